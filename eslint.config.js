@@ -1,0 +1,111 @@
+// Lint rules, above all the import direction of DESIGN.md ("Shape of the code"):
+// platform ← inbox, delivery ← apps; channels see only their contracts; only
+// main.ts (and tests, scripts, benchmarks) knows every piece.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const rootHandle = {
+  group: ['**/platform/index.ts', '**/platform/db/database.ts'],
+  importNames: ['openDatabase'],
+  message: 'Services receive the db/trx handle as a parameter; only main.ts opens the database (DESIGN "PGlite pitfalls").',
+};
+const noMain = { regex: '(^|/)main\\.ts$', message: 'Only the composition root imports main.ts.' };
+const noApps = { regex: '(^|/)apps/', message: 'Nothing outside an app imports it: apps are switched on and off as a whole.' };
+const noInbox = { regex: '(^|/)inbox/', message: 'This layer sits below the inbox.' };
+const noDelivery = { regex: '(^|/)delivery/', message: 'This layer sits below delivery.' };
+const noConcreteChannel = {
+  regex: '(^|/)channels/[^/]+/',
+  message: 'Import channel contracts (channels/channel.ts), never a concrete adapter; main.ts wires adapters.',
+};
+
+const restrict = (...patterns) => ['error', { patterns: [rootHandle, ...patterns] }];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', 'data/**', 'web/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        Headers: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        FormData: 'readonly',
+        Blob: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+        WebSocket: 'readonly',
+        NodeJS: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` union: Node type stripping rejects enums.' },
+        { selector: 'TSModuleDeclaration[declare=false]', message: 'Node type stripping rejects namespaces.' },
+        { selector: 'TSParameterProperty', message: 'Node type stripping rejects parameter properties.' },
+      ],
+    },
+  },
+  {
+    files: ['server/src/platform/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, {
+        regex: '(^|/)channels/',
+        message: 'The platform imports nothing above it.',
+      }),
+    },
+  },
+  {
+    files: ['server/src/inbox/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noMain, noApps, noConcreteChannel) },
+  },
+  {
+    files: ['server/src/delivery/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noMain, noApps, noInbox, noConcreteChannel) },
+  },
+  {
+    files: ['server/src/channels/*/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, {
+        regex: '^\\.\\./(?!channel\\.ts$|\\.\\./)',
+        message: 'A channel never imports another channel.',
+      }),
+    },
+  },
+  {
+    files: ['server/src/apps/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noMain, noConcreteChannel, {
+        regex: '^\\.\\./(?!\\.\\./)',
+        message: 'An app never imports another app.',
+      }),
+    },
+  },
+);

@@ -1,0 +1,187 @@
+// Switchboard's command line: `npm run cli -- <command>`.
+// When a server holds the data folder, commands talk to it over its API.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { migrationSources } from './main.ts';
+import { createSecretBox, loadConfig, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
+
+type Verdict = 'pass' | 'fail' | 'warn';
+interface CheckResult {
+  name: string;
+  verdict: Verdict;
+  detail: string;
+}
+
+const marks: Record<Verdict, string> = { pass: '✔', fail: '✖', warn: '!' };
+
+function serverUrl(config: Config): string {
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+}
+
+function lockHolder(config: Config): number | undefined {
+  try {
+    const { pid } = JSON.parse(fs.readFileSync(path.join(config.dataDir, 'switchboard.lock'), 'utf8')) as { pid: number };
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkDatabase(config: Config): Promise<CheckResult[]> {
+  const holder = config.DATABASE_URL ? undefined : lockHolder(config);
+  if (holder)
+    return [
+      {
+        name: 'database',
+        verdict: 'pass',
+        detail: `embedded database in use by the running server (pid ${holder}); checked through its API below`,
+      },
+    ];
+  const database = await openDatabase<PlatformTables>({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 10_000 });
+  try {
+    await sql`SELECT 1`.execute(database.db);
+    const results: CheckResult[] = [{ name: 'database', verdict: 'pass', detail: `${database.engine} answers` }];
+    const table = await sql<{ name: string | null }>`SELECT to_regclass('schema_migrations')::text AS name`.execute(database.db);
+    const applied = table.rows[0]?.name
+      ? new Set((await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(database.db)).rows.map((row) => row.id))
+      : new Set<string>();
+    const known = migrationSources.flatMap((source) =>
+      fs
+        .readdirSync(source.directory)
+        .filter((file) => file.endsWith('.sql'))
+        .map((file) => `${source.module}/${file.replace(/\.sql$/, '')}`),
+    );
+    const pending = known.filter((id) => !applied.has(id));
+    results.push({
+      name: 'migrations',
+      verdict: pending.length ? 'warn' : 'pass',
+      detail: pending.length ? `${pending.length} pending; they apply at the next start` : `all ${known.length} applied`,
+    });
+    if (applied.size > 0) {
+      const secret = config.APP_SECRET ?? readEmbeddedSecret(config);
+      const stored = await readSetting<string>(database.db, 'app_secret_fingerprint');
+      const matches = secret !== undefined && stored === createSecretBox(secret).fingerprint;
+      results.push({
+        name: 'APP_SECRET',
+        verdict: matches || stored === undefined ? 'pass' : 'fail',
+        detail: matches || stored === undefined ? 'matches the database' : 'does not match the key this database was set up with',
+      });
+    }
+    return results;
+  } finally {
+    await database.close();
+  }
+}
+
+function readEmbeddedSecret(config: Config): string | undefined {
+  try {
+    return fs.readFileSync(path.join(config.dataDir, 'app-secret'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkServer(config: Config): Promise<CheckResult[]> {
+  const url = serverUrl(config);
+  let response: Response;
+  try {
+    response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+  } catch {
+    return [{ name: 'server', verdict: 'warn', detail: `nothing answers at ${url}; start it with npm start` }];
+  }
+  const body = (await response.json().catch(() => ({}))) as { status?: string; problems?: string[] };
+  if (response.status !== 200)
+    return [
+      { name: 'server health', verdict: 'fail', detail: `${url}/api/health: ${response.status} ${(body.problems ?? []).join('; ')}` },
+    ];
+  const results: CheckResult[] = [{ name: 'server health', verdict: 'pass', detail: `${url}/api/health is healthy` }];
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const tokenResponse = await fetch(`${url}/api/api-token-auth/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }),
+    });
+    if (tokenResponse.status !== 200) {
+      results.push({ name: 'admin sign-in', verdict: 'fail', detail: `ADMIN_EMAIL/ADMIN_PASSWORD refused (${tokenResponse.status})` });
+      return results;
+    }
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const status = await fetch(`${url}/api/system/status`, { headers: { authorization: `Token ${token}` } });
+    results.push({
+      name: 'system status',
+      verdict: status.status === 200 ? 'pass' : 'fail',
+      detail: status.status === 200 ? 'the admin API answers' : `${status.status}`,
+    });
+  } else {
+    results.push({ name: 'admin checks', verdict: 'warn', detail: 'set ADMIN_EMAIL and ADMIN_PASSWORD to also check the signed-in API' });
+  }
+  return results;
+}
+
+async function doctor(): Promise<number> {
+  const results: CheckResult[] = [];
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  results.push({ name: 'node', verdict: major > 22 || (major === 22 && minor >= 12) ? 'pass' : 'fail', detail: `Node ${process.version}` });
+  let config: Config;
+  try {
+    config = loadConfig();
+    results.push({
+      name: 'configuration',
+      verdict: 'pass',
+      detail: config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded engine in ${config.dataDir}`,
+    });
+  } catch (error) {
+    results.push({ name: 'configuration', verdict: 'fail', detail: (error as Error).message });
+    return report(results);
+  }
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.accessSync(config.dataDir, fs.constants.W_OK);
+    results.push({ name: 'data folder', verdict: 'pass', detail: `${config.dataDir} is writable` });
+  } catch (error) {
+    results.push({ name: 'data folder', verdict: 'fail', detail: (error as Error).message });
+  }
+  for (const check of [checkDatabase, checkServer]) {
+    try {
+      results.push(...(await check(config)));
+    } catch (error) {
+      results.push({ name: check.name.replace(/^check/, '').toLowerCase(), verdict: 'fail', detail: (error as Error).message });
+    }
+  }
+  return report(results);
+}
+
+function report(results: CheckResult[]): number {
+  for (const result of results) process.stdout.write(`${marks[result.verdict]} ${result.name.padEnd(16)} ${result.detail}\n`);
+  const count = (verdict: Verdict) => results.filter((result) => result.verdict === verdict).length;
+  process.stdout.write(`\n${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warnings\n`);
+  return count('fail') > 0 ? 1 : 0;
+}
+
+const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
+  doctor: { summary: 'check the whole installation and print a verdict per check', run: doctor },
+};
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    process.loadEnvFile('.env');
+  } catch {
+    // no .env: the environment alone configures
+  }
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stdout.write(
+      `usage: npm run cli -- <command>\n\n${Object.entries(commands)
+        .map(([key, value]) => `  ${key.padEnd(20)} ${value.summary}`)
+        .join('\n')}\n`,
+    );
+    return name ? 2 : 0;
+  }
+  return command.run(args);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { HttpApp } from '../http/app.ts';
+import type { Auth } from './auth.service.ts';
+import { credentialsSchema, csrfCookie, currentUser, rejectForeignOrigin, sessionCookie, setSessionCookies } from './auth.plugin.ts';
+
+const userSchema = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  is_active: z.boolean(),
+  language: z.string(),
+});
+const sessionResponse = z.object({ user: userSchema, csrf_token: z.string() });
+const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCookies: boolean }): void {
+  const tags = ['auth'];
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in to the web app (sets the session and CSRF cookies)',
+        body: credentialsSchema,
+        response: { 200: sessionResponse, 401: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      rejectForeignOrigin(request);
+      const { email, username, password } = request.body;
+      const user = await auth.verifyCredentials((email ?? username)!, password, request.ip);
+      const session = await auth.createSession(user.id, request.headers['user-agent']);
+      setSessionCookies(reply, session, options.secureCookies);
+      return { user, csrf_token: session.csrfToken };
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { access: 'staff' }, schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
+    const token = request.cookies[sessionCookie];
+    if (token) await auth.deleteSession(token);
+    reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: sessionResponse.partial({ csrf_token: true }) } } },
+    async (request) => ({
+      user: currentUser(request),
+      csrf_token: request.auth?.csrfToken,
+    }),
+  );
+
+  app.post(
+    '/api/api-token-auth/',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Exchange e-mail (or username) and password for an API token',
+        body: credentialsSchema,
+        response: { 200: z.object({ token: z.string() }), 401: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request) => {
+      const { email, username, password } = request.body;
+      const user = await auth.verifyCredentials((email ?? username)!, password, request.ip);
+      return { token: await auth.createApiToken(user.id) };
+    },
+  );
+
+  app.get(
+    '/api/setup/status',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Whether the first admin still has to be created',
+        response: { 200: z.object({ needs_setup: z.boolean() }) },
+      },
+    },
+    async () => ({ needs_setup: !(await auth.hasActiveAdmin()) }),
+  );
+
+  app.post(
+    '/api/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Create the first admin with the one-time setup code printed in the server log',
+        body: z.object({
+          setup_code: z.string().min(1).max(64),
+          email: z.email(),
+          password: z.string().min(8).max(1024),
+          name: z.string().max(200).optional(),
+        }),
+        response: { 200: sessionResponse, 403: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      rejectForeignOrigin(request);
+      const { setup_code: code, ...input } = request.body;
+      const user = await auth.completeSetup(code, input);
+      const session = await auth.createSession(user.id, request.headers['user-agent']);
+      setSessionCookies(reply, session, options.secureCookies);
+      return { user, csrf_token: session.csrfToken };
+    },
+  );
+}

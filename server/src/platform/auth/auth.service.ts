@@ -1,0 +1,193 @@
+import { sql, type Kysely } from 'kysely';
+import { createRandomToken, equalsInConstantTime, hashToken } from '../crypto.ts';
+import type { AnyDb } from '../db/database.ts';
+import type { PlatformTables } from '../db/tables.ts';
+import { HttpError, conflict, unauthorized } from '../http/errors.ts';
+import type { Logger } from '../logger.ts';
+import { deleteSetting, readSetting, writeSetting } from '../settings.ts';
+import { createAttemptLimiter } from './attempt-limiter.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+
+export const coreRoles = ['admin', 'operator'] as const;
+
+export interface StaffUser {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  is_active: boolean;
+  language: string;
+}
+
+export interface Authenticated {
+  user: StaffUser;
+  via: 'session' | 'token';
+  /** The session's CSRF token; state-changing cookie requests must echo it. */
+  csrfToken?: string;
+}
+
+const sessionLifetimeMs = 14 * 24 * 3600 * 1000;
+const setupCodeKey = 'setup_code';
+const userColumns = ['id', 'email', 'name', 'role', 'is_active', 'language'] as const;
+
+export type Auth = ReturnType<typeof createAuth>;
+
+export function createAuth(options: { db: AnyDb; logger: Logger }) {
+  const db = options.db as Kysely<PlatformTables>;
+  const { logger } = options;
+  // Per account: stops guessing one password. Per address: stops spraying many accounts, with room for an office behind one NAT.
+  const accountLimiter = createAttemptLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
+  const addressLimiter = createAttemptLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
+
+  async function findActiveUser(userId: number): Promise<StaffUser | undefined> {
+    return db.selectFrom('staff_users').select(userColumns).where('id', '=', userId).where('is_active', '=', true).executeTakeFirst();
+  }
+
+  return {
+    async authenticateSession(sessionToken: string): Promise<Authenticated | null> {
+      const session = await db
+        .selectFrom('staff_sessions')
+        .select(['user_id', 'csrf_token', 'expires_at'])
+        .where('id_hash', '=', hashToken(sessionToken))
+        .executeTakeFirst();
+      if (!session || session.expires_at.getTime() < Date.now()) return null;
+      const user = await findActiveUser(session.user_id);
+      return user ? { user, via: 'session', csrfToken: session.csrf_token } : null;
+    },
+
+    async authenticateToken(apiToken: string): Promise<Authenticated | null> {
+      const row = await db
+        .updateTable('api_tokens')
+        .set({ last_used_at: new Date() })
+        .where('token_hash', '=', hashToken(apiToken))
+        .returning('user_id')
+        .executeTakeFirst();
+      const user = row && (await findActiveUser(row.user_id));
+      return user ? { user, via: 'token' } : null;
+    },
+
+    /** Checks a password with a per-address and per-account limit on failures. */
+    async verifyCredentials(identifier: string, password: string, address: string): Promise<StaffUser> {
+      const account = [identifier.toLowerCase()];
+      const wait = Math.max(accountLimiter.retryAfterSeconds(account), addressLimiter.retryAfterSeconds([address]));
+      if (wait > 0) {
+        const error = new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} s.`);
+        Object.assign(error, { retryAfter: wait });
+        throw error;
+      }
+      const row = await db
+        .selectFrom('staff_users')
+        .select([...userColumns, 'password_hash'])
+        .where(sql<string>`lower(email)`, '=', identifier.toLowerCase())
+        .executeTakeFirst();
+      const valid = row ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
+      if (!row || !valid || !row.is_active) {
+        accountLimiter.recordFailure(account);
+        addressLimiter.recordFailure([address]);
+        throw unauthorized('The e-mail or password is wrong, or the account is switched off.');
+      }
+      accountLimiter.reset(account);
+      await db.updateTable('staff_users').set({ last_login_at: new Date() }).where('id', '=', row.id).execute();
+      const { password_hash: _, ...user } = row;
+      return user;
+    },
+
+    async createSession(userId: number, userAgent: string | undefined) {
+      const token = createRandomToken();
+      const csrfToken = createRandomToken(24);
+      const expiresAt = new Date(Date.now() + sessionLifetimeMs);
+      await db
+        .insertInto('staff_sessions')
+        .values({
+          id_hash: hashToken(token),
+          user_id: userId,
+          csrf_token: csrfToken,
+          expires_at: expiresAt,
+          user_agent: userAgent?.slice(0, 300) ?? null,
+        })
+        .execute();
+      await db.deleteFrom('staff_sessions').where('expires_at', '<', new Date()).execute();
+      return { token, csrfToken, expiresAt };
+    },
+
+    async deleteSession(sessionToken: string): Promise<void> {
+      await db.deleteFrom('staff_sessions').where('id_hash', '=', hashToken(sessionToken)).execute();
+    },
+
+    async createApiToken(userId: number, name = 'api'): Promise<string> {
+      const token = createRandomToken();
+      await db
+        .insertInto('api_tokens')
+        .values({ token_hash: hashToken(token), user_id: userId, name })
+        .execute();
+      return token;
+    },
+
+    async createUser(input: { email: string; password: string; name?: string; role: string }): Promise<StaffUser> {
+      const passwordHash = await hashPassword(input.password);
+      const existing = await db
+        .selectFrom('staff_users')
+        .select('id')
+        .where(sql<string>`lower(email)`, '=', input.email.toLowerCase())
+        .executeTakeFirst();
+      if (existing) throw conflict(`A user with the e-mail ${input.email} already exists.`, 'email_taken');
+      return db
+        .insertInto('staff_users')
+        .values({ email: input.email, name: input.name ?? '', password_hash: passwordHash, role: input.role })
+        .returning(userColumns)
+        .executeTakeFirstOrThrow();
+    },
+
+    async hasActiveAdmin(): Promise<boolean> {
+      const row = await db
+        .selectFrom('staff_users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('is_active', '=', true)
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    /**
+     * Makes sure an admin can exist: creates the one from ADMIN_EMAIL/ADMIN_PASSWORD,
+     * or, when there is none, issues a one-time setup code for the first-run page
+     * so that a stranger who finds a fresh install cannot claim it.
+     */
+    async ensureFirstAdmin(admin: { email?: string; password?: string }): Promise<{ setupCode?: string }> {
+      if (admin.email && admin.password) {
+        const exists = await db
+          .selectFrom('staff_users')
+          .select('id')
+          .where(sql<string>`lower(email)`, '=', admin.email.toLowerCase())
+          .executeTakeFirst();
+        if (!exists) {
+          await this.createUser({ email: admin.email, password: admin.password, name: 'Admin', role: 'admin' });
+          logger.info({ email: admin.email }, 'created the admin from ADMIN_EMAIL');
+        }
+      }
+      if (await this.hasActiveAdmin()) {
+        await deleteSetting(db, setupCodeKey);
+        return {};
+      }
+      const setupCode = createRandomToken(9).replace(/[-_]/g, 'x').slice(0, 12).toUpperCase();
+      await writeSetting(db, setupCodeKey, { hash: hashToken(setupCode), created_at: new Date().toISOString() });
+      return { setupCode };
+    },
+
+    async completeSetup(code: string, input: { email: string; password: string; name?: string }): Promise<StaffUser> {
+      const stored = await readSetting<{ hash: string }>(db, setupCodeKey);
+      if (!stored || (await this.hasActiveAdmin()))
+        throw conflict('This installation already has an admin; sign in instead.', 'setup_done');
+      if (!equalsInConstantTime(stored.hash, hashToken(code.trim().toUpperCase()))) {
+        throw new HttpError(
+          403,
+          'wrong_setup_code',
+          'The setup code is wrong: copy it from the server log line "first run: setup code …".',
+        );
+      }
+      const user = await this.createUser({ ...input, role: 'admin' });
+      await deleteSetting(db, setupCodeKey);
+      return user;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = (protocols: string[], example: string) =>
+  optionalText.refine(
+    (value) => {
+      if (value === undefined) return true;
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL such as ${example}` },
+  );
+
+/** Every environment variable Switchboard reads, with its default. The README's table mirrors it. */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number({ error: 'must be a port number, 0–65535' }).int().min(0).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@localhost:5432/switchboard'),
+    PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://crm.example.com'),
+    APP_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+      message: 'must be at least 32 characters (generate one with: openssl rand -base64 48)',
+    }),
+    ADMIN_EMAIL: optionalText.refine((value) => value === undefined || z.email().safeParse(value).success, {
+      message: 'must be an e-mail address',
+    }),
+    ADMIN_PASSWORD: optionalText.refine((value) => value === undefined || value.length >= 8, {
+      message: 'must be at least 8 characters',
+    }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DB_QUERY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
+    TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(value), {
+      message: 'must look like 123456789:AA… (the token @BotFather gave you)',
+    }),
+    TELEGRAM_API_ROOT: optionalUrl(['http:', 'https:'], 'https://api.telegram.org').transform((value) =>
+      (value ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    ),
+    TELEGRAM_WEBHOOK_SECRET: optionalText.refine((value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value), {
+      message: 'must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others)',
+    }),
+    TELEGRAM_MODE: z.enum(['auto', 'webhook', 'polling']).default('auto'),
+  })
+  .superRefine((config, context) => {
+    if (config.DATABASE_URL && !config.APP_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message: 'is required when DATABASE_URL is set (every instance must share it; generate one with: openssl rand -base64 48)',
+      });
+    }
+    if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+      context.addIssue({
+        code: 'custom',
+        path: [config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (config.TELEGRAM_MODE === 'webhook' && !config.PUBLIC_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required when TELEGRAM_MODE=webhook (Telegram needs a public https URL to call)',
+      });
+    }
+  });
+
+type ParsedConfig = z.output<typeof configSchema>;
+export type Config = ParsedConfig & { dataDir: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; the error names each bad variable and how to fix it. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, environment[key]]));
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'configuration');
+      const message = issue.code === 'invalid_value' || issue.code === 'invalid_type' ? describeIssue(issue) : issue.message;
+      return `  ${variable}: ${message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of ${issue.values.join(', ')}`;
+  return issue.message;
+}

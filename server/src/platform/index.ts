@@ -1,0 +1,18 @@
+export { loadConfig, ConfigError, type Config } from './config.ts';
+export { createLogger, maskSecrets, type Logger } from './logger.ts';
+export { createSecretBox, createRandomToken, hashToken, equalsInConstantTime, maskSecret, type SecretBox } from './crypto.ts';
+export { lockDataDir, readOrCreateAppSecret, DataDirLockedError } from './data-dir.ts';
+export { openDatabase, type Database, type DatabaseEngine } from './db/database.ts';
+export { applyMigrations, type MigrationSource } from './db/migrate.ts';
+export type { PlatformTables } from './db/tables.ts';
+export { readSetting, writeSetting, deleteSetting } from './settings.ts';
+export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
+export { createHttpApp, type HttpApp } from './http/app.ts';
+export { HttpError, badRequest, unauthorized, forbidden, notFound, conflict, unprocessable } from './http/errors.ts';
+export { createAuth, coreRoles, type Auth, type StaffUser, type Authenticated } from './auth/auth.service.ts';
+export { registerAccessControl, currentUser, resolveCaller, rejectForeignOrigin, type Access } from './auth/auth.plugin.ts';
+export { registerAuthRoutes } from './auth/auth.routes.ts';
+export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
+export { registerHealthRoutes, createMetricsRegistry } from './health/health.routes.ts';
+export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.ts';
+export type { AnyDb } from './db/database.ts';

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { AnyDb } from './db/database.ts';
+import type { SecretBox } from './crypto.ts';
+import type { PlatformTables } from './db/tables.ts';
+import { readSetting, writeSetting } from './settings.ts';
+
+export class WrongAppSecretError extends Error {
+  override name = 'WrongAppSecretError';
+}
+
+/**
+ * The database remembers a fingerprint of the APP_SECRET that encrypted its
+ * secrets; a process with another key refuses to start rather than fail to
+ * decrypt bot tokens later.
+ */
+export async function checkAppSecretFingerprint(handle: AnyDb, box: SecretBox): Promise<void> {
+  const db = handle as Kysely<PlatformTables>;
+  const stored = await readSetting<string>(db, 'app_secret_fingerprint');
+  if (stored === undefined) {
+    await writeSetting(db, 'app_secret_fingerprint', box.fingerprint);
+    return;
+  }
+  if (stored !== box.fingerprint) {
+    throw new WrongAppSecretError(
+      'APP_SECRET does not match the one this database was set up with: start every instance with the original APP_SECRET ' +
+        '(secrets stored in the database cannot be decrypted with another).',
+    );
+  }
+}
