@@ -19,18 +19,28 @@ import {
   registerAccessControl,
   registerAuthRoutes,
   registerHealthRoutes,
+  createRealtimeHub,
+  registerInstance,
   startJobs,
   WrongAppSecretError,
   type Config,
   type MigrationSource,
   type PlatformTables,
 } from './platform/index.ts';
+import type { ChannelRecord } from './channels/channel.ts';
+import { registerChannelRoutes } from './channels/channels.routes.ts';
+import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
+import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
+import { createInbox, createIntake, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Every module's migrations, in dependency order. */
-export const migrationSources: MigrationSource[] = [{ module: 'platform', directory: path.join(serverRoot, 'platform/db/migrations') }];
+export const migrationSources: MigrationSource[] = ['platform/db', 'channels', 'inbox', 'delivery'].map((folder) => ({
+  module: folder.split('/')[0]!,
+  directory: path.join(serverRoot, folder, 'migrations'),
+}));
 
 type Tables = PlatformTables;
 
@@ -61,7 +71,65 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     await checkAppSecretFingerprint(database.db, secretBox);
 
     const heartbeats = createHeartbeats();
-    const jobs = await startJobs({ database, logger, queues: [] });
+    const instance = await registerInstance({ db: database.db, logger, heartbeats, exclusive: database.engine === 'pglite' });
+    cleanups.push(() => instance.stop());
+    const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
+    await hub.start();
+    cleanups.push(() => hub.stop());
+    const inbox = createInbox({ db: database.db, hub });
+
+    // The registry, the adapters and the intake refer to each other; closures bind them once all exist.
+    let registry: ChannelRegistry | undefined;
+    const channels = { get: (channelId: number) => registry!.get(channelId) };
+    const intake = createIntake({
+      db: database.db,
+      instanceId: instance.id,
+      logger,
+      heartbeats,
+      hub,
+      channels,
+      adapterFor: (kind) => registry!.adapterFor(kind),
+      concurrency: database.engine === 'pglite' ? 4 : 16,
+    });
+    const telegram = createTelegramBotAdapter({
+      apiRoot: config.TELEGRAM_API_ROOT,
+      publicUrl: config.PUBLIC_URL,
+      sink: intake.sink,
+      logger,
+      composers: [],
+      hooks: {
+        throttle: async () => undefined,
+        recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
+          inbox.recordBotMessages(channel, telegram.normalize({ update_id: 0, message: Array.isArray(sent) ? sent[0] : sent })),
+      },
+      onStatus: (channelId, status, detail) => void registry!.setStatus(channelId, status, detail).catch(() => undefined),
+    });
+    registry = createChannelRegistry({
+      db: database.db,
+      secretBox,
+      adapters: { telegram_bot: telegram },
+      logger,
+      instanceId: instance.id,
+      telegram: { envToken: config.TELEGRAM_BOT_TOKEN, envWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET, mode: config.TELEGRAM_MODE, publicUrl: config.PUBLIC_URL },
+    });
+
+    const jobs = await startJobs({
+      database,
+      logger,
+      queues: [
+        { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
+        {
+          name: 'retention',
+          cron: '17 * * * *',
+          work: {
+            handle: async () => {
+              await deleteProcessedOlderThan(database.db, 7);
+              await inbox.deleteEventsOlderThan(24);
+            },
+          },
+        },
+      ],
+    });
     cleanups.push(() => jobs.stop());
     const auth = createAuth({ db: database.db, logger });
 
@@ -69,15 +137,15 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
-    registerHealthRoutes(app, {
-      db: database.db,
-      engine: database.engine,
-      jobs,
-      heartbeats,
-      version,
-      startedAt,
-      metrics: createMetricsRegistry(),
-    });
+    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
+    registerChannelRoutes(app, { db: database.db, registry });
+    registerTelegramIntakeRoutes(app, { lookup: { byId: channels.get, defaultBot: () => registry!.defaultChannel('telegram_bot'), byToken: (token) => registry!.byToken(token) }, sink: intake.sink });
+    inbox.registerRoutes(app);
+
+    intake.start();
+    cleanups.push(() => intake.stop());
+    await registry.startAll();
+    cleanups.push(() => registry!.stopAll());
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -89,7 +157,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       `Switchboard ${version} listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, stop };
+    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, hub, instance, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -16,3 +16,5 @@ export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
 export { registerHealthRoutes, createMetricsRegistry } from './health/health.routes.ts';
 export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.ts';
 export type { AnyDb } from './db/database.ts';
+export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';
+export { createRealtimeHub, type RealtimeHub, type RealtimeEvent, type RealtimeSubscriber, type AudienceFilter } from './realtime/hub.ts';

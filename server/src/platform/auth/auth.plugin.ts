@@ -37,6 +37,9 @@ export async function resolveCaller(auth: Auth, request: FastifyRequest): Promis
     if (!caller) throw unauthorized('The API token is unknown or its user is switched off; get a new one from POST /api/api-token-auth/.');
     return caller;
   }
+  // A WebSocket cannot set headers from a browser; scripts may pass the API token as ?token=.
+  const queryToken = request.url.startsWith('/ws/') ? (request.query as { token?: unknown }).token : undefined;
+  if (typeof queryToken === 'string' && queryToken) return auth.authenticateToken(queryToken);
   const sessionToken = request.cookies[sessionCookie];
   return sessionToken ? auth.authenticateSession(sessionToken) : null;
 }
@@ -65,7 +68,7 @@ export function registerAccessControl(app: HttpApp, auth: Auth): void {
 /** Browsers send Origin on cross-site requests; a session must never be used from another site. */
 export function rejectForeignOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
-  if (!origin || request.headers.authorization) return;
+  if (!origin || request.headers.authorization || (request.query as { token?: unknown } | undefined)?.token) return;
   let originHost: string;
   try {
     originHost = new URL(origin).host;

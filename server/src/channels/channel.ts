@@ -1,0 +1,186 @@
+// The contracts between channels (adapters for Telegram bots, later personal
+// accounts, Instagram, WhatsApp) and the layers that use them. The inbox,
+// delivery and apps import only this file; main.ts wires the adapters.
+
+export const channelKinds = ['telegram_bot'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+export const intakeModes = ['webhook', 'polling', 'forwarded'] as const;
+export type IntakeMode = (typeof intakeModes)[number];
+export type ChannelStatus = 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
+export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
+
+/** A connected account as the layers above see it: credentials decrypted, never serialised. */
+export interface ChannelRecord {
+  id: number;
+  kind: ChannelKind;
+  name: string;
+  status: ChannelStatus;
+  intakeMode: IntakeMode;
+  isDefault: boolean;
+  isEnabled: boolean;
+  externalId: string | null;
+  username: string | null;
+  settings: ChannelSettings;
+  /** Decrypted on demand, kept out of logs and responses. */
+  credentials(): string;
+  webhookSecret(): string | null;
+}
+
+export interface ChannelSettings {
+  welcome_text?: string;
+  /** Apps switched on for this channel (by name). */
+  apps?: string[];
+}
+
+export type MessageKind =
+  | 'text'
+  | 'photo'
+  | 'video'
+  | 'video_note'
+  | 'animation'
+  | 'voice'
+  | 'audio'
+  | 'document'
+  | 'sticker'
+  | 'location'
+  | 'venue'
+  | 'contact'
+  | 'poll'
+  | 'dice'
+  | 'service'
+  | 'other';
+
+/** Metadata of a file or structured payload attached to a message; files are fetched later. */
+export interface Attachment {
+  type: MessageKind;
+  file_id?: string;
+  file_unique_id?: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+  width?: number;
+  height?: number;
+  duration?: number;
+  /** Sticker: static | animated | video. */
+  sticker_format?: string;
+  emoji?: string;
+  latitude?: number;
+  longitude?: number;
+  title?: string;
+  address?: string;
+  phone_number?: string;
+  first_name?: string;
+  last_name?: string;
+  question?: string;
+}
+
+export interface Person {
+  messenger: 'telegram';
+  externalId: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  languageCode?: string;
+  isBot: boolean;
+}
+
+export interface InboundChat {
+  externalId: string;
+  type: ChatType;
+  title: string;
+  topicId: string;
+}
+
+/** What the inbox records from one update. */
+export type InboundEvent =
+  | {
+      type: 'message' | 'edit';
+      chat: InboundChat;
+      sender: Person | null;
+      message: {
+        externalId: string;
+        date: Date;
+        editDate?: Date;
+        kind: MessageKind;
+        text: string;
+        entities?: unknown[];
+        attachments: Attachment[];
+        replyToExternalId?: string;
+        mediaGroupId?: string;
+        /** The message was sent by our own bot (e.g. seen in a group): recorded as outgoing. */
+        fromSelf?: boolean;
+      };
+    }
+  | { type: 'reachability'; chat: InboundChat; person: Person; reachable: boolean; reason: string }
+  | { type: 'button'; chat: InboundChat; sender: Person; data: string; messageExternalId?: string };
+
+/** A message to send; files are local paths the adapter uploads. */
+export interface OutboundMessage {
+  chatId: string;
+  topicId?: string;
+  text?: string;
+  replyToExternalId?: string;
+  replyMarkup?: unknown;
+  media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;
+}
+
+export interface SentMessage {
+  externalIds: string[];
+  date: Date;
+}
+
+/** One vocabulary of failure for every channel; the retry policy acts on the code. */
+export const channelErrorCodes = ['TEMPORARY', 'RATE_LIMITED', 'AUTH_REVOKED', 'NOT_FOUND', 'INVALID_INPUT', 'BLOCKED', 'PERMANENT'] as const;
+export type ChannelErrorCode = (typeof channelErrorCodes)[number];
+
+export class ChannelError extends Error {
+  override name = 'ChannelError';
+  readonly code: ChannelErrorCode;
+  /** For RATE_LIMITED: how long the platform asked us to wait. */
+  readonly retryAfterMs?: number;
+  constructor(code: ChannelErrorCode, message: string, retryAfterMs?: number) {
+    super(message);
+    this.code = code;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Identity of an account, as its platform reports it (Telegram's getMe). */
+export interface AccountIdentity {
+  externalId: string;
+  username: string | null;
+  displayName: string;
+}
+
+/** Raw updates handed over by an intake (webhook, polling loop, forwarder) to be journaled. */
+export interface RawUpdate {
+  updateId: number;
+  chatKey: string;
+  payload: unknown;
+}
+
+export interface IntakeSink {
+  /** Durably records updates; resolves only after commit. Duplicates are ignored. */
+  journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number }>;
+}
+
+/** What each kind of channel implements. */
+export interface ChannelAdapter {
+  kind: ChannelKind;
+  verifyCredentials(credentials: string): Promise<AccountIdentity>;
+  /** Serialisation key of an update (per chat) and its id; null when the payload is not an update. */
+  identifyUpdate(payload: unknown): RawUpdate | null;
+  /** What to record in the inbox from an update, in order. */
+  normalize(payload: unknown): InboundEvent[];
+  /** Runs the bot's own handlers (welcome, apps) on an update after it is recorded. */
+  dispatch(channel: ChannelRecord, payload: unknown): Promise<void>;
+  send(channel: ChannelRecord, message: OutboundMessage): Promise<SentMessage>;
+  sendTyping(channel: ChannelRecord, chatId: string): Promise<void>;
+  startIntake(channel: ChannelRecord): Promise<void>;
+  stopIntake(channelId: number): Promise<void>;
+  stopAll(): Promise<void>;
+  /** Webhook management, for kinds that have webhooks. */
+  webhookInfo?(channel: ChannelRecord): Promise<unknown>;
+  setWebhook?(channel: ChannelRecord, url: string): Promise<unknown>;
+  deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
+}

@@ -1,0 +1,35 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface ChannelTables {
+  channels: {
+    id: Generated<number>;
+    kind: string;
+    name: string;
+    status: Defaulted<string>;
+    status_detail: Nullable<string>;
+    intake_mode: string;
+    is_default: Defaulted<boolean>;
+    is_enabled: Defaulted<boolean>;
+    token_from_env: Defaulted<boolean>;
+    credentials_encrypted: Nullable<string>;
+    credentials_hint: Nullable<string>;
+    credentials_lookup: Nullable<string>;
+    webhook_secret_encrypted: Nullable<string>;
+    external_id: Nullable<string>;
+    username: Nullable<string>;
+    display_name: Nullable<string>;
+    settings: Defaulted<unknown>;
+    polling_offset: Nullable<number>;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+  };
+  channel_leases: { channel_id: number; instance_id: string; acquired_at: Defaulted<Date> };
+  instances: { id: string; last_seen_at: Date };
+}
+
+export type ChannelRow = {
+  [K in keyof ChannelTables['channels']]: ChannelTables['channels'][K] extends ColumnType<infer S, unknown, unknown> ? S : ChannelTables['channels'][K];
+};

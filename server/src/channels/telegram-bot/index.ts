@@ -1,0 +1,99 @@
+import { Api, GrammyError, HttpError as GrammyHttpError, type Composer, type Context } from 'grammy';
+import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
+import type { Logger } from '../../platform/index.ts';
+import { createBotApi, translateTelegramError } from './bot-api.ts';
+import { createBotRuntime, type BotReplyHooks } from './bot-runtime.ts';
+import { identifyUpdate, normalizeUpdate } from './normalize.ts';
+import { allowedUpdates, startPolling } from './polling.ts';
+
+export { registerTelegramIntakeRoutes, type ChannelLookup } from './intake.routes.ts';
+export { defaultWelcomeText } from './bot-runtime.ts';
+export { identifyUpdate, normalizeUpdate } from './normalize.ts';
+
+export interface TelegramBotAdapterOptions {
+  apiRoot: string;
+  /** Where webhooks point: `${publicUrl}/webhooks/telegram/<channel id>`; polling when absent. */
+  publicUrl?: string;
+  sink: IntakeSink;
+  logger: Logger;
+  composers: Composer<Context>[];
+  hooks: BotReplyHooks;
+  /** Reports intake trouble (a failing poll, a refused setWebhook) on the channel's status. */
+  onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
+}
+
+export type TelegramBotAdapter = ReturnType<typeof createTelegramBotAdapter>;
+
+export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
+  const runtime = createBotRuntime({ apiRoot: options.apiRoot, composers: options.composers, hooks: options.hooks, logger: options.logger });
+  const pollers = new Map<number, { stop(): Promise<void> }>();
+  const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
+  const webhookUrl = (channelId: number) => (options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/telegram/${channelId}` : undefined);
+
+  const adapter = {
+    kind: 'telegram_bot' as const,
+    async verifyCredentials(token: string): Promise<AccountIdentity> {
+      try {
+        const me = await new Api(token, { apiRoot: options.apiRoot }).getMe();
+        return { externalId: String(me.id), username: me.username, displayName: me.first_name };
+      } catch (error) {
+        if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+          throw new ChannelError('AUTH_REVOKED', 'Telegram does not accept this token: copy it again from @BotFather.');
+        }
+        if (error instanceof GrammyError || error instanceof GrammyHttpError) throw translateTelegramError(error);
+        throw error;
+      }
+    },
+    identifyUpdate,
+    normalize: normalizeUpdate,
+    dispatch: (channel: ChannelRecord, update: unknown) => runtime.dispatch(channel, update),
+    send: (channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) =>
+      createBotApi({ token: channel.credentials(), apiRoot: options.apiRoot }).send(message),
+    sendTyping: (channel: ChannelRecord, chatId: string) => createBotApi({ token: channel.credentials(), apiRoot: options.apiRoot }).sendTyping(chatId),
+    async startIntake(channel: ChannelRecord): Promise<void> {
+      await adapter.stopIntake(channel.id);
+      runtime.forget(channel.id);
+      if (channel.intakeMode === 'forwarded') return options.onStatus(channel.id, 'active', null);
+      if (channel.intakeMode === 'webhook') {
+        const url = webhookUrl(channel.id);
+        if (!url) return options.onStatus(channel.id, 'error', 'Webhook mode needs PUBLIC_URL; set it or switch the bot to polling.');
+        try {
+          await apiFor(channel).setWebhook(url, { secret_token: channel.webhookSecret() ?? undefined, allowed_updates: [...allowedUpdates], max_connections: 40 });
+          return options.onStatus(channel.id, 'active', null);
+        } catch (error) {
+          return options.onStatus(channel.id, 'error', `setWebhook failed: ${error instanceof GrammyError ? error.description : (error as Error).message}`);
+        }
+      }
+      pollers.set(
+        channel.id,
+        startPolling({
+          channel,
+          apiRoot: options.apiRoot,
+          sink: options.sink,
+          logger: options.logger,
+          onProblem: (detail) => options.onStatus(channel.id, detail ? 'error' : 'active', detail),
+        }),
+      );
+      options.onStatus(channel.id, 'active', null);
+    },
+    async stopIntake(channelId: number): Promise<void> {
+      const poller = pollers.get(channelId);
+      pollers.delete(channelId);
+      await poller?.stop();
+    },
+    isPolling: (channelId: number) => pollers.has(channelId),
+    async webhookInfo(channel: ChannelRecord) {
+      return apiFor(channel).getWebhookInfo();
+    },
+    async setWebhook(channel: ChannelRecord, url: string) {
+      return apiFor(channel).setWebhook(url, { secret_token: channel.webhookSecret() ?? undefined, allowed_updates: [...allowedUpdates] });
+    },
+    async deleteWebhook(channel: ChannelRecord) {
+      return apiFor(channel).deleteWebhook();
+    },
+    async stopAll(): Promise<void> {
+      await Promise.all([...pollers.keys()].map((channelId) => adapter.stopIntake(channelId)));
+    },
+  } satisfies ChannelAdapter & Record<string, unknown>;
+  return adapter;
+}

@@ -1,0 +1,56 @@
+import { Api, GrammyError } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { ChannelRecord, IntakeSink } from '../channel.ts';
+import type { Logger } from '../../platform/index.ts';
+import { identifyUpdate } from './normalize.ts';
+
+export const allowedUpdates = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member', 'pre_checkout_query'] as const;
+
+/**
+ * Our own long-poll loop: the offset moves past a batch only after the batch
+ * is journaled, so a crash never loses an update Telegram already handed out
+ * (grammY's runner confirms before processing).
+ */
+export function startPolling(options: { channel: ChannelRecord; apiRoot: string; sink: IntakeSink; logger: Logger; onProblem: (detail: string | null) => void }) {
+  const { channel, sink, logger } = options;
+  const api = new Api(channel.credentials(), { apiRoot: options.apiRoot });
+  const abort = new AbortController();
+  let offset: number | undefined;
+  let failures = 0;
+
+  const loop = async () => {
+    await api.deleteWebhook({ drop_pending_updates: false }, abort.signal as never).catch(() => undefined);
+    while (!abort.signal.aborted) {
+      try {
+        const updates: Update[] = await api.getUpdates({ offset, timeout: 25, limit: 100, allowed_updates: [...allowedUpdates] }, abort.signal as never);
+        const identified = updates.map((update) => identifyUpdate(update)).filter((update) => update !== null);
+        if (identified.length > 0) await sink.journal(channel.id, identified);
+        if (updates.length > 0) offset = Math.max(...updates.map((update) => update.update_id)) + 1;
+        if (failures > 0) options.onProblem(null);
+        failures = 0;
+      } catch (error) {
+        if (abort.signal.aborted) break;
+        failures += 1;
+        const detail = error instanceof GrammyError ? error.description : (error as Error).message;
+        options.onProblem(detail);
+        logger.warn({ channel_id: channel.id, failures, detail }, 'getUpdates failed');
+        const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+        await sleep(retryAfter ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), abort.signal);
+      }
+    }
+  };
+  const running = loop();
+  return {
+    async stop() {
+      abort.abort();
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}

@@ -1,0 +1,125 @@
+import { sql, type Kysely } from 'kysely';
+import { notFound, type AnyDb, type StaffUser } from '../platform/index.ts';
+import { recordEvents } from './events.ts';
+import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
+import type { ContactRow, ConversationRow, InboxTables } from './tables.ts';
+import { visibleConversations } from './visibility.ts';
+
+export interface ChatFilter {
+  filter?: 'all' | 'unread';
+  q?: string;
+  kinds?: string[];
+  channelId?: number;
+  contactId?: number;
+}
+
+interface Page<T> {
+  results: T[];
+  next_cursor: string | null;
+}
+
+const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function decodeCursor<T>(cursor: string | undefined): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const sortKey = sql<Date>`coalesce(conversations.last_message_at, conversations.created_at)`;
+
+/** Conversations joined with what a chat shows; always filtered by visibility. */
+function chatQuery(db: Kysely<InboxTables>, user: StaffUser) {
+  return db
+    .selectFrom('conversations')
+    .innerJoin('channels', 'channels.id', 'conversations.channel_id')
+    .leftJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    .selectAll('conversations')
+    .select([
+      'channels.kind as channel_kind',
+      'channels.name as channel_name',
+      'channels.username as channel_username',
+      sql<ContactRow | null>`CASE WHEN contacts.id IS NULL THEN NULL ELSE to_jsonb(contacts) END`.as('contact_json'),
+      sortKey.as('sort_at'),
+    ])
+    .where(visibleConversations(user));
+}
+
+type ChatQueryRow = ConversationRow & { channel_kind: string; channel_name: string; channel_username: string | null; contact_json: ContactRow | null; sort_at: Date };
+
+function toChat(row: ChatQueryRow): ChatJson {
+  const contact = row.contact_json ? { ...row.contact_json, created_at: new Date(row.contact_json.created_at), updated_at: new Date(row.contact_json.updated_at) } : null;
+  return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, name: row.channel_name, username: row.channel_username }, contact);
+}
+
+export async function listChats(handle: AnyDb, user: StaffUser, filter: ChatFilter, page: { cursor?: string; limit: number }): Promise<Page<ChatJson>> {
+  const db = handle as Kysely<InboxTables>;
+  let query = chatQuery(db, user);
+  if (filter.filter === 'unread') query = query.where('conversations.unread_count', '>', 0);
+  if (filter.kinds?.length) query = query.where('channels.kind', 'in', filter.kinds);
+  if (filter.channelId) query = query.where('conversations.channel_id', '=', filter.channelId);
+  if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
+  if (filter.q?.trim()) {
+    const pattern = `%${filter.q.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('contacts.display_name', 'ilike', pattern), eb('contacts.username', 'ilike', pattern), eb('conversations.title', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]),
+    );
+  }
+  const after = decodeCursor<{ at: string; id: number }>(page.cursor);
+  if (after) query = query.where(sql<boolean>`(${sortKey}, conversations.id) < (${new Date(after.at)}::timestamptz, ${after.id})`);
+  const rows = (await query.orderBy(sortKey, 'desc').orderBy('conversations.id', 'desc').limit(page.limit + 1).execute()) as ChatQueryRow[];
+  const more = rows.length > page.limit;
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
+  return { results: shown.map(toChat), next_cursor: more && last ? encodeCursor({ at: new Date(last.sort_at).toISOString(), id: last.id }) : null };
+}
+
+export async function getChat(handle: AnyDb, user: StaffUser, chatId: number): Promise<ChatJson> {
+  const row = (await chatQuery(handle as Kysely<InboxTables>, user).where('conversations.id', '=', chatId).executeTakeFirst()) as ChatQueryRow | undefined;
+  // Hidden and missing look the same: isolation never confirms a conversation exists.
+  if (!row) throw notFound(`Chat ${chatId}`);
+  return toChat(row);
+}
+
+export async function listMessages(handle: AnyDb, user: StaffUser, options: { chatId?: number; contactId?: number; kinds?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<MessageJson>> {
+  const db = handle as Kysely<InboxTables>;
+  if (options.chatId !== undefined) await getChat(db, user, options.chatId);
+  let query = db
+    .selectFrom('messages')
+    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+    .selectAll('messages')
+    .where(visibleConversations(user));
+  if (options.chatId !== undefined) query = query.where('messages.conversation_id', '=', options.chatId);
+  if (options.contactId !== undefined) query = query.where('conversations.contact_id', '=', options.contactId);
+  if (options.kinds?.length) query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('kind', 'in', options.kinds));
+  const before = decodeCursor<number>(page.cursor);
+  if (typeof before === 'number') query = query.where('messages.id', '<', before);
+  const rows = await query.orderBy('messages.id', 'desc').limit(page.limit + 1).execute();
+  const more = rows.length > page.limit;
+  const shown = rows.slice(0, page.limit);
+  return { results: shown.map(serializeMessage), next_cursor: more && shown.length ? encodeCursor(shown.at(-1)!.id) : null };
+}
+
+/** Opening a conversation reads it: its incoming messages get read_at, its unread count 0. */
+export async function markChatRead(handle: AnyDb, user: StaffUser, chatId: number) {
+  const chat = await getChat(handle, user, chatId);
+  const db = handle as Kysely<InboxTables>;
+  const events = await db.transaction().execute(async (trx) => {
+    const read = await trx
+      .updateTable('messages')
+      .set({ read_at: new Date(), read_by_staff_id: user.id })
+      .where('conversation_id', '=', chatId)
+      .where('direction', '=', 'in')
+      .where('read_at', 'is', null)
+      .returning('id')
+      .execute();
+    if (read.length === 0 && chat.unread_count === 0) return [];
+    await trx.updateTable('conversations').set({ unread_count: 0 }).where('id', '=', chatId).execute();
+    return recordEvents(trx, [
+      { type: 'chat_updated', conversationId: chatId, assignedOperatorId: chat.assigned_operator_id, payload: { chat: { ...chat, unread_count: 0 }, read_message_ids: read.map((row) => row.id) } },
+    ]);
+  });
+  return { chat: { ...chat, unread_count: 0 }, events };
+}

@@ -1,0 +1,86 @@
+import { sql, type Kysely } from 'kysely';
+import type { AnyDb, RealtimeEvent } from '../platform/index.ts';
+import type { InboxTables } from './tables.ts';
+
+export interface EventDraft {
+  type: string;
+  conversationId?: number;
+  userId?: number;
+  assignedOperatorId?: number | null;
+  payload: Record<string, unknown>;
+}
+
+// Serialises event inserts on PostgreSQL so that commit order equals seq order:
+// a client resuming with `since` can then never skip an event committed late.
+const eventOrderLock = 7_263_012;
+
+/** Records events in the caller's transaction; publish the result after commit. */
+export async function recordEvents(trx: AnyDb, drafts: EventDraft[]): Promise<RealtimeEvent[]> {
+  if (drafts.length === 0) return [];
+  const db = trx as Kysely<InboxTables>;
+  await sql`SELECT pg_advisory_xact_lock(${eventOrderLock})`.execute(db);
+  const rows = await db
+    .insertInto('realtime_events')
+    .values(
+      drafts.map((draft) => ({
+        conversation_id: draft.conversationId ?? null,
+        user_id: draft.userId ?? null,
+        type: draft.type,
+        payload: JSON.stringify({ payload: draft.payload, assigned_operator_id: draft.assignedOperatorId ?? null }),
+      })),
+    )
+    .returning('id')
+    .execute();
+  return drafts.map((draft, index) => ({
+    seq: rows[index]!.id,
+    type: draft.type,
+    audience: { conversationId: draft.conversationId, userId: draft.userId, assignedOperatorId: draft.assignedOperatorId ?? null },
+    payload: draft.payload,
+  }));
+}
+
+type EventRow = { id: number; conversation_id: number | null; user_id: number | null; type: string; payload: unknown };
+
+function toEvent(row: EventRow): RealtimeEvent {
+  const stored = row.payload as { payload: Record<string, unknown>; assigned_operator_id: number | null };
+  return {
+    seq: row.id,
+    type: row.type,
+    audience: { conversationId: row.conversation_id ?? undefined, userId: row.user_id ?? undefined, assignedOperatorId: stored.assigned_operator_id },
+    payload: stored.payload,
+  };
+}
+
+export async function loadEvents(handle: AnyDb, seqs: number[]): Promise<RealtimeEvent[]> {
+  if (seqs.length === 0) return [];
+  const rows = await (handle as Kysely<InboxTables>).selectFrom('realtime_events').selectAll().where('id', 'in', seqs).orderBy('id').execute();
+  return rows.map(toEvent);
+}
+
+/** Events after `since`, or null when `since` is older than what is kept (the client must resync). */
+export async function eventsSince(handle: AnyDb, since: number, limit: number): Promise<RealtimeEvent[] | null> {
+  const db = handle as Kysely<InboxTables>;
+  const oldest = await db.selectFrom('realtime_events').select(sql<number>`min(id)`.as('id')).executeTakeFirst();
+  if (oldest?.id != null && since < oldest.id - 1) return null;
+  if (oldest?.id == null && since > 0) {
+    const latest = await latestSeq(db);
+    if (since < latest) return null;
+  }
+  const rows = await db.selectFrom('realtime_events').selectAll().where('id', '>', since).orderBy('id').limit(limit + 1).execute();
+  if (rows.length > limit) return null;
+  return rows.map(toEvent);
+}
+
+export async function latestSeq(handle: AnyDb): Promise<number> {
+  const row = await sql<{ value: number | null }>`SELECT last_value AS value FROM pg_sequences WHERE sequencename = 'realtime_events_id_seq'`.execute(handle);
+  const max = await (handle as Kysely<InboxTables>).selectFrom('realtime_events').select(sql<number>`max(id)`.as('id')).executeTakeFirst();
+  return Math.max(Number(row.rows[0]?.value ?? 0), max?.id ?? 0);
+}
+
+export async function deleteEventsOlderThan(handle: AnyDb, hours: number): Promise<number> {
+  const result = await (handle as Kysely<InboxTables>)
+    .deleteFrom('realtime_events')
+    .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${hours})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { ChannelRecord, InboundEvent } from '../channels/channel.ts';
+import type { AnyDb, HttpApp, RealtimeHub } from '../platform/index.ts';
+import { registerChatRoutes } from './chats.routes.ts';
+import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
+import { recordInbound } from './record.service.ts';
+import { registerRealtimeRoutes } from './realtime.routes.ts';
+import type { InboxTables } from './tables.ts';
+import { canSeeConversation } from './visibility.ts';
+
+export { createIntake, type Intake } from './intake/intake.service.ts';
+export { deleteProcessedOlderThan } from './intake/journal.ts';
+export { canSeeConversation } from './visibility.ts';
+export { loadEvents, recordEvents, type EventDraft } from './events.ts';
+export type { InboxTables } from './tables.ts';
+
+/** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
+export function createInbox(options: { db: AnyDb; hub: RealtimeHub }) {
+  const { db, hub } = options;
+  hub.setAudienceFilter((user, audience) => {
+    if (audience.userId !== undefined) return audience.userId === user.id;
+    return audience.conversationId === undefined || canSeeConversation(user, { assignedOperatorId: audience.assignedOperatorId });
+  });
+  return {
+    registerRoutes(app: HttpApp): void {
+      registerChatRoutes(app, { db, hub });
+      registerRealtimeRoutes(app, { db, hub });
+    },
+    /** Records messages our bot sent from a flow (outgoing, sender "bot") and pushes them to operators. */
+    async recordBotMessages(channel: ChannelRecord, events: InboundEvent[]): Promise<void> {
+      const published = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
+        const drafts = [];
+        for (const event of events) {
+          if (event.type !== 'message') continue;
+          drafts.push(...(await recordInbound(trx, channel, { ...event, message: { ...event.message, fromSelf: true } })));
+        }
+        return recordEvents(trx, drafts);
+      });
+      hub.publish(published);
+    },
+    loadEvents: (seqs: number[]) => loadEvents(db, seqs),
+    deleteEventsOlderThan: (hours: number) => deleteEventsOlderThan(db, hours),
+  };
+}
+
+export type Inbox = ReturnType<typeof createInbox>;

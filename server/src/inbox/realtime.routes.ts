@@ -1,0 +1,100 @@
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { currentUser, type AnyDb, type HttpApp, type RealtimeEvent, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { listChats, listMessages, markChatRead } from './chats.service.ts';
+import { eventsSince, latestSeq } from './events.ts';
+
+const replayLimit = 5_000;
+const initialChatsLimit = 1_000;
+const chunkSize = 100;
+// A client this far behind is cut off and resyncs rather than let memory grow.
+const maxBufferedBytes = 4 * 1024 * 1024;
+
+const command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('get_chat_messages'), chat_id: z.coerce.number().int().positive(), cursor: z.string().optional() }),
+  z.object({ type: z.literal('mark_as_read'), chat_id: z.coerce.number().int().positive() }),
+]);
+
+function frame(event: RealtimeEvent): string {
+  return JSON.stringify({ type: event.type, seq: event.seq, ...event.payload });
+}
+
+/**
+ * WebSocket /ws/messages (seed 002): `initial_chats` in chunks, then live
+ * `new_message` / `chat_updated` / `message_status` …, each with a `seq`.
+ * Reconnecting with `?since=<seq>` replays what was missed, or answers
+ * `resync_required` when that is past what the server keeps.
+ */
+export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub }): void {
+  const { db, hub } = options;
+  app.get(
+    '/ws/messages',
+    { websocket: true, config: { access: 'staff' }, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).optional(), token: z.string().optional() }) } },
+    (socket, request) => {
+      const user = currentUser(request);
+      void serveSocket(socket, user, request.query.since).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'websocket session failed');
+        socket.close(1011, 'server error');
+      });
+    },
+  );
+
+  async function serveSocket(socket: WebSocket, user: StaffUser, since: number | undefined): Promise<void> {
+    let lastSent = 0;
+    let replaying = true;
+    const buffered: RealtimeEvent[] = [];
+    const send = (text: string) => {
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > maxBufferedBytes) return socket.close(1013, 'too far behind: reconnect and resync');
+      socket.send(text);
+    };
+    const deliver = (event: RealtimeEvent) => {
+      if (replaying) return void buffered.push(event);
+      if (event.seq <= lastSent) return;
+      lastSent = event.seq;
+      send(frame(event));
+    };
+    const unsubscribe = hub.subscribe({ user, deliver });
+    socket.on('close', unsubscribe);
+    socket.on('message', (data) => void handleCommand(socket, user, String(data)).catch(() => send(JSON.stringify({ type: 'error', message: 'command failed' }))));
+
+    const head = await latestSeq(db);
+    if (since !== undefined) {
+      const missed = await eventsSince(db, since, replayLimit);
+      if (missed === null) send(JSON.stringify({ type: 'resync_required' }));
+      lastSent = Math.max(since, head);
+      for (const event of missed ?? []) {
+        if (hub.canReceive(user, event.audience)) send(frame(event));
+        lastSent = Math.max(lastSent, event.seq);
+      }
+    } else {
+      const { results } = await listChats(db, user, {}, { limit: initialChatsLimit });
+      const totalChunks = Math.max(1, Math.ceil(results.length / chunkSize));
+      for (let chunk = 0; chunk < totalChunks; chunk++) send(JSON.stringify({ type: 'initial_chats', chats: results.slice(chunk * chunkSize, (chunk + 1) * chunkSize), chunk: chunk + 1, total_chunks: totalChunks }));
+      lastSent = head;
+    }
+    replaying = false;
+    for (const event of buffered.splice(0)) deliver(event);
+    send(JSON.stringify({ type: 'ready', seq: lastSent }));
+  }
+
+  async function handleCommand(socket: WebSocket, user: StaffUser, text: string): Promise<void> {
+    let parsed: z.infer<typeof command>;
+    try {
+      parsed = command.parse(JSON.parse(text));
+    } catch {
+      socket.send(JSON.stringify({ type: 'error', message: 'Unknown command: send {"type":"ping"|"get_chat_messages"|"mark_as_read", "chat_id"}.' }));
+      return;
+    }
+    if (parsed.type === 'ping') return socket.send(JSON.stringify({ type: 'pong' }));
+    if (parsed.type === 'get_chat_messages') {
+      const page = await listMessages(db, user, { chatId: parsed.chat_id }, { cursor: parsed.cursor, limit: 50 }).catch(() => null);
+      if (!page) return socket.send(JSON.stringify({ type: 'error', message: `Chat ${parsed.chat_id} does not exist.` }));
+      return socket.send(JSON.stringify({ type: 'chat_messages', chat_id: parsed.chat_id, messages: page.results, next_cursor: page.next_cursor }));
+    }
+    const result = await markChatRead(db, user, parsed.chat_id).catch(() => null);
+    if (!result) return socket.send(JSON.stringify({ type: 'error', message: `Chat ${parsed.chat_id} does not exist.` }));
+    hub.publish(result.events);
+  }
+}

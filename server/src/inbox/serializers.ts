@@ -1,0 +1,80 @@
+import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
+
+/** The channel facts a chat shows. */
+export interface ChannelSummary {
+  id: number;
+  kind: string;
+  name: string;
+  username: string | null;
+}
+
+const messengerOfKind: Record<string, string> = { telegram_bot: 'telegram', telegram_user: 'telegram', instagram: 'instagram', whatsapp: 'whatsapp' };
+
+export function serializeContact(contact: ContactRow) {
+  return {
+    id: contact.id,
+    display_name: contact.display_name,
+    first_name: contact.first_name,
+    last_name: contact.last_name,
+    username: contact.username,
+    phone: contact.phone,
+    language_code: contact.language_code,
+  };
+}
+
+export type ChatJson = ReturnType<typeof serializeChat>;
+
+export function serializeChat(conversation: ConversationRow, channel: ChannelSummary, contact: ContactRow | null) {
+  return {
+    id: conversation.id,
+    messenger: messengerOfKind[channel.kind] ?? channel.kind,
+    channel: { id: channel.id, kind: channel.kind, name: channel.name, username: channel.username },
+    chat_type: conversation.chat_type,
+    title: conversation.title || contact?.display_name || '',
+    contact: contact ? serializeContact(contact) : null,
+    unread_count: conversation.unread_count,
+    status: conversation.status,
+    assigned_operator_id: conversation.assigned_operator_id,
+    last_message: conversation.last_message_id
+      ? {
+          id: conversation.last_message_id,
+          text: conversation.last_message_preview,
+          direction: conversation.last_message_direction,
+          created_at: conversation.last_message_at?.toISOString() ?? null,
+        }
+      : null,
+    last_message_at: conversation.last_message_at?.toISOString() ?? null,
+    created_at: conversation.created_at.toISOString(),
+  };
+}
+
+export type MessageJson = ReturnType<typeof serializeMessage>;
+
+export function serializeMessage(message: MessageRow) {
+  return {
+    id: message.id,
+    chat_id: message.conversation_id,
+    direction: message.direction,
+    sender_type: message.sender_kind,
+    sender_name: message.sender_name,
+    kind: message.kind,
+    text: message.text,
+    entities: message.entities ?? null,
+    attachments: (message.attachments ?? []) as unknown[],
+    external_message_id: message.external_message_id,
+    reply_to_external_id: message.reply_to_external_id,
+    media_group_id: message.media_group_id,
+    status: message.status,
+    status_reason: message.status_reason,
+    read_at: message.read_at?.toISOString() ?? null,
+    edited_at: message.edited_at?.toISOString() ?? null,
+    created_at: message.sent_at.toISOString(),
+  };
+}
+
+/** The line the conversation list shows for a message. */
+export function previewOf(kind: string, text: string): string {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (trimmed) return trimmed.slice(0, 200);
+  return `[${kind}]`;
+}

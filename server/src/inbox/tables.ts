@@ -1,0 +1,113 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** The tables the inbox owns (inbox/migrations). */
+export interface InboxTables {
+  contacts: {
+    id: Generated<number>;
+    display_name: Defaulted<string>;
+    first_name: Nullable<string>;
+    last_name: Nullable<string>;
+    username: Nullable<string>;
+    phone: Nullable<string>;
+    language_code: Nullable<string>;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+  };
+  contact_identities: {
+    id: Generated<number>;
+    contact_id: number;
+    messenger: string;
+    external_id: string;
+    username: Nullable<string>;
+    created_at: Defaulted<Date>;
+  };
+  contact_reachability: { contact_id: number; channel_id: number; reachable: boolean; reason: Nullable<string>; updated_at: Defaulted<Date> };
+  conversations: {
+    id: Generated<number>;
+    channel_id: number;
+    external_chat_id: string;
+    topic_id: Defaulted<string>;
+    chat_type: string;
+    title: Defaulted<string>;
+    contact_id: Nullable<number>;
+    status: Defaulted<string>;
+    assigned_operator_id: Nullable<number>;
+    unread_count: Defaulted<number>;
+    messages_in: Defaulted<number>;
+    messages_out: Defaulted<number>;
+    last_message_id: Nullable<number>;
+    last_message_at: Nullable<Date>;
+    last_message_preview: Defaulted<string>;
+    last_message_direction: Nullable<string>;
+    first_message_at: Nullable<Date>;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+  };
+  messages: {
+    id: Generated<number>;
+    conversation_id: number;
+    direction: 'in' | 'out';
+    sender_kind: 'client' | 'admin' | 'bot' | 'system';
+    sender_contact_id: Nullable<number>;
+    sender_staff_id: Nullable<number>;
+    sender_name: Defaulted<string>;
+    kind: Defaulted<string>;
+    text: Defaulted<string>;
+    entities: Nullable<unknown>;
+    attachments: Defaulted<unknown>;
+    external_message_id: Nullable<string>;
+    reply_to_external_id: Nullable<string>;
+    media_group_id: Nullable<string>;
+    status: Nullable<string>;
+    status_reason: Nullable<string>;
+    read_at: Nullable<Date>;
+    read_by_staff_id: Nullable<number>;
+    edited_at: Nullable<Date>;
+    edit_history: Nullable<unknown>;
+    sent_at: Defaulted<Date>;
+    created_at: Defaulted<Date>;
+  };
+  intake_journal: {
+    id: Generated<number>;
+    channel_id: number;
+    update_id: number;
+    chat_key: string;
+    payload: unknown;
+    state: Defaulted<'pending' | 'processing' | 'done' | 'failed'>;
+    recorded: Defaulted<boolean>;
+    claimed_by: Nullable<string>;
+    claimed_at: Nullable<Date>;
+    attempts: Defaulted<number>;
+    error: Nullable<string>;
+    received_at: Defaulted<Date>;
+    processed_at: Nullable<Date>;
+  };
+  realtime_events: {
+    id: Generated<number>;
+    conversation_id: Nullable<number>;
+    user_id: Nullable<number>;
+    type: string;
+    payload: unknown;
+    created_at: Defaulted<Date>;
+  };
+  channels: {
+    id: Generated<number>;
+    kind: string;
+    name: string;
+    username: string | null;
+  };
+  instances: { id: string; last_seen_at: Date };
+}
+
+export type ConversationRow = {
+  [K in keyof InboxTables['conversations']]: InboxTables['conversations'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['conversations'][K];
+};
+export type MessageRow = {
+  [K in keyof InboxTables['messages']]: InboxTables['messages'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['messages'][K];
+};
+export type ContactRow = {
+  [K in keyof InboxTables['contacts']]: InboxTables['contacts'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['contacts'][K];
+};

@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { StaffUser } from '../auth/auth.service.ts';
+
+/** One event for operators' screens; `seq` orders them and lets a client resume with `since`. */
+export interface RealtimeEvent {
+  seq: number;
+  type: string;
+  /** Who may receive it is decided by the audience filter from these facts. */
+  audience: { conversationId?: number; userId?: number; assignedOperatorId?: number | null };
+  payload: Record<string, unknown>;
+}
+
+export interface RealtimeSubscriber {
+  user: StaffUser;
+  deliver(event: RealtimeEvent): void;
+}
+
+export type AudienceFilter = (user: StaffUser, audience: RealtimeEvent['audience']) => boolean;
+
+const channel = 'switchboard_realtime';
+// NOTIFY payloads must stay under 8,000 bytes; larger events cross as a reference.
+const notifyLimitBytes = 7_500;
+
+/**
+ * Fans events out to this instance's WebSocket clients and, on PostgreSQL,
+ * to every other instance through LISTEN/NOTIFY.
+ */
+export function createRealtimeHub(options: {
+  database: Database;
+  instanceId: string;
+  logger: Logger;
+  loadEvents: (seqs: number[]) => Promise<RealtimeEvent[]>;
+}) {
+  const subscribers = new Set<RealtimeSubscriber>();
+  let filter: AudienceFilter = () => true;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  function deliverLocally(events: RealtimeEvent[]): void {
+    for (const event of events) {
+      for (const subscriber of subscribers) {
+        if (!filter(subscriber.user, event.audience)) continue;
+        try {
+          subscriber.deliver(event);
+        } catch (error) {
+          options.logger.warn({ err: error }, 'realtime delivery failed');
+        }
+      }
+    }
+  }
+
+  return {
+    async start(): Promise<void> {
+      if (options.database.engine !== 'postgres') return;
+      unlisten = await options.database.listen(channel, (text) => {
+        const message = JSON.parse(text) as { origin: string; events?: RealtimeEvent[]; seqs?: number[] };
+        if (message.origin === options.instanceId) return;
+        if (message.events) deliverLocally(message.events);
+        else if (message.seqs) options.loadEvents(message.seqs).then(deliverLocally, (error: unknown) => options.logger.warn({ err: error }, 'realtime load failed'));
+      });
+    },
+    setAudienceFilter(next: AudienceFilter): void {
+      filter = next;
+    },
+    canReceive(user: StaffUser, audience: RealtimeEvent['audience']): boolean {
+      return filter(user, audience);
+    },
+    subscribe(subscriber: RealtimeSubscriber): () => void {
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
+    },
+    subscriberCount: () => subscribers.size,
+    /** Call after the transaction that recorded the events has committed. */
+    publish(events: RealtimeEvent[]): void {
+      if (events.length === 0) return;
+      deliverLocally(events);
+      if (options.database.engine !== 'postgres') return;
+      let text = JSON.stringify({ origin: options.instanceId, events });
+      if (Buffer.byteLength(text) > notifyLimitBytes) text = JSON.stringify({ origin: options.instanceId, seqs: events.map((event) => event.seq) });
+      sql`SELECT pg_notify(${channel}, ${text})`
+        .execute(options.database.db)
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'realtime notify failed'));
+    },
+    async stop(): Promise<void> {
+      subscribers.clear();
+      await unlisten?.();
+    },
+  };
+}
+
+export type RealtimeHub = ReturnType<typeof createRealtimeHub>;
