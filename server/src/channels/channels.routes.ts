@@ -96,6 +96,30 @@ export function registerChannelRoutes(app: HttpApp, options: { db: AnyDb; regist
     return adapter.webhookInfo(registry.toRecord(row));
   });
 
+  app.post(
+    '/api/accounts/:id/webhook',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Point the bot’s webhook at this server (PUBLIC_URL) or at the given URL', params: idParams, body: z.object({ url: z.url().optional() }).default({}) } },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const adapter = registry.adapterFor(row.kind);
+      if (!adapter.setWebhook) throw unprocessable('This kind of account has no webhook.');
+      const url = request.body.url ?? registry.webhookUrl(row.id);
+      if (!url) throw unprocessable('Set PUBLIC_URL (or send "url") so Telegram knows where to post updates.', 'public_url_required');
+      await adapter.setWebhook(registry.toRecord(row), url);
+      if (!request.body.url) await registry.update(row.id, { intakeMode: 'webhook' });
+      return { ok: true, url };
+    },
+  );
+
+  app.delete('/api/accounts/:id/webhook', { config: { access: 'admin' }, schema: { tags, summary: 'Remove the bot’s webhook and switch it to polling', params: idParams } }, async (request) => {
+    const row = await registry.row(request.params.id);
+    const adapter = registry.adapterFor(row.kind);
+    if (!adapter.deleteWebhook) throw unprocessable('This kind of account has no webhook.');
+    await adapter.deleteWebhook(registry.toRecord(row));
+    if (row.intake_mode === 'webhook') await registry.update(row.id, { intakeMode: 'polling' });
+    return { ok: true };
+  });
+
   app.post('/api/system/control', { config: { access: 'admin' }, schema: { tags: ['system'], summary: "Restart every bot's intake (seed 002)" } }, async () => {
     const rows = await registry.list();
     for (const row of rows) await registry.start(row.id);
