@@ -31,6 +31,7 @@ import type { ChannelRecord } from './channels/channel.ts';
 import { registerChannelRoutes } from './channels/channels.routes.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
+import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createInbox, createIntake, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -76,11 +77,20 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
     await hub.start();
     cleanups.push(() => hub.stop());
-    const inbox = createInbox({ db: database.db, hub });
-
-    // The registry, the adapters and the intake refer to each other; closures bind them once all exist.
+    // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
     let registry: ChannelRegistry | undefined;
+    let delivery: Delivery | undefined;
     const channels = { get: (channelId: number) => registry!.get(channelId) };
+    const inbox = createInbox({
+      db: database.db,
+      hub,
+      delivery: {
+        enqueue: (trx, input) => delivery!.enqueue(trx, input),
+        wake: (channelId) => delivery!.wake(channelId),
+        retry: (outboxId) => delivery!.retry(outboxId),
+        findByMessage: (messageId) => delivery!.findByMessage(messageId),
+      },
+    });
     const intake = createIntake({
       db: database.db,
       instanceId: instance.id,
@@ -98,7 +108,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       logger,
       composers: [],
       hooks: {
-        throttle: async () => undefined,
+        throttle: (channelId, chatId) => delivery!.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
           inbox.recordBotMessages(channel, telegram.normalize({ update_id: 0, message: Array.isArray(sent) ? sent[0] : sent })),
       },
@@ -111,6 +121,19 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       logger,
       instanceId: instance.id,
       telegram: { envToken: config.TELEGRAM_BOT_TOKEN, envWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET, mode: config.TELEGRAM_MODE, publicUrl: config.PUBLIC_URL },
+    });
+
+    delivery = createDelivery({
+      db: database.db,
+      instanceId: instance.id,
+      logger,
+      heartbeats,
+      channels,
+      send: (channel, message) => registry!.adapterFor(channel.kind).send(channel, message),
+      onOutcome: async (trx, row, outcome) => {
+        const afterCommit = await inbox.applyDeliveryOutcome(trx, row, outcome);
+        if (afterCommit) setImmediate(afterCommit);
+      },
     });
 
     const jobs = await startJobs({
@@ -144,6 +167,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
 
     intake.start();
     cleanups.push(() => intake.stop());
+    await delivery.start();
+    cleanups.push(() => delivery!.stop());
     await registry.startAll();
     cleanups.push(() => registry!.stopAll());
 
@@ -157,7 +182,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       `Switchboard ${version} listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, hub, instance, stop };
+    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, hub, instance, delivery, stop };
   } catch (error) {
     await stop();
     throw error;

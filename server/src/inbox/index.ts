@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { ChannelRecord, InboundEvent } from '../channels/channel.ts';
+import type { Delivery } from '../delivery/index.ts';
 import type { AnyDb, HttpApp, RealtimeHub } from '../platform/index.ts';
 import { registerChatRoutes } from './chats.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
 import { recordInbound } from './record.service.ts';
 import { registerRealtimeRoutes } from './realtime.routes.ts';
+import { registerSendRoutes } from './send.routes.ts';
+import { createSender } from './send.service.ts';
 import type { InboxTables } from './tables.ts';
 import { canSeeConversation } from './visibility.ts';
 
@@ -15,8 +18,9 @@ export { loadEvents, recordEvents, type EventDraft } from './events.ts';
 export type { InboxTables } from './tables.ts';
 
 /** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
-export function createInbox(options: { db: AnyDb; hub: RealtimeHub }) {
+export function createInbox(options: { db: AnyDb; hub: RealtimeHub; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
   const { db, hub } = options;
+  const sender = createSender({ db, hub, delivery: options.delivery });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
     return audience.conversationId === undefined || canSeeConversation(user, { assignedOperatorId: audience.assignedOperatorId });
@@ -25,7 +29,11 @@ export function createInbox(options: { db: AnyDb; hub: RealtimeHub }) {
     registerRoutes(app: HttpApp): void {
       registerChatRoutes(app, { db, hub });
       registerRealtimeRoutes(app, { db, hub });
+      registerSendRoutes(app, sender);
     },
+    sender,
+    /** Delivery reports each outbox row's fate here, inside its transaction. */
+    applyDeliveryOutcome: sender.applyOutcome,
     /** Records messages our bot sent from a flow (outgoing, sender "bot") and pushes them to operators. */
     async recordBotMessages(channel: ChannelRecord, events: InboundEvent[]): Promise<void> {
       const published = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {

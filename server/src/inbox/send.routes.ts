@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { currentUser, HttpError, type HttpApp } from '../platform/index.ts';
+import type { Sender } from './send.service.ts';
+
+const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'] };
+// The length check (4,096) happens in the service so the 422 can say how long the text was.
+const textBody = z.object({ text: z.string().max(100_000) });
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** One send service; seed 002's /api/messages/:id/reply and seed 000's /api/messengers/:type/messages are aliases. */
+export function registerSendRoutes(app: HttpApp, sender: Sender): void {
+  const tags = ['inbox'];
+
+  app.post('/api/chats/:id/messages', { schema: { tags, summary: 'Send a text to the conversation (queued, then sent or failed)', params: idParams, body: textBody } }, async (request, reply) =>
+    reply.status(201).send(await sender.sendToChat(currentUser(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/messages/:id/reply',
+    { schema: { tags, summary: 'Answer a message (alias of POST /api/chats/:id/messages; seed 002)', params: idParams, body: textBody.extend({ media_path: z.string().optional() }) } },
+    async (request, reply) => {
+      if (request.body.media_path) throw new HttpError(422, 'not_supported', 'Sending files is not available yet: send text only.');
+      return reply.status(201).send(await sender.reply(currentUser(request), request.params.id, request.body));
+    },
+  );
+
+  app.post('/api/messages/:id/retry', { schema: { tags, summary: 'Send a failed message again', params: idParams } }, async (request) => sender.retry(currentUser(request), request.params.id));
+
+  app.post(
+    '/api/messengers/:type/messages',
+    {
+      schema: {
+        tags: ['messengers'],
+        summary: "Write to a client through the bot of their latest conversation (alias; seed 000)",
+        params: z.object({ type: z.string() }),
+        body: textBody.extend({ client_id: z.coerce.number().int().positive(), channel_id: z.coerce.number().int().positive().optional() }),
+      },
+    },
+    async (request, reply) => {
+      const kinds = kindsOfMessenger[request.params.type];
+      if (!kinds) throw new HttpError(404, 'not_found', `Unknown messenger "${request.params.type}".`);
+      const { client_id: clientId, channel_id: channelId, text } = request.body;
+      return reply.status(201).send(await sender.sendToClient(currentUser(request), { clientId, kinds, channelId, text }));
+    },
+  );
+}

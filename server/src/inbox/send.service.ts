@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import type { Delivery, DeliveryOutcome, OutboxRow } from '../delivery/index.ts';
+import { HttpError, notFound, unprocessable, type AnyDb, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { getChat } from './chats.service.ts';
+import { setReachability } from './contacts.ts';
+import { recordEvents } from './events.ts';
+import { bumpConversation } from './record.service.ts';
+import { serializeChat, serializeMessage, type MessageJson } from './serializers.ts';
+import type { InboxTables } from './tables.ts';
+import { canSeeConversation } from './visibility.ts';
+
+export const maxTextLength = 4096;
+
+export function checkText(text: string): string {
+  if (text.trim() === '') throw unprocessable('The message is empty: write some text.', 'empty_text');
+  // Counted in UTF-16 units, as the Bot API server does, so nothing we accept is refused by Telegram.
+  const length = text.length;
+  if (length > maxTextLength) throw unprocessable(`The message is ${length} characters; Telegram allows ${maxTextLength}. Shorten it or split it in two.`, 'text_too_long');
+  return text;
+}
+
+/**
+ * Operator replies: the message in the conversation and its outbox row are
+ * written in one transaction; delivery then sends it and reports back through
+ * `applyOutcome`, which moves the message to sent or failed.
+ */
+export function createSender(options: { db: AnyDb; hub: RealtimeHub; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
+  const db = options.db as Kysely<InboxTables>;
+  const { hub, delivery } = options;
+
+  async function sendToChat(user: StaffUser, chatId: number, input: { text: string; replyToExternalId?: string }): Promise<MessageJson> {
+    const text = checkText(input.text);
+    const chat = await getChat(db, user, chatId);
+    const { message, events } = await db.transaction().execute(async (trx) => {
+      const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
+      const inserted = await trx
+        .insertInto('messages')
+        .values({
+          conversation_id: chatId,
+          direction: 'out',
+          sender_kind: 'admin',
+          sender_staff_id: user.id,
+          sender_name: user.name || user.email,
+          kind: 'text',
+          text,
+          reply_to_external_id: input.replyToExternalId ?? null,
+          status: 'queued',
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await delivery.enqueue(trx, {
+        channelId: conversation.channel_id,
+        lane: 'operator',
+        messageId: inserted.id,
+        idempotencyKey: `message:${inserted.id}`,
+        message: { chatId: conversation.external_chat_id, topicId: conversation.topic_id || undefined, text, replyToExternalId: input.replyToExternalId },
+      });
+      const updated = await bumpConversation(trx, chatId, inserted);
+      const payload = { message: serializeMessage(inserted), chat: { ...chat, ...pickCounters(serializeChat(updated, chat.channel, null)), contact: chat.contact } };
+      return { message: inserted, events: await recordEvents(trx, [{ type: 'new_message', conversationId: chatId, assignedOperatorId: updated.assigned_operator_id, payload }]) };
+    });
+    hub.publish(events);
+    delivery.wake(chat.channel.id);
+    return serializeMessage(message);
+  }
+
+  async function visibleMessage(user: StaffUser, messageId: number) {
+    const row = await db
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .selectAll('messages')
+      .select('conversations.assigned_operator_id')
+      .where('messages.id', '=', messageId)
+      .executeTakeFirst();
+    if (!row || !canSeeConversation(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`Message ${messageId}`);
+    return row;
+  }
+
+  return {
+    sendToChat,
+
+    /** seed 002: answer a message; an incoming one is quoted. */
+    async reply(user: StaffUser, messageId: number, input: { text: string }): Promise<MessageJson> {
+      const message = await visibleMessage(user, messageId);
+      const replyTo = message.direction === 'in' ? (message.external_message_id ?? undefined) : undefined;
+      return sendToChat(user, message.conversation_id, { text: input.text, replyToExternalId: replyTo });
+    },
+
+    /** seed 000: write to a client through the bot of their latest conversation in that messenger. */
+    async sendToClient(user: StaffUser, input: { clientId: number; kinds: string[]; channelId?: number; text: string }): Promise<MessageJson> {
+      let query = db
+        .selectFrom('conversations')
+        .innerJoin('channels', 'channels.id', 'conversations.channel_id')
+        .select('conversations.id')
+        .where('conversations.contact_id', '=', input.clientId)
+        .where('channels.kind', 'in', input.kinds);
+      if (input.channelId) query = query.where('conversations.channel_id', '=', input.channelId);
+      const latest = await query.orderBy('conversations.last_message_at', 'desc').executeTakeFirst();
+      if (!latest) throw notFound(`A conversation with client ${input.clientId} in this messenger (they must write to the bot first)`);
+      return sendToChat(user, latest.id, { text: input.text });
+    },
+
+    async retry(user: StaffUser, messageId: number): Promise<MessageJson> {
+      const message = await visibleMessage(user, messageId);
+      if (message.direction !== 'out' || message.status !== 'failed') throw new HttpError(409, 'not_retryable', 'Only a failed outgoing message can be retried.');
+      const row = await delivery.findByMessage(messageId);
+      if (!row) throw new HttpError(409, 'not_retryable', 'This message was not sent through the outbox; send it again instead.');
+      const result = await delivery.retry(row.id);
+      if (result.status !== 'requeued') throw new HttpError(409, 'not_retryable', 'The message is already queued or sent.');
+      const fresh = await db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirstOrThrow();
+      return serializeMessage(fresh);
+    },
+
+    /** Delivery's report on a row, inside delivery's transaction; returns what to do after the commit. */
+    async applyOutcome(trx: AnyDb, row: OutboxRow, outcome: DeliveryOutcome): Promise<(() => void) | undefined> {
+      if (row.message_id === null) return undefined;
+      const handle = trx as Kysely<InboxTables>;
+      const message = await handle
+        .updateTable('messages')
+        .set({
+          status: outcome.state,
+          status_reason: outcome.state === 'failed' ? (outcome.reason ?? outcome.code ?? 'failed') : null,
+          external_message_id: outcome.externalIds?.[0] ?? undefined,
+        })
+        .where('id', '=', row.message_id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!message) return undefined;
+      const conversation = await handle.selectFrom('conversations').selectAll().where('id', '=', message.conversation_id).executeTakeFirstOrThrow();
+      if (outcome.code === 'BLOCKED' && conversation.contact_id !== null) {
+        await setReachability(handle, conversation.contact_id, conversation.channel_id, false, outcome.reason ?? 'blocked the bot');
+      }
+      const events = await recordEvents(handle, [
+        {
+          type: 'message_status',
+          conversationId: conversation.id,
+          assignedOperatorId: conversation.assigned_operator_id,
+          payload: { message: { id: message.id, chat_id: message.conversation_id, status: message.status, status_reason: message.status_reason, external_message_id: message.external_message_id } },
+        },
+      ]);
+      return () => hub.publish(events);
+    },
+  };
+}
+
+function pickCounters(chat: ReturnType<typeof serializeChat>) {
+  const { unread_count, last_message, last_message_at } = chat;
+  return { unread_count, last_message, last_message_at };
+}
+
+export type Sender = ReturnType<typeof createSender>;
