@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Composer, Context } from 'grammy';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -6,6 +7,7 @@ import {
   checkAppSecretFingerprint,
   ConfigError,
   createAuth,
+  coreRoles,
   createHeartbeats,
   createHttpApp,
   createLogger,
@@ -27,21 +29,33 @@ import {
   type MigrationSource,
   type PlatformTables,
 } from './platform/index.ts';
+import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
 import type { ChannelRecord } from './channels/channel.ts';
 import { registerChannelRoutes } from './channels/channels.routes.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
+import { registerWebApp } from './platform/http/web-app.ts'; // TEMP-WEB
 import { createInbox, createIntake, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
-/** Every module's migrations, in dependency order. */
-export const migrationSources: MigrationSource[] = ['platform/db', 'channels', 'inbox', 'delivery'].map((folder) => ({
-  module: folder.split('/')[0]!,
-  directory: path.join(serverRoot, folder, 'migrations'),
-}));
+/** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
+export const appDefinitions: AppDefinition[] = [];
+
+/** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
+export const migrationSources: MigrationSource[] = [
+  ...['platform/db', 'channels', 'inbox', 'delivery'].map((folder) => ({ module: folder.split('/')[0]!, directory: path.join(serverRoot, folder, 'migrations') })),
+  ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
+];
+
+function enabledApps(config: Config): AppDefinition[] {
+  if (!config.APPS) return appDefinitions;
+  const unknown = config.APPS.filter((name) => !appDefinitions.some((app) => app.name === name));
+  if (unknown.length > 0) throw new ConfigError(`Invalid configuration:\n  APPS: unknown app ${unknown.join(', ')}; known: ${appDefinitions.map((app) => app.name).join(', ') || 'none'}`);
+  return appDefinitions.filter((app) => config.APPS!.includes(app.name));
+}
 
 type Tables = PlatformTables;
 
@@ -77,6 +91,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
     await hub.start();
     cleanups.push(() => hub.stop());
+    const apps = enabledApps(config);
+    const botComposers: Composer<Context>[] = [];
     // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
     let registry: ChannelRegistry | undefined;
     let delivery: Delivery | undefined;
@@ -100,13 +116,14 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       channels,
       adapterFor: (kind) => registry!.adapterFor(kind),
       concurrency: database.engine === 'pglite' ? 4 : 16,
+      recordHooks: inbox.recordHooks,
     });
     const telegram = createTelegramBotAdapter({
       apiRoot: config.TELEGRAM_API_ROOT,
       publicUrl: config.PUBLIC_URL,
       sink: intake.sink,
       logger,
-      composers: [],
+      composers: botComposers,
       hooks: {
         throttle: (channelId, chatId) => delivery!.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
@@ -136,10 +153,26 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
     });
 
+    const running: SwitchboardApp[] = apps.map((definition) => {
+      const app = definition.create({
+        db: database.db,
+        logger: logger.child({ app: definition.name }),
+        secretBox,
+        hub,
+        publicUrl: config.PUBLIC_URL,
+        delivery: delivery!,
+        sender: inbox.sender,
+        channels: { get: channels.get, defaultChannel: () => registry!.defaultChannel('telegram_bot') },
+      });
+      if (app.composer) botComposers.push(onlyOnBotsThatEnable(definition.name, app.composer) as unknown as Composer<Context>);
+      return app;
+    });
+
     const jobs = await startJobs({
       database,
       logger,
       queues: [
+        ...running.flatMap((app) => app.queues ?? []),
         { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
         {
           name: 'retention',
@@ -163,12 +196,18 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
     registerChannelRoutes(app, { db: database.db, registry });
     registerTelegramIntakeRoutes(app, { lookup: { byId: channels.get, defaultBot: () => registry!.defaultChannel('telegram_bot'), byToken: (token) => registry!.byToken(token) }, sink: intake.sink });
-    inbox.registerRoutes(app);
+    inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
+    for (const workflow of running) workflow.registerRoutes?.(app);
+    registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') }); // TEMP-WEB
 
     intake.start();
     cleanups.push(() => intake.stop());
     await delivery.start();
     cleanups.push(() => delivery!.stop());
+    for (const app of running) {
+      await app.start?.();
+      cleanups.push(() => app.stop?.());
+    }
     await registry.startAll();
     cleanups.push(() => registry!.stopAll());
 

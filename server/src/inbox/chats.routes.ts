@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currentUser, HttpError, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
+import type { Visibility } from './visibility.ts';
 
 const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'], tiktok: ['tiktok'] };
 const page = { cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) };
@@ -14,8 +15,8 @@ function kindsOf(messenger: string | undefined): string[] | undefined {
 }
 
 /** Read API: seed 002's /api/chats and /api/messages, seed 000's /api/messengers/:type/messages. */
-export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub }): void {
-  const { db, hub } = options;
+export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility }): void {
+  const { db, hub, visibility } = options;
   const tags = ['inbox'];
 
   app.get(
@@ -24,31 +25,31 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
       schema: {
         tags,
         summary: 'Conversations, most recent first',
-        querystring: z.object({ ...page, filter: z.enum(['all', 'unread']).default('all'), q: z.string().max(200).optional(), messenger: z.string().optional(), channel_id: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ ...page, filter: z.enum(['all', 'unread', 'mine', 'unassigned']).default('all'), q: z.string().max(200).optional(), messenger: z.string().optional(), channel_id: z.coerce.number().int().positive().optional() }),
       },
     },
     async (request) => {
       const query = request.query;
-      return listChats(db, currentUser(request), { filter: query.filter, q: query.q, kinds: kindsOf(query.messenger), channelId: query.channel_id }, query);
+      return listChats(db, visibility, currentUser(request), { filter: query.filter, q: query.q, kinds: kindsOf(query.messenger), channelId: query.channel_id }, query);
     },
   );
 
-  app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) => getChat(db, currentUser(request), request.params.id));
+  app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) => getChat(db, visibility, currentUser(request), request.params.id));
 
   app.post('/api/chats/:id/read', { schema: { tags, summary: 'Mark every incoming message of the conversation read', params: chatIdParams } }, async (request) => {
-    const { chat, events } = await markChatRead(db, currentUser(request), request.params.id);
+    const { chat, events } = await markChatRead(db, visibility, currentUser(request), request.params.id);
     hub.publish(events);
     return { ok: true, chat };
   });
 
   app.get('/api/messages', { schema: { tags, summary: 'Every visible message, newest first', querystring: z.object(page) } }, async (request) =>
-    listMessages(db, currentUser(request), {}, request.query),
+    listMessages(db, visibility, currentUser(request), {}, request.query),
   );
 
   app.get(
     '/api/messages/by_chat',
     { schema: { tags, summary: "A conversation's history, newest first; next_cursor pages to older messages", querystring: z.object({ ...page, chat_id: z.coerce.number().int().positive() }) } },
-    async (request) => listMessages(db, currentUser(request), { chatId: request.query.chat_id }, request.query),
+    async (request) => listMessages(db, visibility, currentUser(request), { chatId: request.query.chat_id }, request.query),
   );
 
   app.get(
@@ -61,6 +62,6 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
         querystring: z.object({ ...page, client_id: z.coerce.number().int().positive() }),
       },
     },
-    async (request) => listMessages(db, currentUser(request), { contactId: request.query.client_id, kinds: kindsOf(request.params.type) }, request.query),
+    async (request) => listMessages(db, visibility, currentUser(request), { contactId: request.query.client_id, kinds: kindsOf(request.params.type) }, request.query),
   );
 }

@@ -3,10 +3,10 @@ import { notFound, type AnyDb, type StaffUser } from '../platform/index.ts';
 import { recordEvents } from './events.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import type { ContactRow, ConversationRow, InboxTables } from './tables.ts';
-import { visibleConversations } from './visibility.ts';
+import type { Visibility } from './visibility.ts';
 
 export interface ChatFilter {
-  filter?: 'all' | 'unread';
+  filter?: 'all' | 'unread' | 'mine' | 'unassigned';
   q?: string;
   kinds?: string[];
   channelId?: number;
@@ -31,7 +31,8 @@ function decodeCursor<T>(cursor: string | undefined): T | undefined {
 const sortKey = sql<Date>`coalesce(conversations.last_message_at, conversations.created_at)`;
 
 /** Conversations joined with what a chat shows; always filtered by visibility. */
-function chatQuery(db: Kysely<InboxTables>, user: StaffUser) {
+async function chatQuery(db: Kysely<InboxTables>, visibility: Visibility, user: StaffUser) {
+  const visible = await visibility.filter(user);
   return db
     .selectFrom('conversations')
     .innerJoin('channels', 'channels.id', 'conversations.channel_id')
@@ -44,7 +45,7 @@ function chatQuery(db: Kysely<InboxTables>, user: StaffUser) {
       sql<ContactRow | null>`CASE WHEN contacts.id IS NULL THEN NULL ELSE to_jsonb(contacts) END`.as('contact_json'),
       sortKey.as('sort_at'),
     ])
-    .where(visibleConversations(user));
+    .where(visible);
 }
 
 type ChatQueryRow = ConversationRow & { channel_kind: string; channel_name: string; channel_username: string | null; contact_json: ContactRow | null; sort_at: Date };
@@ -54,10 +55,12 @@ function toChat(row: ChatQueryRow): ChatJson {
   return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, name: row.channel_name, username: row.channel_username }, contact);
 }
 
-export async function listChats(handle: AnyDb, user: StaffUser, filter: ChatFilter, page: { cursor?: string; limit: number }): Promise<Page<ChatJson>> {
+export async function listChats(handle: AnyDb, visibility: Visibility, user: StaffUser, filter: ChatFilter, page: { cursor?: string; limit: number }): Promise<Page<ChatJson>> {
   const db = handle as Kysely<InboxTables>;
-  let query = chatQuery(db, user);
+  let query = await chatQuery(db, visibility, user);
   if (filter.filter === 'unread') query = query.where('conversations.unread_count', '>', 0);
+  if (filter.filter === 'mine') query = query.where('conversations.assigned_operator_id', '=', user.id);
+  if (filter.filter === 'unassigned') query = query.where('conversations.assigned_operator_id', 'is', null);
   if (filter.kinds?.length) query = query.where('channels.kind', 'in', filter.kinds);
   if (filter.channelId) query = query.where('conversations.channel_id', '=', filter.channelId);
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
@@ -76,21 +79,22 @@ export async function listChats(handle: AnyDb, user: StaffUser, filter: ChatFilt
   return { results: shown.map(toChat), next_cursor: more && last ? encodeCursor({ at: new Date(last.sort_at).toISOString(), id: last.id }) : null };
 }
 
-export async function getChat(handle: AnyDb, user: StaffUser, chatId: number): Promise<ChatJson> {
-  const row = (await chatQuery(handle as Kysely<InboxTables>, user).where('conversations.id', '=', chatId).executeTakeFirst()) as ChatQueryRow | undefined;
+export async function getChat(handle: AnyDb, visibility: Visibility, user: StaffUser, chatId: number): Promise<ChatJson> {
+  const row = (await (await chatQuery(handle as Kysely<InboxTables>, visibility, user)).where('conversations.id', '=', chatId).executeTakeFirst()) as ChatQueryRow | undefined;
   // Hidden and missing look the same: isolation never confirms a conversation exists.
   if (!row) throw notFound(`Chat ${chatId}`);
   return toChat(row);
 }
 
-export async function listMessages(handle: AnyDb, user: StaffUser, options: { chatId?: number; contactId?: number; kinds?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<MessageJson>> {
+export async function listMessages(handle: AnyDb, visibility: Visibility, user: StaffUser, options: { chatId?: number; contactId?: number; kinds?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<MessageJson>> {
   const db = handle as Kysely<InboxTables>;
-  if (options.chatId !== undefined) await getChat(db, user, options.chatId);
+  if (options.chatId !== undefined) await getChat(db, visibility, user, options.chatId);
+  const visible = await visibility.filter(user);
   let query = db
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
     .selectAll('messages')
-    .where(visibleConversations(user));
+    .where(visible);
   if (options.chatId !== undefined) query = query.where('messages.conversation_id', '=', options.chatId);
   if (options.contactId !== undefined) query = query.where('conversations.contact_id', '=', options.contactId);
   if (options.kinds?.length) query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('kind', 'in', options.kinds));
@@ -103,8 +107,8 @@ export async function listMessages(handle: AnyDb, user: StaffUser, options: { ch
 }
 
 /** Opening a conversation reads it: its incoming messages get read_at, its unread count 0. */
-export async function markChatRead(handle: AnyDb, user: StaffUser, chatId: number) {
-  const chat = await getChat(handle, user, chatId);
+export async function markChatRead(handle: AnyDb, visibility: Visibility, user: StaffUser, chatId: number) {
+  const chat = await getChat(handle, visibility, user, chatId);
   const db = handle as Kysely<InboxTables>;
   const events = await db.transaction().execute(async (trx) => {
     const read = await trx

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ChannelRecord, InboundEvent } from '../channels/channel.ts';
 import type { Delivery } from '../delivery/index.ts';
-import type { AnyDb, HttpApp, RealtimeHub } from '../platform/index.ts';
+import type { AnyDb, Auth, HttpApp, RealtimeHub } from '../platform/index.ts';
+import { autoAssign } from './assignment.service.ts';
+import { registerTeamRoutes } from './operators.routes.ts';
+import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
 import { recordInbound } from './record.service.ts';
@@ -9,29 +12,36 @@ import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
 import { createSender } from './send.service.ts';
 import type { InboxTables } from './tables.ts';
-import { canSeeConversation } from './visibility.ts';
+import { createVisibility } from './visibility.ts';
 
 export { createIntake, type Intake } from './intake/intake.service.ts';
 export { deleteProcessedOlderThan } from './intake/journal.ts';
-export { canSeeConversation } from './visibility.ts';
+export { createVisibility, type Visibility, type InboxPolicy } from './visibility.ts';
 export { loadEvents, recordEvents, type EventDraft } from './events.ts';
 export type { InboxTables } from './tables.ts';
 
 /** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
 export function createInbox(options: { db: AnyDb; hub: RealtimeHub; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
   const { db, hub } = options;
-  const sender = createSender({ db, hub, delivery: options.delivery });
+  const visibility = createVisibility(db);
+  const sender = createSender({ db, hub, visibility, delivery: options.delivery });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
-    return audience.conversationId === undefined || canSeeConversation(user, { assignedOperatorId: audience.assignedOperatorId });
+    return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
   });
   return {
-    registerRoutes(app: HttpApp): void {
-      registerChatRoutes(app, { db, hub });
-      registerRealtimeRoutes(app, { db, hub });
+    registerRoutes(app: HttpApp, team: { auth: Auth; roles: readonly string[] }): void {
+      registerTeamRoutes(app, { db, hub, visibility, ...team });
+      registerChatRoutes(app, { db, hub, visibility });
+      registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender);
     },
     sender,
+    visibility,
+    /** Hooks the intake runs while recording: auto-assignment of new conversations. */
+    recordHooks: {
+      onNewConversation: async (trx, conversationId) => ((await visibility.policy()).auto_assign ? autoAssign(trx, conversationId) : []),
+    } satisfies RecordHooks,
     /** Delivery reports each outbox row's fate here, inside its transaction. */
     applyDeliveryOutcome: sender.applyOutcome,
     /** Records messages our bot sent from a flow (outgoing, sender "bot") and pushes them to operators. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { currentUser, type AnyDb, type HttpApp, type RealtimeEvent, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { listChats, listMessages, markChatRead } from './chats.service.ts';
 import { eventsSince, latestSeq } from './events.ts';
+import type { Visibility } from './visibility.ts';
 
 const replayLimit = 5_000;
 const initialChatsLimit = 1_000;
@@ -26,8 +27,8 @@ function frame(event: RealtimeEvent): string {
  * Reconnecting with `?since=<seq>` replays what was missed, or answers
  * `resync_required` when that is past what the server keeps.
  */
-export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub }): void {
-  const { db, hub } = options;
+export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility }): void {
+  const { db, hub, visibility } = options;
   app.get(
     '/ws/messages',
     { websocket: true, config: { access: 'staff' }, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).optional(), token: z.string().optional() }) } },
@@ -69,7 +70,7 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
         lastSent = Math.max(lastSent, event.seq);
       }
     } else {
-      const { results } = await listChats(db, user, {}, { limit: initialChatsLimit });
+      const { results } = await listChats(db, visibility, user, {}, { limit: initialChatsLimit });
       const totalChunks = Math.max(1, Math.ceil(results.length / chunkSize));
       for (let chunk = 0; chunk < totalChunks; chunk++) send(JSON.stringify({ type: 'initial_chats', chats: results.slice(chunk * chunkSize, (chunk + 1) * chunkSize), chunk: chunk + 1, total_chunks: totalChunks }));
       lastSent = head;
@@ -89,11 +90,11 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
     }
     if (parsed.type === 'ping') return socket.send(JSON.stringify({ type: 'pong' }));
     if (parsed.type === 'get_chat_messages') {
-      const page = await listMessages(db, user, { chatId: parsed.chat_id }, { cursor: parsed.cursor, limit: 50 }).catch(() => null);
+      const page = await listMessages(db, visibility, user, { chatId: parsed.chat_id }, { cursor: parsed.cursor, limit: 50 }).catch(() => null);
       if (!page) return socket.send(JSON.stringify({ type: 'error', message: `Chat ${parsed.chat_id} does not exist.` }));
       return socket.send(JSON.stringify({ type: 'chat_messages', chat_id: parsed.chat_id, messages: page.results, next_cursor: page.next_cursor }));
     }
-    const result = await markChatRead(db, user, parsed.chat_id).catch(() => null);
+    const result = await markChatRead(db, visibility, user, parsed.chat_id).catch(() => null);
     if (!result) return socket.send(JSON.stringify({ type: 'error', message: `Chat ${parsed.chat_id} does not exist.` }));
     hub.publish(result.events);
   }

@@ -10,7 +10,7 @@ export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'n
   return { id: channel.id, kind: channel.kind, name: channel.name, username: channel.username };
 }
 
-async function upsertConversation(db: Kysely<InboxTables>, channelId: number, chat: InboundChat, contactId: number | null): Promise<ConversationRow> {
+async function upsertConversation(db: Kysely<InboxTables>, channelId: number, chat: InboundChat, contactId: number | null): Promise<ConversationRow & { inserted: boolean }> {
   return db
     .insertInto('conversations')
     .values({ channel_id: channelId, external_chat_id: chat.externalId, topic_id: chat.topicId, chat_type: chat.type, title: chat.type === 'private' ? '' : chat.title, contact_id: contactId })
@@ -22,6 +22,7 @@ async function upsertConversation(db: Kysely<InboxTables>, channelId: number, ch
       })),
     )
     .returningAll()
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
     .executeTakeFirstOrThrow();
 }
 
@@ -34,7 +35,12 @@ async function contactOf(db: Kysely<InboxTables>, contactId: number | null): Pro
  * Records one normalised inbound event in the caller's transaction and returns
  * the realtime events it causes (to record with recordEvents, then publish).
  */
-export async function recordInbound(trx: AnyDb, channel: ChannelRecord, event: InboundEvent): Promise<EventDraft[]> {
+export interface RecordHooks {
+  /** Runs when an incoming message opens a new conversation (auto-assignment). */
+  onNewConversation?(trx: AnyDb, conversationId: number): Promise<EventDraft[]>;
+}
+
+export async function recordInbound(trx: AnyDb, channel: ChannelRecord, event: InboundEvent, hooks: RecordHooks = {}): Promise<EventDraft[]> {
   const db = trx as Kysely<InboxTables>;
   if (event.type === 'reachability') return recordReachability(db, channel, event);
   if (event.type === 'button') return [];
@@ -44,6 +50,7 @@ export async function recordInbound(trx: AnyDb, channel: ChannelRecord, event: I
   const conversation = await upsertConversation(db, channel.id, event.chat, privateContact?.id ?? null);
   if (event.type === 'edit') return recordEdit(db, conversation, event);
   const direction = event.message.fromSelf ? 'out' : 'in';
+  const assignment = conversation.inserted && direction === 'in' && hooks.onNewConversation ? await hooks.onNewConversation(trx, conversation.id) : [];
   const inserted = await db
     .insertInto('messages')
     .values({
@@ -69,7 +76,7 @@ export async function recordInbound(trx: AnyDb, channel: ChannelRecord, event: I
   const updated = await bumpConversation(db, conversation.id, inserted);
   const contact = privateContact ?? (await contactOf(db, updated.contact_id));
   const chat = serializeChat(updated, summarizeChannel(channel), contact);
-  return [{ type: 'new_message', conversationId: updated.id, assignedOperatorId: updated.assigned_operator_id, payload: { message: serializeMessage(inserted), chat } }];
+  return [...assignment, { type: 'new_message', conversationId: updated.id, assignedOperatorId: updated.assigned_operator_id, payload: { message: serializeMessage(inserted), chat } }];
 }
 
 /** Counters and the list preview after a new message, in one statement. */

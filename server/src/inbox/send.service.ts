@@ -7,7 +7,7 @@ import { recordEvents } from './events.ts';
 import { bumpConversation } from './record.service.ts';
 import { serializeChat, serializeMessage, type MessageJson } from './serializers.ts';
 import type { InboxTables } from './tables.ts';
-import { canSeeConversation } from './visibility.ts';
+import type { Visibility } from './visibility.ts';
 
 export const maxTextLength = 4096;
 
@@ -24,13 +24,13 @@ export function checkText(text: string): string {
  * written in one transaction; delivery then sends it and reports back through
  * `applyOutcome`, which moves the message to sent or failed.
  */
-export function createSender(options: { db: AnyDb; hub: RealtimeHub; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
+export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
   const db = options.db as Kysely<InboxTables>;
-  const { hub, delivery } = options;
+  const { hub, delivery, visibility } = options;
 
   async function sendToChat(user: StaffUser, chatId: number, input: { text: string; replyToExternalId?: string }): Promise<MessageJson> {
     const text = checkText(input.text);
-    const chat = await getChat(db, user, chatId);
+    const chat = await getChat(db, visibility, user, chatId);
     const { message, events } = await db.transaction().execute(async (trx) => {
       const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
       const inserted = await trx
@@ -72,7 +72,8 @@ export function createSender(options: { db: AnyDb; hub: RealtimeHub; delivery: P
       .select('conversations.assigned_operator_id')
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
-    if (!row || !canSeeConversation(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`Message ${messageId}`);
+    await visibility.policy();
+    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`Message ${messageId}`);
     return row;
   }
 

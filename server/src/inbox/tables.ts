@@ -111,3 +111,18 @@ export type MessageRow = {
 export type ContactRow = {
   [K in keyof InboxTables['contacts']]: InboxTables['contacts'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['contacts'][K];
 };
+
+export interface TeamTables {
+  operators: { user_id: number; max_chats: ColumnType<number, number | undefined, number>; last_assigned_at: ColumnType<Date | null, Date | null | undefined, Date | null>; created_at: ColumnType<Date, Date | undefined, Date> };
+  chat_assignments: {
+    id: Generated<number>;
+    conversation_id: number;
+    operator_id: number | null;
+    previous_operator_id: number | null;
+    assigned_by: number | null;
+    reason: 'manual' | 'auto' | 'transfer';
+    note: string | null;
+    created_at: ColumnType<Date, Date | undefined, Date>;
+  };
+  staff_users: { id: Generated<number>; email: string; name: string; role: string; is_active: boolean; language: string; password_hash: string; created_at: Date; last_login_at: Date | null };
+}

@@ -1,21 +1,71 @@
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
-import type { StaffUser } from '../platform/index.ts';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { readSetting, writeSetting, type AnyDb, type PlatformTables, type StaffUser } from '../platform/index.ts';
 import type { InboxTables } from './tables.ts';
+
+/** How the team works the inbox; admins change it. */
+export interface InboxPolicy {
+  /** New conversations go round robin to active operators under their max_chats. */
+  auto_assign: boolean;
+  /** Operators also see (and may pick up) conversations nobody holds. */
+  operators_see_unassigned: boolean;
+}
+
+export const defaultPolicy: InboxPolicy = { auto_assign: true, operators_see_unassigned: true };
+const policyKey = 'inbox_policy';
+const cacheMs = 3_000;
 
 /**
  * The one place that decides which conversations a staff user may see. Every
- * read path (lists, history, search, realtime fan-out) asks it. Admins see
- * everything; operators, for now, too (the team-inbox work narrows this to
- * their assignments); roles apps add see no conversations.
+ * read path (lists, history, search, sending, realtime fan-out) asks it.
+ * Admins see everything; an operator sees the conversations assigned to them,
+ * and the unassigned queue when the policy allows; other roles see none.
  */
-export function canSeeConversation(user: StaffUser, _conversation: { assignedOperatorId?: number | null }): boolean {
-  return user.role === 'admin' || user.role === 'operator';
-}
+export function createVisibility(handle: AnyDb) {
+  const db = handle as unknown as Kysely<PlatformTables>;
+  let cached: { policy: InboxPolicy; at: number } = { policy: defaultPolicy, at: 0 };
 
-/** The same rule as a SQL condition on `conversations`. */
-export function visibleConversations(user: StaffUser) {
-  return (eb: ExpressionBuilder<InboxTables, 'conversations'>): Expression<SqlBool> => {
-    if (user.role === 'admin' || user.role === 'operator') return eb.lit(true);
-    return eb.lit(false);
+  async function refresh(): Promise<InboxPolicy> {
+    const stored = await readSetting<Partial<InboxPolicy>>(db, policyKey);
+    cached = { policy: { ...defaultPolicy, ...stored }, at: Date.now() };
+    return cached.policy;
+  }
+
+  // The realtime fan-out checks synchronously against this cache; keep it fresh.
+  void refresh().catch(() => undefined);
+  const timer = setInterval(() => void refresh().catch(() => undefined), cacheMs);
+  timer.unref();
+
+  return {
+    stop: () => clearInterval(timer),
+    /** The current policy, re-read every few seconds so other instances' changes apply. */
+    async policy(): Promise<InboxPolicy> {
+      return Date.now() - cached.at < cacheMs ? cached.policy : refresh();
+    },
+    async setPolicy(patch: Partial<InboxPolicy>): Promise<InboxPolicy> {
+      const next = { ...(await refresh()), ...patch };
+      await writeSetting(db, policyKey, next);
+      cached = { policy: next, at: Date.now() };
+      return next;
+    },
+    /** In-memory check for the realtime fan-out; uses the cached policy. */
+    canSee(user: StaffUser, conversation: { assignedOperatorId?: number | null }): boolean {
+      if (user.role === 'admin') return true;
+      if (user.role !== 'operator') return false;
+      const assigned = conversation.assignedOperatorId ?? null;
+      return assigned === user.id || (assigned === null && cached.policy.operators_see_unassigned);
+    },
+    /** The same rule as a SQL condition on `conversations`. */
+    async filter(user: StaffUser) {
+      const policy = await this.policy();
+      return (eb: ExpressionBuilder<InboxTables, 'conversations'>): Expression<SqlBool> => {
+        if (user.role === 'admin') return eb.lit(true);
+        if (user.role !== 'operator') return eb.lit(false);
+        const mine = eb('conversations.assigned_operator_id', '=', user.id);
+        return policy.operators_see_unassigned ? eb.or([mine, eb('conversations.assigned_operator_id', 'is', null)]) : mine;
+      };
+    },
   };
 }
+
+export type Visibility = ReturnType<typeof createVisibility>;
+

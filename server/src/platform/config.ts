@@ -49,6 +49,7 @@ export const configSchema = z
       message: 'must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others)',
     }),
     TELEGRAM_MODE: z.enum(['auto', 'webhook', 'polling']).default('auto'),
+    APPS: optionalText.transform((value) => (value === undefined || value === 'all' ? undefined : value.split(',').map((name) => name.trim()).filter(Boolean))),
   })
   .superRefine((config, context) => {
     if (config.DATABASE_URL && !config.APP_SECRET) {

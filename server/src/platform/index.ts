@@ -18,3 +18,4 @@ export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.t
 export type { AnyDb } from './db/database.ts';
 export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';
 export { createRealtimeHub, type RealtimeHub, type RealtimeEvent, type RealtimeSubscriber, type AudienceFilter } from './realtime/hub.ts';
+export { hashPassword } from './auth/passwords.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ChannelAdapter, ChannelRecord, IntakeSink } from '../../channels/channel.ts';
 import type { AnyDb, Heartbeats, Logger, RealtimeHub } from '../../platform/index.ts';
 import { recordEvents } from '../events.ts';
-import { recordInbound } from '../record.service.ts';
+import { recordInbound, type RecordHooks } from '../record.service.ts';
 import type { InboxTables } from '../tables.ts';
 import { appendToJournal, claimNextOfChat, findStalledChats, markDone, releaseAfterFailure, type JournalEntry } from './journal.ts';
 
@@ -14,6 +14,8 @@ export interface IntakeOptions {
   hub: RealtimeHub;
   channels: { get(channelId: number): Promise<ChannelRecord | null> };
   adapterFor(kind: string): ChannelAdapter;
+  /** Auto-assignment and the like, when an incoming message opens a conversation. */
+  recordHooks?: RecordHooks;
   /** How many chats are drained at once (PGlite has one connection: keep it small). */
   concurrency: number;
   sweepEveryMs?: number;
@@ -119,7 +121,7 @@ export function createIntake(options: IntakeOptions) {
   async function record(channel: ChannelRecord, adapter: ChannelAdapter, entry: JournalEntry): Promise<void> {
     const events = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
       const drafts = [];
-      for (const event of adapter.normalize(entry.payload)) drafts.push(...(await recordInbound(trx, channel, event)));
+      for (const event of adapter.normalize(entry.payload)) drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks)));
       await trx.updateTable('intake_journal').set({ recorded: true }).where('id', '=', entry.id).execute();
       return recordEvents(trx, drafts);
     });
