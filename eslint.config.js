@@ -98,12 +98,13 @@ export default tseslint.config(
       }),
     },
   },
+  { files: ['server/src/apps/*.ts'], rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) } },
   {
-    files: ['server/src/apps/**/*.ts'],
+    files: ['server/src/apps/*/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noConcreteChannel, {
-        regex: '^\\.\\./(?!\\.\\./)',
+        regex: '^\\.\\./(?!\\.\\./|app\\.ts$)',
         message: 'An app never imports another app.',
       }),
     },

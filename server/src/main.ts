@@ -94,17 +94,16 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const apps = enabledApps(config);
     const botComposers: Composer<Context>[] = [];
     // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
-    let registry: ChannelRegistry | undefined;
-    let delivery: Delivery | undefined;
-    const channels = { get: (channelId: number) => registry!.get(channelId) };
+    const late: { registry?: ChannelRegistry; delivery?: Delivery } = {};
+    const channels = { get: (channelId: number) => late.registry!.get(channelId) };
     const inbox = createInbox({
       db: database.db,
       hub,
       delivery: {
-        enqueue: (trx, input) => delivery!.enqueue(trx, input),
-        wake: (channelId) => delivery!.wake(channelId),
-        retry: (outboxId) => delivery!.retry(outboxId),
-        findByMessage: (messageId) => delivery!.findByMessage(messageId),
+        enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
+        wake: (channelId) => late.delivery!.wake(channelId),
+        retry: (outboxId) => late.delivery!.retry(outboxId),
+        findByMessage: (messageId) => late.delivery!.findByMessage(messageId),
       },
     });
     const intake = createIntake({
@@ -114,7 +113,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       heartbeats,
       hub,
       channels,
-      adapterFor: (kind) => registry!.adapterFor(kind),
+      adapterFor: (kind) => late.registry!.adapterFor(kind),
       concurrency: database.engine === 'pglite' ? 4 : 16,
       recordHooks: inbox.recordHooks,
     });
@@ -125,33 +124,33 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       logger,
       composers: botComposers,
       hooks: {
-        throttle: (channelId, chatId) => delivery!.throttle(channelId, chatId, 'interactive'),
+        throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
           inbox.recordBotMessages(channel, telegram.normalize({ update_id: 0, message: Array.isArray(sent) ? sent[0] : sent })),
       },
-      onStatus: (channelId, status, detail) => void registry!.setStatus(channelId, status, detail).catch(() => undefined),
+      onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
     });
-    registry = createChannelRegistry({
+    const registry = (late.registry = createChannelRegistry({
       db: database.db,
       secretBox,
       adapters: { telegram_bot: telegram },
       logger,
       instanceId: instance.id,
       telegram: { envToken: config.TELEGRAM_BOT_TOKEN, envWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET, mode: config.TELEGRAM_MODE, publicUrl: config.PUBLIC_URL },
-    });
+    }));
 
-    delivery = createDelivery({
+    const delivery = (late.delivery = createDelivery({
       db: database.db,
       instanceId: instance.id,
       logger,
       heartbeats,
       channels,
-      send: (channel, message) => registry!.adapterFor(channel.kind).send(channel, message),
+      send: (channel, message) => registry.adapterFor(channel.kind).send(channel, message),
       onOutcome: async (trx, row, outcome) => {
         const afterCommit = await inbox.applyDeliveryOutcome(trx, row, outcome);
         if (afterCommit) setImmediate(afterCommit);
       },
-    });
+    }));
 
     const running: SwitchboardApp[] = apps.map((definition) => {
       const app = definition.create({
@@ -162,7 +161,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         publicUrl: config.PUBLIC_URL,
         delivery: delivery!,
         sender: inbox.sender,
-        channels: { get: channels.get, defaultChannel: () => registry!.defaultChannel('telegram_bot') },
+        channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel('telegram_bot') },
       });
       if (app.composer) botComposers.push(onlyOnBotsThatEnable(definition.name, app.composer) as unknown as Composer<Context>);
       return app;
@@ -195,7 +194,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
     registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
     registerChannelRoutes(app, { db: database.db, registry });
-    registerTelegramIntakeRoutes(app, { lookup: { byId: channels.get, defaultBot: () => registry!.defaultChannel('telegram_bot'), byToken: (token) => registry!.byToken(token) }, sink: intake.sink });
+    registerTelegramIntakeRoutes(app, { lookup: { byId: channels.get, defaultBot: () => late.registry!.defaultChannel('telegram_bot'), byToken: (token) => late.registry!.byToken(token) }, sink: intake.sink });
     inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
     for (const workflow of running) workflow.registerRoutes?.(app);
     registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') }); // TEMP-WEB
@@ -203,13 +202,13 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     intake.start();
     cleanups.push(() => intake.stop());
     await delivery.start();
-    cleanups.push(() => delivery!.stop());
+    cleanups.push(() => late.delivery!.stop());
     for (const app of running) {
       await app.start?.();
       cleanups.push(() => app.stop?.());
     }
     await registry.startAll();
-    cleanups.push(() => registry!.stopAll());
+    cleanups.push(() => late.registry!.stopAll());
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -56,7 +56,7 @@ async function readSwitches(db: AnyDb): Promise<Record<string, boolean>> {
 
 /** seed 002's /api/accounts and /api/system/control, seed 000's /api/messengers and /webhooks/telegram/test|info. */
 export function registerChannelRoutes(app: HttpApp, options: { db: AnyDb; registry: ChannelRegistry }): void {
-  const { registry, db } = options;
+  const { registry } = options;
   const tags = ['accounts'];
 
   app.get('/api/accounts', { config: { access: 'admin' }, schema: { tags, summary: 'Connected bots' } }, async () => ({
