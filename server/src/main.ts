@@ -99,6 +99,12 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const inbox = createInbox({
       db: database.db,
       hub,
+      actions: {
+        typing: async (channelId, externalChatId) => {
+          const channel = await channels.get(channelId);
+          if (channel) await late.registry!.adapterFor(channel.kind).sendTyping(channel, externalChatId);
+        },
+      },
       delivery: {
         enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
         wake: (channelId) => late.delivery!.wake(channelId),

@@ -4,6 +4,9 @@ import type { Delivery } from '../delivery/index.ts';
 import type { AnyDb, Auth, HttpApp, RealtimeHub } from '../platform/index.ts';
 import { autoAssign } from './assignment.service.ts';
 import { registerTeamRoutes } from './operators.routes.ts';
+import { registerContactRoutes } from './contacts.routes.ts';
+import { registerSearchRoutes } from './search.routes.ts';
+import { registerWorkflowRoutes, type ChatActions } from './workflow.routes.ts';
 import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
@@ -21,7 +24,7 @@ export { loadEvents, recordEvents, type EventDraft } from './events.ts';
 export type { InboxTables } from './tables.ts';
 
 /** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
-export function createInbox(options: { db: AnyDb; hub: RealtimeHub; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
+export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: ChatActions; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
   const { db, hub } = options;
   const visibility = createVisibility(db);
   const sender = createSender({ db, hub, visibility, delivery: options.delivery });
@@ -33,6 +36,9 @@ export function createInbox(options: { db: AnyDb; hub: RealtimeHub; delivery: Pi
     registerRoutes(app: HttpApp, team: { auth: Auth; roles: readonly string[] }): void {
       registerTeamRoutes(app, { db, hub, visibility, ...team });
       registerChatRoutes(app, { db, hub, visibility });
+      registerContactRoutes(app, { db, visibility });
+      registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions });
+      registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender);
     },

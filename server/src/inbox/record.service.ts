@@ -92,6 +92,8 @@ export async function bumpConversation(db: Kysely<InboxTables>, conversationId: 
       last_message_at: message.sent_at,
       last_message_preview: previewOf(message.kind, message.text),
       last_message_direction: message.direction,
+      // A customer writing again reopens a resolved conversation.
+      status: incoming ? 'open' : eb.ref('status'),
       first_message_at: sql<Date>`coalesce(first_message_at, ${message.sent_at})`,
       updated_at: new Date(),
     }))

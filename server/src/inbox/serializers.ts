@@ -19,6 +19,8 @@ export function serializeContact(contact: ContactRow) {
     username: contact.username,
     phone: contact.phone,
     language_code: contact.language_code,
+    tags: contact.tags ?? [],
+    notes: contact.notes ?? '',
   };
 }
 
@@ -64,6 +66,7 @@ export function serializeMessage(message: MessageRow) {
     external_message_id: message.external_message_id,
     reply_to_external_id: message.reply_to_external_id,
     media_group_id: message.media_group_id,
+    is_private: message.kind === 'note',
     status: message.status,
     status_reason: message.status_reason,
     read_at: message.read_at?.toISOString() ?? null,

@@ -13,6 +13,8 @@ export interface InboxTables {
     username: Nullable<string>;
     phone: Nullable<string>;
     language_code: Nullable<string>;
+    tags: Defaulted<string[]>;
+    notes: Defaulted<string>;
     created_at: Defaulted<Date>;
     updated_at: Defaulted<Date>;
   };
@@ -111,6 +113,12 @@ export type MessageRow = {
 export type ContactRow = {
   [K in keyof InboxTables['contacts']]: InboxTables['contacts'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['contacts'][K];
 };
+
+export interface WorkflowTables {
+  labels: { id: Generated<number>; name: string; color: Defaulted<string>; created_at: Defaulted<Date> };
+  conversation_labels: { conversation_id: number; label_id: number };
+  canned_responses: { id: Generated<number>; shortcut: string; text: string; created_by: Nullable<number>; created_at: Defaulted<Date> };
+}
 
 export interface TeamTables {
   operators: { user_id: number; max_chats: ColumnType<number, number | undefined, number>; last_assigned_at: ColumnType<Date | null, Date | null | undefined, Date | null>; created_at: ColumnType<Date, Date | undefined, Date> };
