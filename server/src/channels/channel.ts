@@ -180,6 +180,7 @@ export interface ChannelAdapter {
   stopIntake(channelId: number): Promise<void>;
   stopAll(): Promise<void>;
   /** Webhook management, for kinds that have webhooks. */
+  webhookUrl?(channelId: number): string | undefined;
   webhookInfo?(channel: ChannelRecord): Promise<unknown>;
   setWebhook?(channel: ChannelRecord, url: string): Promise<unknown>;
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;

@@ -103,7 +103,7 @@ export function registerChannelRoutes(app: HttpApp, options: { db: AnyDb; regist
       const row = await registry.row(request.params.id);
       const adapter = registry.adapterFor(row.kind);
       if (!adapter.setWebhook) throw unprocessable('This kind of account has no webhook.');
-      const url = request.body.url ?? registry.webhookUrl(row.id);
+      const url = request.body.url ?? adapter.webhookUrl?.(row.id);
       if (!url) throw unprocessable('Set PUBLIC_URL (or send "url") so Telegram knows where to post updates.', 'public_url_required');
       await adapter.setWebhook(registry.toRecord(row), url);
       if (!request.body.url) await registry.update(row.id, { intakeMode: 'webhook' });

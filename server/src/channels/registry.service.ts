@@ -99,7 +99,6 @@ export function createChannelRegistry(options: RegistryOptions) {
   const registry = {
     adapterFor,
     toRecord,
-    webhookUrl: (channelId: number) => (options.telegram.publicUrl ? `${options.telegram.publicUrl.replace(/\/+$/, '')}/webhooks/telegram/${channelId}` : undefined),
 
     async get(id: number): Promise<ChannelRecord | null> {
       const cached = cache.get(id);

@@ -82,6 +82,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
       await poller?.stop();
     },
     isPolling: (channelId: number) => pollers.has(channelId),
+    webhookUrl,
     async webhookInfo(channel: ChannelRecord) {
       return apiFor(channel).getWebhookInfo();
     },

@@ -1,0 +1,164 @@
+// The sending side of the Telegram bot adapter: one OutboundMessage → one Bot
+// API call through grammY, and every failure translated into a ChannelError.
+import fs from 'node:fs/promises';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import type { Message } from 'grammy/types';
+import { maskSecrets } from '../../platform/index.ts';
+import { ChannelError, type OutboundMessage, type SentMessage } from '../channel.ts';
+
+type MediaItem = NonNullable<OutboundMessage['media']>[number];
+
+export interface BotApiOptions {
+  token: string;
+  /** Bot API root without a trailing slash, e.g. https://api.telegram.org. */
+  apiRoot?: string;
+  /** Per request; a request that takes longer fails as TEMPORARY. */
+  timeoutMs?: number;
+}
+
+export interface BotApi {
+  /** grammY's API client, for flows that call other methods directly. */
+  api: Api;
+  send(message: OutboundMessage): Promise<SentMessage>;
+  sendTyping(chatId: string, topicId?: string): Promise<void>;
+}
+
+const maxAlbumItems = 10;
+
+export function createBotApi(options: BotApiOptions): BotApi {
+  const api = new Api(options.token, {
+    apiRoot: options.apiRoot?.replace(/\/+$/, ''),
+    timeoutSeconds: (options.timeoutMs ?? 30_000) / 1000,
+  });
+  return {
+    api,
+    async send(message) {
+      try {
+        return toSentMessage(await callSend(api, message));
+      } catch (error) {
+        throw translateTelegramError(error);
+      }
+    },
+    async sendTyping(chatId, topicId) {
+      try {
+        await api.sendChatAction(toChatId(chatId), 'typing', topicId ? { message_thread_id: Number(topicId) } : {});
+      } catch (error) {
+        throw translateTelegramError(error);
+      }
+    },
+  };
+}
+
+async function callSend(api: Api, message: OutboundMessage): Promise<Message | Message[]> {
+  const chatId = toChatId(message.chatId);
+  const media = message.media ?? [];
+  const text = message.text ?? '';
+  const common = commonOptions(message);
+  if (media.length === 0) {
+    if (text.trim() === '') throw new ChannelError('INVALID_INPUT', 'Nothing to send: the message has neither text nor media.');
+    return api.sendMessage(chatId, text, common);
+  }
+  await Promise.all(media.map(checkReadable));
+  if (media.length === 1) return sendOne(api, chatId, media[0]!, { ...common, ...(text ? { caption: text } : {}) });
+  if (media.length > maxAlbumItems) {
+    throw new ChannelError('INVALID_INPUT', `An album holds at most ${maxAlbumItems} files; split the ${media.length} files into several messages.`);
+  }
+  if (message.replyMarkup !== undefined) {
+    throw new ChannelError('INVALID_INPUT', 'Telegram albums cannot carry buttons: send the buttons in a separate message.');
+  }
+  const { reply_markup: _markup, ...albumOptions } = common;
+  const items = media.map((item, index) => ({
+    type: item.type,
+    media: new InputFile(item.path, item.fileName),
+    ...(index === 0 && text ? { caption: text } : {}),
+  }));
+  return api.sendMediaGroup(chatId, items as Parameters<Api['sendMediaGroup']>[1], albumOptions);
+}
+
+function commonOptions(message: OutboundMessage) {
+  return {
+    ...(message.topicId ? { message_thread_id: Number(message.topicId) } : {}),
+    ...(message.replyToExternalId
+      ? { reply_parameters: { message_id: Number(message.replyToExternalId), allow_sending_without_reply: true } }
+      : {}),
+    ...(message.replyMarkup !== undefined ? { reply_markup: message.replyMarkup as never } : {}),
+  };
+}
+
+function sendOne(api: Api, chatId: number | string, item: MediaItem, other: ReturnType<typeof commonOptions>) {
+  const file = new InputFile(item.path, item.fileName);
+  switch (item.type) {
+    case 'photo':
+      return api.sendPhoto(chatId, file, other);
+    case 'video':
+      return api.sendVideo(chatId, file, other);
+    case 'voice':
+      return api.sendVoice(chatId, file, other);
+    case 'audio':
+      return api.sendAudio(chatId, file, other);
+    case 'document':
+      return api.sendDocument(chatId, file, other);
+    default:
+      throw new ChannelError('INVALID_INPUT', `Unknown media type ${JSON.stringify((item as MediaItem).type)}.`);
+  }
+}
+
+async function checkReadable(item: MediaItem): Promise<void> {
+  try {
+    await fs.access(item.path, fs.constants.R_OK);
+  } catch {
+    throw new ChannelError('INVALID_INPUT', `The file to send is missing or unreadable: ${item.fileName ?? item.path}. Upload it again.`);
+  }
+}
+
+/** Numeric ids go as numbers; `@username` of a public chat stays a string. */
+function toChatId(chatId: string): number | string {
+  return /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+}
+
+function toSentMessage(result: Message | Message[]): SentMessage {
+  const messages = Array.isArray(result) ? result : [result];
+  return {
+    externalIds: messages.map((message) => String(message.message_id)),
+    date: new Date((messages[0]?.date ?? Math.floor(Date.now() / 1000)) * 1000),
+  };
+}
+
+const blockedPatterns = [/blocked by the user/i, /user is deactivated/i, /kicked from/i, /can't initiate conversation/i, /not a member/i];
+
+/**
+ * Maps a grammY failure to the one vocabulary the retry policy acts on. The
+ * message is Telegram's description, or a network summary; never a URL (it
+ * holds the token).
+ */
+export function translateTelegramError(error: unknown): ChannelError {
+  if (error instanceof ChannelError) return error;
+  if (error instanceof GrammyError) return translateApiError(error.error_code, error.description, error.parameters?.retry_after);
+  if (error instanceof HttpError) return new ChannelError('TEMPORARY', describeNetworkError(error));
+  if (error instanceof Error && error.name === 'AbortError') return new ChannelError('TEMPORARY', 'The request was aborted.');
+  return new ChannelError('PERMANENT', maskSecrets(error instanceof Error ? error.message : String(error)));
+}
+
+function translateApiError(status: number, description: string, retryAfter: number | undefined): ChannelError {
+  const text = maskSecrets(description || `Telegram answered ${status}`);
+  if (status === 429) return new ChannelError('RATE_LIMITED', text, Math.max(1, retryAfter ?? 3) * 1000);
+  if (status >= 500) return new ChannelError('TEMPORARY', text);
+  if (status === 401 || status === 404) return new ChannelError('AUTH_REVOKED', text);
+  if (status === 403) return new ChannelError(blockedPatterns.some((pattern) => pattern.test(text)) ? 'BLOCKED' : 'PERMANENT', text);
+  if (status === 400) return new ChannelError(/chat not found|user not found|PEER_ID_INVALID/i.test(text) ? 'NOT_FOUND' : 'INVALID_INPUT', text);
+  return new ChannelError('PERMANENT', text);
+}
+
+function describeNetworkError(error: HttpError): string {
+  const inner = error.error;
+  const reason = inner instanceof Error ? inner.message : '';
+  if (/timed out/i.test(reason)) return maskSecrets(`${error.message} ${reason.replace(/^Request to '\w+' /, '')}`);
+  const code = networkCode(inner);
+  return maskSecrets(code ? `${error.message} (${code})` : error.message);
+}
+
+function networkCode(inner: unknown): string | undefined {
+  const candidate = inner as { code?: unknown; errno?: unknown; cause?: { code?: unknown } } | null;
+  const code = candidate?.code ?? candidate?.cause?.code ?? candidate?.errno;
+  return typeof code === 'string' ? code : undefined;
+}
