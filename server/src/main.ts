@@ -132,7 +132,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       hooks: {
         throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
-          inbox.recordBotMessages(channel, telegram.normalize({ update_id: 0, message: Array.isArray(sent) ? sent[0] : sent })),
+          inbox.recordBotMessages(channel, (Array.isArray(sent) ? sent : [sent]).flatMap((message) => telegram.normalize({ update_id: 0, message }))),
       },
       onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
     });
