@@ -2,6 +2,8 @@
 // platform ← inbox, delivery ← apps; channels see only their contracts; only
 // main.ts (and tests, scripts, benchmarks) knows every piece.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const rootHandle = {
@@ -21,7 +23,7 @@ const noConcreteChannel = {
 const restrict = (...patterns) => ['error', { patterns: [rootHandle, ...patterns] }];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', 'data/**', 'web/**', 'test-artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'web/dist.*/**', '.tools/**', 'data/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -70,7 +72,7 @@ export default tseslint.config(
   },
   {
     files: ['server/src/platform/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, {
         regex: '(^|/)channels/',
@@ -80,17 +82,17 @@ export default tseslint.config(
   },
   {
     files: ['server/src/inbox/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: { 'no-restricted-imports': restrict(noMain, noApps, noConcreteChannel) },
   },
   {
     files: ['server/src/delivery/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: { 'no-restricted-imports': restrict(noMain, noApps, noInbox, noConcreteChannel) },
   },
   {
     files: ['server/src/channels/*/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, {
         regex: '^\\.\\./(?!channel\\.ts$|\\.\\./)',
@@ -101,12 +103,23 @@ export default tseslint.config(
   { files: ['server/src/apps/*.ts'], rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) } },
   {
     files: ['server/src/apps/*/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noConcreteChannel, {
         regex: '^\\.\\./(?!\\.\\./|app\\.ts$)',
         message: 'An app never imports another app.',
       }),
     },
+  },
+  {
+    // The web app runs in the browser; the React Compiler's rules keep its hooks honest.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs['recommended-latest'].rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
 );

@@ -27,7 +27,10 @@ describe('Telegram Bot API sender against the simulator', () => {
 
   before(async () => {
     // Flood control has its own tests in delivery; here every call should reach the method.
-    sim = await startTelegramSimulator({ seed: 7, rates: { privateChatPerSecond: 1000, privateChatBurst: 1000, groupPerMinute: 6000, groupBurst: 100 } });
+    sim = await startTelegramSimulator({
+      seed: 7,
+      rates: { privateChatPerSecond: 1000, privateChatBurst: 1000, groupPerMinute: 6000, groupBurst: 100 },
+    });
     bot = sim.createBot({ username: 'sender_bot' });
     userId = sim.createUser({ first_name: 'Ada' }).id;
     sim.sendText(bot.token, { from: userId, text: '/start' });
@@ -54,7 +57,11 @@ describe('Telegram Bot API sender against the simulator', () => {
   });
 
   test('one file is a multipart upload with the text as its caption', async () => {
-    const photo = await api.send({ chatId: String(userId), text: 'Your receipt', media: [{ type: 'photo', path: path.join(folder, 'a.png') }] });
+    const photo = await api.send({
+      chatId: String(userId),
+      text: 'Your receipt',
+      media: [{ type: 'photo', path: path.join(folder, 'a.png') }],
+    });
     const document = await api.send({
       chatId: String(userId),
       media: [{ type: 'document', path: path.join(folder, 'invoice.pdf'), fileName: 'invoice-42.pdf' }],
@@ -79,7 +86,10 @@ describe('Telegram Bot API sender against the simulator', () => {
     });
     assert.equal(sent.externalIds.length, 2);
     const album = sim.sentMessages(bot.token, userId).slice(-2);
-    assert.deepEqual(album.map((message) => String(message.message_id)), sent.externalIds);
+    assert.deepEqual(
+      album.map((message) => String(message.message_id)),
+      sent.externalIds,
+    );
     assert.ok(album[0]!.media_group_id && album[0]!.media_group_id === album[1]!.media_group_id);
     assert.equal(album[0]!.caption, 'Before and after');
   });
@@ -106,11 +116,15 @@ describe('Telegram Bot API sender against the simulator', () => {
     const missing = await rejection(api.send({ chatId: '123456789', text: 'x' }));
     assert.deepEqual([missing.code, missing.message], ['NOT_FOUND', 'Bad Request: chat not found']);
 
-    const badMarkup = await rejection(api.send({ chatId: String(userId), text: 'x', replyMarkup: { inline_keyboard: [[{ text: 'no action' }]] } }));
+    const badMarkup = await rejection(
+      api.send({ chatId: String(userId), text: 'x', replyMarkup: { inline_keyboard: [[{ text: 'no action' }]] } }),
+    );
     assert.equal(badMarkup.code, 'INVALID_INPUT');
     assert.match(badMarkup.message, /^Bad Request: /);
 
-    const revoked = await rejection(createBotApi({ token: '42:unknown-token-unknown-token', apiRoot: sim.apiRoot }).send({ chatId: '1', text: 'x' }));
+    const revoked = await rejection(
+      createBotApi({ token: '42:unknown-token-unknown-token', apiRoot: sim.apiRoot }).send({ chatId: '1', text: 'x' }),
+    );
     assert.equal(revoked.code, 'AUTH_REVOKED');
   });
 
@@ -181,7 +195,9 @@ describe('translateTelegramError', () => {
   });
 
   test('network failures are temporary and masked', () => {
-    const inner = Object.assign(new Error('request to http://x/bot123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAA/sendMessage failed'), { code: 'ECONNRESET' });
+    const inner = Object.assign(new Error('request to http://x/bot123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAA/sendMessage failed'), {
+      code: 'ECONNRESET',
+    });
     const error = translateTelegramError(new HttpError("Network request for 'sendMessage' failed!", inner));
     assert.equal(error.code, 'TEMPORARY');
     assert.match(error.message, /ECONNRESET/);

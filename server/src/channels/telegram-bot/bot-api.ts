@@ -61,7 +61,10 @@ async function callSend(api: Api, message: OutboundMessage): Promise<Message | M
   await Promise.all(media.map(checkReadable));
   if (media.length === 1) return sendOne(api, chatId, media[0]!, { ...common, ...(text ? { caption: text } : {}) });
   if (media.length > maxAlbumItems) {
-    throw new ChannelError('INVALID_INPUT', `An album holds at most ${maxAlbumItems} files; split the ${media.length} files into several messages.`);
+    throw new ChannelError(
+      'INVALID_INPUT',
+      `An album holds at most ${maxAlbumItems} files; split the ${media.length} files into several messages.`,
+    );
   }
   if (message.replyMarkup !== undefined) {
     throw new ChannelError('INVALID_INPUT', 'Telegram albums cannot carry buttons: send the buttons in a separate message.');
@@ -145,7 +148,8 @@ function translateApiError(status: number, description: string, retryAfter: numb
   if (status >= 500) return new ChannelError('TEMPORARY', text);
   if (status === 401 || status === 404) return new ChannelError('AUTH_REVOKED', text);
   if (status === 403) return new ChannelError(blockedPatterns.some((pattern) => pattern.test(text)) ? 'BLOCKED' : 'PERMANENT', text);
-  if (status === 400) return new ChannelError(/chat not found|user not found|PEER_ID_INVALID/i.test(text) ? 'NOT_FOUND' : 'INVALID_INPUT', text);
+  if (status === 400)
+    return new ChannelError(/chat not found|user not found|PEER_ID_INVALID/i.test(text) ? 'NOT_FOUND' : 'INVALID_INPUT', text);
   return new ChannelError('PERMANENT', text);
 }
 

@@ -1,0 +1,40 @@
+import type { ChannelRecord, OutboundMessage, SentMessage } from '../channels/channel.ts';
+import type { AnyDb } from '../platform/index.ts';
+import type { OutboxRow } from './tables.ts';
+
+/** What a row's outcome tells the layer that owns its message (the inbox). */
+export interface DeliveryOutcome {
+  state: 'sent' | 'failed' | 'queued';
+  /** The platform's description of the failure. */
+  reason?: string;
+  /** A ChannelErrorCode, or CANCELLED. */
+  code?: string;
+  externalIds?: string[];
+}
+
+/**
+ * Called inside the transaction that changes a row's state (sent, failed, back
+ * to queued): use `trx`, never an outer handle. A BLOCKED failure has code 'BLOCKED'.
+ */
+/** Runs inside the transaction that records a state change; may return work for after the commit (realtime pushes). */
+export type OutcomeHandler = (trx: AnyDb, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | (() => void)>;
+/** Sends one message through a channel's adapter; failures are ChannelErrors. */
+export type SendFunction = (channel: ChannelRecord, message: OutboundMessage) => Promise<SentMessage>;
+/** Where delivery finds a channel (bot) by id: the channel registry. */
+export interface ChannelDirectory {
+  get(channelId: number): Promise<ChannelRecord | null>;
+}
+
+export interface DeliveryCounters {
+  /** Claim queries run, and rows they returned. */
+  claims: number;
+  claimed: number;
+  sent: number;
+  failed: number;
+  retried: number;
+  rateLimited: number;
+  botPauses: number;
+  interrupted: number;
+  /** From a send's answer to the commit of its result: the window in which a crash duplicates. */
+  recordWindowMs: { count: number; total: number; max: number };
+}

@@ -1,0 +1,228 @@
+// The delivery engine: one worker per bot, woken in-process after a commit,
+// and a slow sweep as the safety net (rows left behind, retries, crashed instances).
+import type { AnyDb, Heartbeats, Logger } from '../platform/index.ts';
+import { instanceDeadAfterSeconds } from '../platform/index.ts';
+import { createAttemptRecorder } from './attempt-recorder.ts';
+import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
+import type { ChannelDirectory, DeliveryCounters, OutcomeHandler, SendFunction } from './delivery.types.ts';
+import {
+  cancelRows,
+  channelsWithQueuedRows,
+  countBacklog,
+  findRow,
+  insertOutboxRow,
+  insertOutboxRows,
+  reclaimAbandoned,
+  requeueRow,
+  type EnqueueInput,
+} from './outbox.service.ts';
+import { defaultRateLimits, type RateLimits } from './rate-limiter.ts';
+import { createTableMaintenance } from './table-maintenance.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import type { DeliveryAttempt, DeliveryTables, Lane, OutboxRow } from './tables.ts';
+import type { Kysely } from 'kysely';
+
+/** Every knob, with Telegram's limits and a 1 s → 60 s backoff by default; benchmarks raise the rates. */
+export interface DeliveryLimits extends RateLimits, RetryPolicy {
+  /** Sends in flight per bot at once. */
+  maxInFlightPerChannel: number;
+  /** Rows claimed per query at most. */
+  maxClaimBatch: number;
+  /** The safety-net sweep: reclaims abandoned rows and wakes bots with due rows. */
+  sweepIntervalMs: number;
+  /** A claim whose instance has not beaten for this long is taken over. */
+  deadInstanceAfterMs: number;
+  /** How long stop() waits for sends in flight to be recorded. */
+  stopTimeoutMs: number;
+  /** Where no autovacuum runs (the embedded engine), how often the outbox is vacuumed while it changes. */
+  vacuumIntervalMs: number;
+}
+
+export const defaultDeliveryLimits: DeliveryLimits = {
+  ...defaultRateLimits,
+  ...defaultRetryPolicy,
+  maxInFlightPerChannel: 50,
+  maxClaimBatch: 100,
+  sweepIntervalMs: 1_500,
+  deadInstanceAfterMs: instanceDeadAfterSeconds * 1000,
+  stopTimeoutMs: 10_000,
+  vacuumIntervalMs: 60_000,
+};
+
+export interface DeliveryOptions {
+  db: AnyDb;
+  /** This process's id in `instances` (platform registerInstance), which must keep beating. */
+  instanceId: string;
+  logger: Logger;
+  heartbeats?: Heartbeats;
+  channels: ChannelDirectory;
+  send: SendFunction;
+  /** Runs inside the transaction that records a state change; main.ts points it at the inbox. */
+  onOutcome?: OutcomeHandler;
+  limits?: Partial<DeliveryLimits>;
+}
+
+export type RetryResult = { status: 'requeued'; row: OutboxRow } | { status: 'not_found' } | { status: 'not_retryable'; row: OutboxRow };
+
+export type Delivery = ReturnType<typeof createDelivery>;
+
+export function createDelivery(options: DeliveryOptions) {
+  const limits: DeliveryLimits = { ...defaultDeliveryLimits, ...options.limits };
+  const { db, instanceId } = options;
+  const logger = options.logger.child({ module: 'delivery' });
+  const onOutcome: OutcomeHandler = options.onOutcome ?? (async () => undefined);
+  const counters: DeliveryCounters = {
+    claims: 0,
+    claimed: 0,
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    rateLimited: 0,
+    botPauses: 0,
+    interrupted: 0,
+    recordWindowMs: { count: 0, total: 0, max: 0 },
+  };
+  const recorder = createAttemptRecorder({ db, instanceId, logger, onOutcome, window: counters.recordWindowMs, isRunning: () => running });
+  const maintenance = createTableMaintenance(db, logger, limits.vacuumIntervalMs);
+  const workers = new Map<number, ChannelWorker>();
+  let running = false;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | null = null;
+  let beat: (() => void) | undefined;
+
+  function worker(channelId: number): ChannelWorker {
+    let existing = workers.get(channelId);
+    if (!existing) {
+      existing = createChannelWorker(channelId, {
+        db,
+        instanceId,
+        logger,
+        channels: options.channels,
+        send: options.send,
+        recorder,
+        limits,
+        retryPolicy: limits,
+        tuning: { maxInFlight: limits.maxInFlightPerChannel, maxClaimBatch: limits.maxClaimBatch },
+        counters,
+        isRunning: () => running,
+      });
+      workers.set(channelId, existing);
+    }
+    return existing;
+  }
+
+  async function sweepOnce(): Promise<void> {
+    try {
+      const reclaimed = await reclaimAbandoned(db, { instanceId, deadAfterMs: limits.deadInstanceAfterMs });
+      if (reclaimed.length > 0) {
+        counters.interrupted += reclaimed.length;
+        logger.warn({ rows: reclaimed.length }, 'delivery: took over rows a stopped instance was sending; they may arrive twice');
+      }
+      const channelIds = new Set([...(await channelsWithQueuedRows(db)), ...reclaimed.map((row) => row.channel_id)]);
+      for (const channelId of channelIds) if (!workers.get(channelId)?.isPumping()) worker(channelId).wake();
+      for (const each of workers.values()) each.prune();
+      await maintenance.run(counters.claimed);
+      beat?.();
+    } catch (error) {
+      logger.error({ err: error }, 'delivery: sweep failed');
+    }
+  }
+
+  function sweep(): Promise<void> {
+    sweeping ??= sweepOnce().finally(() => (sweeping = null));
+    return sweeping;
+  }
+
+  return {
+    limits,
+    /** Adds a row in the caller's transaction; call wake(channelId) after the commit. */
+    enqueue: (trx: AnyDb, input: EnqueueInput): Promise<{ id: number; created: boolean }> => insertOutboxRow(trx, input),
+    /** Adds many rows (a broadcast) in the caller's transaction; wake the returned channels after the commit. */
+    enqueueMany: (trx: AnyDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> => insertOutboxRows(trx, inputs),
+    /** Sends what is queued for this bot now, in this process, without waiting for the sweep. */
+    wake(channelId: number): void {
+      if (running) worker(channelId).wake();
+    },
+    async start(): Promise<void> {
+      if (running) return;
+      running = true;
+      beat = options.heartbeats?.register('delivery', Math.max(10_000, limits.sweepIntervalMs * 5));
+      await sweep();
+      sweepTimer = setInterval(() => void sweep(), limits.sweepIntervalMs);
+    },
+    async stop(): Promise<void> {
+      if (!running) return;
+      running = false;
+      clearInterval(sweepTimer);
+      options.heartbeats?.unregister('delivery');
+      await sweeping;
+      await Promise.all([...workers.values()].map((each) => each.drain(limits.stopTimeoutMs)));
+    },
+    /** Puts a failed (or cancelled) row back in the queue, attempts reset, and sends it. */
+    async retry(outboxId: number): Promise<RetryResult> {
+      const after: { task?: void | (() => void) } = {};
+      const result = await db.transaction().execute(async (trx): Promise<RetryResult> => {
+        const row = await requeueRow(trx, outboxId);
+        if (row) {
+          after.task = await onOutcome(trx, row, { state: 'queued' });
+          return { status: 'requeued', row };
+        }
+        const existing = await findRow(trx, outboxId);
+        return existing ? { status: 'not_retryable', row: existing } : { status: 'not_found' };
+      });
+      if (after.task) after.task();
+      if (result.status === 'requeued' && running) worker(result.row.channel_id).wake();
+      return result;
+    },
+    /** Cancels queued rows (one, or all of a reference such as a broadcast) in the caller's transaction. */
+    async cancel(trx: AnyDb, filter: { id: number } | { referenceType: string; referenceId: string | number }): Promise<number> {
+      const rows = await cancelRows(trx, filter);
+      // The caller owns the transaction: the pushes go out on the next turn, after it has normally committed.
+      for (const row of rows) {
+        const task = await onOutcome(trx, row, { state: 'failed', code: 'CANCELLED', reason: row.last_error ?? 'Cancelled.' });
+        if (task) setImmediate(task);
+      }
+      return rows.length;
+    },
+    /** Waits until a direct send (a reply inside a bot flow) fits this bot's and this chat's limits. */
+    throttle(channelId: number, chatId: string, lane: Lane = 'interactive'): Promise<void> {
+      if (!running) return Promise.resolve();
+      return worker(channelId).throttle(chatId, lane);
+    },
+    find: (outboxId: number): Promise<OutboxRow | null> => findRow(db, outboxId),
+    /** The latest row delivering an inbox message. */
+    async findByMessage(messageId: number): Promise<OutboxRow | null> {
+      const row = await (db as Kysely<DeliveryTables>)
+        .selectFrom('outbox')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return (row as OutboxRow | undefined) ?? null;
+    },
+    /** The ledger of one row, oldest attempt first. */
+    async attempts(outboxId: number): Promise<DeliveryAttempt[]> {
+      const rows = await (db as Kysely<DeliveryTables>)
+        .selectFrom('delivery_attempts')
+        .selectAll()
+        .where('outbox_id', '=', outboxId)
+        .orderBy('id')
+        .execute();
+      return rows as DeliveryAttempt[];
+    },
+    backlog: () => countBacklog(db),
+    /** Counters since start, and each bot's live state. */
+    stats() {
+      const window = counters.recordWindowMs;
+      return {
+        instanceId,
+        running,
+        ...counters,
+        recordWindowMs: { ...window, average: window.count > 0 ? Math.round((window.total / window.count) * 10) / 10 : 0 },
+        channels: [...workers.values()].map((each) => each.snapshot()),
+      };
+    },
+    /** Runs the safety-net sweep now (tests, and an operator's "send now"). */
+    sweep,
+  };
+}

@@ -1,0 +1,23 @@
+// The delivery engine's one face: the outbox, lanes, rate limits, retry policy and ledger.
+export {
+  createDelivery,
+  defaultDeliveryLimits,
+  type Delivery,
+  type DeliveryLimits,
+  type DeliveryOptions,
+  type RetryResult,
+} from './dispatcher.ts';
+export type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, OutcomeHandler, SendFunction } from './delivery.types.ts';
+export type { EnqueueInput } from './outbox.service.ts';
+export { defaultRateLimits, type RateLimits } from './rate-limiter.ts';
+export { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+export {
+  lanes,
+  outboxStates,
+  type AttemptOutcome,
+  type DeliveryAttempt,
+  type DeliveryTables,
+  type Lane,
+  type OutboxRow,
+  type OutboxState,
+} from './tables.ts';

@@ -1,0 +1,258 @@
+// The outbox's SQL: every query the dispatcher and the callers of delivery run.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { OutboundMessage } from '../channels/channel.ts';
+import type { AnyDb } from '../platform/index.ts';
+import { laneRank, lanes, type AttemptOutcome, type DeliveryTables, type Lane, type OutboxRow } from './tables.ts';
+
+/** What a caller asks to deliver. */
+export interface EnqueueInput {
+  channelId: number;
+  lane: Lane;
+  message: OutboundMessage;
+  /** Same key, same row: a repeated enqueue inserts nothing. Random when omitted. */
+  idempotencyKey?: string;
+  /** The inbox message this row delivers. */
+  messageId?: number | null;
+  /** What caused it (notification, broadcast …), for reports and cancelling. */
+  reference?: { type: string; id: string | number } | null;
+}
+
+const asDb = (db: AnyDb) => db as Kysely<DeliveryTables>;
+
+function toValues(input: EnqueueInput) {
+  if (!lanes.includes(input.lane)) throw new Error(`Unknown delivery lane ${JSON.stringify(input.lane)}; use one of ${lanes.join(', ')}.`);
+  if (!input.message.chatId) throw new Error('An outbound message needs a chatId.');
+  if (!input.message.text?.trim() && !input.message.media?.length) throw new Error('An outbound message needs text or media.');
+  return {
+    channel_id: input.channelId,
+    external_chat_id: input.message.chatId,
+    topic_id: input.message.topicId ?? '',
+    lane: input.lane,
+    lane_rank: laneRank(input.lane),
+    idempotency_key: input.idempotencyKey ?? `auto:${randomUUID()}`,
+    message_id: input.messageId ?? null,
+    reference_type: input.reference?.type ?? null,
+    reference_id: input.reference ? String(input.reference.id) : null,
+    payload: JSON.stringify(input.message),
+  };
+}
+
+export async function insertOutboxRow(trx: AnyDb, input: EnqueueInput): Promise<{ id: number; created: boolean }> {
+  const values = toValues(input);
+  const inserted = await asDb(trx)
+    .insertInto('outbox')
+    .values(values)
+    .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await asDb(trx)
+    .selectFrom('outbox')
+    .select('id')
+    .where('idempotency_key', '=', values.idempotency_key)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
+/** Many rows in few statements (broadcasts); rows whose key exists are skipped. */
+export async function insertOutboxRows(trx: AnyDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> {
+  let created = 0;
+  for (let start = 0; start < inputs.length; start += 500) {
+    const rows = await asDb(trx)
+      .insertInto('outbox')
+      .values(inputs.slice(start, start + 500).map(toValues))
+      .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+      .returning('id')
+      .execute();
+    created += rows.length;
+  }
+  return { created, channelIds: [...new Set(inputs.map((input) => input.channelId))] };
+}
+
+/** A claimed row, and whether its chat has more open rows behind it. */
+export type ClaimedRow = OutboxRow & { has_next: boolean };
+
+/**
+ * Claims up to `limit` rows of one bot that may be sent now: queued and due,
+ * the first open row of their chat (per-chat order, also while an earlier row
+ * waits for a retry), not in a chat that is resting, best lane first.
+ */
+export async function claimRows(
+  db: AnyDb,
+  options: { channelId: number; instanceId: string; limit: number; skipChats: string[] },
+): Promise<ClaimedRow[]> {
+  // Chat ids are digits, a minus sign or @username: a comma never occurs in one.
+  const skipped = options.skipChats.join(',');
+  const result = await sql<ClaimedRow>`
+    WITH picked AS (
+      SELECT o.id FROM outbox o
+      WHERE o.channel_id = ${options.channelId} AND o.state = 'queued' AND o.next_attempt_at <= now()
+        AND o.external_chat_id <> ALL (string_to_array(${skipped}::text, ','))
+        -- The first open row of its chat. A scalar subquery rather than NOT EXISTS: the planner cannot turn it
+        -- into a join, so it stays an index probe even without statistics (the embedded engine never analyzes).
+        AND o.id = (
+          SELECT min(head.id) FROM outbox head
+          WHERE head.channel_id = o.channel_id AND head.external_chat_id = o.external_chat_id
+            AND head.state IN ('queued', 'sending'))
+      ORDER BY o.lane_rank, o.id
+      LIMIT ${options.limit}
+      FOR UPDATE OF o SKIP LOCKED)
+    UPDATE outbox SET state = 'sending', claimed_by = ${options.instanceId}, claimed_at = now(),
+      attempts = outbox.attempts + 1, updated_at = now()
+    FROM picked WHERE outbox.id = picked.id
+    RETURNING outbox.*, EXISTS (
+      SELECT 1 FROM outbox later
+      WHERE later.channel_id = outbox.channel_id AND later.external_chat_id = outbox.external_chat_id
+        AND later.state IN ('queued', 'sending') AND later.id > outbox.id) AS has_next`.execute(db);
+  return result.rows.sort((a, b) => a.lane_rank - b.lane_rank || a.id - b.id);
+}
+
+export interface AttemptRecord {
+  outcome: Exclude<AttemptOutcome, 'interrupted'>;
+  startedAt: Date;
+  durationMs: number;
+  errorCode?: string;
+  description?: string;
+  retryAfterMs?: number;
+  externalIds?: string[];
+  /** For `retrying`: when to try again. */
+  nextAttemptAt?: Date;
+}
+
+/**
+ * Writes attempt results onto rows this instance claimed, and their ledger
+ * entries, in two statements. Returns the updated rows by id; a row missing
+ * from the map had been taken over by another instance (its attempt is still
+ * in the ledger).
+ */
+export async function recordAttempts(
+  trx: AnyDb,
+  instanceId: string,
+  items: Array<{ row: OutboxRow; attempt: AttemptRecord }>,
+): Promise<Map<number, OutboxRow>> {
+  if (items.length === 0) return new Map();
+  const values = items.map(({ row, attempt }) => {
+    const state = attempt.outcome === 'retrying' ? 'queued' : attempt.outcome;
+    const externalIds = attempt.externalIds ? JSON.stringify(attempt.externalIds) : null;
+    return sql`(${row.id}::bigint, ${state}::text, ${externalIds}::jsonb, ${attempt.errorCode ?? null}::text, ${attempt.description ?? null}::text, ${attempt.nextAttemptAt?.toISOString() ?? null}::timestamptz)`;
+  });
+  const updated = await sql<OutboxRow>`
+    UPDATE outbox SET state = v.state, claimed_by = NULL, claimed_at = NULL, updated_at = now(),
+      sent_at = CASE WHEN v.state = 'sent' THEN now() ELSE outbox.sent_at END,
+      external_ids = CASE WHEN v.state = 'sent' THEN v.external_ids ELSE outbox.external_ids END,
+      last_error_code = CASE WHEN v.state = 'sent' THEN NULL ELSE v.error_code END,
+      last_error = CASE WHEN v.state = 'sent' THEN NULL ELSE v.description END,
+      next_attempt_at = coalesce(v.next_attempt_at, outbox.next_attempt_at)
+    FROM (VALUES ${sql.join(values)}) AS v (id, state, external_ids, error_code, description, next_attempt_at)
+    WHERE outbox.id = v.id AND outbox.state = 'sending' AND outbox.claimed_by = ${instanceId}
+    RETURNING outbox.*`.execute(trx);
+  await asDb(trx)
+    .insertInto('delivery_attempts')
+    .values(
+      items.map(({ row, attempt }) => ({
+        outbox_id: row.id,
+        channel_id: row.channel_id,
+        attempt: row.attempts,
+        instance_id: instanceId,
+        started_at: attempt.startedAt,
+        duration_ms: attempt.durationMs,
+        outcome: attempt.outcome,
+        error_code: attempt.errorCode ?? null,
+        description: attempt.description ?? null,
+        retry_after_ms: attempt.retryAfterMs ?? null,
+        external_ids: attempt.externalIds ? JSON.stringify(attempt.externalIds) : null,
+      })),
+    )
+    .execute();
+  return new Map(updated.rows.map((row) => [row.id, row]));
+}
+
+// A claim of this very instance older than any send plus its recording retries: its result was never recorded.
+const ownClaimStaleAfterSeconds = 300;
+
+/**
+ * Puts rows back in the queue whose claiming instance stopped beating (or is
+ * gone), with an `interrupted` ledger entry each: their message may or may
+ * not have reached the user, so a resend may duplicate it.
+ */
+export async function reclaimAbandoned(
+  db: AnyDb,
+  options: { instanceId: string; deadAfterMs: number },
+): Promise<Array<{ outbox_id: number; channel_id: number }>> {
+  const result = await sql<{ outbox_id: number; channel_id: number }>`
+    WITH abandoned AS (
+      SELECT o.id, o.claimed_by, o.claimed_at FROM outbox o
+      WHERE o.state = 'sending' AND CASE
+        WHEN o.claimed_by = ${options.instanceId} THEN o.claimed_at < now() - make_interval(secs => ${ownClaimStaleAfterSeconds})
+        ELSE NOT EXISTS (
+          SELECT 1 FROM instances i
+          WHERE i.id = o.claimed_by AND i.last_seen_at > now() - make_interval(secs => ${options.deadAfterMs / 1000})) END
+      FOR UPDATE OF o SKIP LOCKED),
+    requeued AS (
+      UPDATE outbox SET state = 'queued', claimed_by = NULL, claimed_at = NULL, next_attempt_at = now(), updated_at = now()
+      FROM abandoned WHERE outbox.id = abandoned.id
+      RETURNING outbox.id, outbox.channel_id, outbox.attempts, abandoned.claimed_by, abandoned.claimed_at)
+    INSERT INTO delivery_attempts (outbox_id, channel_id, attempt, instance_id, started_at, duration_ms, outcome, description)
+    SELECT id, channel_id, attempts, claimed_by, coalesce(claimed_at, now()),
+      greatest(0, (extract(epoch FROM now() - coalesce(claimed_at, now())) * 1000)::integer), 'interrupted',
+      'The sending instance stopped before recording the result; sent again, which may duplicate the message.'
+    FROM requeued
+    RETURNING outbox_id, channel_id`.execute(db);
+  return result.rows;
+}
+
+/** Bots with queued rows, by a skip scan over the queue index (cheap however long the queue). */
+export async function channelsWithQueuedRows(db: AnyDb): Promise<number[]> {
+  const result = await sql<{ channel_id: number }>`
+    WITH RECURSIVE channel_ids AS (
+      (SELECT channel_id FROM outbox WHERE state = 'queued' ORDER BY channel_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT o.channel_id FROM outbox o WHERE o.state = 'queued' AND o.channel_id > channel_ids.channel_id ORDER BY o.channel_id LIMIT 1)
+      FROM channel_ids WHERE channel_ids.channel_id IS NOT NULL)
+    SELECT channel_id FROM channel_ids WHERE channel_id IS NOT NULL`.execute(db);
+  return result.rows.map((row) => row.channel_id);
+}
+
+/** Puts a failed or cancelled row back in the queue, attempts reset. Null when there is no such row to retry. */
+export async function requeueRow(trx: AnyDb, outboxId: number): Promise<OutboxRow | null> {
+  const row = await asDb(trx)
+    .updateTable('outbox')
+    .set({ state: 'queued', attempts: 0, next_attempt_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', outboxId)
+    .where('state', 'in', ['failed', 'cancelled'])
+    .returningAll()
+    .executeTakeFirst();
+  return (row as OutboxRow | undefined) ?? null;
+}
+
+/** Cancels rows still waiting in the queue (not those being sent). */
+export async function cancelRows(
+  trx: AnyDb,
+  filter: { id: number } | { referenceType: string; referenceId: string | number },
+): Promise<OutboxRow[]> {
+  let query = asDb(trx)
+    .updateTable('outbox')
+    .set({ state: 'cancelled', last_error_code: 'CANCELLED', last_error: 'Cancelled before it was sent.', updated_at: sql<Date>`now()` })
+    .where('state', '=', 'queued');
+  query =
+    'id' in filter
+      ? query.where('id', '=', filter.id)
+      : query.where('reference_type', '=', filter.referenceType).where('reference_id', '=', String(filter.referenceId));
+  return (await query.returningAll().execute()) as OutboxRow[];
+}
+
+export async function findRow(db: AnyDb, outboxId: number): Promise<OutboxRow | null> {
+  return ((await asDb(db).selectFrom('outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()) as OutboxRow | undefined) ?? null;
+}
+
+/** Queue depth per bot, lane and state, for health and dashboards. */
+export async function countBacklog(db: AnyDb) {
+  return asDb(db)
+    .selectFrom('outbox')
+    .select(['channel_id', 'lane', 'state', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('state', 'in', ['queued', 'sending'])
+    .groupBy(['channel_id', 'lane', 'state'])
+    .orderBy('channel_id')
+    .execute();
+}

@@ -1,0 +1,152 @@
+/**
+ * Telegram's published limits for one bot: ≈30 msg/s overall, ≈1 msg/s per
+ * private chat with small bursts, 20 msg/min per group. Bursts are kept below
+ * Telegram's so that our pacing and theirs never both sit at zero (network
+ * jitter would then turn into 429s).
+ */
+export interface RateLimits {
+  botPerSecond: number;
+  botBurst: number;
+  privateChatPerSecond: number;
+  privateChatBurst: number;
+  groupPerMinute: number;
+  groupBurst: number;
+}
+
+export const defaultRateLimits: RateLimits = {
+  botPerSecond: 30,
+  botBurst: 20,
+  privateChatPerSecond: 1,
+  privateChatBurst: 2,
+  groupPerMinute: 20,
+  groupBurst: 10,
+};
+
+interface Bucket {
+  tokens: number;
+  capacity: number;
+  perMs: number;
+  updatedAt: number;
+  pausedUntil: number;
+}
+
+const botWideWindowMs = 1_000;
+const botWideMinChats = 3;
+
+/** Group and channel ids are negative; public ones may be given as @username. */
+export const isGroupChat = (chatId: string): boolean => chatId.startsWith('-') || chatId.startsWith('@');
+
+function newBucket(capacity: number, perSecond: number, now: number): Bucket {
+  return { tokens: capacity, capacity, perMs: perSecond / 1000, updatedAt: now, pausedUntil: 0 };
+}
+
+function refill(bucket: Bucket, now: number): void {
+  // Nothing accrues during a pause, so a paused bucket resumes at its sustained rate.
+  const since = Math.max(bucket.updatedAt, bucket.pausedUntil);
+  if (now > since) bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - since) * bucket.perMs);
+  bucket.updatedAt = Math.max(bucket.updatedAt, now);
+}
+
+/** Milliseconds until `cost` tokens are there (a cost above the burst needs a full bucket). */
+function waitFor(bucket: Bucket, cost: number, now: number): number {
+  refill(bucket, now);
+  const needed = Math.min(cost, bucket.capacity);
+  const pause = Math.max(0, bucket.pausedUntil - now);
+  const refillWait = bucket.tokens >= needed - 1e-9 ? 0 : (needed - bucket.tokens) / bucket.perMs;
+  return Math.ceil(pause + refillWait);
+}
+
+export type ChannelLimiter = ReturnType<typeof createChannelLimiter>;
+
+/** Token buckets for one bot and each of its chats, in memory, plus the pauses Telegram's 429s ask for. */
+export function createChannelLimiter(limits: RateLimits, clock: () => number = Date.now) {
+  const bot = newBucket(limits.botBurst, limits.botPerSecond, clock());
+  const chats = new Map<string, Bucket>();
+  const recent: Array<{ at: number; limitedChat: string | null }> = [];
+
+  function chat(chatId: string, now: number): Bucket {
+    let bucket = chats.get(chatId);
+    if (!bucket) {
+      bucket = isGroupChat(chatId)
+        ? newBucket(limits.groupBurst, limits.groupPerMinute / 60, now)
+        : newBucket(limits.privateChatBurst, limits.privateChatPerSecond, now);
+      chats.set(chatId, bucket);
+    }
+    return bucket;
+  }
+
+  function pause(bucket: Bucket, until: number): void {
+    bucket.pausedUntil = Math.max(bucket.pausedUntil, until);
+    // One message when the pause ends, then the sustained rate: no burst straight into the same limit.
+    bucket.tokens = Math.min(bucket.tokens, 1);
+  }
+
+  function noteResponse(now: number, limitedChat: string | null): void {
+    recent.push({ at: now, limitedChat });
+    while (recent.length > 0 && recent[0]!.at < now - botWideWindowMs) recent.shift();
+  }
+
+  return {
+    /** Whole tokens the bot may spend now (0 while paused). */
+    botAvailable(now = clock()): number {
+      refill(bot, now);
+      return bot.pausedUntil > now ? 0 : Math.max(0, Math.floor(bot.tokens + 1e-9));
+    },
+    /** Milliseconds until the bot has `count` tokens. */
+    botWait(count: number, now = clock()): number {
+      return waitFor(bot, count, now);
+    },
+    chatWait(chatId: string, cost = 1, now = clock()): number {
+      return waitFor(chat(chatId, now), cost, now);
+    },
+    /** Chats that cannot take a message now: the dispatcher leaves their rows unclaimed. */
+    blockedChats(now = clock()): string[] {
+      return [...chats].filter(([, bucket]) => waitFor(bucket, 1, now) > 0).map(([chatId]) => chatId);
+    },
+    /** When the first blocked chat can take a message again, or null when none is blocked. */
+    nextUnblockAt(now = clock()): number | null {
+      let earliest: number | null = null;
+      for (const bucket of chats.values()) {
+        const wait = waitFor(bucket, 1, now);
+        if (wait > 0 && (earliest === null || now + wait < earliest)) earliest = now + wait;
+      }
+      return earliest;
+    },
+    take(chatId: string, cost = 1, now = clock()): void {
+      refill(bot, now);
+      bot.tokens -= cost;
+      const bucket = chat(chatId, now);
+      refill(bucket, now);
+      bucket.tokens -= cost;
+    },
+    succeeded(now = clock()): void {
+      noteResponse(now, null);
+    },
+    /**
+     * A 429 pauses its chat. When several chats are refused at once and most
+     * answers in the last second were 429s, the limit hit is the bot's: pause it all.
+     */
+    rateLimited(chatId: string, retryAfterMs: number, now = clock()): 'chat' | 'bot' {
+      noteResponse(now, chatId);
+      pause(chat(chatId, now), now + retryAfterMs);
+      const limited = recent.filter((entry) => entry.limitedChat !== null);
+      const distinct = new Set(limited.map((entry) => entry.limitedChat)).size;
+      if (distinct < botWideMinChats || limited.length * 2 < recent.length) return 'chat';
+      pause(bot, now + retryAfterMs);
+      return 'bot';
+    },
+    botPausedUntil(): number {
+      return bot.pausedUntil;
+    },
+    /** Forgets chats whose bucket is full again, so memory follows the active chats only. */
+    prune(now = clock()): void {
+      for (const [chatId, bucket] of chats) {
+        refill(bucket, now);
+        if (bucket.tokens >= bucket.capacity - 1e-9 && bucket.pausedUntil <= now) chats.delete(chatId);
+      }
+    },
+    trackedChats(): number {
+      return chats.size;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OutboundMessage } from '../channels/channel.ts';
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** Served in this order on each bot: a reply in a running flow first, broadcasts last. */
+export const lanes = ['interactive', 'operator', 'notification', 'broadcast'] as const;
+export type Lane = (typeof lanes)[number];
+export const laneRank = (lane: Lane): number => lanes.indexOf(lane);
+
+export const outboxStates = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export type OutboxState = (typeof outboxStates)[number];
+
+export const attemptOutcomes = ['sent', 'retrying', 'failed', 'interrupted'] as const;
+export type AttemptOutcome = (typeof attemptOutcomes)[number];
+
+/** The tables delivery owns (delivery/migrations), plus the instances it reads. */
+export interface DeliveryTables {
+  outbox: {
+    id: Generated<number>;
+    channel_id: number;
+    external_chat_id: string;
+    topic_id: Defaulted<string>;
+    lane: Lane;
+    lane_rank: number;
+    idempotency_key: string;
+    message_id: Nullable<number>;
+    reference_type: Nullable<string>;
+    reference_id: Nullable<string>;
+    payload: ColumnType<OutboundMessage, string, string>;
+    state: Defaulted<OutboxState>;
+    attempts: Defaulted<number>;
+    next_attempt_at: Defaulted<Date>;
+    claimed_by: Nullable<string>;
+    claimed_at: Nullable<Date>;
+    last_error_code: Nullable<string>;
+    last_error: Nullable<string>;
+    external_ids: ColumnType<string[] | null, string | null | undefined, string | null>;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+    sent_at: Nullable<Date>;
+  };
+  delivery_attempts: {
+    id: Generated<number>;
+    outbox_id: number;
+    channel_id: number;
+    attempt: number;
+    instance_id: Nullable<string>;
+    started_at: Date;
+    duration_ms: number;
+    outcome: AttemptOutcome;
+    error_code: Nullable<string>;
+    description: Nullable<string>;
+    retry_after_ms: Nullable<number>;
+    external_ids: ColumnType<string[] | null, string | null | undefined, string | null>;
+    recorded_at: Defaulted<Date>;
+  };
+  instances: { id: string; started_at: Date; last_seen_at: Date };
+}
+
+/** One outbox row as read back. */
+export interface OutboxRow {
+  id: number;
+  channel_id: number;
+  external_chat_id: string;
+  topic_id: string;
+  lane: Lane;
+  lane_rank: number;
+  idempotency_key: string;
+  message_id: number | null;
+  reference_type: string | null;
+  reference_id: string | null;
+  payload: OutboundMessage;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: Date;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  external_ids: string[] | null;
+  created_at: Date;
+  updated_at: Date;
+  sent_at: Date | null;
+}
+
+/** One ledger entry as read back. */
+export interface DeliveryAttempt {
+  id: number;
+  outbox_id: number;
+  channel_id: number;
+  attempt: number;
+  instance_id: string | null;
+  started_at: Date;
+  duration_ms: number;
+  outcome: AttemptOutcome;
+  error_code: string | null;
+  description: string | null;
+  retry_after_ms: number | null;
+  external_ids: string[] | null;
+  recorded_at: Date;
+}
