@@ -20,7 +20,7 @@ import { defaultRateLimits, type RateLimits } from './rate-limiter.ts';
 import { createTableMaintenance } from './table-maintenance.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import type { DeliveryAttempt, DeliveryTables, Lane, OutboxRow } from './tables.ts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /** Every knob, with Telegram's limits and a 1 s → 60 s backoff by default; benchmarks raise the rates. */
 export interface DeliveryLimits extends RateLimits, RetryPolicy {
@@ -211,6 +211,15 @@ export function createDelivery(options: DeliveryOptions) {
       return rows as DeliveryAttempt[];
     },
     backlog: () => countBacklog(db),
+    /** Deletes finished rows (and their ledger) older than `days`; the retention job calls it. */
+    async purgeFinishedOlderThan(days: number): Promise<number> {
+      const result = await (db as Kysely<DeliveryTables>)
+        .deleteFrom('outbox')
+        .where('state', 'in', ['sent', 'failed', 'cancelled'])
+        .where('updated_at', '<', sql<Date>`now() - make_interval(days => ${days})`)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     /** Counters since start, and each bot's live state. */
     stats() {
       const window = counters.recordWindowMs;
