@@ -30,13 +30,13 @@ import {
   type PlatformTables,
 } from './platform/index.ts';
 import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
-import type { ChannelRecord } from './channels/channel.ts';
+import { ChannelError, type ChannelRecord } from './channels/channel.ts';
 import { registerChannelRoutes } from './channels/channels.routes.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts'; // TEMP-WEB
-import { createInbox, createIntake, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
+import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -96,7 +96,23 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
     const late: { registry?: ChannelRegistry; delivery?: Delivery } = {};
     const channels = { get: (channelId: number) => late.registry!.get(channelId) };
+    const media = createMedia({
+      db: database.db,
+      hub,
+      logger,
+      dir: config.mediaDir,
+      retentionDays: config.MEDIA_RETENTION_DAYS,
+      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+      download: async (channelId, fileId) => {
+        const channel = await channels.get(channelId);
+        if (!channel) throw new ChannelError('NOT_FOUND', 'The channel that received this file was removed.');
+        const adapter = late.registry!.adapterFor(channel.kind);
+        if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${channel.kind} channels cannot download files.`);
+        return adapter.downloadFile(channel, fileId);
+      },
+    });
     const inbox = createInbox({
+      media,
       db: database.db,
       hub,
       actions: {
@@ -152,10 +168,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       heartbeats,
       channels,
       send: (channel, message) => registry.adapterFor(channel.kind).send(channel, message),
-      onOutcome: async (trx, row, outcome) => {
-        const afterCommit = await inbox.applyDeliveryOutcome(trx, row, outcome);
-        if (afterCommit) setImmediate(afterCommit);
-      },
+      onOutcome: inbox.applyDeliveryOutcome,
     }));
 
     const running: SwitchboardApp[] = apps.map((definition) => {
@@ -177,6 +190,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       database,
       logger,
       queues: [
+        ...media.queues,
         ...running.flatMap((app) => app.queues ?? []),
         { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
         {
@@ -185,6 +199,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
           work: {
             handle: async () => {
               await deleteProcessedOlderThan(database.db, 7);
+              await delivery.purgeFinishedOlderThan(90);
               await inbox.deleteEventsOlderThan(24);
             },
           },
@@ -192,6 +207,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       ],
     });
     cleanups.push(() => jobs.stop());
+    await media.useJobs(jobs);
     const auth = createAuth({ db: database.db, logger });
 
     const app = await createHttpApp({ logger, version });
@@ -226,7 +242,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       `Switchboard ${version} listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, hub, instance, delivery, stop };
+    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -124,6 +124,9 @@ export interface OutboundMessage {
   media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;
 }
 
+/** A file fetched from the platform, or the platform's refusal to hand over one that large (Bot API: 20 MB). */
+export type DownloadedFile = { bytes: Buffer; filePath: string } | { tooBig: true; limitBytes: number };
+
 export interface SentMessage {
   externalIds: string[];
   date: Date;
@@ -184,4 +187,6 @@ export interface ChannelAdapter {
   webhookInfo?(channel: ChannelRecord): Promise<unknown>;
   setWebhook?(channel: ChannelRecord, url: string): Promise<unknown>;
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
+  /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
+  downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
 }

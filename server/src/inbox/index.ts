@@ -16,18 +16,20 @@ import { registerSendRoutes } from './send.routes.ts';
 import { createSender } from './send.service.ts';
 import type { InboxTables } from './tables.ts';
 import { createVisibility } from './visibility.ts';
+import type { Media } from './media/index.ts';
 
 export { createIntake, type Intake } from './intake/intake.service.ts';
 export { deleteProcessedOlderThan } from './intake/journal.ts';
 export { createVisibility, type Visibility, type InboxPolicy } from './visibility.ts';
 export { loadEvents, recordEvents, type EventDraft } from './events.ts';
 export type { InboxTables } from './tables.ts';
+export { createMedia, type Media } from './media/index.ts';
 
 /** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
-export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: ChatActions; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
+export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: ChatActions; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>; media?: Media }) {
   const { db, hub } = options;
   const visibility = createVisibility(db);
-  const sender = createSender({ db, hub, visibility, delivery: options.delivery });
+  const sender = createSender({ db, hub, visibility, delivery: options.delivery, media: options.media?.outgoing });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
     return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
@@ -41,12 +43,14 @@ export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: Cha
       registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender);
+      options.media?.registerRoutes(app, { visibility });
     },
     sender,
     visibility,
-    /** Hooks the intake runs while recording: auto-assignment of new conversations. */
+    /** Hooks the intake runs while recording: auto-assignment of new conversations, files to fetch. */
     recordHooks: {
       onNewConversation: async (trx, conversationId) => ((await visibility.policy()).auto_assign ? autoAssign(trx, conversationId) : []),
+      onMessageRecorded: options.media?.recordAttachments,
     } satisfies RecordHooks,
     /** Delivery reports each outbox row's fate here, inside its transaction. */
     applyDeliveryOutcome: sender.applyOutcome,
@@ -56,7 +60,7 @@ export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: Cha
         const drafts = [];
         for (const event of events) {
           if (event.type !== 'message') continue;
-          drafts.push(...(await recordInbound(trx, channel, { ...event, message: { ...event.message, fromSelf: true } })));
+          drafts.push(...(await recordInbound(trx, channel, { ...event, message: { ...event.message, fromSelf: true } }, { onMessageRecorded: options.media?.recordAttachments })));
         }
         return recordEvents(trx, drafts);
       });

@@ -45,7 +45,7 @@ for (const engine of testEngines()) {
         for (let sequence = 0; sequence < perChat; sequence++) {
           for (const user of users) sim.sendText(bot.token, { from: user.id, text: `${user.id}#${sequence}` });
         }
-        await eventually(() => sim.webhookDeliveries(bot.token).filter((delivery) => delivery.status === 200).length >= 100, 30_000, '100 acknowledged updates');
+        await eventually(() => sim.webhookDeliveries(bot.token).filter((delivery) => delivery.status === 200).length >= 100, 120_000, '100 acknowledged updates');
         running.child.kill('SIGKILL');
         await running.exited;
         const acknowledgedBeforeKill = sim.webhookDeliveries(bot.token).filter((delivery) => delivery.status === 200).length;

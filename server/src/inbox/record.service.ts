@@ -38,6 +38,8 @@ async function contactOf(db: Kysely<InboxTables>, contactId: number | null): Pro
 export interface RecordHooks {
   /** Runs when an incoming message opens a new conversation (auto-assignment). */
   onNewConversation?(trx: AnyDb, conversationId: number): Promise<EventDraft[]>;
+  /** Runs on each new message (files to fetch); returns the row to publish. */
+  onMessageRecorded?(trx: AnyDb, message: MessageRow): Promise<MessageRow>;
 }
 
 export async function recordInbound(trx: AnyDb, channel: ChannelRecord, event: InboundEvent, hooks: RecordHooks = {}): Promise<EventDraft[]> {
@@ -73,10 +75,11 @@ export async function recordInbound(trx: AnyDb, channel: ChannelRecord, event: I
     .returningAll()
     .executeTakeFirst();
   if (!inserted) return [];
+  const recorded = hooks.onMessageRecorded ? await hooks.onMessageRecorded(trx, inserted) : inserted;
   const updated = await bumpConversation(db, conversation.id, inserted);
   const contact = privateContact ?? (await contactOf(db, updated.contact_id));
   const chat = serializeChat(updated, summarizeChannel(channel), contact);
-  return [...assignment, { type: 'new_message', conversationId: updated.id, assignedOperatorId: updated.assigned_operator_id, payload: { message: serializeMessage(inserted), chat } }];
+  return [...assignment, { type: 'new_message', conversationId: updated.id, assignedOperatorId: updated.assigned_operator_id, payload: { message: serializeMessage(recorded), chat } }];
 }
 
 /** Counters and the list preview after a new message, in one statement. */

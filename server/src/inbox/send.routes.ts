@@ -5,23 +5,27 @@ import type { Sender } from './send.service.ts';
 const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'] };
 // The length check (4,096) happens in the service so the 422 can say how long the text was.
 const textBody = z.object({ text: z.string().max(100_000) });
+// Files from POST /api/upload/: one (seed 002's media_path) or an album (media_paths); the text becomes the caption.
+const sendBody = z.object({
+  text: z.string().max(100_000).default(''),
+  media_path: z.string().max(500).optional(),
+  media_paths: z.array(z.string().max(500)).max(10).optional(),
+});
+const mediaPathsOf = (body: z.infer<typeof sendBody>) => [...(body.media_path ? [body.media_path] : []), ...(body.media_paths ?? [])];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** One send service; seed 002's /api/messages/:id/reply and seed 000's /api/messengers/:type/messages are aliases. */
 export function registerSendRoutes(app: HttpApp, sender: Sender): void {
   const tags = ['inbox'];
 
-  app.post('/api/chats/:id/messages', { schema: { tags, summary: 'Send a text to the conversation (queued, then sent or failed)', params: idParams, body: textBody } }, async (request, reply) =>
-    reply.status(201).send(await sender.sendToChat(currentUser(request), request.params.id, request.body)),
+  app.post('/api/chats/:id/messages', { schema: { tags, summary: 'Send a text, or files with a caption, to the conversation (queued, then sent or failed)', params: idParams, body: sendBody } }, async (request, reply) =>
+    reply.status(201).send(await sender.sendToChat(currentUser(request), request.params.id, { text: request.body.text, mediaPaths: mediaPathsOf(request.body) })),
   );
 
   app.post(
     '/api/messages/:id/reply',
-    { schema: { tags, summary: 'Answer a message (alias of POST /api/chats/:id/messages; seed 002)', params: idParams, body: textBody.extend({ media_path: z.string().optional() }) } },
-    async (request, reply) => {
-      if (request.body.media_path) throw new HttpError(422, 'not_supported', 'Sending files is not available yet: send text only.');
-      return reply.status(201).send(await sender.reply(currentUser(request), request.params.id, request.body));
-    },
+    { schema: { tags, summary: 'Answer a message, with files from POST /api/upload/ as media_path(s) (alias of POST /api/chats/:id/messages; seed 002)', params: idParams, body: sendBody } },
+    async (request, reply) => reply.status(201).send(await sender.reply(currentUser(request), request.params.id, { text: request.body.text, mediaPaths: mediaPathsOf(request.body) })),
   );
 
   app.post('/api/messages/:id/retry', { schema: { tags, summary: 'Send a failed message again', params: idParams } }, async (request) => sender.retry(currentUser(request), request.params.id));

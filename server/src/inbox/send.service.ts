@@ -6,6 +6,7 @@ import { setReachability } from './contacts.ts';
 import { recordEvents } from './events.ts';
 import { bumpConversation } from './record.service.ts';
 import { serializeChat, serializeMessage, type MessageJson } from './serializers.ts';
+import type { PreparedMedia } from './media/index.ts';
 import type { InboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
@@ -19,18 +20,33 @@ export function checkText(text: string): string {
   return text;
 }
 
+export const maxCaptionLength = 1024;
+
+/** Text sent with files becomes their caption, which Telegram caps lower than a message. */
+export function checkCaption(text: string): string {
+  if (text.length > maxCaptionLength) throw unprocessable(`The caption is ${text.length} characters; Telegram allows ${maxCaptionLength} under a file. Shorten it or send the text as a separate message.`, 'caption_too_long');
+  return text.trim() === '' ? '' : text;
+}
+
 /**
  * Operator replies: the message in the conversation and its outbox row are
  * written in one transaction; delivery then sends it and reports back through
  * `applyOutcome`, which moves the message to sent or failed.
  */
-export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'> }) {
+export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>; media?: { prepare(user: StaffUser, paths: string[]): Promise<PreparedMedia> } }) {
   const db = options.db as Kysely<InboxTables>;
   const { hub, delivery, visibility } = options;
 
-  async function sendToChat(user: StaffUser, chatId: number, input: { text: string; replyToExternalId?: string }): Promise<MessageJson> {
-    const text = checkText(input.text);
+  async function prepareMedia(user: StaffUser, paths: string[] | undefined): Promise<PreparedMedia | undefined> {
+    if (!paths?.length) return undefined;
+    if (!options.media) throw unprocessable('Sending files is not set up on this server: send text only.', 'not_supported');
+    return options.media.prepare(user, paths);
+  }
+
+  async function sendToChat(user: StaffUser, chatId: number, input: { text: string; replyToExternalId?: string; mediaPaths?: string[] }): Promise<MessageJson> {
+    const text = input.mediaPaths?.length ? checkCaption(input.text) : checkText(input.text);
     const chat = await getChat(db, visibility, user, chatId);
+    const media = await prepareMedia(user, input.mediaPaths);
     const { message, events } = await db.transaction().execute(async (trx) => {
       const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
       const inserted = await trx
@@ -41,23 +57,27 @@ export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility:
           sender_kind: 'admin',
           sender_staff_id: user.id,
           sender_name: user.name || user.email,
-          kind: 'text',
+          kind: media?.kind ?? 'text',
           text,
           reply_to_external_id: input.replyToExternalId ?? null,
           status: 'queued',
         })
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .then((row) => (media ? media.attach(trx, row) : row));
       await delivery.enqueue(trx, {
         channelId: conversation.channel_id,
         lane: 'operator',
         messageId: inserted.id,
         idempotencyKey: `message:${inserted.id}`,
-        message: { chatId: conversation.external_chat_id, topicId: conversation.topic_id || undefined, text, replyToExternalId: input.replyToExternalId },
+        message: { chatId: conversation.external_chat_id, topicId: conversation.topic_id || undefined, text, replyToExternalId: input.replyToExternalId, media: media?.outbound },
       });
       const updated = await bumpConversation(trx, chatId, inserted);
       const payload = { message: serializeMessage(inserted), chat: { ...chat, ...pickCounters(serializeChat(updated, chat.channel, null)), contact: chat.contact } };
       return { message: inserted, events: await recordEvents(trx, [{ type: 'new_message', conversationId: chatId, assignedOperatorId: updated.assigned_operator_id, payload }]) };
+    }).catch(async (error: unknown) => {
+      await media?.discard();
+      throw error;
     });
     hub.publish(events);
     delivery.wake(chat.channel.id);
@@ -81,10 +101,10 @@ export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility:
     sendToChat,
 
     /** seed 002: answer a message; an incoming one is quoted. */
-    async reply(user: StaffUser, messageId: number, input: { text: string }): Promise<MessageJson> {
+    async reply(user: StaffUser, messageId: number, input: { text: string; mediaPaths?: string[] }): Promise<MessageJson> {
       const message = await visibleMessage(user, messageId);
       const replyTo = message.direction === 'in' ? (message.external_message_id ?? undefined) : undefined;
-      return sendToChat(user, message.conversation_id, { text: input.text, replyToExternalId: replyTo });
+      return sendToChat(user, message.conversation_id, { text: input.text, replyToExternalId: replyTo, mediaPaths: input.mediaPaths });
     },
 
     /** seed 000: write to a client through the bot of their latest conversation in that messenger. */

@@ -92,7 +92,7 @@ for (const engine of testEngines()) {
       sim.unblockBot(token, user.id);
       const retried = await admin.post(`/api/messages/${reply.body.id}/retry`);
       assert.equal(retried.status, 200);
-      assert.equal(retried.body.status, 'queued');
+      assert.ok(['queued', 'sent'].includes(retried.body.status), 'back in the queue (or already delivered)');
       await sim.waitForSent(token, user.id, (message) => message.text === 'are you there?', 10_000);
       await eventually(async () => (await admin.get(`/api/messages/by_chat?chat_id=${first.chat_id}`)).body.results.find((message: any) => message.id === reply.body.id && message.status === 'sent'));
     });

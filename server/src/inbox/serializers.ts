@@ -62,7 +62,7 @@ export function serializeMessage(message: MessageRow) {
     kind: message.kind,
     text: message.text,
     entities: message.entities ?? null,
-    attachments: (message.attachments ?? []) as unknown[],
+    attachments: ((message.attachments ?? []) as Array<Record<string, unknown>>).map(serializeAttachment),
     external_message_id: message.external_message_id,
     reply_to_external_id: message.reply_to_external_id,
     media_group_id: message.media_group_id,
@@ -73,6 +73,17 @@ export function serializeMessage(message: MessageRow) {
     edited_at: message.edited_at?.toISOString() ?? null,
     created_at: message.sent_at.toISOString(),
   };
+}
+
+/**
+ * An attachment as the web shows it: the channel's facts (kind, name, size,
+ * sticker format …), the download state and, once stored, the URL of the file.
+ * Channel file ids stay on the server.
+ */
+export function serializeAttachment(attachment: Record<string, unknown>) {
+  const { file_id: _fileId, file_unique_id: _uniqueId, ...shown } = attachment;
+  const mediaId = typeof attachment.media_id === 'number' ? attachment.media_id : null;
+  return { ...shown, url: mediaId !== null && attachment.download_state === 'ready' ? `/api/media/${mediaId}` : null };
 }
 
 /** The line the conversation list shows for a message. */

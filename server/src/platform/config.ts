@@ -49,6 +49,9 @@ export const configSchema = z
       message: 'must be 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others)',
     }),
     TELEGRAM_MODE: z.enum(['auto', 'webhook', 'polling']).default('auto'),
+    MEDIA_DIR: optionalText,
+    MEDIA_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days (0 keeps files for ever)' }).int().min(0).default(90),
+    UPLOAD_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes, e.g. 52428800 for 50 MB' }).int().min(1).default(50 * 1024 * 1024),
     APPS: optionalText.transform((value) => (value === undefined || value === 'all' ? undefined : value.split(',').map((name) => name.trim()).filter(Boolean))),
   })
   .superRefine((config, context) => {
@@ -76,7 +79,7 @@ export const configSchema = z
   });
 
 type ParsedConfig = z.output<typeof configSchema>;
-export type Config = ParsedConfig & { dataDir: string };
+export type Config = ParsedConfig & { dataDir: string; mediaDir: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -94,7 +97,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  const dataDir = path.resolve(result.data.DATA_DIR);
+  return { ...result.data, dataDir, mediaDir: result.data.MEDIA_DIR ? path.resolve(result.data.MEDIA_DIR) : path.join(dataDir, 'media') };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

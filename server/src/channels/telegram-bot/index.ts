@@ -3,6 +3,7 @@ import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRe
 import type { Logger } from '../../platform/index.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
 import { createBotRuntime, type BotReplyHooks } from './bot-runtime.ts';
+import { createFileDownloader } from './files.ts';
 import { identifyUpdate, normalizeUpdate } from './normalize.ts';
 import { allowedUpdates, startPolling } from './polling.ts';
 
@@ -27,7 +28,20 @@ export type TelegramBotAdapter = ReturnType<typeof createTelegramBotAdapter>;
 export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
   const runtime = createBotRuntime({ apiRoot: options.apiRoot, composers: options.composers, hooks: options.hooks, logger: options.logger });
   const pollers = new Map<number, { stop(): Promise<void> }>();
+  const files = createFileDownloader({ apiRoot: options.apiRoot });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
+  // One client per token: sending builds no new client per message.
+  const senders = new Map<string, ReturnType<typeof createBotApi>>();
+  const senderFor = (channel: ChannelRecord) => {
+    const token = channel.credentials();
+    let sender = senders.get(token);
+    if (!sender) {
+      if (senders.size > 1_000) senders.clear();
+      sender = createBotApi({ token, apiRoot: options.apiRoot, timeoutMs: 30_000 });
+      senders.set(token, sender);
+    }
+    return sender;
+  };
   const webhookUrl = (channelId: number) => (options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/telegram/${channelId}` : undefined);
 
   const adapter = {
@@ -47,9 +61,9 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
     identifyUpdate,
     normalize: normalizeUpdate,
     dispatch: (channel: ChannelRecord, update: unknown) => runtime.dispatch(channel, update),
-    send: (channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) =>
-      createBotApi({ token: channel.credentials(), apiRoot: options.apiRoot }).send(message),
-    sendTyping: (channel: ChannelRecord, chatId: string) => createBotApi({ token: channel.credentials(), apiRoot: options.apiRoot }).sendTyping(chatId),
+    send: (channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) => senderFor(channel).send(message),
+    downloadFile: (channel: ChannelRecord, fileId: string) => files.download(channel.credentials(), fileId),
+    sendTyping: (channel: ChannelRecord, chatId: string) => senderFor(channel).sendTyping(chatId),
     async startIntake(channel: ChannelRecord): Promise<void> {
       await adapter.stopIntake(channel.id);
       runtime.forget(channel.id);
