@@ -30,19 +30,21 @@ import {
   type PlatformTables,
 } from './platform/index.ts';
 import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
+import { linkingApp } from './apps/linking/index.ts';
+import { ticketsApp } from './apps/tickets/index.ts';
 import { ChannelError, type ChannelRecord } from './channels/channel.ts';
 import { registerChannelRoutes } from './channels/channels.routes.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
-import { registerWebApp } from './platform/http/web-app.ts'; // TEMP-WEB
+import { registerWebApp } from './platform/http/web-app.ts';
 import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
-export const appDefinitions: AppDefinition[] = [];
+export const appDefinitions: AppDefinition[] = [linkingApp, ticketsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
@@ -70,8 +72,18 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination });
   const lock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
+  // Every cleanup runs even when one fails (a database already gone must not leave the HTTP server open).
   const stop = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    const failures: unknown[] = [];
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, 'Several parts failed to stop');
   };
   try {
     const appSecret = config.APP_SECRET ?? readOrCreateAppSecret(config.dataDir).secret;
@@ -219,7 +231,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerTelegramIntakeRoutes(app, { lookup: { byId: channels.get, defaultBot: () => late.registry!.defaultChannel('telegram_bot'), byToken: (token) => late.registry!.byToken(token) }, sink: intake.sink });
     inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
     for (const workflow of running) workflow.registerRoutes?.(app);
-    registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') }); // TEMP-WEB
+    registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
 
     intake.start();
     cleanups.push(() => intake.stop());

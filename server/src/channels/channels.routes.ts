@@ -14,7 +14,7 @@ type MessengerType = (typeof messengers)[number]['type'];
 const messengerSwitchesKey = 'messenger_switches';
 
 export function serializeAccount(row: ChannelRow) {
-  const settings = (row.settings ?? {}) as { welcome_text?: string };
+  const settings = (row.settings ?? {}) as { welcome_text?: string; apps?: string[] };
   return {
     id: row.id,
     name: row.name,
@@ -30,6 +30,7 @@ export function serializeAccount(row: ChannelRow) {
     bot_username: row.username,
     bot_name: row.display_name,
     welcome_text: settings.welcome_text ?? '',
+    apps: settings.apps ?? null,
     created_at: row.created_at.toISOString(),
   };
 }
@@ -47,6 +48,8 @@ const accountPatch = z.object({
   intake_mode: z.enum(intakeModes).optional(),
   welcome_text: z.string().max(4096).optional(),
   is_enabled: z.boolean().optional(),
+  /** Apps switched on for this bot; omit the key to leave it, [] for none. */
+  apps: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -73,8 +76,9 @@ export function registerChannelRoutes(app: HttpApp, options: { db: AnyDb; regist
   app.get('/api/accounts/:id', { config: { access: 'admin' }, schema: { tags, params: idParams } }, async (request) => serializeAccount(await registry.row(request.params.id)));
 
   app.patch('/api/accounts/:id', { config: { access: 'admin' }, schema: { tags, summary: 'Change a bot; a new token is checked with getMe', params: idParams, body: accountPatch } }, async (request) => {
-    const { name, bot_token: token, intake_mode: intakeMode, welcome_text: welcomeText, is_enabled: isEnabled } = request.body;
-    const row = await registry.update(request.params.id, { name, token, intakeMode, isEnabled, settings: welcomeText !== undefined ? { welcome_text: welcomeText } : undefined });
+    const { name, bot_token: token, intake_mode: intakeMode, welcome_text: welcomeText, is_enabled: isEnabled, apps } = request.body;
+    const settings = { ...(welcomeText !== undefined ? { welcome_text: welcomeText } : {}), ...(apps !== undefined ? { apps } : {}) };
+    const row = await registry.update(request.params.id, { name, token, intakeMode, isEnabled, settings: Object.keys(settings).length ? settings : undefined });
     return serializeAccount(row);
   });
 

@@ -14,6 +14,9 @@ const publicRoutes = new Set([
   'POST /api/setup',
   'POST /api/webhook/bot/',
   'POST /api/webhook/bot/{token}',
+  'POST /api/portal/login',
+  'POST /api/portal/invitation',
+  'POST /api/portal/invitation/accept',
 ]);
 
 for (const engine of testEngines()) {

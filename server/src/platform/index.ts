@@ -10,7 +10,19 @@ export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
 export { HttpError, badRequest, unauthorized, forbidden, notFound, conflict, unprocessable } from './http/errors.ts';
 export { createAuth, coreRoles, type Auth, type StaffUser, type Authenticated } from './auth/auth.service.ts';
-export { registerAccessControl, currentUser, resolveCaller, rejectForeignOrigin, type Access } from './auth/auth.plugin.ts';
+export {
+  registerAccessControl,
+  registerPrincipalResolver,
+  currentUser,
+  currentPrincipal,
+  resolveCaller,
+  rejectForeignOrigin,
+  type Access,
+  type Principal,
+  type PrincipalResolver,
+} from './auth/auth.plugin.ts';
+export { hashPassword, verifyPassword, burnPasswordCheck } from './auth/passwords.ts';
+export { createAttemptLimiter } from './auth/attempt-limiter.ts';
 export { registerAuthRoutes } from './auth/auth.routes.ts';
 export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
 export { registerHealthRoutes, createMetricsRegistry } from './health/health.routes.ts';
@@ -18,4 +30,3 @@ export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.t
 export type { AnyDb } from './db/database.ts';
 export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';
 export { createRealtimeHub, type RealtimeHub, type RealtimeEvent, type RealtimeSubscriber, type AudienceFilter } from './realtime/hub.ts';
-export { hashPassword } from './auth/passwords.ts';

@@ -5,15 +5,44 @@ import { HttpError, forbidden, unauthorized } from '../http/errors.ts';
 import type { HttpApp } from '../http/app.ts';
 import type { Auth, Authenticated, StaffUser } from './auth.service.ts';
 
-/** Who may call a route. Routes under /api/ default to 'staff'; others (webhooks, the web app) to 'public'. */
-export type Access = 'public' | 'staff' | 'admin' | { roles: readonly string[] };
+/**
+ * Who may call a route. Routes under /api/ default to 'staff'; others (webhooks, the web app) to 'public'.
+ * `principals` lists the kinds of caller allowed besides or instead of staff: 'staff' for any staff user,
+ * or a kind an app registered with `registerPrincipalResolver` (e.g. 'client'). Any other caller gets 403.
+ */
+export type Access =
+  | 'public'
+  | 'staff'
+  | 'admin'
+  | { roles: readonly string[]; principals?: readonly string[] }
+  | { principals: readonly string[] };
+
+/** The caller of a non-public route: a staff user (kind 'staff') or a principal an app resolved. */
+export interface Principal {
+  kind: string;
+  id: number;
+  via: 'session' | 'token';
+  /** The session's CSRF token; state-changing cookie requests must echo it in X-CSRF-Token. */
+  csrfToken?: string;
+  /** The cookie the browser reads csrfToken from, named in the error when it is missing. */
+  csrfCookie?: string;
+}
+
+/** Resolves callers who are not staff (portal clients …), usually from a cookie of their own. */
+export interface PrincipalResolver {
+  kind: string;
+  resolve(request: FastifyRequest): Promise<Omit<Principal, 'kind'> | null>;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
   interface FastifyRequest {
+    /** The staff caller; null for public routes and for other principals. */
     auth: Authenticated | null;
+    /** Whoever called a non-public route. */
+    principal: Principal | null;
   }
 }
 
@@ -44,24 +73,72 @@ export async function resolveCaller(auth: Auth, request: FastifyRequest): Promis
   return sessionToken ? auth.authenticateSession(sessionToken) : null;
 }
 
+const resolversOf = new WeakMap<object, PrincipalResolver[]>();
+
+/** Lets an app's kind of caller sign in; routes admit it with `access: { principals: [kind] }`. */
+export function registerPrincipalResolver(app: HttpApp, resolver: PrincipalResolver): void {
+  const resolvers = resolversOf.get(app.server);
+  if (!resolvers) throw new Error('Call registerAccessControl before registering principal resolvers.');
+  if (resolver.kind === 'staff' || resolvers.some((item) => item.kind === resolver.kind)) throw new Error(`The principal kind "${resolver.kind}" is taken.`);
+  resolvers.push(resolver);
+}
+
+/** Whoever called; only call it on routes whose access is not 'public'. */
+export function currentPrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+function admittedKinds(access: Exclude<Access, 'public'>): readonly string[] {
+  if (typeof access === 'string' || 'roles' in access) return ['staff', ...(typeof access === 'object' ? (access.principals ?? []) : [])];
+  return access.principals;
+}
+
+/** Staff first when the route admits staff; otherwise (or without staff credentials) the admitted kinds, then any, so a stranger to the route gets 403 rather than 401. */
+async function resolvePrincipal(auth: Auth, resolvers: PrincipalResolver[], request: FastifyRequest, kinds: readonly string[]): Promise<Principal | null> {
+  const staff = await resolveCaller(auth, request);
+  request.auth = staff;
+  const asStaff: Principal | null = staff ? { kind: 'staff', id: staff.user.id, via: staff.via, csrfToken: staff.csrfToken, csrfCookie } : null;
+  if (asStaff && kinds.includes('staff')) return asStaff;
+  const ordered = [...resolvers].sort((a, b) => Number(kinds.includes(b.kind)) - Number(kinds.includes(a.kind)));
+  for (const resolver of ordered) {
+    if (asStaff && !kinds.includes(resolver.kind)) break;
+    const found = await resolver.resolve(request);
+    if (found) {
+      request.auth = null;
+      return { ...found, kind: resolver.kind };
+    }
+  }
+  return asStaff;
+}
+
 export function registerAccessControl(app: HttpApp, auth: Auth): void {
+  const resolvers: PrincipalResolver[] = [];
+  resolversOf.set(app.server, resolvers);
   app.decorateRequest('auth', null);
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0]!;
     const access: Access = request.routeOptions.config?.access ?? (path.startsWith('/api/') ? 'staff' : 'public');
     if (access === 'public') return;
     rejectForeignOrigin(request);
-    request.auth = await resolveCaller(auth, request);
-    if (!request.auth) throw unauthorized();
-    if (request.auth.via === 'session' && !safeMethods.has(request.method)) {
+    const kinds = admittedKinds(access);
+    const principal = await resolvePrincipal(auth, resolvers, request, kinds);
+    if (!principal) throw unauthorized();
+    request.principal = principal;
+    if (!kinds.includes(principal.kind)) {
+      throw forbidden(principal.kind === 'staff' ? 'This route is not for staff accounts; sign in with the account it is meant for.' : `A ${principal.kind} account cannot use this route; it is for ${kinds.join(' or ')} accounts.`);
+    }
+    if (principal.via === 'session' && !safeMethods.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !equalsInConstantTime(sent, request.auth.csrfToken ?? '')) {
-        throw new HttpError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header: send the value of the sb_csrf cookie.');
+      if (typeof sent !== 'string' || !equalsInConstantTime(sent, principal.csrfToken ?? '')) {
+        throw new HttpError(403, 'csrf_failed', `Missing or wrong X-CSRF-Token header: send the value of the ${principal.csrfCookie ?? csrfCookie} cookie.`);
       }
     }
-    const role = request.auth.user.role;
+    if (principal.kind !== 'staff') return;
+    const role = request.auth!.user.role;
     if (access === 'admin' && role !== 'admin') throw forbidden('Only an admin may do this.');
-    if (typeof access === 'object' && role !== 'admin' && !access.roles.includes(role)) throw forbidden();
+    if (typeof access === 'object' && 'roles' in access && role !== 'admin' && !access.roles.includes(role)) throw forbidden();
   });
 }
 

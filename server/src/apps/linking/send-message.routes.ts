@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
+import { serializeStatus, statusResponse } from './link-status.ts';
+import type { LinkingRouteOptions } from './linking.routes.ts';
+
+const clientParams = z.object({ clientId: z.coerce.number().int().positive() });
+const messageBody = z
+  .object({
+    message: z.string().trim().min(1).max(4096).optional().describe('seed 001'),
+    text: z.string().trim().min(1).max(4096).optional().describe('alias of message'),
+  })
+  .refine((body) => body.message ?? body.text, { message: 'send "message": the text to deliver (1–4096 characters)' });
+
+/** Staff's side of a client's link: whether the client is connected, and writing to them (seed 001). */
+export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOptions): void {
+  const { links, context } = options;
+  const tags = ['telegram linking'];
+
+  async function linkOf(clientId: number) {
+    const link = await links.find({ kind: 'client', id: clientId });
+    if (!link && !(await links.contactExists(clientId))) throw notFound(`Client ${clientId}`);
+    return link;
+  }
+
+  app.get('/api/telegram/client/:clientId/status', { schema: { tags, summary: "A client's Telegram link, for staff", params: clientParams, response: { 200: statusResponse } } }, async (request) =>
+    serializeStatus(context, links, await linkOf(request.params.clientId), undefined),
+  );
+
+  app.post(
+    '/api/telegram/client/:clientId/send-message',
+    { schema: { tags, summary: "Write to a client in Telegram; the message lands in the client's inbox conversation (seed 001)", params: clientParams, body: messageBody } },
+    async (request, reply) => {
+      const { clientId } = request.params;
+      const text = (request.body.message ?? request.body.text)!;
+      const link = await linkOf(clientId);
+      if (!link) throw conflict(`Client ${clientId} has not linked Telegram yet: ask them to open the Telegram widget in the portal and scan the QR code.`, 'client_not_linked');
+      const conversationId = await links.conversationOf(link);
+      if (conversationId) {
+        const message = await context.sender.sendToChat(currentUser(request), conversationId, { text });
+        return reply.status(201).send({ success: true, delivered_via: 'conversation', chat_id: conversationId, message });
+      }
+      // The inbox has no record of the chat (its history was removed): deliver without one.
+      const handle = context.db as Kysely<object>;
+      const queued = await handle.transaction().execute((trx) =>
+        context.delivery.enqueue(trx, { channelId: link.channel_id, lane: 'operator', message: { chatId: link.chat_id, text }, reference: { type: 'client_message', id: clientId } }),
+      );
+      context.delivery.wake(link.channel_id);
+      return reply.status(201).send({ success: true, delivered_via: 'outbox', chat_id: null, outbox_id: queued.id });
+    },
+  );
+}

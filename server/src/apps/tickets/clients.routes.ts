@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { currentUser, type HttpApp } from '../../platform/index.ts';
+import { pageQuery } from './pagination.ts';
+import type { PortalAccounts } from './portal-accounts.service.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const language = z.enum(['ru', 'kk', 'en']);
+const email = z.email().max(320);
+const phone = z.string().trim().min(3).max(40);
+const newClient = z
+  .object({
+    contact_id: z.number().int().positive().optional().describe('make an existing contact (someone who wrote to a bot) a portal client'),
+    name: z.string().trim().min(1).max(200).optional(),
+    email: email.optional(),
+    phone: phone.optional(),
+    language: language.optional(),
+  })
+  .refine((body) => body.contact_id !== undefined || body.name, { message: 'send "name" for a new client, or "contact_id" of an existing contact' });
+const clientPatch = z.object({ name: z.string().trim().min(1).max(200).optional(), email: email.nullable().optional(), phone: phone.nullable().optional(), language: language.optional(), is_active: z.boolean().optional() });
+
+/** Staff manage portal clients and invite them; the invitation is a link staff pass on (no e-mail leaves the server). */
+export function registerClientRoutes(app: HttpApp, options: { accounts: PortalAccounts; publicUrl?: string }): void {
+  const { accounts } = options;
+  const tags = ['clients'];
+
+  app.get('/api/clients', { schema: { tags, summary: 'Portal clients', querystring: pageQuery.extend({ search: z.string().trim().max(200).optional() }) } }, async (request) => accounts.listClients(request.query));
+
+  app.post('/api/clients', { schema: { tags, summary: 'Add a portal client (a contact plus a portal account)', body: newClient } }, async (request, reply) =>
+    reply.status(201).send(await accounts.createClient(currentUser(request).id, request.body)),
+  );
+
+  app.get('/api/clients/:id', { schema: { tags, summary: 'One portal client', params: idParams } }, async (request) => accounts.getClient(request.params.id));
+
+  app.patch('/api/clients/:id', { schema: { tags, summary: "Change a client's name, e-mail, phone, language, or switch their portal access off", params: idParams, body: clientPatch } }, async (request) =>
+    accounts.updateClient(request.params.id, request.body),
+  );
+
+  app.post('/api/clients/:id/invite', { schema: { tags, summary: 'An invitation link (valid 7 days) where the client sets a password; also resets a forgotten one', params: idParams } }, async (request) => {
+    const { token, expiresAt, client } = await accounts.invite(request.params.id);
+    const origin = (options.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+    // In the fragment, the token never reaches server logs or Referer headers.
+    return { invite_url: `${origin}/portal/invite#token=${token}`, expires_at: expiresAt.toISOString(), client };
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { AnyDb, HttpApp } from '../../platform/index.ts';
+import { actorOf } from './actor.ts';
+import { renderInvoicePdf } from './invoice-pdf.ts';
+import type { InvoicesService } from './invoices.service.ts';
+import { languageOf } from './notification-texts.ts';
+import { pageQuery } from './pagination.ts';
+import { clientPrincipal } from './portal.routes.ts';
+import type { PortalAccounts } from './portal-accounts.service.ts';
+import { invoiceStatuses } from './tables.ts';
+import { readTicketsSettings } from './tickets.settings.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const status = z.enum(invoiceStatuses);
+const day = z.iso.date().describe('YYYY-MM-DD');
+const line = z.object({
+  description: z.string().trim().min(1).max(500),
+  quantity: z.number().positive().max(1_000_000),
+  unit_price: z.number().min(0).max(1_000_000_000_000),
+});
+
+/** Invoices: staff issue and change them; staff and the client they belong to read them and their PDF. */
+export function registerInvoiceRoutes(app: HttpApp, options: { invoices: InvoicesService; accounts: PortalAccounts; db: AnyDb }): void {
+  const { invoices, accounts } = options;
+  const both = { access: { principals: ['staff', clientPrincipal] } };
+  const tags = ['invoices'];
+
+  app.get(
+    '/api/invoices',
+    { config: both, schema: { tags, summary: 'Invoices, newest first (a client sees their own)', querystring: pageQuery.extend({ status: status.optional(), client_id: z.coerce.number().int().positive().optional() }) } },
+    async (request) => invoices.list(await actorOf(request, accounts), request.query),
+  );
+
+  app.post(
+    '/api/invoices',
+    {
+      schema: {
+        tags,
+        summary: 'Issue an invoice (the client is notified); number defaults to the next INV-NNNNN',
+        body: z.object({
+          client_id: z.number().int().positive(),
+          number: z.string().trim().min(1).max(50).optional(),
+          currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as KZT').transform((code) => code.toUpperCase()).default('KZT'),
+          lines: z.array(line).min(1).max(200),
+          due_date: day.nullable().optional(),
+          notes: z.string().max(2000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await invoices.create(await actorOf(request, accounts), request.body)),
+  );
+
+  app.get('/api/invoices/:id', { config: both, schema: { tags, summary: 'One invoice', params: idParams } }, async (request) => invoices.get(await actorOf(request, accounts), request.params.id));
+
+  app.patch(
+    '/api/invoices/:id',
+    { schema: { tags, summary: 'Mark paid or void (issued → paid | void, paid → void), or change the due date and notes', params: idParams, body: z.object({ status: status.optional(), due_date: day.nullable().optional(), notes: z.string().max(2000).optional() }) } },
+    async (request) => invoices.update(await actorOf(request, accounts), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/invoices/:id/pdf',
+    { config: both, schema: { tags, summary: "The invoice as PDF (in the client's language unless ?lang=ru|kk|en)", params: idParams, querystring: z.object({ lang: z.enum(['ru', 'kk', 'en']).optional() }) } },
+    async (request, reply) => {
+      const actor = await actorOf(request, accounts);
+      const invoice = await invoices.get(actor, request.params.id);
+      const client = (await accounts.findClient(invoice.client_id))!;
+      const settings = await readTicketsSettings(options.db);
+      const pdf = await renderInvoicePdf(
+        invoice,
+        { issuer: settings.business_name, issuerDetails: settings.business_details, clientName: invoice.client_name, clientEmail: client.email },
+        request.query.lang ?? languageOf(client.language),
+      );
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${invoice.number.replace(/[^\w.-]/g, '_')}.pdf"`).send(pdf);
+    },
+  );
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { currentPrincipal, HttpError, notFound, type AnyDb, type HttpApp } from '../../platform/index.ts';
+import type { AppContext } from '../app.ts';
+import { languages } from './notification-texts.ts';
+import { createNotificationQueue, outboxStates } from './notification-queue.ts';
+import { pageQuery } from './pagination.ts';
+import { clientPrincipal } from './portal.routes.ts';
+import type { PreferencesService } from './preferences.service.ts';
+import { notificationKinds, type PartyKind } from './tables.ts';
+import { readTicketsSettings, ticketsSettingsSchema, writeTicketsSettings } from './tickets.settings.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const kindsPatch = z.object(Object.fromEntries(notificationKinds.map((kind) => [kind, z.boolean().optional()])) as Record<(typeof notificationKinds)[number], z.ZodOptional<z.ZodBoolean>>);
+
+export interface NotificationRouteOptions {
+  db: AnyDb;
+  delivery: AppContext['delivery'];
+  preferences: PreferencesService;
+}
+
+/** Who gets which notifications, seed 001's queue over the outbox (admin, with retry), and the app's settings. */
+export function registerNotificationRoutes(app: HttpApp, options: NotificationRouteOptions): void {
+  registerPreferenceRoutes(app, options);
+  registerQueueRoutes(app, options);
+  app.get('/api/apps/tickets/settings', { config: { access: 'admin' }, schema: { tags: ['invoices'], summary: 'Who issues the invoices (printed on the PDFs)' } }, async () => readTicketsSettings(options.db));
+  app.put('/api/apps/tickets/settings', { config: { access: 'admin' }, schema: { tags: ['invoices'], summary: 'Change who issues the invoices', body: ticketsSettingsSchema.partial() } }, async (request) =>
+    writeTicketsSettings(options.db, request.body),
+  );
+}
+
+function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOptions): void {
+  const tags = ['notifications'];
+  const both = { access: { principals: ['staff', clientPrincipal] } };
+  const subjectOf = (principal: { kind: string; id: number }) => ({ kind: (principal.kind === 'staff' ? 'staff' : 'client') as PartyKind, id: principal.id });
+
+  app.get('/api/notifications/preferences', { config: both, schema: { tags, summary: 'Which notification kinds I get in Telegram, and in which language' } }, async (request) =>
+    options.preferences.get(subjectOf(currentPrincipal(request))),
+  );
+
+  app.put(
+    '/api/notifications/preferences',
+    { config: both, schema: { tags, summary: 'Turn notification kinds on or off; language null follows Telegram', body: z.object({ kinds: kindsPatch.optional(), language: z.enum(languages).nullable().optional() }) } },
+    async (request) => options.preferences.update(subjectOf(currentPrincipal(request)), request.body),
+  );
+}
+
+function registerQueueRoutes(app: HttpApp, options: NotificationRouteOptions): void {
+  const queue = createNotificationQueue(options.db);
+  const tags = ['notifications'];
+
+  app.get(
+    '/api/notifications/queue',
+    { config: { access: 'admin' }, schema: { tags, summary: "seed 001's notification queue: each notification with sent / sent_at / error from the outbox", querystring: pageQuery.extend({ state: z.enum(outboxStates).optional(), type: z.enum(notificationKinds).optional() }) } },
+    async (request) => queue.list(request.query),
+  );
+
+  app.post('/api/notifications/queue/:id/retry', { config: { access: 'admin' }, schema: { tags, summary: 'Send a failed notification again', params: idParams } }, async (request) => {
+    const item = await queue.find(request.params.id);
+    if (!item || item.outbox_id === null) throw notFound(`Notification ${request.params.id}`);
+    const result = await options.delivery.retry(item.outbox_id);
+    if (result.status !== 'requeued') throw new HttpError(409, 'not_retryable', `Only a failed or cancelled notification can be retried; this one is ${item.state}.`);
+    return (await queue.find(item.id))!;
+  });
+}

@@ -1,0 +1,231 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  burnPasswordCheck,
+  conflict,
+  createAttemptLimiter,
+  createRandomToken,
+  hashPassword,
+  hashToken,
+  HttpError,
+  notFound,
+  unauthorized,
+  verifyPassword,
+  type AnyDb,
+} from '../../platform/index.ts';
+import { decodeCursor, pageOf } from './pagination.ts';
+import type { TicketsTables } from './tables.ts';
+
+const sessionLifetimeMs = 14 * 24 * 3600 * 1000;
+const invitationLifetimeMs = 7 * 24 * 3600 * 1000;
+
+export interface NewClient {
+  contact_id?: number;
+  name?: string;
+  email?: string;
+  phone?: string;
+  language?: string;
+}
+
+export type ClientJson = ReturnType<typeof serializeClient>;
+
+export function serializeClient(row: {
+  contact_id: number;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  is_active: boolean;
+  password_hash: string | null;
+  invite_expires_at: Date | null;
+  created_at: Date;
+  last_login_at: Date | null;
+}) {
+  const invited = row.invite_expires_at !== null && row.invite_expires_at.getTime() > Date.now();
+  return {
+    id: row.contact_id,
+    display_name: row.display_name,
+    email: row.email,
+    phone: row.phone,
+    language: row.language,
+    is_active: row.is_active,
+    portal_status: !row.is_active ? 'disabled' : row.password_hash ? 'active' : invited ? 'invited' : 'not_invited',
+    invitation_expires_at: invited ? row.invite_expires_at!.toISOString() : null,
+    created_at: row.created_at.toISOString(),
+    last_login_at: row.last_login_at?.toISOString() ?? null,
+  };
+}
+
+export type PortalAccounts = ReturnType<typeof createPortalAccounts>;
+
+/** Portal clients: accounts, invitations, password sign-in and sessions. */
+export function createPortalAccounts(handle: AnyDb) {
+  const db = handle as Kysely<TicketsTables>;
+  const accountLimiter = createAttemptLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
+  const addressLimiter = createAttemptLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
+
+  const clients = () =>
+    db
+      .selectFrom('portal_accounts')
+      .innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id')
+      .select([
+        'portal_accounts.contact_id',
+        'contacts.display_name',
+        'contacts.phone',
+        'portal_accounts.email',
+        'portal_accounts.language',
+        'portal_accounts.is_active',
+        'portal_accounts.password_hash',
+        'portal_accounts.invite_expires_at',
+        'portal_accounts.created_at',
+        'portal_accounts.last_login_at',
+      ]);
+
+  async function assertEmailFree(email: string | undefined, exceptId?: number): Promise<void> {
+    if (!email) return;
+    let query = db.selectFrom('portal_accounts').select('contact_id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
+    if (exceptId !== undefined) query = query.where('contact_id', '<>', exceptId);
+    if (await query.executeTakeFirst()) throw conflict(`Another portal client already uses ${email}; each client needs an e-mail of their own.`, 'email_taken');
+  }
+
+  const service = {
+    findClient: (id: number) => clients().where('portal_accounts.contact_id', '=', id).executeTakeFirst(),
+
+    async getClient(id: number): Promise<ClientJson> {
+      const row = await service.findClient(id);
+      if (!row) throw notFound(`Client ${id}`);
+      return serializeClient(row);
+    },
+
+    async listClients(options: { cursor?: string; limit: number; search?: string }) {
+      let query = clients().orderBy('portal_accounts.contact_id', 'desc').limit(options.limit + 1);
+      const after = decodeCursor(options.cursor);
+      if (after !== undefined) query = query.where('portal_accounts.contact_id', '<', after);
+      if (options.search) {
+        const pattern = `%${options.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+        query = query.where((eb) => eb.or([eb('contacts.display_name', 'ilike', pattern), eb('portal_accounts.email', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]));
+      }
+      return pageOf((await query.execute()).map(serializeClient), options.limit);
+    },
+
+    /** A new client: an existing contact (someone who already wrote to a bot) or a new one. */
+    async createClient(staffId: number, input: NewClient): Promise<ClientJson> {
+      await assertEmailFree(input.email);
+      const id = await db.transaction().execute(async (trx) => {
+        let contactId = input.contact_id;
+        if (contactId !== undefined) {
+          if (!(await trx.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst())) throw notFound(`Contact ${contactId}`);
+          if (await trx.selectFrom('portal_accounts').select('contact_id').where('contact_id', '=', contactId).executeTakeFirst()) {
+            throw conflict(`Contact ${contactId} is a portal client already (client ${contactId}).`, 'already_client');
+          }
+          if (input.name || input.phone) await trx.updateTable('contacts').set({ ...(input.name ? { display_name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}) }).where('id', '=', contactId).execute();
+        } else {
+          const contact = await trx.insertInto('contacts').values({ display_name: input.name!, first_name: input.name!, phone: input.phone ?? null, language_code: input.language ?? null }).returning('id').executeTakeFirstOrThrow();
+          contactId = contact.id;
+        }
+        await trx.insertInto('portal_accounts').values({ contact_id: contactId, email: input.email ?? null, language: input.language ?? 'ru', created_by: staffId }).execute();
+        return contactId;
+      });
+      return service.getClient(id);
+    },
+
+    async updateClient(id: number, patch: { name?: string; email?: string | null; phone?: string | null; language?: string; is_active?: boolean }): Promise<ClientJson> {
+      await service.getClient(id);
+      await assertEmailFree(patch.email ?? undefined, id);
+      await db.transaction().execute(async (trx) => {
+        const account = { email: patch.email, language: patch.language, is_active: patch.is_active };
+        await trx.updateTable('portal_accounts').set({ ...stripUndefined(account), updated_at: sql<Date>`now()` }).where('contact_id', '=', id).execute();
+        const contact = stripUndefined({ display_name: patch.name, phone: patch.phone });
+        if (Object.keys(contact).length > 0) await trx.updateTable('contacts').set(contact).where('id', '=', id).execute();
+        if (patch.is_active === false) await trx.deleteFrom('portal_sessions').where('contact_id', '=', id).execute();
+      });
+      return service.getClient(id);
+    },
+
+    /** A new invitation token (the old one stops working); it also serves to reset a forgotten password. */
+    async invite(id: number): Promise<{ token: string; expiresAt: Date; client: ClientJson }> {
+      const client = await service.getClient(id);
+      if (!client.email) throw conflict(`Client ${id} has no e-mail, which they sign in with: set it first (PATCH /api/clients/${id}).`, 'email_missing');
+      if (!client.is_active) throw conflict(`Client ${id}'s portal access is switched off: switch it on first (PATCH /api/clients/${id}).`, 'client_disabled');
+      const token = createRandomToken(32);
+      const expiresAt = new Date(Date.now() + invitationLifetimeMs);
+      await db.updateTable('portal_accounts').set({ invite_hash: hashToken(token), invite_expires_at: expiresAt, updated_at: sql<Date>`now()` }).where('contact_id', '=', id).execute();
+      return { token, expiresAt, client: await service.getClient(id) };
+    },
+
+    async invitation(token: string) {
+      const row = await clients()
+        .where('portal_accounts.invite_hash', '=', hashToken(token))
+        .where('portal_accounts.invite_expires_at', '>', sql<Date>`now()`)
+        .where('portal_accounts.is_active', '=', true)
+        .executeTakeFirst();
+      if (!row) throw new HttpError(404, 'invitation_invalid', 'This invitation link is unknown, used or expired: ask us for a new one.');
+      return serializeClient(row);
+    },
+
+    /** Sets the password from an invitation; the invitation is spent in the same statement, so it works once. */
+    async acceptInvitation(token: string, password: string): Promise<ClientJson> {
+      await service.invitation(token);
+      const passwordHash = await hashPassword(password);
+      const row = await db
+        .updateTable('portal_accounts')
+        .set({ password_hash: passwordHash, invite_hash: null, invite_expires_at: null, updated_at: sql<Date>`now()` })
+        .where('invite_hash', '=', hashToken(token))
+        .where('invite_expires_at', '>', sql<Date>`now()`)
+        .where('is_active', '=', true)
+        .returning('contact_id')
+        .executeTakeFirst();
+      if (!row) throw new HttpError(404, 'invitation_invalid', 'This invitation link is unknown, used or expired: ask us for a new one.');
+      await db.deleteFrom('portal_sessions').where('contact_id', '=', row.contact_id).execute();
+      return service.getClient(row.contact_id);
+    },
+
+    async verifyCredentials(email: string, password: string, address: string): Promise<ClientJson> {
+      const account = [email.toLowerCase()];
+      const wait = Math.max(accountLimiter.retryAfterSeconds(account), addressLimiter.retryAfterSeconds([address]));
+      if (wait > 0) throw Object.assign(new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} s.`), { retryAfter: wait });
+      const row = await clients().where(sql<string>`lower(portal_accounts.email)`, '=', email.toLowerCase()).executeTakeFirst();
+      const valid = row?.password_hash ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
+      if (!row || !valid || !row.is_active) {
+        accountLimiter.recordFailure(account);
+        addressLimiter.recordFailure([address]);
+        throw unauthorized('The e-mail or password is wrong, or portal access is switched off. Forgot the password? Ask us for a new invitation link.');
+      }
+      accountLimiter.reset(account);
+      await db.updateTable('portal_accounts').set({ last_login_at: sql<Date>`now()` }).where('contact_id', '=', row.contact_id).execute();
+      return serializeClient(row);
+    },
+
+    async createSession(contactId: number, userAgent: string | undefined) {
+      const token = createRandomToken();
+      const csrfToken = createRandomToken(24);
+      const expiresAt = new Date(Date.now() + sessionLifetimeMs);
+      await db.insertInto('portal_sessions').values({ id_hash: hashToken(token), contact_id: contactId, csrf_token: csrfToken, expires_at: expiresAt, user_agent: userAgent?.slice(0, 300) ?? null }).execute();
+      return { token, csrfToken, expiresAt };
+    },
+
+    async authenticateSession(token: string): Promise<{ contactId: number; csrfToken: string } | null> {
+      const row = await db
+        .selectFrom('portal_sessions')
+        .innerJoin('portal_accounts', 'portal_accounts.contact_id', 'portal_sessions.contact_id')
+        .select(['portal_sessions.contact_id', 'portal_sessions.csrf_token'])
+        .where('portal_sessions.id_hash', '=', hashToken(token))
+        .where('portal_sessions.expires_at', '>', sql<Date>`now()`)
+        .where('portal_accounts.is_active', '=', true)
+        .executeTakeFirst();
+      return row ? { contactId: row.contact_id, csrfToken: row.csrf_token } : null;
+    },
+
+    async deleteSession(token: string): Promise<void> {
+      await db.deleteFrom('portal_sessions').where('id_hash', '=', hashToken(token)).execute();
+    },
+
+    async deleteExpiredSessions(): Promise<void> {
+      await db.deleteFrom('portal_sessions').where('expires_at', '<', sql<Date>`now()`).execute();
+    },
+  };
+  return service;
+}
+
+function stripUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,88 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { currentPrincipal, registerPrincipalResolver, rejectForeignOrigin, type HttpApp } from '../../platform/index.ts';
+import type { PortalAccounts } from './portal-accounts.service.ts';
+
+export const portalCookie = 'sb_portal';
+export const portalCsrfCookie = 'sb_portal_csrf';
+/** The principal kind of a signed-in portal client; routes admit it with `access: { principals: ['client'] }`. */
+export const clientPrincipal = 'client';
+
+const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const tokenBody = z.object({ token: z.string().min(10).max(200) });
+const clientSchema = z.object({
+  id: z.number(),
+  display_name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  language: z.string(),
+  is_active: z.boolean(),
+  portal_status: z.string().describe('active | invited | not_invited | disabled'),
+  invitation_expires_at: z.string().nullable(),
+  created_at: z.string(),
+  last_login_at: z.string().nullable(),
+});
+const sessionResponse = z.object({ client: clientSchema, csrf_token: z.string() });
+
+/** The portal's own sign-in: invitation, password, session cookie with CSRF like staff's. */
+export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAccounts; secureCookies: boolean }): void {
+  const { accounts } = options;
+  const tags = ['portal'];
+  registerPrincipalResolver(app, {
+    kind: clientPrincipal,
+    async resolve(request) {
+      const token = request.cookies[portalCookie];
+      const session = token ? await accounts.authenticateSession(token) : null;
+      return session ? { id: session.contactId, via: 'session', csrfToken: session.csrfToken, csrfCookie: portalCsrfCookie } : null;
+    },
+  });
+
+  async function startSession(reply: FastifyReply, contactId: number, userAgent: string | undefined) {
+    const session = await accounts.createSession(contactId, userAgent);
+    const common = { path: '/', sameSite: 'lax' as const, secure: options.secureCookies, expires: session.expiresAt };
+    reply.setCookie(portalCookie, session.token, { ...common, httpOnly: true });
+    reply.setCookie(portalCsrfCookie, session.csrfToken, { ...common, httpOnly: false });
+    return session.csrfToken;
+  }
+
+  app.post(
+    '/api/portal/login',
+    { config: { access: 'public' }, schema: { tags, summary: 'Sign in to the client portal (sets sb_portal and sb_portal_csrf)', body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) }), response: { 200: sessionResponse, 401: errorResponse, 429: errorResponse } } },
+    async (request, reply) => {
+      rejectForeignOrigin(request);
+      const client = await accounts.verifyCredentials(request.body.email, request.body.password, request.ip);
+      return { client, csrf_token: await startSession(reply, client.id, request.headers['user-agent']) };
+    },
+  );
+
+  app.post('/api/portal/logout', { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'Sign out of the portal' } }, async (request, reply) => {
+    const token = request.cookies[portalCookie];
+    if (token) await accounts.deleteSession(token);
+    reply.clearCookie(portalCookie, { path: '/' }).clearCookie(portalCsrfCookie, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/portal/me', { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'The signed-in portal client' } }, async (request) => ({
+    client: await accounts.getClient(currentPrincipal(request).id),
+    csrf_token: currentPrincipal(request).csrfToken,
+  }));
+
+  app.post(
+    '/api/portal/invitation',
+    { config: { access: 'public' }, schema: { tags, summary: 'Who an invitation is for (the page shows it before asking for a password)', body: tokenBody, response: { 200: z.object({ client: z.object({ display_name: z.string(), email: z.string().nullable() }), expires_at: z.string().nullable() }), 404: errorResponse } } },
+    async (request) => {
+      const client = await accounts.invitation(request.body.token);
+      return { client: { display_name: client.display_name, email: client.email }, expires_at: client.invitation_expires_at };
+    },
+  );
+
+  app.post(
+    '/api/portal/invitation/accept',
+    { config: { access: 'public' }, schema: { tags, summary: 'Set the password from an invitation and sign in', body: tokenBody.extend({ password: z.string().min(8, 'must be at least 8 characters').max(1024) }), response: { 200: sessionResponse, 404: errorResponse } } },
+    async (request, reply) => {
+      rejectForeignOrigin(request);
+      const client = await accounts.acceptInvitation(request.body.token, request.body.password);
+      return { client, csrf_token: await startSession(reply, client.id, request.headers['user-agent']) };
+    },
+  );
+}
