@@ -1,0 +1,21 @@
+// The inbox must open fast on a slow line: its JavaScript stays within 300 KB gzip (code-split routes).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { routeJsSize, routeModules } from '../web/scripts/bundle-size.ts';
+import { distDir, ensureWebBuild } from '../web/scripts/build.ts';
+
+const budget = 300 * 1024;
+
+test('the JavaScript each route loads fits the budget; the inbox never loads the settings page', async (t) => {
+  await ensureWebBuild({ quiet: true });
+  const inbox = routeJsSize(distDir, routeModules.inbox);
+  const settings = routeJsSize(distDir, routeModules.settings);
+  const signIn = routeJsSize(distDir, routeModules.signIn);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const line = `JS per route (gzip): inbox ${kb(inbox.gzipBytes)} (raw ${kb(inbox.rawBytes)}, ${inbox.files.length} files), settings ${kb(settings.gzipBytes)}, sign-in ${kb(signIn.gzipBytes)}; budget ${kb(budget)}`;
+  t.diagnostic(line);
+  process.stdout.write(`e2e diagnostic: ${line}\n`);
+  assert.ok(inbox.gzipBytes <= budget, `the inbox loads ${kb(inbox.gzipBytes)} of JavaScript`);
+  assert.ok(!inbox.files.some((file) => file.includes('MessengersSettingsPage')), 'settings is its own chunk');
+  assert.ok(!signIn.files.some((file) => file.includes('InboxPage')), 'the sign-in page does not load the inbox');
+});

@@ -1,0 +1,8 @@
+// Callbacks given to page.evaluate run in the browser. The e2e project cannot take the DOM lib
+// (the server code it imports would then see DOM stream types), so the few browser globals those
+// callbacks touch are declared loosely here.
+declare const document: any;
+declare const window: any;
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+declare const MutationObserver: any;
+type HTMLElement = any;

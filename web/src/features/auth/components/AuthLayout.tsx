@@ -1,0 +1,48 @@
+import { Anchor, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../shell/components/LanguageSwitch.tsx';
+import { ThemeToggle } from '../../shell/components/ThemeToggle.tsx';
+
+export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Center mih="100dvh" p="md">
+      <Stack w="100%" maw={420} gap="md">
+        <Group justify="space-between">
+          <Group gap={8}>
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Text fw={700} size="lg">
+              Switchboard
+            </Text>
+          </Group>
+          <Group gap={6}>
+            <LanguageSwitch />
+            <ThemeToggle />
+          </Group>
+        </Group>
+        <Paper withBorder shadow="sm" p="xl" radius="md" component="main">
+          <Stack gap="md">
+            <div>
+              <Title order={2} size="h3">
+                {title}
+              </Title>
+              {subtitle && (
+                <Text c="dimmed" size="sm" mt={4}>
+                  {subtitle}
+                </Text>
+              )}
+            </div>
+            {children}
+          </Stack>
+        </Paper>
+        <Text size="xs" c="dimmed" ta="center">
+          {t('auth.footer')}{' '}
+          <Anchor href="/docs" size="xs">
+            {t('auth.apiDocs')}
+          </Anchor>
+        </Text>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,128 @@
+// Pure updates of the cached pages when realtime events arrive: no refetch of a 10,000-row list
+// for one new message. The same rules as the server's filters decide where a chat belongs.
+import type { Page } from '../../../lib/api.ts';
+import type { Chat, ChatListParams, Message, MessageStatusUpdate } from './types.ts';
+
+export function chatDisplayName(chat: Pick<Chat, 'contact' | 'title' | 'id'>): string {
+  const contact = chat.contact;
+  const fromContact =
+    contact?.display_name?.trim() ||
+    [contact?.first_name, contact?.last_name].filter(Boolean).join(' ').trim() ||
+    (contact?.username ? `@${contact.username}` : '');
+  return fromContact || chat.title?.trim() || `#${chat.id}`;
+}
+
+export function chatMatches(chat: Chat, params: ChatListParams): boolean {
+  if (params.filter === 'unread' && chat.unread_count <= 0) return false;
+  if (params.messenger && chat.messenger !== params.messenger) return false;
+  if (params.channelId && String(chat.channel.id) !== params.channelId) return false;
+  const query = params.q.trim().toLocaleLowerCase();
+  if (query) {
+    const haystack = [chatDisplayName(chat), chat.title, chat.contact?.username, chat.contact?.first_name, chat.contact?.last_name, chat.contact?.phone]
+      .filter(Boolean)
+      .join(' ')
+      .toLocaleLowerCase();
+    if (!haystack.includes(query)) return false;
+  }
+  return true;
+}
+
+function activityTime(chat: Chat): number {
+  return Date.parse(chat.last_message_at ?? chat.created_at) || 0;
+}
+
+/** Newer activity first; ties by id so the order is stable. */
+export function compareChats(a: Chat, b: Chat): number {
+  return activityTime(b) - activityTime(a) || String(b.id).localeCompare(String(a.id), undefined, { numeric: true });
+}
+
+/**
+ * Puts the updated chat where it belongs in the loaded pages of one list: removed when it no longer
+ * matches, moved by its last activity otherwise. A chat that would sort below everything loaded is
+ * left for pagination to bring in, so pages never get holes or duplicates.
+ */
+export function placeChatInPages(pages: Page<Chat>[], chat: Chat, params: ChatListParams): Page<Chat>[] {
+  const key = String(chat.id);
+  const stripped = pages.map((page) => {
+    const results = page.results.filter((item) => String(item.id) !== key);
+    return results.length === page.results.length ? page : { ...page, results };
+  });
+  if (!chatMatches(chat, params)) return stripped;
+  const all = stripped.flatMap((page) => page.results);
+  const index = all.findIndex((item) => compareChats(chat, item) < 0);
+  const hasMore = stripped.at(-1)?.next_cursor != null;
+  if (index === -1 && hasMore) return stripped;
+  let offset = 0;
+  return stripped.map((page, pageIndex) => {
+    const start = offset;
+    offset += page.results.length;
+    const isLast = pageIndex === stripped.length - 1;
+    const target = index === -1 ? all.length : index;
+    if (target < start || (target >= offset && !(isLast && target === offset))) return page;
+    const results = [...page.results];
+    results.splice(target - start, 0, chat);
+    offset = Number.POSITIVE_INFINITY;
+    return { ...page, results };
+  });
+}
+
+/** Updates a chat in place (same position) when it is loaded; never inserts. */
+export function patchChatInPages(pages: Page<Chat>[], id: Chat['id'], patch: (chat: Chat) => Chat): Page<Chat>[] {
+  const key = String(id);
+  return pages.map((page) =>
+    page.results.some((item) => String(item.id) === key)
+      ? { ...page, results: page.results.map((item) => (String(item.id) === key ? patch(item) : item)) }
+      : page,
+  );
+}
+
+/** Message pages are newest first: a new message goes to the front of page 0, once. */
+export function addMessageToPages(pages: Page<Message>[], message: Message): Page<Message>[] {
+  const key = String(message.id);
+  for (const page of pages) {
+    if (page.results.some((item) => String(item.id) === key)) {
+      return updateMessageInPages(pages, message.id, (existing) => mergeMessage(existing, message));
+    }
+  }
+  if (pages.length === 0) return [{ results: [message], next_cursor: null }];
+  const [first, ...rest] = pages;
+  const results = [message, ...first!.results].sort(compareMessagesNewestFirst);
+  return [{ ...first!, results }, ...rest];
+}
+
+/**
+ * A copy of a message that arrives late (the HTTP answer to a send or a retry, overtaken by the
+ * WebSocket's `sent`) must not take a delivered message back to `queued`: `sent` is final.
+ */
+export function mergeMessage(existing: Message, incoming: Message): Message {
+  if (existing.status === 'sent' && incoming.status === 'queued') {
+    return { ...existing, ...incoming, status: existing.status, status_reason: existing.status_reason, external_message_id: existing.external_message_id };
+  }
+  return { ...existing, ...incoming };
+}
+
+export function compareMessagesNewestFirst(a: Message, b: Message): number {
+  const byTime = Date.parse(b.created_at) - Date.parse(a.created_at);
+  if (byTime) return byTime;
+  const idA = Number(a.id);
+  const idB = Number(b.id);
+  return Number.isFinite(idA) && Number.isFinite(idB) ? idB - idA : String(b.id).localeCompare(String(a.id));
+}
+
+export function updateMessageInPages(pages: Page<Message>[], id: Message['id'], patch: (message: Message) => Message): Page<Message>[] {
+  const key = String(id);
+  return pages.map((page) =>
+    page.results.some((item) => String(item.id) === key)
+      ? { ...page, results: page.results.map((item) => (String(item.id) === key ? patch(item) : item)) }
+      : page,
+  );
+}
+
+export function applyStatusToPages(pages: Page<Message>[], update: MessageStatusUpdate): Page<Message>[] {
+  return updateMessageInPages(pages, update.id, (message) => ({
+    ...message,
+    status: update.status,
+    status_reason: update.status_reason,
+    external_message_id: update.external_message_id ?? message.external_message_id,
+  }));
+}

@@ -1,0 +1,123 @@
+import { Badge, Box, CloseButton, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SearchIcon } from '../../../components/ui/icons.tsx';
+import { useNow } from '../../../lib/use-now.ts';
+import type { ChatFilter } from '../api/types.ts';
+import { useChatList } from '../hooks/useInbox.ts';
+import { useInboxParams } from '../hooks/useInboxParams.ts';
+import { ChatListItem, chatRowHeight } from './ChatListItem.tsx';
+
+const messengerNames: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', instagram: 'Instagram', tiktok: 'TikTok' };
+
+/** The conversation list: filters, search by name, and a virtualised list that pages in as it scrolls. */
+export function ChatList() {
+  const { t, i18n } = useTranslation();
+  const { chatId, filter, q, messenger, listParams, update, search } = useInboxParams();
+  const [searchText, setSearchText] = useState(q);
+  const [debouncedSearch] = useDebouncedValue(searchText, 250);
+  useEffect(() => {
+    if (debouncedSearch !== q) update({ q: debouncedSearch });
+  }, [debouncedSearch, q, update]);
+
+  const params = useMemo(() => ({ ...listParams, q }), [listParams, q]);
+  const query = useChatList(params);
+  const chats = useMemo(() => query.data?.pages.flatMap((page) => page.results) ?? [], [query.data]);
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to re-render this list on scroll
+  const virtualizer = useVirtualizer({
+    count: chats.length + (query.hasNextPage ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => chatRowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= chats.length - 15) void fetchNextPage();
+  }, [lastIndex, chats.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <Stack gap={0} h="100%" style={{ minHeight: 0 }}>
+      <Stack gap="xs" p="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <TextInput
+          aria-label={t('inbox.searchLabel')}
+          placeholder={t('inbox.searchPlaceholder')}
+          leftSection={<SearchIcon size={16} />}
+          value={searchText}
+          onChange={(event) => setSearchText(event.currentTarget.value)}
+          rightSection={searchText ? <CloseButton size="sm" aria-label={t('inbox.clearSearch')} onClick={() => setSearchText('')} /> : null}
+        />
+        <Group gap="xs" justify="space-between" wrap="nowrap">
+          <SegmentedControl
+            size="xs"
+            aria-label={t('inbox.filterLabel')}
+            value={filter}
+            onChange={(value) => update({ filter: value as ChatFilter })}
+            data={[
+              { value: 'all', label: t('inbox.filterAll') },
+              { value: 'unread', label: t('inbox.filterUnread') },
+            ]}
+          />
+          {messenger && (
+            <Badge
+              variant="light"
+              rightSection={<CloseButton size="xs" aria-label={t('inbox.clearMessenger')} onClick={() => update({ messenger: '' })} />}
+            >
+              {messengerNames[messenger] ?? messenger}
+            </Badge>
+          )}
+        </Group>
+      </Stack>
+      <Box
+        ref={scrollRef}
+        flex={1}
+        style={{ overflowY: 'auto', minHeight: 0, contain: 'strict' }}
+        role="list"
+        aria-label={t('inbox.conversations')}
+        aria-busy={query.isFetching}
+        data-testid="chat-list"
+      >
+        {query.isPending && (
+          <Group justify="center" p="lg">
+            <Loader size="sm" aria-label={t('common.loading')} />
+          </Group>
+        )}
+        {query.isError && !query.data && (
+          <Text c="red" size="sm" p="md" role="alert">
+            {query.error.message}
+          </Text>
+        )}
+        {query.isSuccess && chats.length === 0 && (
+          <Text c="dimmed" size="sm" p="lg" ta="center">
+            {q ? t('inbox.noMatches') : filter === 'unread' ? t('inbox.noUnread') : messenger && messenger !== 'telegram' ? t('inbox.noChatsMessenger', { name: messengerNames[messenger] }) : t('inbox.noChats')}
+          </Text>
+        )}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const chat = chats[item.index];
+            return (
+              <div
+                key={chat ? String(chat.id) : 'more'}
+                role="listitem"
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
+              >
+                {chat ? (
+                  <ChatListItem chat={chat} selected={String(chat.id) === chatId} search={search} now={now} language={i18n.language} />
+                ) : (
+                  <Group justify="center" h="100%">
+                    <Loader size="xs" aria-label={t('common.loading')} />
+                  </Group>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </Box>
+    </Stack>
+  );
+}

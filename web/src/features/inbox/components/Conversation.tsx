@@ -1,0 +1,111 @@
+import { ActionIcon, Avatar, Box, Center, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { BackIcon, UserIcon } from '../../../components/ui/icons.tsx';
+import { avatarColor, initials } from '../../../lib/avatar.ts';
+import { ApiError } from '../../../lib/api.ts';
+import { chatDisplayName } from '../api/chat-cache.ts';
+import { useChat, useMarkRead } from '../hooks/useInbox.ts';
+import { useRealtime } from '../hooks/realtime-context.ts';
+import { MessageList } from './MessageList.tsx';
+import { ReplyBox } from './ReplyBox.tsx';
+
+export function Conversation({
+  chatId,
+  backTo,
+  showBack,
+  onToggleContact,
+  contactVisible,
+}: {
+  chatId: string;
+  backTo: string;
+  showBack: boolean;
+  onToggleContact?: () => void;
+  contactVisible: boolean;
+}) {
+  const { t } = useTranslation();
+  const chatQuery = useChat(chatId);
+  const chat = chatQuery.data;
+  const markRead = useMarkRead();
+  const realtime = useRealtime();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const unread = chat?.unread_count ?? 0;
+
+  useEffect(() => {
+    realtime.setActiveChat(chatId);
+    return () => realtime.setActiveChat(null);
+  }, [chatId, realtime]);
+
+  // Opening a conversation reads it; so does coming back to the tab with new messages in it.
+  const { mutate: markAsRead } = markRead;
+  const markedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!chat) return;
+    if (markedFor.current !== chatId || unread > 0) {
+      if (document.visibilityState !== 'visible') return;
+      markedFor.current = chatId;
+      markAsRead(chat.id);
+    }
+  }, [chat, chatId, unread, markAsRead]);
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && chat && chat.unread_count > 0) markAsRead(chat.id);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [chat, markAsRead]);
+
+  if (!chat) {
+    if (chatQuery.isError) {
+      const notFound = chatQuery.error instanceof ApiError && chatQuery.error.status === 404;
+      return (
+        <Center h="100%" p="lg">
+          <Text c={notFound ? 'dimmed' : 'red'} role="alert">
+            {notFound ? t('inbox.chatNotFound') : chatQuery.error.message}
+          </Text>
+        </Center>
+      );
+    }
+    return (
+      <Center h="100%">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+
+  const name = chatDisplayName(chat);
+  return (
+    <Box h="100%" style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }} component="section" aria-label={t('inbox.conversationWith', { name })}>
+      <Group h={56} px="sm" gap="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}>
+        {showBack && (
+          <ActionIcon component={Link} to={backTo} variant="subtle" aria-label={t('inbox.back')} size="lg">
+            <BackIcon />
+          </ActionIcon>
+        )}
+        <Avatar radius="xl" size={36} color={avatarColor(chat.contact?.id ?? chat.id)}>
+          {initials(name)}
+        </Avatar>
+        <Box style={{ minWidth: 0, flex: 1 }}>
+          <Text fw={600} size="sm" className="sb-ellipsis" dir="auto" data-testid="conversation-title">
+            {name}
+          </Text>
+          <Text size="xs" c="dimmed" className="sb-ellipsis">
+            {[chat.contact?.username ? `@${chat.contact.username}` : null, chat.channel?.name ? t('inbox.via', { name: chat.channel.name }) : null]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        </Box>
+        {onToggleContact && (
+          <Tooltip label={contactVisible ? t('contact.hide') : t('contact.show')}>
+            <ActionIcon variant={contactVisible ? 'light' : 'subtle'} size="lg" onClick={onToggleContact} aria-label={contactVisible ? t('contact.hide') : t('contact.show')} aria-pressed={contactVisible}>
+              <UserIcon />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+      <MessageList key={String(chat.id)} chat={chat} scrollRef={scrollRef} />
+      <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
+    </Box>
+  );
+}

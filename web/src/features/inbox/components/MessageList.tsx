@@ -1,0 +1,135 @@
+import { ActionIcon, Box, Center, Divider, Loader, Text } from '@mantine/core';
+import { Fragment, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ArrowDownIcon } from '../../../components/ui/icons.tsx';
+import { dayKey, formatDayLabel } from '../../../lib/dates.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import type { Chat, Message } from '../api/types.ts';
+import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
+import { MessageBubble } from './MessageBubble.tsx';
+
+/** The incoming messages not yet read when the conversation opened: the "new messages" line goes above them. */
+export function findFirstUnread(newestFirst: Message[]): Message['id'] | null {
+  let first: Message['id'] | null = null;
+  for (const message of newestFirst) {
+    if (message.direction !== 'in') continue;
+    if (message.read_at) break;
+    first = message.id;
+  }
+  return first;
+}
+
+/**
+ * History, newest at the bottom. The scroller is `column-reverse`, so it opens at the latest message,
+ * stays there as messages arrive, and keeps its place when older pages load above.
+ */
+export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObject<HTMLDivElement | null> }) {
+  const { t, i18n } = useTranslation();
+  const query = useMessages(String(chat.id));
+  const retry = useRetryMessage();
+  const messages = useMemo(() => query.data?.pages.flatMap((page) => page.results) ?? [], [query.data]);
+  const [firstUnread, setFirstUnread] = useState<Message['id'] | null | undefined>(undefined);
+  const [awayFromLatest, setAwayFromLatest] = useState(false);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  const isGroup = chat.chat_type !== 'private';
+
+  // Taken once, when the history first loads: reading the conversation must not move the line.
+  if (firstUnread === undefined && query.isSuccess) setFirstUnread(findFirstUnread(messages));
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    const root = scrollRef.current;
+    const target = sentinel.current;
+    if (!root || !target || !hasNextPage) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { root, rootMargin: '600px 0px 0px 0px' },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [scrollRef, hasNextPage, isFetchingNextPage, fetchNextPage, messages.length]);
+  const labels = { today: t('dates.today'), yesterday: t('dates.yesterday') };
+  return (
+    <Box pos="relative" flex={1} style={{ minHeight: 0, display: 'flex' }}>
+      <Box
+        ref={scrollRef}
+        flex={1}
+        py="sm"
+        style={{ overflowY: 'auto', display: 'flex', flexDirection: 'column-reverse', overflowAnchor: 'none' }}
+        onScroll={(event) => setAwayFromLatest(event.currentTarget.scrollTop < -400)}
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-label={t('inbox.history')}
+        tabIndex={0}
+        data-testid="message-list"
+      >
+        {messages.map((message, index) => {
+          const older = messages[index + 1];
+          const startsDay = older ? dayKey(older.created_at) !== dayKey(message.created_at) : !hasNextPage;
+          const previous = older && !startsDay ? older : undefined;
+          const showSender =
+            (isGroup && message.direction === 'in') ||
+            (message.direction === 'out' && message.sender_type !== 'admin') ||
+            (message.direction === 'out' && previous?.direction === 'out' && previous.sender_name !== message.sender_name);
+          return (
+            <Fragment key={String(message.id)}>
+              <MessageBubble
+                message={message}
+                showSender={showSender}
+                onRetry={(failed) => retry.mutate(failed)}
+                retrying={retry.isPending && retry.variables?.id === message.id}
+              />
+              {firstUnread != null && String(firstUnread) === String(message.id) && (
+                <Divider my="xs" mx="md" color="blue" labelPosition="center" label={t('inbox.newMessages')} data-testid="unread-divider" />
+              )}
+              {startsDay && (
+                <Center py="xs" data-testid="day-separator">
+                  <Text size="xs" c="dimmed" px="sm" py={2} bg="var(--mantine-color-default)" style={{ borderRadius: 999, border: '1px solid var(--mantine-color-default-border)' }}>
+                    {formatDayLabel(message.created_at, now, i18n.language, labels)}
+                  </Text>
+                </Center>
+              )}
+            </Fragment>
+          );
+        })}
+        {query.isSuccess && messages.length === 0 && (
+          <Center flex={1}>
+            <Text c="dimmed" size="sm">
+              {t('inbox.emptyHistory')}
+            </Text>
+          </Center>
+        )}
+        {(query.isPending || isFetchingNextPage) && (
+          <Center py="sm">
+            <Loader size="sm" aria-label={t('common.loading')} />
+          </Center>
+        )}
+        {query.isError && (
+          <Text c="red" size="sm" ta="center" p="md" role="alert">
+            {query.error.message}
+          </Text>
+        )}
+        <div ref={sentinel} style={{ minHeight: 1 }} />
+      </Box>
+      {awayFromLatest && (
+        <ActionIcon
+          pos="absolute"
+          bottom={16}
+          right={20}
+          radius="xl"
+          size="lg"
+          variant="default"
+          aria-label={t('inbox.jumpToLatest')}
+          onClick={() => scrollRef.current?.scrollTo({ top: 0, behavior: 'smooth' })}
+          style={{ boxShadow: 'var(--mantine-shadow-md)' }}
+        >
+          <ArrowDownIcon />
+        </ActionIcon>
+      )}
+    </Box>
+  );
+}

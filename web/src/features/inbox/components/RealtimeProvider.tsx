@@ -1,0 +1,75 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api } from '../../../lib/api.ts';
+import { connectRealtime, type ConnectionState, type RealtimeConnection } from '../../../lib/realtime.ts';
+import { applyServerEvent } from '../api/apply-event.ts';
+import { markChatRead } from '../api/inbox.api.ts';
+import type { ServerEvent } from '../api/types.ts';
+import { RealtimeContext, type RealtimeStatus } from '../hooks/realtime-context.ts';
+
+/** One WebSocket per signed-in tab; every event lands in the query cache. */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const activeChat = useRef<string | null>(null);
+  const connection = useRef<RealtimeConnection | null>(null);
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const [recoveredAt, setRecoveredAt] = useState<number | null>(null);
+  const [resynced, setResynced] = useState(false);
+
+  useEffect(() => {
+    const resync = () => {
+      setResynced(true);
+      void queryClient.resetQueries({ queryKey: ['chats'] });
+      void queryClient.resetQueries({ queryKey: ['messages'] });
+    };
+    const context = {
+      activeChatId: () => activeChat.current,
+      markRead: (chatId: string | number) => void markChatRead(chatId).catch(() => undefined),
+      resync,
+    };
+    const realtime = connectRealtime({
+      path: '/ws/messages',
+      onEvent: (event) => applyServerEvent(queryClient, event as ServerEvent, context),
+      onStateChange: (next, details) => {
+        setState(next);
+        // A socket that keeps failing may mean the session ended: a 401 here returns to sign-in.
+        if (next === 'reconnecting' && details.attempt >= 2) void api.get('/api/auth/me').catch(() => undefined);
+        if (next === 'open' && details.recovered) {
+          setRecoveredAt(Date.now());
+          // Replay covers the gap; refreshing what is on screen also covers a server that restarted.
+          void queryClient.invalidateQueries({ queryKey: ['chats'] });
+          void queryClient.invalidateQueries({ queryKey: ['messages'], refetchType: 'none' });
+          if (activeChat.current) void queryClient.refetchQueries({ queryKey: ['messages', activeChat.current] });
+        }
+      },
+    });
+    connection.current = realtime;
+    return () => {
+      realtime.close();
+      connection.current = null;
+    };
+  }, [queryClient]);
+
+  useEffect(() => {
+    if (recoveredAt === null) return;
+    const timer = setTimeout(() => {
+      setRecoveredAt(null);
+      setResynced(false);
+    }, 8000);
+    return () => clearTimeout(timer);
+  }, [recoveredAt]);
+
+  const value = useMemo<RealtimeStatus>(
+    () => ({
+      state,
+      recoveredAt,
+      resynced,
+      setActiveChat: (chatId) => {
+        activeChat.current = chatId;
+      },
+      reconnectNow: () => connection.current?.reconnectNow(),
+    }),
+    [state, recoveredAt, resynced],
+  );
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}

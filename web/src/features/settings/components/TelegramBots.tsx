@@ -1,0 +1,91 @@
+import { Alert, Badge, Button, Group, Loader, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PlusIcon } from '../../../components/ui/icons.tsx';
+import type { Account } from '../api/accounts.api.ts';
+import type { MessengerSetting } from '../api/messengers.api.ts';
+import { useAccounts } from '../hooks/useAccounts.ts';
+import { AddBotDialog } from './AddBotDialog.tsx';
+import { BotDialog } from './BotDialog.tsx';
+
+export const statusColors: Record<Account['status'], string> = {
+  created: 'gray',
+  authenticating: 'yellow',
+  active: 'green',
+  error: 'red',
+  stopped: 'gray',
+};
+
+/** Telegram's card: the bots, each opening its dialog, and "Add bot". */
+export function TelegramBots({ setting }: { setting: MessengerSetting }) {
+  const { t } = useTranslation();
+  const accounts = useAccounts();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const bots = accounts.data ?? [];
+  const open = bots.find((bot) => String(bot.id) === openId);
+
+  return (
+    <Stack gap="xs">
+      {setting.token_source === 'env' && (
+        <Text size="xs" c="dimmed">
+          {t('bots.envDefault', { token: setting.api_token_masked ?? '' })}
+        </Text>
+      )}
+      <Text size="sm" fw={600}>
+        {t('bots.title')}
+      </Text>
+      {accounts.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {accounts.isError && (
+        <Alert color="red" role="alert">
+          {accounts.error.message}
+        </Alert>
+      )}
+      {accounts.isSuccess && bots.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('bots.none')}
+        </Text>
+      )}
+      <Stack gap={6} role="list" aria-label={t('bots.title')}>
+        {bots.map((bot) => (
+          <UnstyledButton
+            key={String(bot.id)}
+            role="listitem"
+            onClick={() => setOpenId(String(bot.id))}
+            aria-label={t('bots.open', { name: bot.name })}
+            data-testid="bot-row"
+            p="xs"
+            style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
+          >
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={500} className="sb-ellipsis">
+                  {bot.name}
+                  {bot.is_default ? ` · ${t('bots.default')}` : ''}
+                </Text>
+                <Text size="xs" c="dimmed" className="sb-ellipsis">
+                  {bot.bot_username ? `@${bot.bot_username}` : t('bots.usernameUnknown')} · {t(`bots.intake.${bot.intake_mode}`)}
+                </Text>
+              </div>
+              <Group gap={4} wrap="nowrap">
+                {!bot.is_enabled && (
+                  <Badge size="sm" color="gray" variant="outline">
+                    {t('bots.disabled')}
+                  </Badge>
+                )}
+                <Badge size="sm" color={statusColors[bot.status] ?? 'gray'} variant="light">
+                  {t(`bots.status.${bot.status}`, { defaultValue: bot.status })}
+                </Badge>
+              </Group>
+            </Group>
+          </UnstyledButton>
+        ))}
+      </Stack>
+      <Button variant="light" leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} w="fit-content" data-testid="add-bot">
+        {t('bots.add')}
+      </Button>
+      {open && <BotDialog bot={open} onClose={() => setOpenId(null)} />}
+      <AddBotDialog opened={adding} onClose={() => setAdding(false)} />
+    </Stack>
+  );
+}

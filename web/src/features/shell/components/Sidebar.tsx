@@ -1,0 +1,111 @@
+import { Avatar, Box, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { ChatIcon, InboxIcon, LogoutIcon, MessengerMark, SettingsIcon } from '../../../components/ui/icons.tsx';
+import { initials } from '../../../lib/avatar.ts';
+import { clearDrafts } from '../../../lib/drafts.ts';
+import { signOut } from '../../auth/api/auth.api.ts';
+import { useSession } from '../../auth/hooks/useSession.ts';
+import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
+
+export function Sidebar() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { data: user } = useSession();
+  const enabled = useEnabledMessengers();
+  const messenger = new URLSearchParams(location.search).get('messenger');
+  const inInbox = location.pathname.startsWith('/inbox');
+  const isAdmin = user?.role === 'admin';
+
+  const logout = useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      // Signing out on purpose leaves nothing behind for the next person at this browser; a full
+      // page load also drops every cached conversation from memory.
+      clearDrafts();
+      window.location.replace('/login');
+    },
+  });
+
+  return (
+    <Stack h="100%" gap={0}>
+      <Group gap={8} px="md" h={56} visibleFrom="sm" wrap="nowrap">
+        <img src="/favicon.svg" alt="" width={26} height={26} />
+        <Text fw={700} size="lg">
+          Switchboard
+        </Text>
+      </Group>
+      <ScrollArea flex={1} px="xs" component="nav" aria-label={t('shell.navigation')}>
+        <NavLink
+          component={Link}
+          to="/inbox"
+          label={t('nav.inbox')}
+          leftSection={<InboxIcon />}
+          active={inInbox && !messenger}
+        />
+        <NavLink
+          label={t('nav.chat')}
+          leftSection={<ChatIcon />}
+          defaultOpened
+          childrenOffset={28}
+          aria-label={t('nav.chatMenu')}
+        >
+          {enabled.data?.length === 0 && (
+            <Text size="xs" c="dimmed" px="sm" py={6}>
+              {t('nav.noMessengers')}
+            </Text>
+          )}
+          {enabled.data?.map((item) => (
+            <NavLink
+              key={item.type}
+              component={Link}
+              to={`/inbox?messenger=${item.type}`}
+              label={item.name}
+              leftSection={<MessengerMark type={item.type} />}
+              active={inInbox && messenger === item.type}
+              data-testid={`chat-menu-${item.type}`}
+            />
+          ))}
+        </NavLink>
+        {isAdmin && (
+          <NavLink
+            component={Link}
+            to="/settings/messengers"
+            label={t('nav.settings')}
+            leftSection={<SettingsIcon />}
+            active={location.pathname.startsWith('/settings')}
+          />
+        )}
+      </ScrollArea>
+      <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+        <Stack gap="xs">
+          {user && (
+            <Group gap="xs" wrap="nowrap">
+              <Avatar size={32} radius="xl" color="initials" name={user.name || user.email}>
+                {initials(user.name || user.email)}
+              </Avatar>
+              <Box style={{ minWidth: 0 }} flex={1}>
+                <Text size="sm" fw={500} className="sb-ellipsis">
+                  {user.name || user.email}
+                </Text>
+                <Text size="xs" c="dimmed" className="sb-ellipsis">
+                  {t(`roles.${user.role}`, { defaultValue: user.role })}
+                </Text>
+              </Box>
+            </Group>
+          )}
+          <Group gap="xs" wrap="nowrap" justify="space-between">
+            <LanguageSwitch />
+            <ThemeToggle />
+          </Group>
+          <Button variant="default" size="xs" leftSection={<LogoutIcon size={14} />} loading={logout.isPending} onClick={() => logout.mutate()}>
+            {t('shell.signOut')}
+          </Button>
+        </Stack>
+      </Box>
+    </Stack>
+  );
+}

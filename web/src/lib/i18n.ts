@@ -1,0 +1,47 @@
+// Russian and English, remembered in localStorage; <html lang> follows so screen readers and
+// hyphenation use the right language.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './locales/en.ts';
+import { ru } from './locales/ru.ts';
+
+export const languages = ['ru', 'en'] as const;
+export type Language = (typeof languages)[number];
+const storageKey = 'sb.language';
+
+function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(storageKey);
+    if (saved === 'ru' || saved === 'en') return saved;
+  } catch {
+    // storage blocked
+  }
+  return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+export function setLanguage(language: Language): void {
+  try {
+    localStorage.setItem(storageKey, language);
+  } catch {
+    // storage blocked: this tab still switches
+  }
+  void i18next.changeLanguage(language);
+}
+
+export function currentLanguage(): Language {
+  return i18next.language === 'ru' ? 'ru' : 'en';
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, ru: { translation: ru } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18next.language;
+i18next.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+export { i18next };
