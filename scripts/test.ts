@@ -12,7 +12,7 @@ const selected = process.argv.slice(2);
 const patterns =
   selected.length > 0
     ? selected.map((item) => (item.endsWith('.ts') ? item : `${item.replace(/\/$/, '')}/**/*.test.ts`))
-    : ['server/src/**/*.test.ts', 'tools/**/*.test.ts', 'e2e/**/*.test.ts'];
+    : ['server/src/**/*.test.ts', 'tools/**/*.test.ts', 'web/src/**/*.test.ts', 'e2e/**/*.test.ts'];
 
 const started = Date.now();
 const cluster = await startPostgresCluster();
