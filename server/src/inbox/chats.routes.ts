@@ -3,11 +3,11 @@ import { currentUser, HttpError, type AnyDb, type HttpApp, type RealtimeHub } fr
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
 import type { Visibility } from './visibility.ts';
 
-const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'], tiktok: ['tiktok'] };
+export const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'], tiktok: ['tiktok'] };
 const page = { cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) };
 const chatIdParams = z.object({ id: z.coerce.number().int().positive() });
 
-function kindsOf(messenger: string | undefined): string[] | undefined {
+export function kindsOf(messenger: string | undefined): string[] | undefined {
   if (!messenger) return undefined;
   const kinds = kindsOfMessenger[messenger];
   if (!kinds) throw new HttpError(400, 'invalid_input', `Unknown messenger "${messenger}": use telegram, whatsapp, instagram or tiktok.`);

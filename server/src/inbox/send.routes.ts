@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { currentUser, HttpError, type HttpApp } from '../platform/index.ts';
+import { currentUser, type HttpApp } from '../platform/index.ts';
+import { kindsOf } from './chats.routes.ts';
 import type { Sender } from './send.service.ts';
 
-const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'] };
 // The length check (4,096) happens in the service so the 422 can say how long the text was.
 const textBody = z.object({ text: z.string().max(100_000) });
 // Files from POST /api/upload/: one (seed 002's media_path) or an album (media_paths); the text becomes the caption.
@@ -41,8 +41,7 @@ export function registerSendRoutes(app: HttpApp, sender: Sender): void {
       },
     },
     async (request, reply) => {
-      const kinds = kindsOfMessenger[request.params.type];
-      if (!kinds) throw new HttpError(404, 'not_found', `Unknown messenger "${request.params.type}".`);
+      const kinds = kindsOf(request.params.type)!;
       const { client_id: clientId, channel_id: channelId, text } = request.body;
       return reply.status(201).send(await sender.sendToClient(currentUser(request), { clientId, kinds, channelId, text }));
     },
