@@ -148,7 +148,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       hub,
       channels,
       adapterFor: (kind) => late.registry!.adapterFor(kind),
-      concurrency: database.engine === 'pglite' ? 4 : 16,
+      concurrency: database.engine === 'pglite' ? 4 : 8,
       recordHooks: inbox.recordHooks,
     });
     const telegram = createTelegramBotAdapter({

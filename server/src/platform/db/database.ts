@@ -79,7 +79,8 @@ async function openPostgres<Tables>(connectionString: string, queryTimeoutMs: nu
     types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? int8AsNumber : pg.types.getTypeParser(oid, format as 'text')) },
     ...(queryTimeoutMs > 0 ? { statement_timeout: queryTimeoutMs, connectionTimeoutMillis: queryTimeoutMs } : {}),
   } satisfies pg.PoolConfig;
-  const pool = new pg.Pool({ ...clientOptions, max: 10 });
+  // Room for webhook acknowledgements while the intake drains chats (at most 8 at once) and delivery records.
+  const pool = new pg.Pool({ ...clientOptions, max: 20 });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
