@@ -49,7 +49,8 @@ export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: Cha
     visibility,
     /** Hooks the intake runs while recording: auto-assignment of new conversations, files to fetch. */
     recordHooks: {
-      onNewConversation: async (trx, conversationId) => ((await visibility.policy()).auto_assign ? autoAssign(trx, conversationId) : []),
+      // Runs inside the intake's transaction: a query on the outer handle here would deadlock PGlite.
+      onNewConversation: async (trx, conversationId) => (visibility.cachedPolicy().auto_assign ? autoAssign(trx, conversationId) : []),
       onMessageRecorded: options.media?.recordAttachments,
     } satisfies RecordHooks,
     /** Delivery reports each outbox row's fate here, inside its transaction. */

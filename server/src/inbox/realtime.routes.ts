@@ -8,6 +8,7 @@ import type { Visibility } from './visibility.ts';
 const replayLimit = 5_000;
 const initialChatsLimit = 1_000;
 const chunkSize = 100;
+const rememberedSeqs = 10_000;
 // A client this far behind is cut off and resyncs rather than let memory grow.
 const maxBufferedBytes = 4 * 1024 * 1024;
 
@@ -42,7 +43,12 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
   );
 
   async function serveSocket(socket: WebSocket, user: StaffUser, since: number | undefined): Promise<void> {
-    let lastSent = 0;
+    // Events commit in seq order but may be published out of order (different connections finish at
+    // different times): dedupe by the seqs already sent, not by a high-water mark, or a late one is lost.
+    let floor = 0;
+    let highest = 0;
+    const sent = new Set<number>();
+    const sentOrder: number[] = [];
     let replaying = true;
     const buffered: RealtimeEvent[] = [];
     const send = (text: string) => {
@@ -50,10 +56,16 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
       if (socket.bufferedAmount > maxBufferedBytes) return socket.close(1013, 'too far behind: reconnect and resync');
       socket.send(text);
     };
+    const remember = (seq: number) => {
+      sent.add(seq);
+      sentOrder.push(seq);
+      if (sentOrder.length > rememberedSeqs) sent.delete(sentOrder.shift()!);
+      highest = Math.max(highest, seq);
+    };
     const deliver = (event: RealtimeEvent) => {
       if (replaying) return void buffered.push(event);
-      if (event.seq <= lastSent) return;
-      lastSent = event.seq;
+      if (event.seq <= floor || sent.has(event.seq)) return;
+      remember(event.seq);
       send(frame(event));
     };
     const unsubscribe = hub.subscribe({ user, deliver });
@@ -64,20 +76,21 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
     if (since !== undefined) {
       const missed = await eventsSince(db, since, replayLimit);
       if (missed === null) send(JSON.stringify({ type: 'resync_required' }));
-      lastSent = Math.max(since, head);
+      floor = missed === null ? head : since;
       for (const event of missed ?? []) {
+        remember(event.seq);
         if (hub.canReceive(user, event.audience)) send(frame(event));
-        lastSent = Math.max(lastSent, event.seq);
       }
     } else {
       const { results } = await listChats(db, visibility, user, {}, { limit: initialChatsLimit });
       const totalChunks = Math.max(1, Math.ceil(results.length / chunkSize));
       for (let chunk = 0; chunk < totalChunks; chunk++) send(JSON.stringify({ type: 'initial_chats', chats: results.slice(chunk * chunkSize, (chunk + 1) * chunkSize), chunk: chunk + 1, total_chunks: totalChunks }));
-      lastSent = head;
+      // The snapshot already reflects everything up to head.
+      floor = head;
     }
     replaying = false;
     for (const event of buffered.splice(0)) deliver(event);
-    send(JSON.stringify({ type: 'ready', seq: lastSent }));
+    send(JSON.stringify({ type: 'ready', seq: Math.max(floor, highest) }));
   }
 
   async function handleCommand(socket: WebSocket, user: StaffUser, text: string): Promise<void> {

@@ -37,6 +37,8 @@ export function createVisibility(handle: AnyDb) {
 
   return {
     stop: () => clearInterval(timer),
+    /** The cached policy, without a query: safe inside another transaction (PGlite has one connection). */
+    cachedPolicy: (): InboxPolicy => cached.policy,
     /** The current policy, re-read every few seconds so other instances' changes apply. */
     async policy(): Promise<InboxPolicy> {
       return Date.now() - cached.at < cacheMs ? cached.policy : refresh();
