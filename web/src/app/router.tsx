@@ -16,6 +16,33 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     lazy: async () => ({ Component: (await import('../features/auth/components/SetupPage.tsx')).SetupPage }),
   },
+  // The client portal: its own sign-in (the sb_portal session) and layout; staff sessions do not apply.
+  {
+    path: '/portal/login',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../features/portal/components/PortalLoginPage.tsx')).PortalLoginPage }),
+  },
+  {
+    path: '/portal/invite',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../features/portal/components/PortalInvitePage.tsx')).PortalInvitePage }),
+  },
+  {
+    path: '/portal',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../features/portal/components/PortalLayout.tsx')).PortalLayout }),
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('../features/portal/components/PortalDashboardPage.tsx')).PortalDashboardPage }),
+      },
+      {
+        path: 'tickets/:ticketId',
+        lazy: async () => ({ Component: (await import('../features/portal/components/PortalTicketPage.tsx')).PortalTicketPage }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
   {
     path: '/',
     errorElement: <RouteError />,
@@ -31,11 +58,71 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({ Component: (await import('../features/inbox/components/InboxPage.tsx')).InboxPage }),
       },
+      {
+        path: 'contacts',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/contacts/components/ContactsPage.tsx')).ContactsPage }),
+      },
+      {
+        path: 'contacts/:contactId',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/contacts/components/ContactPage.tsx')).ContactPage }),
+      },
+      {
+        path: 'search',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/search/components/SearchPage.tsx')).SearchPage }),
+      },
+      {
+        path: 'tickets',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/tickets/components/TicketsPage.tsx')).TicketsPage }),
+      },
+      {
+        path: 'tickets/:ticketId',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/tickets/components/TicketPage.tsx')).TicketPage }),
+      },
+      {
+        path: 'invoices',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/tickets/components/InvoicesPage.tsx')).InvoicesPage }),
+      },
+      {
+        path: 'clients',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/tickets/components/ClientsPage.tsx')).ClientsPage }),
+      },
+      {
+        path: 'clients/:clientId',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/tickets/components/ClientPage.tsx')).ClientPage }),
+      },
+      {
+        path: 'notifications/queue',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/tickets/components/NotificationQueuePage.tsx')).NotificationQueuePage }),
+      },
+      {
+        path: 'operators',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/team/components/OperatorsPage.tsx')).OperatorsPage }),
+      },
+      {
+        path: 'profile',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/profile/components/ProfilePage.tsx')).ProfilePage }),
+      },
       { path: 'settings', element: <Navigate to="/settings/messengers" replace /> },
       {
         path: 'settings/messengers',
         errorElement: <RouteError />,
         lazy: async () => ({ Component: (await import('../features/settings/components/MessengersSettingsPage.tsx')).MessengersSettingsPage }),
+      },
+      {
+        path: 'settings/inbox',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/team/components/InboxSettingsPage.tsx')).InboxSettingsPage }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -50,6 +50,12 @@ export const RetryIcon = icon(['M1 4v6h6', 'M3.5 15a9 9 0 1 0 2.1-9.4L1 10'], 'R
 export const PlusIcon = icon(['M12 5v14M5 12h14'], 'PlusIcon');
 export const ArrowDownIcon = icon(['M12 5v14', 'M19 12l-7 7-7-7'], 'ArrowDownIcon');
 export const PaperclipIcon = icon(['M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5'], 'PaperclipIcon');
+export const ContactsIcon = icon(['M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2', 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M23 21v-2a4 4 0 0 0-3-3.9', 'M16 3.1a4 4 0 0 1 0 7.8'], 'ContactsIcon');
+export const TicketIcon = icon(['M3 7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v3a2 2 0 0 0 0 4v3a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-3a2 2 0 0 0 0-4z', 'M13 5v2M13 11v2M13 17v2'], 'TicketIcon');
+export const InvoiceIcon = icon(['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6', 'M8 13h8M8 17h5'], 'InvoiceIcon');
+export const BriefcaseIcon = icon(['M4 7h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z', 'M16 7V5a2 2 0 0 0-2-2h-4a2 2 0 0 0-2 2v2'], 'BriefcaseIcon');
+export const HeadsetIcon = icon(['M3 18v-6a9 9 0 0 1 18 0v6', 'M21 19a2 2 0 0 1-2 2h-1v-7h3z', 'M3 19a2 2 0 0 0 2 2h1v-7H3z'], 'HeadsetIcon');
+export const BellIcon = icon(['M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9', 'M13.7 21a2 2 0 0 1-3.4 0'], 'BellIcon');
 
 /** Messenger marks in their brand colours. */
 export function MessengerMark({ type, size = 16 }: { type: string; size?: number }) {

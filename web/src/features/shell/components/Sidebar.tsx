@@ -2,7 +2,7 @@ import { Avatar, Box, Button, Group, NavLink, ScrollArea, Stack, Text } from '@m
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { ChatIcon, InboxIcon, LogoutIcon, MessengerMark, SettingsIcon } from '../../../components/ui/icons.tsx';
+import { BellIcon, BriefcaseIcon, ChatIcon, ContactsIcon, HeadsetIcon, InboxIcon, InvoiceIcon, LogoutIcon, MessengerMark, SearchIcon, SettingsIcon, TicketIcon } from '../../../components/ui/icons.tsx';
 import { initials } from '../../../lib/avatar.ts';
 import { clearDrafts } from '../../../lib/drafts.ts';
 import { signOut } from '../../auth/api/auth.api.ts';
@@ -70,6 +70,23 @@ export function Sidebar() {
             />
           ))}
         </NavLink>
+        <NavLink component={Link} to="/search" label={t('nav.search')} leftSection={<SearchIcon />} active={location.pathname.startsWith('/search')} />
+        <NavLink component={Link} to="/contacts" label={t('nav.contacts')} leftSection={<ContactsIcon />} active={location.pathname.startsWith('/contacts')} />
+        <NavLink component={Link} to="/tickets" label={t('nav.tickets')} leftSection={<TicketIcon />} active={location.pathname.startsWith('/tickets')} />
+        <NavLink component={Link} to="/clients" label={t('nav.clients')} leftSection={<BriefcaseIcon />} active={location.pathname.startsWith('/clients')} />
+        <NavLink component={Link} to="/invoices" label={t('nav.invoices')} leftSection={<InvoiceIcon />} active={location.pathname.startsWith('/invoices')} />
+        {isAdmin && (
+          <NavLink component={Link} to="/operators" label={t('nav.operators')} leftSection={<HeadsetIcon />} active={location.pathname.startsWith('/operators')} />
+        )}
+        {isAdmin && (
+          <NavLink
+            component={Link}
+            to="/notifications/queue"
+            label={t('nav.notificationQueue')}
+            leftSection={<BellIcon />}
+            active={location.pathname.startsWith('/notifications')}
+          />
+        )}
         {isAdmin && (
           <NavLink
             component={Link}
@@ -83,7 +100,7 @@ export function Sidebar() {
       <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
         <Stack gap="xs">
           {user && (
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" renderRoot={(props) => <Link {...props} to="/profile" aria-label={t('nav.profile')} />} className="sb-profile-link">
               <Avatar size={32} radius="xl" color="initials" name={user.name || user.email}>
                 {initials(user.name || user.email)}
               </Avatar>

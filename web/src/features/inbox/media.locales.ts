@@ -1,0 +1,4 @@
+// The media strings, merged into the app's translations by lib/i18n.ts under the key `media`.
+export const en = {};
+
+export const ru: typeof en = {};

@@ -1,0 +1,4 @@
+// Placeholder until this page is built.
+export function SearchPage() {
+  return <main>SearchPage</main>;
+}
