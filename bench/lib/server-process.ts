@@ -16,6 +16,14 @@ const entries = {
   floor: path.join(benchRoot, 'floor-bot.ts'),
 };
 
+/** Node flags `npm start` passes before the entry (`bin/node24 --flag … server/src/main.ts`), so `main` runs as in production. */
+function startScriptFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(benchRoot, '../package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (manifest.scripts?.start ?? '').split(/\s+/);
+  const entry = words.findIndex((word) => word.endsWith('main.ts'));
+  return words.slice(0, Math.max(0, entry)).filter((word) => word.startsWith('--'));
+}
+
 export const benchAdmin = { email: 'bench@example.com', password: 'bench-password-1' };
 
 export interface ServerProcess {
@@ -70,7 +78,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
     ...options.env,
   };
   const profileDir = options.cpuProfileDir ?? process.env.BENCH_CPU_PROFILE;
-  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const flags = [...(entry === 'main' ? startScriptFlags() : []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const startedAt = Date.now();
   const child = spawn(process.execPath, [...flags, entries[entry]], {
     cwd: options.database.dataDir,

@@ -178,8 +178,7 @@ export async function runInbound(report: Report, options: BenchOptions): Promise
   const floorGoal = { postgres: 2_000, pglite: 500 };
   await forEachEngine(
     report,
-    // --quick: PostgreSQL only (PGlite intake currently stalls for 30 s at a time, see README).
-    enginesFor(options, ['postgres']),
+    enginesFor(options),
     async (engine) => ({ ours: await measureOurs(engine, options.quick), floor: await measureFloor(engine, options.quick) }),
     (engine, { ours, floor }) => {
       const versusFloor = ratio(ours.saturation.acked_per_second, floor.saturation.acked_per_second);

@@ -1,11 +1,9 @@
 // Shared by the delivery tests and the crash fixture: a database opened the way
 // main.ts opens it, and bots of the Telegram simulator wired as channels that
 // send through the real Bot API sender.
-/* eslint-disable no-restricted-imports -- a test fixture wires concrete pieces, as main.ts does */
 import { Writable } from 'node:stream';
 import { createBotApi, type BotApi } from '../channels/telegram-bot/bot-api.ts';
 import { createLogger, openDatabase, type Database, type Logger } from '../platform/index.ts';
-/* eslint-enable no-restricted-imports */
 import type { ChannelRecord } from '../channels/channel.ts';
 import type { ChannelDirectory, SendFunction } from './delivery.types.ts';
 

@@ -44,18 +44,70 @@ async function chatQuery(db: Kysely<InboxTables>, visibility: Visibility, user: 
       'channels.username as channel_username',
       sql<ContactRow | null>`CASE WHEN contacts.id IS NULL THEN NULL ELSE to_jsonb(contacts) END`.as('contact_json'),
       sortKey.as('sort_at'),
+      sql<number[]>`ARRAY(SELECT label_id FROM conversation_labels WHERE conversation_labels.conversation_id = conversations.id ORDER BY label_id)`.as(
+        'label_ids',
+      ),
     ])
     .where(visible);
 }
 
-type ChatQueryRow = ConversationRow & { channel_kind: string; channel_name: string; channel_username: string | null; contact_json: ContactRow | null; sort_at: Date };
+type ChatSelect = Awaited<ReturnType<typeof chatQuery>>;
+type ChatQueryRow = ConversationRow & {
+  channel_kind: string;
+  channel_name: string;
+  channel_username: string | null;
+  contact_json: ContactRow | null;
+  sort_at: Date;
+  label_ids: number[];
+};
 
 function toChat(row: ChatQueryRow): ChatJson {
-  const contact = row.contact_json ? { ...row.contact_json, created_at: new Date(row.contact_json.created_at), updated_at: new Date(row.contact_json.updated_at) } : null;
-  return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, name: row.channel_name, username: row.channel_username }, contact);
+  const contact = row.contact_json
+    ? { ...row.contact_json, created_at: new Date(row.contact_json.created_at), updated_at: new Date(row.contact_json.updated_at) }
+    : null;
+  return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, name: row.channel_name, username: row.channel_username }, contact, row.label_ids);
 }
 
-export async function listChats(handle: AnyDb, visibility: Visibility, user: StaffUser, filter: ChatFilter, page: { cursor?: string; limit: number }): Promise<Page<ChatJson>> {
+// Up to this many matching contacts are looked up by id; more, and walking the recency index finds a page sooner.
+const fewContacts = 500;
+
+/**
+ * Name search: the contact's name, username or phone, or a group's title. Two
+ * plans give the same rows: a rare term fetches its few contacts through their
+ * trigram indexes first, then their conversations by id; a common one filters
+ * the conversations in recency order.
+ */
+async function whereNameMatches(db: Kysely<InboxTables>, query: ChatSelect, term: string): Promise<ChatSelect> {
+  const pattern = `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const contacts = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where((eb) => eb.or([eb('display_name', 'ilike', pattern), eb('username', 'ilike', pattern), eb('phone', 'ilike', pattern)]))
+    .limit(fewContacts + 1)
+    .execute();
+  if (contacts.length <= fewContacts) {
+    const ids = contacts.map((contact) => contact.id);
+    return query.where((eb) =>
+      eb.or([...(ids.length > 0 ? [eb('conversations.contact_id', 'in', ids)] : []), eb('conversations.title', 'ilike', pattern)]),
+    );
+  }
+  return query.where((eb) =>
+    eb.or([
+      eb('contacts.display_name', 'ilike', pattern),
+      eb('contacts.username', 'ilike', pattern),
+      eb('conversations.title', 'ilike', pattern),
+      eb('contacts.phone', 'ilike', pattern),
+    ]),
+  );
+}
+
+export async function listChats(
+  handle: AnyDb,
+  visibility: Visibility,
+  user: StaffUser,
+  filter: ChatFilter,
+  page: { cursor?: string; limit: number },
+): Promise<Page<ChatJson>> {
   const db = handle as Kysely<InboxTables>;
   let query = await chatQuery(db, visibility, user);
   if (filter.filter === 'unread') query = query.where('conversations.unread_count', '>', 0);
@@ -64,31 +116,42 @@ export async function listChats(handle: AnyDb, visibility: Visibility, user: Sta
   if (filter.kinds?.length) query = query.where('channels.kind', 'in', filter.kinds);
   if (filter.channelId) query = query.where('conversations.channel_id', '=', filter.channelId);
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
-  if (filter.q?.trim()) {
-    const pattern = `%${filter.q.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb('contacts.display_name', 'ilike', pattern), eb('contacts.username', 'ilike', pattern), eb('conversations.title', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]),
-    );
-  }
+  if (filter.q?.trim()) query = await whereNameMatches(db, query, filter.q.trim());
   const after = decodeCursor<{ at: string; id: number }>(page.cursor);
   if (after) query = query.where(sql<boolean>`(${sortKey}, conversations.id) < (${new Date(after.at)}::timestamptz, ${after.id})`);
-  const rows = (await query.orderBy(sortKey, 'desc').orderBy('conversations.id', 'desc').limit(page.limit + 1).execute()) as ChatQueryRow[];
+  const rows = (await query
+    .orderBy(sortKey, 'desc')
+    .orderBy('conversations.id', 'desc')
+    .limit(page.limit + 1)
+    .execute()) as ChatQueryRow[];
   const more = rows.length > page.limit;
   const shown = rows.slice(0, page.limit);
   const last = shown.at(-1);
-  return { results: shown.map(toChat), next_cursor: more && last ? encodeCursor({ at: new Date(last.sort_at).toISOString(), id: last.id }) : null };
+  return {
+    results: shown.map(toChat),
+    next_cursor: more && last ? encodeCursor({ at: new Date(last.sort_at).toISOString(), id: last.id }) : null,
+  };
 }
 
 export async function getChat(handle: AnyDb, visibility: Visibility, user: StaffUser, chatId: number): Promise<ChatJson> {
-  const row = (await (await chatQuery(handle as Kysely<InboxTables>, visibility, user)).where('conversations.id', '=', chatId).executeTakeFirst()) as ChatQueryRow | undefined;
+  const row = (await (
+    await chatQuery(handle as Kysely<InboxTables>, visibility, user)
+  )
+    .where('conversations.id', '=', chatId)
+    .executeTakeFirst()) as ChatQueryRow | undefined;
   // Hidden and missing look the same: isolation never confirms a conversation exists.
   if (!row) throw notFound(`Chat ${chatId}`);
   return toChat(row);
 }
 
-export async function listMessages(handle: AnyDb, visibility: Visibility, user: StaffUser, options: { chatId?: number; contactId?: number; kinds?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<MessageJson>> {
+export async function listMessages(
+  handle: AnyDb,
+  visibility: Visibility,
+  user: StaffUser,
+  options: { chatId?: number; contactId?: number; kinds?: string[] },
+  page: { cursor?: string; limit: number },
+): Promise<Page<MessageJson>> {
   const db = handle as Kysely<InboxTables>;
-  if (options.chatId !== undefined) await getChat(db, visibility, user, options.chatId);
   const visible = await visibility.filter(user);
   let query = db
     .selectFrom('messages')
@@ -97,10 +160,24 @@ export async function listMessages(handle: AnyDb, visibility: Visibility, user: 
     .where(visible);
   if (options.chatId !== undefined) query = query.where('messages.conversation_id', '=', options.chatId);
   if (options.contactId !== undefined) query = query.where('conversations.contact_id', '=', options.contactId);
-  if (options.kinds?.length) query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('kind', 'in', options.kinds));
+  if (options.kinds?.length)
+    query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('kind', 'in', options.kinds));
   const before = decodeCursor<number>(page.cursor);
   if (typeof before === 'number') query = query.where('messages.id', '<', before);
-  const rows = await query.orderBy('messages.id', 'desc').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('messages.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  // Only an empty page needs telling apart an empty chat from a hidden or missing one (404, like getChat).
+  if (rows.length === 0 && options.chatId !== undefined) {
+    const exists = await db
+      .selectFrom('conversations')
+      .select('conversations.id')
+      .where('conversations.id', '=', options.chatId)
+      .where(visible)
+      .executeTakeFirst();
+    if (!exists) throw notFound(`Chat ${options.chatId}`);
+  }
   const more = rows.length > page.limit;
   const shown = rows.slice(0, page.limit);
   return { results: shown.map(serializeMessage), next_cursor: more && shown.length ? encodeCursor(shown.at(-1)!.id) : null };
@@ -122,7 +199,12 @@ export async function markChatRead(handle: AnyDb, visibility: Visibility, user: 
     if (read.length === 0 && chat.unread_count === 0) return [];
     await trx.updateTable('conversations').set({ unread_count: 0 }).where('id', '=', chatId).execute();
     return recordEvents(trx, [
-      { type: 'chat_updated', conversationId: chatId, assignedOperatorId: chat.assigned_operator_id, payload: { chat: { ...chat, unread_count: 0 }, read_message_ids: read.map((row) => row.id) } },
+      {
+        type: 'chat_updated',
+        conversationId: chatId,
+        assignedOperatorId: chat.assigned_operator_id,
+        payload: { chat: { ...chat, unread_count: 0 }, read_message_ids: read.map((row) => row.id) },
+      },
     ]);
   });
   return { chat: { ...chat, unread_count: 0 }, events };

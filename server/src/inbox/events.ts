@@ -12,27 +12,33 @@ export interface EventDraft {
 
 // Serialises event inserts on PostgreSQL so that commit order equals seq order:
 // a client resuming with `since` can then never skip an event committed late.
+// The lock is taken by the insert statement itself (no extra round trip); make
+// it the last statement of a transaction so the lock is held only until COMMIT.
 const eventOrderLock = 7_263_012;
 
 /** Records events in the caller's transaction; publish the result after commit. */
 export async function recordEvents(trx: AnyDb, drafts: EventDraft[]): Promise<RealtimeEvent[]> {
   if (drafts.length === 0) return [];
-  const db = trx as Kysely<InboxTables>;
-  await sql`SELECT pg_advisory_xact_lock(${eventOrderLock})`.execute(db);
-  const rows = await db
-    .insertInto('realtime_events')
-    .values(
-      drafts.map((draft) => ({
-        conversation_id: draft.conversationId ?? null,
-        user_id: draft.userId ?? null,
-        type: draft.type,
-        payload: JSON.stringify({ payload: draft.payload, assigned_operator_id: draft.assignedOperatorId ?? null }),
-      })),
-    )
-    .returning('id')
-    .execute();
+  const rows = drafts.map((draft) => ({
+    conversation_id: draft.conversationId ?? null,
+    user_id: draft.userId ?? null,
+    type: draft.type,
+    payload: { payload: draft.payload, assigned_operator_id: draft.assignedOperatorId ?? null },
+  }));
+  // The CTE's lock is evaluated before any row reaches the insert, so before any seq is drawn;
+  // seqs are drawn in `ordinality` order, so the sorted ids map back to the drafts in order.
+  const inserted = await sql<{ id: number }>`
+    WITH ordered AS (SELECT pg_advisory_xact_lock(${eventOrderLock}))
+    INSERT INTO realtime_events (conversation_id, user_id, type, payload)
+    SELECT draft.conversation_id, draft.user_id, draft.type, draft.payload
+    FROM ordered,
+      ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (conversation_id int, user_id int, type text, payload jsonb)) WITH ORDINALITY
+        AS draft(conversation_id, user_id, type, payload, position)
+    ORDER BY draft.position
+    RETURNING id`.execute(trx);
+  const seqs = inserted.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
   return drafts.map((draft, index) => ({
-    seq: rows[index]!.id,
+    seq: seqs[index]!,
     type: draft.type,
     audience: { conversationId: draft.conversationId, userId: draft.userId, assignedOperatorId: draft.assignedOperatorId ?? null },
     payload: draft.payload,
@@ -46,34 +52,57 @@ function toEvent(row: EventRow): RealtimeEvent {
   return {
     seq: row.id,
     type: row.type,
-    audience: { conversationId: row.conversation_id ?? undefined, userId: row.user_id ?? undefined, assignedOperatorId: stored.assigned_operator_id },
+    audience: {
+      conversationId: row.conversation_id ?? undefined,
+      userId: row.user_id ?? undefined,
+      assignedOperatorId: stored.assigned_operator_id,
+    },
     payload: stored.payload,
   };
 }
 
 export async function loadEvents(handle: AnyDb, seqs: number[]): Promise<RealtimeEvent[]> {
   if (seqs.length === 0) return [];
-  const rows = await (handle as Kysely<InboxTables>).selectFrom('realtime_events').selectAll().where('id', 'in', seqs).orderBy('id').execute();
+  const rows = await (handle as Kysely<InboxTables>)
+    .selectFrom('realtime_events')
+    .selectAll()
+    .where('id', 'in', seqs)
+    .orderBy('id')
+    .execute();
   return rows.map(toEvent);
 }
 
 /** Events after `since`, or null when `since` is older than what is kept (the client must resync). */
 export async function eventsSince(handle: AnyDb, since: number, limit: number): Promise<RealtimeEvent[] | null> {
   const db = handle as Kysely<InboxTables>;
-  const oldest = await db.selectFrom('realtime_events').select(sql<number>`min(id)`.as('id')).executeTakeFirst();
+  const oldest = await db
+    .selectFrom('realtime_events')
+    .select(sql<number>`min(id)`.as('id'))
+    .executeTakeFirst();
   if (oldest?.id != null && since < oldest.id - 1) return null;
   if (oldest?.id == null && since > 0) {
     const latest = await latestSeq(db);
     if (since < latest) return null;
   }
-  const rows = await db.selectFrom('realtime_events').selectAll().where('id', '>', since).orderBy('id').limit(limit + 1).execute();
+  const rows = await db
+    .selectFrom('realtime_events')
+    .selectAll()
+    .where('id', '>', since)
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
   if (rows.length > limit) return null;
   return rows.map(toEvent);
 }
 
 export async function latestSeq(handle: AnyDb): Promise<number> {
-  const row = await sql<{ value: number | null }>`SELECT last_value AS value FROM pg_sequences WHERE sequencename = 'realtime_events_id_seq'`.execute(handle);
-  const max = await (handle as Kysely<InboxTables>).selectFrom('realtime_events').select(sql<number>`max(id)`.as('id')).executeTakeFirst();
+  const row = await sql<{
+    value: number | null;
+  }>`SELECT last_value AS value FROM pg_sequences WHERE sequencename = 'realtime_events_id_seq'`.execute(handle);
+  const max = await (handle as Kysely<InboxTables>)
+    .selectFrom('realtime_events')
+    .select(sql<number>`max(id)`.as('id'))
+    .executeTakeFirst();
   return Math.max(Number(row.rows[0]?.value ?? 0), max?.id ?? 0);
 }
 

@@ -26,7 +26,8 @@ export function serializeContact(contact: ContactRow) {
 
 export type ChatJson = ReturnType<typeof serializeChat>;
 
-export function serializeChat(conversation: ConversationRow, channel: ChannelSummary, contact: ContactRow | null) {
+/** `labelIds` when the caller read them; realtime payloads leave them out and the web keeps what it has. */
+export function serializeChat(conversation: ConversationRow, channel: ChannelSummary, contact: ContactRow | null, labelIds?: number[]) {
   return {
     id: conversation.id,
     messenger: messengerOfKind[channel.kind] ?? channel.kind,
@@ -47,6 +48,7 @@ export function serializeChat(conversation: ConversationRow, channel: ChannelSum
       : null,
     last_message_at: conversation.last_message_at?.toISOString() ?? null,
     created_at: conversation.created_at.toISOString(),
+    label_ids: labelIds,
   };
 }
 
@@ -71,6 +73,8 @@ export function serializeMessage(message: MessageRow) {
     status_reason: message.status_reason,
     read_at: message.read_at?.toISOString() ?? null,
     edited_at: message.edited_at?.toISOString() ?? null,
+    // Earlier texts of a customer's edited message, oldest first: { text, until }.
+    edit_history: (message.edit_history as Array<{ text: string; until: string }> | null) ?? [],
     created_at: message.sent_at.toISOString(),
   };
 }

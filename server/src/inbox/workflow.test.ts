@@ -33,6 +33,7 @@ for (const engine of testEngines()) {
       await customerSays(olga, 'Are you booking haircuts next week?');
       const stem = await admin.get(`/api/search?q=${encodeURIComponent('стрижки')}`);
       assert.ok(stem.body.messages.some((message: any) => message.text.startsWith('Хочу записаться')), 'Russian stem');
+      assert.equal(stem.body.messages[0].chat_title, 'Ольга Смирнова', 'a private chat is named after its contact');
       const english = await admin.get('/api/search?q=haircut');
       assert.ok(english.body.messages.some((message: any) => message.text.startsWith('Are you booking')), 'English stem');
       const partial = await admin.get(`/api/search?q=${encodeURIComponent('пятн')}`);
@@ -55,6 +56,11 @@ for (const engine of testEngines()) {
       assert.equal((await admin.post('/api/labels', { name: 'vip' })).status, 409);
       const labelled = await admin.put(`/api/chats/${first.chat_id}/labels`, { label_ids: [label.body.id] });
       assert.deepEqual(labelled.body.labels.map((item: any) => item.name), ['VIP']);
+      assert.deepEqual((await admin.get(`/api/chats/${first.chat_id}/labels`)).body.labels.map((item: any) => item.name), ['VIP'], 'the header reads them back');
+      assert.equal((await admin.get('/api/chats/999999/labels')).status, 404);
+      assert.deepEqual((await admin.get(`/api/chats/${first.chat_id}`)).body.label_ids, [label.body.id], 'the chat carries its label ids');
+      const listed = (await admin.get('/api/chats')).body.results.find((chat: any) => chat.id === first.chat_id);
+      assert.deepEqual(listed.label_ids, [label.body.id], 'so do the list rows');
       const note = await admin.post(`/api/chats/${first.chat_id}/notes`, { text: 'pays late, be polite' });
       assert.equal(note.status, 201);
       assert.equal(note.body.is_private, true);

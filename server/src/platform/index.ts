@@ -3,6 +3,7 @@ export { createLogger, maskSecrets, type Logger } from './logger.ts';
 export { createSecretBox, createRandomToken, hashToken, equalsInConstantTime, maskSecret, type SecretBox } from './crypto.ts';
 export { lockDataDir, readOrCreateAppSecret, DataDirLockedError } from './data-dir.ts';
 export { openDatabase, type Database, type DatabaseEngine } from './db/database.ts';
+export { withUrgentConnection } from './db/pglite-dialect.ts';
 export { applyMigrations, type MigrationSource } from './db/migrate.ts';
 export type { PlatformTables } from './db/tables.ts';
 export { readSetting, writeSetting, deleteSetting } from './settings.ts';

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { conflict, currentPrincipal, currentUser, unprocessable, type Access, type HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
@@ -69,8 +68,9 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
       bot_username: bot.username!,
       expires_at: expiresAt.toISOString(),
       expires_in_seconds: Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000)),
-      qr_code: await QRCode.toDataURL(link, { margin: 1, width: 256 }),
-      qr_svg: await QRCode.toString(link, { type: 'svg', margin: 1 }),
+      // Loaded on first use: most processes never draw a QR code, and idle memory counts.
+      qr_code: await (await import('qrcode')).default.toDataURL(link, { margin: 1, width: 256 }),
+      qr_svg: await (await import('qrcode')).default.toString(link, { type: 'svg', margin: 1 }),
     };
   });
 

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { formatAmount, type InvoiceJson } from './invoices.service.ts';
 import { invoiceStatusLabels, type Language } from './notification-texts.ts';
 
@@ -23,6 +22,8 @@ export interface PdfParty {
 /** The invoice as an A4 PDF with the fonts embedded, so it renders the same everywhere. */
 export async function renderInvoicePdf(invoice: InvoiceJson, party: PdfParty, language: Language): Promise<Buffer> {
   const text = labels[language];
+  // Loaded on first use: most processes never render an invoice, and idle memory counts.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${text.title} ${invoice.number}`, Author: party.issuer } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,10 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { ChannelAdapter, ChannelRecord, IntakeSink } from '../../channels/channel.ts';
-import type { AnyDb, Heartbeats, Logger, RealtimeHub } from '../../platform/index.ts';
-import { recordEvents } from '../events.ts';
-import { recordInbound, type RecordHooks } from '../record.service.ts';
+import {
+  withUrgentConnection,
+  type AnyDb,
+  type Heartbeats,
+  type Logger,
+  type RealtimeEvent,
+  type RealtimeHub,
+} from '../../platform/index.ts';
+import { recordEvents, type EventDraft } from '../events.ts';
+import { createRecordMemo, recordInbound, type RecordHooks } from '../record.service.ts';
 import type { InboxTables } from '../tables.ts';
-import { appendToJournal, claimNextOfChat, findStalledChats, markDone, releaseAfterFailure, type JournalEntry } from './journal.ts';
+import {
+  appendToJournal,
+  claimRunOfChat,
+  findStalledChats,
+  markDone,
+  markRecorded,
+  releaseAfterFailure,
+  type JournalEntry,
+} from './journal.ts';
 
 export interface IntakeOptions {
   db: AnyDb;
@@ -18,21 +33,28 @@ export interface IntakeOptions {
   recordHooks?: RecordHooks;
   /** How many chats are drained at once (PGlite has one connection: keep it small). */
   concurrency: number;
+  /** How many updates of one chat are recorded in one transaction (default 50). */
+  batchSize?: number;
   sweepEveryMs?: number;
   maxAttempts?: number;
 }
 
 export type Intake = ReturnType<typeof createIntake>;
 
+// Bot handlers of a run that ran longer ago than this are marked done before the next one runs.
+const handlersUnsavedMs = 100;
+
 /**
  * Journal → inbox → bot handlers. An update is processed in-process right
- * after its journal row commits, one at a time per chat; a sweep picks up what
+ * after its journal row commits, in order per chat (the updates a chat has
+ * waiting are recorded together, in one transaction); a sweep picks up what
  * a crash or a busy worker left. Recording in the inbox happens once (it
  * commits with the journal's `recorded` flag); bot handlers run at least once.
  */
 export function createIntake(options: IntakeOptions) {
   const { db, logger, instanceId } = options;
   const maxAttempts = options.maxAttempts ?? 5;
+  const batchSize = options.batchSize ?? 50;
   const drains = new Map<string, { dirty: boolean }>();
   const running = new Set<Promise<void>>();
   const slotWaiters: Array<() => void> = [];
@@ -75,11 +97,14 @@ export function createIntake(options: IntakeOptions) {
     try {
       for (;;) {
         drains.get(key)!.dirty = false;
+        let size = batchSize;
         for (;;) {
           if (stopped) return;
-          const entry = await claimNextOfChat(db, instanceId, channelId, chatKey);
-          if (!entry) break;
-          if (!(await processEntry(entry))) return;
+          const outcome = await processRun(channelId, chatKey, size);
+          if (outcome === 'empty') break;
+          if (outcome === 'wait') return;
+          // After a run failed, this drain goes one update at a time: the one that fails is then retried or failed alone.
+          if (outcome === 'retry-singly') size = 1;
         }
         if (!drains.get(key)!.dirty) return;
       }
@@ -90,42 +115,85 @@ export function createIntake(options: IntakeOptions) {
     }
   }
 
-  /** False when the chat must wait (the entry goes back for a later retry). */
-  async function processEntry(entry: JournalEntry): Promise<boolean> {
-    const channel = await options.channels.get(entry.channel_id);
-    if (!channel) {
-      await markDone(db, entry.id, 'the channel was removed');
-      return true;
-    }
-    const adapter = options.adapterFor(channel.kind);
+  /**
+   * One transaction claims the chat's oldest open entries, records them all,
+   * marks them recorded (done, when no bot handler has to run) and records
+   * their realtime events; then the bot handlers run in order, and one
+   * statement marks the run done.
+   */
+  async function processRun(channelId: number, chatKey: string, size: number): Promise<'empty' | 'more' | 'wait' | 'retry-singly'> {
+    const channel = await options.channels.get(channelId);
+    const adapter = channel ? options.adapterFor(channel.kind) : undefined;
+    const dispatches = Boolean(channel?.isEnabled);
+    let entries: JournalEntry[] = [];
+    let events: RealtimeEvent[];
     try {
-      if (!entry.recorded) await record(channel, adapter, entry);
+      events = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
+        entries = await claimRunOfChat(trx, instanceId, channelId, chatKey, size);
+        if (entries.length === 0) return [];
+        if (!channel || !adapter) {
+          await markRecorded(
+            trx,
+            instanceId,
+            entries.map((entry) => entry.id),
+            { done: true, error: 'the channel was removed' },
+          );
+          return [];
+        }
+        const memo = createRecordMemo();
+        const drafts: EventDraft[] = [];
+        for (const entry of entries) {
+          if (entry.recorded) continue;
+          for (const event of adapter.normalize(entry.payload))
+            drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks, memo)));
+        }
+        await markRecorded(
+          trx,
+          instanceId,
+          entries.map((entry) => entry.id),
+          { done: !dispatches },
+        );
+        // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
+        return recordEvents(trx, drafts);
+      });
     } catch (error) {
-      const outcome = await releaseAfterFailure(db, entry, (error as Error).message, maxAttempts);
-      logger.error({ err: error, channel_id: channel.id, update_id: entry.update_id, outcome }, 'recording an update failed');
-      return outcome === 'failed';
-    }
-    let dispatchError: string | null = null;
-    if (channel.isEnabled) {
-      try {
-        await adapter.dispatch(channel, entry.payload);
-      } catch (error) {
-        dispatchError = (error as Error).message;
-        logger.warn({ err: error, channel_id: channel.id, update_id: entry.update_id }, 'bot handlers failed on an update');
+      if (entries.length > 1) {
+        logger.warn(
+          { err: error, channel_id: channelId, entries: entries.length },
+          'recording a run of updates failed; retrying one by one',
+        );
+        return 'retry-singly';
       }
+      const [entry] = entries;
+      if (!entry) throw error;
+      const outcome = await releaseAfterFailure(db, entry, (error as Error).message, maxAttempts);
+      logger.error({ err: error, channel_id: channelId, update_id: entry.update_id, outcome }, 'recording an update failed');
+      return outcome === 'failed' ? 'more' : 'wait';
     }
-    await markDone(db, entry.id, dispatchError);
-    return true;
-  }
-
-  async function record(channel: ChannelRecord, adapter: ChannelAdapter, entry: JournalEntry): Promise<void> {
-    const events = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
-      const drafts = [];
-      for (const event of adapter.normalize(entry.payload)) drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks)));
-      await trx.updateTable('intake_journal').set({ recorded: true }).where('id', '=', entry.id).execute();
-      return recordEvents(trx, drafts);
-    });
+    if (entries.length === 0) return 'empty';
     options.hub.publish(events);
+    if (channel && adapter && dispatches) {
+      const finished: Array<{ id: number; error: string | null }> = [];
+      let unsavedSince = performance.now();
+      for (const entry of entries) {
+        let dispatchError: string | null = null;
+        try {
+          await adapter.dispatch(channel, entry.payload);
+        } catch (error) {
+          dispatchError = (error as Error).message;
+          logger.warn({ err: error, channel_id: channel.id, update_id: entry.update_id }, 'bot handlers failed on an update');
+        }
+        finished.push({ id: entry.id, error: dispatchError });
+        // Handlers that take time (replies wait for Telegram's limits) are marked done as they finish, so a crash
+        // repeats at most the last moment's worth of them; quick ones are marked together.
+        if (performance.now() - unsavedSince > handlersUnsavedMs) {
+          await markDone(db, finished.splice(0));
+          unsavedSince = performance.now();
+        }
+      }
+      await markDone(db, finished);
+    }
+    return 'more';
   }
 
   async function sweep(): Promise<void> {
@@ -136,7 +204,8 @@ export function createIntake(options: IntakeOptions) {
 
   const sink: IntakeSink = {
     async journal(channelId, updates) {
-      const inserted = await appendToJournal(db, channelId, updates);
+      // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
+      const inserted = await withUrgentConnection(() => appendToJournal(db, channelId, updates));
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) kick(channelId, chatKey);
       return { inserted: inserted.length };
     },
@@ -149,7 +218,10 @@ export function createIntake(options: IntakeOptions) {
     activeDrains: () => drains.size,
     start(): void {
       void sweep().catch((error: unknown) => logger.error({ err: error }, 'intake sweep failed'));
-      sweepTimer = setInterval(() => void sweep().catch((error: unknown) => logger.warn({ err: error }, 'intake sweep failed')), options.sweepEveryMs ?? 5_000);
+      sweepTimer = setInterval(
+        () => void sweep().catch((error: unknown) => logger.warn({ err: error }, 'intake sweep failed')),
+        options.sweepEveryMs ?? 5_000,
+      );
       sweepTimer.unref();
     },
     async stop(): Promise<void> {

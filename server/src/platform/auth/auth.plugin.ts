@@ -96,6 +96,13 @@ function admittedKinds(access: Exclude<Access, 'public'>): readonly string[] {
 
 /** Staff first when the route admits staff; otherwise (or without staff credentials) the admitted kinds, then any, so a stranger to the route gets 403 rather than 401. */
 async function resolvePrincipal(auth: Auth, resolvers: PrincipalResolver[], request: FastifyRequest, kinds: readonly string[]): Promise<Principal | null> {
+  // One browser can hold a staff session and another kind's (the client portal's); on a route open to both, the
+  // page says which it speaks for with X-Switchboard-As, otherwise staff wins.
+  const asked = request.headers['x-switchboard-as'];
+  if (typeof asked === 'string' && asked !== 'staff' && kinds.includes(asked)) {
+    const found = await resolvers.find((resolver) => resolver.kind === asked)?.resolve(request);
+    if (found) return { ...found, kind: asked };
+  }
   const staff = await resolveCaller(auth, request);
   request.auth = staff;
   const asStaff: Principal | null = staff ? { kind: 'staff', id: staff.user.id, via: staff.via, csrfToken: staff.csrfToken, csrfCookie } : null;

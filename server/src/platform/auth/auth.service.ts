@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { createRandomToken, equalsInConstantTime, hashToken } from '../crypto.ts';
-import type { AnyDb } from '../db/database.ts';
+import type { AnyDb, Database } from '../db/database.ts';
 import type { PlatformTables } from '../db/tables.ts';
 import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
@@ -32,9 +32,24 @@ const userColumns = ['id', 'email', 'name', 'role', 'is_active', 'language'] as 
 
 export type Auth = ReturnType<typeof createAuth>;
 
-export function createAuth(options: { db: AnyDb; logger: Logger }) {
+// A token's user is kept this long at most; a change that revokes access clears it at once (notification).
+const tokenCacheMs = 60_000;
+const lastUsedWriteEveryMs = 60_000;
+const tokenCacheLimit = 10_000;
+const authChangeChannel = 'switchboard_auth';
+
+export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Database['listen'] }) {
   const db = options.db as Kysely<PlatformTables>;
   const { logger } = options;
+  // Token hash → its user, so an API request costs no query; last_used_at is written at most once a minute.
+  const tokens = new Map<string, { user: StaffUser; at: number; lastUsedWrittenAt: number }>();
+  // Bumped by every change notification: a lookup that raced with one is not cached.
+  let generation = 0;
+  let unlisten: (() => Promise<void>) | undefined;
+  const forgetTokens = () => {
+    generation += 1;
+    tokens.clear();
+  };
   // Per account: stops guessing one password. Per address: stops spraying many accounts, with room for an office behind one NAT.
   const accountLimiter = createAttemptLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
   const addressLimiter = createAttemptLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
@@ -55,15 +70,50 @@ export function createAuth(options: { db: AnyDb; logger: Logger }) {
       return user ? { user, via: 'session', csrfToken: session.csrf_token } : null;
     },
 
+    /** Listens for changes that revoke access (see migration 0003_auth_changes); without it tokens are not cached. */
+    async start(): Promise<void> {
+      if (options.listen) unlisten = await options.listen(authChangeChannel, forgetTokens);
+    },
+
+    async stop(): Promise<void> {
+      await unlisten?.();
+      unlisten = undefined;
+      forgetTokens();
+    },
+
     async authenticateToken(apiToken: string): Promise<Authenticated | null> {
+      const tokenHash = hashToken(apiToken);
+      const now = Date.now();
+      const cached = unlisten ? tokens.get(tokenHash) : undefined;
+      if (cached && now - cached.at < tokenCacheMs) {
+        if (now - cached.lastUsedWrittenAt >= lastUsedWriteEveryMs) {
+          cached.lastUsedWrittenAt = now;
+          void db
+            .updateTable('api_tokens')
+            .set({ last_used_at: new Date(now) })
+            .where('token_hash', '=', tokenHash)
+            .execute()
+            .catch((error: unknown) => logger.warn({ err: error }, 'recording a token use failed'));
+        }
+        return { user: cached.user, via: 'token' };
+      }
+      const seenGeneration = generation;
       const row = await db
         .updateTable('api_tokens')
-        .set({ last_used_at: new Date() })
-        .where('token_hash', '=', hashToken(apiToken))
+        .set({ last_used_at: new Date(now) })
+        .where('token_hash', '=', tokenHash)
         .returning('user_id')
         .executeTakeFirst();
       const user = row && (await findActiveUser(row.user_id));
-      return user ? { user, via: 'token' } : null;
+      if (!user) {
+        tokens.delete(tokenHash);
+        return null;
+      }
+      if (unlisten && generation === seenGeneration) {
+        if (tokens.size >= tokenCacheLimit) tokens.delete(tokens.keys().next().value!);
+        tokens.set(tokenHash, { user, at: now, lastUsedWrittenAt: now });
+      }
+      return { user, via: 'token' };
     },
 
     /** Checks a password with a per-address and per-account limit on failures. */

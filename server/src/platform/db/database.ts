@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 
 /**
@@ -48,6 +47,8 @@ export async function openDatabase<Tables>(options: OpenDatabaseOptions): Promis
 async function openPglite<Tables>(options: OpenDatabaseOptions): Promise<Database<Tables>> {
   const folder = path.join(options.dataDir, 'pg');
   fs.mkdirSync(folder, { recursive: true });
+  // Loaded only when used: with DATABASE_URL the embedded engine's code is never loaded.
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
   const pglite = await PGlite.create(folder, { extensions: { pg_trgm }, parsers: { 20: int8AsNumber } });
   const db = new Kysely<Tables>({ dialect: createPgliteDialect(pglite, options.queryTimeoutMs) });
   return {

@@ -1,5 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteAdapter, PGliteDialect, type DatabaseConnection, type DialectAdapter, type Driver } from 'kysely';
+
+const urgent = new AsyncLocalStorage<true>();
+
+/**
+ * Queries made inside `fn` go before queued ordinary ones on the embedded
+ * engine's single connection (a webhook's journal INSERT must not wait behind
+ * every transaction of the intake). No effect on PostgreSQL, which has a pool.
+ */
+export function withUrgentConnection<T>(fn: () => Promise<T>): Promise<T> {
+  return urgent.run(true, fn);
+}
 
 /**
  * PGlite has one connection. Kysely's own dialect queues callers forever, so a
@@ -32,21 +44,29 @@ class TimedPgliteDialect extends PGliteDialect {
 }
 
 function serialiseDriver(inner: Driver, waitTimeoutMs: number): Driver {
-  const queue: Array<{ grant: () => void }> = [];
+  const queue: Array<{ grant: () => void; urgent: boolean }> = [];
   let busy = false;
-  const release = () => {
+  const grantNext = () => {
     const next = queue.shift();
     if (next) next.grant();
     else busy = false;
   };
+  const release = () => {
+    if (queue.length === 0) return void (busy = false);
+    // PGlite runs on this thread and its queries resolve as microtasks: handing the connection straight on
+    // would chain queued transactions without ever reading a socket. Let I/O in first (a webhook to
+    // acknowledge then queues ahead, as urgent), then grant.
+    setImmediate(grantNext);
+  };
   const acquire = () =>
     new Promise<void>((resolve, reject) => {
-      if (!busy) {
+      const isUrgent = urgent.getStore() === true;
+      if (!busy && isUrgent) {
         busy = true;
         resolve();
         return;
       }
-      const waiter = { grant: () => (clearTimeout(timer), resolve()) };
+      const waiter = { grant: () => (clearTimeout(timer), resolve()), urgent: isUrgent };
       const timer =
         waitTimeoutMs > 0
           ? setTimeout(() => {
@@ -59,7 +79,16 @@ function serialiseDriver(inner: Driver, waitTimeoutMs: number): Driver {
               );
             }, waitTimeoutMs)
           : undefined;
-      queue.push(waiter);
+      // Urgent waiters go after the urgent ones already waiting, before every ordinary one.
+      const firstOrdinary = waiter.urgent ? queue.findIndex((item) => !item.urgent) : -1;
+      if (firstOrdinary === -1) queue.push(waiter);
+      else queue.splice(firstOrdinary, 0, waiter);
+      // Even a free connection makes an ordinary caller yield once, for the same reason as release(): a
+      // drain that starts its next transaction straight after the last would otherwise never let a socket be read.
+      if (!busy) {
+        busy = true;
+        setImmediate(grantNext);
+      }
     });
   return {
     init: (options) => inner.init(options),
