@@ -5,4 +5,6 @@ declare const document: any;
 declare const window: any;
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 declare const MutationObserver: any;
+// lib/api.ts uploads with it (upload progress); this project type-checks that file too.
+declare const XMLHttpRequest: any;
 type HTMLElement = any;

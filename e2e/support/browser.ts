@@ -41,14 +41,21 @@ export interface LaunchedBrowser {
 }
 
 /** Headless Chromium with a fresh --user-data-dir that is removed on close. */
-export async function launchChromium(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<LaunchedBrowser> {
+export async function launchChromium(
+  options: {
+    viewport?: { width: number; height: number };
+    locale?: string;
+    /** Extra Chromium flags, e.g. the fake microphone. */
+    args?: string[];
+  } = {},
+): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium is not installed');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: chromiumFlags,
+    args: [...chromiumFlags, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: options.locale ?? 'en-US',
     timezoneId: 'UTC',

@@ -60,6 +60,8 @@ export async function assignConversation(
     .values({ conversation_id: input.conversationId, direction: 'out', sender_kind: 'system', kind: 'service', text: input.note ? `${line}: ${input.note}` : line, sender_staff_id: input.by?.id ?? null })
     .execute();
   const drafts: EventDraft[] = [{ type: 'chat_assigned', conversationId: input.conversationId, assignedOperatorId: input.operatorId, payload: { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous, note: input.note ?? null } }];
+  // Operators watching the queue must see the chat leave it; the event carries no conversation content.
+  if (previous === null && input.operatorId !== null) drafts.push({ ...drafts[0]!, assignedOperatorId: null });
   if (previous !== null) drafts.push({ type: 'chat_removed', userId: previous, payload: { chat_id: input.conversationId } });
   return drafts;
 }

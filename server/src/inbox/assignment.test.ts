@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { signInWithToken, type ApiClient } from '../testing/api-client.ts';
+import { createApiClient, signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../testing/harness.ts';
-import { eventually } from '../testing/ws-client.ts';
+import { connectSocket, eventually } from '../testing/ws-client.ts';
 
 for (const engine of testEngines()) {
   describe(`auto-assignment on ${engine}`, () => {
@@ -44,13 +44,27 @@ for (const engine of testEngines()) {
       const mine = await one.get('/api/chats?filter=mine');
       assert.equal(mine.body.results.length, 1);
       assert.equal((await one.get('/api/chats')).body.results.length, 2, 'by default operators also see the unassigned queue');
+      assert.equal((await one.get('/api/operators')).status, 403, 'the full staff list (e-mails, logins) is for admins');
+      const directory = await one.get('/api/operators/directory');
+      assert.equal(directory.status, 200, 'operators see who is who, to read assignments and hand a chat over');
+      assert.deepEqual(
+        directory.body.results.filter((item: any) => item.role === 'operator').map((item: any) => [item.name, item.is_active]),
+        [['one', true], ['two', true], ['off', false]],
+      );
+      assert.ok(directory.body.results.every((item: any) => !('email' in item)), 'no e-mails in the directory');
       assert.equal((await admin.put('/api/inbox/policy', { auto_assign: false })).body.auto_assign, false);
       const user = sim.createUser({ first_name: 'fourth' });
       sim.sendText(token, { from: user.id, text: 'I am fourth' });
       const fourth = await eventually(async () => (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === 'I am fourth'));
       assert.equal((await admin.get(`/api/chats/${fourth.chat_id}`)).body.assigned_operator_id, null);
+      const twoToken = (await createApiClient(server.url).post('/api/api-token-auth/', { email: 'two@example.com', password: 'password-two' })).body.token;
+      const twoSocket = await connectSocket(server.url, { token: twoToken });
+      await twoSocket.waitFor((frame) => frame.type === 'ready');
       const taken = await one.post(`/api/chats/${fourth.chat_id}/assign`, { operator_id: operators[0].id });
       assert.equal(taken.status, 200, 'an operator may take a conversation from the queue');
+      const takerId = operators[0].id;
+      await twoSocket.waitFor((frame) => frame.type === 'chat_assigned' && frame.chat_id === fourth.chat_id && frame.operator_id === takerId);
+      await twoSocket.close();
       const offTaken = await admin.post(`/api/chats/${fourth.chat_id}/assign`, { operator_id: operators[2].id });
       assert.equal(offTaken.status, 422, 'a switched-off operator cannot be assigned');
     });

@@ -1,11 +1,36 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { conflict, currentUser, notFound, type AnyDb, type HttpApp, type StaffUser } from '../platform/index.ts';
+import { contactActivity, recordsReferencing } from './contacts.ts';
 import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const phoneDigits = { min: 7, max: 15 };
+const phone = z
+  .string()
+  .trim()
+  .max(40, 'write at most 40 characters')
+  .refine(
+    (value) => value === '' || /^\+?[\d\s().-]+$/.test(value),
+    'use digits, spaces, brackets, dashes and a leading +, e.g. +7 701 123 45 67',
+  )
+  .refine((value) => {
+    const digits = value.replace(/\D/g, '').length;
+    return value === '' || (digits >= phoneDigits.min && digits <= phoneDigits.max);
+  }, `an international number has ${phoneDigits.min} to ${phoneDigits.max} digits, e.g. +7 701 123 45 67`)
+  // An empty field clears the number.
+  .transform((value) => value || null);
+const profileBody = z.object({
+  display_name: z.string().trim().min(1, 'the name cannot be empty').max(200, 'write at most 200 characters').optional(),
+  phone: phone.nullable().optional(),
+  tags: z
+    .array(z.string().trim().min(1, 'a tag cannot be empty').max(50, 'a tag has at most 50 characters'))
+    .max(50, 'at most 50 tags')
+    .optional(),
+  notes: z.string().max(10_000, 'notes hold at most 10,000 characters').optional(),
+});
 const escapeLike = (text: string) => `%${text.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** Contacts: list, search, profile, merge of duplicates; staff see the contacts of conversations they may see. */
@@ -15,7 +40,11 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
 
   async function visibleContactIds(user: StaffUser) {
     const visible = await options.visibility.filter(user);
-    return db.selectFrom('conversations').select('conversations.contact_id').where(visible).where('conversations.contact_id', 'is not', null);
+    return db
+      .selectFrom('conversations')
+      .select('conversations.contact_id')
+      .where(visible)
+      .where('conversations.contact_id', 'is not', null);
   }
 
   async function findContact(user: StaffUser, id: number): Promise<ContactRow> {
@@ -26,30 +55,95 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
     return contact;
   }
 
-  app.get('/api/contacts', { schema: { tags, summary: 'Contacts, newest first; ?q= searches name, username and phone (partial words)', querystring: z.object({ q: z.string().max(200).optional(), cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) } }, async (request) => {
-    const user = currentUser(request);
-    const { q, cursor, limit } = request.query;
-    let query = db.selectFrom('contacts').selectAll();
-    if (user.role !== 'admin') query = query.where('id', 'in', (await visibleContactIds(user)) as never);
-    if (q?.trim()) query = query.where((eb) => eb.or([eb('display_name', 'ilike', escapeLike(q)), eb('username', 'ilike', escapeLike(q)), eb('phone', 'ilike', escapeLike(q))]));
-    const before = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : undefined;
-    if (before) query = query.where('id', '<', before);
-    const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
-    const shown = rows.slice(0, limit);
-    return { results: shown.map(serializeContact), next_cursor: rows.length > limit ? Buffer.from(String(shown.at(-1)!.id)).toString('base64url') : null };
-  });
+  app.get(
+    '/api/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'Contacts, newest first, with their messengers, conversation count and last activity; ?q= searches name, username and phone (partial words)',
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          cursor: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { q, cursor, limit } = request.query;
+      let query = db.selectFrom('contacts').selectAll();
+      if (user.role !== 'admin') query = query.where('id', 'in', (await visibleContactIds(user)) as never);
+      if (q?.trim())
+        query = query.where((eb) =>
+          eb.or([eb('display_name', 'ilike', escapeLike(q)), eb('username', 'ilike', escapeLike(q)), eb('phone', 'ilike', escapeLike(q))]),
+        );
+      const before = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : undefined;
+      if (before) query = query.where('id', '<', before);
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const shown = rows.slice(0, limit);
+      const activity = await contactActivity(
+        db,
+        await options.visibility.filter(user),
+        shown.map((row) => row.id),
+      );
+      return {
+        results: shown.map((row) => ({ ...serializeContact(row), ...activity.get(row.id)! })),
+        next_cursor: rows.length > limit ? Buffer.from(String(shown.at(-1)!.id)).toString('base64url') : null,
+      };
+    },
+  );
 
-  app.get('/api/contacts/:id', { schema: { tags, summary: 'A contact with identities, reachability and the conversations you may see', params: idParams } }, async (request) => {
-    const user = currentUser(request);
-    const contact = await findContact(user, request.params.id);
-    const visible = await options.visibility.filter(user);
-    const [identities, reachability, conversations] = await Promise.all([
-      db.selectFrom('contact_identities').select(['messenger', 'external_id', 'username']).where('contact_id', '=', contact.id).execute(),
-      db.selectFrom('contact_reachability').select(['channel_id', 'reachable', 'reason', 'updated_at']).where('contact_id', '=', contact.id).execute(),
-      db.selectFrom('conversations').select(['id', 'channel_id', 'status', 'last_message_at', 'unread_count']).where('contact_id', '=', contact.id).where(visible).orderBy('last_message_at', 'desc').execute(),
-    ]);
-    return { ...serializeContact(contact), identities, reachability, conversations, created_at: contact.created_at.toISOString() };
-  });
+  app.get(
+    '/api/contacts/:id',
+    { schema: { tags, summary: 'A contact with identities, reachability and the conversations you may see', params: idParams } },
+    async (request) => {
+      const user = currentUser(request);
+      const contact = await findContact(user, request.params.id);
+      const visible = await options.visibility.filter(user);
+      const [identities, reachability, conversations] = await Promise.all([
+        db.selectFrom('contact_identities').select(['messenger', 'external_id', 'username']).where('contact_id', '=', contact.id).execute(),
+        db
+          .selectFrom('contact_reachability')
+          .select(['channel_id', 'reachable', 'reason', 'updated_at'])
+          .where('contact_id', '=', contact.id)
+          .execute(),
+        db
+          .selectFrom('conversations')
+          .innerJoin('channels', 'channels.id', 'conversations.channel_id')
+          .select([
+            'conversations.id',
+            'conversations.channel_id',
+            'conversations.chat_type',
+            'conversations.title',
+            'conversations.status',
+            'conversations.assigned_operator_id',
+            'conversations.last_message_at',
+            'conversations.last_message_preview',
+            'conversations.unread_count',
+            'channels.kind as channel_kind',
+            'channels.name as channel_name',
+            'channels.username as channel_username',
+          ])
+          .where('conversations.contact_id', '=', contact.id)
+          .where(visible)
+          .orderBy('conversations.last_message_at', 'desc')
+          .execute(),
+      ]);
+      return {
+        ...serializeContact(contact),
+        identities,
+        reachability,
+        conversations: conversations.map(({ channel_kind: kind, channel_name: name, channel_username: username, ...conversation }) => ({
+          ...conversation,
+          channel: { id: conversation.channel_id, kind, name, username },
+        })),
+        created_at: contact.created_at.toISOString(),
+      };
+    },
+  );
 
   app.patch(
     '/api/contacts/:id',
@@ -58,7 +152,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
         tags,
         summary: 'Edit the profile: name, phone, tags, notes',
         params: idParams,
-        body: z.object({ display_name: z.string().trim().min(1).max(200).optional(), phone: z.string().trim().max(40).nullable().optional(), tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(), notes: z.string().max(10_000).optional() }),
+        body: profileBody,
       },
     },
     async (request) => {
@@ -76,7 +170,15 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
 
   app.post(
     '/api/contacts/:id/merge',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Merge a duplicate into this contact: identities, conversations and history move; the duplicate goes', params: idParams, body: z.object({ duplicate_id: z.number().int().positive() }) } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Merge a duplicate into this contact: identities, conversations and history move; the duplicate goes',
+        params: idParams,
+        body: z.object({ duplicate_id: z.number().int().positive() }),
+      },
+    },
     async (request) => {
       const keep = request.params.id;
       const duplicate = request.body.duplicate_id;
@@ -92,6 +194,13 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
         await sql`INSERT INTO contact_reachability (contact_id, channel_id, reachable, reason, updated_at)
                   SELECT ${keep}, channel_id, reachable, reason, updated_at FROM contact_reachability WHERE contact_id = ${duplicate}
                   ON CONFLICT (contact_id, channel_id) DO NOTHING`.execute(trx);
+        const records = await recordsReferencing(trx, duplicate);
+        if (records.length > 0) {
+          throw conflict(
+            `Contact ${duplicate} has records that would be lost (${records.join(', ')}): keep contact ${duplicate} and merge contact ${keep} into it instead.`,
+            'duplicate_has_records',
+          );
+        }
         await trx.deleteFrom('contacts').where('id', '=', duplicate).execute();
         return trx
           .updateTable('contacts')

@@ -38,6 +38,19 @@ export function registerTeamRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
 
   app.get('/api/operators', { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } }, async () => ({ results: await listOperators(db), next_cursor: null }));
 
+  // Everyone on the team sees who is who (names on assignments, the transfer list); e-mails and sessions stay admin-only.
+  app.get('/api/operators/directory', { schema: { tags, summary: 'Active and former teammates: id, name, role, load (any staff user)' } }, async () => ({
+    results: (await listOperators(db)).map((operator) => ({
+      id: operator.id,
+      name: operator.name || operator.email,
+      role: operator.role,
+      is_active: operator.is_active,
+      max_chats: operator.max_chats,
+      current_chats: operator.current_chats,
+    })),
+    next_cursor: null,
+  }));
+
   app.post(
     '/api/operators',
     {

@@ -111,6 +111,11 @@ function registerLabelRoutes(app: HttpApp, db: Db, commit: (build: (trx: Db) => 
     if (Number(removed.numDeletedRows) === 0) throw notFound(`Label ${request.params.id}`);
     return reply.status(204).send();
   });
+  app.get('/api/chats/:id/labels', { schema: { tags, summary: "The conversation's labels", params: idParams } }, async (request) => {
+    const chat = await getChat(db, visibility, currentUser(request), request.params.id);
+    const labels = await db.selectFrom('labels').innerJoin('conversation_labels', 'conversation_labels.label_id', 'labels.id').selectAll('labels').where('conversation_labels.conversation_id', '=', chat.id).orderBy('labels.name').execute();
+    return { chat_id: chat.id, labels };
+  });
   app.put('/api/chats/:id/labels', { schema: { tags, summary: "Set the conversation's labels", params: idParams, body: z.object({ label_ids: z.array(z.number().int().positive()).max(50) }) } }, async (request) => {
     const chat = await getChat(db, visibility, currentUser(request), request.params.id);
     const ids = [...new Set(request.body.label_ids)];

@@ -150,6 +150,8 @@ export interface SendMediaInput extends UserActionBase {
   file_name?: string;
   mime_type?: string;
   duration?: number;
+  /** sendSticker only: a .webp (static, the default), a gzipped Lottie .tgs (animated) or a .webm (video). */
+  sticker_format?: 'static' | 'animated' | 'video';
 }
 
 export interface AlbumItem {

@@ -20,6 +20,13 @@ interface Actor {
 
 type Base = { from: number; chat?: number; message_thread_id?: number; reply_to?: number };
 
+// What Telegram stores each sticker format as (getFile's file_path ends in the extension).
+const stickerFiles: Record<string, { mime: string; ext: string }> = {
+  static: { mime: 'image/webp', ext: 'webp' },
+  animated: { mime: 'application/x-tgsticker', ext: 'tgs' },
+  video: { mime: 'video/webm', ext: 'webm' },
+};
+
 export const chatKeyOf = (update: Omit<Update, 'update_id'>): string => {
   const chatId =
     update.message?.chat.id ??
@@ -205,8 +212,21 @@ export function createUserActions(
     sendDocument: media((a, input) => documentContent(a, input)),
     sendVideo: media((a, input) => videoContent(a, input)),
     sendSticker: media((a, input) => {
-      const stored = storeFile(a, { kind: 'sticker', bytes: input.bytes ?? SAMPLE_WEBP, mime_type: 'image/webp' });
-      const sticker = { ...fileObject(stored), type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: '🙂' };
+      const format = input.sticker_format ?? 'static';
+      const file = stickerFiles[format];
+      if (!file) throw new ControlError(`sticker_format is static, animated or video, not ${String(format)}`);
+      if (format !== 'static' && !input.bytes) throw new ControlError(`an ${format} sticker needs its bytes (${file.ext})`);
+      const stored = storeFile(a, { kind: 'sticker', bytes: input.bytes ?? SAMPLE_WEBP, mime_type: file.mime, ext: file.ext });
+      const sticker = {
+        ...fileObject(stored),
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: format === 'animated',
+        is_video: format === 'video',
+        emoji: '🙂',
+      };
+      // Telegram's Sticker object has no mime_type; the format is told by is_animated / is_video.
       delete (sticker as Record<string, unknown>).mime_type;
       return { sticker: sticker as Message['sticker'] };
     }),

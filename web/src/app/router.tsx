@@ -3,6 +3,20 @@ import { ShellLayout } from '../features/shell/components/ShellLayout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RouteError } from './RouteError.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { addTranslations } from '../lib/i18n.ts';
+
+const featureStrings = {
+  portal: () => import('../features/portal/portal.locales.ts'),
+  tickets: () => import('../features/tickets/tickets.locales.ts'),
+};
+
+/** A page of the portal or the tickets app, with its features' strings added before it renders. */
+async function withStrings<T>(features: keyof typeof featureStrings | Array<keyof typeof featureStrings>, page: Promise<T>): Promise<T> {
+  const names = Array.isArray(features) ? features : [features];
+  const [module, ...strings] = await Promise.all([page, ...names.map((name) => featureStrings[name]())]);
+  addTranslations(Object.fromEntries(names.map((name, index) => [name, strings[index]!])));
+  return module;
+}
 
 // Each page is its own chunk: the sign-in page never loads the inbox, the inbox never loads settings.
 export const router = createBrowserRouter([
@@ -20,25 +34,25 @@ export const router = createBrowserRouter([
   {
     path: '/portal/login',
     errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await import('../features/portal/components/PortalLoginPage.tsx')).PortalLoginPage }),
+    lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalLoginPage.tsx'))).PortalLoginPage }),
   },
   {
     path: '/portal/invite',
     errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await import('../features/portal/components/PortalInvitePage.tsx')).PortalInvitePage }),
+    lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalInvitePage.tsx'))).PortalInvitePage }),
   },
   {
     path: '/portal',
     errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await import('../features/portal/components/PortalLayout.tsx')).PortalLayout }),
+    lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalLayout.tsx'))).PortalLayout }),
     children: [
       {
         index: true,
-        lazy: async () => ({ Component: (await import('../features/portal/components/PortalDashboardPage.tsx')).PortalDashboardPage }),
+        lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalDashboardPage.tsx'))).PortalDashboardPage }),
       },
       {
         path: 'tickets/:ticketId',
-        lazy: async () => ({ Component: (await import('../features/portal/components/PortalTicketPage.tsx')).PortalTicketPage }),
+        lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalTicketPage.tsx'))).PortalTicketPage }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],
@@ -76,32 +90,32 @@ export const router = createBrowserRouter([
       {
         path: 'tickets',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/tickets/components/TicketsPage.tsx')).TicketsPage }),
+        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/TicketsPage.tsx'))).TicketsPage }),
       },
       {
         path: 'tickets/:ticketId',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/tickets/components/TicketPage.tsx')).TicketPage }),
+        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/TicketPage.tsx'))).TicketPage }),
       },
       {
         path: 'invoices',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/tickets/components/InvoicesPage.tsx')).InvoicesPage }),
+        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/InvoicesPage.tsx'))).InvoicesPage }),
       },
       {
         path: 'clients',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/tickets/components/ClientsPage.tsx')).ClientsPage }),
+        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/ClientsPage.tsx'))).ClientsPage }),
       },
       {
         path: 'clients/:clientId',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/tickets/components/ClientPage.tsx')).ClientPage }),
+        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/ClientPage.tsx'))).ClientPage }),
       },
       {
         path: 'notifications/queue',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/tickets/components/NotificationQueuePage.tsx')).NotificationQueuePage }),
+        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/NotificationQueuePage.tsx'))).NotificationQueuePage }),
       },
       {
         path: 'operators',
@@ -111,7 +125,7 @@ export const router = createBrowserRouter([
       {
         path: 'profile',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/profile/components/ProfilePage.tsx')).ProfilePage }),
+        lazy: async () => ({ Component: (await withStrings(['tickets', 'portal'], import('../features/profile/components/ProfilePage.tsx'))).ProfilePage }),
       },
       { path: 'settings', element: <Navigate to="/settings/messengers" replace /> },
       {

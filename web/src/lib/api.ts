@@ -17,13 +17,23 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/**
+ * Which browser session a request speaks for: the staff app's (sb_session) or the client portal's
+ * (sb_portal). Each has its own CSRF cookie and its own sign-in page to return to on 401.
+ */
+export type SessionKind = 'staff' | 'portal';
+const csrfCookies: Record<SessionKind, string> = { staff: 'sb_csrf', portal: 'sb_portal_csrf' };
+
 type SessionExpiredListener = () => void;
 const sessionExpiredListeners = new Set<SessionExpiredListener>();
+const portalSessionExpiredListeners = new Set<SessionExpiredListener>();
+const expiredListenersOf = (session: SessionKind) => (session === 'portal' ? portalSessionExpiredListeners : sessionExpiredListeners);
 
-/** Called when a request that needs a session gets 401: the app returns to sign-in, keeping drafts. */
-export function onSessionExpired(listener: SessionExpiredListener): () => void {
-  sessionExpiredListeners.add(listener);
-  return () => sessionExpiredListeners.delete(listener);
+/** Called when a request that needs a session of that kind gets 401: the app returns to its sign-in, keeping drafts. */
+export function onSessionExpired(listener: SessionExpiredListener, session: SessionKind = 'staff'): () => void {
+  const listeners = expiredListenersOf(session);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function readCookie(name: string): string | undefined {
@@ -41,13 +51,17 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not treat 401 as an expired session (sign-in and "who am I" calls). */
   allowUnauthenticated?: boolean;
+  /** The session the request speaks for; 'staff' unless a portal page says 'portal'. */
+  session?: SessionKind;
 }
 
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A browser signed in to both the staff app and the portal sends both cookies: the portal says which it speaks for.
+  if (options.session === 'portal') headers['x-switchboard-as'] = 'client';
   if (!safeMethods.has(method)) {
-    const csrf = readCookie('sb_csrf');
+    const csrf = readCookie(csrfCookies[options.session ?? 'staff']);
     if (csrf) headers['x-csrf-token'] = csrf;
   }
   let response: Response;
@@ -74,7 +88,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
     if (response.status === 401 && !options.allowUnauthenticated) {
-      for (const listener of sessionExpiredListeners) listener();
+      for (const listener of expiredListenersOf(options.session ?? 'staff')) listener();
     }
     throw new ApiError(
       response.status,
@@ -88,10 +102,56 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('POST', path, { ...options, body: body ?? {} }),
-  put: <T>(path: string, body?: unknown) => apiRequest<T>('PUT', path, { body: body ?? {} }),
-  patch: <T>(path: string, body?: unknown) => apiRequest<T>('PATCH', path, { body: body ?? {} }),
-  delete: <T>(path: string) => apiRequest<T>('DELETE', path),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('PUT', path, { ...options, body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('PATCH', path, { ...options, body: body ?? {} }),
+  delete: <T>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, options),
 };
+
+export interface UploadOptions {
+  /** The form field the server reads the file from. */
+  field?: string;
+  /** Called with 0…1 as the bytes leave the browser. */
+  onProgress?(fraction: number): void;
+  signal?: AbortSignal;
+}
+
+/** Posts one file as multipart/form-data. XMLHttpRequest, not fetch: only it reports upload progress. */
+export function apiUpload<T>(path: string, file: Blob, fileName: string, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    request.setRequestHeader('accept', 'application/json');
+    const csrf = readCookie('sb_csrf');
+    if (csrf) request.setRequestHeader('x-csrf-token', csrf);
+    request.upload.onprogress = (event: { lengthComputable: boolean; loaded: number; total: number }) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total);
+    };
+    request.onerror = () => reject(new ApiError(0, 'network', 'The upload did not reach the server. Check the connection and try again.'));
+    request.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    request.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = request.responseText ? JSON.parse(request.responseText) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (request.status >= 200 && request.status < 300) return resolve(parsed as T);
+      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+      if (request.status === 401) for (const listener of sessionExpiredListeners) listener();
+      reject(
+        new ApiError(
+          request.status,
+          error?.code ?? `http_${request.status}`,
+          error?.message ?? `The server answered ${request.status} ${request.statusText}.`,
+        ),
+      );
+    };
+    options.signal?.addEventListener('abort', () => request.abort(), { once: true });
+    const form = new FormData();
+    form.append(options.field ?? 'file', file, fileName);
+    request.send(form);
+  });
+}
 
 /** Builds `path?query` from the defined, non-empty values. */
 export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {

@@ -44,4 +44,12 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
+/** Adds features' strings, each under its key: `addTranslations({ team: { en, ru } })` makes t('team.…') work. */
+export function addTranslations(features: Record<string, Record<Language, object>>): void {
+  for (const language of languages) {
+    const bundle = Object.fromEntries(Object.entries(features).map(([key, strings]) => [key, strings[language]]));
+    i18next.addResourceBundle(language, 'translation', bundle, true, false);
+  }
+}
+
 export { i18next };

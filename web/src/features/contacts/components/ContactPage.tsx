@@ -1,4 +1,112 @@
-// Placeholder until this page is built.
+import { Alert, Anchor, Avatar, Box, Button, Card, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { BackIcon } from '../../../components/ui/icons.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { avatarColor, initials } from '../../../lib/avatar.ts';
+import { useSession } from '../../auth/hooks/useSession.ts';
+import { useContact } from '../hooks/useContacts.ts';
+import { ContactConversations, ContactIdentities } from './ContactConversations.tsx';
+import { MergeDialog } from './MergeDialog.tsx';
+import { MessengerButtons } from './MessengerButtons.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
+
+/** Seed 000's client page: the profile, each bot's identity, the conversations, messenger buttons and merging duplicates. */
 export function ContactPage() {
-  return <main>ContactPage</main>;
+  const { t } = useTranslation();
+  const { contactId } = useParams();
+  const contact = useContact(contactId);
+  const isAdmin = useSession().data?.role === 'admin';
+  const [merging, setMerging] = useState(false);
+  const data = contact.data;
+
+  return (
+    <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
+      <Stack gap="lg" maw={1100}>
+        <Anchor component={Link} to="/contacts" size="sm">
+          <Group gap={4}>
+            <BackIcon size={16} />
+            {t('contacts.back')}
+          </Group>
+        </Anchor>
+        {contact.isPending && (
+          <Center p="lg">
+            <Loader aria-label={t('common.loading')} />
+          </Center>
+        )}
+        {contact.isError && (
+          <Alert color="red" role="alert">
+            {contact.error instanceof ApiError && contact.error.status === 404 ? t('contacts.notFound') : contact.error.message}
+          </Alert>
+        )}
+        {data && (
+          <>
+            <Group gap="md" wrap="nowrap">
+              <Avatar size={64} radius="xl" color={avatarColor(data.id)}>
+                {initials(data.display_name)}
+              </Avatar>
+              <Box style={{ minWidth: 0 }}>
+                <Title order={1} size="h2" className="sb-message-text" dir="auto" data-testid="contact-name">
+                  {data.display_name || `#${data.id}`}
+                </Title>
+                <Text c="dimmed" size="sm">
+                  {data.username ? `@${data.username}` : t('contacts.noUsername')}
+                </Text>
+              </Box>
+            </Group>
+            <Grid gap="lg">
+              <Grid.Col span={{ base: 12, md: 7 }}>
+                <Card withBorder padding="lg">
+                  <Title order={2} size="h4" mb="sm">
+                    {t('contacts.profile')}
+                  </Title>
+                  <ProfileForm key={data.id} contact={data} />
+                </Card>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 5 }}>
+                <Stack gap="lg">
+                  <Card withBorder padding="lg">
+                    <Title order={2} size="h4" mb="sm">
+                      {t('contacts.contactVia')}
+                    </Title>
+                    <MessengerButtons contact={data} />
+                  </Card>
+                  <Card withBorder padding="lg">
+                    <Title order={2} size="h4" mb="sm">
+                      {t('contacts.conversations')}
+                    </Title>
+                    <ContactConversations contact={data} />
+                  </Card>
+                  <Card withBorder padding="lg">
+                    <Title order={2} size="h4">
+                      {t('contacts.channels')}
+                    </Title>
+                    <Text size="xs" c="dimmed" mb="sm">
+                      {t('contacts.channelsHint')}
+                    </Text>
+                    <ContactIdentities contact={data} />
+                  </Card>
+                  <Card withBorder padding="lg">
+                    <Title order={2} size="h4">
+                      {t('contacts.merge.section')}
+                    </Title>
+                    <Text size="xs" c="dimmed" mb="sm">
+                      {isAdmin ? t('contacts.merge.hint') : t('contacts.merge.adminOnly')}
+                    </Text>
+                    {isAdmin && (
+                      <Button variant="default" onClick={() => setMerging(true)}>
+                        {t('contacts.merge.open')}
+                      </Button>
+                    )}
+                  </Card>
+                </Stack>
+              </Grid.Col>
+            </Grid>
+            {merging && <MergeDialog opened contact={data} onClose={() => setMerging(false)} />}
+          </>
+        )}
+      </Stack>
+    </Box>
+  );
 }

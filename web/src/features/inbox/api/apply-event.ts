@@ -1,19 +1,66 @@
 // Applies one realtime event to TanStack Query's cache: the inbox updates without refetching.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../lib/api.ts';
-import { addMessageToPages, applyStatusToPages, patchChatInPages, placeChatInPages } from './chat-cache.ts';
-import { inboxKeys } from './inbox.api.ts';
+import { sessionQueryKey, type StaffUser } from '../../auth/api/auth.api.ts';
+import {
+  addMessageToPages,
+  applyStatusToPages,
+  mergeMessage,
+  patchChatInPages,
+  placeChatInPages,
+  removeChatFromPages,
+  updateMessageInPages,
+} from './chat-cache.ts';
+import { fetchChat, inboxKeys } from './inbox.api.ts';
 import type { Chat, ChatListParams, Message, MessageStatusUpdate, ServerEvent } from './types.ts';
 
 type ChatPages = InfiniteData<Page<Chat>, string | null>;
 type MessagePages = InfiniteData<Page<Message>, string | null>;
 
-export function putChat(queryClient: QueryClient, chat: Chat): void {
+/** A chat as this tab last knew it: the open one, or a row of any loaded list. */
+export function cachedChat(queryClient: QueryClient, id: Chat['id']): Chat | undefined {
+  const open = queryClient.getQueryData<Chat>(inboxKeys.chat(id));
+  if (open) return open;
+  for (const [, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
+    const found = data?.pages.flatMap((page) => page.results).find((item) => String(item.id) === String(id));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function putChat(queryClient: QueryClient, incoming: Chat): void {
+  const viewer = queryClient.getQueryData<StaffUser | null>(sessionQueryKey);
+  // Labels travel only with label changes: keep the ones already known.
+  const chat = incoming.label_ids === undefined ? { ...incoming, label_ids: cachedChat(queryClient, incoming.id)?.label_ids } : incoming;
+  // The server decides visibility; this mirrors it for a chat that has just moved to someone else.
+  if (viewer && viewer.role !== 'admin' && chat.assigned_operator_id != null && String(chat.assigned_operator_id) !== String(viewer.id)) {
+    removeChat(queryClient, chat.id);
+    return;
+  }
   queryClient.setQueryData<Chat>(inboxKeys.chat(chat.id), chat);
   for (const [key, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
     if (!data) continue;
     const params = key[2] as ChatListParams;
-    queryClient.setQueryData<ChatPages>(key, { ...data, pages: placeChatInPages(data.pages, chat, params) });
+    queryClient.setQueryData<ChatPages>(key, { ...data, pages: placeChatInPages(data.pages, chat, params, viewer?.id) });
+  }
+}
+
+/** The chat is no longer this user's to see: out of every list, and the open conversation asks the server again. */
+export function removeChat(queryClient: QueryClient, id: Chat['id']): void {
+  for (const [key, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
+    if (data) queryClient.setQueryData<ChatPages>(key, { ...data, pages: removeChatFromPages(data.pages, id) });
+  }
+  queryClient.removeQueries({ queryKey: inboxKeys.messages(id) });
+  // Reset, not invalidate: a refetch that fails would keep showing the old copy.
+  void queryClient.resetQueries({ queryKey: inboxKeys.chat(id) });
+}
+
+/** Reads a chat that changed hands: it shows up (it is now ours) or goes away (404). */
+async function refreshChat(queryClient: QueryClient, id: Chat['id']): Promise<void> {
+  try {
+    putChat(queryClient, await fetchChat(id));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) removeChat(queryClient, id);
   }
 }
 
@@ -60,15 +107,71 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
     }
     case 'chat_updated': {
       const isActive = context.activeChatId() === String(event.chat.id) && document.visibilityState === 'visible';
-      putChat(queryClient, isActive ? { ...event.chat, unread_count: 0 } : event.chat);
+      const chat = event.label_ids ? { ...event.chat, label_ids: event.label_ids } : event.chat;
+      // Read on the server (by this tab or another): the messages show it even if they loaded before the read.
+      if (event.read_message_ids?.length) {
+        const read = new Set(event.read_message_ids.map(String));
+        const readAt = new Date().toISOString();
+        queryClient.setQueryData<MessagePages>(inboxKeys.messages(chat.id), (data) =>
+          data
+            ? {
+                ...data,
+                pages: data.pages.map((page) => ({
+                  ...page,
+                  results: page.results.map((message) => (read.has(String(message.id)) && !message.read_at ? { ...message, read_at: readAt } : message)),
+                })),
+              }
+            : data,
+        );
+      }
+      // Resolving and reopening write a service line into the conversation: bring it in.
+      const before = cachedChat(queryClient, chat.id);
+      if (before && before.status !== chat.status) void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(chat.id) });
+      putChat(queryClient, isActive ? { ...chat, unread_count: 0 } : chat);
       return;
     }
+    case 'chat_assigned': {
+      const known = cachedChat(queryClient, event.chat_id);
+      if (known) putChat(queryClient, { ...known, assigned_operator_id: event.operator_id });
+      else void refreshChat(queryClient, event.chat_id);
+      void queryClient.invalidateQueries({ queryKey: ['team', 'assignments', String(event.chat_id)] });
+      // The server writes "Assigned to … by …" into the conversation without a message event.
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(event.chat_id) });
+      return;
+    }
+    case 'chat_removed':
+      // Sent to the previous holder, who may still see it in the queue: ask rather than guess.
+      void refreshChat(queryClient, event.chat_id);
+      return;
     case 'message_status':
       putMessageStatus(queryClient, event.message);
       return;
-    case 'initial_chats':
-      for (const chat of event.chats) patchChat(queryClient, chat.id, (current) => ({ ...current, ...chat }));
+    case 'message_updated':
+      // A file finished downloading, or the customer edited the text: only a loaded message changes.
+      queryClient.setQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id), (data) =>
+        data ? { ...data, pages: updateMessageInPages(data.pages, event.message.id, (existing) => mergeMessage(existing, event.message)) } : data,
+      );
+      // An edited last message is also the list's preview (the server updated its copy the same way).
+      if (event.message.kind === 'text')
+        patchChat(queryClient, event.message.chat_id, (chat) =>
+          chat.last_message && String(chat.last_message.id) === String(event.message.id)
+            ? { ...chat, last_message: { ...chat.last_message, text: event.message.text } }
+            : chat,
+        );
       return;
+    case 'initial_chats': {
+      // A chat that arrived between the list's fetch and the socket's snapshot is placed; known ones are only patched (cheap).
+      const known = new Set<string>();
+      for (const [, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
+        for (const page of data?.pages ?? []) for (const item of page.results) known.add(String(item.id));
+      }
+      for (const chat of event.chats) {
+        if (known.has(String(chat.id)) || queryClient.getQueryData(inboxKeys.chat(chat.id)))
+          patchChat(queryClient, chat.id, (current) => ({ ...current, ...chat }));
+        else putChat(queryClient, chat);
+      }
+      return;
+    }
     case 'resync_required':
       context.resync();
       return;

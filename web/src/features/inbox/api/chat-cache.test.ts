@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addMessageToPages, applyStatusToPages, chatDisplayName, chatMatches, placeChatInPages } from './chat-cache.ts';
+import { addMessageToPages, applyStatusToPages, chatDisplayName, chatMatches, placeChatInPages, removeChatFromPages } from './chat-cache.ts';
 import type { Chat, ChatListParams, Message } from './types.ts';
 
 const all: ChatListParams = { filter: 'all', q: '', messenger: '', channelId: '' };
@@ -13,7 +13,15 @@ function chat(id: number, minute: number, extra: Partial<Chat> = {}): Chat {
     channel: { id: 1, name: 'Shop', username: 'shop_bot', kind: 'telegram_bot' },
     chat_type: 'private',
     title: `Chat ${id}`,
-    contact: { id: id * 10, display_name: `Person ${id}`, first_name: null, last_name: null, username: `user${id}`, phone: null, language_code: null },
+    contact: {
+      id: id * 10,
+      display_name: `Person ${id}`,
+      first_name: null,
+      last_name: null,
+      username: `user${id}`,
+      phone: null,
+      language_code: null,
+    },
     unread_count: 0,
     status: 'open',
     assigned_operator_id: null,
@@ -54,7 +62,14 @@ test('a chat with new activity moves to the top, once, wherever it was', () => {
     { results: [chat(3, 30), chat(2, 20)], next_cursor: null },
   ];
   assert.deepEqual(ids(placeChatInPages(pages, chat(2, 55), all)), [[2, 5, 4], [3]]);
-  assert.deepEqual(ids(placeChatInPages(pages, chat(9, 59), all)), [[9, 5, 4], [3, 2]], 'a new chat is inserted');
+  assert.deepEqual(
+    ids(placeChatInPages(pages, chat(9, 59), all)),
+    [
+      [9, 5, 4],
+      [3, 2],
+    ],
+    'a new chat is inserted',
+  );
   assert.deepEqual(ids(placeChatInPages(pages, chat(4, 35), all)), [[5], [4, 3, 2]], 'a chat sorts by its activity');
 });
 
@@ -105,15 +120,65 @@ test('a late HTTP answer (queued) never takes a message the WebSocket already re
   assert.equal(late[0]!.results[0]!.status, 'sent');
   assert.equal(late[0]!.results[0]!.external_message_id, '900');
   const failed = [{ results: [message(6, 6, { direction: 'out', status: 'failed', status_reason: 'blocked' })], next_cursor: null }];
-  assert.equal(addMessageToPages(failed, message(6, 6, { direction: 'out', status: 'queued' }))[0]!.results[0]!.status, 'queued', 'a retry queues a failed message again');
+  assert.equal(
+    addMessageToPages(failed, message(6, 6, { direction: 'out', status: 'queued' }))[0]!.results[0]!.status,
+    'queued',
+    'a retry queues a failed message again',
+  );
 });
 
 test('a delivery status lands on its message, keeping the external id it had', () => {
   const pages = [{ results: [message(2, 2, { direction: 'out', status: 'queued', external_message_id: null })], next_cursor: null }];
-  const failed = applyStatusToPages(pages, { id: 2, chat_id: 1, status: 'failed', status_reason: 'Forbidden: bot was blocked by the user', external_message_id: null });
+  const failed = applyStatusToPages(pages, {
+    id: 2,
+    chat_id: 1,
+    status: 'failed',
+    status_reason: 'Forbidden: bot was blocked by the user',
+    external_message_id: null,
+  });
   assert.equal(failed[0]!.results[0]!.status, 'failed');
   assert.equal(failed[0]!.results[0]!.status_reason, 'Forbidden: bot was blocked by the user');
   const sent = applyStatusToPages(failed, { id: 2, chat_id: 1, status: 'sent', status_reason: null, external_message_id: '77' });
   assert.equal(sent[0]!.results[0]!.external_message_id, '77');
-  assert.equal(applyStatusToPages(pages, { id: 9, chat_id: 1, status: 'sent', status_reason: null, external_message_id: '1' })[0], pages[0], 'other messages are untouched');
+  assert.equal(
+    applyStatusToPages(pages, { id: 9, chat_id: 1, status: 'sent', status_reason: null, external_message_id: '1' })[0],
+    pages[0],
+    'other messages are untouched',
+  );
+});
+
+test('mine and unassigned follow the server: assigned to the viewer, or to nobody', () => {
+  const mine: ChatListParams = { ...all, filter: 'mine' };
+  const queue: ChatListParams = { ...all, filter: 'unassigned' };
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: 7 }), mine, 7), true);
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: 7 }), mine, '7'), true, 'ids compare as strings');
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: 8 }), mine, 7), false);
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: null }), mine, 7), false);
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: 7 }), mine, undefined), false, 'without a viewer nothing is "mine"');
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: null }), queue, 7), true);
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: 8 }), queue, 7), false);
+  assert.equal(chatMatches(chat(1, 1, { assigned_operator_id: 8 }), all, 7), true, 'All shows whatever the server let through');
+});
+
+test("a chat taken from the queue leaves the queue list and joins the taker's Mine list; a transfer moves it on", () => {
+  const queue: ChatListParams = { ...all, filter: 'unassigned' };
+  const mine: ChatListParams = { ...all, filter: 'mine' };
+  const queuePages = [{ results: [chat(5, 50), chat(4, 40)], next_cursor: null }];
+  const minePages = [{ results: [chat(3, 30, { assigned_operator_id: 7 })], next_cursor: null }];
+  const taken = chat(5, 50, { assigned_operator_id: 7 });
+  assert.deepEqual(ids(placeChatInPages(queuePages, taken, queue, 7)), [[4]]);
+  assert.deepEqual(ids(placeChatInPages(minePages, taken, mine, 7)), [[5, 3]]);
+  const transferred = chat(5, 50, { assigned_operator_id: 9 });
+  assert.deepEqual(ids(placeChatInPages([{ results: [taken, chat(3, 30, { assigned_operator_id: 7 })], next_cursor: null }], transferred, mine, 7)), [[3]]);
+});
+
+test('removing a chat takes it out of every page and leaves other pages untouched', () => {
+  const pages = [
+    { results: [chat(5, 50), chat(4, 40)], next_cursor: 'a' },
+    { results: [chat(3, 30)], next_cursor: null },
+  ];
+  const removed = removeChatFromPages(pages, '4');
+  assert.deepEqual(ids(removed), [[5], [3]]);
+  assert.equal(removed[1], pages[1]);
+  assert.deepEqual(ids(removeChatFromPages(pages, 99)), [[5, 4], [3]]);
 });

@@ -12,8 +12,12 @@ export function chatDisplayName(chat: Pick<Chat, 'contact' | 'title' | 'id'>): s
   return fromContact || chat.title?.trim() || `#${chat.id}`;
 }
 
-export function chatMatches(chat: Chat, params: ChatListParams): boolean {
+/** `viewerId` is the signed-in staff user: "mine" means assigned to them. */
+export function chatMatches(chat: Chat, params: ChatListParams, viewerId?: number | string | null): boolean {
   if (params.filter === 'unread' && chat.unread_count <= 0) return false;
+  if (params.filter === 'mine' && (chat.assigned_operator_id == null || viewerId == null || String(chat.assigned_operator_id) !== String(viewerId)))
+    return false;
+  if (params.filter === 'unassigned' && chat.assigned_operator_id != null) return false;
   if (params.messenger && chat.messenger !== params.messenger) return false;
   if (params.channelId && String(chat.channel.id) !== params.channelId) return false;
   const query = params.q.trim().toLocaleLowerCase();
@@ -41,13 +45,9 @@ export function compareChats(a: Chat, b: Chat): number {
  * matches, moved by its last activity otherwise. A chat that would sort below everything loaded is
  * left for pagination to bring in, so pages never get holes or duplicates.
  */
-export function placeChatInPages(pages: Page<Chat>[], chat: Chat, params: ChatListParams): Page<Chat>[] {
-  const key = String(chat.id);
-  const stripped = pages.map((page) => {
-    const results = page.results.filter((item) => String(item.id) !== key);
-    return results.length === page.results.length ? page : { ...page, results };
-  });
-  if (!chatMatches(chat, params)) return stripped;
+export function placeChatInPages(pages: Page<Chat>[], chat: Chat, params: ChatListParams, viewerId?: number | string | null): Page<Chat>[] {
+  const stripped = removeChatFromPages(pages, chat.id);
+  if (!chatMatches(chat, params, viewerId)) return stripped;
   const all = stripped.flatMap((page) => page.results);
   const index = all.findIndex((item) => compareChats(chat, item) < 0);
   const hasMore = stripped.at(-1)?.next_cursor != null;
@@ -63,6 +63,15 @@ export function placeChatInPages(pages: Page<Chat>[], chat: Chat, params: ChatLi
     results.splice(target - start, 0, chat);
     offset = Number.POSITIVE_INFINITY;
     return { ...page, results };
+  });
+}
+
+/** Takes a chat out of every loaded page (it was handed to someone else, or is no longer visible). */
+export function removeChatFromPages(pages: Page<Chat>[], id: Chat['id']): Page<Chat>[] {
+  const key = String(id);
+  return pages.map((page) => {
+    const results = page.results.filter((item) => String(item.id) !== key);
+    return results.length === page.results.length ? page : { ...page, results };
   });
 }
 
@@ -96,7 +105,13 @@ export function addMessageToPages(pages: Page<Message>[], message: Message): Pag
  */
 export function mergeMessage(existing: Message, incoming: Message): Message {
   if (existing.status === 'sent' && incoming.status === 'queued') {
-    return { ...existing, ...incoming, status: existing.status, status_reason: existing.status_reason, external_message_id: existing.external_message_id };
+    return {
+      ...existing,
+      ...incoming,
+      status: existing.status,
+      status_reason: existing.status_reason,
+      external_message_id: existing.external_message_id,
+    };
   }
   return { ...existing, ...incoming };
 }

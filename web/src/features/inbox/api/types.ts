@@ -1,7 +1,7 @@
 // The inbox's server shapes (GET /api/chats, /api/messages/by_chat, the /ws/messages events).
 
 export type Messenger = 'telegram' | 'whatsapp' | 'instagram' | 'tiktok';
-export type ChatFilter = 'all' | 'unread';
+export type ChatFilter = 'all' | 'unread' | 'mine' | 'unassigned';
 
 export interface Contact {
   id: number | string;
@@ -31,12 +31,17 @@ export interface Chat {
   unread_count: number;
   status: string;
   assigned_operator_id: number | string | null;
+  /** The conversation's labels, when the server includes them (and after a change). */
+  label_ids?: number[];
   last_message: MessagePreview | null;
   last_message_at: string | null;
   created_at: string;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+
+/** A stored file's state (server/src/inbox/media/tables.ts): `url` is set only when `ready`. */
+export type DownloadState = 'pending' | 'ready' | 'too_big' | 'failed' | 'expired';
 
 export interface Attachment {
   kind?: string;
@@ -45,7 +50,29 @@ export interface Attachment {
   mime_type?: string | null;
   file_size?: number | null;
   url?: string | null;
+  media_id?: number;
+  download_state?: DownloadState;
+  download_error?: string | null;
+  width?: number;
+  height?: number;
+  duration?: number;
+  sticker_format?: 'static' | 'animated' | 'video';
+  emoji?: string;
+  latitude?: number;
+  longitude?: number;
+  title?: string;
+  address?: string;
+  phone_number?: string;
+  first_name?: string;
+  last_name?: string;
+  question?: string;
   [key: string]: unknown;
+}
+
+/** An earlier text of an edited message, kept until `until`. */
+export interface MessageEdit {
+  text: string | null;
+  until: string;
 }
 
 export interface Message {
@@ -64,6 +91,9 @@ export interface Message {
   status_reason: string | null;
   read_at: string | null;
   edited_at: string | null;
+  edit_history?: MessageEdit[];
+  media_group_id?: string | null;
+  is_private?: boolean;
   created_at: string;
 }
 
@@ -78,8 +108,11 @@ export interface MessageStatusUpdate {
 export type ServerEvent =
   | { type: 'initial_chats'; chats: Chat[]; chunk: number; total_chunks: number }
   | { type: 'new_message'; seq: number; message: Message; chat: Chat }
-  | { type: 'chat_updated'; seq: number; chat: Chat }
+  | { type: 'chat_updated'; seq: number; chat: Chat; label_ids?: number[]; read_message_ids?: Array<Message['id']> }
+  | { type: 'chat_assigned'; seq: number; chat_id: Chat['id']; operator_id: number | null; previous_operator_id: number | null; note: string | null }
+  | { type: 'chat_removed'; seq: number; chat_id: Chat['id'] }
   | { type: 'message_status'; seq: number; message: MessageStatusUpdate }
+  | { type: 'message_updated'; seq: number; message: Message }
   | { type: 'resync_required' }
   | { type: 'pong' }
   | { type: 'chat_messages'; chat_id: Chat['id']; messages: Message[] }

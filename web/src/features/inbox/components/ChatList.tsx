@@ -1,14 +1,16 @@
-import { Badge, Box, CloseButton, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Box, CloseButton, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import type { ChatFilter } from '../api/types.ts';
+import { useLabels, useTeammates } from '../../team/hooks/useTeam.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { useInboxParams } from '../hooks/useInboxParams.ts';
-import { ChatListItem, chatRowHeight } from './ChatListItem.tsx';
+import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
 
 const messengerNames: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', instagram: 'Instagram', tiktok: 'TikTok' };
 
@@ -26,6 +28,18 @@ export function ChatList() {
   const query = useChatList(params);
   const chats = useMemo(() => query.data?.pages.flatMap((page) => page.results) ?? [], [query.data]);
   const now = useNow();
+  const team = useTeammates();
+  const labels = useLabels();
+  // A label added since the labels were loaded: fetch them again so its row shows the name.
+  const hasUnknownLabel = labels.isSuccess && chats.some((chat) => chat.label_ids?.some((id) => !labels.byId.has(id)));
+  const { refetch: refetchLabels } = labels;
+  useEffect(() => {
+    if (hasUnknownLabel) void refetchLabels();
+  }, [hasUnknownLabel, refetchLabels]);
+  const directory = useMemo<RowDirectory>(
+    () => ({ teammateNames: new Map([...team.byId].map(([id, member]) => [id, member.name])), labels: labels.byId }),
+    [team.byId, labels.byId],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to re-render this list on scroll
   const virtualizer = useVirtualizer({
@@ -44,34 +58,53 @@ export function ChatList() {
   return (
     <Stack gap={0} h="100%" style={{ minHeight: 0 }}>
       <Stack gap="xs" p="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-        <TextInput
-          aria-label={t('inbox.searchLabel')}
-          placeholder={t('inbox.searchPlaceholder')}
-          leftSection={<SearchIcon size={16} />}
-          value={searchText}
-          onChange={(event) => setSearchText(event.currentTarget.value)}
-          rightSection={searchText ? <CloseButton size="sm" aria-label={t('inbox.clearSearch')} onClick={() => setSearchText('')} /> : null}
-        />
-        <Group gap="xs" justify="space-between" wrap="nowrap">
-          <SegmentedControl
-            size="xs"
-            aria-label={t('inbox.filterLabel')}
-            value={filter}
-            onChange={(value) => update({ filter: value as ChatFilter })}
-            data={[
-              { value: 'all', label: t('inbox.filterAll') },
-              { value: 'unread', label: t('inbox.filterUnread') },
-            ]}
+        <Group gap="xs" wrap="nowrap">
+          <TextInput
+            aria-label={t('inbox.searchLabel')}
+            placeholder={t('inbox.searchPlaceholder')}
+            leftSection={<SearchIcon size={16} />}
+            value={searchText}
+            onChange={(event) => setSearchText(event.currentTarget.value)}
+            rightSection={
+              searchText ? <CloseButton size="sm" aria-label={t('inbox.clearSearch')} onClick={() => setSearchText('')} /> : null
+            }
+            flex={1}
           />
-          {messenger && (
+          <ActionIcon
+            component={Link}
+            to={searchText.trim() ? `/search?q=${encodeURIComponent(searchText.trim())}` : '/search'}
+            variant="default"
+            size="input-sm"
+            aria-label={t('inbox.searchMessages')}
+            title={t('inbox.searchMessages')}
+          >
+            <SearchIcon size={16} />
+          </ActionIcon>
+        </Group>
+        <SegmentedControl
+          size="xs"
+          fullWidth
+          aria-label={t('inbox.filterLabel')}
+          value={filter}
+          onChange={(value) => update({ filter: value as ChatFilter })}
+          data={[
+            { value: 'all', label: t('inbox.filterAll') },
+            { value: 'unread', label: t('inbox.filterUnread') },
+            { value: 'mine', label: t('team.filterMine') },
+            { value: 'unassigned', label: t('team.filterUnassigned') },
+          ]}
+          data-testid="chat-filter"
+        />
+        {messenger && (
+          <Group gap="xs" wrap="nowrap">
             <Badge
               variant="light"
               rightSection={<CloseButton size="xs" aria-label={t('inbox.clearMessenger')} onClick={() => update({ messenger: '' })} />}
             >
               {messengerNames[messenger] ?? messenger}
             </Badge>
-          )}
-        </Group>
+          </Group>
+        )}
       </Stack>
       <Box
         ref={scrollRef}
@@ -94,7 +127,17 @@ export function ChatList() {
         )}
         {query.isSuccess && chats.length === 0 && (
           <Text c="dimmed" size="sm" p="lg" ta="center">
-            {q ? t('inbox.noMatches') : filter === 'unread' ? t('inbox.noUnread') : messenger && messenger !== 'telegram' ? t('inbox.noChatsMessenger', { name: messengerNames[messenger] }) : t('inbox.noChats')}
+            {q
+              ? t('inbox.noMatches')
+              : filter === 'unread'
+                ? t('inbox.noUnread')
+                : filter === 'mine'
+                  ? t('team.noMine')
+                  : filter === 'unassigned'
+                    ? t('team.noUnassigned')
+                    : messenger && messenger !== 'telegram'
+                      ? t('inbox.noChatsMessenger', { name: messengerNames[messenger] })
+                      : t('inbox.noChats')}
           </Text>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -104,10 +147,24 @@ export function ChatList() {
               <div
                 key={chat ? String(chat.id) : 'more'}
                 role="listitem"
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  height: item.size,
+                  transform: `translateY(${item.start}px)`,
+                }}
               >
                 {chat ? (
-                  <ChatListItem chat={chat} selected={String(chat.id) === chatId} search={search} now={now} language={i18n.language} />
+                  <ChatListItem
+                    chat={chat}
+                    selected={String(chat.id) === chatId}
+                    search={search}
+                    now={now}
+                    language={i18n.language}
+                    directory={directory}
+                  />
                 ) : (
                   <Group justify="center" h="100%">
                     <Loader size="xs" aria-label={t('common.loading')} />

@@ -8,6 +8,15 @@ import { formatListTime } from '../../../lib/dates.ts';
 import { chatDisplayName } from '../api/chat-cache.ts';
 import type { Chat } from '../api/types.ts';
 
+/** What a row needs to show who holds a chat and its labels (maps, so rows stay memoised). */
+export interface RowDirectory {
+  teammateNames: Map<string, string>;
+  labels: Map<number, { name: string; color: string }>;
+}
+
+const maxRowLabels = 2;
+const pill = { flexShrink: 0, maxWidth: 72, padding: '0 6px', borderRadius: 8, fontSize: 10, lineHeight: '16px', fontWeight: 600 } as const;
+
 export const chatRowHeight = 72;
 
 export function previewText(chat: Chat, t: TFunction): string {
@@ -27,27 +36,47 @@ export const ChatListItem = memo(function ChatListItem({
   search,
   now,
   language,
+  directory,
 }: {
   chat: Chat;
   selected: boolean;
   search: string;
   now: Date;
   language: string;
+  directory?: RowDirectory;
 }) {
   const { t } = useTranslation();
   const name = chatDisplayName(chat);
   const unread = chat.unread_count > 0;
+  const resolved = chat.status === 'resolved';
+  const assignee =
+    chat.assigned_operator_id == null ? null : (directory?.teammateNames.get(String(chat.assigned_operator_id)) ?? `#${chat.assigned_operator_id}`);
+  const labels = (chat.label_ids ?? []).map((id) => directory?.labels.get(id)).filter((label) => label !== undefined);
   return (
     <Link
       to={`/inbox/${encodeURIComponent(String(chat.id))}${search}`}
       className="sb-chat-row"
       aria-current={selected ? 'page' : undefined}
-      aria-label={unread ? t('inbox.rowLabelUnread', { name, count: chat.unread_count }) : name}
+      aria-label={[
+        unread ? t('inbox.rowLabelUnread', { name, count: chat.unread_count }) : name,
+        assignee ? t('team.assignedTo', { name: assignee }) : null,
+        resolved ? t('team.resolved') : null,
+      ]
+        .filter(Boolean)
+        .join(', ')}
       data-testid="chat-row"
       data-chat-id={String(chat.id)}
       data-unread={unread || undefined}
+      data-status={chat.status}
+      data-assignee={chat.assigned_operator_id ?? undefined}
     >
-      <span className="sb-chat-avatar" style={{ background: `var(--mantine-color-${avatarColor(chat.contact?.id ?? chat.id)}-light)`, color: `var(--mantine-color-${avatarColor(chat.contact?.id ?? chat.id)}-light-color)` }}>
+      <span
+        className="sb-chat-avatar"
+        style={{
+          background: `var(--mantine-color-${avatarColor(chat.contact?.id ?? chat.id)}-light)`,
+          color: `var(--mantine-color-${avatarColor(chat.contact?.id ?? chat.id)}-light-color)`,
+        }}
+      >
         {initials(name)}
         <span className="sb-chat-messenger" title={chat.messenger}>
           <MessengerMark type={chat.messenger} size={16} />
@@ -58,12 +87,60 @@ export const ChatListItem = memo(function ChatListItem({
           <span className="sb-chat-name sb-ellipsis" dir="auto">
             {name}
           </span>
-          <span className="sb-chat-time">{formatListTime(chat.last_message_at, now, language)}</span>
+          <span className="sb-chat-time">
+            {resolved && (
+              <span
+                title={t('team.resolved')}
+                aria-label={t('team.resolved')}
+                data-testid="resolved-mark"
+                style={{ color: 'var(--mantine-color-green-filled)', marginInlineEnd: 4 }}
+              >
+                ✓
+              </span>
+            )}
+            {formatListTime(chat.last_message_at, now, language)}
+          </span>
         </span>
         <span className="sb-chat-line">
           <span className="sb-chat-preview sb-ellipsis" dir="auto" data-testid="chat-preview">
             {previewText(chat, t)}
           </span>
+          {labels.slice(0, maxRowLabels).map((label) => (
+            <span
+              key={label.name}
+              className="sb-ellipsis"
+              data-testid="row-label"
+              style={{
+                ...pill,
+                background: `var(--mantine-color-${label.color}-light)`,
+                color: `var(--mantine-color-${label.color}-light-color)`,
+              }}
+            >
+              {label.name}
+            </span>
+          ))}
+          {labels.length > maxRowLabels && <span style={{ ...pill, padding: 0 }}>+{labels.length - maxRowLabels}</span>}
+          {assignee && (
+            <span
+              title={t('team.assignedTo', { name: assignee })}
+              aria-label={t('team.assignedTo', { name: assignee })}
+              data-testid="row-assignee"
+              style={{
+                flexShrink: 0,
+                width: 20,
+                height: 20,
+                borderRadius: 10,
+                fontSize: 9,
+                fontWeight: 700,
+                lineHeight: '20px',
+                textAlign: 'center',
+                background: `var(--mantine-color-${avatarColor(`staff-${chat.assigned_operator_id}`)}-light)`,
+                color: `var(--mantine-color-${avatarColor(`staff-${chat.assigned_operator_id}`)}-light-color)`,
+              }}
+            >
+              {initials(assignee)}
+            </span>
+          )}
           {unread && (
             <span className="sb-chat-badge" data-testid="unread-badge">
               {chat.unread_count > 999 ? '999+' : chat.unread_count}

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
 import { Anchor, Avatar, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { MessengerMark } from '../../../components/ui/icons.tsx';
+import { Link } from 'react-router';
+import { MessengerMark, SearchIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
-import { whatsAppLink } from '../../../lib/phone.ts';
-import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { ContactNotesEditor } from '../../contacts/components/ContactNotesEditor.tsx';
+import { MessengerButtons } from '../../contacts/components/MessengerButtons.tsx';
+import { useContact } from '../../contacts/hooks/useContacts.ts';
 import { chatDisplayName } from '../api/chat-cache.ts';
 import type { Chat } from '../api/types.ts';
 
@@ -21,14 +23,13 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Who is on the other side, and the seed-000 buttons to reach them in other messengers. */
+/** Who is on the other side: the link to their full page, tags and notes edited in place, and seed 000's messenger buttons. */
 export function ContactPanel({ chat }: { chat: Chat }) {
   const { t } = useTranslation();
-  const enabled = useEnabledMessengers();
+  // Search results link to #message-<id>; the panel sits beside the history on wide screens.
   const contact = chat.contact;
+  const details = useContact(contact?.id);
   const name = chatDisplayName(chat);
-  const whatsAppEnabled = enabled.data?.some((item) => item.type === 'whatsapp') ?? false;
-  const whatsApp = whatsAppLink(contact?.phone);
   const telegramLink = contact?.username ? `https://t.me/${encodeURIComponent(contact.username)}` : null;
 
   return (
@@ -44,6 +45,18 @@ export function ContactPanel({ chat }: { chat: Chat }) {
           <Text size="sm" c="dimmed">
             @{contact.username}
           </Text>
+        )}
+        {contact && (
+          <Button
+            component={Link}
+            to={`/contacts/${contact.id}`}
+            variant="subtle"
+            size="xs"
+            leftSection={<UserIcon size={14} />}
+            data-testid="open-contact-page"
+          >
+            {t('contacts.openContact')}
+          </Button>
         )}
       </Stack>
       <Divider />
@@ -74,32 +87,17 @@ export function ContactPanel({ chat }: { chat: Chat }) {
       </Field>
       {chat.chat_type !== 'private' && <Field label={t('contact.chatType')}>{t(`chatTypes.${chat.chat_type}`)}</Field>}
       {contact?.language_code && <Field label={t('contact.language')}>{contact.language_code}</Field>}
-      <Stack gap="xs">
-        {telegramLink && (
-          <Button component="a" href={telegramLink} target="_blank" rel="noopener noreferrer" variant="light" color="blue" leftSection={<MessengerMark type="telegram" />}>
-            Telegram
-          </Button>
-        )}
-        {whatsAppEnabled &&
-          (whatsApp ? (
-            <Button
-              component="a"
-              href={whatsApp}
-              target="_blank"
-              rel="noopener noreferrer"
-              variant="light"
-              color="green"
-              leftSection={<MessengerMark type="whatsapp" />}
-              data-testid="whatsapp-button"
-            >
-              WhatsApp
-            </Button>
-          ) : (
-            <Text size="xs" c="dimmed">
-              {t('contact.whatsAppNeedsPhone')}
-            </Text>
-          ))}
-      </Stack>
+      {details.data && (
+        <>
+          <MessengerButtons contact={details.data} currentChatId={Number(chat.id)} />
+          <Divider />
+          <ContactNotesEditor key={details.data.id} contact={details.data} />
+        </>
+      )}
+      <Divider />
+      <Button component={Link} to="/search" variant="subtle" size="xs" leftSection={<SearchIcon size={14} />} justify="flex-start">
+        {t('contacts.panel.searchMessages')}
+      </Button>
     </Stack>
   );
 }

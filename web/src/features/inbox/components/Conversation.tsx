@@ -8,6 +8,7 @@ import { ApiError } from '../../../lib/api.ts';
 import { chatDisplayName } from '../api/chat-cache.ts';
 import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
+import { ChatWorkflowBar } from '../../team/components/ChatWorkflowBar.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 
@@ -98,12 +99,19 @@ export function Conversation({
         </Box>
         {onToggleContact && (
           <Tooltip label={contactVisible ? t('contact.hide') : t('contact.show')}>
-            <ActionIcon variant={contactVisible ? 'light' : 'subtle'} size="lg" onClick={onToggleContact} aria-label={contactVisible ? t('contact.hide') : t('contact.show')} aria-pressed={contactVisible}>
+            <ActionIcon
+              variant={contactVisible ? 'light' : 'subtle'}
+              size="lg"
+              onClick={onToggleContact}
+              aria-label={contactVisible ? t('contact.hide') : t('contact.show')}
+              aria-pressed={contactVisible}
+            >
               <UserIcon />
             </ActionIcon>
           </Tooltip>
         )}
       </Group>
+      <ChatWorkflowBar chat={chat} />
       <MessageList key={String(chat.id)} chat={chat} scrollRef={scrollRef} />
       <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
     </Box>

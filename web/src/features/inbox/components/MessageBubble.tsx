@@ -1,97 +1,107 @@
-import { Box, Button, Group, Text, Tooltip } from '@mantine/core';
+import { Box, Button, Center, Group, Text, Tooltip } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AlertIcon, ClockIcon, CheckIcon, DoubleCheckIcon, PaperclipIcon, RetryIcon } from '../../../components/ui/icons.tsx';
+import { AlertIcon, ClockIcon, CheckIcon, DoubleCheckIcon, RetryIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime, formatTime } from '../../../lib/dates.ts';
-import type { Attachment, Message } from '../api/types.ts';
+import type { Message } from '../api/types.ts';
+import { EditedMark } from './media/EditedMark.tsx';
+import { kindOf, MessageMedia } from './media/MessageMedia.tsx';
 
-function attachmentLabel(attachment: Attachment, fallback: string): string {
-  return attachment.file_name || attachment.kind || attachment.type || fallback;
+const bareKinds = new Set(['sticker', 'video_note', 'dice']);
+
+function bubbleClass(outgoing: boolean, note: boolean, failed: boolean, bare: boolean): string {
+  const base = note ? 'sb-bubble-note' : outgoing ? 'sb-bubble-out' : 'sb-bubble-in';
+  return `${base}${bare ? ' sb-bubble-bare' : ''}${failed ? ' sb-bubble-failed' : ''}`;
 }
 
-/** One message. Its text is a React text node: markup in a message is shown, never run. */
-export const MessageBubble = memo(function MessageBubble({
-  message,
-  showSender,
-  onRetry,
-  retrying,
-}: {
-  message: Message;
-  showSender: boolean;
-  onRetry(message: Message): void;
-  retrying: boolean;
-}) {
+/**
+ * One bubble: a message, or the items of an album (`messages`, oldest first) shown together.
+ * Texts are React text nodes: markup in a message is shown, never run.
+ */
+type BubbleProps = { messages: Message[]; showSender: boolean; onRetry(message: Message): void; retrying: boolean };
+
+// The history regroups on every new message; a bubble re-renders only when its own messages change.
+const sameBubble = (before: BubbleProps, after: BubbleProps) =>
+  before.showSender === after.showSender &&
+  before.retrying === after.retrying &&
+  before.messages.length === after.messages.length &&
+  before.messages.every((message, index) => message === after.messages[index]);
+
+export const MessageBubble = memo(function MessageBubble({ messages, showSender, onRetry, retrying }: BubbleProps) {
   const { t, i18n } = useTranslation();
-  const outgoing = message.direction === 'out';
-  const failed = outgoing && message.status === 'failed';
-  const hasText = Boolean(message.text);
-  const kindLabel = t(`kinds.${message.kind}`, { defaultValue: `[${message.kind}]` });
+  const first = messages[0]!;
+  const last = messages.at(-1)!;
+  if (first.kind === 'service') return <ServiceLine message={first} />;
+  const outgoing = first.direction === 'out';
+  const note = first.kind === 'note' || first.is_private === true;
+  const failedMessage = outgoing ? messages.find((message) => message.status === 'failed') : undefined;
+  const attachments = messages.flatMap((message) => message.attachments ?? []);
+  const texts = messages.filter((message) => message.text);
+  const bare = texts.length === 0 && attachments.length === 1 && bareKinds.has(kindOf(attachments[0]!));
+  const kindLabel = t(`kinds.${first.kind}`, { defaultValue: `[${first.kind}]` });
   return (
     <Group justify={outgoing ? 'flex-end' : 'flex-start'} px="md" py={3} className="sb-message-row" wrap="nowrap">
       <Box
         maw="min(680px, 82%)"
-        px="sm"
-        py={6}
-        className={`${outgoing ? 'sb-bubble-out' : 'sb-bubble-in'}${failed ? ' sb-bubble-failed' : ''}`}
+        px={bare ? 0 : 'sm'}
+        py={bare ? 0 : 6}
+        className={bubbleClass(outgoing, note, Boolean(failedMessage), bare)}
         style={{ borderRadius: 12, minWidth: 0 }}
         data-testid="message"
-        data-message-id={String(message.id)}
-        data-direction={message.direction}
-        data-status={message.status ?? undefined}
+        data-message-id={String(first.id)}
+        data-kind={first.kind}
+        data-direction={first.direction}
+        data-status={(failedMessage ?? last).status ?? undefined}
+        data-album-size={messages.length > 1 ? messages.length : undefined}
+        aria-label={messages.length > 1 ? t('media.album', { count: messages.length }) : undefined}
+        role={messages.length > 1 ? 'group' : undefined}
       >
-        {showSender && message.sender_name && (
-          <Text size="xs" fw={600} c={outgoing ? 'blue' : 'teal'} className="sb-ellipsis" dir="auto">
-            {message.sender_name}
-            {message.sender_type === 'bot' ? ` · ${t('message.bot')}` : ''}
+        {note && (
+          <Text size="xs" fw={600} c="yellow.8" mb={2} data-testid="note-label">
+            {t('media.note')}
           </Text>
         )}
-        {message.attachments?.length > 0 && (
-          <Group gap={6} mb={hasText ? 4 : 0}>
-            {message.attachments.map((attachment, index) => (
-              <Group key={index} gap={4} wrap="nowrap" c="dimmed">
-                <PaperclipIcon size={14} />
-                <Text size="xs" className="sb-ellipsis">
-                  {attachmentLabel(attachment, kindLabel)}
-                </Text>
-              </Group>
-            ))}
-          </Group>
+        {showSender && first.sender_name && (
+          <Text size="xs" fw={600} c={outgoing ? 'blue' : 'teal'} className="sb-ellipsis" dir="auto">
+            {first.sender_name}
+            {first.sender_type === 'bot' ? ` · ${t('message.bot')}` : ''}
+          </Text>
         )}
-        {hasText ? (
-          <Text size="sm" className="sb-message-text" dir="auto" data-testid="message-text">
+        {attachments.length > 0 && (
+          <Box mb={texts.length > 0 ? 4 : 0} mt={showSender && !bare ? 4 : 0}>
+            <MessageMedia attachments={attachments} />
+          </Box>
+        )}
+        {texts.map((message) => (
+          <Text key={String(message.id)} size="sm" className="sb-message-text" dir="auto" data-testid="message-text">
             {message.text}
           </Text>
-        ) : (
-          message.attachments?.length === 0 && (
-            <Text size="sm" fs="italic" c="dimmed">
-              {kindLabel}
-            </Text>
-          )
+        ))}
+        {texts.length === 0 && attachments.length === 0 && (
+          <Text size="sm" fs="italic" c="dimmed">
+            {kindLabel}
+          </Text>
         )}
-        <Group gap={4} justify="flex-end" mt={2} wrap="nowrap">
-          {message.edited_at && (
-            <Text size="xs" c="dimmed">
-              {t('message.edited')}
-            </Text>
-          )}
-          <Tooltip label={formatDateTime(message.created_at, i18n.language)} openDelay={400}>
-            <Text size="xs" c="dimmed" component="time" dateTime={message.created_at}>
-              {formatTime(message.created_at, i18n.language)}
+        <Group gap={4} justify="flex-end" mt={2} wrap="nowrap" px={bare ? 4 : 0}>
+          {messages.some((message) => message.edited_at) && <EditedMark message={messages.find((message) => message.edited_at)!} />}
+          <Tooltip label={formatDateTime(last.created_at, i18n.language)} openDelay={400}>
+            <Text size="xs" c="dimmed" component="time" dateTime={last.created_at}>
+              {formatTime(last.created_at, i18n.language)}
             </Text>
           </Tooltip>
-          {outgoing && <DeliveryStatusMark message={message} />}
-          {!outgoing && message.read_at && (
-            <Tooltip label={t('message.readAt', { time: formatDateTime(message.read_at, i18n.language) })} openDelay={300}>
+          {outgoing && !note && <DeliveryStatusMark message={failedMessage ?? last} />}
+          {!outgoing && last.read_at && (
+            <Tooltip label={t('message.readAt', { time: formatDateTime(last.read_at, i18n.language) })} openDelay={300}>
               <Box c="blue" style={{ lineHeight: 0 }} aria-label={t('message.read')} role="img" data-testid="read-mark">
                 <DoubleCheckIcon size={14} />
               </Box>
             </Tooltip>
           )}
         </Group>
-        {failed && (
+        {failedMessage && (
           <Group gap={6} mt={4} wrap="nowrap" align="flex-start" data-testid="message-failed">
             <Text size="xs" c="red" className="sb-message-text" style={{ flex: 1 }} data-testid="failure-reason">
-              {t('message.failed', { reason: message.status_reason || t('message.unknownReason') })}
+              {t('message.failed', { reason: failedMessage.status_reason || t('message.unknownReason') })}
             </Text>
             <Button
               size="compact-xs"
@@ -99,7 +109,7 @@ export const MessageBubble = memo(function MessageBubble({
               variant="light"
               leftSection={<RetryIcon size={12} />}
               loading={retrying}
-              onClick={() => onRetry(message)}
+              onClick={() => onRetry(failedMessage)}
               aria-label={t('message.retryLabel')}
             >
               {t('message.retry')}
@@ -109,13 +119,45 @@ export const MessageBubble = memo(function MessageBubble({
       </Box>
     </Group>
   );
-});
+}, sameBubble);
+
+/** Assignment, transfer, resolve …: a small centred line, not a bubble. */
+function ServiceLine({ message }: { message: Message }) {
+  const { i18n } = useTranslation();
+  return (
+    <Center
+      px="md"
+      py={4}
+      data-testid="message"
+      data-message-id={String(message.id)}
+      data-kind="service"
+      data-direction={message.direction}
+    >
+      <Text component="div" className="sb-service-line">
+        <span data-testid="message-text" dir="auto">
+          {message.text}
+        </span>
+        {' · '}
+        <time dateTime={message.created_at} title={formatDateTime(message.created_at, i18n.language)}>
+          {formatTime(message.created_at, i18n.language)}
+        </time>
+      </Text>
+    </Center>
+  );
+}
 
 function DeliveryStatusMark({ message }: { message: Message }) {
   const { t } = useTranslation();
   if (message.status === 'queued') {
     return (
-      <Box c="dimmed" style={{ lineHeight: 0 }} role="img" aria-label={t('message.queued')} title={t('message.queued')} data-testid="status-queued">
+      <Box
+        c="dimmed"
+        style={{ lineHeight: 0 }}
+        role="img"
+        aria-label={t('message.queued')}
+        title={t('message.queued')}
+        data-testid="status-queued"
+      >
         <ClockIcon size={13} />
       </Box>
     );
@@ -129,7 +171,14 @@ function DeliveryStatusMark({ message }: { message: Message }) {
   }
   if (message.status === 'failed') {
     return (
-      <Box c="red" style={{ lineHeight: 0 }} role="img" aria-label={t('message.notDelivered')} title={t('message.notDelivered')} data-testid="status-failed">
+      <Box
+        c="red"
+        style={{ lineHeight: 0 }}
+        role="img"
+        aria-label={t('message.notDelivered')}
+        title={t('message.notDelivered')}
+        data-testid="status-failed"
+      >
         <AlertIcon size={14} />
       </Box>
     );

@@ -6,7 +6,9 @@ import { dayKey, formatDayLabel } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { Chat, Message } from '../api/types.ts';
 import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
+import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';
+import { groupAlbums } from './media/albums.ts';
 
 /** The incoming messages not yet read when the conversation opened: the "new messages" line goes above them. */
 export function findFirstUnread(newestFirst: Message[]): Message['id'] | null {
@@ -28,11 +30,14 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
   const query = useMessages(String(chat.id));
   const retry = useRetryMessage();
   const messages = useMemo(() => query.data?.pages.flatMap((page) => page.results) ?? [], [query.data]);
+  const entries = useMemo(() => groupAlbums(messages), [messages]);
   const [firstUnread, setFirstUnread] = useState<Message['id'] | null | undefined>(undefined);
   const [awayFromLatest, setAwayFromLatest] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const now = useNow();
   const isGroup = chat.chat_type !== 'private';
+  // A search result opens the conversation at its message (#message-<id>).
+  useScrollToMessage();
 
   // Taken once, when the history first loads: reading the conversation must not move the line.
   if (firstUnread === undefined && query.isSuccess) setFirstUnread(findFirstUnread(messages));
@@ -67,28 +72,38 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
         tabIndex={0}
         data-testid="message-list"
       >
-        {messages.map((message, index) => {
-          const older = messages[index + 1];
+        {entries.map((entry, index) => {
+          // An album is one entry: its oldest item stands for it against the entries around it.
+          const message = entry.messages[0]!;
+          const older = entries[index + 1]?.messages.at(-1);
           const startsDay = older ? dayKey(older.created_at) !== dayKey(message.created_at) : !hasNextPage;
           const previous = older && !startsDay ? older : undefined;
           const showSender =
             (isGroup && message.direction === 'in') ||
             (message.direction === 'out' && message.sender_type !== 'admin') ||
             (message.direction === 'out' && previous?.direction === 'out' && previous.sender_name !== message.sender_name);
+          const ids = entry.messages.map((item) => String(item.id));
           return (
-            <Fragment key={String(message.id)}>
+            <Fragment key={entry.key}>
               <MessageBubble
-                message={message}
+                messages={entry.messages}
                 showSender={showSender}
                 onRetry={(failed) => retry.mutate(failed)}
-                retrying={retry.isPending && retry.variables?.id === message.id}
+                retrying={retry.isPending && ids.includes(String(retry.variables?.id))}
               />
-              {firstUnread != null && String(firstUnread) === String(message.id) && (
+              {firstUnread != null && ids.includes(String(firstUnread)) && (
                 <Divider my="xs" mx="md" color="blue" labelPosition="center" label={t('inbox.newMessages')} data-testid="unread-divider" />
               )}
               {startsDay && (
                 <Center py="xs" data-testid="day-separator">
-                  <Text size="xs" c="dimmed" px="sm" py={2} bg="var(--mantine-color-default)" style={{ borderRadius: 999, border: '1px solid var(--mantine-color-default-border)' }}>
+                  <Text
+                    size="xs"
+                    c="dimmed"
+                    px="sm"
+                    py={2}
+                    bg="var(--mantine-color-default)"
+                    style={{ borderRadius: 999, border: '1px solid var(--mantine-color-default-border)' }}
+                  >
                     {formatDayLabel(message.created_at, now, i18n.language, labels)}
                   </Text>
                 </Center>

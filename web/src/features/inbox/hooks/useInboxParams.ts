@@ -3,12 +3,14 @@ import { useParams, useSearchParams } from 'react-router';
 import type { ChatFilter, ChatListParams, Messenger } from '../api/types.ts';
 
 const messengers = new Set<string>(['telegram', 'whatsapp', 'instagram', 'tiktok']);
+const filters = new Set<string>(['all', 'unread', 'mine', 'unassigned']);
 
 /** The inbox's state lives in the URL: a link or a reload shows the same list and conversation. */
 export function useInboxParams() {
   const { chatId } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filter: ChatFilter = searchParams.get('filter') === 'unread' ? 'unread' : 'all';
+  const filterParam = searchParams.get('filter') ?? '';
+  const filter: ChatFilter = filters.has(filterParam) ? (filterParam as ChatFilter) : 'all';
   const q = searchParams.get('q') ?? '';
   const messengerParam = searchParams.get('messenger') ?? '';
   const messenger = (messengers.has(messengerParam) ? messengerParam : '') as Messenger | '';

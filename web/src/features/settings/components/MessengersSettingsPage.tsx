@@ -1,5 +1,6 @@
 import { Alert, Box, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { messengerOrder } from '../api/messengers.api.ts';
 import { useMessengerSettings } from '../hooks/useMessengers.ts';
 import { MessengerCard } from './MessengerCard.tsx';
@@ -8,6 +9,7 @@ import { MessengerCard } from './MessengerCard.tsx';
 export function MessengersSettingsPage() {
   const { t } = useTranslation();
   const settings = useMessengerSettings();
+  const navigate = useNavigate();
   const byType = new Map(settings.data?.map((item) => [item.type, item]));
   return (
     <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
@@ -20,9 +22,10 @@ export function MessengersSettingsPage() {
             {t('settings.subtitle')}
           </Text>
         </div>
-        <Tabs value="messengers" keepMounted={false}>
+        <Tabs value="messengers" keepMounted={false} onChange={(value) => value && navigate(`/settings/${value}`)}>
           <Tabs.List aria-label={t('settings.tabs')}>
             <Tabs.Tab value="messengers">{t('settings.messengersTab')}</Tabs.Tab>
+            <Tabs.Tab value="inbox">{t('team.inboxTab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="messengers" pt="lg">
             {settings.isPending && <Loader aria-label={t('common.loading')} />}

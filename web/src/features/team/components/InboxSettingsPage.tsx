@@ -1,4 +1,96 @@
-// Placeholder until this page is built.
+import { Alert, Box, Loader, Paper, Stack, Switch, Tabs, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../auth/hooks/useSession.ts';
+import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
+import { AdminsOnly } from './AdminsOnly.tsx';
+import { CannedResponsesSection } from './CannedResponsesSection.tsx';
+import { LabelsSection } from './LabelsSection.tsx';
+
+/** Settings → Inbox: how conversations reach operators, labels, and saved answers. */
 export function InboxSettingsPage() {
-  return <main>InboxSettingsPage</main>;
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useSession();
+  const isAdmin = session.data?.role === 'admin';
+  return (
+    <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
+      <Stack gap="lg" maw={1100}>
+        <div>
+          <Title order={1} size="h2">
+            {t('settings.title')}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {t('settings.subtitle')}
+          </Text>
+        </div>
+        <Tabs value="inbox" keepMounted={false} onChange={(value) => value && navigate(`/settings/${value}`)}>
+          <Tabs.List aria-label={t('settings.tabs')}>
+            <Tabs.Tab value="messengers">{t('settings.messengersTab')}</Tabs.Tab>
+            <Tabs.Tab value="inbox">{t('team.inboxTab')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="inbox" pt="lg">
+            {session.data && !isAdmin ? (
+              <AdminsOnly />
+            ) : (
+              <Stack gap="lg" maw={760}>
+                <PolicySection />
+                <LabelsSection />
+                <CannedResponsesSection />
+              </Stack>
+            )}
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </Box>
+  );
+}
+
+function PolicySection() {
+  const { t } = useTranslation();
+  const policy = usePolicy();
+  const save = useSavePolicy();
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="policy-title">
+      <Stack gap="sm">
+        <div>
+          <Title order={2} size="h4" id="policy-title">
+            {t('team.policyTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('team.policySubtitle')}
+          </Text>
+        </div>
+        {policy.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+        {policy.isError && (
+          <Alert color="red" role="alert">
+            {policy.error.message}
+          </Alert>
+        )}
+        {policy.data && (
+          <>
+            <Switch
+              label={t('team.autoAssign')}
+              description={t('team.autoAssignHint')}
+              checked={policy.data.auto_assign}
+              disabled={save.isPending}
+              onChange={(event) => save.mutate({ auto_assign: event.currentTarget.checked })}
+            />
+            <Switch
+              label={t('team.seeUnassigned')}
+              description={t('team.seeUnassignedHint')}
+              checked={policy.data.operators_see_unassigned}
+              disabled={save.isPending}
+              onChange={(event) => save.mutate({ operators_see_unassigned: event.currentTarget.checked })}
+            />
+          </>
+        )}
+        {save.error && (
+          <Alert color="red" role="alert">
+            {save.error.message}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
 }

@@ -1,0 +1,33 @@
+// Which messages a set of uploaded files becomes. Telegram's album rules (sendMediaGroup): photos and
+// videos mix; documents group only with documents, audio only with audio; a voice note goes alone;
+// at most 10 items each. The caption rides on the first message only.
+
+/** Files in one album (sendMediaGroup). */
+export const albumLimit = 10;
+
+/** An uploaded file, as POST /api/upload/ described it (UploadedFile in api/composer.api.ts). */
+export interface PlannableFile {
+  file_path: string;
+  kind: string;
+}
+
+export interface PlannedSend {
+  text: string;
+  mediaPaths: string[];
+}
+
+const groupOf = (kind: string): string => (kind === 'photo' || kind === 'video' ? 'visual' : kind);
+
+export function planSends(text: string, files: PlannableFile[]): PlannedSend[] {
+  if (files.length === 0) return text.trim() ? [{ text, mediaPaths: [] }] : [];
+  const groups = new Map<string, string[][]>();
+  for (const file of files) {
+    const key = groupOf(file.kind);
+    const chunks = groups.get(key) ?? [];
+    const last = chunks.at(-1);
+    if (key !== 'voice' && last && last.length < albumLimit) last.push(file.file_path);
+    else chunks.push([file.file_path]);
+    groups.set(key, chunks);
+  }
+  return [...groups.values()].flat().map((mediaPaths, index) => ({ text: index === 0 ? text : '', mediaPaths }));
+}

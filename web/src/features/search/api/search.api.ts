@@ -1,0 +1,19 @@
+// GET /api/search (server/src/inbox/search.routes.ts): messages and contacts the caller may see.
+import { api, withQuery } from '../../../lib/api.ts';
+import type { Message } from '../../inbox/api/types.ts';
+import type { ContactProfile } from '../../contacts/api/contacts.api.ts';
+
+export interface SearchMessage extends Message {
+  chat_title: string;
+}
+
+export interface SearchResults {
+  messages: SearchMessage[];
+  contacts: ContactProfile[];
+}
+
+export const searchLimit = 30;
+
+export function search(q: string, signal?: AbortSignal): Promise<SearchResults> {
+  return api.get<SearchResults>(withQuery('/api/search', { q: q.trim(), limit: searchLimit }), { signal });
+}

@@ -1,0 +1,278 @@
+import { Alert, Badge, Button, Checkbox, Drawer, Group, Menu, Modal, Popover, Stack, Text, Textarea, Timeline } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckIcon, ClockIcon, RetryIcon, UserIcon } from '../../../components/ui/icons.tsx';
+import { formatDateTime } from '../../../lib/dates.ts';
+import { useSession } from '../../auth/hooks/useSession.ts';
+import type { Chat } from '../../inbox/api/types.ts';
+import type { Teammate } from '../api/team.api.ts';
+import { useAssignments, useChatActions, useChatLabels, useLabels, useTeammates } from '../hooks/useTeam.ts';
+
+/**
+ * The conversation's working state under its header: who holds it (take, transfer with a note,
+ * return to the queue), its labels, resolve / reopen, and the assignment history.
+ */
+export function ChatWorkflowBar({ chat }: { chat: Chat }) {
+  const { t } = useTranslation();
+  const me = useSession().data;
+  const team = useTeammates();
+  const actions = useChatActions(chat);
+  const [transferTo, setTransferTo] = useState<Teammate | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const isAdmin = me?.role === 'admin';
+  const holder = chat.assigned_operator_id == null ? null : String(chat.assigned_operator_id);
+  const isMine = holder !== null && holder === String(me?.id);
+  const holderName = holder === null ? null : (team.byId.get(holder)?.name ?? `#${holder}`);
+  // The server's rule: admins move anything; operators take from the queue or hand over their own.
+  const canMove = isAdmin || isMine;
+  const targets = (team.data ?? []).filter((member) => member.is_active && ['operator', 'admin'].includes(member.role) && String(member.id) !== holder);
+  const resolved = chat.status === 'resolved';
+  const error = actions.assign.error ?? actions.status.error ?? actions.labels.error;
+
+  const pick = (member: Teammate) => {
+    if (holder === null) actions.assign.mutate({ operatorId: member.id });
+    else setTransferTo(member);
+  };
+
+  return (
+    <Stack gap={4} px="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }} data-testid="chat-workflow">
+      <Group gap="xs" wrap="wrap">
+        <Menu position="bottom-start" withinPortal shadow="md">
+          <Menu.Target>
+            <Button
+              size="compact-sm"
+              variant={holder === null ? 'light' : 'default'}
+              color={holder === null ? 'orange' : undefined}
+              leftSection={<UserIcon size={14} />}
+              loading={actions.assign.isPending}
+              data-testid="assignee"
+              aria-label={holderName ? t('team.assignedToLabel', { name: holderName }) : t('team.unassignedLabel')}
+            >
+              {holderName ? t('team.assignedTo', { name: holderName }) : t('team.unassigned')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown data-testid="assign-menu">
+            {!isMine && (holder === null || isAdmin) && me && (
+              <Menu.Item onClick={() => pick({ id: me.id, name: me.name || me.email, role: me.role, is_active: true, max_chats: 0, current_chats: 0 })}>
+                {t('team.takeIt')}
+              </Menu.Item>
+            )}
+            {canMove && targets.filter((member) => member.id !== me?.id).length > 0 && (
+              <>
+                <Menu.Label>{holder === null ? t('team.assignTo') : t('team.transferTo')}</Menu.Label>
+                {targets
+                  .filter((member) => member.id !== me?.id)
+                  .map((member) => (
+                    <Menu.Item
+                      key={member.id}
+                      onClick={() => pick(member)}
+                      rightSection={
+                        <Text size="xs" c="dimmed">
+                          {t('team.loadValue', { current: member.current_chats, max: member.max_chats })}
+                        </Text>
+                      }
+                    >
+                      {member.name}
+                    </Menu.Item>
+                  ))}
+              </>
+            )}
+            {isAdmin && holder !== null && (
+              <>
+                <Menu.Divider />
+                <Menu.Item color="orange" onClick={() => actions.assign.mutate({ operatorId: null })}>
+                  {t('team.returnToQueue')}
+                </Menu.Item>
+              </>
+            )}
+            {!canMove && holder !== null && <Menu.Label>{t('team.askAdmin')}</Menu.Label>}
+          </Menu.Dropdown>
+        </Menu>
+
+        <LabelsPicker chat={chat} onChange={(ids) => actions.labels.mutate(ids)} saving={actions.labels.isPending} />
+
+        <Button
+          size="compact-sm"
+          variant={resolved ? 'light' : 'default'}
+          color={resolved ? 'green' : undefined}
+          leftSection={resolved ? <RetryIcon size={14} /> : <CheckIcon size={14} />}
+          loading={actions.status.isPending}
+          onClick={() => actions.status.mutate(resolved ? 'open' : 'resolved')}
+          data-testid="resolve-toggle"
+        >
+          {resolved ? t('team.reopen') : t('team.resolve')}
+        </Button>
+        {resolved && (
+          <Badge color="green" variant="light" data-testid="chat-status">
+            {t('team.resolved')}
+          </Badge>
+        )}
+        <Button size="compact-sm" variant="subtle" leftSection={<ClockIcon size={14} />} onClick={() => setHistoryOpen(true)}>
+          {t('team.history')}
+        </Button>
+      </Group>
+      {error && (
+        <Alert
+          color="red"
+          role="alert"
+          p="xs"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => [actions.assign, actions.status, actions.labels].forEach((mutation) => mutation.reset())}
+        >
+          {error.message}
+        </Alert>
+      )}
+      {transferTo && (
+        <TransferDialog
+          to={transferTo}
+          saving={actions.assign.isPending}
+          error={actions.assign.error?.message}
+          onClose={() => setTransferTo(null)}
+          onConfirm={(note) => actions.assign.mutate({ operatorId: transferTo.id, note: note || undefined }, { onSuccess: () => setTransferTo(null) })}
+        />
+      )}
+      <Drawer
+        opened={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        position="right"
+        size={360}
+        title={t('team.historyTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {historyOpen && <AssignmentHistory chat={chat} team={team.byId} />}
+      </Drawer>
+    </Stack>
+  );
+}
+
+function LabelsPicker({ chat, onChange, saving }: { chat: Chat; onChange(ids: number[]): void; saving: boolean }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const current = useChatLabels(chat.id);
+  const ids = chat.label_ids ?? current.data?.map((label) => label.id) ?? [];
+  const shown = ids.map((id) => labels.byId.get(id)).filter((label) => label !== undefined);
+  return (
+    <Group gap={4} wrap="wrap" data-testid="chat-labels">
+      {shown.map((label) => (
+        <Badge key={label.id} color={label.color} variant="light">
+          {label.name}
+        </Badge>
+      ))}
+      <Popover position="bottom-start" withinPortal shadow="md">
+        <Popover.Target>
+          <Button size="compact-sm" variant="subtle" loading={saving}>
+            {t('team.labels')}
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          {labels.data?.length === 0 ? (
+            <Text size="sm" c="dimmed" maw={220}>
+              {t('team.noLabelsYet')}
+            </Text>
+          ) : (
+            <Checkbox.Group label={t('team.labelsFor')} value={ids.map(String)} onChange={(values) => onChange(values.map(Number))}>
+              <Stack gap={6} mt={6}>
+                {labels.data?.map((label) => (
+                  <Checkbox key={label.id} value={String(label.id)} label={label.name} color={label.color} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Group>
+  );
+}
+
+function TransferDialog({
+  to,
+  saving,
+  error,
+  onClose,
+  onConfirm,
+}: {
+  to: Teammate;
+  saving: boolean;
+  error?: string;
+  onClose(): void;
+  onConfirm(note: string): void;
+}) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  return (
+    <Modal opened onClose={onClose} title={t('team.transferTitle', { name: to.name })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Stack gap="sm">
+        <Textarea
+          label={t('team.transferNote', { name: to.name })}
+          description={t('team.transferNoteHint')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={1000}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          data-autofocus
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={saving} onClick={() => onConfirm(note.trim())}>
+            {t('team.transfer')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function AssignmentHistory({ chat, team }: { chat: Chat; team: Map<string, Teammate> }) {
+  const { t, i18n } = useTranslation();
+  const history = useAssignments(chat.id, true);
+  const nameOf = (id: number | null) => (id === null ? null : (team.get(String(id))?.name ?? `#${id}`));
+  if (history.isPending) return <Text size="sm">{t('common.loading')}</Text>;
+  if (history.isError)
+    return (
+      <Alert color="red" role="alert">
+        {history.error.message}
+      </Alert>
+    );
+  if (history.data.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('team.historyEmpty')}
+      </Text>
+    );
+  return (
+    <Timeline active={history.data.length - 1} bulletSize={14} lineWidth={2} data-testid="assignment-history">
+      {history.data.map((entry) => {
+        const to = nameOf(entry.operator_id);
+        const by = nameOf(entry.assigned_by) ?? t('team.autoAssignment');
+        const what =
+          to === null
+            ? t('team.historyUnassigned')
+            : entry.reason === 'transfer'
+              ? t('team.historyTransfer', { from: nameOf(entry.previous_operator_id), to })
+              : t('team.historyAssigned', { to });
+        return (
+          <Timeline.Item key={entry.id} title={what} data-testid="assignment-entry">
+            <Text size="xs" c="dimmed">
+              {t('team.historyBy', { by, when: formatDateTime(entry.created_at, i18n.language) })}
+            </Text>
+            {entry.note && (
+              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                “{entry.note}”
+              </Text>
+            )}
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}
