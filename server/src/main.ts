@@ -25,11 +25,13 @@ import {
   registerInstance,
   startJobs,
   WrongAppSecretError,
+  withUrgentConnection,
   type Config,
   type MigrationSource,
   type PlatformTables,
 } from './platform/index.ts';
 import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
+import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { ChannelError, type ChannelRecord } from './channels/channel.ts';
@@ -149,6 +151,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       channels,
       adapterFor: (kind) => late.registry!.adapterFor(kind),
       concurrency: database.engine === 'pglite' ? 4 : 8,
+      // On the single embedded connection a run holds everything else up: keep its transactions short.
+      batchSize: database.engine === 'pglite' ? 16 : 50,
       recordHooks: inbox.recordHooks,
     });
     const telegram = createTelegramBotAdapter({
@@ -220,7 +224,9 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     });
     cleanups.push(() => jobs.stop());
     await media.useJobs(jobs);
-    const auth = createAuth({ db: database.db, logger });
+    const auth = createAuth({ db: database.db, logger, listen: (channel, onPayload) => database.listen(channel, onPayload) });
+    await auth.start();
+    cleanups.push(() => auth.stop());
 
     const app = await createHttpApp({ logger, version });
     cleanups.push(() => app.close());
@@ -228,8 +234,26 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
     registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
     registerChannelRoutes(app, { db: database.db, registry });
-    registerTelegramIntakeRoutes(app, { lookup: { byId: channels.get, defaultBot: () => late.registry!.defaultChannel('telegram_bot'), byToken: (token) => late.registry!.byToken(token) }, sink: intake.sink });
+    // The default bot's id is remembered: each webhook then costs the registry's cached get, not a SELECT.
+    let defaultBotId: number | undefined;
+    const defaultBot = async () => {
+      const remembered = defaultBotId === undefined ? null : await registry.get(defaultBotId);
+      if (remembered?.isDefault && remembered.kind === 'telegram_bot') return remembered;
+      const found = await registry.defaultChannel('telegram_bot');
+      defaultBotId = found?.id;
+      return found;
+    };
+    // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
+    registerTelegramIntakeRoutes(app, {
+      lookup: {
+        byId: (channelId) => withUrgentConnection(() => channels.get(channelId)),
+        defaultBot: () => withUrgentConnection(defaultBot),
+        byToken: (token) => withUrgentConnection(() => late.registry!.byToken(token)),
+      },
+      sink: intake.sink,
+    });
     inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
+    registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
     for (const workflow of running) workflow.registerRoutes?.(app);
     registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
 

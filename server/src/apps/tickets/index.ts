@@ -27,7 +27,7 @@ export const ticketsApp: AppDefinition = {
     const invoices = createInvoicesService({ db, notifier });
     return {
       registerRoutes(app) {
-        registerPortalRoutes(app, { accounts, secureCookies: publicUrl?.startsWith('https:') ?? false });
+        registerPortalRoutes(app, { accounts, db, secureCookies: publicUrl?.startsWith('https:') ?? false });
         registerClientRoutes(app, { accounts, publicUrl });
         registerTicketRoutes(app, { tickets, accounts });
         registerInvoiceRoutes(app, { invoices, accounts, db });

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { currentPrincipal, registerPrincipalResolver, rejectForeignOrigin, type HttpApp } from '../../platform/index.ts';
+import { currentPrincipal, registerPrincipalResolver, rejectForeignOrigin, type AnyDb, type HttpApp } from '../../platform/index.ts';
 import type { PortalAccounts } from './portal-accounts.service.ts';
+import { readTicketsSettings } from './tickets.settings.ts';
 
 export const portalCookie = 'sb_portal';
 export const portalCsrfCookie = 'sb_portal_csrf';
@@ -25,7 +26,7 @@ const clientSchema = z.object({
 const sessionResponse = z.object({ client: clientSchema, csrf_token: z.string() });
 
 /** The portal's own sign-in: invitation, password, session cookie with CSRF like staff's. */
-export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAccounts; secureCookies: boolean }): void {
+export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAccounts; db: AnyDb; secureCookies: boolean }): void {
   const { accounts } = options;
   const tags = ['portal'];
   registerPrincipalResolver(app, {
@@ -63,7 +64,8 @@ export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAc
   });
 
   app.get('/api/portal/me', { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'The signed-in portal client' } }, async (request) => ({
-    client: await accounts.getClient(currentPrincipal(request).id),
+    // The portal's header names the business the client deals with (the invoices' issuer).
+    client: { ...(await accounts.getClient(currentPrincipal(request).id)), business_name: (await readTicketsSettings(options.db)).business_name },
     csrf_token: currentPrincipal(request).csrfToken,
   }));
 

@@ -8,6 +8,7 @@ import { clearDrafts } from '../../../lib/drafts.ts';
 import { signOut } from '../../auth/api/auth.api.ts';
 import { useSession } from '../../auth/hooks/useSession.ts';
 import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { useEnabledApps } from '../hooks/useEnabledApps.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -19,6 +20,7 @@ export function Sidebar() {
   const messenger = new URLSearchParams(location.search).get('messenger');
   const inInbox = location.pathname.startsWith('/inbox');
   const isAdmin = user?.role === 'admin';
+  const tickets = useEnabledApps().isEnabled('tickets');
 
   const logout = useMutation({
     mutationFn: signOut,
@@ -72,13 +74,13 @@ export function Sidebar() {
         </NavLink>
         <NavLink component={Link} to="/search" label={t('nav.search')} leftSection={<SearchIcon />} active={location.pathname.startsWith('/search')} />
         <NavLink component={Link} to="/contacts" label={t('nav.contacts')} leftSection={<ContactsIcon />} active={location.pathname.startsWith('/contacts')} />
-        <NavLink component={Link} to="/tickets" label={t('nav.tickets')} leftSection={<TicketIcon />} active={location.pathname.startsWith('/tickets')} />
-        <NavLink component={Link} to="/clients" label={t('nav.clients')} leftSection={<BriefcaseIcon />} active={location.pathname.startsWith('/clients')} />
-        <NavLink component={Link} to="/invoices" label={t('nav.invoices')} leftSection={<InvoiceIcon />} active={location.pathname.startsWith('/invoices')} />
+        {tickets && <NavLink component={Link} to="/tickets" label={t('nav.tickets')} leftSection={<TicketIcon />} active={location.pathname.startsWith('/tickets')} />}
+        {tickets && <NavLink component={Link} to="/clients" label={t('nav.clients')} leftSection={<BriefcaseIcon />} active={location.pathname.startsWith('/clients')} />}
+        {tickets && <NavLink component={Link} to="/invoices" label={t('nav.invoices')} leftSection={<InvoiceIcon />} active={location.pathname.startsWith('/invoices')} />}
         {isAdmin && (
           <NavLink component={Link} to="/operators" label={t('nav.operators')} leftSection={<HeadsetIcon />} active={location.pathname.startsWith('/operators')} />
         )}
-        {isAdmin && (
+        {isAdmin && tickets && (
           <NavLink
             component={Link}
             to="/notifications/queue"

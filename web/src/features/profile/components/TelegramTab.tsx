@@ -1,0 +1,6 @@
+import { TelegramLinkWidget } from '../../telegram-link/TelegramLinkWidget.tsx';
+
+/** seed 001's "Telegram" tab of the staff profile: the shared link widget (deep link, QR, status, mute, disconnect). */
+export function TelegramTab() {
+  return <TelegramLinkWidget audience="user" />;
+}

@@ -1,0 +1,80 @@
+import { api, withQuery, type Page } from '../../../lib/api.ts';
+
+export type PortalStatus = 'active' | 'invited' | 'not_invited' | 'disabled';
+export const portalStatusColors: Record<PortalStatus, string> = { active: 'green', invited: 'blue', not_invited: 'gray', disabled: 'red' };
+export const clientLanguages = ['ru', 'kk', 'en'] as const;
+
+export interface Client {
+  id: number;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  is_active: boolean;
+  portal_status: PortalStatus;
+  invitation_expires_at: string | null;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface ClientInput {
+  name?: string;
+  email?: string | null;
+  phone?: string | null;
+  language?: string;
+  is_active?: boolean;
+}
+
+export interface Invitation {
+  invite_url: string;
+  expires_at: string;
+  client: Client;
+}
+
+/** seed 001's Telegram status of a link, as staff see a client's. */
+export interface TelegramStatus {
+  connected: boolean;
+  enabled: boolean;
+  telegram_user_id: string | null;
+  telegram_username: string | null;
+  bot_username: string | null;
+  language: string | null;
+  linked_at: string | null;
+  pending_link_expires_at: string | null;
+}
+
+export interface SentMessage {
+  success: boolean;
+  delivered_via: 'conversation' | 'outbox';
+  chat_id: number | string | null;
+}
+
+export const clientsKey = ['clients'] as const;
+
+export function fetchClients(search: string, cursor?: string | null): Promise<Page<Client>> {
+  return api.get(withQuery('/api/clients', { search: search.trim(), cursor, limit: 50 }));
+}
+
+export function fetchClient(id: number): Promise<Client> {
+  return api.get(`/api/clients/${id}`);
+}
+
+export function createClient(input: ClientInput): Promise<Client> {
+  return api.post('/api/clients', input);
+}
+
+export function updateClient(id: number, patch: ClientInput): Promise<Client> {
+  return api.patch(`/api/clients/${id}`, patch);
+}
+
+export function inviteClient(id: number): Promise<Invitation> {
+  return api.post(`/api/clients/${id}/invite`);
+}
+
+export function fetchClientTelegram(id: number): Promise<TelegramStatus> {
+  return api.get(`/api/telegram/client/${id}/status`);
+}
+
+export function sendTelegramMessage(id: number, message: string): Promise<SentMessage> {
+  return api.post(`/api/telegram/client/${id}/send-message`, { message });
+}
