@@ -21,16 +21,28 @@ let exitCode: number;
 try {
   await prepareTemplates({ clusterUrl: cluster.url, pgliteFolder });
   process.stdout.write(`test databases ready in ${Date.now() - started} ms\n`);
-  exitCode = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--test', `--test-concurrency=${Math.max(2, Math.min(3, os.cpus().length))}`, '--test-timeout=300000', ...patterns],
-      { stdio: 'inherit', env: { ...process.env, SWITCHBOARD_TEST_PG_URL: cluster.url, SWITCHBOARD_TEST_PGLITE_TEMPLATE: pgliteFolder } },
-    );
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
+  // Browser tests run one file at a time in their own runner (one Chromium at a time keeps them fast and
+  // steady on two cores), alongside the rest, so no browser file waits on a lock past its timeout.
+  const browserPatterns = patterns.filter((pattern) => pattern.startsWith('e2e'));
+  const otherPatterns = patterns.filter((pattern) => !pattern.startsWith('e2e'));
+  const runs = [
+    otherPatterns.length > 0 ? runTests(otherPatterns, Math.max(2, Math.min(3, os.cpus().length)) - (browserPatterns.length > 0 ? 1 : 0)) : 0,
+    browserPatterns.length > 0 ? runTests(browserPatterns, 1) : 0,
+  ];
+  const codes = await Promise.all(runs);
+  exitCode = codes.find((code) => code !== 0) ?? 0;
 } finally {
   await cluster.stop();
   fs.rmSync(pgliteFolder, { recursive: true, force: true });
 }
 process.exit(exitCode);
+
+function runTests(files: string[], concurrency: number): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, ['--test', `--test-concurrency=${Math.max(1, concurrency)}`, '--test-timeout=300000', ...files], {
+      stdio: 'inherit',
+      env: { ...process.env, SWITCHBOARD_TEST_PG_URL: cluster.url, SWITCHBOARD_TEST_PGLITE_TEMPLATE: pgliteFolder },
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
