@@ -1,6 +1,6 @@
-import { Alert, Box, Loader, Paper, Stack, Switch, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { SettingsFrame } from '../../settings/components/SettingsFrame.tsx';
 import { useSession } from '../../auth/hooks/useSession.ts';
 import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
@@ -9,40 +9,20 @@ import { LabelsSection } from './LabelsSection.tsx';
 
 /** Settings → Inbox: how conversations reach operators, labels, and saved answers. */
 export function InboxSettingsPage() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
   const session = useSession();
   const isAdmin = session.data?.role === 'admin';
   return (
-    <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
-      <Stack gap="lg" maw={1100}>
-        <div>
-          <Title order={1} size="h2">
-            {t('settings.title')}
-          </Title>
-          <Text c="dimmed" size="sm">
-            {t('settings.subtitle')}
-          </Text>
-        </div>
-        <Tabs value="inbox" keepMounted={false} onChange={(value) => value && navigate(`/settings/${value}`)}>
-          <Tabs.List aria-label={t('settings.tabs')}>
-            <Tabs.Tab value="messengers">{t('settings.messengersTab')}</Tabs.Tab>
-            <Tabs.Tab value="inbox">{t('team.inboxTab')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="inbox" pt="lg">
-            {session.data && !isAdmin ? (
-              <AdminsOnly />
-            ) : (
-              <Stack gap="lg" maw={760}>
-                <PolicySection />
-                <LabelsSection />
-                <CannedResponsesSection />
-              </Stack>
-            )}
-          </Tabs.Panel>
-        </Tabs>
-      </Stack>
-    </Box>
+    <SettingsFrame tab="inbox">
+      {session.data && !isAdmin ? (
+        <AdminsOnly />
+      ) : (
+        <Stack gap="lg" maw={760}>
+          <PolicySection />
+          <LabelsSection />
+          <CannedResponsesSection />
+        </Stack>
+      )}
+    </SettingsFrame>
   );
 }
 
