@@ -4,27 +4,45 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../shell/components/LanguageSwitch.tsx';
 import { ThemeToggle } from '../../shell/components/ThemeToggle.tsx';
 
-export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+/**
+ * The frame of the sign-in pages: staff pages carry the Switchboard brand and the API docs link;
+ * the client portal passes its own `brand` and no `staffLinks`.
+ */
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  brand,
+  staffLinks = true,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  brand?: ReactNode;
+  staffLinks?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Center mih="100dvh" p="md">
       <Stack w="100%" maw={420} gap="md">
         <Group justify="space-between">
-          <Group gap={8}>
-            <img src="/favicon.svg" alt="" width={28} height={28} />
-            <Text fw={700} size="lg">
-              Switchboard
-            </Text>
-          </Group>
+          {brand ?? (
+            <Group gap={8}>
+              <img src="/favicon.svg" alt="" width={28} height={28} />
+              <Text fw={700} size="lg">
+                Switchboard
+              </Text>
+            </Group>
+          )}
           <Group gap={6}>
             <LanguageSwitch />
             <ThemeToggle />
           </Group>
         </Group>
-        <Paper withBorder shadow="sm" p="xl" radius="md" component="main">
+        <Paper withBorder shadow="sm" p={{ base: 'md', xs: 'xl' }} radius="md" component="main">
           <Stack gap="md">
             <div>
-              <Title order={2} size="h3">
+              <Title order={1} size="h3">
                 {title}
               </Title>
               {subtitle && (
@@ -36,12 +54,14 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
             {children}
           </Stack>
         </Paper>
-        <Text size="xs" c="dimmed" ta="center">
-          {t('auth.footer')}{' '}
-          <Anchor href="/docs" size="xs">
-            {t('auth.apiDocs')}
-          </Anchor>
-        </Text>
+        {staffLinks && (
+          <Text size="xs" c="dimmed" ta="center">
+            {t('auth.footer')}{' '}
+            <Anchor href="/docs" size="xs">
+              {t('auth.apiDocs')}
+            </Anchor>
+          </Text>
+        )}
       </Stack>
     </Center>
   );
