@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { putMessage } from '../../inbox/api/apply-event.ts';
+import { putSentMessage } from '../../inbox/api/apply-event.ts';
 import { sendMessage } from '../../inbox/api/inbox.api.ts';
 import { messageTextLimit } from '../../inbox/api/types.ts';
 import type { ContactConversation, ContactDetails } from '../api/contacts.api.ts';
@@ -40,7 +40,7 @@ export function TelegramSendDialog({
   const send = useMutation({
     mutationFn: (body: string) => sendMessage(chatId, body),
     meta: { silent: true },
-    onSuccess: (message) => putMessage(queryClient, message),
+    onSuccess: (message) => putSentMessage(queryClient, message),
   });
   const tooLong = text.length > messageTextLimit;
 

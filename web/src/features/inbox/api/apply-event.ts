@@ -79,6 +79,20 @@ export function putMessage(queryClient: QueryClient, message: Message): void {
   );
 }
 
+/**
+ * The HTTP answer to sending a new message: shown at once, unless the WebSocket brought the message
+ * first — its copy is then at least as new (it may already say sent or failed) and the answer, which
+ * always says queued, must not take it back.
+ */
+export function putSentMessage(queryClient: QueryClient, message: Message): void {
+  const key = String(message.id);
+  queryClient.setQueryData<MessagePages>(inboxKeys.messages(message.chat_id), (data) =>
+    data && !data.pages.some((page) => page.results.some((item) => String(item.id) === key))
+      ? { ...data, pages: addMessageToPages(data.pages, message) }
+      : data,
+  );
+}
+
 export function putMessageStatus(queryClient: QueryClient, update: MessageStatusUpdate): void {
   queryClient.setQueryData<MessagePages>(inboxKeys.messages(update.chat_id), (data) =>
     data ? { ...data, pages: applyStatusToPages(data.pages, update) } : data,

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { readDraft, writeDraft } from '../../../lib/drafts.ts';
-import { putChat, putMessage } from '../api/apply-event.ts';
+import { putChat, putSentMessage } from '../api/apply-event.ts';
 import { addNote, sendToChat } from '../api/composer.api.ts';
 import { inboxKeys } from '../api/inbox.api.ts';
 import type { Chat, Message } from '../api/types.ts';
 import type { PlannedSend } from '../components/composer/send-plan.ts';
 
 function showInConversation(queryClient: QueryClient, chatId: Chat['id'], message: Message, preview: boolean) {
-  putMessage(queryClient, message);
+  putSentMessage(queryClient, message);
   const chat = queryClient.getQueryData<Chat>(inboxKeys.chat(chatId));
   // A private note is not the conversation's last word to the customer.
   if (chat && preview) {

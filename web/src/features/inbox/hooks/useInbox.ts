@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { Page } from '../../../lib/api.ts';
 import { readDraft, writeDraft } from '../../../lib/drafts.ts';
-import { patchChat, putChat, putMessage } from '../api/apply-event.ts';
+import { patchChat, putChat, putMessage, putSentMessage } from '../api/apply-event.ts';
 import { fetchChat, fetchChats, fetchMessages, inboxKeys, markChatRead, retryMessage, sendMessage } from '../api/inbox.api.ts';
 import type { Chat, ChatListParams, Message } from '../api/types.ts';
 
@@ -79,7 +79,7 @@ export function useSendMessage(chatId: Chat['id']) {
       if (!readDraft(chatId)) writeDraft(chatId, text);
     },
     onSuccess: (message) => {
-      putMessage(queryClient, message);
+      putSentMessage(queryClient, message);
       const chat = queryClient.getQueryData<Chat>(inboxKeys.chat(chatId));
       if (chat) {
         putChat(queryClient, {
