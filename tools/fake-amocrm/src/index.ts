@@ -1,0 +1,10 @@
+export { startFakeAmocrm, DEFAULT_INTEGRATION, type FakeAmocrm, type FakeAmocrmOptions } from './server.ts';
+export type { FakeAmocrmControl, RateLimits, SendWebhookOptions } from './control.ts';
+export type { Fault, FaultRule } from './faults.ts';
+export type { Integration, TokenAnswer, TokenLifetimes } from './oauth.ts';
+export type { RecordedRequest, RequestFilter } from './request-log.ts';
+export type { ContactSeed, CustomFieldInput, LeadSeed } from './seed.ts';
+export { buildWebhookForm, type AccountFormat, type WebhookEvents, type WebhookFields } from './webhook-form.ts';
+export type { WebhookDelivery } from './webhook-sender.ts';
+export { WON_STATUS_ID, LOST_STATUS_ID } from './world.ts';
+export type * from './world.ts';
