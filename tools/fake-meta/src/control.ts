@@ -1,0 +1,204 @@
+// The control surface tests drive: seed numbers, accounts, templates and media; open service
+// windows; read what was sent; move the clock; arm faults; build, sign and send webhooks.
+// Over HTTP every method is POST /__control/<name> with its single argument as the JSON body.
+import { createHash } from 'node:crypto';
+import type { FakeClock } from './clock.ts';
+import type { FaultBox, FaultRule } from './faults.ts';
+import { issueInstagramToken } from './instagram-routes.ts';
+import { instagramPayload } from './instagram-webhooks.ts';
+import {
+  newGraphId,
+  newToken,
+  toWaId,
+  windowKey,
+  type MetaWorld,
+  type PhoneNumber,
+  type SentMessage,
+  type Template,
+  type TemplateStatus,
+} from './meta-world.ts';
+import { filterRequests, type RecordedRequest, type RequestFilter } from './request-log.ts';
+import type { SendLimiter, SendLimits } from './send-limits.ts';
+import { postSignedWebhook, verifySubscription, type SignedWebhookOptions, type WebhookDelivery } from './webhook-sender.ts';
+import { whatsappMessagesPayload, whatsappStatusesPayload, type WhatsAppBusiness } from './whatsapp-webhooks.ts';
+
+type Json = Record<string, unknown>;
+
+export interface ControlContext {
+  world: MetaWorld;
+  clock: FakeClock;
+  faults: FaultBox;
+  limiter: SendLimiter;
+  log: RecordedRequest[];
+  deliveries: WebhookDelivery[];
+}
+
+export interface TemplateSeed {
+  wabaId: string;
+  name: string;
+  language?: string;
+  category?: Template['category'];
+  status?: TemplateStatus;
+  components?: Array<Record<string, unknown>>;
+}
+
+const bySender = (list: SentMessage[], filter: { from?: string; to?: string }): SentMessage[] =>
+  list.filter(
+    (message) => (filter.from === undefined || message.from === filter.from) && (filter.to === undefined || message.to === filter.to),
+  );
+
+export function createControl(context: ControlContext) {
+  const { world, clock } = context;
+  const business = (phoneNumberId: string): WhatsAppBusiness => {
+    const phone = world.phoneNumbers.get(phoneNumberId);
+    if (!phone) throw new Error(`no WhatsApp number ${phoneNumberId}; seed it with seedWhatsAppNumber`);
+    return { wabaId: phone.wabaId, phoneNumberId: phone.id, displayPhoneNumber: phone.display_phone_number };
+  };
+  return {
+    seedWhatsAppNumber(
+      input: {
+        id?: string;
+        wabaId?: string;
+        display_phone_number?: string;
+        verified_name?: string;
+        accessToken?: string;
+        tokenExpiresAt?: number | null;
+      } = {},
+    ): PhoneNumber {
+      const phone: PhoneNumber = {
+        id: input.id ?? newGraphId(world),
+        wabaId: input.wabaId ?? newGraphId(world),
+        display_phone_number: input.display_phone_number ?? '+7 701 555 0100',
+        verified_name: input.verified_name ?? 'Switchboard Clinic',
+        quality_rating: 'GREEN',
+        accessToken: input.accessToken ?? newToken('EAAG'),
+      };
+      world.phoneNumbers.set(phone.id, phone);
+      world.whatsappTokens.set(phone.accessToken, { expiresAt: input.tokenExpiresAt ?? null });
+      return phone;
+    },
+    seedWhatsAppToken(input: { token?: string; expiresAt?: number | null } = {}): { token: string } {
+      const token = input.token ?? newToken('EAAG');
+      world.whatsappTokens.set(token, { expiresAt: input.expiresAt ?? null });
+      return { token };
+    },
+    seedTemplate(input: TemplateSeed): Template {
+      const template: Template = {
+        id: newGraphId(world),
+        wabaId: input.wabaId,
+        name: input.name,
+        language: input.language ?? 'ru',
+        category: input.category ?? 'UTILITY',
+        status: input.status ?? 'APPROVED',
+        components: input.components ?? [{ type: 'BODY', text: 'Здравствуйте, {{1}}!' }],
+      };
+      world.templates.push(template);
+      return template;
+    },
+    setTemplateStatus(input: { id: string; status: TemplateStatus }): Template {
+      const template = world.templates.find((candidate) => candidate.id === input.id);
+      if (!template) throw new Error(`no template ${input.id}`);
+      template.status = input.status;
+      return template;
+    },
+    /** Media a customer sent (for inbound webhooks); bytes as a Buffer or base64. */
+    seedMedia(input: { bytes?: Buffer; base64?: string; mime_type: string; filename?: string }): {
+      id: string;
+      mime_type: string;
+      sha256: string;
+      file_size: number;
+    } {
+      const bytes = input.bytes ?? Buffer.from(input.base64 ?? '', 'base64');
+      const id = newGraphId(world);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      world.media.set(id, {
+        id,
+        bytes,
+        mime_type: input.mime_type,
+        sha256,
+        file_size: bytes.length,
+        ...(input.filename ? { filename: input.filename } : {}),
+      });
+      return { id, mime_type: input.mime_type, sha256, file_size: bytes.length };
+    },
+    media(id: string): { id: string; mime_type: string; sha256: string; file_size: number; filename?: string; base64: string } | null {
+      const media = world.media.get(id);
+      if (!media) return null;
+      const { bytes, ...rest } = media;
+      return { ...rest, base64: bytes.toString('base64') };
+    },
+    /** Opens (or moves) a service window: the customer last wrote at `at` (ms; now by default). */
+    setLastInbound(input: { businessId: string; customerId: string; at?: number }): number {
+      const at = input.at ?? clock.now();
+      world.lastInbound.set(windowKey(input.businessId, input.customerId), at);
+      return at;
+    },
+    whatsappSent: (filter: { from?: string; to?: string } = {}): SentMessage[] => bySender(world.whatsappSent, filter),
+    instagramSent: (filter: { from?: string; to?: string } = {}): SentMessage[] => bySender(world.instagramSent, filter),
+    seedInstagramAccount(input: { id?: string; username?: string; name?: string; tokenIssuedAt?: number } = {}) {
+      const id = input.id ?? String(17_841_400_000_000_000 + world.instagramAccounts.size);
+      const accessToken = issueInstagramToken(context, id, input.tokenIssuedAt);
+      const account = { id, username: input.username ?? 'switchboard.clinic', name: input.name ?? 'Switchboard Clinic', accessToken };
+      world.instagramAccounts.set(id, account);
+      return account;
+    },
+    issueInstagramToken(input: { accountId: string; issuedAt?: number }): { access_token: string; expires_at: number } {
+      const token = issueInstagramToken(context, input.accountId, input.issuedAt);
+      return { access_token: token, expires_at: world.instagramTokens.get(token)!.expiresAt };
+    },
+    requests: (filter: RequestFilter = {}): RecordedRequest[] => filterRequests(context.log, filter),
+    clearRequests(): void {
+      context.log.length = 0;
+    },
+    now: (): number => clock.now(),
+    setClock(input: { now?: number | string; advanceMs?: number; freeze?: boolean }): number {
+      if (input.freeze === true) clock.freeze();
+      if (input.freeze === false) clock.unfreeze();
+      if (input.now !== undefined) clock.set(typeof input.now === 'string' ? Date.parse(input.now) : input.now);
+      if (input.advanceMs !== undefined) clock.advance(input.advanceMs);
+      return clock.now();
+    },
+    setSendLimits(input: Partial<SendLimits>): SendLimits {
+      Object.assign(context.limiter.limits, input);
+      context.limiter.reset();
+      return { ...context.limiter.limits };
+    },
+    injectFault(rule: FaultRule): void {
+      context.faults.add(rule);
+    },
+    clearFaults(): void {
+      context.faults.clear();
+    },
+    /** A webhook body of inbound messages; each sender's service window opens now, as on Meta. */
+    whatsappInbound(input: { phoneNumberId: string; senders: Array<{ name: string; wa_id: string }>; messages: Json[] }): Json {
+      const target = business(input.phoneNumberId);
+      for (const item of input.messages) {
+        if (typeof item.from === 'string') world.lastInbound.set(windowKey(target.phoneNumberId, toWaId(item.from)), clock.now());
+      }
+      return whatsappMessagesPayload(target, input.senders, input.messages);
+    },
+    whatsappStatuses: (input: { phoneNumberId: string; statuses: Json[] }): Json =>
+      whatsappStatusesPayload(business(input.phoneNumberId), input.statuses),
+    /** An Instagram webhook body; customers' messages and reactions (not echoes) open their window. */
+    instagramInbound(input: { accountId: string; events: Json[] }): Json {
+      for (const event of input.events) {
+        const sender = (event.sender as { id?: string } | undefined)?.id;
+        const echo = (event.message as { is_echo?: boolean } | undefined)?.is_echo === true;
+        if (sender && sender !== input.accountId && !echo && (event.message || event.reaction)) {
+          world.lastInbound.set(windowKey(input.accountId, sender), clock.now());
+        }
+      }
+      return instagramPayload(input.accountId, input.events, clock.now());
+    },
+    async sendWebhook(options: SignedWebhookOptions): Promise<WebhookDelivery> {
+      const delivery = await postSignedWebhook(options);
+      context.deliveries.push(delivery);
+      return delivery;
+    },
+    verifySubscription: (options: { url: string; verifyToken: string; challenge?: string; mode?: string }) => verifySubscription(options),
+    webhookDeliveries: (): WebhookDelivery[] => [...context.deliveries],
+  };
+}
+
+export type FakeMetaControl = ReturnType<typeof createControl>;
+export type ControlMethod = keyof FakeMetaControl;
