@@ -58,7 +58,6 @@ export interface ControlContext {
   limits: RateLimits;
   log: RecordedRequest[];
   deliveries: WebhookDelivery[];
-  baseUrl: () => string;
 }
 
 function requireLead(world: World, id: number): Lead {
@@ -136,9 +135,9 @@ export function createControl(context: ControlContext) {
       return contactWebhookFields(contact, input.extra);
     },
     buildWebhook: (input: { events: WebhookEvents; account?: AccountFormat }): string =>
-      buildWebhookForm(input.events, world, input.account ?? 'full', context.baseUrl()),
+      buildWebhookForm(input.events, world, input.account ?? 'account-first'),
     async sendWebhook(options: SendWebhookOptions): Promise<WebhookDelivery> {
-      const body = options.body ?? buildWebhookForm(options.events ?? {}, world, options.account ?? 'full', context.baseUrl());
+      const body = options.body ?? buildWebhookForm(options.events ?? {}, world, options.account ?? 'account-first');
       const delivery = await postWebhook({ ...options, body });
       context.deliveries.push(delivery);
       return delivery;

@@ -50,7 +50,7 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
   const deliveries: WebhookDelivery[] = [];
   const pendingDelays = new Set<() => void>();
   let baseUrl = '';
-  const control = createControl({ world, clock, tokens, faults, limiter, limits, log, deliveries, baseUrl: () => baseUrl });
+  const control = createControl({ world, clock, tokens, faults, limiter, limits, log, deliveries });
 
   const delay = (ms: number): Promise<void> =>
     new Promise((resolve) => {

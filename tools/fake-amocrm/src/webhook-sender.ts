@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 // POSTs a webhook body the way AmoCRM does and reports what the receiver answered.
 // AmoCRM waits at most 2 s and counts 100–299 as success (webhooks-format docs); the fake does not
 // retry on its own (its retry ladder is minutes long): a test resends when it wants a redelivery.
@@ -25,7 +27,12 @@ export interface SendOptions {
 
 export async function postWebhook(options: SendOptions): Promise<WebhookDelivery> {
   const url = new URL(options.url);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'amoCRM-Webhooks/3.0' };
+  // The headers AmoCRM's webhook sender is seen to send (a request id per delivery).
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'user-agent': 'amoCRM-Webhooks/3.0',
+    'x-amocrm-requestid': randomUUID(),
+  };
   if (options.secret !== undefined) {
     if (options.secretIn === 'header') headers[(options.secretHeader ?? 'X-Webhook-Secret').toLowerCase()] = options.secret;
     else url.searchParams.set(options.secretParam ?? 'secret', options.secret);

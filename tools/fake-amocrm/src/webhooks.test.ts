@@ -20,8 +20,8 @@ describe('webhooks as AmoCRM sends them', () => {
   });
   after(() => fake.stop());
 
-  test('leads[add] carries id, status_id, pipeline_id, responsible_user_id and nested custom_fields; newer bodies end with account id and link', () => {
-    const body = fake.control.buildWebhook({ events: { leads: { add: [fake.control.leadEvent({ id: leadId })] } } });
+  test('leads[add] carries id, status_id, pipeline_id, responsible_user_id and nested custom_fields; later bodies end with account id and link', () => {
+    const body = fake.control.buildWebhook({ events: { leads: { add: [fake.control.leadEvent({ id: leadId })] } }, account: 'full' });
     assert.match(body, /^leads%5Badd%5D%5B0%5D%5Bid%5D=/, 'brackets percent-encoded, as PHP http_build_query does');
     const form = new URLSearchParams(body);
     const lead = fake.control.lead(leadId)!;
@@ -36,6 +36,46 @@ describe('webhooks as AmoCRM sends them', () => {
     assert.deepEqual(keys.slice(-3), ['account[subdomain]', 'account[id]', 'account[_links][self]']);
     assert.equal(form.get('account[subdomain]'), 'okna');
     assert.equal(form.get('account[id]'), '29085955');
+    assert.equal(form.get('account[_links][self]'), 'https://okna.amocrm.ru');
+    assert.deepEqual(
+      keys
+        .filter((key) => key.startsWith('leads[add][0]') && !key.includes('custom_fields'))
+        .map((key) => key.slice('leads[add][0]'.length)),
+      [
+        '[id]',
+        '[name]',
+        '[status_id]',
+        '[price]',
+        '[responsible_user_id]',
+        '[last_modified]',
+        '[modified_user_id]',
+        '[created_user_id]',
+        '[date_create]',
+        '[pipeline_id]',
+        '[account_id]',
+        '[created_at]',
+        '[updated_at]',
+      ],
+      'the field order of real bodies',
+    );
+  });
+
+  test('current bodies (the default) start with account[subdomain], account[id], account[_links][self]', () => {
+    const body = fake.control.buildWebhook({ events: { leads: { add: [fake.control.leadEvent({ id: leadId })] } } });
+    assert.match(
+      body,
+      /^account%5Bsubdomain%5D=okna&account%5Bid%5D=29085955&account%5B_links%5D%5Bself%5D=https%3A%2F%2Fokna\.amocrm\.ru&leads%5Badd%5D/,
+    );
+  });
+
+  test('date custom fields send the bare timestamp as values[0]', () => {
+    const dateField = fake.control.seedCustomField({ entity: 'leads', name: 'Дата замера', type: 'date' });
+    const dated = fake.control.seedLead({ custom_fields_values: [{ field_id: dateField.id, values: [{ value: 1_767_225_600 }] }] });
+    const form = new URLSearchParams(
+      fake.control.buildWebhook({ events: { leads: { update: [fake.control.leadEvent({ id: dated.id })] } } }),
+    );
+    assert.equal(form.get('leads[update][0][custom_fields][0][values][0]'), '1767225600');
+    assert.equal(form.get('leads[update][0][custom_fields][0][values][0][value]'), null);
   });
 
   test('older bodies end with account[subdomain] only', () => {
@@ -67,6 +107,12 @@ describe('webhooks as AmoCRM sends them', () => {
       }),
     );
     assert.equal(form.get('leads[status][0][old_status_id]'), String(was.status_id));
+    const statusKeys = [...form.keys()].filter((key) => key.startsWith('leads[status][0]'));
+    assert.equal(
+      statusKeys.indexOf('leads[status][0][old_status_id]'),
+      statusKeys.indexOf('leads[status][0][status_id]') + 1,
+      'old_status_id follows status_id',
+    );
     assert.equal(form.get('leads[status][0][status_id]'), String(pipeline.statuses[2]!.id));
     assert.equal(form.get('leads[status][1][id]'), String(other.id));
     assert.equal(form.get('leads[responsible][0][old_responsible_user_id]'), '1');
@@ -75,6 +121,8 @@ describe('webhooks as AmoCRM sends them', () => {
       ['leads[delete][0][id]', 'leads[delete][0][status_id]', 'leads[delete][0][pipeline_id]'],
     );
     assert.equal(form.get('contacts[add][0][custom_fields][0][code]'), 'PHONE');
+    const phoneKeys = [...form.keys()].filter((key) => key.startsWith('contacts[add][0][custom_fields][0]'));
+    assert.equal(phoneKeys.at(-1), 'contacts[add][0][custom_fields][0][code]', 'code comes after values');
     assert.equal(form.get('contacts[add][0][custom_fields][0][values][0][value]'), '+77011234567');
     assert.match(form.get('contacts[add][0][custom_fields][0][values][0][enum]') ?? '', /^\d+$/);
   });
@@ -82,6 +130,7 @@ describe('webhooks as AmoCRM sends them', () => {
   test('buildWebhookForm drops nulls and writes booleans as 1/0, as http_build_query does', () => {
     const world = { account: { subdomain: 's', id: 1 } } as Parameters<typeof buildWebhookForm>[1];
     const body = buildWebhookForm({ leads: { update: [{ id: 5, closed_at: null, is_deleted: false }] } }, world, 'subdomain-only');
+    assert.equal(body.split('&').at(-1), 'account%5Bsubdomain%5D=s', 'the oldest bodies end with the subdomain alone');
     assert.equal(decodeURIComponent(body), 'leads[update][0][id]=5&leads[update][0][is_deleted]=0&account[subdomain]=s');
   });
 
@@ -95,6 +144,8 @@ describe('webhooks as AmoCRM sends them', () => {
       const [first] = receiver.received;
       assert.equal(first!.url, '/webhook/amocrm?secret=s3cr3t');
       assert.equal(first!.headers['content-type'], 'application/x-www-form-urlencoded');
+      assert.equal(first!.headers['user-agent'], 'amoCRM-Webhooks/3.0');
+      assert.match(String(first!.headers['x-amocrm-requestid']), /^[0-9a-f-]{36}$/);
       assert.equal(new URLSearchParams(first!.body).get('leads[add][0][id]'), String(leadId));
 
       await fake.control.sendWebhook({ url: receiver.url, events, secret: 'h3ad3r', secretIn: 'header' });
