@@ -75,7 +75,9 @@ function readRoutes(world: World, request: ApiRequest): ApiAnswer | undefined {
   match = /^\/api\/v4\/leads\/pipelines\/(\d+)$/.exec(path);
   if (match) {
     const pipeline = world.pipelines.get(Number(match[1]));
-    return pipeline ? ok(renderPipeline(base, pipeline)) : NO_CONTENT;
+    // Unlike leads and contacts, a missing pipeline is a 404 (amocrm/amocrm-api-php issue #92).
+    if (!pipeline) throw httpProblem(404, 'Not Found', 'Pipeline not found');
+    return ok(renderPipeline(base, pipeline));
   }
   match = /^\/api\/v4\/(leads|contacts)\/custom_fields$/.exec(path);
   if (match) {

@@ -106,6 +106,8 @@ describe('API v4 reads and writes', () => {
     assert.ok(statuses.some((status: any) => status.id === 142) && statuses.some((status: any) => status.id === 143));
     const account = (await call(fake, 'GET', '/api/v4/account', { token })).body;
     assert.equal(account.subdomain, 'windows');
+    const missing = await call(fake, 'GET', '/api/v4/leads/pipelines/1', { token });
+    assert.deepEqual(missing.body, { title: 'Not Found', type: 'https://httpstatus.es/404', status: 404, detail: 'Pipeline not found' });
     const users = (await call(fake, 'GET', '/api/v4/users', { token })).body;
     assert.equal(users._embedded.users[0].name, 'Admin');
   });
