@@ -19,18 +19,23 @@ import {
 } from './meta-world.ts';
 import { filterRequests, type RecordedRequest, type RequestFilter } from './request-log.ts';
 import type { SendLimiter, SendLimits } from './send-limits.ts';
+import type { StatusDispatcher, WebhookTarget } from './status-webhooks.ts';
 import { postSignedWebhook, verifySubscription, type SignedWebhookOptions, type WebhookDelivery } from './webhook-sender.ts';
 import { whatsappMessagesPayload, whatsappStatusesPayload, type WhatsAppBusiness } from './whatsapp-webhooks.ts';
 
 type Json = Record<string, unknown>;
 
 export interface ControlContext {
+  /** A fresh lookaside link for stored media (the server knows its own address). */
+  issueMediaUrl: (mediaId: string) => string;
   world: MetaWorld;
   clock: FakeClock;
   faults: FaultBox;
   limiter: SendLimiter;
   log: RecordedRequest[];
   deliveries: WebhookDelivery[];
+  statuses: StatusDispatcher;
+  whatsapp: { windowErrors: 'async' | 'sync' };
 }
 
 export interface TemplateSeed {
@@ -172,10 +177,13 @@ export function createControl(context: ControlContext) {
     /** A webhook body of inbound messages; each sender's service window opens now, as on Meta. */
     whatsappInbound(input: { phoneNumberId: string; senders: Array<{ name: string; wa_id: string }>; messages: Json[] }): Json {
       const target = business(input.phoneNumberId);
-      for (const item of input.messages) {
+      const messages = input.messages.map((item) => {
         if (typeof item.from === 'string') world.lastInbound.set(windowKey(target.phoneNumberId, toWaId(item.from)), clock.now());
-      }
-      return whatsappMessagesPayload(target, input.senders, input.messages);
+        const media = typeof item.type === 'string' ? (item[item.type] as Json | undefined) : undefined;
+        if (!media || typeof media.id !== 'string' || media.url !== undefined || !world.media.has(media.id)) return item;
+        return { ...item, [item.type as string]: { ...media, url: context.issueMediaUrl(media.id) } };
+      });
+      return whatsappMessagesPayload(target, input.senders, messages);
     },
     whatsappStatuses: (input: { phoneNumberId: string; statuses: Json[] }): Json =>
       whatsappStatusesPayload(business(input.phoneNumberId), input.statuses),
@@ -194,6 +202,17 @@ export function createControl(context: ControlContext) {
       const delivery = await postSignedWebhook(options);
       context.deliveries.push(delivery);
       return delivery;
+    },
+    /** Where status webhooks go (signed with appSecret); null queues them for takeStatusWebhooks. */
+    setStatusWebhookTarget(target: WebhookTarget | null): void {
+      context.statuses.target = target;
+    },
+    /** Queued status webhook bodies (sent/delivered per accepted message, failed with 131047 outside the window). */
+    takeStatusWebhooks: (filter: { phoneNumberId?: string } = {}): Json[] => context.statuses.take(filter.phoneNumberId),
+    /** Resolves once every status POST to the target has been answered. */
+    statusWebhooksSettled: (): Promise<void> => context.statuses.settled(),
+    setWhatsAppWindowErrors(mode: 'async' | 'sync'): void {
+      context.whatsapp.windowErrors = mode;
     },
     verifySubscription: (options: { url: string; verifyToken: string; challenge?: string; mode?: string }) => verifySubscription(options),
     webhookDeliveries: (): WebhookDelivery[] => [...context.deliveries],

@@ -61,6 +61,9 @@ export const whatsappError = (code: number, title: string, details: string, http
     error_data: { messaging_product: 'whatsapp', details },
   });
 
+export const RE_ENGAGEMENT_DETAILS =
+  'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
+
 export const WHATSAPP = {
   parameterInvalid: (details: string) => whatsappError(131009, 'Parameter value is not valid', details),
   parameterMissing: (details: string) => whatsappError(131008, 'Required parameter is missing', details),

@@ -123,7 +123,6 @@ function refreshToken(context: InstagramContext, query: URLSearchParams): Json {
     access_token: fresh,
     token_type: 'bearer',
     expires_in: LONG_LIVED_TOKEN_SECONDS,
-    permissions: 'instagram_business_basic,instagram_business_manage_messages',
   };
 }
 

@@ -54,6 +54,8 @@ export interface SentMessage {
   to: string;
   type: string;
   payload: Record<string, unknown>;
+  /** Accepted, then failed with this code (131047 outside the window). */
+  failedWith?: number;
 }
 
 export interface MetaWorld {

@@ -11,14 +11,17 @@ import { bearerToken, parseBody, readBody, sendJson, type ParsedBody } from './h
 import { routeInstagram } from './instagram-routes.ts';
 import { createMetaWorld } from './meta-world.ts';
 import type { RecordedRequest } from './request-log.ts';
+import { createStatusDispatcher } from './status-webhooks.ts';
 import { DEFAULT_SEND_LIMITS, createSendLimiter, type SendLimits } from './send-limits.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
-import { authenticateWhatsApp, routeWhatsApp, type WhatsAppContext } from './whatsapp-routes.ts';
+import { authenticateWhatsApp, issueMediaUrl, routeWhatsApp, type WhatsAppContext } from './whatsapp-routes.ts';
 
 export interface FakeMetaOptions {
   port?: number;
   host?: string;
   sendLimits?: Partial<SendLimits>;
+  /** How a free-form message outside the 24-hour window fails: 'async' (default, as Meta does) or 'sync'. */
+  whatsappWindowErrors?: 'async' | 'sync';
 }
 
 export interface FakeMeta {
@@ -41,8 +44,27 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const limiter = createSendLimiter(clock, { ...DEFAULT_SEND_LIMITS, ...options.sendLimits });
   const log: RecordedRequest[] = [];
   const deliveries: WebhookDelivery[] = [];
-  const control = createControl({ world, clock, faults, limiter, log, deliveries });
-  const whatsapp: WhatsAppContext = { world, clock, limiter, mediaUrls: new Map(), lookasideBase: '' };
+  const statuses = createStatusDispatcher(world, deliveries, () => clock.now());
+  const whatsapp: WhatsAppContext = {
+    world,
+    clock,
+    limiter,
+    mediaUrls: new Map(),
+    lookasideBase: '',
+    statuses,
+    windowErrors: options.whatsappWindowErrors ?? 'async',
+  };
+  const control = createControl({
+    world,
+    clock,
+    faults,
+    limiter,
+    log,
+    deliveries,
+    statuses,
+    whatsapp,
+    issueMediaUrl: (mediaId) => issueMediaUrl(whatsapp, mediaId),
+  });
   const pendingDelays = new Set<() => void>();
 
   const delay = (ms: number): Promise<void> =>
@@ -192,6 +214,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         for (const finish of [...pendingDelays]) finish();
+        statuses.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

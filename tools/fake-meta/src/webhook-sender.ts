@@ -15,6 +15,7 @@ export interface SignedWebhookOptions {
   /** Overrides the signature (a wrong one), or null to send none. */
   signature?: string | null;
   timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 export interface WebhookDelivery {
@@ -37,7 +38,7 @@ export async function postSignedWebhook(options: SignedWebhookOptions): Promise<
       method: 'POST',
       headers,
       body: raw,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
+      signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(options.signal ? [options.signal] : [])]),
     });
     return { url: options.url, body, signature, status: response.status, responseBody: await response.text() };
   } catch (error) {

@@ -101,7 +101,24 @@ describe('Meta webhooks: bodies, signatures and the verification handshake', () 
     assert.equal(built[11].context.id, 'wamid.OUT');
   });
 
-  test('statuses: sent/delivered/read with conversation and pricing, failed with errors[]', () => {
+  test('an inbound media message carries a download link that works with the bearer token; a removed reaction has no emoji', async () => {
+    const { id, sha256 } = fake.control.seedMedia({ bytes: Buffer.from('OggS'), mime_type: 'audio/ogg' });
+    const payload = fake.control.whatsappInbound({
+      phoneNumberId: phone.id,
+      senders: [{ name: 'A', wa_id: '7700' }],
+      messages: [
+        whatsappMessage.audio('7700', { id, mime_type: 'audio/ogg; codecs=opus', sha256, voice: true }),
+        whatsappMessage.reaction('7700', { message_id: 'wamid.OUT' }),
+      ],
+    }) as any;
+    const [voice, unreact] = payload.entry[0].changes[0].value.messages;
+    const download = await fetch(voice.audio.url, { headers: { authorization: `Bearer ${phone.accessToken}` } });
+    assert.equal(download.status, 200);
+    assert.equal(await download.text(), 'OggS');
+    assert.deepEqual(unreact.reaction, { message_id: 'wamid.OUT' });
+  });
+
+  test('statuses: sent/delivered/read with per-message pricing, failed with errors[]', () => {
     const payload = fake.control.whatsappStatuses({
       phoneNumberId: phone.id,
       statuses: [
@@ -113,8 +130,8 @@ describe('Meta webhooks: bodies, signatures and the verification handshake', () 
     assert.equal(payload.entry[0].changes[0].value.messages, undefined);
     assert.equal(delivered.status, 'delivered');
     assert.equal(delivered.recipient_id, '77011234567');
-    assert.equal(delivered.pricing.category, 'service');
-    assert.ok(delivered.conversation.id);
+    assert.deepEqual(delivered.pricing, { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' });
+    assert.equal(failed.pricing, undefined);
     assert.equal(failed.errors[0].code, 131047);
     assert.equal(failed.errors[0].title, 'Re-engagement message');
   });

@@ -31,7 +31,7 @@ describe('WhatsApp media: upload and the two-step download', () => {
     assert.equal(info.body.messaging_product, 'whatsapp');
     assert.equal(info.body.mime_type, 'image/png');
     assert.equal(info.body.sha256, createHash('sha256').update(png).digest('hex'));
-    assert.equal(info.body.file_size, png.length);
+    assert.equal(info.body.file_size, String(png.length), 'file_size comes as a string');
     assert.equal(info.body.id, uploaded.body.id);
     assert.ok(info.body.url.startsWith(`${fake.url}/lookaside.fbsbx.com/whatsapp_business/attachments/?mid=`));
 

@@ -2,10 +2,11 @@
 // templates and the phone number itself.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FakeClock } from './clock.ts';
-import { GraphError, WHATSAPP, expiredToken, invalidParameter, invalidToken, unknownObject } from './graph-error.ts';
+import { GraphError, RE_ENGAGEMENT_DETAILS, WHATSAPP, expiredToken, invalidParameter, invalidToken, unknownObject } from './graph-error.ts';
 import type { ParsedBody } from './http-util.ts';
 import { newGraphId, newWamid, toWaId, windowKey, type MetaWorld, type PhoneNumber, type Template } from './meta-world.ts';
 import type { SendLimiter } from './send-limits.ts';
+import type { StatusDispatcher } from './status-webhooks.ts';
 import { validateMessage } from './whatsapp-validate.ts';
 
 type Json = Record<string, unknown>;
@@ -42,6 +43,9 @@ export interface WhatsAppContext {
   /** media-url key → media id and expiry, for the lookaside download. */
   mediaUrls: Map<string, { mediaId: string; expiresAt: number }>;
   lookasideBase: string;
+  statuses: StatusDispatcher;
+  /** 'async' (Meta's way): accept, then a failed status with 131047; 'sync': refuse the request with 131047. */
+  windowErrors: 'async' | 'sync';
 }
 
 export interface GraphRequest {
@@ -96,19 +100,50 @@ function sendMessage(context: WhatsAppContext, phone: PhoneNumber, body: Json): 
   }
   const type = validateMessage(body, (id) => world.media.has(id));
   const waId = toWaId(body.to as string);
+  let outsideWindow = false;
   if (type === 'template') checkTemplate(context, phone, body.template as Json);
   else {
     const last = world.lastInbound.get(windowKey(phone.id, waId));
-    if (last === undefined || clock.now() - last > SERVICE_WINDOW_MS) throw WHATSAPP.reEngagement();
+    outsideWindow = last === undefined || clock.now() - last > SERVICE_WINDOW_MS;
+    if (outsideWindow && context.windowErrors === 'sync') throw WHATSAPP.reEngagement();
   }
   const verdict = context.limiter.admit(phone.id, waId);
   if (verdict === 'throughput') throw WHATSAPP.throughput();
   if (verdict === 'pair') throw WHATSAPP.pairRate();
   const id = newWamid();
-  world.whatsappSent.push({ id, at: clock.now(), from: phone.id, to: waId, type, payload: body });
+  world.whatsappSent.push({
+    id,
+    at: clock.now(),
+    from: phone.id,
+    to: waId,
+    type,
+    payload: body,
+    ...(outsideWindow ? { failedWith: 131047 } : {}),
+  });
+  if (outsideWindow) {
+    context.statuses.report(phone.id, id, waId, 'failed', {
+      error: { code: 131047, title: 'Re-engagement message', details: RE_ENGAGEMENT_DETAILS },
+    });
+  } else {
+    context.statuses.report(phone.id, id, waId, 'sent', {
+      category: type === 'template' ? templateCategory(context, phone, body) : 'service',
+    });
+    context.statuses.report(phone.id, id, waId, 'delivered', {
+      category: type === 'template' ? templateCategory(context, phone, body) : 'service',
+    });
+  }
   const message: Json = { id };
   if (type === 'template') message.message_status = 'accepted';
   return { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: waId }], messages: [message] };
+}
+
+function templateCategory(context: WhatsAppContext, phone: PhoneNumber, body: Json): 'utility' | 'marketing' | 'authentication' {
+  const template = body.template as Json;
+  const found = context.world.templates.find(
+    (candidate) =>
+      candidate.wabaId === phone.wabaId && candidate.name === template.name && candidate.language === (template.language as Json).code,
+  );
+  return (found?.category.toLowerCase() ?? 'utility') as 'utility' | 'marketing' | 'authentication';
 }
 
 function uploadMedia(context: WhatsAppContext, body: ParsedBody): Json {
@@ -133,13 +168,26 @@ function uploadMedia(context: WhatsAppContext, body: ParsedBody): Json {
   return { id };
 }
 
+/** A download link for stored media, valid five minutes, as lookaside.fbsbx.com hands them out. */
+export function issueMediaUrl(context: WhatsAppContext, mediaId: string): string {
+  const key = randomBytes(16).toString('hex');
+  context.mediaUrls.set(key, { mediaId, expiresAt: context.clock.now() + MEDIA_URL_TTL_MS });
+  return `${context.lookasideBase}/whatsapp_business/attachments/?mid=${mediaId}&ext=${Math.floor(context.clock.now() / 1000)}&hash=${key}`;
+}
+
 function mediaInfo(context: WhatsAppContext, mediaId: string): Json {
   const media = context.world.media.get(mediaId);
   if (!media) throw unknownObject('GET', mediaId);
-  const key = randomBytes(16).toString('hex');
-  context.mediaUrls.set(key, { mediaId, expiresAt: context.clock.now() + MEDIA_URL_TTL_MS });
-  const url = `${context.lookasideBase}/whatsapp_business/attachments/?mid=${mediaId}&ext=${Math.floor(context.clock.now() / 1000)}&hash=${key}`;
-  return { messaging_product: 'whatsapp', url, mime_type: media.mime_type, sha256: media.sha256, file_size: media.file_size, id: media.id };
+  const url = issueMediaUrl(context, mediaId);
+  // file_size arrives as a string (Meta's example; whatsapp-api-js types it so too).
+  return {
+    messaging_product: 'whatsapp',
+    url,
+    mime_type: media.mime_type,
+    sha256: media.sha256,
+    file_size: String(media.file_size),
+    id: media.id,
+  };
 }
 
 function phoneInfo(phone: PhoneNumber, fields: string | null): Json {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { startFakeMeta, type FakeMeta, type PhoneNumber } from './index.ts';
-import { graph } from './test-support.ts';
+import { signBody, startFakeMeta, type FakeMeta, type PhoneNumber } from './index.ts';
+import { graph, startReceiver } from './test-support.ts';
 
 const HOUR = 3600_000;
 
@@ -44,16 +44,22 @@ describe('WhatsApp Cloud API: POST /{phone_number_id}/messages', () => {
     assert.deepEqual(sent!.payload.text, { body: 'Здравствуйте' });
   });
 
-  test('outside the 24-hour window free-form is refused with 131047; templates still go', async () => {
+  test('outside the 24-hour window Meta accepts free-form, then reports it failed with 131047; templates go', async () => {
+    fake.control.takeStatusWebhooks();
     fake.control.setLastInbound({ businessId: phone.id, customerId: customer, at: fake.control.now() - 24 * HOUR - 1000 });
-    const refused = await send({ type: 'text', text: { body: 'late' } });
-    assert.equal(refused.status, 400);
-    assert.equal(refused.body.error.code, 131047);
-    assert.equal(refused.body.error.message, '(#131047) Re-engagement message');
-    assert.equal(refused.body.error.type, 'OAuthException');
-    assert.equal(refused.body.error.error_data.messaging_product, 'whatsapp');
-    assert.match(refused.body.error.error_data.details, /24 hours/);
-    assert.equal(typeof refused.body.error.fbtrace_id, 'string');
+    const late = await send({ type: 'text', text: { body: 'late' } });
+    assert.equal(late.status, 200, 'accepted synchronously, as Meta does');
+    const wamid = late.body.messages[0].id;
+    const [failed] = fake.control.takeStatusWebhooks({ phoneNumberId: phone.id }) as any[];
+    const status = failed.entry[0].changes[0].value.statuses[0];
+    assert.equal(status.id, wamid);
+    assert.equal(status.status, 'failed');
+    assert.equal(status.recipient_id, customer);
+    assert.equal(status.errors[0].code, 131047);
+    assert.equal(status.errors[0].title, 'Re-engagement message');
+    assert.match(status.errors[0].error_data.details, /24 hours/);
+    assert.equal(fake.control.whatsappSent().at(-1)!.failedWith, 131047);
+
     fake.control.seedTemplate({
       wabaId: phone.wabaId,
       name: 'appointment_reminder',
@@ -78,11 +84,51 @@ describe('WhatsApp Cloud API: POST /{phone_number_id}/messages', () => {
     });
     assert.equal(template.status, 200);
     assert.equal(template.body.messages[0].message_status, 'accepted');
-    const stranger = await graph(fake.whatsappUrl, 'POST', `/v21.0/${phone.id}/messages`, {
-      token: phone.accessToken,
-      body: { messaging_product: 'whatsapp', to: '77000000000', type: 'text', text: { body: 'never wrote' } },
-    });
-    assert.equal(stranger.body.error.code, 131047, 'no window at all is outside the window too');
+    const statuses = (fake.control.takeStatusWebhooks() as any[]).map((body) => body.entry[0].changes[0].value.statuses[0]);
+    assert.deepEqual(
+      statuses.map((item) => item.status),
+      ['sent', 'delivered'],
+    );
+    assert.equal(statuses[0].pricing.category, 'utility');
+    assert.equal(statuses[0].pricing.type, 'regular');
+  });
+
+  test("in sync mode the request itself is refused with 131047 in Meta's error shape", async () => {
+    fake.control.setWhatsAppWindowErrors('sync');
+    try {
+      fake.control.setLastInbound({ businessId: phone.id, customerId: customer, at: fake.control.now() - 24 * HOUR - 1000 });
+      const refused = await send({ type: 'text', text: { body: 'late' } });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.code, 131047);
+      assert.equal(refused.body.error.message, '(#131047) Re-engagement message');
+      assert.equal(refused.body.error.type, 'OAuthException');
+      assert.equal(refused.body.error.error_data.messaging_product, 'whatsapp');
+      assert.equal(typeof refused.body.error.fbtrace_id, 'string');
+      const stranger = await graph(fake.whatsappUrl, 'POST', `/v21.0/${phone.id}/messages`, {
+        token: phone.accessToken,
+        body: { messaging_product: 'whatsapp', to: '77000000000', type: 'text', text: { body: 'never wrote' } },
+      });
+      assert.equal(stranger.body.error.code, 131047, 'no window at all is outside the window too');
+    } finally {
+      fake.control.setWhatsAppWindowErrors('async');
+    }
+  });
+
+  test('with a webhook target set, statuses are POSTed to it signed with the app secret', async () => {
+    const receiver = await startReceiver();
+    try {
+      fake.control.setStatusWebhookTarget({ url: receiver.url, appSecret: 'app-secret' });
+      const sent = await send({ type: 'text', text: { body: 'inside the window' } });
+      await fake.control.statusWebhooksSettled();
+      assert.equal(receiver.received.length, 2);
+      const [first] = receiver.received;
+      const body = JSON.parse(first!.raw.toString('utf8'));
+      assert.equal(body.entry[0].changes[0].value.statuses[0].id, sent.body.messages[0].id);
+      assert.equal(first!.headers['x-hub-signature-256'], signBody('app-secret', first!.raw));
+    } finally {
+      fake.control.setStatusWebhookTarget(null);
+      await receiver.close();
+    }
   });
 
   test('templates: unknown or unapproved is 132001, paused 132015, disabled 132016, wrong parameter count 132000', async () => {

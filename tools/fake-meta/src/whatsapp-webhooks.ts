@@ -24,6 +24,8 @@ export interface MediaFields {
   mime_type: string;
   sha256: string;
   caption?: string;
+  /** Newer webhooks carry a download link too; control.whatsappInbound fills it for seeded media. */
+  url?: string;
 }
 
 const seconds = (options: MessageOptions): string => String(options.timestamp ?? Math.floor(Date.now() / 1000));
@@ -73,8 +75,9 @@ export const whatsappMessage = {
   /** A template's quick-reply button: type "button", with the template message as context. */
   templateButton: (from: string, button: { payload: string; text: string }, options: MessageOptions) =>
     message(from, 'button', button, options),
-  reaction: (from: string, reaction: { message_id: string; emoji: string }, options: MessageOptions = {}) =>
-    message(from, 'reaction', reaction, options),
+  /** Without an emoji: the customer took the reaction back (Meta omits the field). */
+  reaction: (from: string, reaction: { message_id: string; emoji?: string }, options: MessageOptions = {}) =>
+    message(from, 'reaction', withoutUndefined({ ...reaction }), options),
 };
 
 export type StatusName = 'sent' | 'delivered' | 'read' | 'failed';
@@ -95,9 +98,14 @@ export function whatsappStatus(messageId: string, recipientId: string, status: S
     recipient_id: recipientId,
   };
   if (status !== 'failed') {
+    // Per-message pricing (PMP): no conversation object; service replies in the window are free.
     const category = options.category ?? 'service';
-    body.conversation = { id: `conv-${messageId.slice(-16)}`, origin: { type: category } };
-    body.pricing = { billable: category !== 'service', pricing_model: 'PMP', category };
+    body.pricing = {
+      billable: category !== 'service',
+      pricing_model: 'PMP',
+      category,
+      type: category === 'service' ? 'free_customer_service' : 'regular',
+    };
   } else {
     const error = options.error ?? { code: 131026, title: 'Message undeliverable' };
     body.errors = [
