@@ -73,12 +73,14 @@ export const WHATSAPP = {
       'Re-engagement message',
       'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
     ),
-  throughput: () => whatsappError(130429, 'Rate limit hit', 'Cloud API message throughput has been reached.'),
+  // Meta's error table gives the throttling codes HTTP 429 (mirrored in BSP docs such as YCloud's).
+  throughput: () => whatsappError(130429, 'Rate limit hit', 'Cloud API message throughput has been reached.', 429),
   pairRate: () =>
     whatsappError(
       131056,
       '(Business Account, Consumer Account) pair rate limit hit',
       'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
+      429,
     ),
   templateMissing: (name: string, language: string) =>
     whatsappError(132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`, 404),

@@ -286,6 +286,7 @@ describe('WhatsApp rate limits', () => {
       const codes = [];
       for (let index = 0; index < 4; index++) codes.push((await send('7700')).body.error?.code ?? 200);
       assert.deepEqual(codes, [200, 200, 200, 131056]);
+      assert.equal((await send('7700')).status, 429, 'throttling answers HTTP 429');
       fake.control.setClock({ advanceMs: 6000 });
       assert.equal((await send('7700')).status, 200, 'one more after six seconds');
       fake.control.setClock({ advanceMs: 1001 });
