@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startFakeAmocrm } from './index.ts';
+import { createFakeAmocrmClient, startFakeAmocrm } from './index.ts';
 import { call } from './test-support.ts';
 
 const control = async (url: string, name: string, argument?: unknown): Promise<{ status: number; body: any }> => {
@@ -30,6 +30,21 @@ describe('control over HTTP and the CLI', () => {
       assert.equal((await control(fake.url, 'launchRockets')).status, 404);
       const clock = (await control(fake.url, 'setClock', { now: '2030-01-01T00:00:00Z', freeze: true })).body.result;
       assert.equal(clock, Date.parse('2030-01-01T00:00:00Z'));
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  test('createFakeAmocrmClient drives the control API from another process, errors included', async () => {
+    const fake = await startFakeAmocrm();
+    try {
+      const client = createFakeAmocrmClient(fake.url);
+      const lead = await client.seedLead({ name: 'Remote' });
+      assert.equal((await client.lead(lead.id))?.name, 'Remote');
+      const { access_token: token } = await client.issueTokens();
+      assert.equal((await call(fake, 'GET', `/api/v4/leads/${lead.id}`, { token })).status, 200);
+      assert.equal((await client.requests({ pathPrefix: '/api/v4/leads' })).length, 1);
+      await assert.rejects(client.seedLead({ contacts: [424242] }), /no contact 424242/);
     } finally {
       await fake.stop();
     }

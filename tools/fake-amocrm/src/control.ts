@@ -58,6 +58,8 @@ export interface ControlContext {
   limits: RateLimits;
   log: RecordedRequest[];
   deliveries: WebhookDelivery[];
+  /** API and OAuth requests being answered right now (slow faults included). */
+  inFlight: () => number;
 }
 
 function requireLead(world: World, id: number): Lead {
@@ -93,6 +95,8 @@ export function createControl(context: ControlContext) {
       return lead;
     },
     requests: (filter: RequestFilter = {}): RecordedRequest[] => filterRequests(context.log, filter),
+    /** How many requests the fake is still answering: lets a test wait until a call has arrived. */
+    inFlight: (): number => context.inFlight(),
     clearRequests(): void {
       context.log.length = 0;
     },

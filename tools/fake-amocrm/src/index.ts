@@ -8,3 +8,4 @@ export { buildWebhookForm, type AccountFormat, type WebhookEvents, type WebhookF
 export type { WebhookDelivery } from './webhook-sender.ts';
 export { WON_STATUS_ID, LOST_STATUS_ID } from './world.ts';
 export type * from './world.ts';
+export { createFakeAmocrmClient, type RemoteControl } from './control-client.ts';

@@ -50,7 +50,8 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
   const deliveries: WebhookDelivery[] = [];
   const pendingDelays = new Set<() => void>();
   let baseUrl = '';
-  const control = createControl({ world, clock, tokens, faults, limiter, limits, log, deliveries });
+  let inFlight = 0;
+  const control = createControl({ world, clock, tokens, faults, limiter, limits, log, deliveries, inFlight: () => inFlight });
 
   const delay = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -139,6 +140,8 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
           body = undefined;
         }
         const at = clock.now();
+        inFlight++;
+        res.on('close', () => inFlight--);
         res.on('finish', () => {
           log.push({
             at,

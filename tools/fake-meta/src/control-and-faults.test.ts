@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startFakeMeta, type FakeMeta, type PhoneNumber } from './index.ts';
+import { createFakeMetaClient, startFakeMeta, type FakeMeta, type PhoneNumber } from './index.ts';
 import { graph } from './test-support.ts';
 
 describe('faults, control over HTTP, the CLI', () => {
@@ -81,6 +81,16 @@ describe('faults, control over HTTP, the CLI', () => {
     assert.equal(info.body.verified_name, 'Remote');
     assert.equal((await control('launchRockets')).status, 404);
     assert.equal((await control('whatsappInbound', { phoneNumberId: 'nope', senders: [], messages: [] })).status, 400);
+  });
+
+  test('createFakeMetaClient drives the control API from another process, bytes as base64', async () => {
+    const client = createFakeMetaClient(fake.url);
+    const remote = await client.seedWhatsAppNumber({ verified_name: 'Client' });
+    const { id } = await client.seedMedia({ base64: Buffer.from('hello').toString('base64'), mime_type: 'text/plain' });
+    assert.equal((await client.media(id))?.base64, Buffer.from('hello').toString('base64'));
+    const info = await graph(fake.whatsappUrl, 'GET', `/v21.0/${remote.id}`, { token: remote.accessToken });
+    assert.equal(info.body.verified_name, 'Client');
+    await assert.rejects(client.whatsappStatuses({ phoneNumberId: 'nope', statuses: [] }), /no WhatsApp number nope/);
   });
 
   test('cli.ts prints both base URLs and exits on SIGTERM', async () => {

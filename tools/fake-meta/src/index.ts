@@ -23,3 +23,4 @@ export {
   whatsappStatusesPayload,
   type WhatsAppBusiness,
 } from './whatsapp-webhooks.ts';
+export { createFakeMetaClient, type RemoteControl } from './control-client.ts';
