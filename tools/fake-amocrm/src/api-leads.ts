@@ -74,8 +74,10 @@ function findLead(world: World, id: unknown, requestId: string): Lead {
 
 /** PATCH /api/v4/leads: an array of partial leads, each with its id. */
 export function patchLeads(world: World, base: string, body: unknown, now: number): Json {
-  if (!Array.isArray(body) || body.length === 0) throw httpProblem(400, 'Bad Request', 'Request body must be a non-empty array of leads');
-  if (body.length > 250) throw httpProblem(400, 'Bad Request', 'No more than 250 leads per request');
+  if (body === undefined || (Array.isArray(body) && body.length === 0))
+    throw httpProblem(400, 'Bad Request', 'Request data can not be empty');
+  if (!Array.isArray(body)) throw httpProblem(400, 'Bad Request', 'Request body must be an array of leads');
+  if (body.length > 250) throw httpProblem(422, 'Unprocessable Entity', 'Limit 250 per page');
   // Validate the whole batch on copies first: a refused request changes nothing.
   const patched = body.map((item: unknown, index) => {
     const requestId = isObject(item) && typeof item.request_id === 'string' ? item.request_id : String(index);
@@ -94,6 +96,7 @@ export function patchLeads(world: World, base: string, body: unknown, now: numbe
 
 /** PATCH /api/v4/leads/{id}: one partial lead. */
 export function patchLead(world: World, base: string, id: number, body: unknown, now: number): Json {
+  if (body === undefined) throw httpProblem(400, 'Bad Request', 'Request data can not be empty');
   if (!isObject(body)) throw httpProblem(400, 'Bad Request', 'Request body must be a lead object');
   const lead = findLead(world, id, '0');
   applyLeadPatch(world, lead, body, '0', now);
@@ -102,7 +105,9 @@ export function patchLead(world: World, base: string, id: number, body: unknown,
 
 /** POST /api/v4/leads/notes (entity_id in each item) and /api/v4/leads/{id}/notes. */
 export function addLeadNotes(world: World, base: string, body: unknown, now: number, leadId?: number): Json {
-  if (!Array.isArray(body) || body.length === 0) throw httpProblem(400, 'Bad Request', 'Request body must be a non-empty array of notes');
+  if (body === undefined || (Array.isArray(body) && body.length === 0))
+    throw httpProblem(400, 'Bad Request', 'Request data can not be empty');
+  if (!Array.isArray(body)) throw httpProblem(400, 'Bad Request', 'Request body must be an array of notes');
   const validated = body.map((item: unknown, index) => {
     const requestId = isObject(item) && typeof item.request_id === 'string' ? item.request_id : String(index);
     const fail = (code: string, path: string, detail: string): AmoProblem => validationProblem(requestId, [{ code, path, detail }]);

@@ -27,10 +27,11 @@ function withValues(query: URLSearchParams): Set<string> {
   return new Set((query.get('with') ?? '').split(',').map((part) => part.trim()));
 }
 
-/** `page` from 1 and `limit` up to 250 (AmoCRM's maximum), default 50. */
+/** `page` from 1 and `limit` up to 250 (AmoCRM's maximum; beyond it 422 "Limit 250 per page"), default 50. */
 function paginate<T>(items: T[], query: URLSearchParams): { slice: T[]; page: number; hasNext: boolean } {
   const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
-  const limit = Math.min(250, Math.max(1, Number(query.get('limit') ?? 50) || 50));
+  const limit = Math.max(1, Number(query.get('limit') ?? 50) || 50);
+  if (limit > 250) throw httpProblem(422, 'Unprocessable Entity', 'Limit 250 per page');
   const slice = items.slice((page - 1) * limit, page * limit);
   return { slice, page, hasNext: items.length > page * limit };
 }
@@ -136,8 +137,17 @@ function writeRoutes(world: World, request: ApiRequest): ApiAnswer | undefined {
   return undefined;
 }
 
+// Paths the fake serves with some method; another method on them is 405, an unknown path 404.
+const KNOWN_PATHS = [
+  /^\/api\/v4\/(account|users|leads|contacts|leads\/pipelines|leads\/notes)$/,
+  /^\/api\/v4\/(users|leads|contacts|leads\/pipelines)\/\d+$/,
+  /^\/api\/v4\/(leads|contacts)\/custom_fields$/,
+  /^\/api\/v4\/leads\/\d+\/notes$/,
+];
+
 export function routeApi(world: World, request: ApiRequest): ApiAnswer {
   const answer = request.method === 'GET' ? readRoutes(world, request) : writeRoutes(world, request);
   if (answer) return answer;
-  throw httpProblem(404, 'Not Found', `No route for ${request.method} ${request.path}`);
+  if (KNOWN_PATHS.some((pattern) => pattern.test(request.path))) throw httpProblem(405, 'Method Not Allowed', 'Method Not Allowed');
+  throw httpProblem(404, 'Not Found', `Cannot ${request.method} ${request.base}${request.path}`);
 }

@@ -177,9 +177,26 @@ describe('API v4 reads and writes', () => {
     assert.equal(listed.body._embedded.notes.length, 2);
   });
 
-  test('an unknown route is a 404 problem', async () => {
+  test('an unknown route is 404, a wrong method 405, over 250 per page 422, an empty write 400', async () => {
     const answer = await call(fake, 'GET', '/api/v4/unicorns', { token });
     assert.equal(answer.status, 404);
-    assert.equal(answer.body.status, 404);
+    assert.equal(answer.body.detail, `Cannot GET ${fake.url}/api/v4/unicorns`);
+    const wrongMethod = await call(fake, 'DELETE', `/api/v4/leads/${leadId}`, { token });
+    assert.deepEqual(wrongMethod.body, {
+      title: 'Method Not Allowed',
+      type: 'https://httpstatus.es/405',
+      status: 405,
+      detail: 'Method Not Allowed',
+    });
+    const tooMany = await call(fake, 'GET', '/api/v4/leads?limit=251', { token });
+    assert.deepEqual(tooMany.body, {
+      title: 'Unprocessable Entity',
+      type: 'https://httpstatus.es/422',
+      status: 422,
+      detail: 'Limit 250 per page',
+    });
+    const empty = await call(fake, 'PATCH', '/api/v4/leads', { token, body: [] });
+    assert.equal(empty.status, 400);
+    assert.equal(empty.body.detail, 'Request data can not be empty');
   });
 });

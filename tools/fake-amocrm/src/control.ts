@@ -34,6 +34,8 @@ export interface RateLimits {
   perIntegration: number;
   /** AmoCRM: 50 requests per second per account. */
   perAccount: number;
+  /** The retry_after a 429 carries (Kommo's documented example: 300). */
+  retryAfterSeconds: number;
 }
 
 export interface SendWebhookOptions {

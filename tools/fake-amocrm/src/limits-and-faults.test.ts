@@ -20,7 +20,13 @@ describe('rate limit and injected faults', () => {
     const refused = await call(fake, 'GET', '/api/v4/account', { token });
     assert.equal(refused.status, 429);
     assert.equal(refused.contentType, 'application/problem+json; charset=utf-8');
-    assert.equal(refused.body.status, 429);
+    assert.deepEqual(refused.body, {
+      title: 'Too Many Requests',
+      type: 'https://httpstatus.es/429',
+      status: 429,
+      detail: 'You have sent too many requests in a given amount of time. Please try again later.',
+      retry_after: 300,
+    });
     fake.control.setClock({ advanceMs: 1001 });
     assert.equal((await call(fake, 'GET', '/api/v4/account', { token })).status, 200);
   });
@@ -41,7 +47,15 @@ describe('rate limit and injected faults', () => {
     assert.equal((await call(fake, 'GET', '/api/v4/account', { token })).status, 200, 'other paths unaffected');
     const failed = await call(fake, 'GET', '/api/v4/leads/1', { token });
     assert.equal(failed.status, 500);
-    assert.equal(failed.body.status, 500);
+    assert.equal(failed.body.title, 'ErrInternalServer');
+    assert.match(failed.body.trace_id, /^[0-9a-f-]{36}$/);
+    fake.control.injectFault({ fault: { kind: 'status', status: 402 } });
+    assert.deepEqual((await call(fake, 'GET', '/api/v4/account', { token })).body, {
+      title: 'Payment Required',
+      type: 'https://httpstatus.es/402',
+      status: 402,
+      detail: 'Payment required',
+    });
     const gateway = await fetch(`${fake.url}/api/v4/contacts/1`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(gateway.status, 502);
     assert.match(gateway.headers.get('content-type') ?? '', /text\/html/, "nginx's HTML, not JSON");

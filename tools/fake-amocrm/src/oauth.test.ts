@@ -101,6 +101,17 @@ describe('OAuth 2.0: POST /oauth2/access_token', () => {
     });
   });
 
+  test('two refreshes racing with one token: exactly one wins, the other is told the token was revoked', async () => {
+    const pair = fake.control.issueTokens();
+    const body = { ...client, grant_type: 'refresh_token', refresh_token: pair.refresh_token };
+    const answers = await Promise.all([
+      call(fake, 'POST', '/oauth2/access_token', { body }),
+      call(fake, 'POST', '/oauth2/access_token', { body }),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 401]);
+    assert.equal(answers.find((answer) => answer.status === 401)!.body.hint, 'Token has been revoked');
+  });
+
   test('a refresh token unused for three months is refused; an unknown one cannot be decrypted', async () => {
     const pair = fake.control.issueTokens();
     fake.control.setClock({ advanceMs: 90 * DAY + 1000 });

@@ -6,7 +6,7 @@ import { createControl, type ControlMethod, type FakeAmocrmControl, type RateLim
 import { createFaultBox, type Fault } from './faults.ts';
 import { parseBody, readBody, sendEmpty, sendJson } from './http-util.ts';
 import { DEFAULT_LIFETIMES, createTokenAuthority, type Integration, type TokenLifetimes } from './oauth.ts';
-import { AmoProblem, httpProblem, tooManyRequests, unauthorized } from './problem.ts';
+import { AmoProblem, httpProblem, statusProblem, tooManyRequests, unauthorized } from './problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { RecordedRequest } from './request-log.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
@@ -45,7 +45,7 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
   const tokens = createTokenAuthority(clock, integration, { ...DEFAULT_LIFETIMES, ...options.lifetimes }, world.account.id);
   const faults = createFaultBox();
   const limiter = createRateLimiter(clock);
-  const limits: RateLimits = { perIntegration: 7, perAccount: 50, ...options.rateLimits };
+  const limits: RateLimits = { perIntegration: 7, perAccount: 50, retryAfterSeconds: 300, ...options.rateLimits };
   const log: RecordedRequest[] = [];
   const deliveries: WebhookDelivery[] = [];
   const pendingDelays = new Set<() => void>();
@@ -74,7 +74,7 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
         req.socket.destroy();
         return true;
       case 'rate-limit':
-        sendJson(res, 429, tooManyRequests().body, PROBLEM);
+        sendJson(res, 429, tooManyRequests(limits.retryAfterSeconds).body, PROBLEM);
         return true;
       case 'status':
         if (fault.status >= 502) {
@@ -83,7 +83,7 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
             `<html><head><title>${fault.status}</title></head><body><center><h1>${fault.status}</h1></center><hr><center>nginx</center></body></html>`,
           );
         } else {
-          sendJson(res, fault.status, httpProblem(fault.status, 'Internal Server Error', 'Internal Server Error').body, PROBLEM);
+          sendJson(res, fault.status, statusProblem(fault.status).body, PROBLEM);
         }
         return true;
     }
@@ -97,14 +97,14 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
       const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
       return sendJson(res, 200, tokens.exchange(fields));
     }
-    if (!url.pathname.startsWith('/api/v4/')) throw httpProblem(404, 'Not Found', `No route for ${method} ${url.pathname}`);
+    if (!url.pathname.startsWith('/api/v4/')) throw httpProblem(404, 'Not Found', `Cannot ${method} ${baseUrl}${url.pathname}`);
     const clientId = tokens.authenticate(req.headers.authorization);
     if (clientId === null) throw unauthorized();
     if (
       !limiter.admit(`integration:${clientId}`, limits.perIntegration) ||
       !limiter.admit(`account:${world.account.id}`, limits.perAccount)
     ) {
-      throw tooManyRequests();
+      throw tooManyRequests(limits.retryAfterSeconds);
     }
     if (raw.length > 0 && body === undefined) throw httpProblem(400, 'Bad Request', 'Body must be JSON');
     const answer = routeApi(world, {
