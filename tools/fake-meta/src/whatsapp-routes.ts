@@ -125,12 +125,12 @@ function sendMessage(context: WhatsAppContext, phone: PhoneNumber, body: Json): 
       error: { code: 131047, title: 'Re-engagement message', details: RE_ENGAGEMENT_DETAILS },
     });
   } else {
-    context.statuses.report(phone.id, id, waId, 'sent', {
-      category: type === 'template' ? templateCategory(context, phone, body) : 'service',
-    });
-    context.statuses.report(phone.id, id, waId, 'delivered', {
-      category: type === 'template' ? templateCategory(context, phone, body) : 'service',
-    });
+    // Per-message pricing: replies and utility templates inside an open window are free.
+    const category = type === 'template' ? templateCategory(context, phone, body) : 'service';
+    const last = world.lastInbound.get(windowKey(phone.id, waId));
+    const windowOpen = last !== undefined && clock.now() - last <= SERVICE_WINDOW_MS;
+    const pricingType = category === 'service' || (category === 'utility' && windowOpen) ? 'free_customer_service' : 'regular';
+    for (const name of ['sent', 'delivered'] as const) context.statuses.report(phone.id, id, waId, name, { category, pricingType });
   }
   const message: Json = { id };
   if (type === 'template') message.message_status = 'accepted';

@@ -90,7 +90,26 @@ describe('WhatsApp Cloud API: POST /{phone_number_id}/messages', () => {
       ['sent', 'delivered'],
     );
     assert.equal(statuses[0].pricing.category, 'utility');
-    assert.equal(statuses[0].pricing.type, 'regular');
+    assert.equal(statuses[0].pricing.type, 'regular', 'a utility template outside the window is charged');
+    fake.control.setLastInbound({ businessId: phone.id, customerId: customer });
+    await send({
+      type: 'template',
+      template: {
+        name: 'appointment_reminder',
+        language: { code: 'ru' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'a' },
+              { type: 'text', text: 'b' },
+            ],
+          },
+        ],
+      },
+    });
+    const [inWindow] = (fake.control.takeStatusWebhooks() as any[]).map((body) => body.entry[0].changes[0].value.statuses[0]);
+    assert.equal(inWindow.pricing.type, 'free_customer_service', 'inside an open window it is free');
   });
 
   test("in sync mode the request itself is refused with 131047 in Meta's error shape", async () => {

@@ -87,6 +87,8 @@ export interface StatusOptions {
   /** Meta's code and title for a failed message, e.g. 131047 "Re-engagement message". */
   error?: { code: number; title: string; details?: string };
   category?: 'service' | 'utility' | 'marketing' | 'authentication';
+  /** Free inside the customer-service window; by default free for 'service', 'regular' otherwise. */
+  pricingType?: 'regular' | 'free_customer_service' | 'free_entry_point';
 }
 
 /** One statuses[] item for a message the business sent. */
@@ -100,12 +102,8 @@ export function whatsappStatus(messageId: string, recipientId: string, status: S
   if (status !== 'failed') {
     // Per-message pricing (PMP): no conversation object; service replies in the window are free.
     const category = options.category ?? 'service';
-    body.pricing = {
-      billable: category !== 'service',
-      pricing_model: 'PMP',
-      category,
-      type: category === 'service' ? 'free_customer_service' : 'regular',
-    };
+    const type = options.pricingType ?? (category === 'service' ? 'free_customer_service' : 'regular');
+    body.pricing = { billable: type === 'regular', pricing_model: 'PMP', category, type };
   } else {
     const error = options.error ?? { code: 131026, title: 'Message undeliverable' };
     body.errors = [
