@@ -93,6 +93,30 @@ describe('faults, control over HTTP, the CLI', () => {
     await assert.rejects(client.whatsappStatuses({ phoneNumberId: 'nope', statuses: [] }), /no WhatsApp number nope/);
   });
 
+  test('stop() ends status webhooks still in flight: the process exits by itself', async () => {
+    const script = `
+      const { startFakeMeta } = await import(${JSON.stringify(fileURLToPath(new URL('./index.ts', import.meta.url)))});
+      const meta = await startFakeMeta();
+      const phone = meta.control.seedWhatsAppNumber();
+      meta.control.setLastInbound({ businessId: phone.id, customerId: '7700' });
+      meta.control.setStatusWebhookTarget({ url: 'http://10.255.255.1:9/unroutable', appSecret: 's' });
+      const send = () => fetch(meta.whatsappUrl + '/v21.0/' + phone.id + '/messages', { method: 'POST',
+        headers: { authorization: 'Bearer ' + phone.accessToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ messaging_product: 'whatsapp', to: '7700', text: { body: 'x' } }) }).catch(() => null);
+      await send(); // its sent/delivered statuses are now POSTing to an address that never answers
+      await meta.stop();
+      console.log('stopped');
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const [code] = await once(child, 'exit');
+    clearTimeout(killer);
+    assert.equal(output.trim(), 'stopped');
+    assert.equal(code, 0, 'exited by itself, not killed');
+  });
+
   test('cli.ts prints both base URLs and exits on SIGTERM', async () => {
     const child = spawn(process.execPath, [fileURLToPath(new URL('./cli.ts', import.meta.url)), '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
