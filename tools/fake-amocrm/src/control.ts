@@ -36,6 +36,9 @@ export interface RateLimits {
   perAccount: number;
   /** The retry_after a 429 carries (Kommo's documented example: 300). */
   retryAfterSeconds: number;
+  /** After this many 429s the caller is blocked (403 on everything) until `blocked` is set false; null: never. AmoCRM names no number. */
+  blockAfter429s: number | null;
+  blocked: boolean;
 }
 
 export interface SendWebhookOptions {

@@ -41,6 +41,20 @@ describe('rate limit and injected faults', () => {
     fake.control.setClock({ advanceMs: 1001 });
   });
 
+  test('with blockAfter429s set, repeated 429s get the caller blocked: 403 on everything until unblocked', async () => {
+    fake.control.setClock({ advanceMs: 1001 });
+    fake.control.setRateLimits({ perIntegration: 1, blockAfter429s: 2 });
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index++) statuses.push((await call(fake, 'GET', '/api/v4/account', { token })).status);
+    assert.deepEqual(statuses, [200, 429, 429, 403]);
+    fake.control.setClock({ advanceMs: 5000 });
+    const blocked = await call(fake, 'GET', '/api/v4/account', { token });
+    assert.equal(blocked.status, 403, 'time alone does not lift the block');
+    assert.equal(blocked.body.title, 'Forbidden');
+    fake.control.setRateLimits({ perIntegration: 7, blockAfter429s: null, blocked: false });
+    assert.equal((await call(fake, 'GET', '/api/v4/account', { token })).status, 200);
+  });
+
   test('injected 5xx, 429 and slow answers hit only the matching requests, the armed number of times', async () => {
     fake.control.injectFault({ fault: { kind: 'status', status: 500 }, pathPrefix: '/api/v4/leads', count: 1 });
     fake.control.injectFault({ fault: { kind: 'status', status: 502 }, pathPrefix: '/api/v4/contacts', count: 1 });

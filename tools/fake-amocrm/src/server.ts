@@ -45,7 +45,14 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
   const tokens = createTokenAuthority(clock, integration, { ...DEFAULT_LIFETIMES, ...options.lifetimes }, world.account.id);
   const faults = createFaultBox();
   const limiter = createRateLimiter(clock);
-  const limits: RateLimits = { perIntegration: 7, perAccount: 50, retryAfterSeconds: 300, ...options.rateLimits };
+  const limits: RateLimits = {
+    perIntegration: 7,
+    perAccount: 50,
+    retryAfterSeconds: 300,
+    blockAfter429s: null,
+    blocked: false,
+    ...options.rateLimits,
+  };
   const log: RecordedRequest[] = [];
   const deliveries: WebhookDelivery[] = [];
   const pendingDelays = new Set<() => void>();
@@ -98,12 +105,15 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
       return sendJson(res, 200, tokens.exchange(fields));
     }
     if (!url.pathname.startsWith('/api/v4/')) throw httpProblem(404, 'Not Found', `Cannot ${method} ${baseUrl}${url.pathname}`);
+    // Repeated violations get the caller blocked: 403 on every request (Kommo's "Limitations").
+    if (limits.blocked) throw statusProblem(403);
     const clientId = tokens.authenticate(req.headers.authorization);
     if (clientId === null) throw unauthorized();
     if (
       !limiter.admit(`integration:${clientId}`, limits.perIntegration) ||
       !limiter.admit(`account:${world.account.id}`, limits.perAccount)
     ) {
+      if (limits.blockAfter429s !== null && limiter.refusals() >= limits.blockAfter429s) limits.blocked = true;
       throw tooManyRequests(limits.retryAfterSeconds);
     }
     if (raw.length > 0 && body === undefined) throw httpProblem(400, 'Bad Request', 'Body must be JSON');
