@@ -6,8 +6,8 @@ import type { EventDraft } from './events.ts';
 import { previewOf, serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
 import type { ContactRow, ConversationRow, InboxTables, MessageRow } from './tables.ts';
 
-export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'name' | 'username'>): ChannelSummary {
-  return { id: channel.id, kind: channel.kind, name: channel.name, username: channel.username };
+export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'messenger' | 'name' | 'username'>): ChannelSummary {
+  return { id: channel.id, kind: channel.kind, messenger: channel.messenger, name: channel.name, username: channel.username };
 }
 
 /**
