@@ -146,7 +146,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       actions: {
         typing: async (channelId, externalChatId) => {
           const channel = await channels.get(channelId);
-          if (channel) await late.registry!.adapterFor(channel.kind).sendTyping(channel, externalChatId);
+          const module = channel ? late.registry!.moduleFor(channel.kind) : undefined;
+          if (channel && module?.capabilities.typing) await module.adapter.sendTyping(channel, externalChatId);
         },
       },
       delivery: {

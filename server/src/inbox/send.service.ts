@@ -41,6 +41,19 @@ export function checkCaption(text: string, rules: TextRules): string {
   return text.trim() === '' ? '' : text;
 }
 
+/** Files the conversation's channel cannot take are refused before anything is written. */
+async function checkMediaFits(media: PreparedMedia, rules: TextRules): Promise<void> {
+  const { kinds, albums } = rules.capabilities.media;
+  const refused = media.outbound.find((item) => !kinds.includes(item.type));
+  let problem: string | undefined;
+  if (refused) problem = `${rules.platformName} does not take ${refused.type} files from this account: send ${kinds.join(', ') || 'text only'}.`;
+  else if (media.outbound.length > 1 && !albums) problem = `${rules.platformName} takes one file per message: send the files one by one.`;
+  else if (albums && media.outbound.length > albums.maxItems) problem = `${rules.platformName} takes at most ${albums.maxItems} files in one message: split them.`;
+  if (!problem) return;
+  await media.discard();
+  throw unprocessable(problem, 'not_supported');
+}
+
 /**
  * Operator replies: the message in the conversation and its outbox row are
  * written in one transaction; delivery then sends it and reports back through
@@ -68,6 +81,7 @@ export function createSender(options: {
     const rules = options.channelRules(chat.channel.kind);
     const text = input.mediaPaths?.length ? checkCaption(input.text, rules) : checkText(input.text, rules);
     const media = await prepareMedia(user, input.mediaPaths);
+    if (media) await checkMediaFits(media, rules);
     const { message, events } = await db.transaction().execute(async (trx) => {
       const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
       const inserted = await trx
