@@ -29,6 +29,7 @@ import {
   type Config,
   type Logger,
   type MigrationSource,
+  type SecretPattern,
   type PlatformTables,
 } from './platform/index.ts';
 import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
@@ -84,8 +85,9 @@ export interface ChannelModuleContext {
 /** Builds and starts every piece: the composition root. */
 export async function startSwitchboard(config: Config, options: StartOptions = {}) {
   const startedAt = new Date();
-  // The channel modules' secret shapes are masked in every log line (the modules are built later, their secrets are static).
-  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: [telegramBotSecrets] });
+  // The channel modules' secret shapes are masked in every log line; modules built later add theirs to this same list.
+  const secretPatterns: SecretPattern[] = [telegramBotSecrets];
+  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns });
   const lock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
   // Every cleanup runs even when one fails (a database already gone must not leave the HTTP server open).
@@ -194,6 +196,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
     });
     const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
+    for (const module of modules.list()) if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
     const registry = (late.registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id }));
 
     const delivery = (late.delivery = createDelivery({

@@ -94,6 +94,8 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
   const adapter: ChannelAdapter = {
     kind: 'pigeon_test',
     async verifyCredentials(credentials) {
+      // A vendor error that echoes the key, as many do: the module's secret pattern must mask it in the log.
+      context.logger.warn({ err: new Error(`loft lookup for ${credentials}`) }, 'pigeon: checking a loft');
       if (!credentials.startsWith('pgn_')) throw new ChannelError('AUTH_REVOKED', 'Pigeon Post keys start with pgn_: copy yours again.');
       return { externalId: credentials.slice(4, 10), username: 'loft', displayName: 'The Loft' };
     },
@@ -164,6 +166,7 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
       },
     },
     intake: { modes: ['webhook'] as const, defaultMode: () => 'webhook' as const, leasedModes: [] },
+    secrets: { pattern: /pgn_[A-Za-z0-9]+/g, mask: () => 'pgn_***' },
     adapter,
     registerRoutes: registerPigeonRoutes,
   } satisfies ChannelModule<{ api_key: string }>;
@@ -218,6 +221,12 @@ for (const engine of testEngines()) {
       assert.equal(created.body.account_type, 'pigeon');
       assert.equal(created.body.messenger, 'pigeon');
       assert.ok(!JSON.stringify(created.body).includes('pgn_loft0001'), 'the key is only masked');
+      const checks = server.logs().filter((line) => line.includes('pigeon: checking a loft'));
+      assert.ok(
+        checks.some((line) => line.includes('loft lookup for pgn_***')),
+        'the module’s secret pattern masks the key in logs',
+      );
+      assert.ok(!server.logs().some((line) => line.includes('pgn_loft0001')), 'no key in the logs');
       await eventually(
         async () => (await admin.get(`/api/accounts/${created.body.id}`)).body.status === 'active',
         10_000,

@@ -130,7 +130,12 @@ export interface ChannelModule<Credentials extends Record<string, string> = Reco
   };
   secrets?: SecretRedaction;
   environmentAccount?: EnvironmentAccount;
-  /** Intake, sending, files, webhooks: the runtime. */
+  /**
+   * Intake, sending, files, webhooks: the runtime. Health is the account's
+   * status: the adapter reports intake trouble through the onStatus callback it
+   * was built with (status 'error' with a detail that says what to do, 'active'
+   * when it recovers), and `verifyCredentials` is the "test" action.
+   */
   adapter: ChannelAdapter;
   /** Webhook routes (a GET handshake, raw-body signatures) and seed-compatible aliases. */
   registerRoutes?(app: HttpApp, context: ChannelRouteContext): void;
@@ -142,8 +147,6 @@ export type AnyChannelModule = ChannelModule<any>;
 export interface ChannelModules {
   get(kind: string): AnyChannelModule | undefined;
   list(): AnyChannelModule[];
-  /** Kinds of one messenger family ('telegram' → telegram_bot, telegram_user); undefined when unknown. */
-  kindsOf(messenger: string): string[] | undefined;
   messengerOf(kind: string): string;
 }
 
@@ -156,10 +159,6 @@ export function createChannelModules(modules: readonly AnyChannelModule[]): Chan
   return {
     get: (kind) => byKind.get(kind),
     list: () => [...byKind.values()],
-    kindsOf(messenger) {
-      const kinds = [...byKind.values()].filter((module) => module.messenger === messenger).map((module) => module.kind);
-      return kinds.length > 0 ? kinds : undefined;
-    },
     messengerOf: (kind) => byKind.get(kind)?.messenger ?? kind,
   };
 }

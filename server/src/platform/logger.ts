@@ -42,7 +42,10 @@ const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-/** `secrets`: what the channel modules' credentials look like, masked in messages, URLs and headers. */
+/**
+ * `secrets`: what the channel modules' credentials look like, masked in messages and URLs (the list is read
+ * at each log line, so patterns added later count) and in the headers they name (fixed at creation).
+ */
 export function createLogger(options: { level: string; destination?: NodeJS.WritableStream; secrets?: readonly SecretPattern[] }): Logger {
   const secrets = options.secrets ?? [];
   const maskText = (text: string) => maskSecrets(text, secrets);

@@ -126,4 +126,5 @@ export interface ChatListParams {
   channelId: string;
 }
 
+/** Notes' limit, and a reply's until the channel's own limits (GET /api/channels/kinds) have loaded. */
 export const messageTextLimit = 4096;
