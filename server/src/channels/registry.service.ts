@@ -13,6 +13,7 @@ import {
 } from '../platform/index.ts';
 import { ChannelError, type ChannelAdapter, type ChannelKind, type ChannelRecord, type ChannelSettings, type ChannelStatus, type IntakeMode } from './channel.ts';
 import type { AnyChannelModule, ChannelModules, EnvironmentAccount } from './module.ts';
+import { syncEnvironmentAccount } from './environment-account.ts';
 import type { ChannelRow, ChannelTables } from './tables.ts';
 
 export interface RegistryOptions {
@@ -241,7 +242,7 @@ export function createChannelRegistry(options: RegistryOptions) {
       for (const module of options.modules.list()) {
         await db.updateTable('channels').set({ messenger: module.messenger }).where('kind', '=', module.kind).where('messenger', '<>', module.messenger).execute();
         const environment = module.environmentAccount;
-        if (environment) await syncEnvironmentAccount(module.kind, environment).catch((error: unknown) => logger.error({ err: error }, `${environment.variable} could not be set up`));
+        if (environment) await syncEnvironmentAccount({ db, secretBox, verify, create: registry.create }, module.kind, environment, module.vocabulary.en.accountName).catch((error: unknown) => logger.error({ err: error }, `${environment.variable} could not be set up`));
       }
       for (const row of await registry.list()) {
         await registry.start(row.id).catch((error: unknown) => logger.error({ err: error, channel_id: row.id }, 'starting a channel failed'));
@@ -282,36 +283,6 @@ export function createChannelRegistry(options: RegistryOptions) {
       .returning('instance_id')
       .executeTakeFirst();
     return result?.instance_id === options.instanceId;
-  }
-
-  /** An account the environment defines (TELEGRAM_BOT_TOKEN) is its kind's default and wins over the database (seed 000). */
-  async function syncEnvironmentAccount(kind: string, environment: EnvironmentAccount): Promise<void> {
-    const token = environment.credentials;
-    const lookup = hashToken(token);
-    const current = await db.selectFrom('channels').selectAll().where('credentials_lookup', '=', lookup).executeTakeFirst();
-    if (current) {
-      await db.updateTable('channels').set({ token_from_env: true }).where('id', '=', current.id).execute();
-      if (!current.is_default) {
-        await db.updateTable('channels').set({ is_default: false }).where('kind', '=', kind).where('is_default', '=', true).execute();
-        await db.updateTable('channels').set({ is_default: true }).where('id', '=', current.id).execute();
-      }
-      return;
-    }
-    const identity = await verify(kind, token);
-    const sameAccount = await db.selectFrom('channels').selectAll().where('kind', '=', kind).where('external_id', '=', identity.externalId).executeTakeFirst();
-    if (sameAccount) {
-      // The account's credentials were rotated in the environment.
-      await db
-        .updateTable('channels')
-        .set({ credentials_encrypted: secretBox.encrypt(token), credentials_hint: maskSecret(token), credentials_lookup: lookup, token_from_env: true, updated_at: new Date() })
-        .where('id', '=', sameAccount.id)
-        .execute();
-      return;
-    }
-    await db.updateTable('channels').set({ is_default: false, token_from_env: false }).where('kind', '=', kind).where('token_from_env', '=', true).execute();
-    await db.updateTable('channels').set({ is_default: false }).where('kind', '=', kind).where('is_default', '=', true).execute();
-    const name = identity.displayName || moduleFor(kind).vocabulary.en.accountName;
-    await registry.create({ kind, name, token, isDefault: true }, environment);
   }
 
   return registry;
