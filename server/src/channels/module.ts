@@ -1,6 +1,6 @@
 // The channel module contract: everything the rest of Switchboard learns about
-// one kind of messenger account (a Telegram bot, later a personal Telegram
-// account, a WhatsApp number, an Instagram account) comes from its module
+// one kind of messenger account (a bot, a personal account, a business phone
+// number, an Instagram account) comes from its module
 // object. The registry, inbox, delivery, HTTP API and web app read a module;
 // none of them names a messenger. docs/ARCHITECTURE.md, "How to add a channel".
 import type { z } from 'zod';
@@ -11,9 +11,9 @@ export type UiLanguage = 'ru' | 'en';
 
 /** How the kind is named to people, per UI language. */
 export interface ChannelVocabulary {
-  /** The messenger as users know it: "Telegram", "WhatsApp". */
+  /** The messenger as users know it: "WhatsApp". */
   messengerName: string;
-  /** One connected account of this kind: "Telegram bot", "WhatsApp number". */
+  /** One connected account of this kind: "WhatsApp number". */
   accountName: string;
   /** Per credential field (the keys of `credentials.schema`): what it is and where to get it. */
   credentialHints: Record<string, string>;
@@ -102,9 +102,9 @@ export interface ChannelRouteContext {
 
 /** One messenger account kind: its description, its rules and its runtime. */
 export interface ChannelModule<Credentials extends Record<string, string> = Record<string, string>> {
-  /** Stored in channels.kind: 'telegram_bot'. */
+  /** Stored in channels.kind: 'whatsapp'. */
   kind: string;
-  /** The messenger family shown to users and used in seed paths (/api/messengers/:type): 'telegram'. */
+  /** The messenger family shown to users and used in seed paths (/api/messengers/:type): 'whatsapp'. */
   messenger: string;
   /** seed 002's account_type in /api/accounts: 'bot'. */
   accountType: string;

@@ -8,7 +8,7 @@ import type { Visibility } from './visibility.ts';
 export interface ChatFilter {
   filter?: 'all' | 'unread' | 'mine' | 'unassigned';
   q?: string;
-  /** A messenger family (channels.messenger): 'telegram'. */
+  /** A messenger family (channels.messenger, the channel module's `messenger`). */
   messenger?: string;
   channelId?: number;
   contactId?: number;

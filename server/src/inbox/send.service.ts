@@ -13,7 +13,7 @@ import type { Visibility } from './visibility.ts';
 
 /** What a conversation's channel accepts (its module's capabilities) and whose rules they are. */
 export interface TextRules {
-  /** Who sets the limits, for messages: "Telegram". */
+  /** Who sets the limits, for messages: the messenger's name from its module's vocabulary. */
   platformName: string;
   capabilities: Pick<ChannelCapabilities, 'text' | 'media'>;
 }

@@ -59,7 +59,7 @@ export function registerWorkflowRoutes(app: HttpApp, options: { db: AnyDb; hub: 
   app.post('/api/chats/:id/typing', { schema: { tags, summary: 'Show "typing…" to the customer while an operator writes', params: idParams } }, async (request) => {
     const chat = await getChat(db, visibility, currentUser(request), request.params.id);
     const now = Date.now();
-    // Messengers show the action for a few seconds (Telegram ~5 s); sending it more often only spends the account's rate.
+    // Messengers show the action for a few seconds; sending it more often only spends the account's rate.
     if (now - (lastTyping.get(chat.id) ?? 0) < typingEveryMs) return { ok: true, sent: false };
     lastTyping.set(chat.id, now);
     const conversation = await db.selectFrom('conversations').select(['channel_id', 'external_chat_id']).where('id', '=', chat.id).executeTakeFirstOrThrow();
