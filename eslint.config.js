@@ -1,6 +1,7 @@
-// Lint rules, above all the import direction of DESIGN.md ("Shape of the code"):
-// platform ← inbox, delivery ← apps; channels see only their contracts; only
-// main.ts (and tests, scripts, benchmarks) knows every piece.
+// Lint rules, above all the import direction of docs/ARCHITECTURE.md ("Arrows"):
+// platform ← inbox, delivery ← apps; channels see only their contracts; a
+// channel's folder is imported only by the composition roots (main.ts, and
+// cli.ts for its commands), tests, scripts and benchmarks.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -17,7 +18,8 @@ const noInbox = { regex: '(^|/)inbox/', message: 'This layer sits below the inbo
 const noDelivery = { regex: '(^|/)delivery/', message: 'This layer sits below delivery.' };
 const noConcreteChannel = {
   regex: '(^|/)channels/[^/]+/',
-  message: 'Import channel contracts (channels/channel.ts), never a concrete adapter; main.ts wires adapters.',
+  message:
+    'Import channel contracts (channels/channel.ts, channels/module.ts), never a channel module’s folder; main.ts registers the modules.',
 };
 
 const restrict = (...patterns) => ['error', { patterns: [rootHandle, ...patterns] }];
@@ -71,6 +73,30 @@ export default tseslint.config(
     },
   },
   {
+    // Everything on the server not covered by a stricter block below: no channel folder, no composition root.
+    files: ['server/src/**/*.ts'],
+    ignores: [
+      'server/src/main.ts',
+      'server/src/cli.ts',
+      'server/src/testing/**',
+      'server/src/channels/*/**',
+      '**/*.test.ts',
+      '**/*.fixture.ts',
+    ],
+    rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) },
+  },
+  {
+    // The registry and the shared routes know channels only through their modules, handed over by main.ts.
+    files: ['server/src/channels/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, noConcreteChannel, {
+        regex: '^\\./[^/]+/',
+        message: 'A channel module’s folder is imported only by main.ts: take the module from the registry.',
+      }),
+    },
+  },
+  {
     files: ['server/src/platform/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
@@ -94,9 +120,9 @@ export default tseslint.config(
     files: ['server/src/channels/*/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
-      'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, {
-        regex: '^\\.\\./(?!channel\\.ts$|\\.\\./)',
-        message: 'A channel never imports another channel.',
+      'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, noConcreteChannel, {
+        regex: '^\\.\\./(?!channel\\.ts$|module\\.ts$|\\.\\./)',
+        message: 'A channel imports only the contracts (../channel.ts, ../module.ts): never another channel or the registry.',
       }),
     },
   },

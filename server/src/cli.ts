@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { migrationSources } from './main.ts';
-import { Api } from 'grammy';
 import type { ChannelTables } from './channels/tables.ts';
-import { createSecretBox, loadConfig, maskSecrets, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
+import { runTelegramCliCommand } from './channels/telegram-bot/index.ts';
+import { createSecretBox, loadConfig, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
 
 type Verdict = 'pass' | 'fail' | 'warn';
 interface CheckResult {
@@ -163,50 +163,28 @@ function report(results: CheckResult[]): number {
   return count('fail') > 0 ? 1 : 0;
 }
 
-/** The default bot's token: from the environment, or from the database when no server holds it. */
-async function botToken(config: Config): Promise<string> {
-  if (config.TELEGRAM_BOT_TOKEN) return config.TELEGRAM_BOT_TOKEN;
+/** The default account's stored credentials of a kind, decrypted; null when none is connected. */
+async function storedCredentials(config: Config, kind: string): Promise<string | null> {
   const database = await openDatabase<ChannelTables>({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 10_000 });
   try {
-    const row = await database.db.selectFrom('channels').select('credentials_encrypted').where('kind', '=', 'telegram_bot').where('is_default', '=', true).executeTakeFirst();
-    if (!row?.credentials_encrypted) throw new Error('No Telegram bot is connected: set TELEGRAM_BOT_TOKEN or add one in Settings → Messengers.');
+    const row = await database.db.selectFrom('channels').select('credentials_encrypted').where('kind', '=', kind).where('is_default', '=', true).executeTakeFirst();
+    if (!row?.credentials_encrypted) return null;
     return createSecretBox(config.APP_SECRET ?? readEmbeddedSecret(config) ?? '').decrypt(row.credentials_encrypted);
   } finally {
     await database.close();
   }
 }
 
-/** Runs a Bot API call for the default bot, through the running server when it holds the data folder. */
-async function telegram(args: string[]): Promise<number> {
+/** A Bot API call for the default bot, through the Telegram module (its own command line part). */
+function telegram(args: string[]): Promise<number> {
   const config = loadConfig();
-  const [command, subcommand, argument] = args;
-  const action = command === 'bot' ? 'test' : subcommand;
-  if (!['test', 'show', 'set', 'delete'].includes(action ?? '')) {
-    process.stdout.write('usage: npm run cli -- bot test | webhook show | webhook set [url] | webhook delete\n');
-    return 2;
-  }
-  const holder = config.DATABASE_URL ? undefined : lockHolder(config);
-  if (holder && !config.TELEGRAM_BOT_TOKEN) {
-    process.stderr.write(`A server (pid ${holder}) holds ${config.dataDir}: use its API (/api/accounts/<id>/webhook) or set TELEGRAM_BOT_TOKEN.\n`);
-    return 1;
-  }
-  const api = new Api(await botToken(config), { apiRoot: config.TELEGRAM_API_ROOT });
-  try {
-    let result: unknown;
-    if (action === 'test') result = await api.getMe();
-    else if (action === 'show') result = await api.getWebhookInfo();
-    else if (action === 'delete') result = await api.deleteWebhook();
-    else {
-      const url = argument ?? (config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/telegram` : undefined);
-      if (!url) throw new Error('Give the URL (npm run cli -- webhook set https://…) or set PUBLIC_URL.');
-      result = await api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET });
-    }
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${maskSecrets((error as Error).message)}\n`);
-    return 1;
-  }
+  return runTelegramCliCommand(args, {
+    config,
+    lockHolder: () => lockHolder(config),
+    storedCredentials: (kind) => storedCredentials(config, kind),
+    write: (text) => process.stdout.write(text),
+    writeError: (text) => process.stderr.write(text),
+  });
 }
 
 const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {

@@ -27,7 +27,9 @@ import {
   WrongAppSecretError,
   withUrgentConnection,
   type Config,
+  type Logger,
   type MigrationSource,
+  type SecretPattern,
   type PlatformTables,
 } from './platform/index.ts';
 import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
@@ -35,12 +37,14 @@ import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { ChannelError, type ChannelRecord } from './channels/channel.ts';
-import { registerChannelRoutes } from './channels/channels.routes.ts';
+import { registerChannelRoutes } from './channels/accounts.routes.ts';
+import { messengerTypes } from './channels/messengers.routes.ts';
+import { createChannelModules, type AnyChannelModule } from './channels/module.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
-import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
+import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
-import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
+import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents, type Intake } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -66,12 +70,24 @@ type Tables = PlatformTables;
 export interface StartOptions {
   /** Where logs go (default stdout). */
   logDestination?: NodeJS.WritableStream;
+  /** More channel modules to run beside the built-in ones (tests plug a test-only channel in here). */
+  extraChannelModules?: (context: ChannelModuleContext) => AnyChannelModule[];
+}
+
+/** What a channel module gets from the composition root when it is built. */
+export interface ChannelModuleContext {
+  sink: Intake['sink'];
+  logger: Logger;
+  /** Reports intake trouble (a failing poll, a refused webhook) on the channel's status. */
+  onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
 }
 
 /** Builds and starts every piece: the composition root. */
 export async function startSwitchboard(config: Config, options: StartOptions = {}) {
   const startedAt = new Date();
-  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination });
+  // The channel modules' secret shapes are masked in every log line; modules built later add theirs to this same list.
+  const secretPatterns: SecretPattern[] = [telegramBotSecrets];
+  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns });
   const lock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
   // Every cleanup runs even when one fails (a database already gone must not leave the HTTP server open).
@@ -121,7 +137,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         const channel = await channels.get(channelId);
         if (!channel) throw new ChannelError('NOT_FOUND', 'The channel that received this file was removed.');
         const adapter = late.registry!.adapterFor(channel.kind);
-        if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${channel.kind} channels cannot download files.`);
+        if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${late.registry!.moduleFor(channel.kind).vocabulary.en.accountName} accounts cannot download files.`);
         return adapter.downloadFile(channel, fileId);
       },
     });
@@ -132,7 +148,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       actions: {
         typing: async (channelId, externalChatId) => {
           const channel = await channels.get(channelId);
-          if (channel) await late.registry!.adapterFor(channel.kind).sendTyping(channel, externalChatId);
+          const module = channel ? late.registry!.moduleFor(channel.kind) : undefined;
+          if (channel && module?.capabilities.typing) await module.adapter.sendTyping(channel, externalChatId);
         },
       },
       delivery: {
@@ -140,6 +157,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         wake: (channelId) => late.delivery!.wake(channelId),
         retry: (outboxId) => late.delivery!.retry(outboxId),
         findByMessage: (messageId) => late.delivery!.findByMessage(messageId),
+      },
+      channelRules: (kind) => {
+        const module = late.registry!.moduleFor(kind);
+        return { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities };
       },
     });
     const intake = createIntake({
@@ -155,27 +176,28 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       batchSize: database.engine === 'pglite' ? 16 : 50,
       recordHooks: inbox.recordHooks,
     });
-    const telegram = createTelegramBotAdapter({
-      apiRoot: config.TELEGRAM_API_ROOT,
-      publicUrl: config.PUBLIC_URL,
+    const moduleContext: ChannelModuleContext = {
       sink: intake.sink,
       logger,
+      onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
+    };
+    const telegramBot = createTelegramBotModule({
+      ...moduleContext,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      publicUrl: config.PUBLIC_URL,
+      mode: config.TELEGRAM_MODE,
+      environmentToken: config.TELEGRAM_BOT_TOKEN,
+      environmentWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
       composers: botComposers,
       hooks: {
         throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
-          inbox.recordBotMessages(channel, (Array.isArray(sent) ? sent : [sent]).flatMap((message) => telegram.normalize({ update_id: 0, message }))),
+          inbox.recordBotMessages(channel, (Array.isArray(sent) ? sent : [sent]).flatMap((message) => telegramBot.adapter.normalize({ update_id: 0, message }))),
       },
-      onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
     });
-    const registry = (late.registry = createChannelRegistry({
-      db: database.db,
-      secretBox,
-      adapters: { telegram_bot: telegram },
-      logger,
-      instanceId: instance.id,
-      telegram: { envToken: config.TELEGRAM_BOT_TOKEN, envWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET, mode: config.TELEGRAM_MODE, publicUrl: config.PUBLIC_URL },
-    }));
+    const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
+    for (const module of modules.list()) if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
+    const registry = (late.registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id }));
 
     const delivery = (late.delivery = createDelivery({
       db: database.db,
@@ -184,6 +206,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       heartbeats,
       channels,
       send: (channel, message) => registry.adapterFor(channel.kind).send(channel, message),
+      rateLimitsFor: (channel) => registry.moduleFor(channel.kind).rateLimits,
       onOutcome: inbox.applyDeliveryOutcome,
     }));
 
@@ -196,7 +219,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         publicUrl: config.PUBLIC_URL,
         delivery: delivery!,
         sender: inbox.sender,
-        channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel('telegram_bot') },
+        channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel(telegramBot.kind) },
       });
       if (app.composer) botComposers.push(onlyOnBotsThatEnable(definition.name, app.composer) as unknown as Composer<Context>);
       return app;
@@ -233,26 +256,18 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerAccessControl(app, auth);
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
     registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
-    registerChannelRoutes(app, { db: database.db, registry });
-    // The default bot's id is remembered: each webhook then costs the registry's cached get, not a SELECT.
-    let defaultBotId: number | undefined;
-    const defaultBot = async () => {
-      const remembered = defaultBotId === undefined ? null : await registry.get(defaultBotId);
-      if (remembered?.isDefault && remembered.kind === 'telegram_bot') return remembered;
-      const found = await registry.defaultChannel('telegram_bot');
-      defaultBotId = found?.id;
-      return found;
-    };
-    // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
-    registerTelegramIntakeRoutes(app, {
-      lookup: {
-        byId: (channelId) => withUrgentConnection(() => channels.get(channelId)),
-        defaultBot: () => withUrgentConnection(defaultBot),
-        byToken: (token) => withUrgentConnection(() => late.registry!.byToken(token)),
+    registerChannelRoutes(app, {
+      db: database.db,
+      registry,
+      modules,
+      moduleRoutes: {
+        channels: { get: channels.get, defaultOf: (kind) => registry.defaultChannel(kind), byCredentials: (token) => registry.byToken(token) },
+        sink: intake.sink,
+        // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
+        urgent: withUrgentConnection,
       },
-      sink: intake.sink,
     });
-    inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
+    inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])], messengers: messengerTypes(modules) });
     registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
     for (const workflow of running) workflow.registerRoutes?.(app);
     registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });

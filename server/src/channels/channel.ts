@@ -1,9 +1,9 @@
-// The contracts between channels (adapters for Telegram bots, later personal
-// accounts, Instagram, WhatsApp) and the layers that use them. The inbox,
-// delivery and apps import only this file; main.ts wires the adapters.
+// The contracts between channels (one module per kind of messenger account,
+// see module.ts) and the layers that use them. The inbox, delivery and apps
+// import only the contracts; main.ts wires the modules.
 
-export const channelKinds = ['telegram_bot'] as const;
-export type ChannelKind = (typeof channelKinds)[number];
+/** A channel module's kind (channels.kind); the modules this server runs define which exist. */
+export type ChannelKind = string;
 export const intakeModes = ['webhook', 'polling', 'forwarded'] as const;
 export type IntakeMode = (typeof intakeModes)[number];
 export type ChannelStatus = 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
@@ -13,6 +13,8 @@ export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
 export interface ChannelRecord {
   id: number;
   kind: ChannelKind;
+  /** The messenger family of the kind (its module's `messenger`). */
+  messenger: string;
   name: string;
   status: ChannelStatus;
   intakeMode: IntakeMode;
@@ -75,7 +77,8 @@ export interface Attachment {
 }
 
 export interface Person {
-  messenger: 'telegram';
+  /** The messenger family (module.messenger): an identity is (messenger, externalId). */
+  messenger: string;
   externalId: string;
   firstName: string;
   lastName?: string;
@@ -124,7 +127,7 @@ export interface OutboundMessage {
   media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;
 }
 
-/** A file fetched from the platform, or the platform's refusal to hand over one that large (Bot API: 20 MB). */
+/** A file fetched from the platform, or the platform's refusal to hand over one that large (capabilities.media.downloadMaxBytes). */
 export type DownloadedFile = { bytes: Buffer; filePath: string } | { tooBig: true; limitBytes: number };
 
 export interface SentMessage {
@@ -148,7 +151,7 @@ export class ChannelError extends Error {
   }
 }
 
-/** Identity of an account, as its platform reports it (Telegram's getMe). */
+/** Identity of an account, as its platform reports it (a bot's getMe, a number's profile). */
 export interface AccountIdentity {
   externalId: string;
   username: string | null;

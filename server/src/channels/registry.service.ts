@@ -12,20 +12,23 @@ import {
   type SecretBox,
 } from '../platform/index.ts';
 import { ChannelError, type ChannelAdapter, type ChannelKind, type ChannelRecord, type ChannelSettings, type ChannelStatus, type IntakeMode } from './channel.ts';
+import type { AnyChannelModule, ChannelModules, EnvironmentAccount } from './module.ts';
+import { syncEnvironmentAccount } from './environment-account.ts';
 import type { ChannelRow, ChannelTables } from './tables.ts';
 
 export interface RegistryOptions {
   db: AnyDb;
   secretBox: SecretBox;
-  adapters: Partial<Record<ChannelKind, ChannelAdapter>>;
+  /** The channel modules this server runs, keyed by kind. */
+  modules: ChannelModules;
   logger: Logger;
   instanceId: string;
-  telegram: { envToken?: string; envWebhookSecret?: string; mode: 'auto' | 'webhook' | 'polling'; publicUrl?: string };
 }
 
 export interface NewChannel {
   kind: ChannelKind;
   name: string;
+  /** The account's credentials as its module encodes them (module.credentials.encode). */
   token: string;
   intakeMode?: IntakeMode;
   settings?: ChannelSettings;
@@ -48,7 +51,8 @@ export function createChannelRegistry(options: RegistryOptions) {
     let secret: string | null | undefined;
     return {
       id: row.id,
-      kind: row.kind as ChannelKind,
+      kind: row.kind,
+      messenger: options.modules.messengerOf(row.kind),
       name: row.name,
       status: row.status as ChannelStatus,
       intakeMode: row.intake_mode as IntakeMode,
@@ -72,32 +76,42 @@ export function createChannelRegistry(options: RegistryOptions) {
     return db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  function adapterFor(kind: string): ChannelAdapter {
-    const adapter = options.adapters[kind as ChannelKind];
-    if (!adapter) throw unprocessable(`Channels of kind "${kind}" are not built yet.`);
-    return adapter;
+  function moduleFor(kind: string): AnyChannelModule {
+    const module = options.modules.get(kind);
+    if (!module) throw unprocessable(`Channels of kind "${kind}" are not built into this server: known kinds are ${options.modules.list().map((each) => each.kind).join(', ') || 'none'}.`, 'unknown_kind');
+    return module;
   }
 
-  function resolveMode(requested: IntakeMode | undefined): IntakeMode {
-    if (requested) return requested;
-    if (options.telegram.mode !== 'auto') return options.telegram.mode;
-    return options.telegram.publicUrl ? 'webhook' : 'polling';
+  function adapterFor(kind: string): ChannelAdapter {
+    return moduleFor(kind).adapter;
   }
+
+  function checkMode(module: AnyChannelModule, requested: IntakeMode | undefined): IntakeMode {
+    if (!requested) return module.intake.defaultMode();
+    if (!module.intake.modes.includes(requested)) throw unprocessable(`A ${module.vocabulary.en.accountName} takes intake_mode ${module.intake.modes.join(', ')}, not "${requested}".`, 'invalid_intake_mode');
+    return requested;
+  }
+
+  /** Variable of the environment that defines this row's account, for messages that say where to change it. */
+  const environmentVariable = (kind: string) => options.modules.get(kind)?.environmentAccount?.variable ?? 'the environment';
 
   async function verify(kind: ChannelKind, token: string) {
+    const module = moduleFor(kind);
+    const messengerName = module.vocabulary.en.messengerName;
     try {
-      return await adapterFor(kind).verifyCredentials(token);
+      return await module.adapter.verifyCredentials(token);
     } catch (error) {
       if (error instanceof ChannelError && (error.code === 'AUTH_REVOKED' || error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')) {
-        throw unprocessable(`The token was refused by Telegram (${error.message}). Copy it again from @BotFather.`, 'invalid_token');
+        throw unprocessable(`The credentials were refused by ${messengerName}: ${error.message}`, 'invalid_token');
       }
-      if (error instanceof ChannelError) throw unprocessable(`Could not check the token with Telegram: ${error.message}. Try again.`, 'telegram_unreachable');
+      if (error instanceof ChannelError) throw unprocessable(`Could not check the credentials with ${messengerName}: ${error.message}. Try again.`, `${module.messenger}_unreachable`);
       throw error;
     }
   }
 
   const registry = {
     adapterFor,
+    moduleFor,
     toRecord,
 
     async get(id: number): Promise<ChannelRecord | null> {
@@ -121,7 +135,7 @@ export function createChannelRegistry(options: RegistryOptions) {
       return db.selectFrom('channels').selectAll().orderBy('id').execute();
     },
 
-    async defaultChannel(kind: ChannelKind = 'telegram_bot'): Promise<ChannelRecord | null> {
+    async defaultChannel(kind: ChannelKind): Promise<ChannelRecord | null> {
       const row = await db.selectFrom('channels').select('id').where('kind', '=', kind).where('is_default', '=', true).executeTakeFirst();
       return row ? registry.get(row.id) : null;
     },
@@ -131,23 +145,26 @@ export function createChannelRegistry(options: RegistryOptions) {
       return row ? registry.get(row.id) : null;
     },
 
-    async create(input: NewChannel, fromEnvironment = false): Promise<ChannelRow> {
+    async create(input: NewChannel, environment?: EnvironmentAccount): Promise<ChannelRow> {
+      const module = moduleFor(input.kind);
+      const intakeMode = checkMode(module, input.intakeMode);
       const identity = await verify(input.kind, input.token);
       const existing = await db.selectFrom('channels').select(['id', 'name']).where('kind', '=', input.kind).where('external_id', '=', identity.externalId).executeTakeFirst();
-      if (existing) throw conflict(`This bot (@${identity.username}) is already connected as "${existing.name}" (account ${existing.id}).`, 'already_connected');
+      if (existing) throw conflict(`This ${module.vocabulary.en.accountName} (${identity.username ? `@${identity.username}` : identity.displayName}) is already connected as "${existing.name}" (account ${existing.id}).`, 'already_connected');
       const hasDefault = await db.selectFrom('channels').select('id').where('kind', '=', input.kind).where('is_default', '=', true).executeTakeFirst();
       const row = await db
         .insertInto('channels')
         .values({
           kind: input.kind,
+          messenger: module.messenger,
           name: input.name,
-          intake_mode: resolveMode(input.intakeMode),
+          intake_mode: intakeMode,
           is_default: input.isDefault ?? !hasDefault,
-          token_from_env: fromEnvironment,
+          token_from_env: environment !== undefined,
           credentials_encrypted: secretBox.encrypt(input.token),
           credentials_hint: maskSecret(input.token),
           credentials_lookup: hashToken(input.token),
-          webhook_secret_encrypted: secretBox.encrypt(fromEnvironment && options.telegram.envWebhookSecret ? options.telegram.envWebhookSecret : createRandomToken(32)),
+          webhook_secret_encrypted: secretBox.encrypt(environment?.webhookSecret ?? createRandomToken(32)),
           external_id: identity.externalId,
           username: identity.username,
           display_name: identity.displayName,
@@ -155,7 +172,7 @@ export function createChannelRegistry(options: RegistryOptions) {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      logger.info({ channel_id: row.id, username: row.username, intake_mode: row.intake_mode }, 'bot connected');
+      logger.info({ channel_id: row.id, kind: row.kind, username: row.username, intake_mode: row.intake_mode }, 'account connected');
       await registry.start(row.id);
       return registry.row(row.id);
     },
@@ -164,13 +181,13 @@ export function createChannelRegistry(options: RegistryOptions) {
       const row = await registry.row(id);
       const changes: Updateable<ChannelTables['channels']> = { updated_at: new Date() };
       if (patch.name !== undefined) changes.name = patch.name;
-      if (patch.intakeMode !== undefined) changes.intake_mode = patch.intakeMode;
+      if (patch.intakeMode !== undefined) changes.intake_mode = checkMode(moduleFor(row.kind), patch.intakeMode);
       if (patch.isEnabled !== undefined) changes.is_enabled = patch.isEnabled;
       if (patch.settings !== undefined) changes.settings = JSON.stringify({ ...(row.settings as object), ...patch.settings });
       if (patch.token !== undefined) {
-        if (row.token_from_env) throw conflict('TELEGRAM_BOT_TOKEN in the environment supplies this token and wins over the database: change it there.', 'token_from_env');
-        const identity = await verify(row.kind as ChannelKind, patch.token);
-        if (row.external_id && identity.externalId !== row.external_id) throw unprocessable('This token belongs to another bot: add it as a new account instead.', 'different_bot');
+        if (row.token_from_env) throw conflict(`${environmentVariable(row.kind)} in the environment supplies these credentials and wins over the database: change it there.`, 'token_from_env');
+        const identity = await verify(row.kind, patch.token);
+        if (row.external_id && identity.externalId !== row.external_id) throw unprocessable(`These credentials belong to another ${moduleFor(row.kind).vocabulary.en.accountName}: add it as a new account instead.`, 'different_bot');
         Object.assign(changes, { credentials_encrypted: secretBox.encrypt(patch.token), credentials_hint: maskSecret(patch.token), credentials_lookup: hashToken(patch.token), username: identity.username, display_name: identity.displayName, external_id: identity.externalId });
       }
       await db.updateTable('channels').set(changes).where('id', '=', id).execute();
@@ -182,7 +199,7 @@ export function createChannelRegistry(options: RegistryOptions) {
 
     async remove(id: number): Promise<void> {
       const row = await registry.row(id);
-      if (row.token_from_env) throw conflict('TELEGRAM_BOT_TOKEN in the environment defines this bot: unset it to remove the bot.', 'token_from_env');
+      if (row.token_from_env) throw conflict(`${environmentVariable(row.kind)} in the environment defines this account: unset it to remove the account.`, 'token_from_env');
       await registry.stop(id);
       const record = toRecord(row);
       if (row.intake_mode === 'webhook') await adapterFor(row.kind).deleteWebhook?.(record).catch(() => undefined);
@@ -211,7 +228,7 @@ export function createChannelRegistry(options: RegistryOptions) {
         await registry.stop(id);
         return registry.setStatus(id, 'stopped', 'switched off');
       }
-      if (row.intake_mode === 'polling' && !(await acquireLease(id))) return;
+      if (moduleFor(row.kind).intake.leasedModes.includes(row.intake_mode as IntakeMode) && !(await acquireLease(id))) return;
       await adapter.startIntake(record);
     },
 
@@ -222,7 +239,11 @@ export function createChannelRegistry(options: RegistryOptions) {
     },
 
     async startAll(): Promise<void> {
-      if (options.telegram.envToken) await syncEnvironmentBot(options.telegram.envToken).catch((error: unknown) => logger.error({ err: error }, 'TELEGRAM_BOT_TOKEN could not be set up'));
+      for (const module of options.modules.list()) {
+        await db.updateTable('channels').set({ messenger: module.messenger }).where('kind', '=', module.kind).where('messenger', '<>', module.messenger).execute();
+        const environment = module.environmentAccount;
+        if (environment) await syncEnvironmentAccount({ db, secretBox, verify, create: registry.create }, module.kind, environment, module.vocabulary.en.accountName).catch((error: unknown) => logger.error({ err: error }, `${environment.variable} could not be set up`));
+      }
       for (const row of await registry.list()) {
         await registry.start(row.id).catch((error: unknown) => logger.error({ err: error, channel_id: row.id }, 'starting a channel failed'));
       }
@@ -234,8 +255,9 @@ export function createChannelRegistry(options: RegistryOptions) {
     },
 
     async claimOrphanedPollers(): Promise<void> {
-      const rows = await db.selectFrom('channels').select('id').where('intake_mode', '=', 'polling').where('is_enabled', '=', true).execute();
-      for (const { id } of rows) {
+      const rows = await db.selectFrom('channels').select(['id', 'kind', 'intake_mode']).where('is_enabled', '=', true).execute();
+      const leased = rows.filter((row) => options.modules.get(row.kind)?.intake.leasedModes.includes(row.intake_mode as IntakeMode));
+      for (const { id } of leased) {
         const mine = await db.selectFrom('channel_leases').select('instance_id').where('channel_id', '=', id).executeTakeFirst();
         if (mine?.instance_id !== options.instanceId) await registry.start(id);
       }
@@ -243,7 +265,7 @@ export function createChannelRegistry(options: RegistryOptions) {
 
     async stopAll(): Promise<void> {
       clearInterval(leaseTimer);
-      for (const adapter of Object.values(options.adapters)) await adapter?.stopAll();
+      for (const module of options.modules.list()) await module.adapter.stopAll();
       await db.deleteFrom('channel_leases').where('instance_id', '=', options.instanceId).execute();
     },
   };
@@ -261,34 +283,6 @@ export function createChannelRegistry(options: RegistryOptions) {
       .returning('instance_id')
       .executeTakeFirst();
     return result?.instance_id === options.instanceId;
-  }
-
-  /** TELEGRAM_BOT_TOKEN defines the default bot and wins over the database (seed 000). */
-  async function syncEnvironmentBot(token: string): Promise<void> {
-    const lookup = hashToken(token);
-    const current = await db.selectFrom('channels').selectAll().where('credentials_lookup', '=', lookup).executeTakeFirst();
-    if (current) {
-      await db.updateTable('channels').set({ token_from_env: true }).where('id', '=', current.id).execute();
-      if (!current.is_default) {
-        await db.updateTable('channels').set({ is_default: false }).where('kind', '=', 'telegram_bot').where('is_default', '=', true).execute();
-        await db.updateTable('channels').set({ is_default: true }).where('id', '=', current.id).execute();
-      }
-      return;
-    }
-    const identity = await verify('telegram_bot', token);
-    const sameBot = await db.selectFrom('channels').selectAll().where('kind', '=', 'telegram_bot').where('external_id', '=', identity.externalId).executeTakeFirst();
-    if (sameBot) {
-      // The bot's token was rotated in the environment.
-      await db
-        .updateTable('channels')
-        .set({ credentials_encrypted: secretBox.encrypt(token), credentials_hint: maskSecret(token), credentials_lookup: lookup, token_from_env: true, updated_at: new Date() })
-        .where('id', '=', sameBot.id)
-        .execute();
-      return;
-    }
-    await db.updateTable('channels').set({ is_default: false, token_from_env: false }).where('kind', '=', 'telegram_bot').where('token_from_env', '=', true).execute();
-    await db.updateTable('channels').set({ is_default: false }).where('kind', '=', 'telegram_bot').where('is_default', '=', true).execute();
-    await registry.create({ kind: 'telegram_bot', name: identity.displayName || 'Telegram bot', token, isDefault: true }, true);
   }
 
   return registry;

@@ -7,6 +7,8 @@ export interface ChannelTables {
   channels: {
     id: Generated<number>;
     kind: string;
+    /** The kind's messenger family (module.messenger), kept in step by the registry. */
+    messenger: Defaulted<string>;
     name: string;
     status: Defaulted<string>;
     status_detail: Nullable<string>;

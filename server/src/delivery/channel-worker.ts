@@ -5,7 +5,7 @@ import type { AnyDb, Logger } from '../platform/index.ts';
 import type { AttemptRecorder } from './attempt-recorder.ts';
 import { createAlarm } from './alarm.ts';
 import { claimRows, type AttemptRecord, type ClaimedRow } from './outbox.service.ts';
-import { createChannelLimiter, type RateLimits } from './rate-limiter.ts';
+import { createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
 import { decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { laneRank, type Lane, type OutboxRow } from './tables.ts';
 import type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, SendFunction } from './delivery.types.ts';
@@ -22,7 +22,8 @@ export interface WorkerDeps {
   channels: ChannelDirectory;
   send: SendFunction;
   recorder: AttemptRecorder;
-  limits: RateLimits;
+  /** The account's pacing, from its channel module (with any overrides). */
+  limits: RateLimitProfile;
   retryPolicy: RetryPolicy;
   tuning: WorkerTuning;
   counters: DeliveryCounters;

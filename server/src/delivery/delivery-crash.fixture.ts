@@ -2,7 +2,7 @@
 // mid-run. Reads its database, the simulator and its limits from the environment.
 import { createHeartbeats, registerInstance } from '../platform/index.ts';
 import { createDelivery } from './index.ts';
-import { botChannel, channelDirectory, openTestDatabase, quietLogger, simulatorSender } from './simulated-bot.fixture.ts';
+import { botChannel, channelDirectory, openTestDatabase, quietLogger, simulatorSender, rateLimitsFor } from './simulated-bot.fixture.ts';
 
 const env = process.env;
 const database = await openTestDatabase({ dataDir: env.DATA_DIR!, databaseUrl: env.DATABASE_URL || undefined });
@@ -17,6 +17,7 @@ const delivery = createDelivery({
   heartbeats,
   channels: channelDirectory([channel]),
   send: simulatorSender(env.API_ROOT!),
+  rateLimitsFor,
   limits: JSON.parse(env.DELIVERY_LIMITS ?? '{}'),
 });
 await delivery.start();

@@ -8,7 +8,15 @@ import { startTelegramSimulator } from '@switchboard/telegram-sim';
 import { createHeartbeats, registerInstance } from '../platform/index.ts';
 import { createTestDatabase, testEngines } from '../testing/harness.ts';
 import { createDelivery, type DeliveryLimits, type EnqueueInput } from './index.ts';
-import { botChannel, channelDirectory, openTestDatabase, quietLogger, simulatorSender, waitFor } from './simulated-bot.fixture.ts';
+import {
+  botChannel,
+  channelDirectory,
+  openTestDatabase,
+  quietLogger,
+  simulatorSender,
+  waitFor,
+  rateLimitsFor,
+} from './simulated-bot.fixture.ts';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'delivery-crash.fixture.ts');
 const rowCount = 400;
@@ -47,7 +55,14 @@ for (const engine of testEngines()) {
           lane: 'notification',
           message: { chatId: String(user), text: `reminder ${index}` },
         }));
-        const seeder = createDelivery({ db: database.db, instanceId: 'seeder', logger, channels: channelDirectory([channel]), send });
+        const seeder = createDelivery({
+          db: database.db,
+          instanceId: 'seeder',
+          logger,
+          channels: channelDirectory([channel]),
+          send,
+          rateLimitsFor,
+        });
         await database.db.transaction().execute((trx) => seeder.enqueueMany(trx, inputs));
         await database.close();
 
@@ -70,6 +85,7 @@ for (const engine of testEngines()) {
           heartbeats,
           channels: channelDirectory([channel]),
           send,
+          rateLimitsFor,
           limits: { ...fastLimits, sweepIntervalMs: 250, deadInstanceAfterMs: 1_500 },
         });
         const restartedAt = Date.now();

@@ -5,7 +5,15 @@ import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-si
 import { createHeartbeats, registerInstance, type Database } from '../platform/index.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/harness.ts';
 import { createDelivery, type DeliveryLimits, type EnqueueInput } from './index.ts';
-import { botChannel, channelDirectory, openTestDatabase, quietLogger, simulatorSender, waitFor } from './simulated-bot.fixture.ts';
+import {
+  botChannel,
+  channelDirectory,
+  openTestDatabase,
+  quietLogger,
+  simulatorSender,
+  waitFor,
+  rateLimitsFor,
+} from './simulated-bot.fixture.ts';
 
 for (const engine of testEngines()) {
   describe(`delivery under load on ${engine}`, () => {
@@ -42,6 +50,7 @@ for (const engine of testEngines()) {
         heartbeats,
         channels: channelDirectory([channel]),
         send: simulatorSender(sim.apiRoot),
+        rateLimitsFor,
         limits,
       });
     }

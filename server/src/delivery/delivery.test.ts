@@ -5,7 +5,15 @@ import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-si
 import { createHeartbeats, registerInstance, type Database } from '../platform/index.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/harness.ts';
 import { createDelivery, type Delivery, type DeliveryOptions, type DeliveryOutcome, type EnqueueInput, type OutboxRow } from './index.ts';
-import { botChannel, channelDirectory, openTestDatabase, quietLogger, simulatorSender, waitFor } from './simulated-bot.fixture.ts';
+import {
+  botChannel,
+  channelDirectory,
+  openTestDatabase,
+  quietLogger,
+  simulatorSender,
+  waitFor,
+  rateLimitsFor,
+} from './simulated-bot.fixture.ts';
 
 interface SeenOutcome extends DeliveryOutcome {
   id: number;
@@ -62,6 +70,7 @@ for (const engine of testEngines()) {
         heartbeats,
         channels: channelDirectory(channels),
         send: simulatorSender(sim.apiRoot),
+        rateLimitsFor,
         async onOutcome(trx, row, outcome) {
           const { rows } = await sql<{ state: string }>`SELECT state FROM outbox WHERE id = ${row.id}`.execute(trx);
           outcomes.push({ ...outcome, id: row.id, messageId: row.message_id, stateInTransaction: rows[0]!.state });

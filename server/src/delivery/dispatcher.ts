@@ -1,5 +1,6 @@
 // The delivery engine: one worker per bot, woken in-process after a commit,
 // and a slow sweep as the safety net (rows left behind, retries, crashed instances).
+import type { ChannelRecord } from '../channels/channel.ts';
 import type { AnyDb, Heartbeats, Logger } from '../platform/index.ts';
 import { instanceDeadAfterSeconds } from '../platform/index.ts';
 import { createAttemptRecorder } from './attempt-recorder.ts';
@@ -16,14 +17,18 @@ import {
   requeueRow,
   type EnqueueInput,
 } from './outbox.service.ts';
-import { defaultRateLimits, type RateLimits } from './rate-limiter.ts';
+import type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 import { createTableMaintenance } from './table-maintenance.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import type { DeliveryAttempt, DeliveryTables, Lane, OutboxRow } from './tables.ts';
 import { sql, type Kysely } from 'kysely';
 
-/** Every knob, with Telegram's limits and a 1 s → 60 s backoff by default; benchmarks raise the rates. */
-export interface DeliveryLimits extends RateLimits, RetryPolicy {
+/**
+ * Every knob, with a 1 s → 60 s backoff by default. The rates come from each
+ * account's channel module (rateLimitsFor); rates given here override them for
+ * every account (benchmarks and tests raise them).
+ */
+export interface DeliveryLimits extends Partial<RateLimits>, RetryPolicy {
   /** Sends in flight per bot at once. */
   maxInFlightPerChannel: number;
   /** Rows claimed per query at most. */
@@ -39,7 +44,6 @@ export interface DeliveryLimits extends RateLimits, RetryPolicy {
 }
 
 export const defaultDeliveryLimits: DeliveryLimits = {
-  ...defaultRateLimits,
   ...defaultRetryPolicy,
   maxInFlightPerChannel: 50,
   maxClaimBatch: 100,
@@ -47,6 +51,16 @@ export const defaultDeliveryLimits: DeliveryLimits = {
   deadInstanceAfterMs: instanceDeadAfterSeconds * 1000,
   stopTimeoutMs: 10_000,
   vacuumIntervalMs: 60_000,
+};
+
+const rateLimitNames = ['botPerSecond', 'botBurst', 'privateChatPerSecond', 'privateChatBurst', 'groupPerMinute', 'groupBurst'] as const;
+const removedChannelRates: RateLimitProfile = {
+  botPerSecond: 1,
+  botBurst: 1,
+  privateChatPerSecond: 1,
+  privateChatBurst: 1,
+  groupPerMinute: 60,
+  groupBurst: 1,
 };
 
 export interface DeliveryOptions {
@@ -57,6 +71,8 @@ export interface DeliveryOptions {
   heartbeats?: Heartbeats;
   channels: ChannelDirectory;
   send: SendFunction;
+  /** The account's pacing: its channel module's rate-limit profile. */
+  rateLimitsFor(channel: ChannelRecord): RateLimitProfile;
   /** Runs inside the transaction that records a state change; main.ts points it at the inbox. */
   onOutcome?: OutcomeHandler;
   limits?: Partial<DeliveryLimits>;
@@ -90,26 +106,55 @@ export function createDelivery(options: DeliveryOptions) {
   let sweeping: Promise<void> | null = null;
   let beat: (() => void) | undefined;
 
-  function worker(channelId: number): ChannelWorker {
-    let existing = workers.get(channelId);
-    if (!existing) {
-      existing = createChannelWorker(channelId, {
-        db,
-        instanceId,
-        logger,
-        channels: options.channels,
-        send: options.send,
-        recorder,
-        limits,
-        retryPolicy: limits,
-        tuning: { maxInFlight: limits.maxInFlightPerChannel, maxClaimBatch: limits.maxClaimBatch },
-        counters,
-        isRunning: () => running,
-      });
-      workers.set(channelId, existing);
+  const pendingWorkers = new Map<number, Promise<ChannelWorker>>();
+
+  /** A channel's worker, built on first use with its module's rates (the channel is looked up once). */
+  function worker(channelId: number): Promise<ChannelWorker> {
+    const existing = workers.get(channelId);
+    if (existing) return Promise.resolve(existing);
+    let pending = pendingWorkers.get(channelId);
+    if (!pending) {
+      pending = options.channels
+        .get(channelId)
+        .then((channel) => {
+          const built = workers.get(channelId) ?? createChannelWorker(channelId, { ...workerDeps, limits: ratesOf(channel) });
+          workers.set(channelId, built);
+          return built;
+        })
+        .finally(() => pendingWorkers.delete(channelId));
+      pendingWorkers.set(channelId, pending);
     }
-    return existing;
+    return pending;
   }
+
+  function wakeWorker(channelId: number): void {
+    worker(channelId).then(
+      (each) => each.wake(),
+      (error: unknown) =>
+        logger.error({ err: error, channel_id: channelId }, 'delivery: could not look the channel up; the sweep tries again'),
+    );
+  }
+
+  const rateOverrides: Partial<RateLimits> = Object.fromEntries(
+    rateLimitNames.filter((name) => limits[name] !== undefined).map((name) => [name, limits[name]]),
+  );
+  /** A removed channel's rows only fail, so any rates do: the slowest of nothing is a token per second. */
+  const ratesOf = (channel: ChannelRecord | null): RateLimitProfile => ({
+    ...(channel ? options.rateLimitsFor(channel) : removedChannelRates),
+    ...rateOverrides,
+  });
+  const workerDeps = {
+    db,
+    instanceId,
+    logger,
+    channels: options.channels,
+    send: options.send,
+    recorder,
+    retryPolicy: limits,
+    tuning: { maxInFlight: limits.maxInFlightPerChannel, maxClaimBatch: limits.maxClaimBatch },
+    counters,
+    isRunning: () => running,
+  };
 
   async function sweepOnce(): Promise<void> {
     try {
@@ -119,7 +164,7 @@ export function createDelivery(options: DeliveryOptions) {
         logger.warn({ rows: reclaimed.length }, 'delivery: took over rows a stopped instance was sending; they may arrive twice');
       }
       const channelIds = new Set([...(await channelsWithQueuedRows(db)), ...reclaimed.map((row) => row.channel_id)]);
-      for (const channelId of channelIds) if (!workers.get(channelId)?.isPumping()) worker(channelId).wake();
+      for (const channelId of channelIds) if (!workers.get(channelId)?.isPumping()) (await worker(channelId)).wake();
       for (const each of workers.values()) each.prune();
       await maintenance.run(counters.claimed);
       beat?.();
@@ -141,7 +186,7 @@ export function createDelivery(options: DeliveryOptions) {
     enqueueMany: (trx: AnyDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> => insertOutboxRows(trx, inputs),
     /** Sends what is queued for this bot now, in this process, without waiting for the sweep. */
     wake(channelId: number): void {
-      if (running) worker(channelId).wake();
+      if (running) wakeWorker(channelId);
     },
     async start(): Promise<void> {
       if (running) return;
@@ -171,7 +216,7 @@ export function createDelivery(options: DeliveryOptions) {
         return existing ? { status: 'not_retryable', row: existing } : { status: 'not_found' };
       });
       if (after.task) after.task();
-      if (result.status === 'requeued' && running) worker(result.row.channel_id).wake();
+      if (result.status === 'requeued' && running) wakeWorker(result.row.channel_id);
       return result;
     },
     /** Cancels queued rows (one, or all of a reference such as a broadcast) in the caller's transaction. */
@@ -187,7 +232,7 @@ export function createDelivery(options: DeliveryOptions) {
     /** Waits until a direct send (a reply inside a bot flow) fits this bot's and this chat's limits. */
     throttle(channelId: number, chatId: string, lane: Lane = 'interactive'): Promise<void> {
       if (!running) return Promise.resolve();
-      return worker(channelId).throttle(chatId, lane);
+      return worker(channelId).then((each) => each.throttle(chatId, lane));
     },
     find: (outboxId: number): Promise<OutboxRow | null> => findRow(db, outboxId),
     /** The latest row delivering an inbox message. */

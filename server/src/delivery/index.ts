@@ -9,7 +9,7 @@ export {
 } from './dispatcher.ts';
 export type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, OutcomeHandler, SendFunction } from './delivery.types.ts';
 export type { EnqueueInput } from './outbox.service.ts';
-export { defaultRateLimits, type RateLimits } from './rate-limiter.ts';
+export type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 export { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 export {
   lanes,

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { createChannelLimiter, defaultRateLimits, isGroupChat } from './rate-limiter.ts';
+import { telegramBotRateLimits as defaultRateLimits } from '../channels/telegram-bot/profile.ts';
+import { createChannelLimiter } from './rate-limiter.ts';
+
+const isGroupChat = defaultRateLimits.isGroupChat!;
 
 describe('per-bot rate limiter', () => {
   test('a private chat takes a burst of two, then one message a second', () => {

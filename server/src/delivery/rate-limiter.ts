@@ -1,26 +1,8 @@
-/**
- * Telegram's published limits for one bot: ≈30 msg/s overall, ≈1 msg/s per
- * private chat with small bursts, 20 msg/min per group. Bursts are kept below
- * Telegram's so that our pacing and theirs never both sit at zero (network
- * jitter would then turn into 429s).
- */
-export interface RateLimits {
-  botPerSecond: number;
-  botBurst: number;
-  privateChatPerSecond: number;
-  privateChatBurst: number;
-  groupPerMinute: number;
-  groupBurst: number;
-}
+// Token buckets per account, per chat and per group, sized by the account's
+// channel module (module.rateLimits); the numbers live in the modules.
+import type { RateLimitProfile, RateLimits } from '../channels/module.ts';
 
-export const defaultRateLimits: RateLimits = {
-  botPerSecond: 30,
-  botBurst: 20,
-  privateChatPerSecond: 1,
-  privateChatBurst: 2,
-  groupPerMinute: 20,
-  groupBurst: 10,
-};
+export type { RateLimitProfile, RateLimits };
 
 interface Bucket {
   tokens: number;
@@ -32,9 +14,6 @@ interface Bucket {
 
 const botWideWindowMs = 1_000;
 const botWideMinChats = 3;
-
-/** Group and channel ids are negative; public ones may be given as @username. */
-export const isGroupChat = (chatId: string): boolean => chatId.startsWith('-') || chatId.startsWith('@');
 
 function newBucket(capacity: number, perSecond: number, now: number): Bucket {
   return { tokens: capacity, capacity, perMs: perSecond / 1000, updatedAt: now, pausedUntil: 0 };
@@ -58,8 +37,9 @@ function waitFor(bucket: Bucket, cost: number, now: number): number {
 
 export type ChannelLimiter = ReturnType<typeof createChannelLimiter>;
 
-/** Token buckets for one bot and each of its chats, in memory, plus the pauses Telegram's 429s ask for. */
-export function createChannelLimiter(limits: RateLimits, clock: () => number = Date.now) {
+/** Token buckets for one account and each of its chats, in memory, plus the pauses the platform's rate limit answers ask for. */
+export function createChannelLimiter(limits: RateLimitProfile, clock: () => number = Date.now) {
+  const isGroupChat = limits.isGroupChat ?? (() => false);
   const bot = newBucket(limits.botBurst, limits.botPerSecond, clock());
   const chats = new Map<string, Bucket>();
   const recent: Array<{ at: number; limitedChat: string | null }> = [];

@@ -3,9 +3,13 @@
 // send through the real Bot API sender.
 import { Writable } from 'node:stream';
 import { createBotApi, type BotApi } from '../channels/telegram-bot/bot-api.ts';
+import { telegramBotRateLimits } from '../channels/telegram-bot/profile.ts';
 import { createLogger, openDatabase, type Database, type Logger } from '../platform/index.ts';
 import type { ChannelRecord } from '../channels/channel.ts';
 import type { ChannelDirectory, SendFunction } from './delivery.types.ts';
+
+/** The simulated bots are Telegram bots: delivery paces them with the Telegram module's profile. */
+export const rateLimitsFor = () => telegramBotRateLimits;
 
 export async function openTestDatabase(location: { dataDir: string; databaseUrl?: string }): Promise<Database> {
   return openDatabase({ dataDir: location.dataDir, databaseUrl: location.databaseUrl, queryTimeoutMs: 15_000 });
@@ -21,6 +25,7 @@ export function botChannel(id: number, token: string, overrides: Partial<Channel
   return {
     id,
     kind: 'telegram_bot',
+    messenger: 'telegram',
     name: `Bot ${id}`,
     status: 'active',
     intakeMode: 'polling',

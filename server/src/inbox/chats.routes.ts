@@ -3,20 +3,20 @@ import { currentUser, HttpError, type AnyDb, type HttpApp, type RealtimeHub } fr
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
 import type { Visibility } from './visibility.ts';
 
-export const kindsOfMessenger: Record<string, string[]> = { telegram: ['telegram_bot', 'telegram_user'], whatsapp: ['whatsapp'], instagram: ['instagram'], tiktok: ['tiktok'] };
 const page = { cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) };
 const chatIdParams = z.object({ id: z.coerce.number().int().positive() });
 
-export function kindsOf(messenger: string | undefined): string[] | undefined {
+/** A messenger named in a path or query, checked against the ones this server knows (from the channel modules). */
+export function checkMessenger(messenger: string | undefined, known: readonly string[]): string | undefined {
   if (!messenger) return undefined;
-  const kinds = kindsOfMessenger[messenger];
-  if (!kinds) throw new HttpError(400, 'invalid_input', `Unknown messenger "${messenger}": use telegram, whatsapp, instagram or tiktok.`);
-  return kinds;
+  if (!known.includes(messenger)) throw new HttpError(400, 'invalid_input', `Unknown messenger "${messenger}": use ${known.join(', ')}.`);
+  return messenger;
 }
 
 /** Read API: seed 002's /api/chats and /api/messages, seed 000's /api/messengers/:type/messages. */
-export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility }): void {
+export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; messengers: readonly string[] }): void {
   const { db, hub, visibility } = options;
+  const messengerOf = (type: string | undefined) => checkMessenger(type, options.messengers);
   const tags = ['inbox'];
 
   app.get(
@@ -30,7 +30,7 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
     },
     async (request) => {
       const query = request.query;
-      return listChats(db, visibility, currentUser(request), { filter: query.filter, q: query.q, kinds: kindsOf(query.messenger), channelId: query.channel_id }, query);
+      return listChats(db, visibility, currentUser(request), { filter: query.filter, q: query.q, messenger: messengerOf(query.messenger), channelId: query.channel_id }, query);
     },
   );
 
@@ -62,6 +62,6 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
         querystring: z.object({ ...page, client_id: z.coerce.number().int().positive() }),
       },
     },
-    async (request) => listMessages(db, visibility, currentUser(request), { contactId: request.query.client_id, kinds: kindsOf(request.params.type) }, request.query),
+    async (request) => listMessages(db, visibility, currentUser(request), { contactId: request.query.client_id, messenger: messengerOf(request.params.type) }, request.query),
   );
 }

@@ -8,7 +8,8 @@ import type { Visibility } from './visibility.ts';
 export interface ChatFilter {
   filter?: 'all' | 'unread' | 'mine' | 'unassigned';
   q?: string;
-  kinds?: string[];
+  /** A messenger family (channels.messenger, the channel module's `messenger`). */
+  messenger?: string;
   channelId?: number;
   contactId?: number;
 }
@@ -40,6 +41,7 @@ async function chatQuery(db: Kysely<InboxTables>, visibility: Visibility, user: 
     .selectAll('conversations')
     .select([
       'channels.kind as channel_kind',
+      'channels.messenger as channel_messenger',
       'channels.name as channel_name',
       'channels.username as channel_username',
       sql<ContactRow | null>`CASE WHEN contacts.id IS NULL THEN NULL ELSE to_jsonb(contacts) END`.as('contact_json'),
@@ -54,6 +56,7 @@ async function chatQuery(db: Kysely<InboxTables>, visibility: Visibility, user: 
 type ChatSelect = Awaited<ReturnType<typeof chatQuery>>;
 type ChatQueryRow = ConversationRow & {
   channel_kind: string;
+  channel_messenger: string;
   channel_name: string;
   channel_username: string | null;
   contact_json: ContactRow | null;
@@ -65,7 +68,7 @@ function toChat(row: ChatQueryRow): ChatJson {
   const contact = row.contact_json
     ? { ...row.contact_json, created_at: new Date(row.contact_json.created_at), updated_at: new Date(row.contact_json.updated_at) }
     : null;
-  return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, name: row.channel_name, username: row.channel_username }, contact, row.label_ids);
+  return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, messenger: row.channel_messenger, name: row.channel_name, username: row.channel_username }, contact, row.label_ids);
 }
 
 // Up to this many matching contacts are looked up by id; more, and walking the recency index finds a page sooner.
@@ -113,7 +116,7 @@ export async function listChats(
   if (filter.filter === 'unread') query = query.where('conversations.unread_count', '>', 0);
   if (filter.filter === 'mine') query = query.where('conversations.assigned_operator_id', '=', user.id);
   if (filter.filter === 'unassigned') query = query.where('conversations.assigned_operator_id', 'is', null);
-  if (filter.kinds?.length) query = query.where('channels.kind', 'in', filter.kinds);
+  if (filter.messenger) query = query.where('channels.messenger', '=', filter.messenger);
   if (filter.channelId) query = query.where('conversations.channel_id', '=', filter.channelId);
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
   if (filter.q?.trim()) query = await whereNameMatches(db, query, filter.q.trim());
@@ -148,7 +151,7 @@ export async function listMessages(
   handle: AnyDb,
   visibility: Visibility,
   user: StaffUser,
-  options: { chatId?: number; contactId?: number; kinds?: string[] },
+  options: { chatId?: number; contactId?: number; messenger?: string },
   page: { cursor?: string; limit: number },
 ): Promise<Page<MessageJson>> {
   const db = handle as Kysely<InboxTables>;
@@ -160,8 +163,8 @@ export async function listMessages(
     .where(visible);
   if (options.chatId !== undefined) query = query.where('messages.conversation_id', '=', options.chatId);
   if (options.contactId !== undefined) query = query.where('conversations.contact_id', '=', options.contactId);
-  if (options.kinds?.length)
-    query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('kind', 'in', options.kinds));
+  if (options.messenger)
+    query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('messenger', '=', options.messenger));
   const before = decodeCursor<number>(page.cursor);
   if (typeof before === 'number') query = query.where('messages.id', '<', before);
   const rows = await query

@@ -13,7 +13,7 @@ import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
 import { recordInbound } from './record.service.ts';
 import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
-import { createSender } from './send.service.ts';
+import { createSender, type ChannelRulesLookup } from './send.service.ts';
 import type { InboxTables } from './tables.ts';
 import { createVisibility } from './visibility.ts';
 import type { Media } from './media/index.ts';
@@ -26,23 +26,32 @@ export type { InboxTables } from './tables.ts';
 export { createMedia, type Media } from './media/index.ts';
 
 /** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
-export function createInbox(options: { db: AnyDb; hub: RealtimeHub; actions: ChatActions; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>; media?: Media }) {
+export function createInbox(options: {
+  db: AnyDb;
+  hub: RealtimeHub;
+  actions: ChatActions;
+  delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>;
+  media?: Media;
+  /** Each kind's limits and name, from its channel module. */
+  channelRules: ChannelRulesLookup;
+}) {
   const { db, hub } = options;
   const visibility = createVisibility(db);
-  const sender = createSender({ db, hub, visibility, delivery: options.delivery, media: options.media?.outgoing });
+  const sender = createSender({ db, hub, visibility, delivery: options.delivery, media: options.media?.outgoing, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
     return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
   });
   return {
-    registerRoutes(app: HttpApp, team: { auth: Auth; roles: readonly string[] }): void {
-      registerTeamRoutes(app, { db, hub, visibility, ...team });
-      registerChatRoutes(app, { db, hub, visibility });
+    /** `messengers`: the messenger families this server knows (paths and filters name them). */
+    registerRoutes(app: HttpApp, team: { auth: Auth; roles: readonly string[]; messengers: readonly string[] }): void {
+      registerTeamRoutes(app, { db, hub, visibility, auth: team.auth, roles: team.roles });
+      registerChatRoutes(app, { db, hub, visibility, messengers: team.messengers });
       registerContactRoutes(app, { db, visibility });
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });
-      registerSendRoutes(app, sender);
+      registerSendRoutes(app, sender, team.messengers);
       options.media?.registerRoutes(app, { visibility });
     },
     sender,

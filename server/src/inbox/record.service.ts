@@ -6,8 +6,8 @@ import type { EventDraft } from './events.ts';
 import { previewOf, serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
 import type { ContactRow, ConversationRow, InboxTables, MessageRow } from './tables.ts';
 
-export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'name' | 'username'>): ChannelSummary {
-  return { id: channel.id, kind: channel.kind, name: channel.name, username: channel.username };
+export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'messenger' | 'name' | 'username'>): ChannelSummary {
+  return { id: channel.id, kind: channel.kind, messenger: channel.messenger, name: channel.name, username: channel.username };
 }
 
 /**
@@ -207,7 +207,7 @@ async function recordEdit(
     .where('conversation_id', '=', conversation.id)
     .where('external_message_id', '=', event.message.externalId)
     .executeTakeFirst();
-  // Telegram also sends edited_message for changes we do not show; only a new text is an edit.
+  // Platforms also report edits we do not show (a reaction, a link preview); only a new text is an edit.
   if (!existing || existing.text === event.message.text) return [];
   const history = [
     ...((existing.edit_history as unknown[] | null) ?? []),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { currentUser, type HttpApp } from '../platform/index.ts';
-import { kindsOf } from './chats.routes.ts';
+import { checkMessenger } from './chats.routes.ts';
 import type { Sender } from './send.service.ts';
 
-// The length check (4,096) happens in the service so the 422 can say how long the text was.
+// The length check (the channel's limit) happens in the service so the 422 can say how long the text was.
 const textBody = z.object({ text: z.string().max(100_000) });
 // Files from POST /api/upload/: one (seed 002's media_path) or an album (media_paths); the text becomes the caption.
 const sendBody = z.object({
@@ -15,7 +15,7 @@ const mediaPathsOf = (body: z.infer<typeof sendBody>) => [...(body.media_path ? 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** One send service; seed 002's /api/messages/:id/reply and seed 000's /api/messengers/:type/messages are aliases. */
-export function registerSendRoutes(app: HttpApp, sender: Sender): void {
+export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: readonly string[]): void {
   const tags = ['inbox'];
 
   app.post('/api/chats/:id/messages', { schema: { tags, summary: 'Send a text, or files with a caption, to the conversation (queued, then sent or failed)', params: idParams, body: sendBody } }, async (request, reply) =>
@@ -41,9 +41,9 @@ export function registerSendRoutes(app: HttpApp, sender: Sender): void {
       },
     },
     async (request, reply) => {
-      const kinds = kindsOf(request.params.type)!;
+      const messenger = checkMessenger(request.params.type, messengers)!;
       const { client_id: clientId, channel_id: channelId, text } = request.body;
-      return reply.status(201).send(await sender.sendToClient(currentUser(request), { clientId, kinds, channelId, text }));
+      return reply.status(201).send(await sender.sendToClient(currentUser(request), { clientId, messenger, channelId, text }));
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChannelCapabilities } from '../channels/module.ts';
 import type { Delivery, DeliveryOutcome, OutboxRow } from '../delivery/index.ts';
 import { HttpError, notFound, unprocessable, type AnyDb, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
@@ -10,22 +11,47 @@ import type { PreparedMedia } from './media/index.ts';
 import type { InboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-export const maxTextLength = 4096;
+/** What a conversation's channel accepts (its module's capabilities) and whose rules they are. */
+export interface TextRules {
+  /** Who sets the limits, for messages: the messenger's name from its module's vocabulary. */
+  platformName: string;
+  capabilities: Pick<ChannelCapabilities, 'text' | 'media'>;
+}
+/** Where the channels' rules come from: the channel modules, by kind. */
+export type ChannelRulesLookup = (kind: string) => TextRules;
 
-export function checkText(text: string): string {
+/** Notes are never sent: they get a cap of their own. */
+const noteRules: TextRules = { platformName: 'A private note', capabilities: { text: { maxLength: 4096, captionMaxLength: null }, media: { kinds: [], uploadMaxBytes: 0, photoMaxBytes: null, downloadMaxBytes: null, albums: null } } };
+
+export function checkText(text: string, rules: TextRules = noteRules): string {
   if (text.trim() === '') throw unprocessable('The message is empty: write some text.', 'empty_text');
-  // Counted in UTF-16 units, as the Bot API server does, so nothing we accept is refused by Telegram.
+  // Counted in UTF-16 units, as JavaScript and the Bot API server do; the module states its limit in those units.
   const length = text.length;
-  if (length > maxTextLength) throw unprocessable(`The message is ${length} characters; Telegram allows ${maxTextLength}. Shorten it or split it in two.`, 'text_too_long');
+  const limit = rules.capabilities.text.maxLength;
+  if (length > limit) throw unprocessable(`The message is ${length} characters; ${rules.platformName} allows ${limit}. Shorten it or split it in two.`, 'text_too_long');
   return text;
 }
 
-export const maxCaptionLength = 1024;
-
-/** Text sent with files becomes their caption, which Telegram caps lower than a message. */
-export function checkCaption(text: string): string {
-  if (text.length > maxCaptionLength) throw unprocessable(`The caption is ${text.length} characters; Telegram allows ${maxCaptionLength} under a file. Shorten it or send the text as a separate message.`, 'caption_too_long');
+/** Text sent with files becomes their caption, which platforms cap lower than a message (or do not allow). */
+export function checkCaption(text: string, rules: TextRules): string {
+  const limit = rules.capabilities.text.captionMaxLength;
+  if (rules.capabilities.media.kinds.length === 0) throw unprocessable(`${rules.platformName} takes no files from this account: send text only.`, 'not_supported');
+  if (limit === null && text.trim() !== '') throw unprocessable(`${rules.platformName} shows no text under a file: send the text as a separate message.`, 'caption_too_long');
+  if (limit !== null && text.length > limit) throw unprocessable(`The caption is ${text.length} characters; ${rules.platformName} allows ${limit} under a file. Shorten it or send the text as a separate message.`, 'caption_too_long');
   return text.trim() === '' ? '' : text;
+}
+
+/** Files the conversation's channel cannot take are refused before anything is written. */
+async function checkMediaFits(media: PreparedMedia, rules: TextRules): Promise<void> {
+  const { kinds, albums } = rules.capabilities.media;
+  const refused = media.outbound.find((item) => !kinds.includes(item.type));
+  let problem: string | undefined;
+  if (refused) problem = `${rules.platformName} does not take ${refused.type} files from this account: send ${kinds.join(', ') || 'text only'}.`;
+  else if (media.outbound.length > 1 && !albums) problem = `${rules.platformName} takes one file per message: send the files one by one.`;
+  else if (albums && media.outbound.length > albums.maxItems) problem = `${rules.platformName} takes at most ${albums.maxItems} files in one message: split them.`;
+  if (!problem) return;
+  await media.discard();
+  throw unprocessable(problem, 'not_supported');
 }
 
 /**
@@ -33,7 +59,14 @@ export function checkCaption(text: string): string {
  * written in one transaction; delivery then sends it and reports back through
  * `applyOutcome`, which moves the message to sent or failed.
  */
-export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>; media?: { prepare(user: StaffUser, paths: string[]): Promise<PreparedMedia> } }) {
+export function createSender(options: {
+  db: AnyDb;
+  hub: RealtimeHub;
+  visibility: Visibility;
+  delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>;
+  media?: { prepare(user: StaffUser, paths: string[]): Promise<PreparedMedia> };
+  channelRules: ChannelRulesLookup;
+}) {
   const db = options.db as Kysely<InboxTables>;
   const { hub, delivery, visibility } = options;
 
@@ -44,9 +77,11 @@ export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility:
   }
 
   async function sendToChat(user: StaffUser, chatId: number, input: { text: string; replyToExternalId?: string; mediaPaths?: string[] }): Promise<MessageJson> {
-    const text = input.mediaPaths?.length ? checkCaption(input.text) : checkText(input.text);
     const chat = await getChat(db, visibility, user, chatId);
+    const rules = options.channelRules(chat.channel.kind);
+    const text = input.mediaPaths?.length ? checkCaption(input.text, rules) : checkText(input.text, rules);
     const media = await prepareMedia(user, input.mediaPaths);
+    if (media) await checkMediaFits(media, rules);
     const { message, events } = await db.transaction().execute(async (trx) => {
       const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
       const inserted = await trx
@@ -73,7 +108,7 @@ export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility:
         message: { chatId: conversation.external_chat_id, topicId: conversation.topic_id || undefined, text, replyToExternalId: input.replyToExternalId, media: media?.outbound },
       });
       const updated = await bumpConversation(trx, chatId, inserted);
-      const payload = { message: serializeMessage(inserted), chat: { ...chat, ...pickCounters(serializeChat(updated, chat.channel, null)), contact: chat.contact } };
+      const payload = { message: serializeMessage(inserted), chat: { ...chat, ...pickCounters(serializeChat(updated, { ...chat.channel, messenger: chat.messenger }, null)), contact: chat.contact } };
       return { message: inserted, events: await recordEvents(trx, [{ type: 'new_message', conversationId: chatId, assignedOperatorId: updated.assigned_operator_id, payload }]) };
     }).catch(async (error: unknown) => {
       await media?.discard();
@@ -108,13 +143,13 @@ export function createSender(options: { db: AnyDb; hub: RealtimeHub; visibility:
     },
 
     /** seed 000: write to a client through the bot of their latest conversation in that messenger. */
-    async sendToClient(user: StaffUser, input: { clientId: number; kinds: string[]; channelId?: number; text: string }): Promise<MessageJson> {
+    async sendToClient(user: StaffUser, input: { clientId: number; messenger: string; channelId?: number; text: string }): Promise<MessageJson> {
       let query = db
         .selectFrom('conversations')
         .innerJoin('channels', 'channels.id', 'conversations.channel_id')
         .select('conversations.id')
         .where('conversations.contact_id', '=', input.clientId)
-        .where('channels.kind', 'in', input.kinds);
+        .where('channels.messenger', '=', input.messenger);
       if (input.channelId) query = query.where('conversations.channel_id', '=', input.channelId);
       const latest = await query.orderBy('conversations.last_message_at', 'desc').executeTakeFirst();
       if (!latest) throw notFound(`A conversation with client ${input.clientId} in this messenger (they must write to the bot first)`);

@@ -4,11 +4,11 @@ import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
 export interface ChannelSummary {
   id: number;
   kind: string;
+  /** The kind's messenger family (its channel module's `messenger`). */
+  messenger: string;
   name: string;
   username: string | null;
 }
-
-const messengerOfKind: Record<string, string> = { telegram_bot: 'telegram', telegram_user: 'telegram', instagram: 'instagram', whatsapp: 'whatsapp' };
 
 export function serializeContact(contact: ContactRow) {
   return {
@@ -30,7 +30,7 @@ export type ChatJson = ReturnType<typeof serializeChat>;
 export function serializeChat(conversation: ConversationRow, channel: ChannelSummary, contact: ContactRow | null, labelIds?: number[]) {
   return {
     id: conversation.id,
-    messenger: messengerOfKind[channel.kind] ?? channel.kind,
+    messenger: channel.messenger || channel.kind,
     channel: { id: channel.id, kind: channel.kind, name: channel.name, username: channel.username },
     chat_type: conversation.chat_type,
     title: conversation.title || contact?.display_name || '',

@@ -98,6 +98,8 @@ export interface InboxTables {
   channels: {
     id: Generated<number>;
     kind: string;
+    /** The kind's messenger family, written by the channel registry. */
+    messenger: string;
     name: string;
     username: string | null;
   };

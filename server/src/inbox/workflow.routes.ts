@@ -13,7 +13,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const typingEveryMs = 4_000;
 
 export interface ChatActions {
-  /** Shows "typing…" to the customer (Telegram's sendChatAction). */
+  /** Shows "typing…" to the customer, where the channel can (capabilities.typing). */
   typing(channelId: number, externalChatId: string): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export function registerWorkflowRoutes(app: HttpApp, options: { db: AnyDb; hub: 
   app.post('/api/chats/:id/typing', { schema: { tags, summary: 'Show "typing…" to the customer while an operator writes', params: idParams } }, async (request) => {
     const chat = await getChat(db, visibility, currentUser(request), request.params.id);
     const now = Date.now();
-    // Telegram shows the action for ~5 s; sending it more often only spends the bot's rate.
+    // Messengers show the action for a few seconds; sending it more often only spends the account's rate.
     if (now - (lastTyping.get(chat.id) ?? 0) < typingEveryMs) return { ok: true, sent: false };
     lastTyping.set(chat.id, now);
     const conversation = await db.selectFrom('conversations').select(['channel_id', 'external_chat_id']).where('id', '=', chat.id).executeTakeFirstOrThrow();

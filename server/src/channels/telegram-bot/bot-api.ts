@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
-import { maskSecrets } from '../../platform/index.ts';
+import { maskBotTokens } from './profile.ts';
 import { ChannelError, type OutboundMessage, type SentMessage } from '../channel.ts';
 
 type MediaItem = NonNullable<OutboundMessage['media']>[number];
@@ -139,11 +139,11 @@ export function translateTelegramError(error: unknown): ChannelError {
   if (error instanceof GrammyError) return translateApiError(error.error_code, error.description, error.parameters?.retry_after);
   if (error instanceof HttpError) return new ChannelError('TEMPORARY', describeNetworkError(error));
   if (error instanceof Error && error.name === 'AbortError') return new ChannelError('TEMPORARY', 'The request was aborted.');
-  return new ChannelError('PERMANENT', maskSecrets(error instanceof Error ? error.message : String(error)));
+  return new ChannelError('PERMANENT', maskBotTokens(error instanceof Error ? error.message : String(error)));
 }
 
 function translateApiError(status: number, description: string, retryAfter: number | undefined): ChannelError {
-  const text = maskSecrets(description || `Telegram answered ${status}`);
+  const text = maskBotTokens(description || `Telegram answered ${status}`);
   if (status === 429) return new ChannelError('RATE_LIMITED', text, Math.max(1, retryAfter ?? 3) * 1000);
   if (status >= 500) return new ChannelError('TEMPORARY', text);
   if (status === 401 || status === 404) return new ChannelError('AUTH_REVOKED', text);
@@ -156,9 +156,9 @@ function translateApiError(status: number, description: string, retryAfter: numb
 function describeNetworkError(error: HttpError): string {
   const inner = error.error;
   const reason = inner instanceof Error ? inner.message : '';
-  if (/timed out/i.test(reason)) return maskSecrets(`${error.message} ${reason.replace(/^Request to '\w+' /, '')}`);
+  if (/timed out/i.test(reason)) return maskBotTokens(`${error.message} ${reason.replace(/^Request to '\w+' /, '')}`);
   const code = networkCode(inner);
-  return maskSecrets(code ? `${error.message} (${code})` : error.message);
+  return maskBotTokens(code ? `${error.message} (${code})` : error.message);
 }
 
 function networkCode(inner: unknown): string | undefined {

@@ -2,11 +2,11 @@
 // (https://api.telegram.org/file/bot<token>/<file_path>). The Bot API hands
 // out at most 20 MB; larger files are reported, not attempted.
 import { Api, GrammyError } from 'grammy';
-import { maskSecrets } from '../../platform/index.ts';
+import { maskBotTokens, telegramBotCapabilities } from './profile.ts';
 import { ChannelError, type DownloadedFile } from '../channel.ts';
 import { translateTelegramError } from './bot-api.ts';
 
-export const telegramDownloadLimitBytes = 20 * 1024 * 1024;
+export const telegramDownloadLimitBytes = telegramBotCapabilities.media.downloadMaxBytes!;
 
 export interface FileDownloaderOptions {
   /** Bot API root without a trailing slash. */
@@ -45,7 +45,7 @@ export function createFileDownloader(options: FileDownloaderOptions) {
         (error as Error).name === 'TimeoutError'
           ? `no answer within ${timeoutMs / 1000} s`
           : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-      throw new ChannelError('TEMPORARY', maskSecrets(`Downloading the file failed: ${reason}`));
+      throw new ChannelError('TEMPORARY', maskBotTokens(`Downloading the file failed: ${reason}`));
     }
     if (!response.ok) {
       await response.body?.cancel();

@@ -8,6 +8,9 @@ import { identifyUpdate, normalizeUpdate } from './normalize.ts';
 import { allowedUpdates, startPolling } from './polling.ts';
 
 export { registerTelegramIntakeRoutes, type ChannelLookup } from './intake.routes.ts';
+export { createTelegramBotModule, type TelegramBotModule, type TelegramBotModuleOptions } from './module.ts';
+export { telegramBotCapabilities, telegramBotRateLimits, telegramBotSecrets } from './profile.ts';
+export { runTelegramCliCommand } from './cli.ts';
 export { defaultWelcomeText } from './bot-runtime.ts';
 export { identifyUpdate, normalizeUpdate } from './normalize.ts';
 

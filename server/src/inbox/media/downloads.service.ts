@@ -131,7 +131,7 @@ export function createDownloads(options: DownloadsOptions) {
   async function fetchAndStore(claimed: Claimed): Promise<Outcome> {
     const file = await options.download(claimed.channel_id, claimed.file_id ?? '');
     if ('tooBig' in file)
-      return { state: 'too_big', error: `Too big to download (limit ${describeBytes(file.limitBytes)}); open it in Telegram.` };
+      return { state: 'too_big', error: `Too big to download (limit ${describeBytes(file.limitBytes)}); open it in the messenger.` };
     const { mime, extension } = mimeForDownload(claimed.attachment, file.filePath, file.bytes);
     const path = options.store.newPath('in', extension);
     await options.store.writeBytes(path, file.bytes);

@@ -127,7 +127,7 @@ export const en = {
     hint: 'Enter sends · Shift+Enter for a new line · / for saved answers',
     send: 'Send',
     counter: '{{count}} / {{limit}}',
-    tooLong: 'Telegram takes at most {{limit}} characters in one message.',
+    tooLong: '{{messenger}} takes at most {{limit}} characters in one message.',
   },
   composer: {
     mode: 'Reply or private note',
@@ -139,7 +139,7 @@ export const en = {
     noteHint: 'Only your team sees notes; the customer never does.',
     addNote: 'Add note',
     captionPlaceholder: 'Add a caption…',
-    captionTooLong: 'Telegram takes at most {{limit}} characters under a file. Shorten it or send the text separately.',
+    captionTooLong: '{{messenger}} takes at most {{limit}} characters under a file. Shorten it or send the text separately.',
     attach: 'Attach files',
     attachments: 'Files to send',
     uploading: 'Uploading {{name}}',

@@ -129,7 +129,7 @@ export const ru: Messages = {
     hint: 'Enter — отправить · Shift+Enter — новая строка · / — шаблоны',
     send: 'Отправить',
     counter: '{{count}} / {{limit}}',
-    tooLong: 'Telegram принимает не больше {{limit}} символов в одном сообщении.',
+    tooLong: '{{messenger}} принимает не больше {{limit}} символов в одном сообщении.',
   },
   composer: {
     mode: 'Ответ или внутренняя заметка',
@@ -141,7 +141,7 @@ export const ru: Messages = {
     noteHint: 'Заметки видит только команда, клиент — никогда.',
     addNote: 'Добавить заметку',
     captionPlaceholder: 'Добавьте подпись…',
-    captionTooLong: 'Telegram принимает не больше {{limit}} символов в подписи к файлу. Сократите её или отправьте текст отдельно.',
+    captionTooLong: '{{messenger}} принимает не больше {{limit}} символов в подписи к файлу. Сократите её или отправьте текст отдельно.',
     attach: 'Прикрепить файлы',
     attachments: 'Файлы к отправке',
     uploading: 'Загрузка: {{name}}',

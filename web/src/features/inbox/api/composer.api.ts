@@ -20,7 +20,7 @@ export interface CannedResponse {
   text: string;
 }
 
-/** Telegram caps a caption under a file lower than a message. */
+/** A caption's limit until the channel's own (GET /api/channels/kinds) has loaded: platforms cap it lower than a message. */
 export const captionLimit = 1024;
 
 const chatPath = (chatId: Chat['id']) => `/api/chats/${encodeURIComponent(String(chatId))}`;

@@ -1,6 +1,7 @@
 // The inbox's server shapes (GET /api/chats, /api/messages/by_chat, the /ws/messages events).
 
-export type Messenger = 'telegram' | 'whatsapp' | 'instagram' | 'tiktok';
+/** A messenger family as the server names it (a channel module's `messenger`, or one of seed 000's cards). */
+export type Messenger = string;
 export type ChatFilter = 'all' | 'unread' | 'mine' | 'unassigned';
 
 export interface Contact {
@@ -126,4 +127,5 @@ export interface ChatListParams {
   channelId: string;
 }
 
+/** Notes' limit, and a reply's until the channel's own limits (GET /api/channels/kinds) have loaded. */
 export const messageTextLimit = 4096;

@@ -10,14 +10,17 @@ import type { ChatFilter } from '../api/types.ts';
 import { useLabels, useTeammates } from '../../team/hooks/useTeam.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { useInboxParams } from '../hooks/useInboxParams.ts';
+import { useChannelKinds } from '../../channels/hooks/useChannelKinds.ts';
+import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
-
-const messengerNames: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', instagram: 'Instagram', tiktok: 'TikTok' };
 
 /** The conversation list: filters, search by name, and a virtualised list that pages in as it scrolls. */
 export function ChatList() {
   const { t, i18n } = useTranslation();
   const { chatId, filter, q, messenger, listParams, update, search } = useInboxParams();
+  // Names come from the server (seed 000's cards); a messenger no channel module brings has no inbox conversations.
+  const messengerName = useEnabledMessengers().data?.find((item) => item.type === messenger)?.name ?? messenger;
+  const hasChannels = useChannelKinds().data?.some((kind) => kind.messenger === messenger) ?? true;
   const [searchText, setSearchText] = useState(q);
   const [debouncedSearch] = useDebouncedValue(searchText, 250);
   useEffect(() => {
@@ -101,7 +104,7 @@ export function ChatList() {
               variant="light"
               rightSection={<CloseButton size="xs" aria-label={t('inbox.clearMessenger')} onClick={() => update({ messenger: '' })} />}
             >
-              {messengerNames[messenger] ?? messenger}
+              {messengerName}
             </Badge>
           </Group>
         )}
@@ -135,8 +138,8 @@ export function ChatList() {
                   ? t('team.noMine')
                   : filter === 'unassigned'
                     ? t('team.noUnassigned')
-                    : messenger && messenger !== 'telegram'
-                      ? t('inbox.noChatsMessenger', { name: messengerNames[messenger] })
+                    : messenger && !hasChannels
+                      ? t('inbox.noChatsMessenger', { name: messengerName })
                       : t('inbox.noChats')}
           </Text>
         )}

@@ -3,6 +3,7 @@ import { useCallback, useRef, useState, type ClipboardEvent, type DragEvent, typ
 import { useTranslation } from 'react-i18next';
 import { MicIcon, NoteIcon, PaperclipIcon, SendIcon } from '../../../components/ui/icons.tsx';
 import { ApiError } from '../../../lib/api.ts';
+import { useChannelKind, useChannelVocabulary } from '../../channels/hooks/useChannelKinds.ts';
 import { captionLimit } from '../api/composer.api.ts';
 import { messageTextLimit, type Chat } from '../api/types.ts';
 import { useCannedPicker } from '../hooks/useCannedPicker.ts';
@@ -50,8 +51,15 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
   );
   const voice = useVoiceNote(sendVoice);
 
+  // The channel's own limits (its module's capabilities); the defaults hold while the kinds load and for notes.
+  const channelKind = useChannelKind(chat.channel.kind);
+  const capabilities = channelKind?.capabilities;
+  const messengerName = useChannelVocabulary(chat.channel.kind)?.messengerName ?? chat.messenger;
+  const textLimit = noting ? messageTextLimit : (capabilities?.text.maxLength ?? messageTextLimit);
+  const fileCaptionLimit = capabilities ? (capabilities.text.captionMaxLength ?? 0) : captionLimit;
+  const canAttach = capabilities ? capabilities.media.kinds.length > 0 : true;
   const withFiles = !noting && files.files.length > 0;
-  const limit = withFiles ? captionLimit : messageTextLimit;
+  const limit = withFiles ? fileCaptionLimit : textLimit;
   const length = text.length;
   const tooLong = length > limit;
   const sendingFiles = send.isPending && withFiles;
@@ -177,7 +185,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
             <VoiceBar voice={voice} />
           ) : (
             <>
-              {!noting && (
+              {!noting && canAttach && (
                 <>
                   <input
                     ref={fileInput}
@@ -222,8 +230,8 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
                 error={
                   tooLong
                     ? withFiles
-                      ? t('composer.captionTooLong', { limit: captionLimit.toLocaleString() })
-                      : t('reply.tooLong', { limit: messageTextLimit.toLocaleString() })
+                      ? t('composer.captionTooLong', { limit: fileCaptionLimit.toLocaleString(), messenger: messengerName })
+                      : t('reply.tooLong', { limit: textLimit.toLocaleString(), messenger: messengerName })
                     : undefined
                 }
                 styles={noting ? { input: { borderColor: 'var(--mantine-color-yellow-filled)' } } : undefined}

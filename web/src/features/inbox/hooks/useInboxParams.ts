@@ -2,7 +2,8 @@ import { useCallback, useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { ChatFilter, ChatListParams, Messenger } from '../api/types.ts';
 
-const messengers = new Set<string>(['telegram', 'whatsapp', 'instagram', 'tiktok']);
+// A messenger family as the server names them (channel modules' `messenger`); the server refuses unknown ones.
+const messengerPattern = /^[a-z][a-z0-9_-]{0,39}$/;
 const filters = new Set<string>(['all', 'unread', 'mine', 'unassigned']);
 
 /** The inbox's state lives in the URL: a link or a reload shows the same list and conversation. */
@@ -13,7 +14,7 @@ export function useInboxParams() {
   const filter: ChatFilter = filters.has(filterParam) ? (filterParam as ChatFilter) : 'all';
   const q = searchParams.get('q') ?? '';
   const messengerParam = searchParams.get('messenger') ?? '';
-  const messenger = (messengers.has(messengerParam) ? messengerParam : '') as Messenger | '';
+  const messenger: Messenger | '' = messengerPattern.test(messengerParam) ? messengerParam : '';
   const channelId = searchParams.get('channel_id') ?? '';
 
   const update = useCallback(

@@ -53,7 +53,7 @@ export function MessengerCard({ setting }: { setting: MessengerSetting }) {
           />
         </Group>
         <Text size="sm" c="dimmed">
-          {t(`messengers.description.${setting.type}`)}
+          {t(`messengers.description.${setting.type}`, { defaultValue: '' })}
         </Text>
         {setting.type === 'telegram' && <TelegramBots setting={setting} />}
       </Stack>

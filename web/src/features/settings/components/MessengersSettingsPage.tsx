@@ -20,12 +20,13 @@ export function MessengersSettingsPage() {
       )}
       {settings.data && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          {messengerOrder
-            .map((type) => byType.get(type))
-            .filter((item) => item !== undefined)
-            .map((item) => (
-              <MessengerCard key={item.type} setting={item} />
-            ))}
+          {[
+            ...messengerOrder.map((type) => byType.get(type)).filter((item) => item !== undefined),
+            // A messenger a new channel module brings comes after seed 000's cards, in the server's order.
+            ...settings.data.filter((item) => !messengerOrder.includes(item.type)),
+          ].map((item) => (
+            <MessengerCard key={item.type} setting={item} />
+          ))}
         </SimpleGrid>
       )}
     </SettingsFrame>

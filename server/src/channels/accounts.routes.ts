@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { unprocessable, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { moduleForAccountType, readChangedCredentials, readCredentials, readSettings } from './account-input.ts';
+import { intakeModes } from './channel.ts';
+import { describeChannelKind, type ChannelModules, type ChannelRouteContext } from './module.ts';
+import { registerMessengerRoutes } from './messengers.routes.ts';
+import type { ChannelRegistry } from './registry.service.ts';
+import type { ChannelRow } from './tables.ts';
+
+/** seed 002's account, whatever its kind: the bot_* names are the seed's; secrets only masked. */
+export function serializeAccount(row: ChannelRow, modules: ChannelModules) {
+  const settings = (row.settings ?? {}) as { welcome_text?: string; apps?: string[] };
+  return {
+    id: row.id,
+    name: row.name,
+    account_type: modules.get(row.kind)?.accountType ?? row.kind,
+    kind: row.kind,
+    messenger: modules.messengerOf(row.kind),
+    status: row.status,
+    status_detail: row.status_detail,
+    intake_mode: row.intake_mode,
+    is_default: row.is_default,
+    is_enabled: row.is_enabled,
+    token_source: row.token_from_env ? 'env' : 'database',
+    bot_token_masked: row.credentials_hint,
+    bot_id: row.external_id,
+    bot_username: row.username,
+    bot_name: row.display_name,
+    welcome_text: settings.welcome_text ?? '',
+    apps: settings.apps ?? null,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+// The kind's credential fields and settings are checked by its module (account-input.ts); these are the common ones.
+const accountBody = z.looseObject({
+  name: z.string().trim().min(1).max(120),
+  account_type: z.string().trim().min(1).max(50).optional(),
+  intake_mode: z.enum(intakeModes).optional(),
+});
+const accountPatch = z.looseObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  intake_mode: z.enum(intakeModes).optional(),
+  is_enabled: z.boolean().optional(),
+  /** Apps switched on for this account; omit the key to leave it, [] for none. */
+  apps: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+});
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export interface ChannelRouteOptions {
+  db: AnyDb;
+  registry: ChannelRegistry;
+  modules: ChannelModules;
+  /** What each module's own routes (webhooks, seed aliases) may reach. */
+  moduleRoutes: ChannelRouteContext;
+}
+
+/** seed 002's /api/accounts and /api/system/control, the kinds the server runs, seed 000's /api/messengers, and each module's own routes. */
+export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions): void {
+  const { registry, modules } = options;
+  const tags = ['accounts'];
+  const serialize = (row: ChannelRow) => serializeAccount(row, modules);
+
+  app.get(
+    '/api/channels/kinds',
+    { schema: { tags, summary: 'The kinds of account this server connects: capabilities, limits and vocabulary (ru, en)' } },
+    async () => ({
+      results: modules.list().map(describeChannelKind),
+    }),
+  );
+
+  app.get('/api/accounts', { config: { access: 'admin' }, schema: { tags, summary: 'Connected accounts' } }, async () => ({
+    results: (await registry.list()).map(serialize),
+    next_cursor: null,
+  }));
+
+  app.post(
+    '/api/accounts',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Connect an account (its credentials are checked with the platform); credential fields per kind: GET /api/channels/kinds',
+        body: accountBody,
+      },
+    },
+    async (request, reply) => {
+      const { name, account_type: accountType, intake_mode: intakeMode } = request.body;
+      const module = moduleForAccountType(modules, accountType);
+      const token = readCredentials(module, request.body);
+      const row = await registry.create({
+        kind: module.kind,
+        name,
+        token,
+        intakeMode,
+        settings: readSettings(module, request.body, undefined) ?? {},
+      });
+      return reply.status(201).send(serialize(row));
+    },
+  );
+
+  app.get('/api/accounts/:id', { config: { access: 'admin' }, schema: { tags, params: idParams } }, async (request) =>
+    serialize(await registry.row(request.params.id)),
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Change an account; new credentials are checked with the platform', params: idParams, body: accountPatch },
+    },
+    async (request) => {
+      const { name, intake_mode: intakeMode, is_enabled: isEnabled, apps } = request.body;
+      const module = registry.moduleFor((await registry.row(request.params.id)).kind);
+      const fields = describeChannelKind(module).credential_fields;
+      const token = readChangedCredentials(module, request.body, fields);
+      const row = await registry.update(request.params.id, {
+        name,
+        token,
+        intakeMode,
+        isEnabled,
+        settings: readSettings(module, request.body, apps),
+      });
+      return serialize(row);
+    },
+  );
+
+  app.delete(
+    '/api/accounts/:id',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Disconnect a bot (its conversations stay)', params: idParams } },
+    async (request, reply) => {
+      await registry.remove(request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/test',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Check the credentials with the platform', params: idParams } },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const identity = await registry.adapterFor(row.kind).verifyCredentials(registry.toRecord(row).credentials());
+      return { ok: true, bot: { id: Number(identity.externalId), username: identity.username, first_name: identity.displayName } };
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/webhook',
+    { config: { access: 'admin' }, schema: { tags, summary: "The platform's view of this account's webhook", params: idParams } },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const adapter = registry.adapterFor(row.kind);
+      if (!adapter.webhookInfo) throw unprocessable('This kind of account has no webhook.');
+      return adapter.webhookInfo(registry.toRecord(row));
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/webhook',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Point the account’s webhook at this server (PUBLIC_URL) or at the given URL',
+        params: idParams,
+        body: z.object({ url: z.url().optional() }).default({}),
+      },
+    },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const adapter = registry.adapterFor(row.kind);
+      if (!adapter.setWebhook) throw unprocessable('This kind of account has no webhook.');
+      const url = request.body.url ?? adapter.webhookUrl?.(row.id);
+      if (!url)
+        throw unprocessable(
+          `Set PUBLIC_URL (or send "url") so ${registry.moduleFor(row.kind).vocabulary.en.messengerName} knows where to post updates.`,
+          'public_url_required',
+        );
+      await adapter.setWebhook(registry.toRecord(row), url);
+      if (!request.body.url) await registry.update(row.id, { intakeMode: 'webhook' });
+      return { ok: true, url };
+    },
+  );
+
+  app.delete(
+    '/api/accounts/:id/webhook',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Remove the account’s webhook and switch it to polling', params: idParams } },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const adapter = registry.adapterFor(row.kind);
+      if (!adapter.deleteWebhook) throw unprocessable('This kind of account has no webhook.');
+      await adapter.deleteWebhook(registry.toRecord(row));
+      if (row.intake_mode === 'webhook') await registry.update(row.id, { intakeMode: 'polling' });
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/system/control',
+    { config: { access: 'admin' }, schema: { tags: ['system'], summary: "Restart every account's intake (seed 002)" } },
+    async () => {
+      const rows = await registry.list();
+      for (const row of rows) await registry.start(row.id);
+      return { ok: true, restarted: rows.length };
+    },
+  );
+
+  registerMessengerRoutes(app, options);
+  for (const module of modules.list()) module.registerRoutes?.(app, options.moduleRoutes);
+}

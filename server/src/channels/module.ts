@@ -1,0 +1,183 @@
+// The channel module contract: everything the rest of Switchboard learns about
+// one kind of messenger account (a bot, a personal account, a business phone
+// number, an Instagram account) comes from its module
+// object. The registry, inbox, delivery, HTTP API and web app read a module;
+// none of them names a messenger. docs/ARCHITECTURE.md, "How to add a channel".
+import type { z } from 'zod';
+import type { HttpApp, SecretPattern } from '../platform/index.ts';
+import type { ChannelAdapter, ChannelRecord, IntakeMode, IntakeSink } from './channel.ts';
+
+export type UiLanguage = 'ru' | 'en';
+
+/** How the kind is named to people, per UI language. */
+export interface ChannelVocabulary {
+  /** The messenger as users know it: "WhatsApp". */
+  messengerName: string;
+  /** One connected account of this kind: "WhatsApp number". */
+  accountName: string;
+  /** Per credential field (the keys of `credentials.schema`): what it is and where to get it. */
+  credentialHints: Record<string, string>;
+}
+
+export type OutboundMediaKind = 'photo' | 'video' | 'document' | 'voice' | 'audio';
+
+/** What the platform lets a business do; the API and the web app show and enforce these. */
+export interface ChannelCapabilities {
+  edit: boolean;
+  delete: boolean;
+  reactions: boolean;
+  typing: boolean;
+  text: {
+    /** Longest message, in UTF-16 units (what JavaScript's `length` counts). */
+    maxLength: number;
+    /** Longest text sent under a file; null when files take no caption. */
+    captionMaxLength: number | null;
+  };
+  media: {
+    /** Kinds of file we may send; empty when the channel sends text only. */
+    kinds: readonly OutboundMediaKind[];
+    /** Largest file the platform accepts from us. */
+    uploadMaxBytes: number;
+    /** Largest photo sent as a photo; bigger ones go as documents. Null: no separate limit. */
+    photoMaxBytes: number | null;
+    /** Largest customer file the platform hands over; null: no limit of its own. */
+    downloadMaxBytes: number | null;
+    /** Several files in one message; null when not supported. */
+    albums: { maxItems: number } | null;
+  };
+  /** Reply buttons under a message; null when the channel has none. */
+  buttons: { perMessage: number; titleMaxLength: number } | null;
+  /** A pick-one list (WhatsApp's list message); null when none. */
+  lists: { maxRows: number; rowTitleMaxLength: number } | null;
+  /**
+   * Who may start a conversation: 'free' (any time), 'template' (only with a
+   * pre-approved template outside the reply window), 'never' (only answers).
+   */
+  businessInitiated: 'free' | 'template' | 'never';
+  /** How long after the customer's last message free-form replies are allowed (WhatsApp: 24 h); null: always. */
+  replyWindowMs: number | null;
+}
+
+/**
+ * Token buckets delivery keeps per account: the whole account, each private
+ * chat, each group. "bot" in the names means the whole account (kept for the
+ * benchmarks' and tests' overrides, which use these names).
+ */
+export interface RateLimits {
+  botPerSecond: number;
+  botBurst: number;
+  privateChatPerSecond: number;
+  privateChatBurst: number;
+  groupPerMinute: number;
+  groupBurst: number;
+}
+
+export interface RateLimitProfile extends RateLimits {
+  /** Whether a chat id is a group (paced by groupPerMinute); absent: never. */
+  isGroupChat?(chatId: string): boolean;
+}
+
+/** What a module's secrets look like, so logs mask them wherever they appear (platform/logger.ts). */
+export type SecretRedaction = SecretPattern;
+
+/** An account the environment defines (TELEGRAM_BOT_TOKEN): it wins over the database and cannot be removed there. */
+export interface EnvironmentAccount {
+  /** The variable's name, for messages that tell the admin where to change it. */
+  variable: string;
+  credentials: string;
+  webhookSecret?: string;
+}
+
+/** What a module's routes can reach: channels by id, by kind's default, by a credential, and the intake journal. */
+export interface ChannelRouteContext {
+  channels: {
+    get(channelId: number): Promise<ChannelRecord | null>;
+    defaultOf(kind: string): Promise<ChannelRecord | null>;
+    byCredentials(credentials: string): Promise<ChannelRecord | null>;
+  };
+  sink: IntakeSink;
+  /** Runs a lookup ahead of queued work on the embedded engine's single connection (webhooks are acknowledged fast). */
+  urgent<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/** One messenger account kind: its description, its rules and its runtime. */
+export interface ChannelModule<Credentials extends Record<string, string> = Record<string, string>> {
+  /** Stored in channels.kind: 'whatsapp'. */
+  kind: string;
+  /** The messenger family shown to users and used in seed paths (/api/messengers/:type): 'whatsapp'. */
+  messenger: string;
+  /** seed 002's account_type in /api/accounts: 'bot'. */
+  accountType: string;
+  vocabulary: Record<UiLanguage, ChannelVocabulary>;
+  credentials: {
+    /** The fields an admin gives when connecting an account (besides name and intake mode). */
+    schema: z.ZodType<Credentials>;
+    /** The one secret string the registry encrypts (several fields: JSON). */
+    encode(input: Credentials): string;
+    /** The single field seed 000's `api_token` fills, when the kind has one. */
+    apiTokenField?: keyof Credentials & string;
+  };
+  /** The kind's own settings, kept in channels.settings beside `apps`. */
+  settings: z.ZodType<Record<string, unknown>>;
+  capabilities: ChannelCapabilities;
+  rateLimits: RateLimitProfile;
+  intake: {
+    modes: readonly IntakeMode[];
+    /** The mode of a new account when the admin names none. */
+    defaultMode(): IntakeMode;
+    /** Modes whose connection one instance owns at a time (a long-poll loop, an MTProto session): taken through a lease. */
+    leasedModes: readonly IntakeMode[];
+  };
+  secrets?: SecretRedaction;
+  environmentAccount?: EnvironmentAccount;
+  /**
+   * Intake, sending, files, webhooks: the runtime. Health is the account's
+   * status: the adapter reports intake trouble through the onStatus callback it
+   * was built with (status 'error' with a detail that says what to do, 'active'
+   * when it recovers), and `verifyCredentials` is the "test" action.
+   */
+  adapter: ChannelAdapter;
+  /** Webhook routes (a GET handshake, raw-body signatures) and seed-compatible aliases. */
+  registerRoutes?(app: HttpApp, context: ChannelRouteContext): void;
+}
+
+export type AnyChannelModule = ChannelModule<any>;
+
+/** The modules this server runs, keyed by kind. */
+export interface ChannelModules {
+  get(kind: string): AnyChannelModule | undefined;
+  list(): AnyChannelModule[];
+  messengerOf(kind: string): string;
+}
+
+export function createChannelModules(modules: readonly AnyChannelModule[]): ChannelModules {
+  const byKind = new Map<string, AnyChannelModule>();
+  for (const module of modules) {
+    if (byKind.has(module.kind)) throw new Error(`Two channel modules claim the kind "${module.kind}".`);
+    byKind.set(module.kind, module);
+  }
+  return {
+    get: (kind) => byKind.get(kind),
+    list: () => [...byKind.values()],
+    messengerOf: (kind) => byKind.get(kind)?.messenger ?? kind,
+  };
+}
+
+/** A kind as the API describes it (GET /api/channels/kinds): what the web app shows and enforces. */
+export function describeChannelKind(module: AnyChannelModule) {
+  return {
+    kind: module.kind,
+    messenger: module.messenger,
+    account_type: module.accountType,
+    vocabulary: module.vocabulary,
+    credential_fields: credentialFields(module),
+    intake_modes: module.intake.modes,
+    capabilities: module.capabilities,
+    rate_limits: { ...module.rateLimits, isGroupChat: undefined },
+  };
+}
+
+function credentialFields(module: AnyChannelModule): string[] {
+  const shape = (module.credentials.schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}

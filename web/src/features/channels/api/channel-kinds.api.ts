@@ -1,0 +1,44 @@
+import { api } from '../../../lib/api.ts';
+
+/** What a kind of account can do, as its channel module states it (GET /api/channels/kinds). */
+export interface ChannelCapabilities {
+  edit: boolean;
+  delete: boolean;
+  reactions: boolean;
+  typing: boolean;
+  text: { maxLength: number; captionMaxLength: number | null };
+  media: {
+    kinds: Array<'photo' | 'video' | 'document' | 'voice' | 'audio'>;
+    uploadMaxBytes: number;
+    photoMaxBytes: number | null;
+    downloadMaxBytes: number | null;
+    albums: { maxItems: number } | null;
+  };
+  buttons: { perMessage: number; titleMaxLength: number } | null;
+  lists: { maxRows: number; rowTitleMaxLength: number } | null;
+  businessInitiated: 'free' | 'template' | 'never';
+  replyWindowMs: number | null;
+}
+
+export interface ChannelVocabulary {
+  messengerName: string;
+  accountName: string;
+  credentialHints: Record<string, string>;
+}
+
+export interface ChannelKind {
+  kind: string;
+  messenger: string;
+  account_type: string;
+  vocabulary: { ru: ChannelVocabulary; en: ChannelVocabulary };
+  credential_fields: string[];
+  intake_modes: Array<'webhook' | 'polling' | 'forwarded'>;
+  capabilities: ChannelCapabilities;
+}
+
+export const channelKindsKey = ['channels', 'kinds'] as const;
+
+export async function fetchChannelKinds(): Promise<ChannelKind[]> {
+  const response = await api.get<{ results: ChannelKind[] }>('/api/channels/kinds');
+  return response.results;
+}
