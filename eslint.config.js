@@ -95,10 +95,16 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, {
-        regex: '^\\.\\./(?!channel\\.ts$|\\.\\./)',
+        regex: '^\\.\\./(?!channel\\.ts$|flows\\.ts$|\\.\\./)',
         message: 'A channel never imports another channel.',
       }),
     },
+  },
+  {
+    // App flows sit between the inbox and the apps: channel contracts and the inbox below, never an app above.
+    files: ['server/src/flows/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
+    rules: { 'no-restricted-imports': restrict(noMain, noApps, noConcreteChannel) },
   },
   { files: ['server/src/apps/*.ts'], rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) } },
   {

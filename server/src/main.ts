@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Composer, Context } from 'grammy';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -30,7 +29,7 @@ import {
   type MigrationSource,
   type PlatformTables,
 } from './platform/index.ts';
-import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
+import type { AppDefinition, SwitchboardApp } from './apps/app.ts';
 import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
@@ -39,6 +38,7 @@ import { registerChannelRoutes } from './channels/channels.routes.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
+import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
 
@@ -50,7 +50,7 @@ export const appDefinitions: AppDefinition[] = [linkingApp, ticketsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
-  ...['platform/db', 'channels', 'inbox', 'delivery'].map((folder) => ({ module: folder.split('/')[0]!, directory: path.join(serverRoot, folder, 'migrations') })),
+  ...['platform/db', 'channels', 'inbox', 'delivery', 'flows'].map((folder) => ({ module: folder.split('/')[0]!, directory: path.join(serverRoot, folder, 'migrations') })),
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
@@ -106,9 +106,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     await hub.start();
     cleanups.push(() => hub.stop());
     const apps = enabledApps(config);
-    const botComposers: Composer<Context>[] = [];
     // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
-    const late: { registry?: ChannelRegistry; delivery?: Delivery } = {};
+    const late: { registry?: ChannelRegistry; delivery?: Delivery; flows?: Flows } = {};
     const channels = { get: (channelId: number) => late.registry!.get(channelId) };
     const media = createMedia({
       db: database.db,
@@ -160,7 +159,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       publicUrl: config.PUBLIC_URL,
       sink: intake.sink,
       logger,
-      composers: botComposers,
+      flows: { handle: (origin, event) => late.flows!.sink.handle(origin, event) },
       hooks: {
         throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
@@ -198,9 +197,15 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         sender: inbox.sender,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel('telegram_bot') },
       });
-      if (app.composer) botComposers.push(onlyOnBotsThatEnable(definition.name, app.composer) as unknown as Composer<Context>);
       return app;
     });
+    const flows = (late.flows = createFlows({
+      db: database.db,
+      logger: logger.child({ module: 'flows' }),
+      adapterFor: (kind) => registry.adapterFor(kind),
+      channels,
+      apps: apps.flatMap((definition, index) => (running[index]!.flows ? [{ name: definition.name, flows: running[index]!.flows }] : [])),
+    }));
 
     const jobs = await startJobs({
       database,
@@ -208,6 +213,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       queues: [
         ...media.queues,
         ...running.flatMap((app) => app.queues ?? []),
+        ...flows.queues,
         { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
         {
           name: 'retention',
@@ -253,6 +259,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       sink: intake.sink,
     });
     inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
+    flows.registerRoutes(app, inbox.visibility);
     registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
     for (const workflow of running) workflow.registerRoutes?.(app);
     registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
@@ -278,7 +285,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       `Switchboard ${version} listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, stop };
+    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, flows, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,7 @@
 // The contracts between channels (adapters for Telegram bots, later personal
 // accounts, Instagram, WhatsApp) and the layers that use them. The inbox,
 // delivery and apps import only this file; main.ts wires the adapters.
+import type { InteractionCapabilities, RenderedReply, RenderOutcome, ReplyTarget } from './flows.ts';
 
 export const channelKinds = ['telegram_bot'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
@@ -189,4 +190,7 @@ export interface ChannelAdapter {
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
+  /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */
+  interactions?: InteractionCapabilities;
+  renderReplies?(channel: ChannelRecord, target: ReplyTarget, replies: RenderedReply[]): Promise<RenderOutcome>;
 }

@@ -136,3 +136,8 @@ export function isCancel(event: FlowEvent): boolean {
     );
   return false;
 }
+
+/** Where a channel hands the events its dispatch turned neutral (the flow runtime, wired in main.ts). */
+export interface FlowSink {
+  handle(origin: FlowOrigin, event: FlowEvent): Promise<void>;
+}
