@@ -66,6 +66,10 @@ type Tables = PlatformTables;
 export interface StartOptions {
   /** Where logs go (default stdout). */
   logDestination?: NodeJS.WritableStream;
+  /** Apps to run instead of the configured ones (a test plugs in an app of its own). */
+  apps?: AppDefinition[];
+  /** The clock app flows read for their timeouts (tests drive their own). */
+  clock?: () => Date;
 }
 
 /** Builds and starts every piece: the composition root. */
@@ -105,7 +109,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
     await hub.start();
     cleanups.push(() => hub.stop());
-    const apps = enabledApps(config);
+    const apps = options.apps ?? enabledApps(config);
     // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
     const late: { registry?: ChannelRegistry; delivery?: Delivery; flows?: Flows } = {};
     const channels = { get: (channelId: number) => late.registry!.get(channelId) };
@@ -204,6 +208,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       logger: logger.child({ module: 'flows' }),
       adapterFor: (kind) => registry.adapterFor(kind),
       channels,
+      now: options.clock,
       apps: apps.flatMap((definition, index) => (running[index]!.flows ? [{ name: definition.name, flows: running[index]!.flows }] : [])),
     }));
 

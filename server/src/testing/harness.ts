@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { startSwitchboard, type Switchboard } from '../main.ts';
+import { startSwitchboard, type StartOptions, type Switchboard } from '../main.ts';
 import { loadConfig } from '../platform/index.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -97,7 +97,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
 }
 
 /** Starts Switchboard in-process on a random port against a fresh database of the engine. */
-export async function startTestServer(engine: Engine, env: Record<string, string> = {}, database?: TestDatabase): Promise<TestServer> {
+export async function startTestServer(engine: Engine, env: Record<string, string> = {}, database?: TestDatabase, start: Omit<StartOptions, 'logDestination'> = {}): Promise<TestServer> {
   const db = database ?? (await createTestDatabase(engine));
   const lines: string[] = [];
   const logDestination = new Writable({
@@ -117,7 +117,7 @@ export async function startTestServer(engine: Engine, env: Record<string, string
     ...db.env,
     ...env,
   });
-  const switchboard = await startSwitchboard(config, { logDestination });
+  const switchboard = await startSwitchboard(config, { ...start, logDestination });
   return {
     engine,
     url: switchboard.url,
