@@ -153,9 +153,14 @@ export function decodeButtonData(data: string): ButtonData {
   return { kind: 'payload', payload: data };
 }
 
+const numberAnswer = /^\s*(\d{1,4})[.)]?\s*$/;
+
+/** Whether a text could answer a numbered menu ("2", "2.", " 2) "). */
+export const looksLikeNumberAnswer = (text: string): boolean => numberAnswer.test(text);
+
 /** The choice a typed number answers in a numbered menu, if it is one. */
 export function choiceForNumber(menu: StoredMenu, text: string): ListRow | null {
-  const match = /^\s*(\d{1,4})[.)]?\s*$/.exec(text);
+  const match = numberAnswer.exec(text);
   return match ? (menu.choices[Number(match[1]) - 1] ?? null) : null;
 }
 

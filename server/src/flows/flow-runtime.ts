@@ -4,7 +4,7 @@
 // in flow_sessions, so a restart or another instance carries on at the step.
 import type { Kysely } from 'kysely';
 import type { ChannelAdapter, ChannelRecord } from '../channels/channel.ts';
-import { choiceForNumber, decodeButtonData, renderMenuPage } from '../channels/flow-degrade.ts';
+import { choiceForNumber, decodeButtonData, looksLikeNumberAnswer, renderMenuPage } from '../channels/flow-degrade.ts';
 import { isCancel, type FlowEvent, type FlowOrigin, type FlowReply, type FlowSink } from '../channels/flows.ts';
 import type { InboxTables } from '../inbox/index.ts';
 import type { AnyDb, Logger } from '../platform/index.ts';
@@ -54,6 +54,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   async function resolveEvent(event: FlowEvent, destination: ReplyDestination): Promise<FlowEvent | null> {
     const chat = { channelId: destination.channel.id, chatId: destination.chatId };
     if (event.type === 'message') {
+      // Only a typed number can answer a numbered menu: other texts cost no query.
+      if (!looksLikeNumberAnswer(event.text)) return event;
       const last = await latestMenu(db, chat);
       const chosen = last?.menu.layout === 'numbered' ? choiceForNumber(last.menu, event.text) : null;
       return chosen ? { type: 'choice', payload: chosen.payload } : event;
