@@ -2,67 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { sql } from 'kysely';
-import { defineWizard, type AppDefinition } from '../apps/app.ts';
 import { signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from '../testing/harness.ts';
 import { eventually } from '../testing/ws-client.ts';
+import { bookingApp, days } from './booking-app.fixture.ts';
 import { advanceSession, findSession } from './sessions.store.ts';
-
-// A test app with one wizard: a day (payloads longer than Telegram's 64 bytes),
-// a time (120 choices: more than one message holds), then the phone by contact share.
-const days = ['Понедельник', 'Вторник', 'Среда'];
-const times = Array.from(
-  { length: 120 },
-  (_unused, index) => `${String(8 + Math.floor(index / 12)).padStart(2, '0')}:${String((index % 12) * 5).padStart(2, '0')}`,
-);
-type Booking = { day?: string; time?: string };
-
-const booking = defineWizard<Booking>({
-  name: 'booking',
-  timeoutMs: 10 * 60_000,
-  firstStep: 'day',
-  steps: {
-    day: {
-      prompt: () => [
-        { type: 'choices', text: 'Which day?', rows: [days.map((day) => ({ title: day, payload: `day:${day}:${'x'.repeat(80)}` }))] },
-      ],
-      answer: ({ event }) =>
-        event.type === 'choice' && event.payload.startsWith('day:')
-          ? { next: 'time', data: { day: event.payload.split(':')[1] } }
-          : { stay: [{ type: 'text', text: 'Pick a day with the buttons.' }] },
-    },
-    time: {
-      prompt: ({ data }) => [
-        { type: 'choices', text: `${data.day}: what time?`, rows: [times.map((time) => ({ title: time, payload: `time:${time}` }))] },
-      ],
-      answer: ({ event, data }) =>
-        event.type === 'choice' && event.payload.startsWith('time:')
-          ? { next: 'phone', data: { ...data, time: event.payload.slice(5) } }
-          : { stay: [{ type: 'text', text: 'Pick a time.' }] },
-    },
-    phone: {
-      prompt: () => [{ type: 'request', what: 'contact', text: 'Share your phone', button: 'Share phone' }],
-      answer: ({ event, data }) =>
-        event.type === 'contact'
-          ? { finish: [{ type: 'text', text: `Booked: ${data.day} ${data.time}, ${event.phone}` }] }
-          : { stay: [{ type: 'text', text: 'Use the button below.' }] },
-    },
-  },
-});
-
-const testApp: AppDefinition = {
-  name: 'bookings',
-  create: () => ({
-    flows: {
-      wizards: [booking],
-      async handle(context) {
-        if (context.event.type !== 'command' || context.event.command !== 'book') return false;
-        await context.startWizard('booking');
-        return true;
-      },
-    },
-  }),
-};
 
 for (const engine of testEngines()) {
   describe(`app flows on ${engine}`, () => {
@@ -78,7 +22,7 @@ for (const engine of testEngines()) {
         engine,
         { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' },
         database,
-        { apps: [testApp], clock },
+        { apps: [bookingApp], clock },
       );
       admin = await signInWithToken(server.url, testAdmin);
     };
