@@ -166,8 +166,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       flows: { handle: (origin, event) => late.flows!.sink.handle(origin, event) },
       hooks: {
         throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
-        recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
-          inbox.recordBotMessages(channel, (Array.isArray(sent) ? sent : [sent]).flatMap((message) => telegram.normalize({ update_id: 0, message }))),
+        recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
       },
       onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
     });

@@ -97,6 +97,12 @@ for (const engine of testEngines()) {
         ),
         'bot replies are in the conversation',
       );
+      const turned = history.body.results.find((message: { text: string }) => message.text === 'Вторник: what time?\n(2/2)');
+      assert.deepEqual(
+        turned?.edit_history.map((earlier: { text: string }) => earlier.text),
+        ['Вторник: what time?\n(1/2)'],
+        'a page turn is an edit of the bot message',
+      );
       assert.equal((await admin.get(`/api/chats/${chatId}/flow`)).body.flow, null);
     });
 
@@ -161,7 +167,7 @@ for (const engine of testEngines()) {
       assert.deepEqual((await Promise.all(moves)).sort(), [false, true]);
     });
 
-    test('take-over and hand-back answer 409 where no flow runs and 404 for a conversation that does not exist', async () => {
+    test('take-over and hand-back answer 409 where no flow runs, and 404 for a conversation that does not exist or the caller may not see', async () => {
       const eve = sim.createUser({ first_name: 'Eve', language_code: 'en' });
       sim.sendText(token, { from: eve.id, text: 'hello' });
       const chatId = await conversationOf(eve.id);
@@ -169,6 +175,18 @@ for (const engine of testEngines()) {
       assert.equal(none.status, 409);
       assert.equal(none.body.error.code, 'no_flow');
       assert.equal((await admin.post(`/api/chats/${chatId}/flow/hand-back`)).status, 409);
+      // An operator who may not see the conversation learns nothing of it: 404 as on every chat route.
+      assert.equal((await admin.put('/api/inbox/policy', { operators_see_unassigned: false })).status, 200);
+      const operator = { name: 'Olga', email: 'olga@example.com', password: 'olga-password-1' };
+      assert.equal((await admin.post('/api/operators', operator)).status, 201);
+      const olga = await signInWithToken(server.url, operator);
+      for (const call of [
+        olga.get(`/api/chats/${chatId}/flow`),
+        olga.post(`/api/chats/${chatId}/flow/take-over`),
+        olga.post(`/api/chats/${chatId}/flow/hand-back`),
+      ]) {
+        assert.equal((await call).status, 404);
+      }
       const missing = await admin.get('/api/chats/999999/flow');
       assert.equal(missing.status, 404);
       assert.equal(missing.body.error.code, 'not_found');

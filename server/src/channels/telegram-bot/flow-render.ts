@@ -5,18 +5,20 @@
 // Callback queries are answered by the intake's fast path, never here.
 import { Api, GrammyError, InputFile } from 'grammy';
 import type { InlineKeyboardButton, Message } from 'grammy/types';
-import type { ChannelRecord } from '../channel.ts';
+import type { ChannelRecord, InboundEvent } from '../channel.ts';
 import type { RenderedButton, RenderedReply, RenderOutcome, ReplyTarget, TextFormat } from '../flows.ts';
 import type { Logger } from '../../platform/index.ts';
+import { normalizeUpdate } from './normalize.ts';
 
 /** What the bot's own replies report, so the conversation history stays whole. */
 export interface BotReplyHooks {
   /** Waits until the per-bot and per-chat limits allow a send (the delivery engine's limiter). */
   throttle(channelId: number, chatId: string): Promise<void>;
-  /** Records a message the bot sent from a flow. */
-  recordSent(channel: ChannelRecord, chatId: string, sent: unknown): Promise<void>;
+  /** Records what the bot sent or edited from a flow in the conversation (as our own messages). */
+  recordSent(channel: ChannelRecord, events: InboundEvent[]): Promise<void>;
 }
 
+const editMethods = new Set(['editMessageText', 'editMessageCaption', 'editMessageReplyMarkup']);
 const sendMethods = new Set([
   'sendMessage',
   'sendPhoto',
@@ -45,9 +47,10 @@ export function createFlowRenderer(options: { apiRoot: string; hooks: BotReplyHo
       const isSend = sendMethods.has(method) && chatId !== undefined;
       if (isSend) await options.hooks.throttle(channel.id, String(chatId));
       const result = await previous(method, payload, signal);
-      if (isSend && result.ok) {
+      const events = result.ok ? recordableEvents(method, result.result) : [];
+      if (events.length > 0) {
         await options.hooks
-          .recordSent(channel, String(chatId), result.result)
+          .recordSent(channel, events)
           .catch((error: unknown) => options.logger.error({ err: error, channel_id: channel.id }, 'recording a bot reply failed'));
       }
       return result;
@@ -132,6 +135,15 @@ async function editMenu(
     }
     return true;
   }
+}
+
+/** Sent messages as our own messages, and edited ones (a page turn, a replaced menu) as edits of them. */
+function recordableEvents(method: string, result: unknown): InboundEvent[] {
+  if (sendMethods.has(method))
+    return (Array.isArray(result) ? result : [result]).flatMap((message) => normalizeUpdate({ update_id: 0, message }));
+  if (editMethods.has(method) && typeof result === 'object' && result !== null)
+    return normalizeUpdate({ update_id: 0, edited_message: result });
+  return [];
 }
 
 const callbackButton = (button: RenderedButton): InlineKeyboardButton => ({ text: button.title, callback_data: button.data });
