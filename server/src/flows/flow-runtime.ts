@@ -166,8 +166,9 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   const sink: FlowSink = {
     async handle(origin, incoming) {
       const conversationId = await conversationOf(origin);
+      // Updates without a chat (an inline-mode button, say) have no conversation: nothing for a flow to answer.
       if (conversationId === null)
-        return logger.warn({ channel_id: origin.channel.id }, 'a flow event came for a conversation the inbox has not recorded');
+        return logger.debug({ channel_id: origin.channel.id }, 'a flow event came for a conversation the inbox has not recorded');
       const language = flowLanguageOf(origin.sender?.languageCode);
       const menuMessageId = incoming.type === 'choice' ? incoming.menuMessageId : undefined;
       const destination: ReplyDestination = {
