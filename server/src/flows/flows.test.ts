@@ -6,7 +6,24 @@ import { signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from '../testing/harness.ts';
 import { eventually } from '../testing/ws-client.ts';
 import { bookingApp, days } from './booking-app.fixture.ts';
+import type { AppContext } from '../apps/app.ts';
+import type { ChannelAdapter } from '../channels/channel.ts';
+import type { InteractionCapabilities, RenderedReply } from '../channels/flows.ts';
+import { createFlowRuntime } from './flow-runtime.ts';
 import { advanceSession, findSession } from './sessions.store.ts';
+
+// A channel with no buttons at all: it only declares so, and the same wizard runs on numbered text.
+const textOnly: InteractionCapabilities = {
+  buttons: null,
+  list: null,
+  payloadBytes: 0,
+  requestContact: false,
+  requestLocation: false,
+  editMessages: false,
+  files: false,
+  templatesRequired: false,
+  extras: [],
+};
 
 for (const engine of testEngines()) {
   describe(`app flows on ${engine}`, () => {
@@ -165,6 +182,49 @@ for (const engine of testEngines()) {
         advanceSession(server.switchboard.database.db, session, { step: 'phone', data: session.data, now, expiresAt: now }),
       );
       assert.deepEqual((await Promise.all(moves)).sort(), [false, true]);
+    });
+
+    test('the same wizard on a channel without buttons: numbered text, answered with numbers', async () => {
+      const zhan = sim.createUser({ first_name: 'Жан', language_code: 'kk' });
+      sim.sendText(token, { from: zhan.id, text: 'сәлем' });
+      const chatId = await conversationOf(zhan.id);
+      const channel = (await server.switchboard.registry.defaultChannel('telegram_bot'))!;
+      const shown: RenderedReply[] = [];
+      const adapter = {
+        interactions: textOnly,
+        renderReplies: async (_channel, _target, replies) => (
+          shown.push(...replies),
+          { messageIds: replies.map(() => null), problems: [] }
+        ),
+      } as Partial<ChannelAdapter>;
+      const runtime = createFlowRuntime({
+        db: server.switchboard.database.db,
+        logger: server.switchboard.logger,
+        adapterFor: () => adapter as ChannelAdapter,
+        channels: server.switchboard.registry,
+        apps: [{ name: 'bookings', flows: bookingApp.create({} as AppContext).flows! }],
+        now: clock,
+      });
+      const origin = {
+        channel,
+        chatId: String(zhan.id),
+        topicId: '',
+        chatType: 'private' as const,
+        sender: { messenger: 'telegram' as const, externalId: String(zhan.id), firstName: 'Жан', languageCode: 'kk', isBot: false },
+      };
+      const texts = () => shown.splice(0).map((reply) => (reply.type === 'text' ? reply.text : `<${reply.type}>`));
+
+      await runtime.sink.handle(origin, { type: 'command', command: 'book', args: '' });
+      assert.deepEqual(texts(), [
+        `Which day?\n\n${days.map((day, index) => `${index + 1}. ${day}`).join('\n')}\n\nНұсқаның нөмірімен жауап беріңіз.`,
+      ]);
+      await runtime.sink.handle(origin, { type: 'message', text: '2' });
+      const [timeMenu] = texts();
+      assert.match(timeMenu!, /^Вторник: what time\?\n\n1\. 08:00\n/);
+      assert.match(timeMenu!, /\n120\. 17:55\n/);
+      await runtime.sink.handle(origin, { type: 'message', text: '120' });
+      assert.deepEqual(texts(), ['Share your phone\nТелефон нөміріңізді хабарламамен жазыңыз.']);
+      assert.equal((await admin.get(`/api/chats/${chatId}/flow`)).body.flow.step, 'phone');
     });
 
     test('take-over and hand-back answer 409 where no flow runs, and 404 for a conversation that does not exist or the caller may not see', async () => {
