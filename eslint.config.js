@@ -121,10 +121,16 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, noConcreteChannel, {
-        regex: '^\\.\\./(?!channel\\.ts$|module\\.ts$|\\.\\./)',
-        message: 'A channel imports only the contracts (../channel.ts, ../module.ts): never another channel or the registry.',
+        regex: '^\\.\\./(?!channel\\.ts$|module\\.ts$|flows\\.ts$|\\.\\./)',
+        message: 'A channel imports only the contracts (../channel.ts, ../module.ts, ../flows.ts): never another channel or the registry.',
       }),
     },
+  },
+  {
+    // App flows sit between the inbox and the apps: channel contracts and the inbox below, never an app above.
+    files: ['server/src/flows/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
+    rules: { 'no-restricted-imports': restrict(noMain, noApps, noConcreteChannel) },
   },
   { files: ['server/src/apps/*.ts'], rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) } },
   {

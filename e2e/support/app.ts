@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTelegramSimulator, type BotInfo, type Simulator } from '@switchboard/telegram-sim';
+import type { StartOptions } from '../../server/src/main.ts';
 import { startTestServer, testAdmin, type TestServer } from '../../server/src/testing/harness.ts';
 import { ensureWebBuild } from '../../web/scripts/build.ts';
 
@@ -17,7 +18,7 @@ export interface E2eApp {
   stop(): Promise<void>;
 }
 
-export async function startE2eApp(env: Record<string, string> = {}): Promise<E2eApp> {
+export async function startE2eApp(env: Record<string, string> = {}, start: Omit<StartOptions, 'logDestination'> = {}): Promise<E2eApp> {
   await ensureWebBuild({ quiet: true });
   const sim = await startTelegramSimulator({ timeScale: 10 });
   const bot = sim.createBot({ username: 'shop_bot', first_name: 'Shop' });
@@ -27,7 +28,7 @@ export async function startE2eApp(env: Record<string, string> = {}): Promise<E2e
     TELEGRAM_MODE: 'polling',
     LOG_LEVEL: 'warn',
     ...env,
-  });
+  }, undefined, start);
   const page = await fetch(`${server.url}/`);
   if (!(page.headers.get('content-type') ?? '').startsWith('text/html')) {
     await server.stop();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Composer, Context } from 'grammy';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -32,7 +31,7 @@ import {
   type SecretPattern,
   type PlatformTables,
 } from './platform/index.ts';
-import { onlyOnBotsThatEnable, type AppDefinition, type SwitchboardApp } from './apps/app.ts';
+import type { AppDefinition, SwitchboardApp } from './apps/app.ts';
 import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
@@ -43,6 +42,7 @@ import { createChannelModules, type AnyChannelModule } from './channels/module.t
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
+import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents, type Intake } from './inbox/index.ts';
 
@@ -54,7 +54,7 @@ export const appDefinitions: AppDefinition[] = [linkingApp, ticketsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
-  ...['platform/db', 'channels', 'inbox', 'delivery'].map((folder) => ({ module: folder.split('/')[0]!, directory: path.join(serverRoot, folder, 'migrations') })),
+  ...['platform/db', 'channels', 'inbox', 'delivery', 'flows'].map((folder) => ({ module: folder.split('/')[0]!, directory: path.join(serverRoot, folder, 'migrations') })),
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
@@ -72,6 +72,10 @@ export interface StartOptions {
   logDestination?: NodeJS.WritableStream;
   /** More channel modules to run beside the built-in ones (tests plug a test-only channel in here). */
   extraChannelModules?: (context: ChannelModuleContext) => AnyChannelModule[];
+  /** Apps to run instead of the configured ones (a test plugs in an app of its own). */
+  apps?: AppDefinition[];
+  /** The clock app flows read for their timeouts (tests drive their own). */
+  clock?: () => Date;
 }
 
 /** What a channel module gets from the composition root when it is built. */
@@ -121,10 +125,9 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
     await hub.start();
     cleanups.push(() => hub.stop());
-    const apps = enabledApps(config);
-    const botComposers: Composer<Context>[] = [];
+    const apps = options.apps ?? enabledApps(config);
     // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
-    const late: { registry?: ChannelRegistry; delivery?: Delivery } = {};
+    const late: { registry?: ChannelRegistry; delivery?: Delivery; flows?: Flows } = {};
     const channels = { get: (channelId: number) => late.registry!.get(channelId) };
     const media = createMedia({
       db: database.db,
@@ -188,11 +191,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       mode: config.TELEGRAM_MODE,
       environmentToken: config.TELEGRAM_BOT_TOKEN,
       environmentWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      composers: botComposers,
+      flows: { handle: (origin, event) => late.flows!.sink.handle(origin, event) },
       hooks: {
         throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
-        recordSent: (channel: ChannelRecord, _chatId: string, sent: unknown) =>
-          inbox.recordBotMessages(channel, (Array.isArray(sent) ? sent : [sent]).flatMap((message) => telegramBot.adapter.normalize({ update_id: 0, message }))),
+        recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
       },
     });
     const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
@@ -221,9 +223,16 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         sender: inbox.sender,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel(telegramBot.kind) },
       });
-      if (app.composer) botComposers.push(onlyOnBotsThatEnable(definition.name, app.composer) as unknown as Composer<Context>);
       return app;
     });
+    const flows = (late.flows = createFlows({
+      db: database.db,
+      logger: logger.child({ module: 'flows' }),
+      adapterFor: (kind) => registry.adapterFor(kind),
+      channels,
+      now: options.clock,
+      apps: apps.flatMap((definition, index) => (running[index]!.flows ? [{ name: definition.name, flows: running[index]!.flows }] : [])),
+    }));
 
     const jobs = await startJobs({
       database,
@@ -231,6 +240,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       queues: [
         ...media.queues,
         ...running.flatMap((app) => app.queues ?? []),
+        ...flows.queues,
         { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
         {
           name: 'retention',
@@ -268,6 +278,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
     });
     inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])], messengers: messengerTypes(modules) });
+    flows.registerRoutes(app, inbox.visibility);
     registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
     for (const workflow of running) workflow.registerRoutes?.(app);
     registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
@@ -293,7 +304,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       `Switchboard ${version} listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, stop };
+    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, flows, stop };
   } catch (error) {
     await stop();
     throw error;

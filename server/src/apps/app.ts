@@ -2,10 +2,10 @@
 // apps/ that declares what it adds through this one object, and reaches the
 // rest only through the contexts below. Removing its folder (and its line in
 // main.ts) removes the feature and nothing else.
-import { Composer, type Context } from 'grammy';
 import type { z } from 'zod';
 import type { ChannelRecord } from '../channels/channel.ts';
 import type { Delivery } from '../delivery/index.ts';
+import type { AppFlows } from '../flows/index.ts';
 import type { Sender } from '../inbox/send.service.ts';
 import type { AnyDb, HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox } from '../platform/index.ts';
 
@@ -27,8 +27,10 @@ export interface AppContext {
   };
 }
 
-/** The bot context apps' composers see: grammY's, plus the channel the update came through. */
-export type AppBotContext = Context & { channel: ChannelRecord };
+// Apps write their conversations against these (channel-neutral events and replies; DESIGN "Apps").
+export type { AppFlows, FlowContext, FlowLanguage, StepContext, StepOutcome, WizardDefinition, WizardStep } from '../flows/index.ts';
+export { defineWizard } from '../flows/index.ts';
+export type { Choice, FlowEvent, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */
 export interface AppDefinition {
@@ -47,18 +49,8 @@ export interface AppDefinition {
 export interface SwitchboardApp {
   queues?: QueueDefinition<never>[];
   registerRoutes?(app: HttpApp): void;
-  /** Bot handlers; run only on bots that switched the app on, before the inbox's fallback. */
-  composer?: Composer<AppBotContext>;
+  /** What the app answers in conversations, on any channel; runs only on channels that switch the app on. */
+  flows?: AppFlows;
   start?(): Promise<void>;
   stop?(): Promise<void>;
-}
-
-/**
- * Wraps an app's composer so it runs only on bots that switch the app on. A bot
- * without an `apps` setting runs every enabled app.
- */
-export function onlyOnBotsThatEnable(name: string, composer: Composer<AppBotContext>): Composer<AppBotContext> {
-  const gate = new Composer<AppBotContext>();
-  gate.filter((context) => context.channel.settings.apps === undefined || context.channel.settings.apps.includes(name), composer);
-  return gate;
 }

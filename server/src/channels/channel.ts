@@ -1,6 +1,7 @@
 // The contracts between channels (one module per kind of messenger account,
 // see module.ts) and the layers that use them. The inbox, delivery and apps
 // import only the contracts; main.ts wires the modules.
+import type { InteractionCapabilities, RenderedReply, RenderOutcome, ReplyTarget } from './flows.ts';
 
 /** A channel module's kind (channels.kind); the modules this server runs define which exist. */
 export type ChannelKind = string;
@@ -192,4 +193,7 @@ export interface ChannelAdapter {
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
+  /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */
+  interactions?: InteractionCapabilities;
+  renderReplies?(channel: ChannelRecord, target: ReplyTarget, replies: RenderedReply[]): Promise<RenderOutcome>;
 }

@@ -64,12 +64,12 @@ export function createInbox(options: {
     } satisfies RecordHooks,
     /** Delivery reports each outbox row's fate here, inside its transaction. */
     applyDeliveryOutcome: sender.applyOutcome,
-    /** Records messages our bot sent from a flow (outgoing, sender "bot") and pushes them to operators. */
+    /** Records messages our bot sent from a flow (outgoing, sender "bot"), and its edits of them, and pushes them to operators. */
     async recordBotMessages(channel: ChannelRecord, events: InboundEvent[]): Promise<void> {
       const published = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
         const drafts = [];
         for (const event of events) {
-          if (event.type !== 'message') continue;
+          if (event.type !== 'message' && event.type !== 'edit') continue;
           drafts.push(...(await recordInbound(trx, channel, { ...event, message: { ...event.message, fromSelf: true } }, { onMessageRecorded: options.media?.recordAttachments })));
         }
         return recordEvents(trx, drafts);

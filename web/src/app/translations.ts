@@ -2,8 +2,9 @@
 // feature's key: t('team.assign'), t('portal.signIn'), … The inbox's features load with the app; the portal's and the
 // tickets app's strings load with their pages (router.tsx), so the inbox does not download them.
 import * as contacts from '../features/contacts/contacts.locales.ts';
+import * as flows from '../features/flows/flows.locales.ts';
 import * as media from '../features/inbox/media.locales.ts';
 import * as team from '../features/team/team.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ contacts, media, team });
+addTranslations({ contacts, flows, media, team });

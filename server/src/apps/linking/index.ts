@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDefinition } from '../app.ts';
-import { createLinkingComposer } from './linking.composer.ts';
+import { createLinkingFlows } from './linking.flows.ts';
 import { registerLinkingRoutes } from './linking.routes.ts';
 import { linkingSettingsSchema } from './linking.settings.ts';
 import { createLinkService } from './links.service.ts';
@@ -14,7 +14,7 @@ export const linkingApp: AppDefinition = {
   create(context) {
     const links = createLinkService(context.db);
     return {
-      composer: createLinkingComposer(links, context.channels),
+      flows: createLinkingFlows(links, context.channels),
       registerRoutes: (app) => registerLinkingRoutes(app, { links, context }),
       queues: [{ name: 'linking-cleanup', cron: '23 * * * *', work: { handle: () => links.deleteStaleTokens(7) } }],
     };

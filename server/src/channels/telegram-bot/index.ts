@@ -1,8 +1,10 @@
-import { Api, GrammyError, HttpError as GrammyHttpError, type Composer, type Context } from 'grammy';
+import { Api, GrammyError, HttpError as GrammyHttpError } from 'grammy';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
 import type { Logger } from '../../platform/index.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
-import { createBotRuntime, type BotReplyHooks } from './bot-runtime.ts';
+import type { FlowSink } from '../flows.ts';
+import { telegramInteractions, toFlowEvent } from './flow-events.ts';
+import { createFlowRenderer, type BotReplyHooks } from './flow-render.ts';
 import { createFileDownloader } from './files.ts';
 import { identifyUpdate, normalizeUpdate } from './normalize.ts';
 import { allowedUpdates, startPolling } from './polling.ts';
@@ -11,7 +13,6 @@ export { registerTelegramIntakeRoutes, type ChannelLookup } from './intake.route
 export { createTelegramBotModule, type TelegramBotModule, type TelegramBotModuleOptions } from './module.ts';
 export { telegramBotCapabilities, telegramBotRateLimits, telegramBotSecrets } from './profile.ts';
 export { runTelegramCliCommand } from './cli.ts';
-export { defaultWelcomeText } from './bot-runtime.ts';
 export { identifyUpdate, normalizeUpdate } from './normalize.ts';
 
 export interface TelegramBotAdapterOptions {
@@ -20,7 +21,8 @@ export interface TelegramBotAdapterOptions {
   publicUrl?: string;
   sink: IntakeSink;
   logger: Logger;
-  composers: Composer<Context>[];
+  /** Runs apps' flows on each update's neutral event (after the inbox recorded it). */
+  flows: FlowSink;
   hooks: BotReplyHooks;
   /** Reports intake trouble (a failing poll, a refused setWebhook) on the channel's status. */
   onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
@@ -29,7 +31,7 @@ export interface TelegramBotAdapterOptions {
 export type TelegramBotAdapter = ReturnType<typeof createTelegramBotAdapter>;
 
 export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
-  const runtime = createBotRuntime({ apiRoot: options.apiRoot, composers: options.composers, hooks: options.hooks, logger: options.logger });
+  const renderer = createFlowRenderer({ apiRoot: options.apiRoot, hooks: options.hooks, logger: options.logger });
   const pollers = new Map<number, { stop(): Promise<void> }>();
   const files = createFileDownloader({ apiRoot: options.apiRoot });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
@@ -63,13 +65,19 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
     },
     identifyUpdate,
     normalize: normalizeUpdate,
-    dispatch: (channel: ChannelRecord, update: unknown) => runtime.dispatch(channel, update),
+    async dispatch(channel: ChannelRecord, update: unknown): Promise<void> {
+      const input = toFlowEvent(update);
+      if (input) await options.flows.handle({ ...input.origin, channel }, input.event);
+    },
+    interactions: telegramInteractions,
+    toFlowEvent,
+    renderReplies: renderer.renderReplies,
     send: (channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) => senderFor(channel).send(message),
     downloadFile: (channel: ChannelRecord, fileId: string) => files.download(channel.credentials(), fileId),
     sendTyping: (channel: ChannelRecord, chatId: string) => senderFor(channel).sendTyping(chatId),
     async startIntake(channel: ChannelRecord): Promise<void> {
       await adapter.stopIntake(channel.id);
-      runtime.forget(channel.id);
+      renderer.forget(channel.id);
       if (channel.intakeMode === 'forwarded') return options.onStatus(channel.id, 'active', null);
       if (channel.intakeMode === 'webhook') {
         const url = webhookUrl(channel.id);

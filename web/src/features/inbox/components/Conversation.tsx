@@ -9,6 +9,7 @@ import { chatDisplayName } from '../api/chat-cache.ts';
 import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
 import { ChatWorkflowBar } from '../../team/components/ChatWorkflowBar.tsx';
+import { FlowIndicator } from '../../flows/components/FlowIndicator.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 
@@ -112,6 +113,7 @@ export function Conversation({
         )}
       </Group>
       <ChatWorkflowBar chat={chat} />
+      <FlowIndicator chatId={chat.id} version={chat.last_message?.id} />
       <MessageList key={String(chat.id)} chat={chat} scrollRef={scrollRef} />
       <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
     </Box>

@@ -1,0 +1,143 @@
+// flow_sessions: a running wizard per conversation. Writes name the version
+// they read, so two instances (or a retried update) never both advance a step.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AnyDb } from '../platform/index.ts';
+import type { FlowLanguage } from './app-flows.ts';
+import type { FlowTables } from './tables.ts';
+
+export interface FlowSession {
+  conversationId: number;
+  channelId: number;
+  chatId: string;
+  topicId: string;
+  app: string;
+  flow: string;
+  step: string;
+  data: unknown;
+  language: FlowLanguage;
+  version: number;
+  startedAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+  pausedBy: number | null;
+  pausedAt: Date | null;
+}
+
+const tables = (db: AnyDb) => db as unknown as Kysely<FlowTables>;
+type Row = Selectable<FlowTables['flow_sessions']>;
+
+function toSession(row: Row): FlowSession {
+  return {
+    conversationId: row.conversation_id,
+    channelId: row.channel_id,
+    chatId: row.chat_id,
+    topicId: row.topic_id,
+    app: row.app,
+    flow: row.flow,
+    step: row.step,
+    data: row.data,
+    language: row.language as FlowLanguage,
+    version: row.version,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    pausedBy: row.paused_by,
+    pausedAt: row.paused_at,
+  };
+}
+
+export async function findSession(db: AnyDb, conversationId: number): Promise<FlowSession | null> {
+  const row = await tables(db).selectFrom('flow_sessions').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+  return row ? toSession(row) : null;
+}
+
+/** Starts a wizard, replacing any other that ran in the conversation. */
+export async function startSession(db: AnyDb, session: Omit<FlowSession, 'version' | 'pausedBy' | 'pausedAt'>): Promise<FlowSession> {
+  const values = {
+    conversation_id: session.conversationId,
+    channel_id: session.channelId,
+    chat_id: session.chatId,
+    topic_id: session.topicId,
+    app: session.app,
+    flow: session.flow,
+    step: session.step,
+    data: JSON.stringify(session.data ?? {}),
+    language: session.language,
+    started_at: session.startedAt,
+    updated_at: session.updatedAt,
+    expires_at: session.expiresAt,
+  };
+  const row = await tables(db)
+    .insertInto('flow_sessions')
+    .values(values)
+    .onConflict((conflict) =>
+      conflict
+        .column('conversation_id')
+        .doUpdateSet({ ...values, version: sql<number>`flow_sessions.version + 1`, paused_by: null, paused_at: null }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSession(row);
+}
+
+/** Moves a session on if nobody else did since `version` was read; false when someone did. */
+export async function advanceSession(
+  db: AnyDb,
+  session: FlowSession,
+  patch: { step: string; data: unknown; now: Date; expiresAt: Date },
+): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('flow_sessions')
+    .set({
+      step: patch.step,
+      data: JSON.stringify(patch.data ?? {}),
+      updated_at: patch.now,
+      expires_at: patch.expiresAt,
+      version: session.version + 1,
+    })
+    .where('conversation_id', '=', session.conversationId)
+    .where('version', '=', session.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Ends a session if it is still the one read; false when it changed meanwhile. */
+export async function endSession(db: AnyDb, session: FlowSession): Promise<boolean> {
+  const result = await tables(db)
+    .deleteFrom('flow_sessions')
+    .where('conversation_id', '=', session.conversationId)
+    .where('version', '=', session.version)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Deletes the sessions idle past their timeout (paused ones wait for their operator) and returns them: one instance gets each. */
+export async function takeExpiredSessions(db: AnyDb, now: Date): Promise<FlowSession[]> {
+  const rows = await tables(db)
+    .deleteFrom('flow_sessions')
+    .where('expires_at', '<=', now)
+    .where('paused_at', 'is', null)
+    .returningAll()
+    .execute();
+  return rows.map((row) => toSession(row));
+}
+
+export async function pauseSession(db: AnyDb, conversationId: number, staffId: number, now: Date): Promise<FlowSession | null> {
+  const row = await tables(db)
+    .updateTable('flow_sessions')
+    .set({ paused_by: staffId, paused_at: now, version: sql<number>`version + 1` })
+    .where('conversation_id', '=', conversationId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toSession(row) : null;
+}
+
+export async function resumeSession(db: AnyDb, conversationId: number, now: Date, expiresAt: Date): Promise<FlowSession | null> {
+  const row = await tables(db)
+    .updateTable('flow_sessions')
+    .set({ paused_by: null, paused_at: null, updated_at: now, expires_at: expiresAt, version: sql<number>`version + 1` })
+    .where('conversation_id', '=', conversationId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toSession(row) : null;
+}
