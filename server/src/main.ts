@@ -22,7 +22,11 @@ import {
   registerAuthRoutes,
   registerHealthRoutes,
   createRealtimeHub,
+  createWakeupSignal,
+  doesWork,
   registerInstance,
+  servesPeople,
+  withClusterLock,
   startJobs,
   WrongAppSecretError,
   withUrgentConnection,
@@ -40,7 +44,7 @@ import { createChannelRegistry, type ChannelRegistry } from './channels/registry
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
-import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
+import { createInbox, createIntake, createMedia, createSignallingSink, deleteProcessedOlderThan, listenForJournaledChats, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -98,6 +102,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     cleanups.push(() => database.close());
     await applyMigrations(database, migrationSources);
     await checkAppSecretFingerprint(database.db, secretBox);
+    // SWITCHBOARD_ROLE: web instances answer people (HTTP, webhooks, WebSockets), workers do the work behind them.
+    const { SWITCHBOARD_ROLE: role } = config;
+    const [serves, works] = [servesPeople(role), doesWork(role)];
+    const intakeSignal = createWakeupSignal(database, 'switchboard_intake');
+    const outboxSignal = createWakeupSignal(database, 'switchboard_outbox');
 
     const heartbeats = createHeartbeats();
     const instance = await registerInstance({ db: database.db, logger, heartbeats, exclusive: database.engine === 'pglite' });
@@ -137,7 +146,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
       delivery: {
         enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
-        wake: (channelId) => late.delivery!.wake(channelId),
+        wake: (channelId) => wakeDelivery(channelId),
         retry: (outboxId) => late.delivery!.retry(outboxId),
         findByMessage: (messageId) => late.delivery!.findByMessage(messageId),
       },
@@ -146,7 +155,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       db: database.db,
       instanceId: instance.id,
       logger,
-      heartbeats,
+      // A web instance never drains (workers do): its intake's heartbeat must not count in its health.
+      heartbeats: works ? heartbeats : createHeartbeats(),
       hub,
       channels,
       adapterFor: (kind) => late.registry!.adapterFor(kind),
@@ -155,10 +165,12 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       batchSize: database.engine === 'pglite' ? 16 : 50,
       recordHooks: inbox.recordHooks,
     });
+    // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
+    const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
     const telegram = createTelegramBotAdapter({
       apiRoot: config.TELEGRAM_API_ROOT,
       publicUrl: config.PUBLIC_URL,
-      sink: intake.sink,
+      sink: intakeSink,
       logger,
       composers: botComposers,
       hooks: {
@@ -174,6 +186,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       adapters: { telegram_bot: telegram },
       logger,
       instanceId: instance.id,
+      polls: works,
       telegram: { envToken: config.TELEGRAM_BOT_TOKEN, envWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET, mode: config.TELEGRAM_MODE, publicUrl: config.PUBLIC_URL },
     }));
 
@@ -186,6 +199,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       send: (channel, message) => registry.adapterFor(channel.kind).send(channel, message),
       onOutcome: inbox.applyDeliveryOutcome,
     }));
+    // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
+    const wakeDelivery = (channelId: number): void => {
+      if (works) delivery.wake(channelId);
+      else void outboxSignal.send(String(channelId)).catch((error: unknown) => logger.warn({ err: error }, 'waking the workers failed'));
+    };
 
     const running: SwitchboardApp[] = apps.map((definition) => {
       const app = definition.create({
@@ -194,7 +212,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         secretBox,
         hub,
         publicUrl: config.PUBLIC_URL,
-        delivery: delivery!,
+        delivery: { ...delivery, wake: wakeDelivery },
         sender: inbox.sender,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel('telegram_bot') },
       });
@@ -205,6 +223,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const jobs = await startJobs({
       database,
       logger,
+      work: works,
       queues: [
         ...media.queues,
         ...running.flatMap((app) => app.queues ?? []),
@@ -231,9 +250,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const app = await createHttpApp({ logger, version });
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
-    registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
-    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
-    registerChannelRoutes(app, { db: database.db, registry });
+    // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
+    if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
+    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry(), role });
+    if (serves) registerChannelRoutes(app, { db: database.db, registry });
     // The default bot's id is remembered: each webhook then costs the registry's cached get, not a SELECT.
     let defaultBotId: number | undefined;
     const defaultBot = async () => {
@@ -244,28 +264,33 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       return found;
     };
     // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
-    registerTelegramIntakeRoutes(app, {
+    if (serves) registerTelegramIntakeRoutes(app, {
       lookup: {
         byId: (channelId) => withUrgentConnection(() => channels.get(channelId)),
         defaultBot: () => withUrgentConnection(defaultBot),
         byToken: (token) => withUrgentConnection(() => late.registry!.byToken(token)),
       },
-      sink: intake.sink,
+      sink: intakeSink,
     });
-    inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
-    registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
-    for (const workflow of running) workflow.registerRoutes?.(app);
-    registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
+    if (serves) inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
+    if (serves) registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
+    for (const workflow of serves ? running : []) workflow.registerRoutes?.(app);
+    if (serves) registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
 
-    intake.start();
-    cleanups.push(() => intake.stop());
-    await delivery.start();
-    cleanups.push(() => late.delivery!.stop());
+    if (works) {
+      intake.start();
+      cleanups.push(() => intake.stop());
+      cleanups.push(await listenForJournaledChats(intakeSignal, intake.wake));
+      await delivery.start();
+      cleanups.push(() => late.delivery!.stop());
+      cleanups.push(await outboxSignal.listen((channelId) => delivery.wake(Number(channelId))));
+    }
     for (const app of running) {
       await app.start?.();
       cleanups.push(() => app.stop?.());
     }
-    await registry.startAll();
+    // Setting up the bot from TELEGRAM_BOT_TOKEN reads then writes: one instance at a time.
+    if (works) await withClusterLock(database, 'channels-start', () => registry.startAll());
     cleanups.push(() => late.registry!.stopAll());
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
@@ -274,11 +299,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
     logger.info(
-      { url, engine: database.engine, startup_ms: Date.now() - startedAt.getTime() },
-      `Switchboard ${version} listening on ${url}`,
+      { url, engine: database.engine, role, startup_ms: Date.now() - startedAt.getTime() },
+      `Switchboard ${version} (${role}) listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, stop };
+    return { app, url, port, role, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -21,6 +21,8 @@ export interface RegistryOptions {
   logger: Logger;
   instanceId: string;
   telegram: { envToken?: string; envWebhookSecret?: string; mode: 'auto' | 'webhook' | 'polling'; publicUrl?: string };
+  /** False on a web-only instance: long-poll loops run on workers, which take up an unleased poller within seconds. */
+  polls?: boolean;
 }
 
 export interface NewChannel {
@@ -211,7 +213,7 @@ export function createChannelRegistry(options: RegistryOptions) {
         await registry.stop(id);
         return registry.setStatus(id, 'stopped', 'switched off');
       }
-      if (row.intake_mode === 'polling' && !(await acquireLease(id))) return;
+      if (row.intake_mode === 'polling' && (options.polls === false || !(await acquireLease(id)))) return;
       await adapter.startIntake(record);
     },
 
