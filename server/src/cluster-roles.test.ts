@@ -1,0 +1,100 @@
+// SWITCHBOARD_ROLE on one PostgreSQL database: a web instance journals what
+// Telegram posts and queues what operators send; a worker instance records the
+// updates and delivers the replies, woken by NOTIFY.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
+import { createApiClient, type ApiClient } from './testing/api-client.ts';
+import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from './testing/harness.ts';
+import { findFreePort } from './testing/postgres-cluster.ts';
+import { eventually } from './testing/ws-client.ts';
+
+describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines().includes('postgres') && 'needs PostgreSQL' }, () => {
+  let sim: Simulator;
+  let database: TestDatabase;
+  let web: TestServer;
+  let worker: TestServer;
+  let admin: ApiClient;
+  let adminToken: string;
+  let token: string;
+  let listener: pg.Client;
+  const signals: Array<{ channel: string; payload: string }> = [];
+  before(async () => {
+    sim = await startTelegramSimulator();
+    token = sim.createBot({ username: 'roles_bot' }).token;
+    database = await createTestDatabase('postgres');
+    listener = new pg.Client(database.databaseUrl);
+    await listener.connect();
+    listener.on('notification', (message) => signals.push({ channel: message.channel, payload: message.payload ?? '' }));
+    await listener.query('LISTEN switchboard_intake');
+    await listener.query('LISTEN switchboard_outbox');
+    const port = await findFreePort();
+    const shared = {
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TELEGRAM_API_ROOT: sim.apiRoot,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_WEBHOOK_SECRET: 'roles-secret',
+    };
+    web = await startTestServer('postgres', { ...shared, PORT: String(port), SWITCHBOARD_ROLE: 'web' }, database);
+    // The worker sets the bot up from TELEGRAM_BOT_TOKEN and points its webhook at the web instance.
+    worker = await startTestServer('postgres', { ...shared, SWITCHBOARD_ROLE: 'worker' }, database);
+    adminToken = (await createApiClient(web.url).post('/api/api-token-auth/', testAdmin)).body.token;
+    admin = createApiClient(web.url, { token: adminToken });
+  });
+  after(async () => {
+    await worker?.stop({ keepData: true });
+    await web?.stop({ keepData: true });
+    await listener?.end();
+    await database?.drop();
+    await sim?.stop();
+  });
+
+  test('each answers health and metrics with its role; a worker serves nothing else', async () => {
+    for (const [instance, role] of [
+      [web, 'web'],
+      [worker, 'worker'],
+    ] as const) {
+      const health = await createApiClient(instance.url).get('/api/health');
+      assert.equal(health.status, 200);
+      assert.equal(health.body.role, role);
+      const metrics = await fetch(`${instance.url}/metrics`, { headers: { authorization: `Token ${adminToken}` } });
+      assert.equal(metrics.status, 200);
+      assert.match(await metrics.text(), new RegExp(`switchboard_instance_info\\{role="${role}",[^}]*engine="postgres"\\} 1`));
+    }
+    const onWorker = createApiClient(worker.url, { token: adminToken });
+    assert.equal((await onWorker.get('/api/chats')).status, 404);
+    assert.equal((await onWorker.get('/webhooks/telegram/test')).status, 404);
+    assert.equal((await onWorker.get('/')).status, 404, 'no web app either');
+    assert.equal((await admin.get('/api/chats')).status, 200);
+  });
+
+  test('an update posted to the web instance is recorded by the worker; a reply sent through the web is delivered by the worker', async () => {
+    assert.equal(sim.webhookInfo(token).url, `${web.url}/webhooks/telegram/${(await web.switchboard.registry.defaultChannel())!.id}`);
+    const user = sim.createUser({ first_name: 'Roles' });
+    sim.sendText(token, { from: user.id, text: 'hello from the web instance' });
+    const chat = await eventually(async () =>
+      (await admin.get('/api/chats')).body.results.find((item: any) => item.last_message?.text === 'hello from the web instance'),
+    );
+    // The web instance's intake has no sweep and its sink only journals: the worker recorded it.
+    const journal = await worker.switchboard.database.db.selectFrom('intake_journal').select('state').execute();
+    assert.deepEqual(journal, [{ state: 'done' }]);
+    assert.ok(
+      signals.some((signal) => signal.channel === 'switchboard_intake'),
+      'the web instance woke the workers',
+    );
+
+    const sent = await admin.post(`/api/chats/${chat.id}/messages`, { text: 'answered through the web instance' });
+    assert.equal(sent.status, 201);
+    const delivered = await sim.waitForSent(token, user.id, (message) => message.text === 'answered through the web instance', 15_000);
+    assert.ok(delivered);
+    assert.ok(
+      signals.some((signal) => signal.channel === 'switchboard_outbox'),
+      'the web instance woke the workers',
+    );
+    await eventually(async () => {
+      const history = await admin.get(`/api/messages/by_chat?chat_id=${chat.id}`);
+      return history.body.results.find((message: any) => message.text === 'answered through the web instance' && message.status === 'sent');
+    });
+  });
+});
