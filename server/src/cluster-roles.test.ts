@@ -3,8 +3,10 @@
 // updates and delivers the replies, woken by NOTIFY.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
+import type { InboxTables } from './inbox/index.ts';
 import { createApiClient, type ApiClient } from './testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from './testing/harness.ts';
 import { findFreePort } from './testing/postgres-cluster.ts';
@@ -77,7 +79,10 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
       (await admin.get('/api/chats')).body.results.find((item: any) => item.last_message?.text === 'hello from the web instance'),
     );
     // The web instance's intake has no sweep and its sink only journals: the worker recorded it.
-    const journal = await worker.switchboard.database.db.selectFrom('intake_journal').select('state').execute();
+    const journal = await (worker.switchboard.database.db as unknown as Kysely<InboxTables>)
+      .selectFrom('intake_journal')
+      .select('state')
+      .execute();
     assert.deepEqual(journal, [{ state: 'done' }]);
     assert.ok(
       signals.some((signal) => signal.channel === 'switchboard_intake'),

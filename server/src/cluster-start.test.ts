@@ -16,6 +16,7 @@ import {
   openDatabase,
   readSetting,
   type Database,
+  type PlatformTables,
 } from './platform/index.ts';
 import { testAppSecret } from './testing/harness.ts';
 import { createEmptyDatabase, startServerProcess, waitForHealthy, type ServerProcess } from './testing/server-process.ts';
@@ -74,10 +75,10 @@ describe('three instances started at once on an empty PostgreSQL database', { sk
   test('racing start-up writes: one fingerprint wins, every first-admin call and setup code holds', async () => {
     const fresh = await createEmptyDatabase();
     const logger = createLogger({ level: 'silent' });
-    const handles: Database[] = [];
+    const handles: Array<Database<PlatformTables>> = [];
     try {
       const open = async () => {
-        const handle = await openDatabase({ dataDir: '/nonexistent', databaseUrl: fresh.url, queryTimeoutMs: 10_000 });
+        const handle = await openDatabase<PlatformTables>({ dataDir: '/nonexistent', databaseUrl: fresh.url, queryTimeoutMs: 10_000 });
         handles.push(handle);
         return handle;
       };
