@@ -62,7 +62,11 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
       assert.equal(health.body.role, role);
       const metrics = await fetch(`${instance.url}/metrics`, { headers: { authorization: `Token ${adminToken}` } });
       assert.equal(metrics.status, 200);
-      assert.match(await metrics.text(), new RegExp(`switchboard_instance_info\\{role="${role}",[^}]*engine="postgres"\\} 1`));
+      const text = await metrics.text();
+      assert.match(text, new RegExp(`switchboard_instance_info\\{role="${role}",[^}]*engine="postgres"\\} 1`));
+      assert.match(text, /^switchboard_instances_live 2$/m, 'the backlog gauges describe the cluster');
+      assert.match(text, /^switchboard_intake_open_updates\{state="pending"\} \d+$/m);
+      assert.match(text, /^switchboard_job_queue_jobs\{queue="intake-sweep",state="queued"\} \d+$/m);
     }
     const onWorker = createApiClient(worker.url, { token: adminToken });
     assert.equal((await onWorker.get('/api/chats')).status, 404);

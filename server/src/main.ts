@@ -44,6 +44,7 @@ import { createChannelRegistry, type ChannelRegistry } from './channels/registry
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import { registerBacklogMetrics } from './cluster-metrics.ts';
 import { createInbox, createIntake, createMedia, createSignallingSink, deleteProcessedOlderThan, listenForJournaledChats, loadEvents } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -252,7 +253,9 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerAccessControl(app, auth);
     // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
     if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
-    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry(), role });
+    const metrics = createMetricsRegistry();
+    registerBacklogMetrics(metrics, { db: database.db, jobs });
+    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics, role });
     if (serves) registerChannelRoutes(app, { db: database.db, registry });
     // The default bot's id is remembered: each webhook then costs the registry's cached get, not a SELECT.
     let defaultBotId: number | undefined;
