@@ -88,18 +88,22 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
       .select('state')
       .execute();
     assert.deepEqual(journal, [{ state: 'done' }]);
-    assert.ok(
-      signals.some((signal) => signal.channel === 'switchboard_intake'),
-      'the web instance woke the workers',
+    // Seen by this test's own LISTEN connection, which may hear it a moment after the worker acted.
+    await eventually(
+      () => signals.some((signal) => signal.channel === 'switchboard_intake'),
+      5_000,
+      'the web instance to wake the workers',
     );
 
     const sent = await admin.post(`/api/chats/${chat.id}/messages`, { text: 'answered through the web instance' });
     assert.equal(sent.status, 201);
     const delivered = await sim.waitForSent(token, user.id, (message) => message.text === 'answered through the web instance', 15_000);
     assert.ok(delivered);
-    assert.ok(
-      signals.some((signal) => signal.channel === 'switchboard_outbox'),
-      'the web instance woke the workers',
+    // Seen by this test's own LISTEN connection, which may hear it a moment after the worker acted.
+    await eventually(
+      () => signals.some((signal) => signal.channel === 'switchboard_outbox'),
+      5_000,
+      'the web instance to wake the workers',
     );
     await eventually(async () => {
       const history = await admin.get(`/api/messages/by_chat?chat_id=${chat.id}`);

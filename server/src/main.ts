@@ -148,7 +148,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       delivery: {
         enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
         wake: (channelId) => wakeDelivery(channelId),
-        retry: (outboxId) => late.delivery!.retry(outboxId),
+        retry: (outboxId) => retryDelivery(outboxId),
         findByMessage: (messageId) => late.delivery!.findByMessage(messageId),
       },
     });
@@ -205,6 +205,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       if (works) delivery.wake(channelId);
       else void outboxSignal.send(String(channelId)).catch((error: unknown) => logger.warn({ err: error }, 'waking the workers failed'));
     };
+    const retryDelivery: Delivery['retry'] = async (outboxId) => {
+      const result = await delivery.retry(outboxId);
+      if (!works && result.status === 'requeued') wakeDelivery(result.row.channel_id);
+      return result;
+    };
 
     const running: SwitchboardApp[] = apps.map((definition) => {
       const app = definition.create({
@@ -213,7 +218,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         secretBox,
         hub,
         publicUrl: config.PUBLIC_URL,
-        delivery: { ...delivery, wake: wakeDelivery },
+        delivery: { ...delivery, wake: wakeDelivery, retry: retryDelivery },
         sender: inbox.sender,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel('telegram_bot') },
       });
