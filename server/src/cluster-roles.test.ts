@@ -10,7 +10,7 @@ import type { InboxTables } from './inbox/index.ts';
 import { createApiClient, type ApiClient } from './testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from './testing/harness.ts';
 import { findFreePort } from './testing/postgres-cluster.ts';
-import { eventually } from './testing/ws-client.ts';
+import { connectSocket, eventually } from './testing/ws-client.ts';
 
 describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines().includes('postgres') && 'needs PostgreSQL' }, () => {
   let sim: Simulator;
@@ -77,8 +77,13 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
 
   test('an update posted to the web instance is recorded by the worker; a reply sent through the web is delivered by the worker', async () => {
     assert.equal(sim.webhookInfo(token).url, `${web.url}/webhooks/telegram/${(await web.switchboard.registry.defaultChannel())!.id}`);
+    const socket = await connectSocket(web.url, { token: adminToken });
+    await socket.waitFor((frame) => frame.type === 'ready');
     const user = sim.createUser({ first_name: 'Roles' });
     sim.sendText(token, { from: user.id, text: 'hello from the web instance' });
+    // Recorded by the worker, pushed to the web instance's WebSocket clients through LISTEN/NOTIFY.
+    await socket.waitFor((frame) => frame.type === 'new_message' && frame.message.text === 'hello from the web instance');
+    await socket.close();
     const chat = await eventually(async () =>
       (await admin.get('/api/chats')).body.results.find((item: any) => item.last_message?.text === 'hello from the web instance'),
     );
