@@ -115,4 +115,25 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
       return history.body.results.find((message: any) => message.text === 'answered through the web instance' && message.status === 'sent');
     });
   });
+  test('a polling bot added through the web instance is polled by the worker', async () => {
+    const second = sim.createBot({ username: 'roles_polling_bot' });
+    const created = await admin.post('/api/accounts/', { name: 'Polling', bot_token: second.token, intake_mode: 'polling' });
+    assert.equal(created.status, 201);
+    const user = sim.createUser({ first_name: 'Poller' });
+    sim.sendText(second.token, { from: user.id, text: 'polled by the worker' });
+    // The web instance leaves the bot unleased; the worker's lease check (every 10 s) takes it up.
+    await eventually(
+      async () => (await admin.get(`/api/chats?channel_id=${created.body.id}`)).body.results.length > 0,
+      30_000,
+      'the worker to poll the new bot',
+    );
+    const lease = await (
+      worker.switchboard.database.db as unknown as Kysely<{ channel_leases: { channel_id: number; instance_id: string } }>
+    )
+      .selectFrom('channel_leases')
+      .select('instance_id')
+      .where('channel_id', '=', created.body.id)
+      .executeTakeFirst();
+    assert.equal(lease?.instance_id, worker.switchboard.instance.id);
+  });
 });
