@@ -70,6 +70,8 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
     }
     const onWorker = createApiClient(worker.url, { token: adminToken });
     assert.equal((await onWorker.get('/api/chats')).status, 404);
+    assert.equal((await onWorker.get('/api/system/status')).status, 404);
+    assert.equal((await admin.get('/api/system/status')).body.role, 'web');
     assert.equal((await onWorker.get('/webhooks/telegram/test')).status, 404);
     assert.equal((await onWorker.get('/')).status, 404, 'no web app either');
     assert.equal((await admin.get('/api/chats')).status, 200);

@@ -79,6 +79,14 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
     },
   );
 
+  app.get('/metrics', { config: { access: 'admin' }, schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', dependencies.metrics.contentType);
+    return dependencies.metrics.metrics();
+  });
+
+  // A worker serves only health and metrics (SWITCHBOARD_ROLE=worker).
+  if (dependencies.role === 'worker') return;
+
   app.get(
     '/api/system/status',
     { config: { access: 'admin' }, schema: { tags: ['system'], summary: 'Engine, size, queues, uptime, version (admin)' } },
@@ -104,9 +112,4 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       };
     },
   );
-
-  app.get('/metrics', { config: { access: 'admin' }, schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', dependencies.metrics.contentType);
-    return dependencies.metrics.metrics();
-  });
 }
