@@ -78,6 +78,7 @@ export default tseslint.config(
     ignores: [
       'server/src/main.ts',
       'server/src/cli.ts',
+      'server/src/*.cli.ts',
       'server/src/testing/**',
       'server/src/channels/*/**',
       '**/*.test.ts',

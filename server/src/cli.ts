@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { migrationSources } from './main.ts';
+import { backupCommands } from './backup.cli.ts';
 import type { ChannelTables } from './channels/tables.ts';
 import { runTelegramCliCommand } from './channels/telegram-bot/index.ts';
 import { createSecretBox, loadConfig, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
@@ -191,6 +192,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   doctor: { summary: 'check the whole installation and print a verdict per check', run: doctor },
   bot: { summary: "bot test: check the default bot's token with getMe", run: (args) => telegram(['bot', ...args]) },
   webhook: { summary: "webhook show | set [url] | delete: the default bot's Telegram webhook", run: (args) => telegram(['webhook', ...args]) },
+  ...backupCommands,
 };
 
 async function main(argv: string[]): Promise<number> {

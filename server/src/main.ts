@@ -21,7 +21,11 @@ import {
   registerAuthRoutes,
   registerHealthRoutes,
   createRealtimeHub,
+  createWakeupSignal,
+  doesWork,
   registerInstance,
+  servesPeople,
+  withClusterLock,
   startJobs,
   WrongAppSecretError,
   withUrgentConnection,
@@ -44,7 +48,8 @@ import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
-import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents, type Intake } from './inbox/index.ts';
+import { registerBacklogMetrics } from './cluster-metrics.ts';
+import { createInbox, createIntake, createMedia, createSignallingSink, deleteProcessedOlderThan, listenForJournaledChats, loadEvents, type Intake } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -118,6 +123,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     cleanups.push(() => database.close());
     await applyMigrations(database, migrationSources);
     await checkAppSecretFingerprint(database.db, secretBox);
+    // SWITCHBOARD_ROLE: web instances answer people (HTTP, webhooks, WebSockets), workers do the work behind them.
+    const { SWITCHBOARD_ROLE: role } = config;
+    const [serves, works] = [servesPeople(role), doesWork(role)];
+    const intakeSignal = createWakeupSignal(database, 'switchboard_intake');
+    const outboxSignal = createWakeupSignal(database, 'switchboard_outbox');
 
     const heartbeats = createHeartbeats();
     const instance = await registerInstance({ db: database.db, logger, heartbeats, exclusive: database.engine === 'pglite' });
@@ -157,8 +167,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
       delivery: {
         enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
-        wake: (channelId) => late.delivery!.wake(channelId),
-        retry: (outboxId) => late.delivery!.retry(outboxId),
+        wake: (channelId) => wakeDelivery(channelId),
+        retry: (outboxId) => retryDelivery(outboxId),
         findByMessage: (messageId) => late.delivery!.findByMessage(messageId),
       },
       channelRules: (kind) => {
@@ -170,7 +180,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       db: database.db,
       instanceId: instance.id,
       logger,
-      heartbeats,
+      // A web instance never drains (workers do): its intake's heartbeat must not count in its health.
+      heartbeats: works ? heartbeats : createHeartbeats(),
       hub,
       channels,
       adapterFor: (kind) => late.registry!.adapterFor(kind),
@@ -179,8 +190,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       batchSize: database.engine === 'pglite' ? 16 : 50,
       recordHooks: inbox.recordHooks,
     });
+    // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
+    const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
     const moduleContext: ChannelModuleContext = {
-      sink: intake.sink,
+      sink: intakeSink,
       logger,
       onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
     };
@@ -199,7 +212,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     });
     const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
     for (const module of modules.list()) if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
-    const registry = (late.registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id }));
+    const registry = (late.registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id, polls: works }));
 
     const delivery = (late.delivery = createDelivery({
       db: database.db,
@@ -211,6 +224,16 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       rateLimitsFor: (channel) => registry.moduleFor(channel.kind).rateLimits,
       onOutcome: inbox.applyDeliveryOutcome,
     }));
+    // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
+    const wakeDelivery = (channelId: number): void => {
+      if (works) delivery.wake(channelId);
+      else void outboxSignal.send(String(channelId)).catch((error: unknown) => logger.warn({ err: error }, 'waking the workers failed'));
+    };
+    const retryDelivery: Delivery['retry'] = async (outboxId) => {
+      const result = await delivery.retry(outboxId);
+      if (!works && result.status === 'requeued') wakeDelivery(result.row.channel_id);
+      return result;
+    };
 
     const running: SwitchboardApp[] = apps.map((definition) => {
       const app = definition.create({
@@ -219,7 +242,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         secretBox,
         hub,
         publicUrl: config.PUBLIC_URL,
-        delivery: delivery!,
+        delivery: { ...delivery, wake: wakeDelivery, retry: retryDelivery },
         sender: inbox.sender,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel(telegramBot.kind) },
       });
@@ -237,6 +260,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const jobs = await startJobs({
       database,
       logger,
+      work: works,
       queues: [
         ...media.queues,
         ...running.flatMap((app) => app.queues ?? []),
@@ -264,34 +288,44 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const app = await createHttpApp({ logger, version });
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
-    registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
-    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
-    registerChannelRoutes(app, {
-      db: database.db,
-      registry,
-      modules,
-      moduleRoutes: {
-        channels: { get: channels.get, defaultOf: (kind) => registry.defaultChannel(kind), byCredentials: (token) => registry.byToken(token) },
-        sink: intake.sink,
-        // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
-        urgent: withUrgentConnection,
-      },
-    });
-    inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])], messengers: messengerTypes(modules) });
-    flows.registerRoutes(app, inbox.visibility);
-    registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
-    for (const workflow of running) workflow.registerRoutes?.(app);
-    registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
+    // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
+    if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
+    const metrics = createMetricsRegistry();
+    registerBacklogMetrics(metrics, { db: database.db, jobs });
+    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics, role });
+    if (serves) {
+      registerChannelRoutes(app, {
+        db: database.db,
+        registry,
+        modules,
+        moduleRoutes: {
+          channels: { get: channels.get, defaultOf: (kind) => registry.defaultChannel(kind), byCredentials: (token) => registry.byToken(token) },
+          sink: intakeSink,
+          // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
+          urgent: withUrgentConnection,
+        },
+      });
+      inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])], messengers: messengerTypes(modules) });
+      flows.registerRoutes(app, inbox.visibility);
+      registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
+      for (const workflow of running) workflow.registerRoutes?.(app);
+      registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
+    }
 
-    intake.start();
-    cleanups.push(() => intake.stop());
-    await delivery.start();
-    cleanups.push(() => late.delivery!.stop());
+    if (works) {
+      intake.start();
+      cleanups.push(() => intake.stop());
+      cleanups.push(await listenForJournaledChats(intakeSignal, intake.wake));
+      await delivery.start();
+      cleanups.push(() => late.delivery!.stop());
+      cleanups.push(await outboxSignal.listen((channelId) => delivery.wake(Number(channelId))));
+    }
     for (const app of running) {
       await app.start?.();
       cleanups.push(() => app.stop?.());
     }
-    await registry.startAll();
+    // Setting up the bot from TELEGRAM_BOT_TOKEN reads then writes: one instance at a time.
+    if (works) await withClusterLock(database, 'channels-start', () => registry.startAll());
     cleanups.push(() => late.registry!.stopAll());
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
@@ -300,11 +334,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
     logger.info(
-      { url, engine: database.engine, startup_ms: Date.now() - startedAt.getTime() },
-      `Switchboard ${version} listening on ${url}`,
+      { url, engine: database.engine, role, startup_ms: Date.now() - startedAt.getTime() },
+      `Switchboard ${version} (${role}) listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, flows, stop };
+    return { app, url, port, role, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, flows, stop };
   } catch (error) {
     await stop();
     throw error;

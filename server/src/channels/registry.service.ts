@@ -23,6 +23,8 @@ export interface RegistryOptions {
   modules: ChannelModules;
   logger: Logger;
   instanceId: string;
+  /** False on a web-only instance: long-poll loops run on workers, which take up an unleased poller within seconds. */
+  polls?: boolean;
 }
 
 export interface NewChannel {
@@ -228,7 +230,7 @@ export function createChannelRegistry(options: RegistryOptions) {
         await registry.stop(id);
         return registry.setStatus(id, 'stopped', 'switched off');
       }
-      if (moduleFor(row.kind).intake.leasedModes.includes(row.intake_mode as IntakeMode) && !(await acquireLease(id))) return;
+      if (moduleFor(row.kind).intake.leasedModes.includes(row.intake_mode as IntakeMode) && (options.polls === false || !(await acquireLease(id)))) return;
       await adapter.startIntake(record);
     },
 

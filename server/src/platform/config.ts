@@ -52,6 +52,7 @@ export const configSchema = z
     MEDIA_DIR: optionalText,
     MEDIA_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days (0 keeps files for ever)' }).int().min(0).default(90),
     UPLOAD_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes, e.g. 52428800 for 50 MB' }).int().min(1).default(50 * 1024 * 1024),
+    SWITCHBOARD_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     APPS: optionalText.transform((value) => (value === undefined || value === 'all' ? undefined : value.split(',').map((name) => name.trim()).filter(Boolean))),
   })
   .superRefine((config, context) => {
@@ -67,6 +68,13 @@ export const configSchema = z
         code: 'custom',
         path: [config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (config.SWITCHBOARD_ROLE !== 'all' && !config.DATABASE_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SWITCHBOARD_ROLE'],
+        message: `${config.SWITCHBOARD_ROLE} needs DATABASE_URL (the embedded engine belongs to one process, which must play every role: use all)`,
       });
     }
     if (config.TELEGRAM_MODE === 'webhook' && !config.PUBLIC_URL) {

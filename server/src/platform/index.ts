@@ -30,4 +30,5 @@ export { registerHealthRoutes, createMetricsRegistry } from './health/health.rou
 export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.ts';
 export type { AnyDb } from './db/database.ts';
 export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';
+export { withClusterLock, createWakeupSignal, servesPeople, doesWork, type InstanceRole, type WakeupSignal } from './cluster.ts';
 export { createRealtimeHub, type RealtimeHub, type RealtimeEvent, type RealtimeSubscriber, type AudienceFilter } from './realtime/hub.ts';

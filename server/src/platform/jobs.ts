@@ -18,17 +18,32 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export async function startJobs(options: { database: Database; logger: Logger; queues: QueueDefinition<never>[] }): Promise<Jobs> {
+/**
+ * Starts pg-boss and creates every queue (any instance may send to one). With
+ * `work` (the default) this instance also works the queues and keeps the cron
+ * schedules: pg-boss fires each occurrence once across the cluster (a singleton
+ * per schedule and minute) and one worker fetches each job (SKIP LOCKED).
+ * Without it (a web-only instance) pg-boss only sends: no workers, no cron
+ * monitor, no maintenance.
+ */
+export async function startJobs(options: {
+  database: Database;
+  logger: Logger;
+  queues: QueueDefinition<never>[];
+  work?: boolean;
+}): Promise<Jobs> {
   const { database, logger } = options;
+  const work = options.work ?? true;
+  const background = work ? {} : { schedule: false, supervise: false };
   const boss = database.pglite
-    ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), superviseIntervalSeconds: 60 })
-    : new PgBoss({ connectionString: database.connectionString, max: 4, application_name: 'switchboard-jobs' });
+    ? new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite), superviseIntervalSeconds: 60, ...background })
+    : new PgBoss({ connectionString: database.connectionString, max: 4, application_name: 'switchboard-jobs', ...background });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const queue of options.queues) {
     await boss.createQueue(queue.name, queue.options);
   }
-  for (const queue of options.queues) {
+  for (const queue of work ? options.queues : []) {
     if (queue.work) {
       const { handle, options: workOptions } = queue.work as { handle: (jobs: Job<object>[]) => Promise<void>; options?: WorkOptions };
       await boss.work(queue.name, { pollingIntervalSeconds: 2, ...workOptions }, handle);

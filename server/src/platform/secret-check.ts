@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AnyDb } from './db/database.ts';
 import type { SecretBox } from './crypto.ts';
 import type { PlatformTables } from './db/tables.ts';
-import { readSetting, writeSetting } from './settings.ts';
+import { readSetting } from './settings.ts';
 
 export class WrongAppSecretError extends Error {
   override name = 'WrongAppSecretError';
@@ -15,11 +15,14 @@ export class WrongAppSecretError extends Error {
  */
 export async function checkAppSecretFingerprint(handle: AnyDb, box: SecretBox): Promise<void> {
   const db = handle as Kysely<PlatformTables>;
+  // Instances starting at once on an empty database race here: the first insert wins and every
+  // other one compares against it (an upsert would let the last one silently replace the key).
+  await db
+    .insertInto('app_settings')
+    .values({ key: 'app_secret_fingerprint', value: sql`${JSON.stringify(box.fingerprint)}::jsonb` })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute();
   const stored = await readSetting<string>(db, 'app_secret_fingerprint');
-  if (stored === undefined) {
-    await writeSetting(db, 'app_secret_fingerprint', box.fingerprint);
-    return;
-  }
   if (stored !== box.fingerprint) {
     throw new WrongAppSecretError(
       'APP_SECRET does not match the one this database was set up with: start every instance with the original APP_SECRET ' +

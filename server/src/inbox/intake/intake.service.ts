@@ -214,6 +214,8 @@ export function createIntake(options: IntakeOptions) {
   return {
     sink,
     sweep,
+    /** Drains a chat another instance journaled (a web-only one signals the workers). */
+    wake: kick,
     /** Work in progress right now (for tests and status). */
     activeDrains: () => drains.size,
     start(): void {

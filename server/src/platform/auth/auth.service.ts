@@ -4,7 +4,7 @@ import type { AnyDb, Database } from '../db/database.ts';
 import type { PlatformTables } from '../db/tables.ts';
 import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
-import { deleteSetting, readSetting, writeSetting } from '../settings.ts';
+import { deleteSetting, readSetting } from '../settings.ts';
 import { createAttemptLimiter } from './attempt-limiter.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 
@@ -28,6 +28,7 @@ export interface Authenticated {
 
 const sessionLifetimeMs = 14 * 24 * 3600 * 1000;
 const setupCodeKey = 'setup_code';
+const maxSetupCodes = 8;
 const userColumns = ['id', 'email', 'name', 'role', 'is_active', 'language'] as const;
 
 export type Auth = ReturnType<typeof createAuth>;
@@ -53,6 +54,24 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
   // Per account: stops guessing one password. Per address: stops spraying many accounts, with room for an office behind one NAT.
   const accountLimiter = createAttemptLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
   const addressLimiter = createAttemptLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
+
+  /**
+   * Each instance that starts without an admin prints its own setup code; all of them work, so
+   * whichever instance's log the installer reads is right. The newest few are kept.
+   */
+  async function addSetupCode(hash: string): Promise<void> {
+    const fresh = sql`jsonb_build_object('hashes', jsonb_build_array(${hash}::text), 'created_at', now())`;
+    await db
+      .insertInto('app_settings')
+      .values({ key: setupCodeKey, value: fresh })
+      .onConflict((conflict) =>
+        conflict.column('key').doUpdateSet({
+          value: sql`jsonb_build_object('hashes', (SELECT COALESCE(jsonb_agg(kept ORDER BY position), '[]'::jsonb) FROM (SELECT kept, position FROM jsonb_array_elements(COALESCE(app_settings.value->'hashes', '[]'::jsonb)) WITH ORDINALITY AS element(kept, position) ORDER BY position DESC LIMIT ${maxSetupCodes - 1}) AS newest) || jsonb_build_array(${hash}::text), 'created_at', now())`,
+          updated_at: new Date(),
+        }),
+      )
+      .execute();
+  }
 
   async function findActiveUser(userId: number): Promise<StaffUser | undefined> {
     return db.selectFrom('staff_users').select(userColumns).where('id', '=', userId).where('is_active', '=', true).executeTakeFirst();
@@ -211,8 +230,14 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
           .where(sql<string>`lower(email)`, '=', admin.email.toLowerCase())
           .executeTakeFirst();
         if (!exists) {
-          await this.createUser({ email: admin.email, password: admin.password, name: 'Admin', role: 'admin' });
-          logger.info({ email: admin.email }, 'created the admin from ADMIN_EMAIL');
+          // Several instances may start at once on an empty database: the first insert wins, the others do nothing.
+          const created = await db
+            .insertInto('staff_users')
+            .values({ email: admin.email, name: 'Admin', password_hash: await hashPassword(admin.password), role: 'admin' })
+            .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (created) logger.info({ email: admin.email }, 'created the admin from ADMIN_EMAIL');
         }
       }
       if (await this.hasActiveAdmin()) {
@@ -220,15 +245,17 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
         return {};
       }
       const setupCode = createRandomToken(9).replace(/[-_]/g, 'x').slice(0, 12).toUpperCase();
-      await writeSetting(db, setupCodeKey, { hash: hashToken(setupCode), created_at: new Date().toISOString() });
+      await addSetupCode(hashToken(setupCode));
       return { setupCode };
     },
 
     async completeSetup(code: string, input: { email: string; password: string; name?: string }): Promise<StaffUser> {
-      const stored = await readSetting<{ hash: string }>(db, setupCodeKey);
+      const stored = await readSetting<{ hash?: string; hashes?: string[] }>(db, setupCodeKey);
       if (!stored || (await this.hasActiveAdmin()))
         throw conflict('This installation already has an admin; sign in instead.', 'setup_done');
-      if (!equalsInConstantTime(stored.hash, hashToken(code.trim().toUpperCase()))) {
+      const given = hashToken(code.trim().toUpperCase());
+      const issued = stored.hashes ?? (stored.hash ? [stored.hash] : []);
+      if (!issued.map((hash) => equalsInConstantTime(hash, given)).includes(true)) {
         throw new HttpError(
           403,
           'wrong_setup_code',

@@ -17,13 +17,11 @@ const migrationLockKey = 7_263_011;
  * at once.
  */
 export async function applyMigrations(database: Database, sources: MigrationSource[]): Promise<string[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
-    database.db,
-  );
   if (database.engine !== 'postgres') return applyPending(database, sources);
   return database.db.connection().execute(async (session) => {
     await sql`SELECT pg_advisory_lock(${migrationLockKey})`.execute(session);
     try {
+      // Inside the lock: two IF NOT EXISTS racing on an empty database both try to create the table.
       return await applyPending(database, sources);
     } finally {
       await sql`SELECT pg_advisory_unlock(${migrationLockKey})`.execute(session);
@@ -32,6 +30,9 @@ export async function applyMigrations(database: Database, sources: MigrationSour
 }
 
 async function applyPending(database: Database, sources: MigrationSource[]): Promise<string[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+    database.db,
+  );
   const applied = new Set((await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(database.db)).rows.map((row) => row.id));
   const done: string[] = [];
   for (const source of sources) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AnyDb } from '../db/database.ts';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { z } from 'zod';
 import type { DatabaseEngine } from '../db/database.ts';
 import type { HttpApp } from '../http/app.ts';
@@ -15,6 +15,8 @@ export interface HealthDependencies {
   version: string;
   startedAt: Date;
   metrics: Registry;
+  /** SWITCHBOARD_ROLE of this instance, shown by health and /metrics. */
+  role: string;
 }
 
 export function createMetricsRegistry(): Registry {
@@ -37,6 +39,13 @@ async function checkDatabase(db: AnyDb): Promise<string | null> {
 
 export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependencies): void {
   const { db, heartbeats } = dependencies;
+  // One series per instance, always 1: its labels say what the instance is (Prometheus's "info" idiom).
+  new Gauge({
+    name: 'switchboard_instance_info',
+    help: 'This Switchboard instance: its role (all, web, worker), version and database engine',
+    labelNames: ['role', 'version', 'engine'],
+    registers: [dependencies.metrics],
+  }).set({ role: dependencies.role, version: dependencies.version, engine: dependencies.engine }, 1);
 
   app.get(
     '/api/health',
@@ -48,11 +57,12 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
         response: {
           200: z.object({
             status: z.literal('healthy'),
+            role: z.string(),
             timestamp: z.string(),
             database: z.string(),
             workers: z.array(z.object({ name: z.string(), healthy: z.boolean(), last_beat: z.string() })),
           }),
-          503: z.object({ status: z.literal('unhealthy'), timestamp: z.string(), problems: z.array(z.string()) }),
+          503: z.object({ status: z.literal('unhealthy'), role: z.string(), timestamp: z.string(), problems: z.array(z.string()) }),
         },
       },
     },
@@ -63,10 +73,19 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       const workers = heartbeats.report();
       for (const worker of workers) if (!worker.healthy) problems.push(`worker ${worker.name} silent since ${worker.last_beat}`);
       const timestamp = new Date().toISOString();
-      if (problems.length > 0) return reply.status(503).send({ status: 'unhealthy' as const, timestamp, problems });
-      return { status: 'healthy' as const, timestamp, database: dependencies.engine, workers };
+      const role = dependencies.role;
+      if (problems.length > 0) return reply.status(503).send({ status: 'unhealthy' as const, role, timestamp, problems });
+      return { status: 'healthy' as const, role, timestamp, database: dependencies.engine, workers };
     },
   );
+
+  app.get('/metrics', { config: { access: 'admin' }, schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', dependencies.metrics.contentType);
+    return dependencies.metrics.metrics();
+  });
+
+  // A worker serves only health and metrics (SWITCHBOARD_ROLE=worker).
+  if (dependencies.role === 'worker') return;
 
   app.get(
     '/api/system/status',
@@ -76,6 +95,7 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       const queues = await dependencies.jobs.boss.getQueues();
       return {
         version: dependencies.version,
+        role: dependencies.role,
         uptime_seconds: Math.round((Date.now() - dependencies.startedAt.getTime()) / 1000),
         started_at: dependencies.startedAt.toISOString(),
         node: process.version,
@@ -92,9 +112,4 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       };
     },
   );
-
-  app.get('/metrics', { config: { access: 'admin' }, schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', dependencies.metrics.contentType);
-    return dependencies.metrics.metrics();
-  });
 }
