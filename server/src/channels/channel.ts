@@ -155,15 +155,19 @@ export interface AccountIdentity {
   displayName: string;
 }
 
-/** Raw updates handed over by an intake (webhook, polling loop, forwarder) to be journaled. */
+/**
+ * Raw updates handed over by an intake (webhook, polling loop, forwarder) to be journaled. The event id is
+ * the channel's own (Telegram: String(update_id)); the same id within 24 hours is a duplicate. Updates with
+ * one chat key are processed one at a time, in the order they were journaled.
+ */
 export interface RawUpdate {
-  updateId: number;
+  eventId: string;
   chatKey: string;
   payload: unknown;
 }
 
 export interface IntakeSink {
-  /** Durably records updates; resolves only after commit. Duplicates are ignored. */
+  /** Durably records updates; resolves only after commit. An event id seen in the last 24 hours is ignored. */
   journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number }>;
 }
 

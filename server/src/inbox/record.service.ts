@@ -156,7 +156,8 @@ export async function recordInbound(
     )
     .returningAll()
     .executeTakeFirst();
-  if (!inserted) return [];
+  // A redelivered message (same conversation and message id) never doubles; a changed text updates it.
+  if (!inserted) return direction === 'in' ? recordEdit(db, conversation, event) : [];
   const recorded = hooks.onMessageRecorded ? await hooks.onMessageRecorded(trx, inserted) : inserted;
   const updated = await bumpConversation(db, conversation.id, inserted);
   rememberConversation(memo, channel.id, event.chat, updated);

@@ -110,6 +110,10 @@ export function createControlSurface(core: SimCore): ControlSurface {
     webhookDeliveries: (token) => core.requireRuntime(token).webhook.deliveries(),
     deliverRaw: (token, update, options) => core.requireRuntime(token).webhook.deliverRaw(update, options),
     stats: (token) => core.statsOf(core.requireRuntime(token)),
+    restartUpdateIds(token, nextUpdateId) {
+      if (!Number.isSafeInteger(nextUpdateId) || nextUpdateId < 1) throw new ControlError('restartUpdateIds needs a positive whole number');
+      core.requireRuntime(token).queue.restartUpdateIds(nextUpdateId);
+    },
 
     setFaults(token, faults) {
       if (token !== '*') core.requireRuntime(token);

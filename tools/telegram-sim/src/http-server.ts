@@ -27,6 +27,7 @@ export const CONTROL_METHODS = [
   'blockBot',
   'unblockBot',
   'injectUpdate',
+  'restartUpdateIds',
   'sentMessages',
   'callbackAnswers',
   'chatActions',

@@ -254,6 +254,8 @@ export interface SimulatorControl {
   unblockBot(botToken: string, userId: number): Update;
   /** Queue an arbitrary update (update_id is assigned by the simulator). */
   injectUpdate(botToken: string, update: Record<string, unknown>): Update;
+  /** The next update gets this update_id: Telegram restarts the sequence at a random value after a week without updates. */
+  restartUpdateIds(botToken: string, nextUpdateId: number): void;
 
   sentMessages(botToken: string, chatId: number): SentMessage[];
   waitForSent(

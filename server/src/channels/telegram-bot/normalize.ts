@@ -15,7 +15,7 @@ export function identifyUpdate(payload: unknown): RawUpdate | null {
   if (!isObject(payload)) return null;
   const updateId = integer(payload.update_id);
   if (updateId === undefined || updateId < 0) return null;
-  return { updateId, chatKey: chatKeyOf(payload), payload };
+  return { eventId: String(updateId), chatKey: chatKeyOf(payload), payload };
 }
 
 function chatKeyOf(update: Json): string {

@@ -9,7 +9,12 @@ export const allowedUpdates = ['message', 'edited_message', 'channel_post', 'edi
 /**
  * Our own long-poll loop: the offset moves past a batch only after the batch
  * is journaled, so a crash never loses an update Telegram already handed out
- * (grammY's runner confirms before processing).
+ * (grammY's runner confirms before processing). The offset is sent once, to
+ * confirm that batch; after an empty answer the next call sends none, which
+ * asks for the earliest unconfirmed update whatever its id: Telegram restarts
+ * update_id at a random value after a week of silence, and a remembered high
+ * offset must not confirm (and so drop) the new, lower ids. A batch fetched
+ * again after a failed confirmation is a duplicate the journal ignores.
  */
 export function startPolling(options: { channel: ChannelRecord; apiRoot: string; sink: IntakeSink; logger: Logger; onProblem: (detail: string | null) => void }) {
   const { channel, sink, logger } = options;
@@ -25,7 +30,7 @@ export function startPolling(options: { channel: ChannelRecord; apiRoot: string;
         const updates: Update[] = await api.getUpdates({ offset, timeout: 25, limit: 100, allowed_updates: [...allowedUpdates] }, abort.signal as never);
         const identified = updates.map((update) => identifyUpdate(update)).filter((update) => update !== null);
         if (identified.length > 0) await sink.journal(channel.id, identified);
-        if (updates.length > 0) offset = Math.max(...updates.map((update) => update.update_id)) + 1;
+        offset = updates.length > 0 ? Math.max(...updates.map((update) => update.update_id)) + 1 : undefined;
         if (failures > 0) options.onProblem(null);
         failures = 0;
       } catch (error) {
