@@ -60,12 +60,15 @@ export interface World {
   touchSent(sent: SentMessage): void;
   sentMessages(botId: number, chatId: number): SentMessage[];
   onSent(listener: (botId: number, sent: SentMessage) => void): () => void;
+  /** Next message_id by conversation key, for the state file. */
+  messageIdSequences(): Record<string, number>;
   reset(): void;
 }
 
 const TOKEN_RE = /^(\d+):[A-Za-z0-9_-]{30,}$/;
 
-export function createWorld(): World {
+/** `firstMessageIds`: where each conversation's message_id sequence goes on (from a state file). */
+export function createWorld(firstMessageIds: Record<string, number> = {}): World {
   const bots = new Map<string, BotRecord>();
   const users = new Map<number, UserRecord>();
   const groups = new Map<number, GroupRecord>();
@@ -151,7 +154,7 @@ export function createWorld(): World {
       const key = chat.type === 'private' ? privateKey(bot?.id ?? 0, chat.id) : `g:${chat.id}`;
       let conversation = conversations.get(key);
       if (!conversation) {
-        conversation = { key, chat, nextMessageId: 1, messages: new Map() };
+        conversation = { key, chat, nextMessageId: firstMessageIds[key] ?? 1, messages: new Map() };
         conversations.set(key, conversation);
       }
       return conversation;
@@ -183,6 +186,11 @@ export function createWorld(): World {
     onSent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    messageIdSequences() {
+      const sequences = { ...firstMessageIds };
+      for (const [key, conversation] of conversations) sequences[key] = conversation.nextMessageId;
+      return sequences;
     },
     reset() {
       bots.clear();
