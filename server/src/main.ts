@@ -40,7 +40,7 @@ import { createChannelRegistry, type ChannelRegistry } from './channels/registry
 import { createTelegramBotAdapter, registerTelegramIntakeRoutes } from './channels/telegram-bot/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
-import { createInbox, createIntake, createMedia, deleteProcessedOlderThan, loadEvents } from './inbox/index.ts';
+import { createInbox, createIntake, createIntakeReport, createMedia, deleteProcessedOlderThan, loadEvents, registerIntakeRoutes } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -232,7 +232,9 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
-    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry() });
+    const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });
+    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics: createMetricsRegistry(), intake: intakeReport });
+    registerIntakeRoutes(app, { intake });
     registerChannelRoutes(app, { db: database.db, registry });
     // The default bot's id is remembered: each webhook then costs the registry's cached get, not a SELECT.
     let defaultBotId: number | undefined;

@@ -27,7 +27,9 @@ export function startPolling(options: { channel: ChannelRecord; apiRoot: string;
     await api.deleteWebhook({ drop_pending_updates: false }, abort.signal as never).catch(() => undefined);
     while (!abort.signal.aborted) {
       try {
-        const updates: Update[] = await api.getUpdates({ offset, timeout: 25, limit: 100, allowed_updates: [...allowedUpdates] }, abort.signal as never);
+        // After a failure the first call does not wait for updates, so a recovery is reported at once.
+        const timeout = failures > 0 ? 0 : 25;
+        const updates: Update[] = await api.getUpdates({ offset, timeout, limit: 100, allowed_updates: [...allowedUpdates] }, abort.signal as never);
         const identified = updates.map((update) => identifyUpdate(update)).filter((update) => update !== null);
         if (identified.length > 0) await sink.journal(channel.id, identified);
         offset = updates.length > 0 ? Math.max(...updates.map((update) => update.update_id)) + 1 : undefined;
@@ -37,7 +39,8 @@ export function startPolling(options: { channel: ChannelRecord; apiRoot: string;
         if (abort.signal.aborted) break;
         failures += 1;
         const detail = error instanceof GrammyError ? error.description : (error as Error).message;
-        options.onProblem(detail);
+        // Health shows this as the bot's degraded reason until a poll succeeds again.
+        options.onProblem(`getUpdates failed ${failures === 1 ? 'once' : `${failures} times in a row`}: ${detail}`);
         logger.warn({ channel_id: channel.id, failures, detail }, 'getUpdates failed');
         const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
         await sleep(retryAfter ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), abort.signal);

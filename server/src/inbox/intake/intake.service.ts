@@ -20,6 +20,7 @@ import {
   releaseAfterFailure,
   type JournalEntry,
 } from './journal.ts';
+import { listParked, requeueParked } from './backlog.ts';
 import { sanitizeDeep } from './sanitize.ts';
 
 export interface IntakeOptions {
@@ -217,6 +218,13 @@ export function createIntake(options: IntakeOptions) {
     sweep,
     /** Work in progress right now (for tests and status). */
     activeDrains: () => drains.size,
+    listParked: (limit: number) => listParked(db, limit),
+    /** An admin's retry: the parked update goes back to its chat's queue and is processed at once. */
+    async retryParked(id: number): Promise<boolean> {
+      const requeued = await requeueParked(db, id);
+      if (requeued) kick(requeued.channel_id, requeued.chat_key);
+      return requeued !== null;
+    },
     start(): void {
       void sweep().catch((error: unknown) => logger.error({ err: error }, 'intake sweep failed'));
       sweepTimer = setInterval(
