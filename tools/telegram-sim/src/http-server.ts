@@ -30,6 +30,8 @@ export const CONTROL_METHODS = [
   'restartUpdateIds',
   'sentMessages',
   'callbackAnswers',
+  'startCheckout',
+  'preCheckoutAnswers',
   'chatActions',
   'pendingUpdates',
   'webhookInfo',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ControlError } from './api-error.ts';
 import type { BotCommand, Chat, Message, User } from './bot-api-types.ts';
-import type { BotInfo, CallbackAnswer, CreateBotInput, CreateGroupInput, CreateUserInput, SentMessage, Topic } from './simulator-types.ts';
+import type { BotInfo, CallbackAnswer, CreateBotInput, CreateGroupInput, CreateUserInput, PreCheckoutAnswer, SentMessage, Topic } from './simulator-types.ts';
 
 export interface BotRecord {
   id: number;
@@ -10,6 +10,9 @@ export interface BotRecord {
   commands: Map<string, BotCommand[]>;
   callbackQueries: Map<string, { answered: boolean }>;
   callbackAnswers: CallbackAnswer[];
+  /** Pre-checkout queries by id: when Telegram sent them (ms) and whether the bot answered. */
+  preCheckoutQueries: Map<string, { sentAt: number; answered: boolean }>;
+  preCheckoutAnswers: PreCheckoutAnswer[];
   chatActions: Map<number, string[]>;
 }
 
@@ -107,6 +110,8 @@ export function createWorld(firstMessageIds: Record<string, number> = {}): World
         commands: new Map(),
         callbackQueries: new Map(),
         callbackAnswers: [],
+        preCheckoutQueries: new Map(),
+        preCheckoutAnswers: [],
         chatActions: new Map(),
       };
       bots.set(token, bot);
