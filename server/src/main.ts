@@ -253,6 +253,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         byToken: (token) => withUrgentConnection(() => late.registry!.byToken(token)),
       },
       sink: intake.sink,
+      afterJournal: telegram.afterJournal,
     });
     inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])] });
     registerEnabledAppsRoute(app, apps.map((definition) => definition.name));

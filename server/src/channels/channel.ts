@@ -112,7 +112,17 @@ export type InboundEvent =
       };
     }
   | { type: 'reachability'; chat: InboundChat; person: Person; reachable: boolean; reason: string }
-  | { type: 'button'; chat: InboundChat; sender: Person; data: string; messageExternalId?: string };
+  | {
+      type: 'button';
+      chat: InboundChat;
+      sender: Person;
+      data: string;
+      messageExternalId?: string;
+      /** The pressed button's label, when the message it belongs to is known; the inbox shows it. */
+      label?: string;
+      /** The press's own id (Telegram: callback_query.id): one press is recorded once. */
+      pressId?: string;
+    };
 
 /** A message to send; files are local paths the adapter uploads. */
 export interface OutboundMessage {
@@ -167,8 +177,8 @@ export interface RawUpdate {
 }
 
 export interface IntakeSink {
-  /** Durably records updates; resolves only after commit. An event id seen in the last 24 hours is ignored. */
-  journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number }>;
+  /** Durably records updates; resolves only after commit, with the ids it journaled. An event id seen in the last 24 hours is ignored. */
+  journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number; eventIds: string[] }>;
 }
 
 /** What each kind of channel implements. */

@@ -3,6 +3,7 @@ import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRe
 import type { Logger } from '../../platform/index.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
 import { createBotRuntime, type BotReplyHooks } from './bot-runtime.ts';
+import { createFastPath } from './fast-path.ts';
 import { createFileDownloader } from './files.ts';
 import { identifyUpdate, normalizeUpdate } from './normalize.ts';
 import { allowedUpdates, startPolling } from './polling.ts';
@@ -10,6 +11,7 @@ import { allowedUpdates, startPolling } from './polling.ts';
 export { registerTelegramIntakeRoutes, type ChannelLookup } from './intake.routes.ts';
 export { defaultWelcomeText } from './bot-runtime.ts';
 export { identifyUpdate, normalizeUpdate } from './normalize.ts';
+export type { PreCheckoutAnswer, PreCheckoutAnswerer, PreCheckoutQuery } from './fast-path.ts';
 
 export interface TelegramBotAdapterOptions {
   apiRoot: string;
@@ -29,6 +31,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
   const runtime = createBotRuntime({ apiRoot: options.apiRoot, composers: options.composers, hooks: options.hooks, logger: options.logger });
   const pollers = new Map<number, { stop(): Promise<void> }>();
   const files = createFileDownloader({ apiRoot: options.apiRoot });
+  const fastPath = createFastPath({ apiRoot: options.apiRoot, logger: options.logger });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
   // One client per token: sending builds no new client per message.
   const senders = new Map<string, ReturnType<typeof createBotApi>>();
@@ -86,6 +89,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
           sink: options.sink,
           logger: options.logger,
           onProblem: (detail) => options.onStatus(channel.id, detail ? 'error' : 'active', detail),
+          afterJournal: (updates, eventIds) => fastPath.afterJournal(channel, updates, eventIds),
         }),
       );
       options.onStatus(channel.id, 'active', null);
@@ -96,6 +100,10 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
       await poller?.stop();
     },
     isPolling: (channelId: number) => pollers.has(channelId),
+    /** The fast path for webhook and forwarded intake (polling calls it itself). */
+    afterJournal: fastPath.afterJournal,
+    /** Where a payments app plugs in its pre-checkout answer; until then pre-checkout queries are declined. */
+    setPreCheckoutAnswerer: fastPath.setPreCheckoutAnswerer,
     webhookUrl,
     async webhookInfo(channel: ChannelRecord) {
       return apiFor(channel).getWebhookInfo();

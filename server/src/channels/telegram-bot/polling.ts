@@ -1,6 +1,6 @@
 import { Api, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { ChannelRecord, IntakeSink } from '../channel.ts';
+import type { ChannelRecord, IntakeSink, RawUpdate } from '../channel.ts';
 import type { Logger } from '../../platform/index.ts';
 import { identifyUpdate } from './normalize.ts';
 
@@ -16,7 +16,15 @@ export const allowedUpdates = ['message', 'edited_message', 'channel_post', 'edi
  * offset must not confirm (and so drop) the new, lower ids. A batch fetched
  * again after a failed confirmation is a duplicate the journal ignores.
  */
-export function startPolling(options: { channel: ChannelRecord; apiRoot: string; sink: IntakeSink; logger: Logger; onProblem: (detail: string | null) => void }) {
+export function startPolling(options: {
+  channel: ChannelRecord;
+  apiRoot: string;
+  sink: IntakeSink;
+  logger: Logger;
+  onProblem: (detail: string | null) => void;
+  /** The fast path: answers callback and pre-checkout queries of a journaled batch, never holding the loop up. */
+  afterJournal?: (updates: RawUpdate[], eventIds: string[]) => Promise<void>;
+}) {
   const { channel, sink, logger } = options;
   const api = new Api(channel.credentials(), { apiRoot: options.apiRoot });
   const abort = new AbortController();
@@ -31,7 +39,10 @@ export function startPolling(options: { channel: ChannelRecord; apiRoot: string;
         const timeout = failures > 0 ? 0 : 25;
         const updates: Update[] = await api.getUpdates({ offset, timeout, limit: 100, allowed_updates: [...allowedUpdates] }, abort.signal as never);
         const identified = updates.map((update) => identifyUpdate(update)).filter((update) => update !== null);
-        if (identified.length > 0) await sink.journal(channel.id, identified);
+        if (identified.length > 0) {
+          const { eventIds } = await sink.journal(channel.id, identified);
+          void options.afterJournal?.(identified, eventIds);
+        }
         offset = updates.length > 0 ? Math.max(...updates.map((update) => update.update_id)) + 1 : undefined;
         if (failures > 0) options.onProblem(null);
         failures = 0;

@@ -209,7 +209,7 @@ export function createIntake(options: IntakeOptions) {
       // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
       const inserted = await withUrgentConnection(() => appendToJournal(db, channelId, updates));
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) kick(channelId, chatKey);
-      return { inserted: inserted.length };
+      return { inserted: inserted.length, eventIds: inserted.map((row) => row.event_id) };
     },
   };
 

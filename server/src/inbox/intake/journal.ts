@@ -28,7 +28,7 @@ export async function appendToJournal(
   handle: AnyDb,
   channelId: number,
   updates: RawUpdate[],
-): Promise<Array<{ id: number; chat_key: string }>> {
+): Promise<Array<{ id: number; event_id: string; chat_key: string }>> {
   const unique = [...new Map(updates.map((update) => [update.eventId, update])).values()];
   if (unique.length === 0) return [];
   const eventIds = unique.map((update) => update.eventId);
@@ -39,7 +39,7 @@ export async function appendToJournal(
       SELECT pg_advisory_xact_lock(${journalLockClass}, key)
       FROM (SELECT DISTINCT hashtext(${String(channelId)}::text || ':' || event_id) AS key FROM unnest(${eventIds}::text[]) AS event_id ORDER BY key) AS keys
     `.execute(trx);
-    const inserted = await sql<{ id: number; chat_key: string }>`
+    const inserted = await sql<{ id: number; event_id: string; chat_key: string }>`
       INSERT INTO intake_journal (channel_id, event_id, chat_key, body)
       SELECT ${channelId}, fresh.event_id, fresh.chat_key, fresh.body
       FROM unnest(${eventIds}::text[], ${chatKeys}::text[], ${bodies}::text[]) WITH ORDINALITY AS fresh(event_id, chat_key, body, position)
@@ -49,9 +49,9 @@ export async function appendToJournal(
           AND seen.received_at > now() - make_interval(hours => ${duplicateWindowHours})
       )
       ORDER BY fresh.position
-      RETURNING id, chat_key
+      RETURNING id, event_id, chat_key
     `.execute(trx);
-    return inserted.rows.map((row) => ({ id: Number(row.id), chat_key: row.chat_key }));
+    return inserted.rows.map((row) => ({ ...row, id: Number(row.id) }));
   });
 }
 
