@@ -73,21 +73,22 @@ export function createFastPath(options: { apiRoot: string; logger: Logger; answe
       const fresh = new Set(eventIds);
       const waiting = updates.filter((update) => fresh.has(update.eventId) && needsAnswer(update.payload));
       if (waiting.length === 0) return;
-      const api = new Api(channel.credentials(), { apiRoot: options.apiRoot });
-      await Promise.all(
-        waiting.map((update) =>
-          answer(channel, api, update.payload).catch((error: unknown) =>
-            options.logger.warn(
-              {
-                channel_id: channel.id,
-                event_id: update.eventId,
-                detail: error instanceof GrammyError ? error.description : (error as Error).message,
-              },
-              'answering a query on the fast path failed',
-            ),
-          ),
-        ),
-      );
+      const failed = (eventId: string) => (error: unknown) =>
+        options.logger.warn(
+          {
+            channel_id: channel.id,
+            event_id: eventId,
+            detail: error instanceof GrammyError ? error.description : (error as Error).message,
+          },
+          'answering a query on the fast path failed',
+        );
+      let api: Api;
+      try {
+        api = new Api(channel.credentials(), { apiRoot: options.apiRoot });
+      } catch (error) {
+        return failed(waiting[0]!.eventId)(error);
+      }
+      await Promise.all(waiting.map((update) => answer(channel, api, update.payload).catch(failed(update.eventId))));
     },
   };
 }

@@ -56,7 +56,8 @@ export function registerTelegramIntakeRoutes(app: HttpApp, options: { lookup: Ch
     if (!token) throw new HttpError(401, 'missing_token', 'Send the bot token in the X-Bot-Token header, ?token= or the path /api/webhook/bot/<token>.');
     const channel = await lookup.byToken(token);
     if (!channel) throw new HttpError(401, 'unknown_token', 'No connected bot has this token: add the bot under /api/accounts/ first.');
-    return journalUpdate(sink, channel, body, afterJournal);
+    // No fast path: the bot running elsewhere answers its own callback and pre-checkout queries.
+    return journalUpdate(sink, channel, body);
   };
   const forwardedSchema = { tags, summary: 'Updates forwarded by a bot that keeps running elsewhere (seed 002)', body: update, querystring: z.object({ token: z.string().optional() }) };
   app.post('/api/webhook/bot/', { config: { access: 'public' }, schema: forwardedSchema }, async (request) => {
