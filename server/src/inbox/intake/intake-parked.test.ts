@@ -100,6 +100,7 @@ for (const engine of testEngines()) {
       assert.equal(health.body.status, 'degraded');
       const bot = health.body.channels.find((item: any) => item.channel_id === channel.id);
       assert.equal(bot.status, 'degraded');
+      assert.equal(bot.name, undefined, 'the public health names no bot');
       assert.match(bot.reason, /intake has not advanced for 3\d\d s while 1 update\(s\) wait/);
       await sql`DELETE FROM intake_journal WHERE event_id = '950'`.execute(db());
       assert.equal((await createApiClient(server.url).get('/api/health')).body.status, 'healthy');

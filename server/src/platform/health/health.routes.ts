@@ -80,7 +80,8 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
             timestamp: z.string(),
             database: z.string(),
             workers: z.array(z.object({ name: z.string(), healthy: z.boolean(), last_beat: z.string() })),
-            channels: z.array(channelHealthSchema),
+            // Anyone may ask: bots appear by id only (names are for admins, in /api/system/status).
+            channels: z.array(channelHealthSchema.omit({ name: true })),
           }),
           503: z.object({ status: z.literal('unhealthy'), timestamp: z.string(), problems: z.array(z.string()) }),
         },
@@ -94,7 +95,7 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       for (const worker of workers) if (!worker.healthy) problems.push(`worker ${worker.name} silent since ${worker.last_beat}`);
       const timestamp = new Date().toISOString();
       if (problems.length > 0) return reply.status(503).send({ status: 'unhealthy' as const, timestamp, problems });
-      const channels = (await dependencies.intake?.channels()) ?? [];
+      const channels = ((await dependencies.intake?.channels()) ?? []).map(({ name: _name, ...channel }) => channel);
       const status = channels.some((channel) => channel.status === 'degraded') ? ('degraded' as const) : ('healthy' as const);
       return { status, timestamp, database: dependencies.engine, workers, channels };
     },

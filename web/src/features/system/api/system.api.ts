@@ -12,7 +12,8 @@ export interface ChannelHealth {
 
 export interface Health {
   status: 'healthy' | 'degraded';
-  channels: ChannelHealth[];
+  /** By id only: /api/health answers anyone. */
+  channels: Array<Omit<ChannelHealth, 'name'>>;
 }
 
 /** An update that still failed after its retries; its chat went on without it. */
