@@ -100,7 +100,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
       await poller?.stop();
     },
     isPolling: (channelId: number) => pollers.has(channelId),
-    /** The fast path for webhook and forwarded intake (polling calls it itself). */
+    /** The fast path for webhook intake (polling calls it itself; a forwarded bot answers its own queries). */
     afterJournal: fastPath.afterJournal,
     /** Where a payments app plugs in its pre-checkout answer; until then pre-checkout queries are declined. */
     setPreCheckoutAnswerer: fastPath.setPreCheckoutAnswerer,
