@@ -18,11 +18,13 @@ const customers = [
   { first_name: 'Emma', language_code: 'en', lines: ['Hello, is the salon open on Sunday?', 'Can I bring my daughter too?'], thanks: 'Perfect 👍' },
 ];
 
-const sim = await startTelegramSimulator({ port: Number(process.env.DEMO_SIM_PORT ?? 0) });
+const dataDir = process.env.DATA_DIR ?? path.join(root, 'data-demo');
+// Telegram never reuses update or message ids: the simulator keeps its sequences beside the demo's data.
+const sim = await startTelegramSimulator({ port: Number(process.env.DEMO_SIM_PORT ?? 0), stateFile: path.join(dataDir, 'telegram-sim-state.json') });
 sim.createBot({ token: botToken, username: 'switchboard_demo_bot', first_name: 'Switchboard Demo' });
 const config = loadConfig({
   ...process.env,
-  DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data-demo'),
+  DATA_DIR: dataDir,
   PORT: process.env.PORT ?? '3000',
   ADMIN_EMAIL: admin.email,
   ADMIN_PASSWORD: admin.password,

@@ -78,7 +78,7 @@ export async function duplicateWebhooks(engine: Engine, updatesCount: number) {
       if (!expected.has(chat)) expected.set(chat, []);
       expected.get(chat)!.push(update.sequence);
     }
-    const journalRows = await count(server, `SELECT count(*)::int AS n FROM intake_journal WHERE payload::text LIKE '%bench:${run}:%'`);
+    const journalRows = await count(server, `SELECT count(*)::int AS n FROM intake_journal WHERE body LIKE '%bench:${run}:%'`);
     const stored = await checkStored(server, run, expected);
     return {
       updates: updates.length,

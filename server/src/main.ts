@@ -49,7 +49,7 @@ import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
-import { createInbox, createIntake, createMedia, createSignallingSink, deleteProcessedOlderThan, listenForJournaledChats, loadEvents, type Intake } from './inbox/index.ts';
+import { createInbox, createIntake, createIntakeReport, createMedia, createSignallingSink, deleteProcessedOlderThan, listenForJournaledChats, loadEvents, registerIntakeRoutes, type Intake } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -292,8 +292,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
     const metrics = createMetricsRegistry();
     registerBacklogMetrics(metrics, { db: database.db, jobs });
-    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics, role });
+    const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });
+    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics, role, intake: intakeReport });
     if (serves) {
+      registerIntakeRoutes(app, { intake });
       registerChannelRoutes(app, {
         db: database.db,
         registry,

@@ -116,7 +116,17 @@ export type InboundEvent =
       };
     }
   | { type: 'reachability'; chat: InboundChat; person: Person; reachable: boolean; reason: string }
-  | { type: 'button'; chat: InboundChat; sender: Person; data: string; messageExternalId?: string };
+  | {
+      type: 'button';
+      chat: InboundChat;
+      sender: Person;
+      data: string;
+      messageExternalId?: string;
+      /** The pressed button's label, when the message it belongs to is known; the inbox shows it. */
+      label?: string;
+      /** The press's own id (Telegram: callback_query.id): one press is recorded once. */
+      pressId?: string;
+    };
 
 /** A message to send; files are local paths the adapter uploads. */
 export interface OutboundMessage {
@@ -159,16 +169,20 @@ export interface AccountIdentity {
   displayName: string;
 }
 
-/** Raw updates handed over by an intake (webhook, polling loop, forwarder) to be journaled. */
+/**
+ * Raw updates handed over by an intake (webhook, polling loop, forwarder) to be journaled. The event id is
+ * the channel's own (Telegram: String(update_id)); the same id within 24 hours is a duplicate. Updates with
+ * one chat key are processed one at a time, in the order they were journaled.
+ */
 export interface RawUpdate {
-  updateId: number;
+  eventId: string;
   chatKey: string;
   payload: unknown;
 }
 
 export interface IntakeSink {
-  /** Durably records updates; resolves only after commit. Duplicates are ignored. */
-  journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number }>;
+  /** Durably records updates; resolves only after commit, with the ids it journaled. An event id seen in the last 24 hours is ignored. */
+  journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number; eventIds: string[] }>;
 }
 
 /** What each kind of channel implements. */

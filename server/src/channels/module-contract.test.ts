@@ -100,7 +100,7 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
       return { externalId: credentials.slice(4, 10), username: 'loft', displayName: 'The Loft' };
     },
     identifyUpdate: (payload) => ({
-      updateId: Number((payload as PigeonPost).messageId),
+      eventId: String((payload as PigeonPost).messageId),
       chatKey: (payload as PigeonPost).chatId,
       payload,
     }),

@@ -21,6 +21,8 @@ import type { Media } from './media/index.ts';
 export { createIntake, type Intake } from './intake/intake.service.ts';
 export { deleteProcessedOlderThan } from './intake/journal.ts';
 export { createSignallingSink, listenForJournaledChats } from './intake/intake-wakeup.ts';
+export { createIntakeReport } from './intake/health.ts';
+export { registerIntakeRoutes } from './intake/intake.routes.ts';
 export { createVisibility, type Visibility, type InboxPolicy } from './visibility.ts';
 export { loadEvents, recordEvents, type EventDraft } from './events.ts';
 export type { InboxTables } from './tables.ts';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ChannelRecord, InboundChat, InboundEvent, Person } from '../channels/channel.ts';
 import type { AnyDb } from '../platform/index.ts';
@@ -103,6 +104,24 @@ async function contactOf(db: Kysely<InboxTables>, contactId: number | null): Pro
   return (await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst()) ?? null;
 }
 
+/** A button press shows in the conversation as a service line from the customer: pressed «Book». */
+function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>): InboundEvent {
+  return {
+    type: 'message',
+    chat: event.chat,
+    sender: event.sender,
+    message: {
+      // One press is recorded once, however often its update is processed.
+      externalId: `press:${event.pressId ?? randomUUID()}`,
+      date: new Date(),
+      kind: 'service',
+      text: `pressed «${event.label ?? event.data}»`,
+      attachments: [],
+      replyToExternalId: event.messageExternalId,
+    },
+  };
+}
+
 export interface RecordHooks {
   /** Runs when an incoming message opens a new conversation (auto-assignment). */
   onNewConversation?(trx: AnyDb, conversationId: number): Promise<EventDraft[]>;
@@ -124,7 +143,7 @@ export async function recordInbound(
 ): Promise<EventDraft[]> {
   const db = trx as Kysely<InboxTables>;
   if (event.type === 'reachability') return recordReachability(db, channel, event, memo);
-  if (event.type === 'button') return [];
+  if (event.type === 'button') return recordInbound(trx, channel, pressAsMessage(event), hooks, memo);
   const sender = event.sender && !event.message.fromSelf ? await memoContact(db, event.sender, memo) : null;
   const privateContact = event.chat.type === 'private' ? sender : null;
   if (privateContact) await memoClearUnreachable(db, privateContact.id, channel.id, memo);
@@ -156,7 +175,8 @@ export async function recordInbound(
     )
     .returningAll()
     .executeTakeFirst();
-  if (!inserted) return [];
+  // A redelivered message (same conversation and message id) never doubles; a changed text updates it.
+  if (!inserted) return direction === 'in' ? recordEdit(db, conversation, event) : [];
   const recorded = hooks.onMessageRecorded ? await hooks.onMessageRecorded(trx, inserted) : inserted;
   const updated = await bumpConversation(db, conversation.id, inserted);
   rememberConversation(memo, channel.id, event.chat, updated);

@@ -75,10 +75,11 @@ export interface InboxTables {
   intake_journal: {
     id: Generated<number>;
     channel_id: number;
-    update_id: number;
+    event_id: string;
     chat_key: string;
-    payload: unknown;
-    state: Defaulted<'pending' | 'processing' | 'done' | 'failed'>;
+    /** The raw update as received (JSON text): jsonb would refuse \u0000. */
+    body: string;
+    state: Defaulted<'pending' | 'processing' | 'done' | 'parked'>;
     recorded: Defaulted<boolean>;
     claimed_by: Nullable<string>;
     claimed_at: Nullable<Date>;

@@ -26,7 +26,7 @@ export { hashPassword, verifyPassword, burnPasswordCheck } from './auth/password
 export { createAttemptLimiter } from './auth/attempt-limiter.ts';
 export { registerAuthRoutes } from './auth/auth.routes.ts';
 export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
-export { registerHealthRoutes, createMetricsRegistry } from './health/health.routes.ts';
+export { registerHealthRoutes, createMetricsRegistry, type ChannelHealth, type IntakeReport } from './health/health.routes.ts';
 export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.ts';
 export type { AnyDb } from './db/database.ts';
 export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';

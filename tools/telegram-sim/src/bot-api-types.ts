@@ -119,6 +119,14 @@ export interface CallbackQuery {
   data?: string;
 }
 
+export interface PreCheckoutQuery {
+  id: string;
+  from: User;
+  currency: string;
+  total_amount: number;
+  invoice_payload: string;
+}
+
 export interface Update {
   update_id: number;
   message?: Message;
@@ -126,6 +134,7 @@ export interface Update {
   callback_query?: CallbackQuery;
   my_chat_member?: ChatMemberUpdated;
   chat_member?: ChatMemberUpdated;
+  pre_checkout_query?: PreCheckoutQuery;
 }
 
 export interface BotCommand {

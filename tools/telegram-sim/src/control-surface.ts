@@ -2,6 +2,7 @@ import { ControlError } from './api-error.ts';
 import type { ChatMemberUpdated, Update } from './bot-api-types.ts';
 import type { SimCore } from './sim-core.ts';
 import type { SentMessage, SimulatorControl } from './simulator-types.ts';
+import { createPaymentActions } from './payments.ts';
 import { createUserActions } from './user-actions.ts';
 import { webhookInfo } from './webhook-methods.ts';
 
@@ -96,6 +97,7 @@ export function createControlSurface(core: SimCore): ControlSurface {
       return topic;
     },
     ...createUserActions(core),
+    ...createPaymentActions(core),
 
     sentMessages: (token, chatId) => world.sentMessages(core.requireRuntime(token).bot.id, chatId),
     waitForSent,
@@ -110,6 +112,10 @@ export function createControlSurface(core: SimCore): ControlSurface {
     webhookDeliveries: (token) => core.requireRuntime(token).webhook.deliveries(),
     deliverRaw: (token, update, options) => core.requireRuntime(token).webhook.deliverRaw(update, options),
     stats: (token) => core.statsOf(core.requireRuntime(token)),
+    restartUpdateIds(token, nextUpdateId) {
+      if (!Number.isSafeInteger(nextUpdateId) || nextUpdateId < 1) throw new ControlError('restartUpdateIds needs a positive whole number');
+      core.requireRuntime(token).queue.restartUpdateIds(nextUpdateId);
+    },
 
     setFaults(token, faults) {
       if (token !== '*') core.requireRuntime(token);

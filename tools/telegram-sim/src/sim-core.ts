@@ -5,6 +5,7 @@ import { createFileStore, type FileStore } from './file-store.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { createSeededRandom, type Random } from './seeded-random.ts';
 import type { BotInfo, BotStats, CreateBotInput, RateModel } from './simulator-types.ts';
+import type { SimSequences } from './state-file.ts';
 import { createTimerSet, type TimerSet } from './timer-set.ts';
 import { createUpdateQueue, type UpdateQueue } from './update-queue.ts';
 import { createWebhookSender, type WebhookSender } from './webhook-sender.ts';
@@ -34,6 +35,10 @@ export interface SimCoreOptions {
   timeScale: number;
   rates: Partial<RateModel>;
   seed: number;
+  /** Sequences to go on from (a state file); bots and chats not in it start fresh. */
+  sequences?: SimSequences;
+  /** Called when an update is queued (an update_id, and maybe a message_id, was used). */
+  onSequenceUsed?: () => void;
 }
 
 export interface SimCore {
@@ -53,6 +58,8 @@ export interface SimCore {
   statsOf(rt: BotRuntime): BotStats;
   /** Set once the method table exists; used for methods a webhook answers with. */
   setReplyRunner(runner: ReplyRunner): void;
+  /** Where every update_id and message_id sequence stands, for the state file. */
+  sequences(): SimSequences;
   stopRuntimes(): void;
   reset(): void;
 }
@@ -68,7 +75,8 @@ const newStats = (): StatsCounter => ({
 });
 
 export function createSimCore(options: SimCoreOptions): SimCore {
-  const world = createWorld();
+  const world = createWorld(options.sequences?.messageIds);
+  const firstUpdateIds = options.sequences?.updateIds ?? {};
   const timers = createTimerSet();
   const random = createSeededRandom(options.seed ^ 0x5eed);
   const runtimes = new Map<string, BotRuntime>();
@@ -91,8 +99,10 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     },
     addBot(input) {
       const { bot, info } = world.createBot(input);
-      // Telegram starts update_ids at "a certain positive number", never 1.
-      const queue = createUpdateQueue(100_000_001 + Math.floor(random() * 1_000_000));
+      // Telegram starts update_ids at "a certain positive number", never 1; a known bot goes on from its state.
+      const fresh = 100_000_001 + Math.floor(random() * 1_000_000);
+      const queue = createUpdateQueue(firstUpdateIds[String(bot.id)] ?? fresh);
+      if (options.onSequenceUsed) queue.onPush(options.onSequenceUsed);
       const rt: BotRuntime = {
         bot,
         queue,
@@ -132,6 +142,11 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     },
     setReplyRunner(runner) {
       replyRunner = runner;
+    },
+    sequences() {
+      const updateIds = { ...firstUpdateIds };
+      for (const rt of runtimes.values()) updateIds[String(rt.bot.id)] = rt.queue.nextUpdateId();
+      return { updateIds, messageIds: world.messageIdSequences() };
     },
     stopRuntimes() {
       for (const rt of runtimes.values()) {

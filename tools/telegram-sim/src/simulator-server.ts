@@ -4,6 +4,7 @@ import { installWebhookReplies } from './bot-api-dispatch.ts';
 import { createControlSurface } from './control-surface.ts';
 import { createRequestHandler } from './http-server.ts';
 import { createSimCore } from './sim-core.ts';
+import { readSequences, writeSequences } from './state-file.ts';
 import type { RateModel, Simulator } from './simulator-types.ts';
 
 export interface StartOptions {
@@ -14,12 +15,35 @@ export interface StartOptions {
   rates?: Partial<RateModel>;
   /** Seeds fault injection and other random choices so runs repeat. */
   seed?: number;
+  /**
+   * A JSON file that keeps each bot's update_id and each chat's message_id sequence across restarts, as
+   * Telegram does (a demo restarted on the same data must not repeat ids the CRM already has).
+   */
+  stateFile?: string;
 }
 
 export async function startTelegramSimulator(options: StartOptions = {}): Promise<Simulator> {
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
-  const core = createSimCore({ timeScale, rates: options.rates ?? {}, seed: options.seed ?? 1 });
+  const stateFile = options.stateFile;
+  let savePending = false;
+  // Written at most once per turn of the event loop, right after the ids were used.
+  const saveSoon = () => {
+    if (!stateFile || savePending) return;
+    savePending = true;
+    setImmediate(() => {
+      savePending = false;
+      writeSequences(stateFile, core.sequences());
+    });
+  };
+  const core = createSimCore({
+    timeScale,
+    rates: options.rates ?? {},
+    seed: options.seed ?? 1,
+    sequences: stateFile ? readSequences(stateFile) : undefined,
+    onSequenceUsed: saveSoon,
+  });
+  if (stateFile) core.world.onSent(saveSoon);
   installWebhookReplies(core);
   const control = createControlSurface(core);
   const server = createServer(createRequestHandler(core, control));
@@ -47,6 +71,7 @@ export async function startTelegramSimulator(options: StartOptions = {}): Promis
     timeScale,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
+        if (stateFile) writeSequences(stateFile, core.sequences());
         control.closeWaiters('simulator stopped');
         core.stopRuntimes();
         server.close(() => resolve());

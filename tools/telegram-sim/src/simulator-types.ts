@@ -202,6 +202,23 @@ export interface CallbackAnswer {
   answered_at: number;
 }
 
+export interface StartCheckoutInput {
+  from: number;
+  invoice_payload: string;
+  /** XTR (Telegram Stars) unless given. */
+  currency?: string;
+  /** In the currency's smallest units. */
+  total_amount: number;
+}
+
+export interface PreCheckoutAnswer {
+  pre_checkout_query_id: string;
+  ok: boolean;
+  error_message?: string;
+  /** Milliseconds from the query being sent to the answer, in simulated time. */
+  answered_after_ms: number;
+}
+
 export interface DeliverRawOptions {
   times?: number;
   concurrently?: boolean;
@@ -254,6 +271,8 @@ export interface SimulatorControl {
   unblockBot(botToken: string, userId: number): Update;
   /** Queue an arbitrary update (update_id is assigned by the simulator). */
   injectUpdate(botToken: string, update: Record<string, unknown>): Update;
+  /** The next update gets this update_id: Telegram restarts the sequence at a random value after a week without updates. */
+  restartUpdateIds(botToken: string, nextUpdateId: number): void;
 
   sentMessages(botToken: string, chatId: number): SentMessage[];
   waitForSent(
@@ -263,6 +282,9 @@ export interface SimulatorControl {
     timeoutMs?: number,
   ): Promise<SentMessage>;
   callbackAnswers(botToken: string): CallbackAnswer[];
+  /** The user confirms payment details of an invoice: Telegram sends the bot a pre_checkout_query, to answer within 10 s. */
+  startCheckout(botToken: string, input: StartCheckoutInput): Update;
+  preCheckoutAnswers(botToken: string): PreCheckoutAnswer[];
   chatActions(botToken: string, chatId: number): string[];
   pendingUpdates(botToken: string): Update[];
   webhookInfo(botToken: string): WebhookInfo;

@@ -28,6 +28,10 @@ export interface UpdateQueue {
   setAllowed(list: unknown): void;
   allowed(): string[] | undefined;
   onPush(listener: () => void): void;
+  /** The update_id the next update gets (persisted across restarts by the state file). */
+  nextUpdateId(): number;
+  /** Restarts the sequence, as Telegram does at a random value after a week without updates. */
+  restartUpdateIds(next: number): void;
   close(): void;
 }
 
@@ -165,6 +169,10 @@ export function createUpdateQueue(firstUpdateId: number): UpdateQueue {
     allowed: () => (customAllowed ? UPDATE_TYPES.filter((type) => allowedTypes.has(type)) : undefined),
     onPush(listener) {
       listeners.push(listener);
+    },
+    nextUpdateId: () => nextId,
+    restartUpdateIds(next) {
+      nextId = next;
     },
     close() {
       poller?.finish([]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ControlError } from './api-error.ts';
 import type { BotCommand, Chat, Message, User } from './bot-api-types.ts';
-import type { BotInfo, CallbackAnswer, CreateBotInput, CreateGroupInput, CreateUserInput, SentMessage, Topic } from './simulator-types.ts';
+import type { BotInfo, CallbackAnswer, CreateBotInput, CreateGroupInput, CreateUserInput, PreCheckoutAnswer, SentMessage, Topic } from './simulator-types.ts';
 
 export interface BotRecord {
   id: number;
@@ -10,6 +10,9 @@ export interface BotRecord {
   commands: Map<string, BotCommand[]>;
   callbackQueries: Map<string, { answered: boolean }>;
   callbackAnswers: CallbackAnswer[];
+  /** Pre-checkout queries by id: when Telegram sent them (ms) and whether the bot answered. */
+  preCheckoutQueries: Map<string, { sentAt: number; answered: boolean }>;
+  preCheckoutAnswers: PreCheckoutAnswer[];
   chatActions: Map<number, string[]>;
 }
 
@@ -60,12 +63,15 @@ export interface World {
   touchSent(sent: SentMessage): void;
   sentMessages(botId: number, chatId: number): SentMessage[];
   onSent(listener: (botId: number, sent: SentMessage) => void): () => void;
+  /** Next message_id by conversation key, for the state file. */
+  messageIdSequences(): Record<string, number>;
   reset(): void;
 }
 
 const TOKEN_RE = /^(\d+):[A-Za-z0-9_-]{30,}$/;
 
-export function createWorld(): World {
+/** `firstMessageIds`: where each conversation's message_id sequence goes on (from a state file). */
+export function createWorld(firstMessageIds: Record<string, number> = {}): World {
   const bots = new Map<string, BotRecord>();
   const users = new Map<number, UserRecord>();
   const groups = new Map<number, GroupRecord>();
@@ -104,6 +110,8 @@ export function createWorld(): World {
         commands: new Map(),
         callbackQueries: new Map(),
         callbackAnswers: [],
+        preCheckoutQueries: new Map(),
+        preCheckoutAnswers: [],
         chatActions: new Map(),
       };
       bots.set(token, bot);
@@ -151,7 +159,7 @@ export function createWorld(): World {
       const key = chat.type === 'private' ? privateKey(bot?.id ?? 0, chat.id) : `g:${chat.id}`;
       let conversation = conversations.get(key);
       if (!conversation) {
-        conversation = { key, chat, nextMessageId: 1, messages: new Map() };
+        conversation = { key, chat, nextMessageId: firstMessageIds[key] ?? 1, messages: new Map() };
         conversations.set(key, conversation);
       }
       return conversation;
@@ -183,6 +191,11 @@ export function createWorld(): World {
     onSent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    messageIdSequences() {
+      const sequences = { ...firstMessageIds };
+      for (const [key, conversation] of conversations) sequences[key] = conversation.nextMessageId;
+      return sequences;
     },
     reset() {
       bots.clear();

@@ -138,6 +138,11 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({ Component: (await import('../features/team/components/InboxSettingsPage.tsx')).InboxSettingsPage }),
       },
+      {
+        path: 'settings/system',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/system/components/SystemPage.tsx')).SystemPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,6 +5,7 @@ import { createBotApi, translateTelegramError } from './bot-api.ts';
 import type { FlowSink } from '../flows.ts';
 import { telegramInteractions, toFlowEvent } from './flow-events.ts';
 import { createFlowRenderer, type BotReplyHooks } from './flow-render.ts';
+import { createFastPath } from './fast-path.ts';
 import { createFileDownloader } from './files.ts';
 import { identifyUpdate, normalizeUpdate } from './normalize.ts';
 import { allowedUpdates, startPolling } from './polling.ts';
@@ -14,6 +15,7 @@ export { createTelegramBotModule, type TelegramBotModule, type TelegramBotModule
 export { telegramBotCapabilities, telegramBotRateLimits, telegramBotSecrets } from './profile.ts';
 export { runTelegramCliCommand } from './cli.ts';
 export { identifyUpdate, normalizeUpdate } from './normalize.ts';
+export type { PreCheckoutAnswer, PreCheckoutAnswerer, PreCheckoutQuery } from './fast-path.ts';
 
 export interface TelegramBotAdapterOptions {
   apiRoot: string;
@@ -34,6 +36,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
   const renderer = createFlowRenderer({ apiRoot: options.apiRoot, hooks: options.hooks, logger: options.logger });
   const pollers = new Map<number, { stop(): Promise<void> }>();
   const files = createFileDownloader({ apiRoot: options.apiRoot });
+  const fastPath = createFastPath({ apiRoot: options.apiRoot, logger: options.logger });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
   // One client per token: sending builds no new client per message.
   const senders = new Map<string, ReturnType<typeof createBotApi>>();
@@ -97,6 +100,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
           sink: options.sink,
           logger: options.logger,
           onProblem: (detail) => options.onStatus(channel.id, detail ? 'error' : 'active', detail),
+          afterJournal: (updates, eventIds) => fastPath.afterJournal(channel, updates, eventIds),
         }),
       );
       options.onStatus(channel.id, 'active', null);
@@ -107,6 +111,10 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
       await poller?.stop();
     },
     isPolling: (channelId: number) => pollers.has(channelId),
+    /** The fast path for webhook intake (polling calls it itself; a forwarded bot answers its own queries). */
+    afterJournal: fastPath.afterJournal,
+    /** Where a payments app plugs in its pre-checkout answer; until then pre-checkout queries are declined. */
+    setPreCheckoutAnswerer: fastPath.setPreCheckoutAnswerer,
     webhookUrl,
     async webhookInfo(channel: ChannelRecord) {
       return apiFor(channel).getWebhookInfo();

@@ -11,7 +11,7 @@ test('never throws on arbitrary JSON, and only updates with a non-negative integ
       const events = normalizeUpdate(value);
       assert.ok(Array.isArray(events));
       const identified = identifyUpdate(value);
-      if (identified) assert.ok(Number.isSafeInteger(identified.updateId) && identified.updateId >= 0);
+      if (identified) assert.match(identified.eventId, /^\d+$/);
     }),
     { numRuns: 2_000 },
   );
@@ -61,4 +61,12 @@ test('edits, blocks and forum topics', () => {
   assert.equal(topic.chat.topicId, '7');
   assert.equal(topic.message.replyToExternalId, undefined, 'the implicit reply to the topic root is not a reply');
   assert.equal(identifyUpdate({ update_id: 6, callback_query: { id: 'q', from: user, chat_instance: 'c', data: 'x' } })?.chatKey, 'user:42');
+});
+
+test('a button press carries its label (from the message it was pressed on) and the press id', () => {
+  const message = { message_id: 3, date: 1, chat: { id: 42, type: 'private' }, text: 'When?', reply_markup: { inline_keyboard: [[{ text: 'Saturday', callback_data: 'sat' }], [{ text: 'Site', url: 'https://example.com' }]] } };
+  const [press] = normalizeUpdate({ update_id: 7, callback_query: { id: 'q1', from: user, chat_instance: 'c', data: 'sat', message } });
+  assert.deepEqual(press?.type === 'button' && [press.label, press.pressId, press.data, press.messageExternalId], ['Saturday', 'q1', 'sat', '3']);
+  const [unknown] = normalizeUpdate({ update_id: 8, callback_query: { id: 'q2', from: user, chat_instance: 'c', data: 'gone', message } });
+  assert.equal(unknown?.type === 'button' && unknown.label, undefined);
 });

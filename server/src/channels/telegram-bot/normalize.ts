@@ -15,7 +15,7 @@ export function identifyUpdate(payload: unknown): RawUpdate | null {
   if (!isObject(payload)) return null;
   const updateId = integer(payload.update_id);
   if (updateId === undefined || updateId < 0) return null;
-  return { updateId, chatKey: chatKeyOf(payload), payload };
+  return { eventId: String(updateId), chatKey: chatKeyOf(payload), payload };
 }
 
 function chatKeyOf(update: Json): string {
@@ -141,6 +141,14 @@ function messageEvent(type: 'message' | 'edit', message: Json): InboundEvent | n
   };
 }
 
+/** The label of the inline button that carries `data` on the message it was pressed on. */
+function buttonLabel(message: Json, data: string): string | undefined {
+  const keyboard = isObject(message.reply_markup) ? message.reply_markup.inline_keyboard : undefined;
+  if (!Array.isArray(keyboard)) return undefined;
+  const buttons = keyboard.flatMap((row: unknown) => (Array.isArray(row) ? row.filter(isObject) : []));
+  return text(buttons.find((button) => button.callback_data === data)?.text);
+}
+
 /** What the inbox records from one update (empty for updates it does not keep). */
 export function normalizeUpdate(payload: unknown): InboundEvent[] {
   if (!isObject(payload)) return [];
@@ -164,7 +172,8 @@ export function normalizeUpdate(payload: unknown): InboundEvent[] {
     const message = isObject(callback.message) ? callback.message : undefined;
     const chat = message && isObject(message.chat) ? chatOf(message.chat, message) : sender ? { externalId: sender.externalId, type: 'private' as const, title: sender.firstName, topicId: '' } : null;
     if (!sender || !chat) return [];
-    return [{ type: 'button', chat, sender, data: text(callback.data) ?? '', messageExternalId: message ? String(message.message_id) : undefined }];
+    const data = text(callback.data) ?? '';
+    return [{ type: 'button', chat, sender, data, messageExternalId: message ? String(message.message_id) : undefined, label: message ? buttonLabel(message, data) : undefined, pressId: text(callback.id) }];
   }
   return [];
 }

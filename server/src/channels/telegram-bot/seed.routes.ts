@@ -1,13 +1,14 @@
 // The Telegram bot's HTTP surface: its webhooks (intake.routes.ts) and seed
 // 000's /webhooks/telegram/test and /info for the default bot.
 import { notFound, type HttpApp } from '../../platform/index.ts';
-import type { ChannelAdapter, ChannelRecord } from '../channel.ts';
+import type { ChannelRecord } from '../channel.ts';
 import type { ChannelRouteContext } from '../module.ts';
+import type { TelegramBotAdapter } from './index.ts';
 import { registerTelegramIntakeRoutes } from './intake.routes.ts';
 
 export const telegramBotKind = 'telegram_bot';
 
-export function registerTelegramBotRoutes(app: HttpApp, context: ChannelRouteContext, adapter: ChannelAdapter): void {
+export function registerTelegramBotRoutes(app: HttpApp, context: ChannelRouteContext, adapter: TelegramBotAdapter): void {
   const defaultBot = rememberDefaultBot(context);
   registerTelegramIntakeRoutes(app, {
     lookup: {
@@ -16,6 +17,8 @@ export function registerTelegramBotRoutes(app: HttpApp, context: ChannelRouteCon
       byToken: (token) => context.urgent(() => context.channels.byCredentials(token)),
     },
     sink: context.sink,
+    // Callback and pre-checkout queries are answered right after the journal commit, beside the chat's queue.
+    afterJournal: adapter.afterJournal,
   });
 
   app.get(

@@ -15,7 +15,7 @@ export function createSignallingSink(db: AnyDb, signal: WakeupSignal): IntakeSin
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) {
         await signal.send(JSON.stringify([channelId, chatKey]));
       }
-      return { inserted: inserted.length };
+      return { inserted: inserted.length, eventIds: inserted.map((row) => row.event_id) };
     },
   };
 }

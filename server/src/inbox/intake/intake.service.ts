@@ -20,6 +20,8 @@ import {
   releaseAfterFailure,
   type JournalEntry,
 } from './journal.ts';
+import { listParked, requeueParked } from './backlog.ts';
+import { sanitizeDeep } from './sanitize.ts';
 
 export interface IntakeOptions {
   db: AnyDb;
@@ -103,7 +105,7 @@ export function createIntake(options: IntakeOptions) {
           const outcome = await processRun(channelId, chatKey, size);
           if (outcome === 'empty') break;
           if (outcome === 'wait') return;
-          // After a run failed, this drain goes one update at a time: the one that fails is then retried or failed alone.
+          // After a run failed, this drain goes one update at a time: the one that fails is then retried or parked alone.
           if (outcome === 'retry-singly') size = 1;
         }
         if (!drains.get(key)!.dirty) return;
@@ -144,7 +146,7 @@ export function createIntake(options: IntakeOptions) {
         const drafts: EventDraft[] = [];
         for (const entry of entries) {
           if (entry.recorded) continue;
-          for (const event of adapter.normalize(entry.payload))
+          for (const event of adapter.normalize(entry.payload).map(sanitizeDeep))
             drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks, memo)));
         }
         await markRecorded(
@@ -167,8 +169,8 @@ export function createIntake(options: IntakeOptions) {
       const [entry] = entries;
       if (!entry) throw error;
       const outcome = await releaseAfterFailure(db, entry, (error as Error).message, maxAttempts);
-      logger.error({ err: error, channel_id: channelId, update_id: entry.update_id, outcome }, 'recording an update failed');
-      return outcome === 'failed' ? 'more' : 'wait';
+      logger.error({ err: error, channel_id: channelId, event_id: entry.event_id, outcome }, 'recording an update failed');
+      return outcome === 'parked' ? 'more' : 'wait';
     }
     if (entries.length === 0) return 'empty';
     options.hub.publish(events);
@@ -181,7 +183,7 @@ export function createIntake(options: IntakeOptions) {
           await adapter.dispatch(channel, entry.payload);
         } catch (error) {
           dispatchError = (error as Error).message;
-          logger.warn({ err: error, channel_id: channel.id, update_id: entry.update_id }, 'bot handlers failed on an update');
+          logger.warn({ err: error, channel_id: channel.id, event_id: entry.event_id }, 'bot handlers failed on an update');
         }
         finished.push({ id: entry.id, error: dispatchError });
         // Handlers that take time (replies wait for Telegram's limits) are marked done as they finish, so a crash
@@ -207,7 +209,7 @@ export function createIntake(options: IntakeOptions) {
       // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
       const inserted = await withUrgentConnection(() => appendToJournal(db, channelId, updates));
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) kick(channelId, chatKey);
-      return { inserted: inserted.length };
+      return { inserted: inserted.length, eventIds: inserted.map((row) => row.event_id) };
     },
   };
 
@@ -218,6 +220,13 @@ export function createIntake(options: IntakeOptions) {
     wake: kick,
     /** Work in progress right now (for tests and status). */
     activeDrains: () => drains.size,
+    listParked: (limit: number) => listParked(db, limit),
+    /** An admin's retry: the parked update goes back to its chat's queue and is processed at once. */
+    async retryParked(id: number): Promise<boolean> {
+      const requeued = await requeueParked(db, id);
+      if (requeued) kick(requeued.channel_id, requeued.chat_key);
+      return requeued !== null;
+    },
     start(): void {
       void sweep().catch((error: unknown) => logger.error({ err: error }, 'intake sweep failed'));
       sweepTimer = setInterval(

@@ -6,33 +6,53 @@ import type { InboxTables } from '../tables.ts';
 export interface JournalEntry {
   id: number;
   channel_id: number;
-  update_id: number;
+  event_id: string;
   chat_key: string;
   payload: unknown;
   recorded: boolean;
   attempts: number;
 }
 
-/** Writes updates; resolves after commit. A redelivered (channel, update_id) changes nothing. */
+/** Telegram keeps an undelivered update at most this long: the same id after it is a new event. */
+export const duplicateWindowHours = 24;
+// Two-key advisory locks (a key space of their own): this class serialises journal writes of one event id.
+const journalLockClass = 7_263_013;
+
+/**
+ * Writes updates; resolves after commit. An event id this channel journaled in the last 24 hours is a
+ * duplicate and changes nothing; an older or lower one is not (ids restart). The window is checked under a
+ * lock per (channel, event id), so two concurrent deliveries of one event write one row. The body is kept as
+ * JSON text: any string Telegram can send (\u0000, lone surrogates) is accepted.
+ */
 export async function appendToJournal(
   handle: AnyDb,
   channelId: number,
   updates: RawUpdate[],
-): Promise<Array<{ id: number; chat_key: string }>> {
-  if (updates.length === 0) return [];
-  return (handle as Kysely<InboxTables>)
-    .insertInto('intake_journal')
-    .values(
-      updates.map((update) => ({
-        channel_id: channelId,
-        update_id: update.updateId,
-        chat_key: update.chatKey,
-        payload: JSON.stringify(update.payload),
-      })),
-    )
-    .onConflict((conflict) => conflict.columns(['channel_id', 'update_id']).doNothing())
-    .returning(['id', 'chat_key'])
-    .execute();
+): Promise<Array<{ id: number; event_id: string; chat_key: string }>> {
+  const unique = [...new Map(updates.map((update) => [update.eventId, update])).values()];
+  if (unique.length === 0) return [];
+  const eventIds = unique.map((update) => update.eventId);
+  const chatKeys = unique.map((update) => update.chatKey);
+  const bodies = unique.map((update) => JSON.stringify(update.payload));
+  return (handle as Kysely<InboxTables>).transaction().execute(async (trx) => {
+    await sql`
+      SELECT pg_advisory_xact_lock(${journalLockClass}, key)
+      FROM (SELECT DISTINCT hashtext(${String(channelId)}::text || ':' || event_id) AS key FROM unnest(${eventIds}::text[]) AS event_id ORDER BY key) AS keys
+    `.execute(trx);
+    const inserted = await sql<{ id: number; event_id: string; chat_key: string }>`
+      INSERT INTO intake_journal (channel_id, event_id, chat_key, body)
+      SELECT ${channelId}, fresh.event_id, fresh.chat_key, fresh.body
+      FROM unnest(${eventIds}::text[], ${chatKeys}::text[], ${bodies}::text[]) WITH ORDINALITY AS fresh(event_id, chat_key, body, position)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM intake_journal seen
+        WHERE seen.channel_id = ${channelId} AND seen.event_id = fresh.event_id
+          AND seen.received_at > now() - make_interval(hours => ${duplicateWindowHours})
+      )
+      ORDER BY fresh.position
+      RETURNING id, event_id, chat_key
+    `.execute(trx);
+    return inserted.rows.map((row) => ({ ...row, id: Number(row.id) }));
+  });
 }
 
 /**
@@ -56,9 +76,9 @@ export async function claimRunOfChat(
     .select([
       'id',
       'channel_id',
-      'update_id',
+      'event_id',
       'chat_key',
-      'payload',
+      'body',
       'recorded',
       'attempts',
       'state',
@@ -75,7 +95,10 @@ export async function claimRunOfChat(
   // An entry another live instance holds (it is running its bot handlers) keeps the rest of the chat waiting behind it.
   const busy = rows.findIndex((row) => row.state === 'processing' && row.claimed_by !== instanceId && row.claimer_alive);
   return (busy === -1 ? rows : rows.slice(0, busy)).map(
-    ({ state: _state, claimed_by: _claimedBy, claimer_alive: _alive, ...entry }) => entry,
+    ({ state: _state, claimed_by: _claimedBy, claimer_alive: _alive, body, ...entry }) => ({
+      ...entry,
+      payload: JSON.parse(body) as unknown,
+    }),
   );
 }
 
@@ -126,27 +149,31 @@ export async function markDone(handle: AnyDb, entries: Array<{ id: number; error
   }
 }
 
-/** Recording failed: the entry goes back for a later retry (by the sweep), or fails for good after too many attempts. */
+/**
+ * Recording failed: the entry goes back for a later retry (by the sweep), or after too many attempts it is
+ * parked with its error (listed for an admin to retry) and the chat's queue moves on past it.
+ */
 export async function releaseAfterFailure(
   handle: AnyDb,
   entry: JournalEntry,
   error: string,
   maxAttempts: number,
-): Promise<'retry' | 'failed'> {
-  const failed = entry.attempts + 1 >= maxAttempts;
+): Promise<'retry' | 'parked'> {
+  const parked = entry.attempts + 1 >= maxAttempts;
   await (handle as Kysely<InboxTables>)
     .updateTable('intake_journal')
     .set((eb) => ({
-      state: failed ? 'failed' : 'pending',
+      state: parked ? 'parked' : 'pending',
       attempts: eb('attempts', '+', 1),
       claimed_by: null,
       error: error.slice(0, 2000),
-      processed_at: failed ? new Date() : null,
+      processed_at: parked ? new Date() : null,
     }))
     .where('id', '=', entry.id)
     .execute();
-  return failed ? 'failed' : 'retry';
+  return parked ? 'parked' : 'retry';
 }
+
 /** Chats with work nobody live is doing: pending for a while, claimed by a dead instance, or left behind by a failed drain. */
 export async function findStalledChats(
   handle: AnyDb,
@@ -176,7 +203,8 @@ export async function findStalledChats(
 export async function deleteProcessedOlderThan(handle: AnyDb, days: number): Promise<number> {
   const result = await (handle as Kysely<InboxTables>)
     .deleteFrom('intake_journal')
-    .where('state', 'in', ['done', 'failed'])
+    // Parked entries stay until an admin retries them.
+    .where('state', '=', 'done')
     .where('processed_at', '<', sql<Date>`now() - make_interval(days => ${days})`)
     .executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -7,6 +7,24 @@ import type { HttpApp } from '../http/app.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Heartbeats } from './heartbeats.ts';
 
+/** How one connected account's intake is doing; degraded with the reason when it is stuck or keeps failing. */
+export interface ChannelHealth {
+  channel_id: number;
+  name: string;
+  status: 'ok' | 'degraded';
+  reason: string | null;
+  /** Updates journaled and not yet processed. */
+  waiting: number;
+  /** Updates that still failed after their retries, waiting for an admin. */
+  parked: number;
+}
+
+/** What the intake reports (the platform knows no channel itself). */
+export interface IntakeReport {
+  channels(): Promise<ChannelHealth[]>;
+  parked(): Promise<unknown[]>;
+}
+
 export interface HealthDependencies {
   db: AnyDb;
   engine: DatabaseEngine;
@@ -17,7 +35,17 @@ export interface HealthDependencies {
   metrics: Registry;
   /** SWITCHBOARD_ROLE of this instance, shown by health and /metrics. */
   role: string;
+  intake?: IntakeReport;
 }
+
+const channelHealthSchema = z.object({
+  channel_id: z.number(),
+  name: z.string(),
+  status: z.enum(['ok', 'degraded']),
+  reason: z.string().nullable(),
+  waiting: z.number(),
+  parked: z.number(),
+});
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
@@ -53,14 +81,17 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       config: { access: 'public' },
       schema: {
         tags: ['system'],
-        summary: 'Liveness and readiness: database reachable and workers beating',
+        summary: 'Liveness and readiness: database reachable and workers beating; a bot whose intake is stuck or failing is degraded',
         response: {
           200: z.object({
-            status: z.literal('healthy'),
+            // degraded: the server works, but a bot's intake does not (see channels[].reason); still 200, so a load balancer keeps it.
+            status: z.enum(['healthy', 'degraded']),
             role: z.string(),
             timestamp: z.string(),
             database: z.string(),
             workers: z.array(z.object({ name: z.string(), healthy: z.boolean(), last_beat: z.string() })),
+            // Anyone may ask: bots appear by id only (names are for admins, in /api/system/status).
+            channels: z.array(channelHealthSchema.omit({ name: true })),
           }),
           503: z.object({ status: z.literal('unhealthy'), role: z.string(), timestamp: z.string(), problems: z.array(z.string()) }),
         },
@@ -75,7 +106,9 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       const timestamp = new Date().toISOString();
       const role = dependencies.role;
       if (problems.length > 0) return reply.status(503).send({ status: 'unhealthy' as const, role, timestamp, problems });
-      return { status: 'healthy' as const, role, timestamp, database: dependencies.engine, workers };
+      const channels = ((await dependencies.intake?.channels()) ?? []).map(({ name: _name, ...channel }) => channel);
+      const status = channels.some((channel) => channel.status === 'degraded') ? ('degraded' as const) : ('healthy' as const);
+      return { status, role, timestamp, database: dependencies.engine, workers, channels };
     },
   );
 
@@ -93,6 +126,7 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
     async () => {
       const size = await sql<{ bytes: number }>`SELECT pg_database_size(current_database())::bigint AS bytes`.execute(db);
       const queues = await dependencies.jobs.boss.getQueues();
+      const intake = dependencies.intake;
       return {
         version: dependencies.version,
         role: dependencies.role,
@@ -108,6 +142,8 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
           total: queue.totalCount,
         })),
         workers: heartbeats.report(),
+        channels: (await intake?.channels()) ?? [],
+        parked_updates: (await intake?.parked()) ?? [],
         memory_rss_bytes: process.memoryUsage().rss,
       };
     },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
 import type { Account } from '../api/accounts.api.ts';
 import type { MessengerSetting } from '../api/messengers.api.ts';
+import { useIntakeHealth } from '../../system/hooks/useSystem.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
 import { BotDialog } from './BotDialog.tsx';
@@ -20,6 +21,7 @@ export const statusColors: Record<Account['status'], string> = {
 export function TelegramBots({ setting }: { setting: MessengerSetting }) {
   const { t } = useTranslation();
   const accounts = useAccounts();
+  const intakeHealth = useIntakeHealth();
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const bots = accounts.data ?? [];
@@ -66,6 +68,11 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
                 <Text size="xs" c="dimmed" className="sb-ellipsis">
                   {bot.bot_username ? `@${bot.bot_username}` : t('bots.usernameUnknown')} · {t(`bots.intake.${bot.intake_mode}`)}
                 </Text>
+                {intakeHealth.get(String(bot.id))?.status === 'degraded' && (
+                  <Text size="xs" c="red" data-testid="bot-degraded">
+                    {t('system.degradedOnCard', { reason: intakeHealth.get(String(bot.id))?.reason ?? '' })}
+                  </Text>
+                )}
               </div>
               <Group gap={4} wrap="nowrap">
                 {!bot.is_enabled && (
