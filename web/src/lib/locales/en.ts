@@ -125,6 +125,7 @@ export const en = {
     label: 'Message',
     placeholder: 'Write a message…',
     hint: 'Enter sends · Shift+Enter for a new line · / for saved answers',
+    touchHint: 'Enter adds a line · the button sends · / for saved answers',
     send: 'Send',
     counter: '{{count}} / {{limit}}',
     tooLong: 'Telegram takes at most {{limit}} characters in one message.',

@@ -127,6 +127,7 @@ export const ru: Messages = {
     label: 'Сообщение',
     placeholder: 'Напишите сообщение…',
     hint: 'Enter — отправить · Shift+Enter — новая строка · / — шаблоны',
+    touchHint: 'Enter — новая строка · кнопка — отправить · / — шаблоны',
     send: 'Отправить',
     counter: '{{count}} / {{limit}}',
     tooLong: 'Telegram принимает не больше {{limit}} символов в одном сообщении.',
