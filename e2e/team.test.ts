@@ -261,7 +261,14 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
       .first()
       .waitFor();
     await chatRow(olgaPage, name).waitFor({ state: 'detached' });
-    await olgaPage.getByText('This conversation does not exist or is not yours to see.').waitFor();
+    // Olga stays where she was: the conversation says who has it now instead of turning into "not found".
+    const urlBefore = olgaPage.url();
+    await olgaPage.getByTestId('handoff-notice').filter({ hasText: `Transferred to ${boris.name}` }).waitFor();
+    assert.equal(olgaPage.url(), urlBefore);
+    assert.equal(await olgaPage.getByText('This conversation does not exist or is not yours to see.').count(), 0);
+    await olgaPage.getByTestId('message-text').getByText('Anyone there? I need help').waitFor();
+    assert.equal(await olgaPage.getByTestId('composer').count(), 0, 'no composer for a conversation that is not hers');
+    await olgaPage.screenshot({ path: artifactPath('team-transferred-away.png') });
     await chatRow(borisPage, name).waitFor();
     await chatRow(adminPage, name).getByTestId('row-assignee').filter({ hasText: 'BO' }).waitFor();
 

@@ -85,6 +85,8 @@ export const en = {
     emptyHistory: 'No messages in this conversation yet.',
     jumpToLatest: 'Jump to the latest message',
     chatNotFound: 'This conversation does not exist or is not yours to see.',
+    transferredTo: 'Transferred to {{name}}',
+    transferredHint: 'The conversation is theirs now: you can read what was written up to the transfer, but no longer reply.',
     conversationWith: 'Conversation with {{name}}',
     back: 'Back to conversations',
     via: 'via {{name}}',

@@ -87,6 +87,8 @@ export const ru: Messages = {
     emptyHistory: 'В этом диалоге ещё нет сообщений.',
     jumpToLatest: 'К последнему сообщению',
     chatNotFound: 'Такого диалога нет или он вам недоступен.',
+    transferredTo: 'Диалог передан: {{name}}',
+    transferredHint: 'Теперь его ведёт другой оператор: переписка до передачи остаётся перед вами, но ответить здесь уже нельзя.',
     conversationWith: 'Диалог с {{name}}',
     back: 'Назад к диалогам',
     via: 'через {{name}}',

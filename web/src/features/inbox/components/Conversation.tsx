@@ -9,6 +9,7 @@ import { chatDisplayName } from '../api/chat-cache.ts';
 import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
 import { ChatWorkflowBar } from '../../team/components/ChatWorkflowBar.tsx';
+import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 
@@ -28,6 +29,7 @@ export function Conversation({
   const { t } = useTranslation();
   const chatQuery = useChat(chatId);
   const chat = chatQuery.data;
+  const handoff = useHandoff(chatId);
   const markRead = useMarkRead();
   const realtime = useRealtime();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -111,9 +113,9 @@ export function Conversation({
           </Tooltip>
         )}
       </Group>
-      <ChatWorkflowBar chat={chat} />
+      {!handoff && <ChatWorkflowBar chat={chat} />}
       <MessageList key={String(chat.id)} chat={chat} scrollRef={scrollRef} />
-      <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
+      {handoff ? <HandoffNotice handoff={handoff} /> : <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />}
     </Box>
   );
 }
