@@ -80,7 +80,7 @@ export function Conversation({
   const name = chatDisplayName(chat);
   return (
     <Box h="100%" style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }} component="section" aria-label={t('inbox.conversationWith', { name })}>
-      <Group h={56} px="sm" gap="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}>
+      <Group h={56} px="sm" gap="sm" wrap="nowrap" data-toolbar="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}>
         {showBack && (
           <ActionIcon component={Link} to={backTo} variant="subtle" aria-label={t('inbox.back')} size="lg">
             <BackIcon />
