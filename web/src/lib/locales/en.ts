@@ -173,6 +173,7 @@ export const en = {
   },
   contact: {
     title: 'Contact',
+    profileName: 'In the messenger: {{name}}',
     panelLabel: 'Contact details',
     messenger: 'Messenger',
     username: 'Username',

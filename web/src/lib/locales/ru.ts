@@ -176,6 +176,7 @@ export const ru: Messages = {
   },
   contact: {
     title: 'Контакт',
+    profileName: 'В мессенджере: {{name}}',
     panelLabel: 'Данные контакта',
     messenger: 'Мессенджер',
     username: 'Имя пользователя',
