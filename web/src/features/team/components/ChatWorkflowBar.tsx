@@ -129,12 +129,12 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
           variant="subtle"
           leftSection={<ClockIcon size={14} />}
           onClick={() => setHistoryOpen(true)}
-          className="sb-workflow-wide"
+          className="sb-workflow-roomy"
         >
           {t('team.history')}
         </Button>
         <Tooltip label={t('team.history')}>
-          <ActionIcon variant="subtle" onClick={() => setHistoryOpen(true)} aria-label={t('team.history')} className="sb-workflow-narrow">
+          <ActionIcon variant="subtle" onClick={() => setHistoryOpen(true)} aria-label={t('team.history')} className="sb-workflow-cramped">
             <ClockIcon size={16} />
           </ActionIcon>
         </Tooltip>
