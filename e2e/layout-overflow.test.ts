@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { signInWithToken } from '../server/src/testing/api-client.ts';
+import { signInWithToken, type ApiClient } from '../server/src/testing/api-client.ts';
 import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
 import { layoutProblems } from './support/layout.ts';
@@ -23,6 +23,7 @@ describe('layout at common widths (browser)', { skip: browserSkipReason() }, () 
   let browser: LaunchedBrowser;
   let page: Page;
   let chatId: number;
+  let staff: ApiClient;
 
   /** The pages to check, each with what shows it has loaded its data. */
   const pages = (): Array<{ name: string; path: string; ready: (on: Page) => Locator }> => [
@@ -38,7 +39,7 @@ describe('layout at common widths (browser)', { skip: browserSkipReason() }, () 
     async () => {
       release = await acquireBrowserLock();
       app = await startE2eApp();
-      const staff = await signInWithToken(app.url, testAdmin);
+      staff = await signInWithToken(app.url, testAdmin);
       // A conversation with everything its toolbar can show: an assignee with a long name, two labels, resolved.
       const user = app.sim.createUser({ first_name: 'Александра', last_name: 'Константинопольская' });
       app.sim.sendText(app.bot.token, { from: user.id, text: 'Здравствуйте! Когда будет готов мой заказ?' });
@@ -117,4 +118,16 @@ describe('layout at common widths (browser)', { skip: browserSkipReason() }, () 
           assert.deepEqual(found, []);
         });
       }
+
+  test("a name staff gave the contact shows, with the messenger's name beside it", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'ru'));
+    const contactId = (await staff.get(`/api/chats/${chatId}`)).body.contact.id;
+    assert.equal((await staff.patch(`/api/contacts/${contactId}`, { display_name: 'Саша (опт)' })).status, 200);
+    await page.goto(`${app.url}/inbox/${chatId}`);
+    const panel = page.getByTestId('contact-panel');
+    await panel.getByTestId('profile-name').filter({ hasText: 'В мессенджере: Александра Константинопольская' }).waitFor();
+    await page.getByTestId('conversation-title').filter({ hasText: 'Саша (опт)' }).waitFor();
+    await page.screenshot({ path: artifactPath('contact-profile-name-ru.png') });
+  });
 });
