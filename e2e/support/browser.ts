@@ -47,6 +47,8 @@ export async function launchChromium(
     locale?: string;
     /** Extra Chromium flags, e.g. the fake microphone. */
     args?: string[];
+    /** A phone: touch screen, coarse pointer, mobile viewport. */
+    touch?: boolean;
   } = {},
 ): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
@@ -58,6 +60,7 @@ export async function launchChromium(
     args: [...chromiumFlags, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: options.locale ?? 'en-US',
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     timezoneId: 'UTC',
   });
   // Script errors in the page fail loudly in the test output instead of as a mysterious timeout.

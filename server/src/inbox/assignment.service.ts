@@ -62,7 +62,8 @@ export async function assignConversation(
   const drafts: EventDraft[] = [{ type: 'chat_assigned', conversationId: input.conversationId, assignedOperatorId: input.operatorId, payload: { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous, note: input.note ?? null } }];
   // Operators watching the queue must see the chat leave it; the event carries no conversation content.
   if (previous === null && input.operatorId !== null) drafts.push({ ...drafts[0]!, assignedOperatorId: null });
-  if (previous !== null) drafts.push({ type: 'chat_removed', userId: previous, payload: { chat_id: input.conversationId } });
+  // The previous holder is told who has it now, so their open conversation can say "transferred to …".
+  if (previous !== null) drafts.push({ type: 'chat_removed', userId: previous, payload: { chat_id: input.conversationId, operator_id: input.operatorId, operator_name: operatorName || null } });
   return drafts;
 }
 

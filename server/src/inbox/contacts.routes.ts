@@ -160,7 +160,15 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
       const { display_name: displayName, phone, tags: newTags, notes } = request.body;
       const updated = await db
         .updateTable('contacts')
-        .set({ display_name: displayName, phone, tags: newTags ? [...new Set(newTags)] : undefined, notes, updated_at: new Date() })
+        .set({
+          display_name: displayName,
+          // A name typed by a person wins over the messenger's from now on.
+          name_set_by_staff: displayName !== undefined && displayName !== contact.display_name ? true : undefined,
+          phone,
+          tags: newTags ? [...new Set(newTags)] : undefined,
+          notes,
+          updated_at: new Date(),
+        })
         .where('id', '=', contact.id)
         .returningAll()
         .executeTakeFirstOrThrow();

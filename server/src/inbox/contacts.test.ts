@@ -49,6 +49,26 @@ for (const engine of testEngines()) {
       assert.equal(profile.conversations[0].last_message_preview, 'hello from the list');
     });
 
+    test("a name staff set wins over the messenger's profile name, which is kept beside it", async () => {
+      const { user, contactId } = await customerWrites('Annie', 'my first message');
+      assert.equal((await admin.patch(`/api/contacts/${contactId}`, { display_name: 'Anna (wholesale)' })).status, 200);
+      // She renames herself in Telegram and writes again.
+      user.first_name = 'Annie Renamed';
+      const text = 'my second message';
+      sim.sendText(token, { from: user.id, text });
+      await eventually(async () => (await admin.get('/api/messages/?limit=200')).body.results.find((item: any) => item.text === text));
+      const contact = (await admin.get(`/api/contacts/${contactId}`)).body;
+      assert.equal(contact.display_name, 'Anna (wholesale)', 'the name staff set stays');
+      assert.equal(contact.profile_name, 'Annie Renamed', "the messenger's name is kept beside it, current");
+      assert.equal(contact.name_set_by_staff, true);
+
+      // Without a name from staff, the messenger's name is the name.
+      const other = await customerWrites('Boris', 'hi');
+      other.user.first_name = 'Boris Renamed';
+      sim.sendText(token, { from: other.user.id, text: 'hi again' });
+      await eventually(async () => (await admin.get(`/api/contacts/${other.contactId}`)).body.display_name === 'Boris Renamed');
+    });
+
     test('a profile edit is validated field by field, and an empty phone clears it', async () => {
       const { contactId } = await customerWrites('Edited', 'edit me');
       const letters = await admin.patch(`/api/contacts/${contactId}`, { phone: 'call me' });

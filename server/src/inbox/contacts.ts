@@ -13,7 +13,7 @@ export function displayNameOf(person: Pick<Person, 'firstName' | 'lastName' | 'u
  */
 export async function upsertContact(db: Kysely<InboxTables>, person: Person): Promise<ContactRow> {
   const profile = {
-    display_name: displayNameOf(person),
+    profile_name: displayNameOf(person),
     first_name: person.firstName || null,
     last_name: person.lastName ?? null,
     username: person.username ?? null,
@@ -27,18 +27,24 @@ export async function upsertContact(db: Kysely<InboxTables>, person: Person): Pr
     .where('identity.external_id', '=', person.externalId)
     .executeTakeFirst();
   if (existing) {
-    const changed = (Object.keys(profile) as Array<keyof typeof profile>).some(
-      (key) => profile[key] !== null && existing[key] !== profile[key],
+    // A name a person set stays; the messenger's name is still kept beside it.
+    const update = existing.name_set_by_staff ? profile : { ...profile, display_name: profile.profile_name };
+    const changed = (Object.keys(update) as Array<keyof typeof update>).some(
+      (key) => update[key] !== null && existing[key] !== update[key],
     );
     if (!changed) return existing;
     return db
       .updateTable('contacts')
-      .set({ ...stripNulls(profile), updated_at: new Date() })
+      .set({ ...stripNulls(update), updated_at: new Date() })
       .where('id', '=', existing.id)
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  const contact = await db.insertInto('contacts').values(profile).returningAll().executeTakeFirstOrThrow();
+  const contact = await db
+    .insertInto('contacts')
+    .values({ ...profile, display_name: profile.profile_name })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const identity = await db
     .insertInto('contact_identities')
     .values({ contact_id: contact.id, messenger: person.messenger, external_id: person.externalId, username: person.username ?? null })

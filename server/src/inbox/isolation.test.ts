@@ -140,7 +140,9 @@ for (const engine of testEngines()) {
       const moved = await operatorA.post(`/api/chats/${chats.a.id}/assign`, { operator_id: b.id, note: 'B knows this client' });
       assert.equal(moved.status, 200);
       assert.equal(moved.body.results[0].reason, 'transfer');
-      await socketA.waitFor((frame) => frame.type === 'chat_removed' && frame.chat_id === chats.a.id);
+      const removed = await socketA.waitFor((frame) => frame.type === 'chat_removed' && frame.chat_id === chats.a.id);
+      assert.equal(removed.operator_id, b.id, 'the previous holder learns who has it now');
+      assert.equal(removed.operator_name, b.name);
       assert.equal((await operatorA.get(`/api/chats/${chats.a.id}`)).status, 404);
       assert.equal((await operatorB.get(`/api/chats/${chats.a.id}`)).status, 200);
       assert.equal((await operatorB.get('/api/operators')).status, 403);

@@ -5,6 +5,7 @@ import type { AnyDb } from '../platform/index.ts';
 import { clearUnreachable, displayNameOf, setReachability, upsertContact } from './contacts.ts';
 import type { EventDraft } from './events.ts';
 import { previewOf, serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
+import { hideStartPayload } from './start-payload.ts';
 import type { ContactRow, ConversationRow, InboxTables, MessageRow } from './tables.ts';
 
 export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'messenger' | 'name' | 'username'>): ChannelSummary {
@@ -161,7 +162,7 @@ export async function recordInbound(
       sender_contact_id: sender?.id ?? null,
       sender_name: event.sender ? displayNameOf(event.sender) : '',
       kind: event.message.kind,
-      text: event.message.text,
+      text: hideStartPayload(event.message.text),
       entities: event.message.entities ? JSON.stringify(event.message.entities) : null,
       attachments: JSON.stringify(event.message.attachments),
       external_message_id: event.message.externalId,

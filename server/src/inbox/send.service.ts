@@ -5,6 +5,7 @@ import { HttpError, notFound, unprocessable, type AnyDb, type RealtimeHub, type 
 import { getChat } from './chats.service.ts';
 import { setReachability } from './contacts.ts';
 import { recordEvents } from './events.ts';
+import { recordSentNotification } from './notification-history.ts';
 import { bumpConversation } from './record.service.ts';
 import { serializeChat, serializeMessage, type MessageJson } from './serializers.ts';
 import type { PreparedMedia } from './media/index.ts';
@@ -169,7 +170,10 @@ export function createSender(options: {
 
     /** Delivery's report on a row, inside delivery's transaction; returns what to do after the commit. */
     async applyOutcome(trx: AnyDb, row: OutboxRow, outcome: DeliveryOutcome): Promise<(() => void) | undefined> {
-      if (row.message_id === null) return undefined;
+      if (row.message_id === null) {
+        const recorded = await recordEvents(trx, await recordSentNotification(trx, row, outcome));
+        return recorded.length > 0 ? () => hub.publish(recorded) : undefined;
+      }
       const handle = trx as Kysely<InboxTables>;
       const message = await handle
         .updateTable('messages')

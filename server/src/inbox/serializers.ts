@@ -14,6 +14,9 @@ export function serializeContact(contact: ContactRow) {
   return {
     id: contact.id,
     display_name: contact.display_name,
+    /** The messenger's name, shown beside a name staff set. */
+    profile_name: contact.profile_name,
+    name_set_by_staff: contact.name_set_by_staff,
     first_name: contact.first_name,
     last_name: contact.last_name,
     username: contact.username,

@@ -8,6 +8,9 @@ export interface InboxTables {
   contacts: {
     id: Generated<number>;
     display_name: Defaulted<string>;
+    /** The messenger's own name for them, kept current; display_name follows it until staff set a name. */
+    profile_name: Defaulted<string>;
+    name_set_by_staff: Defaulted<boolean>;
     first_name: Nullable<string>;
     last_name: Nullable<string>;
     username: Nullable<string>;

@@ -2,9 +2,12 @@
 // expired session loses what an operator was typing.
 const prefix = 'sb.draft.';
 
+/** The localStorage key of one draft: other tabs see its changes through the `storage` event. */
+export const draftStorageKey = (chatId: string | number) => prefix + chatId;
+
 export function readDraft(chatId: string | number): string {
   try {
-    return localStorage.getItem(prefix + chatId) ?? '';
+    return localStorage.getItem(draftStorageKey(chatId)) ?? '';
   } catch {
     return '';
   }
@@ -12,8 +15,8 @@ export function readDraft(chatId: string | number): string {
 
 export function writeDraft(chatId: string | number, text: string): void {
   try {
-    if (text) localStorage.setItem(prefix + chatId, text);
-    else localStorage.removeItem(prefix + chatId);
+    if (text) localStorage.setItem(draftStorageKey(chatId), text);
+    else localStorage.removeItem(draftStorageKey(chatId));
   } catch {
     // storage full or blocked: the draft lives only in memory
   }

@@ -28,6 +28,23 @@ export function setLanguage(language: Language): void {
   void i18next.changeLanguage(language);
 }
 
+/**
+ * The language an account keeps on the server (a portal client's "ru", "kk", "en"): used unless
+ * this browser has a language chosen with the switch, and it beats the browser's own language.
+ * Kazakh readers get Russian, the app's other language in Kazakhstan.
+ */
+export function applyAccountLanguage(language: string | null | undefined): void {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(storageKey);
+  } catch {
+    // storage blocked: nothing was chosen here
+  }
+  const wanted: Language | null = language === 'ru' || language === 'kk' ? 'ru' : language === 'en' ? 'en' : null;
+  if (saved || !wanted || i18next.language === wanted) return;
+  void i18next.changeLanguage(wanted);
+}
+
 export function currentLanguage(): Language {
   return i18next.language === 'ru' ? 'ru' : 'en';
 }

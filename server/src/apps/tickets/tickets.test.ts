@@ -44,6 +44,18 @@ for (const engine of testEngines()) {
       const id = ticket.body.id;
       const created = await received(clientUser, new RegExp(`Создана заявка #${id}: «Не работает оплата»`));
       assert.deepEqual(created.reply_markup, { inline_keyboard: [[{ text: 'Открыть заявку', url: `${publicUrl}/portal/tickets/${id}` }]] });
+      // The conversation with the client holds what the bot told them, as the bot's, and not the linking token.
+      type Listed = { chat_id: number; text: string; sender_type: string; direction: string; status: string };
+      const history = await eventually(async () => {
+        const messages = (await admin.get('/api/messages/?limit=200')).body.results as Listed[];
+        return messages.some((message) => message.text.includes(`Создана заявка #${id}:`)) && messages;
+      }, 15_000);
+      const notice = history.find((message) => message.text.includes(`Создана заявка #${id}:`))!;
+      assert.deepEqual([notice.sender_type, notice.direction, notice.status], ['bot', 'out', 'sent']);
+      const start = history.find((message) => message.text.startsWith('/start'));
+      assert.equal(start?.text, '/start (link)', 'the /start is in the history with its token hidden');
+      assert.equal(start?.chat_id, notice.chat_id, 'in the same conversation as the notification');
+      assert.ok(!history.some((message) => message.text.includes('lk_')), 'no linking token anywhere in the history');
       const comment = async (body: string) => assert.equal((await admin.post(`/api/tickets/${id}/comments`, { body, attachments: [{ file_name: 'скрин.png', mime_type: 'image/png', size: 1234 }] })).status, 201);
       await comment('Проверили, исправим сегодня');
       await received(clientUser, new RegExp(`Новый комментарий к заявке #${id} «Не работает оплата» от Admin:\\nПроверили, исправим сегодня`));

@@ -183,7 +183,7 @@ export const ru: typeof en = {
   transferNote: 'Комментарий для: {{name}}',
   transferNoteHint: 'Необязательно: что ему нужно знать. Сохраняется в истории, клиенту не отправляется.',
   transfer: 'Передать',
-  resolve: 'Отметить решённым',
+  resolve: 'Решить',
   reopen: 'Открыть снова',
   resolved: 'Решён',
   labels: 'Метки',

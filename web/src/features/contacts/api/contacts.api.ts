@@ -5,6 +5,9 @@ import type { Messenger } from '../../inbox/api/types.ts';
 export interface ContactProfile {
   id: number;
   display_name: string;
+  /** The messenger's name for them; shown beside a name staff set (`name_set_by_staff`). */
+  profile_name?: string;
+  name_set_by_staff?: boolean;
   first_name: string | null;
   last_name: string | null;
   username: string | null;

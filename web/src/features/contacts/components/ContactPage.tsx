@@ -11,6 +11,7 @@ import { ContactConversations, ContactIdentities } from './ContactConversations.
 import { MergeDialog } from './MergeDialog.tsx';
 import { MessengerButtons } from './MessengerButtons.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
+import { ProfileNameNote } from './ProfileNameNote.tsx';
 
 /** Seed 000's client page: the profile, each bot's identity, the conversations, messenger buttons and merging duplicates. */
 export function ContactPage() {
@@ -50,6 +51,7 @@ export function ContactPage() {
                 <Title order={1} size="h2" className="sb-message-text" dir="auto" data-testid="contact-name">
                   {data.display_name || `#${data.id}`}
                 </Title>
+                <ProfileNameNote contact={data} />
                 <Text c="dimmed" size="sm">
                   {data.username ? `@${data.username}` : t('contacts.noUsername')}
                 </Text>

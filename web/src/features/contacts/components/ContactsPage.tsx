@@ -30,7 +30,8 @@ function ContactRow({ contact, now, language }: { contact: ContactListItem; now:
   const { t } = useTranslation();
   return (
     <Table.Tr data-testid="contact-row" data-contact-id={contact.id}>
-      <Table.Td>
+      {/* Takes the room the other columns leave, and a long name ends with "…" instead of widening the table. */}
+      <Table.Td style={{ width: '100%', maxWidth: 0 }}>
         <Group gap="sm" wrap="nowrap">
           <Avatar size={32} radius="xl" color={avatarColor(contact.id)}>
             {initials(contact.display_name)}

@@ -34,10 +34,12 @@ export function putChat(queryClient: QueryClient, incoming: Chat): void {
   const chat = incoming.label_ids === undefined ? { ...incoming, label_ids: cachedChat(queryClient, incoming.id)?.label_ids } : incoming;
   // The server decides visibility; this mirrors it for a chat that has just moved to someone else.
   if (viewer && viewer.role !== 'admin' && chat.assigned_operator_id != null && String(chat.assigned_operator_id) !== String(viewer.id)) {
-    removeChat(queryClient, chat.id);
+    removeChat(queryClient, chat.id, { operatorId: chat.assigned_operator_id, operatorName: null });
     return;
   }
   queryClient.setQueryData<Chat>(inboxKeys.chat(chat.id), chat);
+  // Ours again (transferred back): no longer "transferred to …".
+  if (queryClient.getQueryData(inboxKeys.handoff(chat.id))) queryClient.setQueryData(inboxKeys.handoff(chat.id), null);
   for (const [key, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
     if (!data) continue;
     const params = key[2] as ChatListParams;
@@ -45,10 +47,26 @@ export function putChat(queryClient: QueryClient, incoming: Chat): void {
   }
 }
 
-/** The chat is no longer this user's to see: out of every list, and the open conversation asks the server again. */
-export function removeChat(queryClient: QueryClient, id: Chat['id']): void {
+/** Who a conversation went to when it left this user; `operatorName` is null when the event did not say. */
+export interface Handoff {
+  operatorId: Chat['assigned_operator_id'];
+  operatorName: string | null;
+}
+
+/**
+ * The chat is no longer this user's to see: out of every list, and the open conversation asks the
+ * server again. When it was handed to someone, the open conversation stays as it was (read only) and
+ * says to whom, instead of turning into "not found".
+ */
+export function removeChat(queryClient: QueryClient, id: Chat['id'], handoff?: Handoff): void {
   for (const [key, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
     if (data) queryClient.setQueryData<ChatPages>(key, { ...data, pages: removeChatFromPages(data.pages, id) });
+  }
+  if (handoff) {
+    const known = queryClient.getQueryData<Handoff>(inboxKeys.handoff(id));
+    // The event's name is better than none; a later call without one keeps it.
+    queryClient.setQueryData<Handoff>(inboxKeys.handoff(id), { ...handoff, operatorName: handoff.operatorName ?? known?.operatorName ?? null });
+    return;
   }
   queryClient.removeQueries({ queryKey: inboxKeys.messages(id) });
   // Reset, not invalidate: a refetch that fails would keep showing the old copy.
@@ -56,11 +74,11 @@ export function removeChat(queryClient: QueryClient, id: Chat['id']): void {
 }
 
 /** Reads a chat that changed hands: it shows up (it is now ours) or goes away (404). */
-async function refreshChat(queryClient: QueryClient, id: Chat['id']): Promise<void> {
+async function refreshChat(queryClient: QueryClient, id: Chat['id'], handoff?: Handoff): Promise<void> {
   try {
     putChat(queryClient, await fetchChat(id));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) removeChat(queryClient, id);
+    if ((error as { status?: number }).status === 404) removeChat(queryClient, id, handoff);
   }
 }
 
@@ -155,7 +173,7 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
     }
     case 'chat_removed':
       // Sent to the previous holder, who may still see it in the queue: ask rather than guess.
-      void refreshChat(queryClient, event.chat_id);
+      void refreshChat(queryClient, event.chat_id, event.operator_id != null ? { operatorId: event.operator_id, operatorName: event.operator_name ?? null } : undefined);
       return;
     case 'message_status':
       putMessageStatus(queryClient, event.message);

@@ -9,6 +9,8 @@ export const inboxKeys = {
   chatList: (params: ChatListParams) => ['chats', 'list', params] as const,
   chat: (id: Chat['id']) => ['chats', 'one', String(id)] as const,
   messages: (chatId: Chat['id']) => ['messages', String(chatId)] as const,
+  // Not under 'chats': a resync resets those, and the note must outlive it.
+  handoff: (id: Chat['id']) => ['handoffs', String(id)] as const,
 };
 
 export function fetchChats(params: ChatListParams, cursor: string | null, signal?: AbortSignal): Promise<Page<Chat>> {

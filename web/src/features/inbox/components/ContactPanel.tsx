@@ -6,6 +6,7 @@ import { MessengerMark, SearchIcon, UserIcon } from '../../../components/ui/icon
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { ContactNotesEditor } from '../../contacts/components/ContactNotesEditor.tsx';
 import { MessengerButtons } from '../../contacts/components/MessengerButtons.tsx';
+import { ProfileNameNote } from '../../contacts/components/ProfileNameNote.tsx';
 import { useContact } from '../../contacts/hooks/useContacts.ts';
 import { chatDisplayName } from '../api/chat-cache.ts';
 import type { Chat } from '../api/types.ts';
@@ -41,6 +42,7 @@ export function ContactPanel({ chat }: { chat: Chat }) {
         <Title order={3} size="h4" ta="center" className="sb-message-text" dir="auto">
           {name}
         </Title>
+        <ProfileNameNote contact={details.data} ta="center" />
         {contact?.username && (
           <Text size="sm" c="dimmed">
             @{contact.username}

@@ -10,6 +10,7 @@ import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
 import { ChatWorkflowBar } from '../../team/components/ChatWorkflowBar.tsx';
 import { FlowIndicator } from '../../flows/components/FlowIndicator.tsx';
+import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 
@@ -29,6 +30,7 @@ export function Conversation({
   const { t } = useTranslation();
   const chatQuery = useChat(chatId);
   const chat = chatQuery.data;
+  const handoff = useHandoff(chatId);
   const markRead = useMarkRead();
   const realtime = useRealtime();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -79,7 +81,7 @@ export function Conversation({
   const name = chatDisplayName(chat);
   return (
     <Box h="100%" style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }} component="section" aria-label={t('inbox.conversationWith', { name })}>
-      <Group h={56} px="sm" gap="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}>
+      <Group h={56} px="sm" gap="sm" wrap="nowrap" data-toolbar="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}>
         {showBack && (
           <ActionIcon component={Link} to={backTo} variant="subtle" aria-label={t('inbox.back')} size="lg">
             <BackIcon />
@@ -112,10 +114,10 @@ export function Conversation({
           </Tooltip>
         )}
       </Group>
-      <ChatWorkflowBar chat={chat} />
-      <FlowIndicator chatId={chat.id} version={chat.last_message?.id} />
+      {!handoff && <ChatWorkflowBar chat={chat} />}
+      {!handoff && <FlowIndicator chatId={chat.id} version={chat.last_message?.id} />}
       <MessageList key={String(chat.id)} chat={chat} scrollRef={scrollRef} />
-      <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
+      {handoff ? <HandoffNotice handoff={handoff} /> : <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />}
     </Box>
   );
 }

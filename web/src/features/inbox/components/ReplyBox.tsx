@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MicIcon, NoteIcon, PaperclipIcon, SendIcon } from '../../../components/ui/icons.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useChannelKind, useChannelVocabulary } from '../../channels/hooks/useChannelKinds.ts';
+import { useCoarsePointer } from '../../../lib/use-coarse-pointer.ts';
 import { captionLimit } from '../api/composer.api.ts';
 import { messageTextLimit, type Chat } from '../api/types.ts';
 import { useCannedPicker } from '../hooks/useCannedPicker.ts';
@@ -22,7 +23,8 @@ const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files'
 
 /**
  * The composer: a reply (text, files, albums, voice notes) or a private note. Enter sends, Shift+Enter
- * breaks the line, "/" opens saved answers. Drafts are kept per conversation and mode; a failed send
+ * breaks the line (on a touch screen Enter breaks the line and the button sends), "/" at the start
+ * of a word opens saved answers. Drafts are kept per conversation and mode; a failed send
  * gives everything back. Mount with `key={chat.id}`.
  */
 export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
@@ -36,6 +38,8 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const touch = useCoarsePointer();
   const noting = mode === 'note';
 
   const setText = (value: string) => {
@@ -44,7 +48,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
     // Private notes are ours alone: the customer must not even see "typing…" for them.
     if (!noting && value.trim()) signalTyping();
   };
-  const canned = useCannedPicker(text, setText);
+  const canned = useCannedPicker(text, setText, field);
   const sendVoice = useCallback(
     (filePath: string) => send.mutateAsync({ plan: [{ text: '', mediaPaths: [filePath] }], draftKey: draftKeyOf(chat.id, 'reply') }),
     [send, chat.id],
@@ -108,7 +112,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return;
     if (canned.onKeyDown(event)) return event.preventDefault();
-    if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !touch) {
       event.preventDefault();
       submit();
     }
@@ -220,8 +224,14 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
                 maxRows={8}
                 aria-label={noting ? t('composer.noteLabel') : t('reply.label')}
                 placeholder={noting ? t('composer.notePlaceholder') : withFiles ? t('composer.captionPlaceholder') : t('reply.placeholder')}
+                ref={field}
                 value={text}
-                onChange={(event) => setText(event.currentTarget.value)}
+                onChange={(event) => {
+                  setText(event.currentTarget.value);
+                  canned.trackCaret(event);
+                }}
+                onSelect={canned.trackCaret}
+                enterKeyHint={touch ? 'enter' : 'send'}
                 onKeyDown={onKeyDown}
                 onPaste={onPaste}
                 aria-autocomplete="list"
@@ -285,7 +295,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
           </Text>
         ) : (
           <Text size="xs" c="dimmed" visibleFrom="sm">
-            {t('reply.hint')}
+            {touch ? t('reply.touchHint') : t('reply.hint')}
           </Text>
         )}
         {length >= limit - 600 && (

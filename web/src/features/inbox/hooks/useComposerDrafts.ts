@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { readDraft, writeDraft } from '../../../lib/drafts.ts';
+import { draftStorageKey, readDraft, writeDraft } from '../../../lib/drafts.ts';
 import type { Chat } from '../api/types.ts';
 
 export type ComposerMode = 'reply' | 'note';
@@ -10,7 +10,9 @@ export const draftKeyOf = (chatId: Chat['id'], mode: ComposerMode) => (mode === 
 
 /**
  * The composer's text per mode, saved as it is typed, so switching chats, reloading or an expired
- * session never loses it. Text handed to a send counts as the draft until the server has it.
+ * session never loses it. Text handed to a send counts as the draft until the server has it. Tabs
+ * on the same conversation share it: what one saves, the others show (the newest save wins), so a
+ * tab left open with an older draft cannot write it back over the newer one.
  */
 export function useComposerDrafts(chatId: Chat['id']) {
   const [texts, setTexts] = useState<PerMode>(() => ({
@@ -33,6 +35,16 @@ export function useComposerDrafts(chatId: Chat['id']) {
     const timer = setTimeout(save, 250);
     return () => clearTimeout(timer);
   }, [texts, save]);
+  // Another tab saved this conversation's draft: show it here, so this tab's next save repeats it.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.storageArea !== localStorage) return;
+      for (const mode of ['reply', 'note'] as const)
+        if (event.key === draftStorageKey(draftKeyOf(chatId, mode)) && !sending.current[mode]) setText(mode, event.newValue ?? '');
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [chatId, setText]);
   // Leaving the conversation (or the page) saves at once whatever the debounce had not.
   useEffect(() => {
     window.addEventListener('pagehide', save);

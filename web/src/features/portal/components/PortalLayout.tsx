@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { LogoutIcon } from '../../../components/ui/icons.tsx';
 import { onSessionExpired } from '../../../lib/api.ts';
+import { applyAccountLanguage } from '../../../lib/i18n.ts';
 import { LanguageSwitch } from '../../shell/components/LanguageSwitch.tsx';
 import { ThemeToggle } from '../../shell/components/ThemeToggle.tsx';
 import { portalKeys, portalSignOut } from '../api/portal.api.ts';
@@ -21,6 +22,10 @@ export function PortalLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const clientLanguage = session.data?.client.language;
+
+  // The client's language (set by staff) before the browser's, unless they chose one here.
+  useEffect(() => applyAccountLanguage(clientLanguage), [clientLanguage]);
 
   useEffect(
     () =>

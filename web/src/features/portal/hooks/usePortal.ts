@@ -13,6 +13,9 @@ import {
   type TicketStatus,
 } from '../api/portal.api.ts';
 
+/** Staff change tickets and invoices while the portal is open: lists refresh when the client comes back to the tab, and every half minute. */
+const keptFresh = { refetchOnWindowFocus: true, refetchInterval: 30_000 } as const;
+
 export function usePortalSession() {
   return useQuery({ queryKey: portalKeys.me, queryFn: fetchPortalMe, staleTime: 5 * 60_000, retry: 1 });
 }
@@ -23,6 +26,7 @@ export function useMyTickets() {
     queryFn: ({ pageParam }) => fetchMyTickets(pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
+    ...keptFresh,
   });
 }
 
@@ -32,6 +36,7 @@ export function useMyInvoices() {
     queryFn: ({ pageParam }) => fetchMyInvoices(pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
+    ...keptFresh,
   });
 }
 
@@ -45,7 +50,12 @@ export function useOpenTicket() {
 }
 
 export function useTicket(id: number) {
-  return useQuery({ queryKey: portalKeys.ticket(id), queryFn: () => fetchTicket(id), enabled: Number.isInteger(id) && id > 0 });
+  return useQuery({
+    queryKey: portalKeys.ticket(id),
+    queryFn: () => fetchTicket(id),
+    enabled: Number.isInteger(id) && id > 0,
+    ...keptFresh,
+  });
 }
 
 export function useAddComment(id: number) {

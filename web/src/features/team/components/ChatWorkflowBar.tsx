@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Drawer, Group, Menu, Modal, Popover, Stack, Text, Textarea, Timeline } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Checkbox, Drawer, Group, Menu, Modal, Popover, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, ClockIcon, RetryIcon, UserIcon } from '../../../components/ui/icons.tsx';
@@ -7,6 +7,7 @@ import { useSession } from '../../auth/hooks/useSession.ts';
 import type { Chat } from '../../inbox/api/types.ts';
 import type { Teammate } from '../api/team.api.ts';
 import { useAssignments, useChatActions, useChatLabels, useLabels, useTeammates } from '../hooks/useTeam.ts';
+import './chat-workflow.css';
 
 /**
  * The conversation's working state under its header: who holds it (take, transfer with a note,
@@ -35,8 +36,15 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   };
 
   return (
-    <Stack gap={4} px="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }} data-testid="chat-workflow">
-      <Group gap="xs" wrap="wrap">
+    <Stack
+      gap={4}
+      px="sm"
+      py={6}
+      className="sb-workflow"
+      style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}
+      data-testid="chat-workflow"
+    >
+      <div className="sb-workflow-row" data-toolbar="conversation-actions">
         <Menu position="bottom-start" withinPortal shadow="md">
           <Menu.Target>
             <Button
@@ -46,9 +54,18 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
               leftSection={<UserIcon size={14} />}
               loading={actions.assign.isPending}
               data-testid="assignee"
+              className="sb-workflow-assignee"
               aria-label={holderName ? t('team.assignedToLabel', { name: holderName }) : t('team.unassignedLabel')}
+              title={holderName ? t('team.assignedTo', { name: holderName }) : undefined}
             >
-              {holderName ? t('team.assignedTo', { name: holderName }) : t('team.unassigned')}
+              {holderName ? (
+                <>
+                  <span className="sb-ellipsis sb-workflow-wide">{t('team.assignedTo', { name: holderName })}</span>
+                  <span className="sb-ellipsis sb-workflow-narrow">{holderName}</span>
+                </>
+              ) : (
+                <span className="sb-ellipsis">{t('team.unassigned')}</span>
+              )}
             </Button>
           </Menu.Target>
           <Menu.Dropdown data-testid="assign-menu">
@@ -103,14 +120,25 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
           {resolved ? t('team.reopen') : t('team.resolve')}
         </Button>
         {resolved && (
-          <Badge color="green" variant="light" data-testid="chat-status">
+          <Badge color="green" variant="light" data-testid="chat-status" className="sb-workflow-wide">
             {t('team.resolved')}
           </Badge>
         )}
-        <Button size="compact-sm" variant="subtle" leftSection={<ClockIcon size={14} />} onClick={() => setHistoryOpen(true)}>
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<ClockIcon size={14} />}
+          onClick={() => setHistoryOpen(true)}
+          className="sb-workflow-roomy"
+        >
           {t('team.history')}
         </Button>
-      </Group>
+        <Tooltip label={t('team.history')}>
+          <ActionIcon variant="subtle" onClick={() => setHistoryOpen(true)} aria-label={t('team.history')} className="sb-workflow-cramped">
+            <ClockIcon size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </div>
       {error && (
         <Alert
           color="red"
@@ -153,16 +181,26 @@ function LabelsPicker({ chat, onChange, saving }: { chat: Chat; onChange(ids: nu
   const ids = chat.label_ids ?? current.data?.map((label) => label.id) ?? [];
   const shown = ids.map((id) => labels.byId.get(id)).filter((label) => label !== undefined);
   return (
-    <Group gap={4} wrap="wrap" data-testid="chat-labels">
-      {shown.map((label) => (
-        <Badge key={label.id} color={label.color} variant="light">
+    <Group gap={4} wrap="nowrap" data-testid="chat-labels">
+      {shown.slice(0, 2).map((label) => (
+        <Badge key={label.id} color={label.color} variant="light" className="sb-workflow-wide" style={{ flexShrink: 0 }}>
           {label.name}
         </Badge>
       ))}
+      {shown.length > 2 && (
+        <Badge color="gray" variant="light" className="sb-workflow-wide" style={{ flexShrink: 0 }}>
+          +{shown.length - 2}
+        </Badge>
+      )}
       <Popover position="bottom-start" withinPortal shadow="md">
         <Popover.Target>
-          <Button size="compact-sm" variant="subtle" loading={saving}>
+          <Button size="compact-sm" variant="subtle" loading={saving} style={{ flexShrink: 0 }} title={shown.map((label) => label.name).join(', ') || undefined}>
             {t('team.labels')}
+            {shown.length > 0 && (
+              <Badge size="xs" circle variant="filled" ml={6} className="sb-workflow-narrow">
+                {shown.length}
+              </Badge>
+            )}
           </Button>
         </Popover.Target>
         <Popover.Dropdown>

@@ -1,17 +1,26 @@
 import { Anchor, Button, Group, Popover, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatMoney, type Invoice } from '../api/invoices.api.ts';
 import { useInvoiceMutations } from '../hooks/useInvoices.ts';
+import { InvoiceCards } from './InvoiceCards.tsx';
 import { InvoiceStatusBadge } from './StatusBadges.tsx';
 import { showSuccess } from '../notify.ts';
 
-/** Invoices with their PDF and the actions their status allows (issued → paid | void, paid → void). */
+export const invoiceDay = (value: string, language: string) =>
+  new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(value.length === 10 ? `${value}T00:00:00` : value));
+
+/**
+ * Invoices with their PDF and the actions their status allows (issued → paid | void, paid → void):
+ * a table, or on a phone one card each so nothing scrolls sideways.
+ */
 export function InvoicesTable({ invoices, showClient = true }: { invoices: Invoice[]; showClient?: boolean }) {
   const { t, i18n } = useTranslation();
-  const day = (value: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(value.length === 10 ? `${value}T00:00:00` : value));
+  const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const day = (value: string) => invoiceDay(value, i18n.language);
+  if (isPhone) return <InvoiceCards invoices={invoices} showClient={showClient} />;
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table highlightOnHover verticalSpacing="xs" aria-label={t('tickets.invoices.table')}>
@@ -64,7 +73,7 @@ export function InvoicesTable({ invoices, showClient = true }: { invoices: Invoi
   );
 }
 
-function InvoiceActions({ invoice }: { invoice: Invoice }) {
+export function InvoiceActions({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation();
   const { update } = useInvoiceMutations();
   const [confirming, setConfirming] = useState(false);
@@ -77,7 +86,7 @@ function InvoiceActions({ invoice }: { invoice: Invoice }) {
       },
     );
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" data-toolbar="invoice-actions">
       <Button
         component="a"
         href={invoice.pdf_url}

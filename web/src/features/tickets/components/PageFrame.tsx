@@ -28,7 +28,11 @@ export function PageFrame({
               </Text>
             )}
           </div>
-          {actions && <Group gap="xs">{actions}</Group>}
+          {actions && (
+            <Group gap="xs" wrap="nowrap" data-toolbar="page-actions">
+              {actions}
+            </Group>
+          )}
         </Group>
         {children}
       </Stack>

@@ -5,21 +5,21 @@ import { formatListTime } from '../../../lib/dates.ts';
 import type { Ticket } from '../api/tickets.api.ts';
 import { TicketStatusBadge } from './StatusBadges.tsx';
 
-/** Tickets as a table; on a phone it scrolls sideways instead of squeezing the subject. */
+/** Tickets as a table; on a phone only the number, the subject and the status show, so it fits the screen. */
 export function TicketsTable({ tickets, showClient = true }: { tickets: Ticket[]; showClient?: boolean }) {
   const { t, i18n } = useTranslation();
   const now = new Date();
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer minWidth={320}>
       <Table highlightOnHover verticalSpacing="xs" aria-label={t('tickets.tickets.table')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={60}>{t('tickets.tickets.number')}</Table.Th>
             <Table.Th>{t('tickets.tickets.subject')}</Table.Th>
-            {showClient && <Table.Th>{t('tickets.tickets.client')}</Table.Th>}
+            {showClient && <Table.Th visibleFrom="sm">{t('tickets.tickets.client')}</Table.Th>}
             <Table.Th>{t('tickets.tickets.statusLabel')}</Table.Th>
-            <Table.Th>{t('tickets.tickets.assignee')}</Table.Th>
-            <Table.Th>{t('tickets.updated')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('tickets.tickets.assignee')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('tickets.updated')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -32,7 +32,7 @@ export function TicketsTable({ tickets, showClient = true }: { tickets: Ticket[]
                 </Anchor>
               </Table.Td>
               {showClient && (
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Anchor component={Link} to={`/clients/${ticket.client_id}`} c="inherit">
                     {ticket.client_name}
                   </Anchor>
@@ -41,12 +41,12 @@ export function TicketsTable({ tickets, showClient = true }: { tickets: Ticket[]
               <Table.Td miw={120}>
                 <TicketStatusBadge status={ticket.status} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Text size="sm" c={ticket.assignee_name ? undefined : 'dimmed'}>
                   {ticket.assignee_name ?? t('tickets.tickets.unassigned')}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Text size="sm" c="dimmed" title={new Date(ticket.updated_at).toLocaleString(i18n.language)}>
                   {formatListTime(ticket.updated_at, now, i18n.language)}
                 </Text>
