@@ -28,7 +28,7 @@ test('rows journaled before the event-identity migration survive it with their i
       database.db,
     );
 
-    assert.deepEqual(await applyMigrations(database, [...core, inbox]), ['inbox/0006_intake_event_identity']);
+    assert.ok((await applyMigrations(database, [...core, inbox])).includes('inbox/0006_intake_event_identity'));
     const rows = await sql<{
       event_id: string;
       chat_key: string;
