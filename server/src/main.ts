@@ -10,6 +10,7 @@ import {
   coreRoles,
   createHeartbeats,
   createHttpApp,
+  useCursorSecret,
   createLogger,
   createMetricsRegistry,
   createSecretBox,
@@ -90,6 +91,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   try {
     const appSecret = config.APP_SECRET ?? readOrCreateAppSecret(config.dataDir).secret;
     const secretBox = createSecretBox(appSecret);
+    useCursorSecret(appSecret);
     const database = await openDatabase<Tables>({
       dataDir: config.dataDir,
       databaseUrl: config.DATABASE_URL,
@@ -228,7 +230,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     await auth.start();
     cleanups.push(() => auth.stop());
 
-    const app = await createHttpApp({ logger, version });
+    const app = await createHttpApp({ logger, version, publicUrl: config.PUBLIC_URL, corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS, frameAncestors: config.FRAME_ANCESTORS });
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError, notFound, readSetting, unprocessable, writeSetting, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { HttpError, idParam, notFound, readSetting, unprocessable, writeSetting, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { intakeModes, type ChannelKind } from './channel.ts';
 import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
@@ -51,7 +51,7 @@ const accountPatch = z.object({
   /** Apps switched on for this bot; omit the key to leave it, [] for none. */
   apps: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
 });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 async function readSwitches(db: AnyDb): Promise<Record<string, boolean>> {
   return (await readSetting<Record<string, boolean>>(db, messengerSwitchesKey)) ?? {};

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { badRequest, currentUser, HttpError, notFound, type AnyDb, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import { badRequest, bigIdParam, currentUser, HttpError, notFound, type AnyDb, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import type { Visibility } from '../visibility.ts';
 import { contentDisposition, isInline } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
@@ -48,7 +48,7 @@ export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): v
       schema: {
         tags,
         summary: 'A file of a message in a conversation you can see (Range supported); ?download=1 saves it',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: bigIdParam }),
         querystring: z.object({ download: z.enum(['0', '1']).optional() }),
       },
     },
