@@ -113,6 +113,20 @@ for (const engine of testEngines()) {
         assert.equal((await comment(url)).status, 201, url);
     });
 
+    test('names and file names are served without bidirectional controls', async () => {
+      const spoof = await admin.post('/api/clients', { name: 'Eve \u202Efdp.exe\u202C Hacker', email: 'eve@example.com' });
+      assert.equal(spoof.status, 201);
+      assert.equal((await admin.get(`/api/contacts/${spoof.body.id}`)).body.display_name, 'Eve fdp.exe Hacker');
+      const ticket = await admin.post('/api/tickets', { subject: 'spoof', client_id: spoof.body.id });
+      assert.equal(ticket.body.client_name, 'Eve fdp.exe Hacker');
+      const comment = await admin.post(`/api/tickets/${ticket.body.id}/comments`, {
+        body: 'file',
+        attachments: [{ file_name: 'invoice\u202Efdp.exe', url: 'https://example.com/x' }],
+      });
+      assert.equal(comment.status, 201);
+      assert.equal(comment.body.attachments[0].file_name, 'invoicefdp.exe');
+    });
+
     test('no request above logged an error', () => {
       const errors = server.logs().filter((line) => JSON.parse(line).level >= 50);
       assert.deepEqual(errors, []);

@@ -11,6 +11,7 @@ import { ContactConversations, ContactIdentities } from './ContactConversations.
 import { MergeDialog } from './MergeDialog.tsx';
 import { MessengerButtons } from './MessengerButtons.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
+import { displayName } from '../../../lib/safe-display.ts';
 
 /** Seed 000's client page: the profile, each bot's identity, the conversations, messenger buttons and merging duplicates. */
 export function ContactPage() {
@@ -48,7 +49,7 @@ export function ContactPage() {
               </Avatar>
               <Box style={{ minWidth: 0 }}>
                 <Title order={1} size="h2" className="sb-message-text" dir="auto" data-testid="contact-name">
-                  {data.display_name || `#${data.id}`}
+                  {displayName(data.display_name) || `#${data.id}`}
                 </Title>
                 <Text c="dimmed" size="sm">
                   {data.username ? `@${data.username}` : t('contacts.noUsername')}

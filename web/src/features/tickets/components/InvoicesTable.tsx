@@ -6,6 +6,7 @@ import { formatMoney, type Invoice } from '../api/invoices.api.ts';
 import { useInvoiceMutations } from '../hooks/useInvoices.ts';
 import { InvoiceStatusBadge } from './StatusBadges.tsx';
 import { showSuccess } from '../notify.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 /** Invoices with their PDF and the actions their status allows (issued → paid | void, paid → void). */
 export function InvoicesTable({ invoices, showClient = true }: { invoices: Invoice[]; showClient?: boolean }) {
@@ -33,7 +34,7 @@ export function InvoicesTable({ invoices, showClient = true }: { invoices: Invoi
               {showClient && (
                 <Table.Td>
                   <Anchor component={Link} to={`/clients/${invoice.client_id}`} c="inherit">
-                    {invoice.client_name}
+                    {displayName(invoice.client_name)}
                   </Anchor>
                 </Table.Td>
               )}
