@@ -26,7 +26,7 @@ export {
   type PrincipalResolver,
 } from './auth/auth.plugin.ts';
 export { hashPassword, verifyPassword, burnPasswordCheck } from './auth/passwords.ts';
-export { createAttemptLimiter } from './auth/attempt-limiter.ts';
+export { createLoginBackoff, type LoginBackoff } from './auth/attempt-limiter.ts';
 export { registerAuthRoutes } from './auth/auth.routes.ts';
 export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
 export { registerHealthRoutes, createMetricsRegistry } from './health/health.routes.ts';
