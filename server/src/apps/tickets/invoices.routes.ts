@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idField, idParam, maxMoneyMinor, moneyMajor, type AnyDb, type HttpApp } from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
-import { renderInvoicePdf } from './invoice-pdf.ts';
+import { createInvoicePdfPool } from './invoice-pdf-pool.ts';
 import type { InvoicesService } from './invoices.service.ts';
 import { languageOf } from './notification-texts.ts';
 import { pageQuery } from './pagination.ts';
@@ -26,6 +26,8 @@ const line = z.object({
 /** Invoices: staff issue and change them; staff and the client they belong to read them and their PDF. */
 export function registerInvoiceRoutes(app: HttpApp, options: { invoices: InvoicesService; accounts: PortalAccounts; db: AnyDb }): void {
   const { invoices, accounts } = options;
+  const pdfs = createInvoicePdfPool();
+  app.addHook('onClose', () => pdfs.close());
   const both = { access: { principals: ['staff', clientPrincipal] } };
   const tags = ['invoices'];
 
@@ -70,11 +72,11 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
       const invoice = await invoices.get(actor, request.params.id);
       const client = (await accounts.findClient(invoice.client_id))!;
       const settings = await readTicketsSettings(options.db);
-      const pdf = await renderInvoicePdf(
+      const pdf = await pdfs.render({
         invoice,
-        { issuer: settings.business_name, issuerDetails: settings.business_details, clientName: invoice.client_name, clientEmail: client.email },
-        request.query.lang ?? languageOf(client.language),
-      );
+        party: { issuer: settings.business_name, issuerDetails: settings.business_details, clientName: invoice.client_name, clientEmail: client.email },
+        language: request.query.lang ?? languageOf(client.language),
+      });
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${invoice.number.replace(/[^\w.-]/g, '_')}.pdf"`).send(pdf);
     },
   );

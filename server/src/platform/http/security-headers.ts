@@ -45,7 +45,8 @@ function docsPolicy(frameAncestors: string): string {
 }
 
 // JSON, files and metrics are never documents to run: nothing may load from them, nobody may frame them.
-const apiPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
+// (No `sandbox` here: Chrome's PDF viewer refuses sandboxed documents, and invoices open as PDFs.)
+const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
@@ -62,7 +63,9 @@ export function registerSecurityHeaders(app: FastifyInstance, options: SecurityH
   app.addHook('onSend', async (request, reply, payload) => {
     const path = request.url.split('?')[0]!;
     const isApi = under(path, '/api') || under(path, '/webhooks') || under(path, '/metrics') || under(path, '/ws');
-    reply.header('content-security-policy', isApi ? apiPolicy : under(path, '/docs') ? policies.docs : policies.web);
+    // A route with a stricter policy of its own (customers' files: sandbox) keeps it.
+    if (!reply.hasHeader('content-security-policy'))
+      reply.header('content-security-policy', isApi ? apiPolicy : under(path, '/docs') ? policies.docs : policies.web);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('cross-origin-opener-policy', 'same-origin');
