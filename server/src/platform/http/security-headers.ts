@@ -59,7 +59,8 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
 export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): void {
   const frameAncestors = options.frameAncestors?.trim() || "'none'";
   const policies = { web: webAppPolicy(frameAncestors), docs: docsPolicy(frameAncestors) };
-  const hsts = options.publicUrl?.startsWith('https:') ? `max-age=${oneYear}; includeSubDomains` : undefined;
+  // This host only: other subdomains of the business may not all speak https.
+  const hsts = options.publicUrl?.startsWith('https:') ? `max-age=${oneYear}` : undefined;
   app.addHook('onSend', async (request, reply, payload) => {
     const path = request.url.split('?')[0]!;
     const isApi = under(path, '/api') || under(path, '/webhooks') || under(path, '/metrics') || under(path, '/ws');
