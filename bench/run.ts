@@ -7,6 +7,7 @@ import { runDelivery } from './scenarios/delivery.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { runFaults } from './scenarios/faults.ts';
 import { runFootprint } from './scenarios/footprint.ts';
+import { runHeavyWork } from './scenarios/heavy-work.ts';
 import { runInboxScale } from './scenarios/inbox-scale.ts';
 import { runInbound } from './scenarios/inbound.ts';
 
@@ -17,6 +18,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   fanout: runFanout,
   footprint: runFootprint,
   faults: runFaults,
+  'heavy-work': runHeavyWork,
 };
 
 const args = process.argv.slice(2);

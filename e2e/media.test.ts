@@ -318,4 +318,22 @@ describe('media in the inbox (browser)', { skip: browserSkipReason(), timeout: 2
     await page.screenshot({ path: artifactPath('conversation-media-phone-light.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
   });
+
+  test('a Windows program sent as "invoice<RLO>fdp.pdf" shows its plain name, a warning, and downloads as the program it is', async () => {
+    const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(256)]);
+    app.sim.sendDocument(app.bot.token, { from: customer.id, bytes: program, file_name: 'invoice\u202Efdp.pdf', mime_type: 'application/pdf' });
+    await page.goto(`${app.url}/inbox`);
+    await openChat(page, 'Mia Media');
+    const card = page.getByTestId('media-document').filter({ hasText: 'invoicefdp.pdf' });
+    await card.getByTestId('media-risk-warning').waitFor();
+    assert.match(await card.getByTestId('media-risk-warning').innerText(), /program/);
+    assert.doesNotMatch(await card.innerText(), /\u202E/);
+    const link = await eventually(() => card.getByRole('link').getAttribute('href'), slow, 'the program to download');
+    const served = await page.evaluate(async (href) => {
+      const response = await fetch(href!);
+      return { type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition') };
+    }, link);
+    assert.equal(served.type, 'application/x-msdownload');
+    assert.match(served.disposition ?? '', /^attachment; filename="invoicefdp\.pdf\.exe"/);
+  });
 });

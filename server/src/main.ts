@@ -9,6 +9,7 @@ import {
   coreRoles,
   createHeartbeats,
   createHttpApp,
+  useCursorSecret,
   createLogger,
   createMetricsRegistry,
   createSecretBox,
@@ -115,6 +116,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   try {
     const appSecret = config.APP_SECRET ?? readOrCreateAppSecret(config.dataDir).secret;
     const secretBox = createSecretBox(appSecret);
+    useCursorSecret(appSecret);
     const database = await openDatabase<Tables>({
       dataDir: config.dataDir,
       databaseUrl: config.DATABASE_URL,
@@ -285,7 +287,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     await auth.start();
     cleanups.push(() => auth.stop());
 
-    const app = await createHttpApp({ logger, version });
+    const app = await createHttpApp({ logger, version, publicUrl: config.PUBLIC_URL, corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS, frameAncestors: config.FRAME_ANCESTORS });
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
     // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).

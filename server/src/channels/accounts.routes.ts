@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unprocessable, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { idParam, unprocessable, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { moduleForAccountType, readChangedCredentials, readCredentials, readSettings } from './account-input.ts';
 import { intakeModes } from './channel.ts';
 import { describeChannelKind, type ChannelModules, type ChannelRouteContext } from './module.ts';
@@ -45,7 +45,7 @@ const accountPatch = z.looseObject({
   /** Apps switched on for this account; omit the key to leave it, [] for none. */
   apps: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
 });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 export interface ChannelRouteOptions {
   db: AnyDb;

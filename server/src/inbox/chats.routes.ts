@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { currentUser, HttpError, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import { currentUser, HttpError, idParam, pageQueryFields, text, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
 import type { Visibility } from './visibility.ts';
 
-const page = { cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) };
-const chatIdParams = z.object({ id: z.coerce.number().int().positive() });
+const page = pageQueryFields();
+const chatIdParams = z.object({ id: idParam });
 
 /** A messenger named in a path or query, checked against the ones this server knows (from the channel modules). */
 export function checkMessenger(messenger: string | undefined, known: readonly string[]): string | undefined {
@@ -25,7 +25,7 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
       schema: {
         tags,
         summary: 'Conversations, most recent first',
-        querystring: z.object({ ...page, filter: z.enum(['all', 'unread', 'mine', 'unassigned']).default('all'), q: z.string().max(200).optional(), messenger: z.string().optional(), channel_id: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ ...page, filter: z.enum(['all', 'unread', 'mine', 'unassigned']).default('all'), q: text(200).optional(), messenger: z.string().optional(), channel_id: idParam.optional() }),
       },
     },
     async (request) => {
@@ -48,7 +48,7 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
 
   app.get(
     '/api/messages/by_chat',
-    { schema: { tags, summary: "A conversation's history, newest first; next_cursor pages to older messages", querystring: z.object({ ...page, chat_id: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: "A conversation's history, newest first; next_cursor pages to older messages", querystring: z.object({ ...page, chat_id: idParam }) } },
     async (request) => listMessages(db, visibility, currentUser(request), { chatId: request.query.chat_id }, request.query),
   );
 
@@ -59,7 +59,7 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
         tags: ['messengers'],
         summary: "A client's history in one messenger (seed 000)",
         params: z.object({ type: z.string() }),
-        querystring: z.object({ ...page, client_id: z.coerce.number().int().positive() }),
+        querystring: z.object({ ...page, client_id: idParam }),
       },
     },
     async (request) => listMessages(db, visibility, currentUser(request), { contactId: request.query.client_id, messenger: messengerOf(request.params.type) }, request.query),

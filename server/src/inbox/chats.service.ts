@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { notFound, type AnyDb, type StaffUser } from '../platform/index.ts';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, maxBigintId, maxIntegerId, notFound, type AnyDb, type StaffUser } from '../platform/index.ts';
 import { recordEvents } from './events.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import type { ContactRow, ConversationRow, InboxTables } from './tables.ts';
@@ -19,15 +20,9 @@ interface Page<T> {
   next_cursor: string | null;
 }
 
-const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function decodeCursor<T>(cursor: string | undefined): T | undefined {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
+// Positions the signed cursors carry: a chat list pages by (last activity, id), a history by message id.
+const chatPosition = z.object({ at: z.iso.datetime(), id: z.number().int().positive().max(maxIntegerId) });
+const messagePosition = z.number().int().positive().max(maxBigintId);
 
 const sortKey = sql<Date>`coalesce(conversations.last_message_at, conversations.created_at)`;
 
@@ -120,7 +115,7 @@ export async function listChats(
   if (filter.channelId) query = query.where('conversations.channel_id', '=', filter.channelId);
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
   if (filter.q?.trim()) query = await whereNameMatches(db, query, filter.q.trim());
-  const after = decodeCursor<{ at: string; id: number }>(page.cursor);
+  const after = decodeCursor(page.cursor, chatPosition);
   if (after) query = query.where(sql<boolean>`(${sortKey}, conversations.id) < (${new Date(after.at)}::timestamptz, ${after.id})`);
   const rows = (await query
     .orderBy(sortKey, 'desc')
@@ -165,8 +160,8 @@ export async function listMessages(
   if (options.contactId !== undefined) query = query.where('conversations.contact_id', '=', options.contactId);
   if (options.messenger)
     query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('messenger', '=', options.messenger));
-  const before = decodeCursor<number>(page.cursor);
-  if (typeof before === 'number') query = query.where('messages.id', '<', before);
+  const before = decodeCursor(page.cursor, messagePosition);
+  if (before !== undefined) query = query.where('messages.id', '<', before);
   const rows = await query
     .orderBy('messages.id', 'desc')
     .limit(page.limit + 1)

@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, notFound, type AnyDb, type HttpApp, type StaffUser } from '../platform/index.ts';
+import { conflict, currentUser, decodeCursor, encodeCursor, idField, idParam, maxIntegerId, notFound, pageQueryFields, text, type AnyDb, type HttpApp, type StaffUser } from '../platform/index.ts';
 import { contactActivity, recordsReferencing } from './contacts.ts';
 import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
+const contactPosition = z.number().int().positive().max(maxIntegerId);
 const phoneDigits = { min: 7, max: 15 };
 const phone = z
   .string()
@@ -62,9 +63,8 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
         tags,
         summary: 'Contacts, newest first, with their messengers, conversation count and last activity; ?q= searches name, username and phone (partial words)',
         querystring: z.object({
-          q: z.string().max(200).optional(),
-          cursor: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
+          q: text(200).optional(),
+          ...pageQueryFields(),
         }),
       },
     },
@@ -77,8 +77,8 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
         query = query.where((eb) =>
           eb.or([eb('display_name', 'ilike', escapeLike(q)), eb('username', 'ilike', escapeLike(q)), eb('phone', 'ilike', escapeLike(q))]),
         );
-      const before = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : undefined;
-      if (before) query = query.where('id', '<', before);
+      const before = decodeCursor(cursor, contactPosition);
+      if (before !== undefined) query = query.where('id', '<', before);
       const rows = await query
         .orderBy('id', 'desc')
         .limit(limit + 1)
@@ -91,7 +91,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
       );
       return {
         results: shown.map((row) => ({ ...serializeContact(row), ...activity.get(row.id)! })),
-        next_cursor: rows.length > limit ? Buffer.from(String(shown.at(-1)!.id)).toString('base64url') : null,
+        next_cursor: rows.length > limit ? encodeCursor(shown.at(-1)!.id) : null,
       };
     },
   );
@@ -184,7 +184,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
         tags,
         summary: 'Merge a duplicate into this contact: identities, conversations and history move; the duplicate goes',
         params: idParams,
-        body: z.object({ duplicate_id: z.number().int().positive() }),
+        body: z.object({ duplicate_id: idField }),
       },
     },
     async (request) => {

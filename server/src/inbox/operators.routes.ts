@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, hashPassword, notFound, type AnyDb, type Auth, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import { conflict, currentUser, hashPassword, idField, idParam, notFound, type AnyDb, type Auth, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
 import type { InboxTables, TeamTables } from './tables.ts';
 import type { InboxPolicy, Visibility } from './visibility.ts';
 
 type Db = Kysely<InboxTables & TeamTables>;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 async function listOperators(db: Db, id?: number) {
   let query = db
@@ -115,7 +115,7 @@ export function registerTeamRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
 
   app.post(
     '/api/chats/:id/assign',
-    { schema: { tags, summary: 'Assign to an operator (null returns it to the queue); a note travels with a transfer', params: idParams, body: z.object({ operator_id: z.number().int().positive().nullable(), note: z.string().trim().max(1000).optional() }) } },
+    { schema: { tags, summary: 'Assign to an operator (null returns it to the queue); a note travels with a transfer', params: idParams, body: z.object({ operator_id: idField.nullable(), note: z.string().trim().max(1000).optional() }) } },
     async (request) => ({ results: await assignments.assign(currentUser(request), request.params.id, request.body.operator_id, request.body.note) }),
   );
 

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { currentUser, type AnyDb, type HttpApp, type RealtimeEvent, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { currentUser, cursorParam, idParam, maxBigintId, type AnyDb, type HttpApp, type RealtimeEvent, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { listChats, listMessages, markChatRead } from './chats.service.ts';
 import { eventsSince, latestSeq } from './events.ts';
 import type { Visibility } from './visibility.ts';
@@ -14,8 +14,8 @@ const maxBufferedBytes = 4 * 1024 * 1024;
 
 const command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
-  z.object({ type: z.literal('get_chat_messages'), chat_id: z.coerce.number().int().positive(), cursor: z.string().optional() }),
-  z.object({ type: z.literal('mark_as_read'), chat_id: z.coerce.number().int().positive() }),
+  z.object({ type: z.literal('get_chat_messages'), chat_id: idParam, cursor: cursorParam.optional() }),
+  z.object({ type: z.literal('mark_as_read'), chat_id: idParam }),
 ]);
 
 function frame(event: RealtimeEvent): string {
@@ -32,7 +32,7 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
   const { db, hub, visibility } = options;
   app.get(
     '/ws/messages',
-    { websocket: true, config: { access: 'staff' }, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).optional(), token: z.string().optional() }) } },
+    { websocket: true, config: { access: 'staff' }, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).max(maxBigintId).optional(), token: z.string().optional() }) } },
     (socket, request) => {
       const user = currentUser(request);
       void serveSocket(socket, user, request.query.since).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { z } from 'zod';
-import { currentUser, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { currentUser, neutralizeBidi, text, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { serializeContact, serializeMessage } from './serializers.ts';
 import type { InboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -45,7 +45,7 @@ export function registerSearchRoutes(app: HttpApp, options: { db: AnyDb; visibil
       schema: {
         tags: ['inbox'],
         summary: 'Search messages and contacts you may see',
-        querystring: z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({ q: text(200).trim().min(1), limit: z.coerce.number().int().min(1).max(100).default(20) }),
       },
     },
     async (request) => {
@@ -91,7 +91,7 @@ export function registerSearchRoutes(app: HttpApp, options: { db: AnyDb; visibil
         .limit(limit)
         .execute();
       return {
-        messages: messages.map((row) => ({ ...serializeMessage(row), chat_title: row.chat_title })),
+        messages: messages.map((row) => ({ ...serializeMessage(row), chat_title: neutralizeBidi(row.chat_title) })),
         contacts: contactRows.map(serializeContact),
       };
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currentUser, type HttpApp } from '../platform/index.ts';
+import { bigIdParam, currentUser, idParam, type HttpApp } from '../platform/index.ts';
 import { checkMessenger } from './chats.routes.ts';
 import type { Sender } from './send.service.ts';
 
@@ -12,7 +12,8 @@ const sendBody = z.object({
   media_paths: z.array(z.string().max(500)).max(10).optional(),
 });
 const mediaPathsOf = (body: z.infer<typeof sendBody>) => [...(body.media_path ? [body.media_path] : []), ...(body.media_paths ?? [])];
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
+const messageParams = z.object({ id: bigIdParam });
 
 /** One send service; seed 002's /api/messages/:id/reply and seed 000's /api/messengers/:type/messages are aliases. */
 export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: readonly string[]): void {
@@ -24,11 +25,11 @@ export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: rea
 
   app.post(
     '/api/messages/:id/reply',
-    { schema: { tags, summary: 'Answer a message, with files from POST /api/upload/ as media_path(s) (alias of POST /api/chats/:id/messages; seed 002)', params: idParams, body: sendBody } },
+    { schema: { tags, summary: 'Answer a message, with files from POST /api/upload/ as media_path(s) (alias of POST /api/chats/:id/messages; seed 002)', params: messageParams, body: sendBody } },
     async (request, reply) => reply.status(201).send(await sender.reply(currentUser(request), request.params.id, { text: request.body.text, mediaPaths: mediaPathsOf(request.body) })),
   );
 
-  app.post('/api/messages/:id/retry', { schema: { tags, summary: 'Send a failed message again', params: idParams } }, async (request) => sender.retry(currentUser(request), request.params.id));
+  app.post('/api/messages/:id/retry', { schema: { tags, summary: 'Send a failed message again', params: messageParams } }, async (request) => sender.retry(currentUser(request), request.params.id));
 
   app.post(
     '/api/messengers/:type/messages',
@@ -37,7 +38,7 @@ export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: rea
         tags: ['messengers'],
         summary: "Write to a client through the bot of their latest conversation (alias; seed 000)",
         params: z.object({ type: z.string() }),
-        body: textBody.extend({ client_id: z.coerce.number().int().positive(), channel_id: z.coerce.number().int().positive().optional() }),
+        body: textBody.extend({ client_id: idParam, channel_id: idParam.optional() }),
       },
     },
     async (request, reply) => {

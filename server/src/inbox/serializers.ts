@@ -1,3 +1,4 @@
+import { neutralizeBidi } from '../platform/index.ts';
 import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
 
 /** The channel facts a chat shows. */
@@ -13,13 +14,13 @@ export interface ChannelSummary {
 export function serializeContact(contact: ContactRow) {
   return {
     id: contact.id,
-    display_name: contact.display_name,
+    display_name: neutralizeBidi(contact.display_name),
     /** The messenger's name, shown beside a name staff set. */
-    profile_name: contact.profile_name,
+    profile_name: neutralizeBidi(contact.profile_name),
     name_set_by_staff: contact.name_set_by_staff,
-    first_name: contact.first_name,
-    last_name: contact.last_name,
-    username: contact.username,
+    first_name: neutralizeBidi(contact.first_name),
+    last_name: neutralizeBidi(contact.last_name),
+    username: neutralizeBidi(contact.username),
     phone: contact.phone,
     language_code: contact.language_code,
     tags: contact.tags ?? [],
@@ -36,7 +37,7 @@ export function serializeChat(conversation: ConversationRow, channel: ChannelSum
     messenger: channel.messenger || channel.kind,
     channel: { id: channel.id, kind: channel.kind, name: channel.name, username: channel.username },
     chat_type: conversation.chat_type,
-    title: conversation.title || contact?.display_name || '',
+    title: neutralizeBidi(conversation.title || contact?.display_name || ''),
     contact: contact ? serializeContact(contact) : null,
     unread_count: conversation.unread_count,
     status: conversation.status,
@@ -63,7 +64,7 @@ export function serializeMessage(message: MessageRow) {
     chat_id: message.conversation_id,
     direction: message.direction,
     sender_type: message.sender_kind,
-    sender_name: message.sender_name,
+    sender_name: neutralizeBidi(message.sender_name),
     kind: message.kind,
     text: message.text,
     entities: message.entities ?? null,
@@ -90,6 +91,7 @@ export function serializeMessage(message: MessageRow) {
 export function serializeAttachment(attachment: Record<string, unknown>) {
   const { file_id: _fileId, file_unique_id: _uniqueId, ...shown } = attachment;
   const mediaId = typeof attachment.media_id === 'number' ? attachment.media_id : null;
+  if (typeof shown.file_name === 'string') shown.file_name = neutralizeBidi(shown.file_name);
   return { ...shown, url: mediaId !== null && attachment.download_state === 'ready' ? `/api/media/${mediaId}` : null };
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, notFound, type AnyDb, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { conflict, currentUser, idField, idParam, notFound, type AnyDb, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import { checkText } from './send.service.ts';
@@ -9,7 +9,7 @@ import type { InboxTables, WorkflowTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 type Db = Kysely<InboxTables & WorkflowTables>;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 const typingEveryMs = 4_000;
 
 export interface ChatActions {
@@ -116,7 +116,7 @@ function registerLabelRoutes(app: HttpApp, db: Db, commit: (build: (trx: Db) => 
     const labels = await db.selectFrom('labels').innerJoin('conversation_labels', 'conversation_labels.label_id', 'labels.id').selectAll('labels').where('conversation_labels.conversation_id', '=', chat.id).orderBy('labels.name').execute();
     return { chat_id: chat.id, labels };
   });
-  app.put('/api/chats/:id/labels', { schema: { tags, summary: "Set the conversation's labels", params: idParams, body: z.object({ label_ids: z.array(z.number().int().positive()).max(50) }) } }, async (request) => {
+  app.put('/api/chats/:id/labels', { schema: { tags, summary: "Set the conversation's labels", params: idParams, body: z.object({ label_ids: z.array(idField).max(50) }) } }, async (request) => {
     const chat = await getChat(db, visibility, currentUser(request), request.params.id);
     const ids = [...new Set(request.body.label_ids)];
     const known = ids.length ? await db.selectFrom('labels').select('id').where('id', 'in', ids).execute() : [];

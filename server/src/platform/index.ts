@@ -9,6 +9,9 @@ export type { PlatformTables } from './db/tables.ts';
 export { readSetting, writeSetting, deleteSetting } from './settings.ts';
 export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
+export { encodeCursor, decodeCursor, useCursorSecret } from './http/cursor.ts';
+export { neutralizeBidi } from './display-text.ts';
+export { idParam, bigIdParam, idField, bigIdField, text, safeLink, safeLinkSchemes, moneyMinor, moneyMajor, cursorParam, pageQueryFields, maxIntegerId, maxBigintId, maxMoneyMinor } from './http/schema.ts';
 export { HttpError, badRequest, unauthorized, forbidden, notFound, conflict, unprocessable } from './http/errors.ts';
 export { createAuth, coreRoles, type Auth, type StaffUser, type Authenticated } from './auth/auth.service.ts';
 export {
@@ -23,7 +26,7 @@ export {
   type PrincipalResolver,
 } from './auth/auth.plugin.ts';
 export { hashPassword, verifyPassword, burnPasswordCheck } from './auth/passwords.ts';
-export { createAttemptLimiter } from './auth/attempt-limiter.ts';
+export { createLoginBackoff, type LoginBackoff } from './auth/attempt-limiter.ts';
 export { registerAuthRoutes } from './auth/auth.routes.ts';
 export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
 export { registerHealthRoutes, createMetricsRegistry, type ChannelHealth, type IntakeReport } from './health/health.routes.ts';

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
+import { conflict, currentUser, idParam, notFound, type HttpApp } from '../../platform/index.ts';
 import { serializeStatus, statusResponse } from './link-status.ts';
 import type { LinkingRouteOptions } from './linking.routes.ts';
 
-const clientParams = z.object({ clientId: z.coerce.number().int().positive() });
+const clientParams = z.object({ clientId: idParam });
 const messageBody = z
   .object({
     message: z.string().trim().min(1).max(4096).optional().describe('seed 001'),

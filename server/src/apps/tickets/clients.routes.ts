@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { currentUser, type HttpApp } from '../../platform/index.ts';
+import { currentUser, idField, idParam, type HttpApp } from '../../platform/index.ts';
 import { pageQuery } from './pagination.ts';
 import type { PortalAccounts } from './portal-accounts.service.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 const language = z.enum(['ru', 'kk', 'en']);
 const email = z.email().max(320);
 const phone = z.string().trim().min(3).max(40);
 const newClient = z
   .object({
-    contact_id: z.number().int().positive().optional().describe('make an existing contact (someone who wrote to a bot) a portal client'),
+    contact_id: idField.optional().describe('make an existing contact (someone who wrote to a bot) a portal client'),
     name: z.string().trim().min(1).max(200).optional(),
     email: email.optional(),
     phone: phone.optional(),

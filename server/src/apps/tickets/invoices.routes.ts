@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AnyDb, HttpApp } from '../../platform/index.ts';
+import { idField, idParam, maxMoneyMinor, moneyMajor, type AnyDb, type HttpApp } from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
-import { renderInvoicePdf } from './invoice-pdf.ts';
+import { createInvoicePdfPool } from './invoice-pdf-pool.ts';
 import type { InvoicesService } from './invoices.service.ts';
 import { languageOf } from './notification-texts.ts';
 import { pageQuery } from './pagination.ts';
@@ -10,24 +10,30 @@ import type { PortalAccounts } from './portal-accounts.service.ts';
 import { invoiceStatuses } from './tables.ts';
 import { readTicketsSettings } from './tickets.settings.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 const status = z.enum(invoiceStatuses);
 const day = z.iso.date().describe('YYYY-MM-DD');
 const line = z.object({
   description: z.string().trim().min(1).max(500),
-  quantity: z.number().positive().max(1_000_000),
-  unit_price: z.number().min(0).max(1_000_000_000_000),
+  quantity: z
+    .number()
+    .positive()
+    .max(1_000_000)
+    .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, { message: 'must have at most three decimals (1.5, 0.25)' }),
+  unit_price: moneyMajor.describe(`in major units with at most two decimals; the invoice total may not exceed ${maxMoneyMinor / 100}`),
 });
 
 /** Invoices: staff issue and change them; staff and the client they belong to read them and their PDF. */
 export function registerInvoiceRoutes(app: HttpApp, options: { invoices: InvoicesService; accounts: PortalAccounts; db: AnyDb }): void {
   const { invoices, accounts } = options;
+  const pdfs = createInvoicePdfPool();
+  app.addHook('onClose', () => pdfs.close());
   const both = { access: { principals: ['staff', clientPrincipal] } };
   const tags = ['invoices'];
 
   app.get(
     '/api/invoices',
-    { config: both, schema: { tags, summary: 'Invoices, newest first (a client sees their own)', querystring: pageQuery.extend({ status: status.optional(), client_id: z.coerce.number().int().positive().optional() }) } },
+    { config: both, schema: { tags, summary: 'Invoices, newest first (a client sees their own)', querystring: pageQuery.extend({ status: status.optional(), client_id: idParam.optional() }) } },
     async (request) => invoices.list(await actorOf(request, accounts), request.query),
   );
 
@@ -38,7 +44,7 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
         tags,
         summary: 'Issue an invoice (the client is notified); number defaults to the next INV-NNNNN',
         body: z.object({
-          client_id: z.number().int().positive(),
+          client_id: idField,
           number: z.string().trim().min(1).max(50).optional(),
           currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as KZT').transform((code) => code.toUpperCase()).default('KZT'),
           lines: z.array(line).min(1).max(200),
@@ -66,11 +72,11 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
       const invoice = await invoices.get(actor, request.params.id);
       const client = (await accounts.findClient(invoice.client_id))!;
       const settings = await readTicketsSettings(options.db);
-      const pdf = await renderInvoicePdf(
+      const pdf = await pdfs.render({
         invoice,
-        { issuer: settings.business_name, issuerDetails: settings.business_details, clientName: invoice.client_name, clientEmail: client.email },
-        request.query.lang ?? languageOf(client.language),
-      );
+        party: { issuer: settings.business_name, issuerDetails: settings.business_details, clientName: invoice.client_name, clientEmail: client.email },
+        language: request.query.lang ?? languageOf(client.language),
+      });
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${invoice.number.replace(/[^\w.-]/g, '_')}.pdf"`).send(pdf);
     },
   );

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { conflict, HttpError, notFound, type AnyDb } from '../../platform/index.ts';
+import { conflict, HttpError, maxMoneyMinor, notFound, unprocessable, type AnyDb } from '../../platform/index.ts';
 import type { Actor } from './actor.ts';
 import type { Notifier } from './notifications.service.ts';
 import { decodeCursor, pageOf } from './pagination.ts';
@@ -42,6 +42,10 @@ export function serializeInvoice(row: InvoiceRow & { client_name: string }) {
 /** Amounts in minor units, so a sum of lines never drifts by floating point. */
 export function priceLines(lines: NewInvoice['lines']): { lines: InvoiceLine[]; amountMinor: number } {
   const priced = lines.map((line) => ({ ...line, minor: Math.round(line.quantity * line.unit_price * 100) }));
+  const total = priced.reduce((sum, line) => sum + line.minor, 0);
+  if (!(total <= maxMoneyMinor)) {
+    throw unprocessable(`The invoice total is over the largest amount accepted (${maxMoneyMinor / 100}); split it into several invoices.`, 'amount_too_large');
+  }
   return {
     lines: priced.map(({ minor, ...line }) => ({ ...line, amount: minor / 100 })),
     amountMinor: priced.reduce((sum, line) => sum + line.minor, 0),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currentPrincipal, HttpError, notFound, type AnyDb, type HttpApp } from '../../platform/index.ts';
+import { bigIdParam, currentPrincipal, HttpError, notFound, type AnyDb, type HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
 import { languages } from './notification-texts.ts';
 import { createNotificationQueue, outboxStates } from './notification-queue.ts';
@@ -9,7 +9,7 @@ import type { PreferencesService } from './preferences.service.ts';
 import { notificationKinds, type PartyKind } from './tables.ts';
 import { readTicketsSettings, ticketsSettingsSchema, writeTicketsSettings } from './tickets.settings.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: bigIdParam });
 const kindsPatch = z.object(Object.fromEntries(notificationKinds.map((kind) => [kind, z.boolean().optional()])) as Record<(typeof notificationKinds)[number], z.ZodOptional<z.ZodBoolean>>);
 
 export interface NotificationRouteOptions {

@@ -1,21 +1,13 @@
-import { badRequest } from '../../platform/index.ts';
 import { z } from 'zod';
+import { decodeCursor as decodeSignedCursor, encodeCursor, maxBigintId, pageQueryFields } from '../../platform/index.ts';
 
-/** `?cursor=&limit=` of every list (DESIGN "API conventions"); the cursor is the last id seen. */
-export const pageQuery = z.object({
-  cursor: z.string().max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** `?cursor=&limit=` of every list (DESIGN "API conventions"); the cursor carries the last id seen, signed. */
+export const pageQuery = z.object(pageQueryFields());
+
+const lastId = z.number().int().positive().max(maxBigintId);
 
 export function decodeCursor(cursor: string | undefined): number | undefined {
-  if (!cursor) return undefined;
-  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(id) || id <= 0) throw badRequest('The cursor is not one this API gave out: pass next_cursor from the previous page unchanged.', 'invalid_cursor');
-  return id;
-}
-
-export function encodeCursor(id: number): string {
-  return Buffer.from(String(id), 'utf8').toString('base64url');
+  return decodeSignedCursor(cursor, lastId);
 }
 
 /** Items fetched with limit + 1: the extra one only tells whether there is a next page. */

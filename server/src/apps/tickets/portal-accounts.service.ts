@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   burnPasswordCheck,
   conflict,
-  createAttemptLimiter,
+  createLoginBackoff,
   createRandomToken,
   hashPassword,
   hashToken,
@@ -60,8 +60,7 @@ export type PortalAccounts = ReturnType<typeof createPortalAccounts>;
 /** Portal clients: accounts, invitations, password sign-in and sessions. */
 export function createPortalAccounts(handle: AnyDb) {
   const db = handle as Kysely<TicketsTables>;
-  const accountLimiter = createAttemptLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
-  const addressLimiter = createAttemptLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
+  const backoff = createLoginBackoff();
 
   const clients = () =>
     db
@@ -180,17 +179,14 @@ export function createPortalAccounts(handle: AnyDb) {
     },
 
     async verifyCredentials(email: string, password: string, address: string): Promise<ClientJson> {
-      const account = [email.toLowerCase()];
-      const wait = Math.max(accountLimiter.retryAfterSeconds(account), addressLimiter.retryAfterSeconds([address]));
-      if (wait > 0) throw Object.assign(new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} s.`), { retryAfter: wait });
+      backoff.check(email, address);
       const row = await clients().where(sql<string>`lower(portal_accounts.email)`, '=', email.toLowerCase()).executeTakeFirst();
       const valid = row?.password_hash ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
       if (!row || !valid || !row.is_active) {
-        accountLimiter.recordFailure(account);
-        addressLimiter.recordFailure([address]);
+        backoff.recordFailure(email, address);
         throw unauthorized('The e-mail or password is wrong, or portal access is switched off. Forgot the password? Ask us for a new invitation link.');
       }
-      accountLimiter.reset(account);
+      backoff.recordSuccess(email, address);
       await db.updateTable('portal_accounts').set({ last_login_at: sql<Date>`now()` }).where('contact_id', '=', row.contact_id).execute();
       return serializeClient(row);
     },

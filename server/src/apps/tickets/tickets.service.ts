@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { forbidden, HttpError, notFound, unprocessable, type AnyDb } from '../../platform/index.ts';
+import { forbidden, HttpError, neutralizeBidi, notFound, unprocessable, type AnyDb } from '../../platform/index.ts';
 import type { Actor } from './actor.ts';
 import type { Notifier } from './notifications.service.ts';
 import { decodeCursor, pageOf } from './pagination.ts';
@@ -26,7 +26,7 @@ export function serializeTicket(row: TicketRow & { client_name: string; assignee
   return {
     id: row.id,
     client_id: row.client_id,
-    client_name: row.client_name,
+    client_name: neutralizeBidi(row.client_name),
     subject: row.subject,
     description: row.description,
     status: row.status,
@@ -40,7 +40,7 @@ export function serializeTicket(row: TicketRow & { client_name: string; assignee
 }
 
 export function serializeComment(row: CommentRow) {
-  return { id: row.id, ticket_id: row.ticket_id, author: { kind: row.author_kind, id: row.author_id, name: row.author_name }, body: row.body, attachments: row.attachments, created_at: row.created_at.toISOString() };
+  return { id: row.id, ticket_id: row.ticket_id, author: { kind: row.author_kind, id: row.author_id, name: neutralizeBidi(row.author_name) }, body: row.body, attachments: row.attachments.map((file) => ({ ...file, file_name: neutralizeBidi(file.file_name) })), created_at: row.created_at.toISOString() };
 }
 
 export type TicketsService = ReturnType<typeof createTicketsService>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChannelRecord, IntakeSink, RawUpdate } from '../channel.ts';
-import { equalsInConstantTime, HttpError, type HttpApp } from '../../platform/index.ts';
+import { equalsInConstantTime, HttpError, idParam, type HttpApp } from '../../platform/index.ts';
 import { identifyUpdate } from './normalize.ts';
 
 export interface ChannelLookup {
@@ -48,7 +48,7 @@ export function registerTelegramIntakeRoutes(app: HttpApp, options: { lookup: Ch
 
   app.post(
     '/webhooks/telegram/:channelId',
-    { config: { access: 'public' }, schema: { tags, summary: 'Telegram webhook of one bot', params: z.object({ channelId: z.coerce.number().int().positive() }), body: update } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Telegram webhook of one bot', params: z.object({ channelId: idParam }), body: update } },
     async (request) => journalUpdate(sink, checkSecret(await lookup.byId(request.params.channelId), request.headers[secretHeader]), request.body, afterJournal),
   );
 

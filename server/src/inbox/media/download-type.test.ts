@@ -2,35 +2,65 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { createOggOpus, createPng } from '@switchboard/telegram-sim';
-import { contentDisposition, isInline, mimeForDownload } from './download-type.ts';
+import { contentDisposition, isInline, mimeForDownload, nameMatchingContent } from './download-type.ts';
 import { parseRange } from './media.routes.ts';
 import { buildWebmOpus, opusFrame } from './webm-sample.fixture.ts';
 
 describe('how downloaded files are served', () => {
-  test('stickers keep what a browser needs to play them; photos and voice are told by their bytes', () => {
+  test('stickers keep what a browser needs to play them; photos and voice are told by their bytes', async () => {
     const lottie = gzipSync(Buffer.from('{"v":"5.5.2","fr":60,"layers":[]}'));
-    assert.deepEqual(mimeForDownload({ type: 'sticker', sticker_format: 'animated' }, 'stickers/file_1.tgs', lottie), {
+    assert.deepEqual(await mimeForDownload({ type: 'sticker', sticker_format: 'animated' }, 'stickers/file_1.tgs', lottie), {
       mime: 'application/x-tgsticker',
       extension: 'tgs',
     });
     const webm = buildWebmOpus({ frames: [opusFrame(1)] });
-    assert.deepEqual(mimeForDownload({ type: 'sticker', sticker_format: 'video' }, 'stickers/file_2.webm', webm), {
+    assert.deepEqual(await mimeForDownload({ type: 'sticker', sticker_format: 'video' }, 'stickers/file_2.webm', webm), {
       mime: 'video/webm',
       extension: 'webm',
     });
-    assert.deepEqual(mimeForDownload({ type: 'photo' }, 'photos/file_3.jpg', createPng(2, 2)), { mime: 'image/png', extension: 'png' });
-    assert.deepEqual(mimeForDownload({ type: 'voice', mime_type: 'audio/ogg' }, 'voice/file_4.oga', createOggOpus(1)), {
+    assert.deepEqual(await mimeForDownload({ type: 'photo' }, 'photos/file_3.jpg', createPng(2, 2)), {
+      mime: 'image/png',
+      extension: 'png',
+    });
+    assert.deepEqual(await mimeForDownload({ type: 'voice', mime_type: 'audio/ogg' }, 'voice/file_4.oga', createOggOpus(1)), {
       mime: 'audio/ogg',
       extension: 'ogg',
     });
     assert.deepEqual(
-      mimeForDownload({ type: 'document', mime_type: 'text/csv', file_name: 'a.csv' }, 'documents/file_5.csv', Buffer.from('a,b\n')),
+      await mimeForDownload({ type: 'document', mime_type: 'text/csv', file_name: 'a.csv' }, 'documents/file_5.csv', Buffer.from('a,b\n')),
       { mime: 'text/csv', extension: 'csv' },
     );
-    assert.deepEqual(mimeForDownload({ type: 'document' }, 'documents/file_6', Buffer.from([0, 1, 2])), {
+    assert.deepEqual(await mimeForDownload({ type: 'document' }, 'documents/file_6', Buffer.from([0, 1, 2])), {
       mime: 'application/octet-stream',
       extension: 'bin',
     });
+  });
+
+  test('a program declared as a PDF is served as the program it is, under a name that says so', async () => {
+    const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0')]);
+    const served = await mimeForDownload(
+      { type: 'document', mime_type: 'application/pdf', file_name: 'invoice.pdf' },
+      'documents/file_7.pdf',
+      pe,
+    );
+    assert.deepEqual(served, { mime: 'application/x-msdownload', extension: 'exe' });
+    assert.equal(isInline('document', served.mime), false);
+    assert.equal(nameMatchingContent('invoice.pdf', 'exe'), 'invoice.pdf.exe');
+    assert.equal(nameMatchingContent('photo.jpeg', 'jpg'), 'photo.jpeg');
+    assert.equal(nameMatchingContent('notes', 'pdf'), 'notes');
+    // A web page claiming to be a PDF is neither: bytes to download.
+    const page = await mimeForDownload(
+      { type: 'document', mime_type: 'application/pdf' },
+      'documents/file_8.pdf',
+      Buffer.from('<html><script>alert(1)</script>'),
+    );
+    assert.deepEqual(page, { mime: 'application/octet-stream', extension: 'bin' });
+  });
+
+  test('a file name cannot smuggle bidirectional controls into Content-Disposition', () => {
+    const header = contentDisposition('attachment', 'invoice\u202Efdp.exe');
+    assert.doesNotMatch(header, /\u202E|%E2%80%AE/);
+    assert.match(header, /filename="invoicefdp\.exe"/);
   });
 
   test('inline only for media a browser shows safely; names are encoded, never raw', () => {

@@ -2,6 +2,7 @@
 // photos carry no mime_type and animated stickers are gzip to a sniffer, so
 // the message's own facts come first, then the bytes, then the path.
 import type { Attachment } from '../../channels/channel.ts';
+import { neutralizeBidi } from '../../platform/index.ts';
 import { detectFileType, extensionOf } from './file-type.ts';
 
 const byExtension: Record<string, string> = {
@@ -29,25 +30,28 @@ const extensionOfMime = Object.fromEntries(
     .map(([extension, mime]) => [mime, extension]),
 );
 
-export function mimeForDownload(
+export async function mimeForDownload(
   attachment: Pick<Attachment, 'type' | 'mime_type' | 'sticker_format' | 'file_name'>,
   filePath: string,
   bytes: Buffer,
-): { mime: string; extension: string } {
+): Promise<{ mime: string; extension: string }> {
   const pathExtension = extensionOf(filePath);
   if (attachment.type === 'sticker' && attachment.sticker_format === 'animated')
     return { mime: 'application/x-tgsticker', extension: 'tgs' };
   if (attachment.type === 'sticker' && attachment.sticker_format === 'video') return { mime: 'video/webm', extension: 'webm' };
-  const detected = detectFileType(bytes.subarray(0, 64 * 1024), '');
-  // A sniffed type is trusted when it names a format, not the fallbacks for text or unknown bytes.
-  if (detected.ok && !['application/octet-stream', 'text/plain'].includes(detected.type.mime))
+  const detected = await detectFileType(bytes.subarray(0, 64 * 1024), '');
+  // A sniffed type is trusted when it names a format, not the fallbacks for text or unknown bytes. Programs
+  // count: a Windows program a customer declared as a PDF is stored and served as the program it is.
+  if (detected.type && !['application/octet-stream', 'text/plain'].includes(detected.type.mime))
     return { mime: detected.type.mime, extension: detected.type.ext };
+  // A script or web page is never served under the type its sender claimed.
+  if (!detected.ok) return { mime: 'application/octet-stream', extension: 'bin' };
   const declared = attachment.mime_type?.toLowerCase();
   if (declared && /^[a-z]+\/[\w.+-]+$/.test(declared))
     return { mime: declared, extension: extensionOfMime[declared] ?? (extensionOf(attachment.file_name ?? '') || pathExtension || 'bin') };
   const fromPath = byExtension[pathExtension];
   if (fromPath) return { mime: fromPath, extension: pathExtension };
-  return detected.ok ? { mime: detected.type.mime, extension: detected.type.ext } : { mime: 'application/octet-stream', extension: 'bin' };
+  return { mime: detected.type.mime, extension: detected.type.ext };
 }
 
 // Shown in place by the browser; everything else is a download.
@@ -73,8 +77,31 @@ export function isInline(kind: string, mime: string): boolean {
 /** `attachment; filename="…"; filename*=UTF-8''…` with an ASCII fallback and nothing a header could trip on. */
 export function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
   // eslint-disable-next-line no-control-regex
-  const cleaned = fileName.replace(/[\u0000-\u001f\u007f"\\/]/g, '').trim() || 'file';
+  const unsafe = /[\u0000-\u001f\u007f"\\/]/g;
+  const cleaned = neutralizeBidi(fileName).replace(unsafe, '').trim() || 'file';
   const fallback = cleaned.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_');
   const encoded = encodeURIComponent(cleaned).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+const sameFormat = [
+  ['jpg', 'jpeg'],
+  ['ogg', 'oga', 'opus'],
+  ['tif', 'tiff'],
+  ['mp4', 'm4v'],
+  ['mov', 'qt'],
+  ['mkv', 'webm'],
+];
+
+/**
+ * The sender's file name, with the real extension added when the name claims
+ * another format ("invoice.pdf" holding a Windows program becomes
+ * "invoice.pdf.exe"), so an operator saving it sees what it is.
+ */
+export function nameMatchingContent(fileName: string | null | undefined, realExtension: string): string | undefined {
+  if (!fileName) return undefined;
+  const claimed = extensionOf(fileName);
+  if (!claimed || claimed === realExtension || realExtension === 'bin' || realExtension === 'txt') return fileName;
+  if (sameFormat.some((group) => group.includes(claimed) && group.includes(realExtension))) return fileName;
+  return `${fileName}.${realExtension}`;
 }

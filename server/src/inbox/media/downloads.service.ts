@@ -8,7 +8,7 @@ import type { AnyDb, Jobs, Logger, RealtimeHub } from '../../platform/index.ts';
 import { recordEvents } from '../events.ts';
 import { serializeMessage } from '../serializers.ts';
 import type { MessageRow } from '../tables.ts';
-import { mimeForDownload } from './download-type.ts';
+import { mimeForDownload, nameMatchingContent } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
 import { describeBytes } from './multipart.ts';
 import type { MediaAttachmentFields, MediaState, MediaTables } from './tables.ts';
@@ -132,10 +132,10 @@ export function createDownloads(options: DownloadsOptions) {
     const file = await options.download(claimed.channel_id, claimed.file_id ?? '');
     if ('tooBig' in file)
       return { state: 'too_big', error: `Too big to download (limit ${describeBytes(file.limitBytes)}); open it in the messenger.` };
-    const { mime, extension } = mimeForDownload(claimed.attachment, file.filePath, file.bytes);
+    const { mime, extension } = await mimeForDownload(claimed.attachment, file.filePath, file.bytes);
     const path = options.store.newPath('in', extension);
     await options.store.writeBytes(path, file.bytes);
-    const fileName = claimed.attachment.file_name || `${claimed.kind}-${claimed.message_id}.${extension}`;
+    const fileName = nameMatchingContent(claimed.attachment.file_name, extension) || `${claimed.kind}-${claimed.message_id}.${extension}`;
     return { state: 'ready', error: null, stored: { path, mime, size: file.bytes.length, fileName } };
   }
 

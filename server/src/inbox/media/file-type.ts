@@ -1,5 +1,8 @@
-// What a file really is, read from its first bytes: a name or a declared
-// Content-Type proves nothing (a `.jpg` can be a Windows program).
+// What a file really is, read from its first bytes by the `file-type` package:
+// a name or a declared Content-Type proves nothing (a `.jpg` can be a Windows
+// program). Kept here is only what file-type does not do: refusing programs,
+// scripts and web pages, plain text, old Office files by name, and image sizes.
+import { fileTypeFromBuffer } from 'file-type';
 
 /** How a file goes to Telegram. */
 export type SendKind = 'photo' | 'video' | 'voice' | 'audio' | 'document';
@@ -12,7 +15,8 @@ export interface FileType {
   label: string;
 }
 
-export type Detection = { ok: true; type: FileType } | { ok: false; reason: string };
+/** Refused files keep their real type when it is known, so a stored one can still be served as what it is. */
+export type Detection = { ok: true; type: FileType } | { ok: false; reason: string; type?: FileType };
 
 const ascii = (bytes: Buffer, start: number, end: number) => bytes.toString('latin1', start, end);
 const startsWith = (bytes: Buffer, signature: number[], offset = 0) => signature.every((byte, index) => bytes[offset + index] === byte);
@@ -24,118 +28,110 @@ const executableExtensions = new Set(
   ),
 );
 
-function executableReason(head: Buffer): string | undefined {
-  if (startsWith(head, [0x4d, 0x5a])) return 'a Windows program (it starts with the "MZ" header)';
-  if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return 'a Linux program (ELF)';
-  const magic = head.length >= 4 ? head.readUInt32BE(0) : 0;
-  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe].includes(magic)) return 'a macOS program (Mach-O)';
-  // Universal Mach-O and Java classes share CAFEBABE; both are programs.
-  if (magic === 0xcafebabe) return 'a program (Mach-O universal binary or Java class)';
+// file-type's names for programs, in words.
+const programs: Record<string, string> = {
+  exe: 'a Windows program (it starts with the "MZ" header)',
+  elf: 'a Linux program (ELF)',
+  macho: 'a macOS program (Mach-O)',
+  class: 'a Java program (class file)',
+  apk: 'an Android program (APK)',
+  jar: 'a Java program (JAR)',
+  deb: 'a Debian package',
+  rpm: 'an RPM package',
+  msi: 'a Windows installer',
+  dmg: 'a macOS disk image',
+  lnk: 'a Windows shortcut',
+  wasm: 'a WebAssembly program',
+  swf: 'a Flash program',
+};
+
+// Friendlier words than "a PNG file" for what people send most.
+const labels: Record<string, string> = {
+  jpg: 'a JPEG image',
+  png: 'a PNG image',
+  webp: 'a WebP image',
+  gif: 'a GIF image',
+  pdf: 'a PDF document',
+  zip: 'a ZIP archive',
+  docx: 'a Word document',
+  xlsx: 'an Excel workbook',
+  pptx: 'a PowerPoint presentation',
+  mp4: 'an MP4 video',
+  mp3: 'MP3 audio',
+  m4a: 'M4A audio',
+  ogg: 'Ogg audio',
+  webm: 'a WebM file',
+};
+
+// One name per type, whatever alias the sniffer or a client uses.
+const canonicalMime: Record<string, string> = { 'audio/x-m4a': 'audio/mp4', 'audio/x-wav': 'audio/wav', 'audio/vnd.wave': 'audio/wav' };
+
+function sendKind(mime: string, head: Buffer): SendKind {
+  if (mime === 'image/jpeg' || mime === 'image/png' || mime === 'image/webp') return 'photo';
+  if (mime === 'audio/ogg' && head.includes('OpusHead')) return 'voice';
+  if (mime === 'video/mp4') return 'video';
+  if (mime === 'audio/mpeg' || mime === 'audio/mp4') return 'audio';
+  // GIFs, other images, other audio and video keep their quality (and animation) as documents.
+  return 'document';
+}
+
+function typeOf(sniffed: { ext: string; mime: string }, head: Buffer): FileType {
+  const bare = sniffed.mime.split(';')[0]!.trim();
+  const mime = canonicalMime[bare] ?? bare;
+  const ext = sniffed.ext === 'opus' ? 'ogg' : sniffed.ext;
+  return { mime, ext, kind: sendKind(mime, head), label: labels[ext] ?? programs[ext] ?? `a ${ext.toUpperCase()} file` };
+}
+
+// What file-type does not know: DEX and "#!" scripts.
+function scriptOrDexReason(head: Buffer): string | undefined {
   if (startsWith(head, [0x64, 0x65, 0x78, 0x0a])) return 'an Android program (DEX)';
   if (ascii(head, 0, 2) === '#!') return 'a script (it starts with "#!")';
   return undefined;
 }
 
+async function sniff(head: Buffer): Promise<FileType | undefined> {
+  try {
+    const found = await fileTypeFromBuffer(head);
+    return found ? typeOf(found, head) : undefined;
+  } catch {
+    // A head the sniffer cannot parse is judged as text or unknown bytes below.
+    return undefined;
+  }
+}
+
 /** Detects by content; refuses programs and scripts, whatever the name says. */
-export function detectFileType(head: Buffer, fileName: string): Detection {
-  const program = executableReason(head);
-  if (program)
+export async function detectFileType(head: Buffer, fileName: string): Promise<Detection> {
+  const sniffed = await sniff(head);
+  const program = sniffed && programs[sniffed.ext] ? programs[sniffed.ext] : scriptOrDexReason(head);
+  if (program) {
     return {
       ok: false,
-      reason: `${displayName(fileName)} is ${program}, not a document or media file. Programs and scripts cannot be sent.`,
+      type: sniffed,
+      reason: `${quotedName(fileName)} is ${program}, not a document or media file. Programs and scripts cannot be sent.`,
     };
+  }
   const extension = extensionOf(fileName);
   if (executableExtensions.has(extension)) {
     return {
       ok: false,
+      type: sniffed,
       reason: `Files ending in .${extension} are programs or scripts and cannot be sent; pack it in a ZIP if the customer really needs it.`,
     };
   }
-  const binary = detectBinary(head, extension);
-  if (binary) return binary;
+  if (sniffed?.ext === 'zip') return refineZip(head, sniffed);
+  if (sniffed?.ext === 'cfb') return detectCompoundFile(extension, sniffed);
+  // XML may be an SVG drawing, which can carry scripts: the text rules decide.
+  if (sniffed && sniffed.ext !== 'xml') return { ok: true, type: sniffed };
   return detectText(head, extension, fileName);
-}
-
-function detectBinary(head: Buffer, extension: string): Detection | undefined {
-  const image = detectImage(head);
-  if (image) return { ok: true, type: image };
-  const media = detectAudioVideo(head);
-  if (media) return { ok: true, type: media };
-  if (ascii(head, 0, 5) === '%PDF-') return document('application/pdf', 'pdf', 'a PDF document');
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return detectZip(head);
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return detectCompoundFile(extension);
-  if (startsWith(head, [0x1f, 0x8b])) return document('application/gzip', 'gz', 'a gzip archive');
-  if (ascii(head, 0, 6) === '7z\xbc\xaf\x27\x1c') return document('application/x-7z-compressed', '7z', 'a 7-Zip archive');
-  if (ascii(head, 0, 4) === 'Rar!') return document('application/vnd.rar', 'rar', 'a RAR archive');
-  if (ascii(head, 0, 5) === '{\\rtf') return document('application/rtf', 'rtf', 'an RTF document');
-  return undefined;
 }
 
 const document = (mime: string, ext: string, label: string): Detection => ({ ok: true, type: { mime, ext, kind: 'document', label } });
 
-function detectImage(head: Buffer): FileType | undefined {
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', ext: 'jpg', kind: 'photo', label: 'a JPEG image' };
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-    return { mime: 'image/png', ext: 'png', kind: 'photo', label: 'a PNG image' };
-  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP')
-    return { mime: 'image/webp', ext: 'webp', kind: 'photo', label: 'a WebP image' };
-  // Telegram turns GIF photos into stills; as documents they stay animated.
-  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a')
-    return { mime: 'image/gif', ext: 'gif', kind: 'document', label: 'a GIF image' };
-  if (ascii(head, 0, 2) === 'BM' && head.length >= 14) return { mime: 'image/bmp', ext: 'bmp', kind: 'document', label: 'a BMP image' };
-  if (ascii(head, 0, 4) === 'II*\0' || ascii(head, 0, 4) === 'MM\0*')
-    return { mime: 'image/tiff', ext: 'tiff', kind: 'document', label: 'a TIFF image' };
-  if (ascii(head, 4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1|avif)$/.test(ascii(head, 8, 12))) {
-    const avif = ascii(head, 8, 12) === 'avif';
-    return {
-      mime: avif ? 'image/avif' : 'image/heic',
-      ext: avif ? 'avif' : 'heic',
-      kind: 'document',
-      label: avif ? 'an AVIF image' : 'a HEIC image',
-    };
-  }
-  return undefined;
-}
-
-function detectAudioVideo(head: Buffer): FileType | undefined {
-  if (ascii(head, 0, 4) === 'OggS') {
-    if (head.includes('OpusHead')) return { mime: 'audio/ogg', ext: 'ogg', kind: 'voice', label: 'Ogg/Opus audio' };
-    if (head.includes('theora')) return { mime: 'video/ogg', ext: 'ogv', kind: 'document', label: 'an Ogg video' };
-    return { mime: 'audio/ogg', ext: 'ogg', kind: 'document', label: 'Ogg audio' };
-  }
-  if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) {
-    const webm = head.includes('webm');
-    return {
-      mime: webm ? 'video/webm' : 'video/x-matroska',
-      ext: webm ? 'webm' : 'mkv',
-      kind: 'document',
-      label: webm ? 'a WebM file' : 'a Matroska file',
-    };
-  }
-  if (ascii(head, 4, 8) === 'ftyp') {
-    const brand = ascii(head, 8, 12);
-    if (brand === 'M4A ' || brand === 'M4B ') return { mime: 'audio/mp4', ext: 'm4a', kind: 'audio', label: 'M4A audio' };
-    if (brand === 'qt  ') return { mime: 'video/quicktime', ext: 'mov', kind: 'document', label: 'a QuickTime video' };
-    return { mime: 'video/mp4', ext: 'mp4', kind: 'video', label: 'an MP4 video' };
-  }
-  if (ascii(head, 0, 3) === 'ID3' || (head[0] === 0xff && head.length > 1 && (head[1]! & 0xe6) === 0xe2))
-    return { mime: 'audio/mpeg', ext: 'mp3', kind: 'audio', label: 'MP3 audio' };
-  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WAVE')
-    return { mime: 'audio/wav', ext: 'wav', kind: 'document', label: 'WAV audio' };
-  if (ascii(head, 0, 4) === 'fLaC') return { mime: 'audio/flac', ext: 'flac', kind: 'document', label: 'FLAC audio' };
-  return undefined;
-}
-
-// ZIP-based formats are told apart by the names of their first entries.
-function detectZip(head: Buffer): Detection {
+// A head too short for file-type to open the archive still names its first entries.
+function refineZip(head: Buffer, zip: FileType): Detection {
   const names = zipEntryNames(head);
   if (names.some((name) => name === 'AndroidManifest.xml' || name === 'classes.dex' || name === 'META-INF/MANIFEST.MF')) {
-    return { ok: false, reason: 'This archive is an Android or Java program (APK/JAR); programs cannot be sent.' };
-  }
-  const openDocument = /^mimetypeapplication\/vnd\.oasis\.opendocument\.(text|spreadsheet|presentation)/.exec(ascii(head, 30, 120));
-  if (openDocument) {
-    const ext = { text: 'odt', spreadsheet: 'ods', presentation: 'odp' }[openDocument[1] as 'text' | 'spreadsheet' | 'presentation'];
-    return document(`application/vnd.oasis.opendocument.${openDocument[1]}`, ext, 'an OpenDocument file');
+    return { ok: false, type: zip, reason: 'This archive is an Android or Java program (APK/JAR); programs cannot be sent.' };
   }
   if (names.some((name) => name.startsWith('word/')))
     return document('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx', 'a Word document');
@@ -143,7 +139,7 @@ function detectZip(head: Buffer): Detection {
     return document('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx', 'an Excel workbook');
   if (names.some((name) => name.startsWith('ppt/')))
     return document('application/vnd.openxmlformats-officedocument.presentationml.presentation', 'pptx', 'a PowerPoint presentation');
-  return document('application/zip', 'zip', 'a ZIP archive');
+  return { ok: true, type: zip };
 }
 
 function zipEntryNames(head: Buffer): string[] {
@@ -162,7 +158,7 @@ function zipEntryNames(head: Buffer): string[] {
 }
 
 // Old Office files and Windows installers share one container; only the name tells them apart.
-function detectCompoundFile(extension: string): Detection {
+function detectCompoundFile(extension: string, container: FileType): Detection {
   const office: Record<string, [string, string]> = {
     doc: ['application/msword', 'a Word 97–2003 document'],
     xls: ['application/vnd.ms-excel', 'an Excel 97–2003 workbook'],
@@ -172,6 +168,7 @@ function detectCompoundFile(extension: string): Detection {
   if (!known)
     return {
       ok: false,
+      type: container,
       reason: 'This is a Windows compound file that is not a .doc, .xls or .ppt (installers use this format); it cannot be sent.',
     };
   return document(known[0], extension, known[1]);
@@ -194,11 +191,11 @@ function detectText(head: Buffer, extension: string, fileName: string): Detectio
   if (/^(<!doctype html|<html|<script|<head|<body|<iframe)/.test(start) || /<script[\s>]/.test(start)) {
     return {
       ok: false,
-      reason: `${displayName(fileName)} is a web page (HTML); web pages can run scripts and cannot be sent. Send a PDF instead.`,
+      reason: `${quotedName(fileName)} is a web page (HTML); web pages can run scripts and cannot be sent. Send a PDF instead.`,
     };
   }
   if (/^(<\?xml[^>]*>\s*)?(<!doctype svg[^>]*>\s*)?<svg[\s>]/.test(start)) {
-    return { ok: false, reason: `${displayName(fileName)} is an SVG drawing, which can carry scripts; export it as PNG and send that.` };
+    return { ok: false, reason: `${quotedName(fileName)} is an SVG drawing, which can carry scripts; export it as PNG and send that.` };
   }
   const textual: Record<string, [string, string]> = {
     csv: ['text/csv', 'CSV'],
@@ -228,7 +225,7 @@ export function extensionOf(fileName: string): string {
   return match ? match[1]!.toLowerCase() : '';
 }
 
-const displayName = (fileName: string) => (fileName ? `"${fileName}"` : 'The file');
+const quotedName = (fileName: string) => (fileName ? `"${fileName}"` : 'The file');
 
 /** Width and height from an image header, when the head holds them. */
 export function imageSize(head: Buffer): { width: number; height: number } | undefined {

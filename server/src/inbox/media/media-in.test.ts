@@ -119,6 +119,29 @@ for (const engine of testEngines()) {
       assert.match(refused.body.error.message, /Too big to download/);
     });
 
+    test('a Windows program declared as a PDF is served as the program it is, as a download', async () => {
+      const { sim, botToken: token, customerId: from } = stage;
+      const program = Buffer.concat([
+        Buffer.from('MZ'),
+        Buffer.alloc(58),
+        Buffer.from([0x80, 0, 0, 0]),
+        Buffer.alloc(64),
+        Buffer.from('PE\0\0'),
+        Buffer.alloc(512),
+      ]);
+      sim.sendDocument(token, { from, bytes: program, file_name: 'invoice\u202Efdp.pdf', mime_type: 'application/pdf' });
+      const message = await eventually(async () => {
+        const history = await chatHistory(stage);
+        return history.find((item) => item.attachments[0]?.file_size === program.length && item.attachments[0].download_state === 'ready');
+      }, 30_000);
+      const served = await fetchMedia(stage, stage.tokens.a, message.attachments[0].url);
+      assert.equal(served.status, 200);
+      assert.equal(served.headers.get('content-type'), 'application/x-msdownload');
+      assert.equal(served.headers.get('x-content-type-options'), 'nosniff');
+      assert.match(served.headers.get('content-disposition')!, /^attachment; filename="invoicefdp\.pdf\.exe"/);
+      assert.doesNotMatch(message.attachments[0].file_name ?? '', /\u202E/);
+    });
+
     test('files past MEDIA_RETENTION_DAYS are deleted and the attachment says expired', async () => {
       const history = await chatHistory(stage);
       const photo = history.find((message) => message.text === 'my car');

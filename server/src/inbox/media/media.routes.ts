@@ -1,12 +1,22 @@
 import fs from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { badRequest, currentUser, HttpError, notFound, type AnyDb, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import {
+  badRequest,
+  bigIdParam,
+  currentUser,
+  HttpError,
+  notFound,
+  type AnyDb,
+  type HttpApp,
+  type StaffUser,
+} from '../../platform/index.ts';
 import type { Visibility } from '../visibility.ts';
 import { contentDisposition, isInline } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
-import { describeBytes, MultipartError, receiveMultipartFile } from './multipart.ts';
+import { describeBytes, receiveUploadForm } from './multipart.ts';
 import type { MediaFileRow, MediaTables } from './tables.ts';
 import type { Uploads } from './uploads.service.ts';
 
@@ -26,8 +36,8 @@ const envelopeBytes = 64 * 1024;
 export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): void {
   const tags = ['inbox'];
   void app.register(async (scope) => {
-    // The route reads the body itself, as a stream; this only lets the content type in.
-    scope.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
+    // Only this route reads multipart forms; the limits are given per request (receiveUploadForm).
+    await scope.register(fastifyMultipart);
     scope.post(
       '/api/upload',
       {
@@ -48,7 +58,7 @@ export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): v
       schema: {
         tags,
         summary: 'A file of a message in a conversation you can see (Range supported); ?download=1 saves it',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: bigIdParam }),
         querystring: z.object({ download: z.enum(['0', '1']).optional() }),
       },
     },
@@ -76,17 +86,7 @@ async function receiveUpload(request: FastifyRequest, options: MediaRouteOptions
       `The upload is ${describeBytes(declared)}; the limit is ${describeBytes(options.uploadMaxBytes)} (UPLOAD_MAX_BYTES). Send a smaller file or compress it.`,
     );
   }
-  let form;
-  try {
-    form = await receiveMultipartFile(request.raw, contentType, {
-      field: 'file',
-      maxBytes: options.uploadMaxBytes,
-      tempDir: options.store.tmpDir,
-    });
-  } catch (error) {
-    if (error instanceof MultipartError) throw new HttpError(error.statusCode, error.code, error.message);
-    throw error;
-  }
+  const form = await receiveUploadForm(request, { field: 'file', maxBytes: options.uploadMaxBytes, tempDir: options.store.tmpDir });
   if (!form.file) throw badRequest('The form has no file: send it in a field named "file".', 'no_file');
   return options.uploads.accept(currentUser(request), form.file);
 }

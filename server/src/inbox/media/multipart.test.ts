@@ -4,8 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { after, describe, test } from 'node:test';
-import { cleanFileName, MultipartError, receiveMultipartFile } from './multipart.ts';
+import { after, before, describe, test } from 'node:test';
+import fastifyMultipart from '@fastify/multipart';
+import { Writable } from 'node:stream';
+import { createHttpApp, createLogger, type HttpApp } from '../../platform/index.ts';
+import { cleanFileName, receiveUploadForm } from './multipart.ts';
 
 const boundary = '----formdata-test-7MA4YWxkTrZu0gW';
 const contentType = `multipart/form-data; boundary=${boundary}`;
@@ -40,10 +43,32 @@ function chunked(bytes: Buffer, seed: number): Readable {
   return Readable.from(chunks);
 }
 
-describe('multipart upload reader', () => {
+describe('multipart upload reader (@fastify/multipart)', () => {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'multipart-'));
-  after(() => fs.rmSync(tempDir, { recursive: true, force: true }));
   const leftovers = () => fs.readdirSync(tempDir);
+  let app: HttpApp;
+  before(async () => {
+    const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+    app = await createHttpApp({ logger: quiet, version: 'test' });
+    await app.register(async (scope) => {
+      await scope.register(fastifyMultipart);
+      scope.post('/upload', async (request) => {
+        const maxBytes = Number(request.headers['x-max-bytes'] ?? 1 << 20);
+        const { file, fields } = await receiveUploadForm(request, { field: 'file', maxBytes, tempDir });
+        if (!file) return { file: null, fields };
+        const bytes = fs.readFileSync(file.tempPath);
+        fs.rmSync(file.tempPath);
+        return { file: { ...file, head: file.head.length, sha: bytes.toString('base64') }, fields };
+      });
+    });
+    await app.ready();
+  });
+  after(async () => {
+    await app.close();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  });
+  const send = (payload: Readable | Buffer, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url: '/upload', payload, headers: { 'content-type': contentType, ...headers } });
 
   test('writes the file field to disk across any chunking, boundary-like bytes included', async () => {
     // The body contains the boundary without its leading CRLF, and CRLFs: they must pass through.
@@ -54,67 +79,48 @@ describe('multipart upload reader', () => {
       { name: 'other', fileName: 'second.bin', body: 'ignored' },
     ]);
     for (const seed of [1, 2, 3, 4, 5]) {
-      const { file, fields } = await receiveMultipartFile(chunked(body, seed), contentType, {
-        field: 'file',
-        maxBytes: 1 << 20,
-        tempDir,
-        headBytes: 100,
-      });
-      assert.ok(file);
-      assert.deepEqual(fs.readFileSync(file.tempPath), content);
+      const response = await send(chunked(body, seed));
+      assert.equal(response.statusCode, 200, response.body);
+      const { file, fields } = response.json();
+      assert.equal(Buffer.from(file.sha, 'base64').equals(content), true, `seed ${seed}: the bytes arrive unchanged`);
       assert.equal(file.size, content.length);
+      assert.equal(file.head, content.length);
       assert.equal(file.fileName, 'Счёт №1.pdf');
       assert.equal(file.declaredType, 'application/pdf');
-      assert.deepEqual(file.head, content.subarray(0, 100));
       assert.deepEqual(fields, { note: 'hello' });
-      fs.rmSync(file.tempPath);
     }
     assert.deepEqual(leftovers(), []);
   });
 
-  test('an empty file is received with size 0; a form without a file gives null', async () => {
-    const empty = await receiveMultipartFile(chunked(form([{ name: 'file', fileName: 'empty.txt', body: '' }]), 7), contentType, {
-      field: 'file',
-      maxBytes: 10,
-      tempDir,
-    });
-    assert.equal(empty.file?.size, 0);
-    fs.rmSync(empty.file!.tempPath);
-    const none = await receiveMultipartFile(Readable.from([form([{ name: 'text', body: 'x' }])]), contentType, {
-      field: 'file',
-      maxBytes: 10,
-      tempDir,
-    });
+  test('an empty file is a file; a form without one is not', async () => {
+    const empty = (await send(chunked(form([{ name: 'file', fileName: 'empty.txt', body: '' }]), 7))).json();
+    assert.equal(empty.file.size, 0);
+    const none = (await send(form([{ name: 'text', body: 'x' }]))).json();
     assert.equal(none.file, null);
+    assert.deepEqual(none.fields, { text: 'x' });
   });
 
-  test('past the limit: 413 and nothing left on disk', async () => {
+  test('past the limit: 413 with the limit in words, and nothing left on disk', async () => {
     const body = form([{ name: 'file', fileName: 'big.bin', body: randomBytes(50_000) }]);
-    await assert.rejects(
-      receiveMultipartFile(chunked(body, 9), contentType, { field: 'file', maxBytes: 49_999, tempDir }),
-      (error: MultipartError) => {
-        assert.equal(error.statusCode, 413);
-        assert.match(error.message, /larger than 48\.8 KB, the upload limit \(UPLOAD_MAX_BYTES\)/);
-        return true;
-      },
-    );
+    const response = await send(chunked(body, 9), { 'x-max-bytes': '49999' });
+    assert.equal(response.statusCode, 413);
+    assert.equal(response.json().error.code, 'file_too_large');
+    assert.match(response.json().error.message, /larger than 48\.8 KB, the upload limit \(UPLOAD_MAX_BYTES\)/);
     assert.deepEqual(leftovers(), []);
   });
 
-  test('cut off or malformed: 400 and nothing left on disk', async () => {
-    const cut = form([{ name: 'file', fileName: 'a.bin', body: randomBytes(1000) }], { close: false });
-    await assert.rejects(
-      receiveMultipartFile(chunked(cut.subarray(0, cut.length - 50), 3), contentType, { field: 'file', maxBytes: 1 << 20, tempDir }),
-      /cut off/,
-    );
-    await assert.rejects(
-      receiveMultipartFile(Readable.from([Buffer.from('no boundary here')]), contentType, { field: 'file', maxBytes: 10, tempDir }),
-      /malformed/,
-    );
-    await assert.rejects(
-      receiveMultipartFile(Readable.from([]), 'application/json', { field: 'file', maxBytes: 10, tempDir }),
-      (error: MultipartError) => error.statusCode === 415,
-    );
+  test('a cut-off or malformed form is a 400 that says so; too many parts a 413', async () => {
+    const cut = form([{ name: 'file', fileName: 'a.bin', body: randomBytes(4000) }], { close: false });
+    const truncated = await send(chunked(cut.subarray(0, cut.length - 50), 3));
+    assert.equal(truncated.statusCode, 400);
+    assert.equal(truncated.json().error.code, 'malformed_multipart');
+    const garbage = await send(Buffer.from('no boundary here'));
+    assert.equal(garbage.statusCode, 400);
+    const noBoundary = await send(Buffer.from('x'), { 'content-type': 'multipart/form-data' });
+    assert.equal(noBoundary.statusCode, 400);
+    assert.match(noBoundary.json().error.message, /multipart\/form-data with a field named "file"/);
+    const many = await send(form(Array.from({ length: 40 }, (_, index) => ({ name: `f${index}`, body: 'x' }))));
+    assert.equal(many.statusCode, 413);
     assert.deepEqual(leftovers(), []);
   });
 

@@ -74,7 +74,7 @@ export function createUploads(options: { db: AnyDb; store: MediaStore }) {
       try {
         if (received.size === 0)
           throw unprocessable(`"${received.fileName || 'The file'}" is empty (0 bytes); choose the file again.`, 'empty_file');
-        const detection = detectFileType(received.head, received.fileName);
+        const detection = await detectFileType(received.head, received.fileName);
         if (!detection.ok) throw new HttpError(415, 'file_refused', detection.reason);
         let type = detection.type;
         if (type.mime === 'video/webm') type = await voiceFromWebm(received, type);

@@ -5,7 +5,7 @@ import type { PlatformTables } from '../db/tables.ts';
 import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import { deleteSetting, readSetting } from '../settings.ts';
-import { createAttemptLimiter } from './attempt-limiter.ts';
+import { createLoginBackoff } from './attempt-limiter.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 
 export const coreRoles = ['admin', 'operator'] as const;
@@ -51,9 +51,8 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
     generation += 1;
     tokens.clear();
   };
-  // Per account: stops guessing one password. Per address: stops spraying many accounts, with room for an office behind one NAT.
-  const accountLimiter = createAttemptLimiter({ maxFailures: 10, windowMs: 15 * 60_000 });
-  const addressLimiter = createAttemptLimiter({ maxFailures: 50, windowMs: 15 * 60_000 });
+  // Delays grow per (account, address): guessing slows down, and nobody elsewhere can lock the owner out.
+  const backoff = createLoginBackoff();
 
   /**
    * Each instance that starts without an admin prints its own setup code; all of them work, so
@@ -137,13 +136,7 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
 
     /** Checks a password with a per-address and per-account limit on failures. */
     async verifyCredentials(identifier: string, password: string, address: string): Promise<StaffUser> {
-      const account = [identifier.toLowerCase()];
-      const wait = Math.max(accountLimiter.retryAfterSeconds(account), addressLimiter.retryAfterSeconds([address]));
-      if (wait > 0) {
-        const error = new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} s.`);
-        Object.assign(error, { retryAfter: wait });
-        throw error;
-      }
+      backoff.check(identifier, address);
       const row = await db
         .selectFrom('staff_users')
         .select([...userColumns, 'password_hash'])
@@ -151,11 +144,10 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
         .executeTakeFirst();
       const valid = row ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
       if (!row || !valid || !row.is_active) {
-        accountLimiter.recordFailure(account);
-        addressLimiter.recordFailure([address]);
+        backoff.recordFailure(identifier, address);
         throw unauthorized('The e-mail or password is wrong, or the account is switched off.');
       }
-      accountLimiter.reset(account);
+      backoff.recordSuccess(identifier, address);
       await db.updateTable('staff_users').set({ last_login_at: new Date() }).where('id', '=', row.id).execute();
       const { password_hash: _, ...user } = row;
       return user;

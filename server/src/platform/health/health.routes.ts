@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AnyDb } from '../db/database.ts';
+import { withUrgentConnection } from '../db/pglite-dialect.ts';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { z } from 'zod';
 import type { DatabaseEngine } from '../db/database.ts';
@@ -56,7 +57,8 @@ export function createMetricsRegistry(): Registry {
 async function checkDatabase(db: AnyDb): Promise<string | null> {
   try {
     await Promise.race([
-      sql`SELECT 1`.execute(db),
+      // Ahead of queued work on the embedded engine's one connection: the probe asks whether it answers, not how busy it is.
+      withUrgentConnection(() => sql`SELECT 1`.execute(db)),
       new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), 3_000).unref()),
     ]);
     return null;

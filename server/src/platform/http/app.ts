@@ -11,7 +11,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../logger.ts';
-import { HttpError } from './errors.ts';
+import { registerCors } from './cors.ts';
+import { clientDataError } from './database-errors.ts';
+import { HttpError, badRequest } from './errors.ts';
+import { findNul } from './schema.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export type HttpApp = FastifyInstance<
   import('node:http').Server,
@@ -26,6 +30,12 @@ export interface HttpAppOptions {
   version: string;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** PUBLIC_URL: HSTS is sent when it is https. */
+  publicUrl?: string;
+  /** CORS_ALLOWED_ORIGINS: sites whose scripts may call the API with a token. */
+  corsAllowedOrigins?: readonly string[];
+  /** FRAME_ANCESTORS: who may frame the pages; nobody when unset. */
+  frameAncestors?: string;
 }
 
 /** Fastify with zod schemas, cookies, OpenAPI at /docs and one error shape: `{ error: { code, message } }`. */
@@ -40,6 +50,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders(app, { publicUrl: options.publicUrl, frameAncestors: options.frameAncestors });
+  await registerCors(app, options.corsAllowedOrigins ?? []);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
@@ -56,6 +68,24 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  // PostgreSQL cannot store NUL in text: refuse it in any field of any route before a query can fail on it.
+  app.addHook('preValidation', async (request) => {
+    // Static files (the web app, Swagger UI) never reach the database; their own lookup answers 404.
+    if (request.routeOptions.url?.endsWith('*')) return;
+    // Messengers' webhooks are journaled as raw text and cleaned only where they reach the inbox: refusing a NUL
+    // there would make the messenger redeliver the update for ever (a stalled intake).
+    if (request.routeOptions.url?.startsWith('/webhooks/') || request.routeOptions.url?.startsWith('/api/webhook/')) return;
+    for (const [part, value] of [
+      ['query', request.query],
+      ['params', request.params],
+      ['body', request.body],
+    ] as const) {
+      const where = findNul(value);
+      if (where)
+        throw badRequest(`Invalid request ${part}.${where}: must not contain the NUL character (\\u0000); remove it.`, 'invalid_input');
+    }
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
     if (error instanceof HttpError) {
@@ -74,6 +104,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return reply
         .status(status)
         .send({ error: { code: fastifyErrorCode(error.code, status), message: clientErrorMessage(error, status) } });
+    }
+    const dataError = clientDataError(error);
+    if (dataError) {
+      // The route's schema let through a value the database refused: answer 400, and warn so the schema gets fixed.
+      request.log.warn({ sqlState: error.code, route: request.routeOptions.url }, 'the database refused a value from the request');
+      return reply.status(400).send({ error: dataError });
     }
     request.log.error({ err: error, req: request }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });

@@ -29,25 +29,6 @@ const contentTypes: Record<string, string> = {
 
 const immutable = 'public, max-age=31536000, immutable';
 
-// Message text is always rendered as text; the policy is the second fence should anything slip.
-const pageSecurityHeaders = {
-  'content-security-policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self'",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
-
 const notBuiltPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Switchboard: web app not built</title>
@@ -108,7 +89,6 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, st
     .header('cache-control', cacheControl)
     .header('etag', etag)
     .header('vary', 'accept-encoding');
-  if (file.endsWith('.html')) reply.headers(pageSecurityHeaders);
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   const variant = chooseEncoding(file, request.headers['accept-encoding']) ?? { file, stats, encoding: undefined };
   if (variant.encoding) reply.header('content-encoding', variant.encoding);

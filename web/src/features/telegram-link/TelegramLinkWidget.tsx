@@ -7,6 +7,7 @@ import { MessengerMark } from '../../components/ui/icons.tsx';
 import { useNow } from '../../lib/use-now.ts';
 import type { TelegramAudience, TelegramDeepLink, TelegramLinkStatus } from './api/telegram-link.api.ts';
 import { useTelegramLinkActions, useTelegramStatus } from './hooks/useTelegramLink.ts';
+import { safeHref } from '../../lib/safe-display.ts';
 
 export interface TelegramLinkWidgetProps {
   /** 'client': the signed-in portal client (/api/telegram/client/*); 'user': the signed-in staff user (/api/telegram/user/*). */
@@ -184,7 +185,7 @@ function DeepLinkView({ link, onRenew, renewing }: { link: TelegramDeepLink; onR
       <Text size="sm">{t('portal.telegram.steps', { bot: link.bot_username })}</Text>
       <Button
         component="a"
-        href={link.link}
+        href={safeHref(link.link)}
         target="_blank"
         rel="noopener noreferrer"
         leftSection={<MessengerMark type="telegram" size={18} />}

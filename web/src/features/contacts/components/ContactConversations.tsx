@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { isTelegramKind, type ContactDetails } from '../api/contacts.api.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 const messengerOf = (kind: string) => (isTelegramKind(kind) ? 'telegram' : kind);
 
@@ -63,7 +64,7 @@ export function ContactConversations({ contact }: { contact: ContactDetails }) {
             <Stack gap={0} style={{ minWidth: 0 }} flex={1}>
               <Group gap={6} wrap="nowrap">
                 <Anchor component={Link} to={`/inbox/${conversation.id}`} size="sm" fw={500} className="sb-ellipsis" dir="auto">
-                  {conversation.title || contact.display_name}
+                  {displayName(conversation.title || contact.display_name)}
                 </Anchor>
                 <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {t('contacts.conversationVia', {

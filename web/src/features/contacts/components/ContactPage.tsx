@@ -12,6 +12,7 @@ import { MergeDialog } from './MergeDialog.tsx';
 import { MessengerButtons } from './MessengerButtons.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { ProfileNameNote } from './ProfileNameNote.tsx';
+import { displayName } from '../../../lib/safe-display.ts';
 
 /** Seed 000's client page: the profile, each bot's identity, the conversations, messenger buttons and merging duplicates. */
 export function ContactPage() {
@@ -49,7 +50,7 @@ export function ContactPage() {
               </Avatar>
               <Box style={{ minWidth: 0 }}>
                 <Title order={1} size="h2" className="sb-message-text" dir="auto" data-testid="contact-name">
-                  {data.display_name || `#${data.id}`}
+                  {displayName(data.display_name) || `#${data.id}`}
                 </Title>
                 <ProfileNameNote contact={data} />
                 <Text c="dimmed" size="sm">

@@ -25,6 +25,7 @@ import { useNow } from '../../../lib/use-now.ts';
 import type { ContactListItem } from '../api/contacts.api.ts';
 import { useSearchText } from '../../search/hooks/useSearchText.ts';
 import { useContactList } from '../hooks/useContacts.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 function ContactRow({ contact, now, language }: { contact: ContactListItem; now: Date; language: string }) {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ function ContactRow({ contact, now, language }: { contact: ContactListItem; now:
           </Avatar>
           <Box style={{ minWidth: 0 }}>
             <Anchor component={Link} to={`/contacts/${contact.id}`} fw={500} className="sb-ellipsis" dir="auto" display="block">
-              {contact.display_name || `#${contact.id}`}
+              {displayName(contact.display_name) || `#${contact.id}`}
             </Anchor>
             {/* On a phone the other columns are hidden: the essentials go under the name. */}
             <Text size="xs" c="dimmed" hiddenFrom="md" className="sb-ellipsis">

@@ -2,6 +2,7 @@
 // for one new message. The same rules as the server's filters decide where a chat belongs.
 import type { Page } from '../../../lib/api.ts';
 import type { Chat, ChatListParams, Message, MessageStatusUpdate } from './types.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 export function chatDisplayName(chat: Pick<Chat, 'contact' | 'title' | 'id'>): string {
   const contact = chat.contact;
@@ -9,7 +10,7 @@ export function chatDisplayName(chat: Pick<Chat, 'contact' | 'title' | 'id'>): s
     contact?.display_name?.trim() ||
     [contact?.first_name, contact?.last_name].filter(Boolean).join(' ').trim() ||
     (contact?.username ? `@${contact.username}` : '');
-  return fromContact || chat.title?.trim() || `#${chat.id}`;
+  return displayName(fromContact || chat.title?.trim()) || `#${chat.id}`;
 }
 
 /** `viewerId` is the signed-in staff user: "mine" means assigned to them. */

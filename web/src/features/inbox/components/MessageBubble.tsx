@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from '../../../lib/dates.ts';
 import type { Message } from '../api/types.ts';
 import { EditedMark } from './media/EditedMark.tsx';
 import { kindOf, MessageMedia } from './media/MessageMedia.tsx';
+import { displayName } from '../../../lib/safe-display.ts';
 
 const bareKinds = new Set(['sticker', 'video_note', 'dice']);
 
@@ -63,7 +64,7 @@ export const MessageBubble = memo(function MessageBubble({ messages, showSender,
         )}
         {showSender && first.sender_name && (
           <Text size="xs" fw={600} c={outgoing ? 'blue' : 'teal'} className="sb-ellipsis" dir="auto">
-            {first.sender_name}
+            {displayName(first.sender_name)}
             {first.sender_type === 'bot' ? ` · ${t('message.bot')}` : ''}
           </Text>
         )}

@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../../shell/components/LanguageSwitch.tsx';
 import { ThemeToggle } from '../../shell/components/ThemeToggle.tsx';
 import { portalKeys, portalSignOut } from '../api/portal.api.ts';
 import { usePortalSession } from '../hooks/usePortal.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 /**
  * The client portal's frame: its own light header, no staff sidebar. Without a portal session (or
@@ -86,7 +87,7 @@ export function PortalLayout() {
                 {client.business_name || t('portal.title')}
               </Text>
               <Text size="sm" c="dimmed" truncate data-testid="portal-client-name">
-                {client.display_name}
+                {displayName(client.display_name)}
               </Text>
             </Box>
             <Group gap={6} wrap="nowrap">

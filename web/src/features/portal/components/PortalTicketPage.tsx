@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/dates.ts';
 import type { TicketComment, TicketStatus, TicketWithComments } from '../api/portal.api.ts';
 import { useAddComment, useSetTicketStatus, useTicket } from '../hooks/usePortal.ts';
 import { TicketStatusBadge } from './StatusBadges.tsx';
+import { displayName, safeHref } from '../../../lib/safe-display.ts';
 
 /** What a client may do with their ticket's status (the server's clientTransitions). */
 const clientActions: Record<TicketStatus, Array<{ to: TicketStatus; label: 'close' | 'reopen' }>> = {
@@ -131,13 +132,13 @@ function CommentCard({ comment }: { comment: TicketComment }) {
         {comment.body}
       </Text>
       {comment.attachments?.map((file) =>
-        file.url ? (
-          <Anchor key={file.file_name} href={file.url} target="_blank" rel="noopener noreferrer" size="sm" display="block">
-            {file.file_name}
+        safeHref(file.url) ? (
+          <Anchor key={file.file_name} href={safeHref(file.url)} target="_blank" rel="noopener noreferrer" size="sm" display="block">
+            {displayName(file.file_name)}
           </Anchor>
         ) : (
           <Text key={file.file_name} size="sm" c="dimmed">
-            {file.file_name}
+            {displayName(file.file_name)}
           </Text>
         ),
       )}

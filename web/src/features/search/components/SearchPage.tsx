@@ -28,6 +28,7 @@ import { highlightParts, searchTerms, snippetAround } from '../highlight.ts';
 import { messageLink } from '../../inbox/hooks/useScrollToMessage.ts';
 import { useSearch } from '../hooks/useSearch.ts';
 import { useSearchText } from '../hooks/useSearchText.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   return (
@@ -85,7 +86,7 @@ function ContactResult({ contact, terms }: { contact: ContactProfile; terms: str
       </Avatar>
       <Box style={{ minWidth: 0 }}>
         <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={500} className="sb-ellipsis" dir="auto" display="block">
-          <Highlighted text={contact.display_name || `#${contact.id}`} terms={terms} />
+          <Highlighted text={displayName(contact.display_name) || `#${contact.id}`} terms={terms} />
         </Anchor>
         <Text size="xs" c="dimmed" className="sb-ellipsis">
           <Highlighted text={[contact.username && `@${contact.username}`, contact.phone].filter(Boolean).join(' · ')} terms={terms} />

@@ -8,6 +8,7 @@ import { useClients } from '../hooks/useClients.ts';
 import { NewClientDialog } from './NewClientDialog.tsx';
 import { LoadMore, PageFrame, QueryState } from './PageFrame.tsx';
 import { PortalStatusBadge } from './StatusBadges.tsx';
+import { displayName } from '../../../lib/safe-display.ts';
 
 /** Portal clients with search (name, e-mail, phone) and "Add client". */
 export function ClientsPage() {
@@ -65,7 +66,7 @@ export function ClientsPage() {
                 <Table.Tr key={client.id} data-testid="client-row">
                   <Table.Td>
                     <Anchor component={Link} to={`/clients/${client.id}`} fw={500}>
-                      {client.display_name}
+                      {displayName(client.display_name)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>

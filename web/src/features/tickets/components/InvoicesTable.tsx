@@ -8,6 +8,7 @@ import { useInvoiceMutations } from '../hooks/useInvoices.ts';
 import { InvoiceCards } from './InvoiceCards.tsx';
 import { InvoiceStatusBadge } from './StatusBadges.tsx';
 import { showSuccess } from '../notify.ts';
+import { displayName } from '../../../lib/safe-display.ts';
 
 export const invoiceDay = (value: string, language: string) =>
   new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(value.length === 10 ? `${value}T00:00:00` : value));
@@ -42,7 +43,7 @@ export function InvoicesTable({ invoices, showClient = true }: { invoices: Invoi
               {showClient && (
                 <Table.Td>
                   <Anchor component={Link} to={`/clients/${invoice.client_id}`} c="inherit">
-                    {invoice.client_name}
+                    {displayName(invoice.client_name)}
                   </Anchor>
                 </Table.Td>
               )}

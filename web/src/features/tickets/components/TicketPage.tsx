@@ -8,6 +8,7 @@ import { useTeammates, useTicket, useTicketMutations } from '../hooks/useTickets
 import { CommentForm } from './CommentForm.tsx';
 import { PageFrame } from './PageFrame.tsx';
 import { TicketStatusBadge } from './StatusBadges.tsx';
+import { displayName, safeHref } from '../../../lib/safe-display.ts';
 
 /** One ticket: its description and comments, status transitions and the assignee. */
 export function TicketPage() {
@@ -50,7 +51,7 @@ export function TicketPage() {
       subtitle={
         <>
           <Anchor component={Link} to={`/clients/${data.client_id}`} size="sm">
-            {data.client_name}
+            {displayName(data.client_name)}
           </Anchor>
           {' · '}
           {t('tickets.ticket.openedBy', {
@@ -173,13 +174,13 @@ function CommentCard({ comment }: { comment: TicketComment }) {
           {comment.attachments.map((file, index) => (
             <Group key={index} gap={4} wrap="nowrap">
               <PaperclipIcon size={14} />
-              {file.url && /^https?:\/\//i.test(file.url) ? (
-                <Anchor href={file.url} target="_blank" rel="noopener noreferrer" size="sm" className="sb-ellipsis">
-                  {file.file_name}
+              {safeHref(file.url) ? (
+                <Anchor href={safeHref(file.url)} target="_blank" rel="noopener noreferrer" size="sm" className="sb-ellipsis">
+                  {displayName(file.file_name)}
                 </Anchor>
               ) : (
                 <Text size="sm" className="sb-ellipsis">
-                  {file.file_name}
+                  {displayName(file.file_name)}
                 </Text>
               )}
             </Group>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatListTime } from '../../../lib/dates.ts';
 import type { Ticket } from '../api/tickets.api.ts';
 import { TicketStatusBadge } from './StatusBadges.tsx';
+import { displayName } from '../../../lib/safe-display.ts';
 
 /** Tickets as a table; on a phone only the number, the subject and the status show, so it fits the screen. */
 export function TicketsTable({ tickets, showClient = true }: { tickets: Ticket[]; showClient?: boolean }) {
@@ -34,7 +35,7 @@ export function TicketsTable({ tickets, showClient = true }: { tickets: Ticket[]
               {showClient && (
                 <Table.Td visibleFrom="sm">
                   <Anchor component={Link} to={`/clients/${ticket.client_id}`} c="inherit">
-                    {ticket.client_name}
+                    {displayName(ticket.client_name)}
                   </Anchor>
                 </Table.Td>
               )}

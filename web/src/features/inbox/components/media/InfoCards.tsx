@@ -1,13 +1,15 @@
 import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PaperclipIcon, UserIcon } from '../../../../components/ui/icons.tsx';
+import { displayName, riskyFileKind } from '../../../../lib/safe-display.ts';
 import type { Attachment } from '../../api/types.ts';
 import { formatBytes } from './format.ts';
 
 /** A document: its name, size and type, and a download link (the file is never opened as a page of ours). */
 export function FileCard({ attachment, fallbackName }: { attachment: Attachment; fallbackName: string }) {
   const { t, i18n } = useTranslation();
-  const name = attachment.file_name || fallbackName;
+  const name = displayName(attachment.file_name) || fallbackName;
+  const risk = riskyFileKind(attachment);
   const details = [formatBytes(attachment.file_size, i18n.language), attachment.mime_type].filter(Boolean).join(' · ');
   return (
     <div className="sb-media-card" data-testid="media-document">
@@ -21,6 +23,11 @@ export function FileCard({ attachment, fallbackName }: { attachment: Attachment;
         <Text size="xs" c="dimmed" className="sb-ellipsis">
           {details}
         </Text>
+        {risk && (
+          <Text size="xs" c="red" fw={500} role="alert" data-testid="media-risk-warning">
+            {t(risk === 'executable' ? 'media.riskyExecutable' : 'media.riskyArchive')}
+          </Text>
+        )}
       </div>
       {attachment.url && (
         <Anchor

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { AlertIcon, ClockIcon } from '../../../../components/ui/icons.tsx';
 import type { Attachment } from '../../api/types.ts';
 import { formatBytes } from './format.ts';
+import { displayName } from '../../../../lib/safe-display.ts';
 
 /** What shows while a file is not (or no longer) available: downloading, too big, failed, expired. */
 export function MediaPlaceholder({ attachment, kindLabel }: { attachment: Attachment; kindLabel: string }) {
   const { t, i18n } = useTranslation();
   const state = attachment.download_state;
   const size = formatBytes(attachment.file_size, i18n.language);
-  const name = [kindLabel, attachment.file_name, size].filter(Boolean).join(' · ');
+  const name = [kindLabel, displayName(attachment.file_name), size].filter(Boolean).join(' · ');
   const ratio = attachment.width && attachment.height ? `${attachment.width} / ${attachment.height}` : undefined;
   if (state === 'pending') {
     return (

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../api/types.ts';
 import { formatDuration } from './format.ts';
+import { displayName } from '../../../../lib/safe-display.ts';
 
 export function VideoView({ attachment }: { attachment: Attachment }) {
   const { t } = useTranslation();
@@ -97,7 +98,7 @@ export function VideoNoteView({ attachment }: { attachment: Attachment }) {
 /** Voice notes and music: the browser's player, with the length Telegram reported and, for music, its title. */
 export function AudioView({ attachment, voice }: { attachment: Attachment; voice: boolean }) {
   const { t } = useTranslation();
-  const label = voice ? t('media.voice') : attachment.title || attachment.file_name || t('media.audio');
+  const label = voice ? t('media.voice') : displayName(attachment.title || attachment.file_name) || t('media.audio');
   return (
     <div data-testid={voice ? 'media-voice' : 'media-audio'} style={{ minWidth: 0 }}>
       <Group gap={6} mb={2} wrap="nowrap">
