@@ -227,6 +227,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const auth = createAuth({ db: database.db, logger, listen: (channel, onPayload) => database.listen(channel, onPayload) });
     await auth.start();
     cleanups.push(() => auth.stop());
+    auth.onAccessChange(() => void hub.recheckSubscribers());
 
     const app = await createHttpApp({ logger, version });
     cleanups.push(() => app.close());
