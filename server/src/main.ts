@@ -229,7 +229,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     cleanups.push(() => auth.stop());
     auth.onAccessChange(() => void hub.recheckSubscribers());
 
-    const app = await createHttpApp({ logger, version });
+    const app = await createHttpApp({ logger, version, trustProxy: config.TRUST_PROXY });
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
     registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });

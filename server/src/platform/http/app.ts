@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../logger.ts';
+import { fastifyTrustProxy, type TrustProxy } from '../trust-proxy.ts';
 import { HttpError } from './errors.ts';
 
 export type HttpApp = FastifyInstance<
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   version: string;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** Whom to believe X-Forwarded-For from (TRUST_PROXY); nobody by default. */
+  trustProxy?: TrustProxy;
 }
 
 /** Fastify with zod schemas, cookies, OpenAPI at /docs and one error shape: `{ error: { code, message } }`. */
@@ -35,7 +38,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     // Request lines would carry tokens in paths such as /api/webhook/bot/<token>; routes log what matters.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
