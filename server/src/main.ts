@@ -196,6 +196,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         publicUrl: config.PUBLIC_URL,
         delivery: delivery!,
         sender: inbox.sender,
+        visibility: inbox.visibility,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel('telegram_bot') },
       });
       if (app.composer) botComposers.push(onlyOnBotsThatEnable(definition.name, app.composer) as unknown as Composer<Context>);

@@ -75,6 +75,20 @@ export async function resolveCaller(auth: Auth, request: FastifyRequest): Promis
 
 const resolversOf = new WeakMap<object, PrincipalResolver[]>();
 
+/** A route as registered, with the access it declared (undefined: the default for its path). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  websocket: boolean;
+}
+const routesOf = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route registered after access control, so a test can require an authorization expectation for each. */
+export function registeredRoutes(app: HttpApp): readonly RegisteredRoute[] {
+  return routesOf.get(app.server) ?? [];
+}
+
 /** Lets an app's kind of caller sign in; routes admit it with `access: { principals: [kind] }`. */
 export function registerPrincipalResolver(app: HttpApp, resolver: PrincipalResolver): void {
   const resolvers = resolversOf.get(app.server);
@@ -122,6 +136,12 @@ async function resolvePrincipal(auth: Auth, resolvers: PrincipalResolver[], requ
 export function registerAccessControl(app: HttpApp, auth: Auth): void {
   const resolvers: PrincipalResolver[] = [];
   resolversOf.set(app.server, resolvers);
+  const routes: RegisteredRoute[] = [];
+  routesOf.set(app.server, routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access, websocket: Boolean((route as { websocket?: boolean }).websocket) });
+  });
   app.decorateRequest('auth', null);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
