@@ -19,6 +19,7 @@ import {
   openDatabase,
   readOrCreateAppSecret,
   registerAccessControl,
+  registerSecret,
   registerAuthRoutes,
   registerHealthRoutes,
   createRealtimeHub,
@@ -89,6 +90,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   };
   try {
     const appSecret = config.APP_SECRET ?? readOrCreateAppSecret(config.dataDir).secret;
+    for (const secret of [appSecret, config.TELEGRAM_WEBHOOK_SECRET]) registerSecret(secret);
     const secretBox = createSecretBox(appSecret);
     const database = await openDatabase<Tables>({
       dataDir: config.dataDir,

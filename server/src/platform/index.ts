@@ -1,5 +1,5 @@
 export { loadConfig, ConfigError, type Config } from './config.ts';
-export { createLogger, maskSecrets, type Logger } from './logger.ts';
+export { createLogger, maskSecrets, registerSecret, type Logger } from './logger.ts';
 export { createSecretBox, createRandomToken, hashToken, equalsInConstantTime, maskSecret, type SecretBox } from './crypto.ts';
 export { lockDataDir, readOrCreateAppSecret, DataDirLockedError } from './data-dir.ts';
 export { openDatabase, type Database, type DatabaseEngine } from './db/database.ts';

@@ -2,12 +2,27 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-const botTokenPattern = /\d{5,}:[A-Za-z0-9_-]{20,}/g;
-const tokenQueryPattern = /([?&](?:token|secret)=)[^&#\s]*/gi;
+// A bot token as written (123:AA…), percent-encoded in a forwarded path or query (123%3AAA…), or double-encoded.
+const botTokenPattern = /(\d{5,})(?::|%3A|%253A)[A-Za-z0-9_-]{20,}/gi;
+// Any query parameter whose name speaks of a token, secret, password or key: ?token=, &secret_token=, ?api_key= …
+const secretQueryPattern = /([?&;][\w.-]*(?:token|secret|password|passwd|key)[\w.-]*=)[^&#\s"']*/gi;
+const knownSecrets = new Set<string>();
 
-/** Replaces bot tokens and secret query parameters inside free text (URLs, error messages) with a mask. */
+/**
+ * Secrets the patterns cannot recognise (APP_SECRET, webhook secrets: random text) are masked wherever they
+ * appear once registered here, raw or percent-encoded.
+ */
+export function registerSecret(secret: string | undefined): void {
+  if (!secret || secret.length < 8) return;
+  knownSecrets.add(secret);
+  knownSecrets.add(encodeURIComponent(secret));
+}
+
+/** Replaces bot tokens, secret query parameters and registered secrets inside free text (URLs, error messages, whole log lines). */
 export function maskSecrets(text: string): string {
-  return text.replace(botTokenPattern, (token) => `${token.slice(0, token.indexOf(':'))}:***`).replace(tokenQueryPattern, '$1***');
+  let masked = text.replace(botTokenPattern, '$1:***').replace(secretQueryPattern, '$1***');
+  for (const secret of knownSecrets) if (masked.includes(secret)) masked = masked.replaceAll(secret, '***');
+  return masked;
 }
 
 const redactedPaths = [
@@ -33,6 +48,9 @@ const redactedPaths = [
 ];
 
 export function createLogger(options: { level: string; destination?: NodeJS.WritableStream }): Logger {
+  // The last line of defence: every written line is masked, whatever field or message a secret slipped into.
+  const target = options.destination ?? pino.destination(1);
+  const masked = { write: (line: string) => target.write(maskSecrets(line)) };
   return pino(
     {
       level: options.level,
@@ -51,6 +69,6 @@ export function createLogger(options: { level: string; destination?: NodeJS.Writ
         },
       },
     },
-    options.destination as pino.DestinationStream | undefined,
+    masked,
   );
 }
