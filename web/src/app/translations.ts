@@ -3,7 +3,8 @@
 // tickets app's strings load with their pages (router.tsx), so the inbox does not download them.
 import * as contacts from '../features/contacts/contacts.locales.ts';
 import * as media from '../features/inbox/media.locales.ts';
+import * as profile from '../features/profile/profile.locales.ts';
 import * as team from '../features/team/team.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ contacts, media, team });
+addTranslations({ contacts, media, profile, team });
