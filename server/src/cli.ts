@@ -163,6 +163,24 @@ function report(results: CheckResult[]): number {
   return count('fail') > 0 ? 1 : 0;
 }
 
+/**
+ * The secret `webhook set` registers: TELEGRAM_WEBHOOK_SECRET, or the one stored (encrypted) for the default bot,
+ * so that the server accepts what Telegram then sends. Never none: a webhook without one is refused with 401.
+ */
+async function webhookSecret(config: Config): Promise<string> {
+  if (config.TELEGRAM_WEBHOOK_SECRET) return config.TELEGRAM_WEBHOOK_SECRET;
+  const holder = config.DATABASE_URL ? undefined : lockHolder(config);
+  if (holder) throw new Error(`A server (pid ${holder}) holds ${config.dataDir}: use its API (POST /api/accounts/<id>/webhook), which registers the bot's secret, or set TELEGRAM_WEBHOOK_SECRET.`);
+  const database = await openDatabase<ChannelTables>({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 10_000 });
+  try {
+    const row = await database.db.selectFrom('channels').select('webhook_secret_encrypted').where('kind', '=', 'telegram_bot').where('is_default', '=', true).executeTakeFirst();
+    if (!row?.webhook_secret_encrypted) throw new Error('The default bot has no webhook secret yet: start the server once (it generates one) or set TELEGRAM_WEBHOOK_SECRET.');
+    return createSecretBox(config.APP_SECRET ?? readEmbeddedSecret(config) ?? '').decrypt(row.webhook_secret_encrypted);
+  } finally {
+    await database.close();
+  }
+}
+
 /** The default bot's token: from the environment, or from the database when no server holds it. */
 async function botToken(config: Config): Promise<string> {
   if (config.TELEGRAM_BOT_TOKEN) return config.TELEGRAM_BOT_TOKEN;
@@ -199,7 +217,7 @@ async function telegram(args: string[]): Promise<number> {
     else {
       const url = argument ?? (config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/telegram` : undefined);
       if (!url) throw new Error('Give the URL (npm run cli -- webhook set https://…) or set PUBLIC_URL.');
-      result = await api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET });
+      result = await api.setWebhook(url, { secret_token: await webhookSecret(config) });
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

@@ -13,6 +13,7 @@ import {
 } from '../platform/index.ts';
 import { ChannelError, type ChannelAdapter, type ChannelKind, type ChannelRecord, type ChannelSettings, type ChannelStatus, type IntakeMode } from './channel.ts';
 import type { ChannelRow, ChannelTables } from './tables.ts';
+import { ensureWebhookSecret } from './webhook-secret.ts';
 
 export interface RegistryOptions {
   db: AnyDb;
@@ -203,8 +204,9 @@ export function createChannelRegistry(options: RegistryOptions) {
 
     /** Starts intake: webhooks anywhere; a long-poll loop only on the instance holding the channel's lease. */
     async start(id: number): Promise<void> {
-      const row = await loadRow(id);
+      let row = await loadRow(id);
       if (!row) return;
+      if (row.kind === 'telegram_bot' && (await ensureWebhookSecret(db, secretBox, row, row.token_from_env ? options.telegram.envWebhookSecret : undefined))) row = (await loadRow(id))!;
       const record = remember(row);
       const adapter = adapterFor(row.kind);
       if (!row.is_enabled) {
