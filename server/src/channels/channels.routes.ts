@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HttpError, notFound, readSetting, unprocessable, writeSetting, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { HttpError, notFound, optionalStaffCaller, readSetting, unprocessable, writeSetting, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { createCachedCheck } from './bot-check.ts';
 import { intakeModes, type ChannelKind } from './channel.ts';
 import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
@@ -130,15 +131,22 @@ export function registerChannelRoutes(app: HttpApp, options: { db: AnyDb; regist
     return { ok: true, restarted: rows.length };
   });
 
-  app.get('/webhooks/telegram/test', { config: { access: 'public' }, schema: { tags: ['webhooks'], summary: 'Is the default bot ready? (seed 000)' } }, async (_request, reply) => {
+  const checkDefaultBot = async () => {
     const channel = await registry.defaultChannel('telegram_bot');
-    if (!channel) return reply.status(503).send({ status: 'error', message: 'No Telegram bot is connected: set TELEGRAM_BOT_TOKEN or add one in Settings → Messengers.' });
+    if (!channel) return { status: 503, body: { status: 'error', message: 'No Telegram bot is connected: set TELEGRAM_BOT_TOKEN or add one in Settings → Messengers.' } };
     try {
       const identity = await registry.adapterFor(channel.kind).verifyCredentials(channel.credentials());
-      return { status: 'ok', message: 'Telegram webhook is ready', bot: { id: Number(identity.externalId), username: identity.username, first_name: identity.displayName } };
+      return { status: 200, body: { status: 'ok', message: 'Telegram webhook is ready', bot: { id: Number(identity.externalId), username: identity.username, first_name: identity.displayName } } };
     } catch (error) {
-      return reply.status(503).send({ status: 'error', message: `Telegram did not accept the bot: ${(error as Error).message}` });
+      return { status: 503, body: { status: 'error', message: `Telegram did not accept the bot: ${(error as Error).message}` } };
     }
+  };
+  // Anyone may ask, so anyone could make us call getMe in a loop: strangers get an answer at most a minute old.
+  const botCheck = createCachedCheck(checkDefaultBot, { maxAgeMs: 60_000 });
+  app.get('/webhooks/telegram/test', { config: { access: 'public' }, schema: { tags: ['webhooks'], summary: 'Is the default bot ready? (seed 000; at most a minute old, live for admins)' } }, async (request, reply) => {
+    const caller = await optionalStaffCaller(request);
+    const answer = caller?.user.role === 'admin' ? await botCheck.live('default') : await botCheck.get('default');
+    return reply.status(answer.status).send(answer.body);
   });
 
   app.get('/webhooks/telegram/info', { config: { access: 'admin' }, schema: { tags: ['webhooks'], summary: "The default bot's getWebhookInfo (seed 000)" } }, async () => {

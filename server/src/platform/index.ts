@@ -17,6 +17,7 @@ export {
   currentUser,
   currentPrincipal,
   resolveCaller,
+  optionalStaffCaller,
   rejectForeignOrigin,
   type Access,
   type Principal,

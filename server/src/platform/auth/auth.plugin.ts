@@ -83,6 +83,13 @@ export interface RegisteredRoute {
   websocket: boolean;
 }
 const routesOf = new WeakMap<object, RegisteredRoute[]>();
+const authOf = new WeakMap<object, Auth>();
+
+/** The staff caller of a public route, if the request carries valid credentials; public routes skip access control. */
+export async function optionalStaffCaller(request: FastifyRequest): Promise<Authenticated | null> {
+  const auth = authOf.get(request.server.server);
+  return auth ? resolveCaller(auth, request).catch(() => null) : null;
+}
 
 /** Every route registered after access control, so a test can require an authorization expectation for each. */
 export function registeredRoutes(app: HttpApp): readonly RegisteredRoute[] {
@@ -138,6 +145,7 @@ export function registerAccessControl(app: HttpApp, auth: Auth): void {
   resolversOf.set(app.server, resolvers);
   const routes: RegisteredRoute[] = [];
   routesOf.set(app.server, routes);
+  authOf.set(app.server, auth);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access, websocket: Boolean((route as { websocket?: boolean }).websocket) });
