@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { migrationSources } from './main.ts';
 import { Api } from 'grammy';
 import type { ChannelTables } from './channels/tables.ts';
+import { rotateAppSecret } from './cli-rotate-app-secret.ts';
 import { createSecretBox, loadConfig, maskSecrets, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
 
 type Verdict = 'pass' | 'fail' | 'warn';
@@ -231,6 +232,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   doctor: { summary: 'check the whole installation and print a verdict per check', run: doctor },
   bot: { summary: "bot test: check the default bot's token with getMe", run: (args) => telegram(['bot', ...args]) },
   webhook: { summary: "webhook show | set [url] | delete: the default bot's Telegram webhook", run: (args) => telegram(['webhook', ...args]) },
+  'rotate-app-secret': { summary: 're-encrypt every stored secret under a new key (NEW_APP_SECRET or --new-secret-file)', run: (args) => rotateAppSecret(args, { lockHolder, readEmbeddedSecret }) },
 };
 
 async function main(argv: string[]): Promise<number> {
