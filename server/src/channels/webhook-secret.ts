@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createRandomToken, equalsInConstantTime, type AnyDb, type SecretBox } from '../platform/index.ts';
+import { createRandomToken, equalsInConstantTime, registerSecret, type AnyDb, type SecretBox } from '../platform/index.ts';
 import type { ChannelRow, ChannelTables } from './tables.ts';
 
 /**
@@ -15,8 +15,11 @@ export async function ensureWebhookSecret(
   configured: string | undefined,
 ): Promise<boolean> {
   const stored = row.webhook_secret_encrypted ? secretBox.decrypt(row.webhook_secret_encrypted) : null;
+  // Random text no pattern recognises: the logger masks it once told.
+  registerSecret(stored ?? undefined);
   if (stored !== null && (configured === undefined || equalsInConstantTime(stored, configured))) return false;
   const next = configured ?? createRandomToken(32);
+  registerSecret(next);
   await (handle as Kysely<ChannelTables>)
     .updateTable('channels')
     .set({ webhook_secret_encrypted: secretBox.encrypt(next), updated_at: new Date() })
