@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { migrationSources } from './main.ts';
 import { backupCommands } from './backup.cli.ts';
 import type { ChannelTables } from './channels/tables.ts';
+import { rotateAppSecret } from './rotate-app-secret.cli.ts';
 import { runTelegramCliCommand } from './channels/telegram-bot/index.ts';
 import { createSecretBox, loadConfig, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
 
@@ -164,13 +165,14 @@ function report(results: CheckResult[]): number {
   return count('fail') > 0 ? 1 : 0;
 }
 
-/** The default account's stored credentials of a kind, decrypted; null when none is connected. */
-async function storedCredentials(config: Config, kind: string): Promise<string | null> {
+/** A secret column of the default account of a kind, decrypted; null when none is connected or stored. */
+async function storedSecret(config: Config, kind: string, column: 'credentials_encrypted' | 'webhook_secret_encrypted'): Promise<string | null> {
   const database = await openDatabase<ChannelTables>({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 10_000 });
   try {
-    const row = await database.db.selectFrom('channels').select('credentials_encrypted').where('kind', '=', kind).where('is_default', '=', true).executeTakeFirst();
-    if (!row?.credentials_encrypted) return null;
-    return createSecretBox(config.APP_SECRET ?? readEmbeddedSecret(config) ?? '').decrypt(row.credentials_encrypted);
+    const row = await database.db.selectFrom('channels').select(column).where('kind', '=', kind).where('is_default', '=', true).executeTakeFirst();
+    const stored = row?.[column];
+    if (!stored) return null;
+    return createSecretBox(config.APP_SECRET ?? readEmbeddedSecret(config) ?? '').decrypt(stored);
   } finally {
     await database.close();
   }
@@ -182,7 +184,8 @@ function telegram(args: string[]): Promise<number> {
   return runTelegramCliCommand(args, {
     config,
     lockHolder: () => lockHolder(config),
-    storedCredentials: (kind) => storedCredentials(config, kind),
+    storedCredentials: (kind) => storedSecret(config, kind, 'credentials_encrypted'),
+    storedWebhookSecret: (kind) => storedSecret(config, kind, 'webhook_secret_encrypted'),
     write: (text) => process.stdout.write(text),
     writeError: (text) => process.stderr.write(text),
   });
@@ -193,6 +196,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   bot: { summary: "bot test: check the default bot's token with getMe", run: (args) => telegram(['bot', ...args]) },
   webhook: { summary: "webhook show | set [url] | delete: the default bot's Telegram webhook", run: (args) => telegram(['webhook', ...args]) },
   ...backupCommands,
+  'rotate-app-secret': { summary: 're-encrypt every stored secret under a new key (NEW_APP_SECRET or --new-secret-file)', run: (args) => rotateAppSecret(args, { lockHolder, readEmbeddedSecret }) },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -19,6 +19,7 @@ import {
   openDatabase,
   readOrCreateAppSecret,
   registerAccessControl,
+  registerSecret,
   registerAuthRoutes,
   registerHealthRoutes,
   createRealtimeHub,
@@ -115,6 +116,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   };
   try {
     const appSecret = config.APP_SECRET ?? readOrCreateAppSecret(config.dataDir).secret;
+    // Random text no pattern recognises: the logger masks it once told (bots' webhook secrets are told by the registry).
+    registerSecret(appSecret);
     const secretBox = createSecretBox(appSecret);
     useCursorSecret(appSecret);
     const database = await openDatabase<Tables>({
@@ -246,6 +249,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         publicUrl: config.PUBLIC_URL,
         delivery: { ...delivery, wake: wakeDelivery, retry: retryDelivery },
         sender: inbox.sender,
+        visibility: inbox.visibility,
         channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel(telegramBot.kind) },
       });
       return app;
@@ -286,8 +290,16 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const auth = createAuth({ db: database.db, logger, listen: (channel, onPayload) => database.listen(channel, onPayload) });
     await auth.start();
     cleanups.push(() => auth.stop());
+    auth.onAccessChange(() => void hub.recheckSubscribers());
 
-    const app = await createHttpApp({ logger, version, publicUrl: config.PUBLIC_URL, corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS, frameAncestors: config.FRAME_ANCESTORS });
+    const app = await createHttpApp({
+      logger,
+      version,
+      publicUrl: config.PUBLIC_URL,
+      corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS,
+      frameAncestors: config.FRAME_ANCESTORS,
+      trustProxy: config.TRUST_PROXY,
+    });
     cleanups.push(() => app.close());
     registerAccessControl(app, auth);
     // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).

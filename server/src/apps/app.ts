@@ -7,6 +7,7 @@ import type { ChannelRecord } from '../channels/channel.ts';
 import type { Delivery } from '../delivery/index.ts';
 import type { AppFlows } from '../flows/index.ts';
 import type { Sender } from '../inbox/send.service.ts';
+import type { Visibility } from '../inbox/visibility.ts';
 import type { AnyDb, HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox } from '../platform/index.ts';
 
 /** What an app may use. */
@@ -21,6 +22,8 @@ export interface AppContext {
   delivery: Pick<Delivery, 'enqueue' | 'enqueueMany' | 'wake' | 'retry' | 'cancel' | 'find'>;
   /** Staff messages into conversations. */
   sender: Pick<Sender, 'sendToChat' | 'sendToClient'>;
+  /** Which contacts a staff user may see (those with a conversation they may see): apps' client records obey it. */
+  visibility: Pick<Visibility, 'visibleContactIds' | 'canSeeContact'>;
   channels: {
     get(channelId: number): Promise<ChannelRecord | null>;
     defaultChannel(): Promise<ChannelRecord | null>;

@@ -15,6 +15,7 @@ import { ChannelError, type ChannelAdapter, type ChannelKind, type ChannelRecord
 import type { AnyChannelModule, ChannelModules, EnvironmentAccount } from './module.ts';
 import { syncEnvironmentAccount } from './environment-account.ts';
 import type { ChannelRow, ChannelTables } from './tables.ts';
+import { ensureWebhookSecret } from './webhook-secret.ts';
 
 export interface RegistryOptions {
   db: AnyDb;
@@ -222,15 +223,19 @@ export function createChannelRegistry(options: RegistryOptions) {
 
     /** Starts intake: webhooks anywhere; a long-poll loop only on the instance holding the channel's lease. */
     async start(id: number): Promise<void> {
-      const row = await loadRow(id);
+      let row = await loadRow(id);
       if (!row) return;
+      const module = moduleFor(row.kind);
+      // Every account that can take webhooks has a secret; the environment's account uses the configured one.
+      const configuredSecret = row.token_from_env ? module.environmentAccount?.webhookSecret : undefined;
+      if (module.intake.modes.includes('webhook') && (await ensureWebhookSecret(db, secretBox, row, configuredSecret))) row = (await loadRow(id))!;
       const record = remember(row);
       const adapter = adapterFor(row.kind);
       if (!row.is_enabled) {
         await registry.stop(id);
         return registry.setStatus(id, 'stopped', 'switched off');
       }
-      if (moduleFor(row.kind).intake.leasedModes.includes(row.intake_mode as IntakeMode) && (options.polls === false || !(await acquireLease(id)))) return;
+      if (module.intake.leasedModes.includes(row.intake_mode as IntakeMode) && (options.polls === false || !(await acquireLease(id)))) return;
       await adapter.startIntake(record);
     },
 

@@ -57,11 +57,14 @@ export async function assignConversation(
   const line = input.operatorId === null ? `Returned to the queue by ${byName}` : `Assigned to ${operatorName} by ${byName}`;
   await db
     .insertInto('messages')
-    .values({ conversation_id: input.conversationId, direction: 'out', sender_kind: 'system', kind: 'service', text: input.note ? `${line}: ${input.note}` : line, sender_staff_id: input.by?.id ?? null })
+    // The note stays out of the line: the conversation outlives this assignment, the note is for its receiver only.
+    .values({ conversation_id: input.conversationId, direction: 'out', sender_kind: 'system', kind: 'service', text: line, sender_staff_id: input.by?.id ?? null })
     .execute();
-  const drafts: EventDraft[] = [{ type: 'chat_assigned', conversationId: input.conversationId, assignedOperatorId: input.operatorId, payload: { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous, note: input.note ?? null } }];
+  // The note travels only to the receiving operator (and admins): an event addressed to the queue carries none.
+  const assigned = { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous };
+  const drafts: EventDraft[] = [{ type: 'chat_assigned', conversationId: input.conversationId, assignedOperatorId: input.operatorId, payload: { ...assigned, note: input.operatorId === null ? null : (input.note ?? null) } }];
   // Operators watching the queue must see the chat leave it; the event carries no conversation content.
-  if (previous === null && input.operatorId !== null) drafts.push({ ...drafts[0]!, assignedOperatorId: null });
+  if (previous === null && input.operatorId !== null) drafts.push({ ...drafts[0]!, assignedOperatorId: null, payload: { ...assigned, note: null } });
   // The previous holder is told who has it now, so their open conversation can say "transferred to …".
   if (previous !== null) drafts.push({ type: 'chat_removed', userId: previous, payload: { chat_id: input.conversationId, operator_id: input.operatorId, operator_name: operatorName || null } });
   return drafts;
@@ -72,6 +75,11 @@ export async function autoAssign(trx: AnyDb, conversationId: number): Promise<Ev
   const operatorId = await pickOperator(trx as Db);
   if (operatorId === null) return [];
   return assignConversation(trx, { conversationId, operatorId, by: null, reason: 'auto' });
+}
+
+/** A transfer note is for the operator who received the conversation, and for admins; everyone else gets null. */
+function withNoteFor<Row extends { operator_id: number | null; note: string | null }>(user: StaffUser, row: Row): Row {
+  return user.role === 'admin' || (row.operator_id !== null && row.operator_id === user.id) ? row : { ...row, note: null };
 }
 
 export function createAssignments(options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility }) {
@@ -87,13 +95,15 @@ export function createAssignments(options: { db: AnyDb; hub: RealtimeHub; visibi
       const reason = conversation.assigned_operator_id !== null && operatorId !== null ? 'transfer' : 'manual';
       const events = await db.transaction().execute(async (trx) => recordEvents(trx, await assignConversation(trx, { conversationId, operatorId, by: user, reason, note })));
       options.hub.publish(events);
-      return db.selectFrom('chat_assignments').selectAll().where('conversation_id', '=', conversationId).orderBy('id', 'desc').limit(50).execute();
+      const rows = await db.selectFrom('chat_assignments').selectAll().where('conversation_id', '=', conversationId).orderBy('id', 'desc').limit(50).execute();
+      return rows.map((row) => withNoteFor(user, row));
     },
     async history(user: StaffUser, conversationId: number) {
       await options.visibility.policy();
       const conversation = await db.selectFrom('conversations').select(['assigned_operator_id']).where('id', '=', conversationId).executeTakeFirst();
       if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id })) throw notFound(`Chat ${conversationId}`);
-      return db.selectFrom('chat_assignments').selectAll().where('conversation_id', '=', conversationId).orderBy('id').execute();
+      const rows = await db.selectFrom('chat_assignments').selectAll().where('conversation_id', '=', conversationId).orderBy('id').execute();
+      return rows.map((row) => withNoteFor(user, row));
     },
   };
 }

@@ -72,7 +72,7 @@ export function registerTeamRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
     '/api/operators/:id',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Change a staff user', params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), email: z.email().optional(), password: z.string().min(8).max(1024).optional(), role: role.optional(), is_active: z.boolean().optional(), max_chats: z.number().int().min(1).max(10_000).optional() }) },
+      schema: { tags, summary: 'Change a staff user', params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), email: z.email().optional(), password: z.string().min(8).max(1024).optional(), role: role.optional(), is_active: z.boolean().optional(), max_chats: z.number().int().min(1).max(10_000).optional(), keep_tokens: z.boolean().default(false).describe('with "password": keep the user\'s API tokens (switching a user off always revokes them)') }) },
     },
     async (request) => {
       const { id } = request.params;
@@ -93,6 +93,7 @@ export function registerTeamRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
           await trx.insertInto('operators').values({ user_id: id, max_chats: body.max_chats }).onConflict((conflict) => conflict.column('user_id').doUpdateSet({ max_chats: body.max_chats! })).execute();
         }
         if (body.is_active === false || body.password) await trx.deleteFrom('staff_sessions' as never).where('user_id' as never, '=', id as never).execute();
+        if (body.is_active === false || (body.password && !body.keep_tokens)) await trx.deleteFrom('api_tokens' as never).where('user_id' as never, '=', id as never).execute();
       });
       return (await listOperators(db, id))[0];
     },

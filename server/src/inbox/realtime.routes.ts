@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { currentUser, cursorParam, idParam, maxBigintId, type AnyDb, type HttpApp, type RealtimeEvent, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { currentUser, cursorParam, idParam, maxBigintId, type AnyDb, type Authenticated, type HttpApp, type RealtimeEvent, type RealtimeHub, type RealtimeSubscriber, type StaffUser } from '../platform/index.ts';
 import { listChats, listMessages, markChatRead } from './chats.service.ts';
 import { eventsSince, latestSeq } from './events.ts';
 import type { Visibility } from './visibility.ts';
@@ -35,14 +35,14 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
     { websocket: true, config: { access: 'staff' }, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).max(maxBigintId).optional(), token: z.string().optional() }) } },
     (socket, request) => {
       const user = currentUser(request);
-      void serveSocket(socket, user, request.query.since).catch((error: unknown) => {
+      void serveSocket(socket, user, request.auth, request.query.since).catch((error: unknown) => {
         request.log.warn({ err: error }, 'websocket session failed');
         socket.close(1011, 'server error');
       });
     },
   );
 
-  async function serveSocket(socket: WebSocket, user: StaffUser, since: number | undefined): Promise<void> {
+  async function serveSocket(socket: WebSocket, user: StaffUser, auth: Authenticated | null, since: number | undefined): Promise<void> {
     // Events commit in seq order but may be published out of order (different connections finish at
     // different times): dedupe by the seqs already sent, not by a high-water mark, or a late one is lost.
     let floor = 0;
@@ -68,9 +68,16 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
       remember(event.seq);
       send(frame(event));
     };
-    const unsubscribe = hub.subscribe({ user, deliver });
+    // The hub rechecks the credential whenever access may have changed and closes the socket when it ended.
+    const subscriber: RealtimeSubscriber = {
+      user,
+      deliver,
+      recheck: auth?.recheck && (async () => (await auth.recheck!())?.user ?? null),
+      end: (code, reason) => socket.close(code, reason),
+    };
+    const unsubscribe = hub.subscribe(subscriber);
     socket.on('close', unsubscribe);
-    socket.on('message', (data) => void handleCommand(socket, user, String(data)).catch(() => send(JSON.stringify({ type: 'error', message: 'command failed' }))));
+    socket.on('message', (data) => void handleCommand(socket, subscriber.user, String(data)).catch(() => send(JSON.stringify({ type: 'error', message: 'command failed' }))));
 
     const head = await latestSeq(db);
     if (since !== undefined) {
@@ -79,10 +86,10 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
       floor = missed === null ? head : since;
       for (const event of missed ?? []) {
         remember(event.seq);
-        if (hub.canReceive(user, event.audience)) send(frame(event));
+        if (hub.canReceive(subscriber.user, event.audience)) send(frame(event));
       }
     } else {
-      const { results } = await listChats(db, visibility, user, {}, { limit: initialChatsLimit });
+      const { results } = await listChats(db, visibility, subscriber.user, {}, { limit: initialChatsLimit });
       const totalChunks = Math.max(1, Math.ceil(results.length / chunkSize));
       for (let chunk = 0; chunk < totalChunks; chunk++) send(JSON.stringify({ type: 'initial_chats', chats: results.slice(chunk * chunkSize, (chunk + 1) * chunkSize), chunk: chunk + 1, total_chunks: totalChunks }));
       // The snapshot already reflects everything up to head.

@@ -56,6 +56,19 @@ export function createVisibility(handle: AnyDb) {
       const assigned = conversation.assignedOperatorId ?? null;
       return assigned === user.id || (assigned === null && cached.policy.operators_see_unassigned);
     },
+    /**
+     * Contacts follow their conversations: a staff user may see a contact when they may see one of its
+     * conversations (admins see all). A subquery of contact ids, for `where(column, 'in', …)`.
+     */
+    async visibleContactIds(user: StaffUser) {
+      const visible = await this.filter(user);
+      return (db as unknown as Kysely<InboxTables>).selectFrom('conversations').select('conversations.contact_id').where(visible).where('conversations.contact_id', 'is not', null);
+    },
+    async canSeeContact(user: StaffUser, contactId: number): Promise<boolean> {
+      if (user.role === 'admin') return true;
+      const row = await (await this.visibleContactIds(user)).where('conversations.contact_id', '=', contactId).executeTakeFirst();
+      return row !== undefined;
+    },
     /** The same rule as a SQL condition on `conversations`. */
     async filter(user: StaffUser) {
       const policy = await this.policy();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy.ts';
 
 const optionalText = z
   .string()
@@ -25,6 +26,7 @@ export const configSchema = z
   .object({
     PORT: z.coerce.number({ error: 'must be a port number, 0–65535' }).int().min(0).max(65535).default(3000),
     HOST: z.string().trim().min(1).default('127.0.0.1'),
+    TRUST_PROXY: trustProxySchema,
     DATA_DIR: z.string().trim().min(1).default('./data'),
     DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@localhost:5432/switchboard'),
     PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://crm.example.com'),

@@ -1,5 +1,5 @@
 export { loadConfig, ConfigError, type Config } from './config.ts';
-export { createLogger, maskSecrets, type Logger, type SecretPattern } from './logger.ts';
+export { createLogger, maskSecrets, registerSecret, type Logger, type SecretPattern } from './logger.ts';
 export { createSecretBox, createRandomToken, hashToken, equalsInConstantTime, maskSecret, type SecretBox } from './crypto.ts';
 export { lockDataDir, readOrCreateAppSecret, DataDirLockedError } from './data-dir.ts';
 export { openDatabase, type Database, type DatabaseEngine } from './db/database.ts';
@@ -20,6 +20,7 @@ export {
   currentUser,
   currentPrincipal,
   resolveCaller,
+  optionalStaffCaller,
   rejectForeignOrigin,
   type Access,
   type Principal,

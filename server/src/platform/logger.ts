@@ -4,7 +4,7 @@ export type { Logger };
 
 /** A secret's shape, contributed by the channel module whose credentials look like it. */
 export interface SecretPattern {
-  /** A global pattern matching the secret inside free text (URLs, error messages). */
+  /** A global pattern matching the secret inside free text (URLs, error messages), percent-encoded forms too. */
   pattern: RegExp;
   /** What replaces a match; keep nothing secret. */
   mask(match: string): string;
@@ -12,13 +12,27 @@ export interface SecretPattern {
   headers?: readonly string[];
 }
 
-const tokenQueryPattern = /([?&](?:token|secret)=)[^&#\s]*/gi;
+// Any query parameter whose name speaks of a token, secret, password or key: ?token=, &secret_token=, ?api_key= …
+const secretQueryPattern = /([?&;][\w.-]*(?:token|secret|password|passwd|key)[\w.-]*=)[^&#\s"']*/gi;
+const knownSecrets = new Set<string>();
 
-/** Replaces the given secrets and secret query parameters inside free text (URLs, error messages) with a mask. */
+/**
+ * Secrets no pattern can recognise (APP_SECRET, webhook secrets: random text) are masked wherever they
+ * appear once registered here, raw or percent-encoded.
+ */
+export function registerSecret(secret: string | undefined): void {
+  if (!secret || secret.length < 8) return;
+  knownSecrets.add(secret);
+  knownSecrets.add(encodeURIComponent(secret));
+}
+
+/** Replaces the modules' secret shapes, secret query parameters and registered secrets inside free text (URLs, error messages, whole log lines). */
 export function maskSecrets(text: string, secrets: readonly SecretPattern[] = []): string {
   let masked = text;
   for (const secret of secrets) masked = masked.replace(secret.pattern, (match) => secret.mask(match));
-  return masked.replace(tokenQueryPattern, '$1***');
+  masked = masked.replace(secretQueryPattern, '$1***');
+  for (const secret of knownSecrets) if (masked.includes(secret)) masked = masked.replaceAll(secret, '***');
+  return masked;
 }
 
 const redactedPaths = [
@@ -50,6 +64,9 @@ export function createLogger(options: { level: string; destination?: NodeJS.Writ
   const secrets = options.secrets ?? [];
   const maskText = (text: string) => maskSecrets(text, secrets);
   const headerPaths = secrets.flatMap((secret) => secret.headers ?? []).map((header) => `req.headers[${JSON.stringify(header)}]`);
+  // The last line of defence: every written line is masked, whatever field or message a secret slipped into.
+  const target = options.destination ?? pino.destination(1);
+  const masked = { write: (line: string) => target.write(maskText(line)) };
   return pino(
     {
       level: options.level,
@@ -68,6 +85,6 @@ export function createLogger(options: { level: string; destination?: NodeJS.Writ
         },
       },
     },
-    options.destination as pino.DestinationStream | undefined,
+    masked,
   );
 }

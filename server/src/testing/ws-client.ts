@@ -5,6 +5,8 @@ export interface TestSocket {
   waitFor(predicate: (frame: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
   send(frame: unknown): void;
   close(): Promise<void>;
+  /** Settles when the socket closes, with the code and reason the server gave. */
+  closed: Promise<{ code: number; reason: string }>;
 }
 
 /** A WebSocket client for tests that keeps every frame it received. */
@@ -15,6 +17,7 @@ export async function connectSocket(url: string, options: { token?: string; sinc
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws/messages?${query}`, { headers: options.headers });
   const frames: Array<Record<string, any>> = [];
   const waiters = new Set<() => void>();
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   socket.on('message', (data) => {
     frames.push(JSON.parse(String(data)));
     for (const wake of waiters) wake();
@@ -45,6 +48,7 @@ export async function connectSocket(url: string, options: { token?: string; sinc
         waiters.add(check);
       });
     },
+    closed,
     send: (frame) => socket.send(JSON.stringify(frame)),
     close: () =>
       new Promise<void>((resolve) => {

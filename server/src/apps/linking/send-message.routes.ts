@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, idParam, notFound, type HttpApp } from '../../platform/index.ts';
+import { conflict, currentUser, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import { serializeStatus, statusResponse } from './link-status.ts';
 import type { LinkingRouteOptions } from './linking.routes.ts';
 
@@ -17,14 +17,16 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
   const { links, context } = options;
   const tags = ['telegram linking'];
 
-  async function linkOf(clientId: number) {
+  async function linkOf(user: StaffUser, clientId: number) {
+    // The link holds the client's Telegram id: a client hidden by the inbox's visibility answers like a missing one.
+    if (!(await context.visibility.canSeeContact(user, clientId))) throw notFound(`Client ${clientId}`);
     const link = await links.find({ kind: 'client', id: clientId });
     if (!link && !(await links.contactExists(clientId))) throw notFound(`Client ${clientId}`);
     return link;
   }
 
   app.get('/api/telegram/client/:clientId/status', { schema: { tags, summary: "A client's Telegram link, for staff", params: clientParams, response: { 200: statusResponse } } }, async (request) =>
-    serializeStatus(context, links, await linkOf(request.params.clientId), undefined),
+    serializeStatus(context, links, await linkOf(currentUser(request), request.params.clientId), undefined),
   );
 
   app.post(
@@ -33,7 +35,7 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
     async (request, reply) => {
       const { clientId } = request.params;
       const text = (request.body.message ?? request.body.text)!;
-      const link = await linkOf(clientId);
+      const link = await linkOf(currentUser(request), clientId);
       if (!link) throw conflict(`Client ${clientId} has not linked Telegram yet: ask them to open the Telegram widget in the portal and scan the QR code.`, 'client_not_linked');
       const conversationId = await links.conversationOf(link);
       if (conversationId) {

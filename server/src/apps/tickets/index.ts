@@ -28,7 +28,7 @@ export const ticketsApp: AppDefinition = {
     return {
       registerRoutes(app) {
         registerPortalRoutes(app, { accounts, db, secureCookies: publicUrl?.startsWith('https:') ?? false });
-        registerClientRoutes(app, { accounts, publicUrl });
+        registerClientRoutes(app, { accounts, publicUrl, visibility: context.visibility });
         registerTicketRoutes(app, { tickets, accounts });
         registerInvoiceRoutes(app, { invoices, accounts, db });
         registerNotificationRoutes(app, { db, delivery: context.delivery, preferences });

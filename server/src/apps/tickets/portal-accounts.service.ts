@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import {
   burnPasswordCheck,
   conflict,
@@ -27,6 +27,15 @@ export interface NewClient {
 }
 
 export type ClientJson = ReturnType<typeof serializeClient>;
+
+/**
+ * Which clients a staff user may see, the inbox's rule for contacts: those with a conversation they may see
+ * (a subquery of contact ids), plus the ones they added themselves that have no conversation yet. Admins: undefined.
+ */
+export interface ClientScope {
+  staffId: number;
+  visibleContactIds: unknown;
+}
 
 export function serializeClient(row: {
   contact_id: number;
@@ -86,8 +95,23 @@ export function createPortalAccounts(handle: AnyDb) {
     if (await query.executeTakeFirst()) throw conflict(`Another portal client already uses ${email}; each client needs an e-mail of their own.`, 'email_taken');
   }
 
+  const inScope = (scope: ClientScope) => (eb: ExpressionBuilder<TicketsTables, 'portal_accounts'>) =>
+    eb.or([
+      eb('portal_accounts.contact_id', 'in', scope.visibleContactIds as never),
+      eb.and([eb('portal_accounts.created_by', '=', scope.staffId), sql<boolean>`NOT EXISTS (SELECT 1 FROM conversations WHERE conversations.contact_id = portal_accounts.contact_id)`]),
+    ]);
+
   const service = {
     findClient: (id: number) => clients().where('portal_accounts.contact_id', '=', id).executeTakeFirst(),
+
+    /** The client, when it exists and the scope (undefined: everything) lets its holder see it; otherwise 404. */
+    async getVisibleClient(id: number, scope: ClientScope | undefined): Promise<ClientJson> {
+      let query = clients().where('portal_accounts.contact_id', '=', id);
+      if (scope) query = query.where(inScope(scope));
+      const row = await query.executeTakeFirst();
+      if (!row) throw notFound(`Client ${id}`);
+      return serializeClient(row);
+    },
 
     async getClient(id: number): Promise<ClientJson> {
       const row = await service.findClient(id);
@@ -95,8 +119,9 @@ export function createPortalAccounts(handle: AnyDb) {
       return serializeClient(row);
     },
 
-    async listClients(options: { cursor?: string; limit: number; search?: string }) {
+    async listClients(options: { cursor?: string; limit: number; search?: string }, scope?: ClientScope) {
       let query = clients().orderBy('portal_accounts.contact_id', 'desc').limit(options.limit + 1);
+      if (scope) query = query.where(inScope(scope));
       const after = decodeCursor(options.cursor);
       if (after !== undefined) query = query.where('portal_accounts.contact_id', '<', after);
       if (options.search) {

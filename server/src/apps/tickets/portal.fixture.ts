@@ -12,7 +12,7 @@ export interface PortalClient {
 }
 
 /** Staff add a client and invite them; the client sets a password from the invitation and is signed in. */
-export async function createPortalClient(baseUrl: string, staff: ApiClient, input: { name: string; email: string; language?: string }): Promise<PortalClient> {
+export async function createPortalClient(baseUrl: string, staff: ApiClient, input: { name: string; email: string; language?: string; contact_id?: number }): Promise<PortalClient> {
   const created = await staff.post('/api/clients', input);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const invite = await staff.post(`/api/clients/${created.body.id}/invite`);

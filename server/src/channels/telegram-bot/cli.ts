@@ -12,6 +12,8 @@ export interface TelegramCliContext {
   lockHolder(): number | undefined;
   /** The default account's decrypted credentials of a kind, read from the database; null when none is connected. */
   storedCredentials(kind: string): Promise<string | null>;
+  /** The default account's decrypted webhook secret of a kind; null when none is stored. */
+  storedWebhookSecret(kind: string): Promise<string | null>;
   write(text: string): void;
   writeError(text: string): void;
 }
@@ -43,7 +45,10 @@ export async function runTelegramCliCommand(args: string[], context: TelegramCli
     else {
       const url = argument ?? (config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/telegram` : undefined);
       if (!url) throw new Error('Give the URL (npm run cli -- webhook set https://…) or set PUBLIC_URL.');
-      result = await api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET });
+      // Never without a secret: the server refuses every update of a webhook that sends none (401).
+      const secret = config.TELEGRAM_WEBHOOK_SECRET ?? (await context.storedWebhookSecret(telegramBotKind));
+      if (!secret) throw new Error('The default bot has no webhook secret yet: start the server once (it generates one) or set TELEGRAM_WEBHOOK_SECRET.');
+      result = await api.setWebhook(url, { secret_token: secret });
     }
     context.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

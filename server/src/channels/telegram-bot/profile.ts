@@ -49,8 +49,9 @@ export const telegramBotRateLimits: RateLimitProfile = {
 
 /** A bot token anywhere in a log line keeps its bot id and loses the secret part. */
 export const telegramBotSecrets: SecretRedaction = {
-  pattern: /\d{5,}:[A-Za-z0-9_-]{20,}/g,
-  mask: (token) => `${token.slice(0, token.indexOf(':'))}:***`,
+  // As written (123:AA…), percent-encoded in a forwarded path or query (123%3AAA…), or encoded twice.
+  pattern: /(\d{5,})(?::|%3A|%253A)[A-Za-z0-9_-]{20,}/gi,
+  mask: (token) => `${/^\d+/.exec(token)![0]}:***`,
   headers: ['x-telegram-bot-api-secret-token'],
 };
 

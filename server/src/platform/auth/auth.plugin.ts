@@ -75,6 +75,27 @@ export async function resolveCaller(auth: Auth, request: FastifyRequest): Promis
 
 const resolversOf = new WeakMap<object, PrincipalResolver[]>();
 
+/** A route as registered, with the access it declared (undefined: the default for its path). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  websocket: boolean;
+}
+const routesOf = new WeakMap<object, RegisteredRoute[]>();
+const authOf = new WeakMap<object, Auth>();
+
+/** The staff caller of a public route, if the request carries valid credentials; public routes skip access control. */
+export async function optionalStaffCaller(request: FastifyRequest): Promise<Authenticated | null> {
+  const auth = authOf.get(request.server.server);
+  return auth ? resolveCaller(auth, request).catch(() => null) : null;
+}
+
+/** Every route registered after access control, so a test can require an authorization expectation for each. */
+export function registeredRoutes(app: HttpApp): readonly RegisteredRoute[] {
+  return routesOf.get(app.server) ?? [];
+}
+
 /** Lets an app's kind of caller sign in; routes admit it with `access: { principals: [kind] }`. */
 export function registerPrincipalResolver(app: HttpApp, resolver: PrincipalResolver): void {
   const resolvers = resolversOf.get(app.server);
@@ -122,6 +143,13 @@ async function resolvePrincipal(auth: Auth, resolvers: PrincipalResolver[], requ
 export function registerAccessControl(app: HttpApp, auth: Auth): void {
   const resolvers: PrincipalResolver[] = [];
   resolversOf.set(app.server, resolvers);
+  const routes: RegisteredRoute[] = [];
+  routesOf.set(app.server, routes);
+  authOf.set(app.server, auth);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access, websocket: Boolean((route as { websocket?: boolean }).websocket) });
+  });
   app.decorateRequest('auth', null);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {

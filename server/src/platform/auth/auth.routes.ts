@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { HttpApp } from '../http/app.ts';
+import { defaultTokenLifetimeMs } from './api-tokens.ts';
 import type { Auth } from './auth.service.ts';
+import { registerTokenRoutes } from './tokens.routes.ts';
 import { credentialsSchema, csrfCookie, currentUser, rejectForeignOrigin, sessionCookie, setSessionCookies } from './auth.plugin.ts';
 
 const userSchema = z.object({
@@ -16,6 +18,7 @@ const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.
 
 export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCookies: boolean }): void {
   const tags = ['auth'];
+  registerTokenRoutes(app, auth);
 
   app.post(
     '/api/auth/login',
@@ -60,7 +63,8 @@ export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCo
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Exchange e-mail (or username) and password for an API token',
+        summary:
+          'Exchange e-mail (or username) and password for an API token named "api-token-auth" that expires in 90 days (manage it under /api/tokens)',
         body: credentialsSchema,
         response: { 200: z.object({ token: z.string() }), 401: errorResponse, 429: errorResponse },
       },
@@ -68,7 +72,11 @@ export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCo
     async (request) => {
       const { email, username, password } = request.body;
       const user = await auth.verifyCredentials((email ?? username)!, password, request.ip);
-      return { token: await auth.createApiToken(user.id) };
+      const issued = await auth.apiTokens.create(user.id, {
+        name: 'api-token-auth',
+        expiresAt: new Date(Date.now() + defaultTokenLifetimeMs),
+      });
+      return { token: issued.token };
     },
   );
 

@@ -5,6 +5,7 @@ import type { PlatformTables } from '../db/tables.ts';
 import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import { deleteSetting, readSetting } from '../settings.ts';
+import { createApiTokens } from './api-tokens.ts';
 import { createLoginBackoff } from './attempt-limiter.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 
@@ -24,6 +25,8 @@ export interface Authenticated {
   via: 'session' | 'token';
   /** The session's CSRF token; state-changing cookie requests must echo it. */
   csrfToken?: string;
+  /** Looks the same credential up again, past every cache: null once it was revoked or its user switched off. */
+  recheck?: () => Promise<Authenticated | null>;
 }
 
 const sessionLifetimeMs = 14 * 24 * 3600 * 1000;
@@ -43,7 +46,8 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
   const db = options.db as Kysely<PlatformTables>;
   const { logger } = options;
   // Token hash → its user, so an API request costs no query; last_used_at is written at most once a minute.
-  const tokens = new Map<string, { user: StaffUser; at: number; lastUsedWrittenAt: number }>();
+  const tokens = new Map<string, { user: StaffUser; at: number; lastUsedWrittenAt: number; expiresAt: number | null }>();
+  const accessListeners = new Set<() => void>();
   // Bumped by every change notification: a lookup that raced with one is not cached.
   let generation = 0;
   let unlisten: (() => Promise<void>) | undefined;
@@ -76,6 +80,25 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
     return db.selectFrom('staff_users').select(userColumns).where('id', '=', userId).where('is_active', '=', true).executeTakeFirst();
   }
 
+  /** The token's row, unless it expired; records the use. */
+  async function lookUpToken(tokenHash: string, now: number) {
+    const row = await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date(now) })
+      .where('token_hash', '=', tokenHash)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date(now))]))
+      .returning(['user_id', 'expires_at'])
+      .executeTakeFirst();
+    const user = row && (await findActiveUser(row.user_id));
+    return user ? { user, expiresAt: row.expires_at?.getTime() ?? null } : undefined;
+  }
+
+  function onChange(table: string): void {
+    // Ended sessions do not touch the token cache; everything else may have revoked a token or changed its user.
+    if (table !== 'staff_sessions') forgetTokens();
+    for (const listener of accessListeners) listener();
+  }
+
   return {
     async authenticateSession(sessionToken: string): Promise<Authenticated | null> {
       const session = await db
@@ -85,12 +108,18 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
         .executeTakeFirst();
       if (!session || session.expires_at.getTime() < Date.now()) return null;
       const user = await findActiveUser(session.user_id);
-      return user ? { user, via: 'session', csrfToken: session.csrf_token } : null;
+      return user ? { user, via: 'session', csrfToken: session.csrf_token, recheck: () => this.authenticateSession(sessionToken) } : null;
+    },
+
+    /** Called after any change that may end someone's access (sign-out, revocation, switch-off, new role), on every instance. */
+    onAccessChange(listener: () => void): () => void {
+      accessListeners.add(listener);
+      return () => accessListeners.delete(listener);
     },
 
     /** Listens for changes that revoke access (see migration 0003_auth_changes); without it tokens are not cached. */
     async start(): Promise<void> {
-      if (options.listen) unlisten = await options.listen(authChangeChannel, forgetTokens);
+      if (options.listen) unlisten = await options.listen(authChangeChannel, onChange);
     },
 
     async stop(): Promise<void> {
@@ -102,8 +131,12 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
     async authenticateToken(apiToken: string): Promise<Authenticated | null> {
       const tokenHash = hashToken(apiToken);
       const now = Date.now();
+      const recheck = async (): Promise<Authenticated | null> => {
+        const found = await lookUpToken(tokenHash, Date.now());
+        return found ? { user: found.user, via: 'token', recheck } : null;
+      };
       const cached = unlisten ? tokens.get(tokenHash) : undefined;
-      if (cached && now - cached.at < tokenCacheMs) {
+      if (cached && now - cached.at < tokenCacheMs && (cached.expiresAt === null || now < cached.expiresAt)) {
         if (now - cached.lastUsedWrittenAt >= lastUsedWriteEveryMs) {
           cached.lastUsedWrittenAt = now;
           void db
@@ -113,25 +146,19 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
             .execute()
             .catch((error: unknown) => logger.warn({ err: error }, 'recording a token use failed'));
         }
-        return { user: cached.user, via: 'token' };
+        return { user: cached.user, via: 'token', recheck };
       }
       const seenGeneration = generation;
-      const row = await db
-        .updateTable('api_tokens')
-        .set({ last_used_at: new Date(now) })
-        .where('token_hash', '=', tokenHash)
-        .returning('user_id')
-        .executeTakeFirst();
-      const user = row && (await findActiveUser(row.user_id));
-      if (!user) {
+      const found = await lookUpToken(tokenHash, now);
+      if (!found) {
         tokens.delete(tokenHash);
         return null;
       }
       if (unlisten && generation === seenGeneration) {
         if (tokens.size >= tokenCacheLimit) tokens.delete(tokens.keys().next().value!);
-        tokens.set(tokenHash, { user, at: now, lastUsedWrittenAt: now });
+        tokens.set(tokenHash, { user: found.user, at: now, lastUsedWrittenAt: now, expiresAt: found.expiresAt });
       }
-      return { user, via: 'token' };
+      return { user: found.user, via: 'token', recheck };
     },
 
     /** Checks a password with a per-address and per-account limit on failures. */
@@ -175,13 +202,28 @@ export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Databa
       await db.deleteFrom('staff_sessions').where('id_hash', '=', hashToken(sessionToken)).execute();
     },
 
-    async createApiToken(userId: number, name = 'api'): Promise<string> {
-      const token = createRandomToken();
-      await db
-        .insertInto('api_tokens')
-        .values({ token_hash: hashToken(token), user_id: userId, name })
-        .execute();
-      return token;
+    apiTokens: createApiTokens(db),
+
+    /**
+     * Sets a new password after checking the current one. Every other session ends; API tokens are
+     * revoked too unless the user chose to keep them (scripts keep running).
+     */
+    async changePassword(
+      userId: number,
+      input: { current: string; next: string; keepTokens: boolean; currentSessionToken?: string },
+    ): Promise<void> {
+      const row = await db.selectFrom('staff_users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(row.password_hash, input.current))) {
+        throw new HttpError(403, 'wrong_password', 'The current password is wrong: type the password you signed in with.');
+      }
+      const passwordHash = await hashPassword(input.next);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('staff_users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+        let sessions = trx.deleteFrom('staff_sessions').where('user_id', '=', userId);
+        if (input.currentSessionToken) sessions = sessions.where('id_hash', '<>', hashToken(input.currentSessionToken));
+        await sessions.execute();
+        if (!input.keepTokens) await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+      });
     },
 
     async createUser(input: { email: string; password: string; name?: string; role: string }): Promise<StaffUser> {

@@ -26,10 +26,12 @@ export interface PlatformTables {
     user_agent: string | null;
   };
   api_tokens: {
+    id: Generated<number>;
     token_hash: string;
     user_id: number;
     name: ColumnType<string, string | undefined, string>;
     created_at: CreatedAt;
     last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
 }

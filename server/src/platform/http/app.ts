@@ -16,6 +16,7 @@ import { clientDataError } from './database-errors.ts';
 import { HttpError, badRequest } from './errors.ts';
 import { findNul } from './schema.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { fastifyTrustProxy, type TrustProxy } from '../trust-proxy.ts';
 
 export type HttpApp = FastifyInstance<
   import('node:http').Server,
@@ -36,6 +37,8 @@ export interface HttpAppOptions {
   corsAllowedOrigins?: readonly string[];
   /** FRAME_ANCESTORS: who may frame the pages; nobody when unset. */
   frameAncestors?: string;
+  /** Whom to believe X-Forwarded-For from (TRUST_PROXY); nobody by default. */
+  trustProxy?: TrustProxy;
 }
 
 /** Fastify with zod schemas, cookies, OpenAPI at /docs and one error shape: `{ error: { code, message } }`. */
@@ -45,7 +48,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     // Request lines would carry tokens in paths such as /api/webhook/bot/<token>; routes log what matters.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -13,8 +13,13 @@ export interface RealtimeEvent {
 }
 
 export interface RealtimeSubscriber {
+  /** Refreshed by every recheck, so the audience filter always judges the user as they are now. */
   user: StaffUser;
   deliver(event: RealtimeEvent): void;
+  /** Looks the socket's credential up again: null once it was revoked, expired or its user switched off. */
+  recheck?: () => Promise<StaffUser | null>;
+  /** Closes the socket; `code` is 4401 when access ended, 4403 when the user's role changed. */
+  end?(code: number, reason: string): void;
 }
 
 export type AudienceFilter = (user: StaffUser, audience: RealtimeEvent['audience']) => boolean;
@@ -22,6 +27,8 @@ export type AudienceFilter = (user: StaffUser, audience: RealtimeEvent['audience
 const channel = 'switchboard_realtime';
 // NOTIFY payloads must stay under 8,000 bytes; larger events cross as a reference.
 const notifyLimitBytes = 7_500;
+// Expired tokens and sessions change no row, so nothing notifies: a sweep catches them.
+const recheckEveryMs = 60_000;
 
 /**
  * Fans events out to this instance's WebSocket clients and, on PostgreSQL,
@@ -36,6 +43,44 @@ export function createRealtimeHub(options: {
   const subscribers = new Set<RealtimeSubscriber>();
   let filter: AudienceFilter = () => true;
   let unlisten: (() => Promise<void>) | undefined;
+  let recheckRunning: Promise<void> | undefined;
+  let recheckAgain = false;
+
+  async function recheckOne(subscriber: RealtimeSubscriber): Promise<void> {
+    const now = await subscriber.recheck!().catch((error: unknown) => {
+      options.logger.warn({ err: error }, 'realtime access recheck failed');
+      return subscriber.user;
+    });
+    if (!now) return endSubscriber(subscriber, 4401, 'access ended: sign in again');
+    if (now.role !== subscriber.user.role) return endSubscriber(subscriber, 4403, 'your role changed: reconnect');
+    subscriber.user = now;
+  }
+
+  function endSubscriber(subscriber: RealtimeSubscriber, code: number, reason: string): void {
+    subscribers.delete(subscriber);
+    subscriber.end?.(code, reason);
+  }
+
+  async function recheckAll(): Promise<void> {
+    do {
+      recheckAgain = false;
+      await Promise.all([...subscribers].filter((subscriber) => subscriber.recheck).map(recheckOne));
+    } while (recheckAgain);
+  }
+  const sweep = setInterval(() => void recheckSubscribers(), recheckEveryMs);
+  sweep.unref();
+
+  /** Coalesces bursts of changes: one pass runs at a time, and one more after it if anything changed meanwhile. */
+  function recheckSubscribers(): Promise<void> {
+    if (recheckRunning) {
+      recheckAgain = true;
+      return recheckRunning;
+    }
+    recheckRunning = recheckAll().finally(() => {
+      recheckRunning = undefined;
+    });
+    return recheckRunning;
+  }
 
   function deliverLocally(events: RealtimeEvent[]): void {
     for (const event of events) {
@@ -57,7 +102,10 @@ export function createRealtimeHub(options: {
         const message = JSON.parse(text) as { origin: string; events?: RealtimeEvent[]; seqs?: number[] };
         if (message.origin === options.instanceId) return;
         if (message.events) deliverLocally(message.events);
-        else if (message.seqs) options.loadEvents(message.seqs).then(deliverLocally, (error: unknown) => options.logger.warn({ err: error }, 'realtime load failed'));
+        else if (message.seqs)
+          options
+            .loadEvents(message.seqs)
+            .then(deliverLocally, (error: unknown) => options.logger.warn({ err: error }, 'realtime load failed'));
       });
     },
     setAudienceFilter(next: AudienceFilter): void {
@@ -71,18 +119,22 @@ export function createRealtimeHub(options: {
       return () => subscribers.delete(subscriber);
     },
     subscriberCount: () => subscribers.size,
+    /** Call when access may have ended for someone (auth change notification): closes the sockets that lost it. */
+    recheckSubscribers,
     /** Call after the transaction that recorded the events has committed. */
     publish(events: RealtimeEvent[]): void {
       if (events.length === 0) return;
       deliverLocally(events);
       if (options.database.engine !== 'postgres') return;
       let text = JSON.stringify({ origin: options.instanceId, events });
-      if (Buffer.byteLength(text) > notifyLimitBytes) text = JSON.stringify({ origin: options.instanceId, seqs: events.map((event) => event.seq) });
+      if (Buffer.byteLength(text) > notifyLimitBytes)
+        text = JSON.stringify({ origin: options.instanceId, seqs: events.map((event) => event.seq) });
       sql`SELECT pg_notify(${channel}, ${text})`
         .execute(options.database.db)
         .catch((error: unknown) => options.logger.warn({ err: error }, 'realtime notify failed'));
     },
     async stop(): Promise<void> {
+      clearInterval(sweep);
       subscribers.clear();
       await unlisten?.();
     },

@@ -4,6 +4,8 @@ import { useSearchParams } from 'react-router';
 import { initials } from '../../../lib/avatar.ts';
 import { useSession } from '../../auth/hooks/useSession.ts';
 import { useEnabledApps } from '../../shell/hooks/useEnabledApps.ts';
+import { ApiTokensCard } from './ApiTokensCard.tsx';
+import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { NotificationPreferences } from './NotificationPreferences.tsx';
 import { TelegramTab } from './TelegramTab.tsx';
 
@@ -13,7 +15,8 @@ export function ProfilePage() {
   const { data: user, isPending } = useSession();
   const apps = useEnabledApps();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'notifications' ? 'notifications' : 'telegram';
+  const tabs = ['telegram', 'notifications', 'security'];
+  const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : 'telegram';
 
   return (
     <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
@@ -42,12 +45,13 @@ export function ProfilePage() {
         )}
         <Tabs
           value={tab}
-          onChange={(value) => setParams(value === 'notifications' ? { tab: 'notifications' } : {}, { replace: true })}
+          onChange={(value) => setParams(value && value !== 'telegram' ? { tab: value } : {}, { replace: true })}
           keepMounted={false}
         >
           <Tabs.List aria-label={t('tickets.profile.tabs')}>
             <Tabs.Tab value="telegram">{t('tickets.profile.telegramTab')}</Tabs.Tab>
             <Tabs.Tab value="notifications">{t('tickets.profile.notificationsTab')}</Tabs.Tab>
+            <Tabs.Tab value="security">{t('profile.securityTab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="telegram" pt="lg">
             {apps.isPending ? (
@@ -66,6 +70,12 @@ export function ProfilePage() {
             ) : (
               <Alert color="gray">{t('tickets.profile.ticketsOff')}</Alert>
             )}
+          </Tabs.Panel>
+          <Tabs.Panel value="security" pt="lg">
+            <Stack gap="lg">
+              <ApiTokensCard />
+              <ChangePasswordCard />
+            </Stack>
           </Tabs.Panel>
         </Tabs>
       </Stack>

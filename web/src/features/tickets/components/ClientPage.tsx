@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BackIcon, PlusIcon, SendIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
+import { useSession } from '../../auth/hooks/useSession.ts';
 import type { Client } from '../api/clients.api.ts';
 import { useClient, useClientMutations } from '../hooks/useClients.ts';
 import { useInvoices } from '../hooks/useInvoices.ts';
@@ -26,6 +27,8 @@ export function ClientPage() {
   const navigate = useNavigate();
   const id = Number(useParams().clientId);
   const client = useClient(id);
+  // Inviting sets the client's portal password: the server lets only admins do it.
+  const isAdmin = useSession().data?.role === 'admin';
   const [dialog, setDialog] = useState<'message' | 'ticket' | 'invoice' | null>(null);
 
   if (client.isPending) return <PageFrame title={<Loader size="sm" aria-label={t('common.loading')} />}>{null}</PageFrame>;
@@ -64,7 +67,7 @@ export function ClientPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
-            <InvitationCard client={data} />
+            {isAdmin && <InvitationCard client={data} />}
             <ClientTelegramCard clientId={data.id} onSend={() => setDialog('message')} />
           </Stack>
         </Grid.Col>

@@ -1,0 +1,187 @@
+// Who may call each route: the expectations authorization-matrix.test.ts checks against the route table.
+// A route missing here fails that test; add it with the outcome for each caller.
+
+export const roles = ['admin', 'operator', 'otherOperator', 'client', 'anonymous'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * 'ok': past authorization and visibility (an empty body may still be refused as invalid); 'page': the web app,
+ * served to anyone (503 when it is not built); or the exact status.
+ */
+export type Outcome = 'ok' | 'page' | number;
+
+/** The test's records: `operator` holds the conversation and the portal client; `otherOperator` holds nothing. */
+export interface Fixtures {
+  chatId: number;
+  contactId: number;
+  messageId: number;
+  clientId: number;
+  ticketId: number;
+  invoiceId: number;
+  botId: number;
+  operatorId: number;
+  botToken: string;
+}
+
+export interface Expectation {
+  /** In the order of `roles`: admin, operator, another operator, portal client, anonymous. */
+  expect: readonly [Outcome, Outcome, Outcome, Outcome, Outcome];
+  path?: (fixtures: Fixtures) => string;
+  body?: unknown;
+  bodyOf?: (fixtures: Fixtures) => unknown;
+  websocket?: boolean;
+  /** Ends the caller's session: runs after every other route. */
+  last?: boolean;
+}
+
+// The usual shapes. A missing record (id 999999) keeps destructive routes from acting: admins then get 404.
+const anyone = ['ok', 'ok', 'ok', 'ok', 'ok'] as const;
+const staff = ['ok', 'ok', 'ok', 403, 401] as const;
+const admin = ['ok', 403, 403, 403, 401] as const;
+const adminMissing = [404, 403, 403, 403, 401] as const;
+const ownedByOperator = ['ok', 'ok', 404, 403, 401] as const;
+const clientOnly = [403, 403, 403, 'ok', 401] as const;
+const staffAndClient = ['ok', 'ok', 'ok', 'ok', 401] as const;
+const missing = 999_999;
+
+const chat =
+  (suffix = '') =>
+  (f: Fixtures) =>
+    `/api/chats/${f.chatId}${suffix}`;
+
+export const matrix: Record<string, Expectation> = {
+  // Sign-in, tokens, setup.
+  'GET /api/tokens': { expect: staff },
+  'POST /api/tokens': { expect: staff },
+  'DELETE /api/tokens/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/tokens/${missing}` },
+  'POST /api/auth/password': { expect: staff },
+  'POST /api/auth/login': { expect: anyone },
+  'POST /api/auth/logout': { expect: staff, last: true },
+  'GET /api/auth/me': { expect: staff },
+  'POST /api/api-token-auth/': { expect: anyone },
+  'GET /api/setup/status': { expect: anyone },
+  'POST /api/setup': { expect: anyone },
+  // Health and system.
+  'GET /api/health': { expect: anyone },
+  'GET /api/system/status': { expect: admin },
+  'GET /metrics': { expect: admin },
+  'POST /api/system/control': { expect: admin },
+  // Bots and messengers.
+  'GET /api/accounts': { expect: admin },
+  'POST /api/accounts': { expect: admin },
+  'GET /api/accounts/:id': { expect: admin, path: (f) => `/api/accounts/${f.botId}` },
+  'PATCH /api/accounts/:id': { expect: adminMissing, path: () => `/api/accounts/${missing}` },
+  'DELETE /api/accounts/:id': { expect: adminMissing, path: () => `/api/accounts/${missing}` },
+  'POST /api/accounts/:id/test': { expect: admin, path: (f) => `/api/accounts/${f.botId}/test` },
+  'GET /api/accounts/:id/webhook': { expect: admin, path: (f) => `/api/accounts/${f.botId}/webhook` },
+  'POST /api/accounts/:id/webhook': { expect: adminMissing, path: () => `/api/accounts/${missing}/webhook` },
+  'DELETE /api/accounts/:id/webhook': { expect: adminMissing, path: () => `/api/accounts/${missing}/webhook` },
+  'GET /webhooks/telegram/test': { expect: anyone },
+  'GET /webhooks/telegram/info': { expect: admin },
+  'GET /api/messengers/settings': { expect: admin },
+  'GET /api/messengers/enabled': { expect: staff },
+  'PUT /api/messengers/settings/:type': { expect: admin, path: () => '/api/messengers/settings/tiktok' },
+  // Telegram's own callers: the secret header or the bot token decides, never a session.
+  'POST /webhooks/telegram': { expect: [401, 401, 401, 401, 401] },
+  'POST /webhooks/telegram/:channelId': { expect: [401, 401, 401, 401, 401], path: (f) => `/webhooks/telegram/${f.botId}` },
+  'POST /api/webhook/bot/': { expect: [401, 401, 401, 401, 401] },
+  'POST /api/webhook/bot/:token': { expect: [401, 401, 401, 401, 401], path: () => '/api/webhook/bot/123456:not-a-real-token-at-all-xx' },
+  // The team.
+  'GET /api/operators': { expect: admin },
+  'GET /api/operators/directory': { expect: staff },
+  'POST /api/operators': { expect: admin },
+  'PATCH /api/operators/:id': { expect: admin, path: (f) => `/api/operators/${f.operatorId}` },
+  'DELETE /api/operators/:id': { expect: adminMissing, path: () => `/api/operators/${missing}` },
+  'GET /api/inbox/policy': { expect: admin },
+  'PUT /api/inbox/policy': { expect: admin },
+  // Conversations: the operator's own, hidden from the other (404, never 403: isolation confirms nothing).
+  // A valid body where the schema comes first, so that the hidden case is judged by visibility, not validation.
+  'POST /api/chats/:id/assign': { expect: ownedByOperator, path: chat('/assign'), bodyOf: (f) => ({ operator_id: f.operatorId }) },
+  'GET /api/chats/:id/assignments': { expect: ownedByOperator, path: chat('/assignments') },
+  'GET /api/chats': { expect: staff },
+  'GET /api/chats/:id': { expect: ownedByOperator, path: chat() },
+  'POST /api/chats/:id/read': { expect: ownedByOperator, path: chat('/read') },
+  'GET /api/messages': { expect: staff },
+  'GET /api/messages/by_chat': { expect: ownedByOperator, path: (f) => `/api/messages/by_chat?chat_id=${f.chatId}` },
+  'GET /api/messengers/:type/messages': { expect: staff, path: (f) => `/api/messengers/telegram/messages?client_id=${f.contactId}` },
+  'POST /api/chats/:id/resolve': { expect: ownedByOperator, path: chat('/resolve') },
+  'POST /api/chats/:id/reopen': { expect: ownedByOperator, path: chat('/reopen') },
+  'POST /api/chats/:id/notes': { expect: ownedByOperator, path: chat('/notes'), body: { text: 'matrix note' } },
+  'POST /api/chats/:id/typing': { expect: ownedByOperator, path: chat('/typing') },
+  'GET /api/chats/:id/stats': { expect: ownedByOperator, path: chat('/stats') },
+  'GET /api/chats/:id/labels': { expect: ownedByOperator, path: chat('/labels') },
+  'PUT /api/chats/:id/labels': { expect: ownedByOperator, path: chat('/labels'), body: { label_ids: [] } },
+  'POST /api/chats/:id/messages': { expect: ownedByOperator, path: chat('/messages'), body: { text: 'matrix reply' } },
+  'POST /api/messages/:id/reply': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}/reply` },
+  'POST /api/messages/:id/retry': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}/retry` },
+  'POST /api/messengers/:type/messages': {
+    expect: ownedByOperator,
+    path: () => '/api/messengers/telegram/messages',
+    bodyOf: (f) => ({ client_id: f.contactId, text: 'matrix reply' }),
+  },
+  'GET /api/search': { expect: staff, path: () => '/api/search?q=matrix' },
+  'GET /ws/messages': { expect: ['ok', 'ok', 'ok', 403, 401], websocket: true },
+  'GET /api/media/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/media/${missing}` },
+  'POST /api/upload': { expect: staff },
+  // Contacts follow their conversations.
+  'GET /api/contacts': { expect: staff },
+  'GET /api/contacts/:id': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}` },
+  'PATCH /api/contacts/:id': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}` },
+  'POST /api/contacts/:id/merge': { expect: admin, path: (f) => `/api/contacts/${f.contactId}/merge` },
+  'GET /api/labels': { expect: staff },
+  'POST /api/labels': { expect: admin },
+  'DELETE /api/labels/:id': { expect: adminMissing, path: () => `/api/labels/${missing}` },
+  'GET /api/canned-responses': { expect: staff },
+  'POST /api/canned-responses': { expect: admin },
+  'DELETE /api/canned-responses/:id': { expect: adminMissing, path: () => `/api/canned-responses/${missing}` },
+  'GET /api/apps': { expect: staff },
+  // Telegram linking: the client's own link, the staff user's own link, and staff's view of a client's.
+  'POST /api/telegram/client/generate-link': { expect: clientOnly },
+  'GET /api/telegram/client/status': { expect: clientOnly },
+  'PATCH /api/telegram/client/status': { expect: clientOnly },
+  'POST /api/telegram/client/disconnect': { expect: clientOnly },
+  'POST /api/telegram/user/generate-link': { expect: staff },
+  'GET /api/telegram/user/status': { expect: staff },
+  'PATCH /api/telegram/user/status': { expect: staff },
+  'POST /api/telegram/user/disconnect': { expect: staff },
+  'GET /api/telegram/client/:clientId/status': { expect: ownedByOperator, path: (f) => `/api/telegram/client/${f.clientId}/status` },
+  'POST /api/telegram/client/:clientId/send-message': {
+    expect: ownedByOperator,
+    path: (f) => `/api/telegram/client/${f.clientId}/send-message`,
+    body: { message: 'matrix message' },
+  },
+  'GET /api/apps/linking/settings': { expect: admin },
+  'PUT /api/apps/linking/settings': { expect: admin },
+  // The client portal.
+  'POST /api/portal/login': { expect: anyone },
+  'POST /api/portal/logout': { expect: clientOnly, last: true },
+  'GET /api/portal/me': { expect: clientOnly },
+  'POST /api/portal/invitation': { expect: anyone },
+  'POST /api/portal/invitation/accept': { expect: anyone },
+  // Portal clients obey the inbox's visibility; inviting (which sets the account's password) is for admins.
+  'GET /api/clients': { expect: staff },
+  'POST /api/clients': { expect: staff },
+  'GET /api/clients/:id': { expect: ownedByOperator, path: (f) => `/api/clients/${f.clientId}` },
+  'PATCH /api/clients/:id': { expect: ownedByOperator, path: (f) => `/api/clients/${f.clientId}` },
+  'POST /api/clients/:id/invite': { expect: admin, path: (f) => `/api/clients/${f.clientId}/invite` },
+  // Tickets and invoices: staff and the client they belong to.
+  'GET /api/tickets': { expect: staffAndClient },
+  'POST /api/tickets': { expect: staffAndClient },
+  'GET /api/tickets/:id': { expect: staffAndClient, path: (f) => `/api/tickets/${f.ticketId}` },
+  'PATCH /api/tickets/:id': { expect: staffAndClient, path: (f) => `/api/tickets/${f.ticketId}` },
+  'POST /api/tickets/:id/comments': { expect: staffAndClient, path: (f) => `/api/tickets/${f.ticketId}/comments` },
+  'GET /api/invoices': { expect: staffAndClient },
+  'POST /api/invoices': { expect: staff },
+  'GET /api/invoices/:id': { expect: staffAndClient, path: (f) => `/api/invoices/${f.invoiceId}` },
+  'PATCH /api/invoices/:id': { expect: staff, path: (f) => `/api/invoices/${f.invoiceId}` },
+  'GET /api/invoices/:id/pdf': { expect: staffAndClient, path: (f) => `/api/invoices/${f.invoiceId}/pdf` },
+  'GET /api/notifications/preferences': { expect: staffAndClient },
+  'PUT /api/notifications/preferences': { expect: staffAndClient },
+  'GET /api/notifications/queue': { expect: admin },
+  'POST /api/notifications/queue/:id/retry': { expect: adminMissing, path: () => `/api/notifications/queue/${missing}/retry` },
+  'GET /api/apps/tickets/settings': { expect: admin },
+  'PUT /api/apps/tickets/settings': { expect: admin },
+  // The web app.
+  'GET /': { expect: ['page', 'page', 'page', 'page', 'page'] },
+  'GET /*': { expect: ['page', 'page', 'page', 'page', 'page'], path: () => '/inbox' },
+};
