@@ -64,10 +64,13 @@ export const matrix: Record<string, Expectation> = {
   // Health and system.
   'GET /api/health': { expect: anyone },
   'GET /api/system/status': { expect: admin },
+  'GET /api/system/parked-updates': { expect: admin },
+  'POST /api/system/parked-updates/:id/retry': { expect: adminMissing, path: () => `/api/system/parked-updates/${missing}/retry` },
   'GET /metrics': { expect: admin },
   'POST /api/system/control': { expect: admin },
   // Bots and messengers.
   'GET /api/accounts': { expect: admin },
+  'GET /api/channels/kinds': { expect: staff },
   'POST /api/accounts': { expect: admin },
   'GET /api/accounts/:id': { expect: admin, path: (f) => `/api/accounts/${f.botId}` },
   'PATCH /api/accounts/:id': { expect: adminMissing, path: () => `/api/accounts/${missing}` },
@@ -100,6 +103,10 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/chats/:id/assignments': { expect: ownedByOperator, path: chat('/assignments') },
   'GET /api/chats': { expect: staff },
   'GET /api/chats/:id': { expect: ownedByOperator, path: chat() },
+  'GET /api/chats/:id/flow': { expect: ownedByOperator, path: chat('/flow') },
+  // No flow runs in the fixture's conversation: whoever may see it learns so (409), others get 404.
+  'POST /api/chats/:id/flow/take-over': { expect: [409, 409, 404, 403, 401], path: chat('/flow/take-over') },
+  'POST /api/chats/:id/flow/hand-back': { expect: [409, 409, 404, 403, 401], path: chat('/flow/hand-back') },
   'POST /api/chats/:id/read': { expect: ownedByOperator, path: chat('/read') },
   'GET /api/messages': { expect: staff },
   'GET /api/messages/by_chat': { expect: ownedByOperator, path: (f) => `/api/messages/by_chat?chat_id=${f.chatId}` },

@@ -32,6 +32,23 @@ export interface TelegramBotAdapterOptions {
 
 export type TelegramBotAdapter = ReturnType<typeof createTelegramBotAdapter>;
 
+/**
+ * setWebhook, waiting out Telegram's flood control on it (about one call a second per bot): a restart right after
+ * another must still register the current secret, or Telegram keeps sending the old one and every update is refused.
+ */
+async function registerWebhook(api: Api, url: string, secret: string | undefined, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await api.setWebhook(url, { secret_token: secret, allowed_updates: [...allowedUpdates], max_connections: 40 });
+      return;
+    } catch (error) {
+      const retryAfter = error instanceof GrammyError && error.error_code === 429 ? (error.parameters.retry_after ?? 1) : undefined;
+      if (retryAfter === undefined || attempt >= attempts || retryAfter > 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    }
+  }
+}
+
 export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
   const renderer = createFlowRenderer({ apiRoot: options.apiRoot, hooks: options.hooks, logger: options.logger });
   const pollers = new Map<number, { stop(): Promise<void> }>();
@@ -86,7 +103,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
         const url = webhookUrl(channel.id);
         if (!url) return options.onStatus(channel.id, 'error', 'Webhook mode needs PUBLIC_URL; set it or switch the bot to polling.');
         try {
-          await apiFor(channel).setWebhook(url, { secret_token: channel.webhookSecret() ?? undefined, allowed_updates: [...allowedUpdates], max_connections: 40 });
+          await registerWebhook(apiFor(channel), url, channel.webhookSecret() ?? undefined);
           return options.onStatus(channel.id, 'active', null);
         } catch (error) {
           return options.onStatus(channel.id, 'error', `setWebhook failed: ${error instanceof GrammyError ? error.description : (error as Error).message}`);
