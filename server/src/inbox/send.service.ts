@@ -22,23 +22,39 @@ export interface TextRules {
 export type ChannelRulesLookup = (kind: string) => TextRules;
 
 /** Notes are never sent: they get a cap of their own. */
-const noteRules: TextRules = { platformName: 'A private note', capabilities: { text: { maxLength: 4096, captionMaxLength: null }, media: { kinds: [], uploadMaxBytes: 0, photoMaxBytes: null, downloadMaxBytes: null, albums: null } } };
+const noteRules: TextRules = {
+  platformName: 'A private note',
+  capabilities: {
+    text: { maxLength: 4096, captionMaxLength: null },
+    media: { kinds: [], uploadMaxBytes: 0, photoMaxBytes: null, downloadMaxBytes: null, albums: null },
+  },
+};
 
 export function checkText(text: string, rules: TextRules = noteRules): string {
   if (text.trim() === '') throw unprocessable('The message is empty: write some text.', 'empty_text');
   // Counted in UTF-16 units, as JavaScript and the Bot API server do; the module states its limit in those units.
   const length = text.length;
   const limit = rules.capabilities.text.maxLength;
-  if (length > limit) throw unprocessable(`The message is ${length} characters; ${rules.platformName} allows ${limit}. Shorten it or split it in two.`, 'text_too_long');
+  if (length > limit)
+    throw unprocessable(
+      `The message is ${length} characters; ${rules.platformName} allows ${limit}. Shorten it or split it in two.`,
+      'text_too_long',
+    );
   return text;
 }
 
 /** Text sent with files becomes their caption, which platforms cap lower than a message (or do not allow). */
 export function checkCaption(text: string, rules: TextRules): string {
   const limit = rules.capabilities.text.captionMaxLength;
-  if (rules.capabilities.media.kinds.length === 0) throw unprocessable(`${rules.platformName} takes no files from this account: send text only.`, 'not_supported');
-  if (limit === null && text.trim() !== '') throw unprocessable(`${rules.platformName} shows no text under a file: send the text as a separate message.`, 'caption_too_long');
-  if (limit !== null && text.length > limit) throw unprocessable(`The caption is ${text.length} characters; ${rules.platformName} allows ${limit} under a file. Shorten it or send the text as a separate message.`, 'caption_too_long');
+  if (rules.capabilities.media.kinds.length === 0)
+    throw unprocessable(`${rules.platformName} takes no files from this account: send text only.`, 'not_supported');
+  if (limit === null && text.trim() !== '')
+    throw unprocessable(`${rules.platformName} shows no text under a file: send the text as a separate message.`, 'caption_too_long');
+  if (limit !== null && text.length > limit)
+    throw unprocessable(
+      `The caption is ${text.length} characters; ${rules.platformName} allows ${limit} under a file. Shorten it or send the text as a separate message.`,
+      'caption_too_long',
+    );
   return text.trim() === '' ? '' : text;
 }
 
@@ -47,9 +63,11 @@ async function checkMediaFits(media: PreparedMedia, rules: TextRules): Promise<v
   const { kinds, albums } = rules.capabilities.media;
   const refused = media.outbound.find((item) => !kinds.includes(item.type));
   let problem: string | undefined;
-  if (refused) problem = `${rules.platformName} does not take ${refused.type} files from this account: send ${kinds.join(', ') || 'text only'}.`;
+  if (refused)
+    problem = `${rules.platformName} does not take ${refused.type} files from this account: send ${kinds.join(', ') || 'text only'}.`;
   else if (media.outbound.length > 1 && !albums) problem = `${rules.platformName} takes one file per message: send the files one by one.`;
-  else if (albums && media.outbound.length > albums.maxItems) problem = `${rules.platformName} takes at most ${albums.maxItems} files in one message: split them.`;
+  else if (albums && media.outbound.length > albums.maxItems)
+    problem = `${rules.platformName} takes at most ${albums.maxItems} files in one message: split them.`;
   if (!problem) return;
   await media.discard();
   throw unprocessable(problem, 'not_supported');
@@ -77,44 +95,69 @@ export function createSender(options: {
     return options.media.prepare(user, paths);
   }
 
-  async function sendToChat(user: StaffUser, chatId: number, input: { text: string; replyToExternalId?: string; mediaPaths?: string[] }): Promise<MessageJson> {
+  async function sendToChat(
+    user: StaffUser,
+    chatId: number,
+    input: { text: string; replyToExternalId?: string; mediaPaths?: string[] },
+  ): Promise<MessageJson> {
     const chat = await getChat(db, visibility, user, chatId);
     const rules = options.channelRules(chat.channel.kind);
     const text = input.mediaPaths?.length ? checkCaption(input.text, rules) : checkText(input.text, rules);
     const media = await prepareMedia(user, input.mediaPaths);
     if (media) await checkMediaFits(media, rules);
-    const { message, events } = await db.transaction().execute(async (trx) => {
-      const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
-      const inserted = await trx
-        .insertInto('messages')
-        .values({
-          conversation_id: chatId,
-          direction: 'out',
-          sender_kind: 'admin',
-          sender_staff_id: user.id,
-          sender_name: user.name || user.email,
-          kind: media?.kind ?? 'text',
-          text,
-          reply_to_external_id: input.replyToExternalId ?? null,
-          status: 'queued',
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-        .then((row) => (media ? media.attach(trx, row) : row));
-      await delivery.enqueue(trx, {
-        channelId: conversation.channel_id,
-        lane: 'operator',
-        messageId: inserted.id,
-        idempotencyKey: `message:${inserted.id}`,
-        message: { chatId: conversation.external_chat_id, topicId: conversation.topic_id || undefined, text, replyToExternalId: input.replyToExternalId, media: media?.outbound },
+    const { message, events } = await db
+      .transaction()
+      .execute(async (trx) => {
+        const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
+        const inserted = await trx
+          .insertInto('messages')
+          .values({
+            conversation_id: chatId,
+            direction: 'out',
+            sender_kind: 'admin',
+            sender_staff_id: user.id,
+            sender_name: user.name || user.email,
+            kind: media?.kind ?? 'text',
+            text,
+            reply_to_external_id: input.replyToExternalId ?? null,
+            status: 'queued',
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+          .then((row) => (media ? media.attach(trx, row) : row));
+        await delivery.enqueue(trx, {
+          channelId: conversation.channel_id,
+          lane: 'operator',
+          messageId: inserted.id,
+          idempotencyKey: `message:${inserted.id}`,
+          message: {
+            chatId: conversation.external_chat_id,
+            topicId: conversation.topic_id || undefined,
+            text,
+            replyToExternalId: input.replyToExternalId,
+            media: media?.outbound,
+          },
+        });
+        const updated = await bumpConversation(trx, chatId, inserted);
+        const payload = {
+          message: serializeMessage(inserted),
+          chat: {
+            ...chat,
+            ...pickCounters(serializeChat(updated, { ...chat.channel, messenger: chat.messenger }, null)),
+            contact: chat.contact,
+          },
+        };
+        return {
+          message: inserted,
+          events: await recordEvents(trx, [
+            { type: 'new_message', conversationId: chatId, assignedOperatorId: updated.assigned_operator_id, payload },
+          ]),
+        };
+      })
+      .catch(async (error: unknown) => {
+        await media?.discard();
+        throw error;
       });
-      const updated = await bumpConversation(trx, chatId, inserted);
-      const payload = { message: serializeMessage(inserted), chat: { ...chat, ...pickCounters(serializeChat(updated, { ...chat.channel, messenger: chat.messenger }, null)), contact: chat.contact } };
-      return { message: inserted, events: await recordEvents(trx, [{ type: 'new_message', conversationId: chatId, assignedOperatorId: updated.assigned_operator_id, payload }]) };
-    }).catch(async (error: unknown) => {
-      await media?.discard();
-      throw error;
-    });
     hub.publish(events);
     delivery.wake(chat.channel.id);
     return serializeMessage(message);
@@ -144,7 +187,10 @@ export function createSender(options: {
     },
 
     /** seed 000: write to a client through the bot of their latest conversation in that messenger. */
-    async sendToClient(user: StaffUser, input: { clientId: number; messenger: string; channelId?: number; text: string }): Promise<MessageJson> {
+    async sendToClient(
+      user: StaffUser,
+      input: { clientId: number; messenger: string; channelId?: number; text: string },
+    ): Promise<MessageJson> {
       let query = db
         .selectFrom('conversations')
         .innerJoin('channels', 'channels.id', 'conversations.channel_id')
@@ -159,7 +205,8 @@ export function createSender(options: {
 
     async retry(user: StaffUser, messageId: number): Promise<MessageJson> {
       const message = await visibleMessage(user, messageId);
-      if (message.direction !== 'out' || message.status !== 'failed') throw new HttpError(409, 'not_retryable', 'Only a failed outgoing message can be retried.');
+      if (message.direction !== 'out' || message.status !== 'failed')
+        throw new HttpError(409, 'not_retryable', 'Only a failed outgoing message can be retried.');
       const row = await delivery.findByMessage(messageId);
       if (!row) throw new HttpError(409, 'not_retryable', 'This message was not sent through the outbox; send it again instead.');
       const result = await delivery.retry(row.id);
@@ -186,7 +233,11 @@ export function createSender(options: {
         .returningAll()
         .executeTakeFirst();
       if (!message) return undefined;
-      const conversation = await handle.selectFrom('conversations').selectAll().where('id', '=', message.conversation_id).executeTakeFirstOrThrow();
+      const conversation = await handle
+        .selectFrom('conversations')
+        .selectAll()
+        .where('id', '=', message.conversation_id)
+        .executeTakeFirstOrThrow();
       if (outcome.code === 'BLOCKED' && conversation.contact_id !== null) {
         await setReachability(handle, conversation.contact_id, conversation.channel_id, false, outcome.reason ?? 'blocked the bot');
       }
@@ -195,7 +246,15 @@ export function createSender(options: {
           type: 'message_status',
           conversationId: conversation.id,
           assignedOperatorId: conversation.assigned_operator_id,
-          payload: { message: { id: message.id, chat_id: message.conversation_id, status: message.status, status_reason: message.status_reason, external_message_id: message.external_message_id } },
+          payload: {
+            message: {
+              id: message.id,
+              chat_id: message.conversation_id,
+              status: message.status,
+              status_reason: message.status_reason,
+              external_message_id: message.external_message_id,
+            },
+          },
         },
       ]);
       return () => hub.publish(events);
