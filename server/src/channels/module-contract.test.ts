@@ -147,7 +147,7 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
       reactions: false,
       typing: false,
       text: { maxLength: 200, captionMaxLength: null },
-      media: { kinds: [], uploadMaxBytes: 0, photoMaxBytes: null, downloadMaxBytes: null, albums: null },
+      media: { kinds: [], uploadMaxBytes: 0, photo: null, downloadMaxBytes: null, albums: null },
       buttons: { perMessage: 3, titleMaxLength: 20 },
       lists: { maxRows: 10, rowTitleMaxLength: 24 },
       businessInitiated: 'template',

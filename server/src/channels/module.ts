@@ -21,6 +21,28 @@ export interface ChannelVocabulary {
 
 export type OutboundMediaKind = 'photo' | 'video' | 'document' | 'voice' | 'audio';
 
+/** A photo outside any of these is sent as a document (checked when the message is sent). */
+export interface PhotoLimits {
+  maxBytes: number;
+  /** Largest width + height, in pixels; null: no limit. */
+  maxDimensionSum: number | null;
+  /** Longer side over shorter side; null: no limit. */
+  maxAspectRatio: number | null;
+}
+
+/** Which files may go together as one message (an album). */
+export interface AlbumRules {
+  maxItems: number;
+  /**
+   * Kinds that may share an album; a kind in no group shares one only with its
+   * own kind. An album that mixes groups is refused naming the first group
+   * here it breaks, so list the strictest first.
+   */
+  groups: readonly (readonly OutboundMediaKind[])[];
+  /** Kinds never sent in an album (they go on their own). */
+  never: readonly OutboundMediaKind[];
+}
+
 /** What the platform lets a business do; the API and the web app show and enforce these. */
 export interface ChannelCapabilities {
   edit: boolean;
@@ -38,12 +60,12 @@ export interface ChannelCapabilities {
     kinds: readonly OutboundMediaKind[];
     /** Largest file the platform accepts from us. */
     uploadMaxBytes: number;
-    /** Largest photo sent as a photo; bigger ones go as documents. Null: no separate limit. */
-    photoMaxBytes: number | null;
+    /** What a photo may be and still go as a photo; one outside these goes as a document. Null: no limits of its own. */
+    photo: PhotoLimits | null;
     /** Largest customer file the platform hands over; null: no limit of its own. */
     downloadMaxBytes: number | null;
     /** Several files in one message; null when not supported. */
-    albums: { maxItems: number } | null;
+    albums: AlbumRules | null;
   };
   /** Reply buttons under a message; null when the channel has none. */
   buttons: { perMessage: number; titleMaxLength: number } | null;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChannelCapabilities } from '../channels/module.ts';
+import type { AlbumRules, ChannelCapabilities, OutboundMediaKind, PhotoLimits } from '../channels/module.ts';
 import type { Delivery, DeliveryOutcome, OutboxRow } from '../delivery/index.ts';
 import { HttpError, notFound, unprocessable, type AnyDb, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
@@ -26,7 +26,7 @@ const noteRules: TextRules = {
   platformName: 'A private note',
   capabilities: {
     text: { maxLength: 4096, captionMaxLength: null },
-    media: { kinds: [], uploadMaxBytes: 0, photoMaxBytes: null, downloadMaxBytes: null, albums: null },
+    media: { kinds: [], uploadMaxBytes: 0, photo: null, downloadMaxBytes: null, albums: null },
   },
 };
 
@@ -58,19 +58,68 @@ export function checkCaption(text: string, rules: TextRules): string {
   return text.trim() === '' ? '' : text;
 }
 
-/** Files the conversation's channel cannot take are refused before anything is written. */
-async function checkMediaFits(media: PreparedMedia, rules: TextRules): Promise<void> {
-  const { kinds, albums } = rules.capabilities.media;
+/** Whether a photo goes as a photo under its channel's limits (else as a document). */
+export function fitsPhoto(limits: PhotoLimits | null, size: number, dimensions: { width: number; height: number } | undefined): boolean {
+  if (!limits) return true;
+  if (size > limits.maxBytes) return false;
+  if (!dimensions) return true;
+  const { width, height } = dimensions;
+  if (width === 0 || height === 0) return false;
+  if (limits.maxDimensionSum !== null && width + height > limits.maxDimensionSum) return false;
+  return limits.maxAspectRatio === null || Math.max(width, height) / Math.min(width, height) <= limits.maxAspectRatio;
+}
+
+const kindNames: Record<OutboundMediaKind, { one: string; many: string }> = {
+  photo: { one: 'photo', many: 'photos' },
+  video: { one: 'video', many: 'videos' },
+  document: { one: 'document', many: 'documents' },
+  voice: { one: 'voice note', many: 'voice notes' },
+  audio: { one: 'audio file', many: 'audio files' },
+};
+
+/** Why these kinds cannot share one message under the channel's album rules; undefined when they can. */
+function albumProblem(kinds: OutboundMediaKind[], albums: AlbumRules, platformName: string): string | undefined {
+  const present = [...new Set(kinds)];
+  const alone = present.find((kind) => albums.never.includes(kind));
+  if (alone) return `A ${kindNames[alone].one} cannot be part of an album: send it on its own.`;
+  const groupOf = (kind: OutboundMediaKind) => albums.groups.find((group) => group.includes(kind)) ?? [kind];
+  if (present.every((kind) => groupOf(present[0]!).includes(kind))) return undefined;
+  const broken = albums.groups.find((group) => present.some((kind) => group.includes(kind))) ?? groupOf(present[0]!);
+  const named = broken.map((kind) => kindNames[kind].many);
+  const others = present.filter((kind) => !broken.includes(kind)).join(' and ');
+  const company = named.length === 1 ? `other ${named[0]}` : 'each other';
+  return `${platformName} groups ${named.join(' and ')} only with ${company}: send the ${others} separately.`;
+}
+
+/**
+ * The conversation's channel decides how the files go: photos outside its
+ * photo limits go as documents, and files it cannot take (or take together)
+ * are refused before anything is written.
+ */
+export async function checkMediaFits(media: PreparedMedia, rules: TextRules): Promise<void> {
+  const { kinds, albums, photo } = rules.capabilities.media;
+  media.files.forEach((file, index) => {
+    if (file.kind === 'photo' && !fitsPhoto(photo, file.size, file.dimensions)) media.sendAs(index, 'document');
+  });
   const refused = media.outbound.find((item) => !kinds.includes(item.type));
   let problem: string | undefined;
+  let code = 'not_supported';
   if (refused)
     problem = `${rules.platformName} does not take ${refused.type} files from this account: send ${kinds.join(', ') || 'text only'}.`;
   else if (media.outbound.length > 1 && !albums) problem = `${rules.platformName} takes one file per message: send the files one by one.`;
   else if (albums && media.outbound.length > albums.maxItems)
     problem = `${rules.platformName} takes at most ${albums.maxItems} files in one message: split them.`;
+  else if (albums && media.outbound.length > 1) {
+    problem = albumProblem(
+      media.files.map((file) => file.kind),
+      albums,
+      rules.platformName,
+    );
+    code = 'invalid_album';
+  }
   if (!problem) return;
   await media.discard();
-  throw unprocessable(problem, 'not_supported');
+  throw unprocessable(problem, code);
 }
 
 /**

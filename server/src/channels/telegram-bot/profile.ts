@@ -18,11 +18,12 @@ export const telegramBotCapabilities: ChannelCapabilities = {
   media: {
     kinds: ['photo', 'video', 'document', 'voice', 'audio'],
     uploadMaxBytes: megabytes(50),
-    // Photos over 10 MB (or too large in pixels) are refused as photos; they go as documents.
-    photoMaxBytes: megabytes(10),
+    // Photos over 10 MB, over 10,000 px in width + height, or longer than 20:1 are refused as photos; they go as documents.
+    photo: { maxBytes: megabytes(10), maxDimensionSum: 10_000, maxAspectRatio: 20 },
     // getFile hands out at most 20 MB; larger files are reported, not attempted.
     downloadMaxBytes: megabytes(20),
-    albums: { maxItems: 10 },
+    // sendMediaGroup: photos and videos mix; documents and audio only with their own kind; no voice notes.
+    albums: { maxItems: 10, groups: [['document'], ['audio'], ['photo', 'video']], never: ['voice'] },
   },
   // Inline keyboards: up to 100 buttons; a button's text is not capped by Telegram, 64 keeps it on screen.
   buttons: { perMessage: 100, titleMaxLength: 64 },

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { detectFileType, fitsTelegramPhoto, imageSize } from './file-type.ts';
+import { telegramBotCapabilities } from '../../channels/telegram-bot/profile.ts';
+import { fitsPhoto } from '../send.service.ts';
+import { detectFileType, imageSize } from './file-type.ts';
 import { buildWebmOpus, opusFrame } from './webm-sample.fixture.ts';
 
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from([0, 0, 2, 0, 0, 0, 1, 0, 8, 2, 0, 0, 0])]);
@@ -75,11 +77,13 @@ describe('file type by content', () => {
     assert.deepEqual((await detectFileType(pe, 'invoice.pdf')).type?.mime, 'application/x-msdownload');
   });
 
-  test('photos Telegram would refuse go as documents', () => {
+  test("photos outside a channel's photo limits go as documents (the Telegram module's limits)", () => {
+    const limits = telegramBotCapabilities.media.photo;
     assert.deepEqual(imageSize(png), { width: 512, height: 256 });
-    assert.equal(fitsTelegramPhoto(1000, { width: 512, height: 256 }), true);
-    assert.equal(fitsTelegramPhoto(11 * 1024 * 1024, { width: 512, height: 256 }), false, 'over 10 MB');
-    assert.equal(fitsTelegramPhoto(1000, { width: 9000, height: 2000 }), false, 'width + height over 10,000');
-    assert.equal(fitsTelegramPhoto(1000, { width: 4200, height: 200 }), false, 'sides over 20:1');
+    assert.equal(fitsPhoto(limits, 1000, { width: 512, height: 256 }), true);
+    assert.equal(fitsPhoto(limits, 11 * 1024 * 1024, { width: 512, height: 256 }), false, 'over 10 MB');
+    assert.equal(fitsPhoto(limits, 1000, { width: 9000, height: 2000 }), false, 'width + height over 10,000');
+    assert.equal(fitsPhoto(limits, 1000, { width: 4200, height: 200 }), false, 'sides over 20:1');
+    assert.equal(fitsPhoto(null, 50 * 1024 * 1024, { width: 9000, height: 200 }), true, 'a channel without photo limits');
   });
 });

@@ -4,7 +4,7 @@
 // scripts and web pages, plain text, old Office files by name, and image sizes.
 import { fileTypeFromBuffer } from 'file-type';
 
-/** How a file goes to Telegram. */
+/** How a file goes to the messenger (the upload's kind; its channel may still send a photo as a document). */
 export type SendKind = 'photo' | 'video' | 'voice' | 'audio' | 'document';
 
 export interface FileType {
@@ -254,13 +254,4 @@ function jpegSize(head: Buffer): { width: number; height: number } | undefined {
     offset += 2 + head.readUInt16BE(offset + 2);
   }
   return undefined;
-}
-
-/** Telegram's photo limits: 10 MB, width + height ≤ 10,000, sides at most 20:1. Anything else goes as a document. */
-export function fitsTelegramPhoto(size: number, dimensions: { width: number; height: number } | undefined): boolean {
-  if (size > 10 * 1024 * 1024) return false;
-  if (!dimensions) return true;
-  const { width, height } = dimensions;
-  if (width === 0 || height === 0) return false;
-  return width + height <= 10_000 && Math.max(width, height) / Math.min(width, height) <= 20;
 }

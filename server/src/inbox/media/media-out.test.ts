@@ -117,6 +117,28 @@ for (const engine of testEngines()) {
       assert.match(mixed.body.error.message, /voice note cannot be part of an album/);
     });
 
+    test("a photo outside Telegram's photo limits is uploaded as a photo and sent as a document (the module's rule, applied at send)", async () => {
+      const banner = createPng(4200, 200);
+      const uploaded = await upload(stage, stage.tokens.a, banner, 'banner.png', 'image/png');
+      assert.equal(uploaded.status, 201);
+      assert.equal(uploaded.body.kind, 'photo', 'the upload step knows no channel');
+      const small = (await upload(stage, stage.tokens.a, createPng(10, 10), 'small.png', 'image/png')).body.file_path;
+      const mixed = await stage.operatorA.post(`/api/chats/${stage.chatId}/messages`, { media_paths: [small, uploaded.body.file_path] });
+      assert.equal(mixed.status, 422);
+      assert.equal(mixed.body.error.message, 'Telegram groups documents only with other documents: send the photo separately.');
+      const sent = await stage.operatorA.post(`/api/chats/${stage.chatId}/messages`, { media_path: uploaded.body.file_path });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      assert.equal(sent.body.kind, 'document');
+      assert.equal(sent.body.attachments[0].type, 'document');
+      const received = await stage.sim.waitForSent(
+        stage.botToken,
+        stage.customerId,
+        (message) => message.method === 'sendDocument',
+        10_000,
+      );
+      assert.deepEqual(received.files[0]!.bytes, banner);
+    });
+
     test('a WebM/Opus recording from the browser reaches Telegram as an Ogg/Opus voice note', async () => {
       const frames = Array.from({ length: 100 }, (_, index) => opusFrame(index));
       const recording = buildWebmOpus({ frames });

@@ -1,14 +1,17 @@
 // Files staff send: accepted only for what their bytes are (programs and
-// scripts refused), stored, and later attached to an outgoing message as
-// multipart uploads to Telegram (never by URL). A browser's WebM/Opus voice
-// recording is remuxed to Ogg/Opus here, so it arrives as a voice note.
+// scripts refused), stored, and later attached to an outgoing message, which
+// its channel uploads to the messenger (never by URL). Nothing here knows the
+// channel: whether a photo goes as a photo and which files may share an album
+// are the channel module's capabilities, checked when the message is sent
+// (send.service.ts). A browser's WebM/Opus voice recording is remuxed to
+// Ogg/Opus here, so it arrives as a voice note.
 import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Attachment, OutboundMessage } from '../../channels/channel.ts';
 import { HttpError, unprocessable, type AnyDb, type StaffUser } from '../../platform/index.ts';
 import type { MessageRow } from '../tables.ts';
-import { detectFileType, extensionOf, fitsTelegramPhoto, imageSize, type FileType, type SendKind } from './file-type.ts';
+import { detectFileType, extensionOf, imageSize, type FileType, type SendKind } from './file-type.ts';
 import type { MediaStore } from './media-store.ts';
 import type { ReceivedFile } from './multipart.ts';
 import { remuxWebmToOggOpus, RemuxError } from './ogg-opus.ts';
@@ -25,17 +28,29 @@ export interface UploadJson {
 
 type OutboundItem = NonNullable<OutboundMessage['media']>[number];
 
+/** What the sender needs to know of a chosen file to apply its channel's rules. */
+export interface PreparedFile {
+  kind: SendKind;
+  size: number;
+  /** Recorded at upload for images whose header gives them. */
+  dimensions: { width: number; height: number } | undefined;
+}
+
 /** Files chosen for one outgoing message, copied and ready to record with it. */
 export interface PreparedMedia {
   /** The message's kind (the first file's). */
-  kind: string;
+  readonly kind: string;
+  readonly files: readonly PreparedFile[];
   outbound: OutboundItem[];
+  /** Sends a file as another kind (a photo its channel would refuse as a photo goes as a document). */
+  sendAs(index: number, kind: SendKind): void;
   /** In the sending transaction: records the files against the message and returns it with its attachments. */
   attach(trx: AnyDb, message: MessageRow): Promise<MessageRow>;
   /** Removes the copies when the message was not recorded. */
   discard(): Promise<void>;
 }
 
+/** The most files one message may carry on any channel; a channel's own cap (capabilities.media.albums) is checked when sending. */
 const maxAlbumItems = 10;
 
 export function createUploads(options: { db: AnyDb; store: MediaStore }) {
@@ -79,7 +94,6 @@ export function createUploads(options: { db: AnyDb; store: MediaStore }) {
         let type = detection.type;
         if (type.mime === 'video/webm') type = await voiceFromWebm(received, type);
         const dimensions = type.kind === 'photo' ? imageSize(received.head) : undefined;
-        if (type.kind === 'photo' && !fitsTelegramPhoto(received.size, dimensions)) type = { ...type, kind: 'document' };
         const storagePath = store.newPath('uploads', type.ext);
         await store.moveIn(received.tempPath, storagePath);
         const day = storagePath.split('/').slice(1, 4).join('/');
@@ -111,7 +125,6 @@ export function createUploads(options: { db: AnyDb; store: MediaStore }) {
     /** Resolves `media_paths` (this user's uploads), checks they can go as one message, and copies them for it. */
     async prepare(user: StaffUser, paths: string[]): Promise<PreparedMedia> {
       const uploads = await findUploads(db, user, paths);
-      checkAlbum(uploads);
       const copies: string[] = [];
       try {
         for (const upload of uploads) {
@@ -127,15 +140,34 @@ export function createUploads(options: { db: AnyDb; store: MediaStore }) {
           `An uploaded file is no longer on the server (${(error as Error).message.split(':')[0]}); upload it again.`,
         );
       }
+      const files: PreparedFile[] = uploads.map((upload) => ({
+        kind: upload.kind as SendKind,
+        size: upload.size,
+        dimensions: upload.width !== null && upload.height !== null ? { width: upload.width, height: upload.height } : undefined,
+      }));
+      const outbound: OutboundItem[] = uploads.map((upload, index) => ({
+        type: upload.kind as OutboundItem['type'],
+        path: store.absolute(copies[index]!),
+        fileName: upload.file_name,
+        mimeType: upload.mime_type,
+      }));
       return {
-        kind: uploads[0]!.kind,
-        outbound: uploads.map((upload, index) => ({
-          type: upload.kind as OutboundItem['type'],
-          path: store.absolute(copies[index]!),
-          fileName: upload.file_name,
-          mimeType: upload.mime_type,
-        })),
-        attach: (trx, message) => attachOutgoing(trx, message, uploads, copies),
+        get kind() {
+          return files[0]!.kind;
+        },
+        files,
+        outbound,
+        sendAs(index, kind) {
+          files[index]!.kind = kind;
+          outbound[index]!.type = kind;
+        },
+        attach: (trx, message) =>
+          attachOutgoing(
+            trx,
+            message,
+            uploads.map((upload, index) => ({ ...upload, kind: files[index]!.kind })),
+            copies,
+          ),
         discard: async () => void (await Promise.all(copies.map((copy) => store.remove(copy)))),
       };
     },
@@ -179,20 +211,6 @@ async function findUploads(db: Kysely<MediaTables>, user: StaffUser, paths: stri
       'invalid_media_path',
     );
   return paths.map((item) => rows.find((row) => row.file_path === item.trim())!);
-}
-
-// Telegram's album rules (sendMediaGroup): photos and videos mix; documents and audio only with their own kind; no voice.
-function checkAlbum(uploads: MediaUploadRow[]): void {
-  if (uploads.length < 2) return;
-  const kinds = new Set(uploads.map((upload) => upload.kind));
-  if (kinds.has('voice')) throw unprocessable('A voice note cannot be part of an album: send it on its own.', 'invalid_album');
-  for (const only of ['document', 'audio']) {
-    if (kinds.has(only) && kinds.size > 1)
-      throw unprocessable(
-        `Telegram groups ${only === 'document' ? 'documents' : 'audio files'} only with other ${only === 'document' ? 'documents' : 'audio files'}: send the ${[...kinds].filter((kind) => kind !== only).join(' and ')} separately.`,
-        'invalid_album',
-      );
-  }
 }
 
 async function attachOutgoing(trx: AnyDb, message: MessageRow, uploads: MediaUploadRow[], copies: string[]): Promise<MessageRow> {

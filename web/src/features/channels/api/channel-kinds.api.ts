@@ -1,5 +1,7 @@
 import { api } from '../../../lib/api.ts';
 
+type MediaKind = 'photo' | 'video' | 'document' | 'voice' | 'audio';
+
 /** What a kind of account can do, as its channel module states it (GET /api/channels/kinds). */
 export interface ChannelCapabilities {
   edit: boolean;
@@ -8,11 +10,11 @@ export interface ChannelCapabilities {
   typing: boolean;
   text: { maxLength: number; captionMaxLength: number | null };
   media: {
-    kinds: Array<'photo' | 'video' | 'document' | 'voice' | 'audio'>;
+    kinds: MediaKind[];
     uploadMaxBytes: number;
-    photoMaxBytes: number | null;
+    photo: { maxBytes: number; maxDimensionSum: number | null; maxAspectRatio: number | null } | null;
     downloadMaxBytes: number | null;
-    albums: { maxItems: number } | null;
+    albums: { maxItems: number; groups: Array<Array<MediaKind>>; never: MediaKind[] } | null;
   };
   buttons: { perMessage: number; titleMaxLength: number } | null;
   lists: { maxRows: number; rowTitleMaxLength: number } | null;
