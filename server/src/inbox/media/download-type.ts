@@ -1,6 +1,6 @@
-// The Content-Type and name a downloaded file is served with. Telegram's
-// photos carry no mime_type and animated stickers are gzip to a sniffer, so
-// the message's own facts come first, then the bytes, then the path.
+// The Content-Type and name a downloaded file is served with. A messenger such
+// as Telegram gives photos no mime_type, and its animated stickers are gzip to
+// a sniffer, so the message's own facts come first, then the bytes, then the path.
 import type { Attachment } from '../../channels/channel.ts';
 import { neutralizeBidi } from '../../platform/index.ts';
 import { detectFileType, extensionOf } from './file-type.ts';

@@ -1,6 +1,6 @@
 // Writes Ogg/Opus (RFC 3533 pages, RFC 7845 mapping) from Opus packets, and
-// remuxes a browser's WebM/Opus recording into it without re-encoding, so
-// Telegram shows it as a voice note (sendVoice wants Ogg/Opus).
+// remuxes a browser's WebM/Opus recording into it without re-encoding, so a
+// messenger such as Telegram shows it as a voice note (voice notes are Ogg/Opus).
 import { randomBytes } from 'node:crypto';
 import { demuxWebmOpus, RemuxError } from './webm-demux.ts';
 
