@@ -28,11 +28,12 @@ async function messagesWith(admin: ApiClient, text: string): Promise<any[]> {
   return (await admin.get('/api/messages/?limit=200')).body.results.filter((message: any) => message.text === text);
 }
 
+/** The journal's rows of one event id: a row older than the window keeps it with its own row id appended (`id@row`). */
 async function journalRows(server: TestServer, eventId: string): Promise<Array<{ body: string; state: string }>> {
   const result = await sql<{
     body: string;
     state: string;
-  }>`SELECT body, state FROM intake_journal WHERE event_id = ${eventId} ORDER BY id`.execute(server.switchboard.database.db);
+  }>`SELECT body, state FROM intake_journal WHERE event_id = ${eventId} OR event_id LIKE ${`${eventId}@%`} ORDER BY id`.execute(server.switchboard.database.db);
   return result.rows;
 }
 

@@ -20,39 +20,57 @@ const journalLockClass = 7_263_013;
 
 /**
  * Writes updates; resolves after commit. An event id this channel journaled in the last 24 hours is a
- * duplicate and changes nothing; an older or lower one is not (ids restart). The window is checked under a
- * lock per (channel, event id), so two concurrent deliveries of one event write one row. The body is kept as
- * JSON text: any string Telegram can send (\u0000, lone surrogates) is accepted.
+ * duplicate and changes nothing; an older or lower one is not (ids restart). The body is kept as JSON text:
+ * any string Telegram can send (\u0000, lone surrogates) is accepted.
+ *
+ * (channel, event id) is unique, so the usual batch of new ids costs one INSERT and two concurrent
+ * deliveries of one event write one row. Only a batch naming an id already in the journal takes the slow
+ * path, under a lock per event: rows of those ids older than the window step aside (their key gets their own
+ * row id), then the batch is written in its order.
  */
-export async function appendToJournal(
-  handle: AnyDb,
-  channelId: number,
-  updates: RawUpdate[],
-): Promise<Array<{ id: number; event_id: string; chat_key: string }>> {
+export async function appendToJournal(handle: AnyDb, channelId: number, updates: RawUpdate[]): Promise<JournaledRow[]> {
   const unique = [...new Map(updates.map((update) => [update.eventId, update])).values()];
   if (unique.length === 0) return [];
-  const eventIds = unique.map((update) => update.eventId);
-  const chatKeys = unique.map((update) => update.chatKey);
-  const bodies = unique.map((update) => JSON.stringify(update.payload));
-  return (handle as Kysely<InboxTables>).transaction().execute(async (trx) => {
+  const batch = {
+    eventIds: unique.map((update) => update.eventId),
+    chatKeys: unique.map((update) => update.chatKey),
+    bodies: unique.map((update) => JSON.stringify(update.payload)),
+  };
+  const db = handle as Kysely<InboxTables>;
+  const fresh = await insertBatch(db, channelId, batch, true);
+  if (fresh.length === unique.length) return fresh;
+  return db.transaction().execute(async (trx) => {
     await sql`
       SELECT pg_advisory_xact_lock(${journalLockClass}, key)
-      FROM (SELECT DISTINCT hashtext(${String(channelId)}::text || ':' || event_id) AS key FROM unnest(${eventIds}::text[]) AS event_id ORDER BY key) AS keys
+      FROM (SELECT DISTINCT hashtext(${String(channelId)}::text || ':' || event_id) AS key FROM unnest(${batch.eventIds}::text[]) AS event_id ORDER BY key) AS keys
     `.execute(trx);
-    const inserted = await sql<{ id: number; event_id: string; chat_key: string }>`
-      INSERT INTO intake_journal (channel_id, event_id, chat_key, body)
-      SELECT ${channelId}, fresh.event_id, fresh.chat_key, fresh.body
-      FROM unnest(${eventIds}::text[], ${chatKeys}::text[], ${bodies}::text[]) WITH ORDINALITY AS fresh(event_id, chat_key, body, position)
-      WHERE NOT EXISTS (
-        SELECT 1 FROM intake_journal seen
-        WHERE seen.channel_id = ${channelId} AND seen.event_id = fresh.event_id
-          AND seen.received_at > now() - make_interval(hours => ${duplicateWindowHours})
-      )
-      ORDER BY fresh.position
-      RETURNING id, event_id, chat_key
+    await sql`
+      UPDATE intake_journal SET event_id = event_id || '@' || id
+      WHERE channel_id = ${channelId} AND event_id = ANY(${batch.eventIds}::text[])
+        AND received_at <= now() - make_interval(hours => ${duplicateWindowHours})
     `.execute(trx);
-    return inserted.rows.map((row) => ({ ...row, id: Number(row.id) }));
+    return [...fresh, ...(await insertBatch(trx, channelId, batch, false))];
   });
+}
+
+type JournaledRow = { id: number; event_id: string; chat_key: string };
+type JournalBatch = { eventIds: string[]; chatKeys: string[]; bodies: string[] };
+
+/** One INSERT of the batch in its order; ids already journaled are skipped. `onlyIfAllNew`: nothing is written when any id is known. */
+async function insertBatch(handle: Kysely<InboxTables>, channelId: number, batch: JournalBatch, onlyIfAllNew: boolean): Promise<JournaledRow[]> {
+  const known = onlyIfAllNew
+    ? sql`AND NOT EXISTS (SELECT 1 FROM intake_journal seen WHERE seen.channel_id = ${channelId} AND seen.event_id = ANY(${batch.eventIds}::text[]))`
+    : sql``;
+  const inserted = await sql<JournaledRow>`
+    INSERT INTO intake_journal (channel_id, event_id, chat_key, body)
+    SELECT ${channelId}, fresh.event_id, fresh.chat_key, fresh.body
+    FROM unnest(${batch.eventIds}::text[], ${batch.chatKeys}::text[], ${batch.bodies}::text[]) WITH ORDINALITY AS fresh(event_id, chat_key, body, position)
+    WHERE true ${known}
+    ORDER BY fresh.position
+    ON CONFLICT (channel_id, event_id) DO NOTHING
+    RETURNING id, event_id, chat_key
+  `.execute(handle);
+  return inserted.rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /**
