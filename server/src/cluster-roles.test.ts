@@ -78,7 +78,10 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
   });
 
   test('an update posted to the web instance is recorded by the worker; a reply sent through the web is delivered by the worker', async () => {
-    assert.equal(sim.webhookInfo(token).url, `${web.url}/webhooks/telegram/${(await web.switchboard.registry.defaultChannel('telegram_bot'))!.id}`);
+    assert.equal(
+      sim.webhookInfo(token).url,
+      `${web.url}/webhooks/telegram/${(await web.switchboard.registry.defaultChannel('telegram_bot'))!.id}`,
+    );
     const socket = await connectSocket(web.url, { token: adminToken });
     await socket.waitFor((frame) => frame.type === 'ready');
     const user = sim.createUser({ first_name: 'Roles' });
@@ -89,12 +92,14 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
     const chat = await eventually(async () =>
       (await admin.get('/api/chats')).body.results.find((item: any) => item.last_message?.text === 'hello from the web instance'),
     );
-    // The web instance's intake has no sweep and its sink only journals: the worker recorded it.
-    const journal = await (worker.switchboard.database.db as unknown as Kysely<InboxTables>)
-      .selectFrom('intake_journal')
-      .select('state')
-      .execute();
-    assert.deepEqual(journal, [{ state: 'done' }]);
+    // The web instance's intake has no sweep and its sink only journals: the worker recorded it, and marks the
+    // entry done once the bot's handlers ran (a moment after the message reached the WebSocket).
+    const journalStates = async () =>
+      (await (worker.switchboard.database.db as unknown as Kysely<InboxTables>).selectFrom('intake_journal').select('state').execute()).map(
+        (row) => row.state,
+      );
+    await eventually(async () => (await journalStates()).join() === 'done');
+    assert.deepEqual(await journalStates(), ['done']);
     // Seen by this test's own LISTEN connection, which may hear it a moment after the worker acted.
     await eventually(
       () => signals.some((signal) => signal.channel === 'switchboard_intake'),
