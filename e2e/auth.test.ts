@@ -97,8 +97,14 @@ describe('sign-in and first run (browser)', { skip: browserSkipReason() }, () =>
     await passwordField(page).fill(owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(chatUrl);
-    await eventually(async () => (await page.getByRole('textbox', { name: 'Message' }).inputValue()) === 'A long answer I do not want to type twice', 5000, 'the draft to come back');
-    const sent = app.sim.sentMessages(app.bot.token, user.id).filter((message) => message.text === 'A long answer I do not want to type twice');
+    await eventually(
+      async () => (await page.getByRole('textbox', { name: 'Message' }).inputValue()) === 'A long answer I do not want to type twice',
+      5000,
+      'the draft to come back',
+    );
+    const sent = app.sim
+      .sentMessages(app.bot.token, user.id)
+      .filter((message) => message.text === 'A long answer I do not want to type twice');
     assert.equal(sent.length, 0, 'nothing was sent without a session');
   });
 });

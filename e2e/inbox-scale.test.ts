@@ -77,7 +77,13 @@ describe('a 10,000-conversation inbox (browser)', { skip: browserSkipReason() },
       }
       frames.sort((a, b) => a - b);
       const at = (share: number) => frames[Math.floor(frames.length * share)]!;
-      return { median: at(0.5), p95: at(0.95), long: frames.filter((frame) => frame > 50).length, maxRows, rows: Math.round(list.scrollTop / 72) };
+      return {
+        median: at(0.5),
+        p95: at(0.95),
+        long: frames.filter((frame) => frame > 50).length,
+        maxRows,
+        rows: Math.round(list.scrollTop / 72),
+      };
     });
     // Then flung to the very end: every page is fetched in turn and the oldest conversation shows up.
     const fling = await page.getByTestId('chat-list').evaluate(async (list, expected) => {
@@ -128,7 +134,10 @@ describe('a 10,000-conversation inbox (browser)', { skip: browserSkipReason() },
       const node = [...element.querySelectorAll('[data-testid=message-text]')].find((item: any) => item.textContent === text) as any;
       return node.getBoundingClientRect().top as number;
     }, before.text);
-    assert.ok(Math.abs(after - before.top) < 80, `the message being read moved ${Math.round(after - before.top)} px when older ones loaded above it`);
+    assert.ok(
+      Math.abs(after - before.top) < 80,
+      `the message being read moved ${Math.round(after - before.top)} px when older ones loaded above it`,
+    );
 
     await eventually(
       async () => {

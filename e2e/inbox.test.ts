@@ -109,7 +109,11 @@ describe('inbox (browser)', { skip: browserSkipReason() }, () => {
 
     // A refused send shows the server's own message and gives the text back.
     await page.route('**/api/chats/*/messages', (route) =>
-      route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid_input', message: 'Refused for the test: fix it and retry.' } }) }),
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'invalid_input', message: 'Refused for the test: fix it and retry.' } }),
+      }),
     );
     await input.fill('this one is refused');
     await input.press('Enter');
@@ -154,7 +158,11 @@ describe('inbox (browser)', { skip: browserSkipReason() }, () => {
       await node.first().waitFor();
       assert.equal(await node.first().textContent(), text, 'shown exactly, as text');
     }
-    assert.equal(await page.locator('[data-testid=message-list] img, [data-testid=message-list] script, [data-testid=message-list] b').count(), 0, 'no markup from a message reaches the DOM');
+    assert.equal(
+      await page.locator('[data-testid=message-list] img, [data-testid=message-list] script, [data-testid=message-list] b').count(),
+      0,
+      'no markup from a message reaches the DOM',
+    );
     assert.equal(dialogs, 0, 'no script ran');
     const overflow = await page.getByTestId('message-list').evaluate((list) => {
       const bubbles = [...list.querySelectorAll<HTMLElement>('[data-testid=message]')];
@@ -254,7 +262,9 @@ describe('inbox (browser)', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Show contact details' }).click();
     await page.getByRole('dialog', { name: 'Contact' }).getByText('@alice_c').first().waitFor();
     // Let the drawer finish sliding in (a cancelled transition rejects `finished`; that is fine too).
-    await page.evaluate(() => Promise.allSettled(document.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished)));
+    await page.evaluate(() =>
+      Promise.allSettled(document.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished)),
+    );
     await page.screenshot({ path: artifactPath('inbox-laptop-contact-drawer.png') });
     await page.getByRole('button', { name: 'Close' }).click();
     await page.setViewportSize({ width: 390, height: 844 });

@@ -320,8 +320,20 @@ describe('media in the inbox (browser)', { skip: browserSkipReason(), timeout: 2
   });
 
   test('a Windows program sent as "invoice<RLO>fdp.pdf" shows its plain name, a warning, and downloads as the program it is', async () => {
-    const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(256)]);
-    app.sim.sendDocument(app.bot.token, { from: customer.id, bytes: program, file_name: 'invoice\u202Efdp.pdf', mime_type: 'application/pdf' });
+    const program = Buffer.concat([
+      Buffer.from('MZ'),
+      Buffer.alloc(58),
+      Buffer.from([0x80, 0, 0, 0]),
+      Buffer.alloc(64),
+      Buffer.from('PE\0\0'),
+      Buffer.alloc(256),
+    ]);
+    app.sim.sendDocument(app.bot.token, {
+      from: customer.id,
+      bytes: program,
+      file_name: 'invoice\u202Efdp.pdf',
+      mime_type: 'application/pdf',
+    });
     await page.goto(`${app.url}/inbox`);
     await openChat(page, 'Mia Media');
     const card = page.getByTestId('media-document').filter({ hasText: 'invoicefdp.pdf' });

@@ -14,7 +14,9 @@ const slow = 30_000;
 
 /** The names in a page's conversation list, top to bottom. */
 async function listedNames(page: Page): Promise<string[]> {
-  return page.getByTestId('chat-row').evaluateAll((rows) => rows.map((row) => row.querySelector('.sb-chat-name')?.textContent?.trim() ?? ''));
+  return page
+    .getByTestId('chat-row')
+    .evaluateAll((rows) => rows.map((row) => row.querySelector('.sb-chat-name')?.textContent?.trim() ?? ''));
 }
 
 // Taken before the tests start: waiting in line behind other browser files must not count against a test's timeout.
@@ -150,8 +152,12 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
     assert.deepEqual(new Set(order), new Set([ids[olga.email], ids[boris.email]]));
 
     const holderOf = (name: string) => order[['Anna', 'Bella', 'Clara', 'Denis'].indexOf(name)];
-    const olgasNames = ['Anna', 'Bella', 'Clara', 'Denis'].filter((name) => holderOf(name) === ids[olga.email]).map((name) => `${name} Customer`);
-    const borisNames = ['Anna', 'Bella', 'Clara', 'Denis'].filter((name) => holderOf(name) === ids[boris.email]).map((name) => `${name} Customer`);
+    const olgasNames = ['Anna', 'Bella', 'Clara', 'Denis']
+      .filter((name) => holderOf(name) === ids[olga.email])
+      .map((name) => `${name} Customer`);
+    const borisNames = ['Anna', 'Bella', 'Clara', 'Denis']
+      .filter((name) => holderOf(name) === ids[boris.email])
+      .map((name) => `${name} Customer`);
     await eventually(
       async () => JSON.stringify((await listedNames(olgaPage)).sort()) === JSON.stringify(olgasNames.sort()),
       slow,
@@ -164,7 +170,10 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
     );
     await eventually(async () => (await listedNames(adminPage)).length === 4, slow, 'the admin to see all four');
     // The admin's rows say who holds each conversation.
-    assert.equal(await chatRow(adminPage, olgasNames[0]!).getByTestId('row-assignee').getAttribute('aria-label'), `Assigned to ${olga.name}`);
+    assert.equal(
+      await chatRow(adminPage, olgasNames[0]!).getByTestId('row-assignee').getAttribute('aria-label'),
+      `Assigned to ${olga.name}`,
+    );
     assert.equal(await chatRow(adminPage, olgasNames[0]!).getByTestId('row-assignee').innerText(), 'OO');
 
     // Live updates reach only the holder: Boris's customer writes again, Olga's list never hears of it.
@@ -263,7 +272,10 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
     await chatRow(olgaPage, name).waitFor({ state: 'detached' });
     // Olga stays where she was: the conversation says who has it now instead of turning into "not found".
     const urlBefore = olgaPage.url();
-    await olgaPage.getByTestId('handoff-notice').filter({ hasText: `Transferred to ${boris.name}` }).waitFor();
+    await olgaPage
+      .getByTestId('handoff-notice')
+      .filter({ hasText: `Transferred to ${boris.name}` })
+      .waitFor();
     assert.equal(olgaPage.url(), urlBefore);
     assert.equal(await olgaPage.getByText('This conversation does not exist or is not yours to see.').count(), 0);
     await olgaPage.getByTestId('message-text').getByText('Anyone there? I need help').waitFor();
@@ -286,7 +298,9 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
     await history.getByText('Wants a refund, prefers calls').waitFor();
     await history.getByText(`Assigned to ${olga.name}`).waitFor();
     // Let the drawer finish sliding in (a cancelled transition rejects `finished`; that is fine too).
-    await adminPage.evaluate(() => Promise.allSettled(document.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished)));
+    await adminPage.evaluate(() =>
+      Promise.allSettled(document.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished)),
+    );
     await adminPage.screenshot({ path: artifactPath('team-assignment-history.png') });
     await adminPage.keyboard.press('Escape');
     await adminPage.getByTestId('chat-workflow').screenshot({ path: artifactPath('team-conversation-header.png') });
@@ -301,13 +315,21 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
     await borisPage.getByTestId('resolve-toggle').filter({ hasText: 'Reopen' }).waitFor();
     assert.equal(await borisPage.getByTestId('chat-status').textContent(), 'Resolved');
     await eventually(async () => (await admin.get(`/api/chats/${chats.Erik}`)).body.status === 'resolved', slow, 'resolved on the server');
-    await eventually(async () => (await chatRow(adminPage, name).getAttribute('data-status')) === 'resolved', slow, 'the admin row to show resolved');
+    await eventually(
+      async () => (await chatRow(adminPage, name).getAttribute('data-status')) === 'resolved',
+      slow,
+      'the admin row to show resolved',
+    );
     await chatRow(adminPage, name).getByTestId('resolved-mark').waitFor();
     await borisPage.screenshot({ path: artifactPath('team-resolved.png') });
     await borisPage.getByTestId('resolve-toggle').filter({ hasText: 'Reopen' }).click();
     await borisPage.getByTestId('chat-status').waitFor({ state: 'detached' });
     await eventually(async () => (await admin.get(`/api/chats/${chats.Erik}`)).body.status === 'open', slow, 'reopened on the server');
-    await eventually(async () => (await chatRow(adminPage, name).getAttribute('data-status')) === 'open', slow, 'the admin row to show open');
+    await eventually(
+      async () => (await chatRow(adminPage, name).getAttribute('data-status')) === 'open',
+      slow,
+      'the admin row to show open',
+    );
   });
 
   test('on a phone, the header controls stay on one line without overflowing', async () => {

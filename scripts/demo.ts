@@ -12,15 +12,43 @@ const admin = { email: 'demo@switchboard.local', password: 'demo-password' };
 const botToken = '7000000001:DEMO-demo-demo-demo-demo-demo-demo-d';
 
 const customers = [
-  { first_name: 'Айгерим', last_name: 'Нурланова', username: 'aigerim_n', language_code: 'ru', lines: ['Здравствуйте! Можно записаться на маникюр в субботу?', 'А сколько это будет стоить?', 'Есть свободное время после обеда?'], thanks: 'Спасибо, жду подтверждения 🙏' },
-  { first_name: 'John', last_name: 'Miller', username: 'jmiller', language_code: 'en', lines: ['Hi! Do you have a slot for a haircut tomorrow?', 'Do you take cards?', 'Where exactly are you located?'], thanks: 'Great, thanks!' },
-  { first_name: 'Дмитрий', username: 'dmitry_k', language_code: 'ru', lines: ['Добрый день. Хочу перенести запись с четверга на пятницу.', 'В 15:00 подойдёт?'], thanks: 'Отлично, спасибо!' },
-  { first_name: 'Emma', language_code: 'en', lines: ['Hello, is the salon open on Sunday?', 'Can I bring my daughter too?'], thanks: 'Perfect 👍' },
+  {
+    first_name: 'Айгерим',
+    last_name: 'Нурланова',
+    username: 'aigerim_n',
+    language_code: 'ru',
+    lines: ['Здравствуйте! Можно записаться на маникюр в субботу?', 'А сколько это будет стоить?', 'Есть свободное время после обеда?'],
+    thanks: 'Спасибо, жду подтверждения 🙏',
+  },
+  {
+    first_name: 'John',
+    last_name: 'Miller',
+    username: 'jmiller',
+    language_code: 'en',
+    lines: ['Hi! Do you have a slot for a haircut tomorrow?', 'Do you take cards?', 'Where exactly are you located?'],
+    thanks: 'Great, thanks!',
+  },
+  {
+    first_name: 'Дмитрий',
+    username: 'dmitry_k',
+    language_code: 'ru',
+    lines: ['Добрый день. Хочу перенести запись с четверга на пятницу.', 'В 15:00 подойдёт?'],
+    thanks: 'Отлично, спасибо!',
+  },
+  {
+    first_name: 'Emma',
+    language_code: 'en',
+    lines: ['Hello, is the salon open on Sunday?', 'Can I bring my daughter too?'],
+    thanks: 'Perfect 👍',
+  },
 ];
 
 const dataDir = process.env.DATA_DIR ?? path.join(root, 'data-demo');
 // Telegram never reuses update or message ids: the simulator keeps its sequences beside the demo's data.
-const sim = await startTelegramSimulator({ port: Number(process.env.DEMO_SIM_PORT ?? 0), stateFile: path.join(dataDir, 'telegram-sim-state.json') });
+const sim = await startTelegramSimulator({
+  port: Number(process.env.DEMO_SIM_PORT ?? 0),
+  stateFile: path.join(dataDir, 'telegram-sim-state.json'),
+});
 sim.createBot({ token: botToken, username: 'switchboard_demo_bot', first_name: 'Switchboard Demo' });
 const config = loadConfig({
   ...process.env,

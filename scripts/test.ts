@@ -26,7 +26,9 @@ try {
   const browserPatterns = patterns.filter((pattern) => pattern.startsWith('e2e'));
   const otherPatterns = patterns.filter((pattern) => !pattern.startsWith('e2e'));
   const runs = [
-    otherPatterns.length > 0 ? runTests(otherPatterns, Math.max(2, Math.min(3, os.cpus().length)) - (browserPatterns.length > 0 ? 1 : 0)) : 0,
+    otherPatterns.length > 0
+      ? runTests(otherPatterns, Math.max(2, Math.min(3, os.cpus().length)) - (browserPatterns.length > 0 ? 1 : 0))
+      : 0,
     browserPatterns.length > 0 ? runTests(browserPatterns, 1) : 0,
   ];
   const codes = await Promise.all(runs);

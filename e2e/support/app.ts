@@ -22,18 +22,25 @@ export async function startE2eApp(env: Record<string, string> = {}, start: Omit<
   await ensureWebBuild({ quiet: true });
   const sim = await startTelegramSimulator({ timeScale: 10 });
   const bot = sim.createBot({ username: 'shop_bot', first_name: 'Shop' });
-  const server = await startTestServer('pglite', {
-    TELEGRAM_API_ROOT: sim.apiRoot,
-    TELEGRAM_BOT_TOKEN: bot.token,
-    TELEGRAM_MODE: 'polling',
-    LOG_LEVEL: 'warn',
-    ...env,
-  }, undefined, start);
+  const server = await startTestServer(
+    'pglite',
+    {
+      TELEGRAM_API_ROOT: sim.apiRoot,
+      TELEGRAM_BOT_TOKEN: bot.token,
+      TELEGRAM_MODE: 'polling',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    undefined,
+    start,
+  );
   const page = await fetch(`${server.url}/`);
   if (!(page.headers.get('content-type') ?? '').startsWith('text/html')) {
     await server.stop();
     await sim.stop();
-    throw new Error(`the server does not serve the web app at / (${page.status}): main.ts must call registerWebApp(app, { distDir }) from platform/http/web-app.ts`);
+    throw new Error(
+      `the server does not serve the web app at / (${page.status}): main.ts must call registerWebApp(app, { distDir }) from platform/http/web-app.ts`,
+    );
   }
   return {
     sim,
@@ -88,7 +95,11 @@ function isAlive(pid: number): boolean {
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<Exclude<T, false | undefined | null>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<Exclude<T, false | undefined | null>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

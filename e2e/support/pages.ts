@@ -34,7 +34,9 @@ export async function unnamedControls(page: Page): Promise<string[]> {
   return snapshot
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => /^- (button|textbox|checkbox|switch|radio|combobox|link|searchbox|slider|spinbutton|tab|menuitem)(\s*\[[^\]]*\])*:?$/.test(line));
+    .filter((line) =>
+      /^- (button|textbox|checkbox|switch|radio|combobox|link|searchbox|slider|spinbutton|tab|menuitem)(\s*\[[^\]]*\])*:?$/.test(line),
+    );
 }
 
 /** Mantine's SegmentedControl keeps its radios visually hidden: click the visible label. */

@@ -44,7 +44,11 @@ async function checkDatabase(config: Config): Promise<CheckResult[]> {
         detail: `embedded database in use by the running server (pid ${holder}); checked through its API below`,
       },
     ];
-  const database = await openDatabase<PlatformTables>({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 10_000 });
+  const database = await openDatabase<PlatformTables>({
+    dataDir: config.dataDir,
+    databaseUrl: config.DATABASE_URL,
+    queryTimeoutMs: 10_000,
+  });
   try {
     await sql`SELECT 1`.execute(database.db);
     const results: CheckResult[] = [{ name: 'database', verdict: 'pass', detail: `${database.engine} answers` }];
@@ -166,10 +170,19 @@ function report(results: CheckResult[]): number {
 }
 
 /** A secret column of the default account of a kind, decrypted; null when none is connected or stored. */
-async function storedSecret(config: Config, kind: string, column: 'credentials_encrypted' | 'webhook_secret_encrypted'): Promise<string | null> {
+async function storedSecret(
+  config: Config,
+  kind: string,
+  column: 'credentials_encrypted' | 'webhook_secret_encrypted',
+): Promise<string | null> {
   const database = await openDatabase<ChannelTables>({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 10_000 });
   try {
-    const row = await database.db.selectFrom('channels').select(column).where('kind', '=', kind).where('is_default', '=', true).executeTakeFirst();
+    const row = await database.db
+      .selectFrom('channels')
+      .select(column)
+      .where('kind', '=', kind)
+      .where('is_default', '=', true)
+      .executeTakeFirst();
     const stored = row?.[column];
     if (!stored) return null;
     return createSecretBox(config.APP_SECRET ?? readEmbeddedSecret(config) ?? '').decrypt(stored);
@@ -194,9 +207,15 @@ function telegram(args: string[]): Promise<number> {
 const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   doctor: { summary: 'check the whole installation and print a verdict per check', run: doctor },
   bot: { summary: "bot test: check the default bot's token with getMe", run: (args) => telegram(['bot', ...args]) },
-  webhook: { summary: "webhook show | set [url] | delete: the default bot's Telegram webhook", run: (args) => telegram(['webhook', ...args]) },
+  webhook: {
+    summary: "webhook show | set [url] | delete: the default bot's Telegram webhook",
+    run: (args) => telegram(['webhook', ...args]),
+  },
   ...backupCommands,
-  'rotate-app-secret': { summary: 're-encrypt every stored secret under a new key (NEW_APP_SECRET or --new-secret-file)', run: (args) => rotateAppSecret(args, { lockHolder, readEmbeddedSecret }) },
+  'rotate-app-secret': {
+    summary: 're-encrypt every stored secret under a new key (NEW_APP_SECRET or --new-secret-file)',
+    run: (args) => rotateAppSecret(args, { lockHolder, readEmbeddedSecret }),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -51,7 +51,18 @@ import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
-import { createInbox, createIntake, createIntakeReport, createMedia, createSignallingSink, deleteProcessedOlderThan, listenForJournaledChats, loadEvents, registerIntakeRoutes, type Intake } from './inbox/index.ts';
+import {
+  createInbox,
+  createIntake,
+  createIntakeReport,
+  createMedia,
+  createSignallingSink,
+  deleteProcessedOlderThan,
+  listenForJournaledChats,
+  loadEvents,
+  registerIntakeRoutes,
+  type Intake,
+} from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -61,14 +72,20 @@ export const appDefinitions: AppDefinition[] = [linkingApp, ticketsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
-  ...['platform/db', 'channels', 'inbox', 'delivery', 'flows'].map((folder) => ({ module: folder.split('/')[0]!, directory: path.join(serverRoot, folder, 'migrations') })),
+  ...['platform/db', 'channels', 'inbox', 'delivery', 'flows'].map((folder) => ({
+    module: folder.split('/')[0]!,
+    directory: path.join(serverRoot, folder, 'migrations'),
+  })),
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
 function enabledApps(config: Config): AppDefinition[] {
   if (!config.APPS) return appDefinitions;
   const unknown = config.APPS.filter((name) => !appDefinitions.some((app) => app.name === name));
-  if (unknown.length > 0) throw new ConfigError(`Invalid configuration:\n  APPS: unknown app ${unknown.join(', ')}; known: ${appDefinitions.map((app) => app.name).join(', ') || 'none'}`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `Invalid configuration:\n  APPS: unknown app ${unknown.join(', ')}; known: ${appDefinitions.map((app) => app.name).join(', ') || 'none'}`,
+    );
   return appDefinitions.filter((app) => config.APPS!.includes(app.name));
 }
 
@@ -155,7 +172,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         const channel = await channels.get(channelId);
         if (!channel) throw new ChannelError('NOT_FOUND', 'The channel that received this file was removed.');
         const adapter = late.registry!.adapterFor(channel.kind);
-        if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${late.registry!.moduleFor(channel.kind).vocabulary.en.accountName} accounts cannot download files.`);
+        if (!adapter.downloadFile)
+          throw new ChannelError(
+            'PERMANENT',
+            `${late.registry!.moduleFor(channel.kind).vocabulary.en.accountName} accounts cannot download files.`,
+          );
         return adapter.downloadFile(channel, fileId);
       },
     });
@@ -216,8 +237,16 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
     });
     const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
-    for (const module of modules.list()) if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
-    const registry = (late.registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id, polls: works }));
+    for (const module of modules.list())
+      if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
+    const registry = (late.registry = createChannelRegistry({
+      db: database.db,
+      secretBox,
+      modules,
+      logger,
+      instanceId: instance.id,
+      polls: works,
+    }));
 
     const delivery = (late.delivery = createDelivery({
       db: database.db,
@@ -307,7 +336,17 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const metrics = createMetricsRegistry();
     registerBacklogMetrics(metrics, { db: database.db, jobs });
     const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });
-    registerHealthRoutes(app, { db: database.db, engine: database.engine, jobs, heartbeats, version, startedAt, metrics, role, intake: intakeReport });
+    registerHealthRoutes(app, {
+      db: database.db,
+      engine: database.engine,
+      jobs,
+      heartbeats,
+      version,
+      startedAt,
+      metrics,
+      role,
+      intake: intakeReport,
+    });
     if (serves) {
       registerIntakeRoutes(app, { intake });
       registerChannelRoutes(app, {
@@ -315,15 +354,26 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         registry,
         modules,
         moduleRoutes: {
-          channels: { get: channels.get, defaultOf: (kind) => registry.defaultChannel(kind), byCredentials: (token) => registry.byToken(token) },
+          channels: {
+            get: channels.get,
+            defaultOf: (kind) => registry.defaultChannel(kind),
+            byCredentials: (token) => registry.byToken(token),
+          },
           sink: intakeSink,
           // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
           urgent: withUrgentConnection,
         },
       });
-      inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])], messengers: messengerTypes(modules) });
+      inbox.registerRoutes(app, {
+        auth,
+        roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])],
+        messengers: messengerTypes(modules),
+      });
       flows.registerRoutes(app, inbox.visibility);
-      registerEnabledAppsRoute(app, apps.map((definition) => definition.name));
+      registerEnabledAppsRoute(
+        app,
+        apps.map((definition) => definition.name),
+      );
       for (const workflow of running) workflow.registerRoutes?.(app);
       registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
     }
@@ -354,7 +404,26 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       `Switchboard ${version} (${role}) listening on ${url}`,
     );
     if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
-    return { app, url, port, role, database, auth, jobs, logger, secretBox, registry, intake, inbox, media, hub, instance, delivery, flows, stop };
+    return {
+      app,
+      url,
+      port,
+      role,
+      database,
+      auth,
+      jobs,
+      logger,
+      secretBox,
+      registry,
+      intake,
+      inbox,
+      media,
+      hub,
+      instance,
+      delivery,
+      flows,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

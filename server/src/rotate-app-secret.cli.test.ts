@@ -65,7 +65,11 @@ for (const engine of testEngines()) {
     test('after rotation the server starts with the new key and decrypts; with the old key it refuses', async () => {
       const secretFile = path.join(database.dataDir, 'new-key');
       fs.writeFileSync(secretFile, newSecret);
-      const env: Record<string, string> = { ...database.env, TELEGRAM_API_ROOT: sim.apiRoot, ...(keyFromFile ? {} : { APP_SECRET: testAppSecret }) };
+      const env: Record<string, string> = {
+        ...database.env,
+        TELEGRAM_API_ROOT: sim.apiRoot,
+        ...(keyFromFile ? {} : { APP_SECRET: testAppSecret }),
+      };
       const rotated = keyFromFile
         ? await cli(['rotate-app-secret', '--new-secret-file', secretFile], env)
         : await cli(['rotate-app-secret'], { ...env, NEW_APP_SECRET: newSecret });

@@ -28,7 +28,11 @@ function listFiles(entry: string): string[] {
 export function sourceFingerprint(): string {
   const hash = createHash('sha256');
   for (const file of inputs.flatMap(listFiles)) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(webRoot, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(webRoot, file)))
+      .update('\0');
   }
   const lock = path.join(webRoot, '..', 'package-lock.json');
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
@@ -130,7 +134,9 @@ export async function ensureWebBuild(options: { force?: boolean; quiet?: boolean
     fs.rmSync(previous, { recursive: true, force: true });
     if (!options.quiet) {
       const inbox = routeJsSize(distDir, routeModules.inbox);
-      process.stdout.write(`switchboard: web app built into web/dist in ${Date.now() - started} ms; the inbox loads ${(inbox.gzipBytes / 1024).toFixed(0)} KB of JavaScript (gzip)\n`);
+      process.stdout.write(
+        `switchboard: web app built into web/dist in ${Date.now() - started} ms; the inbox loads ${(inbox.gzipBytes / 1024).toFixed(0)} KB of JavaScript (gzip)\n`,
+      );
     }
     return true;
   } finally {

@@ -147,7 +147,15 @@ export interface SentMessage {
 }
 
 /** One vocabulary of failure for every channel; the retry policy acts on the code. */
-export const channelErrorCodes = ['TEMPORARY', 'RATE_LIMITED', 'AUTH_REVOKED', 'NOT_FOUND', 'INVALID_INPUT', 'BLOCKED', 'PERMANENT'] as const;
+export const channelErrorCodes = [
+  'TEMPORARY',
+  'RATE_LIMITED',
+  'AUTH_REVOKED',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'BLOCKED',
+  'PERMANENT',
+] as const;
 export type ChannelErrorCode = (typeof channelErrorCodes)[number];
 
 export class ChannelError extends Error {

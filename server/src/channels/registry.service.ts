@@ -11,7 +11,15 @@ import {
   type Logger,
   type SecretBox,
 } from '../platform/index.ts';
-import { ChannelError, type ChannelAdapter, type ChannelKind, type ChannelRecord, type ChannelSettings, type ChannelStatus, type IntakeMode } from './channel.ts';
+import {
+  ChannelError,
+  type ChannelAdapter,
+  type ChannelKind,
+  type ChannelRecord,
+  type ChannelSettings,
+  type ChannelStatus,
+  type IntakeMode,
+} from './channel.ts';
 import type { AnyChannelModule, ChannelModules, EnvironmentAccount } from './module.ts';
 import { syncEnvironmentAccount } from './environment-account.ts';
 import type { ChannelRow, ChannelTables } from './tables.ts';
@@ -81,7 +89,16 @@ export function createChannelRegistry(options: RegistryOptions) {
 
   function moduleFor(kind: string): AnyChannelModule {
     const module = options.modules.get(kind);
-    if (!module) throw unprocessable(`Channels of kind "${kind}" are not built into this server: known kinds are ${options.modules.list().map((each) => each.kind).join(', ') || 'none'}.`, 'unknown_kind');
+    if (!module)
+      throw unprocessable(
+        `Channels of kind "${kind}" are not built into this server: known kinds are ${
+          options.modules
+            .list()
+            .map((each) => each.kind)
+            .join(', ') || 'none'
+        }.`,
+        'unknown_kind',
+      );
     return module;
   }
 
@@ -91,7 +108,11 @@ export function createChannelRegistry(options: RegistryOptions) {
 
   function checkMode(module: AnyChannelModule, requested: IntakeMode | undefined): IntakeMode {
     if (!requested) return module.intake.defaultMode();
-    if (!module.intake.modes.includes(requested)) throw unprocessable(`A ${module.vocabulary.en.accountName} takes intake_mode ${module.intake.modes.join(', ')}, not "${requested}".`, 'invalid_intake_mode');
+    if (!module.intake.modes.includes(requested))
+      throw unprocessable(
+        `A ${module.vocabulary.en.accountName} takes intake_mode ${module.intake.modes.join(', ')}, not "${requested}".`,
+        'invalid_intake_mode',
+      );
     return requested;
   }
 
@@ -104,10 +125,17 @@ export function createChannelRegistry(options: RegistryOptions) {
     try {
       return await module.adapter.verifyCredentials(token);
     } catch (error) {
-      if (error instanceof ChannelError && (error.code === 'AUTH_REVOKED' || error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')) {
+      if (
+        error instanceof ChannelError &&
+        (error.code === 'AUTH_REVOKED' || error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')
+      ) {
         throw unprocessable(`The credentials were refused by ${messengerName}: ${error.message}`, 'invalid_token');
       }
-      if (error instanceof ChannelError) throw unprocessable(`Could not check the credentials with ${messengerName}: ${error.message}. Try again.`, `${module.messenger}_unreachable`);
+      if (error instanceof ChannelError)
+        throw unprocessable(
+          `Could not check the credentials with ${messengerName}: ${error.message}. Try again.`,
+          `${module.messenger}_unreachable`,
+        );
       throw error;
     }
   }
@@ -152,9 +180,23 @@ export function createChannelRegistry(options: RegistryOptions) {
       const module = moduleFor(input.kind);
       const intakeMode = checkMode(module, input.intakeMode);
       const identity = await verify(input.kind, input.token);
-      const existing = await db.selectFrom('channels').select(['id', 'name']).where('kind', '=', input.kind).where('external_id', '=', identity.externalId).executeTakeFirst();
-      if (existing) throw conflict(`This ${module.vocabulary.en.accountName} (${identity.username ? `@${identity.username}` : identity.displayName}) is already connected as "${existing.name}" (account ${existing.id}).`, 'already_connected');
-      const hasDefault = await db.selectFrom('channels').select('id').where('kind', '=', input.kind).where('is_default', '=', true).executeTakeFirst();
+      const existing = await db
+        .selectFrom('channels')
+        .select(['id', 'name'])
+        .where('kind', '=', input.kind)
+        .where('external_id', '=', identity.externalId)
+        .executeTakeFirst();
+      if (existing)
+        throw conflict(
+          `This ${module.vocabulary.en.accountName} (${identity.username ? `@${identity.username}` : identity.displayName}) is already connected as "${existing.name}" (account ${existing.id}).`,
+          'already_connected',
+        );
+      const hasDefault = await db
+        .selectFrom('channels')
+        .select('id')
+        .where('kind', '=', input.kind)
+        .where('is_default', '=', true)
+        .executeTakeFirst();
       const row = await db
         .insertInto('channels')
         .values({
@@ -180,7 +222,10 @@ export function createChannelRegistry(options: RegistryOptions) {
       return registry.row(row.id);
     },
 
-    async update(id: number, patch: { name?: string; token?: string; intakeMode?: IntakeMode; settings?: ChannelSettings; isEnabled?: boolean }): Promise<ChannelRow> {
+    async update(
+      id: number,
+      patch: { name?: string; token?: string; intakeMode?: IntakeMode; settings?: ChannelSettings; isEnabled?: boolean },
+    ): Promise<ChannelRow> {
       const row = await registry.row(id);
       const changes: Updateable<ChannelTables['channels']> = { updated_at: new Date() };
       if (patch.name !== undefined) changes.name = patch.name;
@@ -188,10 +233,25 @@ export function createChannelRegistry(options: RegistryOptions) {
       if (patch.isEnabled !== undefined) changes.is_enabled = patch.isEnabled;
       if (patch.settings !== undefined) changes.settings = JSON.stringify({ ...(row.settings as object), ...patch.settings });
       if (patch.token !== undefined) {
-        if (row.token_from_env) throw conflict(`${environmentVariable(row.kind)} in the environment supplies these credentials and wins over the database: change it there.`, 'token_from_env');
+        if (row.token_from_env)
+          throw conflict(
+            `${environmentVariable(row.kind)} in the environment supplies these credentials and wins over the database: change it there.`,
+            'token_from_env',
+          );
         const identity = await verify(row.kind, patch.token);
-        if (row.external_id && identity.externalId !== row.external_id) throw unprocessable(`These credentials belong to another ${moduleFor(row.kind).vocabulary.en.accountName}: add it as a new account instead.`, 'different_bot');
-        Object.assign(changes, { credentials_encrypted: secretBox.encrypt(patch.token), credentials_hint: maskSecret(patch.token), credentials_lookup: hashToken(patch.token), username: identity.username, display_name: identity.displayName, external_id: identity.externalId });
+        if (row.external_id && identity.externalId !== row.external_id)
+          throw unprocessable(
+            `These credentials belong to another ${moduleFor(row.kind).vocabulary.en.accountName}: add it as a new account instead.`,
+            'different_bot',
+          );
+        Object.assign(changes, {
+          credentials_encrypted: secretBox.encrypt(patch.token),
+          credentials_hint: maskSecret(patch.token),
+          credentials_lookup: hashToken(patch.token),
+          username: identity.username,
+          display_name: identity.displayName,
+          external_id: identity.externalId,
+        });
       }
       await db.updateTable('channels').set(changes).where('id', '=', id).execute();
       cache.delete(id);
@@ -202,10 +262,17 @@ export function createChannelRegistry(options: RegistryOptions) {
 
     async remove(id: number): Promise<void> {
       const row = await registry.row(id);
-      if (row.token_from_env) throw conflict(`${environmentVariable(row.kind)} in the environment defines this account: unset it to remove the account.`, 'token_from_env');
+      if (row.token_from_env)
+        throw conflict(
+          `${environmentVariable(row.kind)} in the environment defines this account: unset it to remove the account.`,
+          'token_from_env',
+        );
       await registry.stop(id);
       const record = toRecord(row);
-      if (row.intake_mode === 'webhook') await adapterFor(row.kind).deleteWebhook?.(record).catch(() => undefined);
+      if (row.intake_mode === 'webhook')
+        await adapterFor(row.kind)
+          .deleteWebhook?.(record)
+          .catch(() => undefined);
       await db.deleteFrom('channels').where('id', '=', id).execute();
       cache.delete(id);
       if (row.is_default) {
@@ -228,14 +295,16 @@ export function createChannelRegistry(options: RegistryOptions) {
       const module = moduleFor(row.kind);
       // Every account that can take webhooks has a secret; the environment's account uses the configured one.
       const configuredSecret = row.token_from_env ? module.environmentAccount?.webhookSecret : undefined;
-      if (module.intake.modes.includes('webhook') && (await ensureWebhookSecret(db, secretBox, row, configuredSecret))) row = (await loadRow(id))!;
+      if (module.intake.modes.includes('webhook') && (await ensureWebhookSecret(db, secretBox, row, configuredSecret)))
+        row = (await loadRow(id))!;
       const record = remember(row);
       const adapter = adapterFor(row.kind);
       if (!row.is_enabled) {
         await registry.stop(id);
         return registry.setStatus(id, 'stopped', 'switched off');
       }
-      if (module.intake.leasedModes.includes(row.intake_mode as IntakeMode) && (options.polls === false || !(await acquireLease(id)))) return;
+      if (module.intake.leasedModes.includes(row.intake_mode as IntakeMode) && (options.polls === false || !(await acquireLease(id))))
+        return;
       await adapter.startIntake(record);
     },
 
@@ -247,12 +316,25 @@ export function createChannelRegistry(options: RegistryOptions) {
 
     async startAll(): Promise<void> {
       for (const module of options.modules.list()) {
-        await db.updateTable('channels').set({ messenger: module.messenger }).where('kind', '=', module.kind).where('messenger', '<>', module.messenger).execute();
+        await db
+          .updateTable('channels')
+          .set({ messenger: module.messenger })
+          .where('kind', '=', module.kind)
+          .where('messenger', '<>', module.messenger)
+          .execute();
         const environment = module.environmentAccount;
-        if (environment) await syncEnvironmentAccount({ db, secretBox, verify, create: registry.create }, module.kind, environment, module.vocabulary.en.accountName).catch((error: unknown) => logger.error({ err: error }, `${environment.variable} could not be set up`));
+        if (environment)
+          await syncEnvironmentAccount(
+            { db, secretBox, verify, create: registry.create },
+            module.kind,
+            environment,
+            module.vocabulary.en.accountName,
+          ).catch((error: unknown) => logger.error({ err: error }, `${environment.variable} could not be set up`));
       }
       for (const row of await registry.list()) {
-        await registry.start(row.id).catch((error: unknown) => logger.error({ err: error, channel_id: row.id }, 'starting a channel failed'));
+        await registry
+          .start(row.id)
+          .catch((error: unknown) => logger.error({ err: error, channel_id: row.id }, 'starting a channel failed'));
       }
       // A poller whose instance died is taken over by another.
       leaseTimer = setInterval(() => {
@@ -285,7 +367,9 @@ export function createChannelRegistry(options: RegistryOptions) {
         conflict
           .column('channel_id')
           .doUpdateSet({ instance_id: options.instanceId, acquired_at: new Date() })
-          .where((eb) => eb.or([eb('channel_leases.instance_id', '=', options.instanceId), eb.not(isLiveInstance('channel_leases.instance_id'))])),
+          .where((eb) =>
+            eb.or([eb('channel_leases.instance_id', '=', options.instanceId), eb.not(isLiveInstance('channel_leases.instance_id'))]),
+          ),
       )
       .returning('instance_id')
       .executeTakeFirst();

@@ -33,5 +33,7 @@ export interface ChannelTables {
 }
 
 export type ChannelRow = {
-  [K in keyof ChannelTables['channels']]: ChannelTables['channels'][K] extends ColumnType<infer S, unknown, unknown> ? S : ChannelTables['channels'][K];
+  [K in keyof ChannelTables['channels']]: ChannelTables['channels'][K] extends ColumnType<infer S, unknown, unknown>
+    ? S
+    : ChannelTables['channels'][K];
 };

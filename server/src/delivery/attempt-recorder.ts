@@ -75,7 +75,13 @@ export function createAttemptRecorder(deps: {
     }
   }
 
-  async function recordBatch(trx: AnyDb, batch: Pending[], silenced: Set<number>, failure: { rowId: number | null }, afterCommit: Array<() => void>) {
+  async function recordBatch(
+    trx: AnyDb,
+    batch: Pending[],
+    silenced: Set<number>,
+    failure: { rowId: number | null },
+    afterCommit: Array<() => void>,
+  ) {
     const updated = await recordAttempts(
       trx,
       deps.instanceId,

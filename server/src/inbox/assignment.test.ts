@@ -25,7 +25,13 @@ for (const engine of testEngines()) {
     test('new conversations go round robin to active operators under max_chats; the rest wait unassigned', async () => {
       const operators = [];
       for (const name of ['one', 'two', 'off']) {
-        const created = await admin.post('/api/operators', { name, email: `${name}@example.com`, password: `password-${name}`, max_chats: 1, is_active: name !== 'off' });
+        const created = await admin.post('/api/operators', {
+          name,
+          email: `${name}@example.com`,
+          password: `password-${name}`,
+          max_chats: 1,
+          is_active: name !== 'off',
+        });
         assert.equal(created.status, 201);
         operators.push(created.body);
       }
@@ -33,7 +39,9 @@ for (const engine of testEngines()) {
       for (const name of ['first', 'second', 'third']) {
         const user = sim.createUser({ first_name: name });
         sim.sendText(token, { from: user.id, text: `I am ${name}` });
-        const message = await eventually(async () => (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === `I am ${name}`));
+        const message = await eventually(async () =>
+          (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === `I am ${name}`),
+        );
         assigned.push((await admin.get(`/api/chats/${message.chat_id}`)).body.assigned_operator_id);
       }
       assert.deepEqual(new Set(assigned.slice(0, 2)), new Set([operators[0].id, operators[1].id]));
@@ -49,21 +57,34 @@ for (const engine of testEngines()) {
       assert.equal(directory.status, 200, 'operators see who is who, to read assignments and hand a chat over');
       assert.deepEqual(
         directory.body.results.filter((item: any) => item.role === 'operator').map((item: any) => [item.name, item.is_active]),
-        [['one', true], ['two', true], ['off', false]],
+        [
+          ['one', true],
+          ['two', true],
+          ['off', false],
+        ],
       );
-      assert.ok(directory.body.results.every((item: any) => !('email' in item)), 'no e-mails in the directory');
+      assert.ok(
+        directory.body.results.every((item: any) => !('email' in item)),
+        'no e-mails in the directory',
+      );
       assert.equal((await admin.put('/api/inbox/policy', { auto_assign: false })).body.auto_assign, false);
       const user = sim.createUser({ first_name: 'fourth' });
       sim.sendText(token, { from: user.id, text: 'I am fourth' });
-      const fourth = await eventually(async () => (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === 'I am fourth'));
+      const fourth = await eventually(async () =>
+        (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === 'I am fourth'),
+      );
       assert.equal((await admin.get(`/api/chats/${fourth.chat_id}`)).body.assigned_operator_id, null);
-      const twoToken = (await createApiClient(server.url).post('/api/api-token-auth/', { email: 'two@example.com', password: 'password-two' })).body.token;
+      const twoToken = (
+        await createApiClient(server.url).post('/api/api-token-auth/', { email: 'two@example.com', password: 'password-two' })
+      ).body.token;
       const twoSocket = await connectSocket(server.url, { token: twoToken });
       await twoSocket.waitFor((frame) => frame.type === 'ready');
       const taken = await one.post(`/api/chats/${fourth.chat_id}/assign`, { operator_id: operators[0].id });
       assert.equal(taken.status, 200, 'an operator may take a conversation from the queue');
       const takerId = operators[0].id;
-      await twoSocket.waitFor((frame) => frame.type === 'chat_assigned' && frame.chat_id === fourth.chat_id && frame.operator_id === takerId);
+      await twoSocket.waitFor(
+        (frame) => frame.type === 'chat_assigned' && frame.chat_id === fourth.chat_id && frame.operator_id === takerId,
+      );
       await twoSocket.close();
       const offTaken = await admin.post(`/api/chats/${fourth.chat_id}/assign`, { operator_id: operators[2].id });
       assert.equal(offTaken.status, 422, 'a switched-off operator cannot be assigned');

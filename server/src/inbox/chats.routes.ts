@@ -14,7 +14,10 @@ export function checkMessenger(messenger: string | undefined, known: readonly st
 }
 
 /** Read API: seed 002's /api/chats and /api/messages, seed 000's /api/messengers/:type/messages. */
-export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; messengers: readonly string[] }): void {
+export function registerChatRoutes(
+  app: HttpApp,
+  options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; messengers: readonly string[] },
+): void {
   const { db, hub, visibility } = options;
   const messengerOf = (type: string | undefined) => checkMessenger(type, options.messengers);
   const tags = ['inbox'];
@@ -25,30 +28,56 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
       schema: {
         tags,
         summary: 'Conversations, most recent first',
-        querystring: z.object({ ...page, filter: z.enum(['all', 'unread', 'mine', 'unassigned']).default('all'), q: text(200).optional(), messenger: z.string().optional(), channel_id: idParam.optional() }),
+        querystring: z.object({
+          ...page,
+          filter: z.enum(['all', 'unread', 'mine', 'unassigned']).default('all'),
+          q: text(200).optional(),
+          messenger: z.string().optional(),
+          channel_id: idParam.optional(),
+        }),
       },
     },
     async (request) => {
       const query = request.query;
-      return listChats(db, visibility, currentUser(request), { filter: query.filter, q: query.q, messenger: messengerOf(query.messenger), channelId: query.channel_id }, query);
+      return listChats(
+        db,
+        visibility,
+        currentUser(request),
+        { filter: query.filter, q: query.q, messenger: messengerOf(query.messenger), channelId: query.channel_id },
+        query,
+      );
     },
   );
 
-  app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) => getChat(db, visibility, currentUser(request), request.params.id));
+  app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) =>
+    getChat(db, visibility, currentUser(request), request.params.id),
+  );
 
-  app.post('/api/chats/:id/read', { schema: { tags, summary: 'Mark every incoming message of the conversation read', params: chatIdParams } }, async (request) => {
-    const { chat, events } = await markChatRead(db, visibility, currentUser(request), request.params.id);
-    hub.publish(events);
-    return { ok: true, chat };
-  });
+  app.post(
+    '/api/chats/:id/read',
+    { schema: { tags, summary: 'Mark every incoming message of the conversation read', params: chatIdParams } },
+    async (request) => {
+      const { chat, events } = await markChatRead(db, visibility, currentUser(request), request.params.id);
+      hub.publish(events);
+      return { ok: true, chat };
+    },
+  );
 
-  app.get('/api/messages', { schema: { tags, summary: 'Every visible message, newest first', querystring: z.object(page) } }, async (request) =>
-    listMessages(db, visibility, currentUser(request), {}, request.query),
+  app.get(
+    '/api/messages',
+    { schema: { tags, summary: 'Every visible message, newest first', querystring: z.object(page) } },
+    async (request) => listMessages(db, visibility, currentUser(request), {}, request.query),
   );
 
   app.get(
     '/api/messages/by_chat',
-    { schema: { tags, summary: "A conversation's history, newest first; next_cursor pages to older messages", querystring: z.object({ ...page, chat_id: idParam }) } },
+    {
+      schema: {
+        tags,
+        summary: "A conversation's history, newest first; next_cursor pages to older messages",
+        querystring: z.object({ ...page, chat_id: idParam }),
+      },
+    },
     async (request) => listMessages(db, visibility, currentUser(request), { chatId: request.query.chat_id }, request.query),
   );
 
@@ -62,6 +91,13 @@ export function registerChatRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
         querystring: z.object({ ...page, client_id: idParam }),
       },
     },
-    async (request) => listMessages(db, visibility, currentUser(request), { contactId: request.query.client_id, messenger: messengerOf(request.params.type) }, request.query),
+    async (request) =>
+      listMessages(
+        db,
+        visibility,
+        currentUser(request),
+        { contactId: request.query.client_id, messenger: messengerOf(request.params.type) },
+        request.query,
+      ),
   );
 }

@@ -41,7 +41,9 @@ async function chatQuery(db: Kysely<InboxTables>, visibility: Visibility, user: 
       'channels.username as channel_username',
       sql<ContactRow | null>`CASE WHEN contacts.id IS NULL THEN NULL ELSE to_jsonb(contacts) END`.as('contact_json'),
       sortKey.as('sort_at'),
-      sql<number[]>`ARRAY(SELECT label_id FROM conversation_labels WHERE conversation_labels.conversation_id = conversations.id ORDER BY label_id)`.as(
+      sql<
+        number[]
+      >`ARRAY(SELECT label_id FROM conversation_labels WHERE conversation_labels.conversation_id = conversations.id ORDER BY label_id)`.as(
         'label_ids',
       ),
     ])
@@ -63,7 +65,18 @@ function toChat(row: ChatQueryRow): ChatJson {
   const contact = row.contact_json
     ? { ...row.contact_json, created_at: new Date(row.contact_json.created_at), updated_at: new Date(row.contact_json.updated_at) }
     : null;
-  return serializeChat(row, { id: row.channel_id, kind: row.channel_kind, messenger: row.channel_messenger, name: row.channel_name, username: row.channel_username }, contact, row.label_ids);
+  return serializeChat(
+    row,
+    {
+      id: row.channel_id,
+      kind: row.channel_kind,
+      messenger: row.channel_messenger,
+      name: row.channel_name,
+      username: row.channel_username,
+    },
+    contact,
+    row.label_ids,
+  );
 }
 
 // Up to this many matching contacts are looked up by id; more, and walking the recency index finds a page sooner.
@@ -159,7 +172,11 @@ export async function listMessages(
   if (options.chatId !== undefined) query = query.where('messages.conversation_id', '=', options.chatId);
   if (options.contactId !== undefined) query = query.where('conversations.contact_id', '=', options.contactId);
   if (options.messenger)
-    query = query.where('conversations.channel_id', 'in', db.selectFrom('channels').select('id').where('messenger', '=', options.messenger));
+    query = query.where(
+      'conversations.channel_id',
+      'in',
+      db.selectFrom('channels').select('id').where('messenger', '=', options.messenger),
+    );
   const before = decodeCursor(page.cursor, messagePosition);
   if (before !== undefined) query = query.where('messages.id', '<', before);
   const rows = await query

@@ -1,6 +1,20 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, decodeCursor, encodeCursor, idField, idParam, maxIntegerId, notFound, pageQueryFields, text, type AnyDb, type HttpApp, type StaffUser } from '../platform/index.ts';
+import {
+  conflict,
+  currentUser,
+  decodeCursor,
+  encodeCursor,
+  idField,
+  idParam,
+  maxIntegerId,
+  notFound,
+  pageQueryFields,
+  text,
+  type AnyDb,
+  type HttpApp,
+  type StaffUser,
+} from '../platform/index.ts';
 import { contactActivity, recordsReferencing } from './contacts.ts';
 import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxTables } from './tables.ts';
@@ -61,7 +75,8 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
     {
       schema: {
         tags,
-        summary: 'Contacts, newest first, with their messengers, conversation count and last activity; ?q= searches name, username and phone (partial words)',
+        summary:
+          'Contacts, newest first, with their messengers, conversation count and last activity; ?q= searches name, username and phone (partial words)',
         querystring: z.object({
           q: text(200).optional(),
           ...pageQueryFields(),

@@ -40,7 +40,14 @@ export function createInbox(options: {
 }) {
   const { db, hub } = options;
   const visibility = createVisibility(db);
-  const sender = createSender({ db, hub, visibility, delivery: options.delivery, media: options.media?.outgoing, channelRules: options.channelRules });
+  const sender = createSender({
+    db,
+    hub,
+    visibility,
+    delivery: options.delivery,
+    media: options.media?.outgoing,
+    channelRules: options.channelRules,
+  });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
     return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
@@ -73,7 +80,14 @@ export function createInbox(options: {
         const drafts = [];
         for (const event of events) {
           if (event.type !== 'message' && event.type !== 'edit') continue;
-          drafts.push(...(await recordInbound(trx, channel, { ...event, message: { ...event.message, fromSelf: true } }, { onMessageRecorded: options.media?.recordAttachments })));
+          drafts.push(
+            ...(await recordInbound(
+              trx,
+              channel,
+              { ...event, message: { ...event.message, fromSelf: true } },
+              { onMessageRecorded: options.media?.recordAttachments },
+            )),
+          );
         }
         return recordEvents(trx, drafts);
       });

@@ -14,7 +14,10 @@ const chats = 12;
 const perChat = 25;
 
 function startChild(env: Record<string, string>): { child: ChildProcess; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, [mainPath], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [mainPath], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
 }
 
@@ -45,7 +48,11 @@ for (const engine of testEngines()) {
         for (let sequence = 0; sequence < perChat; sequence++) {
           for (const user of users) sim.sendText(bot.token, { from: user.id, text: `${user.id}#${sequence}` });
         }
-        await eventually(() => sim.webhookDeliveries(bot.token).filter((delivery) => delivery.status === 200).length >= 100, 120_000, '100 acknowledged updates');
+        await eventually(
+          () => sim.webhookDeliveries(bot.token).filter((delivery) => delivery.status === 200).length >= 100,
+          120_000,
+          '100 acknowledged updates',
+        );
         running.child.kill('SIGKILL');
         await running.exited;
         const acknowledgedBeforeKill = sim.webhookDeliveries(bot.token).filter((delivery) => delivery.status === 200).length;
@@ -67,11 +74,17 @@ for (const engine of testEngines()) {
           const history = await admin.get(`/api/messages/by_chat?chat_id=${chat.id}&limit=200`);
           const texts = history.body.results.map((message: any) => message.text).reverse();
           const prefix = texts[0].split('#')[0];
-          assert.deepEqual(texts, Array.from({ length: perChat }, (_, sequence) => `${prefix}#${sequence}`), 'each update once, in order');
+          assert.deepEqual(
+            texts,
+            Array.from({ length: perChat }, (_, sequence) => `${prefix}#${sequence}`),
+            'each update once, in order',
+          );
           total += texts.length;
         }
         assert.equal(total, chats * perChat);
-        process.stdout.write(`# ${engine}: ${acknowledgedBeforeKill} updates acknowledged before kill -9; ${total} applied exactly once after restart\n`);
+        process.stdout.write(
+          `# ${engine}: ${acknowledgedBeforeKill} updates acknowledged before kill -9; ${total} applied exactly once after restart\n`,
+        );
       } finally {
         running.child.kill('SIGKILL');
         await running.exited;

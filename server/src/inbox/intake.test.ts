@@ -59,7 +59,13 @@ for (const engine of testEngines()) {
 
     test('a bot added through the API starts receiving without a restart', async () => {
       const second = sim.createBot({ username: 'clinic_bot', first_name: 'Clinic' });
-      const created = await admin.post('/api/accounts/', { name: 'Clinic', account_type: 'bot', bot_token: second.token, intake_mode: 'polling', welcome_text: 'Добро пожаловать в клинику' });
+      const created = await admin.post('/api/accounts/', {
+        name: 'Clinic',
+        account_type: 'bot',
+        bot_token: second.token,
+        intake_mode: 'polling',
+        welcome_text: 'Добро пожаловать в клинику',
+      });
       assert.equal(created.status, 201);
       assert.equal(created.body.bot_username, 'clinic_bot');
       assert.equal(created.body.token_source, 'database');
@@ -87,11 +93,22 @@ for (const engine of testEngines()) {
       const user = sim.createUser({ first_name: 'Forwarded' });
       const update = sim.sendText(forwardedBot.token, { from: user.id, text: 'через старого бота' });
       const anonymous = createApiClient(server.url);
-      assert.equal((await anonymous.request('POST', '/api/webhook/bot/', { body: update, headers: { 'x-bot-token': 'wrong' } })).status, 401);
-      assert.equal((await anonymous.request('POST', '/api/webhook/bot/', { body: update, headers: { 'x-bot-token': forwardedBot.token } })).status, 200);
-      assert.equal((await anonymous.request('POST', `/api/webhook/bot/?token=${encodeURIComponent(forwardedBot.token)}`, { body: update })).status, 200);
+      assert.equal(
+        (await anonymous.request('POST', '/api/webhook/bot/', { body: update, headers: { 'x-bot-token': 'wrong' } })).status,
+        401,
+      );
+      assert.equal(
+        (await anonymous.request('POST', '/api/webhook/bot/', { body: update, headers: { 'x-bot-token': forwardedBot.token } })).status,
+        200,
+      );
+      assert.equal(
+        (await anonymous.request('POST', `/api/webhook/bot/?token=${encodeURIComponent(forwardedBot.token)}`, { body: update })).status,
+        200,
+      );
       await eventually(async () => (await admin.get(`/api/chats?channel_id=${created.body.id}`)).body.results.length === 1);
-      const history = await admin.get(`/api/messages/by_chat?chat_id=${(await admin.get(`/api/chats?channel_id=${created.body.id}`)).body.results[0].id}`);
+      const history = await admin.get(
+        `/api/messages/by_chat?chat_id=${(await admin.get(`/api/chats?channel_id=${created.body.id}`)).body.results[0].id}`,
+      );
       assert.equal(history.body.results.length, 1, 'the same update forwarded twice is stored once');
       assert.equal(sim.stats(forwardedBot.token).byMethod.getUpdates ?? 0, 0);
       assert.equal(sim.stats(forwardedBot.token).byMethod.setWebhook ?? 0, 0);
@@ -122,8 +139,15 @@ for (const engine of testEngines()) {
     test('the WebSocket refuses anonymous callers and foreign origins', async () => {
       await assert.rejects(connectSocket(server.url), /401/);
       const { body: login } = await createApiClient(server.url).post('/api/api-token-auth/', testAdmin);
-      const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(testAdmin) });
-      const cookie = response.headers.getSetCookie().map((item) => item.split(';')[0]).join('; ');
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(testAdmin),
+      });
+      const cookie = response.headers
+        .getSetCookie()
+        .map((item) => item.split(';')[0])
+        .join('; ');
       await assert.rejects(connectSocket(server.url, { headers: { cookie, origin: 'https://evil.example' } }), /403/);
       const sameOrigin = await connectSocket(server.url, { headers: { cookie, origin: server.url } });
       await sameOrigin.waitFor((frame) => frame.type === 'ready');
@@ -161,27 +185,53 @@ for (const engine of testEngines()) {
       sim.sendText(token, { from: user.id, text: 'by webhook' });
       await eventually(async () => (await admin.get('/api/messages/')).body.results.find((message: any) => message.text === 'by webhook'));
       const update = sim.sendText(token, { from: user.id, text: 'twice at once' });
-      await eventually(async () => (await admin.get('/api/messages/')).body.results.find((message: any) => message.text === 'twice at once'));
+      await eventually(async () =>
+        (await admin.get('/api/messages/')).body.results.find((message: any) => message.text === 'twice at once'),
+      );
       await sim.deliverRaw(token, update, { times: 2, concurrently: true });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const copies = (await admin.get('/api/messages/?limit=200')).body.results.filter((message: any) => message.text === 'twice at once');
       assert.equal(copies.length, 1);
 
       const anonymous = createApiClient(server.url);
-      const fresh = { update_id: 999_000_001, message: { message_id: 77, date: 1_700_000_000, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Webhook' }, text: 'forged' } };
-      const wrongSecret = await anonymous.request('POST', '/webhooks/telegram', { body: fresh, headers: { 'x-telegram-bot-api-secret-token': 'nope' } });
+      const fresh = {
+        update_id: 999_000_001,
+        message: {
+          message_id: 77,
+          date: 1_700_000_000,
+          chat: { id: user.id, type: 'private' },
+          from: { id: user.id, is_bot: false, first_name: 'Webhook' },
+          text: 'forged',
+        },
+      };
+      const wrongSecret = await anonymous.request('POST', '/webhooks/telegram', {
+        body: fresh,
+        headers: { 'x-telegram-bot-api-secret-token': 'nope' },
+      });
       assert.equal(wrongSecret.status, 401);
       const noSecret = await anonymous.request('POST', '/webhooks/telegram', { body: fresh });
       assert.equal(noSecret.status, 401);
-      const malformed = await anonymous.request('POST', '/webhooks/telegram', { raw: '{"update_id": 1,', headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' } });
+      const malformed = await anonymous.request('POST', '/webhooks/telegram', {
+        raw: '{"update_id": 1,',
+        headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' },
+      });
       assert.equal(malformed.status, 400);
-      const huge = await anonymous.request('POST', '/webhooks/telegram', { raw: JSON.stringify({ update_id: 999_000_002, padding: 'x'.repeat(1_100_000) }), headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' } });
+      const huge = await anonymous.request('POST', '/webhooks/telegram', {
+        raw: JSON.stringify({ update_id: 999_000_002, padding: 'x'.repeat(1_100_000) }),
+        headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' },
+      });
       assert.equal(huge.status, 413);
-      const notUpdate = await anonymous.request('POST', '/webhooks/telegram', { body: { hello: 1 }, headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' } });
+      const notUpdate = await anonymous.request('POST', '/webhooks/telegram', {
+        body: { hello: 1 },
+        headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' },
+      });
       assert.equal(notUpdate.status, 400);
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.ok(!(await admin.get('/api/messages/?limit=200')).body.results.some((message: any) => message.text === 'forged'));
-      const good = await anonymous.request('POST', '/webhooks/telegram', { body: fresh, headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' } });
+      const good = await anonymous.request('POST', '/webhooks/telegram', {
+        body: fresh,
+        headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' },
+      });
       assert.equal(good.status, 200);
       await eventually(async () => (await admin.get('/api/messages/')).body.results.find((message: any) => message.text === 'forged'));
     });
@@ -202,8 +252,15 @@ for (const engine of testEngines()) {
       assert.deepEqual((await admin.get('/api/messengers/enabled')).body, { enabled_messengers: [{ type: 'telegram', name: 'Telegram' }] });
       assert.equal((await admin.put('/api/messengers/settings/instagram', { is_enabled: true })).status, 422);
       assert.equal((await admin.put('/api/messengers/settings/whatsapp', { is_enabled: true })).status, 200);
-      assert.equal((await admin.put('/api/messengers/settings/telegram', { api_token: '1:xxxxxxxxxxxxxxxxxxxxxxxxxxxx' })).status, 409, 'the environment token wins');
-      assert.deepEqual((await admin.get('/api/messengers/enabled')).body.enabled_messengers.map((item: any) => item.type), ['telegram', 'whatsapp']);
+      assert.equal(
+        (await admin.put('/api/messengers/settings/telegram', { api_token: '1:xxxxxxxxxxxxxxxxxxxxxxxxxxxx' })).status,
+        409,
+        'the environment token wins',
+      );
+      assert.deepEqual(
+        (await admin.get('/api/messengers/enabled')).body.enabled_messengers.map((item: any) => item.type),
+        ['telegram', 'whatsapp'],
+      );
     });
   });
 }

@@ -38,17 +38,25 @@ for (const engine of testEngines()) {
       assert.equal((await admin.put('/api/inbox/policy', { auto_assign: false, operators_see_unassigned: false })).status, 200);
       const ids: number[] = [];
       for (const name of ['a', 'b']) {
-        const created = await admin.post('/api/operators', { name: `Operator ${name.toUpperCase()}`, email: `${name}@example.com`, password: `password-${name}-1`, max_chats: 5 });
+        const created = await admin.post('/api/operators', {
+          name: `Operator ${name.toUpperCase()}`,
+          email: `${name}@example.com`,
+          password: `password-${name}-1`,
+          max_chats: 5,
+        });
         assert.equal(created.status, 201);
         ids.push(created.body.id);
       }
       operatorA = await signInWithToken(server.url, { email: 'a@example.com', password: 'password-a-1' });
       operatorB = await signInWithToken(server.url, { email: 'b@example.com', password: 'password-b-1' });
-      tokenA = (await createApiClient(server.url).post('/api/api-token-auth/', { email: 'a@example.com', password: 'password-a-1' })).body.token;
+      tokenA = (await createApiClient(server.url).post('/api/api-token-auth/', { email: 'a@example.com', password: 'password-a-1' })).body
+        .token;
       for (const [index, name] of (['a', 'b'] as const).entries()) {
         const user = sim.createUser({ first_name: `Customer ${name}` });
         sim.sendText(token, { from: user.id, text: `hello from ${name}` });
-        const message = await eventually(async () => (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === `hello from ${name}`));
+        const message = await eventually(async () =>
+          (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === `hello from ${name}`),
+        );
         const chat = (await admin.get(`/api/chats/${message.chat_id}`)).body;
         chats[name] = { id: chat.id, contactId: chat.contact.id, messageId: message.id };
         assert.equal((await admin.post(`/api/chats/${chat.id}/assign`, { operator_id: ids[index], note: 'yours' })).status, 200);
@@ -79,9 +87,16 @@ for (const engine of testEngines()) {
     test("an operator sees, reads, answers and assigns only their own conversations; the other's are 404", async () => {
       const listA = (await operatorA.get('/api/chats')).body.results.map((chat: any) => chat.id);
       assert.deepEqual(listA, [chats.a.id]);
-      assert.deepEqual((await operatorB.get('/api/chats')).body.results.map((chat: any) => chat.id), [chats.b.id]);
+      assert.deepEqual(
+        (await operatorB.get('/api/chats')).body.results.map((chat: any) => chat.id),
+        [chats.b.id],
+      );
       assert.equal((await admin.get('/api/chats')).body.results.length, 2);
-      assert.deepEqual((await operatorA.get('/api/chats?q=Customer')).body.results.map((chat: any) => chat.id), [chats.a.id], 'search goes through visibility');
+      assert.deepEqual(
+        (await operatorA.get('/api/chats?q=Customer')).body.results.map((chat: any) => chat.id),
+        [chats.a.id],
+        'search goes through visibility',
+      );
       const other = chats.b;
       const hidden = [
         ['GET', `/api/chats/${other.id}`],
@@ -95,24 +110,40 @@ for (const engine of testEngines()) {
         ['POST', '/api/messengers/telegram/messages'],
       ] as const;
       for (const [method, path] of hidden) {
-        const body = path.endsWith('/assign') ? { operator_id: null } : path.startsWith('/api/messengers') ? { client_id: other.contactId, text: 'x' } : { text: 'x' };
+        const body = path.endsWith('/assign')
+          ? { operator_id: null }
+          : path.startsWith('/api/messengers')
+            ? { client_id: other.contactId, text: 'x' }
+            : { text: 'x' };
         const response = await operatorA.request(method, path, method === 'GET' ? {} : { body });
         assert.equal(response.status, 404, `${method} ${path} answered ${response.status}`);
       }
       assert.deepEqual((await operatorA.get(`/api/messengers/telegram/messages?client_id=${other.contactId}`)).body.results, []);
       assert.ok((await operatorA.get('/api/messages/')).body.results.every((message: any) => message.chat_id === chats.a.id));
       assert.equal((await operatorA.post(`/api/chats/${chats.a.id}/messages`, { text: 'from A' })).status, 201);
-      for (const path of ['/api/operators', '/api/accounts', '/api/messengers/settings', '/api/system/status', '/api/inbox/policy', '/metrics']) {
+      for (const path of [
+        '/api/operators',
+        '/api/accounts',
+        '/api/messengers/settings',
+        '/api/system/status',
+        '/api/inbox/policy',
+        '/metrics',
+      ]) {
         assert.equal((await operatorA.get(path)).status, 403, path);
       }
       const historyA = (await operatorA.get(`/api/messages/by_chat?chat_id=${chats.a.id}`)).body.results;
-      assert.ok(historyA.some((message: any) => message.sender_type === 'system' && /Assigned to Operator A/.test(message.text)), 'the assignment shows in the conversation');
+      assert.ok(
+        historyA.some((message: any) => message.sender_type === 'system' && /Assigned to Operator A/.test(message.text)),
+        'the assignment shows in the conversation',
+      );
     });
 
     test('the WebSocket tells each operator only about their conversations', async () => {
       const socketA = await connectSocket(server.url, { token: tokenA });
       const ready = await socketA.waitFor((frame) => frame.type === 'ready');
-      const initial = socketA.frames.filter((frame) => frame.type === 'initial_chats').flatMap((frame) => frame.chats.map((chat: any) => chat.id));
+      const initial = socketA.frames
+        .filter((frame) => frame.type === 'initial_chats')
+        .flatMap((frame) => frame.chats.map((chat: any) => chat.id));
       assert.deepEqual(initial, [chats.a.id]);
       const customerB = (await admin.get(`/api/chats/${chats.b.id}`)).body.contact;
       const adminToken = (await createApiClient(server.url).post('/api/api-token-auth/', testAdmin)).body.token;

@@ -1,6 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { conflict, currentUser, hashPassword, idField, idParam, notFound, type AnyDb, type Auth, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import {
+  conflict,
+  currentUser,
+  hashPassword,
+  idField,
+  idParam,
+  notFound,
+  type AnyDb,
+  type Auth,
+  type HttpApp,
+  type RealtimeHub,
+} from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
 import type { InboxTables, TeamTables } from './tables.ts';
@@ -22,7 +33,9 @@ async function listOperators(db: Db, id?: number) {
       'staff_users.last_login_at',
       'staff_users.created_at',
       sql<number>`coalesce(operators.max_chats, 50)`.as('max_chats'),
-      sql<number>`(SELECT count(*)::int FROM conversations WHERE conversations.assigned_operator_id = staff_users.id AND conversations.status = 'open')`.as('current_chats'),
+      sql<number>`(SELECT count(*)::int FROM conversations WHERE conversations.assigned_operator_id = staff_users.id AND conversations.status = 'open')`.as(
+        'current_chats',
+      ),
     ])
     .orderBy('staff_users.id');
   if (id !== undefined) query = query.where('staff_users.id', '=', id);
@@ -30,32 +43,53 @@ async function listOperators(db: Db, id?: number) {
 }
 
 /** seed 002's operators (admin only), assignment, and the inbox policy. */
-export function registerTeamRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; auth: Auth; visibility: Visibility; roles: readonly string[] }): void {
+export function registerTeamRoutes(
+  app: HttpApp,
+  options: { db: AnyDb; hub: RealtimeHub; auth: Auth; visibility: Visibility; roles: readonly string[] },
+): void {
   const db = options.db as Db;
   const assignments = createAssignments(options);
   const tags = ['team'];
   const role = z.enum(options.roles as [string, ...string[]]);
 
-  app.get('/api/operators', { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } }, async () => ({ results: await listOperators(db), next_cursor: null }));
-
-  // Everyone on the team sees who is who (names on assignments, the transfer list); e-mails and sessions stay admin-only.
-  app.get('/api/operators/directory', { schema: { tags, summary: 'Active and former teammates: id, name, role, load (any staff user)' } }, async () => ({
-    results: (await listOperators(db)).map((operator) => ({
-      id: operator.id,
-      name: operator.name || operator.email,
-      role: operator.role,
-      is_active: operator.is_active,
-      max_chats: operator.max_chats,
-      current_chats: operator.current_chats,
-    })),
+  app.get('/api/operators', { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } }, async () => ({
+    results: await listOperators(db),
     next_cursor: null,
   }));
+
+  // Everyone on the team sees who is who (names on assignments, the transfer list); e-mails and sessions stay admin-only.
+  app.get(
+    '/api/operators/directory',
+    { schema: { tags, summary: 'Active and former teammates: id, name, role, load (any staff user)' } },
+    async () => ({
+      results: (await listOperators(db)).map((operator) => ({
+        id: operator.id,
+        name: operator.name || operator.email,
+        role: operator.role,
+        is_active: operator.is_active,
+        max_chats: operator.max_chats,
+        current_chats: operator.current_chats,
+      })),
+      next_cursor: null,
+    }),
+  );
 
   app.post(
     '/api/operators',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Add a staff user', body: z.object({ name: z.string().trim().min(1).max(200), email: z.email(), password: z.string().min(8).max(1024), role: role.default('operator'), is_active: z.boolean().default(true), max_chats: z.number().int().min(1).max(10_000).default(50) }) },
+      schema: {
+        tags,
+        summary: 'Add a staff user',
+        body: z.object({
+          name: z.string().trim().min(1).max(200),
+          email: z.email(),
+          password: z.string().min(8).max(1024),
+          role: role.default('operator'),
+          is_active: z.boolean().default(true),
+          max_chats: z.number().int().min(1).max(10_000).default(50),
+        }),
+      },
     },
     async (request, reply) => {
       const { name, email, password, role: userRole, is_active: isActive, max_chats: maxChats } = request.body;
@@ -72,63 +106,137 @@ export function registerTeamRoutes(app: HttpApp, options: { db: AnyDb; hub: Real
     '/api/operators/:id',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Change a staff user', params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), email: z.email().optional(), password: z.string().min(8).max(1024).optional(), role: role.optional(), is_active: z.boolean().optional(), max_chats: z.number().int().min(1).max(10_000).optional(), keep_tokens: z.boolean().default(false).describe('with "password": keep the user\'s API tokens (switching a user off always revokes them)') }) },
+      schema: {
+        tags,
+        summary: 'Change a staff user',
+        params: idParams,
+        body: z.object({
+          name: z.string().trim().min(1).max(200).optional(),
+          email: z.email().optional(),
+          password: z.string().min(8).max(1024).optional(),
+          role: role.optional(),
+          is_active: z.boolean().optional(),
+          max_chats: z.number().int().min(1).max(10_000).optional(),
+          keep_tokens: z
+            .boolean()
+            .default(false)
+            .describe('with "password": keep the user\'s API tokens (switching a user off always revokes them)'),
+        }),
+      },
     },
     async (request) => {
       const { id } = request.params;
       const body = request.body;
       const me = currentUser(request);
-      if (id === me.id && (body.is_active === false || (body.role && body.role !== 'admin'))) throw conflict('You cannot switch off or demote yourself; ask another admin.', 'self_change');
+      if (id === me.id && (body.is_active === false || (body.role && body.role !== 'admin')))
+        throw conflict('You cannot switch off or demote yourself; ask another admin.', 'self_change');
       const [existing] = await listOperators(db, id);
       if (!existing) throw notFound(`Operator ${id}`);
       if (body.email && body.email.toLowerCase() !== existing.email.toLowerCase()) {
-        const taken = await db.selectFrom('staff_users').select('id').where(sql<string>`lower(email)`, '=', body.email.toLowerCase()).executeTakeFirst();
+        const taken = await db
+          .selectFrom('staff_users')
+          .select('id')
+          .where(sql<string>`lower(email)`, '=', body.email.toLowerCase())
+          .executeTakeFirst();
         if (taken) throw conflict(`A user with the e-mail ${body.email} already exists.`, 'email_taken');
       }
       const passwordHash = body.password ? await hashPassword(body.password) : undefined;
       await db.transaction().execute(async (trx) => {
         const changes = { name: body.name, email: body.email, role: body.role, is_active: body.is_active, password_hash: passwordHash };
-        if (Object.values(changes).some((value) => value !== undefined)) await trx.updateTable('staff_users').set(changes).where('id', '=', id).execute();
+        if (Object.values(changes).some((value) => value !== undefined))
+          await trx.updateTable('staff_users').set(changes).where('id', '=', id).execute();
         if (body.max_chats !== undefined) {
-          await trx.insertInto('operators').values({ user_id: id, max_chats: body.max_chats }).onConflict((conflict) => conflict.column('user_id').doUpdateSet({ max_chats: body.max_chats! })).execute();
+          await trx
+            .insertInto('operators')
+            .values({ user_id: id, max_chats: body.max_chats })
+            .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ max_chats: body.max_chats! }))
+            .execute();
         }
-        if (body.is_active === false || body.password) await trx.deleteFrom('staff_sessions' as never).where('user_id' as never, '=', id as never).execute();
-        if (body.is_active === false || (body.password && !body.keep_tokens)) await trx.deleteFrom('api_tokens' as never).where('user_id' as never, '=', id as never).execute();
+        if (body.is_active === false || body.password)
+          await trx
+            .deleteFrom('staff_sessions' as never)
+            .where('user_id' as never, '=', id as never)
+            .execute();
+        if (body.is_active === false || (body.password && !body.keep_tokens))
+          await trx
+            .deleteFrom('api_tokens' as never)
+            .where('user_id' as never, '=', id as never)
+            .execute();
       });
       return (await listOperators(db, id))[0];
     },
   );
 
-  app.delete('/api/operators/:id', { config: { access: 'admin' }, schema: { tags, summary: 'Remove a staff user; their conversations return to the queue', params: idParams } }, async (request, reply) => {
-    const { id } = request.params;
-    if (id === currentUser(request).id) throw conflict('You cannot remove yourself.', 'self_change');
-    const events = await db.transaction().execute(async (trx) => {
-      const held = await trx.selectFrom('conversations').select('id').where('assigned_operator_id', '=', id).execute();
-      const drafts = [];
-      for (const conversation of held) drafts.push(...(await assignConversation(trx, { conversationId: conversation.id, operatorId: null, by: currentUser(request), reason: 'manual', note: 'operator removed' })));
-      const removed = await trx.deleteFrom('staff_users').where('id', '=', id).executeTakeFirst();
-      if (Number(removed.numDeletedRows) === 0) throw notFound(`Operator ${id}`);
-      return recordEvents(trx, drafts);
-    });
-    options.hub.publish(events);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/operators/:id',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Remove a staff user; their conversations return to the queue', params: idParams },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (id === currentUser(request).id) throw conflict('You cannot remove yourself.', 'self_change');
+      const events = await db.transaction().execute(async (trx) => {
+        const held = await trx.selectFrom('conversations').select('id').where('assigned_operator_id', '=', id).execute();
+        const drafts = [];
+        for (const conversation of held)
+          drafts.push(
+            ...(await assignConversation(trx, {
+              conversationId: conversation.id,
+              operatorId: null,
+              by: currentUser(request),
+              reason: 'manual',
+              note: 'operator removed',
+            })),
+          );
+        const removed = await trx.deleteFrom('staff_users').where('id', '=', id).executeTakeFirst();
+        if (Number(removed.numDeletedRows) === 0) throw notFound(`Operator ${id}`);
+        return recordEvents(trx, drafts);
+      });
+      options.hub.publish(events);
+      return reply.status(204).send();
+    },
+  );
 
   app.post(
     '/api/chats/:id/assign',
-    { schema: { tags, summary: 'Assign to an operator (null returns it to the queue); a note travels with a transfer', params: idParams, body: z.object({ operator_id: idField.nullable(), note: z.string().trim().max(1000).optional() }) } },
-    async (request) => ({ results: await assignments.assign(currentUser(request), request.params.id, request.body.operator_id, request.body.note) }),
+    {
+      schema: {
+        tags,
+        summary: 'Assign to an operator (null returns it to the queue); a note travels with a transfer',
+        params: idParams,
+        body: z.object({ operator_id: idField.nullable(), note: z.string().trim().max(1000).optional() }),
+      },
+    },
+    async (request) => ({
+      results: await assignments.assign(currentUser(request), request.params.id, request.body.operator_id, request.body.note),
+    }),
   );
 
-  app.get('/api/chats/:id/assignments', { schema: { tags, summary: "A conversation's assignment history", params: idParams } }, async (request) => ({
-    results: await assignments.history(currentUser(request), request.params.id),
-    next_cursor: null,
-  }));
+  app.get(
+    '/api/chats/:id/assignments',
+    { schema: { tags, summary: "A conversation's assignment history", params: idParams } },
+    async (request) => ({
+      results: await assignments.history(currentUser(request), request.params.id),
+      next_cursor: null,
+    }),
+  );
 
-  app.get('/api/inbox/policy', { config: { access: 'admin' }, schema: { tags, summary: 'Auto-assignment and queue visibility' } }, async () => options.visibility.policy());
+  app.get(
+    '/api/inbox/policy',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Auto-assignment and queue visibility' } },
+    async () => options.visibility.policy(),
+  );
   app.put(
     '/api/inbox/policy',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Change auto-assignment and queue visibility', body: z.object({ auto_assign: z.boolean().optional(), operators_see_unassigned: z.boolean().optional() }) } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change auto-assignment and queue visibility',
+        body: z.object({ auto_assign: z.boolean().optional(), operators_see_unassigned: z.boolean().optional() }),
+      },
+    },
     async (request) => options.visibility.setPolicy(request.body as Partial<InboxPolicy>),
   );
 }

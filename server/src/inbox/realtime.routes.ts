@@ -1,6 +1,18 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { currentUser, cursorParam, idParam, maxBigintId, type AnyDb, type Authenticated, type HttpApp, type RealtimeEvent, type RealtimeHub, type RealtimeSubscriber, type StaffUser } from '../platform/index.ts';
+import {
+  currentUser,
+  cursorParam,
+  idParam,
+  maxBigintId,
+  type AnyDb,
+  type Authenticated,
+  type HttpApp,
+  type RealtimeEvent,
+  type RealtimeHub,
+  type RealtimeSubscriber,
+  type StaffUser,
+} from '../platform/index.ts';
 import { listChats, listMessages, markChatRead } from './chats.service.ts';
 import { eventsSince, latestSeq } from './events.ts';
 import type { Visibility } from './visibility.ts';
@@ -32,7 +44,15 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
   const { db, hub, visibility } = options;
   app.get(
     '/ws/messages',
-    { websocket: true, config: { access: 'staff' }, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)', querystring: z.object({ since: z.coerce.number().int().min(0).max(maxBigintId).optional(), token: z.string().optional() }) } },
+    {
+      websocket: true,
+      config: { access: 'staff' },
+      schema: {
+        tags: ['realtime'],
+        summary: 'Realtime events (WebSocket)',
+        querystring: z.object({ since: z.coerce.number().int().min(0).max(maxBigintId).optional(), token: z.string().optional() }),
+      },
+    },
     (socket, request) => {
       const user = currentUser(request);
       void serveSocket(socket, user, request.auth, request.query.since).catch((error: unknown) => {
@@ -77,7 +97,13 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
     };
     const unsubscribe = hub.subscribe(subscriber);
     socket.on('close', unsubscribe);
-    socket.on('message', (data) => void handleCommand(socket, subscriber.user, String(data)).catch(() => send(JSON.stringify({ type: 'error', message: 'command failed' }))));
+    socket.on(
+      'message',
+      (data) =>
+        void handleCommand(socket, subscriber.user, String(data)).catch(() =>
+          send(JSON.stringify({ type: 'error', message: 'command failed' })),
+        ),
+    );
 
     const head = await latestSeq(db);
     if (since !== undefined) {
@@ -91,7 +117,15 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
     } else {
       const { results } = await listChats(db, visibility, subscriber.user, {}, { limit: initialChatsLimit });
       const totalChunks = Math.max(1, Math.ceil(results.length / chunkSize));
-      for (let chunk = 0; chunk < totalChunks; chunk++) send(JSON.stringify({ type: 'initial_chats', chats: results.slice(chunk * chunkSize, (chunk + 1) * chunkSize), chunk: chunk + 1, total_chunks: totalChunks }));
+      for (let chunk = 0; chunk < totalChunks; chunk++)
+        send(
+          JSON.stringify({
+            type: 'initial_chats',
+            chats: results.slice(chunk * chunkSize, (chunk + 1) * chunkSize),
+            chunk: chunk + 1,
+            total_chunks: totalChunks,
+          }),
+        );
       // The snapshot already reflects everything up to head.
       floor = head;
     }
@@ -105,14 +139,20 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: 
     try {
       parsed = command.parse(JSON.parse(text));
     } catch {
-      socket.send(JSON.stringify({ type: 'error', message: 'Unknown command: send {"type":"ping"|"get_chat_messages"|"mark_as_read", "chat_id"}.' }));
+      socket.send(
+        JSON.stringify({ type: 'error', message: 'Unknown command: send {"type":"ping"|"get_chat_messages"|"mark_as_read", "chat_id"}.' }),
+      );
       return;
     }
     if (parsed.type === 'ping') return socket.send(JSON.stringify({ type: 'pong' }));
     if (parsed.type === 'get_chat_messages') {
-      const page = await listMessages(db, visibility, user, { chatId: parsed.chat_id }, { cursor: parsed.cursor, limit: 50 }).catch(() => null);
+      const page = await listMessages(db, visibility, user, { chatId: parsed.chat_id }, { cursor: parsed.cursor, limit: 50 }).catch(
+        () => null,
+      );
       if (!page) return socket.send(JSON.stringify({ type: 'error', message: `Chat ${parsed.chat_id} does not exist.` }));
-      return socket.send(JSON.stringify({ type: 'chat_messages', chat_id: parsed.chat_id, messages: page.results, next_cursor: page.next_cursor }));
+      return socket.send(
+        JSON.stringify({ type: 'chat_messages', chat_id: parsed.chat_id, messages: page.results, next_cursor: page.next_cursor }),
+      );
     }
     const result = await markChatRead(db, visibility, user, parsed.chat_id).catch(() => null);
     if (!result) return socket.send(JSON.stringify({ type: 'error', message: `Chat ${parsed.chat_id} does not exist.` }));

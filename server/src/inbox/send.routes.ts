@@ -19,24 +19,55 @@ const messageParams = z.object({ id: bigIdParam });
 export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: readonly string[]): void {
   const tags = ['inbox'];
 
-  app.post('/api/chats/:id/messages', { schema: { tags, summary: 'Send a text, or files with a caption, to the conversation (queued, then sent or failed)', params: idParams, body: sendBody } }, async (request, reply) =>
-    reply.status(201).send(await sender.sendToChat(currentUser(request), request.params.id, { text: request.body.text, mediaPaths: mediaPathsOf(request.body) })),
+  app.post(
+    '/api/chats/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Send a text, or files with a caption, to the conversation (queued, then sent or failed)',
+        params: idParams,
+        body: sendBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await sender.sendToChat(currentUser(request), request.params.id, {
+          text: request.body.text,
+          mediaPaths: mediaPathsOf(request.body),
+        }),
+      ),
   );
 
   app.post(
     '/api/messages/:id/reply',
-    { schema: { tags, summary: 'Answer a message, with files from POST /api/upload/ as media_path(s) (alias of POST /api/chats/:id/messages; seed 002)', params: messageParams, body: sendBody } },
-    async (request, reply) => reply.status(201).send(await sender.reply(currentUser(request), request.params.id, { text: request.body.text, mediaPaths: mediaPathsOf(request.body) })),
+    {
+      schema: {
+        tags,
+        summary: 'Answer a message, with files from POST /api/upload/ as media_path(s) (alias of POST /api/chats/:id/messages; seed 002)',
+        params: messageParams,
+        body: sendBody,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await sender.reply(currentUser(request), request.params.id, { text: request.body.text, mediaPaths: mediaPathsOf(request.body) }),
+        ),
   );
 
-  app.post('/api/messages/:id/retry', { schema: { tags, summary: 'Send a failed message again', params: messageParams } }, async (request) => sender.retry(currentUser(request), request.params.id));
+  app.post(
+    '/api/messages/:id/retry',
+    { schema: { tags, summary: 'Send a failed message again', params: messageParams } },
+    async (request) => sender.retry(currentUser(request), request.params.id),
+  );
 
   app.post(
     '/api/messengers/:type/messages',
     {
       schema: {
         tags: ['messengers'],
-        summary: "Write to a client through the bot of their latest conversation (alias; seed 000)",
+        summary: 'Write to a client through the bot of their latest conversation (alias; seed 000)',
         params: z.object({ type: z.string() }),
         body: textBody.extend({ client_id: idParam, channel_id: idParam.optional() }),
       },

@@ -29,7 +29,13 @@ export interface InboxTables {
     username: Nullable<string>;
     created_at: Defaulted<Date>;
   };
-  contact_reachability: { contact_id: number; channel_id: number; reachable: boolean; reason: Nullable<string>; updated_at: Defaulted<Date> };
+  contact_reachability: {
+    contact_id: number;
+    channel_id: number;
+    reachable: boolean;
+    reason: Nullable<string>;
+    updated_at: Defaulted<Date>;
+  };
   conversations: {
     id: Generated<number>;
     channel_id: number;
@@ -111,13 +117,19 @@ export interface InboxTables {
 }
 
 export type ConversationRow = {
-  [K in keyof InboxTables['conversations']]: InboxTables['conversations'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['conversations'][K];
+  [K in keyof InboxTables['conversations']]: InboxTables['conversations'][K] extends ColumnType<infer S, unknown, unknown>
+    ? S
+    : InboxTables['conversations'][K];
 };
 export type MessageRow = {
-  [K in keyof InboxTables['messages']]: InboxTables['messages'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['messages'][K];
+  [K in keyof InboxTables['messages']]: InboxTables['messages'][K] extends ColumnType<infer S, unknown, unknown>
+    ? S
+    : InboxTables['messages'][K];
 };
 export type ContactRow = {
-  [K in keyof InboxTables['contacts']]: InboxTables['contacts'][K] extends ColumnType<infer S, unknown, unknown> ? S : InboxTables['contacts'][K];
+  [K in keyof InboxTables['contacts']]: InboxTables['contacts'][K] extends ColumnType<infer S, unknown, unknown>
+    ? S
+    : InboxTables['contacts'][K];
 };
 
 export interface WorkflowTables {
@@ -127,7 +139,12 @@ export interface WorkflowTables {
 }
 
 export interface TeamTables {
-  operators: { user_id: number; max_chats: ColumnType<number, number | undefined, number>; last_assigned_at: ColumnType<Date | null, Date | null | undefined, Date | null>; created_at: ColumnType<Date, Date | undefined, Date> };
+  operators: {
+    user_id: number;
+    max_chats: ColumnType<number, number | undefined, number>;
+    last_assigned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    created_at: ColumnType<Date, Date | undefined, Date>;
+  };
   chat_assignments: {
     id: Generated<number>;
     conversation_id: number;
@@ -138,5 +155,15 @@ export interface TeamTables {
     note: string | null;
     created_at: ColumnType<Date, Date | undefined, Date>;
   };
-  staff_users: { id: Generated<number>; email: string; name: string; role: string; is_active: boolean; language: string; password_hash: string; created_at: Date; last_login_at: Date | null };
+  staff_users: {
+    id: Generated<number>;
+    email: string;
+    name: string;
+    role: string;
+    is_active: boolean;
+    language: string;
+    password_hash: string;
+    created_at: Date;
+    last_login_at: Date | null;
+  };
 }

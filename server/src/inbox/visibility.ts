@@ -62,7 +62,11 @@ export function createVisibility(handle: AnyDb) {
      */
     async visibleContactIds(user: StaffUser) {
       const visible = await this.filter(user);
-      return (db as unknown as Kysely<InboxTables>).selectFrom('conversations').select('conversations.contact_id').where(visible).where('conversations.contact_id', 'is not', null);
+      return (db as unknown as Kysely<InboxTables>)
+        .selectFrom('conversations')
+        .select('conversations.contact_id')
+        .where(visible)
+        .where('conversations.contact_id', 'is not', null);
     },
     async canSeeContact(user: StaffUser, contactId: number): Promise<boolean> {
       if (user.role === 'admin') return true;
@@ -83,4 +87,3 @@ export function createVisibility(handle: AnyDb) {
 }
 
 export type Visibility = ReturnType<typeof createVisibility>;
-

@@ -24,7 +24,9 @@ for (const engine of testEngines()) {
 
     async function customerSays(user: { id: number }, text: string) {
       sim.sendText(token, { from: user.id, text });
-      return eventually(async () => (await admin.get('/api/messages/?limit=200')).body.results.find((message: any) => message.text === text));
+      return eventually(async () =>
+        (await admin.get('/api/messages/?limit=200')).body.results.find((message: any) => message.text === text),
+      );
     }
 
     test('search finds Russian and English by stem and partial words, and contacts by part of a name', async () => {
@@ -32,10 +34,16 @@ for (const engine of testEngines()) {
       await customerSays(olga, 'Хочу записаться на стрижку в пятницу');
       await customerSays(olga, 'Are you booking haircuts next week?');
       const stem = await admin.get(`/api/search?q=${encodeURIComponent('стрижки')}`);
-      assert.ok(stem.body.messages.some((message: any) => message.text.startsWith('Хочу записаться')), 'Russian stem');
+      assert.ok(
+        stem.body.messages.some((message: any) => message.text.startsWith('Хочу записаться')),
+        'Russian stem',
+      );
       assert.equal(stem.body.messages[0].chat_title, 'Ольга Смирнова', 'a private chat is named after its contact');
       const english = await admin.get('/api/search?q=haircut');
-      assert.ok(english.body.messages.some((message: any) => message.text.startsWith('Are you booking')), 'English stem');
+      assert.ok(
+        english.body.messages.some((message: any) => message.text.startsWith('Are you booking')),
+        'English stem',
+      );
       const partial = await admin.get(`/api/search?q=${encodeURIComponent('пятн')}`);
       assert.ok(partial.body.messages.length >= 1, 'partial word');
       const person = await admin.get(`/api/search?q=${encodeURIComponent('Смирн')}`);
@@ -55,8 +63,15 @@ for (const engine of testEngines()) {
       assert.equal(label.status, 201);
       assert.equal((await admin.post('/api/labels', { name: 'vip' })).status, 409);
       const labelled = await admin.put(`/api/chats/${first.chat_id}/labels`, { label_ids: [label.body.id] });
-      assert.deepEqual(labelled.body.labels.map((item: any) => item.name), ['VIP']);
-      assert.deepEqual((await admin.get(`/api/chats/${first.chat_id}/labels`)).body.labels.map((item: any) => item.name), ['VIP'], 'the header reads them back');
+      assert.deepEqual(
+        labelled.body.labels.map((item: any) => item.name),
+        ['VIP'],
+      );
+      assert.deepEqual(
+        (await admin.get(`/api/chats/${first.chat_id}/labels`)).body.labels.map((item: any) => item.name),
+        ['VIP'],
+        'the header reads them back',
+      );
       assert.equal((await admin.get('/api/chats/999999/labels')).status, 404);
       assert.deepEqual((await admin.get(`/api/chats/${first.chat_id}`)).body.label_ids, [label.body.id], 'the chat carries its label ids');
       const listed = (await admin.get('/api/chats')).body.results.find((chat: any) => chat.id === first.chat_id);
@@ -68,7 +83,10 @@ for (const engine of testEngines()) {
       assert.ok(history.some((message: any) => message.is_private && message.text === 'pays late, be polite'));
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.ok(!sim.sentMessages(token, user.id).some((message) => message.text === 'pays late, be polite'));
-      assert.ok(!(await admin.get('/api/search?q=polite')).body.messages.length, 'notes stay out of search results shown next to customer text');
+      assert.ok(
+        !(await admin.get('/api/search?q=polite')).body.messages.length,
+        'notes stay out of search results shown next to customer text',
+      );
     });
 
     test('canned responses, typing indicator and per-chat statistics', async () => {
@@ -97,7 +115,11 @@ for (const engine of testEngines()) {
       const second = await customerSays(b, 'I am twin b');
       const keep = (await admin.get(`/api/chats/${first.chat_id}`)).body.contact.id;
       const duplicate = (await admin.get(`/api/chats/${second.chat_id}`)).body.contact.id;
-      const patched = await admin.patch(`/api/contacts/${keep}`, { phone: '+7 701 123 45 67', tags: ['vip', 'vip', 'regular'], notes: 'prefers mornings' });
+      const patched = await admin.patch(`/api/contacts/${keep}`, {
+        phone: '+7 701 123 45 67',
+        tags: ['vip', 'vip', 'regular'],
+        notes: 'prefers mornings',
+      });
       assert.deepEqual(patched.body.tags, ['vip', 'regular']);
       const merged = await admin.post(`/api/contacts/${keep}/merge`, { duplicate_id: duplicate });
       assert.equal(merged.status, 200);

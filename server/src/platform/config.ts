@@ -53,17 +53,34 @@ export const configSchema = z
     TELEGRAM_MODE: z.enum(['auto', 'webhook', 'polling']).default('auto'),
     MEDIA_DIR: optionalText,
     MEDIA_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days (0 keeps files for ever)' }).int().min(0).default(90),
-    UPLOAD_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes, e.g. 52428800 for 50 MB' }).int().min(1).default(50 * 1024 * 1024),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number({ error: 'must be a number of bytes, e.g. 52428800 for 50 MB' })
+      .int()
+      .min(1)
+      .default(50 * 1024 * 1024),
     SWITCHBOARD_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     CORS_ALLOWED_ORIGINS: optionalText
-      .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
       .refine((origins) => origins.every((origin) => /^https?:\/\/[^/?#\s]+$/.test(origin) && URL.canParse(origin)), {
-        message: 'must be a comma-separated list of origins such as https://app.example.com,https://partner.example.org (scheme and host, no path)',
+        message:
+          'must be a comma-separated list of origins such as https://app.example.com,https://partner.example.org (scheme and host, no path)',
       }),
     FRAME_ANCESTORS: optionalText.refine((value) => value === undefined || /^[\w\s:/.*'-]+$/.test(value), {
       message: "must be CSP frame-ancestors sources such as 'self' https://intranet.example.com",
     }),
-    APPS: optionalText.transform((value) => (value === undefined || value === 'all' ? undefined : value.split(',').map((name) => name.trim()).filter(Boolean))),
+    APPS: optionalText.transform((value) =>
+      value === undefined || value === 'all'
+        ? undefined
+        : value
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+    ),
   })
   .superRefine((config, context) => {
     if (config.DATABASE_URL && !config.APP_SECRET) {

@@ -11,7 +11,22 @@ export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
 export { encodeCursor, decodeCursor, useCursorSecret } from './http/cursor.ts';
 export { neutralizeBidi } from './display-text.ts';
-export { idParam, bigIdParam, idField, bigIdField, text, safeLink, safeLinkSchemes, moneyMinor, moneyMajor, cursorParam, pageQueryFields, maxIntegerId, maxBigintId, maxMoneyMinor } from './http/schema.ts';
+export {
+  idParam,
+  bigIdParam,
+  idField,
+  bigIdField,
+  text,
+  safeLink,
+  safeLinkSchemes,
+  moneyMinor,
+  moneyMajor,
+  cursorParam,
+  pageQueryFields,
+  maxIntegerId,
+  maxBigintId,
+  maxMoneyMinor,
+} from './http/schema.ts';
 export { HttpError, badRequest, unauthorized, forbidden, notFound, conflict, unprocessable } from './http/errors.ts';
 export { createAuth, coreRoles, type Auth, type StaffUser, type Authenticated } from './auth/auth.service.ts';
 export {

@@ -15,7 +15,13 @@ export const instanceDeadAfterSeconds = 15;
  * This process in the `instances` table, beating every few seconds, so other
  * instances can tell live claims from those of a process that died.
  */
-export async function registerInstance(options: { db: AnyDb; logger: Logger; heartbeats: Heartbeats; beatMs?: number; exclusive?: boolean }) {
+export async function registerInstance(options: {
+  db: AnyDb;
+  logger: Logger;
+  heartbeats: Heartbeats;
+  beatMs?: number;
+  exclusive?: boolean;
+}) {
   const db = options.db as Kysely<InstanceTables>;
   const id = `${process.pid}-${createRandomToken(6)}`;
   // The embedded engine belongs to one process (the data-dir lock): any other instance row is a dead one.
@@ -41,7 +47,11 @@ export async function registerInstance(options: { db: AnyDb; logger: Logger; hea
     id,
     async stop() {
       clearInterval(timer);
-      await db.deleteFrom('instances').where('id', '=', id).execute().catch(() => undefined);
+      await db
+        .deleteFrom('instances')
+        .where('id', '=', id)
+        .execute()
+        .catch(() => undefined);
     },
   };
 }

@@ -10,14 +10,19 @@ export interface TestSocket {
 }
 
 /** A WebSocket client for tests that keeps every frame it received. */
-export async function connectSocket(url: string, options: { token?: string; since?: number; headers?: Record<string, string> } = {}): Promise<TestSocket> {
+export async function connectSocket(
+  url: string,
+  options: { token?: string; since?: number; headers?: Record<string, string> } = {},
+): Promise<TestSocket> {
   const query = new URLSearchParams();
   if (options.token) query.set('token', options.token);
   if (options.since !== undefined) query.set('since', String(options.since));
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws/messages?${query}`, { headers: options.headers });
   const frames: Array<Record<string, any>> = [];
   const waiters = new Set<() => void>();
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   socket.on('message', (data) => {
     frames.push(JSON.parse(String(data)));
     for (const wake of waiters) wake();
@@ -60,7 +65,11 @@ export async function connectSocket(url: string, options: { token?: string; sinc
 }
 
 /** Polls `check` until it returns a truthy value. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

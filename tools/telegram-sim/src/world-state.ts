@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { ControlError } from './api-error.ts';
 import type { BotCommand, Chat, Message, User } from './bot-api-types.ts';
-import type { BotInfo, CallbackAnswer, CreateBotInput, CreateGroupInput, CreateUserInput, PreCheckoutAnswer, SentMessage, Topic } from './simulator-types.ts';
+import type {
+  BotInfo,
+  CallbackAnswer,
+  CreateBotInput,
+  CreateGroupInput,
+  CreateUserInput,
+  PreCheckoutAnswer,
+  SentMessage,
+  Topic,
+} from './simulator-types.ts';
 
 export interface BotRecord {
   id: number;

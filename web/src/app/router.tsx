@@ -34,12 +34,16 @@ export const router = createBrowserRouter([
   {
     path: '/portal/login',
     errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalLoginPage.tsx'))).PortalLoginPage }),
+    lazy: async () => ({
+      Component: (await withStrings('portal', import('../features/portal/components/PortalLoginPage.tsx'))).PortalLoginPage,
+    }),
   },
   {
     path: '/portal/invite',
     errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalInvitePage.tsx'))).PortalInvitePage }),
+    lazy: async () => ({
+      Component: (await withStrings('portal', import('../features/portal/components/PortalInvitePage.tsx'))).PortalInvitePage,
+    }),
   },
   {
     path: '/portal',
@@ -48,11 +52,15 @@ export const router = createBrowserRouter([
     children: [
       {
         index: true,
-        lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalDashboardPage.tsx'))).PortalDashboardPage }),
+        lazy: async () => ({
+          Component: (await withStrings('portal', import('../features/portal/components/PortalDashboardPage.tsx'))).PortalDashboardPage,
+        }),
       },
       {
         path: 'tickets/:ticketId',
-        lazy: async () => ({ Component: (await withStrings('portal', import('../features/portal/components/PortalTicketPage.tsx'))).PortalTicketPage }),
+        lazy: async () => ({
+          Component: (await withStrings('portal', import('../features/portal/components/PortalTicketPage.tsx'))).PortalTicketPage,
+        }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],
@@ -90,32 +98,45 @@ export const router = createBrowserRouter([
       {
         path: 'tickets',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/TicketsPage.tsx'))).TicketsPage }),
+        lazy: async () => ({
+          Component: (await withStrings('tickets', import('../features/tickets/components/TicketsPage.tsx'))).TicketsPage,
+        }),
       },
       {
         path: 'tickets/:ticketId',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/TicketPage.tsx'))).TicketPage }),
+        lazy: async () => ({
+          Component: (await withStrings('tickets', import('../features/tickets/components/TicketPage.tsx'))).TicketPage,
+        }),
       },
       {
         path: 'invoices',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/InvoicesPage.tsx'))).InvoicesPage }),
+        lazy: async () => ({
+          Component: (await withStrings('tickets', import('../features/tickets/components/InvoicesPage.tsx'))).InvoicesPage,
+        }),
       },
       {
         path: 'clients',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/ClientsPage.tsx'))).ClientsPage }),
+        lazy: async () => ({
+          Component: (await withStrings('tickets', import('../features/tickets/components/ClientsPage.tsx'))).ClientsPage,
+        }),
       },
       {
         path: 'clients/:clientId',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/ClientPage.tsx'))).ClientPage }),
+        lazy: async () => ({
+          Component: (await withStrings('tickets', import('../features/tickets/components/ClientPage.tsx'))).ClientPage,
+        }),
       },
       {
         path: 'notifications/queue',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings('tickets', import('../features/tickets/components/NotificationQueuePage.tsx'))).NotificationQueuePage }),
+        lazy: async () => ({
+          Component: (await withStrings('tickets', import('../features/tickets/components/NotificationQueuePage.tsx')))
+            .NotificationQueuePage,
+        }),
       },
       {
         path: 'operators',
@@ -125,13 +146,17 @@ export const router = createBrowserRouter([
       {
         path: 'profile',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await withStrings(['tickets', 'portal'], import('../features/profile/components/ProfilePage.tsx'))).ProfilePage }),
+        lazy: async () => ({
+          Component: (await withStrings(['tickets', 'portal'], import('../features/profile/components/ProfilePage.tsx'))).ProfilePage,
+        }),
       },
       { path: 'settings', element: <Navigate to="/settings/messengers" replace /> },
       {
         path: 'settings/messengers',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/settings/components/MessengersSettingsPage.tsx')).MessengersSettingsPage }),
+        lazy: async () => ({
+          Component: (await import('../features/settings/components/MessengersSettingsPage.tsx')).MessengersSettingsPage,
+        }),
       },
       {
         path: 'settings/inbox',

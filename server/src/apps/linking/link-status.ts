@@ -16,7 +16,12 @@ export const statusResponse = z.object({
 export type StatusJson = z.infer<typeof statusResponse>;
 
 /** seed 001's status, plus the bot, the language and a link still waiting to be opened. */
-export async function serializeStatus(context: AppContext, links: LinkService, link: LinkRow | undefined, pendingFor: Subject | undefined): Promise<StatusJson> {
+export async function serializeStatus(
+  context: AppContext,
+  links: LinkService,
+  link: LinkRow | undefined,
+  pendingFor: Subject | undefined,
+): Promise<StatusJson> {
   const bot = link ? await context.channels.get(link.channel_id) : null;
   const pending = !link && pendingFor ? await links.pendingToken(pendingFor) : undefined;
   return {

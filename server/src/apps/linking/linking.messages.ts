@@ -14,8 +14,10 @@ type Key = 'linkedClient' | 'linkedStaff' | 'used' | 'expired' | 'unknown' | 'ot
 
 const catalogue: Record<BotLanguage, Record<Key, string>> = {
   ru: {
-    linkedClient: 'Готово! Telegram привязан к вашему аккаунту в клиентском портале. Сюда будут приходить уведомления о заявках и счетах. Отключить: /stop',
-    linkedStaff: 'Готово! Telegram привязан к вашей учётной записи сотрудника. Сюда будут приходить уведомления о новых заявках. Отключить: /stop',
+    linkedClient:
+      'Готово! Telegram привязан к вашему аккаунту в клиентском портале. Сюда будут приходить уведомления о заявках и счетах. Отключить: /stop',
+    linkedStaff:
+      'Готово! Telegram привязан к вашей учётной записи сотрудника. Сюда будут приходить уведомления о новых заявках. Отключить: /stop',
     used: 'Эта ссылка уже использована и ничего не привязала. Создайте новую в портале (раздел Telegram) и откройте её.',
     expired: 'Срок действия ссылки истёк. Создайте новую в портале (раздел Telegram) и сразу откройте её.',
     unknown: 'Ссылка не распознана — возможно, она скопирована не полностью. Создайте новую в портале (раздел Telegram) и откройте её.',
@@ -25,7 +27,8 @@ const catalogue: Record<BotLanguage, Record<Key, string>> = {
     notLinked: 'Этот Telegram не привязан ни к одному аккаунту — отключать нечего.',
   },
   kk: {
-    linkedClient: 'Дайын! Telegram клиент порталындағы аккаунтыңызға байланыстырылды. Өтінімдер мен шоттар туралы хабарламалар осында келеді. Өшіру: /stop',
+    linkedClient:
+      'Дайын! Telegram клиент порталындағы аккаунтыңызға байланыстырылды. Өтінімдер мен шоттар туралы хабарламалар осында келеді. Өшіру: /stop',
     linkedStaff: 'Дайын! Telegram қызметкер тіркелгіңізге байланыстырылды. Жаңа өтінімдер туралы хабарламалар осында келеді. Өшіру: /stop',
     used: 'Бұл сілтеме бұрын қолданылған, ештеңе байланыстырылмады. Порталда (Telegram бөлімі) жаңасын жасап, ашыңыз.',
     expired: 'Сілтеменің мерзімі өтіп кетті. Порталда (Telegram бөлімі) жаңасын жасап, бірден ашыңыз.',
@@ -36,11 +39,13 @@ const catalogue: Record<BotLanguage, Record<Key, string>> = {
     notLinked: 'Бұл Telegram ешбір аккаунтқа байланыстырылмаған — ажырататын ештеңе жоқ.',
   },
   en: {
-    linkedClient: 'Done! This Telegram is now linked to your client portal account. Ticket and invoice notifications will arrive here. To stop them: /stop',
+    linkedClient:
+      'Done! This Telegram is now linked to your client portal account. Ticket and invoice notifications will arrive here. To stop them: /stop',
     linkedStaff: 'Done! This Telegram is now linked to your staff account. New ticket notifications will arrive here. To stop them: /stop',
     used: 'This link has already been used and linked nothing. Create a new one in the portal (Telegram section) and open it.',
     expired: 'This link has expired. Create a new one in the portal (Telegram section) and open it right away.',
-    unknown: 'This link is not recognised — it may have been copied only in part. Create a new one in the portal (Telegram section) and open it.',
+    unknown:
+      'This link is not recognised — it may have been copied only in part. Create a new one in the portal (Telegram section) and open it.',
     otherBot: 'This link is meant for another bot ({bot}). Open it from the portal again.',
     privateOnly: 'Open the link in a private chat with the bot, not in a group.',
     stopped: 'Telegram unlinked: no more notifications will arrive. You can link it again in the portal.',

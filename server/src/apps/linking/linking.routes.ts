@@ -25,18 +25,40 @@ export interface LinkingRouteOptions {
 
 /** seed 001's /api/telegram/{client,user}/… plus mute, a staff view of a client's link, and the app's settings. */
 export function registerLinkingRoutes(app: HttpApp, options: LinkingRouteOptions): void {
-  registerSubjectRoutes(app, options, { path: 'client', kind: 'client', access: { principals: ['client'] }, subjectOf: (request) => ({ kind: 'client', id: currentPrincipal(request).id }) });
-  registerSubjectRoutes(app, options, { path: 'user', kind: 'staff', access: 'staff', subjectOf: (request) => ({ kind: 'staff', id: currentUser(request).id }) });
+  registerSubjectRoutes(app, options, {
+    path: 'client',
+    kind: 'client',
+    access: { principals: ['client'] },
+    subjectOf: (request) => ({ kind: 'client', id: currentPrincipal(request).id }),
+  });
+  registerSubjectRoutes(app, options, {
+    path: 'user',
+    kind: 'staff',
+    access: 'staff',
+    subjectOf: (request) => ({ kind: 'staff', id: currentUser(request).id }),
+  });
   registerClientLinkRoutes(app, options);
   const tags = ['telegram linking'];
-  app.get('/api/apps/linking/settings', { config: { access: 'admin' }, schema: { tags, summary: 'Which bot portal links open, and how long a link lives' } }, async () => readLinkingSettings(options.context.db));
+  app.get(
+    '/api/apps/linking/settings',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Which bot portal links open, and how long a link lives' } },
+    async () => readLinkingSettings(options.context.db),
+  );
   app.put(
     '/api/apps/linking/settings',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Choose the portal bot (null: the default bot) and the link lifetime', body: linkingSettingsSchema.partial() } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Choose the portal bot (null: the default bot) and the link lifetime',
+        body: linkingSettingsSchema.partial(),
+      },
+    },
     async (request) => {
       if (request.body.channel_id) {
         const channel = await options.context.channels.get(request.body.channel_id);
-        if (!channel) throw unprocessable(`There is no bot with id ${request.body.channel_id}; pick one from GET /api/accounts.`, 'unknown_bot');
+        if (!channel)
+          throw unprocessable(`There is no bot with id ${request.body.channel_id}; pick one from GET /api/accounts.`, 'unknown_bot');
       }
       return writeLinkingSettings(options.context.db, request.body);
     },
@@ -57,53 +79,91 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
   const tags = ['telegram linking'];
   const config = { access: routes.access };
 
-  app.post(`${base}/generate-link`, { config, schema: { tags, summary: `A deep link and QR code that link ${who}'s Telegram (seed 001)`, response: { 200: linkResponse, 409: errorResponse } } }, async (request) => {
-    const subject = routes.subjectOf(request);
-    const bot = await portalBot(options.context);
-    const settings = await readLinkingSettings(options.context.db);
-    const { token, expiresAt } = await links.issueToken(subject, bot.id, settings.token_ttl_minutes);
-    const link = `https://t.me/${bot.username}?start=${token}`;
-    return {
-      link,
-      bot_username: bot.username!,
-      expires_at: expiresAt.toISOString(),
-      expires_in_seconds: Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000)),
-      // Loaded on first use: most processes never draw a QR code, and idle memory counts.
-      qr_code: await (await import('qrcode')).default.toDataURL(link, { margin: 1, width: 256 }),
-      qr_svg: await (await import('qrcode')).default.toString(link, { type: 'svg', margin: 1 }),
-    };
-  });
+  app.post(
+    `${base}/generate-link`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: `A deep link and QR code that link ${who}'s Telegram (seed 001)`,
+        response: { 200: linkResponse, 409: errorResponse },
+      },
+    },
+    async (request) => {
+      const subject = routes.subjectOf(request);
+      const bot = await portalBot(options.context);
+      const settings = await readLinkingSettings(options.context.db);
+      const { token, expiresAt } = await links.issueToken(subject, bot.id, settings.token_ttl_minutes);
+      const link = `https://t.me/${bot.username}?start=${token}`;
+      return {
+        link,
+        bot_username: bot.username!,
+        expires_at: expiresAt.toISOString(),
+        expires_in_seconds: Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000)),
+        // Loaded on first use: most processes never draw a QR code, and idle memory counts.
+        qr_code: await (await import('qrcode')).default.toDataURL(link, { margin: 1, width: 256 }),
+        qr_svg: await (await import('qrcode')).default.toString(link, { type: 'svg', margin: 1 }),
+      };
+    },
+  );
 
-  app.get(`${base}/status`, { config, schema: { tags, summary: `Whether ${who} linked Telegram (seed 001)`, response: { 200: statusResponse } } }, async (request) => {
-    const subject = routes.subjectOf(request);
-    return serializeStatus(options.context, options.links, await links.find(subject), subject);
-  });
+  app.get(
+    `${base}/status`,
+    { config, schema: { tags, summary: `Whether ${who} linked Telegram (seed 001)`, response: { 200: statusResponse } } },
+    async (request) => {
+      const subject = routes.subjectOf(request);
+      return serializeStatus(options.context, options.links, await links.find(subject), subject);
+    },
+  );
 
   app.patch(
     `${base}/status`,
-    { config, schema: { tags, summary: 'Mute or unmute notifications without unlinking (seed 001 "enabled")', body: z.object({ enabled: z.boolean() }), response: { 200: statusResponse, 409: errorResponse } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Mute or unmute notifications without unlinking (seed 001 "enabled")',
+        body: z.object({ enabled: z.boolean() }),
+        response: { 200: statusResponse, 409: errorResponse },
+      },
+    },
     async (request) => {
       const subject = routes.subjectOf(request);
       return serializeStatus(options.context, options.links, await links.setEnabled(subject, request.body.enabled), subject);
     },
   );
 
-  app.post(`${base}/disconnect`, { config, schema: { tags, summary: `Unlink ${who}'s Telegram (seed 001)`, response: { 200: statusResponse } } }, async (request) => {
-    const subject = routes.subjectOf(request);
-    await links.disconnect(subject);
-    return serializeStatus(options.context, options.links, undefined, subject);
-  });
+  app.post(
+    `${base}/disconnect`,
+    { config, schema: { tags, summary: `Unlink ${who}'s Telegram (seed 001)`, response: { 200: statusResponse } } },
+    async (request) => {
+      const subject = routes.subjectOf(request);
+      await links.disconnect(subject);
+      return serializeStatus(options.context, options.links, undefined, subject);
+    },
+  );
 }
 
 /** The bot portal links open: the one in the app's settings, else the default bot. */
 async function portalBot(context: AppContext) {
   const settings = await readLinkingSettings(context.db);
   const bot = settings.channel_id ? await context.channels.get(settings.channel_id) : await context.channels.defaultChannel();
-  if (!bot) throw conflict('No Telegram bot is connected yet: an admin connects one (Settings → Messengers, or POST /api/accounts) or sets TELEGRAM_BOT_TOKEN.', 'no_bot');
+  if (!bot)
+    throw conflict(
+      'No Telegram bot is connected yet: an admin connects one (Settings → Messengers, or POST /api/accounts) or sets TELEGRAM_BOT_TOKEN.',
+      'no_bot',
+    );
   if (!bot.username) throw conflict(`The bot "${bot.name}" has no username yet: check its token under Settings → Messengers.`, 'no_bot');
-  if (!bot.isEnabled) throw conflict(`The bot @${bot.username} is switched off: switch it on, or choose another bot in PUT /api/apps/linking/settings.`, 'bot_off');
+  if (!bot.isEnabled)
+    throw conflict(
+      `The bot @${bot.username} is switched off: switch it on, or choose another bot in PUT /api/apps/linking/settings.`,
+      'bot_off',
+    );
   if (bot.settings.apps && !bot.settings.apps.includes('linking')) {
-    throw conflict(`The bot @${bot.username} does not run the linking app: add "linking" to its apps, or choose another bot in PUT /api/apps/linking/settings.`, 'linking_off');
+    throw conflict(
+      `The bot @${bot.username} does not run the linking app: add "linking" to its apps, or choose another bot in PUT /api/apps/linking/settings.`,
+      'linking_off',
+    );
   }
   return bot;
 }

@@ -15,7 +15,8 @@ for (const engine of testEngines()) {
     let admin: ApiClient;
     let token: string;
     let client: PortalClient;
-    const replyTo = (userId: number, pattern: RegExp) => sim.waitForSent(token, userId, (message) => pattern.test(message.text ?? ''), 10_000);
+    const replyTo = (userId: number, pattern: RegExp) =>
+      sim.waitForSent(token, userId, (message) => pattern.test(message.text ?? ''), 10_000);
     const startWith = (userId: number, payload: string) => sim.sendText(token, { from: userId, text: `/start ${payload}` });
     const payloadOf = (link: string) => new URL(link).searchParams.get('start')!;
 
@@ -49,7 +50,14 @@ for (const engine of testEngines()) {
       await replyTo(ann.id, /Готово! Telegram привязан к вашему аккаунту в клиентском портале/);
       const status = (await client.api.get('/api/telegram/client/status')).body;
       assert.deepEqual(
-        { connected: status.connected, enabled: status.enabled, user: status.telegram_user_id, username: status.telegram_username, bot: status.bot_username, language: status.language },
+        {
+          connected: status.connected,
+          enabled: status.enabled,
+          user: status.telegram_user_id,
+          username: status.telegram_username,
+          bot: status.bot_username,
+          language: status.language,
+        },
         { connected: true, enabled: true, user: String(ann.id), username: 'aigerim', bot: 'portal_bot', language: 'ru' },
       );
 
@@ -63,7 +71,11 @@ for (const engine of testEngines()) {
       const kazakh = sim.createUser({ first_name: 'Дана', language_code: 'kk' });
       startWith(kazakh.id, 'lk_guessed');
       await replyTo(kazakh.id, /Сілтеме танылмады/);
-      assert.equal((await client.api.get('/api/telegram/client/status')).body.telegram_user_id, String(ann.id), 'replays and guesses changed nothing');
+      assert.equal(
+        (await client.api.get('/api/telegram/client/status')).body.telegram_user_id,
+        String(ann.id),
+        'replays and guesses changed nothing',
+      );
       sim.sendText(token, { from: stranger.id, text: '/start' });
       await replyTo(stranger.id, /Hello! Write your question/);
 
@@ -88,9 +100,15 @@ for (const engine of testEngines()) {
       const staffer = sim.createUser({ first_name: 'Staff', language_code: 'ru' });
       startWith(staffer.id, first);
       await replyTo(staffer.id, /Срок действия ссылки истёк/);
-      await sql`UPDATE telegram_link_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = ${hashToken(second)}`.execute(server.switchboard.database.db);
+      await sql`UPDATE telegram_link_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = ${hashToken(second)}`.execute(
+        server.switchboard.database.db,
+      );
       startWith(staffer.id, second);
-      await eventually(() => sim.sentMessages(token, staffer.id).filter((message) => /истёк/.test(message.text ?? '')).length === 2, 10_000, 'the second refusal');
+      await eventually(
+        () => sim.sentMessages(token, staffer.id).filter((message) => /истёк/.test(message.text ?? '')).length === 2,
+        10_000,
+        'the second refusal',
+      );
       assert.equal((await admin.get('/api/telegram/user/status')).body.connected, false);
       await linkTelegram(sim, token, admin, '/api/telegram/user', staffer);
       const status = (await admin.get('/api/telegram/user/status')).body;
@@ -106,16 +124,26 @@ for (const engine of testEngines()) {
       const winners = users.filter((_, index) => /Done!/.test(replies[index]!.text ?? ''));
       assert.equal(winners.length, 1, replies.map((reply) => reply.text).join(' | '));
       assert.equal((await other.api.get('/api/telegram/client/status')).body.telegram_user_id, String(winners[0]!.id));
-      const links = await sql<{ count: number }>`SELECT count(*)::int AS count FROM telegram_links WHERE subject_kind = 'client' AND subject_id = ${other.id}`.execute(server.switchboard.database.db);
+      const links = await sql<{
+        count: number;
+      }>`SELECT count(*)::int AS count FROM telegram_links WHERE subject_kind = 'client' AND subject_id = ${other.id}`.execute(
+        server.switchboard.database.db,
+      );
       assert.equal(links.rows[0]!.count, 1);
     });
 
-    test("a link opened in another bot binds nothing there; a bot without the linking app ignores it", async () => {
+    test('a link opened in another bot binds nothing there; a bot without the linking app ignores it', async () => {
       const payload = payloadOf((await client.api.post('/api/telegram/client/generate-link')).body.link);
       const otherBot = sim.createBot({ username: 'other_bot' });
       await server.switchboard.registry.create({ kind: 'telegram_bot', name: 'Other', token: otherBot.token, intakeMode: 'polling' });
       const plainBot = sim.createBot({ username: 'plain_bot' });
-      await server.switchboard.registry.create({ kind: 'telegram_bot', name: 'Plain', token: plainBot.token, intakeMode: 'polling', settings: { apps: [] } });
+      await server.switchboard.registry.create({
+        kind: 'telegram_bot',
+        name: 'Plain',
+        token: plainBot.token,
+        intakeMode: 'polling',
+        settings: { apps: [] },
+      });
       const user = sim.createUser({ first_name: 'Roamer', language_code: 'ru' });
       sim.sendText(otherBot.token, { from: user.id, text: `/start ${payload}` });
       await sim.waitForSent(otherBot.token, user.id, (message) => /для другого бота \(@portal_bot\)/.test(message.text ?? ''), 10_000);

@@ -11,9 +11,7 @@ export function isLinkPayload(payload: string): boolean {
 }
 
 export type RedeemOutcome =
-  | { outcome: 'linked'; subject: Subject }
-  | { outcome: 'used' | 'expired' | 'unknown' }
-  | { outcome: 'other_bot'; channelId: number };
+  { outcome: 'linked'; subject: Subject } | { outcome: 'used' | 'expired' | 'unknown' } | { outcome: 'other_bot'; channelId: number };
 
 export interface TelegramPerson {
   id: number;
@@ -28,7 +26,11 @@ export function createLinkService(handle: AnyDb) {
   const db = handle as Kysely<LinkingTables>;
 
   async function explainRefusal(trx: Kysely<LinkingTables>, tokenHash: string, channelId: number): Promise<RedeemOutcome> {
-    const token = await trx.selectFrom('telegram_link_tokens').select(['channel_id', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    const token = await trx
+      .selectFrom('telegram_link_tokens')
+      .select(['channel_id', 'used_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     if (!token) return { outcome: 'unknown' };
     if (token.used_at) return { outcome: 'used' };
     if (token.channel_id !== channelId) return { outcome: 'other_bot', channelId: token.channel_id };
@@ -50,7 +52,13 @@ export function createLinkService(handle: AnyDb) {
           .execute();
         const row = await trx
           .insertInto('telegram_link_tokens')
-          .values({ token_hash: hashToken(token), subject_kind: subject.kind, subject_id: subject.id, channel_id: channelId, expires_at: sql<Date>`now() + make_interval(mins => ${ttlMinutes})` })
+          .values({
+            token_hash: hashToken(token),
+            subject_kind: subject.kind,
+            subject_id: subject.id,
+            channel_id: channelId,
+            expires_at: sql<Date>`now() + make_interval(mins => ${ttlMinutes})`,
+          })
           .returning('expires_at')
           .executeTakeFirstOrThrow();
         return row.expires_at;
@@ -87,14 +95,23 @@ export function createLinkService(handle: AnyDb) {
         await trx
           .insertInto('telegram_links')
           .values({ subject_kind: claimed.subject_kind, subject_id: claimed.subject_id, ...values })
-          .onConflict((onConflict) => onConflict.columns(['subject_kind', 'subject_id']).doUpdateSet({ ...values, linked_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }))
+          .onConflict((onConflict) =>
+            onConflict
+              .columns(['subject_kind', 'subject_id'])
+              .doUpdateSet({ ...values, linked_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }),
+          )
           .execute();
         return { outcome: 'linked', subject: { kind: claimed.subject_kind, id: claimed.subject_id } };
       });
     },
 
     async find(subject: Subject): Promise<LinkRow | undefined> {
-      return db.selectFrom('telegram_links').selectAll().where('subject_kind', '=', subject.kind).where('subject_id', '=', subject.id).executeTakeFirst();
+      return db
+        .selectFrom('telegram_links')
+        .selectAll()
+        .where('subject_kind', '=', subject.kind)
+        .where('subject_id', '=', subject.id)
+        .executeTakeFirst();
     },
 
     /** The subject's newest token that still works, if any (a link shown in the portal and not yet opened). */
@@ -118,18 +135,28 @@ export function createLinkService(handle: AnyDb) {
         .where('subject_id', '=', subject.id)
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw conflict('Telegram is not linked yet: create a link (POST …/generate-link) and open it in Telegram first.', 'not_linked');
+      if (!row)
+        throw conflict('Telegram is not linked yet: create a link (POST …/generate-link) and open it in Telegram first.', 'not_linked');
       return row;
     },
 
     async disconnect(subject: Subject): Promise<boolean> {
-      const result = await db.deleteFrom('telegram_links').where('subject_kind', '=', subject.kind).where('subject_id', '=', subject.id).executeTakeFirst();
+      const result = await db
+        .deleteFrom('telegram_links')
+        .where('subject_kind', '=', subject.kind)
+        .where('subject_id', '=', subject.id)
+        .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
 
     /** /stop in the bot: every link of this Telegram user through this bot. */
     async disconnectChat(channelId: number, telegramUserId: string): Promise<SubjectKind[]> {
-      const rows = await db.deleteFrom('telegram_links').where('channel_id', '=', channelId).where('telegram_user_id', '=', telegramUserId).returning('subject_kind').execute();
+      const rows = await db
+        .deleteFrom('telegram_links')
+        .where('channel_id', '=', channelId)
+        .where('telegram_user_id', '=', telegramUserId)
+        .returning('subject_kind')
+        .execute();
       return rows.map((row) => row.subject_kind);
     },
 
@@ -150,7 +177,10 @@ export function createLinkService(handle: AnyDb) {
     },
 
     async deleteStaleTokens(olderThanDays: number): Promise<void> {
-      await db.deleteFrom('telegram_link_tokens').where('expires_at', '<', sql<Date>`now() - make_interval(days => ${olderThanDays})`).execute();
+      await db
+        .deleteFrom('telegram_link_tokens')
+        .where('expires_at', '<', sql<Date>`now() - make_interval(days => ${olderThanDays})`)
+        .execute();
     },
   };
 }

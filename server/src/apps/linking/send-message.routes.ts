@@ -25,18 +25,31 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
     return link;
   }
 
-  app.get('/api/telegram/client/:clientId/status', { schema: { tags, summary: "A client's Telegram link, for staff", params: clientParams, response: { 200: statusResponse } } }, async (request) =>
-    serializeStatus(context, links, await linkOf(currentUser(request), request.params.clientId), undefined),
+  app.get(
+    '/api/telegram/client/:clientId/status',
+    { schema: { tags, summary: "A client's Telegram link, for staff", params: clientParams, response: { 200: statusResponse } } },
+    async (request) => serializeStatus(context, links, await linkOf(currentUser(request), request.params.clientId), undefined),
   );
 
   app.post(
     '/api/telegram/client/:clientId/send-message',
-    { schema: { tags, summary: "Write to a client in Telegram; the message lands in the client's inbox conversation (seed 001)", params: clientParams, body: messageBody } },
+    {
+      schema: {
+        tags,
+        summary: "Write to a client in Telegram; the message lands in the client's inbox conversation (seed 001)",
+        params: clientParams,
+        body: messageBody,
+      },
+    },
     async (request, reply) => {
       const { clientId } = request.params;
       const text = (request.body.message ?? request.body.text)!;
       const link = await linkOf(currentUser(request), clientId);
-      if (!link) throw conflict(`Client ${clientId} has not linked Telegram yet: ask them to open the Telegram widget in the portal and scan the QR code.`, 'client_not_linked');
+      if (!link)
+        throw conflict(
+          `Client ${clientId} has not linked Telegram yet: ask them to open the Telegram widget in the portal and scan the QR code.`,
+          'client_not_linked',
+        );
       const conversationId = await links.conversationOf(link);
       if (conversationId) {
         const message = await context.sender.sendToChat(currentUser(request), conversationId, { text });
@@ -45,7 +58,12 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
       // The inbox has no record of the chat (its history was removed): deliver without one.
       const handle = context.db as Kysely<object>;
       const queued = await handle.transaction().execute((trx) =>
-        context.delivery.enqueue(trx, { channelId: link.channel_id, lane: 'operator', message: { chatId: link.chat_id, text }, reference: { type: 'client_message', id: clientId } }),
+        context.delivery.enqueue(trx, {
+          channelId: link.channel_id,
+          lane: 'operator',
+          message: { chatId: link.chat_id, text },
+          reference: { type: 'client_message', id: clientId },
+        }),
       );
       context.delivery.wake(link.channel_id);
       return reply.status(201).send({ success: true, delivered_via: 'outbox', chat_id: null, outbox_id: queued.id });

@@ -13,7 +13,12 @@ for (const engine of testEngines()) {
     before(async () => {
       sim = await startTelegramSimulator({ timeScale: 10 });
       token = sim.createBot({ username: 'no_linking_bot' }).token;
-      server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling', APPS: 'tickets' });
+      server = await startTestServer(engine, {
+        TELEGRAM_API_ROOT: sim.apiRoot,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_MODE: 'polling',
+        APPS: 'tickets',
+      });
       admin = await signInWithToken(server.url, testAdmin);
     });
     after(async () => {

@@ -18,19 +18,37 @@ for (const engine of testEngines()) {
       const staffToken = await signInWithToken(server.url, testAdmin);
       const client = await createPortalClient(server.url, staffToken, { name: 'Both Cookies', email: 'both@example.com' });
       assert.equal((await staffToken.put('/api/apps/tickets/settings', { business_name: 'ТОО «Окна»' })).status, 200);
-      assert.equal((await client.api.get('/api/portal/me')).body.client.business_name, 'ТОО «Окна»', 'the portal header names the business');
+      assert.equal(
+        (await client.api.get('/api/portal/me')).body.client.business_name,
+        'ТОО «Окна»',
+        'the portal header names the business',
+      );
       const staff = await signInWithCookies(server.url, testAdmin);
       const cookies = `${staff.cookies}; ${client.cookies}`;
       const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-        fetch(`${server.url}${path}`, { method, headers: { cookie: cookies, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+        fetch(`${server.url}${path}`, {
+          method,
+          headers: { cookie: cookies, 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
 
-      const asClient = await send('POST', '/api/tickets', { 'x-switchboard-as': 'client', 'x-csrf-token': client.csrf }, { subject: 'From the portal' });
+      const asClient = await send(
+        'POST',
+        '/api/tickets',
+        { 'x-switchboard-as': 'client', 'x-csrf-token': client.csrf },
+        { subject: 'From the portal' },
+      );
       assert.equal(asClient.status, 201, await asClient.clone().text());
       const ticket = (await asClient.json()) as { id: number; client_id: number };
       assert.equal(ticket.client_id, client.id, 'the ticket belongs to the client who opened it');
 
       // The staff CSRF token does not pass for the client's session.
-      const wrongCsrf = await send('POST', '/api/tickets', { 'x-switchboard-as': 'client', 'x-csrf-token': staff.csrf }, { subject: 'Forged' });
+      const wrongCsrf = await send(
+        'POST',
+        '/api/tickets',
+        { 'x-switchboard-as': 'client', 'x-csrf-token': staff.csrf },
+        { subject: 'Forged' },
+      );
       assert.equal(wrongCsrf.status, 403);
 
       // Without the header, staff wins: a staff ticket needs a client_id.

@@ -6,10 +6,49 @@ import { invoiceStatusLabels, type Language } from './notification-texts.ts';
 const resolve = createRequire(import.meta.url).resolve;
 const fonts = { regular: resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), bold: resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf') };
 
-const labels: Record<Language, Record<'title' | 'client' | 'issued' | 'due' | 'status' | 'description' | 'quantity' | 'price' | 'amount' | 'total' | 'notes', string>> = {
-  ru: { title: 'Счёт №', client: 'Плательщик', issued: 'Дата', due: 'Оплатить до', status: 'Статус', description: 'Наименование', quantity: 'Кол-во', price: 'Цена', amount: 'Сумма', total: 'Итого', notes: 'Примечание' },
-  kk: { title: 'Шот №', client: 'Төлеуші', issued: 'Күні', due: 'Төлеу мерзімі', status: 'Мәртебесі', description: 'Атауы', quantity: 'Саны', price: 'Бағасы', amount: 'Сомасы', total: 'Барлығы', notes: 'Ескерту' },
-  en: { title: 'Invoice No.', client: 'Bill to', issued: 'Date', due: 'Due', status: 'Status', description: 'Description', quantity: 'Qty', price: 'Price', amount: 'Amount', total: 'Total', notes: 'Notes' },
+const labels: Record<
+  Language,
+  Record<'title' | 'client' | 'issued' | 'due' | 'status' | 'description' | 'quantity' | 'price' | 'amount' | 'total' | 'notes', string>
+> = {
+  ru: {
+    title: 'Счёт №',
+    client: 'Плательщик',
+    issued: 'Дата',
+    due: 'Оплатить до',
+    status: 'Статус',
+    description: 'Наименование',
+    quantity: 'Кол-во',
+    price: 'Цена',
+    amount: 'Сумма',
+    total: 'Итого',
+    notes: 'Примечание',
+  },
+  kk: {
+    title: 'Шот №',
+    client: 'Төлеуші',
+    issued: 'Күні',
+    due: 'Төлеу мерзімі',
+    status: 'Мәртебесі',
+    description: 'Атауы',
+    quantity: 'Саны',
+    price: 'Бағасы',
+    amount: 'Сомасы',
+    total: 'Барлығы',
+    notes: 'Ескерту',
+  },
+  en: {
+    title: 'Invoice No.',
+    client: 'Bill to',
+    issued: 'Date',
+    due: 'Due',
+    status: 'Status',
+    description: 'Description',
+    quantity: 'Qty',
+    price: 'Price',
+    amount: 'Amount',
+    total: 'Total',
+    notes: 'Notes',
+  },
 };
 
 export interface PdfParty {
@@ -43,7 +82,11 @@ export async function renderInvoicePdf(invoice: InvoiceJson, party: PdfParty, la
   doc.text(`${text.status}: ${invoiceStatusLabels[language][invoice.status]}`);
   doc.moveDown();
   drawLines(doc, invoice, language);
-  doc.moveDown().font('bold').fontSize(12).text(`${text.total}: ${formatAmount(invoice.amount_minor, invoice.currency, language)}`, { align: 'right' });
+  doc
+    .moveDown()
+    .font('bold')
+    .fontSize(12)
+    .text(`${text.total}: ${formatAmount(invoice.amount_minor, invoice.currency, language)}`, { align: 'right' });
   if (invoice.notes) doc.moveDown().font('regular').fontSize(10).text(`${text.notes}: ${invoice.notes}`);
   doc.end();
   await done;
@@ -63,11 +106,15 @@ function drawLines(doc: PDFKit.PDFDocument, invoice: InvoiceJson, language: Lang
     const top = doc.y;
     doc.font(font).fontSize(9);
     const heights = cells.map((cell, index) => doc.heightOfString(cell, { width: columns[index]!.width }));
-    cells.forEach((cell, index) => doc.text(cell, columns[index]!.x, top, { width: columns[index]!.width, align: index >= 2 ? 'right' : 'left' }));
+    cells.forEach((cell, index) =>
+      doc.text(cell, columns[index]!.x, top, { width: columns[index]!.width, align: index >= 2 ? 'right' : 'left' }),
+    );
     doc.x = 50;
     doc.y = top + Math.max(...heights) + 6;
   };
   row(['#', text.description, text.quantity, text.price, text.amount], 'bold');
   const money = (value: number) => formatAmount(Math.round(value * 100), invoice.currency, language);
-  invoice.lines.forEach((line, index) => row([String(index + 1), line.description, String(line.quantity), money(line.unit_price), money(line.amount)], 'regular'));
+  invoice.lines.forEach((line, index) =>
+    row([String(index + 1), line.description, String(line.quantity), money(line.unit_price), money(line.amount)], 'regular'),
+  );
 }

@@ -19,7 +19,9 @@ const line = z.object({
     .number()
     .positive()
     .max(1_000_000)
-    .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, { message: 'must have at most three decimals (1.5, 0.25)' }),
+    .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, {
+      message: 'must have at most three decimals (1.5, 0.25)',
+    }),
   unit_price: moneyMajor.describe(`in major units with at most two decimals; the invoice total may not exceed ${maxMoneyMinor / 100}`),
 });
 
@@ -33,7 +35,14 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
 
   app.get(
     '/api/invoices',
-    { config: both, schema: { tags, summary: 'Invoices, newest first (a client sees their own)', querystring: pageQuery.extend({ status: status.optional(), client_id: idParam.optional() }) } },
+    {
+      config: both,
+      schema: {
+        tags,
+        summary: 'Invoices, newest first (a client sees their own)',
+        querystring: pageQuery.extend({ status: status.optional(), client_id: idParam.optional() }),
+      },
+    },
     async (request) => invoices.list(await actorOf(request, accounts), request.query),
   );
 
@@ -46,7 +55,12 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
         body: z.object({
           client_id: idField,
           number: z.string().trim().min(1).max(50).optional(),
-          currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as KZT').transform((code) => code.toUpperCase()).default('KZT'),
+          currency: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as KZT')
+            .transform((code) => code.toUpperCase())
+            .default('KZT'),
           lines: z.array(line).min(1).max(200),
           due_date: day.nullable().optional(),
           notes: z.string().max(2000).optional(),
@@ -56,17 +70,34 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
     async (request, reply) => reply.status(201).send(await invoices.create(await actorOf(request, accounts), request.body)),
   );
 
-  app.get('/api/invoices/:id', { config: both, schema: { tags, summary: 'One invoice', params: idParams } }, async (request) => invoices.get(await actorOf(request, accounts), request.params.id));
+  app.get('/api/invoices/:id', { config: both, schema: { tags, summary: 'One invoice', params: idParams } }, async (request) =>
+    invoices.get(await actorOf(request, accounts), request.params.id),
+  );
 
   app.patch(
     '/api/invoices/:id',
-    { schema: { tags, summary: 'Mark paid or void (issued → paid | void, paid → void), or change the due date and notes', params: idParams, body: z.object({ status: status.optional(), due_date: day.nullable().optional(), notes: z.string().max(2000).optional() }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark paid or void (issued → paid | void, paid → void), or change the due date and notes',
+        params: idParams,
+        body: z.object({ status: status.optional(), due_date: day.nullable().optional(), notes: z.string().max(2000).optional() }),
+      },
+    },
     async (request) => invoices.update(await actorOf(request, accounts), request.params.id, request.body),
   );
 
   app.get(
     '/api/invoices/:id/pdf',
-    { config: both, schema: { tags, summary: "The invoice as PDF (in the client's language unless ?lang=ru|kk|en)", params: idParams, querystring: z.object({ lang: z.enum(['ru', 'kk', 'en']).optional() }) } },
+    {
+      config: both,
+      schema: {
+        tags,
+        summary: "The invoice as PDF (in the client's language unless ?lang=ru|kk|en)",
+        params: idParams,
+        querystring: z.object({ lang: z.enum(['ru', 'kk', 'en']).optional() }),
+      },
+    },
     async (request, reply) => {
       const actor = await actorOf(request, accounts);
       const invoice = await invoices.get(actor, request.params.id);
@@ -74,10 +105,18 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
       const settings = await readTicketsSettings(options.db);
       const pdf = await pdfs.render({
         invoice,
-        party: { issuer: settings.business_name, issuerDetails: settings.business_details, clientName: invoice.client_name, clientEmail: client.email },
+        party: {
+          issuer: settings.business_name,
+          issuerDetails: settings.business_details,
+          clientName: invoice.client_name,
+          clientEmail: client.email,
+        },
         language: request.query.lang ?? languageOf(client.language),
       });
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${invoice.number.replace(/[^\w.-]/g, '_')}.pdf"`).send(pdf);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${invoice.number.replace(/[^\w.-]/g, '_')}.pdf"`)
+        .send(pdf);
     },
   );
 }

@@ -44,7 +44,10 @@ export function priceLines(lines: NewInvoice['lines']): { lines: InvoiceLine[]; 
   const priced = lines.map((line) => ({ ...line, minor: Math.round(line.quantity * line.unit_price * 100) }));
   const total = priced.reduce((sum, line) => sum + line.minor, 0);
   if (!(total <= maxMoneyMinor)) {
-    throw unprocessable(`The invoice total is over the largest amount accepted (${maxMoneyMinor / 100}); split it into several invoices.`, 'amount_too_large');
+    throw unprocessable(
+      `The invoice total is over the largest amount accepted (${maxMoneyMinor / 100}); split it into several invoices.`,
+      'amount_too_large',
+    );
   }
   return {
     lines: priced.map(({ minor, ...line }) => ({ ...line, amount: minor / 100 })),
@@ -55,7 +58,9 @@ export function priceLines(lines: NewInvoice['lines']): { lines: InvoiceLine[]; 
 export function formatAmount(minor: number, currency: string, language: string): string {
   const locale = language === 'en' ? 'en-US' : 'ru-RU';
   // A plain space instead of the narrow no-break one, which some fonts and Telegram clients draw oddly.
-  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100).replace(/[\u202f\u00a0]/g, ' ');
+  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    .format(minor / 100)
+    .replace(/[\u202f\u00a0]/g, ' ');
   return `${number} ${currency}`;
 }
 
@@ -65,7 +70,12 @@ export type InvoicesService = ReturnType<typeof createInvoicesService>;
 export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }) {
   const db = options.db as Kysely<TicketsTables>;
   const { notifier } = options;
-  const invoices = (handle: Kysely<TicketsTables>) => handle.selectFrom('invoices').innerJoin('contacts', 'contacts.id', 'invoices.client_id').selectAll('invoices').select('contacts.display_name as client_name');
+  const invoices = (handle: Kysely<TicketsTables>) =>
+    handle
+      .selectFrom('invoices')
+      .innerJoin('contacts', 'contacts.id', 'invoices.client_id')
+      .selectAll('invoices')
+      .select('contacts.display_name as client_name');
 
   async function visible(actor: Actor, id: number) {
     let query = invoices(db).where('invoices.id', '=', id);
@@ -79,7 +89,9 @@ export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }
     visible,
 
     async list(actor: Actor, filters: { status?: InvoiceStatus; client_id?: number; cursor?: string; limit: number }) {
-      let query = invoices(db).orderBy('invoices.id', 'desc').limit(filters.limit + 1);
+      let query = invoices(db)
+        .orderBy('invoices.id', 'desc')
+        .limit(filters.limit + 1);
       if (actor.kind === 'client') query = query.where('invoices.client_id', '=', actor.id);
       else if (filters.client_id) query = query.where('invoices.client_id', '=', filters.client_id);
       if (filters.status) query = query.where('invoices.status', '=', filters.status);
@@ -96,14 +108,31 @@ export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }
     async create(actor: Actor, input: NewInvoice): Promise<InvoiceJson> {
       const { lines, amountMinor } = priceLines(input.lines);
       if (input.number && (await db.selectFrom('invoices').select('id').where('number', '=', input.number).executeTakeFirst())) {
-        throw conflict(`An invoice numbered ${input.number} exists already: choose another number or leave it out to get the next one.`, 'number_taken');
+        throw conflict(
+          `An invoice numbered ${input.number} exists already: choose another number or leave it out to get the next one.`,
+          'number_taken',
+        );
       }
       const { id, wake } = await db.transaction().execute(async (trx) => {
-        const client = await trx.selectFrom('portal_accounts').innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id').select(['contacts.display_name', 'portal_accounts.language']).where('contact_id', '=', input.client_id).executeTakeFirst();
+        const client = await trx
+          .selectFrom('portal_accounts')
+          .innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id')
+          .select(['contacts.display_name', 'portal_accounts.language'])
+          .where('contact_id', '=', input.client_id)
+          .executeTakeFirst();
         if (!client) throw notFound(`Client ${input.client_id}`);
         const row = await trx
           .insertInto('invoices')
-          .values({ client_id: input.client_id, ...(input.number ? { number: input.number } : {}), currency: input.currency, lines: JSON.stringify(lines), amount_minor: amountMinor, due_date: input.due_date ?? null, notes: input.notes ?? '', created_by: actor.id })
+          .values({
+            client_id: input.client_id,
+            ...(input.number ? { number: input.number } : {}),
+            currency: input.currency,
+            lines: JSON.stringify(lines),
+            amount_minor: amountMinor,
+            due_date: input.due_date ?? null,
+            notes: input.notes ?? '',
+            created_by: actor.id,
+          })
           .returning(['id', 'number'])
           .executeTakeFirstOrThrow();
         const channels = await notifier.notify(trx, {
@@ -113,7 +142,12 @@ export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }
           clientId: input.client_id,
           actor: { kind: actor.kind, id: actor.id },
           staff: 'subscribers',
-          facts: { invoiceNumber: row.number, amount: formatAmount(amountMinor, input.currency, client.language), dueDate: input.due_date ?? null, clientName: client.display_name },
+          facts: {
+            invoiceNumber: row.number,
+            amount: formatAmount(amountMinor, input.currency, client.language),
+            dueDate: input.due_date ?? null,
+            clientName: client.display_name,
+          },
         });
         return { id: row.id, wake: channels };
       });
@@ -121,19 +155,29 @@ export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }
       return this.get(actor, id);
     },
 
-    async update(actor: Actor, id: number, patch: { status?: InvoiceStatus; due_date?: string | null; notes?: string }): Promise<InvoiceJson> {
+    async update(
+      actor: Actor,
+      id: number,
+      patch: { status?: InvoiceStatus; due_date?: string | null; notes?: string },
+    ): Promise<InvoiceJson> {
       const invoice = await visible(actor, id);
       const changesStatus = patch.status !== undefined && patch.status !== invoice.status;
       if (changesStatus && !transitions[invoice.status].includes(patch.status!)) {
         const next = transitions[invoice.status];
-        throw new HttpError(409, 'invalid_transition', `An invoice that is ${invoice.status} cannot become ${patch.status}: ${next.length > 0 ? `it can become ${next.join(' or ')}` : 'it is final; issue a new invoice instead'}.`);
+        throw new HttpError(
+          409,
+          'invalid_transition',
+          `An invoice that is ${invoice.status} cannot become ${patch.status}: ${next.length > 0 ? `it can become ${next.join(' or ')}` : 'it is final; issue a new invoice instead'}.`,
+        );
       }
       await db
         .updateTable('invoices')
         .set({
           ...(patch.due_date !== undefined ? { due_date: patch.due_date } : {}),
           ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
-          ...(changesStatus ? { status: patch.status, ...(patch.status === 'paid' ? { paid_at: sql<Date>`now()` } : { voided_at: sql<Date>`now()` }) } : {}),
+          ...(changesStatus
+            ? { status: patch.status, ...(patch.status === 'paid' ? { paid_at: sql<Date>`now()` } : { voided_at: sql<Date>`now()` }) }
+            : {}),
           updated_at: sql<Date>`now()`,
         })
         .where('id', '=', id)

@@ -36,7 +36,9 @@ export function createNotificationQueue(handle: AnyDb) {
 
   return {
     async list(filters: { state?: (typeof outboxStates)[number]; type?: NotificationKind; cursor?: string; limit: number }) {
-      let query = rows().orderBy('notifications.id', 'desc').limit(filters.limit + 1);
+      let query = rows()
+        .orderBy('notifications.id', 'desc')
+        .limit(filters.limit + 1);
       if (filters.state) query = query.where('outbox.state', '=', filters.state);
       if (filters.type) query = query.where('notifications.kind', '=', filters.type);
       const after = decodeCursor(filters.cursor);

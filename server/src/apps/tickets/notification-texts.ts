@@ -36,22 +36,34 @@ type Template = (facts: NotificationFacts, audience: PartyKind) => string;
 
 const templates: Record<Language, Record<NotificationKind, Template>> = {
   ru: {
-    ticket_created: (f, to) => (to === 'staff' ? `🆕 Новая заявка #${f.ticketId} от ${f.clientName}: «${f.subject}»` : `🆕 Создана заявка #${f.ticketId}: «${f.subject}». Мы сообщим о ходе работы здесь.`),
+    ticket_created: (f, to) =>
+      to === 'staff'
+        ? `🆕 Новая заявка #${f.ticketId} от ${f.clientName}: «${f.subject}»`
+        : `🆕 Создана заявка #${f.ticketId}: «${f.subject}». Мы сообщим о ходе работы здесь.`,
     ticket_comment: (f) => `💬 Новый комментарий к заявке #${f.ticketId} «${f.subject}» от ${f.authorName}:\n${f.comment}`,
     ticket_status: (f) => `🔄 Заявка #${f.ticketId} «${f.subject}»: статус — ${statusLabels.ru[f.status!]}.`,
-    invoice_issued: (f, to) => `🧾 ${to === 'staff' ? `Клиенту ${f.clientName} выставлен` : 'Выставлен'} счёт ${f.invoiceNumber} на сумму ${f.amount}${f.dueDate ? `, оплатить до ${f.dueDate}` : ''}.`,
+    invoice_issued: (f, to) =>
+      `🧾 ${to === 'staff' ? `Клиенту ${f.clientName} выставлен` : 'Выставлен'} счёт ${f.invoiceNumber} на сумму ${f.amount}${f.dueDate ? `, оплатить до ${f.dueDate}` : ''}.`,
   },
   kk: {
-    ticket_created: (f, to) => (to === 'staff' ? `🆕 ${f.clientName} жаңа өтінім #${f.ticketId} жіберді: «${f.subject}»` : `🆕 #${f.ticketId} өтінім жасалды: «${f.subject}». Жұмыс барысы туралы осында хабарлаймыз.`),
+    ticket_created: (f, to) =>
+      to === 'staff'
+        ? `🆕 ${f.clientName} жаңа өтінім #${f.ticketId} жіберді: «${f.subject}»`
+        : `🆕 #${f.ticketId} өтінім жасалды: «${f.subject}». Жұмыс барысы туралы осында хабарлаймыз.`,
     ticket_comment: (f) => `💬 #${f.ticketId} «${f.subject}» өтініміне ${f.authorName} жаңа пікір қалдырды:\n${f.comment}`,
     ticket_status: (f) => `🔄 #${f.ticketId} «${f.subject}» өтінімі: мәртебесі — ${statusLabels.kk[f.status!]}.`,
-    invoice_issued: (f, to) => `🧾 ${to === 'staff' ? `${f.clientName} клиентіне ` : ''}${f.invoiceNumber} шоты шығарылды, сомасы ${f.amount}${f.dueDate ? `, төлеу мерзімі ${f.dueDate} дейін` : ''}.`,
+    invoice_issued: (f, to) =>
+      `🧾 ${to === 'staff' ? `${f.clientName} клиентіне ` : ''}${f.invoiceNumber} шоты шығарылды, сомасы ${f.amount}${f.dueDate ? `, төлеу мерзімі ${f.dueDate} дейін` : ''}.`,
   },
   en: {
-    ticket_created: (f, to) => (to === 'staff' ? `🆕 New ticket #${f.ticketId} from ${f.clientName}: “${f.subject}”` : `🆕 Ticket #${f.ticketId} created: “${f.subject}”. We will keep you posted here.`),
+    ticket_created: (f, to) =>
+      to === 'staff'
+        ? `🆕 New ticket #${f.ticketId} from ${f.clientName}: “${f.subject}”`
+        : `🆕 Ticket #${f.ticketId} created: “${f.subject}”. We will keep you posted here.`,
     ticket_comment: (f) => `💬 New comment on ticket #${f.ticketId} “${f.subject}” from ${f.authorName}:\n${f.comment}`,
     ticket_status: (f) => `🔄 Ticket #${f.ticketId} “${f.subject}” is now ${statusLabels.en[f.status!]}.`,
-    invoice_issued: (f, to) => `🧾 Invoice ${f.invoiceNumber} for ${f.amount} issued${to === 'staff' ? ` to ${f.clientName}` : ''}${f.dueDate ? `, due ${f.dueDate}` : ''}.`,
+    invoice_issued: (f, to) =>
+      `🧾 Invoice ${f.invoiceNumber} for ${f.amount} issued${to === 'staff' ? ` to ${f.clientName}` : ''}${f.dueDate ? `, due ${f.dueDate}` : ''}.`,
   },
 };
 

@@ -10,7 +10,12 @@ import { notificationKinds, type PartyKind } from './tables.ts';
 import { readTicketsSettings, ticketsSettingsSchema, writeTicketsSettings } from './tickets.settings.ts';
 
 const idParams = z.object({ id: bigIdParam });
-const kindsPatch = z.object(Object.fromEntries(notificationKinds.map((kind) => [kind, z.boolean().optional()])) as Record<(typeof notificationKinds)[number], z.ZodOptional<z.ZodBoolean>>);
+const kindsPatch = z.object(
+  Object.fromEntries(notificationKinds.map((kind) => [kind, z.boolean().optional()])) as Record<
+    (typeof notificationKinds)[number],
+    z.ZodOptional<z.ZodBoolean>
+  >,
+);
 
 export interface NotificationRouteOptions {
   db: AnyDb;
@@ -22,24 +27,45 @@ export interface NotificationRouteOptions {
 export function registerNotificationRoutes(app: HttpApp, options: NotificationRouteOptions): void {
   registerPreferenceRoutes(app, options);
   registerQueueRoutes(app, options);
-  app.get('/api/apps/tickets/settings', { config: { access: 'admin' }, schema: { tags: ['invoices'], summary: 'Who issues the invoices (printed on the PDFs)' } }, async () => readTicketsSettings(options.db));
-  app.put('/api/apps/tickets/settings', { config: { access: 'admin' }, schema: { tags: ['invoices'], summary: 'Change who issues the invoices', body: ticketsSettingsSchema.partial() } }, async (request) =>
-    writeTicketsSettings(options.db, request.body),
+  app.get(
+    '/api/apps/tickets/settings',
+    { config: { access: 'admin' }, schema: { tags: ['invoices'], summary: 'Who issues the invoices (printed on the PDFs)' } },
+    async () => readTicketsSettings(options.db),
+  );
+  app.put(
+    '/api/apps/tickets/settings',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['invoices'], summary: 'Change who issues the invoices', body: ticketsSettingsSchema.partial() },
+    },
+    async (request) => writeTicketsSettings(options.db, request.body),
   );
 }
 
 function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOptions): void {
   const tags = ['notifications'];
   const both = { access: { principals: ['staff', clientPrincipal] } };
-  const subjectOf = (principal: { kind: string; id: number }) => ({ kind: (principal.kind === 'staff' ? 'staff' : 'client') as PartyKind, id: principal.id });
+  const subjectOf = (principal: { kind: string; id: number }) => ({
+    kind: (principal.kind === 'staff' ? 'staff' : 'client') as PartyKind,
+    id: principal.id,
+  });
 
-  app.get('/api/notifications/preferences', { config: both, schema: { tags, summary: 'Which notification kinds I get in Telegram, and in which language' } }, async (request) =>
-    options.preferences.get(subjectOf(currentPrincipal(request))),
+  app.get(
+    '/api/notifications/preferences',
+    { config: both, schema: { tags, summary: 'Which notification kinds I get in Telegram, and in which language' } },
+    async (request) => options.preferences.get(subjectOf(currentPrincipal(request))),
   );
 
   app.put(
     '/api/notifications/preferences',
-    { config: both, schema: { tags, summary: 'Turn notification kinds on or off; language null follows Telegram', body: z.object({ kinds: kindsPatch.optional(), language: z.enum(languages).nullable().optional() }) } },
+    {
+      config: both,
+      schema: {
+        tags,
+        summary: 'Turn notification kinds on or off; language null follows Telegram',
+        body: z.object({ kinds: kindsPatch.optional(), language: z.enum(languages).nullable().optional() }),
+      },
+    },
     async (request) => options.preferences.update(subjectOf(currentPrincipal(request)), request.body),
   );
 }
@@ -50,15 +76,27 @@ function registerQueueRoutes(app: HttpApp, options: NotificationRouteOptions): v
 
   app.get(
     '/api/notifications/queue',
-    { config: { access: 'admin' }, schema: { tags, summary: "seed 001's notification queue: each notification with sent / sent_at / error from the outbox", querystring: pageQuery.extend({ state: z.enum(outboxStates).optional(), type: z.enum(notificationKinds).optional() }) } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "seed 001's notification queue: each notification with sent / sent_at / error from the outbox",
+        querystring: pageQuery.extend({ state: z.enum(outboxStates).optional(), type: z.enum(notificationKinds).optional() }),
+      },
+    },
     async (request) => queue.list(request.query),
   );
 
-  app.post('/api/notifications/queue/:id/retry', { config: { access: 'admin' }, schema: { tags, summary: 'Send a failed notification again', params: idParams } }, async (request) => {
-    const item = await queue.find(request.params.id);
-    if (!item || item.outbox_id === null) throw notFound(`Notification ${request.params.id}`);
-    const result = await options.delivery.retry(item.outbox_id);
-    if (result.status !== 'requeued') throw new HttpError(409, 'not_retryable', `Only a failed or cancelled notification can be retried; this one is ${item.state}.`);
-    return (await queue.find(item.id))!;
-  });
+  app.post(
+    '/api/notifications/queue/:id/retry',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Send a failed notification again', params: idParams } },
+    async (request) => {
+      const item = await queue.find(request.params.id);
+      if (!item || item.outbox_id === null) throw notFound(`Notification ${request.params.id}`);
+      const result = await options.delivery.retry(item.outbox_id);
+      if (result.status !== 'requeued')
+        throw new HttpError(409, 'not_retryable', `Only a failed or cancelled notification can be retried; this one is ${item.state}.`);
+      return (await queue.find(item.id))!;
+    },
+  );
 }

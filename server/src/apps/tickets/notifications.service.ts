@@ -36,7 +36,12 @@ export type Notifier = ReturnType<typeof createNotifier>;
  * notification lane per recipient, written in the transaction of the event.
  * Who is linked comes from the linking app's telegram_links table.
  */
-export function createNotifier(options: { db: AnyDb; delivery: AppContext['delivery']; publicUrl?: string; preferences: PreferencesService }) {
+export function createNotifier(options: {
+  db: AnyDb;
+  delivery: AppContext['delivery'];
+  publicUrl?: string;
+  preferences: PreferencesService;
+}) {
   const { delivery, publicUrl, preferences } = options;
   const buttons = isPublicHttpUrl(publicUrl);
   // Without the linking app's table (its folder removed) tickets work and notify no one.
@@ -54,7 +59,13 @@ export function createNotifier(options: { db: AnyDb; delivery: AppContext['deliv
     let staffQuery = trx
       .selectFrom('telegram_links')
       .innerJoin('staff_users', 'staff_users.id', 'telegram_links.subject_id')
-      .select(['telegram_links.subject_kind as kind', 'telegram_links.subject_id as id', 'telegram_links.channel_id', 'telegram_links.chat_id', 'telegram_links.language'])
+      .select([
+        'telegram_links.subject_kind as kind',
+        'telegram_links.subject_id as id',
+        'telegram_links.channel_id',
+        'telegram_links.chat_id',
+        'telegram_links.language',
+      ])
       .where('telegram_links.subject_kind', '=', 'staff')
       .where('telegram_links.enabled', '=', true)
       .where('staff_users.is_active', '=', true);
@@ -66,7 +77,12 @@ export function createNotifier(options: { db: AnyDb; delivery: AppContext['deliv
     const text = notificationText(language, event.kind, recipient.kind, event.facts);
     const page = `${recipient.kind === 'client' ? '/portal' : ''}/${event.reference.type}s/${event.reference.id}`;
     const url = pageUrl(publicUrl, page);
-    if (url && buttons) return { chatId: recipient.chat_id, text, replyMarkup: { inline_keyboard: [[{ text: buttonLabel(language, event.reference.type), url }]] } };
+    if (url && buttons)
+      return {
+        chatId: recipient.chat_id,
+        text,
+        replyMarkup: { inline_keyboard: [[{ text: buttonLabel(language, event.reference.type), url }]] },
+      };
     return { chatId: recipient.chat_id, text: url ? `${text}\n${url}` : text };
   }
 
@@ -80,7 +96,9 @@ export function createNotifier(options: { db: AnyDb; delivery: AppContext['deliv
     async notify(trx: AnyDb, event: NotificationEvent): Promise<number[]> {
       if (!linksTable) return [];
       const handle = trx as Kysely<TicketsTables>;
-      const recipients = (await recipientsOf(handle, event)).filter((recipient) => !(recipient.kind === event.actor.kind && recipient.id === event.actor.id));
+      const recipients = (await recipientsOf(handle, event)).filter(
+        (recipient) => !(recipient.kind === event.actor.kind && recipient.id === event.actor.id),
+      );
       const wanted = await preferences.forMany(trx, recipients);
       const channels = new Set<number>();
       for (const recipient of recipients) {
@@ -89,7 +107,15 @@ export function createNotifier(options: { db: AnyDb; delivery: AppContext['deliv
         const message = messageFor(event, recipient, preference.language ?? languageOf(recipient.language));
         const row = await handle
           .insertInto('notifications')
-          .values({ recipient_kind: recipient.kind, recipient_id: recipient.id, kind: event.kind, reference_type: event.reference.type, reference_id: event.reference.id, event_key: event.key, text: message.text })
+          .values({
+            recipient_kind: recipient.kind,
+            recipient_id: recipient.id,
+            kind: event.kind,
+            reference_type: event.reference.type,
+            reference_id: event.reference.id,
+            event_key: event.key,
+            text: message.text,
+          })
           .onConflict((onConflict) => onConflict.columns(['event_key', 'recipient_kind', 'recipient_id']).doNothing())
           .returning('id')
           .executeTakeFirst();

@@ -39,12 +39,19 @@ for (const engine of testEngines()) {
     before(async () => {
       sim = await startTelegramSimulator({ timeScale: 10 });
       token = sim.createBot({ username: 'access_bot' }).token;
-      server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling', PUBLIC_URL: 'http://127.0.0.1:3000' });
+      server = await startTestServer(engine, {
+        TELEGRAM_API_ROOT: sim.apiRoot,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_MODE: 'polling',
+        PUBLIC_URL: 'http://127.0.0.1:3000',
+      });
       admin = await signInWithToken(server.url, testAdmin);
       owner = await createPortalClient(server.url, admin, { name: 'Owner', email: 'owner@example.com' });
       intruder = await createPortalClient(server.url, admin, { name: 'Intruder', email: 'intruder@example.com' });
       ticketId = (await owner.api.post('/api/tickets', { subject: 'Private matter' })).body.id;
-      invoiceId = (await admin.post('/api/invoices', { client_id: owner.id, lines: [{ description: 'Work', quantity: 1, unit_price: 100 }] })).body.id;
+      invoiceId = (
+        await admin.post('/api/invoices', { client_id: owner.id, lines: [{ description: 'Work', quantity: 1, unit_price: 100 }] })
+      ).body.id;
     });
     after(async () => {
       await server.stop();
@@ -71,7 +78,16 @@ for (const engine of testEngines()) {
         assert.equal(response.body.error.code, 'forbidden', key);
         walked.push(key);
       }
-      for (const expected of ['GET /api/clients', 'POST /api/invoices', 'PATCH /api/invoices/{id}', 'GET /api/notifications/queue', 'POST /api/telegram/client/{clientId}/send-message', 'GET /api/telegram/user/status', 'GET /api/auth/me', 'GET /api/chats']) {
+      for (const expected of [
+        'GET /api/clients',
+        'POST /api/invoices',
+        'PATCH /api/invoices/{id}',
+        'GET /api/notifications/queue',
+        'POST /api/telegram/client/{clientId}/send-message',
+        'GET /api/telegram/user/status',
+        'GET /api/auth/me',
+        'GET /api/chats',
+      ]) {
         assert.ok(walked.includes(expected), `${expected} was walked (walked ${walked.length})`);
       }
       context.diagnostic(`${walked.length} staff routes refused a client`);
@@ -92,16 +108,30 @@ for (const engine of testEngines()) {
         const response = await intruder.api.request(method, path, { body });
         assert.equal(response.status, 404, `${method} ${path} answered ${response.status}`);
         assert.equal(response.body.error.code, 'not_found');
-        assert.ok((await owner.api.request(method, path, { body: method === 'PATCH' ? { status: 'open' } : body })).status < 300, `${method} ${path} as the owner`);
+        assert.ok(
+          (await owner.api.request(method, path, { body: method === 'PATCH' ? { status: 'open' } : body })).status < 300,
+          `${method} ${path} as the owner`,
+        );
       }
       assert.deepEqual((await intruder.api.get('/api/tickets')).body.results, []);
       assert.deepEqual((await intruder.api.get('/api/invoices')).body.results, []);
       assert.equal((await owner.api.get('/api/tickets')).body.results.length, 1);
       assert.equal((await intruder.api.post('/api/tickets', { subject: 'For someone else', client_id: owner.id })).status, 403);
-      assert.equal((await intruder.api.patch(`/api/tickets/${(await intruder.api.post('/api/tickets', { subject: 'Mine' })).body.id}`, { assignee_id: 1 })).status, 403);
+      assert.equal(
+        (
+          await intruder.api.patch(`/api/tickets/${(await intruder.api.post('/api/tickets', { subject: 'Mine' })).body.id}`, {
+            assignee_id: 1,
+          })
+        ).status,
+        403,
+      );
       const ownerUser = sim.createUser({ first_name: 'Owner' });
       await linkTelegram(sim, token, owner.api, '/api/telegram/client', ownerUser);
-      assert.equal((await intruder.api.get('/api/telegram/client/status')).body.connected, false, "another client's link status stays theirs");
+      assert.equal(
+        (await intruder.api.get('/api/telegram/client/status')).body.connected,
+        false,
+        "another client's link status stays theirs",
+      );
       assert.equal((await intruder.api.get('/api/notifications/preferences')).status, 200);
     });
 
@@ -110,7 +140,10 @@ for (const engine of testEngines()) {
       const refused = await withoutCsrf.post(`/api/tickets/${ticketId}/comments`, { body: 'no csrf' });
       assert.equal(refused.status, 403);
       assert.match(refused.body.error.message, /sb_portal_csrf/);
-      const foreign = await owner.api.request('POST', '/api/tickets', { body: { subject: 'x' }, headers: { origin: 'https://evil.example' } });
+      const foreign = await owner.api.request('POST', '/api/tickets', {
+        body: { subject: 'x' },
+        headers: { origin: 'https://evil.example' },
+      });
       assert.equal(foreign.status, 403);
       const me = await owner.api.get('/api/portal/me');
       assert.deepEqual([me.status, me.body.client.email], [200, 'owner@example.com']);
@@ -118,7 +151,10 @@ for (const engine of testEngines()) {
       assert.equal((await intruder.api.get('/api/tickets')).status, 401);
       const wrong = await createApiClient(server.url).post('/api/portal/login', { email: 'owner@example.com', password: 'wrong-password' });
       assert.equal(wrong.status, 401);
-      const right = await createApiClient(server.url).post('/api/portal/login', { email: 'OWNER@example.com', password: 'client-password-1' });
+      const right = await createApiClient(server.url).post('/api/portal/login', {
+        email: 'OWNER@example.com',
+        password: 'client-password-1',
+      });
       assert.equal(right.status, 200);
       assert.ok(right.headers.getSetCookie().some((cookie) => cookie.startsWith('sb_portal=') && /HttpOnly/i.test(cookie)));
     });

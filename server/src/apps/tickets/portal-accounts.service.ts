@@ -90,15 +90,22 @@ export function createPortalAccounts(handle: AnyDb) {
 
   async function assertEmailFree(email: string | undefined, exceptId?: number): Promise<void> {
     if (!email) return;
-    let query = db.selectFrom('portal_accounts').select('contact_id').where(sql<string>`lower(email)`, '=', email.toLowerCase());
+    let query = db
+      .selectFrom('portal_accounts')
+      .select('contact_id')
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase());
     if (exceptId !== undefined) query = query.where('contact_id', '<>', exceptId);
-    if (await query.executeTakeFirst()) throw conflict(`Another portal client already uses ${email}; each client needs an e-mail of their own.`, 'email_taken');
+    if (await query.executeTakeFirst())
+      throw conflict(`Another portal client already uses ${email}; each client needs an e-mail of their own.`, 'email_taken');
   }
 
   const inScope = (scope: ClientScope) => (eb: ExpressionBuilder<TicketsTables, 'portal_accounts'>) =>
     eb.or([
       eb('portal_accounts.contact_id', 'in', scope.visibleContactIds as never),
-      eb.and([eb('portal_accounts.created_by', '=', scope.staffId), sql<boolean>`NOT EXISTS (SELECT 1 FROM conversations WHERE conversations.contact_id = portal_accounts.contact_id)`]),
+      eb.and([
+        eb('portal_accounts.created_by', '=', scope.staffId),
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM conversations WHERE conversations.contact_id = portal_accounts.contact_id)`,
+      ]),
     ]);
 
   const service = {
@@ -120,13 +127,21 @@ export function createPortalAccounts(handle: AnyDb) {
     },
 
     async listClients(options: { cursor?: string; limit: number; search?: string }, scope?: ClientScope) {
-      let query = clients().orderBy('portal_accounts.contact_id', 'desc').limit(options.limit + 1);
+      let query = clients()
+        .orderBy('portal_accounts.contact_id', 'desc')
+        .limit(options.limit + 1);
       if (scope) query = query.where(inScope(scope));
       const after = decodeCursor(options.cursor);
       if (after !== undefined) query = query.where('portal_accounts.contact_id', '<', after);
       if (options.search) {
         const pattern = `%${options.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-        query = query.where((eb) => eb.or([eb('contacts.display_name', 'ilike', pattern), eb('portal_accounts.email', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]));
+        query = query.where((eb) =>
+          eb.or([
+            eb('contacts.display_name', 'ilike', pattern),
+            eb('portal_accounts.email', 'ilike', pattern),
+            eb('contacts.phone', 'ilike', pattern),
+          ]),
+        );
       }
       return pageOf((await query.execute()).map(serializeClient), options.limit);
     },
@@ -137,27 +152,52 @@ export function createPortalAccounts(handle: AnyDb) {
       const id = await db.transaction().execute(async (trx) => {
         let contactId = input.contact_id;
         if (contactId !== undefined) {
-          if (!(await trx.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst())) throw notFound(`Contact ${contactId}`);
+          if (!(await trx.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst()))
+            throw notFound(`Contact ${contactId}`);
           if (await trx.selectFrom('portal_accounts').select('contact_id').where('contact_id', '=', contactId).executeTakeFirst()) {
             throw conflict(`Contact ${contactId} is a portal client already (client ${contactId}).`, 'already_client');
           }
-          if (input.name || input.phone) await trx.updateTable('contacts').set({ ...(input.name ? { display_name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}) }).where('id', '=', contactId).execute();
+          if (input.name || input.phone)
+            await trx
+              .updateTable('contacts')
+              .set({ ...(input.name ? { display_name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}) })
+              .where('id', '=', contactId)
+              .execute();
         } else {
-          const contact = await trx.insertInto('contacts').values({ display_name: input.name!, first_name: input.name!, phone: input.phone ?? null, language_code: input.language ?? null }).returning('id').executeTakeFirstOrThrow();
+          const contact = await trx
+            .insertInto('contacts')
+            .values({
+              display_name: input.name!,
+              first_name: input.name!,
+              phone: input.phone ?? null,
+              language_code: input.language ?? null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
           contactId = contact.id;
         }
-        await trx.insertInto('portal_accounts').values({ contact_id: contactId, email: input.email ?? null, language: input.language ?? 'ru', created_by: staffId }).execute();
+        await trx
+          .insertInto('portal_accounts')
+          .values({ contact_id: contactId, email: input.email ?? null, language: input.language ?? 'ru', created_by: staffId })
+          .execute();
         return contactId;
       });
       return service.getClient(id);
     },
 
-    async updateClient(id: number, patch: { name?: string; email?: string | null; phone?: string | null; language?: string; is_active?: boolean }): Promise<ClientJson> {
+    async updateClient(
+      id: number,
+      patch: { name?: string; email?: string | null; phone?: string | null; language?: string; is_active?: boolean },
+    ): Promise<ClientJson> {
       await service.getClient(id);
       await assertEmailFree(patch.email ?? undefined, id);
       await db.transaction().execute(async (trx) => {
         const account = { email: patch.email, language: patch.language, is_active: patch.is_active };
-        await trx.updateTable('portal_accounts').set({ ...stripUndefined(account), updated_at: sql<Date>`now()` }).where('contact_id', '=', id).execute();
+        await trx
+          .updateTable('portal_accounts')
+          .set({ ...stripUndefined(account), updated_at: sql<Date>`now()` })
+          .where('contact_id', '=', id)
+          .execute();
         const contact = stripUndefined({ display_name: patch.name, phone: patch.phone });
         if (Object.keys(contact).length > 0) await trx.updateTable('contacts').set(contact).where('id', '=', id).execute();
         if (patch.is_active === false) await trx.deleteFrom('portal_sessions').where('contact_id', '=', id).execute();
@@ -168,11 +208,17 @@ export function createPortalAccounts(handle: AnyDb) {
     /** A new invitation token (the old one stops working); it also serves to reset a forgotten password. */
     async invite(id: number): Promise<{ token: string; expiresAt: Date; client: ClientJson }> {
       const client = await service.getClient(id);
-      if (!client.email) throw conflict(`Client ${id} has no e-mail, which they sign in with: set it first (PATCH /api/clients/${id}).`, 'email_missing');
-      if (!client.is_active) throw conflict(`Client ${id}'s portal access is switched off: switch it on first (PATCH /api/clients/${id}).`, 'client_disabled');
+      if (!client.email)
+        throw conflict(`Client ${id} has no e-mail, which they sign in with: set it first (PATCH /api/clients/${id}).`, 'email_missing');
+      if (!client.is_active)
+        throw conflict(`Client ${id}'s portal access is switched off: switch it on first (PATCH /api/clients/${id}).`, 'client_disabled');
       const token = createRandomToken(32);
       const expiresAt = new Date(Date.now() + invitationLifetimeMs);
-      await db.updateTable('portal_accounts').set({ invite_hash: hashToken(token), invite_expires_at: expiresAt, updated_at: sql<Date>`now()` }).where('contact_id', '=', id).execute();
+      await db
+        .updateTable('portal_accounts')
+        .set({ invite_hash: hashToken(token), invite_expires_at: expiresAt, updated_at: sql<Date>`now()` })
+        .where('contact_id', '=', id)
+        .execute();
       return { token, expiresAt, client: await service.getClient(id) };
     },
 
@@ -205,14 +251,22 @@ export function createPortalAccounts(handle: AnyDb) {
 
     async verifyCredentials(email: string, password: string, address: string): Promise<ClientJson> {
       backoff.check(email, address);
-      const row = await clients().where(sql<string>`lower(portal_accounts.email)`, '=', email.toLowerCase()).executeTakeFirst();
+      const row = await clients()
+        .where(sql<string>`lower(portal_accounts.email)`, '=', email.toLowerCase())
+        .executeTakeFirst();
       const valid = row?.password_hash ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
       if (!row || !valid || !row.is_active) {
         backoff.recordFailure(email, address);
-        throw unauthorized('The e-mail or password is wrong, or portal access is switched off. Forgot the password? Ask us for a new invitation link.');
+        throw unauthorized(
+          'The e-mail or password is wrong, or portal access is switched off. Forgot the password? Ask us for a new invitation link.',
+        );
       }
       backoff.recordSuccess(email, address);
-      await db.updateTable('portal_accounts').set({ last_login_at: sql<Date>`now()` }).where('contact_id', '=', row.contact_id).execute();
+      await db
+        .updateTable('portal_accounts')
+        .set({ last_login_at: sql<Date>`now()` })
+        .where('contact_id', '=', row.contact_id)
+        .execute();
       return serializeClient(row);
     },
 
@@ -220,7 +274,16 @@ export function createPortalAccounts(handle: AnyDb) {
       const token = createRandomToken();
       const csrfToken = createRandomToken(24);
       const expiresAt = new Date(Date.now() + sessionLifetimeMs);
-      await db.insertInto('portal_sessions').values({ id_hash: hashToken(token), contact_id: contactId, csrf_token: csrfToken, expires_at: expiresAt, user_agent: userAgent?.slice(0, 300) ?? null }).execute();
+      await db
+        .insertInto('portal_sessions')
+        .values({
+          id_hash: hashToken(token),
+          contact_id: contactId,
+          csrf_token: csrfToken,
+          expires_at: expiresAt,
+          user_agent: userAgent?.slice(0, 300) ?? null,
+        })
+        .execute();
       return { token, csrfToken, expiresAt };
     },
 
@@ -241,7 +304,10 @@ export function createPortalAccounts(handle: AnyDb) {
     },
 
     async deleteExpiredSessions(): Promise<void> {
-      await db.deleteFrom('portal_sessions').where('expires_at', '<', sql<Date>`now()`).execute();
+      await db
+        .deleteFrom('portal_sessions')
+        .where('expires_at', '<', sql<Date>`now()`)
+        .execute();
     },
   };
   return service;

@@ -12,7 +12,11 @@ export interface PortalClient {
 }
 
 /** Staff add a client and invite them; the client sets a password from the invitation and is signed in. */
-export async function createPortalClient(baseUrl: string, staff: ApiClient, input: { name: string; email: string; language?: string; contact_id?: number }): Promise<PortalClient> {
+export async function createPortalClient(
+  baseUrl: string,
+  staff: ApiClient,
+  input: { name: string; email: string; language?: string; contact_id?: number },
+): Promise<PortalClient> {
   const created = await staff.post('/api/clients', input);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const invite = await staff.post(`/api/clients/${created.body.id}/invite`);
@@ -33,7 +37,13 @@ export async function createPortalClient(baseUrl: string, staff: ApiClient, inpu
 }
 
 /** Asks for a deep link as `who` and opens it in Telegram as `user`; resolves with the bot's reply. */
-export async function linkTelegram(sim: Simulator, botToken: string, who: ApiClient, path: '/api/telegram/client' | '/api/telegram/user', user: User) {
+export async function linkTelegram(
+  sim: Simulator,
+  botToken: string,
+  who: ApiClient,
+  path: '/api/telegram/client' | '/api/telegram/user',
+  user: User,
+) {
   const generated = await who.post(`${path}/generate-link`);
   assert.equal(generated.status, 200, JSON.stringify(generated.body));
   const payload = new URL(generated.body.link).searchParams.get('start')!;

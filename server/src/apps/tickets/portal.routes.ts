@@ -48,7 +48,15 @@ export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAc
 
   app.post(
     '/api/portal/login',
-    { config: { access: 'public' }, schema: { tags, summary: 'Sign in to the client portal (sets sb_portal and sb_portal_csrf)', body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) }), response: { 200: sessionResponse, 401: errorResponse, 429: errorResponse } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in to the client portal (sets sb_portal and sb_portal_csrf)',
+        body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) }),
+        response: { 200: sessionResponse, 401: errorResponse, 429: errorResponse },
+      },
+    },
     async (request, reply) => {
       rejectForeignOrigin(request);
       const client = await accounts.verifyCredentials(request.body.email, request.body.password, request.ip);
@@ -56,22 +64,47 @@ export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAc
     },
   );
 
-  app.post('/api/portal/logout', { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'Sign out of the portal' } }, async (request, reply) => {
-    const token = request.cookies[portalCookie];
-    if (token) await accounts.deleteSession(token);
-    reply.clearCookie(portalCookie, { path: '/' }).clearCookie(portalCsrfCookie, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/api/portal/logout',
+    { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'Sign out of the portal' } },
+    async (request, reply) => {
+      const token = request.cookies[portalCookie];
+      if (token) await accounts.deleteSession(token);
+      reply.clearCookie(portalCookie, { path: '/' }).clearCookie(portalCsrfCookie, { path: '/' });
+      return { ok: true };
+    },
+  );
 
-  app.get('/api/portal/me', { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'The signed-in portal client' } }, async (request) => ({
-    // The portal's header names the business the client deals with (the invoices' issuer).
-    client: { ...(await accounts.getClient(currentPrincipal(request).id)), business_name: (await readTicketsSettings(options.db)).business_name },
-    csrf_token: currentPrincipal(request).csrfToken,
-  }));
+  app.get(
+    '/api/portal/me',
+    { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'The signed-in portal client' } },
+    async (request) => ({
+      // The portal's header names the business the client deals with (the invoices' issuer).
+      client: {
+        ...(await accounts.getClient(currentPrincipal(request).id)),
+        business_name: (await readTicketsSettings(options.db)).business_name,
+      },
+      csrf_token: currentPrincipal(request).csrfToken,
+    }),
+  );
 
   app.post(
     '/api/portal/invitation',
-    { config: { access: 'public' }, schema: { tags, summary: 'Who an invitation is for (the page shows it before asking for a password)', body: tokenBody, response: { 200: z.object({ client: z.object({ display_name: z.string(), email: z.string().nullable() }), expires_at: z.string().nullable() }), 404: errorResponse } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Who an invitation is for (the page shows it before asking for a password)',
+        body: tokenBody,
+        response: {
+          200: z.object({
+            client: z.object({ display_name: z.string(), email: z.string().nullable() }),
+            expires_at: z.string().nullable(),
+          }),
+          404: errorResponse,
+        },
+      },
+    },
     async (request) => {
       const client = await accounts.invitation(request.body.token);
       return { client: { display_name: client.display_name, email: client.email }, expires_at: client.invitation_expires_at };
@@ -80,7 +113,15 @@ export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAc
 
   app.post(
     '/api/portal/invitation/accept',
-    { config: { access: 'public' }, schema: { tags, summary: 'Set the password from an invitation and sign in', body: tokenBody.extend({ password: z.string().min(8, 'must be at least 8 characters').max(1024) }), response: { 200: sessionResponse, 404: errorResponse } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Set the password from an invitation and sign in',
+        body: tokenBody.extend({ password: z.string().min(8, 'must be at least 8 characters').max(1024) }),
+        response: { 200: sessionResponse, 404: errorResponse },
+      },
+    },
     async (request, reply) => {
       rejectForeignOrigin(request);
       const client = await accounts.acceptInvitation(request.body.token, request.body.password);

@@ -30,11 +30,19 @@ export function createPreferences(handle: AnyDb) {
 
   return {
     async get(subject: { kind: PartyKind; id: number }): Promise<Preferences> {
-      const row = await db.selectFrom('notification_preferences').selectAll().where('subject_kind', '=', subject.kind).where('subject_id', '=', subject.id).executeTakeFirst();
+      const row = await db
+        .selectFrom('notification_preferences')
+        .selectAll()
+        .where('subject_kind', '=', subject.kind)
+        .where('subject_id', '=', subject.id)
+        .executeTakeFirst();
       return { kinds: effective(subject.kind, row?.kinds), defaults: defaultKinds[subject.kind], language: toLanguage(row?.language) };
     },
 
-    async update(subject: { kind: PartyKind; id: number }, patch: { kinds?: Partial<Kinds>; language?: Language | null }): Promise<Preferences> {
+    async update(
+      subject: { kind: PartyKind; id: number },
+      patch: { kinds?: Partial<Kinds>; language?: Language | null },
+    ): Promise<Preferences> {
       const current = await this.get(subject);
       const kinds = { ...current.kinds, ...pickKinds(patch.kinds) };
       const language = patch.language === undefined ? current.language : patch.language;
@@ -42,13 +50,18 @@ export function createPreferences(handle: AnyDb) {
       await db
         .insertInto('notification_preferences')
         .values({ subject_kind: subject.kind, subject_id: subject.id, ...values })
-        .onConflict((onConflict) => onConflict.columns(['subject_kind', 'subject_id']).doUpdateSet({ ...values, updated_at: sql<Date>`now()` }))
+        .onConflict((onConflict) =>
+          onConflict.columns(['subject_kind', 'subject_id']).doUpdateSet({ ...values, updated_at: sql<Date>`now()` }),
+        )
         .execute();
       return this.get(subject);
     },
 
     /** Effective preferences of many people at once, inside the caller's transaction. */
-    async forMany(trx: AnyDb, subjects: Array<{ kind: PartyKind; id: number }>): Promise<Map<PreferenceKey, { kinds: Kinds; language: Language | null }>> {
+    async forMany(
+      trx: AnyDb,
+      subjects: Array<{ kind: PartyKind; id: number }>,
+    ): Promise<Map<PreferenceKey, { kinds: Kinds; language: Language | null }>> {
       const result = new Map<PreferenceKey, { kinds: Kinds; language: Language | null }>();
       for (const subject of subjects) result.set(`${subject.kind}:${subject.id}`, { kinds: defaultKinds[subject.kind], language: null });
       if (subjects.length === 0) return result;
@@ -57,7 +70,11 @@ export function createPreferences(handle: AnyDb) {
         .selectAll()
         .where((eb) => eb.or(subjects.map((subject) => eb.and([eb('subject_kind', '=', subject.kind), eb('subject_id', '=', subject.id)]))))
         .execute();
-      for (const row of rows) result.set(`${row.subject_kind}:${row.subject_id}`, { kinds: effective(row.subject_kind, row.kinds), language: toLanguage(row.language) });
+      for (const row of rows)
+        result.set(`${row.subject_kind}:${row.subject_id}`, {
+          kinds: effective(row.subject_kind, row.kinds),
+          language: toLanguage(row.language),
+        });
       return result;
     },
   };

@@ -22,7 +22,16 @@ export function isPublicHttpUrl(value: string | undefined): boolean {
 
 function isPrivateIpv4(host: string): boolean {
   const [a, b] = host.split('.').map(Number) as [number, number];
-  return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    a >= 224
+  );
 }
 
 /** The absolute address of a web page, when PUBLIC_URL is known. */

@@ -46,7 +46,14 @@ export interface TicketsTables {
     updated_at: Defaulted<Date>;
     last_login_at: Nullable<Date>;
   };
-  portal_sessions: { id_hash: string; contact_id: number; csrf_token: string; created_at: Defaulted<Date>; expires_at: Timestamp; user_agent: Nullable<string> };
+  portal_sessions: {
+    id_hash: string;
+    contact_id: number;
+    csrf_token: string;
+    created_at: Defaulted<Date>;
+    expires_at: Timestamp;
+    user_agent: Nullable<string>;
+  };
   tickets: {
     id: Generated<number>;
     client_id: number;
@@ -114,7 +121,15 @@ export interface TicketsTables {
   };
   staff_users: { id: number; email: string; name: string; is_active: boolean; language: string };
   telegram_links: { subject_kind: PartyKind; subject_id: number; channel_id: number; chat_id: string; language: string; enabled: boolean };
-  outbox: { id: number; state: string; attempts: number; sent_at: Date | null; last_error: string | null; last_error_code: string | null; updated_at: Date };
+  outbox: {
+    id: number;
+    state: string;
+    attempts: number;
+    sent_at: Date | null;
+    last_error: string | null;
+    last_error_code: string | null;
+    updated_at: Date;
+  };
 }
 
 export type PortalAccountRow = Selectable<TicketsTables['portal_accounts']>;

@@ -12,7 +12,12 @@ const status = z.enum(ticketStatuses);
 const attachment = z.object({
   file_name: z.string().trim().min(1).max(255),
   mime_type: z.string().max(100).optional(),
-  size: z.number().int().min(0).max(2 ** 40).optional(),
+  size: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 40)
+    .optional(),
   url: safeLink(2000).optional(),
 });
 
@@ -24,7 +29,14 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
 
   app.get(
     '/api/tickets',
-    { config, schema: { tags, summary: "Tickets, newest first (a client sees their own)", querystring: pageQuery.extend({ status: status.optional(), client_id: idParam.optional(), assignee_id: idParam.optional() }) } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Tickets, newest first (a client sees their own)',
+        querystring: pageQuery.extend({ status: status.optional(), client_id: idParam.optional(), assignee_id: idParam.optional() }),
+      },
+    },
     async (request) => tickets.list(await actorOf(request, accounts), request.query),
   );
 
@@ -35,13 +47,20 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
       schema: {
         tags,
         summary: 'Open a ticket; staff say for which client',
-        body: z.object({ subject: z.string().trim().min(1).max(300), description: z.string().max(20_000).optional(), client_id: idField.optional(), assignee_id: idField.nullable().optional() }),
+        body: z.object({
+          subject: z.string().trim().min(1).max(300),
+          description: z.string().max(20_000).optional(),
+          client_id: idField.optional(),
+          assignee_id: idField.nullable().optional(),
+        }),
       },
     },
     async (request, reply) => reply.status(201).send(await tickets.create(await actorOf(request, accounts), request.body)),
   );
 
-  app.get('/api/tickets/:id', { config, schema: { tags, summary: 'A ticket with its comments', params: idParams } }, async (request) => tickets.get(await actorOf(request, accounts), request.params.id));
+  app.get('/api/tickets/:id', { config, schema: { tags, summary: 'A ticket with its comments', params: idParams } }, async (request) =>
+    tickets.get(await actorOf(request, accounts), request.params.id),
+  );
 
   app.patch(
     '/api/tickets/:id',
@@ -51,7 +70,12 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
         tags,
         summary: 'Change status (open → in_progress → resolved → closed), assignee, subject; a client may close or reopen',
         params: idParams,
-        body: z.object({ status: status.optional(), assignee_id: idField.nullable().optional(), subject: z.string().trim().min(1).max(300).optional(), description: z.string().max(20_000).optional() }),
+        body: z.object({
+          status: status.optional(),
+          assignee_id: idField.nullable().optional(),
+          subject: z.string().trim().min(1).max(300).optional(),
+          description: z.string().max(20_000).optional(),
+        }),
       },
     },
     async (request) => tickets.update(await actorOf(request, accounts), request.params.id, request.body),
@@ -59,7 +83,16 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
 
   app.post(
     '/api/tickets/:id/comments',
-    { config, schema: { tags, summary: 'Comment on a ticket, with attachments metadata', params: idParams, body: z.object({ body: z.string().trim().min(1).max(20_000), attachments: z.array(attachment).max(20).optional() }) } },
-    async (request, reply) => reply.status(201).send(await tickets.addComment(await actorOf(request, accounts), request.params.id, request.body)),
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Comment on a ticket, with attachments metadata',
+        params: idParams,
+        body: z.object({ body: z.string().trim().min(1).max(20_000), attachments: z.array(attachment).max(20).optional() }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await tickets.addComment(await actorOf(request, accounts), request.params.id, request.body)),
   );
 }

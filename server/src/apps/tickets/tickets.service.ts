@@ -12,7 +12,12 @@ const staffTransitions: Record<TicketStatus, TicketStatus[]> = {
   closed: ['open'],
 };
 // A client closes their ticket, or reopens one they are not satisfied with.
-const clientTransitions: Record<TicketStatus, TicketStatus[]> = { open: ['closed'], in_progress: ['closed'], resolved: ['open', 'closed'], closed: ['open'] };
+const clientTransitions: Record<TicketStatus, TicketStatus[]> = {
+  open: ['closed'],
+  in_progress: ['closed'],
+  resolved: ['open', 'closed'],
+  closed: ['open'],
+};
 
 export interface TicketFilters {
   status?: TicketStatus;
@@ -40,7 +45,14 @@ export function serializeTicket(row: TicketRow & { client_name: string; assignee
 }
 
 export function serializeComment(row: CommentRow) {
-  return { id: row.id, ticket_id: row.ticket_id, author: { kind: row.author_kind, id: row.author_id, name: neutralizeBidi(row.author_name) }, body: row.body, attachments: row.attachments.map((file) => ({ ...file, file_name: neutralizeBidi(file.file_name) })), created_at: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    ticket_id: row.ticket_id,
+    author: { kind: row.author_kind, id: row.author_id, name: neutralizeBidi(row.author_name) },
+    body: row.body,
+    attachments: row.attachments.map((file) => ({ ...file, file_name: neutralizeBidi(file.file_name) })),
+    created_at: row.created_at.toISOString(),
+  };
 }
 
 export type TicketsService = ReturnType<typeof createTicketsService>;
@@ -56,7 +68,10 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
       .innerJoin('contacts', 'contacts.id', 'tickets.client_id')
       .leftJoin('staff_users', 'staff_users.id', 'tickets.assignee_id')
       .selectAll('tickets')
-      .select(['contacts.display_name as client_name', sql<string | null>`coalesce(nullif(staff_users.name, ''), staff_users.email)`.as('assignee_name')]);
+      .select([
+        'contacts.display_name as client_name',
+        sql<string | null>`coalesce(nullif(staff_users.name, ''), staff_users.email)`.as('assignee_name'),
+      ]);
 
   async function visibleTicket(handle: Kysely<TicketsTables>, actor: Actor, id: number) {
     let query = tickets(handle).where('tickets.id', '=', id);
@@ -68,8 +83,14 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
 
   async function assertAssignable(handle: Kysely<TicketsTables>, assigneeId: number | null | undefined): Promise<void> {
     if (assigneeId === null || assigneeId === undefined) return;
-    const user = await handle.selectFrom('staff_users').select('id').where('id', '=', assigneeId).where('is_active', '=', true).executeTakeFirst();
-    if (!user) throw unprocessable(`There is no active staff user ${assigneeId} to assign: pick one from GET /api/operators.`, 'unknown_assignee');
+    const user = await handle
+      .selectFrom('staff_users')
+      .select('id')
+      .where('id', '=', assigneeId)
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    if (!user)
+      throw unprocessable(`There is no active staff user ${assigneeId} to assign: pick one from GET /api/operators.`, 'unknown_assignee');
   }
 
   async function commit<T>(work: (trx: Kysely<TicketsTables>) => Promise<{ result: T; wake: number[] }>): Promise<T> {
@@ -80,7 +101,9 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
 
   return {
     async list(actor: Actor, filters: TicketFilters) {
-      let query = tickets(db).orderBy('tickets.id', 'desc').limit(filters.limit + 1);
+      let query = tickets(db)
+        .orderBy('tickets.id', 'desc')
+        .limit(filters.limit + 1);
       if (actor.kind === 'client') query = query.where('tickets.client_id', '=', actor.id);
       else if (filters.client_id) query = query.where('tickets.client_id', '=', filters.client_id);
       if (filters.status) query = query.where('tickets.status', '=', filters.status);
@@ -98,16 +121,29 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
 
     async create(actor: Actor, input: { subject: string; description?: string; client_id?: number; assignee_id?: number | null }) {
       if (actor.kind === 'client' && input.assignee_id) throw forbidden('Clients cannot assign tickets; our team assigns them.');
-      if (actor.kind === 'client' && input.client_id !== undefined && input.client_id !== actor.id) throw forbidden('A client opens tickets for themselves only: leave client_id out.');
+      if (actor.kind === 'client' && input.client_id !== undefined && input.client_id !== actor.id)
+        throw forbidden('A client opens tickets for themselves only: leave client_id out.');
       const clientId = actor.kind === 'client' ? actor.id : input.client_id;
       if (!clientId) throw unprocessable('Say whose ticket it is: client_id of a portal client (GET /api/clients).', 'client_required');
       const id = await commit(async (trx) => {
-        const client = await trx.selectFrom('portal_accounts').innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id').select('contacts.display_name').where('contact_id', '=', clientId).executeTakeFirst();
+        const client = await trx
+          .selectFrom('portal_accounts')
+          .innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id')
+          .select('contacts.display_name')
+          .where('contact_id', '=', clientId)
+          .executeTakeFirst();
         if (!client) throw notFound(`Client ${clientId}`);
         await assertAssignable(trx, input.assignee_id);
         const row = await trx
           .insertInto('tickets')
-          .values({ client_id: clientId, subject: input.subject, description: input.description ?? '', assignee_id: input.assignee_id ?? null, created_by_kind: actor.kind, created_by_id: actor.id })
+          .values({
+            client_id: clientId,
+            subject: input.subject,
+            description: input.description ?? '',
+            assignee_id: input.assignee_id ?? null,
+            created_by_kind: actor.kind,
+            created_by_id: actor.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const wake = await notifier.notify(trx, {
@@ -124,7 +160,11 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
       return this.get(actor, id);
     },
 
-    async update(actor: Actor, id: number, patch: { status?: TicketStatus; assignee_id?: number | null; subject?: string; description?: string }) {
+    async update(
+      actor: Actor,
+      id: number,
+      patch: { status?: TicketStatus; assignee_id?: number | null; subject?: string; description?: string },
+    ) {
       if (actor.kind === 'client' && (patch.assignee_id !== undefined || patch.subject !== undefined || patch.description !== undefined)) {
         throw forbidden('A client may only close or reopen their ticket (status); write a comment to add details.');
       }
@@ -139,9 +179,17 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
           ...(patch.assignee_id !== undefined ? { assignee_id: patch.assignee_id } : {}),
           ...(changesStatus ? { status: patch.status, closed_at: patch.status === 'closed' ? sql<Date>`now()` : null } : {}),
         };
-        await trx.updateTable('tickets').set({ ...values, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+        await trx
+          .updateTable('tickets')
+          .set({ ...values, updated_at: sql<Date>`now()` })
+          .where('id', '=', id)
+          .execute();
         if (!changesStatus) return { result: undefined, wake: [] };
-        const version = await trx.selectFrom('tickets').select(sql<string>`extract(epoch from updated_at)::text`.as('at')).where('id', '=', id).executeTakeFirstOrThrow();
+        const version = await trx
+          .selectFrom('tickets')
+          .select(sql<string>`extract(epoch from updated_at)::text`.as('at'))
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
         const wake = await notifier.notify(trx, {
           kind: 'ticket_status',
           key: `ticket:${id}:status:${patch.status}:${version.at}`,
@@ -162,10 +210,21 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
         const ticket = await visibleTicket(trx, actor, id);
         const comment = await trx
           .insertInto('ticket_comments')
-          .values({ ticket_id: id, author_kind: actor.kind, author_id: actor.id, author_name: actor.name, body: input.body, attachments: JSON.stringify(input.attachments ?? []) })
+          .values({
+            ticket_id: id,
+            author_kind: actor.kind,
+            author_id: actor.id,
+            author_name: actor.name,
+            body: input.body,
+            attachments: JSON.stringify(input.attachments ?? []),
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await trx.updateTable('tickets').set({ updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+        await trx
+          .updateTable('tickets')
+          .set({ updated_at: sql<Date>`now()` })
+          .where('id', '=', id)
+          .execute();
         const wake = await notifier.notify(trx, {
           kind: 'ticket_comment',
           key: `ticket:${id}:comment:${comment.id}`,
@@ -186,7 +245,11 @@ function assertTransition(actor: Actor, from: TicketStatus, to: TicketStatus): v
   const allowed = (actor.kind === 'client' ? clientTransitions : staffTransitions)[from];
   if (allowed.includes(to)) return;
   const options = allowed.length > 0 ? `it can go to ${allowed.join(' or ')}` : 'it cannot change';
-  throw new HttpError(409, 'invalid_transition', `A ticket that is ${from} cannot become ${to}${actor.kind === 'client' ? ' by the client' : ''}: ${options}.`);
+  throw new HttpError(
+    409,
+    'invalid_transition',
+    `A ticket that is ${from} cannot become ${to}${actor.kind === 'client' ? ' by the client' : ''}: ${options}.`,
+  );
 }
 
 function snippet(body: string): string {

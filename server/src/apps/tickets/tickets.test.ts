@@ -18,14 +18,21 @@ for (const engine of testEngines()) {
     let token: string;
     let client: PortalClient;
     let clientUser: User;
-    const received = (user: User, pattern: RegExp) => sim.waitForSent(token, user.id, (message) => pattern.test(message.text ?? ''), 15_000);
+    const received = (user: User, pattern: RegExp) =>
+      sim.waitForSent(token, user.id, (message) => pattern.test(message.text ?? ''), 15_000);
     const texts = (user: User) => sim.sentMessages(token, user.id).map((message) => message.text ?? '');
-    const queueRows = async (filter: (row: any) => boolean) => (await admin.get('/api/notifications/queue?limit=200')).body.results.filter(filter);
+    const queueRows = async (filter: (row: any) => boolean) =>
+      (await admin.get('/api/notifications/queue?limit=200')).body.results.filter(filter);
 
     before(async () => {
       sim = await startTelegramSimulator({ timeScale: 10 });
       token = sim.createBot({ username: 'desk_bot' }).token;
-      server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling', PUBLIC_URL: publicUrl });
+      server = await startTestServer(engine, {
+        TELEGRAM_API_ROOT: sim.apiRoot,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_MODE: 'polling',
+        PUBLIC_URL: publicUrl,
+      });
       admin = await signInWithToken(server.url, testAdmin);
       await server.switchboard.auth.createUser({ email: 'op@example.com', password: 'operator-pass', role: 'operator', name: 'Оператор' });
       operator = await signInWithToken(server.url, { email: 'op@example.com', password: 'operator-pass' });
@@ -39,7 +46,11 @@ for (const engine of testEngines()) {
     });
 
     test('the linked client hears about their ticket, staff comments and status changes; muted or unlinked, nothing', async () => {
-      const ticket = await admin.post('/api/tickets', { client_id: client.id, subject: 'Не работает оплата', description: 'Карта отклонена' });
+      const ticket = await admin.post('/api/tickets', {
+        client_id: client.id,
+        subject: 'Не работает оплата',
+        description: 'Карта отклонена',
+      });
       assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
       const id = ticket.body.id;
       const created = await received(clientUser, new RegExp(`Создана заявка #${id}: «Не работает оплата»`));
@@ -56,9 +67,21 @@ for (const engine of testEngines()) {
       assert.equal(start?.text, '/start (link)', 'the /start is in the history with its token hidden');
       assert.equal(start?.chat_id, notice.chat_id, 'in the same conversation as the notification');
       assert.ok(!history.some((message) => message.text.includes('lk_')), 'no linking token anywhere in the history');
-      const comment = async (body: string) => assert.equal((await admin.post(`/api/tickets/${id}/comments`, { body, attachments: [{ file_name: 'скрин.png', mime_type: 'image/png', size: 1234 }] })).status, 201);
+      const comment = async (body: string) =>
+        assert.equal(
+          (
+            await admin.post(`/api/tickets/${id}/comments`, {
+              body,
+              attachments: [{ file_name: 'скрин.png', mime_type: 'image/png', size: 1234 }],
+            })
+          ).status,
+          201,
+        );
       await comment('Проверили, исправим сегодня');
-      await received(clientUser, new RegExp(`Новый комментарий к заявке #${id} «Не работает оплата» от Admin:\\nПроверили, исправим сегодня`));
+      await received(
+        clientUser,
+        new RegExp(`Новый комментарий к заявке #${id} «Не работает оплата» от Admin:\\nПроверили, исправим сегодня`),
+      );
       assert.equal((await admin.patch(`/api/tickets/${id}`, { status: 'in_progress' })).status, 200);
       await received(clientUser, /статус — в работе/);
 
@@ -75,7 +98,11 @@ for (const engine of testEngines()) {
       sim.sendText(token, { from: clientUser.id, text: '/stop' });
       await received(clientUser, /Telegram отвязан/);
       await comment('after /stop');
-      assert.deepEqual(await queueRows((row) => row.recipient_type === 'client' && /while muted|after disconnecting|after \/stop/.test(row.message)), [], 'nothing was queued');
+      assert.deepEqual(
+        await queueRows((row) => row.recipient_type === 'client' && /while muted|after disconnecting|after \/stop/.test(row.message)),
+        [],
+        'nothing was queued',
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.ok(!texts(clientUser).some((text) => /while muted|after disconnecting|after \/stop/.test(text)), 'nothing arrived');
       await linkTelegram(sim, token, client.api, '/api/telegram/client', clientUser);
@@ -102,7 +129,11 @@ for (const engine of testEngines()) {
       const second = await other.api.post('/api/tickets', { subject: 'Второй вопрос' });
       await received(operatorUser, new RegExp(`жаңа өтінім #${second.body.id} жіберді`));
       const rows = await queueRows((row) => row.reference_type === 'ticket' && row.reference_id === second.body.id);
-      assert.deepEqual(rows.map((row: any) => [row.recipient_type, row.notification_type]), [['staff', 'ticket_created']], 'only the operator, not the admin who turned it off, nor the client who opened it');
+      assert.deepEqual(
+        rows.map((row: any) => [row.recipient_type, row.notification_type]),
+        [['staff', 'ticket_created']],
+        'only the operator, not the admin who turned it off, nor the client who opened it',
+      );
       const operatorId = (await operator.get('/api/auth/me')).body.user.id;
       assert.equal((await admin.patch(`/api/tickets/${second.body.id}`, { assignee_id: operatorId })).status, 200);
       assert.equal((await other.api.post(`/api/tickets/${second.body.id}/comments`, { body: 'Жду ответа' })).status, 201);
@@ -143,11 +174,20 @@ for (const engine of testEngines()) {
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
       const extracted = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
       if (extracted.error && process.env.SWITCHBOARD_REQUIRE_PDFTOTEXT !== '1') {
-        context.skip('pdftotext is not installed (Debian: apt-get install -y poppler-utils); set SWITCHBOARD_REQUIRE_PDFTOTEXT=1 to make this a failure');
+        context.skip(
+          'pdftotext is not installed (Debian: apt-get install -y poppler-utils); set SWITCHBOARD_REQUIRE_PDFTOTEXT=1 to make this a failure',
+        );
         return;
       }
       assert.equal(extracted.status, 0, extracted.stderr);
-      for (const expected of ['Счёт №', created.body.number, 'Айгерим Нурланова', 'Настройка CRM и обучение сотрудников', 'Қазақша кеңес', 'Оплата по счёту']) {
+      for (const expected of [
+        'Счёт №',
+        created.body.number,
+        'Айгерим Нурланова',
+        'Настройка CRM и обучение сотрудников',
+        'Қазақша кеңес',
+        'Оплата по счёту',
+      ]) {
         assert.ok(extracted.stdout.includes(expected), `the PDF text has "${expected}":\n${extracted.stdout}`);
       }
       const paid = await admin.patch(`/api/invoices/${created.body.id}`, { status: 'paid' });
@@ -160,7 +200,11 @@ for (const engine of testEngines()) {
 
     test("the queue shows each notification's fate to admins, and a failed one is sent again on retry", async () => {
       assert.equal((await operator.get('/api/notifications/queue')).status, 403);
-      const sent = await eventually(async () => (await queueRows((row) => row.recipient_type === 'client' && row.sent))[0], 10_000, 'a sent notification');
+      const sent = await eventually(
+        async () => (await queueRows((row) => row.recipient_type === 'client' && row.sent))[0],
+        10_000,
+        'a sent notification',
+      );
       assert.ok(sent.sent_at);
       assert.equal(sent.error, null);
       assert.equal((await admin.post(`/api/notifications/queue/${sent.id}/retry`)).status, 409);
@@ -169,7 +213,11 @@ for (const engine of testEngines()) {
       await received(clientUser, new RegExp(`#${ticket.body.id}`));
       sim.blockBot(token, clientUser.id);
       await admin.post(`/api/tickets/${ticket.body.id}/comments`, { body: 'Can you see this?' });
-      const failed = await eventually(async () => (await queueRows((row) => row.message.includes('Can you see this?') && row.state === 'failed'))[0], 15_000, 'the failed notification');
+      const failed = await eventually(
+        async () => (await queueRows((row) => row.message.includes('Can you see this?') && row.state === 'failed'))[0],
+        15_000,
+        'the failed notification',
+      );
       assert.equal(failed.sent, false);
       assert.equal(failed.error, 'Forbidden: bot was blocked by the user');
       sim.unblockBot(token, clientUser.id);

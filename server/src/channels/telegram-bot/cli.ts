@@ -47,7 +47,10 @@ export async function runTelegramCliCommand(args: string[], context: TelegramCli
       if (!url) throw new Error('Give the URL (npm run cli -- webhook set https://…) or set PUBLIC_URL.');
       // Never without a secret: the server refuses every update of a webhook that sends none (401).
       const secret = config.TELEGRAM_WEBHOOK_SECRET ?? (await context.storedWebhookSecret(telegramBotKind));
-      if (!secret) throw new Error('The default bot has no webhook secret yet: start the server once (it generates one) or set TELEGRAM_WEBHOOK_SECRET.');
+      if (!secret)
+        throw new Error(
+          'The default bot has no webhook secret yet: start the server once (it generates one) or set TELEGRAM_WEBHOOK_SECRET.',
+        );
       result = await api.setWebhook(url, { secret_token: secret });
     }
     context.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -67,7 +67,8 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
     }
     return sender;
   };
-  const webhookUrl = (channelId: number) => (options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/telegram/${channelId}` : undefined);
+  const webhookUrl = (channelId: number) =>
+    options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/telegram/${channelId}` : undefined;
 
   const adapter = {
     kind: 'telegram_bot' as const,
@@ -106,7 +107,11 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
           await registerWebhook(apiFor(channel), url, channel.webhookSecret() ?? undefined);
           return options.onStatus(channel.id, 'active', null);
         } catch (error) {
-          return options.onStatus(channel.id, 'error', `setWebhook failed: ${error instanceof GrammyError ? error.description : (error as Error).message}`);
+          return options.onStatus(
+            channel.id,
+            'error',
+            `setWebhook failed: ${error instanceof GrammyError ? error.description : (error as Error).message}`,
+          );
         }
       }
       pollers.set(

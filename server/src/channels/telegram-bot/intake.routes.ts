@@ -37,34 +37,61 @@ function checkSecret(channel: ChannelRecord | null, sent: unknown): ChannelRecor
  * Webhooks answer 200 only after the update's journal row commits, and never
  * wait for processing (grammY's webhookCallback would).
  */
-export function registerTelegramIntakeRoutes(app: HttpApp, options: { lookup: ChannelLookup; sink: IntakeSink; afterJournal?: AfterJournal }): void {
+export function registerTelegramIntakeRoutes(
+  app: HttpApp,
+  options: { lookup: ChannelLookup; sink: IntakeSink; afterJournal?: AfterJournal },
+): void {
   const { lookup, sink, afterJournal } = options;
   const tags = ['webhooks'];
   const update = z.unknown();
 
-  app.post('/webhooks/telegram', { config: { access: 'public' }, schema: { tags, summary: 'Telegram webhook of the default bot', body: update } }, async (request) =>
-    journalUpdate(sink, checkSecret(await lookup.defaultBot(), request.headers[secretHeader]), request.body, afterJournal),
+  app.post(
+    '/webhooks/telegram',
+    { config: { access: 'public' }, schema: { tags, summary: 'Telegram webhook of the default bot', body: update } },
+    async (request) =>
+      journalUpdate(sink, checkSecret(await lookup.defaultBot(), request.headers[secretHeader]), request.body, afterJournal),
   );
 
   app.post(
     '/webhooks/telegram/:channelId',
-    { config: { access: 'public' }, schema: { tags, summary: 'Telegram webhook of one bot', params: z.object({ channelId: idParam }), body: update } },
-    async (request) => journalUpdate(sink, checkSecret(await lookup.byId(request.params.channelId), request.headers[secretHeader]), request.body, afterJournal),
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Telegram webhook of one bot', params: z.object({ channelId: idParam }), body: update },
+    },
+    async (request) =>
+      journalUpdate(
+        sink,
+        checkSecret(await lookup.byId(request.params.channelId), request.headers[secretHeader]),
+        request.body,
+        afterJournal,
+      ),
   );
 
   const forwarded = async (token: string | undefined, body: unknown) => {
-    if (!token) throw new HttpError(401, 'missing_token', 'Send the bot token in the X-Bot-Token header, ?token= or the path /api/webhook/bot/<token>.');
+    if (!token)
+      throw new HttpError(
+        401,
+        'missing_token',
+        'Send the bot token in the X-Bot-Token header, ?token= or the path /api/webhook/bot/<token>.',
+      );
     const channel = await lookup.byToken(token);
     if (!channel) throw new HttpError(401, 'unknown_token', 'No connected bot has this token: add the bot under /api/accounts/ first.');
     // No fast path: the bot running elsewhere answers its own callback and pre-checkout queries.
     return journalUpdate(sink, channel, body);
   };
-  const forwardedSchema = { tags, summary: 'Updates forwarded by a bot that keeps running elsewhere (seed 002)', body: update, querystring: z.object({ token: z.string().optional() }) };
+  const forwardedSchema = {
+    tags,
+    summary: 'Updates forwarded by a bot that keeps running elsewhere (seed 002)',
+    body: update,
+    querystring: z.object({ token: z.string().optional() }),
+  };
   app.post('/api/webhook/bot/', { config: { access: 'public' }, schema: forwardedSchema }, async (request) => {
     const header = request.headers['x-bot-token'];
     return forwarded(typeof header === 'string' ? header : request.query.token, request.body);
   });
-  app.post('/api/webhook/bot/:token', { config: { access: 'public' }, schema: { ...forwardedSchema, params: z.object({ token: z.string() }) } }, async (request) =>
-    forwarded(request.params.token, request.body),
+  app.post(
+    '/api/webhook/bot/:token',
+    { config: { access: 'public' }, schema: { ...forwardedSchema, params: z.object({ token: z.string() }) } },
+    async (request) => forwarded(request.params.token, request.body),
   );
 }

@@ -6,9 +6,31 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const integer = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
 
-const messageFields = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'edited_business_message'] as const;
-const chatFields = ['my_chat_member', 'chat_member', 'chat_join_request', 'message_reaction', 'message_reaction_count', 'chat_boost', 'removed_chat_boost'] as const;
-const userFields = ['inline_query', 'chosen_inline_result', 'shipping_query', 'pre_checkout_query', 'poll_answer', 'purchased_paid_media'] as const;
+const messageFields = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'business_message',
+  'edited_business_message',
+] as const;
+const chatFields = [
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'message_reaction',
+  'message_reaction_count',
+  'chat_boost',
+  'removed_chat_boost',
+] as const;
+const userFields = [
+  'inline_query',
+  'chosen_inline_result',
+  'shipping_query',
+  'pre_checkout_query',
+  'poll_answer',
+  'purchased_paid_media',
+] as const;
 
 /** The update's id and the key its chat is serialised on; null for anything that is not an update. */
 export function identifyUpdate(payload: unknown): RawUpdate | null {
@@ -20,7 +42,8 @@ export function identifyUpdate(payload: unknown): RawUpdate | null {
 
 function chatKeyOf(update: Json): string {
   for (const field of [...messageFields, ...chatFields]) {
-    const chatId = isObject(update[field]) && isObject((update[field] as Json).chat) ? integer(((update[field] as Json).chat as Json).id) : undefined;
+    const chatId =
+      isObject(update[field]) && isObject((update[field] as Json).chat) ? integer(((update[field] as Json).chat as Json).id) : undefined;
     if (chatId !== undefined) return `chat:${chatId}`;
   }
   const callback = update.callback_query;
@@ -53,8 +76,16 @@ export function personOf(user: unknown): Person | null {
 function chatOf(chat: Json, message?: Json): InboundChat {
   const type = (['private', 'group', 'supergroup', 'channel'].includes(String(chat.type)) ? chat.type : 'private') as ChatType;
   const name = [text(chat.first_name), text(chat.last_name)].filter(Boolean).join(' ');
-  const topicId = message && message.is_topic_message === true && integer(message.message_thread_id) !== undefined ? String(message.message_thread_id) : '';
-  return { externalId: String(chat.id), type, title: text(chat.title) ?? (name || (text(chat.username) ? `@${chat.username}` : '')), topicId };
+  const topicId =
+    message && message.is_topic_message === true && integer(message.message_thread_id) !== undefined
+      ? String(message.message_thread_id)
+      : '';
+  return {
+    externalId: String(chat.id),
+    type,
+    title: text(chat.title) ?? (name || (text(chat.username) ? `@${chat.username}` : '')),
+    topicId,
+  };
 }
 
 const fileFields = (value: Json): Partial<Attachment> => ({
@@ -68,21 +99,44 @@ const fileFields = (value: Json): Partial<Attachment> => ({
   duration: integer(value.duration),
 });
 
-const clean = (attachment: Attachment): Attachment => Object.fromEntries(Object.entries(attachment).filter(([, value]) => value !== undefined)) as Attachment;
+const clean = (attachment: Attachment): Attachment =>
+  Object.fromEntries(Object.entries(attachment).filter(([, value]) => value !== undefined)) as Attachment;
 
-const serviceFields = ['new_chat_members', 'left_chat_member', 'new_chat_title', 'new_chat_photo', 'delete_chat_photo', 'group_chat_created', 'supergroup_chat_created', 'pinned_message', 'forum_topic_created', 'forum_topic_closed', 'forum_topic_reopened', 'migrate_to_chat_id', 'successful_payment', 'write_access_allowed'];
+const serviceFields = [
+  'new_chat_members',
+  'left_chat_member',
+  'new_chat_title',
+  'new_chat_photo',
+  'delete_chat_photo',
+  'group_chat_created',
+  'supergroup_chat_created',
+  'pinned_message',
+  'forum_topic_created',
+  'forum_topic_closed',
+  'forum_topic_reopened',
+  'migrate_to_chat_id',
+  'successful_payment',
+  'write_access_allowed',
+];
 
 /** What a message carries: its kind and attachments (the largest photo size only). */
 export function contentOf(message: Json): { kind: MessageKind; attachments: Attachment[] } {
   if (Array.isArray(message.photo) && message.photo.length > 0) {
     const sizes = message.photo.filter(isObject);
-    const largest = sizes.reduce((best, size) => ((integer(size.width) ?? 0) * (integer(size.height) ?? 0) >= (integer(best.width) ?? 0) * (integer(best.height) ?? 0) ? size : best), sizes[0]!);
+    const largest = sizes.reduce(
+      (best, size) =>
+        (integer(size.width) ?? 0) * (integer(size.height) ?? 0) >= (integer(best.width) ?? 0) * (integer(best.height) ?? 0) ? size : best,
+      sizes[0]!,
+    );
     return { kind: 'photo', attachments: [clean({ type: 'photo', ...fileFields(largest) })] };
   }
   if (isObject(message.sticker)) {
     const sticker = message.sticker;
     const format = sticker.is_video === true ? 'video' : sticker.is_animated === true ? 'animated' : 'static';
-    return { kind: 'sticker', attachments: [clean({ type: 'sticker', ...fileFields(sticker), sticker_format: format, emoji: text(sticker.emoji) })] };
+    return {
+      kind: 'sticker',
+      attachments: [clean({ type: 'sticker', ...fileFields(sticker), sticker_format: format, emoji: text(sticker.emoji) })],
+    };
   }
   for (const kind of ['animation', 'video', 'video_note', 'voice', 'audio', 'document'] as const) {
     const value = message[kind];
@@ -91,14 +145,40 @@ export function contentOf(message: Json): { kind: MessageKind; attachments: Atta
   if (isObject(message.venue) && isObject(message.venue.location)) {
     const venue = message.venue;
     const location = venue.location as Json;
-    return { kind: 'venue', attachments: [clean({ type: 'venue', latitude: location.latitude as number, longitude: location.longitude as number, title: text(venue.title), address: text(venue.address) })] };
+    return {
+      kind: 'venue',
+      attachments: [
+        clean({
+          type: 'venue',
+          latitude: location.latitude as number,
+          longitude: location.longitude as number,
+          title: text(venue.title),
+          address: text(venue.address),
+        }),
+      ],
+    };
   }
   if (isObject(message.location)) {
-    return { kind: 'location', attachments: [clean({ type: 'location', latitude: message.location.latitude as number, longitude: message.location.longitude as number })] };
+    return {
+      kind: 'location',
+      attachments: [
+        clean({ type: 'location', latitude: message.location.latitude as number, longitude: message.location.longitude as number }),
+      ],
+    };
   }
   if (isObject(message.contact)) {
     const contact = message.contact;
-    return { kind: 'contact', attachments: [clean({ type: 'contact', phone_number: text(contact.phone_number), first_name: text(contact.first_name), last_name: text(contact.last_name) })] };
+    return {
+      kind: 'contact',
+      attachments: [
+        clean({
+          type: 'contact',
+          phone_number: text(contact.phone_number),
+          first_name: text(contact.first_name),
+          last_name: text(contact.last_name),
+        }),
+      ],
+    };
   }
   if (isObject(message.poll)) return { kind: 'poll', attachments: [clean({ type: 'poll', question: text(message.poll.question) })] };
   if (isObject(message.dice)) return { kind: 'dice', attachments: [clean({ type: 'dice', emoji: text(message.dice.emoji) })] };
@@ -108,7 +188,8 @@ export function contentOf(message: Json): { kind: MessageKind; attachments: Atta
 }
 
 function serviceText(message: Json): string {
-  if (Array.isArray(message.new_chat_members)) return `joined: ${message.new_chat_members.map((member) => personOf(member)?.firstName ?? '').join(', ')}`;
+  if (Array.isArray(message.new_chat_members))
+    return `joined: ${message.new_chat_members.map((member) => personOf(member)?.firstName ?? '').join(', ')}`;
   if (isObject(message.left_chat_member)) return `left: ${personOf(message.left_chat_member)?.firstName ?? ''}`;
   if (typeof message.new_chat_title === 'string') return `new title: ${message.new_chat_title}`;
   if (isObject(message.forum_topic_created)) return `topic created: ${text(message.forum_topic_created.name) ?? ''}`;
@@ -119,7 +200,11 @@ function messageEvent(type: 'message' | 'edit', message: Json): InboundEvent | n
   if (!isObject(message.chat) || integer(message.message_id) === undefined) return null;
   const content = contentOf(message);
   const body = text(message.text) ?? text(message.caption) ?? (content.kind === 'service' ? serviceText(message) : '');
-  const entities = Array.isArray(message.entities) ? message.entities : Array.isArray(message.caption_entities) ? message.caption_entities : undefined;
+  const entities = Array.isArray(message.entities)
+    ? message.entities
+    : Array.isArray(message.caption_entities)
+      ? message.caption_entities
+      : undefined;
   const date = integer(message.date);
   const editDate = integer(message.edit_date);
   const replyTo = isObject(message.reply_to_message) ? integer(message.reply_to_message.message_id) : undefined;
@@ -135,7 +220,10 @@ function messageEvent(type: 'message' | 'edit', message: Json): InboundEvent | n
       text: body,
       entities,
       attachments: content.attachments,
-      replyToExternalId: replyTo !== undefined && !(message.is_topic_message === true && replyTo === message.message_thread_id) ? String(replyTo) : undefined,
+      replyToExternalId:
+        replyTo !== undefined && !(message.is_topic_message === true && replyTo === message.message_thread_id)
+          ? String(replyTo)
+          : undefined,
       mediaGroupId: text(message.media_group_id),
     },
   };
@@ -164,16 +252,33 @@ export function normalizeUpdate(payload: unknown): InboundEvent[] {
     const status = member.new_chat_member.status;
     if (!person) return [];
     const reachable = status !== 'kicked' && status !== 'left';
-    return [{ type: 'reachability', chat: chatOf(member.chat), person, reachable, reason: reachable ? 'restarted the bot' : 'blocked the bot' }];
+    return [
+      { type: 'reachability', chat: chatOf(member.chat), person, reachable, reason: reachable ? 'restarted the bot' : 'blocked the bot' },
+    ];
   }
   const callback = payload.callback_query;
   if (isObject(callback)) {
     const sender = personOf(callback.from);
     const message = isObject(callback.message) ? callback.message : undefined;
-    const chat = message && isObject(message.chat) ? chatOf(message.chat, message) : sender ? { externalId: sender.externalId, type: 'private' as const, title: sender.firstName, topicId: '' } : null;
+    const chat =
+      message && isObject(message.chat)
+        ? chatOf(message.chat, message)
+        : sender
+          ? { externalId: sender.externalId, type: 'private' as const, title: sender.firstName, topicId: '' }
+          : null;
     if (!sender || !chat) return [];
     const data = text(callback.data) ?? '';
-    return [{ type: 'button', chat, sender, data, messageExternalId: message ? String(message.message_id) : undefined, label: message ? buttonLabel(message, data) : undefined, pressId: text(callback.id) }];
+    return [
+      {
+        type: 'button',
+        chat,
+        sender,
+        data,
+        messageExternalId: message ? String(message.message_id) : undefined,
+        label: message ? buttonLabel(message, data) : undefined,
+        pressId: text(callback.id),
+      },
+    ];
   }
   return [];
 }

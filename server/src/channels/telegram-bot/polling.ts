@@ -4,7 +4,15 @@ import type { ChannelRecord, IntakeSink, RawUpdate } from '../channel.ts';
 import type { Logger } from '../../platform/index.ts';
 import { identifyUpdate } from './normalize.ts';
 
-export const allowedUpdates = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member', 'pre_checkout_query'] as const;
+export const allowedUpdates = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'callback_query',
+  'my_chat_member',
+  'pre_checkout_query',
+] as const;
 
 /**
  * Our own long-poll loop: the offset moves past a batch only after the batch
@@ -37,7 +45,10 @@ export function startPolling(options: {
       try {
         // After a failure the first call does not wait for updates, so a recovery is reported at once.
         const timeout = failures > 0 ? 0 : 25;
-        const updates: Update[] = await api.getUpdates({ offset, timeout, limit: 100, allowed_updates: [...allowedUpdates] }, abort.signal as never);
+        const updates: Update[] = await api.getUpdates(
+          { offset, timeout, limit: 100, allowed_updates: [...allowedUpdates] },
+          abort.signal as never,
+        );
         const identified = updates.map((update) => identifyUpdate(update)).filter((update) => update !== null);
         if (identified.length > 0) {
           const { eventIds } = await sink.journal(channel.id, identified);

@@ -25,7 +25,10 @@ export function registerTelegramBotRoutes(app: HttpApp, context: ChannelRouteCon
   const checkDefaultBot = async () => {
     const channel = await defaultBot();
     if (!channel)
-      return { status: 503, body: { status: 'error', message: 'No Telegram bot is connected: set TELEGRAM_BOT_TOKEN or add one in Settings → Messengers.' } };
+      return {
+        status: 503,
+        body: { status: 'error', message: 'No Telegram bot is connected: set TELEGRAM_BOT_TOKEN or add one in Settings → Messengers.' },
+      };
     try {
       const identity = await adapter.verifyCredentials(channel.credentials());
       const bot = { id: Number(identity.externalId), username: identity.username, first_name: identity.displayName };

@@ -118,10 +118,17 @@ for (const engine of testEngines()) {
       assert.deepEqual(history, ['first, edited', 'second', 'third, renamed and back', 'fourth, old name again']);
       // Editing the last message also changes the list's preview; editing an older one does not.
       await switchboard.intake.sink.journal(channel.id, [adapter.identifyUpdate(edit(509, aigerim, 4, 'fourth, edited'))!]);
-      await eventually(async () => (await admin.get(`/api/chats/${aigerimChat.id}`)).body.last_message?.text === 'fourth, edited', 30_000, 'the preview shows the edit');
+      await eventually(
+        async () => (await admin.get(`/api/chats/${aigerimChat.id}`)).body.last_message?.text === 'fourth, edited',
+        30_000,
+        'the preview shows the edit',
+      );
       await switchboard.intake.sink.journal(channel.id, [adapter.identifyUpdate(edit(510, aigerim, 2, 'second, edited'))!]);
       await eventually(
-        async () => (await admin.get(`/api/messages/by_chat?chat_id=${aigerimChat.id}`)).body.results.some((item: any) => item.text === 'second, edited'),
+        async () =>
+          (await admin.get(`/api/messages/by_chat?chat_id=${aigerimChat.id}`)).body.results.some(
+            (item: any) => item.text === 'second, edited',
+          ),
         30_000,
         'the older edit is recorded',
       );

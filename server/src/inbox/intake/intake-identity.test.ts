@@ -33,7 +33,9 @@ async function journalRows(server: TestServer, eventId: string): Promise<Array<{
   const result = await sql<{
     body: string;
     state: string;
-  }>`SELECT body, state FROM intake_journal WHERE event_id = ${eventId} OR event_id LIKE ${`${eventId}@%`} ORDER BY id`.execute(server.switchboard.database.db);
+  }>`SELECT body, state FROM intake_journal WHERE event_id = ${eventId} OR event_id LIKE ${`${eventId}@%`} ORDER BY id`.execute(
+    server.switchboard.database.db,
+  );
   return result.rows;
 }
 

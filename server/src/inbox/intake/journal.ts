@@ -57,7 +57,12 @@ type JournaledRow = { id: number; event_id: string; chat_key: string };
 type JournalBatch = { eventIds: string[]; chatKeys: string[]; bodies: string[] };
 
 /** One INSERT of the batch in its order; ids already journaled are skipped. `onlyIfAllNew`: nothing is written when any id is known. */
-async function insertBatch(handle: Kysely<InboxTables>, channelId: number, batch: JournalBatch, onlyIfAllNew: boolean): Promise<JournaledRow[]> {
+async function insertBatch(
+  handle: Kysely<InboxTables>,
+  channelId: number,
+  batch: JournalBatch,
+  onlyIfAllNew: boolean,
+): Promise<JournaledRow[]> {
   const known = onlyIfAllNew
     ? sql`AND NOT EXISTS (SELECT 1 FROM intake_journal seen WHERE seen.channel_id = ${channelId} AND seen.event_id = ANY(${batch.eventIds}::text[]))`
     : sql``;

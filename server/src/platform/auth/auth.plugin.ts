@@ -11,11 +11,7 @@ import type { Auth, Authenticated, StaffUser } from './auth.service.ts';
  * or a kind an app registered with `registerPrincipalResolver` (e.g. 'client'). Any other caller gets 403.
  */
 export type Access =
-  | 'public'
-  | 'staff'
-  | 'admin'
-  | { roles: readonly string[]; principals?: readonly string[] }
-  | { principals: readonly string[] };
+  'public' | 'staff' | 'admin' | { roles: readonly string[]; principals?: readonly string[] } | { principals: readonly string[] };
 
 /** The caller of a non-public route: a staff user (kind 'staff') or a principal an app resolved. */
 export interface Principal {
@@ -100,7 +96,8 @@ export function registeredRoutes(app: HttpApp): readonly RegisteredRoute[] {
 export function registerPrincipalResolver(app: HttpApp, resolver: PrincipalResolver): void {
   const resolvers = resolversOf.get(app.server);
   if (!resolvers) throw new Error('Call registerAccessControl before registering principal resolvers.');
-  if (resolver.kind === 'staff' || resolvers.some((item) => item.kind === resolver.kind)) throw new Error(`The principal kind "${resolver.kind}" is taken.`);
+  if (resolver.kind === 'staff' || resolvers.some((item) => item.kind === resolver.kind))
+    throw new Error(`The principal kind "${resolver.kind}" is taken.`);
   resolvers.push(resolver);
 }
 
@@ -116,7 +113,12 @@ function admittedKinds(access: Exclude<Access, 'public'>): readonly string[] {
 }
 
 /** Staff first when the route admits staff; otherwise (or without staff credentials) the admitted kinds, then any, so a stranger to the route gets 403 rather than 401. */
-async function resolvePrincipal(auth: Auth, resolvers: PrincipalResolver[], request: FastifyRequest, kinds: readonly string[]): Promise<Principal | null> {
+async function resolvePrincipal(
+  auth: Auth,
+  resolvers: PrincipalResolver[],
+  request: FastifyRequest,
+  kinds: readonly string[],
+): Promise<Principal | null> {
   // One browser can hold a staff session and another kind's (the client portal's); on a route open to both, the
   // page says which it speaks for with X-Switchboard-As, otherwise staff wins.
   const asked = request.headers['x-switchboard-as'];
@@ -126,7 +128,9 @@ async function resolvePrincipal(auth: Auth, resolvers: PrincipalResolver[], requ
   }
   const staff = await resolveCaller(auth, request);
   request.auth = staff;
-  const asStaff: Principal | null = staff ? { kind: 'staff', id: staff.user.id, via: staff.via, csrfToken: staff.csrfToken, csrfCookie } : null;
+  const asStaff: Principal | null = staff
+    ? { kind: 'staff', id: staff.user.id, via: staff.via, csrfToken: staff.csrfToken, csrfCookie }
+    : null;
   if (asStaff && kinds.includes('staff')) return asStaff;
   const ordered = [...resolvers].sort((a, b) => Number(kinds.includes(b.kind)) - Number(kinds.includes(a.kind)));
   for (const resolver of ordered) {
@@ -148,7 +152,13 @@ export function registerAccessControl(app: HttpApp, auth: Auth): void {
   authOf.set(app.server, auth);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access, websocket: Boolean((route as { websocket?: boolean }).websocket) });
+    for (const method of methods)
+      routes.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        websocket: Boolean((route as { websocket?: boolean }).websocket),
+      });
   });
   app.decorateRequest('auth', null);
   app.decorateRequest('principal', null);
@@ -162,12 +172,20 @@ export function registerAccessControl(app: HttpApp, auth: Auth): void {
     if (!principal) throw unauthorized();
     request.principal = principal;
     if (!kinds.includes(principal.kind)) {
-      throw forbidden(principal.kind === 'staff' ? 'This route is not for staff accounts; sign in with the account it is meant for.' : `A ${principal.kind} account cannot use this route; it is for ${kinds.join(' or ')} accounts.`);
+      throw forbidden(
+        principal.kind === 'staff'
+          ? 'This route is not for staff accounts; sign in with the account it is meant for.'
+          : `A ${principal.kind} account cannot use this route; it is for ${kinds.join(' or ')} accounts.`,
+      );
     }
     if (principal.via === 'session' && !safeMethods.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !equalsInConstantTime(sent, principal.csrfToken ?? '')) {
-        throw new HttpError(403, 'csrf_failed', `Missing or wrong X-CSRF-Token header: send the value of the ${principal.csrfCookie ?? csrfCookie} cookie.`);
+        throw new HttpError(
+          403,
+          'csrf_failed',
+          `Missing or wrong X-CSRF-Token header: send the value of the ${principal.csrfCookie ?? csrfCookie} cookie.`,
+        );
       }
     }
     if (principal.kind !== 'staff') return;

@@ -9,7 +9,13 @@ import type { Auth } from './auth.service.ts';
 const staffSession = 'staff-session';
 const fakeAuth = {
   authenticateSession: async (token: string) =>
-    token === staffSession ? { user: { id: 7, email: 'op@example.com', name: 'Op', role: 'operator', is_active: true, language: 'ru' }, via: 'session', csrfToken: 'staff-csrf' } : null,
+    token === staffSession
+      ? {
+          user: { id: 7, email: 'op@example.com', name: 'Op', role: 'operator', is_active: true, language: 'ru' },
+          via: 'session',
+          csrfToken: 'staff-csrf',
+        }
+      : null,
   authenticateToken: async () => null,
 } as unknown as Auth;
 
@@ -20,9 +26,16 @@ describe('principals other than staff', () => {
     registerAccessControl(app, fakeAuth);
     registerPrincipalResolver(app, {
       kind: 'client',
-      resolve: async (request) => (request.cookies.sb_client === 'client-session' ? { id: 42, via: 'session', csrfToken: 'client-csrf', csrfCookie: 'sb_client_csrf' } : null),
+      resolve: async (request) =>
+        request.cookies.sb_client === 'client-session'
+          ? { id: 42, via: 'session', csrfToken: 'client-csrf', csrfCookie: 'sb_client_csrf' }
+          : null,
     });
-    const echo = async (request: Parameters<typeof currentPrincipal>[0]) => ({ kind: currentPrincipal(request).kind, id: currentPrincipal(request).id, staff: request.auth?.user.id ?? null });
+    const echo = async (request: Parameters<typeof currentPrincipal>[0]) => ({
+      kind: currentPrincipal(request).kind,
+      id: currentPrincipal(request).id,
+      staff: request.auth?.user.id ?? null,
+    });
     app.get('/api/staff', echo);
     app.post('/api/staff', echo);
     app.get('/api/admin', { config: { access: 'admin' } }, echo);

@@ -10,7 +10,8 @@ import { createHttpApp, type HttpApp } from './app.ts';
 import { registerWebApp } from './web-app.ts';
 
 const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
-const indexHtml = '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>';
+const indexHtml =
+  '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>';
 const bigScript = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
 async function appWith(distDir: string): Promise<HttpApp> {

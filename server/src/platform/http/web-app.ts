@@ -71,7 +71,10 @@ function statFile(file: string): fs.Stats | null {
 }
 
 /** Picks a precompressed copy (written by the web build) the browser accepts. */
-function chooseEncoding(file: string, acceptEncoding: string | undefined): { file: string; encoding?: 'br' | 'gzip'; stats: fs.Stats } | null {
+function chooseEncoding(
+  file: string,
+  acceptEncoding: string | undefined,
+): { file: string; encoding?: 'br' | 'gzip'; stats: fs.Stats } | null {
   const accepted = (acceptEncoding ?? '').toLowerCase();
   for (const encoding of ['br', 'gzip'] as const) {
     if (!new RegExp(`(^|[,\\s])${encoding}(?!;q=0(\\.0*)?(,|$))`).test(accepted)) continue;

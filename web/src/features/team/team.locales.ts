@@ -25,7 +25,8 @@ export const en = {
   delete: 'Delete',
   deleteFor: 'Delete {{name}}',
   deleteTitle: 'Delete {{name}}?',
-  deleteBody: 'They can no longer sign in. The open conversations they hold ({{count}}) return to the unassigned queue. This cannot be undone.',
+  deleteBody:
+    'They can no longer sign in. The open conversations they hold ({{count}}) return to the unassigned queue. This cannot be undone.',
   deleteConfirm: 'Delete',
   cannotDeleteSelf: 'You cannot delete yourself',
   you: 'you',
@@ -130,7 +131,8 @@ export const ru: typeof en = {
   cannotDeleteSelf: 'Нельзя удалить себя',
   you: 'вы',
   adminsOnlyTitle: 'Только для администраторов',
-  adminsOnlyBody: 'Управлять командой и настройками инбокса может только администратор. Если здесь нужно что-то изменить, обратитесь к нему.',
+  adminsOnlyBody:
+    'Управлять командой и настройками инбокса может только администратор. Если здесь нужно что-то изменить, обратитесь к нему.',
   backToInbox: 'Вернуться в инбокс',
   inboxTab: 'Инбокс',
   policyTitle: 'Назначение',

@@ -65,7 +65,10 @@ export function removeChat(queryClient: QueryClient, id: Chat['id'], handoff?: H
   if (handoff) {
     const known = queryClient.getQueryData<Handoff>(inboxKeys.handoff(id));
     // The event's name is better than none; a later call without one keeps it.
-    queryClient.setQueryData<Handoff>(inboxKeys.handoff(id), { ...handoff, operatorName: handoff.operatorName ?? known?.operatorName ?? null });
+    queryClient.setQueryData<Handoff>(inboxKeys.handoff(id), {
+      ...handoff,
+      operatorName: handoff.operatorName ?? known?.operatorName ?? null,
+    });
     return;
   }
   queryClient.removeQueries({ queryKey: inboxKeys.messages(id) });
@@ -150,7 +153,9 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
                 ...data,
                 pages: data.pages.map((page) => ({
                   ...page,
-                  results: page.results.map((message) => (read.has(String(message.id)) && !message.read_at ? { ...message, read_at: readAt } : message)),
+                  results: page.results.map((message) =>
+                    read.has(String(message.id)) && !message.read_at ? { ...message, read_at: readAt } : message,
+                  ),
                 })),
               }
             : data,
@@ -173,7 +178,11 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
     }
     case 'chat_removed':
       // Sent to the previous holder, who may still see it in the queue: ask rather than guess.
-      void refreshChat(queryClient, event.chat_id, event.operator_id != null ? { operatorId: event.operator_id, operatorName: event.operator_name ?? null } : undefined);
+      void refreshChat(
+        queryClient,
+        event.chat_id,
+        event.operator_id != null ? { operatorId: event.operator_id, operatorName: event.operator_name ?? null } : undefined,
+      );
       return;
     case 'message_status':
       putMessageStatus(queryClient, event.message);
@@ -181,7 +190,9 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
     case 'message_updated':
       // A file finished downloading, or the customer edited the text: only a loaded message changes.
       queryClient.setQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id), (data) =>
-        data ? { ...data, pages: updateMessageInPages(data.pages, event.message.id, (existing) => mergeMessage(existing, event.message)) } : data,
+        data
+          ? { ...data, pages: updateMessageInPages(data.pages, event.message.id, (existing) => mergeMessage(existing, event.message)) }
+          : data,
       );
       // An edited last message is also the list's preview (the server updated its copy the same way).
       if (event.message.kind === 'text')

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addMessageToPages, applyStatusToPages, chatDisplayName, chatMatches, placeChatInPages, removeChatFromPages } from './chat-cache.ts';
+import {
+  addMessageToPages,
+  applyStatusToPages,
+  chatDisplayName,
+  chatMatches,
+  placeChatInPages,
+  removeChatFromPages,
+} from './chat-cache.ts';
 import type { Chat, ChatListParams, Message } from './types.ts';
 
 const all: ChatListParams = { filter: 'all', q: '', messenger: '', channelId: '' };
@@ -99,7 +106,10 @@ test('the list rules match the server’s: unread, messenger, channel, name sear
 
 test('display names fall back from the contact to the title to the id', () => {
   assert.equal(chatDisplayName(chat(1, 1)), 'Person 1');
-  assert.equal(chatDisplayName(chat(1, 1, { contact: { ...chat(1, 1).contact!, display_name: '', first_name: 'Ann', last_name: 'Lee' } })), 'Ann Lee');
+  assert.equal(
+    chatDisplayName(chat(1, 1, { contact: { ...chat(1, 1).contact!, display_name: '', first_name: 'Ann', last_name: 'Lee' } })),
+    'Ann Lee',
+  );
   assert.equal(chatDisplayName(chat(1, 1, { contact: null })), 'Chat 1');
   assert.equal(chatDisplayName(chat(7, 1, { contact: null, title: '  ' })), '#7');
 });
@@ -169,7 +179,10 @@ test("a chat taken from the queue leaves the queue list and joins the taker's Mi
   assert.deepEqual(ids(placeChatInPages(queuePages, taken, queue, 7)), [[4]]);
   assert.deepEqual(ids(placeChatInPages(minePages, taken, mine, 7)), [[5, 3]]);
   const transferred = chat(5, 50, { assigned_operator_id: 9 });
-  assert.deepEqual(ids(placeChatInPages([{ results: [taken, chat(3, 30, { assigned_operator_id: 7 })], next_cursor: null }], transferred, mine, 7)), [[3]]);
+  assert.deepEqual(
+    ids(placeChatInPages([{ results: [taken, chat(3, 30, { assigned_operator_id: 7 })], next_cursor: null }], transferred, mine, 7)),
+    [[3]],
+  );
 });
 
 test('removing a chat takes it out of every page and leaves other pages untouched', () => {

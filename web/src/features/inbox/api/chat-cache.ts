@@ -16,14 +16,24 @@ export function chatDisplayName(chat: Pick<Chat, 'contact' | 'title' | 'id'>): s
 /** `viewerId` is the signed-in staff user: "mine" means assigned to them. */
 export function chatMatches(chat: Chat, params: ChatListParams, viewerId?: number | string | null): boolean {
   if (params.filter === 'unread' && chat.unread_count <= 0) return false;
-  if (params.filter === 'mine' && (chat.assigned_operator_id == null || viewerId == null || String(chat.assigned_operator_id) !== String(viewerId)))
+  if (
+    params.filter === 'mine' &&
+    (chat.assigned_operator_id == null || viewerId == null || String(chat.assigned_operator_id) !== String(viewerId))
+  )
     return false;
   if (params.filter === 'unassigned' && chat.assigned_operator_id != null) return false;
   if (params.messenger && chat.messenger !== params.messenger) return false;
   if (params.channelId && String(chat.channel.id) !== params.channelId) return false;
   const query = params.q.trim().toLocaleLowerCase();
   if (query) {
-    const haystack = [chatDisplayName(chat), chat.title, chat.contact?.username, chat.contact?.first_name, chat.contact?.last_name, chat.contact?.phone]
+    const haystack = [
+      chatDisplayName(chat),
+      chat.title,
+      chat.contact?.username,
+      chat.contact?.first_name,
+      chat.contact?.last_name,
+      chat.contact?.phone,
+    ]
       .filter(Boolean)
       .join(' ')
       .toLocaleLowerCase();

@@ -36,7 +36,9 @@ export function markChatRead(id: Chat['id']): Promise<unknown> {
 }
 
 export function fetchMessages(chatId: Chat['id'], cursor: string | null, signal?: AbortSignal): Promise<Page<Message>> {
-  return api.get<Page<Message>>(withQuery('/api/messages/by_chat', { chat_id: String(chatId), cursor, limit: messagePageSize }), { signal });
+  return api.get<Page<Message>>(withQuery('/api/messages/by_chat', { chat_id: String(chatId), cursor, limit: messagePageSize }), {
+    signal,
+  });
 }
 
 export function sendMessage(chatId: Chat['id'], text: string): Promise<Message> {

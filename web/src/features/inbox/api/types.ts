@@ -110,7 +110,14 @@ export type ServerEvent =
   | { type: 'initial_chats'; chats: Chat[]; chunk: number; total_chunks: number }
   | { type: 'new_message'; seq: number; message: Message; chat: Chat }
   | { type: 'chat_updated'; seq: number; chat: Chat; label_ids?: number[]; read_message_ids?: Array<Message['id']> }
-  | { type: 'chat_assigned'; seq: number; chat_id: Chat['id']; operator_id: number | null; previous_operator_id: number | null; note: string | null }
+  | {
+      type: 'chat_assigned';
+      seq: number;
+      chat_id: Chat['id'];
+      operator_id: number | null;
+      previous_operator_id: number | null;
+      note: string | null;
+    }
   | { type: 'chat_removed'; seq: number; chat_id: Chat['id']; operator_id?: number | null; operator_name?: string | null }
   | { type: 'message_status'; seq: number; message: MessageStatusUpdate }
   | { type: 'message_updated'; seq: number; message: Message }

@@ -50,7 +50,9 @@ export const ChatListItem = memo(function ChatListItem({
   const unread = chat.unread_count > 0;
   const resolved = chat.status === 'resolved';
   const assignee =
-    chat.assigned_operator_id == null ? null : (directory?.teammateNames.get(String(chat.assigned_operator_id)) ?? `#${chat.assigned_operator_id}`);
+    chat.assigned_operator_id == null
+      ? null
+      : (directory?.teammateNames.get(String(chat.assigned_operator_id)) ?? `#${chat.assigned_operator_id}`);
   const labels = (chat.label_ids ?? []).map((id) => directory?.labels.get(id)).filter((label) => label !== undefined);
   return (
     <Link

@@ -80,8 +80,20 @@ export function Conversation({
 
   const name = chatDisplayName(chat);
   return (
-    <Box h="100%" style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }} component="section" aria-label={t('inbox.conversationWith', { name })}>
-      <Group h={56} px="sm" gap="sm" wrap="nowrap" data-toolbar="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}>
+    <Box
+      h="100%"
+      style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      component="section"
+      aria-label={t('inbox.conversationWith', { name })}
+    >
+      <Group
+        h={56}
+        px="sm"
+        gap="sm"
+        wrap="nowrap"
+        data-toolbar="conversation-header"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}
+      >
         {showBack && (
           <ActionIcon component={Link} to={backTo} variant="subtle" aria-label={t('inbox.back')} size="lg">
             <BackIcon />
@@ -95,7 +107,10 @@ export function Conversation({
             {name}
           </Text>
           <Text size="xs" c="dimmed" className="sb-ellipsis">
-            {[chat.contact?.username ? `@${chat.contact.username}` : null, chat.channel?.name ? t('inbox.via', { name: chat.channel.name }) : null]
+            {[
+              chat.contact?.username ? `@${chat.contact.username}` : null,
+              chat.channel?.name ? t('inbox.via', { name: chat.channel.name }) : null,
+            ]
               .filter(Boolean)
               .join(' · ')}
           </Text>
@@ -117,7 +132,11 @@ export function Conversation({
       {!handoff && <ChatWorkflowBar chat={chat} />}
       {!handoff && <FlowIndicator chatId={chat.id} version={chat.last_message?.id} />}
       <MessageList key={String(chat.id)} chat={chat} scrollRef={scrollRef} />
-      {handoff ? <HandoffNotice handoff={handoff} /> : <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />}
+      {handoff ? (
+        <HandoffNotice handoff={handoff} />
+      ) : (
+        <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
+      )}
     </Box>
   );
 }

@@ -31,7 +31,12 @@ export function InboxPage() {
   return (
     <Box h="100%" style={{ display: 'flex', minHeight: 0 }} data-testid="inbox">
       {showList && (
-        <Box w={isPhone ? '100%' : 340} style={{ borderRight: isPhone ? undefined : border, flexShrink: 0, minHeight: 0 }} component="section" aria-label={t('inbox.conversations')}>
+        <Box
+          w={isPhone ? '100%' : 340}
+          style={{ borderRight: isPhone ? undefined : border, flexShrink: 0, minHeight: 0 }}
+          component="section"
+          aria-label={t('inbox.conversations')}
+        >
           <ChatList />
         </Box>
       )}
@@ -61,7 +66,14 @@ export function InboxPage() {
         </Box>
       )}
       {!isWide && chat && (
-        <Drawer opened={drawerOpen} onClose={() => setDrawerOpen(false)} position="right" size={320} title={t('contact.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <Drawer
+          opened={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          position="right"
+          size={320}
+          title={t('contact.title')}
+          closeButtonProps={{ 'aria-label': t('common.close') }}
+        >
           <ContactPanel chat={chat} />
         </Drawer>
       )}

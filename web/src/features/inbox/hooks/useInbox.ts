@@ -61,7 +61,9 @@ export function useMarkRead() {
               ...data,
               pages: data.pages.map((page) => ({
                 ...page,
-                results: page.results.map((message) => (message.direction === 'in' && !message.read_at ? { ...message, read_at: readAt } : message)),
+                results: page.results.map((message) =>
+                  message.direction === 'in' && !message.read_at ? { ...message, read_at: readAt } : message,
+                ),
               })),
             }
           : data,

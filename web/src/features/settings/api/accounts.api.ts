@@ -46,7 +46,12 @@ export async function fetchAccounts(): Promise<Account[]> {
   return all;
 }
 
-export function createAccount(body: { name: string; bot_token: string; intake_mode?: IntakeMode; welcome_text?: string }): Promise<Account> {
+export function createAccount(body: {
+  name: string;
+  bot_token: string;
+  intake_mode?: IntakeMode;
+  welcome_text?: string;
+}): Promise<Account> {
   return api.post<Account>('/api/accounts/', { ...body, account_type: 'bot' });
 }
 

@@ -43,7 +43,13 @@ export function AddBotDialog({ opened, onClose }: { opened: boolean; onClose(): 
               {create.error.message}
             </Alert>
           )}
-          <TextInput label={t('bots.name')} required value={form.name} onChange={(event) => setForm({ ...form, name: event.currentTarget.value })} data-autofocus />
+          <TextInput
+            label={t('bots.name')}
+            required
+            value={form.name}
+            onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
+            data-autofocus
+          />
           <PasswordInput
             visibilityToggleButtonProps={{ 'aria-label': t('bots.showToken') }}
             label={t('bots.token')}

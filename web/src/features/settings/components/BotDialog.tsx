@@ -93,10 +93,15 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
                 {update.error.message}
               </Alert>
             )}
-            <TextInput label={t('bots.name')} required value={form.name} onChange={(event) => setForm({ ...form, name: event.currentTarget.value })} />
+            <TextInput
+              label={t('bots.name')}
+              required
+              value={form.name}
+              onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
+            />
             {!fromEnv && (
               <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('bots.showToken') }}
+                visibilityToggleButtonProps={{ 'aria-label': t('bots.showToken') }}
                 label={t('bots.replaceToken')}
                 description={t('bots.replaceTokenHelp')}
                 autoComplete="off"
@@ -115,7 +120,11 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
               onChange={(event) => setForm({ ...form, welcome_text: event.currentTarget.value })}
               data-testid="bot-welcome"
             />
-            <Switch label={t('bots.enabled')} checked={form.is_enabled} onChange={(event) => setForm({ ...form, is_enabled: event.currentTarget.checked })} />
+            <Switch
+              label={t('bots.enabled')}
+              checked={form.is_enabled}
+              onChange={(event) => setForm({ ...form, is_enabled: event.currentTarget.checked })}
+            />
             <Group justify="space-between" mt="sm">
               {confirmDelete ? (
                 <Group gap="xs">
@@ -127,7 +136,13 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
                   </Button>
                 </Group>
               ) : (
-                <Button color="red" variant="subtle" onClick={() => setConfirmDelete(true)} disabled={fromEnv} title={fromEnv ? t('bots.envCannotDelete') : undefined}>
+                <Button
+                  color="red"
+                  variant="subtle"
+                  onClick={() => setConfirmDelete(true)}
+                  disabled={fromEnv}
+                  title={fromEnv ? t('bots.envCannotDelete') : undefined}
+                >
                   {t('bots.delete')}
                 </Button>
               )}

@@ -19,7 +19,14 @@ export function MessengerCard({ setting }: { setting: MessengerSetting }) {
   });
   const available = setting.is_available;
   return (
-    <Card withBorder padding="lg" radius="md" data-testid={`messenger-card-${setting.type}`} component="section" aria-labelledby={`messenger-${setting.type}`}>
+    <Card
+      withBorder
+      padding="lg"
+      radius="md"
+      data-testid={`messenger-card-${setting.type}`}
+      component="section"
+      aria-labelledby={`messenger-${setting.type}`}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="sm" wrap="nowrap">

@@ -2,7 +2,20 @@ import { Avatar, Box, Button, Group, NavLink, ScrollArea, Stack, Text } from '@m
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { BellIcon, BriefcaseIcon, ChatIcon, ContactsIcon, HeadsetIcon, InboxIcon, InvoiceIcon, LogoutIcon, MessengerMark, SearchIcon, SettingsIcon, TicketIcon } from '../../../components/ui/icons.tsx';
+import {
+  BellIcon,
+  BriefcaseIcon,
+  ChatIcon,
+  ContactsIcon,
+  HeadsetIcon,
+  InboxIcon,
+  InvoiceIcon,
+  LogoutIcon,
+  MessengerMark,
+  SearchIcon,
+  SettingsIcon,
+  TicketIcon,
+} from '../../../components/ui/icons.tsx';
 import { initials } from '../../../lib/avatar.ts';
 import { clearDrafts } from '../../../lib/drafts.ts';
 import { signOut } from '../../auth/api/auth.api.ts';
@@ -41,20 +54,8 @@ export function Sidebar() {
         </Text>
       </Group>
       <ScrollArea flex={1} px="xs" component="nav" aria-label={t('shell.navigation')}>
-        <NavLink
-          component={Link}
-          to="/inbox"
-          label={t('nav.inbox')}
-          leftSection={<InboxIcon />}
-          active={inInbox && !messenger}
-        />
-        <NavLink
-          label={t('nav.chat')}
-          leftSection={<ChatIcon />}
-          defaultOpened
-          childrenOffset={28}
-          aria-label={t('nav.chatMenu')}
-        >
+        <NavLink component={Link} to="/inbox" label={t('nav.inbox')} leftSection={<InboxIcon />} active={inInbox && !messenger} />
+        <NavLink label={t('nav.chat')} leftSection={<ChatIcon />} defaultOpened childrenOffset={28} aria-label={t('nav.chatMenu')}>
           {enabled.data?.length === 0 && (
             <Text size="xs" c="dimmed" px="sm" py={6}>
               {t('nav.noMessengers')}
@@ -72,13 +73,55 @@ export function Sidebar() {
             />
           ))}
         </NavLink>
-        <NavLink component={Link} to="/search" label={t('nav.search')} leftSection={<SearchIcon />} active={location.pathname.startsWith('/search')} />
-        <NavLink component={Link} to="/contacts" label={t('nav.contacts')} leftSection={<ContactsIcon />} active={location.pathname.startsWith('/contacts')} />
-        {tickets && <NavLink component={Link} to="/tickets" label={t('nav.tickets')} leftSection={<TicketIcon />} active={location.pathname.startsWith('/tickets')} />}
-        {tickets && <NavLink component={Link} to="/clients" label={t('nav.clients')} leftSection={<BriefcaseIcon />} active={location.pathname.startsWith('/clients')} />}
-        {tickets && <NavLink component={Link} to="/invoices" label={t('nav.invoices')} leftSection={<InvoiceIcon />} active={location.pathname.startsWith('/invoices')} />}
+        <NavLink
+          component={Link}
+          to="/search"
+          label={t('nav.search')}
+          leftSection={<SearchIcon />}
+          active={location.pathname.startsWith('/search')}
+        />
+        <NavLink
+          component={Link}
+          to="/contacts"
+          label={t('nav.contacts')}
+          leftSection={<ContactsIcon />}
+          active={location.pathname.startsWith('/contacts')}
+        />
+        {tickets && (
+          <NavLink
+            component={Link}
+            to="/tickets"
+            label={t('nav.tickets')}
+            leftSection={<TicketIcon />}
+            active={location.pathname.startsWith('/tickets')}
+          />
+        )}
+        {tickets && (
+          <NavLink
+            component={Link}
+            to="/clients"
+            label={t('nav.clients')}
+            leftSection={<BriefcaseIcon />}
+            active={location.pathname.startsWith('/clients')}
+          />
+        )}
+        {tickets && (
+          <NavLink
+            component={Link}
+            to="/invoices"
+            label={t('nav.invoices')}
+            leftSection={<InvoiceIcon />}
+            active={location.pathname.startsWith('/invoices')}
+          />
+        )}
         {isAdmin && (
-          <NavLink component={Link} to="/operators" label={t('nav.operators')} leftSection={<HeadsetIcon />} active={location.pathname.startsWith('/operators')} />
+          <NavLink
+            component={Link}
+            to="/operators"
+            label={t('nav.operators')}
+            leftSection={<HeadsetIcon />}
+            active={location.pathname.startsWith('/operators')}
+          />
         )}
         {isAdmin && tickets && (
           <NavLink
@@ -102,7 +145,12 @@ export function Sidebar() {
       <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
         <Stack gap="xs">
           {user && (
-            <Group gap="xs" wrap="nowrap" renderRoot={(props) => <Link {...props} to="/profile" aria-label={t('nav.profile')} />} className="sb-profile-link">
+            <Group
+              gap="xs"
+              wrap="nowrap"
+              renderRoot={(props) => <Link {...props} to="/profile" aria-label={t('nav.profile')} />}
+              className="sb-profile-link"
+            >
               <Avatar size={32} radius="xl" color="initials" name={user.name || user.email}>
                 {initials(user.name || user.email)}
               </Avatar>
@@ -120,7 +168,13 @@ export function Sidebar() {
             <LanguageSwitch />
             <ThemeToggle />
           </Group>
-          <Button variant="default" size="xs" leftSection={<LogoutIcon size={14} />} loading={logout.isPending} onClick={() => logout.mutate()}>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<LogoutIcon size={14} />}
+            loading={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
             {t('shell.signOut')}
           </Button>
         </Stack>

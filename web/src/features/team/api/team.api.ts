@@ -87,13 +87,15 @@ export const fetchLabels = () => api.get<Page<Label>>('/api/labels').then((page)
 export const createLabel = (input: { name: string; color: string }) => api.post<Label>('/api/labels', input);
 export const deleteLabel = (id: number) => api.delete<void>(`/api/labels/${id}`);
 
-export const fetchCannedResponses = () => api.get<Page<CannedResponse>>(withQuery('/api/canned-responses', {})).then((page) => page.results);
+export const fetchCannedResponses = () =>
+  api.get<Page<CannedResponse>>(withQuery('/api/canned-responses', {})).then((page) => page.results);
 export const createCannedResponse = (input: { shortcut: string; text: string }) => api.post<CannedResponse>('/api/canned-responses', input);
 export const deleteCannedResponse = (id: number) => api.delete<void>(`/api/canned-responses/${id}`);
 
 export const assignChat = (chatId: Chat['id'], operatorId: number | null, note?: string) =>
   api.post<Page<Assignment>>(chatPath(chatId, 'assign'), { operator_id: operatorId, ...(note ? { note } : {}) });
-export const fetchAssignments = (chatId: Chat['id']) => api.get<Page<Assignment>>(chatPath(chatId, 'assignments')).then((page) => page.results);
+export const fetchAssignments = (chatId: Chat['id']) =>
+  api.get<Page<Assignment>>(chatPath(chatId, 'assignments')).then((page) => page.results);
 export const resolveChat = (chatId: Chat['id']) => api.post<Chat>(chatPath(chatId, 'resolve'));
 export const reopenChat = (chatId: Chat['id']) => api.post<Chat>(chatPath(chatId, 'reopen'));
 export const fetchChatLabels = (chatId: Chat['id']) => api.get<{ labels: Label[] }>(chatPath(chatId, 'labels')).then((body) => body.labels);

@@ -48,7 +48,11 @@ export function CannedResponsesSection() {
               <Text size="sm" style={{ flex: 1, minWidth: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} lineClamp={3}>
                 {item.text}
               </Text>
-              <CloseButton size="sm" aria-label={t('team.deleteCanned', { shortcut: item.shortcut })} onClick={() => remove.mutate(item.id)} />
+              <CloseButton
+                size="sm"
+                aria-label={t('team.deleteCanned', { shortcut: item.shortcut })}
+                onClick={() => remove.mutate(item.id)}
+              />
             </Group>
           ))}
         </Stack>

@@ -1,4 +1,20 @@
-import { ActionIcon, Alert, Badge, Button, Checkbox, Drawer, Group, Menu, Modal, Popover, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Drawer,
+  Group,
+  Menu,
+  Modal,
+  Popover,
+  Stack,
+  Text,
+  Textarea,
+  Timeline,
+  Tooltip,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, ClockIcon, RetryIcon, UserIcon } from '../../../components/ui/icons.tsx';
@@ -26,7 +42,9 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const holderName = holder === null ? null : (team.byId.get(holder)?.name ?? `#${holder}`);
   // The server's rule: admins move anything; operators take from the queue or hand over their own.
   const canMove = isAdmin || isMine;
-  const targets = (team.data ?? []).filter((member) => member.is_active && ['operator', 'admin'].includes(member.role) && String(member.id) !== holder);
+  const targets = (team.data ?? []).filter(
+    (member) => member.is_active && ['operator', 'admin'].includes(member.role) && String(member.id) !== holder,
+  );
   const resolved = chat.status === 'resolved';
   const error = actions.assign.error ?? actions.status.error ?? actions.labels.error;
 
@@ -70,7 +88,11 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
           </Menu.Target>
           <Menu.Dropdown data-testid="assign-menu">
             {!isMine && (holder === null || isAdmin) && me && (
-              <Menu.Item onClick={() => pick({ id: me.id, name: me.name || me.email, role: me.role, is_active: true, max_chats: 0, current_chats: 0 })}>
+              <Menu.Item
+                onClick={() =>
+                  pick({ id: me.id, name: me.name || me.email, role: me.role, is_active: true, max_chats: 0, current_chats: 0 })
+                }
+              >
                 {t('team.takeIt')}
               </Menu.Item>
             )}
@@ -157,7 +179,9 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
           saving={actions.assign.isPending}
           error={actions.assign.error?.message}
           onClose={() => setTransferTo(null)}
-          onConfirm={(note) => actions.assign.mutate({ operatorId: transferTo.id, note: note || undefined }, { onSuccess: () => setTransferTo(null) })}
+          onConfirm={(note) =>
+            actions.assign.mutate({ operatorId: transferTo.id, note: note || undefined }, { onSuccess: () => setTransferTo(null) })
+          }
         />
       )}
       <Drawer
@@ -194,7 +218,13 @@ function LabelsPicker({ chat, onChange, saving }: { chat: Chat; onChange(ids: nu
       )}
       <Popover position="bottom-start" withinPortal shadow="md">
         <Popover.Target>
-          <Button size="compact-sm" variant="subtle" loading={saving} style={{ flexShrink: 0 }} title={shown.map((label) => label.name).join(', ') || undefined}>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            loading={saving}
+            style={{ flexShrink: 0 }}
+            title={shown.map((label) => label.name).join(', ') || undefined}
+          >
             {t('team.labels')}
             {shown.length > 0 && (
               <Badge size="xs" circle variant="filled" ml={6} className="sb-workflow-narrow">
@@ -239,7 +269,12 @@ function TransferDialog({
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   return (
-    <Modal opened onClose={onClose} title={t('team.transferTitle', { name: to.name })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('team.transferTitle', { name: to.name })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack gap="sm">
         <Textarea
           label={t('team.transferNote', { name: to.name })}

@@ -42,7 +42,9 @@ export function LabelsSection() {
               color={label.color}
               variant="light"
               size="lg"
-              rightSection={<CloseButton size="xs" aria-label={t('team.deleteLabel', { name: label.name })} onClick={() => remove.mutate(label.id)} />}
+              rightSection={
+                <CloseButton size="xs" aria-label={t('team.deleteLabel', { name: label.name })} onClick={() => remove.mutate(label.id)} />
+              }
             >
               {label.name}
             </Badge>
