@@ -73,6 +73,25 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: the compiler's view of promises and types catches what syntax alone cannot
+    // (a forgotten await, a promise handed to a callback that ignores it, a cast that changes nothing).
+    // The nearest tsconfig.json answers for each file: the root one for the server, web/tsconfig.json for the web app.
+    files: ['server/src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/**/*.test.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // node:test's test() and describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      // Not require-await: Fastify handlers and hooks are async by contract, awaiting or not.
+    },
+  },
+  {
     // Everything on the server not covered by a stricter block below: no channel folder, no composition root.
     files: ['server/src/**/*.ts'],
     ignores: [

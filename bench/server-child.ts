@@ -6,7 +6,7 @@
 // BENCH_DELIVERY_LIMITS overrides the engine's defaults before start. The fix
 // is a `deliveryLimits` start option passed on to createDelivery (see README).
 import { sql } from 'kysely';
-import { defaultDeliveryLimits, type EnqueueInput } from '../server/src/delivery/index.ts';
+import { defaultDeliveryLimits, deliveryTables, type EnqueueInput } from '../server/src/delivery/index.ts';
 import { startSwitchboard } from '../server/src/main.ts';
 import { loadConfig } from '../server/src/platform/index.ts';
 
@@ -19,7 +19,9 @@ type Command = { id: number; command: string; args?: any };
 
 const commands: Record<string, (args: any) => Promise<unknown> | unknown> = {
   async enqueue(args: { inputs: EnqueueInput[] }) {
-    const { created, channelIds } = await database.db.transaction().execute((trx) => delivery.enqueueMany(trx, args.inputs));
+    const { created, channelIds } = await database.db
+      .transaction()
+      .execute((trx) => delivery.enqueueMany(deliveryTables(trx), args.inputs));
     for (const channelId of channelIds) delivery.wake(channelId);
     return { created };
   },

@@ -172,7 +172,7 @@ describe(`API fuzz from the OpenAPI document on ${engine}`, { skip: engine ? fal
 
   test('no route answers 5xx or logs an error, whoever sends whatever', async (context) => {
     const spec = (await (await fetch(`${server.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const operations = operationsOf(spec as never);
+    const operations = operationsOf(spec);
     assert.ok(operations.length > 60, `the document lists the routes (${operations.length})`);
     const failures: string[] = [];
     let requests = 0;

@@ -4,9 +4,9 @@
 // reports the same values: aggregate them with max(), not sum().
 import { sql } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
-import { instanceDeadAfterSeconds, type AnyDb, type Jobs } from './platform/index.ts';
+import { instanceDeadAfterSeconds, type Db, type Jobs } from './platform/index.ts';
 
-export function registerBacklogMetrics(registry: Registry, options: { db: AnyDb; jobs: Jobs }): void {
+export function registerBacklogMetrics(registry: Registry, options: { db: Db; jobs: Jobs }): void {
   const { db } = options;
   const gauge = (name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => Promise<void>) =>
     new Gauge({

@@ -83,7 +83,7 @@ describe('three instances started at once on an empty PostgreSQL database', { sk
         return handle;
       };
       const [first, second, third] = await Promise.all([open(), open(), open()]);
-      await Promise.all([first!, second!, third!].map((handle) => applyMigrations(handle, migrationSources)));
+      await Promise.all([first, second, third].map((handle) => applyMigrations(handle, migrationSources)));
 
       const right = createSecretBox(testAppSecret);
       const wrong = createSecretBox('another-secret-another-secret-another-secret');
@@ -95,12 +95,12 @@ describe('three instances started at once on an empty PostgreSQL database', { sk
       );
       const winners = new Set(accepted.filter(Boolean));
       assert.equal(winners.size, 1, 'only one key is accepted');
-      assert.equal(await readSetting(first!.db, 'app_secret_fingerprint'), [...winners][0]);
+      assert.equal(await readSetting(first.db, 'app_secret_fingerprint'), [...winners][0]);
 
       // Without ADMIN_EMAIL each instance prints its own setup code: each must work.
       const auths = handles.map((handle) => createAuth({ db: handle.db, logger }));
       const issued = await Promise.all(auths.map((auth) => auth.ensureFirstAdmin({})));
-      const stored = await readSetting<{ hashes: string[] }>(first!.db, 'setup_code');
+      const stored = await readSetting<{ hashes: string[] }>(first.db, 'setup_code');
       assert.deepEqual(new Set(stored!.hashes), new Set(issued.map((each) => hashToken(each.setupCode!))));
       const wrongCode = await auths[0]!
         .completeSetup('NOT-THE-CODE', { email: 'x@example.com', password: 'password-123' })
@@ -112,7 +112,7 @@ describe('three instances started at once on an empty PostgreSQL database', { sk
         auths.map((auth) => auth.ensureFirstAdmin({ email: 'second@example.com', password: 'password-456' })),
       );
       assert.deepEqual(again, [{}, {}, {}]);
-      const admins = await first!.db.selectFrom('staff_users').select('email').where('role', '=', 'admin').orderBy('email').execute();
+      const admins = await first.db.selectFrom('staff_users').select('email').where('role', '=', 'admin').orderBy('email').execute();
       assert.deepEqual(admins, [{ email: 'first@example.com' }, { email: 'second@example.com' }]);
     } finally {
       await Promise.all(handles.map((handle) => handle.close()));

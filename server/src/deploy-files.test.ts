@@ -42,7 +42,7 @@ test('dclint does reject a file outside the schema (the check above can fail)', 
 });
 
 test('compose.yaml: web and worker roles, a scalable worker, PostgreSQL 18 with a volume and a healthcheck, Caddy with TLS', () => {
-  const compose = parseYaml(read('compose.yaml'), { merge: true }) as any;
+  const compose = parseYaml(read('compose.yaml'), { merge: true });
   const { services } = compose;
   assert.equal(services['switchboard-web'].environment.SWITCHBOARD_ROLE, 'web');
   assert.equal(services['switchboard-worker'].environment.SWITCHBOARD_ROLE, 'worker');

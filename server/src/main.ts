@@ -35,7 +35,7 @@ import {
   type Logger,
   type MigrationSource,
   type SecretPattern,
-  type PlatformTables,
+  type SwitchboardTables,
 } from './platform/index.ts';
 import type { AppDefinition, SwitchboardApp } from './apps/app.ts';
 import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
@@ -89,7 +89,7 @@ function enabledApps(config: Config): AppDefinition[] {
   return appDefinitions.filter((app) => config.APPS!.includes(app.name));
 }
 
-type Tables = PlatformTables;
+type Tables = SwitchboardTables;
 
 export interface StartOptions {
   /** Where logs go (default stdout). */

@@ -1,7 +1,7 @@
 // `npm run cli -- rotate-app-secret`: re-encrypts every stored secret under a new APP_SECRET.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSecretBox, loadConfig, openDatabase, type Config } from './platform/index.ts';
+import { createSecretBox, loadConfig, openDatabase, type Config, type PlatformTables } from './platform/index.ts';
 import { reencryptSecrets } from './platform/secret-rotation.ts';
 
 const usage = `usage: NEW_APP_SECRET=… npm run cli -- rotate-app-secret
@@ -43,7 +43,11 @@ export async function rotateAppSecret(args: string[], helpers: RotateHelpers): P
   const secretFile = path.join(config.dataDir, 'app-secret');
   const pendingFile = `${secretFile}.new`;
   if (embedded) fs.writeFileSync(pendingFile, `${next}\n`, { mode: 0o600 });
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, queryTimeoutMs: 60_000 });
+  const database = await openDatabase<PlatformTables>({
+    dataDir: config.dataDir,
+    databaseUrl: config.DATABASE_URL,
+    queryTimeoutMs: 60_000,
+  });
   try {
     const moved = await reencryptSecrets(database.db, createSecretBox(current), createSecretBox(next));
     if (embedded) fs.renameSync(pendingFile, secretFile);

@@ -48,5 +48,5 @@ export function readSettings(
   if (!parsed.success) throw invalid(parsed.error);
   const settings: Record<string, unknown> = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
   if (apps !== undefined) settings.apps = apps;
-  return Object.keys(settings).length > 0 ? (settings as ChannelSettings) : undefined;
+  return Object.keys(settings).length > 0 ? settings : undefined;
 }

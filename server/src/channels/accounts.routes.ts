@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, unprocessable, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { idParam, unprocessable, type Db, type HttpApp } from '../platform/index.ts';
 import { moduleForAccountType, readChangedCredentials, readCredentials, readSettings } from './account-input.ts';
 import { intakeModes } from './channel.ts';
 import { describeChannelKind, type ChannelModules, type ChannelRouteContext } from './module.ts';
@@ -48,7 +48,7 @@ const accountPatch = z.looseObject({
 const idParams = z.object({ id: idParam });
 
 export interface ChannelRouteOptions {
-  db: AnyDb;
+  db: Db;
   registry: ChannelRegistry;
   modules: ChannelModules;
   /** What each module's own routes (webhooks, seed aliases) may reach. */

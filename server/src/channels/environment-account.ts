@@ -1,14 +1,13 @@
 // An account the environment defines (TELEGRAM_BOT_TOKEN for the Telegram
 // bot module): it is its kind's default and wins over the database (seed 000).
-import type { Kysely } from 'kysely';
 import { hashToken, maskSecret, type SecretBox } from '../platform/index.ts';
 import type { AccountIdentity } from './channel.ts';
 import type { EnvironmentAccount } from './module.ts';
 import type { NewChannel } from './registry.service.ts';
-import type { ChannelTables } from './tables.ts';
+import type { ChannelDb } from './tables.ts';
 
 export interface EnvironmentSyncDeps {
-  db: Kysely<ChannelTables>;
+  db: ChannelDb;
   secretBox: SecretBox;
   /** Checks credentials with the platform (the registry's, with its HTTP errors). */
   verify(kind: string, credentials: string): Promise<AccountIdentity>;

@@ -2,7 +2,7 @@
 // come from the channel modules; the seed's other cards stay until a module
 // brings them (WhatsApp's switch alone turns on click-to-chat buttons).
 import { z } from 'zod';
-import { HttpError, readSetting, unprocessable, writeSetting, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { HttpError, platformTables, readSetting, unprocessable, writeSetting, type Db, type HttpApp } from '../platform/index.ts';
 import type { AnyChannelModule, ChannelModules } from './module.ts';
 import type { ChannelRegistry } from './registry.service.ts';
 
@@ -36,13 +36,13 @@ export function messengerTypes(modules: ChannelModules): string[] {
   return cards(modules).map((card) => card.type);
 }
 
-async function readSwitches(db: AnyDb): Promise<Record<string, boolean>> {
-  return (await readSetting<Record<string, boolean>>(db, messengerSwitchesKey)) ?? {};
+async function readSwitches(db: Db): Promise<Record<string, boolean>> {
+  return (await readSetting<Record<string, boolean>>(platformTables(db), messengerSwitchesKey)) ?? {};
 }
 
 export function registerMessengerRoutes(
   app: HttpApp,
-  { registry, db, modules }: { db: AnyDb; registry: ChannelRegistry; modules: ChannelModules },
+  { registry, db, modules }: { db: Db; registry: ChannelRegistry; modules: ChannelModules },
 ): void {
   const tags = ['messengers'];
   async function settingsOf(card: Card) {
@@ -105,7 +105,7 @@ export function registerMessengerRoutes(
         throw unprocessable(`${card.name} is not built yet, so it cannot be switched on.`, 'not_available');
       if (card.module) await applyToDefaultAccount(card.module, request.body);
       else if (request.body.is_enabled !== undefined)
-        await writeSetting(db, messengerSwitchesKey, { ...(await readSwitches(db)), [card.type]: request.body.is_enabled });
+        await writeSetting(platformTables(db), messengerSwitchesKey, { ...(await readSwitches(db)), [card.type]: request.body.is_enabled });
       return settingsOf(card);
     },
   );

@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import {
   conflict,
   createRandomToken,
@@ -7,7 +7,7 @@ import {
   maskSecret,
   notFound,
   unprocessable,
-  type AnyDb,
+  type Db,
   type Logger,
   type SecretBox,
 } from '../platform/index.ts';
@@ -22,11 +22,11 @@ import {
 } from './channel.ts';
 import type { AnyChannelModule, ChannelModules, EnvironmentAccount } from './module.ts';
 import { syncEnvironmentAccount } from './environment-account.ts';
-import type { ChannelRow, ChannelTables } from './tables.ts';
+import { channelTables, type ChannelRow, type ChannelTables } from './tables.ts';
 import { ensureWebhookSecret } from './webhook-secret.ts';
 
 export interface RegistryOptions {
-  db: AnyDb;
+  db: Db;
   secretBox: SecretBox;
   /** The channel modules this server runs, keyed by kind. */
   modules: ChannelModules;
@@ -52,7 +52,7 @@ export type ChannelRegistry = ReturnType<typeof createChannelRegistry>;
 
 /** Connected accounts: created, changed and removed while the server runs; credentials encrypted at rest. */
 export function createChannelRegistry(options: RegistryOptions) {
-  const db = options.db as Kysely<ChannelTables>;
+  const db = channelTables(options.db);
   const { secretBox, logger } = options;
   const cache = new Map<number, { record: ChannelRecord; row: ChannelRow; at: number }>();
   let leaseTimer: NodeJS.Timeout | undefined;
@@ -71,7 +71,7 @@ export function createChannelRegistry(options: RegistryOptions) {
       isEnabled: row.is_enabled,
       externalId: row.external_id,
       username: row.username,
-      settings: (row.settings ?? {}) as ChannelSettings,
+      settings: row.settings ?? {},
       credentials: () => (token ??= row.credentials_encrypted ? secretBox.decrypt(row.credentials_encrypted) : ''),
       webhookSecret: () => (secret ??= row.webhook_secret_encrypted ? secretBox.decrypt(row.webhook_secret_encrypted) : null),
     };

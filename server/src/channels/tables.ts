@@ -1,4 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import { tablesOf, type PlatformTables } from '../platform/index.ts';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -29,7 +30,6 @@ export interface ChannelTables {
     updated_at: Defaulted<Date>;
   };
   channel_leases: { channel_id: number; instance_id: string; acquired_at: Defaulted<Date> };
-  instances: { id: string; last_seen_at: Date };
 }
 
 export type ChannelRow = {
@@ -37,3 +37,17 @@ export type ChannelRow = {
     ? S
     : ChannelTables['channels'][K];
 };
+
+/** The tables this part's code reads and writes, its own and those it joins. */
+export type ChannelPartTables = ChannelTables & PlatformTables;
+
+/** A handle (the database or an open transaction) seen through the channels' tables. */
+export type ChannelDb = Kysely<ChannelPartTables>;
+
+/** The view of any wider handle through this part's tables (platform `tablesOf`). */
+export const channelTables = tablesOf<ChannelPartTables>();
+
+declare module '../platform/db/tables.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
+  interface SwitchboardTables extends ChannelTables {}
+}

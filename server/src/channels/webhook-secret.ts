@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { createRandomToken, equalsInConstantTime, registerSecret, type AnyDb, type SecretBox } from '../platform/index.ts';
-import type { ChannelRow, ChannelTables } from './tables.ts';
+import { createRandomToken, equalsInConstantTime, registerSecret, type SecretBox } from '../platform/index.ts';
+import type { ChannelDb, ChannelRow } from './tables.ts';
 
 /**
  * Every bot has a webhook secret: generated and stored encrypted when none is configured; for the bot that
@@ -9,7 +8,7 @@ import type { ChannelRow, ChannelTables } from './tables.ts';
  * Returns true when it changed the row (the caller reloads it).
  */
 export async function ensureWebhookSecret(
-  handle: AnyDb,
+  handle: ChannelDb,
   secretBox: SecretBox,
   row: ChannelRow,
   configured: string | undefined,
@@ -20,7 +19,7 @@ export async function ensureWebhookSecret(
   if (stored !== null && (configured === undefined || equalsInConstantTime(stored, configured))) return false;
   const next = configured ?? createRandomToken(32);
   registerSecret(next);
-  await (handle as Kysely<ChannelTables>)
+  await handle
     .updateTable('channels')
     .set({ webhook_secret_encrypted: secretBox.encrypt(next), updated_at: new Date() })
     .where('id', '=', row.id)

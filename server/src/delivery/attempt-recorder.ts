@@ -2,10 +2,10 @@
 // whatever finished while the transactions were busy goes into the next one.
 // Under load that keeps the crash-duplicate window (answer → commit) short
 // instead of letting single-row transactions queue for the connection.
-import type { AnyDb, Logger } from '../platform/index.ts';
+import type { Db, Logger } from '../platform/index.ts';
 import { recordAttempts, type AttemptRecord } from './outbox.service.ts';
 import type { DeliveryCounters, DeliveryOutcome, OutcomeHandler } from './delivery.types.ts';
-import type { OutboxRow } from './tables.ts';
+import { deliveryTables, type OutboxRow } from './tables.ts';
 
 interface Pending {
   row: OutboxRow;
@@ -26,7 +26,7 @@ const maxTries = 8;
 export type AttemptRecorder = ReturnType<typeof createAttemptRecorder>;
 
 export function createAttemptRecorder(deps: {
-  db: AnyDb;
+  db: Db;
   instanceId: string;
   logger: Logger;
   onOutcome: OutcomeHandler;
@@ -76,14 +76,14 @@ export function createAttemptRecorder(deps: {
   }
 
   async function recordBatch(
-    trx: AnyDb,
+    trx: Db,
     batch: Pending[],
     silenced: Set<number>,
     failure: { rowId: number | null },
     afterCommit: Array<() => void>,
   ) {
     const updated = await recordAttempts(
-      trx,
+      deliveryTables(trx),
       deps.instanceId,
       batch.map((item) => ({ row: item.row, attempt: item.attempt })),
     );

@@ -1,13 +1,13 @@
 // Sends one bot's queue: claims what its limits allow now, sends each row and
 // records the result at once, then sleeps until the next thing can happen.
 import { ChannelError, type ChannelRecord } from '../channels/channel.ts';
-import type { AnyDb, Logger } from '../platform/index.ts';
+import type { Logger } from '../platform/index.ts';
 import type { AttemptRecorder } from './attempt-recorder.ts';
 import { createAlarm } from './alarm.ts';
 import { claimRows, type AttemptRecord, type ClaimedRow } from './outbox.service.ts';
 import { createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
 import { decideRetry, type RetryPolicy } from './retry-policy.ts';
-import { laneRank, type Lane, type OutboxRow } from './tables.ts';
+import { laneRank, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
 import type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, SendFunction } from './delivery.types.ts';
 
 export interface WorkerTuning {
@@ -16,7 +16,7 @@ export interface WorkerTuning {
 }
 
 export interface WorkerDeps {
-  db: AnyDb;
+  db: DeliveryDb;
   instanceId: string;
   logger: Logger;
   channels: ChannelDirectory;

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTelegramSimulator } from '@switchboard/telegram-sim';
 import { createHeartbeats, registerInstance } from '../platform/index.ts';
+import { deliveryTables } from './tables.ts';
 import { createTestDatabase, testEngines } from '../testing/harness.ts';
 import { createDelivery, type DeliveryLimits, type EnqueueInput } from './index.ts';
 import {
@@ -63,7 +64,7 @@ for (const engine of testEngines()) {
           send,
           rateLimitsFor,
         });
-        await database.db.transaction().execute((trx) => seeder.enqueueMany(trx, inputs));
+        await database.db.transaction().execute((trx) => seeder.enqueueMany(deliveryTables(trx), inputs));
         await database.close();
 
         // Every send takes 1.5 s inside the simulator, so a crowd of requests is always mid-flight.

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { createHeartbeats, registerInstance, type Database } from '../platform/index.ts';
+import { createHeartbeats, registerInstance, type Database, type SwitchboardTables } from '../platform/index.ts';
+import { deliveryTables } from './tables.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/harness.ts';
 import { createDelivery, type DeliveryLimits, type EnqueueInput } from './index.ts';
 import {
@@ -20,7 +21,7 @@ for (const engine of testEngines()) {
     const logger = quietLogger();
     const heartbeats = createHeartbeats();
     let testDb: TestDatabase;
-    let database: Database;
+    let database: Database<SwitchboardTables>;
     let instance: Awaited<ReturnType<typeof registerInstance>>;
 
     before(async () => {
@@ -77,7 +78,7 @@ for (const engine of testEngines()) {
             inputs.push({ channelId: channel.id, lane: 'operator', message: { chatId: String(user), text: `message ${index}` } });
         }
         sim.setFaults(bot.token, { rate429: 0.1, rate5xx: 0.1, methods: ['sendMessage'] });
-        await database.db.transaction().execute((trx) => delivery.enqueueMany(trx, inputs));
+        await database.db.transaction().execute((trx) => delivery.enqueueMany(deliveryTables(trx), inputs));
         await delivery.start();
         await waitFor(async () => (await countByState(channel.id, 'sent')) === inputs.length, 'every row to be sent', 40_000);
         await delivery.stop();
@@ -126,7 +127,7 @@ for (const engine of testEngines()) {
           lane: 'notification',
           message: { chatId: String(users[index % users.length]), text: `notification ${index}` },
         }));
-        await database.db.transaction().execute((trx) => delivery.enqueueMany(trx, backlog));
+        await database.db.transaction().execute((trx) => delivery.enqueueMany(deliveryTables(trx), backlog));
         delivery.wake(channel.id);
         // Past the first burst, measure the steady pace before the reply arrives.
         await waitFor(() => sim.stats(bot.token).sent >= 30, 'the backlog to be draining', 10_000);
@@ -136,7 +137,7 @@ for (const engine of testEngines()) {
 
         const enqueuedAt = Date.now();
         await database.db.transaction().execute((trx) =>
-          delivery.enqueue(trx, {
+          delivery.enqueue(deliveryTables(trx), {
             channelId: channel.id,
             lane: 'operator',
             message: { chatId: String(operatorChat), text: 'Operator here' },

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { createHeartbeats, registerInstance, type Database } from '../platform/index.ts';
+import { createHeartbeats, registerInstance, type Database, type SwitchboardTables } from '../platform/index.ts';
+import { deliveryTables } from './tables.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/harness.ts';
 import { createDelivery, type Delivery, type DeliveryOptions, type DeliveryOutcome, type EnqueueInput, type OutboxRow } from './index.ts';
 import {
@@ -27,7 +28,7 @@ for (const engine of testEngines()) {
     const logger = quietLogger();
     const heartbeats = createHeartbeats();
     let testDb: TestDatabase;
-    let database: Database;
+    let database: Database<SwitchboardTables>;
     let sim: Simulator;
     let instance: Awaited<ReturnType<typeof registerInstance>>;
     let delivery: Delivery | undefined;
@@ -82,7 +83,7 @@ for (const engine of testEngines()) {
     }
 
     async function enqueue(target: Delivery, input: EnqueueInput) {
-      const result = await database.db.transaction().execute((trx) => target.enqueue(trx, input));
+      const result = await database.db.transaction().execute((trx) => target.enqueue(deliveryTables(trx), input));
       target.wake(input.channelId);
       return result;
     }
@@ -216,7 +217,15 @@ for (const engine of testEngines()) {
       const ids: number[] = [];
       await database.db.transaction().execute(async (trx) => {
         for (const text of ['first', 'second', 'third']) {
-          ids.push((await delivery.enqueue(trx, { channelId: channel.id, lane: 'operator', message: { chatId: String(user), text } })).id);
+          ids.push(
+            (
+              await delivery.enqueue(deliveryTables(trx), {
+                channelId: channel.id,
+                lane: 'operator',
+                message: { chatId: String(user), text },
+              })
+            ).id,
+          );
         }
       });
       delivery.wake(channel.id);
@@ -260,7 +269,7 @@ for (const engine of testEngines()) {
       const { delivery, outcomes } = await startDelivery([{ ...channel, isEnabled: false }]);
       await database.db.transaction().execute(async (trx) => {
         const created = await delivery.enqueueMany(
-          trx,
+          deliveryTables(trx),
           users.map((user) => ({
             channelId: channel.id,
             lane: 'broadcast' as const,

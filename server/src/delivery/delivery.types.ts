@@ -1,5 +1,5 @@
 import type { ChannelRecord, OutboundMessage, SentMessage } from '../channels/channel.ts';
-import type { AnyDb } from '../platform/index.ts';
+import type { Db } from '../platform/index.ts';
 import type { OutboxRow } from './tables.ts';
 
 /** What a row's outcome tells the layer that owns its message (the inbox). */
@@ -17,7 +17,7 @@ export interface DeliveryOutcome {
  * to queued): use `trx`, never an outer handle. A BLOCKED failure has code 'BLOCKED'.
  */
 /** Runs inside the transaction that records a state change; may return work for after the commit (realtime pushes). */
-export type OutcomeHandler = (trx: AnyDb, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | (() => void)>;
+export type OutcomeHandler = (trx: Db, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | (() => void)>;
 /** Sends one message through a channel's adapter; failures are ChannelErrors. */
 export type SendFunction = (channel: ChannelRecord, message: OutboundMessage) => Promise<SentMessage>;
 /** Where delivery finds a channel (bot) by id: the channel registry. */

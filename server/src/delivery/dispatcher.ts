@@ -1,7 +1,7 @@
 // The delivery engine: one worker per bot, woken in-process after a commit,
 // and a slow sweep as the safety net (rows left behind, retries, crashed instances).
 import type { ChannelRecord } from '../channels/channel.ts';
-import type { AnyDb, Heartbeats, Logger } from '../platform/index.ts';
+import type { Db, Heartbeats, Logger } from '../platform/index.ts';
 import { instanceDeadAfterSeconds } from '../platform/index.ts';
 import { createAttemptRecorder } from './attempt-recorder.ts';
 import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
@@ -20,8 +20,8 @@ import {
 import type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 import { createTableMaintenance } from './table-maintenance.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
-import type { DeliveryAttempt, DeliveryTables, Lane, OutboxRow } from './tables.ts';
-import { sql, type Kysely } from 'kysely';
+import { deliveryTables, type DeliveryAttempt, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
+import { sql } from 'kysely';
 
 /**
  * Every knob, with a 1 s → 60 s backoff by default. The rates come from each
@@ -64,7 +64,7 @@ const removedChannelRates: RateLimitProfile = {
 };
 
 export interface DeliveryOptions {
-  db: AnyDb;
+  db: Db;
   /** This process's id in `instances` (platform registerInstance), which must keep beating. */
   instanceId: string;
   logger: Logger;
@@ -84,7 +84,9 @@ export type Delivery = ReturnType<typeof createDelivery>;
 
 export function createDelivery(options: DeliveryOptions) {
   const limits: DeliveryLimits = { ...defaultDeliveryLimits, ...options.limits };
-  const { db, instanceId } = options;
+  const { instanceId } = options;
+  // Transactions that reach the outcome handler (the inbox's tables) open on the whole database's handle.
+  const db = deliveryTables(options.db);
   const logger = options.logger.child({ module: 'delivery' });
   const onOutcome: OutcomeHandler = options.onOutcome ?? (async () => undefined);
   const counters: DeliveryCounters = {
@@ -98,8 +100,15 @@ export function createDelivery(options: DeliveryOptions) {
     interrupted: 0,
     recordWindowMs: { count: 0, total: 0, max: 0 },
   };
-  const recorder = createAttemptRecorder({ db, instanceId, logger, onOutcome, window: counters.recordWindowMs, isRunning: () => running });
-  const maintenance = createTableMaintenance(db, logger, limits.vacuumIntervalMs);
+  const recorder = createAttemptRecorder({
+    db: options.db,
+    instanceId,
+    logger,
+    onOutcome,
+    window: counters.recordWindowMs,
+    isRunning: () => running,
+  });
+  const maintenance = createTableMaintenance(options.db, logger, limits.vacuumIntervalMs);
   const workers = new Map<number, ChannelWorker>();
   let running = false;
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -181,9 +190,10 @@ export function createDelivery(options: DeliveryOptions) {
   return {
     limits,
     /** Adds a row in the caller's transaction; call wake(channelId) after the commit. */
-    enqueue: (trx: AnyDb, input: EnqueueInput): Promise<{ id: number; created: boolean }> => insertOutboxRow(trx, input),
+    enqueue: (trx: DeliveryDb, input: EnqueueInput): Promise<{ id: number; created: boolean }> => insertOutboxRow(trx, input),
     /** Adds many rows (a broadcast) in the caller's transaction; wake the returned channels after the commit. */
-    enqueueMany: (trx: AnyDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> => insertOutboxRows(trx, inputs),
+    enqueueMany: (trx: DeliveryDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> =>
+      insertOutboxRows(trx, inputs),
     /** Sends what is queued for this bot now, in this process, without waiting for the sweep. */
     wake(channelId: number): void {
       if (running) wakeWorker(channelId);
@@ -206,13 +216,13 @@ export function createDelivery(options: DeliveryOptions) {
     /** Puts a failed (or cancelled) row back in the queue, attempts reset, and sends it. */
     async retry(outboxId: number): Promise<RetryResult> {
       const after: { task?: void | (() => void) } = {};
-      const result = await db.transaction().execute(async (trx): Promise<RetryResult> => {
-        const row = await requeueRow(trx, outboxId);
+      const result = await options.db.transaction().execute(async (trx): Promise<RetryResult> => {
+        const row = await requeueRow(deliveryTables(trx), outboxId);
         if (row) {
           after.task = await onOutcome(trx, row, { state: 'queued' });
           return { status: 'requeued', row };
         }
-        const existing = await findRow(trx, outboxId);
+        const existing = await findRow(deliveryTables(trx), outboxId);
         return existing ? { status: 'not_retryable', row: existing } : { status: 'not_found' };
       });
       if (after.task) after.task();
@@ -220,8 +230,8 @@ export function createDelivery(options: DeliveryOptions) {
       return result;
     },
     /** Cancels queued rows (one, or all of a reference such as a broadcast) in the caller's transaction. */
-    async cancel(trx: AnyDb, filter: { id: number } | { referenceType: string; referenceId: string | number }): Promise<number> {
-      const rows = await cancelRows(trx, filter);
+    async cancel(trx: Db, filter: { id: number } | { referenceType: string; referenceId: string | number }): Promise<number> {
+      const rows = await cancelRows(deliveryTables(trx), filter);
       // The caller owns the transaction: the pushes go out on the next turn, after it has normally committed.
       for (const row of rows) {
         const task = await onOutcome(trx, row, { state: 'failed', code: 'CANCELLED', reason: row.last_error ?? 'Cancelled.' });
@@ -237,28 +247,18 @@ export function createDelivery(options: DeliveryOptions) {
     find: (outboxId: number): Promise<OutboxRow | null> => findRow(db, outboxId),
     /** The latest row delivering an inbox message. */
     async findByMessage(messageId: number): Promise<OutboxRow | null> {
-      const row = await (db as Kysely<DeliveryTables>)
-        .selectFrom('outbox')
-        .selectAll()
-        .where('message_id', '=', messageId)
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
-      return (row as OutboxRow | undefined) ?? null;
+      const row = await db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).orderBy('id', 'desc').executeTakeFirst();
+      return row ?? null;
     },
     /** The ledger of one row, oldest attempt first. */
     async attempts(outboxId: number): Promise<DeliveryAttempt[]> {
-      const rows = await (db as Kysely<DeliveryTables>)
-        .selectFrom('delivery_attempts')
-        .selectAll()
-        .where('outbox_id', '=', outboxId)
-        .orderBy('id')
-        .execute();
-      return rows as DeliveryAttempt[];
+      const rows = await db.selectFrom('delivery_attempts').selectAll().where('outbox_id', '=', outboxId).orderBy('id').execute();
+      return rows;
     },
     backlog: () => countBacklog(db),
     /** Deletes finished rows (and their ledger) older than `days`; the retention job calls it. */
     async purgeFinishedOlderThan(days: number): Promise<number> {
-      const result = await (db as Kysely<DeliveryTables>)
+      const result = await db
         .deleteFrom('outbox')
         .where('state', 'in', ['sent', 'failed', 'cancelled'])
         .where('updated_at', '<', sql<Date>`now() - make_interval(days => ${days})`)

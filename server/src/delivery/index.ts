@@ -12,9 +12,11 @@ export type { EnqueueInput } from './outbox.service.ts';
 export type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 export { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 export {
+  deliveryTables,
   lanes,
   outboxStates,
   type AttemptOutcome,
+  type DeliveryDb,
   type DeliveryAttempt,
   type DeliveryTables,
   type Lane,

@@ -1,9 +1,8 @@
 // The outbox's SQL: every query the dispatcher and the callers of delivery run.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { OutboundMessage } from '../channels/channel.ts';
-import type { AnyDb } from '../platform/index.ts';
-import { laneRank, lanes, type AttemptOutcome, type DeliveryTables, type Lane, type OutboxRow } from './tables.ts';
+import { laneRank, lanes, type AttemptOutcome, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
 
 /** What a caller asks to deliver. */
 export interface EnqueueInput {
@@ -17,8 +16,6 @@ export interface EnqueueInput {
   /** What caused it (notification, broadcast …), for reports and cancelling. */
   reference?: { type: string; id: string | number } | null;
 }
-
-const asDb = (db: AnyDb) => db as Kysely<DeliveryTables>;
 
 function toValues(input: EnqueueInput) {
   if (!lanes.includes(input.lane)) throw new Error(`Unknown delivery lane ${JSON.stringify(input.lane)}; use one of ${lanes.join(', ')}.`);
@@ -38,16 +35,16 @@ function toValues(input: EnqueueInput) {
   };
 }
 
-export async function insertOutboxRow(trx: AnyDb, input: EnqueueInput): Promise<{ id: number; created: boolean }> {
+export async function insertOutboxRow(trx: DeliveryDb, input: EnqueueInput): Promise<{ id: number; created: boolean }> {
   const values = toValues(input);
-  const inserted = await asDb(trx)
+  const inserted = await trx
     .insertInto('outbox')
     .values(values)
     .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   if (inserted) return { id: inserted.id, created: true };
-  const existing = await asDb(trx)
+  const existing = await trx
     .selectFrom('outbox')
     .select('id')
     .where('idempotency_key', '=', values.idempotency_key)
@@ -56,10 +53,10 @@ export async function insertOutboxRow(trx: AnyDb, input: EnqueueInput): Promise<
 }
 
 /** Many rows in few statements (broadcasts); rows whose key exists are skipped. */
-export async function insertOutboxRows(trx: AnyDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> {
+export async function insertOutboxRows(trx: DeliveryDb, inputs: EnqueueInput[]): Promise<{ created: number; channelIds: number[] }> {
   let created = 0;
   for (let start = 0; start < inputs.length; start += 500) {
-    const rows = await asDb(trx)
+    const rows = await trx
       .insertInto('outbox')
       .values(inputs.slice(start, start + 500).map(toValues))
       .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
@@ -79,7 +76,7 @@ export type ClaimedRow = OutboxRow & { has_next: boolean };
  * waits for a retry), not in a chat that is resting, best lane first.
  */
 export async function claimRows(
-  db: AnyDb,
+  db: DeliveryDb,
   options: { channelId: number; instanceId: string; limit: number; skipChats: string[] },
 ): Promise<ClaimedRow[]> {
   // Chat ids are digits, a minus sign or @username: a comma never occurs in one.
@@ -127,7 +124,7 @@ export interface AttemptRecord {
  * in the ledger).
  */
 export async function recordAttempts(
-  trx: AnyDb,
+  trx: DeliveryDb,
   instanceId: string,
   items: Array<{ row: OutboxRow; attempt: AttemptRecord }>,
 ): Promise<Map<number, OutboxRow>> {
@@ -147,7 +144,7 @@ export async function recordAttempts(
     FROM (VALUES ${sql.join(values)}) AS v (id, state, external_ids, error_code, description, next_attempt_at)
     WHERE outbox.id = v.id AND outbox.state = 'sending' AND outbox.claimed_by = ${instanceId}
     RETURNING outbox.*`.execute(trx);
-  await asDb(trx)
+  await trx
     .insertInto('delivery_attempts')
     .values(
       items.map(({ row, attempt }) => ({
@@ -177,7 +174,7 @@ const ownClaimStaleAfterSeconds = 300;
  * not have reached the user, so a resend may duplicate it.
  */
 export async function reclaimAbandoned(
-  db: AnyDb,
+  db: DeliveryDb,
   options: { instanceId: string; deadAfterMs: number },
 ): Promise<Array<{ outbox_id: number; channel_id: number }>> {
   const result = await sql<{ outbox_id: number; channel_id: number }>`
@@ -203,7 +200,7 @@ export async function reclaimAbandoned(
 }
 
 /** Bots with queued rows, by a skip scan over the queue index (cheap however long the queue). */
-export async function channelsWithQueuedRows(db: AnyDb): Promise<number[]> {
+export async function channelsWithQueuedRows(db: DeliveryDb): Promise<number[]> {
   const result = await sql<{ channel_id: number }>`
     WITH RECURSIVE channel_ids AS (
       (SELECT channel_id FROM outbox WHERE state = 'queued' ORDER BY channel_id LIMIT 1)
@@ -215,23 +212,23 @@ export async function channelsWithQueuedRows(db: AnyDb): Promise<number[]> {
 }
 
 /** Puts a failed or cancelled row back in the queue, attempts reset. Null when there is no such row to retry. */
-export async function requeueRow(trx: AnyDb, outboxId: number): Promise<OutboxRow | null> {
-  const row = await asDb(trx)
+export async function requeueRow(trx: DeliveryDb, outboxId: number): Promise<OutboxRow | null> {
+  const row = await trx
     .updateTable('outbox')
     .set({ state: 'queued', attempts: 0, next_attempt_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
     .where('id', '=', outboxId)
     .where('state', 'in', ['failed', 'cancelled'])
     .returningAll()
     .executeTakeFirst();
-  return (row as OutboxRow | undefined) ?? null;
+  return row ?? null;
 }
 
 /** Cancels rows still waiting in the queue (not those being sent). */
 export async function cancelRows(
-  trx: AnyDb,
+  trx: DeliveryDb,
   filter: { id: number } | { referenceType: string; referenceId: string | number },
 ): Promise<OutboxRow[]> {
-  let query = asDb(trx)
+  let query = trx
     .updateTable('outbox')
     .set({ state: 'cancelled', last_error_code: 'CANCELLED', last_error: 'Cancelled before it was sent.', updated_at: sql<Date>`now()` })
     .where('state', '=', 'queued');
@@ -239,16 +236,16 @@ export async function cancelRows(
     'id' in filter
       ? query.where('id', '=', filter.id)
       : query.where('reference_type', '=', filter.referenceType).where('reference_id', '=', String(filter.referenceId));
-  return (await query.returningAll().execute()) as OutboxRow[];
+  return await query.returningAll().execute();
 }
 
-export async function findRow(db: AnyDb, outboxId: number): Promise<OutboxRow | null> {
-  return ((await asDb(db).selectFrom('outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()) as OutboxRow | undefined) ?? null;
+export async function findRow(db: DeliveryDb, outboxId: number): Promise<OutboxRow | null> {
+  return (await db.selectFrom('outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()) ?? null;
 }
 
 /** Queue depth per bot, lane and state, for health and dashboards. */
-export async function countBacklog(db: AnyDb) {
-  return asDb(db)
+export async function countBacklog(db: DeliveryDb) {
+  return db
     .selectFrom('outbox')
     .select(['channel_id', 'lane', 'state', (eb) => eb.fn.countAll<number>().as('count')])
     .where('state', 'in', ['queued', 'sending'])

@@ -4,15 +4,15 @@
 import { Writable } from 'node:stream';
 import { createBotApi, type BotApi } from '../channels/telegram-bot/bot-api.ts';
 import { telegramBotRateLimits } from '../channels/telegram-bot/profile.ts';
-import { createLogger, openDatabase, type Database, type Logger } from '../platform/index.ts';
+import { createLogger, openDatabase, type Database, type Logger, type SwitchboardTables } from '../platform/index.ts';
 import type { ChannelRecord } from '../channels/channel.ts';
 import type { ChannelDirectory, SendFunction } from './delivery.types.ts';
 
 /** The simulated bots are Telegram bots: delivery paces them with the Telegram module's profile. */
 export const rateLimitsFor = () => telegramBotRateLimits;
 
-export async function openTestDatabase(location: { dataDir: string; databaseUrl?: string }): Promise<Database> {
-  return openDatabase({ dataDir: location.dataDir, databaseUrl: location.databaseUrl, queryTimeoutMs: 15_000 });
+export async function openTestDatabase(location: { dataDir: string; databaseUrl?: string }): Promise<Database<SwitchboardTables>> {
+  return openDatabase<SwitchboardTables>({ dataDir: location.dataDir, databaseUrl: location.databaseUrl, queryTimeoutMs: 15_000 });
 }
 
 export function quietLogger(): Logger {
@@ -67,7 +67,7 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, time
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AnyDb, Logger } from '../platform/index.ts';
+import type { Db, Logger } from '../platform/index.ts';
 
 /**
  * The embedded engine runs no autovacuum, and the outbox is rewritten on every
  * claim and result: left alone, dead rows pile up and the claim query slows
  * down. Where no autovacuum launcher is running, vacuum it ourselves while it changes.
  */
-export function createTableMaintenance(db: AnyDb, logger: Logger, intervalMs: number) {
+export function createTableMaintenance(db: Db, logger: Logger, intervalMs: number) {
   let needed: boolean | undefined;
   let lastRunAt = Date.now();
   let claimedAtLastRun = 0;

@@ -1,5 +1,6 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { OutboundMessage } from '../channels/channel.ts';
+import { tablesOf, type PlatformTables } from '../platform/index.ts';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -56,7 +57,6 @@ export interface DeliveryTables {
     external_ids: ColumnType<string[] | null, string | null | undefined, string | null>;
     recorded_at: Defaulted<Date>;
   };
-  instances: { id: string; started_at: Date; last_seen_at: Date };
 }
 
 /** One outbox row as read back. */
@@ -100,4 +100,18 @@ export interface DeliveryAttempt {
   retry_after_ms: number | null;
   external_ids: string[] | null;
   recorded_at: Date;
+}
+
+/** The view of any wider handle through this part's tables (platform `tablesOf`). */
+export const deliveryTables = tablesOf<DeliveryPartTables>();
+
+/** The tables this part's code reads and writes: its own, and the instances that hold claims. */
+export type DeliveryPartTables = DeliveryTables & Pick<PlatformTables, 'instances'>;
+
+/** A handle (the database or an open transaction) seen through delivery's tables. */
+export type DeliveryDb = Kysely<DeliveryPartTables>;
+
+declare module '../platform/db/tables.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
+  interface SwitchboardTables extends DeliveryTables {}
 }

@@ -2,21 +2,21 @@
 // conversation's running wizard, or else each app that is switched on for
 // the channel, in order, or else the welcome on /start. Wizard state lives
 // in flow_sessions, so a restart or another instance carries on at the step.
-import type { Kysely } from 'kysely';
+
 import type { ChannelAdapter, ChannelRecord } from '../channels/channel.ts';
 import { choiceForNumber, decodeButtonData, looksLikeNumberAnswer, renderMenuPage } from '../channels/flow-degrade.ts';
 import { isCancel, type FlowEvent, type FlowOrigin, type FlowReply, type FlowSink } from '../channels/flows.ts';
-import type { InboxTables } from '../inbox/index.ts';
-import type { AnyDb, Logger } from '../platform/index.ts';
+import type { Db, Logger } from '../platform/index.ts';
 import type { AppFlows, FlowContext, FlowLanguage, WizardDefinition } from './app-flows.ts';
 import { findMenu, latestMenu } from './menus.store.ts';
 import { createReplySender, type ReplyDestination } from './reply-sender.ts';
 import { endSession, findSession, startSession, takeExpiredSessions, type FlowSession } from './sessions.store.ts';
 import { defaultWelcomeText, flowLanguageOf, flowText } from './texts.ts';
 import { runWizardStep } from './wizard-step.ts';
+import { inboxTables } from '../inbox/tables.ts';
 
 export interface FlowRuntimeOptions {
-  db: AnyDb;
+  db: Db;
   logger: Logger;
   adapterFor(kind: string): ChannelAdapter;
   channels: { get(channelId: number): Promise<ChannelRecord | null> };
@@ -40,7 +40,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   const enabledOn = (channel: ChannelRecord, app: string) => channel.settings.apps === undefined || channel.settings.apps.includes(app);
 
   async function conversationOf(origin: FlowOrigin): Promise<number | null> {
-    const row = await (db as Kysely<InboxTables>)
+    const row = await inboxTables(db)
       .selectFrom('conversations')
       .select('id')
       .where('channel_id', '=', origin.channel.id)

@@ -1,20 +1,21 @@
 // The operator's side of app flows: see the conversation's current step, take
 // the conversation over from the flow, hand it back. Visibility is the
 // inbox's: a conversation the caller may not see is a 404 like everywhere.
-import type { Kysely } from 'kysely';
+
 import { z } from 'zod';
-import type { InboxTables, Visibility } from '../inbox/index.ts';
-import { currentUser, HttpError, notFound, type AnyDb, type HttpApp, type StaffUser } from '../platform/index.ts';
+import type { Visibility } from '../inbox/index.ts';
+import { currentUser, HttpError, notFound, type Db, type HttpApp, type StaffUser } from '../platform/index.ts';
 import type { createOperatorControl } from './operator-control.ts';
+import { inboxTables } from '../inbox/tables.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerFlowRoutes(
   app: HttpApp,
-  options: { db: AnyDb; visibility: Visibility; control: ReturnType<typeof createOperatorControl> },
+  options: { db: Db; visibility: Visibility; control: ReturnType<typeof createOperatorControl> },
 ): void {
   const { visibility, control } = options;
-  const db = options.db as Kysely<InboxTables>;
+  const db = inboxTables(options.db);
   const tags = ['inbox'];
 
   async function visibleChat(user: StaffUser, chatId: number): Promise<number> {

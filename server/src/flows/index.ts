@@ -2,7 +2,7 @@
 // It imports the channel contracts and the inbox; apps reach it through apps/app.ts.
 import type { ChannelAdapter, ChannelRecord } from '../channels/channel.ts';
 import type { Visibility } from '../inbox/index.ts';
-import type { AnyDb, HttpApp, Logger, QueueDefinition } from '../platform/index.ts';
+import type { Db, HttpApp, Logger, QueueDefinition } from '../platform/index.ts';
 import type { AppFlows } from './app-flows.ts';
 import { createFlowRuntime } from './flow-runtime.ts';
 import { registerFlowRoutes } from './flows.routes.ts';
@@ -15,7 +15,7 @@ export { defaultWelcomeText, flowLanguageOf } from './texts.ts';
 export type { FlowTables } from './tables.ts';
 
 export interface FlowsOptions {
-  db: AnyDb;
+  db: Db;
   logger: Logger;
   adapterFor(kind: string): ChannelAdapter;
   channels: { get(channelId: number): Promise<ChannelRecord | null> };

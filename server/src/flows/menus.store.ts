@@ -1,18 +1,18 @@
 // flow_menus: menus as sent, per chat. Long button payloads, pages and numbered
 // answers are resolved from here, on any instance and after restarts.
-import type { Kysely } from 'kysely';
-import type { StoredMenu } from '../channels/flow-degrade.ts';
-import type { AnyDb } from '../platform/index.ts';
-import type { FlowTables } from './tables.ts';
 
-const tables = (db: AnyDb) => db as unknown as Kysely<FlowTables>;
+import type { StoredMenu } from '../channels/flow-degrade.ts';
+import type { Db } from '../platform/index.ts';
+import { flowTables } from './tables.ts';
+
+const tables = flowTables;
 
 export interface ChatRef {
   channelId: number;
   chatId: string;
 }
 
-export async function saveMenus(db: AnyDb, chat: ChatRef, menus: Array<{ menu: StoredMenu; messageId: string | null }>): Promise<void> {
+export async function saveMenus(db: Db, chat: ChatRef, menus: Array<{ menu: StoredMenu; messageId: string | null }>): Promise<void> {
   // One statement each: their created_at (the statement's time) then orders them as sent.
   for (const { menu, messageId } of menus) {
     await tables(db)
@@ -24,7 +24,7 @@ export async function saveMenus(db: AnyDb, chat: ChatRef, menus: Array<{ menu: S
 }
 
 /** A menu of this chat by key (a key from another chat is not found). */
-export async function findMenu(db: AnyDb, chat: ChatRef, key: string): Promise<{ menu: StoredMenu; messageId: string | null } | null> {
+export async function findMenu(db: Db, chat: ChatRef, key: string): Promise<{ menu: StoredMenu; messageId: string | null } | null> {
   const row = await tables(db)
     .selectFrom('flow_menus')
     .select(['menu', 'message_id'])
@@ -35,7 +35,7 @@ export async function findMenu(db: AnyDb, chat: ChatRef, key: string): Promise<{
   return row ? { menu: row.menu as StoredMenu, messageId: row.message_id } : null;
 }
 
-export async function latestMenu(db: AnyDb, chat: ChatRef): Promise<{ menu: StoredMenu; messageId: string | null } | null> {
+export async function latestMenu(db: Db, chat: ChatRef): Promise<{ menu: StoredMenu; messageId: string | null } | null> {
   const row = await tables(db)
     .selectFrom('flow_menus')
     .select(['menu', 'message_id'])
@@ -47,7 +47,7 @@ export async function latestMenu(db: AnyDb, chat: ChatRef): Promise<{ menu: Stor
   return row ? { menu: row.menu as StoredMenu, messageId: row.message_id } : null;
 }
 
-export async function deleteMenusOlderThan(db: AnyDb, days: number, now: Date): Promise<void> {
+export async function deleteMenusOlderThan(db: Db, days: number, now: Date): Promise<void> {
   await tables(db)
     .deleteFrom('flow_menus')
     .where('created_at', '<', new Date(now.getTime() - days * 86_400_000))

@@ -2,7 +2,7 @@
 // step, the customer's messages wait for the operator) and hands it back (the
 // flow resumes at that step and asks its question again).
 import type { ChannelRecord } from '../channels/channel.ts';
-import type { AnyDb } from '../platform/index.ts';
+import type { Db } from '../platform/index.ts';
 import type { FlowRuntime } from './flow-runtime.ts';
 import { findSession, pauseSession, resumeSession, type FlowSession } from './sessions.store.ts';
 
@@ -25,7 +25,7 @@ export function serializeFlow(session: FlowSession | null) {
 export type FlowJson = ReturnType<typeof serializeFlow>;
 
 export function createOperatorControl(options: {
-  db: AnyDb;
+  db: Db;
   runtime: FlowRuntime;
   channels: { get(channelId: number): Promise<ChannelRecord | null> };
 }) {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelAdapter, ChannelRecord } from '../channels/channel.ts';
 import { fitReply, type StoredMenu } from '../channels/flow-degrade.ts';
 import type { FlowReply, RenderedReply } from '../channels/flows.ts';
-import type { AnyDb, Logger } from '../platform/index.ts';
+import type { Db, Logger } from '../platform/index.ts';
 import type { FlowLanguage } from './app-flows.ts';
 import { latestMenu, saveMenus } from './menus.store.ts';
 
@@ -19,7 +19,7 @@ export interface ReplyDestination {
 
 export type ReplySender = ReturnType<typeof createReplySender>;
 
-export function createReplySender(options: { db: AnyDb; logger: Logger; adapterFor(kind: string): ChannelAdapter }) {
+export function createReplySender(options: { db: Db; logger: Logger; adapterFor(kind: string): ChannelAdapter }) {
   const { db, logger } = options;
   const newKey = () => randomBytes(8).toString('base64url');
 

@@ -1,9 +1,9 @@
 // flow_sessions: a running wizard per conversation. Writes name the version
 // they read, so two instances (or a retried update) never both advance a step.
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AnyDb } from '../platform/index.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../platform/index.ts';
 import type { FlowLanguage } from './app-flows.ts';
-import type { FlowTables } from './tables.ts';
+import { flowTables, type FlowTables } from './tables.ts';
 
 export interface FlowSession {
   conversationId: number;
@@ -23,7 +23,7 @@ export interface FlowSession {
   pausedAt: Date | null;
 }
 
-const tables = (db: AnyDb) => db as unknown as Kysely<FlowTables>;
+const tables = flowTables;
 type Row = Selectable<FlowTables['flow_sessions']>;
 
 function toSession(row: Row): FlowSession {
@@ -46,13 +46,13 @@ function toSession(row: Row): FlowSession {
   };
 }
 
-export async function findSession(db: AnyDb, conversationId: number): Promise<FlowSession | null> {
+export async function findSession(db: Db, conversationId: number): Promise<FlowSession | null> {
   const row = await tables(db).selectFrom('flow_sessions').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
   return row ? toSession(row) : null;
 }
 
 /** Starts a wizard, replacing any other that ran in the conversation. */
-export async function startSession(db: AnyDb, session: Omit<FlowSession, 'version' | 'pausedBy' | 'pausedAt'>): Promise<FlowSession> {
+export async function startSession(db: Db, session: Omit<FlowSession, 'version' | 'pausedBy' | 'pausedAt'>): Promise<FlowSession> {
   const values = {
     conversation_id: session.conversationId,
     channel_id: session.channelId,
@@ -82,7 +82,7 @@ export async function startSession(db: AnyDb, session: Omit<FlowSession, 'versio
 
 /** Moves a session on if nobody else did since `version` was read; false when someone did. */
 export async function advanceSession(
-  db: AnyDb,
+  db: Db,
   session: FlowSession,
   patch: { step: string; data: unknown; now: Date; expiresAt: Date },
 ): Promise<boolean> {
@@ -102,7 +102,7 @@ export async function advanceSession(
 }
 
 /** Ends a session if it is still the one read; false when it changed meanwhile. */
-export async function endSession(db: AnyDb, session: FlowSession): Promise<boolean> {
+export async function endSession(db: Db, session: FlowSession): Promise<boolean> {
   const result = await tables(db)
     .deleteFrom('flow_sessions')
     .where('conversation_id', '=', session.conversationId)
@@ -112,7 +112,7 @@ export async function endSession(db: AnyDb, session: FlowSession): Promise<boole
 }
 
 /** Deletes the sessions idle past their timeout (paused ones wait for their operator) and returns them: one instance gets each. */
-export async function takeExpiredSessions(db: AnyDb, now: Date): Promise<FlowSession[]> {
+export async function takeExpiredSessions(db: Db, now: Date): Promise<FlowSession[]> {
   const rows = await tables(db)
     .deleteFrom('flow_sessions')
     .where('expires_at', '<=', now)
@@ -122,7 +122,7 @@ export async function takeExpiredSessions(db: AnyDb, now: Date): Promise<FlowSes
   return rows.map((row) => toSession(row));
 }
 
-export async function pauseSession(db: AnyDb, conversationId: number, staffId: number, now: Date): Promise<FlowSession | null> {
+export async function pauseSession(db: Db, conversationId: number, staffId: number, now: Date): Promise<FlowSession | null> {
   const row = await tables(db)
     .updateTable('flow_sessions')
     .set({ paused_by: staffId, paused_at: now, version: sql<number>`version + 1` })
@@ -132,7 +132,7 @@ export async function pauseSession(db: AnyDb, conversationId: number, staffId: n
   return row ? toSession(row) : null;
 }
 
-export async function resumeSession(db: AnyDb, conversationId: number, now: Date, expiresAt: Date): Promise<FlowSession | null> {
+export async function resumeSession(db: Db, conversationId: number, now: Date, expiresAt: Date): Promise<FlowSession | null> {
   const row = await tables(db)
     .updateTable('flow_sessions')
     .set({ paused_by: null, paused_at: null, updated_at: now, expires_at: expiresAt, version: sql<number>`version + 1` })

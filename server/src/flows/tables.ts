@@ -1,4 +1,6 @@
 import type { ColumnType } from 'kysely';
+import { tablesOf } from '../platform/index.ts';
+import type { InboxTables } from '../inbox/tables.ts';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -31,3 +33,14 @@ export interface FlowTables {
     created_at: Defaulted<Date>;
   };
 }
+
+/** The tables this part's code reads and writes, its own and those it joins. */
+export type FlowPartTables = FlowTables & InboxTables;
+
+declare module '../platform/db/tables.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
+  interface SwitchboardTables extends FlowTables {}
+}
+
+/** The view of any wider handle through this part's tables (platform `tablesOf`). */
+export const flowTables = tablesOf<FlowPartTables>();

@@ -2,12 +2,12 @@
 // when another instance (or a redelivered update) moved the step first, the
 // write is refused and nothing is sent, so no step is ever applied twice.
 import type { FlowEvent, FlowReply } from '../channels/flows.ts';
-import type { AnyDb } from '../platform/index.ts';
+import type { Db } from '../platform/index.ts';
 import type { StepContext, WizardDefinition, WizardStep } from './app-flows.ts';
 import { advanceSession, endSession, type FlowSession } from './sessions.store.ts';
 
 export async function runWizardStep(input: {
-  db: AnyDb;
+  db: Db;
   session: FlowSession;
   wizard: WizardDefinition;
   step: WizardStep<unknown>;

@@ -1,13 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import { notFound, unprocessable, type AnyDb, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { notFound, unprocessable, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { recordEvents, type EventDraft } from './events.ts';
-import type { InboxTables, TeamTables } from './tables.ts';
+import { inboxTables, type InboxPartTables, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-type Db = Kysely<InboxTables & TeamTables>;
-
 /** The active operator holding the fewest chats under their cap, longest without a new one first (round robin). */
-async function pickOperator(db: Db): Promise<number | null> {
+async function pickOperator(db: Kysely<InboxPartTables>): Promise<number | null> {
   const row = await db
     .selectFrom('operators')
     .innerJoin('staff_users', 'staff_users.id', 'operators.user_id')
@@ -34,10 +32,10 @@ async function pickOperator(db: Db): Promise<number | null> {
  * and tells the new and the previous holder.
  */
 export async function assignConversation(
-  trx: AnyDb,
+  trx: InboxDb,
   input: { conversationId: number; operatorId: number | null; by: StaffUser | null; reason: 'manual' | 'auto' | 'transfer'; note?: string },
 ): Promise<EventDraft[]> {
-  const db = trx as Db;
+  const db = inboxTables(trx);
   const conversation = await db
     .selectFrom('conversations')
     .select(['id', 'assigned_operator_id'])
@@ -112,8 +110,8 @@ export async function assignConversation(
 }
 
 /** Auto-assignment of a conversation that has just been created, when the policy asks for it. */
-export async function autoAssign(trx: AnyDb, conversationId: number): Promise<EventDraft[]> {
-  const operatorId = await pickOperator(trx as Db);
+export async function autoAssign(trx: InboxDb, conversationId: number): Promise<EventDraft[]> {
+  const operatorId = await pickOperator(inboxTables(trx));
   if (operatorId === null) return [];
   return assignConversation(trx, { conversationId, operatorId, by: null, reason: 'auto' });
 }
@@ -123,8 +121,8 @@ function withNoteFor<Row extends { operator_id: number | null; note: string | nu
   return user.role === 'admin' || (row.operator_id !== null && row.operator_id === user.id) ? row : { ...row, note: null };
 }
 
-export function createAssignments(options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility }) {
-  const db = options.db as Db;
+export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility }) {
+  const db = inboxTables(options.db);
   return {
     async assign(user: StaffUser, conversationId: number, operatorId: number | null, note?: string) {
       await options.visibility.policy();
@@ -142,9 +140,14 @@ export function createAssignments(options: { db: AnyDb; hub: RealtimeHub; visibi
         );
       }
       const reason = conversation.assigned_operator_id !== null && operatorId !== null ? 'transfer' : 'manual';
-      const events = await db
+      const events = await options.db
         .transaction()
-        .execute(async (trx) => recordEvents(trx, await assignConversation(trx, { conversationId, operatorId, by: user, reason, note })));
+        .execute(async (trx) =>
+          recordEvents(
+            inboxTables(trx),
+            await assignConversation(inboxTables(trx), { conversationId, operatorId, by: user, reason, note }),
+          ),
+        );
       options.hub.publish(events);
       const rows = await db
         .selectFrom('chat_assignments')

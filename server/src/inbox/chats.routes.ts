@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { currentUser, HttpError, idParam, pageQueryFields, text, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import { currentUser, HttpError, idParam, pageQueryFields, text, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
 import type { Visibility } from './visibility.ts';
+import type { InboxDb } from './tables.ts';
 
 const page = pageQueryFields();
 const chatIdParams = z.object({ id: idParam });
@@ -16,7 +17,7 @@ export function checkMessenger(messenger: string | undefined, known: readonly st
 /** Read API: seed 002's /api/chats and /api/messages, seed 000's /api/messengers/:type/messages. */
 export function registerChatRoutes(
   app: HttpApp,
-  options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; messengers: readonly string[] },
+  options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; messengers: readonly string[] },
 ): void {
   const { db, hub, visibility } = options;
   const messengerOf = (type: string | undefined) => checkMessenger(type, options.messengers);

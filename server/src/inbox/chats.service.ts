@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, maxBigintId, maxIntegerId, notFound, type AnyDb, type StaffUser } from '../platform/index.ts';
+import { decodeCursor, encodeCursor, maxBigintId, maxIntegerId, notFound, type StaffUser } from '../platform/index.ts';
 import { recordEvents } from './events.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
-import type { ContactRow, ConversationRow, InboxTables } from './tables.ts';
+import { inboxTables, type ContactRow, type ConversationRow, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 export interface ChatFilter {
@@ -27,7 +27,7 @@ const messagePosition = z.number().int().positive().max(maxBigintId);
 const sortKey = sql<Date>`coalesce(conversations.last_message_at, conversations.created_at)`;
 
 /** Conversations joined with what a chat shows; always filtered by visibility. */
-async function chatQuery(db: Kysely<InboxTables>, visibility: Visibility, user: StaffUser) {
+async function chatQuery(db: InboxDb, visibility: Visibility, user: StaffUser) {
   const visible = await visibility.filter(user);
   return db
     .selectFrom('conversations')
@@ -88,7 +88,7 @@ const fewContacts = 500;
  * trigram indexes first, then their conversations by id; a common one filters
  * the conversations in recency order.
  */
-async function whereNameMatches(db: Kysely<InboxTables>, query: ChatSelect, term: string): Promise<ChatSelect> {
+async function whereNameMatches(db: InboxDb, query: ChatSelect, term: string): Promise<ChatSelect> {
   const pattern = `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   const contacts = await db
     .selectFrom('contacts')
@@ -113,13 +113,13 @@ async function whereNameMatches(db: Kysely<InboxTables>, query: ChatSelect, term
 }
 
 export async function listChats(
-  handle: AnyDb,
+  handle: InboxDb,
   visibility: Visibility,
   user: StaffUser,
   filter: ChatFilter,
   page: { cursor?: string; limit: number },
 ): Promise<Page<ChatJson>> {
-  const db = handle as Kysely<InboxTables>;
+  const db = inboxTables(handle);
   let query = await chatQuery(db, visibility, user);
   if (filter.filter === 'unread') query = query.where('conversations.unread_count', '>', 0);
   if (filter.filter === 'mine') query = query.where('conversations.assigned_operator_id', '=', user.id);
@@ -144,25 +144,21 @@ export async function listChats(
   };
 }
 
-export async function getChat(handle: AnyDb, visibility: Visibility, user: StaffUser, chatId: number): Promise<ChatJson> {
-  const row = (await (
-    await chatQuery(handle as Kysely<InboxTables>, visibility, user)
-  )
-    .where('conversations.id', '=', chatId)
-    .executeTakeFirst()) as ChatQueryRow | undefined;
+export async function getChat(handle: InboxDb, visibility: Visibility, user: StaffUser, chatId: number): Promise<ChatJson> {
+  const row = await (await chatQuery(inboxTables(handle), visibility, user)).where('conversations.id', '=', chatId).executeTakeFirst();
   // Hidden and missing look the same: isolation never confirms a conversation exists.
   if (!row) throw notFound(`Chat ${chatId}`);
   return toChat(row);
 }
 
 export async function listMessages(
-  handle: AnyDb,
+  handle: InboxDb,
   visibility: Visibility,
   user: StaffUser,
   options: { chatId?: number; contactId?: number; messenger?: string },
   page: { cursor?: string; limit: number },
 ): Promise<Page<MessageJson>> {
-  const db = handle as Kysely<InboxTables>;
+  const db = inboxTables(handle);
   const visible = await visibility.filter(user);
   let query = db
     .selectFrom('messages')
@@ -199,9 +195,9 @@ export async function listMessages(
 }
 
 /** Opening a conversation reads it: its incoming messages get read_at, its unread count 0. */
-export async function markChatRead(handle: AnyDb, visibility: Visibility, user: StaffUser, chatId: number) {
+export async function markChatRead(handle: InboxDb, visibility: Visibility, user: StaffUser, chatId: number) {
   const chat = await getChat(handle, visibility, user, chatId);
-  const db = handle as Kysely<InboxTables>;
+  const db = inboxTables(handle);
   const events = await db.transaction().execute(async (trx) => {
     const read = await trx
       .updateTable('messages')

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   conflict,
@@ -11,13 +11,12 @@ import {
   notFound,
   pageQueryFields,
   text,
-  type AnyDb,
   type HttpApp,
   type StaffUser,
 } from '../platform/index.ts';
 import { contactActivity, recordsReferencing } from './contacts.ts';
 import { serializeContact } from './serializers.ts';
-import type { ContactRow, InboxTables } from './tables.ts';
+import { inboxTables, type ContactRow, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: idParam });
@@ -49,8 +48,8 @@ const profileBody = z.object({
 const escapeLike = (text: string) => `%${text.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** Contacts: list, search, profile, merge of duplicates; staff see the contacts of conversations they may see. */
-export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibility: Visibility }): void {
-  const db = options.db as Kysely<InboxTables>;
+export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility }): void {
+  const db = inboxTables(options.db);
   const tags = ['contacts'];
 
   async function visibleContactIds(user: StaffUser) {
@@ -64,7 +63,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
 
   async function findContact(user: StaffUser, id: number): Promise<ContactRow> {
     let query = db.selectFrom('contacts').selectAll().where('id', '=', id);
-    if (user.role !== 'admin') query = query.where('id', 'in', (await visibleContactIds(user)) as never);
+    if (user.role !== 'admin') query = query.where('id', 'in', await visibleContactIds(user));
     const contact = await query.executeTakeFirst();
     if (!contact) throw notFound(`Contact ${id}`);
     return contact;
@@ -87,7 +86,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
       const user = currentUser(request);
       const { q, cursor, limit } = request.query;
       let query = db.selectFrom('contacts').selectAll();
-      if (user.role !== 'admin') query = query.where('id', 'in', (await visibleContactIds(user)) as never);
+      if (user.role !== 'admin') query = query.where('id', 'in', await visibleContactIds(user));
       if (q?.trim())
         query = query.where((eb) =>
           eb.or([eb('display_name', 'ilike', escapeLike(q)), eb('username', 'ilike', escapeLike(q)), eb('phone', 'ilike', escapeLike(q))]),

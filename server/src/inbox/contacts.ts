@@ -1,6 +1,7 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Person } from '../channels/channel.ts';
 import type { ContactRow, InboxTables } from './tables.ts';
+import type { InboxDb } from './tables.ts';
 
 export function displayNameOf(person: Pick<Person, 'firstName' | 'lastName' | 'username'>): string {
   const name = [person.firstName, person.lastName].filter(Boolean).join(' ').trim();
@@ -11,7 +12,7 @@ export function displayNameOf(person: Pick<Person, 'firstName' | 'lastName' | 'u
  * The contact behind a messenger identity, created on first sight and kept
  * current (names and usernames change). Safe under concurrent first messages.
  */
-export async function upsertContact(db: Kysely<InboxTables>, person: Person): Promise<ContactRow> {
+export async function upsertContact(db: InboxDb, person: Person): Promise<ContactRow> {
   const profile = {
     profile_name: displayNameOf(person),
     first_name: person.firstName || null,
@@ -62,7 +63,7 @@ function stripNulls<T extends Record<string, unknown>>(values: T): Partial<T> {
 }
 
 export async function setReachability(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   contactId: number,
   channelId: number,
   reachable: boolean,
@@ -76,7 +77,7 @@ export async function setReachability(
 }
 
 /** A message from the person proves the bot can reach them again. */
-export async function clearUnreachable(db: Kysely<InboxTables>, contactId: number, channelId: number): Promise<void> {
+export async function clearUnreachable(db: InboxDb, contactId: number, channelId: number): Promise<void> {
   await db
     .updateTable('contact_reachability')
     .set({ reachable: true, reason: null, updated_at: sql<Date>`now()` })
@@ -88,7 +89,7 @@ export async function clearUnreachable(db: Kysely<InboxTables>, contactId: numbe
 
 /** What the contacts list shows beside the profile: the messengers a person uses and their latest activity in conversations the caller may see. */
 export async function contactActivity(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   visible: (eb: ExpressionBuilder<InboxTables, 'conversations'>) => Expression<SqlBool>,
   contactIds: number[],
 ): Promise<Map<number, { messengers: string[]; last_activity_at: string | null; conversation_count: number }>> {
@@ -113,7 +114,7 @@ export async function contactActivity(
   for (const row of conversations) {
     const entry = activity.get(row.contact_id!);
     if (!entry) continue;
-    entry.last_activity_at = row.last_activity_at ? new Date(row.last_activity_at as Date).toISOString() : null;
+    entry.last_activity_at = row.last_activity_at ? new Date(row.last_activity_at).toISOString() : null;
     entry.conversation_count = Number(row.count);
   }
   return activity;
@@ -123,7 +124,7 @@ export async function contactActivity(
  * Tables outside the inbox (an app's profile rows: a portal account, a patient record) that still
  * point at a contact. Deleting that contact would cascade them away, so a merge must keep this one.
  */
-export async function recordsReferencing(db: Kysely<InboxTables>, contactId: number): Promise<string[]> {
+export async function recordsReferencing(db: InboxDb, contactId: number): Promise<string[]> {
   const references = await sql<{ table_name: string; column_name: string }>`
     SELECT constraint_table.relname AS table_name, attribute.attname AS column_name
     FROM pg_constraint

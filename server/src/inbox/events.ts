@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { AnyDb, RealtimeEvent } from '../platform/index.ts';
-import type { InboxTables } from './tables.ts';
+import { sql } from 'kysely';
+import type { Db, RealtimeEvent } from '../platform/index.ts';
+import { inboxTables, type InboxDb } from './tables.ts';
 
 export interface EventDraft {
   type: string;
@@ -17,7 +17,7 @@ export interface EventDraft {
 const eventOrderLock = 7_263_012;
 
 /** Records events in the caller's transaction; publish the result after commit. */
-export async function recordEvents(trx: AnyDb, drafts: EventDraft[]): Promise<RealtimeEvent[]> {
+export async function recordEvents(trx: InboxDb, drafts: EventDraft[]): Promise<RealtimeEvent[]> {
   if (drafts.length === 0) return [];
   const rows = drafts.map((draft) => ({
     conversation_id: draft.conversationId ?? null,
@@ -61,20 +61,16 @@ function toEvent(row: EventRow): RealtimeEvent {
   };
 }
 
-export async function loadEvents(handle: AnyDb, seqs: number[]): Promise<RealtimeEvent[]> {
+/** Takes the whole database's handle: main.ts hands it to the realtime hub. */
+export async function loadEvents(handle: Db, seqs: number[]): Promise<RealtimeEvent[]> {
   if (seqs.length === 0) return [];
-  const rows = await (handle as Kysely<InboxTables>)
-    .selectFrom('realtime_events')
-    .selectAll()
-    .where('id', 'in', seqs)
-    .orderBy('id')
-    .execute();
+  const rows = await inboxTables(handle).selectFrom('realtime_events').selectAll().where('id', 'in', seqs).orderBy('id').execute();
   return rows.map(toEvent);
 }
 
 /** Events after `since`, or null when `since` is older than what is kept (the client must resync). */
-export async function eventsSince(handle: AnyDb, since: number, limit: number): Promise<RealtimeEvent[] | null> {
-  const db = handle as Kysely<InboxTables>;
+export async function eventsSince(handle: InboxDb, since: number, limit: number): Promise<RealtimeEvent[] | null> {
+  const db = inboxTables(handle);
   const oldest = await db
     .selectFrom('realtime_events')
     .select(sql<number>`min(id)`.as('id'))
@@ -95,19 +91,19 @@ export async function eventsSince(handle: AnyDb, since: number, limit: number): 
   return rows.map(toEvent);
 }
 
-export async function latestSeq(handle: AnyDb): Promise<number> {
+export async function latestSeq(handle: InboxDb): Promise<number> {
   const row = await sql<{
     value: number | null;
   }>`SELECT last_value AS value FROM pg_sequences WHERE sequencename = 'realtime_events_id_seq'`.execute(handle);
-  const max = await (handle as Kysely<InboxTables>)
+  const max = await inboxTables(handle)
     .selectFrom('realtime_events')
     .select(sql<number>`max(id)`.as('id'))
     .executeTakeFirst();
   return Math.max(Number(row.rows[0]?.value ?? 0), max?.id ?? 0);
 }
 
-export async function deleteEventsOlderThan(handle: AnyDb, hours: number): Promise<number> {
-  const result = await (handle as Kysely<InboxTables>)
+export async function deleteEventsOlderThan(handle: InboxDb, hours: number): Promise<number> {
+  const result = await inboxTables(handle)
     .deleteFrom('realtime_events')
     .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${hours})`)
     .executeTakeFirst();

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { ChannelRecord, InboundEvent } from '../channels/channel.ts';
 import type { Delivery } from '../delivery/index.ts';
-import type { AnyDb, Auth, HttpApp, RealtimeHub } from '../platform/index.ts';
+import type { Db, Auth, HttpApp, RealtimeHub } from '../platform/index.ts';
 import { autoAssign } from './assignment.service.ts';
 import { registerTeamRoutes } from './operators.routes.ts';
 import { registerContactRoutes } from './contacts.routes.ts';
@@ -14,7 +13,7 @@ import { recordInbound } from './record.service.ts';
 import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
 import { createSender, type ChannelRulesLookup } from './send.service.ts';
-import type { InboxTables } from './tables.ts';
+import { inboxTables } from './tables.ts';
 import { createVisibility } from './visibility.ts';
 import type { Media } from './media/index.ts';
 
@@ -30,7 +29,7 @@ export { createMedia, type Media } from './media/index.ts';
 
 /** The inbox's face: routes, the realtime audience rule, and recording what bots send. */
 export function createInbox(options: {
-  db: AnyDb;
+  db: Db;
   hub: RealtimeHub;
   actions: ChatActions;
   delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>;
@@ -38,7 +37,8 @@ export function createInbox(options: {
   /** Each kind's limits and name, from its channel module. */
   channelRules: ChannelRulesLookup;
 }) {
-  const { db, hub } = options;
+  const { hub } = options;
+  const db = inboxTables(options.db);
   const visibility = createVisibility(db);
   const sender = createSender({
     db,
@@ -76,7 +76,7 @@ export function createInbox(options: {
     applyDeliveryOutcome: sender.applyOutcome,
     /** Records messages our bot sent from a flow (outgoing, sender "bot"), and its edits of them, and pushes them to operators. */
     async recordBotMessages(channel: ChannelRecord, events: InboundEvent[]): Promise<void> {
-      const published = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
+      const published = await db.transaction().execute(async (trx) => {
         const drafts = [];
         for (const event of events) {
           if (event.type !== 'message' && event.type !== 'edit') continue;
@@ -93,7 +93,7 @@ export function createInbox(options: {
       });
       hub.publish(published);
     },
-    loadEvents: (seqs: number[]) => loadEvents(db, seqs),
+    loadEvents: (seqs: number[]) => loadEvents(options.db, seqs),
     deleteEventsOlderThan: (hours: number) => deleteEventsOlderThan(db, hours),
   };
 }

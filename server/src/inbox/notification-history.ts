@@ -1,21 +1,19 @@
-import type { Kysely } from 'kysely';
 import type { DeliveryOutcome, OutboxRow } from '../delivery/index.ts';
-import type { AnyDb } from '../platform/index.ts';
 import type { EventDraft } from './events.ts';
 import { bumpConversation } from './record.service.ts';
 import { serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
-import type { InboxTables } from './tables.ts';
+import { inboxTables, type InboxDb } from './tables.ts';
 
 /**
  * A message an app sent through the outbox on its own (a ticket or invoice notification: no inbox
  * message behind it) joins that chat's conversation as a bot message once the messenger has it, so
  * operators see everything the customer was told. Chats the inbox has never seen are left alone.
  */
-export async function recordSentNotification(trx: AnyDb, row: OutboxRow, outcome: DeliveryOutcome): Promise<EventDraft[]> {
+export async function recordSentNotification(trx: InboxDb, row: OutboxRow, outcome: DeliveryOutcome): Promise<EventDraft[]> {
   if (outcome.state !== 'sent' || row.message_id !== null) return [];
   const text = row.payload.text ?? '';
   if (!text) return [];
-  const db = trx as Kysely<InboxTables>;
+  const db = inboxTables(trx);
   const conversation = await db
     .selectFrom('conversations')
     .selectAll()

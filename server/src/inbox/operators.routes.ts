@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   conflict,
@@ -7,20 +7,18 @@ import {
   idField,
   idParam,
   notFound,
-  type AnyDb,
   type Auth,
   type HttpApp,
   type RealtimeHub,
 } from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
-import type { InboxTables, TeamTables } from './tables.ts';
+import { inboxTables, type InboxDb } from './tables.ts';
 import type { InboxPolicy, Visibility } from './visibility.ts';
 
-type Db = Kysely<InboxTables & TeamTables>;
 const idParams = z.object({ id: idParam });
 
-async function listOperators(db: Db, id?: number) {
+async function listOperators(db: InboxDb, id?: number) {
   let query = db
     .selectFrom('staff_users')
     .leftJoin('operators', 'operators.user_id', 'staff_users.id')
@@ -45,9 +43,9 @@ async function listOperators(db: Db, id?: number) {
 /** seed 002's operators (admin only), assignment, and the inbox policy. */
 export function registerTeamRoutes(
   app: HttpApp,
-  options: { db: AnyDb; hub: RealtimeHub; auth: Auth; visibility: Visibility; roles: readonly string[] },
+  options: { db: InboxDb; hub: RealtimeHub; auth: Auth; visibility: Visibility; roles: readonly string[] },
 ): void {
-  const db = options.db as Db;
+  const db = inboxTables(options.db);
   const assignments = createAssignments(options);
   const tags = ['team'];
   const role = z.enum(options.roles as [string, ...string[]]);
@@ -152,16 +150,9 @@ export function registerTeamRoutes(
             .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ max_chats: body.max_chats! }))
             .execute();
         }
-        if (body.is_active === false || body.password)
-          await trx
-            .deleteFrom('staff_sessions' as never)
-            .where('user_id' as never, '=', id as never)
-            .execute();
+        if (body.is_active === false || body.password) await trx.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
         if (body.is_active === false || (body.password && !body.keep_tokens))
-          await trx
-            .deleteFrom('api_tokens' as never)
-            .where('user_id' as never, '=', id as never)
-            .execute();
+          await trx.deleteFrom('api_tokens').where('user_id', '=', id).execute();
       });
       return (await listOperators(db, id))[0];
     },

@@ -5,7 +5,6 @@ import {
   cursorParam,
   idParam,
   maxBigintId,
-  type AnyDb,
   type Authenticated,
   type HttpApp,
   type RealtimeEvent,
@@ -16,6 +15,7 @@ import {
 import { listChats, listMessages, markChatRead } from './chats.service.ts';
 import { eventsSince, latestSeq } from './events.ts';
 import type { Visibility } from './visibility.ts';
+import type { InboxDb } from './tables.ts';
 
 const replayLimit = 5_000;
 const initialChatsLimit = 1_000;
@@ -40,7 +40,7 @@ function frame(event: RealtimeEvent): string {
  * Reconnecting with `?since=<seq>` replays what was missed, or answers
  * `resync_required` when that is past what the server keeps.
  */
-export function registerRealtimeRoutes(app: HttpApp, options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility }): void {
+export function registerRealtimeRoutes(app: HttpApp, options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility }): void {
   const { db, hub, visibility } = options;
   app.get(
     '/ws/messages',

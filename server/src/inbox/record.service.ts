@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { ChannelRecord, InboundChat, InboundEvent, Person } from '../channels/channel.ts';
 import type { AnyDb } from '../platform/index.ts';
 import { clearUnreachable, displayNameOf, setReachability, upsertContact } from './contacts.ts';
 import type { EventDraft } from './events.ts';
 import { previewOf, serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
 import { hideStartPayload } from './start-payload.ts';
-import type { ContactRow, ConversationRow, InboxTables, MessageRow } from './tables.ts';
+import { inboxTables, type ContactRow, type ConversationRow, type InboxDb, type MessageRow } from './tables.ts';
 
 export function summarizeChannel(channel: Pick<ChannelRecord, 'id' | 'kind' | 'messenger' | 'name' | 'username'>): ChannelSummary {
   return { id: channel.id, kind: channel.kind, messenger: channel.messenger, name: channel.name, username: channel.username };
@@ -27,7 +27,7 @@ export function createRecordMemo(): RecordMemo {
   return { contacts: new Map(), reachable: new Set(), conversations: new Map() };
 }
 
-async function memoContact(db: Kysely<InboxTables>, person: Person, memo: RecordMemo | undefined): Promise<ContactRow> {
+async function memoContact(db: InboxDb, person: Person, memo: RecordMemo | undefined): Promise<ContactRow> {
   const key = `${person.messenger}\u0000${person.externalId}`;
   const seen = JSON.stringify(person);
   const cached = memo?.contacts.get(key);
@@ -37,12 +37,7 @@ async function memoContact(db: Kysely<InboxTables>, person: Person, memo: Record
   return row;
 }
 
-async function memoClearUnreachable(
-  db: Kysely<InboxTables>,
-  contactId: number,
-  channelId: number,
-  memo: RecordMemo | undefined,
-): Promise<void> {
+async function memoClearUnreachable(db: InboxDb, contactId: number, channelId: number, memo: RecordMemo | undefined): Promise<void> {
   const key = `${contactId}:${channelId}`;
   if (memo?.reachable.has(key)) return;
   await clearUnreachable(db, contactId, channelId);
@@ -52,7 +47,7 @@ async function memoClearUnreachable(
 const conversationKey = (channelId: number, chat: InboundChat) => `${channelId}\u0000${chat.externalId}\u0000${chat.topicId}`;
 
 async function memoConversation(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   channelId: number,
   chat: InboundChat,
   contactId: number | null,
@@ -73,7 +68,7 @@ function rememberConversation(memo: RecordMemo | undefined, channelId: number, c
 }
 
 async function upsertConversation(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   channelId: number,
   chat: InboundChat,
   contactId: number | null,
@@ -100,7 +95,7 @@ async function upsertConversation(
     .executeTakeFirstOrThrow();
 }
 
-async function contactOf(db: Kysely<InboxTables>, contactId: number | null): Promise<ContactRow | null> {
+async function contactOf(db: InboxDb, contactId: number | null): Promise<ContactRow | null> {
   if (contactId === null) return null;
   return (await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst()) ?? null;
 }
@@ -142,7 +137,7 @@ export async function recordInbound(
   hooks: RecordHooks = {},
   memo?: RecordMemo,
 ): Promise<EventDraft[]> {
-  const db = trx as Kysely<InboxTables>;
+  const db = inboxTables(trx);
   if (event.type === 'reachability') return recordReachability(db, channel, event, memo);
   if (event.type === 'button') return recordInbound(trx, channel, pressAsMessage(event), hooks, memo);
   const sender = event.sender && !event.message.fromSelf ? await memoContact(db, event.sender, memo) : null;
@@ -195,7 +190,7 @@ export async function recordInbound(
 }
 
 /** Counters and the list preview after a new message, in one statement. */
-export async function bumpConversation(db: Kysely<InboxTables>, conversationId: number, message: MessageRow): Promise<ConversationRow> {
+export async function bumpConversation(db: InboxDb, conversationId: number, message: MessageRow): Promise<ConversationRow> {
   const incoming = message.direction === 'in';
   return db
     .updateTable('conversations')
@@ -218,7 +213,7 @@ export async function bumpConversation(db: Kysely<InboxTables>, conversationId: 
 }
 
 async function recordEdit(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   conversation: ConversationRow,
   event: Extract<InboundEvent, { type: 'message' | 'edit' }>,
 ): Promise<EventDraft[]> {
@@ -263,12 +258,12 @@ async function recordEdit(
 }
 
 async function recordReachability(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   channel: ChannelRecord,
   event: Extract<InboundEvent, { type: 'reachability' }>,
   memo: RecordMemo | undefined,
 ): Promise<EventDraft[]> {
-  const contact = await memoContact(db, event.person as Person, memo);
+  const contact = await memoContact(db, event.person, memo);
   await setReachability(db, contact.id, channel.id, event.reachable, event.reachable ? null : event.reason);
   // The next message must clear a block recorded here.
   memo?.reachable.delete(`${contact.id}:${channel.id}`);

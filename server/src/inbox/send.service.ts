@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { AlbumRules, ChannelCapabilities, OutboundMediaKind, PhotoLimits } from '../channels/module.ts';
-import type { Delivery, DeliveryOutcome, OutboxRow } from '../delivery/index.ts';
-import { HttpError, notFound, unprocessable, type AnyDb, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { deliveryTables, type Delivery, type DeliveryOutcome, type OutboxRow } from '../delivery/index.ts';
+import { HttpError, notFound, unprocessable, type Db, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
 import { setReachability } from './contacts.ts';
 import { recordEvents } from './events.ts';
@@ -9,7 +8,7 @@ import { recordSentNotification } from './notification-history.ts';
 import { bumpConversation } from './record.service.ts';
 import { serializeChat, serializeMessage, type MessageJson } from './serializers.ts';
 import type { PreparedMedia } from './media/index.ts';
-import type { InboxTables } from './tables.ts';
+import { inboxTables, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 /** What a conversation's channel accepts (its module's capabilities) and whose rules they are. */
@@ -128,14 +127,14 @@ export async function checkMediaFits(media: PreparedMedia, rules: TextRules): Pr
  * `applyOutcome`, which moves the message to sent or failed.
  */
 export function createSender(options: {
-  db: AnyDb;
+  db: InboxDb;
   hub: RealtimeHub;
   visibility: Visibility;
   delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>;
   media?: { prepare(user: StaffUser, paths: string[]): Promise<PreparedMedia> };
   channelRules: ChannelRulesLookup;
 }) {
-  const db = options.db as Kysely<InboxTables>;
+  const db = inboxTables(options.db);
   const { hub, delivery, visibility } = options;
 
   async function prepareMedia(user: StaffUser, paths: string[] | undefined): Promise<PreparedMedia | undefined> {
@@ -174,7 +173,7 @@ export function createSender(options: {
           .returningAll()
           .executeTakeFirstOrThrow()
           .then((row) => (media ? media.attach(trx, row) : row));
-        await delivery.enqueue(trx, {
+        await delivery.enqueue(deliveryTables(trx), {
           channelId: conversation.channel_id,
           lane: 'operator',
           messageId: inserted.id,
@@ -265,12 +264,13 @@ export function createSender(options: {
     },
 
     /** Delivery's report on a row, inside delivery's transaction; returns what to do after the commit. */
-    async applyOutcome(trx: AnyDb, row: OutboxRow, outcome: DeliveryOutcome): Promise<(() => void) | undefined> {
+    async applyOutcome(wholeTrx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<(() => void) | undefined> {
+      const trx = inboxTables(wholeTrx);
       if (row.message_id === null) {
         const recorded = await recordEvents(trx, await recordSentNotification(trx, row, outcome));
         return recorded.length > 0 ? () => hub.publish(recorded) : undefined;
       }
-      const handle = trx as Kysely<InboxTables>;
+      const handle = trx;
       const message = await handle
         .updateTable('messages')
         .set({

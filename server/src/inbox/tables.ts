@@ -1,4 +1,8 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { MediaTables } from './media/tables.ts';
+import type { ChannelTables } from '../channels/tables.ts';
+import type { DeliveryTables } from '../delivery/tables.ts';
+import { tablesOf, type PlatformTables } from '../platform/index.ts';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -105,15 +109,6 @@ export interface InboxTables {
     payload: unknown;
     created_at: Defaulted<Date>;
   };
-  channels: {
-    id: Generated<number>;
-    kind: string;
-    /** The kind's messenger family, written by the channel registry. */
-    messenger: string;
-    name: string;
-    username: string | null;
-  };
-  instances: { id: string; last_seen_at: Date };
 }
 
 export type ConversationRow = {
@@ -155,15 +150,17 @@ export interface TeamTables {
     note: string | null;
     created_at: ColumnType<Date, Date | undefined, Date>;
   };
-  staff_users: {
-    id: Generated<number>;
-    email: string;
-    name: string;
-    role: string;
-    is_active: boolean;
-    language: string;
-    password_hash: string;
-    created_at: Date;
-    last_login_at: Date | null;
-  };
+}
+
+/** The tables this part's code reads and writes, its own and those it joins. */
+export type InboxPartTables = MediaTables & WorkflowTables & TeamTables & PlatformTables & Pick<ChannelTables, 'channels'> & DeliveryTables;
+
+/** A handle (the database or an open transaction) seen through the inbox's tables. */
+export type InboxDb = Kysely<InboxPartTables>;
+
+/** The view of any wider handle through this part's tables (platform `tablesOf`). */
+export const inboxTables = tablesOf<InboxPartTables>();
+
+declare module '../platform/db/tables.ts' {
+  interface SwitchboardTables extends InboxTables, WorkflowTables, TeamTables {}
 }

@@ -1,6 +1,6 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { readSetting, writeSetting, type AnyDb, type PlatformTables, type StaffUser } from '../platform/index.ts';
-import type { InboxTables } from './tables.ts';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { readSetting, writeSetting, type StaffUser, platformTables } from '../platform/index.ts';
+import { type InboxDb, type InboxTables } from './tables.ts';
 
 /** How the team works the inbox; admins change it. */
 export interface InboxPolicy {
@@ -20,12 +20,12 @@ const cacheMs = 3_000;
  * Admins see everything; an operator sees the conversations assigned to them,
  * and the unassigned queue when the policy allows; other roles see none.
  */
-export function createVisibility(handle: AnyDb) {
-  const db = handle as unknown as Kysely<PlatformTables>;
+export function createVisibility(handle: InboxDb) {
+  const db = handle;
   let cached: { policy: InboxPolicy; at: number } = { policy: defaultPolicy, at: 0 };
 
   async function refresh(): Promise<InboxPolicy> {
-    const stored = await readSetting<Partial<InboxPolicy>>(db, policyKey);
+    const stored = await readSetting<Partial<InboxPolicy>>(platformTables(db), policyKey);
     cached = { policy: { ...defaultPolicy, ...stored }, at: Date.now() };
     return cached.policy;
   }
@@ -45,7 +45,7 @@ export function createVisibility(handle: AnyDb) {
     },
     async setPolicy(patch: Partial<InboxPolicy>): Promise<InboxPolicy> {
       const next = { ...(await refresh()), ...patch };
-      await writeSetting(db, policyKey, next);
+      await writeSetting(platformTables(db), policyKey, next);
       cached = { policy: next, at: Date.now() };
       return next;
     },
@@ -62,7 +62,7 @@ export function createVisibility(handle: AnyDb) {
      */
     async visibleContactIds(user: StaffUser) {
       const visible = await this.filter(user);
-      return (db as unknown as Kysely<InboxTables>)
+      return db
         .selectFrom('conversations')
         .select('conversations.contact_id')
         .where(visible)

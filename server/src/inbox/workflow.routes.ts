@@ -1,24 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import {
-  conflict,
-  currentUser,
-  idField,
-  idParam,
-  notFound,
-  type AnyDb,
-  type HttpApp,
-  type RealtimeHub,
-  type StaffUser,
-} from '../platform/index.ts';
+import { conflict, currentUser, idField, idParam, notFound, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import { checkText } from './send.service.ts';
 import { serializeMessage } from './serializers.ts';
-import type { InboxTables, WorkflowTables } from './tables.ts';
+import { inboxTables, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-type Db = Kysely<InboxTables & WorkflowTables>;
 const idParams = z.object({ id: idParam });
 const typingEveryMs = 4_000;
 
@@ -30,14 +19,14 @@ export interface ChatActions {
 /** Working the queue: resolve/reopen, labels, private notes, canned responses, typing, statistics, search. */
 export function registerWorkflowRoutes(
   app: HttpApp,
-  options: { db: AnyDb; hub: RealtimeHub; visibility: Visibility; actions: ChatActions },
+  options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; actions: ChatActions },
 ): void {
-  const db = options.db as Db;
+  const db = inboxTables(options.db);
   const { hub, visibility } = options;
   const tags = ['inbox'];
   const lastTyping = new Map<number, number>();
 
-  async function commit(build: (trx: Db) => Promise<EventDraft[]>) {
+  async function commit(build: (trx: InboxDb) => Promise<EventDraft[]>) {
     const events = await db.transaction().execute(async (trx) => recordEvents(trx, await build(trx)));
     hub.publish(events);
   }
@@ -181,8 +170,8 @@ export function registerWorkflowRoutes(
 
 function registerLabelRoutes(
   app: HttpApp,
-  db: Db,
-  commit: (build: (trx: Db) => Promise<EventDraft[]>) => Promise<void>,
+  db: InboxDb,
+  commit: (build: (trx: InboxDb) => Promise<EventDraft[]>) => Promise<void>,
   visibility: Visibility,
 ): void {
   const tags = ['inbox'];
@@ -264,7 +253,7 @@ function registerLabelRoutes(
   );
 }
 
-function registerCannedRoutes(app: HttpApp, db: Db): void {
+function registerCannedRoutes(app: HttpApp, db: InboxDb): void {
   const tags = ['inbox'];
   const body = z.object({
     shortcut: z

@@ -19,7 +19,7 @@ const clusterLockSpace = 7_263_012;
  * a process killed while holding it releases it with its connection. The
  * embedded engine has one process, so there it is a plain call.
  */
-export async function withClusterLock<T>(database: Database, name: string, work: () => Promise<T>): Promise<T> {
+export async function withClusterLock<T, Tables>(database: Database<Tables>, name: string, work: () => Promise<T>): Promise<T> {
   if (database.engine !== 'postgres') return work();
   return database.db.connection().execute(async (session) => {
     await sql`SELECT pg_advisory_lock(${clusterLockSpace}, hashtext(${name}))`.execute(session);
@@ -42,7 +42,7 @@ export interface WakeupSignal {
  * A NOTIFY channel that wakes the instances doing some work as soon as another
  * instance (a web-only one) has queued it, instead of leaving it to their next sweep.
  */
-export function createWakeupSignal(database: Database, channel: string): WakeupSignal {
+export function createWakeupSignal<Tables>(database: Database<Tables>, channel: string): WakeupSignal {
   return {
     async send(subject) {
       await sql`SELECT pg_notify(${channel}, ${subject})`.execute(database.db);

@@ -1,12 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { createRandomToken } from './crypto.ts';
-import type { AnyDb } from './db/database.ts';
+import { platformTables, type PlatformTables } from './db/tables.ts';
 import type { Heartbeats } from './health/heartbeats.ts';
 import type { Logger } from './logger.ts';
-
-interface InstanceTables {
-  instances: { id: string; started_at: Date; last_seen_at: Date };
-}
 
 /** Seconds without a beat after which an instance's claims (journal, outbox, leases) are taken over. */
 export const instanceDeadAfterSeconds = 15;
@@ -15,14 +11,14 @@ export const instanceDeadAfterSeconds = 15;
  * This process in the `instances` table, beating every few seconds, so other
  * instances can tell live claims from those of a process that died.
  */
-export async function registerInstance(options: {
-  db: AnyDb;
+export async function registerInstance<DB extends PlatformTables>(options: {
+  db: Kysely<DB>;
   logger: Logger;
   heartbeats: Heartbeats;
   beatMs?: number;
   exclusive?: boolean;
 }) {
-  const db = options.db as Kysely<InstanceTables>;
+  const db = platformTables(options.db);
   const id = `${process.pid}-${createRandomToken(6)}`;
   // The embedded engine belongs to one process (the data-dir lock): any other instance row is a dead one.
   if (options.exclusive) await db.deleteFrom('instances').execute();

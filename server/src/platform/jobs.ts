@@ -26,8 +26,8 @@ export interface Jobs {
  * Without it (a web-only instance) pg-boss only sends: no workers, no cron
  * monitor, no maintenance.
  */
-export async function startJobs(options: {
-  database: Database;
+export async function startJobs<Tables>(options: {
+  database: Database<Tables>;
   logger: Logger;
   queues: QueueDefinition<never>[];
   work?: boolean;

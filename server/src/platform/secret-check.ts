@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AnyDb } from './db/database.ts';
 import type { SecretBox } from './crypto.ts';
-import type { PlatformTables } from './db/tables.ts';
+import { platformTables, type PlatformTables } from './db/tables.ts';
 import { readSetting } from './settings.ts';
 
 export class WrongAppSecretError extends Error {
@@ -13,8 +12,8 @@ export class WrongAppSecretError extends Error {
  * secrets; a process with another key refuses to start rather than fail to
  * decrypt bot tokens later.
  */
-export async function checkAppSecretFingerprint(handle: AnyDb, box: SecretBox): Promise<void> {
-  const db = handle as Kysely<PlatformTables>;
+export async function checkAppSecretFingerprint<DB extends PlatformTables>(handle: Kysely<DB>, box: SecretBox): Promise<void> {
+  const db = platformTables(handle);
   // Instances starting at once on an empty database race here: the first insert wins and every
   // other one compares against it (an upsert would let the last one silently replace the key).
   await db

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SecretBox } from './crypto.ts';
-import type { AnyDb } from './db/database.ts';
-import type { PlatformTables } from './db/tables.ts';
+import { platformTables, type PlatformTables } from './db/tables.ts';
 import { readSetting, writeSetting } from './settings.ts';
 import { WrongAppSecretError } from './secret-check.ts';
 
@@ -13,8 +12,12 @@ const fingerprintKey = 'app_secret_fingerprint';
  * convention every module follows), so a module's new secrets are rotated without this code knowing them.
  * Returns how many values moved, per table.column.
  */
-export async function reencryptSecrets(handle: AnyDb, from: SecretBox, to: SecretBox): Promise<Record<string, number>> {
-  const db = handle as Kysely<PlatformTables>;
+export async function reencryptSecrets<DB extends PlatformTables>(
+  handle: Kysely<DB>,
+  from: SecretBox,
+  to: SecretBox,
+): Promise<Record<string, number>> {
+  const db = platformTables(handle);
   return db.transaction().execute(async (trx) => {
     const stored = await readSetting<string>(trx, fingerprintKey);
     if (stored !== undefined && stored !== from.fingerprint)

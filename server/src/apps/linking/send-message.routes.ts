@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { conflict, currentUser, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import { deliveryTables } from '../../delivery/index.ts';
 import { serializeStatus, statusResponse } from './link-status.ts';
 import type { LinkingRouteOptions } from './linking.routes.ts';
 
@@ -56,9 +56,8 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
         return reply.status(201).send({ success: true, delivered_via: 'conversation', chat_id: conversationId, message });
       }
       // The inbox has no record of the chat (its history was removed): deliver without one.
-      const handle = context.db as Kysely<object>;
-      const queued = await handle.transaction().execute((trx) =>
-        context.delivery.enqueue(trx, {
+      const queued = await context.db.transaction().execute((trx) =>
+        context.delivery.enqueue(deliveryTables(trx), {
           channelId: link.channel_id,
           lane: 'operator',
           message: { chatId: link.chat_id, text },

@@ -46,6 +46,7 @@ function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOption
   const tags = ['notifications'];
   const both = { access: { principals: ['staff', clientPrincipal] } };
   const subjectOf = (principal: { kind: string; id: number }) => ({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- keeps the literal type in the object
     kind: (principal.kind === 'staff' ? 'staff' : 'client') as PartyKind,
     id: principal.id,
   });

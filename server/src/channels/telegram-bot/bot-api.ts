@@ -102,7 +102,7 @@ function sendOne(api: Api, chatId: number | string, item: MediaItem, other: Retu
     case 'document':
       return api.sendDocument(chatId, file, other);
     default:
-      throw new ChannelError('INVALID_INPUT', `Unknown media type ${JSON.stringify((item as MediaItem).type)}.`);
+      throw new ChannelError('INVALID_INPUT', `Unknown media type ${JSON.stringify(item.type)}.`);
   }
 }
 

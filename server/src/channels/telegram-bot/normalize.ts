@@ -42,8 +42,7 @@ export function identifyUpdate(payload: unknown): RawUpdate | null {
 
 function chatKeyOf(update: Json): string {
   for (const field of [...messageFields, ...chatFields]) {
-    const chatId =
-      isObject(update[field]) && isObject((update[field] as Json).chat) ? integer(((update[field] as Json).chat as Json).id) : undefined;
+    const chatId = isObject(update[field]) && isObject(update[field].chat) ? integer(update[field].chat.id) : undefined;
     if (chatId !== undefined) return `chat:${chatId}`;
   }
   const callback = update.callback_query;

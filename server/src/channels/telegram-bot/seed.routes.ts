@@ -58,7 +58,7 @@ export function registerTelegramBotRoutes(app: HttpApp, context: ChannelRouteCon
     async () => {
       const channel = await defaultBot();
       if (!channel) throw notFound('A default Telegram bot');
-      return adapter.webhookInfo!(channel);
+      return adapter.webhookInfo(channel);
     },
   );
 }

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { ChannelAdapter, ChannelRecord, IntakeSink } from '../../channels/channel.ts';
 import {
   withUrgentConnection,
@@ -10,7 +9,7 @@ import {
 } from '../../platform/index.ts';
 import { recordEvents, type EventDraft } from '../events.ts';
 import { createRecordMemo, recordInbound, type RecordHooks } from '../record.service.ts';
-import type { InboxTables } from '../tables.ts';
+import { inboxTables } from '../tables.ts';
 import {
   appendToJournal,
   claimRunOfChat,
@@ -130,34 +129,36 @@ export function createIntake(options: IntakeOptions) {
     let entries: JournalEntry[] = [];
     let events: RealtimeEvent[];
     try {
-      events = await (db as Kysely<InboxTables>).transaction().execute(async (trx) => {
-        entries = await claimRunOfChat(trx, instanceId, channelId, chatKey, size);
-        if (entries.length === 0) return [];
-        if (!channel || !adapter) {
+      events = await inboxTables(db)
+        .transaction()
+        .execute(async (trx) => {
+          entries = await claimRunOfChat(trx, instanceId, channelId, chatKey, size);
+          if (entries.length === 0) return [];
+          if (!channel || !adapter) {
+            await markRecorded(
+              trx,
+              instanceId,
+              entries.map((entry) => entry.id),
+              { done: true, error: 'the channel was removed' },
+            );
+            return [];
+          }
+          const memo = createRecordMemo();
+          const drafts: EventDraft[] = [];
+          for (const entry of entries) {
+            if (entry.recorded) continue;
+            for (const event of adapter.normalize(entry.payload).map(sanitizeDeep))
+              drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks, memo)));
+          }
           await markRecorded(
             trx,
             instanceId,
             entries.map((entry) => entry.id),
-            { done: true, error: 'the channel was removed' },
+            { done: !dispatches },
           );
-          return [];
-        }
-        const memo = createRecordMemo();
-        const drafts: EventDraft[] = [];
-        for (const entry of entries) {
-          if (entry.recorded) continue;
-          for (const event of adapter.normalize(entry.payload).map(sanitizeDeep))
-            drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks, memo)));
-        }
-        await markRecorded(
-          trx,
-          instanceId,
-          entries.map((entry) => entry.id),
-          { done: !dispatches },
-        );
-        // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
-        return recordEvents(trx, drafts);
-      });
+          // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
+          return recordEvents(trx, drafts);
+        });
     } catch (error) {
       if (entries.length > 1) {
         logger.warn(

@@ -1,17 +1,17 @@
 // Incoming files: recorded as pending with the message, fetched afterwards by a
 // durable job (never in the intake's path), stored under MEDIA_DIR, and the
 // message's attachment updated and pushed to operators when it is ready.
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { fromKysely } from 'pg-boss';
 import { ChannelError, type Attachment, type DownloadedFile } from '../../channels/channel.ts';
-import type { AnyDb, Jobs, Logger, RealtimeHub } from '../../platform/index.ts';
+import type { Db, Jobs, Logger, RealtimeHub } from '../../platform/index.ts';
 import { recordEvents } from '../events.ts';
 import { serializeMessage } from '../serializers.ts';
-import type { MessageRow } from '../tables.ts';
+import { inboxTables, type MessageRow, type InboxDb } from '../tables.ts';
 import { mimeForDownload, nameMatchingContent } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
 import { describeBytes } from './multipart.ts';
-import type { MediaAttachmentFields, MediaState, MediaTables } from './tables.ts';
+import { type MediaAttachmentFields, type MediaState } from './tables.ts';
 
 export const downloadQueue = 'media-download';
 /** One first try and pg-boss's retries (the queue's retryLimit is this minus one). */
@@ -21,7 +21,7 @@ const downloadableKinds = new Set(['photo', 'video', 'video_note', 'animation', 
 const retryableCodes = new Set(['TEMPORARY', 'RATE_LIMITED', 'AUTH_REVOKED']);
 
 export interface DownloadsOptions {
-  db: AnyDb;
+  db: Db;
   hub: RealtimeHub;
   store: MediaStore;
   logger: Logger;
@@ -49,9 +49,9 @@ type Outcome = {
 };
 
 export function createDownloads(options: DownloadsOptions) {
-  const db = options.db as Kysely<MediaTables>;
+  const db = inboxTables(options.db);
 
-  async function enqueue(trx: AnyDb, ids: number[]): Promise<void> {
+  async function enqueue(trx: InboxDb, ids: number[]): Promise<void> {
     const jobs = options.jobs();
     if (!jobs || ids.length === 0) return;
     // A failed enqueue must not abort the message's transaction: the sweep catches up instead.
@@ -66,13 +66,13 @@ export function createDownloads(options: DownloadsOptions) {
   }
 
   /** In the recording transaction: a pending media row per file, and the attachments JSON pointing at them. */
-  async function recordAttachments(trx: AnyDb, message: MessageRow): Promise<MessageRow> {
+  async function recordAttachments(trx: InboxDb, message: MessageRow): Promise<MessageRow> {
     const attachments = (message.attachments ?? []) as Array<Attachment & MediaAttachmentFields>;
     const wanted = attachments.flatMap((attachment, index) =>
       attachment.file_id && downloadableKinds.has(attachment.type) && attachment.media_id === undefined ? [{ attachment, index }] : [],
     );
     if (wanted.length === 0) return message;
-    const handle = trx as Kysely<MediaTables>;
+    const handle = inboxTables(trx);
     const rows = await handle
       .insertInto('media_files')
       .values(
@@ -104,7 +104,7 @@ export function createDownloads(options: DownloadsOptions) {
       trx,
       rows.map((row) => row.id),
     );
-    return updated as MessageRow;
+    return updated;
   }
 
   async function claim(mediaId: number): Promise<Claimed | undefined> {
@@ -213,8 +213,8 @@ export function createDownloads(options: DownloadsOptions) {
 }
 
 /** Merges `patch` into one attachment of a message and records the message_updated event. */
-export async function publishAttachmentPatch(trx: AnyDb, messageId: number, index: number, patch: object) {
-  const handle = trx as Kysely<MediaTables>;
+export async function publishAttachmentPatch(trx: InboxDb, messageId: number, index: number, patch: object) {
+  const handle = inboxTables(trx);
   const message = await handle
     .updateTable('messages')
     .set({
@@ -234,7 +234,7 @@ export async function publishAttachmentPatch(trx: AnyDb, messageId: number, inde
       type: 'message_updated',
       conversationId: conversation.id,
       assignedOperatorId: conversation.assigned_operator_id,
-      payload: { message: serializeMessage(message as MessageRow) },
+      payload: { message: serializeMessage(message) },
     },
   ]);
 }

@@ -1,6 +1,6 @@
 import type { DownloadedFile } from '../../channels/channel.ts';
-import type { AnyDb, HttpApp, Jobs, Logger, QueueDefinition, RealtimeHub } from '../../platform/index.ts';
-import type { MessageRow } from '../tables.ts';
+import type { Db, HttpApp, Jobs, Logger, QueueDefinition, RealtimeHub } from '../../platform/index.ts';
+import type { MessageRow, InboxDb } from '../tables.ts';
 import type { Visibility } from '../visibility.ts';
 import { createDownloads, downloadQueue, maxDownloadAttempts } from './downloads.service.ts';
 import { createMediaStore } from './media-store.ts';
@@ -12,7 +12,7 @@ export type { PreparedMedia } from './uploads.service.ts';
 export { remuxWebmToOggOpus } from './ogg-opus.ts';
 
 export interface MediaOptions {
-  db: AnyDb;
+  db: Db;
   hub: RealtimeHub;
   logger: Logger;
   /** MEDIA_DIR (default DATA_DIR/media). With several instances it must be a shared folder. */
@@ -69,7 +69,7 @@ export function createMedia(options: MediaOptions) {
       jobs = started;
     },
     /** RecordHooks.onMessageRecorded: files of a recorded message to fetch. */
-    recordAttachments: (trx: AnyDb, message: MessageRow) => downloads.recordAttachments(trx, message),
+    recordAttachments: (trx: InboxDb, message: MessageRow) => downloads.recordAttachments(trx, message),
     /** For the sender: media_paths → files of an outgoing message. */
     outgoing: { prepare: uploads.prepare },
     registerRoutes(app: HttpApp, team: { visibility: Visibility }): void {

@@ -1,27 +1,18 @@
 import fs from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-  badRequest,
-  bigIdParam,
-  currentUser,
-  HttpError,
-  notFound,
-  type AnyDb,
-  type HttpApp,
-  type StaffUser,
-} from '../../platform/index.ts';
+import { badRequest, bigIdParam, currentUser, HttpError, notFound, type Db, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import type { Visibility } from '../visibility.ts';
 import { contentDisposition, isInline } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
 import { describeBytes, receiveUploadForm } from './multipart.ts';
-import type { MediaFileRow, MediaTables } from './tables.ts';
+import { type MediaFileRow } from './tables.ts';
 import type { Uploads } from './uploads.service.ts';
+import { inboxTables, type InboxDb } from '../tables.ts';
 
 export interface MediaRouteOptions {
-  db: AnyDb;
+  db: Db;
   visibility: Visibility;
   store: MediaStore;
   uploads: Uploads;
@@ -63,7 +54,7 @@ export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): v
       },
     },
     async (request, reply) => {
-      const media = await findVisibleMedia(options.db as Kysely<MediaTables>, options.visibility, currentUser(request), request.params.id);
+      const media = await findVisibleMedia(inboxTables(options.db), options.visibility, currentUser(request), request.params.id);
       return sendMedia(request, reply, media, { ...options, forceDownload: request.query.download === '1' });
     },
   );
@@ -93,7 +84,7 @@ async function receiveUpload(request: FastifyRequest, options: MediaRouteOptions
 
 type VisibleMedia = Pick<MediaFileRow, 'id' | 'kind' | 'state' | 'error' | 'storage_path' | 'mime_type' | 'file_name' | 'size'>;
 
-async function findVisibleMedia(db: Kysely<MediaTables>, visibility: Visibility, user: StaffUser, id: number): Promise<VisibleMedia> {
+async function findVisibleMedia(db: InboxDb, visibility: Visibility, user: StaffUser, id: number): Promise<VisibleMedia> {
   const row = await db
     .selectFrom('media_files')
     .innerJoin('messages', 'messages.id', 'media_files.message_id')

@@ -1,12 +1,12 @@
 // The media folder's upkeep, run by cron: files past MEDIA_RETENTION_DAYS are
 // deleted (the message keeps an "expired" attachment), uploads older than a
 // day and abandoned temp files go, and stuck downloads are queued again.
-import { sql, type Kysely } from 'kysely';
-import type { AnyDb } from '../../platform/index.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/index.ts';
 import type { Downloads } from './downloads.service.ts';
 import type { MediaStore } from './media-store.ts';
-import type { MediaTables } from './tables.ts';
 import type { Uploads } from './uploads.service.ts';
+import { inboxTables, type InboxDb } from '../tables.ts';
 
 export interface MaintenanceReport {
   expired: number;
@@ -18,9 +18,9 @@ export interface MaintenanceReport {
 const batchSize = 500;
 
 /** Deletes stored files older than `days` (0 keeps them for ever); returns how many. */
-export async function expireMediaOlderThan(handle: AnyDb, store: MediaStore, days: number): Promise<number> {
+export async function expireMediaOlderThan(handle: InboxDb, store: MediaStore, days: number): Promise<number> {
   if (days <= 0) return 0;
-  const db = handle as Kysely<MediaTables>;
+  const db = inboxTables(handle);
   let total = 0;
   for (;;) {
     const batch = await db
@@ -57,14 +57,14 @@ export async function expireMediaOlderThan(handle: AnyDb, store: MediaStore, day
 }
 
 export async function runMediaMaintenance(options: {
-  db: AnyDb;
+  db: Db;
   store: MediaStore;
   uploads: Uploads;
   downloads: Downloads;
   retentionDays: number;
 }): Promise<MaintenanceReport> {
   return {
-    expired: await expireMediaOlderThan(options.db, options.store, options.retentionDays),
+    expired: await expireMediaOlderThan(inboxTables(options.db), options.store, options.retentionDays),
     uploadsRemoved: await options.uploads.removeUploadsOlderThan(24),
     tempRemoved: await options.store.removeStaleTemp(60 * 60 * 1000),
     requeued: await options.downloads.sweep(),

@@ -53,3 +53,8 @@ export interface MediaAttachmentFields {
   download_state?: MediaState;
   download_error?: string | null;
 }
+
+declare module '../../platform/db/tables.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
+  interface SwitchboardTables extends Omit<MediaTables, keyof InboxTables> {}
+}

@@ -7,16 +7,16 @@
 // Ogg/Opus here, so it arrives as a voice note.
 import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Attachment, OutboundMessage } from '../../channels/channel.ts';
-import { HttpError, unprocessable, type AnyDb, type StaffUser } from '../../platform/index.ts';
-import type { MessageRow } from '../tables.ts';
+import { HttpError, unprocessable, type Db, type StaffUser } from '../../platform/index.ts';
+import { inboxTables, type MessageRow, type InboxDb } from '../tables.ts';
 import { detectFileType, extensionOf, imageSize, type FileType, type SendKind } from './file-type.ts';
 import type { MediaStore } from './media-store.ts';
 import type { ReceivedFile } from './multipart.ts';
 import { remuxWebmToOggOpus, RemuxError } from './ogg-opus.ts';
 import { inspectWebm } from './webm-demux.ts';
-import type { MediaAttachmentFields, MediaTables, MediaUploadRow } from './tables.ts';
+import { type MediaAttachmentFields, type MediaUploadRow } from './tables.ts';
 
 export interface UploadJson {
   file_path: string;
@@ -45,7 +45,7 @@ export interface PreparedMedia {
   /** Sends a file as another kind (a photo its channel would refuse as a photo goes as a document). */
   sendAs(index: number, kind: SendKind): void;
   /** In the sending transaction: records the files against the message and returns it with its attachments. */
-  attach(trx: AnyDb, message: MessageRow): Promise<MessageRow>;
+  attach(trx: InboxDb, message: MessageRow): Promise<MessageRow>;
   /** Removes the copies when the message was not recorded. */
   discard(): Promise<void>;
 }
@@ -53,8 +53,8 @@ export interface PreparedMedia {
 /** The most files one message may carry on any channel; a channel's own cap (capabilities.media.albums) is checked when sending. */
 const maxAlbumItems = 10;
 
-export function createUploads(options: { db: AnyDb; store: MediaStore }) {
-  const db = options.db as Kysely<MediaTables>;
+export function createUploads(options: { db: Db; store: MediaStore }) {
+  const db = inboxTables(options.db);
   const { store } = options;
 
   /** Browser recordings (WebM with one Opus track) become Ogg/Opus; other WebM stays a document. */
@@ -189,7 +189,7 @@ function toJson(row: MediaUploadRow): UploadJson {
   return { file_path: row.file_path, file_name: row.file_name, mime_type: row.mime_type, size: row.size, kind: row.kind as SendKind };
 }
 
-async function findUploads(db: Kysely<MediaTables>, user: StaffUser, paths: string[]): Promise<MediaUploadRow[]> {
+async function findUploads(db: InboxDb, user: StaffUser, paths: string[]): Promise<MediaUploadRow[]> {
   if (paths.length === 0)
     throw unprocessable('media_paths is empty: upload a file with POST /api/upload/ and pass its file_path.', 'invalid_media_path');
   if (paths.length > maxAlbumItems)
@@ -213,8 +213,8 @@ async function findUploads(db: Kysely<MediaTables>, user: StaffUser, paths: stri
   return paths.map((item) => rows.find((row) => row.file_path === item.trim())!);
 }
 
-async function attachOutgoing(trx: AnyDb, message: MessageRow, uploads: MediaUploadRow[], copies: string[]): Promise<MessageRow> {
-  const handle = trx as Kysely<MediaTables>;
+async function attachOutgoing(trx: InboxDb, message: MessageRow, uploads: MediaUploadRow[], copies: string[]): Promise<MessageRow> {
+  const handle = inboxTables(trx);
   const rows = await handle
     .insertInto('media_files')
     .values(
@@ -242,12 +242,12 @@ async function attachOutgoing(trx: AnyDb, message: MessageRow, uploads: MediaUpl
     media_id: rows.find((row) => row.attachment_index === index)!.id,
     download_state: 'ready',
   }));
-  return (await handle
+  return await handle
     .updateTable('messages')
     .set({ attachments: JSON.stringify(attachments) })
     .where('id', '=', message.id)
     .returningAll()
-    .executeTakeFirstOrThrow()) as MessageRow;
+    .executeTakeFirstOrThrow();
 }
 
 export type Uploads = ReturnType<typeof createUploads>;

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createRandomToken, hashToken } from '../crypto.ts';
-import type { AnyDb } from '../db/database.ts';
-import type { PlatformTables } from '../db/tables.ts';
+import { platformTables, type PlatformTables } from '../db/tables.ts';
 import { notFound } from '../http/errors.ts';
 
 /** What `POST /api/api-token-auth/` issues when the caller names no lifetime (it never asked for one). */
@@ -28,8 +27,8 @@ function serialize(row: { id: number; name: string; created_at: Date; last_used_
 const columns = ['id', 'name', 'created_at', 'last_used_at', 'expires_at'] as const;
 
 /** A user's API tokens. Only the SHA-256 of a token is stored: its value is shown once, when it is created. */
-export function createApiTokens(handle: AnyDb) {
-  const db = handle as Kysely<PlatformTables>;
+export function createApiTokens<DB extends PlatformTables>(handle: Kysely<DB>) {
+  const db = platformTables(handle);
   return {
     async create(userId: number, input: { name: string; expiresAt: Date | null }): Promise<ApiTokenInfo & { token: string }> {
       const token = createRandomToken();

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createRandomToken, equalsInConstantTime, hashToken } from '../crypto.ts';
-import type { AnyDb, Database } from '../db/database.ts';
-import type { PlatformTables } from '../db/tables.ts';
+import type { Database } from '../db/database.ts';
+import { platformTables, type PlatformTables } from '../db/tables.ts';
 import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import { deleteSetting, readSetting } from '../settings.ts';
@@ -42,8 +42,8 @@ const lastUsedWriteEveryMs = 60_000;
 const tokenCacheLimit = 10_000;
 const authChangeChannel = 'switchboard_auth';
 
-export function createAuth(options: { db: AnyDb; logger: Logger; listen?: Database['listen'] }) {
-  const db = options.db as Kysely<PlatformTables>;
+export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>; logger: Logger; listen?: Database<DB>['listen'] }) {
+  const db = platformTables(options.db);
   const { logger } = options;
   // Token hash → its user, so an API request costs no query; last_used_at is written at most once a minute.
   const tokens = new Map<string, { user: StaffUser; at: number; lastUsedWrittenAt: number; expiresAt: number | null }>();

@@ -1,14 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
 
 /**
- * A handle on any module's tables. Kysely<A & B> is not assignable to Kysely<A>,
- * so module boundaries take this and narrow it to their own tables inside.
+ * @deprecated Untyped handle, kept only while the apps (server/src/apps) still receive the whole
+ * database through AppContext; everything else takes a handle typed to its tables (see `tablesOf`).
  */
 export type AnyDb = Kysely<any>;
-import pg from 'pg';
+
+/**
+ * The view of a handle (the database or an open transaction) through the tables one part declares.
+ *
+ * Kysely<A & B> is not assignable to Kysely<A> (Kysely uses its table map both ways), and Kysely's
+ * builders do not resolve table names on a generic `Kysely<DB extends A>`. Yet every query written
+ * for A runs unchanged on a database holding A & B. So a part declares its tables once
+ * (`const inboxTables = tablesOf<InboxPartTables>()`), its entry points accept any wider handle
+ * (`<DB extends InboxPartTables>(db: Kysely<DB>)`), and narrow it here; `Wider extends Part` is the
+ * compiler's proof that the tables exist. The overloads are the only place a handle changes type.
+ */
+export function tablesOf<Part>() {
+  function view<Wider extends Part>(handle: Transaction<Wider>): Transaction<Part>;
+  function view<Wider extends Part>(handle: Kysely<Wider>): Kysely<Part>;
+  function view(handle: object): object {
+    return handle;
+  }
+  return view;
+}
 import { createPgliteDialect } from './pglite-dialect.ts';
 
 export type DatabaseEngine = 'pglite' | 'postgres';
@@ -18,7 +37,7 @@ export interface SqlExecutor {
   (text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
-export interface Database<Tables = any> {
+export interface Database<Tables> {
   db: Kysely<Tables>;
   engine: DatabaseEngine;
   /** The embedded engine, when that is the one in use. */

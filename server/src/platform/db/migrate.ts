@@ -16,7 +16,7 @@ const migrationLockKey = 7_263_011;
  * own transaction. On PostgreSQL an advisory lock lets several instances start
  * at once.
  */
-export async function applyMigrations(database: Database, sources: MigrationSource[]): Promise<string[]> {
+export async function applyMigrations<Tables>(database: Database<Tables>, sources: MigrationSource[]): Promise<string[]> {
   if (database.engine !== 'postgres') return applyPending(database, sources);
   return database.db.connection().execute(async (session) => {
     await sql`SELECT pg_advisory_lock(${migrationLockKey})`.execute(session);
@@ -29,7 +29,7 @@ export async function applyMigrations(database: Database, sources: MigrationSour
   });
 }
 
-async function applyPending(database: Database, sources: MigrationSource[]): Promise<string[]> {
+async function applyPending<Tables>(database: Database<Tables>, sources: MigrationSource[]): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
     database.db,
   );

@@ -1,10 +1,13 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import { tablesOf } from './database.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /** The tables the platform owns. Feature modules declare their own beside their code. */
 export interface PlatformTables {
+  /** Live server processes (platform/instance.ts). */
+  instances: { id: string; started_at: Date; last_seen_at: Date };
   app_settings: { key: string; value: unknown; updated_at: ColumnType<Date, Date | undefined, Date> };
   staff_users: {
     id: Generated<number>;
@@ -35,3 +38,17 @@ export interface PlatformTables {
     expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
 }
+
+/**
+ * Every table outside the apps. Each part adds its own tables from its tables.ts
+ * (`declare module '../platform/db/tables.ts' { interface SwitchboardTables extends InboxTables {} }`),
+ * so the platform names the whole schema's type without importing anything above it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the parts merge their tables into it
+export interface SwitchboardTables extends PlatformTables {}
+
+/** The handle the composition root opens and every part's entry point takes: the database or an open transaction. */
+export type Db = Kysely<SwitchboardTables>;
+
+/** The view of any handle through the platform's tables. */
+export const platformTables = tablesOf<PlatformTables>();

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { AnyDb } from '../db/database.ts';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { withUrgentConnection } from '../db/pglite-dialect.ts';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { z } from 'zod';
@@ -27,7 +26,8 @@ export interface IntakeReport {
 }
 
 export interface HealthDependencies {
-  db: AnyDb;
+  /** Health runs SQL text only, so any handle will do. */
+  db: QueryExecutorProvider;
   engine: DatabaseEngine;
   jobs: Jobs;
   heartbeats: Heartbeats;
@@ -54,7 +54,7 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
-async function checkDatabase(db: AnyDb): Promise<string | null> {
+async function checkDatabase(db: QueryExecutorProvider): Promise<string | null> {
   try {
     await Promise.race([
       // Ahead of queued work on the embedded engine's one connection: the probe asks whether it answers, not how busy it is.

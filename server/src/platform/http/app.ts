@@ -44,6 +44,7 @@ export interface HttpAppOptions {
 /** Fastify with zod schemas, cookies, OpenAPI at /docs and one error shape: `{ error: { code, message } }`. */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = Fastify({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- pins Fastify's logger type parameter
     loggerInstance: options.logger as FastifyBaseLogger,
     // Request lines would carry tokens in paths such as /api/webhook/bot/<token>; routes log what matters.
     logController: new LogController({ disableRequestLogging: true }),

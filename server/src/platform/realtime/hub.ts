@@ -34,8 +34,8 @@ const recheckEveryMs = 60_000;
  * Fans events out to this instance's WebSocket clients and, on PostgreSQL,
  * to every other instance through LISTEN/NOTIFY.
  */
-export function createRealtimeHub(options: {
-  database: Database;
+export function createRealtimeHub<Tables>(options: {
+  database: Database<Tables>;
   instanceId: string;
   logger: Logger;
   loadEvents: (seqs: number[]) => Promise<RealtimeEvent[]>;

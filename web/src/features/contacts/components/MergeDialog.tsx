@@ -69,7 +69,7 @@ export function MergeDialog({ contact, opened, onClose }: { contact: ContactDeta
         onSuccess: (result) => {
           notifications.show({ color: 'green', message: t('contacts.merge.merged', { name: nameOf(result) }) });
           onClose();
-          navigate(`/contacts/${result.id}`, { replace: kept.id !== contact.id });
+          void navigate(`/contacts/${result.id}`, { replace: kept.id !== contact.id });
         },
       },
     );
@@ -140,7 +140,7 @@ export function MergeDialog({ contact, opened, onClose }: { contact: ContactDeta
                 aria-labelledby="merge-keep-label"
                 value={keep}
                 onChange={(value) => {
-                  setKeep(value as 'this' | 'other');
+                  setKeep(value);
                   merge.reset();
                 }}
                 data={[

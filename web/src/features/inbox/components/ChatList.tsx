@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { useNow } from '../../../lib/use-now.ts';
-import type { ChatFilter } from '../api/types.ts';
 import { useLabels, useTeammates } from '../../team/hooks/useTeam.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { useInboxParams } from '../hooks/useInboxParams.ts';
@@ -89,7 +88,7 @@ export function ChatList() {
           fullWidth
           aria-label={t('inbox.filterLabel')}
           value={filter}
-          onChange={(value) => update({ filter: value as ChatFilter })}
+          onChange={(value) => update({ filter: value })}
           data={[
             { value: 'all', label: t('inbox.filterAll') },
             { value: 'unread', label: t('inbox.filterUnread') },

@@ -153,7 +153,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
         <SegmentedControl
           size="xs"
           value={mode}
-          onChange={(value) => setMode(value as ComposerMode)}
+          onChange={(value) => setMode(value)}
           aria-label={t('composer.mode')}
           color={noting ? 'yellow' : undefined}
           data={[

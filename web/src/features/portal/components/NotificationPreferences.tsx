@@ -51,7 +51,7 @@ export function NotificationPreferences() {
               value={preferences.data.language ?? 'auto'}
               allowDeselect={false}
               disabled={update.isPending}
-              onChange={(value) => update.mutate({ language: !value || value === 'auto' ? null : (value as NotificationLanguage) })}
+              onChange={(value) => update.mutate({ language: !value || value === 'auto' ? null : value })}
               maw={320}
             />
           </>

@@ -49,7 +49,7 @@ export function NotificationPreferences() {
             { value: 'en', label: t('tickets.clients.languages.en') },
           ]}
           value={data.language ?? ''}
-          onChange={(value) => update.mutate({ language: (value || null) as 'ru' | 'kk' | 'en' | null })}
+          onChange={(value) => update.mutate({ language: value || null })}
         />
       </Stack>
     </Card>

@@ -9,7 +9,7 @@ export function IntakeModeSelect({ value, onChange }: { value: IntakeMode; onCha
       label={t('bots.intakeLabel')}
       description={t(`bots.intakeHelp.${value}`)}
       value={value}
-      onChange={(next) => next && onChange(next as IntakeMode)}
+      onChange={(next) => next && onChange(next)}
       allowDeselect={false}
       data={(['polling', 'webhook', 'forwarded'] as const).map((mode) => ({ value: mode, label: t(`bots.intake.${mode}`) }))}
       comboboxProps={{ withinPortal: true }}

@@ -20,7 +20,7 @@ export function SettingsFrame({ tab, children }: { tab: SettingsTab; children: R
             {t('settings.subtitle')}
           </Text>
         </div>
-        <Tabs value={tab} keepMounted={false} onChange={(value) => value && navigate(`/settings/${value}`)}>
+        <Tabs value={tab} keepMounted={false} onChange={(value) => void (value && navigate(`/settings/${value}`))}>
           <Tabs.List aria-label={t('settings.tabs')}>
             <Tabs.Tab value="messengers">{t('settings.messengersTab')}</Tabs.Tab>
             <Tabs.Tab value="inbox">{t('team.inboxTab')}</Tabs.Tab>

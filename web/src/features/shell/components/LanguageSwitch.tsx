@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { setLanguage, type Language } from '../../../lib/i18n.ts';
+import { setLanguage } from '../../../lib/i18n.ts';
 
 export function LanguageSwitch({ fullWidth = false }: { fullWidth?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -10,7 +10,7 @@ export function LanguageSwitch({ fullWidth = false }: { fullWidth?: boolean }) {
       fullWidth={fullWidth}
       aria-label={t('shell.language')}
       value={i18n.language === 'ru' ? 'ru' : 'en'}
-      onChange={(value) => setLanguage(value as Language)}
+      onChange={(value) => setLanguage(value)}
       data={[
         { value: 'ru', label: 'RU' },
         { value: 'en', label: 'EN' },

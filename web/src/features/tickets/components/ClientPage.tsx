@@ -79,7 +79,7 @@ export function ClientPage() {
         opened={dialog === 'ticket'}
         onClose={() => setDialog(null)}
         clientId={data.id}
-        onCreated={(ticketId) => navigate(`/tickets/${ticketId}`)}
+        onCreated={(ticketId) => void navigate(`/tickets/${ticketId}`)}
       />
       <NewInvoiceDialog opened={dialog === 'invoice'} onClose={() => setDialog(null)} clientId={data.id} />
     </PageFrame>

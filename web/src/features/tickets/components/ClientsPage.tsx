@@ -88,7 +88,7 @@ export function ClientsPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore hasNextPage={clients.hasNextPage} isFetchingNextPage={clients.isFetchingNextPage} fetchNextPage={clients.fetchNextPage} />
-      <NewClientDialog opened={adding} onClose={() => setAdding(false)} onCreated={(id) => navigate(`/clients/${id}`)} />
+      <NewClientDialog opened={adding} onClose={() => setAdding(false)} onCreated={(id) => void navigate(`/clients/${id}`)} />
     </PageFrame>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
 import { useSession } from '../../auth/hooks/useSession.ts';
-import { ticketStatuses, type TicketStatus } from '../api/tickets.api.ts';
+import { ticketStatuses } from '../api/tickets.api.ts';
 import { useTeammates, useTickets } from '../hooks/useTickets.ts';
 import { ClientSelect } from './ClientSelect.tsx';
 import { NewTicketDialog } from './NewTicketDialog.tsx';
@@ -60,7 +60,7 @@ export function TicketsPage() {
             ...ticketStatuses.map((value) => ({ value, label: t(`tickets.status.${value}`) })),
           ]}
           value={status ?? ''}
-          onChange={(value) => setFilter('status', (value as TicketStatus | '') || null)}
+          onChange={(value) => setFilter('status', value || null)}
           allowDeselect={false}
         />
         <Select
@@ -93,7 +93,7 @@ export function TicketsPage() {
         opened={creating}
         onClose={() => setCreating(false)}
         clientId={filters.client_id}
-        onCreated={(id) => navigate(`/tickets/${id}`)}
+        onCreated={(id) => void navigate(`/tickets/${id}`)}
       />
     </PageFrame>
   );
