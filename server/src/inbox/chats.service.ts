@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, maxBigintId, maxIntegerId, notFound, type StaffUser } from '../platform/index.ts';
+import { decodeCursor, pageOf, maxBigintId, maxIntegerId, notFound, type StaffUser } from '../platform/index.ts';
 import { recordEvents } from './events.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import { inboxTables, type ContactRow, type ConversationRow, type InboxDb } from './tables.ts';
@@ -135,13 +135,8 @@ export async function listChats(
     .orderBy('conversations.id', 'desc')
     .limit(page.limit + 1)
     .execute()) as ChatQueryRow[];
-  const more = rows.length > page.limit;
-  const shown = rows.slice(0, page.limit);
-  const last = shown.at(-1);
-  return {
-    results: shown.map(toChat),
-    next_cursor: more && last ? encodeCursor({ at: new Date(last.sort_at).toISOString(), id: last.id }) : null,
-  };
+  const { results, next_cursor } = pageOf(rows, page.limit, (last) => ({ at: new Date(last.sort_at).toISOString(), id: last.id }));
+  return { results: results.map(toChat), next_cursor };
 }
 
 export async function getChat(handle: InboxDb, visibility: Visibility, user: StaffUser, chatId: number): Promise<ChatJson> {
@@ -189,9 +184,8 @@ export async function listMessages(
       .executeTakeFirst();
     if (!exists) throw notFound(`Chat ${options.chatId}`);
   }
-  const more = rows.length > page.limit;
-  const shown = rows.slice(0, page.limit);
-  return { results: shown.map(serializeMessage), next_cursor: more && shown.length ? encodeCursor(shown.at(-1)!.id) : null };
+  const { results, next_cursor } = pageOf(rows, page.limit, (last) => last.id);
+  return { results: results.map(serializeMessage), next_cursor };
 }
 
 /** Opening a conversation reads it: its incoming messages get read_at, its unread count 0. */

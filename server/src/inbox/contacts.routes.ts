@@ -4,7 +4,7 @@ import {
   conflict,
   currentUser,
   decodeCursor,
-  encodeCursor,
+  pageOf,
   idField,
   idParam,
   maxIntegerId,
@@ -97,16 +97,13 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
-      const shown = rows.slice(0, limit);
+      const page = pageOf(rows, limit, (last) => last.id);
       const activity = await contactActivity(
         db,
         await options.visibility.filter(user),
-        shown.map((row) => row.id),
+        page.results.map((row) => row.id),
       );
-      return {
-        results: shown.map((row) => ({ ...serializeContact(row), ...activity.get(row.id)! })),
-        next_cursor: rows.length > limit ? encodeCursor(shown.at(-1)!.id) : null,
-      };
+      return { ...page, results: page.results.map((row) => ({ ...serializeContact(row), ...activity.get(row.id)! })) };
     },
   );
 

@@ -9,7 +9,7 @@ export { platformTables, type Db, type PlatformTables, type SwitchboardTables } 
 export { readSetting, writeSetting, deleteSetting } from './settings.ts';
 export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
-export { encodeCursor, decodeCursor, useCursorSecret } from './http/cursor.ts';
+export { encodeCursor, decodeCursor, pageOf, useCursorSecret } from './http/cursor.ts';
 export { neutralizeBidi } from './display-text.ts';
 export {
   idParam,

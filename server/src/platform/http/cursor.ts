@@ -46,3 +46,17 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
   if (!parsed.success) throw invalidCursor();
   return parsed.data;
 }
+
+/**
+ * One page of rows fetched with `limit + 1` (the extra row only says there is more), with the
+ * signed cursor to the next page: `positionOf` names what the cursor carries (an id, or a sort key and id).
+ */
+export function pageOf<Row, Position>(
+  rows: Row[],
+  limit: number,
+  positionOf: (last: Row) => Position,
+): { results: Row[]; next_cursor: string | null } {
+  const results = rows.slice(0, limit);
+  const last = results.at(-1);
+  return { results, next_cursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null };
+}
