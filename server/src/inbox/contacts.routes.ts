@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   conflict,
@@ -14,9 +13,22 @@ import {
   type HttpApp,
   type StaffUser,
 } from '../platform/index.ts';
-import { contactActivity, recordsReferencing } from './contacts.ts';
+import {
+  contactActivity,
+  conversationsOfContact,
+  deleteContact,
+  findContact,
+  identitiesOf,
+  listContacts,
+  lockContacts,
+  moveContactReferences,
+  reachabilityOf,
+  recordsReferencing,
+  updateContact,
+  visibleContactIdsQuery,
+} from './queries/contacts.ts';
 import { serializeContact } from './serializers.ts';
-import { inboxTables, type ContactRow, type InboxDb } from './tables.ts';
+import type { ContactRow, InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: idParam });
@@ -45,26 +57,19 @@ const profileBody = z.object({
     .optional(),
   notes: z.string().max(10_000, 'notes hold at most 10,000 characters').optional(),
 });
-const escapeLike = (text: string) => `%${text.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** Contacts: list, search, profile, merge of duplicates; staff see the contacts of conversations they may see. */
 export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility }): void {
-  const db = inboxTables(options.db);
+  const { db } = options;
   const tags = ['contacts'];
 
-  async function visibleContactIds(user: StaffUser) {
-    const visible = await options.visibility.filter(user);
-    return db
-      .selectFrom('conversations')
-      .select('conversations.contact_id')
-      .where(visible)
-      .where('conversations.contact_id', 'is not', null);
+  /** null for admins (every contact); otherwise the ids of contacts with a conversation the user may see. */
+  async function visibleIdsFor(user: StaffUser) {
+    return user.role === 'admin' ? null : visibleContactIdsQuery(db, await options.visibility.filter(user));
   }
 
-  async function findContact(user: StaffUser, id: number): Promise<ContactRow> {
-    let query = db.selectFrom('contacts').selectAll().where('id', '=', id);
-    if (user.role !== 'admin') query = query.where('id', 'in', await visibleContactIds(user));
-    const contact = await query.executeTakeFirst();
+  async function findVisibleContact(user: StaffUser, id: number): Promise<ContactRow> {
+    const contact = await findContact(db, id, await visibleIdsFor(user));
     if (!contact) throw notFound(`Contact ${id}`);
     return contact;
   }
@@ -85,18 +90,12 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
     async (request) => {
       const user = currentUser(request);
       const { q, cursor, limit } = request.query;
-      let query = db.selectFrom('contacts').selectAll();
-      if (user.role !== 'admin') query = query.where('id', 'in', await visibleContactIds(user));
-      if (q?.trim())
-        query = query.where((eb) =>
-          eb.or([eb('display_name', 'ilike', escapeLike(q)), eb('username', 'ilike', escapeLike(q)), eb('phone', 'ilike', escapeLike(q))]),
-        );
-      const before = decodeCursor(cursor, contactPosition);
-      if (before !== undefined) query = query.where('id', '<', before);
-      const rows = await query
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
+      const rows = await listContacts(db, {
+        visibleIds: await visibleIdsFor(user),
+        search: q,
+        before: decodeCursor(cursor, contactPosition),
+        limit,
+      });
       const page = pageOf(rows, limit, (last) => last.id);
       const activity = await contactActivity(
         db,
@@ -112,36 +111,12 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
     { schema: { tags, summary: 'A contact with identities, reachability and the conversations you may see', params: idParams } },
     async (request) => {
       const user = currentUser(request);
-      const contact = await findContact(user, request.params.id);
+      const contact = await findVisibleContact(user, request.params.id);
       const visible = await options.visibility.filter(user);
       const [identities, reachability, conversations] = await Promise.all([
-        db.selectFrom('contact_identities').select(['messenger', 'external_id', 'username']).where('contact_id', '=', contact.id).execute(),
-        db
-          .selectFrom('contact_reachability')
-          .select(['channel_id', 'reachable', 'reason', 'updated_at'])
-          .where('contact_id', '=', contact.id)
-          .execute(),
-        db
-          .selectFrom('conversations')
-          .innerJoin('channels', 'channels.id', 'conversations.channel_id')
-          .select([
-            'conversations.id',
-            'conversations.channel_id',
-            'conversations.chat_type',
-            'conversations.title',
-            'conversations.status',
-            'conversations.assigned_operator_id',
-            'conversations.last_message_at',
-            'conversations.last_message_preview',
-            'conversations.unread_count',
-            'channels.kind as channel_kind',
-            'channels.name as channel_name',
-            'channels.username as channel_username',
-          ])
-          .where('conversations.contact_id', '=', contact.id)
-          .where(visible)
-          .orderBy('conversations.last_message_at', 'desc')
-          .execute(),
+        identitiesOf(db, contact.id),
+        reachabilityOf(db, contact.id),
+        conversationsOfContact(db, contact.id, visible),
       ]);
       return {
         ...serializeContact(contact),
@@ -167,22 +142,16 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
       },
     },
     async (request) => {
-      const contact = await findContact(currentUser(request), request.params.id);
+      const contact = await findVisibleContact(currentUser(request), request.params.id);
       const { display_name: displayName, phone, tags: newTags, notes } = request.body;
-      const updated = await db
-        .updateTable('contacts')
-        .set({
-          display_name: displayName,
-          // A name typed by a person wins over the messenger's from now on.
-          name_set_by_staff: displayName !== undefined && displayName !== contact.display_name ? true : undefined,
-          phone,
-          tags: newTags ? [...new Set(newTags)] : undefined,
-          notes,
-          updated_at: new Date(),
-        })
-        .where('id', '=', contact.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated = await updateContact(db, contact.id, {
+        display_name: displayName,
+        // A name typed by a person wins over the messenger's from now on.
+        name_set_by_staff: displayName !== undefined && displayName !== contact.display_name ? true : undefined,
+        phone,
+        tags: newTags ? [...new Set(newTags)] : undefined,
+        notes,
+      });
       return serializeContact(updated);
     },
   );
@@ -203,16 +172,11 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
       const duplicate = request.body.duplicate_id;
       if (keep === duplicate) throw conflict('A contact cannot be merged into itself.', 'same_contact');
       const merged = await db.transaction().execute(async (trx) => {
-        const rows = await trx.selectFrom('contacts').selectAll().where('id', 'in', [keep, duplicate]).forUpdate().execute();
+        const rows = await lockContacts(trx, [keep, duplicate]);
         const target = rows.find((row) => row.id === keep);
         const source = rows.find((row) => row.id === duplicate);
         if (!target || !source) throw notFound(`Contact ${target ? duplicate : keep}`);
-        await trx.updateTable('contact_identities').set({ contact_id: keep }).where('contact_id', '=', duplicate).execute();
-        await trx.updateTable('conversations').set({ contact_id: keep }).where('contact_id', '=', duplicate).execute();
-        await trx.updateTable('messages').set({ sender_contact_id: keep }).where('sender_contact_id', '=', duplicate).execute();
-        await sql`INSERT INTO contact_reachability (contact_id, channel_id, reachable, reason, updated_at)
-                  SELECT ${keep}, channel_id, reachable, reason, updated_at FROM contact_reachability WHERE contact_id = ${duplicate}
-                  ON CONFLICT (contact_id, channel_id) DO NOTHING`.execute(trx);
+        await moveContactReferences(trx, duplicate, keep);
         const records = await recordsReferencing(trx, duplicate);
         if (records.length > 0) {
           throw conflict(
@@ -220,19 +184,13 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
             'duplicate_has_records',
           );
         }
-        await trx.deleteFrom('contacts').where('id', '=', duplicate).execute();
-        return trx
-          .updateTable('contacts')
-          .set({
-            phone: target.phone ?? source.phone,
-            username: target.username ?? source.username,
-            tags: [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])],
-            notes: [target.notes, source.notes].filter(Boolean).join('\n\n'),
-            updated_at: new Date(),
-          })
-          .where('id', '=', keep)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        await deleteContact(trx, duplicate);
+        return updateContact(trx, keep, {
+          phone: target.phone ?? source.phone,
+          username: target.username ?? source.username,
+          tags: [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])],
+          notes: [target.notes, source.notes].filter(Boolean).join('\n\n'),
+        });
       });
       return serializeContact(merged);
     },

@@ -1,6 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Person } from '../channels/channel.ts';
-import type { ContactRow, InboxTables } from './tables.ts';
+import type { ContactRow } from './tables.ts';
 import type { InboxDb } from './tables.ts';
 
 export function displayNameOf(person: Pick<Person, 'firstName' | 'lastName' | 'username'>): string {
@@ -85,56 +85,4 @@ export async function clearUnreachable(db: InboxDb, contactId: number, channelId
     .where('channel_id', '=', channelId)
     .where('reachable', '=', false)
     .execute();
-}
-
-/** What the contacts list shows beside the profile: the messengers a person uses and their latest activity in conversations the caller may see. */
-export async function contactActivity(
-  db: InboxDb,
-  visible: (eb: ExpressionBuilder<InboxTables, 'conversations'>) => Expression<SqlBool>,
-  contactIds: number[],
-): Promise<Map<number, { messengers: string[]; last_activity_at: string | null; conversation_count: number }>> {
-  const activity = new Map<number, { messengers: string[]; last_activity_at: string | null; conversation_count: number }>();
-  if (contactIds.length === 0) return activity;
-  const [identities, conversations] = await Promise.all([
-    db.selectFrom('contact_identities').select(['contact_id', 'messenger']).distinct().where('contact_id', 'in', contactIds).execute(),
-    db
-      .selectFrom('conversations')
-      .select((eb) => [
-        'conversations.contact_id',
-        eb.fn.max('conversations.last_message_at').as('last_activity_at'),
-        eb.fn.countAll<string>().as('count'),
-      ])
-      .where(visible)
-      .where('conversations.contact_id', 'in', contactIds)
-      .groupBy('conversations.contact_id')
-      .execute(),
-  ]);
-  for (const id of contactIds) activity.set(id, { messengers: [], last_activity_at: null, conversation_count: 0 });
-  for (const row of identities) activity.get(row.contact_id)?.messengers.push(row.messenger);
-  for (const row of conversations) {
-    const entry = activity.get(row.contact_id!);
-    if (!entry) continue;
-    entry.last_activity_at = row.last_activity_at ? new Date(row.last_activity_at).toISOString() : null;
-    entry.conversation_count = Number(row.count);
-  }
-  return activity;
-}
-
-/**
- * Tables outside the inbox (an app's profile rows: a portal account, a patient record) that still
- * point at a contact. Deleting that contact would cascade them away, so a merge must keep this one.
- */
-export async function recordsReferencing(db: InboxDb, contactId: number): Promise<string[]> {
-  const references = await sql<{ table_name: string; column_name: string }>`
-    SELECT constraint_table.relname AS table_name, attribute.attname AS column_name
-    FROM pg_constraint
-    JOIN pg_class constraint_table ON constraint_table.oid = pg_constraint.conrelid
-    JOIN pg_attribute attribute ON attribute.attrelid = pg_constraint.conrelid AND attribute.attnum = pg_constraint.conkey[1]
-    WHERE pg_constraint.contype = 'f' AND pg_constraint.confrelid = 'contacts'::regclass`.execute(db);
-  const found: string[] = [];
-  for (const { table_name: table, column_name: column } of references.rows) {
-    const row = await sql`SELECT 1 FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${contactId} LIMIT 1`.execute(db);
-    if (row.rows.length > 0) found.push(table);
-  }
-  return found;
 }

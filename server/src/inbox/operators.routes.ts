@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   conflict,
@@ -13,39 +12,27 @@ import {
 } from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
-import { inboxTables, type InboxDb } from './tables.ts';
+import {
+  conversationIdsAssignedTo,
+  deleteApiTokensOf,
+  deleteSessionsOf,
+  deleteStaffUser,
+  emailTaken,
+  listOperators,
+  setOperatorCap,
+  updateStaffUser,
+} from './queries/operators.ts';
+import type { InboxDb } from './tables.ts';
 import type { InboxPolicy, Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: idParam });
-
-async function listOperators(db: InboxDb, id?: number) {
-  let query = db
-    .selectFrom('staff_users')
-    .leftJoin('operators', 'operators.user_id', 'staff_users.id')
-    .select([
-      'staff_users.id',
-      'staff_users.name',
-      'staff_users.email',
-      'staff_users.role',
-      'staff_users.is_active',
-      'staff_users.last_login_at',
-      'staff_users.created_at',
-      sql<number>`coalesce(operators.max_chats, 50)`.as('max_chats'),
-      sql<number>`(SELECT count(*)::int FROM conversations WHERE conversations.assigned_operator_id = staff_users.id AND conversations.status = 'open')`.as(
-        'current_chats',
-      ),
-    ])
-    .orderBy('staff_users.id');
-  if (id !== undefined) query = query.where('staff_users.id', '=', id);
-  return query.execute();
-}
 
 /** seed 002's operators (admin only), assignment, and the inbox policy. */
 export function registerTeamRoutes(
   app: HttpApp,
   options: { db: InboxDb; hub: RealtimeHub; auth: Auth; visibility: Visibility; roles: readonly string[] },
 ): void {
-  const db = inboxTables(options.db);
+  const { db } = options;
   const assignments = createAssignments(options);
   const tags = ['team'];
   const role = z.enum(options.roles as [string, ...string[]]);
@@ -93,8 +80,8 @@ export function registerTeamRoutes(
       const { name, email, password, role: userRole, is_active: isActive, max_chats: maxChats } = request.body;
       const user = await options.auth.createUser({ email, password, name, role: userRole });
       await db.transaction().execute(async (trx) => {
-        if (!isActive) await trx.updateTable('staff_users').set({ is_active: false }).where('id', '=', user.id).execute();
-        await trx.insertInto('operators').values({ user_id: user.id, max_chats: maxChats }).execute();
+        if (!isActive) await updateStaffUser(trx, user.id, { is_active: false });
+        await setOperatorCap(trx, user.id, maxChats);
       });
       return reply.status(201).send((await listOperators(db, user.id))[0]);
     },
@@ -131,28 +118,20 @@ export function registerTeamRoutes(
       const [existing] = await listOperators(db, id);
       if (!existing) throw notFound(`Operator ${id}`);
       if (body.email && body.email.toLowerCase() !== existing.email.toLowerCase()) {
-        const taken = await db
-          .selectFrom('staff_users')
-          .select('id')
-          .where(sql<string>`lower(email)`, '=', body.email.toLowerCase())
-          .executeTakeFirst();
-        if (taken) throw conflict(`A user with the e-mail ${body.email} already exists.`, 'email_taken');
+        if (await emailTaken(db, body.email)) throw conflict(`A user with the e-mail ${body.email} already exists.`, 'email_taken');
       }
       const passwordHash = body.password ? await hashPassword(body.password) : undefined;
       await db.transaction().execute(async (trx) => {
-        const changes = { name: body.name, email: body.email, role: body.role, is_active: body.is_active, password_hash: passwordHash };
-        if (Object.values(changes).some((value) => value !== undefined))
-          await trx.updateTable('staff_users').set(changes).where('id', '=', id).execute();
-        if (body.max_chats !== undefined) {
-          await trx
-            .insertInto('operators')
-            .values({ user_id: id, max_chats: body.max_chats })
-            .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ max_chats: body.max_chats! }))
-            .execute();
-        }
-        if (body.is_active === false || body.password) await trx.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
-        if (body.is_active === false || (body.password && !body.keep_tokens))
-          await trx.deleteFrom('api_tokens').where('user_id', '=', id).execute();
+        await updateStaffUser(trx, id, {
+          name: body.name,
+          email: body.email,
+          role: body.role,
+          is_active: body.is_active,
+          password_hash: passwordHash,
+        });
+        if (body.max_chats !== undefined) await setOperatorCap(trx, id, body.max_chats);
+        if (body.is_active === false || body.password) await deleteSessionsOf(trx, id);
+        if (body.is_active === false || (body.password && !body.keep_tokens)) await deleteApiTokensOf(trx, id);
       });
       return (await listOperators(db, id))[0];
     },
@@ -168,7 +147,7 @@ export function registerTeamRoutes(
       const { id } = request.params;
       if (id === currentUser(request).id) throw conflict('You cannot remove yourself.', 'self_change');
       const events = await db.transaction().execute(async (trx) => {
-        const held = await trx.selectFrom('conversations').select('id').where('assigned_operator_id', '=', id).execute();
+        const held = await conversationIdsAssignedTo(trx, id);
         const drafts = [];
         for (const conversation of held)
           drafts.push(
@@ -180,8 +159,7 @@ export function registerTeamRoutes(
               note: 'operator removed',
             })),
           );
-        const removed = await trx.deleteFrom('staff_users').where('id', '=', id).executeTakeFirst();
-        if (Number(removed.numDeletedRows) === 0) throw notFound(`Operator ${id}`);
+        if (!(await deleteStaffUser(trx, id))) throw notFound(`Operator ${id}`);
         return recordEvents(trx, drafts);
       });
       options.hub.publish(events);

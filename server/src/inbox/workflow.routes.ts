@@ -1,11 +1,28 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { conflict, currentUser, idField, idParam, notFound, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
+import { deleteCannedResponse, insertCannedResponse, listCannedResponses, shortcutTaken } from './queries/canned-responses.ts';
+import {
+  conversationAddress,
+  conversationCounters,
+  insertNote,
+  insertServiceLine,
+  responseTimes,
+  setConversationStatus,
+} from './queries/conversations.ts';
+import {
+  deleteLabel,
+  insertLabel,
+  labelNameTaken,
+  labelsByIds,
+  labelsOfConversation,
+  listLabels,
+  replaceConversationLabels,
+} from './queries/labels.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import { checkText } from './send.service.ts';
 import { serializeMessage } from './serializers.ts';
-import { inboxTables, type InboxDb } from './tables.ts';
+import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: idParam });
@@ -21,7 +38,7 @@ export function registerWorkflowRoutes(
   app: HttpApp,
   options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; actions: ChatActions },
 ): void {
-  const db = inboxTables(options.db);
+  const { db } = options;
   const { hub, visibility } = options;
   const tags = ['inbox'];
   const lastTyping = new Map<number, number>();
@@ -35,18 +52,8 @@ export function registerWorkflowRoutes(
     const chat = await getChat(db, visibility, user, chatId);
     if (chat.status === status) return chat;
     await commit(async (trx) => {
-      await trx.updateTable('conversations').set({ status, updated_at: new Date() }).where('id', '=', chatId).execute();
-      await trx
-        .insertInto('messages')
-        .values({
-          conversation_id: chatId,
-          direction: 'out',
-          sender_kind: 'system',
-          kind: 'service',
-          text: `${status === 'resolved' ? 'Resolved' : 'Reopened'} by ${user.name || user.email}`,
-          sender_staff_id: user.id,
-        })
-        .execute();
+      await setConversationStatus(trx, chatId, status);
+      await insertServiceLine(trx, chatId, `${status === 'resolved' ? 'Resolved' : 'Reopened'} by ${user.name || user.email}`, user.id);
       return [
         {
           type: 'chat_updated',
@@ -84,19 +91,7 @@ export function registerWorkflowRoutes(
       const text = checkText(request.body.text);
       let note: ReturnType<typeof serializeMessage> | undefined;
       await commit(async (trx) => {
-        const row = await trx
-          .insertInto('messages')
-          .values({
-            conversation_id: chat.id,
-            direction: 'out',
-            sender_kind: 'admin',
-            sender_staff_id: user.id,
-            sender_name: user.name || user.email,
-            kind: 'note',
-            text,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await insertNote(trx, chat.id, { id: user.id, name: user.name || user.email }, text);
         note = serializeMessage(row);
         return [
           { type: 'new_message', conversationId: chat.id, assignedOperatorId: chat.assigned_operator_id, payload: { message: note, chat } },
@@ -115,11 +110,7 @@ export function registerWorkflowRoutes(
       // Messengers show the action for a few seconds; sending it more often only spends the account's rate.
       if (now - (lastTyping.get(chat.id) ?? 0) < typingEveryMs) return { ok: true, sent: false };
       lastTyping.set(chat.id, now);
-      const conversation = await db
-        .selectFrom('conversations')
-        .select(['channel_id', 'external_chat_id'])
-        .where('id', '=', chat.id)
-        .executeTakeFirstOrThrow();
+      const conversation = await conversationAddress(db, chat.id);
       await options.actions.typing(conversation.channel_id, conversation.external_chat_id).catch(() => undefined);
       return { ok: true, sent: true };
     },
@@ -130,25 +121,8 @@ export function registerWorkflowRoutes(
     { schema: { tags, summary: 'Messages in and out, first and last activity, response times', params: idParams } },
     async (request) => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
-      const result = await sql<{ answered: number; median_seconds: number | null; average_seconds: number | null }>`
-      WITH ordered AS (
-        SELECT direction, sender_kind, sent_at, lag(direction) OVER (ORDER BY id) AS previous_direction
-        FROM messages WHERE conversation_id = ${chat.id} AND kind <> 'note' AND sender_kind <> 'system'
-      ), turns AS (
-        SELECT sent_at, direction, sum(CASE WHEN direction = 'in' AND previous_direction IS DISTINCT FROM 'in' THEN 1 ELSE 0 END) OVER (ORDER BY sent_at) AS turn FROM ordered
-      ), answers AS (
-        SELECT extract(epoch FROM min(sent_at) FILTER (WHERE direction = 'out') - min(sent_at) FILTER (WHERE direction = 'in')) AS seconds
-        FROM turns WHERE turn > 0 GROUP BY turn
-      )
-      SELECT count(seconds)::int AS answered, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds, avg(seconds) AS average_seconds FROM answers WHERE seconds >= 0`.execute(
-        db,
-      );
-      const conversation = await db
-        .selectFrom('conversations')
-        .select(['messages_in', 'messages_out', 'first_message_at', 'last_message_at'])
-        .where('id', '=', chat.id)
-        .executeTakeFirstOrThrow();
-      const times = result.rows[0];
+      const conversation = await conversationCounters(db, chat.id);
+      const times = await responseTimes(db, chat.id);
       return {
         chat_id: chat.id,
         messages_in: conversation.messages_in,
@@ -176,7 +150,7 @@ function registerLabelRoutes(
 ): void {
   const tags = ['inbox'];
   app.get('/api/labels', { schema: { tags, summary: 'Labels' } }, async () => ({
-    results: await db.selectFrom('labels').selectAll().orderBy('name').execute(),
+    results: await listLabels(db),
     next_cursor: null,
   }));
   app.post(
@@ -190,34 +164,21 @@ function registerLabelRoutes(
       },
     },
     async (request, reply) => {
-      const exists = await db
-        .selectFrom('labels')
-        .select('id')
-        .where(sql<string>`lower(name)`, '=', request.body.name.toLowerCase())
-        .executeTakeFirst();
-      if (exists) throw conflict(`The label "${request.body.name}" exists already.`, 'label_exists');
-      return reply.status(201).send(await db.insertInto('labels').values(request.body).returningAll().executeTakeFirstOrThrow());
+      if (await labelNameTaken(db, request.body.name)) throw conflict(`The label "${request.body.name}" exists already.`, 'label_exists');
+      return reply.status(201).send(await insertLabel(db, request.body));
     },
   );
   app.delete(
     '/api/labels/:id',
     { config: { access: 'admin' }, schema: { tags, summary: 'Remove a label from everywhere', params: idParams } },
     async (request, reply) => {
-      const removed = await db.deleteFrom('labels').where('id', '=', request.params.id).executeTakeFirst();
-      if (Number(removed.numDeletedRows) === 0) throw notFound(`Label ${request.params.id}`);
+      if (!(await deleteLabel(db, request.params.id))) throw notFound(`Label ${request.params.id}`);
       return reply.status(204).send();
     },
   );
   app.get('/api/chats/:id/labels', { schema: { tags, summary: "The conversation's labels", params: idParams } }, async (request) => {
     const chat = await getChat(db, visibility, currentUser(request), request.params.id);
-    const labels = await db
-      .selectFrom('labels')
-      .innerJoin('conversation_labels', 'conversation_labels.label_id', 'labels.id')
-      .selectAll('labels')
-      .where('conversation_labels.conversation_id', '=', chat.id)
-      .orderBy('labels.name')
-      .execute();
-    return { chat_id: chat.id, labels };
+    return { chat_id: chat.id, labels: await labelsOfConversation(db, chat.id) };
   });
   app.put(
     '/api/chats/:id/labels',
@@ -227,15 +188,10 @@ function registerLabelRoutes(
     async (request) => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
       const ids = [...new Set(request.body.label_ids)];
-      const known = ids.length ? await db.selectFrom('labels').select('id').where('id', 'in', ids).execute() : [];
-      if (known.length !== ids.length) throw notFound('One of the labels');
+      const labels = await labelsByIds(db, ids);
+      if (labels.length !== ids.length) throw notFound('One of the labels');
       await commit(async (trx) => {
-        await trx.deleteFrom('conversation_labels').where('conversation_id', '=', chat.id).execute();
-        if (ids.length)
-          await trx
-            .insertInto('conversation_labels')
-            .values(ids.map((labelId) => ({ conversation_id: chat.id, label_id: labelId })))
-            .execute();
+        await replaceConversationLabels(trx, chat.id, ids);
         return [
           {
             type: 'chat_updated',
@@ -245,10 +201,7 @@ function registerLabelRoutes(
           },
         ];
       });
-      return {
-        chat_id: chat.id,
-        labels: ids.length ? await db.selectFrom('labels').selectAll().where('id', 'in', ids).orderBy('name').execute() : [],
-      };
+      return { chat_id: chat.id, labels };
     },
   );
 }
@@ -272,37 +225,22 @@ function registerCannedRoutes(app: HttpApp, db: InboxDb): void {
       },
     },
     async (request) => {
-      let query = db.selectFrom('canned_responses').selectAll().orderBy('shortcut');
-      if (request.query.q)
-        query = query.where('shortcut', 'ilike', `${request.query.q.replace(/^\//, '').replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
-      return { results: await query.limit(50).execute(), next_cursor: null };
+      return { results: await listCannedResponses(db, request.query.q), next_cursor: null };
     },
   );
   app.post(
     '/api/canned-responses',
     { config: { access: 'admin' }, schema: { tags, summary: 'Save an answer under a /shortcut', body } },
     async (request, reply) => {
-      const exists = await db
-        .selectFrom('canned_responses')
-        .select('id')
-        .where(sql<string>`lower(shortcut)`, '=', request.body.shortcut.toLowerCase())
-        .executeTakeFirst();
-      if (exists) throw conflict(`/${request.body.shortcut} exists already.`, 'shortcut_exists');
-      return reply.status(201).send(
-        await db
-          .insertInto('canned_responses')
-          .values({ ...request.body, created_by: currentUser(request).id })
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      );
+      if (await shortcutTaken(db, request.body.shortcut)) throw conflict(`/${request.body.shortcut} exists already.`, 'shortcut_exists');
+      return reply.status(201).send(await insertCannedResponse(db, { ...request.body, createdBy: currentUser(request).id }));
     },
   );
   app.delete(
     '/api/canned-responses/:id',
     { config: { access: 'admin' }, schema: { tags, summary: 'Remove a saved answer', params: idParams } },
     async (request, reply) => {
-      const removed = await db.deleteFrom('canned_responses').where('id', '=', request.params.id).executeTakeFirst();
-      if (Number(removed.numDeletedRows) === 0) throw notFound(`Canned response ${request.params.id}`);
+      if (!(await deleteCannedResponse(db, request.params.id))) throw notFound(`Canned response ${request.params.id}`);
       return reply.status(204).send();
     },
   );
