@@ -3,10 +3,8 @@
 // updates and delivers the replies, woken by NOTIFY.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import type { InboxTables } from './inbox/index.ts';
 import { createApiClient, type ApiClient } from './testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from './testing/harness.ts';
 import { findFreePort } from './testing/postgres-cluster.ts';
@@ -95,9 +93,7 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
     // The web instance's intake has no sweep and its sink only journals: the worker recorded it, and marks the
     // entry done once the bot's handlers ran (a moment after the message reached the WebSocket).
     const journalStates = async () =>
-      (await (worker.switchboard.database.db as unknown as Kysely<InboxTables>).selectFrom('intake_journal').select('state').execute()).map(
-        (row) => row.state,
-      );
+      (await worker.switchboard.database.db.selectFrom('intake_journal').select('state').execute()).map((row) => row.state);
     await eventually(async () => (await journalStates()).join() === 'done');
     assert.deepEqual(await journalStates(), ['done']);
     // Seen by this test's own LISTEN connection, which may hear it a moment after the worker acted.
@@ -134,9 +130,7 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
       30_000,
       'the worker to poll the new bot',
     );
-    const lease = await (
-      worker.switchboard.database.db as unknown as Kysely<{ channel_leases: { channel_id: number; instance_id: string } }>
-    )
+    const lease = await worker.switchboard.database.db
       .selectFrom('channel_leases')
       .select('instance_id')
       .where('channel_id', '=', created.body.id)

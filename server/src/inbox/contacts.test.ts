@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../testing/harness.ts';
@@ -110,7 +110,7 @@ for (const engine of testEngines()) {
     test('a merge refuses to delete a duplicate that an app still keeps records for, and works the other way round', async () => {
       const kept = await customerWrites('Keeper', 'I am the keeper');
       const duplicate = await customerWrites('Profiled', 'I have an app profile');
-      const db = server.switchboard.database.db as unknown as Kysely<unknown>;
+      const db = server.switchboard.database.db;
       // An app's profile table (like the portal's accounts) that cascades from contacts.
       await sql`CREATE TABLE IF NOT EXISTS test_app_profiles (contact_id integer PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE)`.execute(
         db,

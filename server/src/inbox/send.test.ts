@@ -98,12 +98,9 @@ for (const engine of testEngines()) {
       const toOther = await admin.post(`/api/chats/${second.chat_id}/messages`, { text: 'the other bot still reaches you' });
       await sim.waitForSent(other.token, user.id, (message) => message.text === 'the other bot still reaches you', 10_000);
       assert.equal(toOther.status, 201);
-      const reachability = await server.switchboard.database.db
-        .selectFrom('contact_reachability' as never)
-        .selectAll()
-        .execute();
+      const reachability = await server.switchboard.database.db.selectFrom('contact_reachability').selectAll().execute();
       assert.deepEqual(
-        (reachability as Array<{ channel_id: number; reachable: boolean }>).map((row) => row.reachable),
+        reachability.map((row) => row.reachable),
         [false],
         'only the blocked bot is marked unreachable',
       );

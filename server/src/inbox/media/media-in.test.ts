@@ -147,19 +147,17 @@ for (const engine of testEngines()) {
       const photo = history.find((message) => message.text === 'my car');
       const mediaId = photo.attachments[0].media_id as number;
       const db = stage.server.switchboard.database.db;
-      const row = (await db
-        .selectFrom('media_files' as never)
-        .select(['storage_path' as never])
-        .where('id' as never, '=', mediaId as never)
-        .executeTakeFirstOrThrow()) as { storage_path: string };
+      const row = await db.selectFrom('media_files').select(['storage_path']).where('id', '=', mediaId).executeTakeFirstOrThrow();
       await db
-        .updateTable('media_files' as never)
-        .set({ stored_at: new Date(Date.now() - 91 * 86_400_000) } as never)
-        .where('id' as never, '=', mediaId as never)
+        .updateTable('media_files')
+        .set({ stored_at: new Date(Date.now() - 91 * 86_400_000) })
+        .where('id', '=', mediaId)
         .execute();
+      const storedAt = row.storage_path;
+      assert.ok(storedAt, 'the file was stored');
       const report = await stage.server.switchboard.media.runMaintenance();
       assert.equal(report.expired, 1);
-      assert.ok(!filesUnder(stage.mediaDir).includes(row.storage_path), 'the file is gone from disk');
+      assert.ok(!filesUnder(stage.mediaDir).includes(storedAt), 'the file is gone from disk');
       const after = (await chatHistory(stage)).find((message) => message.id === photo.id);
       assert.equal(after.attachments[0].download_state, 'expired');
       assert.equal(after.attachments[0].url, null);

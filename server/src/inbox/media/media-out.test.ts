@@ -31,7 +31,7 @@ for (const engine of testEngines()) {
       Number(
         (
           await stage.server.switchboard.database.db
-            .selectFrom('media_uploads' as never)
+            .selectFrom('media_uploads')
             .select((eb) => eb.fn.countAll<number>().as('count'))
             .executeTakeFirstOrThrow()
         ).count,
