@@ -1,30 +1,16 @@
-import { sql, type Kysely } from 'kysely';
 import { notFound, unprocessable, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { recordEvents, type EventDraft } from './events.ts';
-import { inboxTables, type InboxPartTables, type InboxDb } from './tables.ts';
+import {
+  assignmentHistory,
+  conversationHolder,
+  lockConversationHolder,
+  pickOperator,
+  recordAssignment,
+  staffMember,
+} from './queries/assignments.ts';
+import { insertServiceLine } from './queries/conversations.ts';
+import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
-
-/** The active operator holding the fewest chats under their cap, longest without a new one first (round robin). */
-async function pickOperator(db: Kysely<InboxPartTables>): Promise<number | null> {
-  const row = await db
-    .selectFrom('operators')
-    .innerJoin('staff_users', 'staff_users.id', 'operators.user_id')
-    .select('operators.user_id')
-    .where('staff_users.is_active', '=', true)
-    .where('staff_users.role', '=', 'operator')
-    .where(
-      'operators.max_chats',
-      '>',
-      sql<number>`(SELECT count(*) FROM conversations WHERE conversations.assigned_operator_id = operators.user_id AND conversations.status = 'open')`,
-    )
-    .orderBy(sql`operators.last_assigned_at NULLS FIRST`)
-    .orderBy('operators.user_id')
-    .limit(1)
-    .forUpdate('operators')
-    .skipLocked()
-    .executeTakeFirst();
-  return row?.user_id ?? null;
-}
 
 /**
  * Moves a conversation to an operator (or back to the queue) in the caller's
@@ -35,57 +21,29 @@ export async function assignConversation(
   trx: InboxDb,
   input: { conversationId: number; operatorId: number | null; by: StaffUser | null; reason: 'manual' | 'auto' | 'transfer'; note?: string },
 ): Promise<EventDraft[]> {
-  const db = inboxTables(trx);
-  const conversation = await db
-    .selectFrom('conversations')
-    .select(['id', 'assigned_operator_id'])
-    .where('id', '=', input.conversationId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const db = trx;
+  const conversation = await lockConversationHolder(db, input.conversationId);
   const previous = conversation.assigned_operator_id;
   if (previous === input.operatorId) return [];
   let operatorName = '';
   if (input.operatorId !== null) {
-    const operator = await db
-      .selectFrom('staff_users')
-      .select(['name', 'email', 'is_active', 'role'])
-      .where('id', '=', input.operatorId)
-      .executeTakeFirst();
+    const operator = await staffMember(db, input.operatorId);
     if (!operator || !operator.is_active || !['operator', 'admin'].includes(operator.role))
       throw unprocessable(`Staff user ${input.operatorId} is not an active operator.`, 'not_an_operator');
     operatorName = operator.name || operator.email;
-    await db.updateTable('operators').set({ last_assigned_at: new Date() }).where('user_id', '=', input.operatorId).execute();
   }
-  await db
-    .updateTable('conversations')
-    .set({ assigned_operator_id: input.operatorId, updated_at: new Date() })
-    .where('id', '=', input.conversationId)
-    .execute();
-  await db
-    .insertInto('chat_assignments')
-    .values({
-      conversation_id: input.conversationId,
-      operator_id: input.operatorId,
-      previous_operator_id: previous,
-      assigned_by: input.by?.id ?? null,
-      reason: input.reason,
-      note: input.note ?? null,
-    })
-    .execute();
+  await recordAssignment(db, {
+    conversationId: input.conversationId,
+    operatorId: input.operatorId,
+    previousOperatorId: previous,
+    assignedBy: input.by?.id ?? null,
+    reason: input.reason,
+    note: input.note ?? null,
+  });
   const byName = input.by ? input.by.name || input.by.email : 'auto-assignment';
   const line = input.operatorId === null ? `Returned to the queue by ${byName}` : `Assigned to ${operatorName} by ${byName}`;
-  await db
-    .insertInto('messages')
-    // The note stays out of the line: the conversation outlives this assignment, the note is for its receiver only.
-    .values({
-      conversation_id: input.conversationId,
-      direction: 'out',
-      sender_kind: 'system',
-      kind: 'service',
-      text: line,
-      sender_staff_id: input.by?.id ?? null,
-    })
-    .execute();
+  // The note stays out of the line: the conversation outlives this assignment, the note is for its receiver only.
+  await insertServiceLine(db, input.conversationId, line, input.by?.id ?? null);
   // The note travels only to the receiving operator (and admins): an event addressed to the queue carries none.
   const assigned = { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous };
   const drafts: EventDraft[] = [
@@ -111,7 +69,7 @@ export async function assignConversation(
 
 /** Auto-assignment of a conversation that has just been created, when the policy asks for it. */
 export async function autoAssign(trx: InboxDb, conversationId: number): Promise<EventDraft[]> {
-  const operatorId = await pickOperator(inboxTables(trx));
+  const operatorId = await pickOperator(trx);
   if (operatorId === null) return [];
   return assignConversation(trx, { conversationId, operatorId, by: null, reason: 'auto' });
 }
@@ -122,15 +80,11 @@ function withNoteFor<Row extends { operator_id: number | null; note: string | nu
 }
 
 export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility }) {
-  const db = inboxTables(options.db);
+  const { db } = options;
   return {
     async assign(user: StaffUser, conversationId: number, operatorId: number | null, note?: string) {
       await options.visibility.policy();
-      const conversation = await db
-        .selectFrom('conversations')
-        .select(['id', 'assigned_operator_id'])
-        .where('id', '=', conversationId)
-        .executeTakeFirst();
+      const conversation = await conversationHolder(db, conversationId);
       if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id }))
         throw notFound(`Chat ${conversationId}`);
       if (user.role !== 'admin' && operatorId !== user.id && conversation.assigned_operator_id !== user.id) {
@@ -140,39 +94,19 @@ export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visi
         );
       }
       const reason = conversation.assigned_operator_id !== null && operatorId !== null ? 'transfer' : 'manual';
-      const events = await options.db
+      const events = await db
         .transaction()
-        .execute(async (trx) =>
-          recordEvents(
-            inboxTables(trx),
-            await assignConversation(inboxTables(trx), { conversationId, operatorId, by: user, reason, note }),
-          ),
-        );
+        .execute(async (trx) => recordEvents(trx, await assignConversation(trx, { conversationId, operatorId, by: user, reason, note })));
       options.hub.publish(events);
-      const rows = await db
-        .selectFrom('chat_assignments')
-        .selectAll()
-        .where('conversation_id', '=', conversationId)
-        .orderBy('id', 'desc')
-        .limit(50)
-        .execute();
+      const rows = await assignmentHistory(db, conversationId, { newestFirst: true, limit: 50 });
       return rows.map((row) => withNoteFor(user, row));
     },
     async history(user: StaffUser, conversationId: number) {
       await options.visibility.policy();
-      const conversation = await db
-        .selectFrom('conversations')
-        .select(['assigned_operator_id'])
-        .where('id', '=', conversationId)
-        .executeTakeFirst();
+      const conversation = await conversationHolder(db, conversationId);
       if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id }))
         throw notFound(`Chat ${conversationId}`);
-      const rows = await db
-        .selectFrom('chat_assignments')
-        .selectAll()
-        .where('conversation_id', '=', conversationId)
-        .orderBy('id')
-        .execute();
+      const rows = await assignmentHistory(db, conversationId, { newestFirst: false });
       return rows.map((row) => withNoteFor(user, row));
     },
   };
