@@ -51,7 +51,7 @@ const sendMessage: MethodHandler = ({ core, rt, params }) => {
   takeRate(core, rt, target, 1);
   const content: Partial<Message> = { text };
   if (entities.length > 0) content.entities = entities;
-  const stored = newBotMessage(rt, target, envelope, content);
+  const stored = newBotMessage(core, rt, target, envelope, content);
   const fields: Parameters<typeof recordSent>[2] = { kind: 'text', method: 'sendMessage', text, files: [] };
   if (entities.length > 0) fields.entities = entities;
   const parseMode = str(params, 'parse_mode');
