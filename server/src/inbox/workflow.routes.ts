@@ -11,6 +11,7 @@ import {
   type RealtimeHub,
   type StaffUser,
 } from '../platform/index.ts';
+import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import { checkText } from './send.service.ts';
@@ -25,6 +26,8 @@ const typingEveryMs = 4_000;
 export interface ChatActions {
   /** Shows "typing…" to the customer, where the channel can (capabilities.typing). */
   typing(channelId: number, externalChatId: string): Promise<void>;
+  /** Whether the chat can be answered now, from its channel (a paused business connection cannot). */
+  replyStatus(channelId: number, externalChatId: string): Promise<ReplyStatus>;
 }
 
 /** Working the queue: resolve/reopen, labels, private notes, canned responses, typing, statistics, search. */
