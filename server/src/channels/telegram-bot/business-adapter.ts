@@ -19,14 +19,24 @@ import { businessConnectionOf } from './normalize.ts';
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** When Telegram says a business message was sent or edited (ms); null for a deletion, which has no date. */
+function messageDate(payload: unknown): number | null {
+  if (!isObject(payload)) return null;
+  const message = payload.business_message ?? payload.edited_business_message;
+  if (!isObject(message)) return null;
+  const seconds = typeof message.edit_date === 'number' ? message.edit_date : message.date;
+  return typeof seconds === 'number' ? seconds * 1000 : null;
+}
+
 export type BusinessSide = ReturnType<typeof createBusinessSide>;
 
 export function createBusinessSide(options: { db: AnyDb; apiRoot: string; logger: Logger }) {
   const store = createBusinessStore(options.db);
-  // Connections this process knows to be off: their late updates are not recorded (Telegram itself stops sending).
-  const off = new Map<string, boolean>();
-  const remember = (connectionId: string, state: { isEnabled: boolean; revokedAt: Date | null } | null) => {
-    if (state) off.set(connectionId, !state.isEnabled || state.revokedAt !== null);
+  // Since when (ms) this process knows a connection is off. Telegram sends nothing through a paused connection;
+  // a message it dates after that is not recorded, while one sent before the pause and processed after it still is.
+  const offSince = new Map<string, number | null>();
+  const remember = (connectionId: string, state: { isEnabled: boolean; revokedAt: Date | null; updatedAt: Date } | null) => {
+    if (state) offSince.set(connectionId, state.isEnabled && !state.revokedAt ? null : state.updatedAt.getTime());
   };
 
   async function learn(channel: ChannelRecord, connectionId: string): Promise<void> {
@@ -34,7 +44,7 @@ export function createBusinessSide(options: { db: AnyDb; apiRoot: string; logger
     try {
       const fetched = await new Api(channel.credentials(), { apiRoot: options.apiRoot }).getBusinessConnection(connectionId);
       const connection = readBusinessConnection(fetched);
-      if (connection) await store.apply(channel.id, connection, 0);
+      if (connection) await store.apply(channel.id, connection, 0, true);
     } catch (error) {
       const description = error instanceof GrammyError ? error.description : (error as Error).message;
       const change = connectionChangeFromError(description);
@@ -55,10 +65,13 @@ export function createBusinessSide(options: { db: AnyDb; apiRoot: string; logger
   }
 
   return {
-    /** Whether the inbox should record this update: not when it came through a connection we know is off. */
+    /** Whether the inbox should record this update: not a message dated after its connection went off. */
     accepts(payload: unknown): boolean {
       const connectionId = businessConnectionOf(payload);
-      return !connectionId || off.get(connectionId) !== true;
+      const since = connectionId ? offSince.get(connectionId) : null;
+      if (since === null || since === undefined) return true;
+      const dated = messageDate(payload);
+      return dated !== null && dated < since;
     },
 
     /** Keeps connection state from business_connection updates; learns connections first seen in a message. */

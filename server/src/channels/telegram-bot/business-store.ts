@@ -1,5 +1,5 @@
 // Business connections of each bot channel, kept in telegram_business_connections (this folder's migration).
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AnyDb } from '../../platform/index.ts';
 import type { BusinessConnectionState, readBusinessConnection } from './business.ts';
 
@@ -40,10 +40,17 @@ export function createBusinessStore(handle: AnyDb) {
   const table = 'telegram_business_connections' as const;
   const store = {
     /**
-     * Applies a business_connection update unless a newer one was applied already (updates of
-     * different chats may be processed out of order). A connection Telegram reports again is live.
+     * Applies a business_connection update. Updates of one connection share a chat key, so the intake
+     * hands them over one at a time in the order Telegram sent them: the newest always wins. A
+     * connection Telegram reports again is live again. `onlyIfNew`: a connection learnt by asking
+     * Telegram (getBusinessConnection) never overwrites what an update said.
      */
-    async apply(channelId: number, connection: NonNullable<ReturnType<typeof readBusinessConnection>>, updateId: number): Promise<void> {
+    async apply(
+      channelId: number,
+      connection: NonNullable<ReturnType<typeof readBusinessConnection>>,
+      updateId: number,
+      onlyIfNew = false,
+    ): Promise<void> {
       const values = {
         channel_id: channelId,
         connection_id: connection.connectionId,
@@ -60,20 +67,19 @@ export function createBusinessStore(handle: AnyDb) {
       await db
         .insertInto(table)
         .values(values)
-        .onConflict((conflict) =>
-          conflict
-            .columns(['channel_id', 'connection_id'])
-            .doUpdateSet({
-              owner_name: values.owner_name,
-              owner_username: values.owner_username,
-              rights: values.rights,
-              is_enabled: values.is_enabled,
-              revoked_at: null,
-              last_update_id: updateId,
-              updated_at: values.updated_at,
-            })
-            .where(sql<boolean>`${sql.ref(`${table}.last_update_id`)} <= ${updateId}`),
-        )
+        .onConflict((conflict) => {
+          const target = conflict.columns(['channel_id', 'connection_id']);
+          if (onlyIfNew) return target.doNothing();
+          return target.doUpdateSet({
+            owner_name: values.owner_name,
+            owner_username: values.owner_username,
+            rights: values.rights,
+            is_enabled: values.is_enabled,
+            revoked_at: null,
+            last_update_id: updateId,
+            updated_at: values.updated_at,
+          });
+        })
         .execute();
     },
 

@@ -127,13 +127,24 @@ for (const engine of testEngines()) {
       );
       assert.equal(outgoing.length, 2, 'nothing was written for the refused reply');
 
-      // A late update through the paused connection is journaled and processed, but not recorded.
-      const late = sim.injectUpdate(token, {
-        business_message: { ...first.business_message!, message_id: 99, text: 'late through a paused connection' },
+      // Through a paused connection: a message Telegram dates after the pause is journaled and processed but not
+      // recorded; one sent before the pause and delivered late is still kept.
+      const afterPause = sim.injectUpdate(token, {
+        business_message: {
+          ...first.business_message!,
+          message_id: 99,
+          date: Math.ceil(Date.now() / 1000) + 1,
+          text: 'dated after the pause',
+        },
       });
-      await journalDone(late.update_id);
+      const beforePause = sim.injectUpdate(token, {
+        business_message: { ...first.business_message!, message_id: 98, text: 'sent before the pause' },
+      });
+      await journalDone(afterPause.update_id);
+      await journalDone(beforePause.update_id);
       const texts = (await admin.get(`/api/messages/by_chat?chat_id=${chat.id}`)).body.results.map((message: any) => message.text);
-      assert.ok(!texts.includes('late through a paused connection'));
+      assert.ok(!texts.includes('dated after the pause'));
+      assert.ok(texts.includes('sent before the pause'));
 
       // Read-only: enabled again without the right to reply.
       sim.updateBusinessConnection(token, connection.id, { is_enabled: true, rights: { can_read_messages: true } });

@@ -25,6 +25,9 @@ export const en = {
     can_manage_stories: 'manage stories',
   },
   via: 'Replies go as the business account {{name}}',
+  connectTitle: 'Telegram Business',
+  connectHint:
+    'A Telegram Premium account can bring its own private chats here: turn on Business Mode for {{bot}} in @BotFather, then the account owner opens Settings → Telegram Business → Chatbots in Telegram and adds {{bot}}. The account then appears under this bot, with its rights.',
   cannotReply: 'This chat cannot be answered now',
   reason: {
     business_disabled:
@@ -62,6 +65,9 @@ export const ru: typeof en = {
     can_manage_stories: 'управлять историями',
   },
   via: 'Ответы уходят от имени бизнес-аккаунта {{name}}',
+  connectTitle: 'Telegram для бизнеса',
+  connectHint:
+    'Аккаунт Telegram Premium может привести сюда свои личные чаты: включите Business Mode для {{bot}} в @BotFather, затем владелец аккаунта открывает в Telegram Настройки → Telegram для бизнеса → Чат-боты и добавляет {{bot}}. Аккаунт появится под этим ботом вместе с его правами.',
   cannotReply: 'Сейчас в этот чат ответить нельзя',
   reason: {
     business_disabled:

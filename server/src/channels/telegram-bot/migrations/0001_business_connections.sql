@@ -12,7 +12,7 @@ CREATE TABLE telegram_business_connections (
   -- set when Telegram no longer knows the connection ("business connection not found"): the owner removed the bot
   revoked_at timestamptz,
   connected_at timestamptz NOT NULL,
-  -- the newest business_connection update applied: an older one arriving late changes nothing
+  -- the business_connection update applied last (0: learnt with getBusinessConnection)
   last_update_id bigint NOT NULL DEFAULT 0,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (channel_id, connection_id)
