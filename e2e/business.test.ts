@@ -45,6 +45,11 @@ describe('Telegram Business (browser)', { skip: browserSkipReason() }, () => {
     assert.match(await sub.getByTestId('sub-account-rights').innerText(), /reply, read messages/);
     assert.deepEqual(await unnamedControls(page), [], 'every control has an accessible name');
     await page.screenshot({ path: artifactPath('business-accounts.png'), fullPage: true });
+    // The bot's dialog says how an account connects it (that is done in Telegram).
+    await page.getByTestId('messenger-card-telegram').getByTestId('bot-row').first().click();
+    await page.getByRole('dialog').getByTestId('business-connect-hint').getByText('@shop_bot', { exact: false }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     sim.sendBusinessText(bot.token, { connection: connection.id, from: customer.id, text: 'Are the tulips fresh?' });
     await page.getByRole('link', { name: 'Inbox' }).first().click();

@@ -85,7 +85,7 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
         </Stack>
 
         <WebhookStatus bot={bot} />
-        <BusinessConnectHint username={bot.bot_username} />
+        <BusinessConnectHint username={bot.bot_username} name={bot.name} />
         <Divider />
 
         <form onSubmit={save} aria-label={t('bots.settingsForm')}>
