@@ -93,6 +93,8 @@ export interface InboundChat {
   type: ChatType;
   title: string;
   topicId: string;
+  /** A private chat's customer when the message is the account's own (its owner wrote first from their phone). */
+  peer?: Person;
 }
 
 /** What the inbox records from one update. */

@@ -147,7 +147,8 @@ export async function recordInbound(
   if (event.type === 'button') return recordInbound(trx, channel, pressAsMessage(event), hooks, memo);
   if (event.type === 'delete') return recordDeletion(db, channel, event);
   const sender = event.sender && !event.message.fromSelf ? await memoContact(db, event.sender, memo) : null;
-  const privateContact = event.chat.type === 'private' ? sender : null;
+  const peer = event.chat.type === 'private' && !sender && event.chat.peer ? await memoContact(db, event.chat.peer, memo) : null;
+  const privateContact = event.chat.type === 'private' ? (sender ?? peer) : null;
   if (privateContact) await memoClearUnreachable(db, privateContact.id, channel.id, memo);
   const conversation = await memoConversation(db, channel.id, event.chat, privateContact?.id ?? null, memo);
   if (event.type === 'edit') return recordEdit(db, conversation, event);

@@ -25,6 +25,12 @@ describe('Telegram Business payloads', () => {
 
     const fromOwner = normalizeUpdate({ update_id: 6, business_message: { ...update.business_message, message_id: 4, from: owner } });
     assert.equal(fromOwner[0]?.type === 'message' && fromOwner[0].message.fromSelf, true);
+    assert.equal(
+      fromOwner[0]?.type === 'message' && fromOwner[0].chat.peer?.externalId,
+      String(customer.id),
+      'the customer, for the contact',
+    );
+    assert.equal(event.chat.peer, undefined, 'a customer message names its sender already');
     const edited = normalizeUpdate({
       update_id: 7,
       edited_business_message: { ...update.business_message, text: 'hi!', edit_date: 1700000100 },

@@ -153,6 +153,16 @@ for (const engine of testEngines()) {
       assert.equal(readOnly.code, 'business_no_reply_right');
       assert.equal((await admin.post(`/api/chats/${chat.id}/messages`, { text: 'x' })).status, 409);
 
+      // The owner writes first, from their phone, to someone new: a conversation with that person, shown as the account's message.
+      const lead = sim.createUser({ first_name: 'Lena', username: 'lena_lead' });
+      sim.sendBusinessText(token, { connection: connection.id, from: owner.id, chat: lead.id, text: 'Your order is ready' });
+      const leadChat = await eventually(async () =>
+        (await admin.get('/api/chats/')).body.results.find((each: any) => each.last_message?.text === 'Your order is ready'),
+      );
+      assert.equal(leadChat.contact.first_name, 'Lena');
+      assert.equal(leadChat.contact.username, 'lena_lead');
+      assert.equal(leadChat.last_message.direction, 'out');
+
       sim.updateBusinessConnection(token, connection.id, { rights: { can_reply: true } });
       await eventually(async () => (await admin.get(`/api/chats/${chat.id}/reply-status`)).body.can_reply === true);
       assert.equal((await admin.post(`/api/chats/${chat.id}/messages`, { text: 'back again' })).status, 201);

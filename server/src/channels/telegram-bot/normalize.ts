@@ -232,7 +232,10 @@ function businessEvents(payload: Json): InboundEvent[] | null {
     if (!event || (event.type !== 'message' && event.type !== 'edit')) return [];
     // In the account's private chat whoever is not the customer is the account: its owner on their phone, or our bot.
     const fromSelf = isObject(message.from) && isObject(message.chat) && message.from.id !== message.chat.id;
-    return [{ ...event, chat, message: { ...event.message, ...(fromSelf ? { fromSelf: true } : {}) } }];
+    if (!fromSelf) return [{ ...event, chat }];
+    // The account's own message: the chat's customer is the chat itself (a private chat's id is the person's).
+    const peer = personOf({ ...(message.chat as Json), is_bot: false });
+    return [{ ...event, chat: peer ? { ...chat, peer } : chat, message: { ...event.message, fromSelf: true } }];
   }
   return [];
 }
