@@ -33,6 +33,7 @@ describe('Telegram Business (browser)', { skip: browserSkipReason() }, () => {
 
   test('the business account under its bot; its chat answered as the account; paused → the composer says why', async () => {
     const { sim, bot } = app;
+    sim.setBusinessMode(bot.token, true);
     const owner = sim.createUser({ first_name: 'Olga', last_name: 'Flowers', username: 'olga_flowers' });
     const customer = sim.createUser({ first_name: 'Boris', last_name: 'Buyer' });
     const connection = sim.connectBusiness(bot.token, { user: owner.id, rights: { can_reply: true, can_read_messages: true } });

@@ -12,7 +12,7 @@ before(async () => {
 after(() => sim.stop());
 
 function connected(rights?: Record<string, true>) {
-  const bot = sim.createBot({ username: 'secretary_bot' });
+  const bot = sim.createBot({ username: 'secretary_bot', can_connect_to_business: true });
   const owner = sim.createUser({ first_name: 'Olga', username: 'olga_shop' });
   const customer = sim.createUser({ first_name: 'Ivan' });
   const connection = sim.connectBusiness(bot.token, rights ? { user: owner.id, rights } : { user: owner.id });
@@ -133,11 +133,21 @@ describe('business connections', () => {
     );
   });
 
+  test('Business Mode: getMe reports it; without it no account can connect the bot', async () => {
+    const plain = sim.createBot();
+    const owner = sim.createUser({ first_name: 'Owner' });
+    assert.equal((await callApi(sim.apiRoot, plain.token, 'getMe')).body.result.can_connect_to_business, false);
+    assert.throws(() => sim.connectBusiness(plain.token, { user: owner.id }), /no Business Mode/);
+    sim.setBusinessMode(plain.token, true);
+    assert.equal((await callApi(sim.apiRoot, plain.token, 'getMe')).body.result.can_connect_to_business, true);
+    assert.equal(sim.connectBusiness(plain.token, { user: owner.id }).is_enabled, true);
+  });
+
   test('webhook delivery and the /control client', async () => {
     const receiver = await startReceiver();
     try {
       const client = createSimulatorClient(sim.url);
-      const bot = await client.createBot();
+      const bot = await client.createBot({ can_connect_to_business: true });
       const owner = await client.createUser({ first_name: 'Owner' });
       const customer = await client.createUser({ first_name: 'Buyer' });
       await callApi(sim.apiRoot, bot.token, 'setWebhook', { url: receiver.url });

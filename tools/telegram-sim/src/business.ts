@@ -96,6 +96,7 @@ type BusinessActions = Pick<
   | 'updateBusinessConnection'
   | 'revokeBusinessConnection'
   | 'businessConnections'
+  | 'setBusinessMode'
   | 'sendBusinessText'
   | 'editBusinessMessage'
   | 'deleteBusinessMessages'
@@ -142,6 +143,10 @@ export function createBusinessActions(core: SimCore): BusinessActions {
   return {
     connectBusiness(token, input) {
       const rt = core.requireRuntime(token);
+      if (!rt.bot.businessMode)
+        throw new ControlError(
+          'the bot has no Business Mode: createBot({ can_connect_to_business: true }) or setBusinessMode(token, true)',
+        );
       const owner = world.user(input?.user);
       if (!owner) throw new ControlError(`unknown user ${String(input?.user)}: create the business account with createUser first`);
       const record: BusinessConnectionRecord = {
@@ -167,6 +172,9 @@ export function createBusinessActions(core: SimCore): BusinessActions {
       record.isEnabled = false;
       record.revoked = true;
       return announce(rt, record);
+    },
+    setBusinessMode(token, enabled) {
+      core.requireRuntime(token).bot.businessMode = enabled === true;
     },
     businessConnections: (token) =>
       [...core.requireRuntime(token).bot.businessConnections.values()]

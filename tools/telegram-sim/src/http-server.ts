@@ -32,6 +32,7 @@ export const CONTROL_METHODS = [
   'updateBusinessConnection',
   'revokeBusinessConnection',
   'businessConnections',
+  'setBusinessMode',
   'sendBusinessText',
   'editBusinessMessage',
   'deleteBusinessMessages',

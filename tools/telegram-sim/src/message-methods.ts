@@ -38,7 +38,7 @@ const getMe: MethodHandler = ({ rt }) => ({
   can_join_groups: true,
   can_read_all_group_messages: false,
   supports_inline_queries: false,
-  can_connect_to_business: false,
+  can_connect_to_business: rt.bot.businessMode,
   has_main_web_app: false,
 });
 

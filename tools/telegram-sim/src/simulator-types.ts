@@ -111,6 +111,8 @@ export interface CreateBotInput {
   username?: string;
   first_name?: string;
   token?: string;
+  /** Business Mode (@BotFather → Bot Settings): accounts may connect the bot; getMe reports it. */
+  can_connect_to_business?: boolean;
 }
 
 export interface BotInfo {
@@ -313,6 +315,8 @@ export interface SimulatorControl {
   updateBusinessConnection(botToken: string, connectionId: string, input: UpdateBusinessInput): BusinessConnection;
   revokeBusinessConnection(botToken: string, connectionId: string): BusinessConnection;
   businessConnections(botToken: string): BusinessConnection[];
+  /** Switches the bot's Business Mode, as @BotFather does (connections made before stay as they are). */
+  setBusinessMode(botToken: string, enabled: boolean): void;
   /** A message in one of the account's private chats (business_message); refused while the connection is off. */
   sendBusinessText(botToken: string, input: BusinessTextInput): Update;
   editBusinessMessage(botToken: string, input: BusinessEditInput): Update;

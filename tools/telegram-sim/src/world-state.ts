@@ -25,6 +25,8 @@ export interface BotRecord {
   chatActions: Map<number, string[]>;
   /** Telegram Business connections to this bot, by connection id. */
   businessConnections: Map<string, BusinessConnectionRecord>;
+  /** Business Mode is on (@BotFather): only then can an account connect the bot. */
+  businessMode: boolean;
 }
 
 export interface BusinessConnectionRecord {
@@ -141,6 +143,7 @@ export function createWorld(firstMessageIds: Record<string, number> = {}): World
         preCheckoutAnswers: [],
         chatActions: new Map(),
         businessConnections: new Map(),
+        businessMode: input.can_connect_to_business === true,
       };
       bots.set(token, bot);
       return { bot, info: { id, token, username, first_name: user.first_name } };

@@ -18,7 +18,7 @@ for (const engine of testEngines()) {
 
     before(async () => {
       sim = await startTelegramSimulator({ timeScale: 10 });
-      token = sim.createBot({ username: 'secretary_bot' }).token;
+      token = sim.createBot({ username: 'secretary_bot', can_connect_to_business: true }).token;
       server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_MODE: 'polling' });
       admin = await signInWithToken(server.url, testAdmin);
       const created = await admin.post('/api/accounts/', { name: 'Secretary', bot_token: token, intake_mode: 'polling' });
