@@ -65,6 +65,9 @@ for (const engine of testEngines()) {
       assert.equal(chat.channel.id, accountId);
       assert.equal(chat.title, 'Ivan');
       assert.equal(chat.contact.first_name, 'Ivan', 'the customer is the contact, not the owner');
+      // "typing…" goes through the connection: Ivan never wrote to the bot itself, so without it Telegram says "chat not found".
+      assert.equal((await admin.post(`/api/chats/${chat.id}/typing`, {})).body.sent, true);
+      await eventually(async () => sim.chatActions(token, customer.id).includes('typing'));
       // The same person writing to the bot itself is another conversation.
       sim.sendText(token, { from: customer.id, text: 'hello bot' });
       const own = await eventually(async () =>
