@@ -76,6 +76,7 @@ export const migrationSources: MigrationSource[] = [
     module: folder.split('/')[0]!,
     directory: path.join(serverRoot, folder, 'migrations'),
   })),
+  { module: 'channels/telegram-bot', directory: path.join(serverRoot, 'channels/telegram-bot/migrations') },
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
@@ -190,6 +191,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
           const module = channel ? late.registry!.moduleFor(channel.kind) : undefined;
           if (channel && module?.capabilities.typing) await module.adapter.sendTyping(channel, externalChatId);
         },
+        replyStatus: async (channelId, externalChatId) => {
+          const channel = await channels.get(channelId);
+          if (!channel) return { canReply: false, code: 'account_removed', reason: 'The account this chat came through was removed.' };
+          return (await late.registry!.adapterFor(channel.kind).replyStatus?.(channel, externalChatId)) ?? { canReply: true };
+        },
       },
       delivery: {
         enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
@@ -225,6 +231,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     };
     const telegramBot = createTelegramBotModule({
       ...moduleContext,
+      db: database.db,
       apiRoot: config.TELEGRAM_API_ROOT,
       publicUrl: config.PUBLIC_URL,
       mode: config.TELEGRAM_MODE,

@@ -134,6 +134,37 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
     },
   );
 
+  app.get(
+    '/api/accounts/:id/sub-accounts',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Accounts reached through this one (businesses that connected this bot): owner, rights, state, whether it can reply',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const adapter = registry.adapterFor(row.kind);
+      const subAccounts = adapter.subAccounts ? await adapter.subAccounts(registry.toRecord(row)) : [];
+      return {
+        results: subAccounts.map((sub) => ({
+          id: sub.id,
+          name: sub.name,
+          owner: { external_id: sub.owner.externalId, name: sub.owner.name, username: sub.owner.username },
+          rights: sub.rights,
+          state: sub.state,
+          can_reply: sub.canReply,
+          code: sub.code,
+          reason: sub.reason,
+          connected_at: sub.connectedAt.toISOString(),
+          updated_at: sub.updatedAt.toISOString(),
+        })),
+      };
+    },
+  );
+
   app.post(
     '/api/accounts/:id/test',
     { config: { access: 'admin' }, schema: { tags, summary: 'Check the credentials with the platform', params: idParams } },

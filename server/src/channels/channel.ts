@@ -93,6 +93,8 @@ export interface InboundChat {
   type: ChatType;
   title: string;
   topicId: string;
+  /** A private chat's customer when the message is the account's own (its owner wrote first from their phone). */
+  peer?: Person;
 }
 
 /** What the inbox records from one update. */
@@ -116,6 +118,8 @@ export type InboundEvent =
       };
     }
   | { type: 'reachability'; chat: InboundChat; person: Person; reachable: boolean; reason: string }
+  /** The platform reports messages deleted (by the customer, or by the account's owner elsewhere). */
+  | { type: 'delete'; chat: InboundChat; messageExternalIds: string[] }
   | {
       type: 'button';
       chat: InboundChat;
@@ -193,6 +197,36 @@ export interface IntakeSink {
   journal(channelId: number, updates: RawUpdate[]): Promise<{ inserted: number; eventIds: string[] }>;
 }
 
+/**
+ * Whether a conversation can be answered now, and if not why (a connection paused, a right withdrawn).
+ * `code` is stable for the web app's words; `reason` says it in English, with what to do.
+ */
+export type ReplyStatus =
+  { canReply: true; via?: SubAccountSummary } | { canReply: false; code: string; reason: string; via?: SubAccountSummary };
+
+export interface SubAccountSummary {
+  id: string;
+  name: string;
+}
+
+/**
+ * An account reached through this one: a business that connected our bot to its own messenger
+ * account. Its chats are conversations of this channel; `replyStatus` tells which.
+ */
+export interface SubAccount extends SubAccountSummary {
+  owner: { externalId: string; name: string; username: string | null };
+  /** The platform's permission flags as granted (e.g. can_reply: true). */
+  rights: Record<string, boolean>;
+  /** 'active' | 'disabled' (paused by its owner) | 'revoked' (disconnected). */
+  state: 'active' | 'disabled' | 'revoked';
+  canReply: boolean;
+  /** Why it cannot reply (code and English words), when it cannot. */
+  code: string | null;
+  reason: string | null;
+  connectedAt: Date;
+  updatedAt: Date;
+}
+
 /** What each kind of channel implements. */
 export interface ChannelAdapter {
   kind: ChannelKind;
@@ -213,6 +247,10 @@ export interface ChannelAdapter {
   webhookInfo?(channel: ChannelRecord): Promise<unknown>;
   setWebhook?(channel: ChannelRecord, url: string): Promise<unknown>;
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
+  /** Accounts reached through this one (connected business accounts); absent: none. */
+  subAccounts?(channel: ChannelRecord): Promise<SubAccount[]>;
+  /** Whether the chat can be answered now; absent: always. */
+  replyStatus?(channel: ChannelRecord, externalChatId: string): Promise<ReplyStatus>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
   /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */

@@ -8,6 +8,7 @@ import { registerSearchRoutes } from './search.routes.ts';
 import { registerWorkflowRoutes, type ChatActions } from './workflow.routes.ts';
 import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
+import { registerReplyStatusRoutes } from './reply-status.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
 import { recordInbound } from './record.service.ts';
 import { registerRealtimeRoutes } from './realtime.routes.ts';
@@ -47,6 +48,7 @@ export function createInbox(options: {
     delivery: options.delivery,
     media: options.media?.outgoing,
     channelRules: options.channelRules,
+    replyStatus: options.actions.replyStatus,
   });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
@@ -59,6 +61,7 @@ export function createInbox(options: {
       registerChatRoutes(app, { db, hub, visibility, messengers: team.messengers });
       registerContactRoutes(app, { db, visibility });
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions });
+      registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);

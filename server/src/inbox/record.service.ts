@@ -140,8 +140,10 @@ export async function recordInbound(
   const db = inboxTables(trx);
   if (event.type === 'reachability') return recordReachability(db, channel, event, memo);
   if (event.type === 'button') return recordInbound(trx, channel, pressAsMessage(event), hooks, memo);
+  if (event.type === 'delete') return recordDeletion(db, channel, event);
   const sender = event.sender && !event.message.fromSelf ? await memoContact(db, event.sender, memo) : null;
-  const privateContact = event.chat.type === 'private' ? sender : null;
+  const peer = event.chat.type === 'private' && !sender && event.chat.peer ? await memoContact(db, event.chat.peer, memo) : null;
+  const privateContact = event.chat.type === 'private' ? (sender ?? peer) : null;
   if (privateContact) await memoClearUnreachable(db, privateContact.id, channel.id, memo);
   const conversation = await memoConversation(db, channel.id, event.chat, privateContact?.id ?? null, memo);
   if (event.type === 'edit') return recordEdit(db, conversation, event);
@@ -255,6 +257,36 @@ async function recordEdit(
       payload: { message: serializeMessage(updated) },
     },
   ];
+}
+
+/** Marks the messages deleted (once: a redelivery changes nothing); the texts stay for the record. */
+async function recordDeletion(
+  db: Kysely<InboxTables>,
+  channel: ChannelRecord,
+  event: Extract<InboundEvent, { type: 'delete' }>,
+): Promise<EventDraft[]> {
+  const conversation = await db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('channel_id', '=', channel.id)
+    .where('external_chat_id', '=', event.chat.externalId)
+    .where('topic_id', '=', event.chat.topicId)
+    .executeTakeFirst();
+  if (!conversation || event.messageExternalIds.length === 0) return [];
+  const deleted = await db
+    .updateTable('messages')
+    .set({ deleted_at: new Date() })
+    .where('conversation_id', '=', conversation.id)
+    .where('external_message_id', 'in', event.messageExternalIds)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .execute();
+  return deleted.map((message) => ({
+    type: 'message_updated' as const,
+    conversationId: conversation.id,
+    assignedOperatorId: conversation.assigned_operator_id,
+    payload: { message: serializeMessage(message) },
+  }));
 }
 
 async function recordReachability(

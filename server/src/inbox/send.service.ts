@@ -1,6 +1,7 @@
 import type { AlbumRules, ChannelCapabilities, OutboundMediaKind, PhotoLimits } from '../channels/module.ts';
 import { deliveryTables, type Delivery, type DeliveryOutcome, type OutboxRow } from '../delivery/index.ts';
 import { HttpError, notFound, unprocessable, type Db, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { setReachability } from './contacts.ts';
 import { recordEvents } from './events.ts';
@@ -133,6 +134,8 @@ export function createSender(options: {
   delivery: Pick<Delivery, 'enqueue' | 'wake' | 'retry' | 'findByMessage'>;
   media?: { prepare(user: StaffUser, paths: string[]): Promise<PreparedMedia> };
   channelRules: ChannelRulesLookup;
+  /** The channel's word on whether a chat can be answered now; absent: always. */
+  replyStatus?: (channelId: number, externalChatId: string) => Promise<ReplyStatus>;
 }) {
   const db = inboxTables(options.db);
   const { hub, delivery, visibility } = options;
@@ -143,6 +146,18 @@ export function createSender(options: {
     return options.media.prepare(user, paths);
   }
 
+  /** A chat its channel cannot answer now (a paused connection) refuses the reply before anything is written. */
+  async function checkCanReply(chatId: number): Promise<void> {
+    if (!options.replyStatus) return;
+    const conversation = await db
+      .selectFrom('conversations')
+      .select(['channel_id', 'external_chat_id'])
+      .where('id', '=', chatId)
+      .executeTakeFirstOrThrow();
+    const status = await options.replyStatus(conversation.channel_id, conversation.external_chat_id);
+    if (!status.canReply) throw new HttpError(409, 'cannot_reply', `This chat cannot be answered now: ${status.reason}`);
+  }
+
   async function sendToChat(
     user: StaffUser,
     chatId: number,
@@ -151,6 +166,7 @@ export function createSender(options: {
     const chat = await getChat(db, visibility, user, chatId);
     const rules = options.channelRules(chat.channel.kind);
     const text = input.mediaPaths?.length ? checkCaption(input.text, rules) : checkText(input.text, rules);
+    await checkCanReply(chat.id);
     const media = await prepareMedia(user, input.mediaPaths);
     if (media) await checkMediaFits(media, rules);
     const { message, events } = await db

@@ -79,6 +79,7 @@ export function serializeMessage(message: MessageRow) {
     edited_at: message.edited_at?.toISOString() ?? null,
     // Earlier texts of a customer's edited message, oldest first: { text, until }.
     edit_history: (message.edit_history as Array<{ text: string; until: string }> | null) ?? [],
+    deleted_at: message.deleted_at?.toISOString() ?? null,
     created_at: message.sent_at.toISOString(),
   };
 }

@@ -82,6 +82,7 @@ export interface InboxTables {
     read_by_staff_id: Nullable<number>;
     edited_at: Nullable<Date>;
     edit_history: Nullable<unknown>;
+    deleted_at: Nullable<Date>;
     sent_at: Defaulted<Date>;
     created_at: Defaulted<Date>;
   };

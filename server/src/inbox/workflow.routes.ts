@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflict, currentUser, idField, idParam, notFound, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { deleteCannedResponse, insertCannedResponse, listCannedResponses, shortcutTaken } from './queries/canned-responses.ts';
 import {
@@ -31,6 +32,8 @@ const typingEveryMs = 4_000;
 export interface ChatActions {
   /** Shows "typing…" to the customer, where the channel can (capabilities.typing). */
   typing(channelId: number, externalChatId: string): Promise<void>;
+  /** Whether the chat can be answered now, from its channel (a paused business connection cannot). */
+  replyStatus(channelId: number, externalChatId: string): Promise<ReplyStatus>;
 }
 
 /** Working the queue: resolve/reopen, labels, private notes, canned responses, typing, statistics, search. */

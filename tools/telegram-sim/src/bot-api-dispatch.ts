@@ -1,3 +1,4 @@
+import { businessMethods } from './business.ts';
 import { mediaMethods } from './media-methods.ts';
 import { type CallContext, type MethodHandler, isDescribed } from './method-context.ts';
 import { messageMethods } from './message-methods.ts';
@@ -12,10 +13,9 @@ interface Method {
 
 // Telegram matches method names case-insensitively.
 const METHODS = new Map<string, Method>(
-  Object.entries({ ...messageMethods, ...mediaMethods, ...webhookMethods, ...paymentMethods }).map(([name, handler]) => [
-    name.toLowerCase(),
-    { name, handler },
-  ]),
+  Object.entries({ ...messageMethods, ...mediaMethods, ...webhookMethods, ...paymentMethods, ...businessMethods }).map(
+    ([name, handler]) => [name.toLowerCase(), { name, handler }],
+  ),
 );
 
 export const findMethod = (name: string): Method | undefined => METHODS.get(name.toLowerCase());

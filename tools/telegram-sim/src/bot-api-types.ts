@@ -95,6 +95,43 @@ export interface Message {
   contact?: { phone_number: string; first_name: string; last_name?: string; user_id?: number };
   forum_topic_created?: { name: string; icon_color: number };
   reply_markup?: ReplyMarkup;
+  /** Bot API 7.2: the business connection a business message came through or was sent with. */
+  business_connection_id?: string;
+  /** The bot that sent a message on behalf of the connected business account. */
+  sender_business_bot?: User;
+}
+
+/** Bot API 9.0: what a connected business account lets its bot do (only the granted ones are present). */
+export interface BusinessBotRights {
+  can_reply?: true;
+  can_read_messages?: true;
+  can_delete_sent_messages?: true;
+  can_delete_all_messages?: true;
+  can_edit_name?: true;
+  can_edit_bio?: true;
+  can_edit_profile_photo?: true;
+  can_edit_username?: true;
+  can_change_gift_settings?: true;
+  can_view_gifts_and_stars?: true;
+  can_convert_gifts_to_stars?: true;
+  can_transfer_and_upgrade_gifts?: true;
+  can_transfer_stars?: true;
+  can_manage_stories?: true;
+}
+
+export interface BusinessConnection {
+  id: string;
+  user: User;
+  user_chat_id: number;
+  date: number;
+  rights?: BusinessBotRights;
+  is_enabled: boolean;
+}
+
+export interface BusinessMessagesDeleted {
+  business_connection_id: string;
+  chat: Chat;
+  message_ids: number[];
 }
 
 export interface ChatMember {
@@ -135,6 +172,10 @@ export interface Update {
   my_chat_member?: ChatMemberUpdated;
   chat_member?: ChatMemberUpdated;
   pre_checkout_query?: PreCheckoutQuery;
+  business_connection?: BusinessConnection;
+  business_message?: Message;
+  edited_business_message?: Message;
+  deleted_business_messages?: BusinessMessagesDeleted;
 }
 
 export interface BotCommand {

@@ -2,6 +2,7 @@ import { ControlError } from './api-error.ts';
 import type { ChatMemberUpdated, Update } from './bot-api-types.ts';
 import type { SimCore } from './sim-core.ts';
 import type { SentMessage, SimulatorControl } from './simulator-types.ts';
+import { createBusinessActions } from './business.ts';
 import { createPaymentActions } from './payments.ts';
 import { createUserActions } from './user-actions.ts';
 import { webhookInfo } from './webhook-methods.ts';
@@ -98,6 +99,7 @@ export function createControlSurface(core: SimCore): ControlSurface {
     },
     ...createUserActions(core),
     ...createPaymentActions(core),
+    ...createBusinessActions(core),
 
     sentMessages: (token, chatId) => world.sentMessages(core.requireRuntime(token).bot.id, chatId),
     waitForSent,

@@ -140,7 +140,7 @@ function sendFileMethod(kind: FileKind, method: string): MethodHandler {
     const envelope = readEnvelope(core, params, target);
     takeRate(core, rt, target, 1);
     const content = withCaption(mediaContent(file.stored, optionalInt(params, 'duration')), caption, entities);
-    const stored = newBotMessage(rt, target, envelope, content);
+    const stored = newBotMessage(core, rt, target, envelope, content);
     const fields: Parameters<typeof recordSent>[2] = { kind, method, files: [sentFile(file)] };
     if (caption) fields.caption = caption;
     const parseMode = str(params, 'parse_mode');
@@ -192,7 +192,7 @@ const sendMediaGroup: MethodHandler = (ctx) => {
     const file = files[index]!;
     const content = withCaption(mediaContent(file.stored), item.caption, item.entities);
     if (groupId !== null) content.media_group_id = String(groupId);
-    const stored = newBotMessage(rt, target, envelope, content);
+    const stored = newBotMessage(core, rt, target, envelope, content);
     const fields: Parameters<typeof recordSent>[2] = { kind: item.kind, method: 'sendMediaGroup', files: [sentFile(file)] };
     if (item.caption) fields.caption = item.caption;
     if (item.parseMode) fields.parse_mode = item.parseMode;

@@ -38,7 +38,7 @@ const getMe: MethodHandler = ({ rt }) => ({
   can_join_groups: true,
   can_read_all_group_messages: false,
   supports_inline_queries: false,
-  can_connect_to_business: false,
+  can_connect_to_business: rt.bot.businessMode,
   has_main_web_app: false,
 });
 
@@ -51,7 +51,7 @@ const sendMessage: MethodHandler = ({ core, rt, params }) => {
   takeRate(core, rt, target, 1);
   const content: Partial<Message> = { text };
   if (entities.length > 0) content.entities = entities;
-  const stored = newBotMessage(rt, target, envelope, content);
+  const stored = newBotMessage(core, rt, target, envelope, content);
   const fields: Parameters<typeof recordSent>[2] = { kind: 'text', method: 'sendMessage', text, files: [] };
   if (entities.length > 0) fields.entities = entities;
   const parseMode = str(params, 'parse_mode');

@@ -8,17 +8,21 @@ import { ParseEntitiesError, parseEntities } from './parse-mode.ts';
 import type { Params } from './request-body.ts';
 import type { BotRuntime, SimCore } from './sim-core.ts';
 import type { SentMessage } from './simulator-types.ts';
-import type { Conversation, StoredMessage } from './world-state.ts';
+import type { BusinessConnectionRecord, Conversation, StoredMessage } from './world-state.ts';
+import { resolveBusinessTarget } from './business.ts';
 import { without } from './object-utils.ts';
 
 export interface SendTarget {
   chat: Chat;
   conversation: Conversation;
   isGroup: boolean;
+  /** Sent on behalf of a connected business account (business_connection_id). */
+  business?: BusinessConnectionRecord;
 }
 
 export function resolveTarget(core: SimCore, rt: BotRuntime, params: Params): SendTarget {
   const chatId = requireChatId(params);
+  if (str(params, 'business_connection_id')) return resolveBusinessTarget(core, rt, params, chatId);
   const { world } = core;
   if (typeof chatId === 'string') {
     const group = world.groupByUsername(chatId);
@@ -147,7 +151,13 @@ export function readEnvelope(core: SimCore, params: Params, target: SendTarget):
   return envelope;
 }
 
-export function newBotMessage(rt: BotRuntime, target: SendTarget, envelope: Envelope, content: Partial<Message>): StoredMessage {
+export function newBotMessage(
+  core: SimCore,
+  rt: BotRuntime,
+  target: SendTarget,
+  envelope: Envelope,
+  content: Partial<Message>,
+): StoredMessage {
   const { conversation } = target;
   const message: Message = {
     message_id: conversation.nextMessageId++,
@@ -155,6 +165,12 @@ export function newBotMessage(rt: BotRuntime, target: SendTarget, envelope: Enve
     chat: target.chat,
     date: Math.floor(Date.now() / 1000),
   };
+  if (target.business) {
+    // On the account's behalf: from is the account, the bot is named as sender_business_bot.
+    message.from = core.world.user(target.business.ownerId)!.user;
+    message.business_connection_id = target.business.id;
+    message.sender_business_bot = rt.bot.user;
+  }
   if (envelope.thread !== undefined) {
     message.message_thread_id = envelope.thread;
     message.is_topic_message = true;
@@ -187,6 +203,7 @@ export function recordSent(
   if (envelope.markup) sent.reply_markup = envelope.markup;
   if (envelope.replyTo) sent.reply_to_message_id = envelope.replyTo.message_id;
   if (envelope.thread !== undefined) sent.message_thread_id = envelope.thread;
+  if (message.business_connection_id !== undefined) sent.business_connection_id = message.business_connection_id;
   stored.sent = sent;
   core.world.recordSent(sent);
   return sent;

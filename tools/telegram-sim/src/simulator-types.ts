@@ -1,4 +1,4 @@
-import type { Chat, Message, MessageEntity, ReplyMarkup, Update, User } from './bot-api-types.ts';
+import type { BusinessBotRights, BusinessConnection, Chat, Message, MessageEntity, ReplyMarkup, Update, User } from './bot-api-types.ts';
 
 export interface RateModel {
   /** Sustained messages per second for one bot across all chats. */
@@ -71,6 +71,8 @@ export interface SentMessage {
   reply_to_message_id?: number;
   message_thread_id?: number;
   media_group_id?: string;
+  /** Sent on behalf of a connected business account through this connection. */
+  business_connection_id?: string;
   files: SentFile[];
   edits: SentEdit[];
   deleted: boolean;
@@ -109,6 +111,8 @@ export interface CreateBotInput {
   username?: string;
   first_name?: string;
   token?: string;
+  /** Business Mode (@BotFather → Bot Settings): accounts may connect the bot; getMe reports it. */
+  can_connect_to_business?: boolean;
 }
 
 export interface BotInfo {
@@ -247,6 +251,38 @@ export interface WebhookInfo {
   allowed_updates?: string[];
 }
 
+export interface ConnectBusinessInput {
+  /** The business account (a user made with createUser) that connects the bot. */
+  user: number;
+  /** Granted rights; default { can_reply: true, can_read_messages: true }. */
+  rights?: BusinessBotRights;
+  is_enabled?: boolean;
+}
+
+export interface UpdateBusinessInput {
+  rights?: BusinessBotRights;
+  is_enabled?: boolean;
+}
+
+export interface BusinessTextInput {
+  connection: string;
+  /** The customer writing to the account, or the account's owner writing from their phone (then `chat` names the customer). */
+  from: number;
+  chat?: number;
+  text: string;
+}
+
+export interface BusinessEditInput extends BusinessTextInput {
+  message_id: number;
+}
+
+export interface BusinessDeleteInput {
+  connection: string;
+  /** The customer's private chat with the account. */
+  chat: number;
+  message_ids: number[];
+}
+
 /** Everything a test or a driving process can do besides speaking the Bot API. */
 export interface SimulatorControl {
   createBot(input?: CreateBotInput): BotInfo;
@@ -273,6 +309,18 @@ export interface SimulatorControl {
   injectUpdate(botToken: string, update: Record<string, unknown>): Update;
   /** The next update gets this update_id: Telegram restarts the sequence at a random value after a week without updates. */
   restartUpdateIds(botToken: string, nextUpdateId: number): void;
+
+  /** Telegram Business: an account connects the bot (business_connection), changes its rights or pauses it, or removes it. */
+  connectBusiness(botToken: string, input: ConnectBusinessInput): BusinessConnection;
+  updateBusinessConnection(botToken: string, connectionId: string, input: UpdateBusinessInput): BusinessConnection;
+  revokeBusinessConnection(botToken: string, connectionId: string): BusinessConnection;
+  businessConnections(botToken: string): BusinessConnection[];
+  /** Switches the bot's Business Mode, as @BotFather does (connections made before stay as they are). */
+  setBusinessMode(botToken: string, enabled: boolean): void;
+  /** A message in one of the account's private chats (business_message); refused while the connection is off. */
+  sendBusinessText(botToken: string, input: BusinessTextInput): Update;
+  editBusinessMessage(botToken: string, input: BusinessEditInput): Update;
+  deleteBusinessMessages(botToken: string, input: BusinessDeleteInput): Update;
 
   sentMessages(botToken: string, chatId: number): SentMessage[];
   waitForSent(

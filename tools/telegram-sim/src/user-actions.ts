@@ -33,7 +33,11 @@ export const chatKeyOf = (update: Omit<Update, 'update_id'>): string => {
     update.edited_message?.chat.id ??
     update.callback_query?.message?.chat.id ??
     update.my_chat_member?.chat.id ??
-    update.callback_query?.from.id;
+    update.callback_query?.from.id ??
+    update.business_message?.chat.id ??
+    update.edited_business_message?.chat.id ??
+    update.deleted_business_messages?.chat.id ??
+    update.business_connection?.user_chat_id;
   return chatId !== undefined ? String(chatId) : `update:${randomBytes(6).toString('hex')}`;
 };
 

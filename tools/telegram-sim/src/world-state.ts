@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ControlError } from './api-error.ts';
-import type { BotCommand, Chat, Message, User } from './bot-api-types.ts';
+import type { BotCommand, BusinessBotRights, Chat, Message, User } from './bot-api-types.ts';
 import type {
   BotInfo,
   CallbackAnswer,
@@ -23,6 +23,23 @@ export interface BotRecord {
   preCheckoutQueries: Map<string, { sentAt: number; answered: boolean }>;
   preCheckoutAnswers: PreCheckoutAnswer[];
   chatActions: Map<number, string[]>;
+  /** Telegram Business connections to this bot, by connection id. */
+  businessConnections: Map<string, BusinessConnectionRecord>;
+  /** Business Mode is on (@BotFather): only then can an account connect the bot. */
+  businessMode: boolean;
+}
+
+export interface BusinessConnectionRecord {
+  id: string;
+  /** The connected business account (its owner). */
+  ownerId: number;
+  date: number;
+  rights: BusinessBotRights;
+  isEnabled: boolean;
+  /** The owner removed the bot: Telegram forgets the connection (later calls: "business connection not found"). */
+  revoked: boolean;
+  /** Users who have written to the business account since it connected the bot. */
+  peers: Set<number>;
 }
 
 export interface UserRecord {
@@ -64,7 +81,7 @@ export interface World {
   groupByUsername(username: string): GroupRecord | undefined;
   privateChat(user: User): Chat;
   /** Private chats are per (bot, user); a group's messages are shared by every bot in it. */
-  conversation(bot: BotRecord | null, chat: Chat): Conversation;
+  conversation(bot: BotRecord | null, chat: Chat, key?: string): Conversation;
   findConversation(bot: BotRecord, chatId: number): Conversation | undefined;
   chatInstance(bot: BotRecord, chatId: number): string;
   recordSent(sent: SentMessage): void;
@@ -76,6 +93,9 @@ export interface World {
   messageIdSequences(): Record<string, number>;
   reset(): void;
 }
+
+/** Who sent it: the bot, also when it wrote on behalf of a business account (then `from` is the account). */
+const senderBotId = (sent: SentMessage): number => sent.message.sender_business_bot?.id ?? sent.message.from?.id ?? 0;
 
 const TOKEN_RE = /^(\d+):[A-Za-z0-9_-]{30,}$/;
 
@@ -122,6 +142,8 @@ export function createWorld(firstMessageIds: Record<string, number> = {}): World
         preCheckoutQueries: new Map(),
         preCheckoutAnswers: [],
         chatActions: new Map(),
+        businessConnections: new Map(),
+        businessMode: input.can_connect_to_business === true,
       };
       bots.set(token, bot);
       return { bot, info: { id, token, username, first_name: user.first_name } };
@@ -163,9 +185,10 @@ export function createWorld(firstMessageIds: Record<string, number> = {}): World
       if (user.username !== undefined) chat.username = user.username;
       return chat;
     },
-    conversation(bot, chat) {
+    conversation(bot, chat, givenKey) {
       if (chat.type === 'private' && !bot) throw new ControlError('a private chat belongs to a bot');
-      const key = chat.type === 'private' ? privateKey(bot?.id ?? 0, chat.id) : `g:${chat.id}`;
+      // A business chat (the account's own private chat, seen through its connection) passes its own key.
+      const key = givenKey ?? (chat.type === 'private' ? privateKey(bot?.id ?? 0, chat.id) : `g:${chat.id}`);
       let conversation = conversations.get(key);
       if (!conversation) {
         conversation = { key, chat, nextMessageId: firstMessageIds[key] ?? 1, messages: new Map() };
@@ -186,7 +209,7 @@ export function createWorld(firstMessageIds: Record<string, number> = {}): World
       return instance;
     },
     recordSent(message) {
-      const botId = message.message.from?.id ?? 0;
+      const botId = senderBotId(message);
       const key = `${botId}:${message.chat_id}`;
       const list = sent.get(key);
       if (list) list.push(message);
@@ -194,7 +217,7 @@ export function createWorld(firstMessageIds: Record<string, number> = {}): World
       for (const listener of listeners) listener(botId, message);
     },
     touchSent(message) {
-      for (const listener of listeners) listener(message.message.from?.id ?? 0, message);
+      for (const listener of listeners) listener(senderBotId(message), message);
     },
     sentMessages: (botId, chatId) => [...(sent.get(`${botId}:${chatId}`) ?? [])],
     onSent(listener) {

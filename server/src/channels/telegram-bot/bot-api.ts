@@ -19,8 +19,9 @@ export interface BotApiOptions {
 export interface BotApi {
   /** grammY's API client, for flows that call other methods directly. */
   api: Api;
-  send(message: OutboundMessage): Promise<SentMessage>;
-  sendTyping(chatId: string, topicId?: string): Promise<void>;
+  /** `businessConnectionId`: answer as the connected business account (Telegram Business). */
+  send(message: OutboundMessage, businessConnectionId?: string): Promise<SentMessage>;
+  sendTyping(chatId: string, topicId?: string, businessConnectionId?: string): Promise<void>;
 }
 
 const maxAlbumItems = 10;
@@ -32,16 +33,19 @@ export function createBotApi(options: BotApiOptions): BotApi {
   });
   return {
     api,
-    async send(message) {
+    async send(message, businessConnectionId) {
       try {
-        return toSentMessage(await callSend(api, message));
+        return toSentMessage(await callSend(api, message, businessConnectionId));
       } catch (error) {
         throw translateTelegramError(error);
       }
     },
-    async sendTyping(chatId, topicId) {
+    async sendTyping(chatId, topicId, businessConnectionId) {
       try {
-        await api.sendChatAction(toChatId(chatId), 'typing', topicId ? { message_thread_id: Number(topicId) } : {});
+        await api.sendChatAction(toChatId(chatId), 'typing', {
+          ...(topicId ? { message_thread_id: Number(topicId) } : {}),
+          ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
+        });
       } catch (error) {
         throw translateTelegramError(error);
       }
@@ -49,11 +53,11 @@ export function createBotApi(options: BotApiOptions): BotApi {
   };
 }
 
-async function callSend(api: Api, message: OutboundMessage): Promise<Message | Message[]> {
+async function callSend(api: Api, message: OutboundMessage, businessConnectionId?: string): Promise<Message | Message[]> {
   const chatId = toChatId(message.chatId);
   const media = message.media ?? [];
   const text = message.text ?? '';
-  const common = commonOptions(message);
+  const common = { ...commonOptions(message), ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}) };
   if (media.length === 0) {
     if (text.trim() === '') throw new ChannelError('INVALID_INPUT', 'Nothing to send: the message has neither text nor media.');
     return api.sendMessage(chatId, text, common);
@@ -88,7 +92,12 @@ function commonOptions(message: OutboundMessage) {
   };
 }
 
-function sendOne(api: Api, chatId: number | string, item: MediaItem, other: ReturnType<typeof commonOptions>) {
+function sendOne(
+  api: Api,
+  chatId: number | string,
+  item: MediaItem,
+  other: ReturnType<typeof commonOptions> & { business_connection_id?: string },
+) {
   const file = new InputFile(item.path, item.fileName);
   switch (item.type) {
     case 'photo':

@@ -2,7 +2,7 @@
 // instead of grammY's context.
 import type { FlowChannel, FlowEvent, InteractionCapabilities } from '../flows.ts';
 import type { Attachment } from '../channel.ts';
-import { normalizeUpdate } from './normalize.ts';
+import { businessConnectionOf, normalizeUpdate } from './normalize.ts';
 
 /** What a bot can show: inline keyboards (100 buttons, 8 a row, 64-byte callback_data), reply keyboards, edits. */
 export const telegramInteractions: InteractionCapabilities = {
@@ -21,8 +21,10 @@ type Json = Record<string, unknown>;
 const fileKinds = new Set(['photo', 'video', 'video_note', 'animation', 'voice', 'audio', 'document']);
 
 export const toFlowEvent: FlowChannel['toFlowEvent'] = (payload) => {
+  // A business account's private chats are answered by its people (operators), never by apps or the welcome text.
+  if (businessConnectionOf(payload)) return null;
   const [event] = normalizeUpdate(payload);
-  if (!event || event.type === 'reachability' || event.type === 'edit') return null;
+  if (!event || event.type === 'reachability' || event.type === 'edit' || event.type === 'delete') return null;
   if (!event.sender || event.sender.isBot) return null;
   const origin = { chatId: event.chat.externalId, topicId: event.chat.topicId, chatType: event.chat.type, sender: event.sender };
   if (event.type === 'button') return { origin, event: { type: 'choice', payload: event.data, menuMessageId: event.messageExternalId } };

@@ -1,6 +1,7 @@
 import { Api, GrammyError, HttpError as GrammyHttpError } from 'grammy';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
-import type { Logger } from '../../platform/index.ts';
+import type { AnyDb, Logger } from '../../platform/index.ts';
+import { createBusinessSide } from './business-adapter.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
 import type { FlowSink } from '../flows.ts';
 import { telegramInteractions, toFlowEvent } from './flow-events.ts';
@@ -19,6 +20,8 @@ export type { PreCheckoutAnswer, PreCheckoutAnswerer, PreCheckoutQuery } from '.
 
 export interface TelegramBotAdapterOptions {
   apiRoot: string;
+  /** Where Telegram Business connections are kept (this folder's migration). */
+  db: AnyDb;
   /** Where webhooks point: `${publicUrl}/webhooks/telegram/<channel id>`; polling when absent. */
   publicUrl?: string;
   sink: IntakeSink;
@@ -54,6 +57,7 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
   const pollers = new Map<number, { stop(): Promise<void> }>();
   const files = createFileDownloader({ apiRoot: options.apiRoot });
   const fastPath = createFastPath({ apiRoot: options.apiRoot, logger: options.logger });
+  const business = createBusinessSide({ db: options.db, apiRoot: options.apiRoot, logger: options.logger });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
   // One client per token: sending builds no new client per message.
   const senders = new Map<string, ReturnType<typeof createBotApi>>();
@@ -85,20 +89,28 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
       }
     },
     identifyUpdate,
-    normalize: normalizeUpdate,
+    normalize: (payload: unknown) => (business.accepts(payload) ? normalizeUpdate(payload) : []),
     async dispatch(channel: ChannelRecord, update: unknown): Promise<void> {
+      if (await business.dispatch(channel, update)) return;
       const input = toFlowEvent(update);
       if (input) await options.flows.handle({ ...input.origin, channel }, input.event);
     },
     interactions: telegramInteractions,
     toFlowEvent,
     renderReplies: renderer.renderReplies,
-    send: (channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) => senderFor(channel).send(message),
+    async send(channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) {
+      return (await business.send(channel, senderFor(channel), message)) ?? senderFor(channel).send(message);
+    },
     downloadFile: (channel: ChannelRecord, fileId: string) => files.download(channel.credentials(), fileId),
-    sendTyping: (channel: ChannelRecord, chatId: string) => senderFor(channel).sendTyping(chatId),
+    async sendTyping(channel: ChannelRecord, chatId: string) {
+      if (!(await business.sendTyping(channel, senderFor(channel), chatId))) await senderFor(channel).sendTyping(chatId);
+    },
+    replyStatus: business.replyStatus,
+    subAccounts: business.subAccounts,
     async startIntake(channel: ChannelRecord): Promise<void> {
       await adapter.stopIntake(channel.id);
       renderer.forget(channel.id);
+      await business.warm(channel.id);
       if (channel.intakeMode === 'forwarded') return options.onStatus(channel.id, 'active', null);
       if (channel.intakeMode === 'webhook') {
         const url = webhookUrl(channel.id);

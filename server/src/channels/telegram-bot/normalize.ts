@@ -1,4 +1,5 @@
 import type { Attachment, ChatType, InboundChat, InboundEvent, MessageKind, Person, RawUpdate } from '../channel.ts';
+import { businessChatId } from './business.ts';
 
 // Telegram's Update, only as far as we read it; everything else stays in the journal's raw payload.
 type Json = Record<string, unknown>;
@@ -6,14 +7,8 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const integer = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
 
-const messageFields = [
-  'message',
-  'edited_message',
-  'channel_post',
-  'edited_channel_post',
-  'business_message',
-  'edited_business_message',
-] as const;
+const messageFields = ['message', 'edited_message', 'channel_post', 'edited_channel_post'] as const;
+const businessFields = ['business_message', 'edited_business_message'] as const;
 const chatFields = [
   'my_chat_member',
   'chat_member',
@@ -41,6 +36,10 @@ export function identifyUpdate(payload: unknown): RawUpdate | null {
 }
 
 function chatKeyOf(update: Json): string {
+  const business = businessChatOf(update);
+  if (business) return business.externalId;
+  if (isObject(update.business_connection) && typeof update.business_connection.id === 'string')
+    return `business:${update.business_connection.id}`;
   for (const field of [...messageFields, ...chatFields]) {
     const chatId = isObject(update[field]) && isObject(update[field].chat) ? integer(update[field].chat.id) : undefined;
     if (chatId !== undefined) return `chat:${chatId}`;
@@ -195,6 +194,51 @@ function serviceText(message: Json): string {
   return '';
 }
 
+/** The conversation of a business update: the account's private chat, seen through one connection. */
+function businessChatOf(update: Json): InboundChat | null {
+  for (const field of [...businessFields, 'deleted_business_messages'] as const) {
+    const value = update[field];
+    if (!isObject(value) || typeof value.business_connection_id !== 'string' || !isObject(value.chat)) continue;
+    const chatId = integer(value.chat.id);
+    if (chatId === undefined) return null;
+    return { ...chatOf(value.chat), externalId: businessChatId(value.business_connection_id, chatId) };
+  }
+  return null;
+}
+
+/** The connection a business update came through, or null for every other update. */
+export function businessConnectionOf(payload: unknown): string | null {
+  if (!isObject(payload)) return null;
+  for (const field of [...businessFields, 'deleted_business_messages'] as const) {
+    const value = payload[field];
+    if (isObject(value) && typeof value.business_connection_id === 'string') return value.business_connection_id;
+  }
+  return null;
+}
+
+function businessEvents(payload: Json): InboundEvent[] | null {
+  const chat = businessChatOf(payload);
+  if (!chat) return null;
+  const deleted = payload.deleted_business_messages;
+  if (isObject(deleted)) {
+    const ids = Array.isArray(deleted.message_ids) ? deleted.message_ids.filter((id) => integer(id) !== undefined) : [];
+    return ids.length > 0 ? [{ type: 'delete', chat, messageExternalIds: ids.map(String) }] : [];
+  }
+  for (const field of businessFields) {
+    const message = payload[field];
+    if (!isObject(message)) continue;
+    const event = messageEvent(field === 'edited_business_message' ? 'edit' : 'message', message);
+    if (!event || (event.type !== 'message' && event.type !== 'edit')) return [];
+    // In the account's private chat whoever is not the customer is the account: its owner on their phone, or our bot.
+    const fromSelf = isObject(message.from) && isObject(message.chat) && message.from.id !== message.chat.id;
+    if (!fromSelf) return [{ ...event, chat }];
+    // The account's own message: the chat's customer is the chat itself (a private chat's id is the person's).
+    const peer = personOf({ ...(message.chat as Json), is_bot: false });
+    return [{ ...event, chat: peer ? { ...chat, peer } : chat, message: { ...event.message, fromSelf: true } }];
+  }
+  return [];
+}
+
 function messageEvent(type: 'message' | 'edit', message: Json): InboundEvent | null {
   if (!isObject(message.chat) || integer(message.message_id) === undefined) return null;
   const content = contentOf(message);
@@ -239,6 +283,8 @@ function buttonLabel(message: Json, data: string): string | undefined {
 /** What the inbox records from one update (empty for updates it does not keep). */
 export function normalizeUpdate(payload: unknown): InboundEvent[] {
   if (!isObject(payload)) return [];
+  const business = businessEvents(payload);
+  if (business) return business;
   for (const field of messageFields) {
     if (isObject(payload[field])) {
       const event = messageEvent(field.startsWith('edited_') ? 'edit' : 'message', payload[field]);

@@ -12,6 +12,10 @@ export const allowedUpdates = [
   'callback_query',
   'my_chat_member',
   'pre_checkout_query',
+  'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
 ] as const;
 
 /**

@@ -92,6 +92,8 @@ export interface Message {
   status_reason: string | null;
   read_at: string | null;
   edited_at: string | null;
+  /** The customer (or the account's owner) deleted it in the messenger; the text stays for the record. */
+  deleted_at?: string | null;
   edit_history?: MessageEdit[];
   media_group_id?: string | null;
   is_private?: boolean;

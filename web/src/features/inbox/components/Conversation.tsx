@@ -10,6 +10,7 @@ import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
 import { ChatWorkflowBar } from '../../team/components/ChatWorkflowBar.tsx';
 import { FlowIndicator } from '../../flows/components/FlowIndicator.tsx';
+import { ReplyStatusNotice } from '../../business/components/ReplyStatusNotice.tsx';
 import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -135,7 +136,10 @@ export function Conversation({
       {handoff ? (
         <HandoffNotice handoff={handoff} />
       ) : (
-        <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
+        <>
+          <ReplyStatusNotice chatId={chat.id} version={chat.last_message?.id} />
+          <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
+        </>
       )}
     </Box>
   );

@@ -84,6 +84,11 @@ export const MessageBubble = memo(function MessageBubble({ messages, showSender,
           </Text>
         )}
         <Group gap={4} justify="flex-end" mt={2} wrap="nowrap" px={bare ? 4 : 0}>
+          {messages.some((message) => message.deleted_at) && (
+            <Text size="xs" c="red" fs="italic" data-testid="deleted-mark">
+              {t('media.deleted')}
+            </Text>
+          )}
           {messages.some((message) => message.edited_at) && <EditedMark message={messages.find((message) => message.edited_at)!} />}
           <Tooltip label={formatDateTime(last.created_at, i18n.language)} openDelay={400}>
             <Text size="xs" c="dimmed" component="time" dateTime={last.created_at}>

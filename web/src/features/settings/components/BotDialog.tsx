@@ -7,6 +7,7 @@ import { useAccountMutations } from '../hooks/useAccounts.ts';
 import { IntakeModeSelect } from './IntakeModeSelect.tsx';
 import { statusColors } from './TelegramBots.tsx';
 import { WebhookStatus } from './WebhookStatus.tsx';
+import { BusinessConnectHint } from '../../business/components/BusinessConnectHint.tsx';
 
 /** One bot: its token (masked, and where it comes from), "Test", webhook status and its settings. */
 export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
@@ -84,6 +85,7 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
         </Stack>
 
         <WebhookStatus bot={bot} />
+        <BusinessConnectHint username={bot.bot_username} name={bot.name} />
         <Divider />
 
         <form onSubmit={save} aria-label={t('bots.settingsForm')}>

@@ -6,6 +6,7 @@ import type { Account } from '../api/accounts.api.ts';
 import type { MessengerSetting } from '../api/messengers.api.ts';
 import { useIntakeHealth } from '../../system/hooks/useSystem.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
+import { SubAccountList } from '../../business/components/SubAccountList.tsx';
 import { AddBotDialog } from './AddBotDialog.tsx';
 import { BotDialog } from './BotDialog.tsx';
 
@@ -50,42 +51,43 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
       )}
       <Stack gap={6} role="list" aria-label={t('bots.title')}>
         {bots.map((bot) => (
-          <UnstyledButton
-            key={String(bot.id)}
-            role="listitem"
-            onClick={() => setOpenId(String(bot.id))}
-            aria-label={t('bots.open', { name: bot.name })}
-            data-testid="bot-row"
-            p="xs"
-            style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
-          >
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <div style={{ minWidth: 0 }}>
-                <Text size="sm" fw={500} className="sb-ellipsis">
-                  {bot.name}
-                  {bot.is_default ? ` · ${t('bots.default')}` : ''}
-                </Text>
-                <Text size="xs" c="dimmed" className="sb-ellipsis">
-                  {bot.bot_username ? `@${bot.bot_username}` : t('bots.usernameUnknown')} · {t(`bots.intake.${bot.intake_mode}`)}
-                </Text>
-                {intakeHealth.get(String(bot.id))?.status === 'degraded' && (
-                  <Text size="xs" c="red" data-testid="bot-degraded">
-                    {t('system.degradedOnCard', { reason: intakeHealth.get(String(bot.id))?.reason ?? '' })}
+          <Stack key={String(bot.id)} gap={4} role="listitem">
+            <UnstyledButton
+              onClick={() => setOpenId(String(bot.id))}
+              aria-label={t('bots.open', { name: bot.name })}
+              data-testid="bot-row"
+              p="xs"
+              style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
+            >
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={500} className="sb-ellipsis">
+                    {bot.name}
+                    {bot.is_default ? ` · ${t('bots.default')}` : ''}
                   </Text>
-                )}
-              </div>
-              <Group gap={4} wrap="nowrap">
-                {!bot.is_enabled && (
-                  <Badge size="sm" color="gray" variant="outline">
-                    {t('bots.disabled')}
+                  <Text size="xs" c="dimmed" className="sb-ellipsis">
+                    {bot.bot_username ? `@${bot.bot_username}` : t('bots.usernameUnknown')} · {t(`bots.intake.${bot.intake_mode}`)}
+                  </Text>
+                  {intakeHealth.get(String(bot.id))?.status === 'degraded' && (
+                    <Text size="xs" c="red" data-testid="bot-degraded">
+                      {t('system.degradedOnCard', { reason: intakeHealth.get(String(bot.id))?.reason ?? '' })}
+                    </Text>
+                  )}
+                </div>
+                <Group gap={4} wrap="nowrap">
+                  {!bot.is_enabled && (
+                    <Badge size="sm" color="gray" variant="outline">
+                      {t('bots.disabled')}
+                    </Badge>
+                  )}
+                  <Badge size="sm" color={statusColors[bot.status] ?? 'gray'} variant="light">
+                    {t(`bots.status.${bot.status}`, { defaultValue: bot.status })}
                   </Badge>
-                )}
-                <Badge size="sm" color={statusColors[bot.status] ?? 'gray'} variant="light">
-                  {t(`bots.status.${bot.status}`, { defaultValue: bot.status })}
-                </Badge>
+                </Group>
               </Group>
-            </Group>
-          </UnstyledButton>
+            </UnstyledButton>
+            <SubAccountList accountId={bot.id} />
+          </Stack>
         ))}
       </Stack>
       <Button variant="light" leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} w="fit-content" data-testid="add-bot">

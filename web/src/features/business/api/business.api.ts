@@ -1,0 +1,33 @@
+import { api } from '../../../lib/api.ts';
+
+/** An account reached through a connected one (a business that connected the bot): GET /api/accounts/:id/sub-accounts. */
+export interface SubAccount {
+  id: string;
+  name: string;
+  owner: { external_id: string; name: string; username: string | null };
+  rights: Record<string, boolean>;
+  state: 'active' | 'disabled' | 'revoked';
+  can_reply: boolean;
+  code: string | null;
+  reason: string | null;
+  connected_at: string;
+  updated_at: string;
+}
+
+/** GET /api/chats/:id/reply-status: whether the composer may send, and if not, why. */
+export interface ReplyStatus {
+  can_reply: boolean;
+  code: string | null;
+  reason: string | null;
+  via: { id: string; name: string } | null;
+}
+
+export const businessKeys = {
+  subAccounts: (accountId: string | number) => ['sub-accounts', String(accountId)] as const,
+  replyStatus: (chatId: string | number) => ['reply-status', String(chatId)] as const,
+};
+
+export const fetchSubAccounts = (accountId: string | number) =>
+  api.get<{ results: SubAccount[] }>(`/api/accounts/${accountId}/sub-accounts`).then((body) => body.results);
+
+export const fetchReplyStatus = (chatId: string | number) => api.get<ReplyStatus>(`/api/chats/${chatId}/reply-status`);

@@ -1,0 +1,32 @@
+import { Alert, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { businessKeys, fetchReplyStatus } from '../api/business.api.ts';
+
+/**
+ * Above the composer: as whom replies go (a connected business account), or that the chat cannot be
+ * answered now and why, in the channel's words. Re-read when a message arrives and every half minute.
+ */
+export function ReplyStatusNotice({ chatId, version }: { chatId: string | number; version?: string | number | null }) {
+  const { t } = useTranslation();
+  const status = useQuery({
+    queryKey: [...businessKeys.replyStatus(chatId), version ?? null],
+    queryFn: () => fetchReplyStatus(chatId),
+    refetchInterval: 30_000,
+  }).data;
+  if (!status) return null;
+  const name = status.via?.name ?? '';
+  if (status.can_reply) {
+    if (!status.via) return null;
+    return (
+      <Text size="xs" c="dimmed" px="sm" pt={4} data-testid="reply-via">
+        {t('business.via', { name })}
+      </Text>
+    );
+  }
+  return (
+    <Alert m="sm" mb={0} color="yellow" variant="light" role="status" title={t('business.cannotReply')} data-testid="cannot-reply">
+      {t(`business.reason.${status.code ?? ''}`, { name, defaultValue: status.reason ?? '' })}
+    </Alert>
+  );
+}
