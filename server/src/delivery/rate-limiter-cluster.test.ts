@@ -19,7 +19,7 @@ import {
   rateLimitsFor,
   simulatorSender,
   waitFor,
-} from './simulated-bot.fixture.ts';
+} from '../testing/simulated-bot.fixture.ts';
 
 // Near Telegram's pace (30/s, burst 20; 1/s per chat, burst 2), a little faster so the test takes seconds.
 const limits: Partial<DeliveryLimits> = { botPerSecond: 40, botBurst: 20, privateChatPerSecond: 4, privateChatBurst: 2 };
