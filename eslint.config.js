@@ -22,7 +22,13 @@ const noConcreteChannel = {
     'Import channel contracts (channels/channel.ts, channels/module.ts), never a channel module’s folder; main.ts registers the modules.',
 };
 
-const restrict = (...patterns) => ['error', { patterns: [rootHandle, ...patterns] }];
+// Fixtures, server/src/testing and the simulator are for tests, scripts and benchmarks only: the product never ships them.
+const noTestSupport = {
+  regex: '(^|/)(testing/|[^/]+\\.fixture\\.ts$|tools/telegram-sim/)|^@switchboard/telegram-sim',
+  message: 'Test support (fixtures, server/src/testing, the simulator) is imported only by tests, scripts and benchmarks.',
+};
+
+const restrict = (...patterns) => ['error', { patterns: [rootHandle, noTestSupport, ...patterns] }];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'web/dist.*/**', '.tools/**', 'data/**', 'test-artifacts/**'] },
@@ -152,7 +158,17 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: { 'no-restricted-imports': restrict(noMain, noApps, noConcreteChannel) },
   },
-  { files: ['server/src/apps/*.ts'], rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) } },
+  {
+    files: ['server/src/apps/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) },
+  },
+  {
+    // The composition roots may import everything of the product, but no test support either.
+    files: ['server/src/main.ts', 'server/src/cli.ts', 'server/src/*.cli.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestSupport] }] },
+  },
   {
     files: ['server/src/apps/*/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],

@@ -3,6 +3,7 @@
 import { cleanUpDatabases } from './lib/databases.ts';
 import { createReport, formatTable, log, type Engine, type Report, type ScenarioResult } from './lib/report.ts';
 import type { BenchOptions } from './lib/setup.ts';
+import { runClusterDrill } from './scenarios/cluster-drill.ts';
 import { runDelivery } from './scenarios/delivery.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { runFaults } from './scenarios/faults.ts';
@@ -19,6 +20,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   footprint: runFootprint,
   faults: runFaults,
   'heavy-work': runHeavyWork,
+  'cluster-drill': runClusterDrill,
 };
 
 const args = process.argv.slice(2);

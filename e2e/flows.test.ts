@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { bookingApp } from '../server/src/flows/booking-app.fixture.ts';
+import { bookingApp } from '../server/src/testing/booking-app.fixture.ts';
 import { signInWithToken, type ApiClient } from '../server/src/testing/api-client.ts';
 import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';

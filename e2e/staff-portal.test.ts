@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { User } from '@switchboard/telegram-sim';
 import type { Page } from 'playwright-core';
-import { linkTelegram } from '../server/src/apps/tickets/portal.fixture.ts';
+import { linkTelegram } from '../server/src/testing/portal.fixture.ts';
 import { createApiClient, signInWithToken, type ApiClient } from '../server/src/testing/api-client.ts';
 import { startTestServer } from '../server/src/testing/harness.ts';
 import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import fc from 'fast-check';
-import { createPortalClient } from './apps/tickets/portal.fixture.ts';
+import { createPortalClient } from './testing/portal.fixture.ts';
 import { signInWithToken } from './testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from './testing/harness.ts';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { createPortalClient, type PortalClient } from './apps/tickets/portal.fixture.ts';
+import { createPortalClient, type PortalClient } from './testing/portal.fixture.ts';
 import { registeredRoutes } from './platform/auth/auth.plugin.ts';
 import { createApiClient, signInWithToken, type ApiClient } from './testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from './testing/harness.ts';

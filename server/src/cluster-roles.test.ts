@@ -68,6 +68,12 @@ describe('a web and a worker instance on one PostgreSQL', { skip: !testEngines()
     }
     const onWorker = createApiClient(worker.url, { token: adminToken });
     assert.equal((await onWorker.get('/api/chats')).status, 404);
+    // Without credentials too: an unknown path is 404, not 401, as on a web instance.
+    const anonymous = await createApiClient(worker.url).get('/api/chats');
+    assert.equal(anonymous.status, 404);
+    assert.equal(anonymous.body.error.code, 'not_found');
+    assert.equal((await createApiClient(web.url).get('/api/no-such-route')).status, 404);
+    assert.equal((await createApiClient(web.url).get('/api/chats')).status, 401, 'a known route still asks who calls');
     assert.equal((await onWorker.get('/api/system/status')).status, 404);
     assert.equal((await admin.get('/api/system/status')).body.role, 'web');
     assert.equal((await onWorker.get('/webhooks/telegram/test')).status, 404);

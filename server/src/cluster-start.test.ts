@@ -1,6 +1,6 @@
 // Several instances started at once on one empty PostgreSQL database all come
 // up: the migration lock, the first admin, the bot from TELEGRAM_BOT_TOKEN, the
-// APP_SECRET fingerprint and pg-boss's queues are each safe to race.
+// APP_SECRET fingerprint, pg-boss's queues and the first-run setup are each safe to race.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
@@ -106,14 +106,25 @@ describe('three instances started at once on an empty PostgreSQL database', { sk
         .completeSetup('NOT-THE-CODE', { email: 'x@example.com', password: 'password-123' })
         .catch((error: Error) => error);
       assert.equal((wrongCode as { code?: string }).code, 'wrong_setup_code');
-      await auths[1]!.completeSetup(issued[2]!.setupCode!, { email: 'first@example.com', password: 'password-123' });
+      // Three people finish the first-run page at once, each with a valid code: one admin is made.
+      const setups = await Promise.allSettled(
+        auths.map((auth, index) =>
+          auth.completeSetup(issued[(index + 2) % 3]!.setupCode!, { email: `first${index}@example.com`, password: 'password-123' }),
+        ),
+      );
+      const made = setups.filter((outcome) => outcome.status === 'fulfilled');
+      assert.equal(made.length, 1, 'exactly one setup succeeds');
+      for (const outcome of setups)
+        if (outcome.status === 'rejected') assert.equal((outcome.reason as { code?: string }).code, 'setup_done');
+      const firstAdmin = (made[0] as PromiseFulfilledResult<{ email: string }>).value.email;
+      assert.equal(await readSetting(first!.db, 'setup_code'), undefined, 'the setup codes are used up');
 
       const again = await Promise.all(
         auths.map((auth) => auth.ensureFirstAdmin({ email: 'second@example.com', password: 'password-456' })),
       );
       assert.deepEqual(again, [{}, {}, {}]);
-      const admins = await first.db.selectFrom('staff_users').select('email').where('role', '=', 'admin').orderBy('email').execute();
-      assert.deepEqual(admins, [{ email: 'first@example.com' }, { email: 'second@example.com' }]);
+      const admins = await first!.db.selectFrom('staff_users').select('email').where('role', '=', 'admin').orderBy('email').execute();
+      assert.deepEqual(admins, [{ email: firstAdmin }, { email: 'second@example.com' }]);
     } finally {
       await Promise.all(handles.map((handle) => handle.close()));
       await fresh.drop();

@@ -4,8 +4,8 @@ import { ChannelError, type ChannelRecord } from '../channels/channel.ts';
 import type { Logger } from '../platform/index.ts';
 import type { AttemptRecorder } from './attempt-recorder.ts';
 import { createAlarm } from './alarm.ts';
-import { claimRows, type AttemptRecord, type ClaimedRow } from './outbox.service.ts';
-import { createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
+import { claimRows, ensureBudget, releaseClaim, type AttemptRecord, type ClaimBudget, type ClaimedRow } from './outbox.service.ts';
+import { chatHistoryScope, createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
 import { decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { laneRank, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
 import type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, SendFunction } from './delivery.types.ts';
@@ -39,8 +39,18 @@ interface Waiter {
 
 export type ChannelWorker = ReturnType<typeof createChannelWorker>;
 
+// A chat's recorded sends lag this instance's own by the time to record them: a wait that small is this instance's own pace.
+const handoverSlackMs = 20;
+
 export function createChannelWorker(channelId: number, deps: WorkerDeps) {
   const limiter = createChannelLimiter(deps.limits);
+  // The bot's bucket as every instance shares it; created on the first claim.
+  const budget: ClaimBudget = {
+    burst: deps.limits.botBurst,
+    perSecond: deps.limits.botPerSecond,
+    chatHistory: chatHistoryScope(deps.limits),
+  };
+  let budgetReady = false;
   const inFlight = new Map<number, Promise<void>>();
   const waiters: Waiter[] = [];
   const alarm = createAlarm(() => wake());
@@ -102,23 +112,36 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
     const skipChats = limiter.blockedChats(now);
     const generation = wakeups;
     claimable = false;
-    const rows = await claimRows(deps.db, { channelId, instanceId: deps.instanceId, limit, skipChats });
+    if (!budgetReady) await ensureBudget(deps.db, channelId, budget.burst);
+    budgetReady = true;
+    const { rows, budgetLeft } = await claimRows(deps.db, { channelId, instanceId: deps.instanceId, limit, skipChats, budget });
     deps.counters.claims++;
+    // Other instances spend the same bucket: this process's view follows it (startSend then takes each row's token).
+    limiter.shareBot(budgetLeft + rows.length);
     for (const row of rows) startSend(channel, row, generation);
     if (rows.length === limit) {
       claimable = true;
       again = true;
+    } else if (budgetLeft < 1) {
+      // The shared bucket ran dry before the queue did: claim again when it has refilled.
+      claimable = true;
+      alarm.at(Date.now() + Math.max(1, limiter.botWait(Math.min(room, minimumBatch))));
     } else if (skipChats.length > 0) alarm.at(limiter.nextUnblockAt() ?? now + 1_000);
   }
 
   function startSend(channel: ChannelRecord | null, claimed: ClaimedRow, generation: number): void {
-    const { has_next: hasNext, ...row } = claimed;
+    const { has_next: hasNext, recent_sends: recentSends, ...row } = claimed;
     const cost = Math.max(1, row.payload.media?.length ?? 0);
     const now = Date.now();
     const delayMs = limiter.chatWait(row.external_chat_id, cost, now);
-    limiter.take(row.external_chat_id, cost, now);
+    // The chat's sends as recorded by every instance: when another instance wrote to it since this one did, the row
+    // goes back to wait its turn (sending it late would spend a bot token now for a message that leaves later).
+    const historyMs = limiter.chatHistoryWait(row.external_chat_id, recentSends, cost, now);
+    const handedBack = historyMs > delayMs + handoverSlackMs;
+    if (handedBack) limiter.restChat(row.external_chat_id, now + historyMs, now);
+    else limiter.take(row.external_chat_id, cost, now);
     deps.counters.claimed++;
-    const task = deliver(channel, row, delayMs)
+    const task = (handedBack ? handBack(row, now + historyMs) : deliver(channel, row, Math.max(delayMs, historyMs)))
       .catch((error: unknown) => deps.logger.error({ err: error, outbox_id: row.id }, 'delivery: could not record an attempt'))
       .finally(() => {
         inFlight.delete(row.id);
@@ -127,6 +150,11 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
         kick();
       });
     inFlight.set(row.id, task);
+  }
+
+  async function handBack(row: OutboxRow, notBefore: number): Promise<void> {
+    await releaseClaim(deps.db, { row, instanceId: deps.instanceId, notBefore: new Date(notBefore) });
+    alarm.at(notBefore);
   }
 
   async function deliver(channel: ChannelRecord | null, row: OutboxRow, delayMs: number): Promise<void> {

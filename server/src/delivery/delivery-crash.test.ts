@@ -17,9 +17,9 @@ import {
   simulatorSender,
   waitFor,
   rateLimitsFor,
-} from './simulated-bot.fixture.ts';
+} from '../testing/simulated-bot.fixture.ts';
 
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'delivery-crash.fixture.ts');
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '../testing/delivery-crash.fixture.ts');
 const rowCount = 400;
 const channelId = 9;
 const fastLimits: Partial<DeliveryLimits> = {

@@ -14,7 +14,7 @@ import {
   simulatorSender,
   waitFor,
   rateLimitsFor,
-} from './simulated-bot.fixture.ts';
+} from '../testing/simulated-bot.fixture.ts';
 
 for (const engine of testEngines()) {
   describe(`delivery under load on ${engine}`, () => {

@@ -14,7 +14,7 @@ import {
   simulatorSender,
   waitFor,
   rateLimitsFor,
-} from './simulated-bot.fixture.ts';
+} from '../testing/simulated-bot.fixture.ts';
 
 interface SeenOutcome extends DeliveryOutcome {
   id: number;

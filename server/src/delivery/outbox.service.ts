@@ -67,22 +67,47 @@ export async function insertOutboxRows(trx: DeliveryDb, inputs: EnqueueInput[]):
   return { created, channelIds: [...new Set(inputs.map((input) => input.channelId))] };
 }
 
-/** A claimed row, and whether its chat has more open rows behind it. */
-export type ClaimedRow = OutboxRow & { has_next: boolean };
+/** A claimed row, whether its chat has more open rows behind it, and when that chat's last messages were sent. */
+export type ClaimedRow = OutboxRow & { has_next: boolean; recent_sends: number[] };
+
+/** The bot's bucket shared by every instance (delivery_rate_budget), and how far back a chat's sends matter. */
+export interface ClaimBudget {
+  burst: number;
+  perSecond: number;
+  /** How many of a chat's latest sends to return with each row, and from how far back. */
+  chatHistory: { depth: number; windowMs: number };
+}
+
+/** Creates the bot's shared bucket, full, unless it exists. */
+export async function ensureBudget(db: DeliveryDb, channelId: number, burst: number): Promise<void> {
+  await sql`INSERT INTO delivery_rate_budget (channel_id, tokens) VALUES (${channelId}, ${burst}) ON CONFLICT (channel_id) DO NOTHING`.execute(
+    db,
+  );
+}
 
 /**
  * Claims up to `limit` rows of one bot that may be sent now: queued and due,
  * the first open row of their chat (per-chat order, also while an earlier row
- * waits for a retry), not in a chat that is resting, best lane first.
+ * waits for a retry), not in a chat that is resting, best lane first — and no
+ * more than the bot's shared bucket holds, whose tokens the same statement
+ * takes (the bucket row is locked for that statement only). `budgetLeft` is
+ * what the bucket holds afterwards.
  */
 export async function claimRows(
   db: DeliveryDb,
-  options: { channelId: number; instanceId: string; limit: number; skipChats: string[] },
-): Promise<ClaimedRow[]> {
+  options: { channelId: number; instanceId: string; limit: number; skipChats: string[]; budget: ClaimBudget },
+): Promise<{ rows: ClaimedRow[]; budgetLeft: number }> {
   // Chat ids are digits, a minus sign or @username: a comma never occurs in one.
   const skipped = options.skipChats.join(',');
-  const result = await sql<ClaimedRow>`
-    WITH picked AS (
+  const { burst, perSecond, chatHistory } = options.budget;
+  const result = await sql<ClaimedRow & { budget_left: number | null }>`
+    WITH budget AS MATERIALIZED (
+      SELECT clock.at, least(${burst}::float8,
+        b.tokens + greatest(0, extract(epoch FROM clock.at - b.updated_at)) * ${perSecond}::float8) AS available
+      FROM delivery_rate_budget b, (SELECT clock_timestamp() AS at) clock
+      WHERE b.channel_id = ${options.channelId}
+      FOR UPDATE OF b),
+    picked AS (
       SELECT o.id FROM outbox o
       WHERE o.channel_id = ${options.channelId} AND o.state = 'queued' AND o.next_attempt_at <= now()
         AND o.external_chat_id <> ALL (string_to_array(${skipped}::text, ','))
@@ -93,16 +118,47 @@ export async function claimRows(
           WHERE head.channel_id = o.channel_id AND head.external_chat_id = o.external_chat_id
             AND head.state IN ('queued', 'sending'))
       ORDER BY o.lane_rank, o.id
-      LIMIT ${options.limit}
-      FOR UPDATE OF o SKIP LOCKED)
-    UPDATE outbox SET state = 'sending', claimed_by = ${options.instanceId}, claimed_at = now(),
-      attempts = outbox.attempts + 1, updated_at = now()
-    FROM picked WHERE outbox.id = picked.id
-    RETURNING outbox.*, EXISTS (
-      SELECT 1 FROM outbox later
-      WHERE later.channel_id = outbox.channel_id AND later.external_chat_id = outbox.external_chat_id
-        AND later.state IN ('queued', 'sending') AND later.id > outbox.id) AS has_next`.execute(db);
-  return result.rows.sort((a, b) => a.lane_rank - b.lane_rank || a.id - b.id);
+      LIMIT least(${options.limit}::int, coalesce((SELECT floor(available)::int FROM budget), 0))
+      FOR UPDATE OF o SKIP LOCKED),
+    spent AS (
+      -- A statement that waited for the lock may carry an earlier clock: the bucket's time never goes back.
+      UPDATE delivery_rate_budget b SET tokens = budget.available - (SELECT count(*) FROM picked),
+        updated_at = greatest(b.updated_at, budget.at)
+      FROM budget WHERE b.channel_id = ${options.channelId}
+      RETURNING b.tokens),
+    claimed AS (
+      UPDATE outbox SET state = 'sending', claimed_by = ${options.instanceId}, claimed_at = now(),
+        attempts = outbox.attempts + 1, updated_at = now()
+      FROM picked WHERE outbox.id = picked.id
+      RETURNING outbox.*, EXISTS (
+        SELECT 1 FROM outbox later
+        WHERE later.channel_id = outbox.channel_id AND later.external_chat_id = outbox.external_chat_id
+          AND later.state IN ('queued', 'sending') AND later.id > outbox.id) AS has_next,
+        ARRAY(
+          SELECT extract(epoch FROM sent.sent_at) * 1000 FROM outbox sent
+          WHERE sent.channel_id = outbox.channel_id AND sent.external_chat_id = outbox.external_chat_id AND sent.state = 'sent'
+            AND sent.sent_at > now() - make_interval(secs => ${chatHistory.windowMs / 1000})
+          ORDER BY sent.id DESC LIMIT ${chatHistory.depth}) AS recent_sends)
+    SELECT (SELECT tokens FROM spent) AS budget_left, claimed.* FROM (SELECT 1) AS one LEFT JOIN claimed ON true`.execute(db);
+  const budgetLeft = result.rows[0]?.budget_left ?? 0;
+  const rows = result.rows
+    .filter((row) => row.id !== null)
+    .map(({ budget_left: _left, ...row }) => ({ ...row, recent_sends: row.recent_sends.map(Number) }) as ClaimedRow);
+  return { rows: rows.sort((a, b) => a.lane_rank - b.lane_rank || a.id - b.id), budgetLeft: Number(budgetLeft) };
+}
+
+/**
+ * Puts a claimed row back unsent, to wait until `notBefore` (its chat was just
+ * written to from another instance), and gives its token back to the bot's bucket.
+ */
+export async function releaseClaim(db: DeliveryDb, options: { row: OutboxRow; instanceId: string; notBefore: Date }): Promise<void> {
+  await sql`
+    WITH released AS (
+      UPDATE outbox SET state = 'queued', claimed_by = NULL, claimed_at = NULL, attempts = outbox.attempts - 1,
+        next_attempt_at = ${options.notBefore.toISOString()}::timestamptz, updated_at = now()
+      WHERE id = ${options.row.id} AND state = 'sending' AND claimed_by = ${options.instanceId}
+      RETURNING channel_id)
+    UPDATE delivery_rate_budget b SET tokens = b.tokens + 1 FROM released WHERE b.channel_id = released.channel_id`.execute(db);
 }
 
 export interface AttemptRecord {

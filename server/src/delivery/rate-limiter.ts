@@ -1,5 +1,8 @@
 // Token buckets per account, per chat and per group, sized by the account's
-// channel module (module.rateLimits); the numbers live in the modules.
+// channel module (module.rateLimits); the numbers live in the modules. The
+// buckets here are this process's view; across instances the bot's bucket is
+// shared in the database (the claim takes its tokens there, see claimRows) and
+// a chat's pace is rebuilt from its recent sends (chatHistoryWait).
 import type { RateLimitProfile, RateLimits } from '../channels/module.ts';
 
 export type { RateLimitProfile, RateLimits };
@@ -33,6 +36,13 @@ function waitFor(bucket: Bucket, cost: number, now: number): number {
   const pause = Math.max(0, bucket.pausedUntil - now);
   const refillWait = bucket.tokens >= needed - 1e-9 ? 0 : (needed - bucket.tokens) / bucket.perMs;
   return Math.ceil(pause + refillWait);
+}
+
+/** How many of a chat's latest sends, from how far back, decide its bucket now (enough to refill either kind fully). */
+export function chatHistoryScope(limits: RateLimitProfile): { depth: number; windowMs: number } {
+  const privateMs = (limits.privateChatBurst / limits.privateChatPerSecond) * 1000;
+  const groupMs = (limits.groupBurst / (limits.groupPerMinute / 60)) * 1000;
+  return { depth: 2 * Math.max(limits.privateChatBurst, limits.groupBurst) + 2, windowMs: Math.ceil(Math.max(privateMs, groupMs)) };
 }
 
 export type ChannelLimiter = ReturnType<typeof createChannelLimiter>;
@@ -91,6 +101,32 @@ export function createChannelLimiter(limits: RateLimitProfile, clock: () => numb
         if (wait > 0 && (earliest === null || now + wait < earliest)) earliest = now + wait;
       }
       return earliest;
+    },
+    /**
+     * Milliseconds until `chatId` may take `cost` more, judged from its sends as
+     * recorded in the database (any instance's), oldest first or not: a full
+     * bucket before the oldest, one token per send.
+     */
+    chatHistoryWait(chatId: string, sentAt: number[], cost = 1, now = clock()): number {
+      if (sentAt.length === 0) return 0;
+      const ordered = [...sentAt].sort((a, b) => a - b);
+      const bucket = isGroupChat(chatId)
+        ? newBucket(limits.groupBurst, limits.groupPerMinute / 60, ordered[0]!)
+        : newBucket(limits.privateChatBurst, limits.privateChatPerSecond, ordered[0]!);
+      for (const at of ordered) {
+        refill(bucket, at);
+        bucket.tokens -= 1;
+      }
+      return waitFor(bucket, cost, now);
+    },
+    /** Keeps a chat resting until `until` (another instance wrote to it): the claim skips it meanwhile. */
+    restChat(chatId: string, until: number, now = clock()): void {
+      pause(chat(chatId, now), until);
+    },
+    /** Lowers this process's view of the bot's bucket to what the shared bucket holds (after a claim took its tokens). */
+    shareBot(tokens: number, now = clock()): void {
+      refill(bot, now);
+      bot.tokens = Math.min(bot.tokens, tokens);
     },
     take(chatId: string, cost = 1, now = clock()): void {
       refill(bot, now);

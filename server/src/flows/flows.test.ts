@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines, type TestDatabase, type TestServer } from '../testing/harness.ts';
 import { eventually } from '../testing/ws-client.ts';
-import { bookingApp, days } from './booking-app.fixture.ts';
+import { bookingApp, days } from '../testing/booking-app.fixture.ts';
 import type { AppContext } from '../apps/app.ts';
 import type { ChannelAdapter } from '../channels/channel.ts';
 import type { InteractionCapabilities, RenderedReply } from '../channels/flows.ts';

@@ -187,7 +187,7 @@ export function newBotMessage(
 export function recordSent(
   core: SimCore,
   stored: StoredMessage,
-  fields: Omit<SentMessage, 'message_id' | 'chat_id' | 'date' | 'edits' | 'deleted' | 'message'>,
+  fields: Omit<SentMessage, 'message_id' | 'chat_id' | 'date' | 'received_at_ms' | 'edits' | 'deleted' | 'message'>,
   envelope: Envelope,
 ): SentMessage {
   const { message } = stored;
@@ -195,6 +195,7 @@ export function recordSent(
     message_id: message.message_id,
     chat_id: message.chat.id,
     date: message.date,
+    received_at_ms: Date.now(),
     edits: [],
     deleted: false,
     message,

@@ -63,6 +63,8 @@ export interface SentMessage {
   kind: 'text' | FileKind;
   method: string;
   date: number;
+  /** When the simulator accepted the send, in real milliseconds (pacing checks count these). */
+  received_at_ms: number;
   text?: string;
   entities?: MessageEntity[];
   caption?: string;

@@ -6,7 +6,7 @@ import { hashToken } from '../../platform/index.ts';
 import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
-import { createPortalClient, linkTelegram, type PortalClient } from '../tickets/portal.fixture.ts';
+import { createPortalClient, linkTelegram, type PortalClient } from '../../testing/portal.fixture.ts';
 
 for (const engine of testEngines()) {
   describe(`telegram linking on ${engine}`, () => {

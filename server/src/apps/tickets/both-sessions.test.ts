@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { signInWithCookies, signInWithToken } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
-import { createPortalClient } from './portal.fixture.ts';
+import { createPortalClient } from '../../testing/portal.fixture.ts';
 
 for (const engine of testEngines()) {
   describe(`staff and portal sessions in one browser on ${engine}`, () => {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
-import { createPortalClient, linkTelegram, type PortalClient } from './portal.fixture.ts';
+import { createPortalClient, linkTelegram, type PortalClient } from '../../testing/portal.fixture.ts';
 
 /** Routes a portal client's session may call; every other non-public route must answer it 403. */
 const portalRoutes = new Set([

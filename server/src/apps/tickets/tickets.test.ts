@@ -5,7 +5,7 @@ import { startTelegramSimulator, type Simulator, type User } from '@switchboard/
 import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
-import { createPortalClient, linkTelegram, type PortalClient } from './portal.fixture.ts';
+import { createPortalClient, linkTelegram, type PortalClient } from '../../testing/portal.fixture.ts';
 
 const publicUrl = 'https://crm.example.com';
 

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { createOggOpus, createPng } from '@switchboard/telegram-sim';
 import { contentDisposition, isInline, mimeForDownload, nameMatchingContent } from './download-type.ts';
 import { parseRange } from './media.routes.ts';
-import { buildWebmOpus, opusFrame } from './webm-sample.fixture.ts';
+import { buildWebmOpus, opusFrame } from '../../testing/webm-sample.fixture.ts';
 
 describe('how downloaded files are served', () => {
   test('stickers keep what a browser needs to play them; photos and voice are told by their bytes', async () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { telegramBotCapabilities } from '../../channels/telegram-bot/profile.ts';
 import { fitsPhoto } from '../send.service.ts';
 import { detectFileType, imageSize } from './file-type.ts';
-import { buildWebmOpus, opusFrame } from './webm-sample.fixture.ts';
+import { buildWebmOpus, opusFrame } from '../../testing/webm-sample.fixture.ts';
 
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from([0, 0, 2, 0, 0, 0, 1, 0, 8, 2, 0, 0, 0])]);
 const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0')]);

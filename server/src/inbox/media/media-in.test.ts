@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createOggOpus, createPng } from '@switchboard/telegram-sim';
 import { testEngines } from '../../testing/harness.ts';
 import { connectSocket, eventually } from '../../testing/ws-client.ts';
-import { chatHistory, fetchMedia, filesUnder, startMediaStage, type MediaStage } from './media-team.fixture.ts';
+import { chatHistory, fetchMedia, filesUnder, startMediaStage, type MediaStage } from '../../testing/media-team.fixture.ts';
 
 for (const engine of testEngines()) {
   describe(`media in on ${engine}`, () => {

@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { createPng } from '@switchboard/telegram-sim';
 import { testEngines } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
-import { chatHistory, fetchMedia, filesUnder, startMediaStage, upload, type MediaStage } from './media-team.fixture.ts';
-import { buildWebmOpus, opusFrame } from './webm-sample.fixture.ts';
+import { chatHistory, fetchMedia, filesUnder, startMediaStage, upload, type MediaStage } from '../../testing/media-team.fixture.ts';
+import { buildWebmOpus, opusFrame } from '../../testing/webm-sample.fixture.ts';
 
 const uploadLimit = 3 * 1024 * 1024;
 const windowsProgram = Buffer.concat([

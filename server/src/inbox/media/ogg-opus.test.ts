@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { oggCrc, opusPacketSamples, remuxWebmToOggOpus, writeOggOpus } from './ogg-opus.ts';
 import { blockFrames, demuxWebmOpus, inspectWebm, RemuxError } from './webm-demux.ts';
-import { buildWebmOpus, opusFrame, opusHeadBytes } from './webm-sample.fixture.ts';
+import { buildWebmOpus, opusFrame, opusHeadBytes } from '../../testing/webm-sample.fixture.ts';
 
 interface OggPage {
   headerType: number;

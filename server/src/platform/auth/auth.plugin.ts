@@ -164,6 +164,8 @@ export function registerAccessControl(app: HttpApp, auth: Auth): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0]!;
+    // A path no route matches is a 404 for everyone, as the web app's catch-all answers it (a worker has no catch-all).
+    if (request.routeOptions.url === undefined) return;
     const access: Access = request.routeOptions.config?.access ?? (path.startsWith('/api/') ? 'staff' : 'public');
     if (access === 'public') return;
     rejectForeignOrigin(request);

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { platformTables, type PlatformTables } from '../db/tables.ts';
 import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
-import { deleteSetting, readSetting } from '../settings.ts';
+import { deleteSetting } from '../settings.ts';
 import { createApiTokens } from './api-tokens.ts';
 import { createLoginBackoff } from './attempt-limiter.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
@@ -57,6 +57,24 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
   };
   // Delays grow per (account, address): guessing slows down, and nobody elsewhere can lock the owner out.
   const backoff = createLoginBackoff();
+
+  async function insertUser(
+    executor: Kysely<PlatformTables>,
+    input: { email: string; name?: string; role: string },
+    passwordHash: string,
+  ): Promise<StaffUser> {
+    const existing = await executor
+      .selectFrom('staff_users')
+      .select('id')
+      .where(sql<string>`lower(email)`, '=', input.email.toLowerCase())
+      .executeTakeFirst();
+    if (existing) throw conflict(`A user with the e-mail ${input.email} already exists.`, 'email_taken');
+    return executor
+      .insertInto('staff_users')
+      .values({ email: input.email, name: input.name ?? '', password_hash: passwordHash, role: input.role })
+      .returning(userColumns)
+      .executeTakeFirstOrThrow();
+  }
 
   /**
    * Each instance that starts without an admin prints its own setup code; all of them work, so
@@ -227,18 +245,7 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
     },
 
     async createUser(input: { email: string; password: string; name?: string; role: string }): Promise<StaffUser> {
-      const passwordHash = await hashPassword(input.password);
-      const existing = await db
-        .selectFrom('staff_users')
-        .select('id')
-        .where(sql<string>`lower(email)`, '=', input.email.toLowerCase())
-        .executeTakeFirst();
-      if (existing) throw conflict(`A user with the e-mail ${input.email} already exists.`, 'email_taken');
-      return db
-        .insertInto('staff_users')
-        .values({ email: input.email, name: input.name ?? '', password_hash: passwordHash, role: input.role })
-        .returning(userColumns)
-        .executeTakeFirstOrThrow();
+      return insertUser(db, input, await hashPassword(input.password));
     },
 
     async hasActiveAdmin(): Promise<boolean> {
@@ -283,22 +290,35 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
       return { setupCode };
     },
 
+    /**
+     * Creates the first admin with a setup code. Safe to race (two browsers, two
+     * instances): the code is taken out of the settings in the transaction that
+     * creates the admin, so a second setup waits for the first and then finds it
+     * done; a wrong code rolls back and leaves the code in place.
+     */
     async completeSetup(code: string, input: { email: string; password: string; name?: string }): Promise<StaffUser> {
-      const stored = await readSetting<{ hash?: string; hashes?: string[] }>(db, setupCodeKey);
-      if (!stored || (await this.hasActiveAdmin()))
-        throw conflict('This installation already has an admin; sign in instead.', 'setup_done');
+      const passwordHash = await hashPassword(input.password);
       const given = hashToken(code.trim().toUpperCase());
-      const issued = stored.hashes ?? (stored.hash ? [stored.hash] : []);
-      if (!issued.map((hash) => equalsInConstantTime(hash, given)).includes(true)) {
-        throw new HttpError(
-          403,
-          'wrong_setup_code',
-          'The setup code is wrong: copy it from the server log line "first run: setup code …".',
-        );
-      }
-      const user = await this.createUser({ ...input, role: 'admin' });
-      await deleteSetting(db, setupCodeKey);
-      return user;
+      return db.transaction().execute(async (trx) => {
+        const taken = await trx.deleteFrom('app_settings').where('key', '=', setupCodeKey).returning('value').executeTakeFirst();
+        const stored = taken?.value as { hash?: string; hashes?: string[] } | undefined;
+        const admin = await trx
+          .selectFrom('staff_users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('is_active', '=', true)
+          .executeTakeFirst();
+        if (!stored || admin) throw conflict('This installation already has an admin; sign in instead.', 'setup_done');
+        const issued = stored.hashes ?? (stored.hash ? [stored.hash] : []);
+        if (!issued.map((hash) => equalsInConstantTime(hash, given)).includes(true)) {
+          throw new HttpError(
+            403,
+            'wrong_setup_code',
+            'The setup code is wrong: copy it from the server log line "first run: setup code …".',
+          );
+        }
+        return insertUser(trx, { ...input, role: 'admin' }, passwordHash);
+      });
     },
   };
 }

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
-import { startTestServer, testAdmin, type Engine, type TestServer } from '../../testing/harness.ts';
-import { eventually } from '../../testing/ws-client.ts';
+import { createApiClient, signInWithToken, type ApiClient } from './api-client.ts';
+import { startTestServer, testAdmin, type Engine, type TestServer } from './harness.ts';
+import { eventually } from './ws-client.ts';
 
 export interface MediaStage {
   sim: Simulator;

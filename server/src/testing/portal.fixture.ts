@@ -1,7 +1,7 @@
 // Test helpers: a portal client signed in like a browser, and a Telegram link made by following the deep link.
 import assert from 'node:assert/strict';
 import type { Simulator, User } from '@switchboard/telegram-sim';
-import { createApiClient, type ApiClient } from '../../testing/api-client.ts';
+import { createApiClient, type ApiClient } from './api-client.ts';
 
 export interface PortalClient {
   id: number;

@@ -6,7 +6,7 @@ import { createBotApi, type BotApi } from '../channels/telegram-bot/bot-api.ts';
 import { telegramBotRateLimits } from '../channels/telegram-bot/profile.ts';
 import { createLogger, openDatabase, type Database, type Logger, type SwitchboardTables } from '../platform/index.ts';
 import type { ChannelRecord } from '../channels/channel.ts';
-import type { ChannelDirectory, SendFunction } from './delivery.types.ts';
+import type { ChannelDirectory, SendFunction } from '../delivery/delivery.types.ts';
 
 /** The simulated bots are Telegram bots: delivery paces them with the Telegram module's profile. */
 export const rateLimitsFor = () => telegramBotRateLimits;

@@ -1,7 +1,7 @@
 // A dispatcher in a process of its own, for delivery-crash.test.ts to kill -9
 // mid-run. Reads its database, the simulator and its limits from the environment.
 import { createHeartbeats, registerInstance } from '../platform/index.ts';
-import { createDelivery } from './index.ts';
+import { createDelivery } from '../delivery/index.ts';
 import { botChannel, channelDirectory, openTestDatabase, quietLogger, simulatorSender, rateLimitsFor } from './simulated-bot.fixture.ts';
 
 const env = process.env;
