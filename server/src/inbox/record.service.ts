@@ -106,7 +106,7 @@ async function contactOf(db: Kysely<InboxTables>, contactId: number | null): Pro
 }
 
 /** A button press shows in the conversation as a service line from the customer: pressed «Book». */
-function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>): InboundEvent {
+export function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>): InboundEvent {
   return {
     type: 'message',
     chat: event.chat,
@@ -217,7 +217,7 @@ export async function bumpConversation(db: Kysely<InboxTables>, conversationId: 
     .executeTakeFirstOrThrow();
 }
 
-async function recordEdit(
+export async function recordEdit(
   db: Kysely<InboxTables>,
   conversation: ConversationRow,
   event: Extract<InboundEvent, { type: 'message' | 'edit' }>,
