@@ -22,6 +22,7 @@ import {
   type JournalEntry,
 } from './journal.ts';
 import { listParked, requeueParked } from './backlog.ts';
+import { createJournalBatcher } from './journal-batcher.ts';
 import { recordInboundBatch, type BatchItem } from './record-batch.ts';
 import { sanitizeDeep } from './sanitize.ts';
 
@@ -50,6 +51,8 @@ const handlersUnsavedMs = 100;
 // One batch: this many chats at most, and this many updates in all (per chat: min(batchSize, this ÷ chats)).
 const maxChatsPerBatch = 100;
 const maxEntriesPerBatch = 200;
+// Bot handlers of this many chats run at once (each chat's in order).
+const handlerChatsAtOnce = 4;
 
 type Outcome = 'done' | 'more' | 'wait';
 
@@ -231,27 +234,38 @@ export function createIntake(options: IntakeOptions) {
     );
   }
 
-  /** Bot handlers of recorded entries, in journal order (so in order per chat). */
+  /** Bot handlers of recorded entries: each chat's in journal order, a few chats at once. */
   async function runHandlers(entries: JournalEntry[], channels: Map<number, { channel: ChannelRecord; adapter: ChannelAdapter } | null>) {
+    const byChat = new Map<string, JournalEntry[]>();
+    for (const entry of entries) {
+      const key = chatKeyOf(entry.channel_id, entry.chat_key);
+      byChat.set(key, [...(byChat.get(key) ?? []), entry]);
+    }
+    const queue = [...byChat.values()];
     const finished: Array<{ id: number; error: string | null }> = [];
     let unsavedSince = performance.now();
-    for (const entry of entries) {
-      const { channel, adapter } = channels.get(entry.channel_id)!;
-      let dispatchError: string | null = null;
-      try {
-        await adapter.dispatch(channel, entry.payload);
-      } catch (error) {
-        dispatchError = (error as Error).message;
-        logger.warn({ err: error, channel_id: channel.id, event_id: entry.event_id }, 'bot handlers failed on an update');
+    const runChats = async () => {
+      for (let run = queue.shift(); run; run = queue.shift()) {
+        for (const entry of run) {
+          const { channel, adapter } = channels.get(entry.channel_id)!;
+          let dispatchError: string | null = null;
+          try {
+            await adapter.dispatch(channel, entry.payload);
+          } catch (error) {
+            dispatchError = (error as Error).message;
+            logger.warn({ err: error, channel_id: channel.id, event_id: entry.event_id }, 'bot handlers failed on an update');
+          }
+          finished.push({ id: entry.id, error: dispatchError });
+          // Handlers that take time (replies wait for Telegram's limits) are marked done as they finish, so a crash
+          // repeats at most the last moment's worth of them; quick ones are marked together.
+          if (performance.now() - unsavedSince > handlersUnsavedMs) {
+            unsavedSince = performance.now();
+            await markDone(db, finished.splice(0));
+          }
+        }
       }
-      finished.push({ id: entry.id, error: dispatchError });
-      // Handlers that take time (replies wait for Telegram's limits) are marked done as they finish, so a crash
-      // repeats at most the last moment's worth of them; quick ones are marked together.
-      if (performance.now() - unsavedSince > handlersUnsavedMs) {
-        await markDone(db, finished.splice(0));
-        unsavedSince = performance.now();
-      }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(handlerChatsAtOnce, queue.length) }, runChats));
     await markDone(db, finished);
   }
 
@@ -261,10 +275,11 @@ export function createIntake(options: IntakeOptions) {
     beat();
   }
 
+  // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
+  const journal = createJournalBatcher((channelId, updates) => withUrgentConnection(() => appendToJournal(db, channelId, updates)));
   const sink: IntakeSink = {
     async journal(channelId, updates) {
-      // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
-      const inserted = await withUrgentConnection(() => appendToJournal(db, channelId, updates));
+      const inserted = await journal.append(channelId, updates);
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) kick(channelId, chatKey);
       return { inserted: inserted.length, eventIds: inserted.map((row) => row.event_id) };
     },

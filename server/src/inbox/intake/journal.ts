@@ -53,7 +53,7 @@ export async function appendToJournal(handle: AnyDb, channelId: number, updates:
   });
 }
 
-type JournaledRow = { id: number; event_id: string; chat_key: string };
+export type JournaledRow = { id: number; event_id: string; chat_key: string };
 type JournalBatch = { eventIds: string[]; chatKeys: string[]; bodies: string[] };
 
 /** One INSERT of the batch in its order; ids already journaled are skipped. `onlyIfAllNew`: nothing is written when any id is known. */
