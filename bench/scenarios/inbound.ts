@@ -12,6 +12,9 @@ import { figuresOf, makeUpdates, postUpdates, webhookSecret, type WebhookTarget 
 
 const connections = 100;
 const fixedRate = 500;
+// Issue 27: webhook → WebSocket latency at steady rates, and the rate its goal names per engine.
+const sweepRates = [100, 200, 500, 1_000];
+const steadyGoalRate = { postgres: 500, pglite: 200 };
 
 function sizes(engine: Engine, quick: boolean) {
   if (quick) return { saturation: engine === 'postgres' ? 2_000 : 1_000, chats: 500, fixed: fixedRate * 2, warmup: 200 };
@@ -108,7 +111,31 @@ async function measureOurs(engine: Engine, quick: boolean) {
       const at = seen.get(record.item.sequence);
       return at === undefined ? [] : [at - record.dueAt];
     });
-    const posted = size.warmup + size.saturation + size.fixed;
+    // Each rate for a few seconds: latency, and the journal entries still open when the last post is answered.
+    const sweep = [];
+    for (const rate of sweepRates) {
+      const run = makeUpdates(rate * (quick ? 2 : 5), size.chats);
+      const load = await postUpdates(target, run.updates, { connections, ratePerSecond: rate, timeoutMs: 300_000 });
+      const backlogAtEnd = await journalOpen(server);
+      const stuck = await waitProcessed(run.updates.length);
+      await sleep(300);
+      const arrived = arrivals.of(run.run);
+      const waits = load.records.flatMap((record) => {
+        const at = arrived.get(record.item.sequence);
+        return at === undefined ? [] : [at - record.dueAt];
+      });
+      sweep.push({
+        rate,
+        updates: run.updates.length,
+        errors: load.errors,
+        ack_ms: figuresOf(load).ack_ms,
+        websocket_ms: summarize(waits),
+        backlog_at_end: backlogAtEnd,
+        stuck_after_wait: stuck,
+        websocket_missing: Math.max(0, run.updates.length - stuck - waits.length),
+      });
+    }
+    const posted = size.warmup + size.saturation + size.fixed + sweep.reduce((sum, step) => sum + step.updates, 0);
     await socket.close();
     await server.stop();
     const stored = await countStored(database, 'messages');
@@ -131,6 +158,7 @@ async function measureOurs(engine: Engine, quick: boolean) {
       duplicates: stored.duplicates,
       server_startup_ms: server.startupMs,
       journal_entries_stuck: { after_warmup: stuckAfterWarmup, after_saturation: stuckAfterSaturation, after_fixed_rate: stuckAfterFixed },
+      rate_sweep: sweep,
     };
   } finally {
     socket.close();
@@ -210,6 +238,16 @@ export async function runInbound(report: Report, options: BenchOptions): Promise
         engine,
       );
       report.headline(
+        `webhook→WebSocket p50/p99 ms at ${sweepRates.join('/')}/s`,
+        ours.rate_sweep.map((step) => `${step.websocket_ms.p50}/${step.websocket_ms.p99}`).join(' | '),
+        engine,
+      );
+      report.headline(
+        'journal backlog when the load ends, per rate',
+        ours.rate_sweep.map((step) => step.backlog_at_end).join(' | '),
+        engine,
+      );
+      report.headline(
         'WebSocket frames missed (saturation | fixed)',
         `${ours.saturation.websocket_missing} | ${ours.fixed_rate.websocket_missing}`,
         engine,
@@ -228,6 +266,27 @@ export async function runInbound(report: Report, options: BenchOptions): Promise
       report.goal(goal(`ack p99 ms at ${fixedRate}/s`, '≤ 25', ours.fixed_rate.ack_ms.p99, (value) => value <= 25, engine));
       report.goal(
         goal(`webhook→WebSocket p99 ms at ${fixedRate}/s`, '≤ 250', ours.fixed_rate.websocket_ms.p99, (value) => value <= 250, engine),
+      );
+      const processedGoal = { postgres: 0.5, pglite: 0.3 }[engine];
+      report.goal(
+        goal(
+          'processed ÷ floor absorbed (issue 27)',
+          `≥ ${processedGoal}`,
+          ratio(ours.saturation.processed_per_second, floor.saturation.acked_per_second),
+          (value) => value >= processedGoal,
+          engine,
+        ),
+      );
+      const steadyStep = ours.rate_sweep.find((step) => step.rate === steadyGoalRate[engine])!;
+      report.goal(
+        goal(
+          `webhook→WebSocket p99 ms at a steady ${steadyStep.rate}/s, backlog 0 at the end (issue 27)`,
+          '≤ 250',
+          steadyStep.websocket_ms.p99,
+          // "Backlog zero": what is open when the load ends is no more than the last quarter second's arrivals, and drains.
+          (value) => value <= 250 && steadyStep.backlog_at_end <= steadyStep.rate / 4 && steadyStep.stuck_after_wait === 0,
+          engine,
+        ),
       );
       report.goal(goal('duplicates stored', '0', ours.duplicates, (value) => value === 0, engine));
       report.goal(goal('updates not stored at the end', '0', ours.lost, (value) => value === 0, engine));

@@ -101,7 +101,7 @@ async function contactOf(db: InboxDb, contactId: number | null): Promise<Contact
 }
 
 /** A button press shows in the conversation as a service line from the customer: pressed «Book». */
-function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>): InboundEvent {
+export function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>): InboundEvent {
   return {
     type: 'message',
     chat: event.chat,
@@ -214,7 +214,7 @@ export async function bumpConversation(db: InboxDb, conversationId: number, mess
     .executeTakeFirstOrThrow();
 }
 
-async function recordEdit(
+export async function recordEdit(
   db: InboxDb,
   conversation: ConversationRow,
   event: Extract<InboundEvent, { type: 'message' | 'edit' }>,

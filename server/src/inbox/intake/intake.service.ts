@@ -7,12 +7,13 @@ import {
   type RealtimeEvent,
   type RealtimeHub,
 } from '../../platform/index.ts';
-import { recordEvents, type EventDraft } from '../events.ts';
-import { createRecordMemo, recordInbound, type RecordHooks } from '../record.service.ts';
+import { recordEvents } from '../events.ts';
+import type { RecordHooks } from '../record.service.ts';
 import { inboxTables } from '../tables.ts';
 import {
   appendToJournal,
-  claimRunOfChat,
+  chatKeyOf,
+  claimRunsOfChats,
   findStalledChats,
   markDone,
   markRecorded,
@@ -20,6 +21,8 @@ import {
   type JournalEntry,
 } from './journal.ts';
 import { listParked, requeueParked } from './backlog.ts';
+import { createJournalBatcher } from './journal-batcher.ts';
+import { recordInboundBatch, type BatchItem } from './record-batch.ts';
 import { sanitizeDeep } from './sanitize.ts';
 
 export interface IntakeOptions {
@@ -44,6 +47,13 @@ export type Intake = ReturnType<typeof createIntake>;
 
 // Bot handlers of a run that ran longer ago than this are marked done before the next one runs.
 const handlersUnsavedMs = 100;
+// One batch: this many chats at most, and this many updates in all (per chat: min(batchSize, this ÷ chats)).
+const maxChatsPerBatch = 100;
+const maxEntriesPerBatch = 200;
+// Bot handlers of this many chats run at once (each chat's in order).
+const handlerChatsAtOnce = 4;
+
+type Outcome = 'done' | 'more' | 'wait';
 
 /**
  * Journal → inbox → bot handlers. An update is processed in-process right
@@ -56,147 +66,206 @@ export function createIntake(options: IntakeOptions) {
   const { db, logger, instanceId } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const batchSize = options.batchSize ?? 50;
-  const drains = new Map<string, { dirty: boolean }>();
+  // Chats with work: queued (in `ready`, in kick order) or running (in a batch; `dirty` when kicked meanwhile).
+  const chats = new Map<string, { channelId: number; chatKey: string; running: boolean; dirty: boolean }>();
+  const ready: string[] = [];
   const running = new Set<Promise<void>>();
-  const slotWaiters: Array<() => void> = [];
-  let activeSlots = 0;
+  let workers = 0;
   let stopped = false;
   let sweepTimer: NodeJS.Timeout | undefined;
   const beat = options.heartbeats.register('intake', 60_000);
 
-  async function acquireSlot(): Promise<void> {
-    if (activeSlots < options.concurrency) {
-      activeSlots += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => slotWaiters.push(resolve));
-  }
-  function releaseSlot(): void {
-    const next = slotWaiters.shift();
-    if (next) next();
-    else activeSlots -= 1;
-  }
-
   function kick(channelId: number, chatKey: string): void {
     if (stopped) return;
-    const key = `${channelId}\u0000${chatKey}`;
-    const existing = drains.get(key);
+    const key = chatKeyOf(channelId, chatKey);
+    const existing = chats.get(key);
     if (existing) {
-      existing.dirty = true;
+      if (existing.running) existing.dirty = true;
       return;
     }
-    drains.set(key, { dirty: false });
-    const task = drain(channelId, chatKey, key).finally(() => {
-      drains.delete(key);
-      running.delete(task);
-    });
-    running.add(task);
+    chats.set(key, { channelId, chatKey, running: false, dirty: false });
+    ready.push(key);
+    startWorkers();
   }
 
-  async function drain(channelId: number, chatKey: string, key: string): Promise<void> {
-    await acquireSlot();
-    try {
-      for (;;) {
-        drains.get(key)!.dirty = false;
-        let size = batchSize;
-        for (;;) {
-          if (stopped) return;
-          const outcome = await processRun(channelId, chatKey, size);
-          if (outcome === 'empty') break;
-          if (outcome === 'wait') return;
-          // After a run failed, this drain goes one update at a time: the one that fails is then retried or parked alone.
-          if (outcome === 'retry-singly') size = 1;
-        }
-        if (!drains.get(key)!.dirty) return;
-      }
-    } catch (error) {
-      logger.error({ err: error, channel_id: channelId }, 'intake drain failed');
-    } finally {
-      releaseSlot();
+  function startWorkers(): void {
+    while (workers < options.concurrency && ready.length > 0 && !stopped) {
+      workers += 1;
+      const task = work().finally(() => {
+        workers -= 1;
+        running.delete(task);
+      });
+      running.add(task);
     }
+  }
+
+  /** Takes the chats waiting, many at a time, until none wait. */
+  async function work(): Promise<void> {
+    while (!stopped && ready.length > 0) {
+      const keys = ready.splice(0, maxChatsPerBatch);
+      const picked = keys.map((key) => chats.get(key)!);
+      for (const chat of picked) {
+        chat.running = true;
+        chat.dirty = false;
+      }
+      let outcomes: Map<string, Outcome>;
+      try {
+        outcomes = await runBatch(picked);
+      } catch (error) {
+        logger.error({ err: error }, 'intake batch failed');
+        outcomes = new Map();
+      }
+      for (const [index, chat] of picked.entries()) {
+        const outcome = outcomes.get(keys[index]!) ?? 'wait';
+        // 'wait': a retry later (the sweep) or another instance's turn.
+        if (!stopped && (outcome === 'more' || (outcome === 'done' && chat.dirty))) {
+          chat.running = false;
+          chat.dirty = false;
+          ready.push(keys[index]!);
+        } else chats.delete(keys[index]!);
+      }
+      // The HTTP side (webhooks acknowledged, WebSocket frames) gets its turn between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** A batch of chats; when it fails, each chat again one update at a time, so the one that fails is retried or parked alone. */
+  async function runBatch(picked: Array<{ channelId: number; chatKey: string }>): Promise<Map<string, Outcome>> {
+    const perChat = Math.max(1, Math.min(batchSize, Math.floor(maxEntriesPerBatch / picked.length)));
+    const attempt = await processBatch(picked, perChat);
+    if (!('failed' in attempt)) return attempt;
+    const { error, entries } = attempt;
+    if (entries.length === 1)
+      return new Map([[chatKeyOf(entries[0]!.channel_id, entries[0]!.chat_key), await releaseOne(entries[0]!, error)]]);
+    if (entries.length === 0) throw error;
+    logger.warn({ err: error, chats: picked.length, entries: entries.length }, 'recording a batch of updates failed; retrying one by one');
+    const outcomes = new Map<string, Outcome>();
+    for (const chat of picked) {
+      let outcome: Outcome = 'more';
+      while (outcome === 'more' && !stopped) {
+        const single = await processBatch([chat], 1);
+        if ('failed' in single) {
+          if (single.entries.length === 0) throw single.error;
+          outcome = (await releaseOne(single.entries[0]!, single.error)) === 'more' ? 'more' : 'wait';
+        } else outcome = single.get(chatKeyOf(chat.channelId, chat.chatKey)) === 'more' ? 'more' : 'done';
+      }
+      outcomes.set(chatKeyOf(chat.channelId, chat.chatKey), outcome);
+    }
+    return outcomes;
+  }
+
+  async function releaseOne(entry: JournalEntry, error: unknown): Promise<Outcome> {
+    const outcome = await releaseAfterFailure(db, entry, (error as Error).message, maxAttempts);
+    logger.error({ err: error, channel_id: entry.channel_id, event_id: entry.event_id, outcome }, 'recording an update failed');
+    return outcome === 'parked' ? 'more' : 'wait';
   }
 
   /**
-   * One transaction claims the chat's oldest open entries, records them all,
+   * One transaction claims the chats' oldest open entries, records them all,
    * marks them recorded (done, when no bot handler has to run) and records
-   * their realtime events; then the bot handlers run in order, and one
-   * statement marks the run done.
+   * their realtime events; then the bot handlers run, in order per chat, and
+   * one statement marks them done. 'more': a chat had a full run (more may wait).
    */
-  async function processRun(channelId: number, chatKey: string, size: number): Promise<'empty' | 'more' | 'wait' | 'retry-singly'> {
-    const channel = await options.channels.get(channelId);
-    const adapter = channel ? options.adapterFor(channel.kind) : undefined;
-    const dispatches = Boolean(channel?.isEnabled);
+  async function processBatch(
+    picked: Array<{ channelId: number; chatKey: string }>,
+    perChat: number,
+  ): Promise<Map<string, Outcome> | { failed: true; error: unknown; entries: JournalEntry[] }> {
+    const channels = new Map<number, { channel: ChannelRecord; adapter: ChannelAdapter } | null>();
+    for (const channelId of new Set(picked.map((chat) => chat.channelId))) {
+      const channel = await options.channels.get(channelId);
+      channels.set(channelId, channel ? { channel, adapter: options.adapterFor(channel.kind) } : null);
+    }
     let entries: JournalEntry[] = [];
+    let busy = new Set<string>();
     let events: RealtimeEvent[];
     try {
-      events = await inboxTables(db)
-        .transaction()
-        .execute(async (trx) => {
-          entries = await claimRunOfChat(trx, instanceId, channelId, chatKey, size);
-          if (entries.length === 0) return [];
-          if (!channel || !adapter) {
-            await markRecorded(
-              trx,
-              instanceId,
-              entries.map((entry) => entry.id),
-              { done: true, error: 'the channel was removed' },
-            );
-            return [];
-          }
-          const memo = createRecordMemo();
-          const drafts: EventDraft[] = [];
-          for (const entry of entries) {
-            if (entry.recorded) continue;
-            for (const event of adapter.normalize(entry.payload).map(sanitizeDeep))
-              drafts.push(...(await recordInbound(trx, channel, event, options.recordHooks, memo)));
-          }
-          await markRecorded(
-            trx,
-            instanceId,
-            entries.map((entry) => entry.id),
-            { done: !dispatches },
-          );
-          // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
-          return recordEvents(trx, drafts);
-        });
-    } catch (error) {
-      if (entries.length > 1) {
-        logger.warn(
-          { err: error, channel_id: channelId, entries: entries.length },
-          'recording a run of updates failed; retrying one by one',
+      events = await inboxTables(db).transaction().execute(async (trx) => {
+        ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat));
+        if (entries.length === 0) return [];
+        const items: BatchItem[] = [];
+        for (const entry of entries) {
+          const known = channels.get(entry.channel_id);
+          if (!known || entry.recorded) continue;
+          for (const event of known.adapter.normalize(entry.payload)) items.push({ channel: known.channel, event: sanitizeDeep(event) });
+        }
+        const drafts = await recordInboundBatch(trx, items, options.recordHooks);
+        const dispatching = (entry: JournalEntry) => Boolean(channels.get(entry.channel_id)?.channel.isEnabled);
+        const removed = entries.filter((entry) => !channels.get(entry.channel_id));
+        await markRecorded(
+          trx,
+          instanceId,
+          removed.map((entry) => entry.id),
+          { done: true, error: 'the channel was removed' },
         );
-        return 'retry-singly';
-      }
-      const [entry] = entries;
-      if (!entry) throw error;
-      const outcome = await releaseAfterFailure(db, entry, (error as Error).message, maxAttempts);
-      logger.error({ err: error, channel_id: channelId, event_id: entry.event_id, outcome }, 'recording an update failed');
-      return outcome === 'parked' ? 'more' : 'wait';
+        const kept = entries.filter((entry) => channels.get(entry.channel_id));
+        await markRecorded(
+          trx,
+          instanceId,
+          kept.filter(dispatching).map((entry) => entry.id),
+          { done: false },
+        );
+        await markRecorded(
+          trx,
+          instanceId,
+          kept.filter((entry) => !dispatching(entry)).map((entry) => entry.id),
+          { done: true },
+        );
+        // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
+        return recordEvents(trx, drafts);
+      });
+    } catch (error) {
+      return { failed: true, error, entries };
     }
-    if (entries.length === 0) return 'empty';
     options.hub.publish(events);
-    if (channel && adapter && dispatches) {
-      const finished: Array<{ id: number; error: string | null }> = [];
-      let unsavedSince = performance.now();
-      for (const entry of entries) {
-        let dispatchError: string | null = null;
-        try {
-          await adapter.dispatch(channel, entry.payload);
-        } catch (error) {
-          dispatchError = (error as Error).message;
-          logger.warn({ err: error, channel_id: channel.id, event_id: entry.event_id }, 'bot handlers failed on an update');
-        }
-        finished.push({ id: entry.id, error: dispatchError });
-        // Handlers that take time (replies wait for Telegram's limits) are marked done as they finish, so a crash
-        // repeats at most the last moment's worth of them; quick ones are marked together.
-        if (performance.now() - unsavedSince > handlersUnsavedMs) {
-          await markDone(db, finished.splice(0));
-          unsavedSince = performance.now();
+    await runHandlers(
+      entries.filter((entry) => channels.get(entry.channel_id)?.channel.isEnabled),
+      channels,
+    );
+    const claimed = new Map<string, number>();
+    for (const entry of entries)
+      claimed.set(chatKeyOf(entry.channel_id, entry.chat_key), (claimed.get(chatKeyOf(entry.channel_id, entry.chat_key)) ?? 0) + 1);
+    return new Map(
+      picked.map((chat) => {
+        const key = chatKeyOf(chat.channelId, chat.chatKey);
+        const outcome: Outcome = busy.has(key) ? 'wait' : (claimed.get(key) ?? 0) >= perChat ? 'more' : 'done';
+        return [key, outcome];
+      }),
+    );
+  }
+
+  /** Bot handlers of recorded entries: each chat's in journal order, a few chats at once. */
+  async function runHandlers(entries: JournalEntry[], channels: Map<number, { channel: ChannelRecord; adapter: ChannelAdapter } | null>) {
+    const byChat = new Map<string, JournalEntry[]>();
+    for (const entry of entries) {
+      const key = chatKeyOf(entry.channel_id, entry.chat_key);
+      byChat.set(key, [...(byChat.get(key) ?? []), entry]);
+    }
+    const queue = [...byChat.values()];
+    const finished: Array<{ id: number; error: string | null }> = [];
+    let unsavedSince = performance.now();
+    const runChats = async () => {
+      for (let run = queue.shift(); run; run = queue.shift()) {
+        for (const entry of run) {
+          const { channel, adapter } = channels.get(entry.channel_id)!;
+          let dispatchError: string | null = null;
+          try {
+            await adapter.dispatch(channel, entry.payload);
+          } catch (error) {
+            dispatchError = (error as Error).message;
+            logger.warn({ err: error, channel_id: channel.id, event_id: entry.event_id }, 'bot handlers failed on an update');
+          }
+          finished.push({ id: entry.id, error: dispatchError });
+          // Handlers that take time (replies wait for Telegram's limits) are marked done as they finish, so a crash
+          // repeats at most the last moment's worth of them; quick ones are marked together.
+          if (performance.now() - unsavedSince > handlersUnsavedMs) {
+            unsavedSince = performance.now();
+            await markDone(db, finished.splice(0));
+          }
         }
       }
-      await markDone(db, finished);
-    }
-    return 'more';
+    };
+    await Promise.all(Array.from({ length: Math.min(handlerChatsAtOnce, queue.length) }, runChats));
+    await markDone(db, finished);
   }
 
   async function sweep(): Promise<void> {
@@ -205,10 +274,11 @@ export function createIntake(options: IntakeOptions) {
     beat();
   }
 
+  // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
+  const journal = createJournalBatcher((channelId, updates) => withUrgentConnection(() => appendToJournal(db, channelId, updates)));
   const sink: IntakeSink = {
     async journal(channelId, updates) {
-      // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
-      const inserted = await withUrgentConnection(() => appendToJournal(db, channelId, updates));
+      const inserted = await journal.append(channelId, updates);
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) kick(channelId, chatKey);
       return { inserted: inserted.length, eventIds: inserted.map((row) => row.event_id) };
     },
@@ -220,7 +290,7 @@ export function createIntake(options: IntakeOptions) {
     /** Drains a chat another instance journaled (a web-only one signals the workers). */
     wake: kick,
     /** Work in progress right now (for tests and status). */
-    activeDrains: () => drains.size,
+    activeDrains: () => chats.size,
     listParked: (limit: number) => listParked(db, limit),
     /** An admin's retry: the parked update goes back to its chat's queue and is processed at once. */
     async retryParked(id: number): Promise<boolean> {

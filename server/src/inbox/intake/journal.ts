@@ -53,7 +53,7 @@ export async function appendToJournal(handle: AnyDb, channelId: number, updates:
   });
 }
 
-type JournaledRow = { id: number; event_id: string; chat_key: string };
+export type JournaledRow = { id: number; event_id: string; chat_key: string };
 type JournalBatch = { eventIds: string[]; chatKeys: string[]; bodies: string[] };
 
 /** One INSERT of the batch in its order; ids already journaled are skipped. `onlyIfAllNew`: nothing is written when any id is known. */
@@ -124,6 +124,59 @@ export async function claimRunOfChat(
     }),
   );
 }
+
+/**
+ * claimRunOfChat for many chats in one statement: each chat's oldest open entries (at most `limit` per chat),
+ * locked in id order (two claimers lock in the same order, so they queue rather than deadlock). The result
+ * is in id order; a chat another live instance is processing keeps its entries from that one on.
+ */
+export async function claimRunsOfChats(
+  trx: AnyDb,
+  instanceId: string,
+  chats: Array<{ channelId: number; chatKey: string }>,
+  limit: number,
+): Promise<{ entries: JournalEntry[]; busy: Set<string> }> {
+  const rows = await (trx as Kysely<InboxTables>)
+    .selectFrom('intake_journal')
+    .select([
+      'id',
+      'channel_id',
+      'event_id',
+      'chat_key',
+      'body',
+      'recorded',
+      'attempts',
+      'state',
+      'claimed_by',
+      isLiveInstance('intake_journal.claimed_by').as('claimer_alive'),
+    ])
+    // Rechecked on a row another claimer held: what it finished is not claimed again.
+    .where('state', 'in', ['pending', 'processing'])
+    .where(
+      sql<boolean>`intake_journal.id IN (
+        SELECT id FROM (
+          SELECT id, row_number() OVER (PARTITION BY channel_id, chat_key ORDER BY id) AS place
+          FROM intake_journal
+          WHERE state IN ('pending', 'processing')
+            AND (channel_id, chat_key) IN (
+              SELECT * FROM unnest(${chats.map((chat) => chat.channelId)}::int[], ${chats.map((chat) => chat.chatKey)}::text[]))
+        ) AS open WHERE place <= ${limit})`,
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const busy = new Set<string>();
+  const entries: JournalEntry[] = [];
+  for (const { state, claimed_by: claimedBy, claimer_alive: alive, body, ...entry } of rows) {
+    const key = chatKeyOf(entry.channel_id, entry.chat_key);
+    if (!busy.has(key) && state === 'processing' && claimedBy !== instanceId && alive) busy.add(key);
+    if (!busy.has(key)) entries.push({ ...entry, payload: JSON.parse(body) as unknown });
+  }
+  return { entries, busy };
+}
+
+/** A chat's key in maps of chats. */
+export const chatKeyOf = (channelId: number, chatKey: string) => `${channelId}\u0000${chatKey}`;
 
 /**
  * In the recording transaction: the entries are recorded; they are done when
