@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currentUser, HttpError, idParam, pageQueryFields, text, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
+import { unreadSummary } from './read-state.ts';
 import type { Visibility } from './visibility.ts';
 
 const page = pageQueryFields();
@@ -47,6 +48,12 @@ export function registerChatRoutes(
         query,
       );
     },
+  );
+
+  app.get(
+    '/api/chats/unread',
+    { schema: { tags, summary: 'How many conversations and messages you have not read (your own count, for the tab title)' } },
+    async (request) => unreadSummary(db, visibility, currentUser(request)),
   );
 
   app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) =>

@@ -16,6 +16,7 @@ import {
   type StaffUser,
 } from '../platform/index.ts';
 import { contactActivity, recordsReferencing } from './contacts.ts';
+import { unreadFor } from './read-state.ts';
 import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -137,7 +138,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: AnyDb; visibi
             'conversations.assigned_operator_id',
             'conversations.last_message_at',
             'conversations.last_message_preview',
-            'conversations.unread_count',
+            unreadFor(user.id).as('unread_count'),
             'channels.kind as channel_kind',
             'channels.name as channel_name',
             'channels.username as channel_username',
