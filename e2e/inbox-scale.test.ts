@@ -18,7 +18,7 @@ async function seedConversations(app: E2eApp, count: number): Promise<void> {
     SELECT 'Scale Contact ' || lpad(g::text, 5, '0'), 'Scale', 'Contact ' || lpad(g::text, 5, '0'), 'scale_' || g
     FROM generate_series(1, ${count}::int) AS g`.execute(db);
   await sql`
-    INSERT INTO conversations (channel_id, external_chat_id, chat_type, title, contact_id, unread_count,
+    INSERT INTO conversations (channel_id, external_chat_id, chat_type, title, contact_id, messages_in,
       last_message_id, last_message_at, last_message_preview, last_message_direction, first_message_at)
     SELECT ${channel.id}::int, (900000000 + c.id)::text, 'private', c.display_name, c.id, c.id % 3,
       1000000000 + c.id, now() - make_interval(mins => substring(c.username from 7)::int),

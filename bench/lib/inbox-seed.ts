@@ -122,7 +122,7 @@ export async function seedInbox(
   );
   await step(
     'conversation_summary',
-    `UPDATE conversations c SET last_message_id = m.id, last_message_preview = left(m.text, 100), unread_count = 1
+    `UPDATE conversations c SET last_message_id = m.id, last_message_preview = left(m.text, 100), messages_in = 1
      FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, text FROM messages
            WHERE conversation_id > ${conversationBase} AND conversation_id <= ${conversationBase + n}
            ORDER BY conversation_id, id DESC) AS m

@@ -2,11 +2,14 @@
 // When a server holds the data folder, commands talk to it over its API.
 import fs from 'node:fs';
 import path from 'node:path';
+import { text } from 'node:stream/consumers';
 import { sql } from 'kysely';
 import { migrationSources } from './main.ts';
 import { backupCommands } from './backup.cli.ts';
+import { serverChecks } from './doctor.cli.ts';
 import type { ChannelTables } from './channels/tables.ts';
 import { rotateAppSecret } from './rotate-app-secret.cli.ts';
+import { resetPassword } from './reset-password.cli.ts';
 import { runTelegramCliCommand } from './channels/telegram-bot/index.ts';
 import { createSecretBox, loadConfig, openDatabase, readSetting, type Config, type PlatformTables } from './platform/index.ts';
 
@@ -106,25 +109,39 @@ async function checkServer(config: Config): Promise<CheckResult[]> {
       { name: 'server health', verdict: 'fail', detail: `${url}/api/health: ${response.status} ${(body.problems ?? []).join('; ')}` },
     ];
   const results: CheckResult[] = [{ name: 'server health', verdict: 'pass', detail: `${url}/api/health is healthy` }];
-  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+  // An admin's API token (SWITCHBOARD_API_TOKEN), or one signed in with ADMIN_EMAIL/ADMIN_PASSWORD.
+  let token = process.env.SWITCHBOARD_API_TOKEN;
+  if (!token && config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const tokenResponse = await fetch(`${url}/api/api-token-auth/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }),
     });
     if (tokenResponse.status !== 200) {
-      results.push({ name: 'admin sign-in', verdict: 'fail', detail: `ADMIN_EMAIL/ADMIN_PASSWORD refused (${tokenResponse.status})` });
+      results.push({
+        name: 'admin sign-in',
+        verdict: 'fail',
+        detail: `ADMIN_EMAIL/ADMIN_PASSWORD refused (${tokenResponse.status}); forgot it? npm run cli -- reset-password <email>`,
+      });
       return results;
     }
-    const { token } = (await tokenResponse.json()) as { token: string };
+    token = ((await tokenResponse.json()) as { token: string }).token;
+  }
+  if (token) {
     const status = await fetch(`${url}/api/system/status`, { headers: { authorization: `Token ${token}` } });
     results.push({
       name: 'system status',
       verdict: status.status === 200 ? 'pass' : 'fail',
-      detail: status.status === 200 ? 'the admin API answers' : `${status.status}`,
+      detail: status.status === 200 ? 'the admin API answers' : `${status.status}: the token is not an admin's`,
     });
+    if (status.status === 200) results.push(...(await serverChecks(url, token)));
   } else {
-    results.push({ name: 'admin checks', verdict: 'warn', detail: 'set ADMIN_EMAIL and ADMIN_PASSWORD to also check the signed-in API' });
+    results.push({
+      name: 'admin checks',
+      verdict: 'warn',
+      detail:
+        'set SWITCHBOARD_API_TOKEN (an admin API token) or ADMIN_EMAIL and ADMIN_PASSWORD to also check bots, WebSocket, uploads and jobs',
+    });
   }
   return results;
 }
@@ -215,6 +232,10 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   'rotate-app-secret': {
     summary: 're-encrypt every stored secret under a new key (NEW_APP_SECRET or --new-secret-file)',
     run: (args) => rotateAppSecret(args, { lockHolder, readEmbeddedSecret }),
+  },
+  'reset-password': {
+    summary: 'reset-password <email> [--password-stdin]: a new password for a staff member; their sessions end',
+    run: (args) => resetPassword(args, { lockHolder, readStdin: () => text(process.stdin) }),
   },
 };
 

@@ -50,6 +50,7 @@ import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import { announceStart, explainListenError, PortUnavailableError, resolveLogFormat } from './platform/startup-console.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
 import {
   createInbox,
@@ -116,7 +117,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   const startedAt = new Date();
   // The channel modules' secret shapes are masked in every log line; modules built later add theirs to this same list.
   const secretPatterns: SecretPattern[] = [telegramBotSecrets];
-  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns });
+  const logFormat = resolveLogFormat(config.LOG_FORMAT, options.logDestination ?? process.stdout);
+  const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns, format: logFormat });
   const lock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
   // Every cleanup runs even when one fails (a database already gone must not leave the HTTP server open).
@@ -138,13 +140,19 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerSecret(appSecret);
     const secretBox = createSecretBox(appSecret);
     useCursorSecret(appSecret);
+    logger.info(
+      config.DATABASE_URL
+        ? 'Connecting to PostgreSQL (DATABASE_URL)'
+        : `Opening the embedded database in ${config.dataDir} (the first start creates it: about a minute)`,
+    );
     const database = await openDatabase<Tables>({
       dataDir: config.dataDir,
       databaseUrl: config.DATABASE_URL,
       queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
     });
     cleanups.push(() => database.close());
-    await applyMigrations(database, migrationSources);
+    const migrated = await applyMigrations(database, migrationSources);
+    if (migrated.length > 0) logger.info(`Database schema brought up to date (${migrated.length} migrations)`);
     await checkAppSecretFingerprint(database.db, secretBox);
     // SWITCHBOARD_ROLE: web instances answer people (HTTP, webhooks, WebSockets), workers do the work behind them.
     const { SWITCHBOARD_ROLE: role } = config;
@@ -398,19 +406,21 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       cleanups.push(() => app.stop?.());
     }
     // Setting up the bot from TELEGRAM_BOT_TOKEN reads then writes: one instance at a time.
+    if (works) logger.info('Starting the connected messenger accounts');
     if (works) await withClusterLock(database, 'channels-start', () => registry.startAll());
     cleanups.push(() => late.registry!.stopAll());
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
-    await app.listen({ port: config.PORT, host: config.HOST });
+    await app.listen({ port: config.PORT, host: config.HOST }).catch((error: unknown) => explainListenError(error, config.PORT));
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
-    logger.info(
-      { url, engine: database.engine, role, startup_ms: Date.now() - startedAt.getTime() },
-      `Switchboard ${version} (${role}) listening on ${url}`,
-    );
-    if (setupCode) logger.warn(`first run: no admin yet. Open ${url}/setup and enter the setup code ${setupCode}`);
+    announceStart({
+      logger,
+      format: logFormat,
+      destination: options.logDestination ?? process.stdout,
+      facts: { url, version, setupCode, engine: database.engine, role, startupMs: Date.now() - startedAt.getTime() },
+    });
     return {
       app,
       url,
@@ -449,7 +459,12 @@ async function runFromCommandLine(): Promise<void> {
   try {
     switchboard = await startSwitchboard(loadConfig());
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof WrongAppSecretError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof WrongAppSecretError ||
+      error instanceof PortUnavailableError
+    ) {
       process.stderr.write(`switchboard: ${error.message}\n`);
       process.exit(1);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currentUser, HttpError, idParam, pageQueryFields, text, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
+import { unreadSummary } from './read-state.ts';
 import type { Visibility } from './visibility.ts';
 import type { InboxDb } from './tables.ts';
 
@@ -48,6 +49,12 @@ export function registerChatRoutes(
         query,
       );
     },
+  );
+
+  app.get(
+    '/api/chats/unread',
+    { schema: { tags, summary: 'How many conversations and messages you have not read (your own count, for the tab title)' } },
+    async (request) => unreadSummary(db, visibility, currentUser(request)),
   );
 
   app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) =>

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { decodeCursor, pageOf, maxBigintId, maxIntegerId, notFound, type StaffUser } from '../platform/index.ts';
 import { recordEvents } from './events.ts';
+import { markReadFor, unreadFor } from './read-state.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import { inboxTables, type ContactRow, type ConversationRow, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -41,6 +42,7 @@ async function chatQuery(db: InboxDb, visibility: Visibility, user: StaffUser) {
       'channels.username as channel_username',
       sql<ContactRow | null>`CASE WHEN contacts.id IS NULL THEN NULL ELSE to_jsonb(contacts) END`.as('contact_json'),
       sortKey.as('sort_at'),
+      unreadFor(user.id).as('unread_count'),
       sql<
         number[]
       >`ARRAY(SELECT label_id FROM conversation_labels WHERE conversation_labels.conversation_id = conversations.id ORDER BY label_id)`.as(
@@ -59,6 +61,7 @@ type ChatQueryRow = ConversationRow & {
   contact_json: ContactRow | null;
   sort_at: Date;
   label_ids: number[];
+  unread_count: number;
 };
 
 function toChat(row: ChatQueryRow): ChatJson {
@@ -121,7 +124,7 @@ export async function listChats(
 ): Promise<Page<ChatJson>> {
   const db = inboxTables(handle);
   let query = await chatQuery(db, visibility, user);
-  if (filter.filter === 'unread') query = query.where('conversations.unread_count', '>', 0);
+  if (filter.filter === 'unread') query = query.where(unreadFor(user.id), '>', 0);
   if (filter.filter === 'mine') query = query.where('conversations.assigned_operator_id', '=', user.id);
   if (filter.filter === 'unassigned') query = query.where('conversations.assigned_operator_id', 'is', null);
   if (filter.messenger) query = query.where('channels.messenger', '=', filter.messenger);
@@ -188,11 +191,16 @@ export async function listMessages(
   return { results: results.map(serializeMessage), next_cursor };
 }
 
-/** Opening a conversation reads it: its incoming messages get read_at, its unread count 0. */
+/**
+ * Opening a conversation reads it for this person only: their marker moves to the latest incoming
+ * message. Messages keep `read_at` as the first time anyone on the team read them. The event goes to
+ * this person's tabs alone; the rest of the team's counts stay as they were.
+ */
 export async function markChatRead(handle: InboxDb, visibility: Visibility, user: StaffUser, chatId: number) {
   const chat = await getChat(handle, visibility, user, chatId);
   const db = inboxTables(handle);
   const events = await db.transaction().execute(async (trx) => {
+    const unreadBefore = await markReadFor(trx, user.id, chatId);
     const read = await trx
       .updateTable('messages')
       .set({ read_at: new Date(), read_by_staff_id: user.id })
@@ -201,12 +209,12 @@ export async function markChatRead(handle: InboxDb, visibility: Visibility, user
       .where('read_at', 'is', null)
       .returning('id')
       .execute();
-    if (read.length === 0 && chat.unread_count === 0) return [];
-    await trx.updateTable('conversations').set({ unread_count: 0 }).where('id', '=', chatId).execute();
+    if (read.length === 0 && unreadBefore === 0) return [];
     return recordEvents(trx, [
       {
         type: 'chat_updated',
         conversationId: chatId,
+        userId: user.id,
         assignedOperatorId: chat.assigned_operator_id,
         payload: { chat: { ...chat, unread_count: 0 }, read_message_ids: read.map((row) => row.id) },
       },

@@ -116,7 +116,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
       const [identities, reachability, conversations] = await Promise.all([
         identitiesOf(db, contact.id),
         reachabilityOf(db, contact.id),
-        conversationsOfContact(db, contact.id, visible),
+        conversationsOfContact(db, contact.id, visible, user.id),
       ]);
       return {
         ...serializeContact(contact),

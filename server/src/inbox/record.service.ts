@@ -197,7 +197,6 @@ export async function bumpConversation(db: InboxDb, conversationId: number, mess
   return db
     .updateTable('conversations')
     .set((eb) => ({
-      unread_count: incoming ? eb('unread_count', '+', 1) : eb.ref('unread_count'),
       messages_in: incoming ? eb('messages_in', '+', 1) : eb.ref('messages_in'),
       messages_out: incoming ? eb.ref('messages_out') : eb('messages_out', '+', 1),
       last_message_id: message.id,

@@ -328,8 +328,8 @@ export function createSender(options: {
 }
 
 function pickCounters(chat: ReturnType<typeof serializeChat>) {
-  const { unread_count, last_message, last_message_at } = chat;
-  return { unread_count, last_message, last_message_at };
+  const { last_message, last_message_at } = chat;
+  return { last_message, last_message_at };
 }
 
 export type Sender = ReturnType<typeof createSender>;

@@ -30,8 +30,17 @@ export function serializeContact(contact: ContactRow) {
 
 export type ChatJson = ReturnType<typeof serializeChat>;
 
-/** `labelIds` when the caller read them; realtime payloads leave them out and the web keeps what it has. */
-export function serializeChat(conversation: ConversationRow, channel: ChannelSummary, contact: ContactRow | null, labelIds?: number[]) {
+/**
+ * `labelIds` when the caller read them; realtime payloads leave them out and the web keeps what it has.
+ * `unread_count` is the reader's own (read-state.ts): only a query for one person has it, so events sent
+ * to the whole team leave it out and each tab counts the messages it receives.
+ */
+export function serializeChat(
+  conversation: ConversationRow & { unread_count?: number },
+  channel: ChannelSummary,
+  contact: ContactRow | null,
+  labelIds?: number[],
+) {
   return {
     id: conversation.id,
     messenger: channel.messenger || channel.kind,
@@ -39,7 +48,7 @@ export function serializeChat(conversation: ConversationRow, channel: ChannelSum
     chat_type: conversation.chat_type,
     title: neutralizeBidi(conversation.title || contact?.display_name || ''),
     contact: contact ? serializeContact(contact) : null,
-    unread_count: conversation.unread_count,
+    unread_count: conversation.unread_count === undefined ? undefined : Number(conversation.unread_count),
     status: conversation.status,
     assigned_operator_id: conversation.assigned_operator_id,
     last_message: conversation.last_message_id

@@ -50,8 +50,9 @@ export interface InboxTables {
     contact_id: Nullable<number>;
     status: Defaulted<string>;
     assigned_operator_id: Nullable<number>;
-    unread_count: Defaulted<number>;
     messages_in: Defaulted<number>;
+    /** Incoming messages everyone counts as read until they have a marker of their own (read-state.ts). */
+    read_baseline: Defaulted<number>;
     messages_out: Defaulted<number>;
     last_message_id: Nullable<number>;
     last_message_at: Nullable<Date>;
@@ -85,6 +86,13 @@ export interface InboxTables {
     deleted_at: Nullable<Date>;
     sent_at: Defaulted<Date>;
     created_at: Defaulted<Date>;
+  };
+  /** Per staff member and conversation: how many incoming messages they had read (read-state.ts). */
+  conversation_reads: {
+    conversation_id: number;
+    staff_id: number;
+    messages_in_read: number;
+    read_at: Defaulted<Date>;
   };
   intake_journal: {
     id: Generated<number>;

@@ -40,6 +40,8 @@ export const configSchema = z
       message: 'must be at least 8 characters',
     }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // auto: readable on a terminal, JSON lines when piped or collected (platform/startup-console.ts).
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
     DB_QUERY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
     TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(value), {
       message: 'must look like 123456789:AA… (the token @BotFather gave you)',

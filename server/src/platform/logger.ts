@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { prettyLine } from './startup-console.ts';
 
 export type { Logger };
 
@@ -60,13 +61,25 @@ const redactedPaths = [
  * `secrets`: what the channel modules' credentials look like, masked in messages and URLs (the list is read
  * at each log line, so patterns added later count) and in the headers they name (fixed at creation).
  */
-export function createLogger(options: { level: string; destination?: NodeJS.WritableStream; secrets?: readonly SecretPattern[] }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: NodeJS.WritableStream;
+  secrets?: readonly SecretPattern[];
+  /** `pretty`: readable lines for a person at a terminal (startup-console.ts); JSON otherwise. */
+  format?: 'pretty' | 'json';
+}): Logger {
   const secrets = options.secrets ?? [];
   const maskText = (text: string) => maskSecrets(text, secrets);
   const headerPaths = secrets.flatMap((secret) => secret.headers ?? []).map((header) => `req.headers[${JSON.stringify(header)}]`);
   // The last line of defence: every written line is masked, whatever field or message a secret slipped into.
-  const target = options.destination ?? pino.destination(1);
-  const masked = { write: (line: string) => target.write(maskText(line)) };
+  // A person's terminal is written synchronously, so what is printed directly (the start-up box) keeps its place.
+  const target = options.destination ?? pino.destination({ dest: 1, sync: options.format === 'pretty' });
+  // Colours only for a terminal (a forced LOG_FORMAT=pretty into a file stays plain text).
+  const colorize = Boolean(((options.destination ?? process.stdout) as NodeJS.WriteStream).isTTY);
+  const pretty = options.format === 'pretty' ? prettyLine(colorize) : undefined;
+  const masked = {
+    write: (line: string) => target.write(pretty ? pretty(maskText(line)) : maskText(line)),
+  };
   return pino(
     {
       level: options.level,

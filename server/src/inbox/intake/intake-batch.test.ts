@@ -151,9 +151,15 @@ for (const engine of testEngines()) {
         30_000,
         'four new_message frames',
       );
+      // Unread is per reader (read-state.ts): frames sent to the team carry the chat without a count.
       assert.deepEqual(
-        frames.map((frame) => frame.chat.unread_count),
-        [1, 2, 3, 4],
+        frames.map((frame) => [frame.chat.last_message.text, frame.chat.unread_count]),
+        [
+          ['first', undefined],
+          ['second', undefined],
+          ['third, renamed and back', undefined],
+          ['fourth, old name again', undefined],
+        ],
       );
       const seqs = socket.frames.filter((frame) => typeof frame.seq === 'number' && frame.type !== 'ready').map((frame) => frame.seq);
       assert.deepEqual(

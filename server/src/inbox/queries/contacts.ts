@@ -1,6 +1,7 @@
 // Contacts as staff see them: the list, a profile with its identities, reachability and conversations,
 // edits, and the moves a merge of duplicates makes. (Recording contacts from messengers is ../contacts.ts.)
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { unreadFor } from '../read-state.ts';
 import type { ContactRow, InboxDb, InboxTables } from '../tables.ts';
 
 type VisibleConversations = (eb: ExpressionBuilder<InboxTables, 'conversations'>) => Expression<SqlBool>;
@@ -51,7 +52,8 @@ export function reachabilityOf(db: InboxDb, contactId: number) {
 }
 
 /** The contact's conversations the caller may see, latest first, with their channel. */
-export function conversationsOfContact(db: InboxDb, contactId: number, visible: VisibleConversations) {
+/** A contact's conversations the reader may see, with the reader's own unread count. */
+export function conversationsOfContact(db: InboxDb, contactId: number, visible: VisibleConversations, readerId: number) {
   return db
     .selectFrom('conversations')
     .innerJoin('channels', 'channels.id', 'conversations.channel_id')
@@ -64,7 +66,7 @@ export function conversationsOfContact(db: InboxDb, contactId: number, visible: 
       'conversations.assigned_operator_id',
       'conversations.last_message_at',
       'conversations.last_message_preview',
-      'conversations.unread_count',
+      unreadFor(readerId).as('unread_count'),
       'channels.kind as channel_kind',
       'channels.name as channel_name',
       'channels.username as channel_username',

@@ -12,7 +12,7 @@ import {
   updateMessageInPages,
 } from './chat-cache.ts';
 import { fetchChat, inboxKeys } from './inbox.api.ts';
-import type { Chat, ChatListParams, Message, MessageStatusUpdate, ServerEvent } from './types.ts';
+import type { Chat, ChatListParams, Message, MessageStatusUpdate, ServerEvent, TeamChat } from './types.ts';
 
 type ChatPages = InfiniteData<Page<Chat>, string | null>;
 type MessagePages = InfiniteData<Page<Message>, string | null>;
@@ -26,6 +26,17 @@ export function cachedChat(queryClient: QueryClient, id: Chat['id']): Chat | und
     if (found) return found;
   }
   return undefined;
+}
+
+export const unreadSummaryKey = ['unread-summary'] as const;
+
+/**
+ * Unread is per operator: an event for the whole team carries no count, so this tab keeps its own
+ * and adds what arrives while the conversation is not in front of the operator.
+ */
+function withOwnUnread(queryClient: QueryClient, chat: TeamChat, added = 0): Chat {
+  if (chat.unread_count !== undefined) return chat as Chat;
+  return { ...chat, unread_count: (cachedChat(queryClient, chat.id)?.unread_count ?? 0) + added };
 }
 
 export function putChat(queryClient: QueryClient, incoming: Chat): void {
@@ -130,14 +141,18 @@ export interface ApplyContext {
 export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, context: ApplyContext): void {
   switch (event.type) {
     case 'new_message': {
+      const known = queryClient
+        .getQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id))
+        ?.pages.some((page) => page.results.some((item) => String(item.id) === String(event.message.id)));
       putMessage(queryClient, event.message);
       const isActive = context.activeChatId() === String(event.chat.id) && document.visibilityState === 'visible';
       if (isActive && event.message.direction === 'in') {
         putChat(queryClient, { ...event.chat, unread_count: 0 });
         context.markRead(event.chat.id);
       } else {
-        putChat(queryClient, event.chat);
+        putChat(queryClient, withOwnUnread(queryClient, event.chat, event.message.direction === 'in' && !known ? 1 : 0));
       }
+      void queryClient.invalidateQueries({ queryKey: unreadSummaryKey }, { cancelRefetch: false });
       return;
     }
     case 'chat_updated': {
@@ -164,7 +179,8 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
       // Resolving and reopening write a service line into the conversation: bring it in.
       const before = cachedChat(queryClient, chat.id);
       if (before && before.status !== chat.status) void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(chat.id) });
-      putChat(queryClient, isActive ? { ...chat, unread_count: 0 } : chat);
+      putChat(queryClient, isActive ? { ...chat, unread_count: 0 } : withOwnUnread(queryClient, chat));
+      if (chat.unread_count !== undefined) void queryClient.invalidateQueries({ queryKey: unreadSummaryKey }, { cancelRefetch: false });
       return;
     }
     case 'chat_assigned': {
@@ -172,11 +188,13 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
       if (known) putChat(queryClient, { ...known, assigned_operator_id: event.operator_id });
       else void refreshChat(queryClient, event.chat_id);
       void queryClient.invalidateQueries({ queryKey: ['team', 'assignments', String(event.chat_id)] });
+      void queryClient.invalidateQueries({ queryKey: unreadSummaryKey }, { cancelRefetch: false });
       // The server writes "Assigned to … by …" into the conversation without a message event.
       void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(event.chat_id) });
       return;
     }
     case 'chat_removed':
+      void queryClient.invalidateQueries({ queryKey: unreadSummaryKey }, { cancelRefetch: false });
       // Sent to the previous holder, who may still see it in the queue: ask rather than guess.
       void refreshChat(
         queryClient,
@@ -203,6 +221,8 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
         );
       return;
     case 'initial_chats': {
+      // A (re)connection: counts may have moved while the socket was away.
+      void queryClient.invalidateQueries({ queryKey: unreadSummaryKey }, { cancelRefetch: false });
       // A chat that arrived between the list's fetch and the socket's snapshot is placed; known ones are only patched (cheap).
       const known = new Set<string>();
       for (const [, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {

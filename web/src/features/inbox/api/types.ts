@@ -108,10 +108,14 @@ export interface MessageStatusUpdate {
   external_message_id: Message['external_message_id'];
 }
 
+/** A chat as an event to the whole team carries it. */
+export type TeamChat = Omit<Chat, 'unread_count'> & { unread_count?: number };
+
 export type ServerEvent =
   | { type: 'initial_chats'; chats: Chat[]; chunk: number; total_chunks: number }
-  | { type: 'new_message'; seq: number; message: Message; chat: Chat }
-  | { type: 'chat_updated'; seq: number; chat: Chat; label_ids?: number[]; read_message_ids?: Array<Message['id']> }
+  // Chats sent to the whole team carry no unread_count (it is each reader's own); a read sent to its reader does.
+  | { type: 'new_message'; seq: number; message: Message; chat: TeamChat }
+  | { type: 'chat_updated'; seq: number; chat: TeamChat; label_ids?: number[]; read_message_ids?: Array<Message['id']> }
   | {
       type: 'chat_assigned';
       seq: number;

@@ -10,13 +10,19 @@ import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { groupAlbums } from './media/albums.ts';
 
-/** The incoming messages not yet read when the conversation opened: the "new messages" line goes above them. */
-export function findFirstUnread(newestFirst: Message[]): Message['id'] | null {
+/**
+ * The incoming messages this operator had not read when the conversation opened: the "new messages"
+ * line goes above the oldest of them. Unread is per operator, so the count comes from the chat
+ * (the reader's own), not from a message's `read_at` (the first read by anyone on the team).
+ */
+export function findFirstUnread(newestFirst: Message[], unreadCount: number): Message['id'] | null {
   let first: Message['id'] | null = null;
+  let left = unreadCount;
   for (const message of newestFirst) {
+    if (left <= 0) break;
     if (message.direction !== 'in') continue;
-    if (message.read_at) break;
     first = message.id;
+    left -= 1;
   }
   return first;
 }
@@ -32,6 +38,8 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
   const messages = useMemo(() => query.data?.pages.flatMap((page) => page.results) ?? [], [query.data]);
   const entries = useMemo(() => groupAlbums(messages), [messages]);
   const [firstUnread, setFirstUnread] = useState<Message['id'] | null | undefined>(undefined);
+  // The count as the conversation opened, before opening it reads it.
+  const [unreadWhenOpened] = useState(chat.unread_count);
   const [awayFromLatest, setAwayFromLatest] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -40,7 +48,7 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
   useScrollToMessage();
 
   // Taken once, when the history first loads: reading the conversation must not move the line.
-  if (firstUnread === undefined && query.isSuccess) setFirstUnread(findFirstUnread(messages));
+  if (firstUnread === undefined && query.isSuccess) setFirstUnread(findFirstUnread(messages, unreadWhenOpened));
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   useEffect(() => {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { ConnectionNotice } from '../../inbox/components/ConnectionNotice.tsx';
 import { RealtimeProvider } from '../../inbox/components/RealtimeProvider.tsx';
+import { useUnreadTitle } from '../../inbox/hooks/useUnreadTitle.ts';
 import { Sidebar } from './Sidebar.tsx';
 
 export function ShellLayout() {
@@ -12,6 +13,7 @@ export function ShellLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   useEffect(close, [location.pathname, location.search, close]);
+  useUnreadTitle();
 
   return (
     <RealtimeProvider>
