@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTelegramSimulator, type SentMessage, type Simulator } from '@switchboard/telegram-sim';
-import { createHeartbeats, registerInstance, type Database } from '../platform/index.ts';
+import { createHeartbeats, registerInstance, type Database, type SwitchboardTables } from '../platform/index.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/harness.ts';
 import { createDelivery, type Delivery, type DeliveryLimits, type EnqueueInput } from './index.ts';
+import { deliveryTables } from './tables.ts';
 import {
   botChannel,
   channelDirectory,
@@ -44,7 +45,7 @@ function worstDebt(times: number[], burst: number, perSecond: number): number {
 describe('two instances sending for one bot', { skip: !testEngines().includes('postgres') && 'needs PostgreSQL' }, () => {
   const logger = quietLogger();
   let testDb: TestDatabase;
-  const databases: Database[] = [];
+  const databases: Database<SwitchboardTables>[] = [];
   let sim: Simulator;
   const deliveries: Delivery[] = [];
   const stops: Array<() => Promise<void>> = [];
@@ -96,7 +97,7 @@ describe('two instances sending for one bot', { skip: !testEngines().includes('p
       for (let sequence = 0; sequence < messages; sequence++)
         inputs.push({ channelId: channel.id, lane: 'notification', message: { chatId: String(user), text: `m ${sequence}` } });
     }
-    await databases[0]!.db.transaction().execute((trx) => deliveries[0]!.enqueueMany(trx, inputs));
+    await databases[0]!.db.transaction().execute((trx) => deliveries[0]!.enqueueMany(deliveryTables(trx), inputs));
     await Promise.all(deliveries.map((delivery) => delivery.start()));
     for (const delivery of deliveries) delivery.wake(channel.id);
 

@@ -260,7 +260,7 @@ export async function recordEdit(
 
 /** Marks the messages deleted (once: a redelivery changes nothing); the texts stay for the record. */
 async function recordDeletion(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   channel: ChannelRecord,
   event: Extract<InboundEvent, { type: 'delete' }>,
 ): Promise<EventDraft[]> {

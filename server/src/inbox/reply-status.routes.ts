@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { currentUser, idParam, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
-import type { InboxTables } from './tables.ts';
+import { inboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 import type { ChatActions } from './workflow.routes.ts';
 
@@ -10,7 +9,7 @@ const idParams = z.object({ id: idParam });
 
 /** GET /api/chats/:id/reply-status: whether the composer may send, and if not why, in the channel's words. */
 export function registerReplyStatusRoutes(app: HttpApp, options: { db: AnyDb; visibility: Visibility; actions: ChatActions }): void {
-  const db = options.db as Kysely<InboxTables>;
+  const db = inboxTables(options.db);
   app.get(
     '/api/chats/:id/reply-status',
     {

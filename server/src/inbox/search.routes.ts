@@ -1,8 +1,8 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { currentUser, neutralizeBidi, text, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { serializeContact, serializeMessage } from './serializers.ts';
-import type { InboxTables } from './tables.ts';
+import { inboxTables, type InboxDb, type InboxPartTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 // How many of the newest messages a search looks at first.
@@ -17,8 +17,8 @@ const fewMessages = 2_000;
  * common); null when there are more.
  */
 async function fewMatches(
-  db: Kysely<InboxTables>,
-  condition: (eb: ExpressionBuilder<InboxTables, 'messages'>) => Expression<SqlBool>,
+  db: InboxDb,
+  condition: (eb: ExpressionBuilder<InboxPartTables, 'messages'>) => Expression<SqlBool>,
 ): Promise<number[] | null> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
@@ -38,7 +38,7 @@ async function fewMatches(
  * through the visibility rule.
  */
 export function registerSearchRoutes(app: HttpApp, options: { db: AnyDb; visibility: Visibility }): void {
-  const db = options.db as Kysely<InboxTables>;
+  const db = options.db as InboxDb;
   app.get(
     '/api/search',
     {
@@ -55,7 +55,7 @@ export function registerSearchRoutes(app: HttpApp, options: { db: AnyDb; visibil
       const like = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
       const query = sql<unknown>`websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('english', ${q})`;
       const fullText = sql<boolean>`messages.search_vector @@ (${query})`;
-      const matches = (eb: ExpressionBuilder<InboxTables, 'messages'>) =>
+      const matches = (eb: ExpressionBuilder<InboxPartTables, 'messages'>) =>
         q.length >= 3 ? eb.or([fullText, eb('messages.text', 'ilike', like)]) : fullText;
       const base = db
         .selectFrom('messages')

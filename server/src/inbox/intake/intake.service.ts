@@ -179,40 +179,42 @@ export function createIntake(options: IntakeOptions) {
     let busy = new Set<string>();
     let events: RealtimeEvent[];
     try {
-      events = await inboxTables(db).transaction().execute(async (trx) => {
-        ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat));
-        if (entries.length === 0) return [];
-        const items: BatchItem[] = [];
-        for (const entry of entries) {
-          const known = channels.get(entry.channel_id);
-          if (!known || entry.recorded) continue;
-          for (const event of known.adapter.normalize(entry.payload)) items.push({ channel: known.channel, event: sanitizeDeep(event) });
-        }
-        const drafts = await recordInboundBatch(trx, items, options.recordHooks);
-        const dispatching = (entry: JournalEntry) => Boolean(channels.get(entry.channel_id)?.channel.isEnabled);
-        const removed = entries.filter((entry) => !channels.get(entry.channel_id));
-        await markRecorded(
-          trx,
-          instanceId,
-          removed.map((entry) => entry.id),
-          { done: true, error: 'the channel was removed' },
-        );
-        const kept = entries.filter((entry) => channels.get(entry.channel_id));
-        await markRecorded(
-          trx,
-          instanceId,
-          kept.filter(dispatching).map((entry) => entry.id),
-          { done: false },
-        );
-        await markRecorded(
-          trx,
-          instanceId,
-          kept.filter((entry) => !dispatching(entry)).map((entry) => entry.id),
-          { done: true },
-        );
-        // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
-        return recordEvents(trx, drafts);
-      });
+      events = await inboxTables(db)
+        .transaction()
+        .execute(async (trx) => {
+          ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat));
+          if (entries.length === 0) return [];
+          const items: BatchItem[] = [];
+          for (const entry of entries) {
+            const known = channels.get(entry.channel_id);
+            if (!known || entry.recorded) continue;
+            for (const event of known.adapter.normalize(entry.payload)) items.push({ channel: known.channel, event: sanitizeDeep(event) });
+          }
+          const drafts = await recordInboundBatch(trx, items, options.recordHooks);
+          const dispatching = (entry: JournalEntry) => Boolean(channels.get(entry.channel_id)?.channel.isEnabled);
+          const removed = entries.filter((entry) => !channels.get(entry.channel_id));
+          await markRecorded(
+            trx,
+            instanceId,
+            removed.map((entry) => entry.id),
+            { done: true, error: 'the channel was removed' },
+          );
+          const kept = entries.filter((entry) => channels.get(entry.channel_id));
+          await markRecorded(
+            trx,
+            instanceId,
+            kept.filter(dispatching).map((entry) => entry.id),
+            { done: false },
+          );
+          await markRecorded(
+            trx,
+            instanceId,
+            kept.filter((entry) => !dispatching(entry)).map((entry) => entry.id),
+            { done: true },
+          );
+          // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
+          return recordEvents(trx, drafts);
+        });
     } catch (error) {
       return { failed: true, error, entries };
     }

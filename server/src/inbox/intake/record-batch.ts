@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { ChannelRecord, InboundEvent, Person } from '../../channels/channel.ts';
 import type { AnyDb } from '../../platform/index.ts';
 import type { EventDraft } from '../events.ts';
 import { createRecordMemo, recordEdit, recordInbound, summarizeChannel, pressAsMessage, type RecordHooks } from '../record.service.ts';
 import { previewOf, serializeChat, serializeMessage } from '../serializers.ts';
-import type { ContactRow, ConversationRow, InboxTables, MessageRow } from '../tables.ts';
+import { inboxTables, type ContactRow, type ConversationRow, type InboxDb, type MessageRow } from '../tables.ts';
 import {
   bulkBumpConversations,
   bulkClearUnreachable,
@@ -50,7 +49,7 @@ const personKey = (person: Person) => `${person.messenger}\u0000${person.externa
 const chatKey = (channelId: number, event: MessageEvent) => `${channelId}\u0000${event.chat.externalId}\u0000${event.chat.topicId}`;
 
 async function recordRun(trx: AnyDb, run: Plain[], drafts: EventDraft[][], hooks: RecordHooks): Promise<void> {
-  const db = trx as Kysely<InboxTables>;
+  const db = inboxTables(trx);
   // Contacts: the latest profile of each sender in the run.
   const people = new Map<string, Person>();
   for (const { event } of run) if (event.sender && !event.message.fromSelf) people.set(personKey(event.sender), event.sender);
@@ -117,7 +116,6 @@ async function recordRun(trx: AnyDb, run: Plain[], drafts: EventDraft[][], hooks
     const after = later.get(final.id) ?? { in: 0, out: 0 };
     const state: ConversationRow = {
       ...final,
-      unread_count: final.unread_count - after.in,
       messages_in: final.messages_in - after.in,
       messages_out: final.messages_out - after.out,
       last_message_id: message.id,
@@ -143,7 +141,7 @@ async function recordRun(trx: AnyDb, run: Plain[], drafts: EventDraft[][], hooks
   }
 }
 
-async function contactsByIds(db: Kysely<InboxTables>, ids: number[]): Promise<Map<number, ContactRow>> {
+async function contactsByIds(db: InboxDb, ids: number[]): Promise<Map<number, ContactRow>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('contacts')

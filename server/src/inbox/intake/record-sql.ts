@@ -1,11 +1,11 @@
 // The set-based statements behind recordInboundBatch: one statement for many rows, rows passed as one
 // jsonb array (one parameter, however many rows; jsonb_to_recordset types each field).
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { InboundChat, InboundEvent, Person } from '../../channels/channel.ts';
 import { displayNameOf, upsertContact } from '../contacts.ts';
 import { previewOf } from '../serializers.ts';
 import { hideStartPayload } from '../start-payload.ts';
-import type { ContactRow, ConversationRow, InboxTables, MessageRow } from '../tables.ts';
+import { inboxTables, type ContactRow, type ConversationRow, type InboxDb, type MessageRow } from '../tables.ts';
 
 const personKey = (messenger: string, externalId: string) => `${messenger}\u0000${externalId}`;
 
@@ -20,7 +20,7 @@ function profileOf(person: Person) {
 }
 
 /** upsertContact for many people: one read; new people in one statement; a changed profile (rare) on its own. */
-export async function bulkUpsertContacts(db: Kysely<InboxTables>, people: Person[]): Promise<Map<string, ContactRow>> {
+export async function bulkUpsertContacts(db: InboxDb, people: Person[]): Promise<Map<string, ContactRow>> {
   const found = new Map<string, ContactRow>();
   if (people.length === 0) return found;
   const existing = await sql<ContactRow & { identity_messenger: string; identity_external_id: string }>`
@@ -83,7 +83,7 @@ export async function bulkUpsertContacts(db: Kysely<InboxTables>, people: Person
 }
 
 /** A message from a person proves the bot can reach them again (clearUnreachable for many). */
-export async function bulkClearUnreachable(db: Kysely<InboxTables>, pairs: Array<{ contactId: number; channelId: number }>): Promise<void> {
+export async function bulkClearUnreachable(db: InboxDb, pairs: Array<{ contactId: number; channelId: number }>): Promise<void> {
   if (pairs.length === 0) return;
   await sql`
     UPDATE contact_reachability SET reachable = true, reason = NULL, updated_at = now()
@@ -94,7 +94,7 @@ export async function bulkClearUnreachable(db: Kysely<InboxTables>, pairs: Array
 
 /** The conversations of many chats, created or kept current (a group's title, a private chat's contact). */
 export async function bulkUpsertConversations(
-  db: Kysely<InboxTables>,
+  db: InboxDb,
   chats: Array<{ key: string; channelId: number; chat: InboundChat; contactId: number | null }>,
 ): Promise<Map<string, ConversationRow & { inserted: boolean }>> {
   const input = JSON.stringify(
@@ -127,7 +127,7 @@ export async function bulkUpsertConversations(
 type MessageInput = { conversationId: number; event: Extract<InboundEvent, { type: 'message' | 'edit' }>; sender: ContactRow | null };
 
 /** Many messages in one INSERT, in order; the result is aligned with the input (undefined: already recorded). */
-export async function bulkInsertMessages(db: Kysely<InboxTables>, messages: MessageInput[]): Promise<Array<MessageRow | undefined>> {
+export async function bulkInsertMessages(db: InboxDb, messages: MessageInput[]): Promise<Array<MessageRow | undefined>> {
   const input = JSON.stringify(
     messages.map(({ conversationId, event, sender }, position) => {
       const direction = event.message.fromSelf ? 'out' : 'in';
@@ -173,7 +173,7 @@ export async function bulkInsertMessages(db: Kysely<InboxTables>, messages: Mess
 }
 
 /** Counters and the list preview after new messages (in their order), one statement for every conversation. */
-export async function bulkBumpConversations(db: Kysely<InboxTables>, messages: MessageRow[]): Promise<Map<number, ConversationRow>> {
+export async function bulkBumpConversations(db: InboxDb, messages: MessageRow[]): Promise<Map<number, ConversationRow>> {
   if (messages.length === 0) return new Map();
   const bumps = new Map<number, { id: number; n_in: number; n_out: number; first_at: Date; last: MessageRow }>();
   for (const message of messages) {
@@ -200,7 +200,6 @@ export async function bulkBumpConversations(db: Kysely<InboxTables>, messages: M
   );
   const rows = await sql<ConversationRow>`
     UPDATE conversations SET
-      unread_count = conversations.unread_count + bump.n_in,
       messages_in = conversations.messages_in + bump.n_in,
       messages_out = conversations.messages_out + bump.n_out,
       last_message_id = bump.last_id,
