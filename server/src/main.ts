@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import {
   applyMigrations,
   checkAppSecretFingerprint,
+  createAppFiles,
+  createLifecycle,
   ConfigError,
   createAuth,
   coreRoles,
@@ -37,18 +39,23 @@ import {
   type SecretPattern,
   type PlatformTables,
 } from './platform/index.ts';
-import type { AppDefinition, SwitchboardApp } from './apps/app.ts';
+import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
+import { createApps } from './apps/running-apps.ts';
+import { registerAppSettingsRoutes } from './apps/settings.routes.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { ChannelError, type ChannelRecord } from './channels/channel.ts';
 import { registerChannelRoutes } from './channels/accounts.routes.ts';
 import { messengerTypes } from './channels/messengers.routes.ts';
 import { createChannelModules, type AnyChannelModule } from './channels/module.ts';
-import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
+import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
+import { createDeliveryPort } from './delivery/app-port.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
-import { createFlows, type Flows } from './flows/index.ts';
+import { createFlowStateReader } from './flows/app-port.ts';
+import { createFlows } from './flows/index.ts';
+import { createContactsPort, createConversationsPort, createDomainEvents, createStaffPort } from './inbox/app-ports.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
 import {
@@ -68,7 +75,7 @@ const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
-export const appDefinitions: AppDefinition[] = [linkingApp, ticketsApp];
+export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
@@ -79,7 +86,7 @@ export const migrationSources: MigrationSource[] = [
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
-function enabledApps(config: Config): AppDefinition[] {
+function enabledApps(config: Config): AnyAppDefinition[] {
   if (!config.APPS) return appDefinitions;
   const unknown = config.APPS.filter((name) => !appDefinitions.some((app) => app.name === name));
   if (unknown.length > 0)
@@ -89,15 +96,13 @@ function enabledApps(config: Config): AppDefinition[] {
   return appDefinitions.filter((app) => config.APPS!.includes(app.name));
 }
 
-type Tables = PlatformTables;
-
 export interface StartOptions {
   /** Where logs go (default stdout). */
   logDestination?: NodeJS.WritableStream;
   /** More channel modules to run beside the built-in ones (tests plug a test-only channel in here). */
   extraChannelModules?: (context: ChannelModuleContext) => AnyChannelModule[];
   /** Apps to run instead of the configured ones (a test plugs in an app of its own). */
-  apps?: AppDefinition[];
+  apps?: AnyAppDefinition[];
   /** The clock app flows read for their timeouts (tests drive their own). */
   clock?: () => Date;
 }
@@ -110,39 +115,40 @@ export interface ChannelModuleContext {
   onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
 }
 
-/** Builds and starts every piece: the composition root. */
+/**
+ * Builds and starts every piece, in dependency order, each registering how it
+ * stops; `stop` runs those in reverse. Callbacks that point forward (a channel
+ * module handing events to the flows built after it) are closures over
+ * constants: they run only once everything has started, since channels start last.
+ */
 export async function startSwitchboard(config: Config, options: StartOptions = {}) {
   const startedAt = new Date();
   // The channel modules' secret shapes are masked in every log line; modules built later add theirs to this same list.
   const secretPatterns: SecretPattern[] = [telegramBotSecrets];
   const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns });
-  const lock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
-  const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
-  // Every cleanup runs even when one fails (a database already gone must not leave the HTTP server open).
-  const stop = async () => {
-    const failures: unknown[] = [];
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-    if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) throw new AggregateError(failures, 'Several parts failed to stop');
-  };
+  const lifecycle = createLifecycle();
   try {
+    if (!config.DATABASE_URL)
+      await lifecycle.add(
+        'data dir lock',
+        () => lockDataDir(config.dataDir),
+        (lock) => lock.release(),
+      );
     const appSecret = config.APP_SECRET ?? readOrCreateAppSecret(config.dataDir).secret;
     // Random text no pattern recognises: the logger masks it once told (bots' webhook secrets are told by the registry).
     registerSecret(appSecret);
     const secretBox = createSecretBox(appSecret);
     useCursorSecret(appSecret);
-    const database = await openDatabase<Tables>({
-      dataDir: config.dataDir,
-      databaseUrl: config.DATABASE_URL,
-      queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
-    });
-    cleanups.push(() => database.close());
+    const database = await lifecycle.add(
+      'database',
+      () =>
+        openDatabase<PlatformTables>({
+          dataDir: config.dataDir,
+          databaseUrl: config.DATABASE_URL,
+          queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+        }),
+      (opened) => opened.close(),
+    );
     await applyMigrations(database, migrationSources);
     await checkAppSecretFingerprint(database.db, secretBox);
     // SWITCHBOARD_ROLE: web instances answer people (HTTP, webhooks, WebSockets), workers do the work behind them.
@@ -152,15 +158,54 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const outboxSignal = createWakeupSignal(database, 'switchboard_outbox');
 
     const heartbeats = createHeartbeats();
-    const instance = await registerInstance({ db: database.db, logger, heartbeats, exclusive: database.engine === 'pglite' });
-    cleanups.push(() => instance.stop());
+    const instance = await lifecycle.add(
+      'instance',
+      () => registerInstance({ db: database.db, logger, heartbeats, exclusive: database.engine === 'pglite' }),
+      (registered) => registered.stop(),
+    );
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
-    await hub.start();
-    cleanups.push(() => hub.stop());
-    const apps = options.apps ?? enabledApps(config);
-    // The registry, the adapters, delivery and the inbox refer to each other; closures bind them once all exist.
-    const late: { registry?: ChannelRegistry; delivery?: Delivery; flows?: Flows } = {};
-    const channels = { get: (channelId: number) => late.registry!.get(channelId) };
+    await lifecycle.add(
+      'realtime hub',
+      () => hub.start(),
+      () => hub.stop(),
+    );
+    const domainEvents = createDomainEvents({ hub, logger: logger.child({ module: 'domain-events' }) });
+    await lifecycle.add(
+      'domain events',
+      () => domainEvents.start(),
+      () => domainEvents.stop(),
+    );
+
+    // Channel modules: built first, since everything else asks them for adapters, limits and names.
+    const moduleContext: ChannelModuleContext = {
+      sink: { journal: (channelId, updates) => intakeSink.journal(channelId, updates) },
+      logger,
+      onStatus: (channelId, status, detail) => void registry.setStatus(channelId, status, detail).catch(() => undefined),
+    };
+    const telegramBot = createTelegramBotModule({
+      ...moduleContext,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      publicUrl: config.PUBLIC_URL,
+      mode: config.TELEGRAM_MODE,
+      environmentToken: config.TELEGRAM_BOT_TOKEN,
+      environmentWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+      flows: { handle: (origin, event) => flows.sink.handle(origin, event) },
+      hooks: {
+        throttle: (channelId, chatId) => delivery.throttle(channelId, chatId, 'interactive'),
+        recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
+      },
+    });
+    const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
+    for (const module of modules.list())
+      if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
+    const moduleOf = (kind: string) => {
+      const module = modules.get(kind);
+      if (!module) throw new ChannelError('PERMANENT', `Channels of kind "${kind}" are not built into this server.`);
+      return module;
+    };
+    const registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id, polls: works });
+    const channels = { get: (channelId: number) => registry.get(channelId) };
+
     const media = createMedia({
       db: database.db,
       hub,
@@ -171,12 +216,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       download: async (channelId, fileId) => {
         const channel = await channels.get(channelId);
         if (!channel) throw new ChannelError('NOT_FOUND', 'The channel that received this file was removed.');
-        const adapter = late.registry!.adapterFor(channel.kind);
-        if (!adapter.downloadFile)
-          throw new ChannelError(
-            'PERMANENT',
-            `${late.registry!.moduleFor(channel.kind).vocabulary.en.accountName} accounts cannot download files.`,
-          );
+        const { adapter, vocabulary } = moduleOf(channel.kind);
+        if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${vocabulary.en.accountName} accounts cannot download files.`);
         return adapter.downloadFile(channel, fileId);
       },
     });
@@ -187,77 +228,32 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       actions: {
         typing: async (channelId, externalChatId) => {
           const channel = await channels.get(channelId);
-          const module = channel ? late.registry!.moduleFor(channel.kind) : undefined;
+          const module = channel ? modules.get(channel.kind) : undefined;
           if (channel && module?.capabilities.typing) await module.adapter.sendTyping(channel, externalChatId);
         },
       },
       delivery: {
-        enqueue: (trx, input) => late.delivery!.enqueue(trx, input),
+        enqueue: (trx, input) => delivery.enqueue(trx, input),
         wake: (channelId) => wakeDelivery(channelId),
         retry: (outboxId) => retryDelivery(outboxId),
-        findByMessage: (messageId) => late.delivery!.findByMessage(messageId),
+        findByMessage: (messageId) => delivery.findByMessage(messageId),
       },
       channelRules: (kind) => {
-        const module = late.registry!.moduleFor(kind);
+        const module = moduleOf(kind);
         return { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities };
       },
     });
-    const intake = createIntake({
-      db: database.db,
-      instanceId: instance.id,
-      logger,
-      // A web instance never drains (workers do): its intake's heartbeat must not count in its health.
-      heartbeats: works ? heartbeats : createHeartbeats(),
-      hub,
-      channels,
-      adapterFor: (kind) => late.registry!.adapterFor(kind),
-      concurrency: database.engine === 'pglite' ? 4 : 8,
-      // On the single embedded connection a run holds everything else up: keep its transactions short.
-      batchSize: database.engine === 'pglite' ? 16 : 50,
-      recordHooks: inbox.recordHooks,
-    });
-    // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
-    const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
-    const moduleContext: ChannelModuleContext = {
-      sink: intakeSink,
-      logger,
-      onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
-    };
-    const telegramBot = createTelegramBotModule({
-      ...moduleContext,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      publicUrl: config.PUBLIC_URL,
-      mode: config.TELEGRAM_MODE,
-      environmentToken: config.TELEGRAM_BOT_TOKEN,
-      environmentWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      flows: { handle: (origin, event) => late.flows!.sink.handle(origin, event) },
-      hooks: {
-        throttle: (channelId, chatId) => late.delivery!.throttle(channelId, chatId, 'interactive'),
-        recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
-      },
-    });
-    const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
-    for (const module of modules.list())
-      if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
-    const registry = (late.registry = createChannelRegistry({
-      db: database.db,
-      secretBox,
-      modules,
-      logger,
-      instanceId: instance.id,
-      polls: works,
-    }));
-
-    const delivery = (late.delivery = createDelivery({
+    lifecycle.onStop('inbox policy cache', () => inbox.visibility.stop());
+    const delivery = createDelivery({
       db: database.db,
       instanceId: instance.id,
       logger,
       heartbeats,
       channels,
-      send: (channel, message) => registry.adapterFor(channel.kind).send(channel, message),
-      rateLimitsFor: (channel) => registry.moduleFor(channel.kind).rateLimits,
+      send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
+      rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
       onOutcome: inbox.applyDeliveryOutcome,
-    }));
+    });
     // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
     const wakeDelivery = (channelId: number): void => {
       if (works) delivery.wake(channelId);
@@ -268,68 +264,112 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       if (!works && result.status === 'requeued') wakeDelivery(result.row.channel_id);
       return result;
     };
+    const intake = createIntake({
+      db: database.db,
+      instanceId: instance.id,
+      logger,
+      // A web instance never drains (workers do): its intake's heartbeat must not count in its health.
+      heartbeats: works ? heartbeats : createHeartbeats(),
+      hub,
+      channels,
+      adapterFor: (kind) => moduleOf(kind).adapter,
+      concurrency: database.engine === 'pglite' ? 4 : 8,
+      // On the single embedded connection a run holds everything else up: keep its transactions short.
+      batchSize: database.engine === 'pglite' ? 16 : 50,
+      recordHooks: inbox.recordHooks,
+    });
+    // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
+    const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
 
-    const running: SwitchboardApp[] = apps.map((definition) => {
-      const app = definition.create({
-        db: database.db,
-        logger: logger.child({ app: definition.name }),
+    const appFiles = createAppFiles({ dir: config.mediaDir, appSecret });
+    const apps = createApps({
+      definitions: options.apps ?? enabledApps(config),
+      database: database.db,
+      logger,
+      ports: {
         secretBox,
         hub,
         publicUrl: config.PUBLIC_URL,
-        delivery: { ...delivery, wake: wakeDelivery, retry: retryDelivery },
-        sender: inbox.sender,
-        visibility: inbox.visibility,
-        channels: { get: channels.get, defaultChannel: () => late.registry!.defaultChannel(telegramBot.kind) },
-      });
-      return app;
+        contacts: createContactsPort({ db: database.db, visibility: inbox.visibility, events: domainEvents }),
+        staff: createStaffPort(database.db),
+        conversations: createConversationsPort({
+          db: database.db,
+          hub,
+          sender: inbox.sender,
+          visibility: inbox.visibility,
+          flowState: createFlowStateReader(database.db),
+        }),
+        delivery: createDeliveryPort({ db: database.db, delivery, wake: wakeDelivery, retry: retryDelivery }),
+        events: domainEvents,
+        files: appFiles,
+        jobs: { send: (queue, data, sendOptions) => jobs.send(queue, data, sendOptions) },
+        channels: {
+          get: async (channelId) => appChannel(await channels.get(channelId)),
+          defaultChannel: async () => appChannel(await registry.defaultChannel(telegramBot.kind)),
+        },
+      },
     });
-    const flows = (late.flows = createFlows({
+    const flows = createFlows({
       db: database.db,
       logger: logger.child({ module: 'flows' }),
-      adapterFor: (kind) => registry.adapterFor(kind),
+      adapterFor: (kind) => moduleOf(kind).adapter,
       channels,
       now: options.clock,
-      apps: apps.flatMap((definition, index) => (running[index]!.flows ? [{ name: definition.name, flows: running[index]!.flows }] : [])),
-    }));
-
-    const jobs = await startJobs({
-      database,
-      logger,
-      work: works,
-      queues: [
-        ...media.queues,
-        ...running.flatMap((app) => app.queues ?? []),
-        ...flows.queues,
-        { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
-        {
-          name: 'retention',
-          cron: '17 * * * *',
-          work: {
-            handle: async () => {
-              await deleteProcessedOlderThan(database.db, 7);
-              await delivery.purgeFinishedOlderThan(90);
-              await inbox.deleteEventsOlderThan(24);
-            },
-          },
-        },
-      ],
+      apps: apps.flows,
     });
-    cleanups.push(() => jobs.stop());
+
+    const jobs = await lifecycle.add(
+      'jobs',
+      () =>
+        startJobs({
+          database,
+          logger,
+          work: works,
+          queues: [
+            ...media.queues,
+            ...apps.queues,
+            ...flows.queues,
+            { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
+            {
+              name: 'retention',
+              cron: '17 * * * *',
+              work: {
+                handle: async () => {
+                  await deleteProcessedOlderThan(database.db, 7);
+                  await delivery.purgeFinishedOlderThan(90);
+                  await inbox.deleteEventsOlderThan(24);
+                },
+              },
+            },
+          ],
+        }),
+      (started) => started.stop(),
+    );
     await media.useJobs(jobs);
     const auth = createAuth({ db: database.db, logger, listen: (channel, onPayload) => database.listen(channel, onPayload) });
-    await auth.start();
-    cleanups.push(() => auth.stop());
-    auth.onAccessChange(() => void hub.recheckSubscribers());
+    await lifecycle.add(
+      'auth',
+      () => auth.start(),
+      () => auth.stop(),
+    );
+    lifecycle.onStop(
+      'auth listener',
+      auth.onAccessChange(() => void hub.recheckSubscribers()),
+    );
 
-    const app = await createHttpApp({
-      logger,
-      version,
-      publicUrl: config.PUBLIC_URL,
-      corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS,
-      frameAncestors: config.FRAME_ANCESTORS,
-      trustProxy: config.TRUST_PROXY,
-    });
-    cleanups.push(() => app.close());
+    const app = await lifecycle.add(
+      'http',
+      () =>
+        createHttpApp({
+          logger,
+          version,
+          publicUrl: config.PUBLIC_URL,
+          corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS,
+          frameAncestors: config.FRAME_ANCESTORS,
+          trustProxy: config.TRUST_PROXY,
+        }),
+      (http) => http.close(),
+    );
     registerAccessControl(app, auth);
     // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
     if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
@@ -364,35 +404,45 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
           urgent: withUrgentConnection,
         },
       });
-      inbox.registerRoutes(app, {
-        auth,
-        roles: [...coreRoles, ...apps.flatMap((definition) => definition.roles ?? [])],
-        messengers: messengerTypes(modules),
-      });
+      inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.roles], messengers: messengerTypes(modules) });
       flows.registerRoutes(app, inbox.visibility);
       registerEnabledAppsRoute(
         app,
-        apps.map((definition) => definition.name),
+        apps.running.map(({ definition }) => definition.name),
       );
-      for (const workflow of running) workflow.registerRoutes?.(app);
+      registerAppSettingsRoutes(app, apps.settingsEntries);
+      appFiles.registerRoutes(app);
+      for (const { app: workflow } of apps.running) workflow.registerRoutes?.(app);
       registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
     }
 
     if (works) {
-      intake.start();
-      cleanups.push(() => intake.stop());
-      cleanups.push(await listenForJournaledChats(intakeSignal, intake.wake));
-      await delivery.start();
-      cleanups.push(() => late.delivery!.stop());
-      cleanups.push(await outboxSignal.listen((channelId) => delivery.wake(Number(channelId))));
+      await lifecycle.add(
+        'intake',
+        () => intake.start(),
+        () => intake.stop(),
+      );
+      lifecycle.onStop('intake wakeups', await listenForJournaledChats(intakeSignal, intake.wake));
+      await lifecycle.add(
+        'delivery',
+        () => delivery.start(),
+        () => delivery.stop(),
+      );
+      lifecycle.onStop('delivery wakeups', await outboxSignal.listen((channelId) => delivery.wake(Number(channelId))));
     }
-    for (const app of running) {
-      await app.start?.();
-      cleanups.push(() => app.stop?.());
-    }
+    await lifecycle.add(
+      'apps',
+      () => apps.start(),
+      () => apps.stop(),
+    );
     // Setting up the bot from TELEGRAM_BOT_TOKEN reads then writes: one instance at a time.
-    if (works) await withClusterLock(database, 'channels-start', () => registry.startAll());
-    cleanups.push(() => late.registry!.stopAll());
+    await lifecycle.add(
+      'channels',
+      async () => {
+        if (works) await withClusterLock(database, 'channels-start', () => registry.startAll());
+      },
+      () => registry.stopAll(),
+    );
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -422,12 +472,21 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       instance,
       delivery,
       flows,
-      stop,
+      /** The parts running, oldest first. */
+      running: lifecycle.running,
+      stop: lifecycle.stop,
     };
   } catch (error) {
-    await stop();
+    await lifecycle.stop();
     throw error;
   }
+}
+
+/** A channel as apps see it. */
+function appChannel(record: ChannelRecord | null): AppChannel | null {
+  return record
+    ? { id: record.id, name: record.name, username: record.username, isEnabled: record.isEnabled, apps: record.settings.apps ?? null }
+    : null;
 }
 
 export type Switchboard = Awaited<ReturnType<typeof startSwitchboard>>;

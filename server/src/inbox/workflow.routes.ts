@@ -63,7 +63,7 @@ export function registerWorkflowRoutes(
           type: 'chat_updated',
           conversationId: chatId,
           assignedOperatorId: chat.assigned_operator_id,
-          payload: { chat: { ...chat, status } },
+          payload: { chat: { ...chat, status }, transition: status },
         },
       ];
     });
