@@ -3,6 +3,8 @@
 // ours still ticking (unref'd ones included, which the handle list omits).
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
+import { once } from 'node:events';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { signInWithToken } from './testing/api-client.ts';
@@ -37,19 +39,21 @@ function countByType(resources: string[]): Record<string, number> {
   return counts;
 }
 
-/** Turns of the event loop (not time) until the handles are back to the baseline; closing sockets takes a few. */
-async function settlesTo(baseline: Record<string, number>): Promise<Record<string, number>> {
-  let now = countByType(process.getActiveResourcesInfo());
-  for (let turn = 0; turn < 500 && !sameCounts(now, baseline); turn++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    now = countByType(process.getActiveResourcesInfo());
-  }
-  return now;
-}
+const activeHandles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
 
-function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => (a[key] ?? 0) === (b[key] ?? 0));
+/**
+ * Waits for the 'close' of every socket opened since the baseline that is still shutting down (a FIN
+ * on its way), then reads the handles. A socket that never closes fails the test, naming its ends.
+ */
+async function settled(baselineHandles: Set<unknown>): Promise<Record<string, number>> {
+  const closing = activeHandles().filter((handle): handle is net.Socket => handle instanceof net.Socket && !baselineHandles.has(handle));
+  let timer: NodeJS.Timeout | undefined;
+  const named = closing.map((socket) => `${socket.localPort} → ${socket.remoteAddress}:${socket.remotePort}`).join(', ');
+  await Promise.race([
+    Promise.all(closing.map((socket) => (socket.destroyed ? undefined : once(socket, 'close')))),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`sockets left open: ${named}`)), 10_000))),
+  ]).finally(() => clearTimeout(timer));
+  return countByType(process.getActiveResourcesInfo());
 }
 
 for (const engine of testEngines()) {
@@ -67,24 +71,27 @@ for (const engine of testEngines()) {
       try {
         // The baseline: the simulator and the test runner, before any server.
         const baseline = countByType(process.getActiveResourcesInfo());
+        const baselineHandles = new Set(activeHandles());
         for (let run = 1; run <= 3; run++) {
           const server = await startTestServer(
             engine,
             { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: bot.token, TELEGRAM_MODE: 'polling' },
             database,
           );
-          assert.ok(server.switchboard.running().includes('channels'), 'everything started, channels last');
-          assert.ok(intervals.live.size > 0, 'the tracker sees the intervals the server runs');
-          // Work that touches intake, the inbox, realtime and delivery's wakeups, so their parts are busy when stopped.
-          const admin = await signInWithToken(server.url, testAdmin);
-          const user = sim.createUser({ first_name: `Run ${run}`, language_code: 'en' });
-          sim.sendText(bot.token, { from: user.id, text: `hello from run ${run}` });
-          // The bot's welcome proves the update went through intake, the inbox and the flows, and a reply out.
-          await sim.waitForSent(bot.token, user.id, () => true, 10_000);
-          assert.equal((await admin.get('/api/chats')).status, 200);
-          await server.stop({ keepData: run < 3 });
+          try {
+            assert.equal(server.switchboard.running().at(-1), 'channels', 'everything started, channels last');
+            assert.ok(intervals.live.size > 0, 'the tracker sees the intervals the server runs');
+            // Work that touches intake, the inbox, the flows and a reply out, so their parts are busy when stopped.
+            const admin = await signInWithToken(server.url, testAdmin);
+            const user = sim.createUser({ first_name: `Run ${run}`, language_code: 'en' });
+            sim.sendText(bot.token, { from: user.id, text: '/start' });
+            await sim.waitForSent(bot.token, user.id, (message) => /Hello! Write your question/.test(message.text ?? ''), 10_000);
+            assert.equal((await admin.get('/api/chats')).status, 200);
+          } finally {
+            await server.stop({ keepData: run < 3 });
+          }
           assert.deepEqual(server.switchboard.running(), [], 'every part stopped');
-          const after = await settlesTo(baseline);
+          const after = await settled(baselineHandles);
           assert.deepEqual(after, baseline, `handles left open after stop number ${run}`);
           assert.deepEqual([...intervals.live.values()], [], `intervals still set after stop number ${run}`);
         }
