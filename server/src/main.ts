@@ -164,17 +164,9 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       (registered) => registered.stop(),
     );
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
-    await lifecycle.add(
-      'realtime hub',
-      () => hub.start(),
-      () => hub.stop(),
-    );
+    await lifecycle.startPart('realtime hub', hub);
     const domainEvents = createDomainEvents({ hub, logger: logger.child({ module: 'domain-events' }) });
-    await lifecycle.add(
-      'domain events',
-      () => domainEvents.start(),
-      () => domainEvents.stop(),
-    );
+    await lifecycle.startPart('domain events', domainEvents);
 
     // Channel modules: built first, since everything else asks them for adapters, limits and names.
     const moduleContext: ChannelModuleContext = {
@@ -347,11 +339,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     );
     await media.useJobs(jobs);
     const auth = createAuth({ db: database.db, logger, listen: (channel, onPayload) => database.listen(channel, onPayload) });
-    await lifecycle.add(
-      'auth',
-      () => auth.start(),
-      () => auth.stop(),
-    );
+    await lifecycle.startPart('auth', auth);
     lifecycle.onStop(
       'auth listener',
       auth.onAccessChange(() => void hub.recheckSubscribers()),
@@ -417,24 +405,12 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     }
 
     if (works) {
-      await lifecycle.add(
-        'intake',
-        () => intake.start(),
-        () => intake.stop(),
-      );
+      await lifecycle.startPart('intake', intake);
       lifecycle.onStop('intake wakeups', await listenForJournaledChats(intakeSignal, intake.wake));
-      await lifecycle.add(
-        'delivery',
-        () => delivery.start(),
-        () => delivery.stop(),
-      );
+      await lifecycle.startPart('delivery', delivery);
       lifecycle.onStop('delivery wakeups', await outboxSignal.listen((channelId) => delivery.wake(Number(channelId))));
     }
-    await lifecycle.add(
-      'apps',
-      () => apps.start(),
-      () => apps.stop(),
-    );
+    await lifecycle.startPart('apps', apps);
     // Setting up the bot from TELEGRAM_BOT_TOKEN reads then writes: one instance at a time.
     await lifecycle.add(
       'channels',

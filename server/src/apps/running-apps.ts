@@ -87,7 +87,7 @@ function noSettings(app: string): AppContext['settings'] {
 /** An app sends only to its own queues (named after it), so it cannot start another part's jobs. */
 function ownQueuesOnly(app: string, jobs: AppContext['jobs']): AppContext['jobs'] {
   return {
-    send(queue, data, sendOptions) {
+    async send(queue, data, sendOptions) {
       if (!queue.startsWith(`${app}-`)) throw new Error(`The app ${app} may send only to its own queues (${app}-…), not ${queue}.`);
       return jobs.send(queue, data, sendOptions);
     },

@@ -8,6 +8,8 @@ export interface Lifecycle {
    * A part without a stop (plain construction) needs no entry: build it directly.
    */
   add<T>(name: string, start: () => T | Promise<T>, stop: (value: T) => unknown): Promise<T>;
+  /** Starts a part that has its own `start` and `stop`. */
+  startPart(name: string, part: { start(): unknown; stop(): unknown }): Promise<void>;
   /** Remembers a stop for something already running (a listener, a subscription). */
   onStop(name: string, stop: () => unknown): void;
   /** Stops everything started, newest first; throws the failure (or an AggregateError of several) after all ran. */
@@ -43,6 +45,13 @@ export function createLifecycle(): Lifecycle {
       const value = await start();
       started.push({ name, stop: () => stop(value) });
       return value;
+    },
+    async startPart(name, part) {
+      await this.add(
+        name,
+        () => part.start(),
+        () => part.stop(),
+      );
     },
     onStop(name, stop) {
       started.push({ name, stop });
