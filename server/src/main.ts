@@ -8,31 +8,23 @@ import {
   createLifecycle,
   ConfigError,
   createAuth,
-  coreRoles,
   createHeartbeats,
-  createHttpApp,
   useCursorSecret,
   createLogger,
-  createMetricsRegistry,
   createSecretBox,
   DataDirLockedError,
   loadConfig,
   lockDataDir,
   openDatabase,
   readOrCreateAppSecret,
-  registerAccessControl,
   registerSecret,
-  registerAuthRoutes,
-  registerHealthRoutes,
   createRealtimeHub,
   createWakeupSignal,
   doesWork,
   registerInstance,
-  servesPeople,
   withClusterLock,
   startJobs,
   WrongAppSecretError,
-  withUrgentConnection,
   type Config,
   type Logger,
   type MigrationSource,
@@ -40,14 +32,10 @@ import {
   type PlatformTables,
 } from './platform/index.ts';
 import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
-import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
 import { createApps } from './apps/running-apps.ts';
-import { registerAppSettingsRoutes } from './apps/settings.routes.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { ChannelError, type ChannelRecord } from './channels/channel.ts';
-import { registerChannelRoutes } from './channels/accounts.routes.ts';
-import { messengerTypes } from './channels/messengers.routes.ts';
 import { createChannelModules, type AnyChannelModule } from './channels/module.ts';
 import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
@@ -56,18 +44,15 @@ import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
 import { createFlows } from './flows/index.ts';
 import { createContactsPort, createConversationsPort, createDomainEvents, createStaffPort } from './inbox/app-ports.ts';
-import { registerWebApp } from './platform/http/web-app.ts';
-import { registerBacklogMetrics } from './cluster-metrics.ts';
+import { startHttp } from './http-surface.ts';
 import {
   createInbox,
   createIntake,
-  createIntakeReport,
   createMedia,
   createSignallingSink,
   deleteProcessedOlderThan,
   listenForJournaledChats,
   loadEvents,
-  registerIntakeRoutes,
   type Intake,
 } from './inbox/index.ts';
 
@@ -153,7 +138,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     await checkAppSecretFingerprint(database.db, secretBox);
     // SWITCHBOARD_ROLE: web instances answer people (HTTP, webhooks, WebSockets), workers do the work behind them.
     const { SWITCHBOARD_ROLE: role } = config;
-    const [serves, works] = [servesPeople(role), doesWork(role)];
+    const works = doesWork(role);
     const intakeSignal = createWakeupSignal(database, 'switchboard_intake');
     const outboxSignal = createWakeupSignal(database, 'switchboard_outbox');
 
@@ -345,64 +330,14 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       auth.onAccessChange(() => void hub.recheckSubscribers()),
     );
 
-    const app = await lifecycle.add(
-      'http',
-      () =>
-        createHttpApp({
-          logger,
-          version,
-          publicUrl: config.PUBLIC_URL,
-          corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS,
-          frameAncestors: config.FRAME_ANCESTORS,
-          trustProxy: config.TRUST_PROXY,
-        }),
-      (http) => http.close(),
-    );
-    registerAccessControl(app, auth);
-    // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
-    if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
-    const metrics = createMetricsRegistry();
-    registerBacklogMetrics(metrics, { db: database.db, jobs });
-    const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });
-    registerHealthRoutes(app, {
-      db: database.db,
-      engine: database.engine,
-      jobs,
-      heartbeats,
+    const app = await startHttp(lifecycle, {
+      config,
+      logger,
       version,
       startedAt,
-      metrics,
-      role,
-      intake: intakeReport,
+      webDist: path.join(serverRoot, '../../web/dist'),
+      parts: { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles },
     });
-    if (serves) {
-      registerIntakeRoutes(app, { intake });
-      registerChannelRoutes(app, {
-        db: database.db,
-        registry,
-        modules,
-        moduleRoutes: {
-          channels: {
-            get: channels.get,
-            defaultOf: (kind) => registry.defaultChannel(kind),
-            byCredentials: (token) => registry.byToken(token),
-          },
-          sink: intakeSink,
-          // Webhooks are acknowledged ahead of queued processing on the embedded engine's single connection.
-          urgent: withUrgentConnection,
-        },
-      });
-      inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.roles], messengers: messengerTypes(modules) });
-      flows.registerRoutes(app, inbox.visibility);
-      registerEnabledAppsRoute(
-        app,
-        apps.running.map(({ definition }) => definition.name),
-      );
-      registerAppSettingsRoutes(app, apps.settingsEntries);
-      appFiles.registerRoutes(app);
-      for (const { app: workflow } of apps.running) workflow.registerRoutes?.(app);
-      registerWebApp(app, { distDir: path.join(serverRoot, '../../web/dist') });
-    }
 
     if (works) {
       await lifecycle.startPart('intake', intake);
