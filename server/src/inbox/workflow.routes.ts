@@ -125,7 +125,13 @@ export function registerWorkflowRoutes(
       const now = Date.now();
       // Messengers show the action for a few seconds; sending it more often only spends the account's rate.
       if (now - (lastTyping.get(chat.id) ?? 0) < typingEveryMs) return { ok: true, sent: false };
+      // Kept in the order of the last signal, so entries past the window (which decide nothing) leave from the front.
+      lastTyping.delete(chat.id);
       lastTyping.set(chat.id, now);
+      for (const [id, at] of lastTyping) {
+        if (now - at < typingEveryMs) break;
+        lastTyping.delete(id);
+      }
       const conversation = await db
         .selectFrom('conversations')
         .select(['channel_id', 'external_chat_id'])
