@@ -35,26 +35,17 @@ import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { createApps } from './apps/running-apps.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
-import { ChannelError, type ChannelRecord } from './channels/channel.ts';
+import type { ChannelRecord } from './channels/channel.ts';
 import { createChannelModules, type AnyChannelModule } from './channels/module.ts';
 import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
 import { createDeliveryPort } from './delivery/app-port.ts';
-import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
 import { createFlows } from './flows/index.ts';
 import { createContactsPort, createConversationsPort, createDomainEvents, createStaffPort } from './inbox/app-ports.ts';
 import { startHttp } from './http-surface.ts';
-import {
-  createInbox,
-  createIntake,
-  createMedia,
-  createSignallingSink,
-  deleteProcessedOlderThan,
-  listenForJournaledChats,
-  loadEvents,
-  type Intake,
-} from './inbox/index.ts';
+import { createMessaging } from './messaging.ts';
+import { deleteProcessedOlderThan, listenForJournaledChats, loadEvents, type Intake } from './inbox/index.ts';
 
 const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -175,88 +166,22 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
     for (const module of modules.list())
       if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
-    const moduleOf = (kind: string) => {
-      const module = modules.get(kind);
-      if (!module) throw new ChannelError('PERMANENT', `Channels of kind "${kind}" are not built into this server.`);
-      return module;
-    };
     const registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id, polls: works });
     const channels = { get: (channelId: number) => registry.get(channelId) };
 
-    const media = createMedia({
-      db: database.db,
-      hub,
+    const { media, inbox, delivery, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor } = createMessaging({
+      config,
+      database,
       logger,
-      dir: config.mediaDir,
-      retentionDays: config.MEDIA_RETENTION_DAYS,
-      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
-      download: async (channelId, fileId) => {
-        const channel = await channels.get(channelId);
-        if (!channel) throw new ChannelError('NOT_FOUND', 'The channel that received this file was removed.');
-        const { adapter, vocabulary } = moduleOf(channel.kind);
-        if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${vocabulary.en.accountName} accounts cannot download files.`);
-        return adapter.downloadFile(channel, fileId);
-      },
-    });
-    const inbox = createInbox({
-      media,
-      db: database.db,
       hub,
-      actions: {
-        typing: async (channelId, externalChatId) => {
-          const channel = await channels.get(channelId);
-          const module = channel ? modules.get(channel.kind) : undefined;
-          if (channel && module?.capabilities.typing) await module.adapter.sendTyping(channel, externalChatId);
-        },
-      },
-      delivery: {
-        enqueue: (trx, input) => delivery.enqueue(trx, input),
-        wake: (channelId) => wakeDelivery(channelId),
-        retry: (outboxId) => retryDelivery(outboxId),
-        findByMessage: (messageId) => delivery.findByMessage(messageId),
-      },
-      channelRules: (kind) => {
-        const module = moduleOf(kind);
-        return { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities };
-      },
+      heartbeats,
+      instanceId: instance.id,
+      works,
+      modules,
+      channels,
+      signals: { intake: intakeSignal, outbox: outboxSignal },
     });
     lifecycle.onStop('inbox policy cache', () => inbox.visibility.stop());
-    const delivery = createDelivery({
-      db: database.db,
-      instanceId: instance.id,
-      logger,
-      heartbeats,
-      channels,
-      send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
-      rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
-      onOutcome: inbox.applyDeliveryOutcome,
-    });
-    // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
-    const wakeDelivery = (channelId: number): void => {
-      if (works) delivery.wake(channelId);
-      else void outboxSignal.send(String(channelId)).catch((error: unknown) => logger.warn({ err: error }, 'waking the workers failed'));
-    };
-    const retryDelivery: Delivery['retry'] = async (outboxId) => {
-      const result = await delivery.retry(outboxId);
-      if (!works && result.status === 'requeued') wakeDelivery(result.row.channel_id);
-      return result;
-    };
-    const intake = createIntake({
-      db: database.db,
-      instanceId: instance.id,
-      logger,
-      // A web instance never drains (workers do): its intake's heartbeat must not count in its health.
-      heartbeats: works ? heartbeats : createHeartbeats(),
-      hub,
-      channels,
-      adapterFor: (kind) => moduleOf(kind).adapter,
-      concurrency: database.engine === 'pglite' ? 4 : 8,
-      // On the single embedded connection a run holds everything else up: keep its transactions short.
-      batchSize: database.engine === 'pglite' ? 16 : 50,
-      recordHooks: inbox.recordHooks,
-    });
-    // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
-    const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
 
     const appFiles = createAppFiles({ dir: config.mediaDir, appSecret });
     const apps = createApps({
@@ -289,7 +214,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const flows = createFlows({
       db: database.db,
       logger: logger.child({ module: 'flows' }),
-      adapterFor: (kind) => moduleOf(kind).adapter,
+      adapterFor,
       channels,
       now: options.clock,
       apps: apps.flows,

@@ -138,6 +138,7 @@ function Field({ schema, label, description, value, onChange }: FieldProps) {
         min={base.minimum ?? (base.exclusiveMinimum !== undefined ? base.exclusiveMinimum + (base.type === 'integer' ? 1 : 0) : undefined)}
         max={base.maximum !== undefined && base.maximum < Number.MAX_SAFE_INTEGER ? base.maximum : undefined}
         allowDecimal={base.type === 'number'}
+        clampBehavior="none"
         value={typeof value === 'number' ? value : ''}
         onChange={(next) => onChange(next === '' ? (nullable ? null : next) : Number(next))}
       />
