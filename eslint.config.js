@@ -170,13 +170,28 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noTestSupport] }] },
   },
   {
+    // An app owns its tables and reaches the rest only through the ports of ../app.ts (docs/ARCHITECTURE.md "How to add an app").
     files: ['server/src/apps/*/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
-      'no-restricted-imports': restrict(noMain, noConcreteChannel, {
-        regex: '^\\.\\./(?!\\.\\./|app\\.ts$)',
-        message: 'An app never imports another app.',
-      }),
+      'no-restricted-imports': restrict(
+        noMain,
+        noConcreteChannel,
+        {
+          regex: '^\\.\\./(?!\\.\\./|app\\.ts$)',
+          message: 'An app never imports another app: use the port it provides (ProvidedPorts in ../app.ts).',
+        },
+        {
+          regex: '(^|/)(inbox|delivery|channels|flows)/',
+          message:
+            'An app reaches contacts, conversations, delivery and channels through the ports in its AppContext (../app.ts), never their code or tables.',
+        },
+        {
+          group: ['**/platform/index.ts', '**/platform/settings.ts', '**/platform/db/**'],
+          importNames: ['AnyDb', 'PlatformTables', 'readSetting', 'writeSetting', 'deleteSetting', 'createAppSettings'],
+          message: 'An app gets a handle typed to its own tables (context.ownTables) and its settings through context.settings.',
+        },
+      ),
     },
   },
   {

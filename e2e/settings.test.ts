@@ -157,4 +157,25 @@ describe('settings → messengers (browser)', { skip: browserSkipReason() }, () 
     assert.equal(await button.getAttribute('href'), 'https://wa.me/77012345678');
     assert.equal(await button.getAttribute('rel'), 'noopener noreferrer');
   });
+
+  test('Settings → Apps: one form per running app, drawn from its schema; a change is saved and a bad one refused', async () => {
+    await page.goto(`${app.url}/settings/apps`);
+    const linking = page.getByRole('form', { name: 'Telegram linking' });
+    const invoices = page.getByRole('form', { name: 'Invoices' });
+    await linking.waitFor();
+    await invoices.waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'Apps' }).getAttribute('aria-selected'), 'true');
+    await invoices.getByRole('textbox', { name: 'Issuer details' }).fill('Almaty, Abay 1');
+    await page.getByTestId('save-tickets-settings').click();
+    await eventually(
+      async () => (await api.get('/api/apps/tickets/settings')).body.business_details === 'Almaty, Abay 1',
+      10_000,
+      'the details saved',
+    );
+    await linking.getByRole('textbox', { name: 'Link lifetime, minutes' }).fill('5000');
+    await page.getByTestId('save-linking-settings').click();
+    await linking.getByRole('alert').waitFor();
+    assert.match((await linking.getByRole('alert').textContent()) ?? '', /1440/, 'the refusal says the limit');
+    assert.equal((await api.get('/api/apps/linking/settings')).body.token_ttl_minutes, 15, 'nothing half-saved');
+  });
 });

@@ -145,6 +145,13 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/canned-responses': { expect: admin },
   'DELETE /api/canned-responses/:id': { expect: adminMissing, path: () => `/api/canned-responses/${missing}` },
   'GET /api/apps': { expect: staff },
+  // Every app's settings with their JSON Schema (the generic form); each app's own GET/PUT is listed with the app.
+  'GET /api/apps/settings': { expect: admin },
+  // Apps' files: the signed link is the permission, so a forged one is refused to everyone alike.
+  'GET /api/app-files/:app/:id': {
+    expect: [403, 403, 403, 403, 403],
+    path: () => '/api/app-files/tickets/00000000-0000-4000-8000-000000000000?expires=4102444800&signature=forged-signature-000',
+  },
   // Telegram linking: the client's own link, the staff user's own link, and staff's view of a client's.
   'POST /api/telegram/client/generate-link': { expect: clientOnly },
   'GET /api/telegram/client/status': { expect: clientOnly },

@@ -1,33 +1,206 @@
 // The app contract (DESIGN "Apps"): a business workflow is a folder under
-// apps/ that declares what it adds through this one object, and reaches the
-// rest only through the contexts below. Removing its folder (and its line in
-// main.ts) removes the feature and nothing else.
+// apps/ that declares what it adds through this one object. It owns its tables
+// (its migrations, and a handle typed to them alone) and reaches everything
+// else through the ports below, each implemented once by the part that owns
+// the data. Removing its folder (and its line in main.ts) removes the feature
+// and nothing else. See "How to add an app" in docs/ARCHITECTURE.md.
+import type { Expression, Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { ChannelRecord } from '../channels/channel.ts';
-import type { Delivery } from '../delivery/index.ts';
+import type { OutboundMessage } from '../channels/channel.ts';
 import type { AppFlows } from '../flows/index.ts';
-import type { Sender } from '../inbox/send.service.ts';
-import type { Visibility } from '../inbox/visibility.ts';
-import type { AnyDb, HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox } from '../platform/index.ts';
+import type { HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox, StaffUser } from '../platform/index.ts';
 
-/** What an app may use. */
-export interface AppContext {
-  db: AnyDb;
+/**
+ * The transaction an app opened on its own tables, handed to a port so that
+ * the port's writes commit or roll back with the app's. Opaque on purpose: the
+ * app cannot name another part's tables through it.
+ */
+export type AppTransaction = Pick<Kysely<object>, 'isTransaction'>;
+
+/** A subquery of ids, for `where(column, 'in', …)` on the app's own tables. */
+export type IdSubquery = Expression<number | null>;
+
+export interface ContactProfile {
+  id: number;
+  display_name: string;
+  phone: string | null;
+  language_code: string | null;
+}
+
+/** Contacts (the inbox's): the profile fields apps may read and set, identities, and who may see whom. */
+export interface ContactsPort {
+  find(id: number, trx?: AppTransaction): Promise<ContactProfile | undefined>;
+  findMany(ids: readonly number[], trx?: AppTransaction): Promise<Map<number, ContactProfile>>;
+  create(input: { display_name: string; phone?: string | null; language_code?: string | null }, trx?: AppTransaction): Promise<number>;
+  /** The profile fields apps own: a name staff typed (it then stops following the messenger's) and a phone. */
+  updateProfile(id: number, patch: { display_name?: string; phone?: string | null }, trx?: AppTransaction): Promise<void>;
+  /** Records that this messenger account (the sender in a chat of that channel) is this contact; emits `contact.linked`. */
+  linkIdentity(
+    contactId: number,
+    identity: { channelId: number; externalId: string; username?: string | null },
+  ): Promise<'linked' | 'already_linked' | 'taken'>;
+  /** Contacts whose name or phone contains the text. */
+  matching(search: string): IdSubquery;
+  /** Contacts with at least one conversation. */
+  withConversation(): IdSubquery;
+  /** The contacts a staff user may see (those with a conversation they may see); undefined for admins (all). */
+  visibleTo(user: StaffUser): Promise<IdSubquery | undefined>;
+  canSee(user: StaffUser, contactId: number): Promise<boolean>;
+}
+
+export interface StaffMember {
+  id: number;
+  name: string;
+  email: string;
+  is_active: boolean;
+  language: string;
+}
+
+/** Staff users, read-only. */
+export interface StaffPort {
+  findMany(ids: readonly number[], trx?: AppTransaction): Promise<Map<number, StaffMember>>;
+}
+
+export interface FlowState {
+  app: string;
+  flow: string;
+  step: string;
+  paused: boolean;
+  expires_at: Date;
+}
+
+/** Conversations (the inbox's): find one, write into it, hand it over, and read where its bot flow stands. */
+export interface ConversationsPort {
+  /** The conversation of a private chat (no topic) through a channel, if the inbox recorded one. */
+  findByChat(channelId: number, chatId: string): Promise<number | undefined>;
+  /** A staff message into the conversation, sent through its channel like one typed in the inbox. */
+  sendAsStaff(user: StaffUser, conversationId: number, text: string): Promise<{ id: number }>;
+  /** A line only staff see: a private note, or a service event ("Invoice INV-7 issued"). */
+  post(conversationId: number, line: { kind: 'note' | 'service'; text: string }): Promise<{ id: number }>;
+  assign(conversationId: number, operatorId: number | null): Promise<void>;
+  flowState(conversationId: number): Promise<FlowState | null>;
+}
+
+/** The outbox's record of one message: its fate. */
+export interface LedgerEntry {
+  id: number;
+  channel_id: number;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  sent_at: Date | null;
+  last_error: string | null;
+}
+
+export interface OutgoingMessage {
+  channelId: number;
+  lane: 'operator' | 'notification' | 'broadcast';
+  message: OutboundMessage;
+  idempotencyKey?: string;
+  reference?: { type: string; id: string | number };
+}
+
+/** Delivery: channel-neutral messages through the outbox (rate limits, retries), and their ledger. */
+export interface DeliveryPort {
+  /** Queues in the caller's transaction; call `wake` with the channels after it commits. */
+  enqueue(trx: AppTransaction, message: OutgoingMessage): Promise<{ id: number; created: boolean }>;
+  wake(channelIds: Iterable<number>): void;
+  /** Queues and wakes, in a transaction of its own. */
+  send(message: OutgoingMessage): Promise<{ id: number }>;
+  retry(outboxId: number): Promise<'requeued' | 'not_retryable' | 'not_found'>;
+  ledger(outboxIds: readonly number[]): Promise<Map<number, LedgerEntry>>;
+  /** Outbox rows in that state, for filtering the app's own rows that point at them. */
+  inState(state: LedgerEntry['state']): IdSubquery;
+}
+
+/** The app's settings (its `AppDefinition.settings` schema), stored by the platform, edited by admins in one generic form. */
+export interface SettingsPort<Settings> {
+  read(): Promise<Settings>;
+  write(patch: Partial<Settings>): Promise<Settings>;
+}
+
+/** pg-boss: send to one of the app's own queues (declared in `SwitchboardApp.queues`, with their schedules). */
+export interface JobsPort {
+  send(queue: string, data: object, options?: { startAfter?: number | Date; singletonKey?: string }): Promise<string | null>;
+}
+
+/** Files the app keeps (an invoice's PDF, a signed form), and links that let someone download one for a while. */
+export interface FilesPort {
+  store(input: { name: string; contentType: string; data: Buffer }): Promise<{ id: string; size: number }>;
+  read(id: string): Promise<{ name: string; contentType: string; data: Buffer } | undefined>;
+  remove(id: string): Promise<void>;
+  /** An absolute path (/api/app-files/…) anyone holding it may download until `expiresInSeconds` pass. */
+  signedUrl(id: string, expiresInSeconds: number): string;
+}
+
+/** What happened elsewhere that an app may react to; delivered once, on the instance where it happened, after commit. */
+export type DomainEvent =
+  | { type: 'message.received'; conversationId: number; messageId: number }
+  | { type: 'conversation.assigned'; conversationId: number; operatorId: number | null }
+  | { type: 'conversation.resolved'; conversationId: number }
+  | { type: 'contact.linked'; contactId: number; channelId: number; externalId: string };
+
+export interface DomainEventsPort {
+  /** Returns the unsubscribe; handlers run after the commit and their failures are logged, never thrown back. */
+  on<T extends DomainEvent['type']>(type: T, handler: (event: Extract<DomainEvent, { type: T }>) => void | Promise<void>): () => void;
+}
+
+/**
+ * Ports one app provides to others, by the providing app's name. Declared
+ * here, in the contract, so that an app using one imports this file and never
+ * the other app; absent when the providing app is switched off.
+ */
+export interface ProvidedPorts {
+  /** Who hears an app's notifications in a messenger: the chats people linked (apps/linking). */
+  linking: LinkedChatsPort;
+}
+
+export interface LinkedChat {
+  kind: 'client' | 'staff';
+  id: number;
+  channel_id: number;
+  chat_id: string;
+  language: string;
+}
+
+export interface LinkedChatsPort {
+  /** The enabled linked chats of a client (contact id) and of staff users (all of them, or the listed ones). */
+  linkedChats(whom: { clientId: number; staffIds: readonly number[] | 'all' }, trx?: AppTransaction): Promise<LinkedChat[]>;
+}
+
+/** A messenger account as apps see it. */
+export interface AppChannel {
+  id: number;
+  name: string;
+  username: string | null;
+  isEnabled: boolean;
+  /** The apps it runs; null: all of them. */
+  apps: string[] | null;
+}
+
+/** What an app may use. `Tables` are the app's own tables; `Settings` its settings' type. */
+export interface AppContext<Tables = object, Settings = unknown> {
+  /** The app's own tables (its migrations), and nothing else. */
+  ownTables: Kysely<Tables>;
   logger: Logger;
   secretBox: SecretBox;
   hub: RealtimeHub;
   /** The public address, when PUBLIC_URL is set (links in notifications, buttons back to the portal). */
   publicUrl?: string;
-  /** Outgoing messages: rows in the outbox written in the caller's transaction, then `wake`. */
-  delivery: Pick<Delivery, 'enqueue' | 'enqueueMany' | 'wake' | 'retry' | 'cancel' | 'find'>;
-  /** Staff messages into conversations. */
-  sender: Pick<Sender, 'sendToChat' | 'sendToClient'>;
-  /** Which contacts a staff user may see (those with a conversation they may see): apps' client records obey it. */
-  visibility: Pick<Visibility, 'visibleContactIds' | 'canSeeContact'>;
+  contacts: ContactsPort;
+  staff: StaffPort;
+  conversations: ConversationsPort;
+  delivery: DeliveryPort;
+  settings: SettingsPort<Settings>;
+  jobs: JobsPort;
+  files: FilesPort;
+  events: DomainEventsPort;
   channels: {
-    get(channelId: number): Promise<ChannelRecord | null>;
-    defaultChannel(): Promise<ChannelRecord | null>;
+    get(channelId: number): Promise<AppChannel | null>;
+    /** The default account of the messenger family the app's deep links open (a Telegram bot). */
+    defaultChannel(): Promise<AppChannel | null>;
   };
+  /** Ports of the apps listed in `uses` that run here (created before this one). */
+  provided: Partial<ProvidedPorts>;
 }
 
 // Apps write their conversations against these (channel-neutral events and replies; DESIGN "Apps").
@@ -36,24 +209,31 @@ export { defineWizard } from '../flows/index.ts';
 export type { Choice, FlowEvent, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */
-export interface AppDefinition {
+export interface AppDefinition<Tables = object, Settings = unknown, Provides extends keyof ProvidedPorts = never> {
   /** Lower-case name; also the key bots list in their `apps` setting to switch the app on. */
   name: string;
   /** A folder of NNNN_name.sql migrations, applied at start after the core's, in app order. */
   migrationsDirectory?: string;
   /** Staff roles the app adds (admin and operator exist already). */
   roles?: string[];
-  /** The app's settings, validated at start. */
-  settings?: z.ZodType;
-  create(context: AppContext): SwitchboardApp;
+  /** The app's settings: validated at start, served at /api/apps/<name>/settings and edited in Settings → Apps. */
+  settings?: z.ZodType<Settings>;
+  /** Other apps whose ports this one uses when they run; they must come earlier in main.ts's list. */
+  uses?: Array<keyof ProvidedPorts>;
+  create(context: AppContext<Tables, Settings>): SwitchboardApp<Settings> & { provides?: Pick<ProvidedPorts, Provides> };
 }
 
 /** A running app. */
-export interface SwitchboardApp {
+export interface SwitchboardApp<Settings = unknown> {
   queues?: QueueDefinition<never>[];
   registerRoutes?(app: HttpApp): void;
   /** What the app answers in conversations, on any channel; runs only on channels that switch the app on. */
   flows?: AppFlows;
+  /** Checks a settings change beyond its schema (an id that must exist); throws an HttpError to refuse it. */
+  checkSettings?(next: Settings): Promise<void>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }
+
+/** Any app, whatever its tables and settings: what main.ts holds in its list. */
+export type AnyAppDefinition = AppDefinition<any, any, any>;

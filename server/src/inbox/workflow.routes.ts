@@ -62,7 +62,7 @@ export function registerWorkflowRoutes(
           type: 'chat_updated',
           conversationId: chatId,
           assignedOperatorId: chat.assigned_operator_id,
-          payload: { chat: { ...chat, status } },
+          payload: { chat: { ...chat, status }, transition: status },
         },
       ];
     });
@@ -112,7 +112,13 @@ export function registerWorkflowRoutes(
       const now = Date.now();
       // Messengers show the action for a few seconds; sending it more often only spends the account's rate.
       if (now - (lastTyping.get(chat.id) ?? 0) < typingEveryMs) return { ok: true, sent: false };
+      // Kept in the order of the last signal, so entries past the window (which decide nothing) leave from the front.
+      lastTyping.delete(chat.id);
       lastTyping.set(chat.id, now);
+      for (const [id, at] of lastTyping) {
+        if (now - at < typingEveryMs) break;
+        lastTyping.delete(id);
+      }
       const conversation = await conversationAddress(db, chat.id);
       await options.actions.typing(conversation.channel_id, conversation.external_chat_id).catch(() => undefined);
       return { ok: true, sent: true };

@@ -164,6 +164,11 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/team/components/InboxSettingsPage.tsx')).InboxSettingsPage }),
       },
       {
+        path: 'settings/apps',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/settings/components/AppsSettingsPage.tsx')).AppsSettingsPage }),
+      },
+      {
         path: 'settings/system',
         errorElement: <RouteError />,
         lazy: async () => ({ Component: (await import('../features/system/components/SystemPage.tsx')).SystemPage }),

@@ -17,7 +17,7 @@ export type StatusJson = z.infer<typeof statusResponse>;
 
 /** seed 001's status, plus the bot, the language and a link still waiting to be opened. */
 export async function serializeStatus(
-  context: AppContext,
+  context: Pick<AppContext, 'channels'>,
   links: LinkService,
   link: LinkRow | undefined,
   pendingFor: Subject | undefined,

@@ -7,22 +7,23 @@ import { isLinkPayload, type LinkService, type RedeemOutcome } from './links.ser
  * pass on to the next app or the welcome. Deep-link start payloads exist only
  * on channels with the `deep_links` extra (Telegram bots).
  */
-export function createLinkingFlows(links: LinkService, channels: AppContext['channels']): AppFlows {
+export function createLinkingFlows(links: LinkService, context: Pick<AppContext, 'channels' | 'contacts'>): AppFlows {
+  const { channels } = context;
   return {
-    async handle(context) {
-      const { event } = context;
+    async handle(flow) {
+      const { event } = flow;
       if (event.type !== 'command') return false;
-      if (event.command === 'start' && context.hasExtra('deep_links') && isLinkPayload(event.args)) return redeem(context, event.args);
-      if (event.command === 'stop') return stop(context);
+      if (event.command === 'start' && flow.hasExtra('deep_links') && isLinkPayload(event.args)) return redeem(flow, event.args);
+      if (event.command === 'stop') return stop(flow);
       return false;
     },
   };
 
-  async function redeem(context: FlowContext, token: string): Promise<boolean> {
-    const { origin } = context;
+  async function redeem(flow: FlowContext, token: string): Promise<boolean> {
+    const { origin } = flow;
     const language = languageOf(origin.sender?.languageCode);
     if (origin.chatType !== 'private' || !origin.sender) {
-      context.reply({ type: 'text', text: botText(language, 'privateOnly') });
+      flow.reply({ type: 'text', text: botText(language, 'privateOnly') });
       return true;
     }
     const result = await links.redeem({
@@ -31,16 +32,23 @@ export function createLinkingFlows(links: LinkService, channels: AppContext['cha
       chatId: origin.chatId,
       person: { id: Number(origin.sender.externalId), username: origin.sender.username, language },
     });
-    context.reply({ type: 'text', text: await replyFor(result, language, channels) });
+    // A client's Telegram account is now known to be that client: the inbox files its chats under the same contact.
+    if (result.outcome === 'linked' && result.subject.kind === 'client')
+      await context.contacts.linkIdentity(result.subject.id, {
+        channelId: origin.channel.id,
+        externalId: origin.sender.externalId,
+        username: origin.sender.username ?? null,
+      });
+    flow.reply({ type: 'text', text: await replyFor(result, language, channels) });
     return true;
   }
 
-  async function stop(context: FlowContext): Promise<boolean> {
-    const { origin } = context;
+  async function stop(flow: FlowContext): Promise<boolean> {
+    const { origin } = flow;
     if (!origin.sender) return false;
     const language = languageOf(origin.sender.languageCode);
     const unlinked = await links.disconnectChat(origin.channel.id, origin.sender.externalId);
-    context.reply({ type: 'text', text: botText(language, unlinked.length > 0 ? 'stopped' : 'notLinked') });
+    flow.reply({ type: 'text', text: botText(language, unlinked.length > 0 ? 'stopped' : 'notLinked') });
     return true;
   }
 }

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { conflict, currentPrincipal, currentUser, unprocessable, type Access, type HttpApp } from '../../platform/index.ts';
+import { conflict, currentPrincipal, currentUser, type Access, type HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
 import type { LinkService } from './links.service.ts';
-import { linkingSettingsSchema, readLinkingSettings, writeLinkingSettings } from './linking.settings.ts';
+import type { LinkingSettings } from './linking.settings.ts';
 import { registerClientLinkRoutes } from './send-message.routes.ts';
 import { serializeStatus, statusResponse } from './link-status.ts';
-import type { Subject, SubjectKind } from './tables.ts';
+import type { LinkingTables, Subject, SubjectKind } from './tables.ts';
 
 const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const linkResponse = z.object({
@@ -18,12 +18,14 @@ const linkResponse = z.object({
   qr_svg: z.string(),
 });
 
+export type LinkingContext = AppContext<LinkingTables, LinkingSettings>;
+
 export interface LinkingRouteOptions {
   links: LinkService;
-  context: AppContext;
+  context: LinkingContext;
 }
 
-/** seed 001's /api/telegram/{client,user}/… plus mute, a staff view of a client's link, and the app's settings. */
+/** seed 001's /api/telegram/{client,user}/… plus mute and a staff view of a client's link (settings: the generic app settings routes). */
 export function registerLinkingRoutes(app: HttpApp, options: LinkingRouteOptions): void {
   registerSubjectRoutes(app, options, {
     path: 'client',
@@ -38,31 +40,6 @@ export function registerLinkingRoutes(app: HttpApp, options: LinkingRouteOptions
     subjectOf: (request) => ({ kind: 'staff', id: currentUser(request).id }),
   });
   registerClientLinkRoutes(app, options);
-  const tags = ['telegram linking'];
-  app.get(
-    '/api/apps/linking/settings',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Which bot portal links open, and how long a link lives' } },
-    async () => readLinkingSettings(options.context.db),
-  );
-  app.put(
-    '/api/apps/linking/settings',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Choose the portal bot (null: the default bot) and the link lifetime',
-        body: linkingSettingsSchema.partial(),
-      },
-    },
-    async (request) => {
-      if (request.body.channel_id) {
-        const channel = await options.context.channels.get(request.body.channel_id);
-        if (!channel)
-          throw unprocessable(`There is no bot with id ${request.body.channel_id}; pick one from GET /api/accounts.`, 'unknown_bot');
-      }
-      return writeLinkingSettings(options.context.db, request.body);
-    },
-  );
 }
 
 interface SubjectRoutes {
@@ -92,7 +69,7 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
     async (request) => {
       const subject = routes.subjectOf(request);
       const bot = await portalBot(options.context);
-      const settings = await readLinkingSettings(options.context.db);
+      const settings = await options.context.settings.read();
       const { token, expiresAt } = await links.issueToken(subject, bot.id, settings.token_ttl_minutes);
       const link = `https://t.me/${bot.username}?start=${token}`;
       return {
@@ -145,8 +122,8 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
 }
 
 /** The bot portal links open: the one in the app's settings, else the default bot. */
-async function portalBot(context: AppContext) {
-  const settings = await readLinkingSettings(context.db);
+async function portalBot(context: LinkingContext) {
+  const settings = await context.settings.read();
   const bot = settings.channel_id ? await context.channels.get(settings.channel_id) : await context.channels.defaultChannel();
   if (!bot)
     throw conflict(
@@ -159,7 +136,7 @@ async function portalBot(context: AppContext) {
       `The bot @${bot.username} is switched off: switch it on, or choose another bot in PUT /api/apps/linking/settings.`,
       'bot_off',
     );
-  if (bot.settings.apps && !bot.settings.apps.includes('linking')) {
+  if (bot.apps && !bot.apps.includes('linking')) {
     throw conflict(
       `The bot @${bot.username} does not run the linking app: add "linking" to its apps, or choose another bot in PUT /api/apps/linking/settings.`,
       'linking_off',

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { conflict, createRandomToken, hashToken, type AnyDb } from '../../platform/index.ts';
+import { conflict, createRandomToken, hashToken } from '../../platform/index.ts';
+import type { AppTransaction, LinkedChat } from '../app.ts';
 import type { LinkingTables, LinkRow, Subject, SubjectKind } from './tables.ts';
 
 /** Payloads we own start with this, so other apps' /start payloads pass by. */
@@ -22,9 +23,7 @@ export interface TelegramPerson {
 export type LinkService = ReturnType<typeof createLinkService>;
 
 /** Deep-link tokens and the links they create; every query takes its handle from here, transactions included. */
-export function createLinkService(handle: AnyDb) {
-  const db = handle as Kysely<LinkingTables>;
-
+export function createLinkService(db: Kysely<LinkingTables>) {
   async function explainRefusal(trx: Kysely<LinkingTables>, tokenHash: string, channelId: number): Promise<RedeemOutcome> {
     const token = await trx
       .selectFrom('telegram_link_tokens')
@@ -160,20 +159,27 @@ export function createLinkService(handle: AnyDb) {
       return rows.map((row) => row.subject_kind);
     },
 
-    /** The inbox conversation of a link's private chat, if the inbox recorded one. */
-    async conversationOf(link: Pick<LinkRow, 'channel_id' | 'chat_id'>): Promise<number | undefined> {
-      const row = await db
-        .selectFrom('conversations')
-        .select('id')
-        .where('channel_id', '=', link.channel_id)
-        .where('external_chat_id', '=', link.chat_id)
-        .where('topic_id', '=', '')
-        .executeTakeFirst();
-      return row?.id;
-    },
-
-    async contactExists(contactId: number): Promise<boolean> {
-      return Boolean(await db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst());
+    /** What linking provides to other apps (ProvidedPorts.linking): the enabled chats of a client and of staff. */
+    async linkedChats(whom: { clientId: number; staffIds: readonly number[] | 'all' }, trx?: AppTransaction): Promise<LinkedChat[]> {
+      const handle = (trx ?? db) as Kysely<LinkingTables>;
+      const staffIds = whom.staffIds;
+      return handle
+        .selectFrom('telegram_links')
+        .select(['subject_kind as kind', 'subject_id as id', 'channel_id', 'chat_id', 'language'])
+        .where('enabled', '=', true)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('subject_kind', '=', 'client'), eb('subject_id', '=', whom.clientId)]),
+            ...(staffIds === 'all'
+              ? [eb('subject_kind', '=', 'staff')]
+              : staffIds.length > 0
+                ? [eb.and([eb('subject_kind', '=', 'staff'), eb('subject_id', 'in', [...staffIds])])]
+                : []),
+          ]),
+        )
+        .orderBy('subject_kind')
+        .orderBy('subject_id')
+        .execute();
     },
 
     async deleteStaleTokens(olderThanDays: number): Promise<void> {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { conflict, currentUser, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
-import { deliveryTables } from '../../delivery/index.ts';
 import { serializeStatus, statusResponse } from './link-status.ts';
 import type { LinkingRouteOptions } from './linking.routes.ts';
 
@@ -19,9 +18,9 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
 
   async function linkOf(user: StaffUser, clientId: number) {
     // The link holds the client's Telegram id: a client hidden by the inbox's visibility answers like a missing one.
-    if (!(await context.visibility.canSeeContact(user, clientId))) throw notFound(`Client ${clientId}`);
+    if (!(await context.contacts.canSee(user, clientId))) throw notFound(`Client ${clientId}`);
     const link = await links.find({ kind: 'client', id: clientId });
-    if (!link && !(await links.contactExists(clientId))) throw notFound(`Client ${clientId}`);
+    if (!link && !(await context.contacts.find(clientId))) throw notFound(`Client ${clientId}`);
     return link;
   }
 
@@ -50,21 +49,18 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
           `Client ${clientId} has not linked Telegram yet: ask them to open the Telegram widget in the portal and scan the QR code.`,
           'client_not_linked',
         );
-      const conversationId = await links.conversationOf(link);
+      const conversationId = await context.conversations.findByChat(link.channel_id, link.chat_id);
       if (conversationId) {
-        const message = await context.sender.sendToChat(currentUser(request), conversationId, { text });
+        const message = await context.conversations.sendAsStaff(currentUser(request), conversationId, text);
         return reply.status(201).send({ success: true, delivered_via: 'conversation', chat_id: conversationId, message });
       }
       // The inbox has no record of the chat (its history was removed): deliver without one.
-      const queued = await context.db.transaction().execute((trx) =>
-        context.delivery.enqueue(deliveryTables(trx), {
-          channelId: link.channel_id,
-          lane: 'operator',
-          message: { chatId: link.chat_id, text },
-          reference: { type: 'client_message', id: clientId },
-        }),
-      );
-      context.delivery.wake(link.channel_id);
+      const queued = await context.delivery.send({
+        channelId: link.channel_id,
+        lane: 'operator',
+        message: { chatId: link.chat_id, text },
+        reference: { type: 'client_message', id: clientId },
+      });
       return reply.status(201).send({ success: true, delivered_via: 'outbox', chat_id: null, outbox_id: queued.id });
     },
   );

@@ -12,7 +12,7 @@ export interface Subject {
   id: number;
 }
 
-/** The tables linking owns (linking/migrations), plus the inbox's conversations it reads to find a client's chat. */
+/** The tables linking owns (linking/migrations): all it reaches directly. */
 export interface LinkingTables {
   telegram_link_tokens: {
     token_hash: string;
@@ -36,8 +36,6 @@ export interface LinkingTables {
     linked_at: Defaulted<Date>;
     updated_at: Defaulted<Date>;
   };
-  conversations: { id: number; channel_id: number; external_chat_id: string; topic_id: string };
-  contacts: { id: number; display_name: string };
 }
 
 export interface LinkRow {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currentUser, idField, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
-import type { AppContext } from '../app.ts';
+import type { TicketsContext } from './context.ts';
 import { pageQuery } from './pagination.ts';
 import type { ClientScope, PortalAccounts } from './portal-accounts.service.ts';
 
@@ -34,13 +34,14 @@ const clientPatch = z.object({
  */
 export function registerClientRoutes(
   app: HttpApp,
-  options: { accounts: PortalAccounts; publicUrl?: string; visibility: AppContext['visibility'] },
+  options: { accounts: PortalAccounts; publicUrl?: string; contacts: TicketsContext['contacts'] },
 ): void {
-  const { accounts, visibility } = options;
+  const { accounts, contacts } = options;
   const tags = ['clients'];
 
   async function scopeOf(user: StaffUser): Promise<ClientScope | undefined> {
-    return user.role === 'admin' ? undefined : { staffId: user.id, visibleContactIds: await visibility.visibleContactIds(user) };
+    const visibleContactIds = await contacts.visibleTo(user);
+    return visibleContactIds ? { staffId: user.id, visibleContactIds } : undefined;
   }
   const visibleClient = async (user: StaffUser, id: number) => accounts.getVisibleClient(id, await scopeOf(user));
 
@@ -69,7 +70,7 @@ export function registerClientRoutes(
       const user = currentUser(request);
       const contactId = request.body.contact_id;
       // A hidden contact answers like a missing one: isolation never confirms that it exists.
-      if (contactId !== undefined && !(await visibility.canSeeContact(user, contactId))) throw notFound(`Contact ${contactId}`);
+      if (contactId !== undefined && !(await contacts.canSee(user, contactId))) throw notFound(`Contact ${contactId}`);
       return reply.status(201).send(await accounts.createClient(user.id, request.body));
     },
   );

@@ -10,31 +10,33 @@ import { registerNotificationRoutes } from './notifications.routes.ts';
 import { createPortalAccounts } from './portal-accounts.service.ts';
 import { registerPortalRoutes } from './portal.routes.ts';
 import { createPreferences } from './preferences.service.ts';
+import type { TicketsTables } from './tables.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
 import { createTicketsService } from './tickets.service.ts';
-import { ticketsSettingsSchema } from './tickets.settings.ts';
+import { ticketsSettingsSchema, type TicketsSettings } from './tickets.settings.ts';
 
-export const ticketsApp: AppDefinition = {
+export const ticketsApp: AppDefinition<TicketsTables, TicketsSettings> = {
   name: 'tickets',
   migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   settings: ticketsSettingsSchema,
+  // Notifications go to the chats people linked; without the linking app tickets work and notify no one.
+  uses: ['linking'],
   create(context) {
-    const { db, publicUrl } = context;
-    const accounts = createPortalAccounts(db);
+    const { ownTables: db, publicUrl, settings } = context;
+    const accounts = createPortalAccounts(context);
     const preferences = createPreferences(db);
-    const notifier = createNotifier({ db, delivery: context.delivery, publicUrl, preferences });
-    const tickets = createTicketsService({ db, notifier });
-    const invoices = createInvoicesService({ db, notifier });
+    const notifier = createNotifier({ context, preferences });
+    const tickets = createTicketsService({ context, notifier });
+    const invoices = createInvoicesService({ context, notifier });
     return {
       registerRoutes(app) {
-        registerPortalRoutes(app, { accounts, db, secureCookies: publicUrl?.startsWith('https:') ?? false });
-        registerClientRoutes(app, { accounts, publicUrl, visibility: context.visibility });
+        registerPortalRoutes(app, { accounts, settings, secureCookies: publicUrl?.startsWith('https:') ?? false });
+        registerClientRoutes(app, { accounts, publicUrl, contacts: context.contacts });
         registerTicketRoutes(app, { tickets, accounts });
-        registerInvoiceRoutes(app, { invoices, accounts, db });
+        registerInvoiceRoutes(app, { invoices, accounts, settings });
         registerNotificationRoutes(app, { db, delivery: context.delivery, preferences });
       },
       queues: [{ name: 'tickets-portal-sessions', cron: '41 * * * *', work: { handle: () => accounts.deleteExpiredSessions() } }],
-      start: () => notifier.start(),
     };
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam, maxMoneyMinor, moneyMajor, type AnyDb, type HttpApp } from '../../platform/index.ts';
+import { idField, idParam, maxMoneyMinor, moneyMajor, type HttpApp } from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
 import { createInvoicePdfPool } from './invoice-pdf-pool.ts';
 import type { InvoicesService } from './invoices.service.ts';
@@ -8,7 +8,7 @@ import { pageQuery } from './pagination.ts';
 import { clientPrincipal } from './portal.routes.ts';
 import type { PortalAccounts } from './portal-accounts.service.ts';
 import { invoiceStatuses } from './tables.ts';
-import { readTicketsSettings } from './tickets.settings.ts';
+import type { TicketsContext } from './context.ts';
 
 const idParams = z.object({ id: idParam });
 const status = z.enum(invoiceStatuses);
@@ -26,7 +26,10 @@ const line = z.object({
 });
 
 /** Invoices: staff issue and change them; staff and the client they belong to read them and their PDF. */
-export function registerInvoiceRoutes(app: HttpApp, options: { invoices: InvoicesService; accounts: PortalAccounts; db: AnyDb }): void {
+export function registerInvoiceRoutes(
+  app: HttpApp,
+  options: { invoices: InvoicesService; accounts: PortalAccounts; settings: TicketsContext['settings'] },
+): void {
   const { invoices, accounts } = options;
   const pdfs = createInvoicePdfPool();
   app.addHook('onClose', () => pdfs.close());
@@ -102,7 +105,7 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
       const actor = await actorOf(request, accounts);
       const invoice = await invoices.get(actor, request.params.id);
       const client = (await accounts.findClient(invoice.client_id))!;
-      const settings = await readTicketsSettings(options.db);
+      const settings = await options.settings.read();
       const pdf = await pdfs.render({
         invoice,
         party: {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { conflict, HttpError, maxMoneyMinor, notFound, unprocessable, type AnyDb } from '../../platform/index.ts';
+import { conflict, HttpError, maxMoneyMinor, notFound, unprocessable } from '../../platform/index.ts';
+import type { TicketsContext } from './context.ts';
 import type { Actor } from './actor.ts';
 import type { Notifier } from './notifications.service.ts';
 import { decodeCursor, pageOf } from './pagination.ts';
@@ -67,22 +68,23 @@ export function formatAmount(minor: number, currency: string, language: string):
 export type InvoicesService = ReturnType<typeof createInvoicesService>;
 
 /** Invoices; staff issue and change them, a client sees only their own (404 for the rest). */
-export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }) {
-  const db = options.db as Kysely<TicketsTables>;
+export function createInvoicesService(options: { context: Pick<TicketsContext, 'ownTables' | 'contacts'>; notifier: Notifier }) {
+  const { ownTables: db, contacts } = options.context;
   const { notifier } = options;
-  const invoices = (handle: Kysely<TicketsTables>) =>
-    handle
-      .selectFrom('invoices')
-      .innerJoin('contacts', 'contacts.id', 'invoices.client_id')
-      .selectAll('invoices')
-      .select('contacts.display_name as client_name');
+  const invoices = (handle: Kysely<TicketsTables>) => handle.selectFrom('invoices').selectAll('invoices');
+
+  /** The rows with their client's name (the contact's). */
+  async function named(rows: InvoiceRow[]) {
+    const profiles = await contacts.findMany(rows.map((row) => row.client_id));
+    return rows.map((row) => ({ ...row, client_name: profiles.get(row.client_id)?.display_name ?? '' }));
+  }
 
   async function visible(actor: Actor, id: number) {
     let query = invoices(db).where('invoices.id', '=', id);
     if (actor.kind === 'client') query = query.where('invoices.client_id', '=', actor.id);
     const row = await query.executeTakeFirst();
     if (!row) throw notFound(`Invoice ${id}`);
-    return row;
+    return (await named([row]))[0]!;
   }
 
   return {
@@ -97,7 +99,7 @@ export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }
       if (filters.status) query = query.where('invoices.status', '=', filters.status);
       const after = decodeCursor(filters.cursor);
       if (after !== undefined) query = query.where('invoices.id', '<', after);
-      return pageOf((await query.execute()).map(serializeInvoice), filters.limit);
+      return pageOf((await named(await query.execute())).map(serializeInvoice), filters.limit);
     },
 
     async get(actor: Actor, id: number): Promise<InvoiceJson> {
@@ -114,13 +116,13 @@ export function createInvoicesService(options: { db: AnyDb; notifier: Notifier }
         );
       }
       const { id, wake } = await db.transaction().execute(async (trx) => {
-        const client = await trx
+        const account = await trx
           .selectFrom('portal_accounts')
-          .innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id')
-          .select(['contacts.display_name', 'portal_accounts.language'])
+          .select('language')
           .where('contact_id', '=', input.client_id)
           .executeTakeFirst();
-        if (!client) throw notFound(`Client ${input.client_id}`);
+        if (!account) throw notFound(`Client ${input.client_id}`);
+        const client = { language: account.language, display_name: (await contacts.find(input.client_id, trx))?.display_name ?? '' };
         const row = await trx
           .insertInto('invoices')
           .values({

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { bigIdParam, currentPrincipal, HttpError, notFound, type AnyDb, type HttpApp } from '../../platform/index.ts';
-import type { AppContext } from '../app.ts';
+import { bigIdParam, currentPrincipal, HttpError, notFound, type HttpApp } from '../../platform/index.ts';
+import type { TicketsContext } from './context.ts';
 import { languages } from './notification-texts.ts';
 import { createNotificationQueue, outboxStates } from './notification-queue.ts';
 import { pageQuery } from './pagination.ts';
 import { clientPrincipal } from './portal.routes.ts';
 import type { PreferencesService } from './preferences.service.ts';
 import { notificationKinds, type PartyKind } from './tables.ts';
-import { readTicketsSettings, ticketsSettingsSchema, writeTicketsSettings } from './tickets.settings.ts';
+import type { TicketsTables } from './tables.ts';
+import type { Kysely } from 'kysely';
 
 const idParams = z.object({ id: bigIdParam });
 const kindsPatch = z.object(
@@ -18,28 +19,15 @@ const kindsPatch = z.object(
 );
 
 export interface NotificationRouteOptions {
-  db: AnyDb;
-  delivery: AppContext['delivery'];
+  db: Kysely<TicketsTables>;
+  delivery: TicketsContext['delivery'];
   preferences: PreferencesService;
 }
 
-/** Who gets which notifications, seed 001's queue over the outbox (admin, with retry), and the app's settings. */
+/** Who gets which notifications, and seed 001's queue over the outbox (admin, with retry). */
 export function registerNotificationRoutes(app: HttpApp, options: NotificationRouteOptions): void {
   registerPreferenceRoutes(app, options);
   registerQueueRoutes(app, options);
-  app.get(
-    '/api/apps/tickets/settings',
-    { config: { access: 'admin' }, schema: { tags: ['invoices'], summary: 'Who issues the invoices (printed on the PDFs)' } },
-    async () => readTicketsSettings(options.db),
-  );
-  app.put(
-    '/api/apps/tickets/settings',
-    {
-      config: { access: 'admin' },
-      schema: { tags: ['invoices'], summary: 'Change who issues the invoices', body: ticketsSettingsSchema.partial() },
-    },
-    async (request) => writeTicketsSettings(options.db, request.body),
-  );
 }
 
 function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOptions): void {
@@ -72,7 +60,7 @@ function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOption
 }
 
 function registerQueueRoutes(app: HttpApp, options: NotificationRouteOptions): void {
-  const queue = createNotificationQueue(options.db);
+  const queue = createNotificationQueue(options.db, options.delivery);
   const tags = ['notifications'];
 
   app.get(
@@ -95,7 +83,7 @@ function registerQueueRoutes(app: HttpApp, options: NotificationRouteOptions): v
       const item = await queue.find(request.params.id);
       if (!item || item.outbox_id === null) throw notFound(`Notification ${request.params.id}`);
       const result = await options.delivery.retry(item.outbox_id);
-      if (result.status !== 'requeued')
+      if (result !== 'requeued')
         throw new HttpError(409, 'not_retryable', `Only a failed or cancelled notification can be retried; this one is ${item.state}.`);
       return (await queue.find(item.id))!;
     },

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { AnyDb } from '../../platform/index.ts';
-import type { AppContext } from '../app.ts';
+import type { Kysely } from 'kysely';
+import type { LinkedChat } from '../app.ts';
+import type { TicketsContext } from './context.ts';
 import { buttonLabel, languageOf, notificationText, type NotificationFacts } from './notification-texts.ts';
 import type { PreferencesService } from './preferences.service.ts';
 import { isPublicHttpUrl, pageUrl } from './public-url.ts';
@@ -21,56 +21,34 @@ export interface NotificationEvent {
   facts: NotificationFacts;
 }
 
-interface Recipient {
-  kind: PartyKind;
-  id: number;
-  channel_id: number;
-  chat_id: string;
-  language: string;
-}
+type Recipient = LinkedChat;
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
 /**
- * Notifications to linked Telegram chats: a row here and one in the outbox's
+ * Notifications to linked chats: a row here and one in the outbox's
  * notification lane per recipient, written in the transaction of the event.
- * Who is linked comes from the linking app's telegram_links table.
+ * Who is linked comes from the port the linking app provides; without that app
+ * tickets work and notify no one.
  */
 export function createNotifier(options: {
-  db: AnyDb;
-  delivery: AppContext['delivery'];
-  publicUrl?: string;
+  context: Pick<TicketsContext, 'delivery' | 'publicUrl' | 'provided' | 'staff'>;
   preferences: PreferencesService;
 }) {
-  const { delivery, publicUrl, preferences } = options;
+  const { preferences } = options;
+  const { delivery, publicUrl, provided, staff } = options.context;
   const buttons = isPublicHttpUrl(publicUrl);
-  // Without the linking app's table (its folder removed) tickets work and notify no one.
-  let linksTable = true;
 
   async function recipientsOf(trx: Kysely<TicketsTables>, event: NotificationEvent): Promise<Recipient[]> {
-    const client = await trx
-      .selectFrom('telegram_links')
-      .select(['subject_kind as kind', 'subject_id as id', 'channel_id', 'chat_id', 'language'])
-      .where('subject_kind', '=', 'client')
-      .where('subject_id', '=', event.clientId)
-      .where('enabled', '=', true)
-      .execute();
-    if (event.staff === 'assignee' && !event.assigneeId) return client;
-    let staffQuery = trx
-      .selectFrom('telegram_links')
-      .innerJoin('staff_users', 'staff_users.id', 'telegram_links.subject_id')
-      .select([
-        'telegram_links.subject_kind as kind',
-        'telegram_links.subject_id as id',
-        'telegram_links.channel_id',
-        'telegram_links.chat_id',
-        'telegram_links.language',
-      ])
-      .where('telegram_links.subject_kind', '=', 'staff')
-      .where('telegram_links.enabled', '=', true)
-      .where('staff_users.is_active', '=', true);
-    if (event.staff === 'assignee') staffQuery = staffQuery.where('telegram_links.subject_id', '=', event.assigneeId!);
-    return [...client, ...(await staffQuery.execute())];
+    if (!provided.linking) return [];
+    const staffIds = event.staff === 'subscribers' ? 'all' : event.assigneeId ? [event.assigneeId] : [];
+    const chats = await provided.linking.linkedChats({ clientId: event.clientId, staffIds }, trx);
+    // Staff who left hear nothing, even if their Telegram is still linked.
+    const people = await staff.findMany(
+      chats.filter((chat) => chat.kind === 'staff').map((chat) => chat.id),
+      trx,
+    );
+    return chats.filter((chat) => chat.kind === 'client' || people.get(chat.id)?.is_active);
   }
 
   function messageFor(event: NotificationEvent, recipient: Recipient, language: ReturnType<typeof languageOf>) {
@@ -87,19 +65,12 @@ export function createNotifier(options: {
   }
 
   return {
-    async start(): Promise<void> {
-      const row = await sql<{ found: boolean }>`SELECT to_regclass('telegram_links') IS NOT NULL AS found`.execute(options.db);
-      linksTable = Boolean(row.rows[0]?.found);
-    },
-
     /** Writes the event's notifications in the caller's transaction; wake the returned bots after the commit. */
-    async notify(trx: AnyDb, event: NotificationEvent): Promise<number[]> {
-      if (!linksTable) return [];
-      const handle = trx as Kysely<TicketsTables>;
+    async notify(handle: Kysely<TicketsTables>, event: NotificationEvent): Promise<number[]> {
       const recipients = (await recipientsOf(handle, event)).filter(
         (recipient) => !(recipient.kind === event.actor.kind && recipient.id === event.actor.id),
       );
-      const wanted = await preferences.forMany(trx, recipients);
+      const wanted = await preferences.forMany(handle, recipients);
       const channels = new Set<number>();
       for (const recipient of recipients) {
         const preference = wanted.get(`${recipient.kind}:${recipient.id}`)!;
@@ -120,7 +91,7 @@ export function createNotifier(options: {
           .returning('id')
           .executeTakeFirst();
         if (!row) continue;
-        const queued = await delivery.enqueue(trx, {
+        const queued = await delivery.enqueue(handle, {
           channelId: recipient.channel_id,
           lane: 'notification',
           message,
@@ -134,7 +105,7 @@ export function createNotifier(options: {
     },
 
     wake(channelIds: number[]): void {
-      for (const channelId of channelIds) delivery.wake(channelId);
+      delivery.wake(channelIds);
     },
   };
 }

@@ -10,10 +10,11 @@ import {
   notFound,
   unauthorized,
   verifyPassword,
-  type AnyDb,
 } from '../../platform/index.ts';
+import type { ContactProfile, IdSubquery } from '../app.ts';
+import type { TicketsContext } from './context.ts';
 import { decodeCursor, pageOf } from './pagination.ts';
-import type { TicketsTables } from './tables.ts';
+import type { PortalAccountRow, TicketsTables } from './tables.ts';
 
 const sessionLifetimeMs = 14 * 24 * 3600 * 1000;
 const invitationLifetimeMs = 7 * 24 * 3600 * 1000;
@@ -34,7 +35,7 @@ export type ClientJson = ReturnType<typeof serializeClient>;
  */
 export interface ClientScope {
   staffId: number;
-  visibleContactIds: unknown;
+  visibleContactIds: IdSubquery;
 }
 
 export function serializeClient(row: {
@@ -66,27 +67,22 @@ export function serializeClient(row: {
 
 export type PortalAccounts = ReturnType<typeof createPortalAccounts>;
 
-/** Portal clients: accounts, invitations, password sign-in and sessions. */
-export function createPortalAccounts(handle: AnyDb) {
-  const db = handle as Kysely<TicketsTables>;
+/** Portal clients: accounts, invitations, password sign-in and sessions. A client's name and phone are its contact's. */
+export function createPortalAccounts(context: Pick<TicketsContext, 'ownTables' | 'contacts'>) {
+  const { ownTables: db, contacts } = context;
   const backoff = createLoginBackoff();
 
-  const clients = () =>
-    db
-      .selectFrom('portal_accounts')
-      .innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id')
-      .select([
-        'portal_accounts.contact_id',
-        'contacts.display_name',
-        'contacts.phone',
-        'portal_accounts.email',
-        'portal_accounts.language',
-        'portal_accounts.is_active',
-        'portal_accounts.password_hash',
-        'portal_accounts.invite_expires_at',
-        'portal_accounts.created_at',
-        'portal_accounts.last_login_at',
-      ]);
+  const clients = () => db.selectFrom('portal_accounts').selectAll('portal_accounts');
+
+  /** The accounts with their contacts' name and phone, in the order given. */
+  async function withProfiles(rows: PortalAccountRow[], trx?: Kysely<TicketsTables>) {
+    const profiles = await contacts.findMany(
+      rows.map((row) => row.contact_id),
+      trx,
+    );
+    return rows.map((row) => joinProfile(row, profiles.get(row.contact_id)));
+  }
+  const withProfile = async (row: PortalAccountRow | undefined) => (row ? (await withProfiles([row]))[0] : undefined);
 
   async function assertEmailFree(email: string | undefined, exceptId?: number): Promise<void> {
     if (!email) return;
@@ -101,21 +97,21 @@ export function createPortalAccounts(handle: AnyDb) {
 
   const inScope = (scope: ClientScope) => (eb: ExpressionBuilder<TicketsTables, 'portal_accounts'>) =>
     eb.or([
-      eb('portal_accounts.contact_id', 'in', scope.visibleContactIds as never),
+      eb('portal_accounts.contact_id', 'in', scope.visibleContactIds),
       eb.and([
         eb('portal_accounts.created_by', '=', scope.staffId),
-        sql<boolean>`NOT EXISTS (SELECT 1 FROM conversations WHERE conversations.contact_id = portal_accounts.contact_id)`,
+        eb('portal_accounts.contact_id', 'not in', contacts.withConversation()),
       ]),
     ]);
 
   const service = {
-    findClient: (id: number) => clients().where('portal_accounts.contact_id', '=', id).executeTakeFirst(),
+    findClient: async (id: number) => withProfile(await clients().where('portal_accounts.contact_id', '=', id).executeTakeFirst()),
 
     /** The client, when it exists and the scope (undefined: everything) lets its holder see it; otherwise 404. */
     async getVisibleClient(id: number, scope: ClientScope | undefined): Promise<ClientJson> {
       let query = clients().where('portal_accounts.contact_id', '=', id);
       if (scope) query = query.where(inScope(scope));
-      const row = await query.executeTakeFirst();
+      const row = await withProfile(await query.executeTakeFirst());
       if (!row) throw notFound(`Client ${id}`);
       return serializeClient(row);
     },
@@ -135,15 +131,12 @@ export function createPortalAccounts(handle: AnyDb) {
       if (after !== undefined) query = query.where('portal_accounts.contact_id', '<', after);
       if (options.search) {
         const pattern = `%${options.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+        const search = options.search;
         query = query.where((eb) =>
-          eb.or([
-            eb('contacts.display_name', 'ilike', pattern),
-            eb('portal_accounts.email', 'ilike', pattern),
-            eb('contacts.phone', 'ilike', pattern),
-          ]),
+          eb.or([eb('portal_accounts.contact_id', 'in', contacts.matching(search)), eb('portal_accounts.email', 'ilike', pattern)]),
         );
       }
-      return pageOf((await query.execute()).map(serializeClient), options.limit);
+      return pageOf((await withProfiles(await query.execute())).map(serializeClient), options.limit);
     },
 
     /** A new client: an existing contact (someone who already wrote to a bot) or a new one. */
@@ -152,29 +145,21 @@ export function createPortalAccounts(handle: AnyDb) {
       const id = await db.transaction().execute(async (trx) => {
         let contactId = input.contact_id;
         if (contactId !== undefined) {
-          if (!(await trx.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst()))
-            throw notFound(`Contact ${contactId}`);
+          if (!(await contacts.find(contactId, trx))) throw notFound(`Contact ${contactId}`);
           if (await trx.selectFrom('portal_accounts').select('contact_id').where('contact_id', '=', contactId).executeTakeFirst()) {
             throw conflict(`Contact ${contactId} is a portal client already (client ${contactId}).`, 'already_client');
           }
           if (input.name || input.phone)
-            await trx
-              .updateTable('contacts')
-              .set({ ...(input.name ? { display_name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}) })
-              .where('id', '=', contactId)
-              .execute();
+            await contacts.updateProfile(
+              contactId,
+              { ...(input.name ? { display_name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}) },
+              trx,
+            );
         } else {
-          const contact = await trx
-            .insertInto('contacts')
-            .values({
-              display_name: input.name!,
-              first_name: input.name!,
-              phone: input.phone ?? null,
-              language_code: input.language ?? null,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          contactId = contact.id;
+          contactId = await contacts.create(
+            { display_name: input.name!, phone: input.phone ?? null, language_code: input.language ?? null },
+            trx,
+          );
         }
         await trx
           .insertInto('portal_accounts')
@@ -198,8 +183,7 @@ export function createPortalAccounts(handle: AnyDb) {
           .set({ ...stripUndefined(account), updated_at: sql<Date>`now()` })
           .where('contact_id', '=', id)
           .execute();
-        const contact = stripUndefined({ display_name: patch.name, phone: patch.phone });
-        if (Object.keys(contact).length > 0) await trx.updateTable('contacts').set(contact).where('id', '=', id).execute();
+        await contacts.updateProfile(id, stripUndefined({ display_name: patch.name, phone: patch.phone }), trx);
         if (patch.is_active === false) await trx.deleteFrom('portal_sessions').where('contact_id', '=', id).execute();
       });
       return service.getClient(id);
@@ -227,7 +211,8 @@ export function createPortalAccounts(handle: AnyDb) {
         .where('portal_accounts.invite_hash', '=', hashToken(token))
         .where('portal_accounts.invite_expires_at', '>', sql<Date>`now()`)
         .where('portal_accounts.is_active', '=', true)
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .then(withProfile);
       if (!row) throw new HttpError(404, 'invitation_invalid', 'This invitation link is unknown, used or expired: ask us for a new one.');
       return serializeClient(row);
     },
@@ -253,7 +238,8 @@ export function createPortalAccounts(handle: AnyDb) {
       backoff.check(email, address);
       const row = await clients()
         .where(sql<string>`lower(portal_accounts.email)`, '=', email.toLowerCase())
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .then(withProfile);
       const valid = row?.password_hash ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
       if (!row || !valid || !row.is_active) {
         backoff.recordFailure(email, address);
@@ -311,6 +297,11 @@ export function createPortalAccounts(handle: AnyDb) {
     },
   };
   return service;
+}
+
+function joinProfile(row: PortalAccountRow, profile: ContactProfile | undefined) {
+  // The contact is removed with its account (ON DELETE CASCADE): a missing one is a row read mid-deletion.
+  return { ...row, display_name: profile?.display_name ?? '', phone: profile?.phone ?? null };
 }
 
 function stripUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { currentPrincipal, registerPrincipalResolver, rejectForeignOrigin, type AnyDb, type HttpApp } from '../../platform/index.ts';
+import { currentPrincipal, registerPrincipalResolver, rejectForeignOrigin, type HttpApp } from '../../platform/index.ts';
 import type { PortalAccounts } from './portal-accounts.service.ts';
-import { readTicketsSettings } from './tickets.settings.ts';
+import type { TicketsContext } from './context.ts';
 
 export const portalCookie = 'sb_portal';
 export const portalCsrfCookie = 'sb_portal_csrf';
@@ -26,7 +26,10 @@ const clientSchema = z.object({
 const sessionResponse = z.object({ client: clientSchema, csrf_token: z.string() });
 
 /** The portal's own sign-in: invitation, password, session cookie with CSRF like staff's. */
-export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAccounts; db: AnyDb; secureCookies: boolean }): void {
+export function registerPortalRoutes(
+  app: HttpApp,
+  options: { accounts: PortalAccounts; settings: TicketsContext['settings']; secureCookies: boolean },
+): void {
   const { accounts } = options;
   const tags = ['portal'];
   registerPrincipalResolver(app, {
@@ -82,7 +85,7 @@ export function registerPortalRoutes(app: HttpApp, options: { accounts: PortalAc
       // The portal's header names the business the client deals with (the invoices' issuer).
       client: {
         ...(await accounts.getClient(currentPrincipal(request).id)),
-        business_name: (await readTicketsSettings(options.db)).business_name,
+        business_name: (await options.settings.read()).business_name,
       },
       csrf_token: currentPrincipal(request).csrfToken,
     }),

@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { AnyDb } from '../../platform/index.ts';
 import { languages, type Language } from './notification-texts.ts';
 import { notificationKinds, type NotificationKind, type PartyKind, type TicketsTables } from './tables.ts';
 
@@ -24,8 +23,7 @@ export interface Preferences {
 
 export type PreferenceKey = `${PartyKind}:${number}`;
 
-export function createPreferences(handle: AnyDb) {
-  const db = handle as Kysely<TicketsTables>;
+export function createPreferences(db: Kysely<TicketsTables>) {
   const effective = (kind: PartyKind, stored: Partial<Kinds> | undefined): Kinds => ({ ...defaultKinds[kind], ...pickKinds(stored) });
 
   return {
@@ -59,13 +57,13 @@ export function createPreferences(handle: AnyDb) {
 
     /** Effective preferences of many people at once, inside the caller's transaction. */
     async forMany(
-      trx: AnyDb,
+      trx: Kysely<TicketsTables>,
       subjects: Array<{ kind: PartyKind; id: number }>,
     ): Promise<Map<PreferenceKey, { kinds: Kinds; language: Language | null }>> {
       const result = new Map<PreferenceKey, { kinds: Kinds; language: Language | null }>();
       for (const subject of subjects) result.set(`${subject.kind}:${subject.id}`, { kinds: defaultKinds[subject.kind], language: null });
       if (subjects.length === 0) return result;
-      const rows = await (trx as Kysely<TicketsTables>)
+      const rows = await trx
         .selectFrom('notification_preferences')
         .selectAll()
         .where((eb) => eb.or(subjects.map((subject) => eb.and([eb('subject_kind', '=', subject.kind), eb('subject_id', '=', subject.id)]))))

@@ -27,10 +27,10 @@ export interface AttachmentMeta {
 }
 
 /**
- * The tables tickets owns (tickets/migrations), and the columns it reads or
- * writes of others: contacts (a portal client is a contact), staff_users,
- * linking's telegram_links (who hears from which bot) and delivery's outbox
- * (the notification queue's state).
+ * The tables tickets owns (tickets/migrations): all it reaches directly. A
+ * portal client is a contact (the contacts port), assignees are staff (the
+ * staff port), who hears from which bot is linking's (its provided port), and
+ * a notification's fate is delivery's ledger (the delivery port).
  */
 export interface TicketsTables {
   portal_accounts: {
@@ -111,24 +111,6 @@ export interface TicketsTables {
     outbox_id: Nullable<number>;
     text: string;
     created_at: Defaulted<Date>;
-  };
-  contacts: {
-    id: Generated<number>;
-    display_name: Defaulted<string>;
-    first_name: Nullable<string>;
-    phone: Nullable<string>;
-    language_code: Nullable<string>;
-  };
-  staff_users: { id: number; email: string; name: string; is_active: boolean; language: string };
-  telegram_links: { subject_kind: PartyKind; subject_id: number; channel_id: number; chat_id: string; language: string; enabled: boolean };
-  outbox: {
-    id: number;
-    state: string;
-    attempts: number;
-    sent_at: Date | null;
-    last_error: string | null;
-    last_error_code: string | null;
-    updated_at: Date;
   };
 }
 

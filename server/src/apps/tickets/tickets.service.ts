@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { forbidden, HttpError, neutralizeBidi, notFound, unprocessable, type AnyDb } from '../../platform/index.ts';
+import { forbidden, HttpError, neutralizeBidi, notFound, unprocessable } from '../../platform/index.ts';
+import type { TicketsContext } from './context.ts';
 import type { Actor } from './actor.ts';
 import type { Notifier } from './notifications.service.ts';
 import { decodeCursor, pageOf } from './pagination.ts';
@@ -58,38 +59,45 @@ export function serializeComment(row: CommentRow) {
 export type TicketsService = ReturnType<typeof createTicketsService>;
 
 /** Tickets and their comments; a client sees only their own (404 for the rest). */
-export function createTicketsService(options: { db: AnyDb; notifier: Notifier }) {
-  const db = options.db as Kysely<TicketsTables>;
+export function createTicketsService(options: { context: Pick<TicketsContext, 'ownTables' | 'contacts' | 'staff'>; notifier: Notifier }) {
+  const { ownTables: db, contacts, staff } = options.context;
   const { notifier } = options;
 
-  const tickets = (handle: Kysely<TicketsTables>) =>
-    handle
-      .selectFrom('tickets')
-      .innerJoin('contacts', 'contacts.id', 'tickets.client_id')
-      .leftJoin('staff_users', 'staff_users.id', 'tickets.assignee_id')
-      .selectAll('tickets')
-      .select([
-        'contacts.display_name as client_name',
-        sql<string | null>`coalesce(nullif(staff_users.name, ''), staff_users.email)`.as('assignee_name'),
-      ]);
+  const tickets = (handle: Kysely<TicketsTables>) => handle.selectFrom('tickets').selectAll('tickets');
+
+  /** The rows with their client's name (the contact's) and their assignee's (the staff user's). */
+  async function named(rows: TicketRow[], handle?: Kysely<TicketsTables>) {
+    // One after the other: inside a transaction both run on its single connection.
+    const clients = await contacts.findMany(
+      rows.map((row) => row.client_id),
+      handle,
+    );
+    const assignees = await staff.findMany(
+      rows.flatMap((row) => (row.assignee_id === null ? [] : [row.assignee_id])),
+      handle,
+    );
+    return rows.map((row) => {
+      const assignee = row.assignee_id === null ? undefined : assignees.get(row.assignee_id);
+      return {
+        ...row,
+        client_name: clients.get(row.client_id)?.display_name ?? '',
+        assignee_name: assignee ? assignee.name || assignee.email : null,
+      };
+    });
+  }
 
   async function visibleTicket(handle: Kysely<TicketsTables>, actor: Actor, id: number) {
     let query = tickets(handle).where('tickets.id', '=', id);
     if (actor.kind === 'client') query = query.where('tickets.client_id', '=', actor.id);
     const row = await query.executeTakeFirst();
     if (!row) throw notFound(`Ticket ${id}`);
-    return row;
+    return (await named([row], handle))[0]!;
   }
 
   async function assertAssignable(handle: Kysely<TicketsTables>, assigneeId: number | null | undefined): Promise<void> {
     if (assigneeId === null || assigneeId === undefined) return;
-    const user = await handle
-      .selectFrom('staff_users')
-      .select('id')
-      .where('id', '=', assigneeId)
-      .where('is_active', '=', true)
-      .executeTakeFirst();
-    if (!user)
+    const user = (await staff.findMany([assigneeId], handle)).get(assigneeId);
+    if (!user?.is_active)
       throw unprocessable(`There is no active staff user ${assigneeId} to assign: pick one from GET /api/operators.`, 'unknown_assignee');
   }
 
@@ -110,7 +118,7 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
       if (filters.assignee_id && actor.kind === 'staff') query = query.where('tickets.assignee_id', '=', filters.assignee_id);
       const after = decodeCursor(filters.cursor);
       if (after !== undefined) query = query.where('tickets.id', '<', after);
-      return pageOf((await query.execute()).map(serializeTicket), filters.limit);
+      return pageOf((await named(await query.execute())).map(serializeTicket), filters.limit);
     },
 
     async get(actor: Actor, id: number) {
@@ -126,13 +134,9 @@ export function createTicketsService(options: { db: AnyDb; notifier: Notifier })
       const clientId = actor.kind === 'client' ? actor.id : input.client_id;
       if (!clientId) throw unprocessable('Say whose ticket it is: client_id of a portal client (GET /api/clients).', 'client_required');
       const id = await commit(async (trx) => {
-        const client = await trx
-          .selectFrom('portal_accounts')
-          .innerJoin('contacts', 'contacts.id', 'portal_accounts.contact_id')
-          .select('contacts.display_name')
-          .where('contact_id', '=', clientId)
-          .executeTakeFirst();
-        if (!client) throw notFound(`Client ${clientId}`);
+        const account = await trx.selectFrom('portal_accounts').select('contact_id').where('contact_id', '=', clientId).executeTakeFirst();
+        if (!account) throw notFound(`Client ${clientId}`);
+        const client = { display_name: (await contacts.find(clientId, trx))?.display_name ?? '' };
         await assertAssignable(trx, input.assignee_id);
         const row = await trx
           .insertInto('tickets')

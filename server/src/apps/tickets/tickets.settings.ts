@@ -1,23 +1,31 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { readSetting, writeSetting, type AnyDb, type PlatformTables } from '../../platform/index.ts';
 
-/** Who issues the invoices, as printed at the top of each PDF. */
-export const ticketsSettingsSchema = z.object({
-  business_name: z.string().trim().max(200).default('Switchboard'),
-  business_details: z.string().trim().max(1000).default('').describe('Address, tax number, bank details: printed under the name'),
-});
+/**
+ * Who issues the invoices, as printed at the top of each PDF. The titles (English, and Russian under
+ * `x-ru`) label the fields of the generic settings form in the web app.
+ */
+export const ticketsSettingsSchema = z
+  .object({
+    business_name: z
+      .string()
+      .trim()
+      .max(200)
+      .default('Switchboard')
+      .meta({
+        title: 'Issuer name',
+        description: 'Printed at the top of every invoice PDF.',
+        'x-ru': { title: 'Название организации', description: 'Печатается вверху каждого PDF-счёта.' },
+      }),
+    business_details: z
+      .string()
+      .trim()
+      .max(1000)
+      .default('')
+      .meta({
+        title: 'Issuer details',
+        description: 'Address, tax number, bank details: printed under the name.',
+        'x-ru': { title: 'Реквизиты', description: 'Адрес, БИН/ИНН, банковские реквизиты: печатаются под названием.' },
+      }),
+  })
+  .meta({ title: 'Invoices', 'x-ru': { title: 'Счета' } });
 export type TicketsSettings = z.output<typeof ticketsSettingsSchema>;
-
-const settingsKey = 'apps.tickets';
-
-export async function readTicketsSettings(db: AnyDb): Promise<TicketsSettings> {
-  const parsed = ticketsSettingsSchema.safeParse((await readSetting<unknown>(db as Kysely<PlatformTables>, settingsKey)) ?? {});
-  return parsed.success ? parsed.data : ticketsSettingsSchema.parse({});
-}
-
-export async function writeTicketsSettings(db: AnyDb, patch: Partial<TicketsSettings>): Promise<TicketsSettings> {
-  const next = ticketsSettingsSchema.parse({ ...(await readTicketsSettings(db)), ...patch });
-  await writeSetting(db as Kysely<PlatformTables>, settingsKey, next);
-  return next;
-}

@@ -41,6 +41,8 @@ export function createRealtimeHub<Tables>(options: {
   loadEvents: (seqs: number[]) => Promise<RealtimeEvent[]>;
 }) {
   const subscribers = new Set<RealtimeSubscriber>();
+  // In-process listeners to what this instance publishes (apps' domain events): each event once, where it happened.
+  const publishListeners = new Set<(events: RealtimeEvent[]) => void>();
   let filter: AudienceFilter = () => true;
   let unlisten: (() => Promise<void>) | undefined;
   let recheckRunning: Promise<void> | undefined;
@@ -119,12 +121,18 @@ export function createRealtimeHub<Tables>(options: {
       return () => subscribers.delete(subscriber);
     },
     subscriberCount: () => subscribers.size,
+    /** Hears every batch this instance publishes (not those of other instances); returns the unsubscribe. */
+    onPublish(listener: (events: RealtimeEvent[]) => void): () => void {
+      publishListeners.add(listener);
+      return () => publishListeners.delete(listener);
+    },
     /** Call when access may have ended for someone (auth change notification): closes the sockets that lost it. */
     recheckSubscribers,
     /** Call after the transaction that recorded the events has committed. */
     publish(events: RealtimeEvent[]): void {
       if (events.length === 0) return;
       deliverLocally(events);
+      for (const listener of publishListeners) listener(events);
       if (options.database.engine !== 'postgres') return;
       let text = JSON.stringify({ origin: options.instanceId, events });
       if (Buffer.byteLength(text) > notifyLimitBytes)
@@ -136,6 +144,7 @@ export function createRealtimeHub<Tables>(options: {
     async stop(): Promise<void> {
       clearInterval(sweep);
       subscribers.clear();
+      publishListeners.clear();
       await unlisten?.();
     },
   };

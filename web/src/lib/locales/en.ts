@@ -191,6 +191,12 @@ export const en = {
     subtitle: 'Connect messengers and manage your Telegram bots.',
     tabs: 'Settings sections',
     messengersTab: 'Messengers',
+    appsTab: 'Apps',
+    appsIntro: 'The settings of the apps this server runs. Changes apply at once.',
+    appsNone: 'No app with settings runs on this server.',
+    appSaved: 'Settings saved.',
+    defaultBot: 'The default bot',
+    notSet: 'Not set',
   },
   messengers: {
     on: 'On',

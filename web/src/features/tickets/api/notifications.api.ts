@@ -37,16 +37,6 @@ export interface NotificationPreferences {
   language: 'ru' | 'kk' | 'en' | null;
 }
 
-export interface TicketsSettings {
-  business_name: string;
-  business_details: string;
-}
-
-export interface LinkingSettings {
-  channel_id: number | null;
-  token_ttl_minutes: number;
-}
-
 export const queueKey = ['notification-queue'] as const;
 
 export function fetchQueue(
@@ -69,20 +59,4 @@ export function updatePreferences(patch: {
   language?: NotificationPreferences['language'];
 }): Promise<NotificationPreferences> {
   return api.put('/api/notifications/preferences', patch);
-}
-
-export function fetchTicketsSettings(): Promise<TicketsSettings> {
-  return api.get('/api/apps/tickets/settings');
-}
-
-export function saveTicketsSettings(patch: Partial<TicketsSettings>): Promise<TicketsSettings> {
-  return api.put('/api/apps/tickets/settings', patch);
-}
-
-export function fetchLinkingSettings(): Promise<LinkingSettings> {
-  return api.get('/api/apps/linking/settings');
-}
-
-export function saveLinkingSettings(patch: Partial<LinkingSettings>): Promise<LinkingSettings> {
-  return api.put('/api/apps/linking/settings', patch);
 }

@@ -1,13 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  fetchLinkingSettings,
   fetchPreferences,
   fetchQueue,
-  fetchTicketsSettings,
   queueKey,
   retryNotification,
-  saveLinkingSettings,
-  saveTicketsSettings,
   updatePreferences,
   type NotificationKind,
   type QueueState,
@@ -40,22 +36,4 @@ export function usePreferences(enabled = true) {
 export function useUpdatePreferences() {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: updatePreferences, onSuccess: (data) => queryClient.setQueryData(['notification-preferences'], data) });
-}
-
-export function useAppSettings(enabled: { tickets: boolean; linking: boolean }) {
-  const queryClient = useQueryClient();
-  return {
-    tickets: useQuery({ queryKey: ['app-settings', 'tickets'], queryFn: fetchTicketsSettings, enabled: enabled.tickets }),
-    linking: useQuery({ queryKey: ['app-settings', 'linking'], queryFn: fetchLinkingSettings, enabled: enabled.linking }),
-    saveTickets: useMutation({
-      mutationFn: saveTicketsSettings,
-      onSuccess: (data) => queryClient.setQueryData(['app-settings', 'tickets'], data),
-      meta: { silent: true },
-    }),
-    saveLinking: useMutation({
-      mutationFn: saveLinkingSettings,
-      onSuccess: (data) => queryClient.setQueryData(['app-settings', 'linking'], data),
-      meta: { silent: true },
-    }),
-  };
 }

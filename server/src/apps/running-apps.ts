@@ -1,0 +1,95 @@
+// Builds the apps main.ts runs: each gets its own tables, its settings and the
+// ports (apps/app.ts); what an app provides is handed to the apps after it that use it.
+import type { z } from 'zod';
+import { ConfigError, createAppSettings, type AnyDb, type AppSettingsStore, type Logger, type QueueDefinition } from '../platform/index.ts';
+import type { AnyAppDefinition, AppContext, ProvidedPorts, SwitchboardApp } from './app.ts';
+import type { SettingsEntry } from './settings.routes.ts';
+
+/** The parts of AppContext every app shares; main.ts builds them from the parts that own the data. */
+export type SharedPorts = Omit<AppContext, 'ownTables' | 'logger' | 'settings' | 'files' | 'jobs' | 'provided'> & {
+  files: { portFor(app: string): AppContext['files'] };
+  jobs: AppContext['jobs'];
+};
+
+export interface RunningApp {
+  definition: AnyAppDefinition;
+  app: SwitchboardApp;
+  settings?: AppSettingsStore<unknown>;
+}
+
+export function createApps(options: {
+  definitions: readonly AnyAppDefinition[];
+  /** The one database handle; each app sees it typed to its own tables. */
+  database: AnyDb;
+  logger: Logger;
+  ports: SharedPorts;
+}) {
+  const provided: Partial<ProvidedPorts> = {};
+  const running: RunningApp[] = options.definitions.map((definition, index) => {
+    for (const used of definition.uses ?? []) {
+      const position = options.definitions.findIndex((each) => each.name === used);
+      if (position > index)
+        throw new ConfigError(`The app ${definition.name} uses ${used}, which must come before it in main.ts's appDefinitions.`);
+    }
+    const logger = options.logger.child({ app: definition.name });
+    const settings = definition.settings
+      ? createAppSettings({ db: options.database, app: definition.name, schema: definition.settings, logger })
+      : undefined;
+    const app = definition.create({
+      ...options.ports,
+      ownTables: options.database,
+      logger,
+      settings: settings ?? noSettings(definition.name),
+      files: options.ports.files.portFor(definition.name),
+      jobs: ownQueuesOnly(definition.name, options.ports.jobs),
+      provided: Object.fromEntries((definition.uses ?? []).flatMap((name) => (provided[name] ? [[name, provided[name]]] : []))),
+    });
+    Object.assign(provided, app.provides ?? {});
+    return { definition, app, settings };
+  });
+
+  return {
+    running,
+    queues: running.flatMap(({ app }) => app.queues ?? []) as QueueDefinition<never>[],
+    flows: running.flatMap(({ definition, app }) => (app.flows ? [{ name: definition.name, flows: app.flows }] : [])),
+    roles: running.flatMap(({ definition }) => definition.roles ?? []),
+    settingsEntries: running.flatMap(({ definition, app, settings }): SettingsEntry[] =>
+      settings
+        ? [
+            {
+              app: definition.name,
+              schema: definition.settings as z.ZodObject,
+              store: settings as AppSettingsStore<Record<string, unknown>>,
+              check: app.checkSettings,
+            },
+          ]
+        : [],
+    ),
+    async start(): Promise<void> {
+      for (const { settings, app } of running) {
+        await settings?.validateAtStart();
+        await app.start?.();
+      }
+    },
+    async stop(): Promise<void> {
+      for (const { app } of [...running].reverse()) await app.stop?.();
+    },
+  };
+}
+
+function noSettings(app: string): AppContext['settings'] {
+  const refuse = async (): Promise<never> => {
+    throw new Error(`The app ${app} declares no settings (AppDefinition.settings).`);
+  };
+  return { read: refuse, write: refuse };
+}
+
+/** An app sends only to its own queues (named after it), so it cannot start another part's jobs. */
+function ownQueuesOnly(app: string, jobs: AppContext['jobs']): AppContext['jobs'] {
+  return {
+    async send(queue, data, sendOptions) {
+      if (!queue.startsWith(`${app}-`)) throw new Error(`The app ${app} may send only to its own queues (${app}-…), not ${queue}.`);
+      return jobs.send(queue, data, sendOptions);
+    },
+  };
+}

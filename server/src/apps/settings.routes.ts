@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { unprocessable, type AppSettingsStore, type HttpApp } from '../platform/index.ts';
+
+export interface SettingsEntry {
+  app: string;
+  /** The app's schema: the body of PUT is its partial. */
+  schema: z.ZodObject;
+  store: AppSettingsStore<Record<string, unknown>>;
+  /** The app's own check of a change (an id that must exist). */
+  check?(next: Record<string, unknown>): Promise<void>;
+}
+
+const listResponse = z.object({
+  apps: z.array(z.object({ app: z.string(), schema: z.unknown().describe('JSON Schema of the settings'), values: z.unknown() })),
+});
+
+/**
+ * Every app's settings behind the same routes (admins): GET and PUT
+ * /api/apps/<name>/settings, and GET /api/apps/settings with each schema as
+ * JSON Schema, which the web app's Settings → Apps page renders as one form.
+ */
+export function registerAppSettingsRoutes(app: HttpApp, entries: readonly SettingsEntry[]): void {
+  const tags = ['apps'];
+  app.get(
+    '/api/apps/settings',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "Every running app's settings, with their JSON Schema (for the settings form)",
+        response: { 200: listResponse },
+      },
+    },
+    async () => ({
+      apps: await Promise.all(
+        entries.map(async (entry) => ({ app: entry.app, schema: entry.store.jsonSchema(), values: await entry.store.read() })),
+      ),
+    }),
+  );
+  for (const entry of entries) {
+    const path = `/api/apps/${entry.app}/settings`;
+    app.get(path, { config: { access: 'admin' }, schema: { tags, summary: `The ${entry.app} app's settings` } }, async () =>
+      entry.store.read(),
+    );
+    app.put(
+      path,
+      {
+        config: { access: 'admin' },
+        schema: { tags, summary: `Change the ${entry.app} app's settings (send only the fields to change)`, body: entry.schema.partial() },
+      },
+      async (request) => {
+        const patch = request.body as Record<string, unknown>;
+        const next = entry.schema.safeParse({ ...(await entry.store.read()), ...patch });
+        if (!next.success) throw unprocessable(z.prettifyError(next.error), 'invalid_settings');
+        await entry.check?.(next.data);
+        return entry.store.write(patch);
+      },
+    );
+  }
+}

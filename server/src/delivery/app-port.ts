@@ -1,0 +1,40 @@
+// Delivery's side of the apps' port (apps/app.ts "DeliveryPort"): channel-neutral
+// messages into the outbox, and the ledger of what became of them.
+import type { AnyDb } from '../platform/index.ts';
+import type { Delivery } from './dispatcher.ts';
+import type { EnqueueInput } from './outbox.service.ts';
+import { deliveryTables, type DeliveryDb, type OutboxState } from './tables.ts';
+
+export function createDeliveryPort(options: {
+  db: AnyDb;
+  delivery: Pick<Delivery, 'enqueue'>;
+  /** Wakes the sender of a channel (on a web-only instance: signals the workers). */
+  wake(channelId: number): void;
+  retry: Delivery['retry'];
+}) {
+  const db = deliveryTables(options.db);
+  const port = {
+    enqueue: (trx: unknown, message: EnqueueInput) => options.delivery.enqueue(trx as DeliveryDb, message),
+    wake(channelIds: Iterable<number>): void {
+      for (const channelId of new Set(channelIds)) options.wake(channelId);
+    },
+    async send(message: EnqueueInput): Promise<{ id: number }> {
+      const queued = await db.transaction().execute((trx) => options.delivery.enqueue(trx, message));
+      options.wake(message.channelId);
+      return { id: queued.id };
+    },
+    retry: async (outboxId: number) => (await options.retry(outboxId)).status,
+    async ledger(outboxIds: readonly number[]) {
+      const unique = [...new Set(outboxIds)];
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['id', 'channel_id', 'state', 'attempts', 'sent_at', 'last_error'])
+        .where('id', 'in', unique)
+        .execute();
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+    inState: (state: OutboxState) => db.selectFrom('outbox').select('outbox.id').where('outbox.state', '=', state).$asScalar(),
+  };
+  return port;
+}

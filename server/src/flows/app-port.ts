@@ -1,0 +1,17 @@
+// The flow runtime's side of the apps' conversations port: where a conversation's bot flow stands.
+import type { Kysely } from 'kysely';
+import type { AnyDb } from '../platform/index.ts';
+import type { FlowTables } from './tables.ts';
+
+export function createFlowStateReader(handle: AnyDb) {
+  const db = handle as Kysely<FlowTables>;
+  return async (conversationId: number) => {
+    const row = await db
+      .selectFrom('flow_sessions')
+      .select(['app', 'flow', 'step', 'paused_at', 'expires_at'])
+      .where('conversation_id', '=', conversationId)
+      .orderBy('updated_at', 'desc')
+      .executeTakeFirst();
+    return row ? { app: row.app, flow: row.flow, step: row.step, paused: row.paused_at !== null, expires_at: row.expires_at } : null;
+  };
+}

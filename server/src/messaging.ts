@@ -1,0 +1,111 @@
+// The message path's parts: media, the inbox, delivery and the intake, wired to the channel
+// modules by kind. Built (not started) here; main.ts starts and stops them through its lifecycle.
+import { ChannelError } from './channels/channel.ts';
+import type { AnyChannelModule, ChannelModules } from './channels/module.ts';
+import type { ChannelRegistry } from './channels/registry.service.ts';
+import { createDelivery, type Delivery } from './delivery/index.ts';
+import { createInbox, createIntake, createMedia, createSignallingSink } from './inbox/index.ts';
+import type { Config, Database, Heartbeats, Logger, RealtimeHub, SwitchboardTables, WakeupSignal } from './platform/index.ts';
+import { createHeartbeats } from './platform/index.ts';
+
+export function createMessaging(options: {
+  config: Config;
+  database: Database<SwitchboardTables>;
+  logger: Logger;
+  hub: RealtimeHub;
+  heartbeats: Heartbeats;
+  instanceId: string;
+  /** A worker processes intake and sends; a web-only instance journals and queues, then wakes the workers. */
+  works: boolean;
+  modules: ChannelModules;
+  channels: Pick<ChannelRegistry, 'get'>;
+  signals: { intake: WakeupSignal; outbox: WakeupSignal };
+}) {
+  const { config, database, logger, hub, heartbeats, instanceId, works, modules, channels } = options;
+  const [intakeSignal, outboxSignal] = [options.signals.intake, options.signals.outbox];
+  const moduleOf = (kind: string): AnyChannelModule => {
+    const module = modules.get(kind);
+    if (!module) throw new ChannelError('PERMANENT', `Channels of kind "${kind}" are not built into this server.`);
+    return module;
+  };
+  const media = createMedia({
+    db: database.db,
+    hub,
+    logger,
+    dir: config.mediaDir,
+    retentionDays: config.MEDIA_RETENTION_DAYS,
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    download: async (channelId, fileId) => {
+      const channel = await channels.get(channelId);
+      if (!channel) throw new ChannelError('NOT_FOUND', 'The channel that received this file was removed.');
+      const { adapter, vocabulary } = moduleOf(channel.kind);
+      if (!adapter.downloadFile) throw new ChannelError('PERMANENT', `${vocabulary.en.accountName} accounts cannot download files.`);
+      return adapter.downloadFile(channel, fileId);
+    },
+  });
+  const inbox = createInbox({
+    media,
+    db: database.db,
+    hub,
+    actions: {
+      typing: async (channelId, externalChatId) => {
+        const channel = await channels.get(channelId);
+        const module = channel ? modules.get(channel.kind) : undefined;
+        if (channel && module?.capabilities.typing) await module.adapter.sendTyping(channel, externalChatId);
+      },
+      replyStatus: async (channelId, externalChatId) => {
+        const channel = await channels.get(channelId);
+        if (!channel) return { canReply: false, code: 'account_removed', reason: 'The account this chat came through was removed.' };
+        return (await moduleOf(channel.kind).adapter.replyStatus?.(channel, externalChatId)) ?? { canReply: true };
+      },
+    },
+    delivery: {
+      enqueue: (trx, input) => delivery.enqueue(trx, input),
+      wake: (channelId) => wakeDelivery(channelId),
+      retry: (outboxId) => retryDelivery(outboxId),
+      findByMessage: (messageId) => delivery.findByMessage(messageId),
+    },
+    channelRules: (kind) => {
+      const module = moduleOf(kind);
+      return { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities };
+    },
+  });
+  const delivery = createDelivery({
+    db: database.db,
+    instanceId,
+    logger,
+    heartbeats,
+    channels,
+    send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
+    rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
+    onOutcome: inbox.applyDeliveryOutcome,
+  });
+  // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
+  const wakeDelivery = (channelId: number): void => {
+    if (works) delivery.wake(channelId);
+    else void outboxSignal.send(String(channelId)).catch((error: unknown) => logger.warn({ err: error }, 'waking the workers failed'));
+  };
+  const retryDelivery: Delivery['retry'] = async (outboxId) => {
+    const result = await delivery.retry(outboxId);
+    if (!works && result.status === 'requeued') wakeDelivery(result.row.channel_id);
+    return result;
+  };
+  const intake = createIntake({
+    db: database.db,
+    instanceId,
+    logger,
+    // A web instance never drains (workers do): its intake's heartbeat must not count in its health.
+    heartbeats: works ? heartbeats : createHeartbeats(),
+    hub,
+    channels,
+    adapterFor: (kind) => moduleOf(kind).adapter,
+    concurrency: database.engine === 'pglite' ? 4 : 8,
+    // On the single embedded connection a run holds everything else up: keep its transactions short.
+    batchSize: database.engine === 'pglite' ? 16 : 50,
+    recordHooks: inbox.recordHooks,
+  });
+  // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
+  const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
+  const adapterFor = (kind: string) => moduleOf(kind).adapter;
+  return { media, inbox, delivery, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor };
+}
