@@ -5,7 +5,7 @@ import { startTelegramSimulator } from '@switchboard/telegram-sim';
 import { findFreePort } from '../../server/src/testing/postgres-cluster.ts';
 import { createBenchDatabase, type BenchDatabase } from '../lib/databases.ts';
 import { goal, ratio, round, summarize, type Engine, type Report } from '../lib/report.ts';
-import { startServer, type ServerProcess } from '../lib/server-process.ts';
+import { readCpuMs, startServer, type ServerProcess } from '../lib/server-process.ts';
 import { adminToken, enginesFor, forEachEngine, freshDatabase, sleep, waitUntil, type BenchOptions } from '../lib/setup.ts';
 import { connectClient } from '../lib/ws-clients.ts';
 import { figuresOf, makeUpdates, postUpdates, webhookSecret, type WebhookTarget } from './inbound-load.ts';
@@ -96,8 +96,12 @@ async function measureOurs(engine: Engine, quick: boolean) {
     const stuckAfterWarmup = await waitProcessed(size.warmup);
 
     const saturation = makeUpdates(size.saturation, size.chats);
+    const cpuBefore = readCpuMs(server.pid);
     const absorbed = await postUpdates(target, saturation.updates, { connections, timeoutMs: 300_000 });
     const stuckAfterSaturation = await waitProcessed(size.saturation);
+    // The server's own CPU per update (PGlite: the database too; PostgreSQL's backends are not in it): less at
+    // the mercy of other work on the machine than the rates are.
+    const cpuMsPerUpdate = round((readCpuMs(server.pid) - cpuBefore) / size.saturation, 3);
     const processedSeconds = await lastProcessedSeconds(server, absorbed.startedAtEpochMs);
     const processedPerSecond = round(size.saturation / processedSeconds, 0);
     const saturationSeen = arrivals.of(saturation.run).size;
@@ -144,6 +148,7 @@ async function measureOurs(engine: Engine, quick: boolean) {
         ...figuresOf(absorbed),
         processed_per_second: processedPerSecond,
         processed_seconds: round(processedSeconds, 2),
+        server_cpu_ms_per_update: cpuMsPerUpdate,
         websocket_missing: Math.max(0, size.saturation - stuckAfterSaturation - saturationSeen),
       },
       fixed_rate: {
@@ -222,6 +227,7 @@ export async function runInbound(report: Report, options: BenchOptions): Promise
         engine,
       );
       report.headline('updates/s processed (journal → inbox)', ours.saturation.processed_per_second, engine);
+      report.headline('server CPU ms per update at saturation (absorb + process)', ours.saturation.server_cpu_ms_per_update, engine);
       report.headline(
         'ack p50/p99 ms at saturation (ours | floor)',
         `${ours.saturation.ack_ms.p50}/${ours.saturation.ack_ms.p99} | ${floor.saturation.ack_ms.p50}/${floor.saturation.ack_ms.p99}`,

@@ -98,6 +98,26 @@ for (const engine of testEngines()) {
       assert.equal((await messagesWith(admin, 'a copy of 100')).length, 0);
     });
 
+    test('deliveries arriving together are journaled together: every request 200, each id once, each message once', async () => {
+      // 30 updates at once, and a second copy of every third one racing its original (a group commit takes them in one write).
+      const burst = Array.from({ length: 30 }, (_, index) => update(880_000_300 + index, 801 + index, `burst ${index}`));
+      const copies = burst
+        .filter((_, index) => index % 3 === 0)
+        .map((body) => ({ ...body, message: { ...body.message, text: 'a racing copy' } }));
+      const responses = await Promise.all([...burst, ...copies].map((body) => post(body)));
+      assert.deepEqual(
+        responses.map((response) => response.status),
+        responses.map(() => 200),
+      );
+      await eventually(
+        async () =>
+          (await admin.get('/api/messages/?limit=200')).body.results.filter((message: any) =>
+            /^burst \d+$|^a racing copy$/.test(message.text),
+          ).length === 30,
+      );
+      for (const body of burst) assert.equal((await journalRows(server, String(body.update_id))).length, 1);
+    });
+
     test('a message redelivered under a new update id updates the one recorded, never doubles it', async () => {
       assert.equal((await post(update(880_000_200, 701, 'as first sent'))).status, 200);
       await eventually(() => messagesWith(admin, 'as first sent').then((found) => found.length === 1));
