@@ -36,6 +36,8 @@ import {
   type MigrationSource,
   type SecretPattern,
   type PlatformTables,
+  type AnyDb,
+  type SecretBox,
 } from './platform/index.ts';
 import type { AppDefinition, SwitchboardApp } from './apps/app.ts';
 import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
@@ -44,9 +46,10 @@ import { ticketsApp } from './apps/tickets/index.ts';
 import { ChannelError, type ChannelRecord } from './channels/channel.ts';
 import { registerChannelRoutes } from './channels/accounts.routes.ts';
 import { messengerTypes } from './channels/messengers.routes.ts';
-import { createChannelModules, type AnyChannelModule } from './channels/module.ts';
+import { createChannelModules, type AnyChannelModule, type ChannelAccounts } from './channels/module.ts';
 import { createChannelRegistry, type ChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
+import { createTelegramUserModule, telegramUserSecrets } from './channels/telegram-user/index.ts';
 import { createDelivery, type Delivery } from './delivery/index.ts';
 import { createFlows, type Flows } from './flows/index.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
@@ -76,6 +79,7 @@ export const migrationSources: MigrationSource[] = [
     module: folder.split('/')[0]!,
     directory: path.join(serverRoot, folder, 'migrations'),
   })),
+  { module: 'channels/telegram-user', directory: path.join(serverRoot, 'channels/telegram-user/migrations') },
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
@@ -108,13 +112,18 @@ export interface ChannelModuleContext {
   logger: Logger;
   /** Reports intake trouble (a failing poll, a refused webhook) on the channel's status. */
   onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
+  /** For modules with their own tables (migrations in their folder) and secrets at rest. */
+  db: AnyDb;
+  secretBox: SecretBox;
+  /** The registry's account changes, for modules that log in step by step. */
+  accounts: ChannelAccounts;
 }
 
 /** Builds and starts every piece: the composition root. */
 export async function startSwitchboard(config: Config, options: StartOptions = {}) {
   const startedAt = new Date();
   // The channel modules' secret shapes are masked in every log line; modules built later add theirs to this same list.
-  const secretPatterns: SecretPattern[] = [telegramBotSecrets];
+  const secretPatterns: SecretPattern[] = [telegramBotSecrets, telegramUserSecrets];
   const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns });
   const lock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock?.release()];
@@ -222,6 +231,13 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       sink: intakeSink,
       logger,
       onStatus: (channelId, status, detail) => void late.registry!.setStatus(channelId, status, detail).catch(() => undefined),
+      db: database.db,
+      secretBox,
+      accounts: {
+        setStatus: (channelId, status, detail) => late.registry!.setStatus(channelId, status, detail),
+        setIdentity: (channelId, identity) => late.registry!.setIdentity(channelId, identity),
+        start: (channelId) => late.registry!.start(channelId),
+      },
     };
     const telegramBot = createTelegramBotModule({
       ...moduleContext,
@@ -236,7 +252,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
       },
     });
-    const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
+    const telegramUser = createTelegramUserModule(moduleContext);
+    // A test's module of a built-in kind (the personal account on the network stub) replaces the built-in one.
+    const extraModules = options.extraChannelModules?.(moduleContext) ?? [];
+    const builtIn = [telegramBot, telegramUser].filter((module) => !extraModules.some((extra) => extra.kind === module.kind));
+    const modules = createChannelModules([...builtIn, ...extraModules]);
     for (const module of modules.list())
       if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
     const registry = (late.registry = createChannelRegistry({
