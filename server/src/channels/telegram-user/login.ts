@@ -79,7 +79,11 @@ export function createLogin(deps: LoginDependencies) {
     if (name && bannedErrors.includes(name)) await accounts.setStatus(channel.id, 'error', bannedMessage(name));
     else if (name === 'API_ID_INVALID' || name === 'API_ID_PUBLISHED_FLOOD')
       await accounts.setStatus(channel.id, 'error', loginError(error).message);
-    else if (name && revokedSessionErrors.includes(name)) await store.clearSession(channel.id);
+    else if (name && revokedSessionErrors.includes(name)) {
+      // Closed first: a closing client saves its session on the way out.
+      await deps.close(channel.id);
+      await store.clearSession(channel.id);
+    }
     throw loginError(error);
   }
 

@@ -50,6 +50,7 @@ export function createRuntime(options: RuntimeOptions) {
       const client = options.network.createClient({ apiId, apiHash, storage: new EncryptedSessionStorage(store, channel.id) });
       open = { client, credentials: channel.credentials(), intake: false, queue: Promise.resolve(), knownChats: new Set() };
       connections.set(channel.id, open);
+      watchForLostSession(channel.id, open);
     }
     return open;
   }
@@ -69,6 +70,30 @@ export function createRuntime(options: RuntimeOptions) {
     await close(channelId);
     await store.clearSession(channelId);
     await accounts.setStatus(channelId, 'error', detail);
+  }
+
+  /**
+   * Every raw call passes here, mtcute's own too: its updates loop meets a revoked session in getDifference and
+   * only stops quietly (updates/manager.js), so this is where we learn the session is gone.
+   */
+  function watchForLostSession(channelId: number, open: Connection): void {
+    const base = open.client._client;
+    const call = base.call.bind(base);
+    base.call = (async (...args: Parameters<typeof call>) => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        const name = rpcName(error);
+        if (
+          open.intake &&
+          name &&
+          (revokedSessionErrors.includes(name) || bannedErrors.includes(name)) &&
+          connections.get(channelId) === open
+        )
+          void lost(channelId, name);
+        throw error;
+      }
+    }) as typeof base.call;
   }
 
   function journal(channelId: number, open: Connection, updates: RawUpdate[]): void {
@@ -114,6 +139,8 @@ export function createRuntime(options: RuntimeOptions) {
       .flatMap((dialog) => (dialog.peer._ === 'peerUser' ? [dialog.peer.userId] : []))
       .slice(0, dialogLimit);
     for (const [index, userId] of privateChats.entries()) {
+      // Stopped, removed or shut down meanwhile: the next connection imports again (the same event ids, so nothing doubles).
+      if (connections.get(channel.id) !== open) return;
       await accounts.setStatus(channel.id, 'active', `Importing recent chats: ${index} of ${privateChats.length}.`);
       const history = await open.client.call({
         _: 'messages.getHistory',
@@ -170,7 +197,10 @@ export function createRuntime(options: RuntimeOptions) {
       if (!(await store.importedAt(channel.id)))
         void importDialogs(channel, open).catch((error: unknown) => {
           logger.warn({ err: error, channel_id: channel.id }, 'importing recent Telegram chats failed');
-          void accounts.setStatus(channel.id, 'active', 'Importing recent chats failed; new messages arrive normally.');
+          if (connections.get(channel.id) === open)
+            void accounts
+              .setStatus(channel.id, 'active', 'Importing recent chats failed; new messages arrive normally.')
+              .catch(() => undefined);
         });
     },
 

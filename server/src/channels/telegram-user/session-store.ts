@@ -118,7 +118,7 @@ export function createSessionStore(options: { db: AnyDb; secretBox: SecretBox })
     async clearSession(channelId: number): Promise<void> {
       await db
         .updateTable('telegram_user_sessions')
-        .set({ session_encrypted: null, login_encrypted: null, imported_at: null, updated_at: new Date() })
+        .set({ session_encrypted: null, login_encrypted: null, updated_at: new Date() })
         .where('channel_id', '=', channelId)
         .execute();
     },
