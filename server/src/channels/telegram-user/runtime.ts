@@ -33,6 +33,9 @@ interface Connection {
   knownChats: Set<string>;
 }
 
+/** How often a paused account's held messages look again (delivery gives rate limits 30 tries: about 7 hours). */
+const pauseRecheckMs = 15 * 60 * 1000;
+
 const utcDay = () => new Date().toISOString().slice(0, 10);
 
 export function createRuntime(options: RuntimeOptions) {
@@ -225,7 +228,7 @@ export function createRuntime(options: RuntimeOptions) {
           'The account is not connected on this instance (not logged in, stopped, or held by another instance).',
         );
       const paused = await store.pausedReason(channel.id);
-      if (paused) throw new ChannelError('RATE_LIMITED', paused, 60 * 60 * 1000);
+      if (paused) throw new ChannelError('RATE_LIMITED', paused, pauseRecheckMs);
       await checkNewChatQuota(channel, open, message.chatId);
       const peer = Number(message.chatId);
       const replyTo = message.replyToExternalId ? Number(message.replyToExternalId) : undefined;
@@ -261,7 +264,7 @@ export function createRuntime(options: RuntimeOptions) {
           await store.setPaused(channel.id, reason);
           await accounts.setStatus(channel.id, 'error', reason);
           logger.error({ channel_id: channel.id }, 'personal Telegram account hit PEER_FLOOD: outgoing queue paused');
-          throw new ChannelError('RATE_LIMITED', reason, 60 * 60 * 1000);
+          throw new ChannelError('RATE_LIMITED', reason, pauseRecheckMs);
         }
         if (name && (revokedSessionErrors.includes(name) || bannedErrors.includes(name))) await lost(channel.id, name);
         throw sendError(error);
