@@ -29,7 +29,7 @@ interface Connection {
   intake: boolean;
   /** Journal writes in the order updates arrived. */
   queue: Promise<unknown>;
-  /** Chats known to have history (so not "new" for the daily quota). */
+  /** Chats Telegram showed history for, or we sent to (not "new" for the daily quota); asked once per chat and process. */
   knownChats: Set<string>;
 }
 
@@ -101,7 +101,6 @@ export function createRuntime(options: RuntimeOptions) {
 
   function journal(channelId: number, open: Connection, updates: RawUpdate[]): void {
     if (updates.length === 0) return;
-    for (const update of updates) open.knownChats.add(update.chatKey);
     open.queue = open.queue
       .then(() => options.sink.journal(channelId, updates))
       .catch((error: unknown) => logger.error({ err: error, channel_id: channelId }, 'journaling a Telegram update failed'));

@@ -180,6 +180,61 @@ for (const engine of testEngines()) {
   });
 }
 
+for (const engine of testEngines()) {
+  describe(`new chats a day through a personal account on ${engine}`, () => {
+    const network = createStubNetwork();
+    const phone = '+79994440001';
+    let started: StubbedServer;
+    let admin: ApiClient;
+    before(async () => {
+      started = await startWithTelegramStub(engine, network, undefined, { newChatsPerDay: 1 });
+      admin = await signInWithToken(started.server.url, testAdmin);
+      await connectAccount(admin, network, phone, 'Quota');
+    });
+    after(async () => {
+      await started?.server.stop();
+    });
+
+    test('a chat with no history counts as new; past the day’s limit the message waits (RATE_LIMITED until midnight UTC)', async () => {
+      const chats: number[] = [];
+      const people = [network.addUser('First'), network.addUser('Second')];
+      for (const person of people) {
+        network.incoming(phone, person, `hello from ${person.firstName}`);
+        await eventually(
+          async () => {
+            const found = (await admin.get('/api/messages?limit=50')).body.results.find(
+              (message: any) => message.text === `hello from ${person.firstName}`,
+            );
+            if (found) chats.push(found.chat_id);
+            return Boolean(found);
+          },
+          10_000,
+          person.firstName,
+        );
+        // The customer deleted the chat for both sides: writing to them again starts a new chat at Telegram.
+        network.clearHistory(phone, person.id);
+      }
+      const first = await admin.post(`/api/chats/${chats[0]}/messages`, { text: 'We are still here' });
+      await eventually(async () => network.sentTo(phone, people[0]!.id).length === 1, 15_000, 'the first new chat');
+      const second = await admin.post(`/api/chats/${chats[1]}/messages`, { text: 'Hello again' });
+      const delivery = started.server.switchboard.delivery;
+      let attempts: Array<{ error_code: string | null; outcome: string }> = [];
+      await eventually(
+        async () => {
+          const row = await delivery.findByMessage(second.body.id);
+          attempts = row ? await delivery.attempts(row.id) : [];
+          return attempts.length > 0;
+        },
+        10_000,
+        'the second chat’s attempt',
+      );
+      assert.equal(attempts[0]!.error_code, 'RATE_LIMITED');
+      assert.equal(network.sentTo(phone, people[1]!.id).length, 0);
+      assert.ok(first.status === 201 && second.status === 201);
+    });
+  });
+}
+
 // Two instances on one database: only PostgreSQL serves several processes.
 if (testEngines().includes('postgres'))
   describe('a second instance takes a personal account over (postgres)', () => {

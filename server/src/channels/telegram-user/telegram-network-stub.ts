@@ -246,6 +246,13 @@ export class TelegramNetworkStub implements TelegramNetwork {
     this.record(account, { _: 'updateEditMessage', message: edited, pts: ++account.pts, ptsCount: 1 });
   }
 
+  /** The chat's history is cleared for both sides (as "Delete chat … for both"): the next message starts a new chat. */
+  clearHistory(phone: string, userId: number): void {
+    const account = this.account(phone);
+    for (const [id, message] of account.messages)
+      if (message.peerId._ === 'peerUser' && message.peerId.userId === userId) account.messages.delete(id);
+  }
+
   /** The messages a client of the account sent, per chat (what the customer sees). */
   sentTo(phone: string, userId: number): tl.RawMessage[] {
     return [...this.account(phone).messages.values()].filter(
