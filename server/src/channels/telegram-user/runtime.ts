@@ -29,6 +29,7 @@ interface Connection {
   intake: boolean;
   /** Journal writes in the order updates arrived. */
   queue: Promise<unknown>;
+  pending: RawUpdate[];
   /** Chats Telegram showed history for, or we sent to (not "new" for the daily quota); asked once per chat and process. */
   knownChats: Set<string>;
 }
@@ -51,7 +52,7 @@ export function createRuntime(options: RuntimeOptions) {
     if (!open) {
       const { api_id: apiId, api_hash: apiHash } = decodeTelegramUserCredentials(channel.credentials());
       const client = options.network.createClient({ apiId, apiHash, storage: new EncryptedSessionStorage(store, channel.id) });
-      open = { client, credentials: channel.credentials(), intake: false, queue: Promise.resolve(), knownChats: new Set() };
+      open = { client, credentials: channel.credentials(), intake: false, queue: Promise.resolve(), pending: [], knownChats: new Set() };
       connections.set(channel.id, open);
       watchForLostSession(channel.id, open);
     }
@@ -99,10 +100,14 @@ export function createRuntime(options: RuntimeOptions) {
     }) as typeof base.call;
   }
 
+  /** Updates wait in `pending` while a journal write runs; the next write takes all of them in one batch. */
   function journal(channelId: number, open: Connection, updates: RawUpdate[]): void {
     if (updates.length === 0) return;
+    const first = open.pending.length === 0;
+    open.pending.push(...updates);
+    if (!first) return;
     open.queue = open.queue
-      .then(() => options.sink.journal(channelId, updates))
+      .then(() => options.sink.journal(channelId, open.pending.splice(0)))
       .catch((error: unknown) => logger.error({ err: error, channel_id: channelId }, 'journaling a Telegram update failed'));
   }
 

@@ -181,8 +181,20 @@ class DatabaseSessionDriver extends MemoryStorageDriver {
       }
     })());
   }
+  private saving: Promise<void> | undefined;
+  private again: Promise<void> | undefined;
+  /** mtcute saves after every update: one write at a time, and the saves asked meanwhile become one. */
   save(): Promise<void> {
-    return this.store.saveSession(this.channelId, this.states);
+    if (!this.saving) {
+      this.saving = this.store.saveSession(this.channelId, this.states).finally(() => (this.saving = undefined));
+      return this.saving;
+    }
+    return (this.again ??= this.saving
+      .catch(() => undefined)
+      .then(() => {
+        this.again = undefined;
+        return this.save();
+      }));
   }
 }
 

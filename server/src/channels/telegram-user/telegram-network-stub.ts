@@ -309,8 +309,10 @@ export class TelegramNetworkStub implements TelegramNetwork {
   }
 
   /** Sends an update to every client of the account whose updates loop runs (offline ones catch up with getDifference). */
+  private pushes: Promise<void> = Promise.resolve();
   private push(account: StubAccount, updates: tl.TypeUpdates): void {
-    void (async () => {
+    // In order, as one connection delivers them (out-of-order pts would send mtcute to getDifference).
+    this.pushes = this.pushes.then(async () => {
       for (const client of this.clients) {
         if (client.destroyed) {
           this.clients.delete(client);
@@ -320,7 +322,7 @@ export class TelegramNetworkStub implements TelegramNetwork {
         if (authorization?.userId === account.id || (updates._ === 'updatesTooLong' && authorization && !authorization.userId))
           client.onServerUpdate.emit(updates);
       }
-    })();
+    });
   }
 
   private signedIn(authorization: Authorization): StubAccount {
