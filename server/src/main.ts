@@ -30,15 +30,18 @@ import {
   type MigrationSource,
   type SecretPattern,
   type SwitchboardTables,
+  type Db,
+  type SecretBox,
 } from './platform/index.ts';
 import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { createApps } from './apps/running-apps.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import type { ChannelRecord } from './channels/channel.ts';
-import { createChannelModules, type AnyChannelModule } from './channels/module.ts';
+import { createChannelModules, type AnyChannelModule, type ChannelAccounts } from './channels/module.ts';
 import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
+import { createTelegramUserModule, telegramUserSecrets } from './channels/telegram-user/index.ts';
 import { createDeliveryPort } from './delivery/app-port.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
 import { createFlows } from './flows/index.ts';
@@ -61,6 +64,7 @@ export const migrationSources: MigrationSource[] = [
     directory: path.join(serverRoot, folder, 'migrations'),
   })),
   { module: 'channels/telegram-bot', directory: path.join(serverRoot, 'channels/telegram-bot/migrations') },
+  { module: 'channels/telegram-user', directory: path.join(serverRoot, 'channels/telegram-user/migrations') },
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
@@ -91,6 +95,11 @@ export interface ChannelModuleContext {
   logger: Logger;
   /** Reports intake trouble (a failing poll, a refused webhook) on the channel's status. */
   onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
+  /** For modules with their own tables (migrations in their folder) and secrets at rest. */
+  db: Db;
+  secretBox: SecretBox;
+  /** The registry's account changes, for modules that log in step by step. */
+  accounts: ChannelAccounts;
 }
 
 /**
@@ -102,7 +111,7 @@ export interface ChannelModuleContext {
 export async function startSwitchboard(config: Config, options: StartOptions = {}) {
   const startedAt = new Date();
   // The channel modules' secret shapes are masked in every log line; modules built later add theirs to this same list.
-  const secretPatterns: SecretPattern[] = [telegramBotSecrets];
+  const secretPatterns: SecretPattern[] = [telegramBotSecrets, telegramUserSecrets];
   const logFormat = resolveLogFormat(config.LOG_FORMAT, options.logDestination ?? process.stdout);
   const logger = createLogger({ level: config.LOG_LEVEL, destination: options.logDestination, secrets: secretPatterns, format: logFormat });
   const lifecycle = createLifecycle();
@@ -158,6 +167,13 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       sink: { journal: (channelId, updates) => intakeSink.journal(channelId, updates) },
       logger,
       onStatus: (channelId, status, detail) => void registry.setStatus(channelId, status, detail).catch(() => undefined),
+      db: database.db,
+      secretBox,
+      accounts: {
+        setStatus: (channelId, status, detail) => registry.setStatus(channelId, status, detail),
+        setIdentity: (channelId, identity) => registry.setIdentity(channelId, identity),
+        start: (channelId) => registry.start(channelId),
+      },
     };
     const telegramBot = createTelegramBotModule({
       ...moduleContext,
@@ -173,7 +189,11 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
       },
     });
-    const modules = createChannelModules([telegramBot, ...(options.extraChannelModules?.(moduleContext) ?? [])]);
+    const telegramUser = createTelegramUserModule(moduleContext);
+    // A test's module of a built-in kind (the personal account on the network stub) replaces the built-in one.
+    const extraModules = options.extraChannelModules?.(moduleContext) ?? [];
+    const builtIn = [telegramBot, telegramUser].filter((module) => !extraModules.some((extra) => extra.kind === module.kind));
+    const modules = createChannelModules([...builtIn, ...extraModules]);
     for (const module of modules.list())
       if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
     const registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id, polls: works });

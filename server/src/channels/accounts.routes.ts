@@ -3,6 +3,7 @@ import { idParam, unprocessable, type Db, type HttpApp } from '../platform/index
 import { moduleForAccountType, readChangedCredentials, readCredentials, readSettings } from './account-input.ts';
 import { intakeModes } from './channel.ts';
 import { describeChannelKind, type ChannelModules, type ChannelRouteContext } from './module.ts';
+import { registerAccountLoginRoutes } from './account-login.routes.ts';
 import { registerMessengerRoutes } from './messengers.routes.ts';
 import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
@@ -127,7 +128,14 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
 
   app.delete(
     '/api/accounts/:id',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Disconnect a bot (its conversations stay)', params: idParams } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Disconnect an account (its conversations stay); a personal account is logged out at Telegram',
+        params: idParams,
+      },
+    },
     async (request, reply) => {
       await registry.remove(request.params.id);
       return reply.status(204).send();
@@ -236,6 +244,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
     },
   );
 
+  registerAccountLoginRoutes(app, { registry, modules, serialize });
   registerMessengerRoutes(app, options);
   for (const module of modules.list()) module.registerRoutes?.(app, options.moduleRoutes);
 }

@@ -5,7 +5,7 @@
 // none of them names a messenger. docs/ARCHITECTURE.md, "How to add a channel".
 import type { z } from 'zod';
 import type { HttpApp, SecretPattern } from '../platform/index.ts';
-import type { ChannelAdapter, ChannelRecord, IntakeMode, IntakeSink } from './channel.ts';
+import type { AccountIdentity, ChannelAdapter, ChannelRecord, ChannelStatus, IntakeMode, IntakeSink } from './channel.ts';
 
 export type UiLanguage = 'ru' | 'en';
 
@@ -122,6 +122,39 @@ export interface ChannelRouteContext {
   urgent<T>(task: () => Promise<T>): Promise<T>;
 }
 
+/** Where a login stands after a step (seed 002's authenticate / verify_otp / verify_password / resend_code). */
+export interface AccountLoginStep {
+  /** 'code', 'password', or 'done' (the account is active). */
+  step: 'code' | 'password' | 'done';
+  /** How the code was sent (app, sms, call, flash_call, missed_call, email, email_required, fragment …). */
+  code_type: string | null;
+  /** How a resend will send it; 'none' when it cannot. */
+  next_type: string | null;
+  /** Seconds before a resend is allowed; null when none is. */
+  timeout: number | null;
+  /** What to do now, for people. */
+  message: string;
+}
+
+/** Accounts that sign in interactively (a personal account: phone → code → password). Failures are HttpErrors that say what to do. */
+export interface AccountLogin {
+  sendCode(channel: ChannelRecord): Promise<AccountLoginStep>;
+  resendCode(channel: ChannelRecord): Promise<AccountLoginStep>;
+  verifyCode(channel: ChannelRecord, code: string): Promise<AccountLoginStep>;
+  verifyPassword(channel: ChannelRecord, password: string): Promise<AccountLoginStep>;
+  /** Ends the session at the platform and forgets it (DELETE /api/accounts/:id). */
+  logOut(channel: ChannelRecord): Promise<void>;
+}
+
+/** What a module with an interactive login may change on its accounts (the registry's, lent through the module context). */
+export interface ChannelAccounts {
+  setStatus(channelId: number, status: ChannelStatus, detail: string | null): Promise<void>;
+  /** The account's identity once known (after a login). */
+  setIdentity(channelId: number, identity: AccountIdentity): Promise<void>;
+  /** (Re)starts intake, on the instance that holds the account's lease. */
+  start(channelId: number): Promise<void>;
+}
+
 /** One messenger account kind: its description, its rules and its runtime. */
 export interface ChannelModule<Credentials extends Record<string, string> = Record<string, string>> {
   /** Stored in channels.kind: 'whatsapp'. */
@@ -159,6 +192,8 @@ export interface ChannelModule<Credentials extends Record<string, string> = Reco
    * when it recovers), and `verifyCredentials` is the "test" action.
    */
   adapter: ChannelAdapter;
+  /** Kinds that log in step by step (seed 002's /api/accounts/:id/authenticate …); absent: credentials are enough. */
+  login?: AccountLogin;
   /** Webhook routes (a GET handshake, raw-body signatures) and seed-compatible aliases. */
   registerRoutes?(app: HttpApp, context: ChannelRouteContext): void;
 }

@@ -13,6 +13,7 @@ import {
 } from '../platform/index.ts';
 import {
   ChannelError,
+  type AccountIdentity,
   type ChannelAdapter,
   type ChannelKind,
   type ChannelRecord,
@@ -269,6 +270,10 @@ export function createChannelRegistry(options: RegistryOptions) {
         );
       await registry.stop(id);
       const record = toRecord(row);
+      // An interactive login's session is ended at the platform too (a personal account is logged out).
+      await moduleFor(row.kind)
+        .login?.logOut(record)
+        .catch((error: unknown) => logger.warn({ err: error, channel_id: id }, 'logging the account out failed'));
       if (row.intake_mode === 'webhook')
         await adapterFor(row.kind)
           .deleteWebhook?.(record)
@@ -279,6 +284,16 @@ export function createChannelRegistry(options: RegistryOptions) {
         const next = await db.selectFrom('channels').select('id').where('kind', '=', row.kind).orderBy('id').executeTakeFirst();
         if (next) await db.updateTable('channels').set({ is_default: true }).where('id', '=', next.id).execute();
       }
+    },
+
+    /** The identity a login revealed (modules with AccountLogin): the platform's id, username and name. */
+    async setIdentity(id: number, identity: AccountIdentity): Promise<void> {
+      await db
+        .updateTable('channels')
+        .set({ external_id: identity.externalId, username: identity.username, display_name: identity.displayName, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      cache.delete(id);
     },
 
     async setStatus(id: number, status: ChannelStatus, detail: string | null): Promise<void> {

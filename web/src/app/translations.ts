@@ -5,9 +5,10 @@ import * as business from '../features/business/business.locales.ts';
 import * as contacts from '../features/contacts/contacts.locales.ts';
 import * as flows from '../features/flows/flows.locales.ts';
 import * as media from '../features/inbox/media.locales.ts';
+import * as personalAccounts from '../features/personal-accounts/personal-accounts.locales.ts';
 import * as profile from '../features/profile/profile.locales.ts';
 import * as system from '../features/system/system.locales.ts';
 import * as team from '../features/team/team.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ business, contacts, flows, media, profile, system, team });
+addTranslations({ business, contacts, flows, media, personalAccounts, profile, system, team });

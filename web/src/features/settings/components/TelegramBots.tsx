@@ -8,6 +8,7 @@ import { useIntakeHealth } from '../../system/hooks/useSystem.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { SubAccountList } from '../../business/components/SubAccountList.tsx';
 import { AddBotDialog } from './AddBotDialog.tsx';
+import { AddPersonalAccountWizard } from '../../personal-accounts/AddPersonalAccountWizard.tsx';
 import { BotDialog } from './BotDialog.tsx';
 
 export const statusColors: Record<Account['status'], string> = {
@@ -25,6 +26,7 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
   const intakeHealth = useIntakeHealth();
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [addingPersonal, setAddingPersonal] = useState(false);
   const bots = accounts.data ?? [];
   const open = bots.find((bot) => String(bot.id) === openId);
 
@@ -94,7 +96,11 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
         {t('bots.add')}
       </Button>
       {open && <BotDialog bot={open} onClose={() => setOpenId(null)} />}
+      <Button variant="subtle" onClick={() => setAddingPersonal(true)} w="fit-content" data-testid="add-personal-account">
+        {t('personalAccounts.add')}
+      </Button>
       <AddBotDialog opened={adding} onClose={() => setAdding(false)} />
+      <AddPersonalAccountWizard opened={addingPersonal} onClose={() => setAddingPersonal(false)} />
     </Stack>
   );
 }

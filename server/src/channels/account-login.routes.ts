@@ -1,0 +1,111 @@
+// seed 002's step-by-step login for kinds that have one (a personal account:
+// phone → code → password), its one-step "create and send the code", and
+// start/stop for any account. The routes are generic; the kind's module does
+// the talking (module.login) and says what went wrong and what to do next.
+import { z } from 'zod';
+import { idParam, unprocessable, type HttpApp } from '../platform/index.ts';
+import { moduleForAccountType, readCredentials, readSettings } from './account-input.ts';
+import type { AccountLogin, AccountLoginStep, ChannelModules } from './module.ts';
+import type { ChannelRegistry } from './registry.service.ts';
+import type { ChannelRow } from './tables.ts';
+
+const idParams = z.object({ id: idParam });
+const otpBody = z.object({
+  otp_code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{3,8}$/, 'Give the code Telegram sent, digits only ("otp_code").'),
+});
+const passwordBody = z.object({ password: z.string().min(1, 'Give the two-step verification password ("password").').max(256) });
+const accountBody = z.looseObject({ name: z.string().trim().min(1).max(120), account_type: z.string().trim().min(1).max(50).optional() });
+
+export function registerAccountLoginRoutes(
+  app: HttpApp,
+  options: { registry: ChannelRegistry; modules: ChannelModules; serialize: (row: ChannelRow) => unknown },
+): void {
+  const { registry, serialize } = options;
+  const tags = ['accounts'];
+
+  function loginOf(row: ChannelRow): AccountLogin {
+    const module = registry.moduleFor(row.kind);
+    if (!module.login) throw unprocessable(`A ${module.vocabulary.en.accountName} needs no login: its credentials are enough.`, 'no_login');
+    return module.login;
+  }
+  const answer = async (id: number, login: AccountLoginStep) => ({ ...(serialize(await registry.row(id)) as object), login });
+  const step =
+    (run: (login: AccountLogin, row: ChannelRow, body: unknown) => Promise<AccountLoginStep>) =>
+    async (request: { params: { id: number }; body?: unknown }) => {
+      const row = await registry.row(request.params.id);
+      return answer(row.id, await run(loginOf(row), row, request.body));
+    };
+
+  app.post(
+    '/api/accounts/authenticate',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Connect an account that logs in step by step and send its login code (seed 002, one step)',
+        body: accountBody,
+      },
+    },
+    async (request, reply) => {
+      const module = moduleForAccountType(options.modules, request.body.account_type);
+      if (!module.login)
+        throw unprocessable(`A ${module.vocabulary.en.accountName} needs no login: connect it with POST /api/accounts.`, 'no_login');
+      const token = readCredentials(module, request.body);
+      const row = await registry.create({
+        kind: module.kind,
+        name: request.body.name,
+        token,
+        settings: readSettings(module, request.body, undefined) ?? {},
+      });
+      const login = await module.login.sendCode(registry.toRecord(await registry.row(row.id)));
+      return reply.status(201).send(await answer(row.id, login));
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/authenticate',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Send the login code (by app, SMS, call … as Telegram chooses)', params: idParams },
+    },
+    step((login, row) => login.sendCode(registry.toRecord(row))),
+  );
+  app.post(
+    '/api/accounts/:id/resend_code',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Send the code again the next way Telegram offers (after its timeout)', params: idParams },
+    },
+    step((login, row) => login.resendCode(registry.toRecord(row))),
+  );
+  app.post(
+    '/api/accounts/:id/verify_otp',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Enter the login code', params: idParams, body: otpBody } },
+    step((login, row, body) => login.verifyCode(registry.toRecord(row), (body as z.infer<typeof otpBody>).otp_code)),
+  );
+  app.post(
+    '/api/accounts/:id/verify_password',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Enter the two-step verification password', params: idParams, body: passwordBody },
+    },
+    step((login, row, body) => login.verifyPassword(registry.toRecord(row), (body as z.infer<typeof passwordBody>).password)),
+  );
+
+  app.post(
+    '/api/accounts/:id/start',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Switch the account on and (re)start its intake', params: idParams } },
+    async (request) => serialize(await registry.update(request.params.id, { isEnabled: true })),
+  );
+  app.post(
+    '/api/accounts/:id/stop',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Switch the account off: no intake, no sending (its session is kept)', params: idParams },
+    },
+    async (request) => serialize(await registry.update(request.params.id, { isEnabled: false })),
+  );
+}

@@ -1,0 +1,139 @@
+// A private-chat message as journaled (a compact, JSON-safe form of MTProto's
+// `message`, made at intake) and what the inbox records from it. The event
+// identity is `<peer>:<message id>:new` or `…:edit:<edit date>`: live updates,
+// getDifference catch-up and the dialog import name the same message the same
+// way, so the journal stores it once.
+import { tl } from '@mtcute/node';
+import type { Attachment, InboundEvent, MessageKind, RawUpdate } from '../channel.ts';
+
+export interface JournaledPerson {
+  id: number;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  isBot: boolean;
+}
+
+export interface JournaledMessage {
+  kind: 'new' | 'edit';
+  peer: JournaledPerson;
+  id: number;
+  date: number;
+  editDate?: number;
+  out: boolean;
+  text: string;
+  replyTo?: number;
+  groupedId?: string;
+  attachment?: Attachment;
+}
+
+function person(user: tl.TypeUser | undefined, id: number): JournaledPerson {
+  if (user?._ !== 'user') return { id, firstName: `Telegram user ${id}`, isBot: false };
+  return {
+    id,
+    firstName: user.firstName ?? user.username ?? `Telegram user ${id}`,
+    lastName: user.lastName,
+    username: user.username,
+    isBot: user.bot ?? false,
+  };
+}
+
+function attachmentOf(media: tl.TypeMessageMedia | undefined): Attachment | undefined {
+  if (!media) return undefined;
+  switch (media._) {
+    case 'messageMediaPhoto':
+      return { type: 'photo' };
+    case 'messageMediaGeo':
+      return media.geo._ === 'geoPoint' ? { type: 'location', latitude: media.geo.lat, longitude: media.geo.long } : { type: 'location' };
+    case 'messageMediaContact':
+      return { type: 'contact', phone_number: media.phoneNumber, first_name: media.firstName, last_name: media.lastName };
+    case 'messageMediaPoll':
+      return { type: 'poll' };
+    case 'messageMediaDice':
+      return { type: 'dice', emoji: media.emoticon };
+    case 'messageMediaDocument': {
+      const document = media.document?._ === 'document' ? media.document : undefined;
+      const attributes = document?.attributes ?? [];
+      const audio = attributes.find((each) => each._ === 'documentAttributeAudio');
+      const video = attributes.find((each) => each._ === 'documentAttributeVideo');
+      const name = attributes.find((each) => each._ === 'documentAttributeFilename');
+      let type: MessageKind = 'document';
+      if (attributes.some((each) => each._ === 'documentAttributeSticker')) type = 'sticker';
+      else if (audio) type = audio.voice ? 'voice' : 'audio';
+      else if (video) type = video.roundMessage ? 'video_note' : 'video';
+      else if (attributes.some((each) => each._ === 'documentAttributeAnimated')) type = 'animation';
+      return {
+        type,
+        mime_type: document?.mimeType,
+        file_size: document ? Number(document.size) : undefined,
+        file_name: name?.fileName,
+        duration: audio?.duration ?? video?.duration,
+      };
+    }
+    default:
+      return { type: 'other' };
+  }
+}
+
+/** The journal entry of one MTProto message in a private chat; null for anything else (groups, channels, service messages). */
+export function journalMessage(message: tl.TypeMessage, users: Map<number, tl.TypeUser>, kind: 'new' | 'edit'): RawUpdate | null {
+  if (message._ !== 'message' || message.peerId._ !== 'peerUser') return null;
+  const peerId = message.peerId.userId;
+  const payload: JournaledMessage = {
+    kind,
+    peer: person(users.get(peerId), peerId),
+    id: message.id,
+    date: message.date,
+    editDate: message.editDate,
+    out: message.out ?? false,
+    text: message.message,
+    replyTo: message.replyTo?._ === 'messageReplyHeader' ? message.replyTo.replyToMsgId : undefined,
+    groupedId: message.groupedId?.toString(),
+    attachment: attachmentOf(message.media),
+  };
+  const eventId = kind === 'new' ? `${peerId}:${message.id}:new` : `${peerId}:${message.id}:edit:${message.editDate ?? message.date}`;
+  return { eventId, chatKey: String(peerId), payload };
+}
+
+export function identifyJournaled(payload: unknown): RawUpdate | null {
+  const message = payload as Partial<JournaledMessage> | null;
+  if (!message?.peer || typeof message.id !== 'number') return null;
+  const eventId =
+    message.kind === 'edit'
+      ? `${message.peer.id}:${message.id}:edit:${message.editDate ?? message.date}`
+      : `${message.peer.id}:${message.id}:new`;
+  return { eventId, chatKey: String(message.peer.id), payload };
+}
+
+export function normalizeJournaled(payload: unknown): InboundEvent[] {
+  const message = payload as JournaledMessage;
+  const { peer } = message;
+  const title = [peer.firstName, peer.lastName].filter(Boolean).join(' ');
+  const sender = {
+    messenger: 'telegram',
+    externalId: String(peer.id),
+    firstName: peer.firstName,
+    lastName: peer.lastName,
+    username: peer.username,
+    isBot: peer.isBot,
+  };
+  return [
+    {
+      type: message.kind === 'edit' ? 'edit' : 'message',
+      chat: { externalId: String(peer.id), type: 'private', title, topicId: '' },
+      // The owner's own messages (from their phone) are the account's: outgoing, no operator.
+      sender: message.out ? null : sender,
+      message: {
+        externalId: String(message.id),
+        date: new Date(message.date * 1000),
+        editDate: message.editDate ? new Date(message.editDate * 1000) : undefined,
+        kind: message.attachment?.type ?? 'text',
+        text: message.text,
+        attachments: message.attachment ? [message.attachment] : [],
+        replyToExternalId: message.replyTo ? String(message.replyTo) : undefined,
+        mediaGroupId: message.groupedId,
+        fromSelf: message.out,
+      },
+    },
+  ];
+}
