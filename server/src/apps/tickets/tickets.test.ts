@@ -6,6 +6,7 @@ import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
 import { createPortalClient, linkTelegram, type PortalClient } from '../../testing/portal.fixture.ts';
+import { settled } from '../../testing/settled.ts';
 
 const publicUrl = 'https://crm.example.com';
 
@@ -95,7 +96,7 @@ for (const engine of testEngines()) {
       await client.api.post('/api/telegram/client/disconnect');
       await comment('after disconnecting in the portal');
       await linkTelegram(sim, token, client.api, '/api/telegram/client', clientUser);
-      sim.sendText(token, { from: clientUser.id, text: '/stop' });
+      const stop = sim.sendText(token, { from: clientUser.id, text: '/stop' });
       await received(clientUser, /Telegram отвязан/);
       await comment('after /stop');
       assert.deepEqual(
@@ -103,7 +104,7 @@ for (const engine of testEngines()) {
         [],
         'nothing was queued',
       );
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await settled(server.switchboard.database.db, [stop.update_id]);
       assert.ok(!texts(clientUser).some((text) => /while muted|after disconnecting|after \/stop/.test(text)), 'nothing arrived');
       await linkTelegram(sim, token, client.api, '/api/telegram/client', clientUser);
     });
