@@ -24,15 +24,12 @@ export function findChromium(): string | null {
   return candidates.find((file) => fs.existsSync(file)) ?? null;
 }
 
-/**
- * Why the browser tests cannot run here, or null when they can. With SWITCHBOARD_REQUIRE_BROWSER=1
- * (CI) a missing Chromium is an error instead of a skip.
- */
+/** False when Chromium is there; without it, an error that says how to install it (browser tests fail, never skip). */
 export function browserSkipReason(): string | false {
   if (findChromium()) return false;
   const reason = `no Chromium found (looked at ${process.env.CHROMIUM_PATH ?? candidates.join(', ')}); install it with "apt-get install -y chromium" or set CHROMIUM_PATH`;
-  if (process.env.SWITCHBOARD_REQUIRE_BROWSER === '1') throw new Error(`SWITCHBOARD_REQUIRE_BROWSER=1 but ${reason}`);
-  return reason;
+  // A missing browser fails the browser tests (CI must install it); it never skips them.
+  throw new Error(reason);
 }
 
 export interface LaunchedBrowser {

@@ -9,7 +9,7 @@ import { registeredRoutes } from './platform/auth/auth.plugin.ts';
 import { createApiClient, signInWithToken, type ApiClient } from './testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from './testing/harness.ts';
 import { connectSocket, eventually } from './testing/ws-client.ts';
-import { matrix, roles, type Fixtures, type Outcome, type Role } from './authorization-matrix.fixture.ts';
+import { matrix, roles, type Fixtures, type Outcome, type Role } from './testing/authorization-matrix.fixture.ts';
 
 const engine = testEngines()[0]!;
 
@@ -95,7 +95,11 @@ describe(`authorization matrix on ${engine}`, () => {
   test('every registered route has an expectation for every caller, and every expectation a route', () => {
     const registered = routeKeys();
     const missing = registered.filter((key) => !matrix[key]);
-    assert.deepEqual(missing, [], `add these routes to authorization-matrix.ts, with who may call them: ${missing.join(', ')}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `add these routes to server/src/testing/authorization-matrix.fixture.ts, with who may call them: ${missing.join(', ')}`,
+    );
     const stale = Object.keys(matrix).filter((key) => !registered.includes(key));
     assert.deepEqual(stale, [], `these expectations name routes that no longer exist: ${stale.join(', ')}`);
     assert.ok(registered.length > 100, `walked ${registered.length} routes`);

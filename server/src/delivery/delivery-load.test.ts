@@ -113,7 +113,9 @@ for (const engine of testEngines()) {
       }
     });
 
-    test('1,000 queued notifications on a bot delay an operator reply on the same bot by at most 1 s', async () => {
+    // How long the reply waits is a benchmark figure (wall clock); what the test proves is the order: the reply
+    // overtakes the backlog, so at most the sends already in flight or claimed go out before it.
+    test('an operator reply overtakes 1,000 queued notifications on the same bot', async () => {
       const sim = await startTelegramSimulator({ seed: 21 });
       try {
         const bot = sim.createBot();
@@ -136,6 +138,7 @@ for (const engine of testEngines()) {
         const steadyPace = ((sim.stats(bot.token).sent - paceFrom.sent) * 1000) / (Date.now() - paceFrom.at);
 
         const enqueuedAt = Date.now();
+        const sentAtEnqueue = sim.stats(bot.token).sent;
         await database.db.transaction().execute((trx) =>
           delivery.enqueue(deliveryTables(trx), {
             channelId: channel.id,
@@ -147,12 +150,15 @@ for (const engine of testEngines()) {
         await sim.waitForSent(bot.token, operatorChat, undefined, 5_000);
         const delayMs = Date.now() - enqueuedAt;
         const stats = sim.stats(bot.token);
+        // Sent to others between the enqueue and the reply (the reply itself is one of them).
+        const overtaking = stats.sent - sentAtEnqueue - 1;
         await delivery.stop();
         console.log(
           `# [${engine}] operator reply behind 1,000 notifications: delivered ${delayMs} ms after enqueue; ` +
-            `steady pace ${steadyPace.toFixed(1)} msg/s with ${stats.permittedPerSecond} permitted; simulator 429s: ${stats.rateLimited}`,
+            `steady pace ${steadyPace.toFixed(1)} msg/s with ${stats.permittedPerSecond} permitted; ${overtaking} notifications went before it; simulator 429s: ${stats.rateLimited}`,
         );
-        assert.ok(delayMs <= 1_000, `the operator reply took ${delayMs} ms`);
+        const window = delivery.limits.maxInFlightPerChannel;
+        assert.ok(overtaking <= window, `${overtaking} notifications went out before the reply; at most the ${window} in flight may`);
         assert.ok((await countByState(channel.id, 'queued')) > 500, 'most notifications were still waiting');
       } finally {
         await sim.stop();

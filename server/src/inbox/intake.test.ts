@@ -5,6 +5,7 @@ import { createApiClient, signInWithToken, type ApiClient } from '../testing/api
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../testing/harness.ts';
 import { findFreePort } from '../testing/postgres-cluster.ts';
 import { connectSocket, eventually } from '../testing/ws-client.ts';
+import { settled } from '../testing/settled.ts';
 
 for (const engine of testEngines()) {
   describe(`messages in, polling, on ${engine}`, () => {
@@ -189,7 +190,7 @@ for (const engine of testEngines()) {
         (await admin.get('/api/messages/')).body.results.find((message: any) => message.text === 'twice at once'),
       );
       await sim.deliverRaw(token, update, { times: 2, concurrently: true });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled(server.switchboard.database.db, [update.update_id]);
       const copies = (await admin.get('/api/messages/?limit=200')).body.results.filter((message: any) => message.text === 'twice at once');
       assert.equal(copies.length, 1);
 
@@ -226,7 +227,7 @@ for (const engine of testEngines()) {
         headers: { 'x-telegram-bot-api-secret-token': 'webhook-secret-123' },
       });
       assert.equal(notUpdate.status, 400);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await settled(server.switchboard.database.db);
       assert.ok(!(await admin.get('/api/messages/?limit=200')).body.results.some((message: any) => message.text === 'forged'));
       const good = await anonymous.request('POST', '/webhooks/telegram', {
         body: fresh,

@@ -4,6 +4,7 @@ import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-si
 import { signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../testing/harness.ts';
 import { eventually } from '../testing/ws-client.ts';
+import { settled } from '../testing/settled.ts';
 
 for (const engine of testEngines()) {
   describe(`working the queue on ${engine}`, () => {
@@ -81,7 +82,7 @@ for (const engine of testEngines()) {
       assert.equal(note.body.is_private, true);
       const history = (await admin.get(`/api/messages/by_chat?chat_id=${first.chat_id}`)).body.results;
       assert.ok(history.some((message: any) => message.is_private && message.text === 'pays late, be polite'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled(server.switchboard.database.db);
       assert.ok(!sim.sentMessages(token, user.id).some((message) => message.text === 'pays late, be polite'));
       assert.ok(
         !(await admin.get('/api/search?q=polite')).body.messages.length,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
+import { settled } from '../../testing/settled.ts';
 
 for (const engine of testEngines()) {
   describe(`APPS=tickets (linking off) on ${engine}`, () => {
@@ -39,8 +40,8 @@ for (const engine of testEngines()) {
       const user = sim.createUser({ first_name: 'Nobody', language_code: 'en' });
       sim.sendText(token, { from: user.id, text: `/start lk_${'x'.repeat(43)}` });
       await sim.waitForSent(token, user.id, (message) => /Hello! Write your question/.test(message.text ?? ''), 10_000);
-      sim.sendText(token, { from: user.id, text: '/stop' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stop = sim.sendText(token, { from: user.id, text: '/stop' });
+      await settled(server.switchboard.database.db, [stop.update_id]);
       assert.equal(sim.sentMessages(token, user.id).length, 1, '/stop is no command here');
     });
   });

@@ -1,12 +1,14 @@
+import { sql, type Kysely } from 'kysely';
+import { hashToken } from '../crypto.ts';
 import { HttpError } from '../http/errors.ts';
 
 /**
  * Failed sign-ins slow down the one who fails, not the account's owner: delays
  * grow with the failures of one account from one address, so a stranger
  * guessing from elsewhere can never lock the rightful owner out. A second,
- * looser count per address stops one address spraying many accounts. In
- * memory: with several instances each keeps its own counts, which still bounds
- * guessing to a few attempts per delay per instance.
+ * looser count per address stops one address spraying many accounts.
+ * createLoginBackoff does the arithmetic in memory; createSharedLoginBackoff
+ * keeps the counts in the database, so every instance sees every failure.
  */
 export interface LoginBackoffOptions {
   /** Failures of one account from one address before the first delay. */
@@ -87,6 +89,59 @@ export function createLoginBackoff(options: LoginBackoffOptions = {}) {
     /** The owner got in: their address starts again from nothing for this account. */
     recordSuccess(account: string, address: string): void {
       failures.delete(pairKey(account, address));
+    },
+    /** The keys this pair is counted under (the account's and the address's). */
+    keysOf: (account: string, address: string) => ({ pair: pairKey(account, address), address: addressKey(address) }),
+    /** Replaces what is known of these keys with what another store holds (absent = no failures). */
+    load(known: Map<string, Failures>, keys: string[]): void {
+      for (const key of keys) {
+        const entry = known.get(key);
+        if (entry) failures.set(key, entry);
+        else failures.delete(key);
+      }
+    },
+  };
+}
+
+/**
+ * The same backoff with its counts in `login_failures`, shared by every
+ * instance: a check reads the two keys, a failure bumps them, in one statement
+ * each. Keys are stored hashed.
+ */
+export function createSharedLoginBackoff(db: Kysely<any>, options: LoginBackoffOptions = {}) {
+  const local = createLoginBackoff(options);
+  const forgetAfterMs = options.forgetAfterMs ?? 60 * 60_000;
+  const hashed = (key: string) => hashToken(`login-backoff\n${key}`);
+
+  async function refresh(account: string, address: string): Promise<void> {
+    const keys = local.keysOf(account, address);
+    const names = [keys.pair, keys.address];
+    const { rows } = await sql<{ key: string; count: number; last_at: Date }>`
+      SELECT key, count, last_at FROM login_failures WHERE key = ANY(${names.map(hashed)}::text[])`.execute(db);
+    const byHash = new Map(rows.map((row) => [row.key, { count: row.count, lastAt: new Date(row.last_at).getTime() }]));
+    local.load(new Map(names.flatMap((name) => (byHash.has(hashed(name)) ? [[name, byHash.get(hashed(name))!]] : []))), names);
+  }
+
+  return {
+    async check(account: string, address: string, now = Date.now()): Promise<void> {
+      await refresh(account, address);
+      local.check(account, address, now);
+    },
+    async recordFailure(account: string, address: string, now = Date.now()): Promise<void> {
+      const keys = local.keysOf(account, address);
+      const at = new Date(now).toISOString();
+      const forgotten = new Date(now - forgetAfterMs).toISOString();
+      await sql`
+        WITH pruned AS (
+          DELETE FROM login_failures WHERE last_at < ${forgotten}::timestamptz AND key <> ALL (${[hashed(keys.pair), hashed(keys.address)]}::text[]))
+        INSERT INTO login_failures AS f (key, count, last_at)
+        VALUES (${hashed(keys.pair)}, 1, ${at}::timestamptz), (${hashed(keys.address)}, 1, ${at}::timestamptz)
+        ON CONFLICT (key) DO UPDATE SET
+          count = CASE WHEN f.last_at < ${forgotten}::timestamptz THEN 1 ELSE f.count + 1 END,
+          last_at = greatest(f.last_at, excluded.last_at)`.execute(db);
+    },
+    async recordSuccess(account: string, address: string): Promise<void> {
+      await sql`DELETE FROM login_failures WHERE key = ${hashed(local.keysOf(account, address).pair)}`.execute(db);
     },
   };
 }

@@ -6,7 +6,7 @@ import { HttpError, conflict, unauthorized } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import { deleteSetting } from '../settings.ts';
 import { createApiTokens } from './api-tokens.ts';
-import { createLoginBackoff } from './attempt-limiter.ts';
+import { createSharedLoginBackoff } from './attempt-limiter.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 
 export const coreRoles = ['admin', 'operator'] as const;
@@ -56,7 +56,7 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
     tokens.clear();
   };
   // Delays grow per (account, address): guessing slows down, and nobody elsewhere can lock the owner out.
-  const backoff = createLoginBackoff();
+  const backoff = createSharedLoginBackoff(db);
 
   async function insertUser(
     executor: Kysely<PlatformTables>,
@@ -181,7 +181,7 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
 
     /** Checks a password with a per-address and per-account limit on failures. */
     async verifyCredentials(identifier: string, password: string, address: string): Promise<StaffUser> {
-      backoff.check(identifier, address);
+      await backoff.check(identifier, address);
       const row = await db
         .selectFrom('staff_users')
         .select([...userColumns, 'password_hash'])
@@ -189,10 +189,10 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
         .executeTakeFirst();
       const valid = row ? await verifyPassword(row.password_hash, password) : (await burnPasswordCheck(password), false);
       if (!row || !valid || !row.is_active) {
-        backoff.recordFailure(identifier, address);
+        await backoff.recordFailure(identifier, address);
         throw unauthorized('The e-mail or password is wrong, or the account is switched off.');
       }
-      backoff.recordSuccess(identifier, address);
+      await backoff.recordSuccess(identifier, address);
       await db.updateTable('staff_users').set({ last_login_at: new Date() }).where('id', '=', row.id).execute();
       const { password_hash: _, ...user } = row;
       return user;
