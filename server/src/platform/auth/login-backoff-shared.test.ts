@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, testEngines } from '../../testing/harness.ts';
 import { openDatabase, type Database } from '../db/database.ts';
+import type { PlatformTables } from '../db/tables.ts';
 import { HttpError } from '../http/errors.ts';
 import { createSharedLoginBackoff } from './attempt-limiter.ts';
 
@@ -16,10 +17,16 @@ for (const engine of testEngines()) {
     const testDatabase = await createTestDatabase(engine);
     // Two instances on PostgreSQL; the embedded engine belongs to one process, so there one handle serves both.
     const count = engine === 'postgres' ? 2 : 1;
-    const handles: Database[] = [];
+    const handles: Array<Database<PlatformTables>> = [];
     try {
       for (let index = 0; index < count; index++)
-        handles.push(await openDatabase({ dataDir: testDatabase.dataDir, databaseUrl: testDatabase.databaseUrl, queryTimeoutMs: 10_000 }));
+        handles.push(
+          await openDatabase<PlatformTables>({
+            dataDir: testDatabase.dataDir,
+            databaseUrl: testDatabase.databaseUrl,
+            queryTimeoutMs: 10_000,
+          }),
+        );
       const [first, second] = [handles[0]!, handles[count - 1]!].map((handle) =>
         createSharedLoginBackoff(handle.db, { freeFailures: 3, baseDelayMs: 1_000 }),
       );
