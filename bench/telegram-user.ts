@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createApiClient, signInWithToken } from '../server/src/testing/api-client.ts';
 import { prepareTemplates, testAdmin, type Engine } from '../server/src/testing/harness.ts';
 import { startPostgresCluster } from '../server/src/testing/postgres-cluster.ts';
-import { connectAccount, createStubNetwork, startWithTelegramStub } from '../server/src/channels/telegram-user/testing.ts';
+import { connectAccount, createStubNetwork, startWithTelegramStub } from '../server/src/testing/telegram-user.fixture.ts';
 
 const engine = (process.argv[2] ?? 'pglite') as Engine;
 const messages = Number(process.argv[3] ?? 2_000);

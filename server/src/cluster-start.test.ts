@@ -117,13 +117,13 @@ describe('three instances started at once on an empty PostgreSQL database', { sk
       for (const outcome of setups)
         if (outcome.status === 'rejected') assert.equal((outcome.reason as { code?: string }).code, 'setup_done');
       const firstAdmin = (made[0] as PromiseFulfilledResult<{ email: string }>).value.email;
-      assert.equal(await readSetting(first!.db, 'setup_code'), undefined, 'the setup codes are used up');
+      assert.equal(await readSetting(first.db, 'setup_code'), undefined, 'the setup codes are used up');
 
       const again = await Promise.all(
         auths.map((auth) => auth.ensureFirstAdmin({ email: 'second@example.com', password: 'password-456' })),
       );
       assert.deepEqual(again, [{}, {}, {}]);
-      const admins = await first!.db.selectFrom('staff_users').select('email').where('role', '=', 'admin').orderBy('email').execute();
+      const admins = await first.db.selectFrom('staff_users').select('email').where('role', '=', 'admin').orderBy('email').execute();
       assert.deepEqual(admins, [{ email: firstAdmin }, { email: 'second@example.com' }]);
     } finally {
       await Promise.all(handles.map((handle) => handle.close()));

@@ -36,7 +36,7 @@ export async function serverChecks(url: string, token: string): Promise<CheckRes
       headers: { authorization: `Token ${token}`, ...headers },
       signal: AbortSignal.timeout(15_000),
     });
-    return { status: response.status, body: (await response.json().catch(() => null)) as unknown };
+    return { status: response.status, body: await response.json().catch((): unknown => null) };
   };
   const results: CheckResult[] = [];
   for (const check of [() => checkAccounts(call), () => checkWebSocket(url, token), () => checkUpload(call), () => checkJobs(call)]) {

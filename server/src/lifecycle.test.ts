@@ -50,7 +50,7 @@ async function settled(baselineHandles: Set<unknown>): Promise<Record<string, nu
   let timer: NodeJS.Timeout | undefined;
   const named = closing.map((socket) => `${socket.localPort} → ${socket.remoteAddress}:${socket.remotePort}`).join(', ');
   await Promise.race([
-    Promise.all(closing.map((socket) => (socket.destroyed ? undefined : once(socket, 'close')))),
+    Promise.all(closing.map((socket) => (socket.destroyed ? Promise.resolve() : once(socket, 'close')))),
     new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`sockets left open: ${named}`)), 10_000))),
   ]).finally(() => clearTimeout(timer));
   return countByType(process.getActiveResourcesInfo());

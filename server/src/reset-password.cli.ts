@@ -1,7 +1,7 @@
 // `npm run cli -- reset-password <email>`: a forgotten password (the admin's, usually) is reset from
 // the machine Switchboard runs on. Whoever can run this already holds the database.
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { hashPassword, loadConfig, openDatabase, type Config, type PlatformTables } from './platform/index.ts';
 
 const usage = `usage: npm run cli -- reset-password <email>
@@ -47,7 +47,7 @@ export async function resetPassword(args: string[], helpers: ResetHelpers): Prom
     queryTimeoutMs: 30_000,
   });
   try {
-    const db = database.db as Kysely<PlatformTables>;
+    const db = database.db;
     const user = await db
       .selectFrom('staff_users')
       .select(['id', 'email', 'role', 'is_active'])

@@ -143,7 +143,7 @@ export async function claimRows(
   const budgetLeft = result.rows[0]?.budget_left ?? 0;
   const rows = result.rows
     .filter((row) => row.id !== null)
-    .map(({ budget_left: _left, ...row }) => ({ ...row, recent_sends: row.recent_sends.map(Number) }) as ClaimedRow);
+    .map(({ budget_left: _left, ...row }) => ({ ...row, recent_sends: row.recent_sends.map(Number) }));
   return { rows: rows.sort((a, b) => a.lane_rank - b.lane_rank || a.id - b.id), budgetLeft: Number(budgetLeft) };
 }
 

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { z } from 'zod';
 import { currentUser, neutralizeBidi, text, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { serializeContact, serializeMessage } from './serializers.ts';
-import { inboxTables, type InboxDb, type InboxPartTables } from './tables.ts';
+import type { InboxDb, InboxPartTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 // How many of the newest messages a search looks at first.

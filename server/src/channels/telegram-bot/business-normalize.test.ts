@@ -66,7 +66,7 @@ describe('Telegram Business payloads', () => {
     assert.equal(modern?.ownerName, 'Olga');
     const older = readBusinessConnection({ id: 'y', user: owner, user_chat_id: owner.id, date: 1, can_reply: true, is_enabled: false });
     assert.deepEqual(older?.rights, { can_reply: true });
-    assert.equal(refusalOf({ ...older!, revokedAt: null }), 'disabled');
+    assert.equal(refusalOf({ ...older, revokedAt: null }), 'disabled');
     assert.equal(readBusinessConnection({ id: '', user: owner }), null);
     assert.equal(refusalOf(null), 'unknown_connection');
   });

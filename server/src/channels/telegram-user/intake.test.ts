@@ -10,7 +10,13 @@ import { Long } from '@mtcute/node';
 import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { createTestDatabase, testAdmin, testEngines, type TestDatabase } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
-import { chatMessages, connectAccount, createStubNetwork, startWithTelegramStub, type StubbedServer } from './testing.ts';
+import {
+  chatMessages,
+  connectAccount,
+  createStubNetwork,
+  startWithTelegramStub,
+  type StubbedServer,
+} from '../../testing/telegram-user.fixture.ts';
 
 const phone = '+79991110001';
 

@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { testAdmin, testEngines } from '../../testing/harness.ts';
-import { createStubNetwork, startWithTelegramStub, testApiHash, testApiId, type StubbedServer } from './testing.ts';
+import {
+  createStubNetwork,
+  startWithTelegramStub,
+  testApiHash,
+  testApiId,
+  type StubbedServer,
+} from '../../testing/telegram-user.fixture.ts';
 import type { StubCodeType } from './telegram-network-stub.ts';
 
 const body = (phone: string, extra: Record<string, unknown> = {}) => ({

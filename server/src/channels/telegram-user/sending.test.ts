@@ -10,7 +10,7 @@ import { createApiClient, signInWithToken, type ApiClient } from '../../testing/
 import { createTestDatabase, testAdmin, testEngines, type TestDatabase } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
 import { buildWebmOpus, opusFrame } from '../../testing/webm-sample.fixture.ts';
-import { connectAccount, createStubNetwork, startWithTelegramStub, type StubbedServer } from './testing.ts';
+import { connectAccount, createStubNetwork, startWithTelegramStub, type StubbedServer } from '../../testing/telegram-user.fixture.ts';
 
 async function upload(url: string, token: string, bytes: Buffer, fileName: string, type: string): Promise<string> {
   const form = new FormData();

@@ -141,7 +141,7 @@ export function createSessionStore(options: { db: AnyDb; secretBox: SecretBox })
       await db.updateTable('telegram_user_sessions').set({ imported_at: new Date() }).where('channel_id', '=', channelId).execute();
     },
     async newChats(channelId: number): Promise<NewChats> {
-      return ((await row(channelId))?.new_chats ?? {}) as NewChats;
+      return (await row(channelId))?.new_chats ?? {};
     },
     async setNewChats(channelId: number, value: NewChats): Promise<void> {
       await ensure(channelId);
@@ -170,6 +170,8 @@ class DatabaseSessionDriver extends MemoryStorageDriver {
     this.channelId = channelId;
   }
   private loaded: Promise<void> | undefined;
+  // mtcute's storage interface allows an async load (IStorageDriver.load returns MaybePromise); the memory driver's own type says void.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   override load(): Promise<void> {
     return (this.loaded ??= (async () => {
       const saved = await this.store.loadSession(this.channelId);

@@ -146,9 +146,9 @@ class StubBaseClient extends BaseTelegramClient {
     message: MustEqual<T, tl.RpcMethod>,
     _params?: RpcCallOptions,
   ): Promise<tl.RpcCallReturn[T['_']]> {
-    const result = await this.network.answer(this, message as tl.RpcMethod);
+    const result = await this.network.answer(this, message);
     await this.storage.peers.updatePeersFrom(result as tl.TlObject);
-    return result as tl.RpcCallReturn[T['_']];
+    return result;
   }
 }
 

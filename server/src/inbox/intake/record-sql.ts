@@ -5,7 +5,7 @@ import type { InboundChat, InboundEvent, Person } from '../../channels/channel.t
 import { displayNameOf, upsertContact } from '../contacts.ts';
 import { previewOf } from '../serializers.ts';
 import { hideStartPayload } from '../start-payload.ts';
-import { inboxTables, type ContactRow, type ConversationRow, type InboxDb, type MessageRow } from '../tables.ts';
+import type { ContactRow, ConversationRow, InboxDb, MessageRow } from '../tables.ts';
 
 const personKey = (messenger: string, externalId: string) => `${messenger}\u0000${externalId}`;
 
@@ -30,7 +30,7 @@ export async function bulkUpsertContacts(db: InboxDb, people: Person[]): Promise
       SELECT * FROM unnest(${people.map((person) => person.messenger)}::text[], ${people.map((person) => person.externalId)}::text[]))
   `.execute(db);
   for (const { identity_messenger: messenger, identity_external_id: externalId, ...row } of existing.rows)
-    found.set(personKey(messenger, externalId), row as ContactRow);
+    found.set(personKey(messenger, externalId), row);
   const fresh: Person[] = [];
   for (const person of people) {
     const row = found.get(personKey(person.messenger, person.externalId));
@@ -70,7 +70,7 @@ export async function bulkUpsertContacts(db: InboxDb, people: Person[]): Promise
   `.execute(db);
   const lost: number[] = [];
   for (const { identity_messenger: messenger, identity_external_id: externalId, linked, ...row } of created.rows) {
-    if (linked) found.set(personKey(messenger, externalId), row as ContactRow);
+    if (linked) found.set(personKey(messenger, externalId), row);
     else lost.push(row.id);
   }
   if (lost.length > 0) {

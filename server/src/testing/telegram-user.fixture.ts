@@ -1,7 +1,7 @@
 // Starts Switchboard with the personal-account module on the Telegram network stub (tests and the bench).
-import { startTestServer, type Engine, type TestDatabase, type TestServer } from '../../testing/harness.ts';
-import { createTelegramUserModule, type TelegramUserModule } from './module.ts';
-import { TelegramNetworkStub } from './telegram-network-stub.ts';
+import { startTestServer, type Engine, type TestDatabase, type TestServer } from './harness.ts';
+import { createTelegramUserModule, type TelegramUserModule } from '../channels/telegram-user/module.ts';
+import { TelegramNetworkStub } from '../channels/telegram-user/telegram-network-stub.ts';
 
 export const testApiId = 123456;
 export const testApiHash = '0123456789abcdef0123456789abcdef';
@@ -32,7 +32,7 @@ export function createStubNetwork(): TelegramNetworkStub {
 
 /** Adds the account at the stub and logs it in over HTTP (no password); returns its id once active. */
 export async function connectAccount(
-  admin: import('../../testing/api-client.ts').ApiClient,
+  admin: import('./api-client.ts').ApiClient,
   network: TelegramNetworkStub,
   phone: string,
   firstName = 'Manager',
@@ -52,6 +52,6 @@ export async function connectAccount(
 }
 
 /** A conversation's messages, oldest first. */
-export async function chatMessages(admin: import('../../testing/api-client.ts').ApiClient, chatId: number): Promise<any[]> {
+export async function chatMessages(admin: import('./api-client.ts').ApiClient, chatId: number): Promise<any[]> {
   return ((await admin.get(`/api/messages/by_chat?chat_id=${chatId}&limit=100`)).body.results as any[]).reverse();
 }
