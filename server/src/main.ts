@@ -21,6 +21,7 @@ import {
   registerAccessControl,
   registerSecret,
   registerAuthRoutes,
+  registerBusinessRoutes,
   registerHealthRoutes,
   createRealtimeHub,
   createWakeupSignal,
@@ -341,6 +342,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     registerAccessControl(app, auth);
     // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
     if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
+    if (serves) registerBusinessRoutes(app, { db: database.db });
     const metrics = createMetricsRegistry();
     registerBacklogMetrics(metrics, { db: database.db, jobs });
     const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });

@@ -7,6 +7,7 @@ export { withUrgentConnection } from './db/pglite-dialect.ts';
 export { applyMigrations, type MigrationSource } from './db/migrate.ts';
 export type { PlatformTables } from './db/tables.ts';
 export { readSetting, writeSetting, deleteSetting } from './settings.ts';
+export { readBusinessDetails, writeBusinessDetails, documentHeader, registerBusinessRoutes, type BusinessDetails } from './business.ts';
 export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
 export { encodeCursor, decodeCursor, useCursorSecret } from './http/cursor.ts';

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { idField, idParam, maxMoneyMinor, moneyMajor, type AnyDb, type HttpApp } from '../../platform/index.ts';
+import {
+  documentHeader,
+  idField,
+  idParam,
+  maxMoneyMinor,
+  moneyMajor,
+  readBusinessDetails,
+  type AnyDb,
+  type HttpApp,
+} from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
 import { createInvoicePdfPool } from './invoice-pdf-pool.ts';
 import type { InvoicesService } from './invoices.service.ts';
@@ -102,16 +111,21 @@ export function registerInvoiceRoutes(app: HttpApp, options: { invoices: Invoice
       const actor = await actorOf(request, accounts);
       const invoice = await invoices.get(actor, request.params.id);
       const client = (await accounts.findClient(invoice.client_id))!;
-      const settings = await readTicketsSettings(options.db);
+      const language = request.query.lang ?? languageOf(client.language);
+      // The business's details from setup (platform/business.ts); the app's older free-text setting when they are empty.
+      const details = await readBusinessDetails(options.db);
+      const business = documentHeader(details, language);
+      const settings = business.name ? undefined : await readTicketsSettings(options.db);
       const pdf = await pdfs.render({
         invoice,
         party: {
-          issuer: settings.business_name,
-          issuerDetails: settings.business_details,
+          issuer: business.name || settings!.business_name,
+          issuerDetails: business.name ? business.lines.join('\n') : settings!.business_details,
+          logo: business.name ? details.logo : null,
           clientName: invoice.client_name,
           clientEmail: client.email,
         },
-        language: request.query.lang ?? languageOf(client.language),
+        language,
       });
       return reply
         .type('application/pdf')
