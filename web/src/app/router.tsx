@@ -164,6 +164,11 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/team/components/InboxSettingsPage.tsx')).InboxSettingsPage }),
       },
       {
+        path: 'settings/business',
+        errorElement: <RouteError />,
+        lazy: async () => ({ Component: (await import('../features/business/components/BusinessSettingsPage.tsx')).BusinessSettingsPage }),
+      },
+      {
         path: 'settings/system',
         errorElement: <RouteError />,
         lazy: async () => ({ Component: (await import('../features/system/components/SystemPage.tsx')).SystemPage }),

@@ -1,0 +1,118 @@
+import { Alert, Button, FileButton, Group, Image, Loader, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { businessKey, fetchBusiness, saveBusiness, type BusinessDetails } from '../api/business.api.ts';
+
+const logoMaxBytes = 256 * 1024;
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * The business's details as fields (name, tax number, address, bank, account, logo): first-run setup
+ * asks for them, Settings → Business changes them; every document prints them.
+ */
+export function BusinessDetailsForm({ onSaved, secondary }: { onSaved?: () => void; secondary?: ReactNode }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: businessKey, queryFn: ({ signal }) => fetchBusiness(signal) });
+  const [edits, setEdits] = useState<Partial<BusinessDetails>>({});
+  const [logoProblem, setLogoProblem] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: () => saveBusiness(edits),
+    meta: { silent: true },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(businessKey, saved);
+      setEdits({});
+      onSaved?.();
+    },
+  });
+  if (query.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (query.isError) return <Alert color="red">{query.error.message}</Alert>;
+  const current = { ...query.data, ...edits };
+  const field = (key: Exclude<keyof BusinessDetails, 'logo'>) => ({
+    value: current[key],
+    onChange: (event: { currentTarget: { value: string } }) => {
+      const value = event.currentTarget.value;
+      setEdits((known) => ({ ...known, [key]: value }));
+    },
+  });
+  const chooseLogo = async (file: File | null) => {
+    if (!file) return;
+    if (!['image/png', 'image/jpeg'].includes(file.type)) return setLogoProblem(t('business.logoWrongType'));
+    if (file.size > logoMaxBytes) return setLogoProblem(t('business.logoTooBig', { size: `${Math.ceil(file.size / 1024)} KB` }));
+    setLogoProblem(null);
+    const logo = await readAsDataUrl(file);
+    setEdits((known) => ({ ...known, logo }));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} aria-label={t('business.title')}>
+      <Stack gap="sm">
+        {mutation.error && (
+          <Alert color="red" role="alert">
+            {mutation.error.message}
+          </Alert>
+        )}
+        <TextInput label={t('business.name')} placeholder={t('business.namePlaceholder')} maxLength={200} {...field('name')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label={t('business.taxNumber')} maxLength={32} {...field('tax_number')} />
+          <TextInput label={t('business.bankName')} maxLength={200} {...field('bank_name')} />
+          <TextInput label={t('business.bankCode')} maxLength={32} {...field('bank_code')} />
+          <TextInput label={t('business.account')} maxLength={64} {...field('account')} />
+        </SimpleGrid>
+        <Textarea label={t('business.address')} autosize minRows={2} maxLength={500} {...field('address')} />
+        <div>
+          <Text size="sm" fw={500}>
+            {t('business.logo')}
+          </Text>
+          <Text size="xs" c="dimmed" mb={4}>
+            {t('business.logoHint')}
+          </Text>
+          <Group gap="sm" wrap="wrap">
+            {current.logo && <Image src={current.logo} alt={t('business.logo')} h={48} w="auto" fit="contain" />}
+            <FileButton accept="image/png,image/jpeg" onChange={(file) => void chooseLogo(file)}>
+              {(props) => (
+                <Button variant="default" size="xs" {...props}>
+                  {t('business.chooseLogo')}
+                </Button>
+              )}
+            </FileButton>
+            {current.logo && (
+              <Button variant="subtle" color="red" size="xs" onClick={() => setEdits((known) => ({ ...known, logo: null }))}>
+                {t('business.removeLogo')}
+              </Button>
+            )}
+          </Group>
+          {logoProblem && (
+            <Text size="xs" c="red" role="alert" mt={4}>
+              {logoProblem}
+            </Text>
+          )}
+        </div>
+        <Group gap="sm" mt="xs" wrap="wrap">
+          <Button type="submit" loading={mutation.isPending}>
+            {onSaved ? t('business.saveAndContinue') : t('business.save')}
+          </Button>
+          {secondary}
+          {mutation.isSuccess && !onSaved && (
+            <Text size="sm" c="green" role="status">
+              {t('business.saved')}
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
