@@ -66,12 +66,13 @@ export function BusinessDetailsForm({ onSaved, secondary }: { onSaved?: () => vo
           </Alert>
         )}
         <TextInput label={t('business.name')} placeholder={t('business.namePlaceholder')} maxLength={200} {...field('name')} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label={t('business.taxNumber')} maxLength={32} {...field('tax_number')} />
+        <TextInput label={t('business.taxNumber')} maxLength={32} {...field('tax_number')} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <TextInput label={t('business.bankName')} maxLength={200} {...field('bank_name')} />
           <TextInput label={t('business.bankCode')} maxLength={32} {...field('bank_code')} />
-          <TextInput label={t('business.account')} maxLength={64} {...field('account')} />
         </SimpleGrid>
+        {/* An IBAN is long: a line of its own, so it is read whole. */}
+        <TextInput label={t('business.account')} maxLength={64} {...field('account')} />
         <Textarea label={t('business.address')} autosize minRows={2} maxLength={500} {...field('address')} />
         <div>
           <Text size="sm" fw={500}>
