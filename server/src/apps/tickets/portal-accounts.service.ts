@@ -168,6 +168,8 @@ export function createPortalAccounts(handle: AnyDb) {
             .insertInto('contacts')
             .values({
               display_name: input.name!,
+              // Staff typed this name: a messenger's profile name must not replace it later.
+              name_set_by_staff: true,
               first_name: input.name!,
               phone: input.phone ?? null,
               language_code: input.language ?? null,

@@ -115,6 +115,7 @@ export interface TicketsTables {
   contacts: {
     id: Generated<number>;
     display_name: Defaulted<string>;
+    name_set_by_staff: Defaulted<boolean>;
     first_name: Nullable<string>;
     phone: Nullable<string>;
     language_code: Nullable<string>;
