@@ -3,13 +3,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { acquireBrowserLock, eventually, setupCodeFrom, startE2eApp, type E2eApp } from './support/app.ts';
-import { browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { signInWithToken } from '../server/src/testing/api-client.ts';
+import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
 import { chooseSegment, unnamedControls } from './support/pages.ts';
 
 // Mantine's label text carries the required asterisk; the password box is the one password input.
 const passwordField = (page: Page) => page.locator('input[type=password]');
 
 const owner = { name: 'Aigerim Owner', email: 'owner@example.com', password: 'owner-password-1' };
+
+const logoPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 describe('sign-in and first run (browser)', { skip: browserSkipReason() }, () => {
   let release: () => void;
@@ -44,7 +47,32 @@ describe('sign-in and first run (browser)', { skip: browserSkipReason() }, () =>
 
     await page.getByLabel('Setup code').fill(setupCodeFrom(app.server));
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+    // Second step: the business's details, as fields, printed on every document.
+    await page.getByRole('heading', { name: 'Your business' }).waitFor();
+    await page.getByLabel('Business name').fill('Alma Service LLP');
+    await page.getByLabel('Tax number (BIN)').fill('123456789012');
+    await page.getByLabel('Address').fill('Almaty, Abay Ave 10');
+    await page.getByLabel('Bank', { exact: true }).fill('Halyk Bank');
+    await page.getByLabel('BIC').fill('HSBKKZKX');
+    await page.getByLabel('Account (IBAN)').fill('KZ12601A871001726091');
+    await page.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logoPng });
+    await page.getByRole('img', { name: 'Logo' }).waitFor();
+    await page.screenshot({ path: artifactPath('setup-business-1440-en-light.png') });
+    await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL('**/settings/messengers');
+    const business = (await (await signInWithToken(app.url, owner)).get('/api/settings/business')).body;
+    assert.deepEqual(
+      { ...business, logo: business.logo?.slice(0, 22) },
+      {
+        name: 'Alma Service LLP',
+        tax_number: '123456789012',
+        address: 'Almaty, Abay Ave 10',
+        bank_name: 'Halyk Bank',
+        bank_code: 'HSBKKZKX',
+        account: 'KZ12601A871001726091',
+        logo: 'data:image/png;base64,',
+      },
+    );
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await page.getByText(owner.name).first().waitFor();
     const status = (await (await fetch(`${app.url}/api/setup/status`)).json()) as { needs_setup: boolean };

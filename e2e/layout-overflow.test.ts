@@ -33,6 +33,7 @@ describe('layout at common widths (browser)', { skip: browserSkipReason() }, () 
     { name: 'invoices', path: '/invoices', ready: (on) => on.getByTestId('invoice-row').first() },
     { name: 'settings-messengers', path: '/settings/messengers', ready: (on) => on.getByRole('tabpanel') },
     { name: 'settings-inbox', path: '/settings/inbox', ready: (on) => on.getByRole('tabpanel') },
+    { name: 'settings-business', path: '/settings/business', ready: (on) => on.locator('form input').first() },
   ];
 
   before(

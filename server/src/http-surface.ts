@@ -6,6 +6,7 @@ import {
   createMetricsRegistry,
   registerAccessControl,
   registerAuthRoutes,
+  registerBusinessRoutes,
   registerHealthRoutes,
   servesPeople,
   withUrgentConnection,
@@ -72,6 +73,7 @@ export async function startHttp(
   const serves = servesPeople(role);
   // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
   if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
+  if (serves) registerBusinessRoutes(app, { db: database.db });
   const metrics = createMetricsRegistry();
   registerBacklogMetrics(metrics, { db: database.db, jobs });
   const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });

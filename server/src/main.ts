@@ -23,6 +23,7 @@ import {
   doesWork,
   registerInstance,
   withClusterLock,
+  readBusinessDetails,
   startJobs,
   WrongAppSecretError,
   type Config,
@@ -234,6 +235,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         delivery: createDeliveryPort({ db: database.db, delivery, wake: wakeDelivery, retry: retryDelivery }),
         events: domainEvents,
         files: appFiles,
+        business: { read: () => readBusinessDetails(database.db) },
         jobs: { send: (queue, data, sendOptions) => jobs.send(queue, data, sendOptions) },
         channels: {
           get: async (channelId) => appChannel(await channels.get(channelId)),

@@ -8,7 +8,7 @@ import type { Expression, Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { OutboundMessage } from '../channels/channel.ts';
 import type { AppFlows } from '../flows/index.ts';
-import type { HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox, StaffUser } from '../platform/index.ts';
+import type { BusinessDetails, HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox, StaffUser } from '../platform/index.ts';
 
 /**
  * The transaction an app opened on its own tables, handed to a port so that
@@ -194,6 +194,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
   jobs: JobsPort;
   files: FilesPort;
   events: DomainEventsPort;
+  /** The business's details from setup (name, tax number, address, bank, logo) that every document prints. */
+  business: { read(): Promise<BusinessDetails> };
   channels: {
     get(channelId: number): Promise<AppChannel | null>;
     /** The default account of the messenger family the app's deep links open (a Telegram bot). */

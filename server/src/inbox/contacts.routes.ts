@@ -186,6 +186,10 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         }
         await deleteContact(trx, duplicate);
         return updateContact(trx, keep, {
+          // A name staff set wins (theirs, or the duplicate's when only it had one); the messenger's name is kept beside it.
+          display_name: !target.name_set_by_staff && source.name_set_by_staff ? source.display_name : target.display_name,
+          name_set_by_staff: target.name_set_by_staff || source.name_set_by_staff,
+          profile_name: target.profile_name || source.profile_name,
           phone: target.phone ?? source.phone,
           username: target.username ?? source.username,
           tags: [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])],

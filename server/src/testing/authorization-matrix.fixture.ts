@@ -119,6 +119,8 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/chats/:id/assignments': { expect: ownedByOperator, path: chat('/assignments') },
   'GET /api/chats': { expect: staff },
   'GET /api/chats/unread': { expect: staff },
+  'GET /api/settings/business': { expect: staff },
+  'PUT /api/settings/business': { expect: admin, bodyOf: () => ({ name: 'Matrix LLP' }) },
   'GET /api/chats/:id': { expect: ownedByOperator, path: chat() },
   'GET /api/chats/:id/flow': { expect: ownedByOperator, path: chat('/flow') },
   // No flow runs in the fixture's conversation: whoever may see it learns so (409), others get 404.

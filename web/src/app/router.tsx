@@ -164,6 +164,13 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/team/components/InboxSettingsPage.tsx')).InboxSettingsPage }),
       },
       {
+        path: 'settings/business',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await import('../features/business-details/components/BusinessSettingsPage.tsx')).BusinessSettingsPage,
+        }),
+      },
+      {
         path: 'settings/apps',
         errorElement: <RouteError />,
         lazy: async () => ({ Component: (await import('../features/settings/components/AppsSettingsPage.tsx')).AppsSettingsPage }),

@@ -2,6 +2,7 @@
 // feature's key: t('team.assign'), t('portal.signIn'), … The inbox's features load with the app; the portal's and the
 // tickets app's strings load with their pages (router.tsx), so the inbox does not download them.
 import * as business from '../features/business/business.locales.ts';
+import * as businessDetails from '../features/business-details/business-details.locales.ts';
 import * as contacts from '../features/contacts/contacts.locales.ts';
 import * as flows from '../features/flows/flows.locales.ts';
 import * as media from '../features/inbox/media.locales.ts';
@@ -11,4 +12,4 @@ import * as system from '../features/system/system.locales.ts';
 import * as team from '../features/team/team.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ business, contacts, flows, media, personalAccounts, profile, system, team });
+addTranslations({ business, businessDetails, contacts, flows, media, personalAccounts, profile, system, team });

@@ -33,7 +33,7 @@ export const ticketsApp: AppDefinition<TicketsTables, TicketsSettings> = {
         registerPortalRoutes(app, { accounts, settings, secureCookies: publicUrl?.startsWith('https:') ?? false });
         registerClientRoutes(app, { accounts, publicUrl, contacts: context.contacts });
         registerTicketRoutes(app, { tickets, accounts });
-        registerInvoiceRoutes(app, { invoices, accounts, settings });
+        registerInvoiceRoutes(app, { invoices, accounts, settings, business: context.business });
         registerNotificationRoutes(app, { db, delivery: context.delivery, preferences });
       },
       queues: [{ name: 'tickets-portal-sessions', cron: '41 * * * *', work: { handle: () => accounts.deleteExpiredSessions() } }],

@@ -54,6 +54,8 @@ const labels: Record<
 export interface PdfParty {
   issuer: string;
   issuerDetails: string;
+  /** The business's logo (a PNG or JPEG data URL), printed at the top right. */
+  logo?: string | null;
   clientName: string;
   clientEmail: string | null;
 }
@@ -72,9 +74,17 @@ export async function renderInvoicePdf(invoice: InvoiceJson, party: PdfParty, la
   });
   doc.registerFont('regular', fonts.regular).registerFont('bold', fonts.bold);
 
-  doc.font('bold').fontSize(18).text(`${text.title} ${invoice.number}`);
-  doc.moveDown(0.5).font('regular').fontSize(10).text(party.issuer);
-  if (party.issuerDetails) doc.text(party.issuerDetails);
+  if (party.logo) {
+    try {
+      doc.image(Buffer.from(party.logo.slice(party.logo.indexOf(',') + 1), 'base64'), 395, 45, { fit: [150, 60], align: 'right' });
+    } catch {
+      // A damaged image must not cost the invoice: it prints without the logo.
+    }
+  }
+  doc.font('bold').fontSize(18).text(`${text.title} ${invoice.number}`, 50, 50, { width: 330 });
+  doc.moveDown(0.5).font('bold').fontSize(11).text(party.issuer, { width: 330 });
+  doc.font('regular').fontSize(10);
+  if (party.issuerDetails) doc.text(party.issuerDetails, { width: 330 });
   doc.moveDown();
   doc.text(`${text.client}: ${party.clientName}${party.clientEmail ? ` <${party.clientEmail}>` : ''}`);
   doc.text(`${text.issued}: ${invoice.issued_at.slice(0, 10)}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam, maxMoneyMinor, moneyMajor, type HttpApp } from '../../platform/index.ts';
+import { documentHeader, idField, idParam, maxMoneyMinor, moneyMajor, type HttpApp } from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
 import { createInvoicePdfPool } from './invoice-pdf-pool.ts';
 import type { InvoicesService } from './invoices.service.ts';
@@ -28,7 +28,12 @@ const line = z.object({
 /** Invoices: staff issue and change them; staff and the client they belong to read them and their PDF. */
 export function registerInvoiceRoutes(
   app: HttpApp,
-  options: { invoices: InvoicesService; accounts: PortalAccounts; settings: TicketsContext['settings'] },
+  options: {
+    invoices: InvoicesService;
+    accounts: PortalAccounts;
+    settings: TicketsContext['settings'];
+    business: TicketsContext['business'];
+  },
 ): void {
   const { invoices, accounts } = options;
   const pdfs = createInvoicePdfPool();
@@ -105,16 +110,21 @@ export function registerInvoiceRoutes(
       const actor = await actorOf(request, accounts);
       const invoice = await invoices.get(actor, request.params.id);
       const client = (await accounts.findClient(invoice.client_id))!;
-      const settings = await options.settings.read();
+      const language = request.query.lang ?? languageOf(client.language);
+      // The business's details from setup (the business port); the app's older free-text setting when they are empty.
+      const details = await options.business.read();
+      const business = documentHeader(details, language);
+      const settings = business.name ? undefined : await options.settings.read();
       const pdf = await pdfs.render({
         invoice,
         party: {
-          issuer: settings.business_name,
-          issuerDetails: settings.business_details,
+          issuer: business.name || settings!.business_name,
+          issuerDetails: business.name ? business.lines.join('\n') : settings!.business_details,
+          logo: business.name ? details.logo : null,
           clientName: invoice.client_name,
           clientEmail: client.email,
         },
-        language: request.query.lang ?? languageOf(client.language),
+        language,
       });
       return reply
         .type('application/pdf')

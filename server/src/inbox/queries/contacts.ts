@@ -83,6 +83,7 @@ export function updateContact(
   changes: {
     display_name?: string;
     name_set_by_staff?: boolean;
+    profile_name?: string;
     phone?: string | null;
     tags?: string[];
     notes?: string;

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
+import { BusinessDetailsForm } from '../../business-details/components/BusinessDetailsForm.tsx';
 import { completeSetup, sessionQueryKey } from '../api/auth.api.ts';
 import { useSetupStatus } from '../hooks/useSession.ts';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -25,12 +26,27 @@ export function SetupPage() {
     onSuccess: (response) => {
       queryClient.setQueryData(sessionQueryKey, response.user);
       queryClient.setQueryData(['setup-status'], { needs_setup: false });
-      void navigate('/settings/messengers', { replace: true });
+      // Second step: the business's details, printed on every document (they can wait: "Later").
     },
   });
 
   if (status.isPending) return <Loader m="xl" aria-label={t('common.loading')} />;
   if (status.data && !status.data.needs_setup && !mutation.isSuccess) return <Navigate to="/login" replace />;
+  if (mutation.isSuccess) {
+    const next = () => void navigate('/settings/messengers', { replace: true });
+    return (
+      <AuthLayout title={t('businessDetails.title')} subtitle={t('businessDetails.subtitle')}>
+        <BusinessDetailsForm
+          onSaved={next}
+          secondary={
+            <Button variant="subtle" onClick={next}>
+              {t('businessDetails.skip')}
+            </Button>
+          }
+        />
+      </AuthLayout>
+    );
+  }
 
   const field = (key: keyof typeof form) => ({
     value: form[key],

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
-export type SettingsTab = 'messengers' | 'inbox' | 'apps' | 'system';
+export type SettingsTab = 'messengers' | 'inbox' | 'business' | 'apps' | 'system';
 
 /** Every settings page: the title and the tab bar, which moves between /settings/<tab> pages. */
 export function SettingsFrame({ tab, children }: { tab: SettingsTab; children: ReactNode }) {
@@ -24,6 +24,7 @@ export function SettingsFrame({ tab, children }: { tab: SettingsTab; children: R
           <Tabs.List aria-label={t('settings.tabs')}>
             <Tabs.Tab value="messengers">{t('settings.messengersTab')}</Tabs.Tab>
             <Tabs.Tab value="inbox">{t('team.inboxTab')}</Tabs.Tab>
+            <Tabs.Tab value="business">{t('businessDetails.tab')}</Tabs.Tab>
             <Tabs.Tab value="apps">{t('settings.appsTab')}</Tabs.Tab>
             <Tabs.Tab value="system">{t('system.tab')}</Tabs.Tab>
           </Tabs.List>
