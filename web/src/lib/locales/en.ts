@@ -1,3 +1,5 @@
+import { apiErrorsEn } from './api-errors.ts';
+
 export const en = {
   common: { loading: 'Loading…', close: 'Close', cancel: 'Cancel', save: 'Save', refresh: 'Refresh' },
   auth: {
@@ -48,6 +50,8 @@ export const en = {
     profile: 'Your profile',
   },
   roles: { admin: 'Admin', operator: 'Operator' },
+  /** What each API error code means (lib/errors.ts errorText). */
+  apiError: apiErrorsEn,
   errors: {
     toastTitle: 'Something went wrong',
     routeTitle: 'This page failed to load',

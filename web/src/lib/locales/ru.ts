@@ -1,3 +1,4 @@
+import { apiErrorsRu } from './api-errors.ts';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
@@ -50,6 +51,7 @@ export const ru: Messages = {
     profile: 'Ваш профиль',
   },
   roles: { admin: 'Администратор', operator: 'Оператор' },
+  apiError: apiErrorsRu,
   errors: {
     toastTitle: 'Что-то пошло не так',
     routeTitle: 'Эта страница не загрузилась',

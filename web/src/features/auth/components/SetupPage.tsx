@@ -6,6 +6,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { completeSetup, sessionQueryKey } from '../api/auth.api.ts';
 import { useSetupStatus } from '../hooks/useSession.ts';
 import { AuthLayout } from './AuthLayout.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export function SetupPage() {
   const { t } = useTranslation();
@@ -51,7 +52,7 @@ export function SetupPage() {
       </Text>
       {mutation.error && (
         <Alert color="red" role="alert" title={t('setup.failed')}>
-          {mutation.error.message}
+          {errorText(mutation.error)}
         </Alert>
       )}
       <form onSubmit={submit} aria-label={t('setup.title')}>

@@ -13,6 +13,7 @@ import { useInboxParams } from '../hooks/useInboxParams.ts';
 import { useChannelKinds } from '../../channels/hooks/useChannelKinds.ts';
 import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The conversation list: filters, search by name, and a virtualised list that pages in as it scrolls. */
 export function ChatList() {
@@ -125,7 +126,7 @@ export function ChatList() {
         )}
         {query.isError && !query.data && (
           <Text c="red" size="sm" p="md" role="alert">
-            {query.error.message}
+            {errorText(query.error)}
           </Text>
         )}
         {query.isSuccess && chats.length === 0 && (

@@ -13,6 +13,7 @@ import { FlowIndicator } from '../../flows/components/FlowIndicator.tsx';
 import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export function Conversation({
   chatId,
@@ -66,7 +67,7 @@ export function Conversation({
       return (
         <Center h="100%" p="lg">
           <Text c={notFound ? 'dimmed' : 'red'} role="alert">
-            {notFound ? t('inbox.chatNotFound') : chatQuery.error.message}
+            {notFound ? t('inbox.chatNotFound') : errorText(chatQuery.error)}
           </Text>
         </Center>
       );

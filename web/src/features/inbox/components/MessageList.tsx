@@ -9,6 +9,7 @@ import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
 import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { groupAlbums } from './media/albums.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The incoming messages not yet read when the conversation opened: the "new messages" line goes above them. */
 export function findFirstUnread(newestFirst: Message[]): Message['id'] | null {
@@ -125,7 +126,7 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
         )}
         {query.isError && (
           <Text c="red" size="sm" ta="center" p="md" role="alert">
-            {query.error.message}
+            {errorText(query.error)}
           </Text>
         )}
         <div ref={sentinel} style={{ minHeight: 1 }} />

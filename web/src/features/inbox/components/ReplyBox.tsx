@@ -2,6 +2,7 @@ import { ActionIcon, Box, Group, SegmentedControl, Text, Textarea, Tooltip } fro
 import { useCallback, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MicIcon, NoteIcon, PaperclipIcon, SendIcon } from '../../../components/ui/icons.tsx';
+import { errorText } from '../../../lib/errors.ts';
 import { ApiError } from '../../../lib/api.ts';
 import { useChannelKind, useChannelVocabulary } from '../../channels/hooks/useChannelKinds.ts';
 import { useCoarsePointer } from '../../../lib/use-coarse-pointer.ts';
@@ -87,7 +88,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
     setError(null);
     const fail = (failure: Error, giveBack: string | null) => {
       drafts.settle(mode, giveBack);
-      if (!(failure instanceof ApiError && failure.status === 401)) setError(failure.message);
+      if (!(failure instanceof ApiError && failure.status === 401)) setError(errorText(failure));
     };
     onSent();
     if (noting) {

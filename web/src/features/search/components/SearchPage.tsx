@@ -29,6 +29,7 @@ import { messageLink } from '../../inbox/hooks/useScrollToMessage.ts';
 import { useSearch } from '../hooks/useSearch.ts';
 import { useSearchText } from '../hooks/useSearchText.ts';
 import { displayName } from '../../../lib/safe-display.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   return (
@@ -150,7 +151,7 @@ export function SearchPage() {
         {!q.trim() && <Text c="dimmed">{t('contacts.search.typeMore')}</Text>}
         {results.isError && q.trim() && (
           <Alert color="red" role="alert">
-            {results.error.message}
+            {errorText(results.error)}
           </Alert>
         )}
         {nothing && (

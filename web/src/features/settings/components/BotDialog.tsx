@@ -7,6 +7,7 @@ import { useAccountMutations } from '../hooks/useAccounts.ts';
 import { IntakeModeSelect } from './IntakeModeSelect.tsx';
 import { statusColors } from './TelegramBots.tsx';
 import { WebhookStatus } from './WebhookStatus.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** One bot: its token (masked, and where it comes from), "Test", webhook status and its settings. */
 export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
@@ -78,7 +79,7 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
           )}
           {test.error && (
             <Alert color="red" role="alert" data-testid="bot-test-result">
-              {test.error.message}
+              {errorText(test.error)}
             </Alert>
           )}
         </Stack>
@@ -90,7 +91,7 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
           <Stack gap="sm">
             {update.error && (
               <Alert color="red" role="alert">
-                {update.error.message}
+                {errorText(update.error)}
               </Alert>
             )}
             <TextInput

@@ -8,6 +8,7 @@ import { useIntakeHealth } from '../../system/hooks/useSystem.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
 import { BotDialog } from './BotDialog.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export const statusColors: Record<Account['status'], string> = {
   created: 'gray',
@@ -40,7 +41,7 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
       {accounts.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {accounts.isError && (
         <Alert color="red" role="alert">
-          {accounts.error.message}
+          {errorText(accounts.error)}
         </Alert>
       )}
       {accounts.isSuccess && bots.length === 0 && (

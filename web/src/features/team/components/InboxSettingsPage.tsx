@@ -6,6 +6,7 @@ import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
 import { CannedResponsesSection } from './CannedResponsesSection.tsx';
 import { LabelsSection } from './LabelsSection.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Settings → Inbox: how conversations reach operators, labels, and saved answers. */
 export function InboxSettingsPage() {
@@ -44,7 +45,7 @@ function PolicySection() {
         {policy.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {policy.isError && (
           <Alert color="red" role="alert">
-            {policy.error.message}
+            {errorText(policy.error)}
           </Alert>
         )}
         {policy.data && (
@@ -67,7 +68,7 @@ function PolicySection() {
         )}
         {save.error && (
           <Alert color="red" role="alert">
-            {save.error.message}
+            {errorText(save.error)}
           </Alert>
         )}
       </Stack>

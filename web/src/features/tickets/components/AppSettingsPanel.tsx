@@ -6,6 +6,7 @@ import { useEnabledApps } from '../../shell/hooks/useEnabledApps.ts';
 import type { LinkingSettings, TicketsSettings } from '../api/notifications.api.ts';
 import { useAppSettings } from '../hooks/useNotifications.ts';
 import { showSuccess } from '../notify.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Admin settings of the portal apps: who issues the invoices (PDF), and which bot portal links open. */
 export function AppSettingsPanel() {
@@ -34,7 +35,7 @@ function Pending({ error }: { error: Error | null }) {
   const { t } = useTranslation();
   return error ? (
     <Alert color="red" role="alert">
-      {error.message}
+      {errorText(error)}
     </Alert>
   ) : (
     <Loader size="sm" aria-label={t('common.loading')} />
@@ -58,7 +59,7 @@ function InvoiceIssuerForm({ initial }: { initial: TicketsSettings }) {
           </Title>
           {saveTickets.error && (
             <Alert color="red" role="alert">
-              {saveTickets.error.message}
+              {errorText(saveTickets.error)}
             </Alert>
           )}
           <TextInput
@@ -109,7 +110,7 @@ function LinkingForm({ initial }: { initial: LinkingSettings }) {
           </Title>
           {saveLinking.error && (
             <Alert color="red" role="alert">
-              {saveLinking.error.message}
+              {errorText(saveLinking.error)}
             </Alert>
           )}
           <Select

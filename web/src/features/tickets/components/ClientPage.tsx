@@ -20,6 +20,7 @@ import { SendMessageDialog } from './SendMessageDialog.tsx';
 import { PortalStatusBadge } from './StatusBadges.tsx';
 import { TicketsTable } from './TicketsTable.tsx';
 import { showSuccess } from '../notify.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** One portal client: details, invitation, Telegram (with "Send message"), their tickets and invoices. */
 export function ClientPage() {
@@ -36,7 +37,7 @@ export function ClientPage() {
     return (
       <PageFrame title={t('tickets.clients.title')} actions={<BackToClients />}>
         <Alert color="red" role="alert">
-          {client.error.message}
+          {errorText(client.error)}
         </Alert>
       </PageFrame>
     );
@@ -120,7 +121,7 @@ function DetailsCard({ client }: { client: Client }) {
           </Title>
           {update.error && (
             <Alert color="red" role="alert">
-              {update.error.message}
+              {errorText(update.error)}
             </Alert>
           )}
           <ClientFields form={form} onChange={setForm} />
