@@ -1,3 +1,4 @@
+import type { ServiceLine } from '@switchboard/contract/service-lines';
 import { sql, type Kysely } from 'kysely';
 import { notFound, unprocessable, type AnyDb, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { recordEvents, type EventDraft } from './events.ts';
@@ -74,8 +75,11 @@ export async function assignConversation(
       note: input.note ?? null,
     })
     .execute();
-  const byName = input.by ? input.by.name || input.by.email : 'auto-assignment';
-  const line = input.operatorId === null ? `Returned to the queue by ${byName}` : `Assigned to ${operatorName} by ${byName}`;
+  const byName = input.by ? input.by.name || input.by.email : null;
+  const line: ServiceLine =
+    input.operatorId === null
+      ? { code: 'returned_to_queue', params: { by: byName } }
+      : { code: 'assigned', params: { to: operatorName, by: byName } };
   await db
     .insertInto('messages')
     // The note stays out of the line: the conversation outlives this assignment, the note is for its receiver only.
@@ -84,7 +88,7 @@ export async function assignConversation(
       direction: 'out',
       sender_kind: 'system',
       kind: 'service',
-      text: line,
+      service: JSON.stringify(line),
       sender_staff_id: input.by?.id ?? null,
     })
     .execute();

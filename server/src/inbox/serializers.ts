@@ -1,3 +1,4 @@
+import { readServiceLine, type ServiceLine } from '@switchboard/contract/service-lines';
 import { neutralizeBidi } from '../platform/index.ts';
 import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
 
@@ -67,6 +68,8 @@ export function serializeMessage(message: MessageRow) {
     sender_name: neutralizeBidi(message.sender_name),
     kind: message.kind,
     text: message.text,
+    /** A service line's code and parameters, rendered in the reader's language; null for other messages and unknown codes. */
+    service: serviceLineOf(message.service),
     entities: message.entities ?? null,
     attachments: ((message.attachments ?? []) as Array<Record<string, unknown>>).map(serializeAttachment),
     external_message_id: message.external_message_id,
@@ -100,4 +103,14 @@ export function previewOf(kind: string, text: string): string {
   const trimmed = text.replace(/\s+/g, ' ').trim();
   if (trimmed) return trimmed.slice(0, 200);
   return `[${kind}]`;
+}
+
+/** A stored service line as the API gives it; the names in it are people's, so bidi controls are neutralized like sender names. */
+function serviceLineOf(stored: unknown): ServiceLine | null {
+  const line = readServiceLine(stored);
+  if (!line) return null;
+  const params = Object.fromEntries(
+    Object.entries(line.params).map(([key, value]) => [key, typeof value === 'string' ? neutralizeBidi(value) : value]),
+  );
+  return { ...line, params } as ServiceLine;
 }

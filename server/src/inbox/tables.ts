@@ -78,6 +78,8 @@ export interface InboxTables {
     read_by_staff_id: Nullable<number>;
     edited_at: Nullable<Date>;
     edit_history: Nullable<unknown>;
+    /** A service line's code and parameters (@switchboard/contract/service-lines); text stays empty for new ones. */
+    service: Nullable<unknown>;
     sent_at: Defaulted<Date>;
     created_at: Defaulted<Date>;
   };

@@ -1,3 +1,4 @@
+import type { ServiceLine } from '@switchboard/contract/service-lines';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -54,7 +55,10 @@ export function registerWorkflowRoutes(
           direction: 'out',
           sender_kind: 'system',
           kind: 'service',
-          text: `${status === 'resolved' ? 'Resolved' : 'Reopened'} by ${user.name || user.email}`,
+          service: JSON.stringify({
+            code: status === 'resolved' ? 'resolved' : 'reopened',
+            params: { by: user.name || user.email },
+          } satisfies ServiceLine),
           sender_staff_id: user.id,
         })
         .execute();

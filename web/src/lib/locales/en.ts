@@ -125,6 +125,15 @@ export const en = {
     retry: 'Retry',
     retryLabel: 'Send this message again',
   },
+  /** Service lines in a conversation, stored as a code with parameters (features/inbox/service-line.ts). */
+  serviceLine: {
+    assigned: 'Assigned to {{to}} by {{by}}',
+    assignedAuto: 'Assigned to {{to}} by auto-assignment',
+    returnedToQueue: 'Returned to the queue by {{by}}',
+    returnedToQueueAuto: 'Returned to the queue',
+    resolved: 'Resolved by {{by}}',
+    reopened: 'Reopened by {{by}}',
+  },
   dates: { today: 'Today', yesterday: 'Yesterday' },
   reply: {
     formLabel: 'Reply',

@@ -125,6 +125,14 @@ export const ru: Messages = {
     retry: 'Повторить',
     retryLabel: 'Отправить это сообщение ещё раз',
   },
+  serviceLine: {
+    assigned: '{{by}} назначил(а) диалог на {{to}}',
+    assignedAuto: 'Диалог автоматически назначен на {{to}}',
+    returnedToQueue: '{{by}} вернул(а) диалог в очередь',
+    returnedToQueueAuto: 'Диалог вернулся в очередь',
+    resolved: '{{by}} завершил(а) диалог',
+    reopened: '{{by}} снова открыл(а) диалог',
+  },
   dates: { today: 'Сегодня', yesterday: 'Вчера' },
   reply: {
     formLabel: 'Ответ',

@@ -1,3 +1,5 @@
+import type { ServiceLine } from '@switchboard/contract/service-lines';
+
 // The inbox's server shapes (GET /api/chats, /api/messages/by_chat, the /ws/messages events).
 
 /** A messenger family as the server names it (a channel module's `messenger`, or one of seed 000's cards). */
@@ -84,6 +86,8 @@ export interface Message {
   sender_name: string | null;
   kind: string;
   text: string | null;
+  /** A service line's code and parameters: rendered in the reader's language (text is empty for new ones). */
+  service?: ServiceLine | null;
   entities: unknown;
   attachments: Attachment[];
   external_message_id: string | number | null;
