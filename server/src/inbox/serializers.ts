@@ -1,4 +1,4 @@
-import { readServiceLine, type ServiceLine } from '@switchboard/contract/service-lines';
+import { readServiceLine, type Chat, type Contact, type Message, type ServiceLine } from '@switchboard/contract';
 import { neutralizeBidi } from '../platform/index.ts';
 import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
 
@@ -12,7 +12,7 @@ export interface ChannelSummary {
   username: string | null;
 }
 
-export function serializeContact(contact: ContactRow) {
+export function serializeContact(contact: ContactRow): Contact {
   return {
     id: contact.id,
     display_name: neutralizeBidi(contact.display_name),
@@ -32,7 +32,13 @@ export function serializeContact(contact: ContactRow) {
 export type ChatJson = ReturnType<typeof serializeChat>;
 
 /** `labelIds` when the caller read them; realtime payloads leave them out and the web keeps what it has. */
-export function serializeChat(conversation: ConversationRow, channel: ChannelSummary, contact: ContactRow | null, labelIds?: number[]) {
+/** The contract's Chat (packages/contract/src/inbox.ts): the type checks that what is sent is what the web reads. */
+export function serializeChat(
+  conversation: ConversationRow,
+  channel: ChannelSummary,
+  contact: ContactRow | null,
+  labelIds?: number[],
+): Chat {
   return {
     id: conversation.id,
     messenger: channel.messenger || channel.kind,
@@ -59,7 +65,7 @@ export function serializeChat(conversation: ConversationRow, channel: ChannelSum
 
 export type MessageJson = ReturnType<typeof serializeMessage>;
 
-export function serializeMessage(message: MessageRow) {
+export function serializeMessage(message: MessageRow): Message {
   return {
     id: message.id,
     chat_id: message.conversation_id,

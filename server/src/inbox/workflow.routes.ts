@@ -1,17 +1,14 @@
-import type { ServiceLine } from '@switchboard/contract/service-lines';
-import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import {
-  conflict,
-  currentUser,
-  idField,
-  idParam,
-  notFound,
-  type AnyDb,
-  type HttpApp,
-  type RealtimeHub,
-  type StaffUser,
-} from '../platform/index.ts';
+  cannedResponseBody,
+  cannedResponseQuery,
+  chatLabelsBody,
+  idParams,
+  labelBody,
+  noteBody,
+  type ServiceLine,
+} from '@switchboard/contract';
+import { sql, type Kysely } from 'kysely';
+import { conflict, currentUser, notFound, type AnyDb, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import { checkText } from './send.service.ts';
@@ -20,7 +17,6 @@ import type { InboxTables, WorkflowTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 type Db = Kysely<InboxTables & WorkflowTables>;
-const idParams = z.object({ id: idParam });
 const typingEveryMs = 4_000;
 
 export interface ChatActions {
@@ -90,7 +86,7 @@ export function registerWorkflowRoutes(
         tags,
         summary: 'A private note: staff see it in the conversation; the customer never does',
         params: idParams,
-        body: z.object({ text: z.string().max(100_000) }),
+        body: noteBody,
       },
     },
     async (request, reply) => {
@@ -201,7 +197,7 @@ function registerLabelRoutes(
       schema: {
         tags,
         summary: 'Add a label',
-        body: z.object({ name: z.string().trim().min(1).max(50), color: z.string().trim().min(1).max(20).default('blue') }),
+        body: labelBody,
       },
     },
     async (request, reply) => {
@@ -237,7 +233,7 @@ function registerLabelRoutes(
   app.put(
     '/api/chats/:id/labels',
     {
-      schema: { tags, summary: "Set the conversation's labels", params: idParams, body: z.object({ label_ids: z.array(idField).max(50) }) },
+      schema: { tags, summary: "Set the conversation's labels", params: idParams, body: chatLabelsBody },
     },
     async (request) => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
@@ -270,20 +266,14 @@ function registerLabelRoutes(
 
 function registerCannedRoutes(app: HttpApp, db: Db): void {
   const tags = ['inbox'];
-  const body = z.object({
-    shortcut: z
-      .string()
-      .trim()
-      .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'use letters, digits, _ or -'),
-    text: z.string().trim().min(1).max(4096),
-  });
+  const body = cannedResponseBody;
   app.get(
     '/api/canned-responses',
     {
       schema: {
         tags,
         summary: 'Saved answers; ?q= matches the start of the /shortcut',
-        querystring: z.object({ q: z.string().max(40).optional() }),
+        querystring: cannedResponseQuery,
       },
     },
     async (request) => {

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { BackIcon } from '../../../components/ui/icons.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import { useContact } from '../hooks/useContacts.ts';
 import { ContactConversations, ContactIdentities } from './ContactConversations.tsx';
 import { MergeDialog } from './MergeDialog.tsx';

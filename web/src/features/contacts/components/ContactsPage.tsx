@@ -23,7 +23,7 @@ import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { formatListTime } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { ContactListItem } from '../api/contacts.api.ts';
-import { useSearchText } from '../../search/hooks/useSearchText.ts';
+import { useSearchText } from '../../../lib/use-search-text.ts';
 import { useContactList } from '../hooks/useContacts.ts';
 import { displayName } from '../../../lib/safe-display.ts';
 import { errorText } from '../../../lib/errors.ts';

@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { useNow } from '../../../lib/use-now.ts';
-import type { ChatFilter } from '../api/types.ts';
-import { useLabels, useTeammates } from '../../team/hooks/useTeam.ts';
+import type { ChatFilter } from '../../conversations/index.ts';
+import { useLabels, useTeammates } from '../../team/index.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { useInboxParams } from '../hooks/useInboxParams.ts';
-import { useChannelKinds } from '../../channels/hooks/useChannelKinds.ts';
-import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { useChannelKinds } from '../../channels/index.ts';
+import { useEnabledMessengers } from '../../settings/index.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
 import { errorText } from '../../../lib/errors.ts';
 

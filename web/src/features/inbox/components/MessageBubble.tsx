@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, ClockIcon, CheckIcon, DoubleCheckIcon, RetryIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime, formatTime } from '../../../lib/dates.ts';
-import type { Message } from '../api/types.ts';
+import type { Message } from '../../conversations/index.ts';
 import { serviceLineText } from '../service-line.ts';
 import { EditedMark } from './media/EditedMark.tsx';
 import { kindOf, MessageMedia } from './media/MessageMedia.tsx';

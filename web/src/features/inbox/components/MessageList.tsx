@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ArrowDownIcon } from '../../../components/ui/icons.tsx';
 import { dayKey, formatDayLabel } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import type { Chat, Message } from '../api/types.ts';
+import type { Chat, Message } from '../../conversations/index.ts';
 import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
 import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';

@@ -1,7 +1,7 @@
 import { Alert, Card, Loader, Select, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { notificationKinds } from '../../tickets/api/notifications.api.ts';
-import { usePreferences, useUpdatePreferences } from '../../tickets/hooks/useNotifications.ts';
+import { notificationKinds } from '../../tickets/index.ts';
+import { usePreferences, useUpdatePreferences } from '../../tickets/index.ts';
 import { errorText } from '../../../lib/errors.ts';
 
 /** Which notifications the signed-in staff user gets in Telegram (GET/PUT /api/notifications/preferences); each switch saves at once. */

@@ -1,6 +1,6 @@
 import { Alert, Loader, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SettingsFrame } from './SettingsFrame.tsx';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
 import { messengerOrder } from '../api/messengers.api.ts';
 import { useMessengerSettings } from '../hooks/useMessengers.ts';
 import { MessengerCard } from './MessengerCard.tsx';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
 import type { Account } from '../api/accounts.api.ts';
 import type { MessengerSetting } from '../api/messengers.api.ts';
-import { useIntakeHealth } from '../../system/hooks/useSystem.ts';
+import { useIntakeHealth } from '../../system/index.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
 import { BotDialog } from './BotDialog.tsx';

@@ -3,8 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
-import { ConnectionNotice } from '../../inbox/components/ConnectionNotice.tsx';
-import { RealtimeProvider } from '../../inbox/components/RealtimeProvider.tsx';
+import { ConnectionNotice } from '../../inbox/index.ts';
+import { RealtimeProvider } from '../../inbox/index.ts';
 import { Sidebar } from './Sidebar.tsx';
 
 export function ShellLayout() {

@@ -2,9 +2,9 @@ import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
-import { SettingsFrame } from '../../settings/components/SettingsFrame.tsx';
-import { AdminsOnly } from '../../team/components/AdminsOnly.tsx';
+import { useSession } from '../../auth/index.ts';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
+import { AdminsOnly } from '../../team/index.ts';
 import { useParkedUpdates, useRetryParked, useSystemStatus } from '../hooks/useSystem.ts';
 import { errorText } from '../../../lib/errors.ts';
 

@@ -1,7 +1,7 @@
 import { Alert, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SettingsFrame } from '../../settings/components/SettingsFrame.tsx';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
+import { useSession } from '../../auth/index.ts';
 import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
 import { CannedResponsesSection } from './CannedResponsesSection.tsx';

@@ -18,7 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import type { Operator } from '../api/team.api.ts';
 import { useDeleteOperator, useOperators, useSaveOperator } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';

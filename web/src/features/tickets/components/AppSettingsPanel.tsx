@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Loader, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAccounts } from '../../settings/hooks/useAccounts.ts';
-import { useEnabledApps } from '../../shell/hooks/useEnabledApps.ts';
+import { useAccounts } from '../../settings/index.ts';
+import { useEnabledApps } from '../../shell/index.ts';
 import type { LinkingSettings, TicketsSettings } from '../api/notifications.api.ts';
 import { useAppSettings } from '../hooks/useNotifications.ts';
 import { showSuccess } from '../notify.ts';

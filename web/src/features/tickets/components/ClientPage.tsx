@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BackIcon, PlusIcon, SendIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import type { Client } from '../api/clients.api.ts';
 import { useClient, useClientMutations } from '../hooks/useClients.ts';
 import { useInvoices } from '../hooks/useInvoices.ts';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { RetryIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import { notificationKinds, queueStates, type QueuedNotification } from '../api/notifications.api.ts';
 import { useNotificationQueue, useRetryNotification } from '../hooks/useNotifications.ts';
 import { AppSettingsPanel } from './AppSettingsPanel.tsx';

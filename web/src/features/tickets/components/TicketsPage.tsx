@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import { ticketStatuses, type TicketStatus } from '../api/tickets.api.ts';
 import { useTeammates, useTickets } from '../hooks/useTickets.ts';
 import { ClientSelect } from './ClientSelect.tsx';
