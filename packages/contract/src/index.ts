@@ -4,3 +4,6 @@ export * from './errors.ts';
 export * from './primitives.ts';
 export * from './service-lines.ts';
 export * from './inbox.ts';
+export * from './error-schema.ts';
+export * from './auth.ts';
+export * from './contacts.ts';
