@@ -57,3 +57,5 @@ export const passwordChangeBody = z.object({
   new_password: z.string().min(8, 'the new password needs at least 8 characters').max(1024),
   keep_tokens: z.boolean().default(false),
 });
+export type PasswordChangeBody = z.input<typeof passwordChangeBody>;
+export type NewTokenBody = z.input<typeof newTokenBody>;
