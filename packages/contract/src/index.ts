@@ -7,3 +7,4 @@ export * from './inbox.ts';
 export * from './error-schema.ts';
 export * from './auth.ts';
 export * from './contacts.ts';
+export * from './team.ts';

@@ -1,24 +1,12 @@
+import { assignBody, idParams, inboxPolicyBody, newOperatorBody, operatorPatchBody } from '@switchboard/contract';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
-import {
-  conflict,
-  currentUser,
-  hashPassword,
-  idField,
-  idParam,
-  notFound,
-  type AnyDb,
-  type Auth,
-  type HttpApp,
-  type RealtimeHub,
-} from '../platform/index.ts';
+import { conflict, currentUser, hashPassword, notFound, type AnyDb, type Auth, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
 import type { InboxTables, TeamTables } from './tables.ts';
 import type { InboxPolicy, Visibility } from './visibility.ts';
 
 type Db = Kysely<InboxTables & TeamTables>;
-const idParams = z.object({ id: idParam });
 
 async function listOperators(db: Db, id?: number) {
   let query = db
@@ -50,7 +38,6 @@ export function registerTeamRoutes(
   const db = options.db as Db;
   const assignments = createAssignments(options);
   const tags = ['team'];
-  const role = z.enum(options.roles as [string, ...string[]]);
 
   app.get('/api/operators', { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } }, async () => ({
     results: await listOperators(db),
@@ -81,14 +68,7 @@ export function registerTeamRoutes(
       schema: {
         tags,
         summary: 'Add a staff user',
-        body: z.object({
-          name: z.string().trim().min(1).max(200),
-          email: z.email(),
-          password: z.string().min(8).max(1024),
-          role: role.default('operator'),
-          is_active: z.boolean().default(true),
-          max_chats: z.number().int().min(1).max(10_000).default(50),
-        }),
+        body: newOperatorBody(options.roles),
       },
     },
     async (request, reply) => {
@@ -110,18 +90,7 @@ export function registerTeamRoutes(
         tags,
         summary: 'Change a staff user',
         params: idParams,
-        body: z.object({
-          name: z.string().trim().min(1).max(200).optional(),
-          email: z.email().optional(),
-          password: z.string().min(8).max(1024).optional(),
-          role: role.optional(),
-          is_active: z.boolean().optional(),
-          max_chats: z.number().int().min(1).max(10_000).optional(),
-          keep_tokens: z
-            .boolean()
-            .default(false)
-            .describe('with "password": keep the user\'s API tokens (switching a user off always revokes them)'),
-        }),
+        body: operatorPatchBody(options.roles),
       },
     },
     async (request) => {
@@ -205,7 +174,7 @@ export function registerTeamRoutes(
         tags,
         summary: 'Assign to an operator (null returns it to the queue); a note travels with a transfer',
         params: idParams,
-        body: z.object({ operator_id: idField.nullable(), note: z.string().trim().max(1000).optional() }),
+        body: assignBody,
       },
     },
     async (request) => ({
@@ -234,7 +203,7 @@ export function registerTeamRoutes(
       schema: {
         tags,
         summary: 'Change auto-assignment and queue visibility',
-        body: z.object({ auto_assign: z.boolean().optional(), operators_see_unassigned: z.boolean().optional() }),
+        body: inboxPolicyBody,
       },
     },
     async (request) => options.visibility.setPolicy(request.body as Partial<InboxPolicy>),
