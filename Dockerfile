@@ -7,11 +7,13 @@
 FROM node:24-slim AS web-build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY tools/telegram-sim/package.json tools/telegram-sim/
 # No install scripts: the dev-only embedded PostgreSQL's is not needed to build the web app.
 RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY packages packages
 COPY web web
 RUN node web/scripts/build.ts --force
 
@@ -19,6 +21,7 @@ RUN node web/scripts/build.ts --force
 FROM node:24-slim AS runtime-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY tools/telegram-sim/package.json tools/telegram-sim/
@@ -33,6 +36,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=runtime-deps /app/node_modules node_modules
 COPY package.json package-lock.json ./
+# The API contract (schemas, error codes) the server's routes import as @switchboard/contract.
+COPY packages packages
 COPY server server
 COPY --from=web-build /app/web/dist web/dist
 # The data folder (the embedded database, media) belongs to the unprivileged user the server runs as.

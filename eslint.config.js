@@ -6,6 +6,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { featureBoundaries } from './web/lint/feature-boundaries.js';
 
 const rootHandle = {
   group: ['**/platform/index.ts', '**/platform/db/database.ts'],
@@ -200,6 +201,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs['recommended-latest'].rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Web feature boundaries: another feature only through its index.ts, and no cycles between features.
+    // Unit tests, as on the server, may reach inside what they test.
+    files: ['web/src/features/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    plugins: { features: featureBoundaries },
+    rules: { 'features/public-entry': 'error', 'features/no-cycle': 'error' },
   },
   {
     files: ['web/public/**/*.js'],

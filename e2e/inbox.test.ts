@@ -107,17 +107,17 @@ describe('inbox (browser)', { skip: browserSkipReason() }, () => {
     assert.equal(await page.getByTestId('send-button').isDisabled(), true);
     await input.fill('');
 
-    // A refused send shows the server's own message and gives the text back.
+    // A refused send shows what the error's code means (never the server's English message) and gives the text back.
     await page.route('**/api/chats/*/messages', (route) =>
       route.fulfill({
         status: 422,
         contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'invalid_input', message: 'Refused for the test: fix it and retry.' } }),
+        body: JSON.stringify({ error: { code: 'text_too_long', message: 'Refused for the test: fix it and retry.' } }),
       }),
     );
     await input.fill('this one is refused');
     await input.press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'Refused for the test: fix it and retry.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The text is too long for this messenger. Shorten it.' }).waitFor();
     await eventually(async () => (await input.inputValue()) === 'this one is refused', 5000, 'the refused text to come back');
     await page.unroute('**/api/chats/*/messages');
     await input.fill('');

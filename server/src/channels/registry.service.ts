@@ -133,10 +133,7 @@ export function createChannelRegistry(options: RegistryOptions) {
         throw unprocessable(`The credentials were refused by ${messengerName}: ${error.message}`, 'invalid_token');
       }
       if (error instanceof ChannelError)
-        throw unprocessable(
-          `Could not check the credentials with ${messengerName}: ${error.message}. Try again.`,
-          `${module.messenger}_unreachable`,
-        );
+        throw unprocessable(`Could not check the credentials with ${messengerName}: ${error.message}. Try again.`, 'messenger_unreachable');
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import type { ServiceLine } from '@switchboard/contract/service-lines';
 import { notFound, unprocessable, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import {
@@ -40,8 +41,11 @@ export async function assignConversation(
     reason: input.reason,
     note: input.note ?? null,
   });
-  const byName = input.by ? input.by.name || input.by.email : 'auto-assignment';
-  const line = input.operatorId === null ? `Returned to the queue by ${byName}` : `Assigned to ${operatorName} by ${byName}`;
+  const byName = input.by ? input.by.name || input.by.email : null;
+  const line: ServiceLine =
+    input.operatorId === null
+      ? { code: 'returned_to_queue', params: { by: byName } }
+      : { code: 'assigned', params: { to: operatorName, by: byName } };
   // The note stays out of the line: the conversation outlives this assignment, the note is for its receiver only.
   await insertServiceLine(db, input.conversationId, line, input.by?.id ?? null);
   // The note travels only to the receiving operator (and admins): an event addressed to the queue carries none.

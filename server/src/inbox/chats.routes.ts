@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { currentUser, HttpError, idParam, pageQueryFields, text, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import { chatListQuery, chatMessagesQuery, clientMessagesQuery, idParams, messagePageQuery, messengerParams } from '@switchboard/contract';
+import { currentUser, HttpError, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
 import { unreadSummary } from './read-state.ts';
 import type { Visibility } from './visibility.ts';
 import type { InboxDb } from './tables.ts';
 
-const page = pageQueryFields();
-const chatIdParams = z.object({ id: idParam });
+const chatIdParams = idParams;
 
 /** A messenger named in a path or query, checked against the ones this server knows (from the channel modules). */
 export function checkMessenger(messenger: string | undefined, known: readonly string[]): string | undefined {
@@ -30,13 +29,7 @@ export function registerChatRoutes(
       schema: {
         tags,
         summary: 'Conversations, most recent first',
-        querystring: z.object({
-          ...page,
-          filter: z.enum(['all', 'unread', 'mine', 'unassigned']).default('all'),
-          q: text(200).optional(),
-          messenger: z.string().optional(),
-          channel_id: idParam.optional(),
-        }),
+        querystring: chatListQuery,
       },
     },
     async (request) => {
@@ -73,7 +66,7 @@ export function registerChatRoutes(
 
   app.get(
     '/api/messages',
-    { schema: { tags, summary: 'Every visible message, newest first', querystring: z.object(page) } },
+    { schema: { tags, summary: 'Every visible message, newest first', querystring: messagePageQuery } },
     async (request) => listMessages(db, visibility, currentUser(request), {}, request.query),
   );
 
@@ -83,7 +76,7 @@ export function registerChatRoutes(
       schema: {
         tags,
         summary: "A conversation's history, newest first; next_cursor pages to older messages",
-        querystring: z.object({ ...page, chat_id: idParam }),
+        querystring: chatMessagesQuery,
       },
     },
     async (request) => listMessages(db, visibility, currentUser(request), { chatId: request.query.chat_id }, request.query),
@@ -95,8 +88,8 @@ export function registerChatRoutes(
       schema: {
         tags: ['messengers'],
         summary: "A client's history in one messenger (seed 000)",
-        params: z.object({ type: z.string() }),
-        querystring: z.object({ ...page, client_id: idParam }),
+        params: messengerParams,
+        querystring: clientMessagesQuery,
       },
     },
     async (request) =>

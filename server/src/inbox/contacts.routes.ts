@@ -1,18 +1,5 @@
-import { z } from 'zod';
-import {
-  conflict,
-  currentUser,
-  decodeCursor,
-  pageOf,
-  idField,
-  idParam,
-  maxIntegerId,
-  notFound,
-  pageQueryFields,
-  text,
-  type HttpApp,
-  type StaffUser,
-} from '../platform/index.ts';
+import { contactListQuery, contactPosition, idParams, mergeBody, profileBody } from '@switchboard/contract';
+import { conflict, currentUser, decodeCursor, pageOf, notFound, type HttpApp, type StaffUser } from '../platform/index.ts';
 import {
   contactActivity,
   conversationsOfContact,
@@ -31,32 +18,7 @@ import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-const idParams = z.object({ id: idParam });
-const contactPosition = z.number().int().positive().max(maxIntegerId);
-const phoneDigits = { min: 7, max: 15 };
-const phone = z
-  .string()
-  .trim()
-  .max(40, 'write at most 40 characters')
-  .refine(
-    (value) => value === '' || /^\+?[\d\s().-]+$/.test(value),
-    'use digits, spaces, brackets, dashes and a leading +, e.g. +7 701 123 45 67',
-  )
-  .refine((value) => {
-    const digits = value.replace(/\D/g, '').length;
-    return value === '' || (digits >= phoneDigits.min && digits <= phoneDigits.max);
-  }, `an international number has ${phoneDigits.min} to ${phoneDigits.max} digits, e.g. +7 701 123 45 67`)
-  // An empty field clears the number.
-  .transform((value) => value || null);
-const profileBody = z.object({
-  display_name: z.string().trim().min(1, 'the name cannot be empty').max(200, 'write at most 200 characters').optional(),
-  phone: phone.nullable().optional(),
-  tags: z
-    .array(z.string().trim().min(1, 'a tag cannot be empty').max(50, 'a tag has at most 50 characters'))
-    .max(50, 'at most 50 tags')
-    .optional(),
-  notes: z.string().max(10_000, 'notes hold at most 10,000 characters').optional(),
-});
+const escapeLike = (text: string) => `%${text.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** Contacts: list, search, profile, merge of duplicates; staff see the contacts of conversations they may see. */
 export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility }): void {
@@ -81,10 +43,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         tags,
         summary:
           'Contacts, newest first, with their messengers, conversation count and last activity; ?q= searches name, username and phone (partial words)',
-        querystring: z.object({
-          q: text(200).optional(),
-          ...pageQueryFields(),
-        }),
+        querystring: contactListQuery,
       },
     },
     async (request) => {
@@ -164,7 +123,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         tags,
         summary: 'Merge a duplicate into this contact: identities, conversations and history move; the duplicate goes',
         params: idParams,
-        body: z.object({ duplicate_id: idField }),
+        body: mergeBody,
       },
     },
     async (request) => {

@@ -133,7 +133,10 @@ for (const engine of testEngines()) {
       }
       const historyA = (await operatorA.get(`/api/messages/by_chat?chat_id=${chats.a.id}`)).body.results;
       assert.ok(
-        historyA.some((message: any) => message.sender_type === 'system' && /Assigned to Operator A/.test(message.text)),
+        historyA.some(
+          (message: any) =>
+            message.sender_type === 'system' && message.service?.code === 'assigned' && /Operator A/.test(message.service.params.to),
+        ),
         'the assignment shows in the conversation',
       );
     });

@@ -1,15 +1,5 @@
-import { z } from 'zod';
-import {
-  conflict,
-  currentUser,
-  hashPassword,
-  idField,
-  idParam,
-  notFound,
-  type Auth,
-  type HttpApp,
-  type RealtimeHub,
-} from '../platform/index.ts';
+import { assignBody, idParams, inboxPolicyBody, newOperatorBody, operatorPatchBody } from '@switchboard/contract';
+import { conflict, currentUser, hashPassword, notFound, type Auth, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
 import {
@@ -25,8 +15,6 @@ import {
 import type { InboxDb } from './tables.ts';
 import type { InboxPolicy, Visibility } from './visibility.ts';
 
-const idParams = z.object({ id: idParam });
-
 /** seed 002's operators (admin only), assignment, and the inbox policy. */
 export function registerTeamRoutes(
   app: HttpApp,
@@ -35,7 +23,6 @@ export function registerTeamRoutes(
   const { db } = options;
   const assignments = createAssignments(options);
   const tags = ['team'];
-  const role = z.enum(options.roles as [string, ...string[]]);
 
   app.get('/api/operators', { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } }, async () => ({
     results: await listOperators(db),
@@ -66,14 +53,7 @@ export function registerTeamRoutes(
       schema: {
         tags,
         summary: 'Add a staff user',
-        body: z.object({
-          name: z.string().trim().min(1).max(200),
-          email: z.email(),
-          password: z.string().min(8).max(1024),
-          role: role.default('operator'),
-          is_active: z.boolean().default(true),
-          max_chats: z.number().int().min(1).max(10_000).default(50),
-        }),
+        body: newOperatorBody(options.roles),
       },
     },
     async (request, reply) => {
@@ -95,18 +75,7 @@ export function registerTeamRoutes(
         tags,
         summary: 'Change a staff user',
         params: idParams,
-        body: z.object({
-          name: z.string().trim().min(1).max(200).optional(),
-          email: z.email().optional(),
-          password: z.string().min(8).max(1024).optional(),
-          role: role.optional(),
-          is_active: z.boolean().optional(),
-          max_chats: z.number().int().min(1).max(10_000).optional(),
-          keep_tokens: z
-            .boolean()
-            .default(false)
-            .describe('with "password": keep the user\'s API tokens (switching a user off always revokes them)'),
-        }),
+        body: operatorPatchBody(options.roles),
       },
     },
     async (request) => {
@@ -174,7 +143,7 @@ export function registerTeamRoutes(
         tags,
         summary: 'Assign to an operator (null returns it to the queue); a note travels with a transfer',
         params: idParams,
-        body: z.object({ operator_id: idField.nullable(), note: z.string().trim().max(1000).optional() }),
+        body: assignBody,
       },
     },
     async (request) => ({
@@ -203,7 +172,7 @@ export function registerTeamRoutes(
       schema: {
         tags,
         summary: 'Change auto-assignment and queue visibility',
-        body: z.object({ auto_assign: z.boolean().optional(), operators_see_unassigned: z.boolean().optional() }),
+        body: inboxPolicyBody,
       },
     },
     async (request) => options.visibility.setPolicy(request.body as Partial<InboxPolicy>),

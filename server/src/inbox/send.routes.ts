@@ -1,19 +1,14 @@
-import { z } from 'zod';
-import { bigIdParam, currentUser, idParam, type HttpApp } from '../platform/index.ts';
+import { clientSendBody, idParams, messageIdParams, messengerParams, sendBody } from '@switchboard/contract';
+import type { z } from 'zod';
+import { currentUser, type HttpApp } from '../platform/index.ts';
 import { checkMessenger } from './chats.routes.ts';
 import type { Sender } from './send.service.ts';
 
-// The length check (the channel's limit) happens in the service so the 422 can say how long the text was.
-const textBody = z.object({ text: z.string().max(100_000) });
-// Files from POST /api/upload/: one (seed 002's media_path) or an album (media_paths); the text becomes the caption.
-const sendBody = z.object({
-  text: z.string().max(100_000).default(''),
-  media_path: z.string().max(500).optional(),
-  media_paths: z.array(z.string().max(500)).max(10).optional(),
-});
+// The schemas are the contract's (packages/contract/src/inbox.ts). The length check (the channel's limit) happens
+// in the service so the 422 can say how long the text was. Files come from POST /api/upload/: one (seed 002's
+// media_path) or an album (media_paths); the text becomes the caption.
 const mediaPathsOf = (body: z.infer<typeof sendBody>) => [...(body.media_path ? [body.media_path] : []), ...(body.media_paths ?? [])];
-const idParams = z.object({ id: idParam });
-const messageParams = z.object({ id: bigIdParam });
+const messageParams = messageIdParams;
 
 /** One send service; seed 002's /api/messages/:id/reply and seed 000's /api/messengers/:type/messages are aliases. */
 export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: readonly string[]): void {
@@ -68,8 +63,8 @@ export function registerSendRoutes(app: HttpApp, sender: Sender, messengers: rea
       schema: {
         tags: ['messengers'],
         summary: 'Write to a client through the bot of their latest conversation (alias; seed 000)',
-        params: z.object({ type: z.string() }),
-        body: textBody.extend({ client_id: idParam, channel_id: idParam.optional() }),
+        params: messengerParams,
+        body: clientSendBody,
       },
     },
     async (request, reply) => {

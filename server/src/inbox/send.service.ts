@@ -1,6 +1,6 @@
 import type { AlbumRules, ChannelCapabilities, OutboundMediaKind, PhotoLimits } from '../channels/module.ts';
 import { deliveryTables, type Delivery, type DeliveryOutcome, type OutboxRow } from '../delivery/index.ts';
-import { HttpError, notFound, unprocessable, type Db, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { HttpError, notFound, unprocessable, type Db, type ErrorCode, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { setReachability } from './contacts.ts';
@@ -103,7 +103,7 @@ export async function checkMediaFits(media: PreparedMedia, rules: TextRules): Pr
   });
   const refused = media.outbound.find((item) => !kinds.includes(item.type));
   let problem: string | undefined;
-  let code = 'not_supported';
+  let code: ErrorCode = 'not_supported';
   if (refused)
     problem = `${rules.platformName} does not take ${refused.type} files from this account: send ${kinds.join(', ') || 'text only'}.`;
   else if (media.outbound.length > 1 && !albums) problem = `${rules.platformName} takes one file per message: send the files one by one.`;

@@ -1,3 +1,4 @@
+import { readServiceLine, type TeamChat, type Contact, type Message, type ServiceLine } from '@switchboard/contract';
 import { neutralizeBidi } from '../platform/index.ts';
 import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
 
@@ -11,7 +12,7 @@ export interface ChannelSummary {
   username: string | null;
 }
 
-export function serializeContact(contact: ContactRow) {
+export function serializeContact(contact: ContactRow): Contact {
   return {
     id: contact.id,
     display_name: neutralizeBidi(contact.display_name),
@@ -40,7 +41,7 @@ export function serializeChat(
   channel: ChannelSummary,
   contact: ContactRow | null,
   labelIds?: number[],
-) {
+): TeamChat {
   return {
     id: conversation.id,
     messenger: channel.messenger || channel.kind,
@@ -67,7 +68,7 @@ export function serializeChat(
 
 export type MessageJson = ReturnType<typeof serializeMessage>;
 
-export function serializeMessage(message: MessageRow) {
+export function serializeMessage(message: MessageRow): Message {
   return {
     id: message.id,
     chat_id: message.conversation_id,
@@ -76,6 +77,8 @@ export function serializeMessage(message: MessageRow) {
     sender_name: neutralizeBidi(message.sender_name),
     kind: message.kind,
     text: message.text,
+    /** A service line's code and parameters, rendered in the reader's language; null for other messages and unknown codes. */
+    service: serviceLineOf(message.service),
     entities: message.entities ?? null,
     attachments: ((message.attachments ?? []) as Array<Record<string, unknown>>).map(serializeAttachment),
     external_message_id: message.external_message_id,
@@ -110,4 +113,14 @@ export function previewOf(kind: string, text: string): string {
   const trimmed = text.replace(/\s+/g, ' ').trim();
   if (trimmed) return trimmed.slice(0, 200);
   return `[${kind}]`;
+}
+
+/** A stored service line as the API gives it; the names in it are people's, so bidi controls are neutralized like sender names. */
+function serviceLineOf(stored: unknown): ServiceLine | null {
+  const line = readServiceLine(stored);
+  if (!line) return null;
+  const params = Object.fromEntries(
+    Object.entries(line.params).map(([key, value]) => [key, typeof value === 'string' ? neutralizeBidi(value) : value]),
+  );
+  return { ...line, params } as ServiceLine;
 }

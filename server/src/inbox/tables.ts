@@ -84,6 +84,8 @@ export interface InboxTables {
     edited_at: Nullable<Date>;
     edit_history: Nullable<unknown>;
     deleted_at: Nullable<Date>;
+    /** A service line's code and parameters (@switchboard/contract/service-lines); text stays empty for new ones. */
+    service: Nullable<unknown>;
     sent_at: Defaulted<Date>;
     created_at: Defaulted<Date>;
   };

@@ -1,7 +1,9 @@
 // A transfer note is for the operator who receives the conversation (and admins): not for operators watching
 // the queue, not for whoever holds the conversation later, in REST answers and WebSocket events alike.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { createApiClient, signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../testing/harness.ts';
@@ -72,14 +74,46 @@ for (const engine of testEngines()) {
       );
       assert.deepEqual(await history(operators.watcher.client), [null, null], 'the queue watcher sees the moves, not the notes');
       assert.deepEqual(await history(admin), ['secret-note: refund agreed', 'back-note: call on Monday']);
-      const texts = (await operators.watcher.client.get(`/api/messages/by_chat?chat_id=${chatId}`)).body.results.map(
-        (message: any) => message.text,
-      );
+      const messages = (await operators.watcher.client.get(`/api/messages/by_chat?chat_id=${chatId}`)).body.results;
+      // Service lines are a code with parameters (the web renders them in the reader's language).
       assert.ok(
-        texts.some((text: string) => /Assigned to receiver by Admin/.test(text)),
-        JSON.stringify(texts),
+        messages.some(
+          (message: any) =>
+            message.service?.code === 'assigned' && /receiver/.test(message.service.params.to) && message.service.params.by === 'Admin',
+        ),
+        JSON.stringify(messages.map((message: any) => message.service)),
       );
-      assert.ok(!texts.some((text: string) => /secret-note|back-note/.test(text)), JSON.stringify(texts));
+      const everything = JSON.stringify(messages);
+      assert.ok(!/secret-note|back-note/.test(everything), everything);
+      const returned = messages.find((message: any) => message.service?.code === 'returned_to_queue');
+      assert.ok(returned && /receiver/.test(returned.service.params.by) && returned.text === '', JSON.stringify(returned));
+    });
+
+    test('service lines stored as English sentences before codes existed read as codes after the migration', async () => {
+      const db = server.switchboard.database.db;
+      const old = [
+        'Assigned to Olga by Admin',
+        'Assigned to Boris by auto-assignment',
+        'Returned to the queue by Olga',
+        'Resolved by Admin',
+      ];
+      for (const text of old)
+        await sql`INSERT INTO messages (conversation_id, direction, sender_kind, kind, text) VALUES (${chatId}, 'out', 'system', 'service', ${text})`.execute(
+          db,
+        );
+      // The migration's backfill, run again over the rows just written the old way (the column exists already).
+      const migration = fs.readFileSync(new URL('./migrations/0010_service_line_codes.sql', import.meta.url), 'utf8');
+      for (const statement of migration.split(/;\s*$/m).filter((part) => /^UPDATE/m.test(part))) await sql.raw(statement).execute(db);
+      const results = (await admin.get(`/api/messages/by_chat?chat_id=${chatId}&limit=200`)).body.results;
+      const lines = Object.fromEntries(
+        results.filter((message: any) => old.includes(message.text)).map((message: any) => [message.text, message.service]),
+      );
+      assert.deepEqual(lines, {
+        'Assigned to Olga by Admin': { code: 'assigned', params: { to: 'Olga', by: 'Admin' } },
+        'Assigned to Boris by auto-assignment': { code: 'assigned', params: { to: 'Boris', by: null } },
+        'Returned to the queue by Olga': { code: 'returned_to_queue', params: { by: 'Olga' } },
+        'Resolved by Admin': { code: 'resolved', params: { by: 'Admin' } },
+      });
     });
   });
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { conflict, currentUser, idField, idParam, notFound, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { cannedResponseBody, cannedResponseQuery, chatLabelsBody, idParams, labelBody, noteBody } from '@switchboard/contract';
+import { conflict, currentUser, notFound, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { deleteCannedResponse, insertCannedResponse, listCannedResponses, shortcutTaken } from './queries/canned-responses.ts';
@@ -26,7 +26,6 @@ import { serializeMessage } from './serializers.ts';
 import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-const idParams = z.object({ id: idParam });
 const typingEveryMs = 4_000;
 
 export interface ChatActions {
@@ -56,7 +55,12 @@ export function registerWorkflowRoutes(
     if (chat.status === status) return chat;
     await commit(async (trx) => {
       await setConversationStatus(trx, chatId, status);
-      await insertServiceLine(trx, chatId, `${status === 'resolved' ? 'Resolved' : 'Reopened'} by ${user.name || user.email}`, user.id);
+      await insertServiceLine(
+        trx,
+        chatId,
+        { code: status === 'resolved' ? 'resolved' : 'reopened', params: { by: user.name || user.email } },
+        user.id,
+      );
       return [
         {
           type: 'chat_updated',
@@ -85,7 +89,7 @@ export function registerWorkflowRoutes(
         tags,
         summary: 'A private note: staff see it in the conversation; the customer never does',
         params: idParams,
-        body: z.object({ text: z.string().max(100_000) }),
+        body: noteBody,
       },
     },
     async (request, reply) => {
@@ -169,7 +173,7 @@ function registerLabelRoutes(
       schema: {
         tags,
         summary: 'Add a label',
-        body: z.object({ name: z.string().trim().min(1).max(50), color: z.string().trim().min(1).max(20).default('blue') }),
+        body: labelBody,
       },
     },
     async (request, reply) => {
@@ -192,7 +196,7 @@ function registerLabelRoutes(
   app.put(
     '/api/chats/:id/labels',
     {
-      schema: { tags, summary: "Set the conversation's labels", params: idParams, body: z.object({ label_ids: z.array(idField).max(50) }) },
+      schema: { tags, summary: "Set the conversation's labels", params: idParams, body: chatLabelsBody },
     },
     async (request) => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
@@ -217,20 +221,14 @@ function registerLabelRoutes(
 
 function registerCannedRoutes(app: HttpApp, db: InboxDb): void {
   const tags = ['inbox'];
-  const body = z.object({
-    shortcut: z
-      .string()
-      .trim()
-      .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'use letters, digits, _ or -'),
-    text: z.string().trim().min(1).max(4096),
-  });
+  const body = cannedResponseBody;
   app.get(
     '/api/canned-responses',
     {
       schema: {
         tags,
         summary: 'Saved answers; ?q= matches the start of the /shortcut',
-        querystring: z.object({ q: z.string().max(40).optional() }),
+        querystring: cannedResponseQuery,
       },
     },
     async (request) => {

@@ -28,7 +28,7 @@ export {
   maxBigintId,
   maxMoneyMinor,
 } from './http/schema.ts';
-export { HttpError, badRequest, unauthorized, forbidden, notFound, conflict, unprocessable } from './http/errors.ts';
+export { HttpError, badRequest, unauthorized, forbidden, notFound, conflict, unprocessable, type ErrorCode } from './http/errors.ts';
 export { createAuth, coreRoles, type Auth, type StaffUser, type Authenticated } from './auth/auth.service.ts';
 export {
   registerAccessControl,

@@ -3,17 +3,18 @@ import { Notifications, notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from '../lib/api.ts';
+import { errorText } from '../lib/errors.ts';
 import { i18next } from '../lib/i18n.ts';
 import { router } from './router.tsx';
 import { colorSchemeManager, theme } from './theme.ts';
 
 function toastError(error: unknown) {
-  // A 401 is handled by the return to sign-in; everything else shows the server's own message.
+  // A 401 is handled by the return to sign-in; everything else shows what its code means, in the reader's language.
   if (error instanceof ApiError && error.status === 401) return;
   notifications.show({
     color: 'red',
     title: i18next.t('errors.toastTitle'),
-    message: error instanceof Error ? error.message : String(error),
+    message: errorText(error),
     autoClose: 8000,
   });
 }

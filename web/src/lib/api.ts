@@ -12,10 +12,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface Page<T> {
-  results: T[];
-  next_cursor: string | null;
-}
+/** A list page of the API (the contract's). */
+export type { Page } from '@switchboard/contract';
 
 /**
  * Which browser session a request speaks for: the staff app's (sb_session) or the client portal's

@@ -1,4 +1,5 @@
 // Conversations: status changes, service lines and notes, counters and response times.
+import type { ServiceLine } from '@switchboard/contract/service-lines';
 import { sql } from 'kysely';
 import type { InboxDb } from '../tables.ts';
 
@@ -7,10 +8,18 @@ export async function setConversationStatus(trx: InboxDb, conversationId: number
 }
 
 /** A line the system writes into the conversation (resolved, reopened …), shown to staff only. */
-export async function insertServiceLine(trx: InboxDb, conversationId: number, text: string, staffId: number | null): Promise<void> {
+export async function insertServiceLine(trx: InboxDb, conversationId: number, line: ServiceLine, staffId: number | null): Promise<void> {
   await trx
     .insertInto('messages')
-    .values({ conversation_id: conversationId, direction: 'out', sender_kind: 'system', kind: 'service', text, sender_staff_id: staffId })
+    // Stored as a code with parameters; readers render it in their own language (@switchboard/contract/service-lines).
+    .values({
+      conversation_id: conversationId,
+      direction: 'out',
+      sender_kind: 'system',
+      kind: 'service',
+      service: JSON.stringify(line),
+      sender_staff_id: staffId,
+    })
     .execute();
 }
 

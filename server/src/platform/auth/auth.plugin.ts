@@ -1,5 +1,5 @@
+import { credentialsBody } from '@switchboard/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { equalsInConstantTime } from '../crypto.ts';
 import { HttpError, forbidden, unauthorized } from '../http/errors.ts';
 import type { HttpApp } from '../http/app.ts';
@@ -220,10 +220,5 @@ export function setSessionCookies(
   reply.setCookie(csrfCookie, session.csrfToken, { ...common, httpOnly: false });
 }
 
-export const credentialsSchema = z
-  .object({
-    email: z.string().trim().min(1).max(320).optional(),
-    username: z.string().trim().min(1).max(320).optional(),
-    password: z.string().min(1).max(1024),
-  })
-  .refine((body) => body.email ?? body.username, { message: 'send "email" (or "username") and "password"' });
+/** Seed 002's credentials body; the contract's (packages/contract/src/auth.ts). */
+export const credentialsSchema = credentialsBody;

@@ -1,20 +1,10 @@
+import { credentialsBody, errorResponse, sessionResponse, setupBody } from '@switchboard/contract';
 import { z } from 'zod';
 import type { HttpApp } from '../http/app.ts';
 import { defaultTokenLifetimeMs } from './api-tokens.ts';
 import type { Auth } from './auth.service.ts';
 import { registerTokenRoutes } from './tokens.routes.ts';
-import { credentialsSchema, csrfCookie, currentUser, rejectForeignOrigin, sessionCookie, setSessionCookies } from './auth.plugin.ts';
-
-const userSchema = z.object({
-  id: z.number(),
-  email: z.string(),
-  name: z.string(),
-  role: z.string(),
-  is_active: z.boolean(),
-  language: z.string(),
-});
-const sessionResponse = z.object({ user: userSchema, csrf_token: z.string() });
-const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+import { csrfCookie, currentUser, rejectForeignOrigin, sessionCookie, setSessionCookies } from './auth.plugin.ts';
 
 export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCookies: boolean }): void {
   const tags = ['auth'];
@@ -27,7 +17,7 @@ export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCo
       schema: {
         tags,
         summary: 'Sign in to the web app (sets the session and CSRF cookies)',
-        body: credentialsSchema,
+        body: credentialsBody,
         response: { 200: sessionResponse, 401: errorResponse, 429: errorResponse },
       },
     },
@@ -65,7 +55,7 @@ export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCo
         tags,
         summary:
           'Exchange e-mail (or username) and password for an API token named "api-token-auth" that expires in 90 days (manage it under /api/tokens)',
-        body: credentialsSchema,
+        body: credentialsBody,
         response: { 200: z.object({ token: z.string() }), 401: errorResponse, 429: errorResponse },
       },
     },
@@ -100,12 +90,7 @@ export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCo
       schema: {
         tags,
         summary: 'Create the first admin with the one-time setup code printed in the server log',
-        body: z.object({
-          setup_code: z.string().min(1).max(64),
-          email: z.email(),
-          password: z.string().min(8).max(1024),
-          name: z.string().max(200).optional(),
-        }),
+        body: setupBody,
         response: { 200: sessionResponse, 403: errorResponse, 409: errorResponse },
       },
     },

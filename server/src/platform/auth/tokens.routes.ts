@@ -1,24 +1,9 @@
+import { errorResponse, newTokenBody, passwordChangeBody, tokenInfo } from '@switchboard/contract';
 import { z } from 'zod';
 import type { HttpApp } from '../http/app.ts';
 import { unprocessable } from '../http/errors.ts';
 import { currentUser, sessionCookie } from './auth.plugin.ts';
 import type { Auth } from './auth.service.ts';
-
-const tokenInfo = z.object({
-  id: z.number(),
-  name: z.string(),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-  expires_at: z.string().nullable(),
-});
-const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const newToken = z.object({
-  name: z.string().trim().min(1, 'give the token a "name" that says where it is used').max(100),
-  expires_at: z.iso
-    .datetime({ offset: true, message: 'send "expires_at" as an ISO 8601 date-time, e.g. 2030-01-31T00:00:00Z' })
-    .nullable()
-    .optional(),
-});
 
 /** The signed-in user's own API tokens, and changing their own password. */
 export function registerTokenRoutes(app: HttpApp, auth: Auth): void {
@@ -42,7 +27,7 @@ export function registerTokenRoutes(app: HttpApp, auth: Auth): void {
       schema: {
         tags,
         summary: 'Create an API token; its value is in this answer only (only its hash is stored)',
-        body: newToken,
+        body: newTokenBody,
         response: { 201: tokenInfo.extend({ token: z.string() }), 422: errorResponse },
       },
     },
@@ -78,11 +63,7 @@ export function registerTokenRoutes(app: HttpApp, auth: Auth): void {
       schema: {
         tags,
         summary: 'Change your password; your other sessions end, and your API tokens are revoked unless keep_tokens is true',
-        body: z.object({
-          current_password: z.string().min(1).max(1024),
-          new_password: z.string().min(8, 'the new password needs at least 8 characters').max(1024),
-          keep_tokens: z.boolean().default(false),
-        }),
+        body: passwordChangeBody,
         response: { 200: z.object({ ok: z.literal(true) }), 403: errorResponse },
       },
     },

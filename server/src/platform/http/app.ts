@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCode } from '@switchboard/contract/errors';
 import type { Logger } from '../logger.ts';
 import { registerCors } from './cors.ts';
 import { clientDataError } from './database-errors.ts';
@@ -94,37 +95,40 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
     if (error instanceof HttpError) {
       if ('retryAfter' in error) reply.header('retry-after', String(error.retryAfter));
-      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } });
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => {
         const where = issue.instancePath ? issue.instancePath.slice(1).replaceAll('/', '.') : error.validationContext;
         return `${where}: ${issue.message}`;
       });
-      return reply.status(400).send({ error: { code: 'invalid_input', message: `Invalid request ${details.join('; ')}` } });
+      return reply.status(400).send(errorBody('invalid_input', `Invalid request ${details.join('; ')}`));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ error: { code: fastifyErrorCode(error.code, status), message: clientErrorMessage(error, status) } });
+      return reply.status(status).send(errorBody(fastifyErrorCode(error.code, status), clientErrorMessage(error, status)));
     }
     const dataError = clientDataError(error);
     if (dataError) {
       // The route's schema let through a value the database refused: answer 400, and warn so the schema gets fixed.
       request.log.warn({ sqlState: error.code, route: request.routeOptions.url }, 'the database refused a value from the request');
-      return reply.status(400).send({ error: dataError });
+      return reply.status(400).send(errorBody(dataError.code, dataError.message));
     }
     request.log.error({ err: error, req: request }, 'request failed');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
+    return reply.status(500).send(errorBody('internal', 'Something went wrong on our side; it has been logged.'));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } }),
+    reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
   );
   return app;
 }
 
-function fastifyErrorCode(code: string | undefined, status: number): string {
+/** The one error shape of the API; its codes are listed in the contract package (`@switchboard/contract/errors`). */
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function fastifyErrorCode(code: string | undefined, status: number): ErrorCode {
   if (status === 413) return 'payload_too_large';
   if (status === 415) return 'unsupported_media_type';
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'malformed_json';

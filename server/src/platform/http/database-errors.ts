@@ -17,7 +17,7 @@ const messages: Record<string, string> = {
 };
 
 export interface ClientDataError {
-  code: string;
+  code: 'invalid_value';
   message: string;
 }
 

@@ -8,6 +8,7 @@ import { useNow } from '../../lib/use-now.ts';
 import type { TelegramAudience, TelegramDeepLink, TelegramLinkStatus } from './api/telegram-link.api.ts';
 import { useTelegramLinkActions, useTelegramStatus } from './hooks/useTelegramLink.ts';
 import { safeHref } from '../../lib/safe-display.ts';
+import { errorText } from '../../lib/errors.ts';
 
 export interface TelegramLinkWidgetProps {
   /** 'client': the signed-in portal client (/api/telegram/client/*); 'user': the signed-in staff user (/api/telegram/user/*). */
@@ -57,7 +58,7 @@ export function TelegramLinkWidget({ audience }: TelegramLinkWidgetProps) {
         </Group>
         {error && (
           <Alert color="red" role="alert">
-            {error.message}
+            {errorText(error)}
           </Alert>
         )}
         {status.isPending && <Text c="dimmed">{t('common.loading')}</Text>}

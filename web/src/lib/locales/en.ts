@@ -1,3 +1,5 @@
+import { apiErrorsEn } from './api-errors.ts';
+
 export const en = {
   common: { loading: 'Loading…', close: 'Close', cancel: 'Cancel', save: 'Save', refresh: 'Refresh' },
   auth: {
@@ -48,6 +50,8 @@ export const en = {
     profile: 'Your profile',
   },
   roles: { admin: 'Admin', operator: 'Operator' },
+  /** What each API error code means (lib/errors.ts errorText). */
+  apiError: apiErrorsEn,
   errors: {
     toastTitle: 'Something went wrong',
     routeTitle: 'This page failed to load',
@@ -120,6 +124,15 @@ export const en = {
     unknownReason: 'unknown reason',
     retry: 'Retry',
     retryLabel: 'Send this message again',
+  },
+  /** Service lines in a conversation, stored as a code with parameters (features/inbox/service-line.ts). */
+  serviceLine: {
+    assigned: 'Assigned to {{to}} by {{by}}',
+    assignedAuto: 'Assigned to {{to}} by auto-assignment',
+    returnedToQueue: 'Returned to the queue by {{by}}',
+    returnedToQueueAuto: 'Returned to the queue',
+    resolved: 'Resolved by {{by}}',
+    reopened: 'Reopened by {{by}}',
   },
   dates: { today: 'Today', yesterday: 'Yesterday' },
   reply: {

@@ -1,3 +1,4 @@
+import { apiErrorsRu } from './api-errors.ts';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
@@ -50,6 +51,7 @@ export const ru: Messages = {
     profile: 'Ваш профиль',
   },
   roles: { admin: 'Администратор', operator: 'Оператор' },
+  apiError: apiErrorsRu,
   errors: {
     toastTitle: 'Что-то пошло не так',
     routeTitle: 'Эта страница не загрузилась',
@@ -122,6 +124,14 @@ export const ru: Messages = {
     unknownReason: 'причина неизвестна',
     retry: 'Повторить',
     retryLabel: 'Отправить это сообщение ещё раз',
+  },
+  serviceLine: {
+    assigned: '{{by}} назначил(а) диалог на {{to}}',
+    assignedAuto: 'Диалог автоматически назначен на {{to}}',
+    returnedToQueue: '{{by}} вернул(а) диалог в очередь',
+    returnedToQueueAuto: 'Диалог вернулся в очередь',
+    resolved: '{{by}} завершил(а) диалог',
+    reopened: '{{by}} снова открыл(а) диалог',
   },
   dates: { today: 'Сегодня', yesterday: 'Вчера' },
   reply: {

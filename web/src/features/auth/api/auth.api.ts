@@ -1,18 +1,11 @@
+import type { SessionResponse as SignedIn, StaffUserJson } from '@switchboard/contract';
 import { api, ApiError } from '../../../lib/api.ts';
 
-export interface StaffUser {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
-  is_active: boolean;
-  language: string;
-}
+/** The signed-in staff user (the contract's). */
+export type StaffUser = StaffUserJson;
 
-export interface SessionResponse {
-  user: StaffUser;
-  csrf_token?: string;
-}
+/** What sign-in answers; /api/auth/me leaves the CSRF token out when the call came with an API token. */
+export type SessionResponse = Omit<SignedIn, 'csrf_token'> & { csrf_token?: string };
 
 export const sessionQueryKey = ['session'] as const;
 

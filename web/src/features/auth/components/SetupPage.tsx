@@ -3,10 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { BusinessDetailsForm } from '../../business-details/components/BusinessDetailsForm.tsx';
+import { BusinessDetailsForm } from '../../business-details/index.ts';
 import { completeSetup, sessionQueryKey } from '../api/auth.api.ts';
 import { useSetupStatus } from '../hooks/useSession.ts';
 import { AuthLayout } from './AuthLayout.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export function SetupPage() {
   const { t } = useTranslation();
@@ -67,7 +68,7 @@ export function SetupPage() {
       </Text>
       {mutation.error && (
         <Alert color="red" role="alert" title={t('setup.failed')}>
-          {mutation.error.message}
+          {errorText(mutation.error)}
         </Alert>
       )}
       <form onSubmit={submit} aria-label={t('setup.title')}>

@@ -6,6 +6,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { sessionQueryKey, signIn } from '../api/auth.api.ts';
 import { safeNextPath, useSession, useSetupStatus } from '../hooks/useSession.ts';
 import { AuthLayout } from './AuthLayout.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export function SignInPage() {
       )}
       {mutation.error && (
         <Alert color="red" role="alert" title={t('auth.signInFailed')}>
-          {mutation.error.message}
+          {errorText(mutation.error)}
         </Alert>
       )}
       <form onSubmit={submit} aria-label={t('auth.signInTitle')}>

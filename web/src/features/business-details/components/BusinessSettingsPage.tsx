@@ -1,7 +1,7 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/hooks/useSession.ts';
-import { SettingsFrame } from '../../settings/components/SettingsFrame.tsx';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
 import { AdminsOnly } from '../../team/components/AdminsOnly.tsx';
 import { BusinessDetailsForm } from './BusinessDetailsForm.tsx';
 

@@ -1,6 +1,6 @@
 // The contacts' server shapes (server/src/inbox/contacts.routes.ts) and the calls that fetch and change them.
 import { api, withQuery, type Page } from '../../../lib/api.ts';
-import type { Messenger } from '../../inbox/api/types.ts';
+import type { Messenger } from '../../conversations/index.ts';
 
 export interface ContactProfile {
   id: number;

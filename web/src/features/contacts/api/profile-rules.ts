@@ -1,6 +1,8 @@
 // The profile rules the server enforces (PATCH /api/contacts/:id), checked as the operator types so
 // the error shows beside the field before a round trip.
+import i18next from 'i18next';
 import { ApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 export type ProfileField = 'display_name' | 'phone' | 'tags' | 'notes';
 
@@ -15,18 +17,17 @@ export function phoneProblem(value: string): string | null {
 }
 
 /**
- * Puts a 400's "Invalid request phone: …; tags.0: …" on the fields it names. What names no field
- * stays as the form's general error.
+ * Puts a 400's "Invalid request phone: …; tags.0: …" on the fields it names (the field names are the
+ * contract's, stable; the server's English reasons stay off the screen). What names no field is the
+ * form's general error, in the reader's language.
  */
 export function fieldErrorsFrom(error: unknown): { fields: Partial<Record<ProfileField, string>>; general: string | null } {
-  if (!(error instanceof ApiError)) return { fields: {}, general: error ? String((error as Error).message ?? error) : null };
-  if (error.code !== 'invalid_input') return { fields: {}, general: error.message };
+  if (!error) return { fields: {}, general: null };
+  if (!(error instanceof ApiError) || error.code !== 'invalid_input') return { fields: {}, general: errorText(error) };
   const fields: Partial<Record<ProfileField, string>> = {};
-  const rest: string[] = [];
   for (const part of error.message.replace(/^Invalid request\s*/, '').split('; ')) {
-    const match = /^(display_name|phone|tags|notes)(?:\.\d+)?: (.+)$/.exec(part);
-    if (match) fields[match[1] as ProfileField] = match[2]!;
-    else rest.push(part);
+    const match = /^(?:body\.)?(display_name|phone|tags|notes)(?:\.\d+)?: /.exec(part);
+    if (match) fields[match[1] as ProfileField] = i18next.t('apiError.fieldInvalid');
   }
-  return { fields, general: rest.length > 0 && Object.keys(fields).length === 0 ? error.message : null };
+  return { fields, general: Object.keys(fields).length === 0 ? errorText(error) : null };
 }

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { BackIcon } from '../../../components/ui/icons.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import { useContact } from '../hooks/useContacts.ts';
 import { ContactConversations, ContactIdentities } from './ContactConversations.tsx';
 import { MergeDialog } from './MergeDialog.tsx';
@@ -13,6 +13,7 @@ import { MessengerButtons } from './MessengerButtons.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { ProfileNameNote } from './ProfileNameNote.tsx';
 import { displayName } from '../../../lib/safe-display.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Seed 000's client page: the profile, each bot's identity, the conversations, messenger buttons and merging duplicates. */
 export function ContactPage() {
@@ -39,7 +40,7 @@ export function ContactPage() {
         )}
         {contact.isError && (
           <Alert color="red" role="alert">
-            {contact.error instanceof ApiError && contact.error.status === 404 ? t('contacts.notFound') : contact.error.message}
+            {contact.error instanceof ApiError && contact.error.status === 404 ? t('contacts.notFound') : errorText(contact.error)}
           </Alert>
         )}
         {data && (

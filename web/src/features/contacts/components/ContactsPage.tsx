@@ -23,9 +23,10 @@ import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { formatListTime } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { ContactListItem } from '../api/contacts.api.ts';
-import { useSearchText } from '../../search/hooks/useSearchText.ts';
+import { useSearchText } from '../../../lib/use-search-text.ts';
 import { useContactList } from '../hooks/useContacts.ts';
 import { displayName } from '../../../lib/safe-display.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 function ContactRow({ contact, now, language }: { contact: ContactListItem; now: Date; language: string }) {
   const { t } = useTranslation();
@@ -133,7 +134,7 @@ export function ContactsPage() {
         )}
         {query.isError && (
           <Alert color="red" role="alert">
-            {query.error.message}
+            {errorText(query.error)}
           </Alert>
         )}
         {query.isSuccess && contacts.length === 0 && (

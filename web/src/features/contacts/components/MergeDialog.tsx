@@ -8,6 +8,7 @@ import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import type { ContactDetails } from '../api/contacts.api.ts';
 import { useContact, useContactList, useMergeContacts } from '../hooks/useContacts.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 const nameOf = (contact: Pick<ContactDetails, 'display_name' | 'id'>) => contact.display_name || `#${contact.id}`;
 
@@ -154,7 +155,7 @@ export function MergeDialog({ contact, opened, onClose }: { contact: ContactDeta
         )}
         {merge.isError && (
           <Alert color="red" role="alert">
-            {merge.error.message}
+            {errorText(merge.error)}
           </Alert>
         )}
         <Group justify="flex-end">

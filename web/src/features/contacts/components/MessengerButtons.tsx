@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { whatsAppLink } from '../../../lib/phone.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
-import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { useSession } from '../../auth/index.ts';
+import { useEnabledMessengers } from '../../settings/index.ts';
 import { isTelegramKind, type ContactDetails } from '../api/contacts.api.ts';
 import { TelegramSendDialog } from './TelegramSendDialog.tsx';
 

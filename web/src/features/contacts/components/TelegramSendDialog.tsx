@@ -3,10 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { putSentMessage } from '../../inbox/api/apply-event.ts';
-import { sendMessage } from '../../inbox/api/inbox.api.ts';
-import { messageTextLimit } from '../../inbox/api/types.ts';
+import { putSentMessage } from '../../conversations/index.ts';
+import { sendMessage } from '../../conversations/index.ts';
+import { messageTextLimit } from '../../conversations/index.ts';
 import type { ContactConversation, ContactDetails } from '../api/contacts.api.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 function botLabel(conversation: ContactConversation): string {
   const { name, username } = conversation.channel;
@@ -108,7 +109,7 @@ export function TelegramSendDialog({
           />
           {send.isError && (
             <Alert color="red" role="alert">
-              {send.error.message}
+              {errorText(send.error)}
             </Alert>
           )}
           {sentTo && (

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { inboxKeys } from '../../inbox/api/inbox.api.ts';
+import { inboxKeys } from '../../conversations/index.ts';
 import {
   contactsKeys,
   fetchContact,

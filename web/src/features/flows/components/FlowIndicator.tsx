@@ -2,6 +2,7 @@ import { Alert, Button, Group, Text, Tooltip } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchChatFlow, handBackFlow, takeOverFlow } from '../api/flows.api.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 const flowKey = (chatId: number | string) => ['chats', 'flow', String(chatId)] as const;
 
@@ -46,7 +47,7 @@ export function FlowIndicator({ chatId, version }: { chatId: number | string; ve
       </Button>
       {change.error && (
         <Alert color="red" p={4} role="alert">
-          {t('flows.failed', { reason: change.error.message })}
+          {t('flows.failed', { reason: errorText(change.error) })}
         </Alert>
       )}
     </Group>

@@ -1,7 +1,7 @@
 // What the composer sends: files (POST /api/upload/), messages with them, private notes, the typing
 // signal and saved answers. Shapes follow server/src/inbox/{send,workflow}.routes.ts and media/uploads.service.ts.
 import { api, apiUpload, withQuery, type Page, type UploadOptions } from '../../../lib/api.ts';
-import type { Chat, Message } from './types.ts';
+import type { Chat, Message } from '../../conversations/index.ts';
 
 /** How the server will send an uploaded file, decided from its content (a WebM/Opus recording becomes `voice`). */
 export type UploadKind = 'photo' | 'video' | 'voice' | 'audio' | 'document';

@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { useNow } from '../../../lib/use-now.ts';
-import { useLabels, useTeammates } from '../../team/hooks/useTeam.ts';
+import type { ChatFilter } from '../../conversations/index.ts';
+import { useLabels, useTeammates } from '../../team/index.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { useInboxParams } from '../hooks/useInboxParams.ts';
-import { useChannelKinds } from '../../channels/hooks/useChannelKinds.ts';
-import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { useChannelKinds } from '../../channels/index.ts';
+import { useEnabledMessengers } from '../../settings/index.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The conversation list: filters, search by name, and a virtualised list that pages in as it scrolls. */
 export function ChatList() {
@@ -124,7 +126,7 @@ export function ChatList() {
         )}
         {query.isError && !query.data && (
           <Text c="red" size="sm" p="md" role="alert">
-            {query.error.message}
+            {errorText(query.error)}
           </Text>
         )}
         {query.isSuccess && chats.length === 0 && (

@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { formatListTime } from '../../../lib/dates.ts';
-import { chatDisplayName } from '../api/chat-cache.ts';
-import type { Chat } from '../api/types.ts';
+import { chatDisplayName } from '../../conversations/index.ts';
+import type { Chat } from '../../conversations/index.ts';
 
 /** What a row needs to show who holds a chat and its labels (maps, so rows stay memoised). */
 export interface RowDirectory {

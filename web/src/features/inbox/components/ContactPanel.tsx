@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark, SearchIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
-import { ContactNotesEditor } from '../../contacts/components/ContactNotesEditor.tsx';
-import { MessengerButtons } from '../../contacts/components/MessengerButtons.tsx';
-import { ProfileNameNote } from '../../contacts/components/ProfileNameNote.tsx';
-import { useContact } from '../../contacts/hooks/useContacts.ts';
-import { chatDisplayName } from '../api/chat-cache.ts';
-import type { Chat } from '../api/types.ts';
+import { ContactNotesEditor } from '../../contacts/index.ts';
+import { MessengerButtons } from '../../contacts/index.ts';
+import { ProfileNameNote } from '../../contacts/index.ts';
+import { useContact } from '../../contacts/index.ts';
+import { chatDisplayName } from '../../conversations/index.ts';
+import type { Chat } from '../../conversations/index.ts';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -5,15 +5,16 @@ import { Link } from 'react-router';
 import { BackIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { ApiError } from '../../../lib/api.ts';
-import { chatDisplayName } from '../api/chat-cache.ts';
+import { chatDisplayName } from '../../conversations/index.ts';
 import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
-import { ChatWorkflowBar } from '../../team/components/ChatWorkflowBar.tsx';
-import { FlowIndicator } from '../../flows/components/FlowIndicator.tsx';
-import { ReplyStatusNotice } from '../../business/components/ReplyStatusNotice.tsx';
+import { ChatWorkflowBar } from '../../team/index.ts';
+import { FlowIndicator } from '../../flows/index.ts';
+import { ReplyStatusNotice } from '../../business/index.ts';
 import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export function Conversation({
   chatId,
@@ -67,7 +68,7 @@ export function Conversation({
       return (
         <Center h="100%" p="lg">
           <Text c={notFound ? 'dimmed' : 'red'} role="alert">
-            {notFound ? t('inbox.chatNotFound') : chatQuery.error.message}
+            {notFound ? t('inbox.chatNotFound') : errorText(chatQuery.error)}
           </Text>
         </Center>
       );

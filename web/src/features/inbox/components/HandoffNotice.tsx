@@ -1,9 +1,9 @@
 import { Alert } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useTeammates } from '../../team/hooks/useTeam.ts';
-import type { Handoff } from '../api/apply-event.ts';
-import { inboxKeys } from '../api/inbox.api.ts';
+import { useTeammates } from '../../team/index.ts';
+import type { Handoff } from '../../conversations/index.ts';
+import { inboxKeys } from '../../conversations/index.ts';
 
 /** Set by realtime when the open conversation went to someone else; null or undefined while it is ours. */
 export function useHandoff(chatId: string): Handoff | null | undefined {

@@ -3,7 +3,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, ClockIcon, CheckIcon, DoubleCheckIcon, RetryIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime, formatTime } from '../../../lib/dates.ts';
-import type { Message } from '../api/types.ts';
+import type { Message } from '../../conversations/index.ts';
+import { serviceLineText } from '../service-line.ts';
 import { EditedMark } from './media/EditedMark.tsx';
 import { kindOf, MessageMedia } from './media/MessageMedia.tsx';
 import { displayName } from '../../../lib/safe-display.ts';
@@ -129,7 +130,7 @@ export const MessageBubble = memo(function MessageBubble({ messages, showSender,
 
 /** Assignment, transfer, resolve …: a small centred line, not a bubble. */
 function ServiceLine({ message }: { message: Message }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Center
       px="md"
@@ -141,7 +142,7 @@ function ServiceLine({ message }: { message: Message }) {
     >
       <Text component="div" className="sb-service-line">
         <span data-testid="message-text" dir="auto">
-          {message.text}
+          {message.service ? serviceLineText(message.service, t) : message.text}
         </span>
         {' · '}
         <time dateTime={message.created_at} title={formatDateTime(message.created_at, i18n.language)}>

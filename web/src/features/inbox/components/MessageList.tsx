@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { ArrowDownIcon } from '../../../components/ui/icons.tsx';
 import { dayKey, formatDayLabel } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import type { Chat, Message } from '../api/types.ts';
+import type { Chat, Message } from '../../conversations/index.ts';
 import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
 import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { groupAlbums } from './media/albums.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /**
  * The incoming messages this operator had not read when the conversation opened: the "new messages"
@@ -133,7 +134,7 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
         )}
         {query.isError && (
           <Text c="red" size="sm" ta="center" p="md" role="alert">
-            {query.error.message}
+            {errorText(query.error)}
           </Text>
         )}
         <div ref={sentinel} style={{ minHeight: 1 }} />

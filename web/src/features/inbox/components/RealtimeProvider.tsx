@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../../../lib/api.ts';
 import { connectRealtime, type ConnectionState, type RealtimeConnection } from '../../../lib/realtime.ts';
-import { applyServerEvent } from '../api/apply-event.ts';
-import { markChatRead } from '../api/inbox.api.ts';
-import type { ServerEvent } from '../api/types.ts';
+import { applyServerEvent } from '../../conversations/index.ts';
+import { markChatRead } from '../../conversations/index.ts';
+import type { ServerEvent } from '../../conversations/index.ts';
 import { RealtimeContext, type RealtimeStatus } from '../hooks/realtime-context.ts';
 
 /** One WebSocket per signed-in tab; every event lands in the query cache. */

@@ -2,11 +2,12 @@ import { ActionIcon, Box, Group, SegmentedControl, Text, Textarea, Tooltip } fro
 import { useCallback, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MicIcon, NoteIcon, PaperclipIcon, SendIcon } from '../../../components/ui/icons.tsx';
+import { errorText } from '../../../lib/errors.ts';
 import { ApiError } from '../../../lib/api.ts';
-import { useChannelKind, useChannelVocabulary } from '../../channels/hooks/useChannelKinds.ts';
+import { useChannelKind, useChannelVocabulary } from '../../channels/index.ts';
 import { useCoarsePointer } from '../../../lib/use-coarse-pointer.ts';
 import { captionLimit } from '../api/composer.api.ts';
-import { messageTextLimit, type Chat } from '../api/types.ts';
+import { messageTextLimit, type Chat } from '../../conversations/index.ts';
 import { useCannedPicker } from '../hooks/useCannedPicker.ts';
 import { draftKeyOf, useComposerDrafts, type ComposerMode } from '../hooks/useComposerDrafts.ts';
 import { useComposerSend } from '../hooks/useComposerSend.ts';
@@ -87,7 +88,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
     setError(null);
     const fail = (failure: Error, giveBack: string | null) => {
       drafts.settle(mode, giveBack);
-      if (!(failure instanceof ApiError && failure.status === 401)) setError(failure.message);
+      if (!(failure instanceof ApiError && failure.status === 401)) setError(errorText(failure));
     };
     onSent();
     if (noting) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { draftStorageKey, readDraft, writeDraft } from '../../../lib/drafts.ts';
-import type { Chat } from '../api/types.ts';
+import type { Chat } from '../../conversations/index.ts';
 
 export type ComposerMode = 'reply' | 'note';
 type PerMode = Record<ComposerMode, string>;

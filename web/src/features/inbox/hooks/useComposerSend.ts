@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { readDraft, writeDraft } from '../../../lib/drafts.ts';
-import { putChat, putSentMessage } from '../api/apply-event.ts';
+import { putChat, putSentMessage } from '../../conversations/index.ts';
 import { addNote, sendToChat } from '../api/composer.api.ts';
-import { inboxKeys } from '../api/inbox.api.ts';
-import type { Chat, Message } from '../api/types.ts';
+import { inboxKeys } from '../../conversations/index.ts';
+import type { Chat, Message } from '../../conversations/index.ts';
 import type { PlannedSend } from '../components/composer/send-plan.ts';
 
 function showInConversation(queryClient: QueryClient, chatId: Chat['id'], message: Message, preview: boolean) {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/errors.ts';
 import { uploadFile, type UploadedFile } from '../api/composer.api.ts';
 import { albumLimit } from '../components/composer/send-plan.ts';
 
@@ -59,7 +59,7 @@ export function useFileAttachments() {
           .then((uploaded) => update(item.id, { state: 'ready', progress: 1, uploaded }))
           .catch((error: unknown) => {
             if ((error as Error).name === 'AbortError') return;
-            update(item.id, { state: 'failed', error: error instanceof ApiError ? error.message : String(error) });
+            update(item.id, { state: 'failed', error: errorText(error) });
           })
           .finally(() => uploads.current.delete(item.id));
       }

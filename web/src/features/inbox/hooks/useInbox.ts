@@ -1,9 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { Page } from '../../../lib/api.ts';
 import { readDraft, writeDraft } from '../../../lib/drafts.ts';
-import { patchChat, putChat, putMessage, putSentMessage } from '../api/apply-event.ts';
-import { fetchChat, fetchChats, fetchMessages, inboxKeys, markChatRead, retryMessage, sendMessage } from '../api/inbox.api.ts';
-import type { Chat, ChatListParams, Message } from '../api/types.ts';
+import { patchChat, putChat, putMessage, putSentMessage } from '../../conversations/index.ts';
+import { fetchChat, fetchChats, fetchMessages, inboxKeys, markChatRead, retryMessage, sendMessage } from '../../conversations/index.ts';
+import type { Chat, ChatListParams, Message } from '../../conversations/index.ts';
 
 export function useChatList(params: ChatListParams) {
   return useInfiniteQuery({

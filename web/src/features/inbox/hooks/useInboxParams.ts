@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import type { ChatFilter, ChatListParams, Messenger } from '../api/types.ts';
+import type { ChatFilter, ChatListParams, Messenger } from '../../conversations/index.ts';
 
 // A messenger family as the server names them (channel modules' `messenger`); the server refuses unknown ones.
 const messengerPattern = /^[a-z][a-z0-9_-]{0,39}$/;

@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
 import { signalTyping } from '../api/composer.api.ts';
-import type { Chat } from '../api/types.ts';
+import type { Chat } from '../../conversations/index.ts';
 
 /** Telegram shows "typing…" for about five seconds; one signal every four keeps it on without spending the bot's rate. */
 export const typingEveryMs = 4_000;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../../../lib/api.ts';
-import { unreadSummaryKey } from '../api/apply-event.ts';
+import { unreadSummaryKey } from '../../conversations/index.ts';
 
 export interface UnreadSummary {
   unread_chats: number;

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { ApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/errors.ts';
 import { uploadFile } from '../api/composer.api.ts';
 import { useVoiceRecorder, type Recording } from './useVoiceRecorder.ts';
 
@@ -27,7 +27,7 @@ export function useVoiceNote(sendFile: (filePath: string) => Promise<unknown>) {
         await sendFile(uploaded.file_path);
         setDelivery(null);
       } catch (error) {
-        setDelivery({ phase: 'failed', error: error instanceof ApiError ? error.message : String(error), recording });
+        setDelivery({ phase: 'failed', error: errorText(error), recording });
       }
     },
     [sendFile],

@@ -2,6 +2,7 @@ import { Alert, Checkbox, Paper, Select, Stack, Text, Title } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { notificationKinds, notificationLanguages, type NotificationLanguage } from '../api/portal.api.ts';
 import { usePreferences, useUpdatePreferences } from '../hooks/usePortal.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 const languageNames: Record<NotificationLanguage, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
 
@@ -25,7 +26,7 @@ export function NotificationPreferences() {
         </div>
         {error && (
           <Alert color="red" role="alert">
-            {error.message}
+            {errorText(error)}
           </Alert>
         )}
         {preferences.isPending && <Text c="dimmed">{t('common.loading')}</Text>}

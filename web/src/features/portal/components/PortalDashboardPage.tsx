@@ -1,5 +1,5 @@
 import { Grid, Stack } from '@mantine/core';
-import { TelegramLinkWidget } from '../../telegram-link/TelegramLinkWidget.tsx';
+import { TelegramLinkWidget } from '../../telegram-link/index.ts';
 import { NotificationPreferences } from './NotificationPreferences.tsx';
 import { PortalInvoices } from './PortalInvoices.tsx';
 import { PortalTickets } from './PortalTickets.tsx';

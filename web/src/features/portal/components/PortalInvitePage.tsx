@@ -7,6 +7,7 @@ import { ApiError } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { acceptInvitation, fetchInvitation, portalKeys } from '../api/portal.api.ts';
 import { PortalAuthLayout } from './PortalAuthLayout.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The server's minimum (POST /api/portal/invitation/accept). */
 const minPasswordLength = 8;
@@ -75,12 +76,12 @@ export function PortalInvitePage() {
       {invitation.isPending && <Text c="dimmed">{t('portal.invite.checking')}</Text>}
       {invitation.error && (
         <Alert color="red" role="alert">
-          {invitation.error.message}
+          {errorText(invitation.error)}
         </Alert>
       )}
       {accept.error && (
         <Alert color="red" role="alert" title={t('portal.invite.failed')}>
-          {accept.error.message}
+          {errorText(accept.error)}
         </Alert>
       )}
       {invitation.data?.expires_at && (

@@ -4,6 +4,7 @@ import { dayKey } from '../../../lib/dates.ts';
 import type { Invoice } from '../api/portal.api.ts';
 import { useMyInvoices } from '../hooks/usePortal.ts';
 import { InvoiceStatusBadge } from './StatusBadges.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export function formatMoney(amount: number, currency: string, language: string): string {
   try {
@@ -34,7 +35,7 @@ export function PortalInvoices() {
         </Title>
         {invoices.error && (
           <Alert color="red" role="alert">
-            {invoices.error.message}
+            {errorText(invoices.error)}
           </Alert>
         )}
         {invoices.isPending && <Text c="dimmed">{t('common.loading')}</Text>}

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { errorText } from '../../../lib/errors.ts';
 import { ApiError } from '../../../lib/api.ts';
 import { portalKeys, portalSignIn } from '../api/portal.api.ts';
 import { usePortalSession } from '../hooks/usePortal.ts';
@@ -92,11 +93,11 @@ export function PortalLoginPage() {
 }
 
 function signInErrorText(error: Error, t: TFunction): string {
-  if (!(error instanceof ApiError)) return error.message;
+  if (!(error instanceof ApiError)) return errorText(error);
   if (error.status === 401) return t('portal.login.wrong');
   if (error.status === 429) {
     const seconds = /(\d+)\s*s\b/.exec(error.message)?.[1];
     return seconds ? t('portal.login.rateLimited', { seconds }) : t('portal.login.rateLimitedSoon');
   }
-  return error.message;
+  return errorText(error);
 }

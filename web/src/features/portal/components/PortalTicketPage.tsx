@@ -9,6 +9,7 @@ import type { TicketComment, TicketStatus, TicketWithComments } from '../api/por
 import { useAddComment, useSetTicketStatus, useTicket } from '../hooks/usePortal.ts';
 import { TicketStatusBadge } from './StatusBadges.tsx';
 import { displayName, safeHref } from '../../../lib/safe-display.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** What a client may do with their ticket's status (the server's clientTransitions). */
 const clientActions: Record<TicketStatus, Array<{ to: TicketStatus; label: 'close' | 'reopen' }>> = {
@@ -39,7 +40,7 @@ export function PortalTicketPage() {
       )}
       {ticket.error && !(ticket.error instanceof ApiError && ticket.error.status === 404) && (
         <Alert color="red" role="alert">
-          {ticket.error.message}
+          {errorText(ticket.error)}
         </Alert>
       )}
       {ticket.isLoading && <Text c="dimmed">{t('common.loading')}</Text>}
@@ -75,7 +76,7 @@ function TicketView({ ticket }: { ticket: TicketWithComments }) {
           </Text>
           {setStatus.error && (
             <Alert color="red" role="alert">
-              {setStatus.error.message}
+              {errorText(setStatus.error)}
             </Alert>
           )}
           <Group gap="xs">
@@ -159,7 +160,7 @@ function CommentForm({ ticketId }: { ticketId: number }) {
       <Stack gap="xs">
         {add.error && (
           <Alert color="red" role="alert" title={t('portal.ticket.sendFailed')}>
-            {add.error.message}
+            {errorText(add.error)}
           </Alert>
         )}
         <Textarea

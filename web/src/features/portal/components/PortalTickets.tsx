@@ -7,6 +7,7 @@ import { PlusIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { useMyTickets, useOpenTicket } from '../hooks/usePortal.ts';
 import { TicketStatusBadge } from './StatusBadges.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The client's tickets, newest first, and the form that opens a new one. */
 export function PortalTickets() {
@@ -37,7 +38,7 @@ export function PortalTickets() {
         </Collapse>
         {tickets.error && (
           <Alert color="red" role="alert">
-            {tickets.error.message}
+            {errorText(tickets.error)}
           </Alert>
         )}
         {tickets.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
@@ -106,7 +107,7 @@ function NewTicketForm({ onDone }: { onDone(): void }) {
       <Stack gap="sm" pb="sm">
         {create.error && (
           <Alert color="red" role="alert" title={t('portal.tickets.createFailed')}>
-            {create.error.message}
+            {errorText(create.error)}
           </Alert>
         )}
         <TextInput

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { createToken, fetchTokens, revokeToken, tokensQueryKey, type ApiToken } from '../api/tokens.api.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The signed-in user's API tokens: list, create (the value shown once, with a copy button), revoke. */
 export function ApiTokensCard() {
@@ -36,7 +37,7 @@ export function ApiTokensCard() {
         </Text>
         {(tokens.error ?? create.error ?? revoke.error) && (
           <Alert color="red" role="alert">
-            {(tokens.error ?? create.error ?? revoke.error)!.message}
+            {errorText((tokens.error ?? create.error ?? revoke.error)!)}
           </Alert>
         )}
         {create.data && <NewToken name={create.data.name} token={create.data.token} onDone={() => create.reset()} />}

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, tokensQueryKey } from '../api/tokens.api.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Changing one's own password: the other sessions end; API tokens go too unless the user keeps them. */
 export function ChangePasswordCard() {
@@ -35,7 +36,7 @@ export function ChangePasswordCard() {
           </Text>
           {change.error && (
             <Alert color="red" role="alert">
-              {change.error.message}
+              {errorText(change.error)}
             </Alert>
           )}
           {change.isSuccess && (

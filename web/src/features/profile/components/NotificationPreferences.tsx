@@ -1,7 +1,8 @@
 import { Alert, Card, Loader, Select, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { notificationKinds } from '../../tickets/api/notifications.api.ts';
-import { usePreferences, useUpdatePreferences } from '../../tickets/hooks/useNotifications.ts';
+import { notificationKinds } from '../../tickets/index.ts';
+import { usePreferences, useUpdatePreferences } from '../../tickets/index.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Which notifications the signed-in staff user gets in Telegram (GET/PUT /api/notifications/preferences); each switch saves at once. */
 export function NotificationPreferences() {
@@ -12,7 +13,7 @@ export function NotificationPreferences() {
   if (preferences.isError)
     return (
       <Alert color="red" role="alert">
-        {preferences.error.message}
+        {errorText(preferences.error)}
       </Alert>
     );
   const data = preferences.data;
@@ -24,7 +25,7 @@ export function NotificationPreferences() {
         </Text>
         {update.error && (
           <Alert color="red" role="alert">
-            {update.error.message}
+            {errorText(update.error)}
           </Alert>
         )}
         {notificationKinds.map((kind) => (

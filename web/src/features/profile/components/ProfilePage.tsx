@@ -2,8 +2,8 @@ import { Alert, Avatar, Box, Card, Group, Loader, Stack, Tabs, Text, Title } fro
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { initials } from '../../../lib/avatar.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
-import { useEnabledApps } from '../../shell/hooks/useEnabledApps.ts';
+import { useSession } from '../../auth/index.ts';
+import { useEnabledApps } from '../../shell/index.ts';
 import { ApiTokensCard } from './ApiTokensCard.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { NotificationPreferences } from './NotificationPreferences.tsx';

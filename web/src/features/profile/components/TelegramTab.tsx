@@ -1,4 +1,4 @@
-import { TelegramLinkWidget } from '../../telegram-link/TelegramLinkWidget.tsx';
+import { TelegramLinkWidget } from '../../telegram-link/index.ts';
 
 /** seed 001's "Telegram" tab of the staff profile: the shared link widget (deep link, QR, status, mute, disconnect). */
 export function TelegramTab() {

@@ -1,7 +1,7 @@
 // GET /api/search (server/src/inbox/search.routes.ts): messages and contacts the caller may see.
 import { api, withQuery } from '../../../lib/api.ts';
-import type { Message } from '../../inbox/api/types.ts';
-import type { ContactProfile } from '../../contacts/api/contacts.api.ts';
+import type { Message } from '../../conversations/index.ts';
+import type { ContactProfile } from '../../contacts/index.ts';
 
 export interface SearchMessage extends Message {
   chat_title: string;

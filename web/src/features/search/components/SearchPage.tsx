@@ -22,13 +22,14 @@ import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
-import type { ContactProfile } from '../../contacts/api/contacts.api.ts';
+import type { ContactProfile } from '../../contacts/index.ts';
 import { searchLimit, type SearchMessage } from '../api/search.api.ts';
 import { highlightParts, searchTerms, snippetAround } from '../highlight.ts';
-import { messageLink } from '../../inbox/hooks/useScrollToMessage.ts';
+import { messageLink } from '../../inbox/index.ts';
 import { useSearch } from '../hooks/useSearch.ts';
-import { useSearchText } from '../hooks/useSearchText.ts';
+import { useSearchText } from '../../../lib/use-search-text.ts';
 import { displayName } from '../../../lib/safe-display.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 function Highlighted({ text, terms }: { text: string; terms: string[] }) {
   return (
@@ -150,7 +151,7 @@ export function SearchPage() {
         {!q.trim() && <Text c="dimmed">{t('contacts.search.typeMore')}</Text>}
         {results.isError && q.trim() && (
           <Alert color="red" role="alert">
-            {results.error.message}
+            {errorText(results.error)}
           </Alert>
         )}
         {nothing && (

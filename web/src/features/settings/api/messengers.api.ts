@@ -1,5 +1,5 @@
 import { api } from '../../../lib/api.ts';
-import type { Messenger } from '../../inbox/api/types.ts';
+import type { Messenger } from '../../conversations/index.ts';
 
 export interface MessengerSetting {
   type: Messenger;

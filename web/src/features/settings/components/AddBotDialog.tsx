@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { IntakeMode } from '../api/accounts.api.ts';
 import { useAccountMutations } from '../hooks/useAccounts.ts';
 import { IntakeModeSelect } from './IntakeModeSelect.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 const empty = { name: '', bot_token: '', intake_mode: 'polling' as IntakeMode, welcome_text: '' };
 
@@ -40,7 +41,7 @@ export function AddBotDialog({ opened, onClose }: { opened: boolean; onClose(): 
         <Stack gap="sm">
           {create.error && (
             <Alert color="red" role="alert" title={t('bots.addFailed')}>
-              {create.error.message}
+              {errorText(create.error)}
             </Alert>
           )}
           <TextInput

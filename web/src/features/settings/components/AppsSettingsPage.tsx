@@ -1,7 +1,7 @@
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AppSettingsForms } from './AppSettingsForms.tsx';
-import { SettingsFrame } from './SettingsFrame.tsx';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
 
 /** Settings → Apps: every running app's settings in the one generic form (admins). */
 export function AppsSettingsPage() {

@@ -7,7 +7,8 @@ import { useAccountMutations } from '../hooks/useAccounts.ts';
 import { IntakeModeSelect } from './IntakeModeSelect.tsx';
 import { statusColors } from './TelegramBots.tsx';
 import { WebhookStatus } from './WebhookStatus.tsx';
-import { BusinessConnectHint } from '../../business/components/BusinessConnectHint.tsx';
+import { BusinessConnectHint } from '../../business/index.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** One bot: its token (masked, and where it comes from), "Test", webhook status and its settings. */
 export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
@@ -79,7 +80,7 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
           )}
           {test.error && (
             <Alert color="red" role="alert" data-testid="bot-test-result">
-              {test.error.message}
+              {errorText(test.error)}
             </Alert>
           )}
         </Stack>
@@ -92,7 +93,7 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
           <Stack gap="sm">
             {update.error && (
               <Alert color="red" role="alert">
-                {update.error.message}
+                {errorText(update.error)}
               </Alert>
             )}
             <TextInput

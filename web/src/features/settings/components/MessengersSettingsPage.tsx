@@ -1,9 +1,10 @@
 import { Alert, Loader, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SettingsFrame } from './SettingsFrame.tsx';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
 import { messengerOrder } from '../api/messengers.api.ts';
 import { useMessengerSettings } from '../hooks/useMessengers.ts';
 import { MessengerCard } from './MessengerCard.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Settings → Messengers (seed 000): a card per messenger with its switch; Telegram's card manages the bots. */
 export function MessengersSettingsPage() {
@@ -15,7 +16,7 @@ export function MessengersSettingsPage() {
       {settings.isPending && <Loader aria-label={t('common.loading')} />}
       {settings.isError && (
         <Alert color="red" role="alert">
-          {settings.error.message}
+          {errorText(settings.error)}
         </Alert>
       )}
       {settings.data && (

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
 import type { Account } from '../api/accounts.api.ts';
 import type { MessengerSetting } from '../api/messengers.api.ts';
-import { useIntakeHealth } from '../../system/hooks/useSystem.ts';
+import { useIntakeHealth } from '../../system/index.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
-import { SubAccountList } from '../../business/components/SubAccountList.tsx';
+import { SubAccountList } from '../../business/index.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
-import { AddPersonalAccountWizard } from '../../personal-accounts/AddPersonalAccountWizard.tsx';
+import { AddPersonalAccountWizard } from '../../personal-accounts/index.ts';
 import { BotDialog } from './BotDialog.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 export const statusColors: Record<Account['status'], string> = {
   created: 'gray',
@@ -43,7 +44,7 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
       {accounts.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {accounts.isError && (
         <Alert color="red" role="alert">
-          {accounts.error.message}
+          {errorText(accounts.error)}
         </Alert>
       )}
       {accounts.isSuccess && bots.length === 0 && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/dates.ts';
 import type { Account } from '../api/accounts.api.ts';
 import { useWebhookInfo } from '../hooks/useAccounts.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 function errorDate(value: number | string | null): string | null {
   if (value === null || value === undefined || value === 0) return null;
@@ -28,7 +29,7 @@ export function WebhookStatus({ bot }: { bot: Account }) {
       {info.isPending && <Loader size="xs" aria-label={t('common.loading')} />}
       {info.isError && (
         <Alert color="red" role="alert">
-          {info.error.message}
+          {errorText(info.error)}
         </Alert>
       )}
       {info.data && (

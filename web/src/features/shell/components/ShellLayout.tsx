@@ -3,9 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
-import { ConnectionNotice } from '../../inbox/components/ConnectionNotice.tsx';
-import { RealtimeProvider } from '../../inbox/components/RealtimeProvider.tsx';
-import { useUnreadTitle } from '../../inbox/hooks/useUnreadTitle.ts';
+import { ConnectionNotice, RealtimeProvider, useUnreadTitle } from '../../inbox/index.ts';
 import { Sidebar } from './Sidebar.tsx';
 
 export function ShellLayout() {

@@ -18,12 +18,12 @@ import {
 } from '../../../components/ui/icons.tsx';
 import { initials } from '../../../lib/avatar.ts';
 import { clearDrafts } from '../../../lib/drafts.ts';
-import { signOut } from '../../auth/api/auth.api.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
-import { useEnabledMessengers } from '../../settings/hooks/useMessengers.ts';
+import { signOut } from '../../auth/index.ts';
+import { useSession } from '../../auth/index.ts';
+import { useEnabledMessengers } from '../../settings/index.ts';
 import { useEnabledApps } from '../hooks/useEnabledApps.ts';
-import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { ThemeToggle } from './ThemeToggle.tsx';
+import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
+import { ThemeToggle } from '../../../components/ThemeToggle.tsx';
 
 export function Sidebar() {
   const { t } = useTranslation();

@@ -2,10 +2,11 @@ import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
-import { SettingsFrame } from '../../settings/components/SettingsFrame.tsx';
-import { AdminsOnly } from '../../team/components/AdminsOnly.tsx';
+import { useSession } from '../../auth/index.ts';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
+import { AdminsOnly } from '../../team/index.ts';
 import { useParkedUpdates, useRetryParked, useSystemStatus } from '../hooks/useSystem.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Settings → System: the server, each bot's intake, and the updates parked after failing every retry. */
 export function SystemPage() {
@@ -41,7 +42,7 @@ function IntakeSection() {
         {status.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {status.isError && (
           <Alert color="red" role="alert">
-            {status.error.message}
+            {errorText(status.error)}
           </Alert>
         )}
         {status.data && (
@@ -105,7 +106,7 @@ function ParkedSection() {
         </div>
         {parked.isError && (
           <Alert color="red" role="alert">
-            {parked.error.message}
+            {errorText(parked.error)}
           </Alert>
         )}
         {parked.isSuccess && rows.length === 0 && (

@@ -1,7 +1,7 @@
 // The team's server shapes: operators (admin), the staff directory, the inbox policy, labels,
 // canned responses, and a conversation's assignment, status and labels.
 import { api, withQuery, type Page } from '../../../lib/api.ts';
-import type { Chat } from '../../inbox/api/types.ts';
+import type { Chat } from '../../conversations/index.ts';
 
 export interface Operator {
   id: number;

@@ -2,6 +2,7 @@ import { Alert, Button, Code, CloseButton, Group, Paper, Stack, Text, TextInput,
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCannedResponses, useCreateCannedResponse, useDeleteCannedResponse } from '../hooks/useTeam.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Saved answers an operator inserts by typing `/shortcut` in the reply box. */
 export function CannedResponsesSection() {
@@ -86,7 +87,7 @@ export function CannedResponsesSection() {
         </form>
         {(create.error ?? remove.error) && (
           <Alert color="red" role="alert">
-            {(create.error ?? remove.error)!.message}
+            {errorText((create.error ?? remove.error)!)}
           </Alert>
         )}
       </Stack>

@@ -19,11 +19,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, ClockIcon, RetryIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
-import type { Chat } from '../../inbox/api/types.ts';
+import { useSession } from '../../auth/index.ts';
+import type { Chat } from '../../conversations/index.ts';
 import type { Teammate } from '../api/team.api.ts';
 import { useAssignments, useChatActions, useChatLabels, useLabels, useTeammates } from '../hooks/useTeam.ts';
 import './chat-workflow.css';
+import { errorText } from '../../../lib/errors.ts';
 
 /**
  * The conversation's working state under its header: who holds it (take, transfer with a note,
@@ -170,14 +171,14 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
           closeButtonLabel={t('common.close')}
           onClose={() => [actions.assign, actions.status, actions.labels].forEach((mutation) => mutation.reset())}
         >
-          {error.message}
+          {errorText(error)}
         </Alert>
       )}
       {transferTo && (
         <TransferDialog
           to={transferTo}
           saving={actions.assign.isPending}
-          error={actions.assign.error?.message}
+          error={actions.assign.error ? errorText(actions.assign.error) : undefined}
           onClose={() => setTransferTo(null)}
           onConfirm={(note) =>
             actions.assign.mutate({ operatorId: transferTo.id, note: note || undefined }, { onSuccess: () => setTransferTo(null) })
@@ -313,7 +314,7 @@ function AssignmentHistory({ chat, team }: { chat: Chat; team: Map<string, Teamm
   if (history.isError)
     return (
       <Alert color="red" role="alert">
-        {history.error.message}
+        {errorText(history.error)}
       </Alert>
     );
   if (history.data.length === 0)

@@ -1,11 +1,12 @@
 import { Alert, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SettingsFrame } from '../../settings/components/SettingsFrame.tsx';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
+import { useSession } from '../../auth/index.ts';
 import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
 import { CannedResponsesSection } from './CannedResponsesSection.tsx';
 import { LabelsSection } from './LabelsSection.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Settings → Inbox: how conversations reach operators, labels, and saved answers. */
 export function InboxSettingsPage() {
@@ -44,7 +45,7 @@ function PolicySection() {
         {policy.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {policy.isError && (
           <Alert color="red" role="alert">
-            {policy.error.message}
+            {errorText(policy.error)}
           </Alert>
         )}
         {policy.data && (
@@ -67,7 +68,7 @@ function PolicySection() {
         )}
         {save.error && (
           <Alert color="red" role="alert">
-            {save.error.message}
+            {errorText(save.error)}
           </Alert>
         )}
       </Stack>

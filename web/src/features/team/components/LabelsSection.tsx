@@ -2,6 +2,7 @@ import { Alert, Badge, Button, CloseButton, Group, Paper, Select, Stack, Text, T
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateLabel, useDeleteLabel, useLabels } from '../hooks/useTeam.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 export const labelColors = ['blue', 'green', 'yellow', 'orange', 'red', 'pink', 'grape', 'violet', 'teal', 'gray'] as const;
 
@@ -75,7 +76,7 @@ export function LabelsSection() {
         </form>
         {(create.error ?? remove.error) && (
           <Alert color="red" role="alert">
-            {(create.error ?? remove.error)!.message}
+            {errorText((create.error ?? remove.error)!)}
           </Alert>
         )}
       </Stack>

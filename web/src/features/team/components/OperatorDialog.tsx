@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operator, OperatorInput } from '../api/team.api.ts';
 import { useSaveOperator } from '../hooks/useTeam.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 const defaultMaxChats = 50;
 
@@ -97,7 +98,7 @@ export function OperatorDialog({ operator, onClose }: { operator: Operator | nul
           />
           {save.error && (
             <Alert color="red" role="alert" data-testid="operator-error">
-              {save.error.message}
+              {errorText(save.error)}
             </Alert>
           )}
           <Group justify="flex-end" gap="xs">

@@ -18,11 +18,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import type { Operator } from '../api/team.api.ts';
 import { useDeleteOperator, useOperators, useSaveOperator } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
 import { OperatorDialog } from './OperatorDialog.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Operators (admin only): the team with role, state and load; add, edit, switch off, remove. */
 export function OperatorsPage() {
@@ -55,7 +56,7 @@ export function OperatorsPage() {
         {operators.isPending && isAdmin && <Loader aria-label={t('common.loading')} />}
         {operators.isError && (
           <Alert color="red" role="alert">
-            {operators.error.message}
+            {errorText(operators.error)}
           </Alert>
         )}
         {operators.data && <OperatorsTable operators={operators.data} meId={session.data?.id} onEdit={setEditing} onDelete={setDeleting} />}
@@ -83,7 +84,7 @@ function OperatorsTable({
     <Stack gap="xs">
       {toggle.error && (
         <Alert color="red" role="alert" withCloseButton onClose={() => toggle.reset()} closeButtonLabel={t('common.close')}>
-          {toggle.error.message}
+          {errorText(toggle.error)}
         </Alert>
       )}
       <Table.ScrollContainer minWidth={640}>
@@ -176,7 +177,7 @@ function DeleteOperatorDialog({ operator, onClose }: { operator: Operator; onClo
         <Text size="sm">{t('team.deleteBody', { count: operator.current_chats })}</Text>
         {remove.error && (
           <Alert color="red" role="alert">
-            {remove.error.message}
+            {errorText(remove.error)}
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { cachedChat, putChat } from '../../inbox/api/apply-event.ts';
-import { inboxKeys } from '../../inbox/api/inbox.api.ts';
-import type { Chat } from '../../inbox/api/types.ts';
+import { cachedChat, putChat } from '../../conversations/index.ts';
+import { inboxKeys } from '../../conversations/index.ts';
+import type { Chat } from '../../conversations/index.ts';
 import {
   assignChat,
   createCannedResponse,

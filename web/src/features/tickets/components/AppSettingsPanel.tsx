@@ -1,4 +1,4 @@
-import { AppSettingsForms } from '../../settings/components/AppSettingsForms.tsx';
+import { AppSettingsForms } from '../../settings/index.ts';
 
 /** The portal apps' settings (who issues the invoices, which bot portal links open): the generic app settings form. */
 export function AppSettingsPanel() {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BackIcon, PlusIcon, SendIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import type { Client } from '../api/clients.api.ts';
 import { useClient, useClientMutations } from '../hooks/useClients.ts';
 import { useInvoices } from '../hooks/useInvoices.ts';
@@ -20,6 +20,7 @@ import { SendMessageDialog } from './SendMessageDialog.tsx';
 import { PortalStatusBadge } from './StatusBadges.tsx';
 import { TicketsTable } from './TicketsTable.tsx';
 import { showSuccess } from '../notify.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** One portal client: details, invitation, Telegram (with "Send message"), their tickets and invoices. */
 export function ClientPage() {
@@ -36,7 +37,7 @@ export function ClientPage() {
     return (
       <PageFrame title={t('tickets.clients.title')} actions={<BackToClients />}>
         <Alert color="red" role="alert">
-          {client.error.message}
+          {errorText(client.error)}
         </Alert>
       </PageFrame>
     );
@@ -120,7 +121,7 @@ function DetailsCard({ client }: { client: Client }) {
           </Title>
           {update.error && (
             <Alert color="red" role="alert">
-              {update.error.message}
+              {errorText(update.error)}
             </Alert>
           )}
           <ClientFields form={form} onChange={setForm} />

@@ -4,6 +4,7 @@ import { SendIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
 import type { TelegramStatus } from '../api/clients.api.ts';
 import { useClientTelegram } from '../hooks/useClients.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Who a client is on Telegram: "@user", or the Telegram user id when they have no username. */
 export function telegramName(status: TelegramStatus): string {
@@ -30,7 +31,7 @@ export function ClientTelegramCard({ clientId, onSend }: { clientId: number; onS
         {status.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {status.error && (
           <Alert color="red" role="alert">
-            {status.error.message}
+            {errorText(status.error)}
           </Alert>
         )}
         {status.data?.connected && (

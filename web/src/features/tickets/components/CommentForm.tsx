@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PaperclipIcon } from '../../../components/ui/icons.tsx';
 import { useTicketMutations } from '../hooks/useTickets.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 interface AttachmentDraft {
   file_name: string;
@@ -39,7 +40,7 @@ export function CommentForm({ ticketId }: { ticketId: number }) {
       <Stack gap="xs">
         {comment.error && (
           <Alert color="red" role="alert">
-            {comment.error.message}
+            {errorText(comment.error)}
           </Alert>
         )}
         <Textarea

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/dates.ts';
 import type { Client } from '../api/clients.api.ts';
 import { useClientMutations } from '../hooks/useClients.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** "Invite": a link the client sets a password from. Nothing is e-mailed: staff pass the link on themselves. */
 export function InvitationCard({ client }: { client: Client }) {
@@ -20,7 +21,7 @@ export function InvitationCard({ client }: { client: Client }) {
         </Text>
         {invite.error && (
           <Alert color="red" role="alert">
-            {invite.error.message}
+            {errorText(invite.error)}
           </Alert>
         )}
         {invitation && (

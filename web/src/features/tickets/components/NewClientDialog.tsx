@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClientMutations } from '../hooks/useClients.ts';
 import { ClientFields, type ClientForm } from './ClientFields.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 const empty: ClientForm = { name: '', email: '', phone: '', language: 'ru' };
 
@@ -33,7 +34,7 @@ export function NewClientDialog({ opened, onClose, onCreated }: { opened: boolea
         <Stack gap="sm">
           {create.error && (
             <Alert color="red" role="alert">
-              {create.error.message}
+              {errorText(create.error)}
             </Alert>
           )}
           <ClientFields form={form} onChange={setForm} />

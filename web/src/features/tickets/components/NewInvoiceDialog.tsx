@@ -6,6 +6,7 @@ import { formatMoney, totalMinor } from '../api/invoices.api.ts';
 import { useInvoiceMutations } from '../hooks/useInvoices.ts';
 import { ClientSelect } from './ClientSelect.tsx';
 import { showSuccess } from '../notify.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 interface LineDraft {
   description: string;
@@ -67,7 +68,7 @@ export function NewInvoiceDialog({ opened, onClose, clientId }: { opened: boolea
         <Stack gap="sm">
           {create.error && (
             <Alert color="red" role="alert">
-              {create.error.message}
+              {errorText(create.error)}
             </Alert>
           )}
           <ClientSelect

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeammates, useTicketMutations } from '../hooks/useTickets.ts';
 import { ClientSelect } from './ClientSelect.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** Opens a ticket for a client; what was typed survives a refused request. */
 export function NewTicketDialog({
@@ -50,7 +51,7 @@ export function NewTicketDialog({
         <Stack gap="sm">
           {create.error && (
             <Alert color="red" role="alert">
-              {create.error.message}
+              {errorText(create.error)}
             </Alert>
           )}
           <ClientSelect

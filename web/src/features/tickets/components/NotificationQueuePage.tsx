@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { RetryIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import { notificationKinds, queueStates, type QueuedNotification } from '../api/notifications.api.ts';
 import { useNotificationQueue, useRetryNotification } from '../hooks/useNotifications.ts';
 import { AppSettingsPanel } from './AppSettingsPanel.tsx';
 import { LoadMore, PageFrame, QueryState } from './PageFrame.tsx';
 import { QueueStateBadge } from './StatusBadges.tsx';
 import { showSuccess } from '../notify.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** seed 001's notification queue (admin): type, reference, sent, sent_at, error, with retry; and the portal apps' settings. */
 export function NotificationQueuePage() {
@@ -185,7 +186,7 @@ function QueueRow({ row }: { row: QueuedNotification }) {
         )}
         {retry.error && (
           <Text size="xs" c="red" role="alert">
-            {retry.error.message}
+            {errorText(retry.error)}
           </Text>
         )}
       </Table.Td>

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/errors.ts';
 
 /** The frame of every staff page here: a scrolling main region with a title, a subtitle and actions. */
 export function PageFrame({
@@ -57,7 +58,7 @@ export function QueryState({
   if (error)
     return (
       <Alert color="red" role="alert">
-        {error.message}
+        {errorText(error)}
       </Alert>
     );
   if (isEmpty)

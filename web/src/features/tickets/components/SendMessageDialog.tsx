@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { Client } from '../api/clients.api.ts';
 import { useClientMutations, useClientTelegram } from '../hooks/useClients.ts';
 import { telegramName } from './ClientTelegramCard.tsx';
+import { errorText } from '../../../lib/errors.ts';
 
 /** seed 001's "💬 Telegram" dialog: whether the client is connected, the message, and where it landed. */
 export function SendMessageDialog({ client, onClose }: { client: Client; onClose(): void }) {
@@ -31,7 +32,7 @@ export function SendMessageDialog({ client, onClose }: { client: Client; onClose
           {status.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
           {status.error && (
             <Alert color="red" role="alert">
-              {status.error.message}
+              {errorText(status.error)}
             </Alert>
           )}
           {status.data &&
@@ -46,7 +47,7 @@ export function SendMessageDialog({ client, onClose }: { client: Client; onClose
             ))}
           {send.error && (
             <Alert color="red" role="alert">
-              {send.error.message}
+              {errorText(send.error)}
             </Alert>
           )}
           {send.data && (

@@ -9,6 +9,7 @@ import { CommentForm } from './CommentForm.tsx';
 import { PageFrame } from './PageFrame.tsx';
 import { TicketStatusBadge } from './StatusBadges.tsx';
 import { displayName, safeHref } from '../../../lib/safe-display.ts';
+import { errorText } from '../../../lib/errors.ts';
 
 /** One ticket: its description and comments, status transitions and the assignee. */
 export function TicketPage() {
@@ -23,7 +24,7 @@ export function TicketPage() {
     return (
       <PageFrame title={t('tickets.tickets.title')}>
         <Alert color="red" role="alert">
-          {ticket.error.message}
+          {errorText(ticket.error)}
         </Alert>
         <BackToTickets />
       </PageFrame>
@@ -118,7 +119,7 @@ export function TicketPage() {
                 </Group>
                 {update.error && (
                   <Alert color="red" role="alert">
-                    {update.error.message}
+                    {errorText(update.error)}
                   </Alert>
                 )}
                 <Select

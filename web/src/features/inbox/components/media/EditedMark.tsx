@@ -1,7 +1,7 @@
 import { Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../lib/dates.ts';
-import type { Message } from '../../api/types.ts';
+import type { Message } from '../../../conversations/index.ts';
 
 /** "edited"; when the server kept the earlier texts, a click shows them, newest first. */
 export function EditedMark({ message }: { message: Message }) {

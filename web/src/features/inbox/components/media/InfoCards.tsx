@@ -2,7 +2,7 @@ import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PaperclipIcon, UserIcon } from '../../../../components/ui/icons.tsx';
 import { displayName, riskyFileKind } from '../../../../lib/safe-display.ts';
-import type { Attachment } from '../../api/types.ts';
+import type { Attachment } from '../../../conversations/index.ts';
 import { formatBytes } from './format.ts';
 
 /** A document: its name, size and type, and a download link (the file is never opened as a page of ours). */

@@ -1,7 +1,7 @@
 import { Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, ClockIcon } from '../../../../components/ui/icons.tsx';
-import type { Attachment } from '../../api/types.ts';
+import type { Attachment } from '../../../conversations/index.ts';
 import { formatBytes } from './format.ts';
 import { displayName } from '../../../../lib/safe-display.ts';
 

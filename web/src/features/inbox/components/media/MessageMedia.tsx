@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Attachment } from '../../api/types.ts';
+import type { Attachment } from '../../../conversations/index.ts';
 import { ContactCard, FileCard, LocationCard } from './InfoCards.tsx';
 import { MediaPlaceholder } from './MediaPlaceholder.tsx';
 import { PhotoThumb, PhotoViewer, usePhotoViewer } from './PhotoGallery.tsx';

@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackIcon } from '../../../../components/ui/icons.tsx';
-import type { Attachment } from '../../api/types.ts';
+import type { Attachment } from '../../../conversations/index.ts';
 
 /** A photo in a bubble: its own aspect ratio (no jump when it loads); a click opens the viewer. */
 export function PhotoThumb({ attachment, onOpen, cover = false }: { attachment: Attachment; onOpen(): void; cover?: boolean }) {

@@ -1,7 +1,7 @@
 import { Group, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment } from '../../api/types.ts';
+import type { Attachment } from '../../../conversations/index.ts';
 import { formatDuration } from './format.ts';
 import { displayName } from '../../../../lib/safe-display.ts';
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment } from '../../api/types.ts';
+import type { Attachment } from '../../../conversations/index.ts';
 
 // The Lottie player is loaded only when an animated sticker is on screen.
 const LottieSticker = lazy(() => import('./LottieSticker.tsx'));

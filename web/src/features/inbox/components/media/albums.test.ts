@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Message } from '../../api/types.ts';
+import type { Message } from '@switchboard/contract';
 import { groupAlbums } from './albums.ts';
 
 const message = (id: number, media_group_id: string | null, direction: 'in' | 'out' = 'in') =>

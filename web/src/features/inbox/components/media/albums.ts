@@ -1,5 +1,5 @@
 // Telegram sends an album as separate messages sharing a media_group_id; the inbox shows them as one.
-import type { Message } from '../../api/types.ts';
+import type { Message } from '@switchboard/contract';
 
 /** One bubble of the history: a message, or the messages of one album, oldest first. */
 export interface HistoryEntry {

@@ -1,5 +1,5 @@
 import { api, withQuery, type Page } from '../../../lib/api.ts';
-import type { Chat, ChatListParams, Message } from './types.ts';
+import type { Chat, ChatListParams, Message, ChatId, MessageId } from './types.ts';
 
 export const chatPageSize = 100;
 export const messagePageSize = 50;
@@ -7,10 +7,10 @@ export const messagePageSize = 50;
 export const inboxKeys = {
   chatLists: ['chats', 'list'] as const,
   chatList: (params: ChatListParams) => ['chats', 'list', params] as const,
-  chat: (id: Chat['id']) => ['chats', 'one', String(id)] as const,
-  messages: (chatId: Chat['id']) => ['messages', String(chatId)] as const,
+  chat: (id: ChatId) => ['chats', 'one', String(id)] as const,
+  messages: (chatId: ChatId) => ['messages', String(chatId)] as const,
   // Not under 'chats': a resync resets those, and the note must outlive it.
-  handoff: (id: Chat['id']) => ['handoffs', String(id)] as const,
+  handoff: (id: ChatId) => ['handoffs', String(id)] as const,
 };
 
 export function fetchChats(params: ChatListParams, cursor: string | null, signal?: AbortSignal): Promise<Page<Chat>> {
@@ -27,24 +27,24 @@ export function fetchChats(params: ChatListParams, cursor: string | null, signal
   );
 }
 
-export function fetchChat(id: Chat['id'], signal?: AbortSignal): Promise<Chat> {
+export function fetchChat(id: ChatId, signal?: AbortSignal): Promise<Chat> {
   return api.get<Chat>(`/api/chats/${encodeURIComponent(String(id))}`, { signal });
 }
 
-export function markChatRead(id: Chat['id']): Promise<unknown> {
+export function markChatRead(id: ChatId): Promise<unknown> {
   return api.post(`/api/chats/${encodeURIComponent(String(id))}/read`, {});
 }
 
-export function fetchMessages(chatId: Chat['id'], cursor: string | null, signal?: AbortSignal): Promise<Page<Message>> {
+export function fetchMessages(chatId: ChatId, cursor: string | null, signal?: AbortSignal): Promise<Page<Message>> {
   return api.get<Page<Message>>(withQuery('/api/messages/by_chat', { chat_id: String(chatId), cursor, limit: messagePageSize }), {
     signal,
   });
 }
 
-export function sendMessage(chatId: Chat['id'], text: string): Promise<Message> {
+export function sendMessage(chatId: ChatId, text: string): Promise<Message> {
   return api.post<Message>(`/api/chats/${encodeURIComponent(String(chatId))}/messages`, { text });
 }
 
-export function retryMessage(id: Message['id']): Promise<Message> {
+export function retryMessage(id: MessageId): Promise<Message> {
   return api.post<Message>(`/api/messages/${encodeURIComponent(String(id))}/retry`, {});
 }

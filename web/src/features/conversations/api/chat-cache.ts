@@ -1,7 +1,7 @@
 // Pure updates of the cached pages when realtime events arrive: no refetch of a 10,000-row list
 // for one new message. The same rules as the server's filters decide where a chat belongs.
 import type { Page } from '../../../lib/api.ts';
-import type { Chat, ChatListParams, Message, MessageStatusUpdate } from './types.ts';
+import type { Chat, ChatListParams, Message, MessageStatusUpdate, ChatId, MessageId } from './types.ts';
 import { displayName } from '../../../lib/safe-display.ts';
 
 export function chatDisplayName(chat: Pick<Chat, 'contact' | 'title' | 'id'>): string {
@@ -78,7 +78,7 @@ export function placeChatInPages(pages: Page<Chat>[], chat: Chat, params: ChatLi
 }
 
 /** Takes a chat out of every loaded page (it was handed to someone else, or is no longer visible). */
-export function removeChatFromPages(pages: Page<Chat>[], id: Chat['id']): Page<Chat>[] {
+export function removeChatFromPages(pages: Page<Chat>[], id: ChatId): Page<Chat>[] {
   const key = String(id);
   return pages.map((page) => {
     const results = page.results.filter((item) => String(item.id) !== key);
@@ -87,7 +87,7 @@ export function removeChatFromPages(pages: Page<Chat>[], id: Chat['id']): Page<C
 }
 
 /** Updates a chat in place (same position) when it is loaded; never inserts. */
-export function patchChatInPages(pages: Page<Chat>[], id: Chat['id'], patch: (chat: Chat) => Chat): Page<Chat>[] {
+export function patchChatInPages(pages: Page<Chat>[], id: ChatId, patch: (chat: Chat) => Chat): Page<Chat>[] {
   const key = String(id);
   return pages.map((page) =>
     page.results.some((item) => String(item.id) === key)
@@ -135,7 +135,7 @@ export function compareMessagesNewestFirst(a: Message, b: Message): number {
   return Number.isFinite(idA) && Number.isFinite(idB) ? idB - idA : String(b.id).localeCompare(String(a.id));
 }
 
-export function updateMessageInPages(pages: Page<Message>[], id: Message['id'], patch: (message: Message) => Message): Page<Message>[] {
+export function updateMessageInPages(pages: Page<Message>[], id: MessageId, patch: (message: Message) => Message): Page<Message>[] {
   const key = String(id);
   return pages.map((page) =>
     page.results.some((item) => String(item.id) === key)

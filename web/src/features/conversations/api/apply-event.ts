@@ -1,7 +1,7 @@
 // Applies one realtime event to TanStack Query's cache: the inbox updates without refetching.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../lib/api.ts';
-import { sessionQueryKey, type StaffUser } from '../../auth/api/auth.api.ts';
+import { sessionQueryKey, type StaffUser } from '../../auth/index.ts';
 import {
   addMessageToPages,
   applyStatusToPages,
@@ -11,14 +11,14 @@ import {
   removeChatFromPages,
   updateMessageInPages,
 } from './chat-cache.ts';
-import { fetchChat, inboxKeys } from './inbox.api.ts';
-import type { Chat, ChatListParams, Message, MessageStatusUpdate, ServerEvent, TeamChat } from './types.ts';
+import { fetchChat, inboxKeys } from './conversations.api.ts';
+import type { Chat, ChatListParams, Message, MessageStatusUpdate, ServerEvent, ChatId, TeamChat } from './types.ts';
 
 type ChatPages = InfiniteData<Page<Chat>, string | null>;
 type MessagePages = InfiniteData<Page<Message>, string | null>;
 
 /** A chat as this tab last knew it: the open one, or a row of any loaded list. */
-export function cachedChat(queryClient: QueryClient, id: Chat['id']): Chat | undefined {
+export function cachedChat(queryClient: QueryClient, id: ChatId): Chat | undefined {
   const open = queryClient.getQueryData<Chat>(inboxKeys.chat(id));
   if (open) return open;
   for (const [, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
@@ -69,7 +69,7 @@ export interface Handoff {
  * server again. When it was handed to someone, the open conversation stays as it was (read only) and
  * says to whom, instead of turning into "not found".
  */
-export function removeChat(queryClient: QueryClient, id: Chat['id'], handoff?: Handoff): void {
+export function removeChat(queryClient: QueryClient, id: ChatId, handoff?: Handoff): void {
   for (const [key, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
     if (data) queryClient.setQueryData<ChatPages>(key, { ...data, pages: removeChatFromPages(data.pages, id) });
   }
@@ -88,7 +88,7 @@ export function removeChat(queryClient: QueryClient, id: Chat['id'], handoff?: H
 }
 
 /** Reads a chat that changed hands: it shows up (it is now ours) or goes away (404). */
-async function refreshChat(queryClient: QueryClient, id: Chat['id'], handoff?: Handoff): Promise<void> {
+async function refreshChat(queryClient: QueryClient, id: ChatId, handoff?: Handoff): Promise<void> {
   try {
     putChat(queryClient, await fetchChat(id));
   } catch (error) {
@@ -97,7 +97,7 @@ async function refreshChat(queryClient: QueryClient, id: Chat['id'], handoff?: H
 }
 
 /** Changes a loaded chat without moving it (read state, a chunk of initial_chats). */
-export function patchChat(queryClient: QueryClient, id: Chat['id'], patch: (chat: Chat) => Chat): void {
+export function patchChat(queryClient: QueryClient, id: ChatId, patch: (chat: Chat) => Chat): void {
   queryClient.setQueryData<Chat>(inboxKeys.chat(id), (chat) => (chat ? patch(chat) : chat));
   for (const [key, data] of queryClient.getQueriesData<ChatPages>({ queryKey: inboxKeys.chatLists })) {
     if (!data) continue;
@@ -134,7 +134,7 @@ export function putMessageStatus(queryClient: QueryClient, update: MessageStatus
 export interface ApplyContext {
   /** The conversation on screen, if any: its incoming messages are read as they arrive. */
   activeChatId(): string | null;
-  markRead(chatId: Chat['id']): void;
+  markRead(chatId: ChatId): void;
   resync(): void;
 }
 

@@ -1,6 +1,6 @@
 import { ActionIcon, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { MoonIcon, SunIcon } from '../../../components/ui/icons.tsx';
+import { MoonIcon, SunIcon } from './ui/icons.tsx';
 
 export function ThemeToggle() {
   const { t } = useTranslation();

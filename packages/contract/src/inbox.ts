@@ -1,0 +1,213 @@
+// The inbox's part of the API: conversations (chats), messages, sending, the queue's workflow and the
+// WebSocket's events. Request schemas are what the server's routes validate with (and what the
+// OpenAPI page at /docs shows); response types are what the server's serializers return.
+import { z } from 'zod';
+import { bigIdParam, idField, idParam, pageQueryFields, text } from './primitives.ts';
+import type { ServiceLine } from './service-lines.ts';
+
+// ---------- Requests ----------
+
+export const page = pageQueryFields();
+/** `/:id` of a conversation, a label, a canned response (integer ids). */
+export const idParams = z.object({ id: idParam });
+/** `/:id` of a message (bigint ids). */
+export const messageIdParams = z.object({ id: bigIdParam });
+/** `/:type` of seed 000's messenger paths; checked against the server's messengers by the route. */
+export const messengerParams = z.object({ type: z.string() });
+
+export const chatFilters = ['all', 'unread', 'mine', 'unassigned'] as const;
+export type ChatFilter = (typeof chatFilters)[number];
+
+/** GET /api/chats */
+export const chatListQuery = z.object({
+  ...page,
+  filter: z.enum(chatFilters).default('all'),
+  q: text(200).optional(),
+  messenger: z.string().optional(),
+  channel_id: idParam.optional(),
+});
+/** GET /api/messages */
+export const messagePageQuery = z.object(page);
+/** GET /api/messages/by_chat */
+export const chatMessagesQuery = z.object({ ...page, chat_id: idParam });
+/** GET /api/messengers/:type/messages */
+export const clientMessagesQuery = z.object({ ...page, client_id: idParam });
+
+/** The longest text a message or note may carry before the channel's own limit is checked. */
+export const maxMessageText = 100_000;
+/** POST /api/chats/:id/messages, /api/messages/:id/reply: a text, or files from POST /api/upload/ with a caption. */
+export const sendBody = z.object({
+  text: z.string().max(maxMessageText).default(''),
+  media_path: z.string().max(500).optional(),
+  media_paths: z.array(z.string().max(500)).max(10).optional(),
+});
+export type SendBody = z.input<typeof sendBody>;
+/** A text alone (seed 000's messenger send, edits). */
+export const textBody = z.object({ text: z.string().max(maxMessageText) });
+/** POST /api/messengers/:type/messages (seed 000): write to a client through their latest conversation's account. */
+export const clientSendBody = textBody.extend({ client_id: idParam, channel_id: idParam.optional() });
+/** POST /api/chats/:id/notes */
+export const noteBody = z.object({ text: z.string().max(maxMessageText) });
+
+/** POST /api/labels */
+export const labelBody = z.object({ name: z.string().trim().min(1).max(50), color: z.string().trim().min(1).max(20).default('blue') });
+/** PUT /api/chats/:id/labels */
+export const chatLabelsBody = z.object({ label_ids: z.array(idField).max(50) });
+/** POST /api/canned-responses */
+export const cannedResponseBody = z.object({
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'use letters, digits, _ or -'),
+  text: z.string().trim().min(1).max(4096),
+});
+/** GET /api/canned-responses */
+export const cannedResponseQuery = z.object({ q: z.string().max(40).optional() });
+
+// ---------- Responses ----------
+
+/** A list page: `next_cursor` is passed back unchanged for the next one, null at the end. */
+export interface Page<T> {
+  results: T[];
+  next_cursor: string | null;
+}
+
+/** A messenger family as the server names it (a channel module's `messenger`, or one of seed 000's cards). */
+export type Messenger = string;
+
+export interface Contact {
+  id: number;
+  display_name: string | null;
+  /** The messenger's name, shown beside a name staff set. */
+  profile_name?: string | null;
+  name_set_by_staff?: boolean;
+  first_name: string | null;
+  last_name: string | null;
+  username: string | null;
+  phone: string | null;
+  language_code: string | null;
+  tags?: string[];
+  notes?: string;
+}
+
+export interface MessagePreview {
+  id: number;
+  text: string | null;
+  kind?: string;
+  direction: 'in' | 'out' | string | null;
+  created_at: string | null;
+}
+
+export interface Chat {
+  id: number;
+  messenger: Messenger;
+  channel: { id: number; name: string; username: string | null; kind: string };
+  chat_type: 'private' | 'group' | 'supergroup' | 'channel' | string;
+  title: string | null;
+  contact: Contact | null;
+  unread_count: number;
+  status: string;
+  assigned_operator_id: number | null;
+  /** The conversation's labels, when the server includes them (and after a change). */
+  label_ids?: number[];
+  last_message: MessagePreview | null;
+  last_message_at: string | null;
+  created_at: string;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+
+/** A stored file's state (server/src/inbox/media/tables.ts): `url` is set only when `ready`. */
+export type DownloadState = 'pending' | 'ready' | 'too_big' | 'failed' | 'expired';
+
+/** A message's file or structured content: the channel's facts, the download state, the URL once stored. */
+export interface Attachment {
+  kind?: string;
+  type?: string;
+  file_name?: string | null;
+  mime_type?: string | null;
+  file_size?: number | null;
+  url?: string | null;
+  media_id?: number;
+  download_state?: DownloadState;
+  download_error?: string | null;
+  width?: number;
+  height?: number;
+  duration?: number;
+  sticker_format?: 'static' | 'animated' | 'video';
+  emoji?: string;
+  latitude?: number;
+  longitude?: number;
+  title?: string;
+  address?: string;
+  phone_number?: string;
+  first_name?: string;
+  last_name?: string;
+  question?: string;
+  [key: string]: unknown;
+}
+
+/** An earlier text of an edited message, kept until `until`. */
+export interface MessageEdit {
+  text: string | null;
+  until: string;
+}
+
+export interface Message {
+  id: number;
+  chat_id: number;
+  direction: 'in' | 'out';
+  sender_type: 'client' | 'admin' | 'bot' | 'system';
+  sender_name: string | null;
+  kind: string;
+  text: string | null;
+  /** A service line's code and parameters, rendered in the reader's language (text is empty for new ones). */
+  service?: ServiceLine | null;
+  entities: unknown;
+  attachments: Attachment[];
+  external_message_id: string | number | null;
+  reply_to_external_id: string | number | null;
+  status: DeliveryStatus | string | null;
+  status_reason: string | null;
+  read_at: string | null;
+  edited_at: string | null;
+  edit_history?: MessageEdit[];
+  /** When the customer deleted it in the messenger (the message stays, marked). */
+  deleted_at?: string | null;
+  media_group_id?: string | null;
+  is_private?: boolean;
+  created_at: string;
+}
+
+export interface MessageStatusUpdate {
+  id: Message['id'];
+  chat_id: Message['chat_id'];
+  status: DeliveryStatus;
+  status_reason: string | null;
+  external_message_id: Message['external_message_id'];
+}
+
+/** What /ws/messages sends. */
+/** A chat as an event to the whole team carries it: unread counts are per reader (read markers). */
+export type TeamChat = Omit<Chat, 'unread_count'> & { unread_count?: number };
+
+export type ServerEvent =
+  | { type: 'initial_chats'; chats: Chat[]; chunk: number; total_chunks: number }
+  // Chats sent to the whole team carry no unread_count (it is each reader's own); a read sent to its reader does.
+  | { type: 'new_message'; seq: number; message: Message; chat: TeamChat }
+  | { type: 'chat_updated'; seq: number; chat: TeamChat; label_ids?: number[]; read_message_ids?: Array<Message['id']> }
+  | {
+      type: 'chat_assigned';
+      seq: number;
+      chat_id: Chat['id'];
+      operator_id: number | null;
+      previous_operator_id: number | null;
+      note: string | null;
+    }
+  | { type: 'chat_removed'; seq: number; chat_id: Chat['id']; operator_id?: number | null; operator_name?: string | null }
+  | { type: 'message_status'; seq: number; message: MessageStatusUpdate }
+  | { type: 'message_updated'; seq: number; message: Message }
+  | { type: 'resync_required' }
+  | { type: 'pong' }
+  | { type: 'chat_messages'; chat_id: Chat['id']; messages: Message[] }
+  | { type: 'ready'; seq: number };

@@ -1,0 +1,10 @@
+// @switchboard/contract: the HTTP API's one description. The server's routes validate with these
+// schemas (so the OpenAPI page at /docs is generated from them); the web app imports the types.
+export * from './errors.ts';
+export * from './primitives.ts';
+export * from './service-lines.ts';
+export * from './inbox.ts';
+export * from './error-schema.ts';
+export * from './auth.ts';
+export * from './contacts.ts';
+export * from './team.ts';

@@ -1,0 +1,34 @@
+// Service lines in a conversation ("assigned to …", "resolved by …") travel and are stored as a code
+// with parameters; each reader's app renders them in its own language. Plain data, no zod: the web
+// app imports it at run time.
+
+/** Names are people's display names as they were when the line was written (a rename does not rewrite history). */
+export type ServiceLine =
+  /** `by` is null when auto-assignment chose the operator. */
+  | { code: 'assigned'; params: { to: string; by: string | null } }
+  | { code: 'returned_to_queue'; params: { by: string | null } }
+  | { code: 'resolved'; params: { by: string } }
+  | { code: 'reopened'; params: { by: string } };
+
+export type ServiceLineCode = ServiceLine['code'];
+
+export const serviceLineCodes = ['assigned', 'returned_to_queue', 'resolved', 'reopened'] as const satisfies readonly ServiceLineCode[];
+
+/** Reads a stored or received line; anything unknown (a newer server, a damaged row) is null and the plain text is shown. */
+export function readServiceLine(value: unknown): ServiceLine | null {
+  if (!value || typeof value !== 'object') return null;
+  const { code, params } = value as { code?: unknown; params?: unknown };
+  if (typeof code !== 'string' || !(serviceLineCodes as readonly string[]).includes(code)) return null;
+  if (!params || typeof params !== 'object') return null;
+  const fields = params as Record<string, unknown>;
+  const name = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : null);
+  switch (code as ServiceLineCode) {
+    case 'assigned':
+      return name('to') === null ? null : { code: 'assigned', params: { to: name('to')!, by: name('by') } };
+    case 'returned_to_queue':
+      return { code: 'returned_to_queue', params: { by: name('by') } };
+    case 'resolved':
+    case 'reopened':
+      return name('by') === null ? null : { code: code as 'resolved' | 'reopened', params: { by: name('by')! } };
+  }
+}

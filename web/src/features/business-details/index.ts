@@ -1,0 +1,2 @@
+// The feature's public entry (the business's details every document prints): what other features may use.
+export { BusinessDetailsForm } from './components/BusinessDetailsForm.tsx';

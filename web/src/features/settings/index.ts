@@ -1,0 +1,5 @@
+// The feature's public entry: what other features may use. Everything else in the folder is private
+// (eslint.config.js, the web block's feature-boundaries rule).
+export { useAccounts } from './hooks/useAccounts.ts';
+export { useEnabledMessengers } from './hooks/useMessengers.ts';
+export { AppSettingsForms } from './components/AppSettingsForms.tsx';

@@ -1,0 +1,4 @@
+// The feature's public entry: what other features may use. Everything else in the folder is private
+// (eslint.config.js, the web block's feature-boundaries rule).
+export { notificationKinds } from './api/notifications.api.ts';
+export { usePreferences, useUpdatePreferences } from './hooks/useNotifications.ts';
