@@ -50,7 +50,7 @@ export function createApps(options: {
 
   return {
     running,
-    queues: running.flatMap(({ app }) => app.queues ?? []) as QueueDefinition<never>[],
+    queues: running.flatMap<QueueDefinition<never>>(({ app }) => app.queues ?? []),
     flows: running.flatMap(({ definition, app }) => (app.flows ? [{ name: definition.name, flows: app.flows }] : [])),
     roles: running.flatMap(({ definition }) => definition.roles ?? []),
     settingsEntries: running.flatMap(({ definition, app, settings }): SettingsEntry[] =>

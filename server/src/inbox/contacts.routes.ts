@@ -18,8 +18,6 @@ import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-const escapeLike = (text: string) => `%${text.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-
 /** Contacts: list, search, profile, merge of duplicates; staff see the contacts of conversations they may see. */
 export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility }): void {
   const { db } = options;

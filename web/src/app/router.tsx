@@ -167,7 +167,7 @@ export const router = createBrowserRouter([
         path: 'settings/business',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await import('../features/business-details/components/BusinessSettingsPage.tsx')).BusinessSettingsPage,
+          Component: (await import('../features/settings/components/BusinessSettingsPage.tsx')).BusinessSettingsPage,
         }),
       },
       {

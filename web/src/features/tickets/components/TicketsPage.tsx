@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
 import { useSession } from '../../auth/index.ts';
-import { ticketStatuses, type TicketStatus } from '../api/tickets.api.ts';
+import { ticketStatuses } from '../api/tickets.api.ts';
 import { useTeammates, useTickets } from '../hooks/useTickets.ts';
 import { ClientSelect } from './ClientSelect.tsx';
 import { NewTicketDialog } from './NewTicketDialog.tsx';

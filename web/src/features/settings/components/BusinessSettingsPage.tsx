@@ -1,9 +1,9 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/hooks/useSession.ts';
+import { useSession } from '../../auth/index.ts';
 import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
-import { AdminsOnly } from '../../team/components/AdminsOnly.tsx';
-import { BusinessDetailsForm } from './BusinessDetailsForm.tsx';
+import { AdminsOnly } from '../../team/index.ts';
+import { BusinessDetailsForm } from '../../business-details/index.ts';
 
 /** Settings → Business: the details every document prints. */
 export function BusinessSettingsPage() {
