@@ -52,10 +52,21 @@ async function recordRun(trx: AnyDb, run: Plain[], drafts: EventDraft[][], hooks
   const db = inboxTables(trx);
   // Contacts: the latest profile of each sender in the run.
   const people = new Map<string, Person>();
-  for (const { event } of run) if (event.sender && !event.message.fromSelf) people.set(personKey(event.sender), event.sender);
+  // A private chat's other person (`chat.peer`) is its contact when the message is our own (an account's owner writing first).
+  const peerOf = (event: MessageEvent) =>
+    event.chat.type === 'private' && !(event.sender && !event.message.fromSelf) ? (event.chat.peer ?? null) : null;
+  for (const { event } of run) {
+    if (event.sender && !event.message.fromSelf) people.set(personKey(event.sender), event.sender);
+    const peer = peerOf(event);
+    if (peer) people.set(personKey(peer), peer);
+  }
   const contacts = await bulkUpsertContacts(db, [...people.values()]);
   const senderOf = (event: MessageEvent) => (event.sender && !event.message.fromSelf ? contacts.get(personKey(event.sender))! : null);
-  const privateContactOf = (event: MessageEvent) => (event.chat.type === 'private' ? senderOf(event) : null);
+  const privateContactOf = (event: MessageEvent) => {
+    if (event.chat.type !== 'private') return null;
+    const peer = peerOf(event);
+    return senderOf(event) ?? (peer ? contacts.get(personKey(peer))! : null);
+  };
 
   const reachable = new Map<string, { contactId: number; channelId: number }>();
   for (const { channel, event } of run) {
