@@ -17,6 +17,8 @@ const publicRoutes = new Set([
   'POST /api/portal/login',
   'POST /api/portal/invitation',
   'POST /api/portal/invitation/accept',
+  // A signed download link: its signature and expiry are the credential (platform/app-files.ts).
+  'GET /api/app-files/{app}/{id}',
 ]);
 
 for (const engine of testEngines()) {
