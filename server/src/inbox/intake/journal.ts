@@ -79,54 +79,7 @@ async function insertBatch(
 }
 
 /**
- * Locks, inside the caller's transaction, the oldest open entries of one chat
- * (at most `limit`, in order), unless another live instance is processing
- * that chat right now: that is what keeps per-chat order across the
- * in-process path, the sweep and several instances. The row locks are held
- * until the caller commits, so a second claimer waits and then sees the
- * entries as this transaction left them (PostgreSQL re-reads a locked row
- * after its holder commits).
- */
-export async function claimRunOfChat(
-  trx: AnyDb,
-  instanceId: string,
-  channelId: number,
-  chatKey: string,
-  limit: number,
-): Promise<JournalEntry[]> {
-  const rows = await (trx as Kysely<InboxTables>)
-    .selectFrom('intake_journal')
-    .select([
-      'id',
-      'channel_id',
-      'event_id',
-      'chat_key',
-      'body',
-      'recorded',
-      'attempts',
-      'state',
-      'claimed_by',
-      isLiveInstance('intake_journal.claimed_by').as('claimer_alive'),
-    ])
-    .where('channel_id', '=', channelId)
-    .where('chat_key', '=', chatKey)
-    .where('state', 'in', ['pending', 'processing'])
-    .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .execute();
-  // An entry another live instance holds (it is running its bot handlers) keeps the rest of the chat waiting behind it.
-  const busy = rows.findIndex((row) => row.state === 'processing' && row.claimed_by !== instanceId && row.claimer_alive);
-  return (busy === -1 ? rows : rows.slice(0, busy)).map(
-    ({ state: _state, claimed_by: _claimedBy, claimer_alive: _alive, body, ...entry }) => ({
-      ...entry,
-      payload: JSON.parse(body) as unknown,
-    }),
-  );
-}
-
-/**
- * claimRunOfChat for many chats in one statement: each chat's oldest open entries (at most `limit` per chat),
+ * Claims, in one statement, each chat's oldest open entries (at most `limit` per chat),
  * locked in id order (two claimers lock in the same order, so they queue rather than deadlock). The result
  * is in id order; a chat another live instance is processing keeps its entries from that one on.
  */
