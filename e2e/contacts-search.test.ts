@@ -242,7 +242,7 @@ describe('contacts and search (browser)', { skip: browserSkipReason() }, () => {
       0,
       'not through the other bot',
     );
-    await dialog.getByTestId('telegram-sent').waitFor();
+    await dialog.getByTestId('message-sent').waitFor();
     await dialog.getByRole('link', { name: 'Open the conversation' }).click();
     await page.waitForURL(`**/inbox/${second.chatId}`);
     await bubble(page, 'Ваш заказ готов, заберите сегодня').getByTestId('status-sent').waitFor();

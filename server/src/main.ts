@@ -355,7 +355,14 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
 /** A channel as apps see it. */
 function appChannel(record: ChannelRecord | null): AppChannel | null {
   return record
-    ? { id: record.id, name: record.name, username: record.username, isEnabled: record.isEnabled, apps: record.settings.apps ?? null }
+    ? {
+        id: record.id,
+        kind: record.kind,
+        name: record.name,
+        username: record.username,
+        isEnabled: record.isEnabled,
+        apps: record.settings.apps ?? null,
+      }
     : null;
 }
 

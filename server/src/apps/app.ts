@@ -170,6 +170,8 @@ export interface LinkedChatsPort {
 /** A messenger account as apps see it. */
 export interface AppChannel {
   id: number;
+  /** Its channel kind: what it can do is that kind's capabilities (GET /api/channels/kinds). */
+  kind: string;
   name: string;
   username: string | null;
   isEnabled: boolean;

@@ -9,6 +9,8 @@ export const statusResponse = z.object({
   telegram_user_id: z.string().nullable(),
   telegram_username: z.string().nullable(),
   bot_username: z.string().nullable(),
+  /** The bot's channel kind: its text limit and the rest are that kind's capabilities (GET /api/channels/kinds). */
+  channel_kind: z.string().nullable(),
   language: z.string().nullable(),
   linked_at: z.string().nullable(),
   pending_link_expires_at: z.string().nullable(),
@@ -30,6 +32,7 @@ export async function serializeStatus(
     telegram_user_id: link?.telegram_user_id ?? null,
     telegram_username: link?.telegram_username ?? null,
     bot_username: bot?.username ?? null,
+    channel_kind: bot?.kind ?? null,
     language: link?.language ?? null,
     linked_at: link?.linked_at.toISOString() ?? null,
     pending_link_expires_at: pending?.expires_at.toISOString() ?? null,

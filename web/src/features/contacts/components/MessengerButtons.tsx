@@ -7,7 +7,7 @@ import { whatsAppLink } from '../../../lib/phone.ts';
 import { useSession } from '../../auth/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { isTelegramKind, type ContactDetails } from '../api/contacts.api.ts';
-import { TelegramSendDialog } from './TelegramSendDialog.tsx';
+import { MessengerSendDialog } from './MessengerSendDialog.tsx';
 
 /**
  * Seed 000's client-page buttons, the same on the contact page and in the inbox's contact panel:
@@ -79,7 +79,7 @@ export function MessengerButtons({
       {whatsAppOn && !whatsApp && explain(t('contacts.whatsAppNeedsPhone'))}
       {!whatsAppOn && explain(t('contacts.whatsAppOff'), true)}
       {sending && (
-        <TelegramSendDialog
+        <MessengerSendDialog
           opened
           onClose={() => setSending(false)}
           contact={contact}

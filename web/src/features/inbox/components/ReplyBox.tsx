@@ -17,7 +17,7 @@ import { useVoiceNote } from '../hooks/useVoiceNote.ts';
 import { AttachmentTray } from './composer/AttachmentTray.tsx';
 import { CannedSuggestions, cannedListId, cannedOptionId } from './composer/CannedSuggestions.tsx';
 import { RecorderProblemNotice } from './composer/RecorderProblemNotice.tsx';
-import { planSends } from './composer/send-plan.ts';
+import { albumLimit, planSends } from './composer/send-plan.ts';
 import { VoiceBar } from './composer/VoiceBar.tsx';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
@@ -33,7 +33,11 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
   const [mode, setMode] = useState<ComposerMode>('reply');
   const drafts = useComposerDrafts(chat.id);
   const text = drafts.texts[mode];
-  const files = useFileAttachments();
+  // The channel's own limits (its module's capabilities); the defaults hold while the kinds load and for notes.
+  const channelKind = useChannelKind(chat.channel.kind);
+  const capabilities = channelKind?.capabilities;
+  const fileLimit = capabilities?.media.albums?.maxItems ?? albumLimit;
+  const files = useFileAttachments(fileLimit);
   const { send, note } = useComposerSend(chat.id);
   const signalTyping = useTypingSignal(chat.id);
   const [error, setError] = useState<string | null>(null);
@@ -56,9 +60,6 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
   );
   const voice = useVoiceNote(sendVoice);
 
-  // The channel's own limits (its module's capabilities); the defaults hold while the kinds load and for notes.
-  const channelKind = useChannelKind(chat.channel.kind);
-  const capabilities = channelKind?.capabilities;
   const messengerName = useChannelVocabulary(chat.channel.kind)?.messengerName ?? chat.messenger;
   const textLimit = noting ? messageTextLimit : (capabilities?.text.maxLength ?? messageTextLimit);
   const fileCaptionLimit = capabilities ? (capabilities.text.captionMaxLength ?? 0) : captionLimit;
@@ -96,7 +97,7 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
       return;
     }
     let captionSent = false;
-    const plan = planSends(body, files.ready);
+    const plan = planSends(body, files.ready, fileLimit);
     send.mutate(
       {
         plan,
@@ -168,7 +169,9 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
           </Text>
         )}
       </Group>
-      {!noting && <AttachmentTray files={files.files} onRemove={files.remove} locked={sendingFiles} overflow={files.overflow} />}
+      {!noting && (
+        <AttachmentTray files={files.files} onRemove={files.remove} locked={sendingFiles} overflow={files.overflow} limit={fileLimit} />
+      )}
       <RecorderProblemNotice
         problem={voice.recorder.state.phase === 'problem' ? voice.recorder.state.problem : null}
         onClose={voice.recorder.dismissProblem}

@@ -21,8 +21,8 @@ export interface PendingFile {
 const previewable = /^image\/(jpeg|png|gif|webp|bmp|avif)$/;
 let counter = 0;
 
-/** Files attached to the message being written; at most ten (one album). */
-export function useFileAttachments() {
+/** Files attached to the message being written; at most `limit` (one album of the channel's kind). */
+export function useFileAttachments(limit: number = albumLimit) {
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [overflow, setOverflow] = useState(false);
   const filesRef = useRef(files);
@@ -30,6 +30,10 @@ export function useFileAttachments() {
     filesRef.current = files;
   }, [files]);
   const uploads = useRef(new Map<string, AbortController>());
+  const limitRef = useRef(limit);
+  useEffect(() => {
+    limitRef.current = limit;
+  }, [limit]);
 
   const update = useCallback((id: string, patch: Partial<PendingFile>) => {
     setFiles((current) => current.map((item) => (item.id === id ? { ...item, ...patch } : item)));
@@ -37,7 +41,7 @@ export function useFileAttachments() {
 
   const add = useCallback(
     (chosen: File[]) => {
-      const room = albumLimit - filesRef.current.length;
+      const room = limitRef.current - filesRef.current.length;
       setOverflow(chosen.length > room);
       const taken = chosen.slice(0, Math.max(0, room));
       const added = taken.map((file) => ({

@@ -38,6 +38,8 @@ export interface TelegramStatus {
   telegram_user_id: string | null;
   telegram_username: string | null;
   bot_username: string | null;
+  /** The bot's channel kind, whose capabilities hold its text limit. */
+  channel_kind: string | null;
   language: string | null;
   linked_at: string | null;
   pending_link_expires_at: string | null;

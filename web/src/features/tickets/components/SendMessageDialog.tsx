@@ -6,6 +6,7 @@ import type { Client } from '../api/clients.api.ts';
 import { useClientMutations, useClientTelegram } from '../hooks/useClients.ts';
 import { telegramName } from './ClientTelegramCard.tsx';
 import { errorText } from '../../../lib/errors.ts';
+import { useChannelKind } from '../../channels/index.ts';
 
 /** seed 001's "💬 Telegram" dialog: whether the client is connected, the message, and where it landed. */
 export function SendMessageDialog({ client, onClose }: { client: Client; onClose(): void }) {
@@ -14,6 +15,8 @@ export function SendMessageDialog({ client, onClose }: { client: Client; onClose
   const { send } = useClientMutations(client.id);
   const [message, setMessage] = useState('');
   const connected = status.data?.connected === true;
+  // The bot's own text limit, from its kind's capabilities; the field has none until they load.
+  const textLimit = useChannelKind(status.data?.channel_kind ?? '')?.capabilities.text.maxLength;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -67,7 +70,7 @@ export function SendMessageDialog({ client, onClose }: { client: Client; onClose
             autosize
             minRows={3}
             maxRows={10}
-            maxLength={4096}
+            maxLength={textLimit}
             disabled={!connected}
             value={message}
             onChange={(event) => setMessage(event.currentTarget.value)}

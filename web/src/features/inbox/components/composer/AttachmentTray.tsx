@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { AlertIcon, CloseIcon, FileIcon } from '../../../../components/ui/icons.tsx';
 import type { PendingFile } from '../../hooks/useFileAttachments.ts';
 import { formatBytes } from '../media/format.ts';
-import { albumLimit } from './send-plan.ts';
 
 const tileSize = 72;
 
@@ -86,11 +85,14 @@ export function AttachmentTray({
   onRemove,
   locked,
   overflow,
+  limit,
 }: {
   files: PendingFile[];
   onRemove(id: string): void;
   locked: boolean;
   overflow: boolean;
+  /** Files one message may carry on this channel (its kind's album size). */
+  limit: number;
 }) {
   const { t } = useTranslation();
   if (files.length === 0 && !overflow) return null;
@@ -116,7 +118,7 @@ export function AttachmentTray({
       ))}
       {overflow && (
         <Text size="xs" c="orange" role="status">
-          {t('composer.tooManyFiles', { limit: albumLimit })}
+          {t('composer.tooManyFiles', { limit })}
         </Text>
       )}
     </Stack>

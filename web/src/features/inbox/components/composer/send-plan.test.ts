@@ -39,3 +39,11 @@ test('more than ten photos become albums of at most ten', () => {
     [10, 10, 3],
   );
 });
+
+test("a channel kind's smaller album size splits sooner", () => {
+  const photos = Array.from({ length: 7 }, (_, index) => file(`${index}.jpg`, 'photo'));
+  assert.deepEqual(
+    planSends('', photos, 3).map((send) => send.mediaPaths.length),
+    [3, 3, 1],
+  );
+});

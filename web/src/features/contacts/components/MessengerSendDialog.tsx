@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { putSentMessage } from '../../conversations/index.ts';
 import { sendMessage } from '../../conversations/index.ts';
 import { messageTextLimit } from '../../conversations/index.ts';
+import { useChannelKind } from '../../channels/index.ts';
 import type { ContactConversation, ContactDetails } from '../api/contacts.api.ts';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -15,10 +16,10 @@ function botLabel(conversation: ContactConversation): string {
 }
 
 /**
- * Seed 000's Telegram button: write to the contact from here. The text goes through the inbox's send
+ * Seed 000's messenger button: write to the contact from here. The text goes through the inbox's send
  * path (POST /api/chats/:id/messages) into the chosen bot's conversation, so it is in the history too.
  */
-export function TelegramSendDialog({
+export function MessengerSendDialog({
   contact,
   conversations,
   initialChatId,
@@ -43,7 +44,9 @@ export function TelegramSendDialog({
     meta: { silent: true },
     onSuccess: (message) => putSentMessage(queryClient, message),
   });
-  const tooLong = text.length > messageTextLimit;
+  // The chosen account's own limit (its kind's capabilities); the inbox's default while the kinds load.
+  const textLimit = useChannelKind(chosen?.channel.kind ?? '')?.capabilities.text.maxLength ?? messageTextLimit;
+  const tooLong = text.length > textLimit;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,7 +106,7 @@ export function TelegramSendDialog({
               setText(event.currentTarget.value);
               setSentTo(null);
             }}
-            error={tooLong ? t('contacts.send.tooLong', { limit: messageTextLimit.toLocaleString() }) : undefined}
+            error={tooLong ? t('contacts.send.tooLong', { limit: textLimit.toLocaleString() }) : undefined}
             dir="auto"
             data-autofocus
           />
@@ -113,7 +116,7 @@ export function TelegramSendDialog({
             </Alert>
           )}
           {sentTo && (
-            <Alert color="green" role="status" data-testid="telegram-sent">
+            <Alert color="green" role="status" data-testid="message-sent">
               <Stack gap={4}>
                 <span>{t('contacts.send.sent', { name: contact.display_name })}</span>
                 <Anchor component={Link} to={`/inbox/${sentTo}`} size="sm">
