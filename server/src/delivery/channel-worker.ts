@@ -4,7 +4,15 @@ import { ChannelError, type ChannelRecord } from '../channels/channel.ts';
 import type { Logger } from '../platform/index.ts';
 import type { AttemptRecorder } from './attempt-recorder.ts';
 import { createAlarm } from './alarm.ts';
-import { claimRows, ensureBudget, releaseClaim, type AttemptRecord, type ClaimBudget, type ClaimedRow } from './outbox.service.ts';
+import {
+  claimRows,
+  ensureBudget,
+  releaseClaim,
+  takeBudgetTokens,
+  type AttemptRecord,
+  type ClaimBudget,
+  type ClaimedRow,
+} from './outbox.service.ts';
 import { chatHistoryScope, createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
 import { decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { laneRank, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
@@ -197,17 +205,60 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
     }
   }
 
+  let serving = false;
+  let serveAgain = false;
+
+  /**
+   * Lets waiting direct sends go. Each takes a token of the bot's bucket as every
+   * instance shares it (delivery_rate_budget), so two instances' flow replies and
+   * claims together keep the bot's rate; the chat's pace is this process's (one
+   * instance processes a chat at a time).
+   */
   function serveWaiters(): void {
     if (waiters.length === 0) return;
-    const now = Date.now();
-    for (const waiter of [...waiters]) {
-      if (limiter.botAvailable(now) < 1) break;
-      if (limiter.chatWait(waiter.chatId, 1, now) > 0) continue;
-      limiter.take(waiter.chatId, 1, now);
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve();
+    if (serving) {
+      serveAgain = true;
+      return;
     }
-    if (waiters.length > 0) {
+    serving = true;
+    serveAgain = false;
+    void serveWaitersNow()
+      .catch((error: unknown) => {
+        deps.logger.error({ err: error, channel_id: channelId }, 'delivery: a direct send could not take its token; trying again shortly');
+        if (deps.isRunning()) alarm.at(Date.now() + 1_000);
+      })
+      .finally(() => {
+        serving = false;
+        if (serveAgain) serveWaiters();
+      });
+  }
+
+  async function serveWaitersNow(): Promise<void> {
+    let now = Date.now();
+    // The first waiter of each chat that may take a message now, best lane first, as many as this process's view allows.
+    const chats = new Set<string>();
+    const ready = waiters.filter((waiter) => {
+      if (chats.has(waiter.chatId) || limiter.chatWait(waiter.chatId, 1, now) > 0) return false;
+      chats.add(waiter.chatId);
+      return true;
+    });
+    const wanted = ready.slice(0, limiter.botAvailable(now));
+    if (wanted.length > 0) {
+      if (!budgetReady) await ensureBudget(deps.db, channelId, budget.burst);
+      budgetReady = true;
+      const { granted, tokensLeft } = await takeBudgetTokens(deps.db, { channelId, count: wanted.length, budget });
+      now = Date.now();
+      limiter.shareBot(tokensLeft + granted, now);
+      for (const waiter of wanted.slice(0, granted)) {
+        const index = waiters.indexOf(waiter);
+        if (index === -1) continue; // refused by a stop meanwhile
+        limiter.take(waiter.chatId, 1, now);
+        waiters.splice(index, 1);
+        waiter.resolve();
+      }
+      if (granted === wanted.length && waiters.length > 0) serveAgain = true;
+    }
+    if (waiters.length > 0 && deps.isRunning()) {
       const waits = waiters.map((waiter) => Math.max(limiter.botWait(1, now), limiter.chatWait(waiter.chatId, 1, now)));
       alarm.at(now + Math.max(1, Math.min(...waits)));
     }

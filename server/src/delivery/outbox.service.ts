@@ -148,6 +148,33 @@ export async function claimRows(
 }
 
 /**
+ * Takes up to `count` whole tokens from the bot's shared bucket for direct
+ * sends (flows' interactive replies, throttle()), as many as it holds now.
+ * `tokensLeft` is what the bucket holds afterwards.
+ */
+export async function takeBudgetTokens(
+  db: DeliveryDb,
+  options: { channelId: number; count: number; budget: Pick<ClaimBudget, 'burst' | 'perSecond'> },
+): Promise<{ granted: number; tokensLeft: number }> {
+  const { burst, perSecond } = options.budget;
+  const result = await sql<{ granted: number; tokens: number }>`
+    WITH budget AS MATERIALIZED (
+      SELECT clock.at, least(${burst}::float8,
+        b.tokens + greatest(0, extract(epoch FROM clock.at - b.updated_at)) * ${perSecond}::float8) AS available
+      FROM delivery_rate_budget b, (SELECT clock_timestamp() AS at) clock
+      WHERE b.channel_id = ${options.channelId}
+      FOR UPDATE OF b),
+    grant_ AS (SELECT least(${options.count}::int, greatest(0, floor(available)::int)) AS granted, available, at FROM budget),
+    spent AS (
+      UPDATE delivery_rate_budget b SET tokens = grant_.available - grant_.granted, updated_at = greatest(b.updated_at, grant_.at)
+      FROM grant_ WHERE b.channel_id = ${options.channelId}
+      RETURNING b.tokens)
+    SELECT coalesce((SELECT granted FROM grant_), 0) AS granted, coalesce((SELECT tokens FROM spent), 0) AS tokens`.execute(db);
+  const row = result.rows[0];
+  return { granted: Number(row?.granted ?? 0), tokensLeft: Number(row?.tokens ?? 0) };
+}
+
+/**
  * Puts a claimed row back unsent, to wait until `notBefore` (its chat was just
  * written to from another instance), and gives its token back to the bot's bucket.
  */

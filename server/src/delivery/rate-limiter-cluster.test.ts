@@ -138,4 +138,42 @@ describe('two instances sending for one bot', { skip: !testEngines().includes('p
     for (const [index, debt] of chatDebts.entries())
       assert.ok(debt <= chatSlack, `chat ${index} went ${debt.toFixed(2)} tokens over its bucket`);
   });
+  test("flows' direct replies (throttle) on two instances keep the bot's rate together", async () => {
+    // A second bot: its shared bucket starts full, and only direct sends spend it.
+    const bot = sim.createBot();
+    const channel = botChannel(2, bot.token);
+    const throttled = await Promise.all(
+      [0, 1].map(async (index) => {
+        const database = await openTestDatabase(testDb);
+        databases.push(database);
+        const delivery = createDelivery({
+          db: database.db,
+          instanceId: `throttle-${index}`,
+          logger,
+          channels: channelDirectory([channel]),
+          send: simulatorSender(sim.apiRoot),
+          rateLimitsFor,
+          limits,
+        });
+        deliveries.push(delivery);
+        await delivery.start();
+        return delivery;
+      }),
+    );
+    // 120 replies per instance, each to its own chat (so only the bot's rate binds), all asked for at once.
+    const granted: number[] = [];
+    await Promise.all(
+      throttled.flatMap((delivery, index) =>
+        Array.from({ length: 120 }, (_, chat) => delivery.throttle(channel.id, `${index}-${chat}`).then(() => granted.push(Date.now()))),
+      ),
+    );
+    const botDebt = worstDebt(granted, limits.botBurst!, limits.botPerSecond!);
+    const seconds = (Math.max(...granted) - Math.min(...granted)) / 1000;
+    console.log(
+      `# two instances, ${granted.length} direct replies granted in ${seconds.toFixed(2)} s; worst bot debt ${botDebt.toFixed(2)} tokens`,
+    );
+    assert.equal(granted.length, 240);
+    // Each instance alone would let 20 go at once and 40/s after: together about 120 tokens over.
+    assert.ok(botDebt <= botSlack, `direct replies went ${botDebt.toFixed(2)} tokens over the bot's bucket`);
+  });
 });
