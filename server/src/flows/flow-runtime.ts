@@ -10,10 +10,9 @@ import type { Db, Logger } from '../platform/index.ts';
 import type { AppFlows, FlowContext, FlowLanguage, WizardDefinition } from './app-flows.ts';
 import { findMenu, latestMenu } from './menus.store.ts';
 import { createReplySender, type ReplyDestination } from './reply-sender.ts';
-import { endSession, findSession, startSession, takeExpiredSessions, type FlowSession } from './sessions.store.ts';
+import { endSession, findConversationSession, findSession, startSession, takeExpiredSessions, type FlowSession } from './sessions.store.ts';
 import { defaultWelcomeText, flowLanguageOf, flowText } from './texts.ts';
 import { runWizardStep } from './wizard-step.ts';
-import { inboxTables } from '../inbox/tables.ts';
 
 export interface FlowRuntimeOptions {
   db: Db;
@@ -38,17 +37,6 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   for (const app of options.apps) for (const wizard of app.flows.wizards ?? []) wizards.set(`${app.name}/${wizard.name}`, wizard);
   const wizardOf = (session: Pick<FlowSession, 'app' | 'flow'>) => wizards.get(`${session.app}/${session.flow}`);
   const enabledOn = (channel: ChannelRecord, app: string) => channel.settings.apps === undefined || channel.settings.apps.includes(app);
-
-  async function conversationOf(origin: FlowOrigin): Promise<number | null> {
-    const row = await inboxTables(db)
-      .selectFrom('conversations')
-      .select('id')
-      .where('channel_id', '=', origin.channel.id)
-      .where('external_chat_id', '=', origin.chatId)
-      .where('topic_id', '=', origin.topicId)
-      .executeTakeFirst();
-    return row?.id ?? null;
-  }
 
   /** Button data and typed numbers back to the choice they stand for; null when the runtime answered itself (a page turn). */
   async function resolveEvent(event: FlowEvent, destination: ReplyDestination): Promise<FlowEvent | null> {
@@ -165,9 +153,10 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
 
   const sink: FlowSink = {
     async handle(origin, incoming) {
-      const conversationId = await conversationOf(origin);
+      // One query for the conversation and its running wizard (issue 27: was two per update).
+      const found = await findConversationSession(db, { channelId: origin.channel.id, chatId: origin.chatId, topicId: origin.topicId });
       // Updates without a chat (an inline-mode button, say) have no conversation: nothing for a flow to answer.
-      if (conversationId === null)
+      if (found === null)
         return logger.debug({ channel_id: origin.channel.id }, 'a flow event came for a conversation the inbox has not recorded');
       const language = flowLanguageOf(origin.sender?.languageCode);
       const menuMessageId = incoming.type === 'choice' ? incoming.menuMessageId : undefined;
@@ -178,10 +167,12 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
         language,
         menuMessageId,
       };
+      const { conversationId } = found;
       const event = await resolveEvent(incoming, destination);
       if (!event) return;
       for (let attempt = 0; attempt < maxConflicts; attempt += 1) {
-        const session = await findSession(db, conversationId);
+        // The first attempt uses the session read with the conversation; a stale one conflicts and is read again.
+        const session = attempt === 0 ? found.session : await findSession(db, conversationId);
         const outcome = session ? await continueWizard(session, origin, event, destination) : 'fresh';
         if (outcome === 'done') return;
         if (outcome === 'fresh') return runApps(origin, event, conversationId, destination);

@@ -10,7 +10,7 @@ import type { AppContext } from '../apps/app.ts';
 import type { ChannelAdapter } from '../channels/channel.ts';
 import type { InteractionCapabilities, RenderedReply } from '../channels/flows.ts';
 import { createFlowRuntime } from './flow-runtime.ts';
-import { advanceSession, findSession } from './sessions.store.ts';
+import { advanceSession, findConversationSession, findSession } from './sessions.store.ts';
 
 // A channel with no buttons at all: it only declares so, and the same wizard runs on numbered text.
 const textOnly: InteractionCapabilities = {
@@ -182,6 +182,29 @@ for (const engine of testEngines()) {
         advanceSession(server.switchboard.database.db, session, { step: 'phone', data: session.data, now, expiresAt: now }),
       );
       assert.deepEqual((await Promise.all(moves)).sort(), [false, true]);
+    });
+
+    test("one query finds an event's conversation and its wizard: the same as reading each on its own", async () => {
+      const db = server.switchboard.database.db;
+      const eve = sim.createUser({ first_name: 'Eve', language_code: 'en' });
+      sim.sendText(token, { from: eve.id, text: '/book' });
+      await sent(eve.id, /^Which day\?$/);
+      const inWizard = await conversationOf(eve.id);
+      const finn = sim.createUser({ first_name: 'Finn', language_code: 'en' });
+      sim.sendText(token, { from: finn.id, text: 'just saying hello' });
+      const noWizard = await conversationOf(finn.id);
+      const channelId = (await sql<{ channel_id: number }>`SELECT channel_id FROM conversations WHERE id = ${inWizard}`.execute(db))
+        .rows[0]!.channel_id;
+
+      const found = await findConversationSession(db, { channelId, chatId: String(eve.id), topicId: '' });
+      assert.deepEqual(found, { conversationId: inWizard, session: await findSession(db, inWizard!) });
+      assert.equal(found?.session?.step, 'day');
+      assert.deepEqual(await findConversationSession(db, { channelId, chatId: String(finn.id), topicId: '' }), {
+        conversationId: noWizard,
+        session: null,
+      });
+      assert.equal(await findConversationSession(db, { channelId, chatId: '424242424', topicId: '' }), null, 'no conversation');
+      assert.equal(await findConversationSession(db, { channelId, chatId: String(eve.id), topicId: '7' }), null, 'another topic');
     });
 
     test('the same wizard on a channel without buttons: numbered text, answered with numbers', async () => {

@@ -51,6 +51,29 @@ export async function findSession(db: Db, conversationId: number): Promise<FlowS
   return row ? toSession(row) : null;
 }
 
+/**
+ * The conversation of a chat and the wizard running in it, in one query: the
+ * runtime's first read of each event (a retry after a conflict reads the session again).
+ */
+export async function findConversationSession(
+  db: Db,
+  chat: { channelId: number; chatId: string; topicId: string },
+): Promise<{ conversationId: number; session: FlowSession | null } | null> {
+  const row = await tables(db)
+    .selectFrom('conversations as c')
+    .leftJoin('flow_sessions as s', 's.conversation_id', 'c.id')
+    .selectAll('s')
+    .select('c.id as chat_conversation_id')
+    .where('c.channel_id', '=', chat.channelId)
+    .where('c.external_chat_id', '=', chat.chatId)
+    .where('c.topic_id', '=', chat.topicId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { chat_conversation_id: conversationId, ...session } = row;
+  // The left join's columns are all null exactly when no wizard runs (conversation_id is the session's key).
+  return { conversationId, session: session.conversation_id === null ? null : toSession(session as Row) };
+}
+
 /** Starts a wizard, replacing any other that ran in the conversation. */
 export async function startSession(db: Db, session: Omit<FlowSession, 'version' | 'pausedBy' | 'pausedAt'>): Promise<FlowSession> {
   const values = {
