@@ -197,7 +197,7 @@ for (const engine of testEngines()) {
         .rows[0]!.channel_id;
 
       const found = await findConversationSession(db, { channelId, chatId: String(eve.id), topicId: '' });
-      assert.deepEqual(found, { conversationId: inWizard, session: await findSession(db, inWizard!) });
+      assert.deepEqual(found, { conversationId: inWizard, session: await findSession(db, inWizard) });
       assert.equal(found?.session?.step, 'day');
       assert.deepEqual(await findConversationSession(db, { channelId, chatId: String(finn.id), topicId: '' }), {
         conversationId: noWizard,
