@@ -106,46 +106,59 @@ describe('sign-in and first run (browser)', { skip: browserSkipReason() }, () =>
     await page.getByRole('link', { name: 'Inbox' }).waitFor();
   });
 
-  // Skipped, not deleted: since this session's merges the composer's textarea is re-mounted again and again once the
-  // session ends (Playwright: "element was detached from the DOM"), in 2 of 3 clean-clone runs, so the Enter key
-  // never lands. The behaviour it proves (sign-in, then the draft back) needs that re-mounting found and fixed first.
-  test(
-    'an expired session returns to sign-in, and the draft being typed is still there after signing in',
-    {
-      skip: 'composer re-mounts after the session ends (see the session 4 closing note)',
-    },
-    async () => {
-      const user = app.sim.createUser({ first_name: 'Dana', last_name: 'Draft' });
-      app.sim.sendText(app.bot.token, { from: user.id, text: 'Hello, is anyone there?' });
-      const row = page.getByTestId('chat-row').filter({ hasText: 'Dana Draft' });
-      await row.waitFor();
-      await row.click();
-      const input = page.getByRole('textbox', { name: 'Message' });
-      await input.fill('A long answer I do not want to type twice');
-      const chatUrl = page.url();
+  // The session's end reaches the page three ways, whichever comes first: this Enter's 401, a background request's 401,
+  // or the realtime socket closed by the server (4401). Each must take the page to sign-in once, with `expired=1`.
+  test('an expired session returns to sign-in, and the draft being typed is still there after signing in', {}, async () => {
+    const user = app.sim.createUser({ first_name: 'Dana', last_name: 'Draft' });
+    app.sim.sendText(app.bot.token, { from: user.id, text: 'Hello, is anyone there?' });
+    const row = page.getByTestId('chat-row').filter({ hasText: 'Dana Draft' });
+    await row.waitFor();
+    await row.click();
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('A long answer I do not want to type twice');
+    const chatUrl = page.url();
 
-      // The session ends on the server (expired or revoked) while the operator types.
-      await app.server.switchboard.database.db.deleteFrom('staff_sessions' as never).execute();
-      // Whatever reaches the server first finds the session gone: this Enter, or one of the page's own background
-      // requests (unread counts, reply status), which may take the page to sign-in before the key is pressed.
-      await input.press('Enter').catch((error: unknown) => {
-        if (!page.url().includes('/login?expired=1')) throw error;
-      });
-      await page.waitForURL('**/login?expired=1&next=*');
-      await page.getByText('Your session has ended').first().waitFor();
-      await page.getByLabel('E-mail').fill(owner.email);
-      await passwordField(page).fill(owner.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(chatUrl);
-      await eventually(
-        async () => (await page.getByRole('textbox', { name: 'Message' }).inputValue()) === 'A long answer I do not want to type twice',
-        5000,
-        'the draft to come back',
-      );
-      const sent = app.sim
-        .sentMessages(app.bot.token, user.id)
-        .filter((message) => message.text === 'A long answer I do not want to type twice');
-      assert.equal(sent.length, 0, 'nothing was sent without a session');
-    },
-  );
+    // A socket opened after the session ended would be a reconnect loop against a refused upgrade.
+    let socketsAfterEnd = 0;
+    const countSocket = () => void (socketsAfterEnd += 1);
+    // The session ends on the server (expired or revoked) while the operator types.
+    await app.server.switchboard.database.db.deleteFrom('staff_sessions' as never).execute();
+    page.on('websocket', countSocket);
+    // Whatever reaches the server first finds the session gone: this Enter, or one of the page's own background
+    // requests (unread counts, reply status), which may take the page to sign-in before the key is pressed.
+    await input.press('Enter').catch((error: unknown) => {
+      if (!page.url().includes('/login?expired=1')) throw error;
+    });
+    await page.waitForURL('**/login?expired=1&next=*');
+    await page.getByText('Your session has ended').first().waitFor();
+    page.off('websocket', countSocket);
+    assert.equal(socketsAfterEnd, 0, 'the realtime socket did not reconnect once access had ended');
+    await page.getByLabel('E-mail').fill(owner.email);
+    await passwordField(page).fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(chatUrl);
+    await eventually(
+      async () => (await page.getByRole('textbox', { name: 'Message' }).inputValue()) === 'A long answer I do not want to type twice',
+      5000,
+      'the draft to come back',
+    );
+    const sent = app.sim
+      .sentMessages(app.bot.token, user.id)
+      .filter((message) => message.text === 'A long answer I do not want to type twice');
+    assert.equal(sent.length, 0, 'nothing was sent without a session');
+  });
+
+  test('access ending closes the realtime socket (4401) and the page goes to sign-in without reconnecting', async () => {
+    // The inbox list with no conversation open sends no requests of its own: only the socket can carry the news.
+    await page.goto(`${app.url}/inbox`);
+    await page.getByRole('textbox', { name: 'Search conversations by name' }).waitFor();
+    let socketsAfterEnd = 0;
+    const countSocket = () => void (socketsAfterEnd += 1);
+    page.on('websocket', countSocket);
+    await app.server.switchboard.database.db.deleteFrom('staff_sessions' as never).execute();
+    await page.waitForURL('**/login?expired=1&next=%2Finbox');
+    await page.getByText('Your session has ended').first().waitFor();
+    page.off('websocket', countSocket);
+    assert.equal(socketsAfterEnd, 0, 'no reconnect against a refused upgrade');
+  });
 });

@@ -34,6 +34,11 @@ export function onSessionExpired(listener: SessionExpiredListener, session: Sess
   return () => listeners.delete(listener);
 }
 
+/** Tells the app a session of that kind has ended (a 401, or the realtime socket closed for ended access). */
+export function reportSessionExpired(session: SessionKind = 'staff'): void {
+  for (const listener of expiredListenersOf(session)) listener();
+}
+
 export function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -85,9 +90,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   }
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-    if (response.status === 401 && !options.allowUnauthenticated) {
-      for (const listener of expiredListenersOf(options.session ?? 'staff')) listener();
-    }
+    if (response.status === 401 && !options.allowUnauthenticated) reportSessionExpired(options.session);
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
@@ -135,7 +138,7 @@ export function apiUpload<T>(path: string, file: Blob, fileName: string, options
       }
       if (request.status >= 200 && request.status < 300) return resolve(parsed as T);
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      if (request.status === 401) for (const listener of sessionExpiredListeners) listener();
+      if (request.status === 401) reportSessionExpired('staff');
       reject(
         new ApiError(
           request.status,

@@ -1,5 +1,10 @@
 // The WebSocket to /ws/messages: reconnects with backoff, remembers the last event sequence so the
-// server can replay what was missed (`?since=`), pings to notice a dead connection.
+// server can replay what was missed (`?since=`), pings to notice a dead connection. The server closes it
+// with 4401 when the staff session behind it ended: then it stops and the app returns to sign-in.
+import { reportSessionExpired } from './api.ts';
+
+/** The close code the server's realtime hub uses when the credential behind the socket no longer grants access. */
+const accessEndedCode = 4401;
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
 
@@ -64,10 +69,16 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
         attempt = 0;
       }
     };
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (current !== socket) return;
       socket = null;
       if (stopped) return;
+      // Reconnecting cannot help: every attempt would be refused until someone signs in again.
+      if (event.code === accessEndedCode) {
+        stop();
+        reportSessionExpired('staff');
+        return;
+      }
       hadDrop = true;
       scheduleReconnect();
     };
@@ -107,6 +118,16 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
   window.addEventListener('online', onOnline);
   open();
 
+  function stop() {
+    stopped = true;
+    clearTimeout(reconnectTimer);
+    clearInterval(pingTimer);
+    pingTimer = undefined;
+    window.removeEventListener('online', onOnline);
+    socket?.close();
+    socket = null;
+  }
+
   return {
     send(message) {
       if (!socket || socket.readyState !== WebSocket.OPEN) return false;
@@ -114,14 +135,6 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
       return true;
     },
     reconnectNow: dropAndReconnect,
-    close() {
-      stopped = true;
-      clearTimeout(reconnectTimer);
-      clearInterval(pingTimer);
-      pingTimer = undefined;
-      window.removeEventListener('online', onOnline);
-      socket?.close();
-      socket = null;
-    },
+    close: stop,
   };
 }
