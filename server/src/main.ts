@@ -38,6 +38,7 @@ import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { createApps } from './apps/running-apps.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
+import { dispatchApp } from './apps/dispatch/index.ts';
 import type { ChannelRecord } from './channels/channel.ts';
 import { createChannelModules, type AnyChannelModule, type ChannelAccounts } from './channels/module.ts';
 import { createChannelRegistry } from './channels/registry.service.ts';
@@ -56,7 +57,7 @@ const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
-export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp];
+export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp, dispatchApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
@@ -68,6 +69,16 @@ export const migrationSources: MigrationSource[] = [
   { module: 'channels/telegram-user', directory: path.join(serverRoot, 'channels/telegram-user/migrations') },
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
+
+/** The variables apps read (AMOCRM_*, seed 003's WEBHOOK_SECRET); never APP_SECRET or the database's. */
+function appEnvironment(config: Config): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(config).filter(
+      (entry): entry is [string, string] =>
+        (entry[0].startsWith('AMOCRM_') || entry[0] === 'WEBHOOK_SECRET') && typeof entry[1] === 'string',
+    ),
+  );
+}
 
 function enabledApps(config: Config): AnyAppDefinition[] {
   if (!config.APPS) return appDefinitions;
@@ -223,6 +234,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         secretBox,
         hub,
         publicUrl: config.PUBLIC_URL,
+        environment: appEnvironment(config),
         contacts: createContactsPort({ db: database.db, visibility: inbox.visibility, events: domainEvents }),
         staff: createStaffPort(database.db),
         conversations: createConversationsPort({

@@ -91,6 +91,9 @@ export const errorCodes = [
   'amount_too_large',
   'number_taken',
   'invalid_transition',
+  // Field dispatch (AmoCRM)
+  'amocrm_not_configured',
+  'amocrm_refused',
   // Channels: replying, and accounts that sign in step by step (a personal Telegram account)
   'cannot_reply',
   'invalid_settings',

@@ -188,6 +188,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
   hub: RealtimeHub;
   /** The public address, when PUBLIC_URL is set (links in notifications, buttons back to the portal). */
   publicUrl?: string;
+  /** The environment variables apps read (platform/config.ts declares each; unset ones are absent). */
+  environment: Readonly<Record<string, string | undefined>>;
   contacts: ContactsPort;
   staff: StaffPort;
   conversations: ConversationsPort;

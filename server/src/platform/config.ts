@@ -75,6 +75,16 @@ export const configSchema = z
     FRAME_ANCESTORS: optionalText.refine((value) => value === undefined || /^[\w\s:/.*'-]+$/.test(value), {
       message: "must be CSP frame-ancestors sources such as 'self' https://intranet.example.com",
     }),
+    // Field dispatch's AmoCRM connection (apps/dispatch); WEBHOOK_SECRET is seed 003's name for AMOCRM_WEBHOOK_SECRET.
+    AMOCRM_SUBDOMAIN: optionalText,
+    AMOCRM_BASE_URL: optionalUrl(['http:', 'https:'], 'https://example.amocrm.ru'),
+    AMOCRM_CLIENT_ID: optionalText,
+    AMOCRM_CLIENT_SECRET: optionalText,
+    AMOCRM_REDIRECT_URI: optionalUrl(['http:', 'https:'], 'https://crm.example.com/api/dispatch/amocrm/oauth'),
+    AMOCRM_REFRESH_TOKEN: optionalText,
+    AMOCRM_ACCESS_TOKEN: optionalText,
+    AMOCRM_WEBHOOK_SECRET: optionalText,
+    WEBHOOK_SECRET: optionalText,
     APPS: optionalText.transform((value) =>
       value === undefined || value === 'all'
         ? undefined

@@ -215,6 +215,18 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/notifications/queue/:id/retry': { expect: adminMissing, path: () => `/api/notifications/queue/${missing}/retry` },
   'GET /api/apps/tickets/settings': { expect: admin },
   'PUT /api/apps/tickets/settings': { expect: admin },
+  // Field dispatch (apps/dispatch): AmoCRM's webhook needs the secret; the jobs are staff's, the crew and AmoCRM admins'.
+  'POST /webhook/amocrm': { expect: [401, 401, 401, 401, 401] },
+  'GET /api/dispatch/jobs': { expect: staff },
+  'GET /api/dispatch/jobs/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/dispatch/jobs/${missing}` },
+  'GET /api/dispatch/crew': { expect: admin },
+  'PATCH /api/dispatch/crew/:id': { expect: adminMissing, path: () => `/api/dispatch/crew/${missing}`, body: { active: false } },
+  'POST /api/dispatch/invites': { expect: admin },
+  'GET /api/dispatch/amocrm': { expect: admin },
+  // AmoCRM's redirect carries no session; without a state this server sealed it changes nothing (400).
+  'GET /api/dispatch/amocrm/oauth': { expect: [400, 400, 400, 400, 400] },
+  'GET /api/apps/dispatch/settings': { expect: admin },
+  'PUT /api/apps/dispatch/settings': { expect: admin },
   // The web app.
   'GET /': { expect: ['page', 'page', 'page', 'page', 'page'] },
   'GET /*': { expect: ['page', 'page', 'page', 'page', 'page'], path: () => '/inbox' },

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
+import type { DispatchContext } from './context.ts';
+import type { CrewService } from './crew.service.ts';
+import { jobHistory, listJobs } from './jobs.query.ts';
+import type { JobRow } from './notifier.ts';
+import { crewRoles, jobStatuses } from './tables.ts';
+
+const tags = ['dispatch'];
+const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const statusList = z
+  .string()
+  .transform((value) => value.split(',').map((each) => each.trim()))
+  .pipe(z.array(z.enum(jobStatuses)).min(1))
+  .describe(`comma-separated: ${jobStatuses.join(', ')}`);
+const jobsQuery = z.object({
+  status: statusList.optional(),
+  measurer: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a crew member id'),
+  manager: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a crew member id (role manager)'),
+  from: z.iso.datetime({ offset: true }).optional().describe('created at or after (ISO 8601)'),
+  to: z.iso.datetime({ offset: true }).optional().describe('created before (ISO 8601)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+const crewPatch = z
+  .object({
+    role: z.enum(crewRoles).optional(),
+    amocrm_user_id: z.number().int().positive().nullable().optional().describe("a manager's AmoCRM user id (deals' responsible_user_id)"),
+    active: z.boolean().optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one of role, amocrm_user_id, active, name' });
+
+const person = (member: { id: number; name: string } | undefined) => (member ? { id: member.id, name: member.name } : null);
+const iso = (value: Date | null) => value?.toISOString() ?? null;
+
+/** The jobs API (issue 18: seed 003's Measurement fields) and the crew's management for staff admins. */
+export function registerDispatchRoutes(app: HttpApp, options: { context: DispatchContext; crew: CrewService }): void {
+  const { context, crew } = options;
+  const db = context.ownTables;
+
+  async function serialize(jobs: JobRow[]) {
+    const crewIds = jobs.flatMap((job) => (job.measurer_id === null ? [] : [job.measurer_id]));
+    const measurers = new Map((await crew.findMany([...new Set(crewIds)])).map((member) => [member.id, member]));
+    const responsible = [...new Set(jobs.flatMap((job) => (job.responsible_user_id === null ? [] : [Number(job.responsible_user_id)])))];
+    const managers = new Map<number, { id: number; name: string }>();
+    for (const userId of responsible) {
+      const manager = await crew.managerFor(userId);
+      if (manager) managers.set(userId, manager);
+    }
+    return jobs.map((job) => ({
+      id: job.id,
+      amocrm_lead_id: Number(job.amocrm_lead_id),
+      status: job.status,
+      lead_name: job.lead_name,
+      client_name: job.client_name,
+      client_phone: job.client_phone,
+      address: job.address,
+      measurer: person(job.measurer_id === null ? undefined : measurers.get(job.measurer_id)),
+      manager: person(job.responsible_user_id === null ? undefined : managers.get(Number(job.responsible_user_id))),
+      responsible_user_id: job.responsible_user_id === null ? null : Number(job.responsible_user_id),
+      created_at: job.created_at.toISOString(),
+      assigned_at: iso(job.assigned_at),
+      started_at: iso(job.started_at),
+      completed_at: iso(job.completed_at),
+      cancelled_at: iso(job.cancelled_at),
+      writeback: job.writeback,
+    }));
+  }
+
+  app.get(
+    '/api/dispatch/jobs',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'Measurement jobs, newest first (filters: status, measurer, manager, period)', querystring: jobsQuery },
+    },
+    async (request) => {
+      const query = request.query;
+      const jobs = await listJobs(db, {
+        status: query.status,
+        measurerId: query.measurer,
+        managerId: query.manager,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        limit: query.limit,
+        offset: query.offset,
+      });
+      return { results: await serialize(jobs), limit: query.limit, offset: query.offset };
+    },
+  );
+
+  app.get(
+    '/api/dispatch/jobs/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'One job with its history (who changed what, when; notes)', params: idParams },
+    },
+    async (request) => {
+      const job = await db.selectFrom('dispatch_jobs').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      if (!job) throw notFound(`Job ${request.params.id}`);
+      const history = await jobHistory(db, job.id);
+      return {
+        ...(await serialize([job]))[0],
+        history: history.map((entry) => ({
+          event: entry.event,
+          from_status: entry.from_status,
+          to_status: entry.to_status,
+          measurer_id: entry.measurer_id,
+          actor: { kind: entry.actor_kind, id: entry.actor_id },
+          note: entry.note,
+          at: entry.at.toISOString(),
+        })),
+      };
+    },
+  );
+
+  const serializeMember = (member: Awaited<ReturnType<CrewService['list']>>[number]) => ({
+    id: member.id,
+    name: member.name,
+    username: member.username,
+    role: member.role,
+    amocrm_user_id: member.amocrm_user_id === null ? null : Number(member.amocrm_user_id),
+    active: member.active,
+    language: member.language,
+    channel_id: member.channel_id,
+    joined_at: member.joined_at.toISOString(),
+  });
+
+  app.get(
+    '/api/dispatch/crew',
+    { config: { access: 'admin' }, schema: { tags, summary: 'The crew (Telegram users with a dispatch role)' } },
+    async () => ({
+      results: (await crew.list()).map(serializeMember),
+    }),
+  );
+
+  app.patch(
+    '/api/dispatch/crew/:id',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: "Change a crew member's role, AmoCRM user id or activity", params: idParams, body: crewPatch },
+    },
+    async (request) => {
+      const updated = await crew.update(request.params.id, request.body);
+      if (!updated) throw notFound(`Crew member ${request.params.id}`);
+      return serializeMember(updated);
+    },
+  );
+
+  app.post(
+    '/api/dispatch/invites',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'An invite link that lets one person join the crew with this role',
+        body: z.object({ role: z.enum(crewRoles), ttl_hours: z.number().int().min(1).max(720).default(72) }),
+      },
+    },
+    async (request) => {
+      const settings = await context.settings.read();
+      const bot = settings.channel_id ? await context.channels.get(settings.channel_id) : await context.channels.defaultChannel();
+      if (!bot?.username)
+        throw conflict(
+          'No Telegram bot with a username is connected: connect one (Settings → Messengers) or choose it in the dispatch settings.',
+          'no_bot',
+        );
+      if (bot.apps && !bot.apps.includes('dispatch'))
+        throw conflict(`The bot @${bot.username} does not run the dispatch app: add "dispatch" to its apps.`, 'not_available');
+      const { token, expiresAt } = await crew.issueInvite(request.body.role, bot.id, currentUser(request).id, request.body.ttl_hours);
+      return { link: `https://t.me/${bot.username}?start=${token}`, role: request.body.role, expires_at: expiresAt.toISOString() };
+    },
+  );
+}

@@ -1,0 +1,78 @@
+// Field dispatch with AmoCRM (issue 18, seed 003): deals become measurement jobs the crew runs from Telegram.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unprocessable } from '../../platform/index.ts';
+import type { AppDefinition } from '../app.ts';
+import { createAmocrmClient } from './amocrm-client.ts';
+import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
+import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
+import { createTokenStore } from './amocrm-tokens.ts';
+import { createCrewService } from './crew.service.ts';
+import { createDispatchFlows } from './dispatch.flows.ts';
+import { registerDispatchRoutes } from './dispatch.routes.ts';
+import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
+import { createJobService } from './jobs.service.ts';
+import { createLifecycle } from './lifecycle.ts';
+import { createNotifier } from './notifier.ts';
+import { createSyncService, writeBackQueue } from './sync.service.ts';
+import type { DispatchTables } from './tables.ts';
+import { leadQueue, registerWebhookRoute } from './webhook.ts';
+
+/** Events wait through an AmoCRM outage or a re-authorisation: pg-boss retries them for about a day. */
+const retries = { retryLimit: 30, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 };
+
+export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
+  name: 'dispatch',
+  migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  settings: dispatchSettingsSchema,
+  create(context) {
+    const db = context.ownTables;
+    const connection = amocrmConnection(context.environment);
+    const tokens = connection ? createTokenStore({ db, secretBox: context.secretBox, logger: context.logger, connection }) : null;
+    const client = connection && tokens ? createAmocrmClient({ connection, tokens, logger: context.logger }) : null;
+    const crew = createCrewService(db);
+    const jobs = createJobService({
+      db,
+      notifier: createNotifier(context),
+      writeBackEnabled: async () => (await context.settings.read()).completed_status_id !== null,
+    });
+    const lifecycle = createLifecycle(jobs, context);
+    const sync = createSyncService({ client: () => client, jobs, settings: () => context.settings.read(), logger: context.logger });
+    return {
+      flows: createDispatchFlows({ crew, lifecycle, context }),
+      registerRoutes(app) {
+        registerWebhookRoute(app, context, webhookSecretOf(context.environment));
+        registerDispatchRoutes(app, { context, crew });
+        registerOauthRoutes(app, { context, connection, tokens });
+      },
+      queues: [
+        {
+          name: leadQueue,
+          options: retries,
+          work: {
+            options: { pollingIntervalSeconds: 0.5, localConcurrency: 2 },
+            handle: async (batch) => {
+              for (const job of batch) await sync.handleLeadEvent(job.data);
+            },
+          },
+        },
+        {
+          name: writeBackQueue,
+          options: retries,
+          work: {
+            options: { pollingIntervalSeconds: 1 },
+            handle: async (batch) => {
+              for (const job of batch) await sync.writeBack((job.data as { jobId: number }).jobId);
+            },
+          },
+        },
+      ],
+      async checkSettings(next) {
+        if (next.channel_id && !(await context.channels.get(next.channel_id)))
+          throw unprocessable(`There is no bot with id ${next.channel_id}; pick one from GET /api/accounts.`, 'unknown_bot');
+        if (next.status_ids.length > 0 && next.pipeline_id === null)
+          throw unprocessable('Statuses belong to a pipeline: choose the pipeline too (pipeline_id).', 'invalid_value');
+      },
+    };
+  },
+};

@@ -1,0 +1,100 @@
+import qs from 'qs';
+import { badRequest, equalsInConstantTime, HttpError, type HttpApp } from '../../platform/index.ts';
+import type { DispatchContext } from './context.ts';
+
+export const leadQueue = 'dispatch-lead';
+
+/** What one AmoCRM lead event asks of us; the deal itself is read fresh from the API when the job runs. */
+export interface LeadEventJob {
+  leadId: number;
+  kind: 'add' | 'update' | 'status' | 'responsible' | 'delete';
+  receivedAt: string;
+}
+
+const leadKinds = ['add', 'update', 'status', 'responsible', 'delete'] as const;
+const maxBodyBytes = 1024 * 1024;
+
+/** AmoCRM's PHP-style nested keys (`leads[status][0][id]=…`), parsed by `qs` as PHP would. */
+export function parseWebhookBody(body: string): Record<string, unknown> {
+  return qs.parse(body, { depth: 8, arrayLimit: 500, parameterLimit: 10_000, allowPrototypes: false });
+}
+
+/** The lead events of a parsed body; `unknown` lists the sections we do not act on (contacts, tasks …). */
+export function leadEventsOf(parsed: Record<string, unknown>): {
+  events: Array<{ leadId: number; kind: LeadEventJob['kind'] }>;
+  unknown: string[];
+} {
+  const events: Array<{ leadId: number; kind: LeadEventJob['kind'] }> = [];
+  const unknown: string[] = [];
+  for (const [section, value] of Object.entries(parsed)) {
+    if (section === 'account') continue;
+    if (section !== 'leads' || typeof value !== 'object' || value === null) {
+      unknown.push(section);
+      continue;
+    }
+    for (const [kind, items] of Object.entries(value)) {
+      if (!(leadKinds as readonly string[]).includes(kind)) {
+        unknown.push(`leads[${kind}]`);
+        continue;
+      }
+      for (const item of Object.values(typeof items === 'object' && items !== null ? items : {})) {
+        const id = Number((item as { id?: unknown }).id);
+        if (Number.isSafeInteger(id) && id > 0) events.push({ leadId: id, kind: kind as LeadEventJob['kind'] });
+      }
+    }
+  }
+  return { events, unknown };
+}
+
+/**
+ * POST /webhook/amocrm (seed 003's path). AmoCRM cannot send custom headers, so the secret rides in the
+ * registered URL (`?secret=`); `X-Webhook-Secret` works too. The answer comes at once (AmoCRM waits 2 s
+ * and switches off a hook that keeps failing); the work runs from pg-boss's durable queue.
+ */
+export function registerWebhookRoute(app: HttpApp, context: DispatchContext, secret: string | undefined): void {
+  void app.register(async (scope) => {
+    // Form bodies only here: the rest of the API keeps JSON.
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: maxBodyBytes },
+      (_request, body, done) => {
+        try {
+          done(null, parseWebhookBody(String(body)));
+        } catch {
+          done(badRequest('The body is not application/x-www-form-urlencoded as AmoCRM sends it.'), undefined);
+        }
+      },
+    );
+    scope.post(
+      '/webhook/amocrm',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['dispatch'], summary: "AmoCRM's webhook (seed 003): deals become measurement jobs", hide: false },
+      },
+      async (request, reply) => {
+        const query = request.query as Record<string, unknown>;
+        const given = (typeof query.secret === 'string' ? query.secret : undefined) ?? request.headers['x-webhook-secret'];
+        if (!secret)
+          throw new HttpError(
+            401,
+            'wrong_secret',
+            'This server has no AMOCRM_WEBHOOK_SECRET: set it and register the hook as /webhook/amocrm?secret=<it>.',
+          );
+        if (typeof given !== 'string' || !equalsInConstantTime(given, secret))
+          throw new HttpError(
+            401,
+            'wrong_secret',
+            'Wrong or missing webhook secret: register the hook at AmoCRM as /webhook/amocrm?secret=<AMOCRM_WEBHOOK_SECRET>.',
+          );
+        const body = request.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0)
+          throw badRequest('Expected an AmoCRM webhook: a form body with leads[…] or contacts[…] keys.');
+        const { events, unknown } = leadEventsOf(body as Record<string, unknown>);
+        if (unknown.length > 0) context.logger.info({ sections: unknown }, 'AmoCRM webhook sections dispatch does not act on; ignored');
+        const receivedAt = new Date().toISOString();
+        for (const event of events) await context.jobs.send(leadQueue, { ...event, receivedAt } satisfies LeadEventJob);
+        return reply.code(200).send({ ok: true, queued: events.length });
+      },
+    );
+  });
+}
