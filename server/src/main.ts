@@ -36,6 +36,7 @@ import {
 } from './platform/index.ts';
 import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { createApps } from './apps/running-apps.ts';
+import { clinicApp } from './apps/clinic/index.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { dispatchApp } from './apps/dispatch/index.ts';
@@ -57,7 +58,7 @@ const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
-export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp, dispatchApp];
+export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp, dispatchApp, clinicApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
@@ -246,6 +247,14 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         }),
         delivery: createDeliveryPort({ db: database.db, delivery, wake: wakeDelivery, retry: retryDelivery }),
         events: domainEvents,
+        // Flows are built after the apps; apps send prompts only once everything runs.
+        prompts: {
+          async send(chat, language, replies) {
+            const channel = await channels.get(chat.channelId);
+            if (!channel) throw new Error(`There is no channel ${chat.channelId} to send a prompt through.`);
+            await flows.runtime.sender.send({ channel, chatId: chat.chatId, topicId: '', language }, replies);
+          },
+        },
         files: appFiles,
         business: { read: () => readBusinessDetails(database.db) },
         jobs: { send: (queue, data, sendOptions) => jobs.send(queue, data, sendOptions) },

@@ -112,6 +112,11 @@ export const errorCodes = [
   'session_revoked',
   'telegram_unreachable',
   'telegram_error',
+  // The clinic app (apps/clinic)
+  'import_invalid',
+  'slot_taken',
+  'slot_not_offered',
+  'patient_not_registered',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

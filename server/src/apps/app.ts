@@ -7,7 +7,8 @@
 import type { Expression, Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { OutboundMessage } from '../channels/channel.ts';
-import type { AppFlows } from '../flows/index.ts';
+import type { FlowReply } from '../channels/flows.ts';
+import type { AppFlows, FlowLanguage } from '../flows/index.ts';
 import type { BusinessDetails, HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox, StaffUser } from '../platform/index.ts';
 
 /**
@@ -167,6 +168,12 @@ export interface LinkedChatsPort {
   linkedChats(whom: { clientId: number; staffIds: readonly number[] | 'all' }, trx?: AppTransaction): Promise<LinkedChat[]>;
 }
 
+/** Flow replies (menus with buttons, texts, files) a business starts outside a customer's message: a reminder with its answers. */
+export interface PromptsPort {
+  /** Fits the replies to the chat's channel and sends them now; the menus' buttons come back as `choice` events to the apps. */
+  send(chat: { channelId: number; chatId: string }, language: FlowLanguage, replies: FlowReply[]): Promise<void>;
+}
+
 /** A messenger account as apps see it. */
 export interface AppChannel {
   id: number;
@@ -198,6 +205,7 @@ export interface AppContext<Tables = object, Settings = unknown> {
   jobs: JobsPort;
   files: FilesPort;
   events: DomainEventsPort;
+  prompts: PromptsPort;
   /** The business's details from setup (name, tax number, address, bank, logo) that every document prints. */
   business: { read(): Promise<BusinessDetails> };
   channels: {

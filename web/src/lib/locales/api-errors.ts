@@ -106,6 +106,10 @@ export const apiErrorsEn: CodeTexts = {
   session_revoked: 'The session was ended from another device. Sign in to the account again.',
   telegram_unreachable: 'Telegram cannot be reached right now. Try again in a moment.',
   telegram_error: "Telegram refused the request. The account's status shows the details.",
+  import_invalid: 'The file was not imported: fix the listed lines and upload it again.',
+  slot_taken: 'Someone has just taken this time. Pick one of the free times.',
+  slot_not_offered: "This time is not on the doctor's schedule. Pick one of the free times.",
+  patient_not_registered: 'This patient has not registered with the clinic bot yet.',
 };
 
 export const apiErrorsRu: CodeTexts = {
@@ -210,4 +214,8 @@ export const apiErrorsRu: CodeTexts = {
   session_revoked: 'Сеанс завершён с другого устройства. Войдите в аккаунт заново.',
   telegram_unreachable: 'Telegram сейчас недоступен. Попробуйте через минуту.',
   telegram_error: 'Telegram отклонил запрос. Подробности — в статусе аккаунта.',
+  import_invalid: 'Файл не импортирован: исправьте указанные строки и загрузите его снова.',
+  slot_taken: 'Это время только что заняли. Выберите свободное.',
+  slot_not_offered: 'Этого времени нет в расписании врача. Выберите свободное.',
+  patient_not_registered: 'Этот пациент ещё не зарегистрировался в боте клиники.',
 };

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './clinic-time.ts';
+
+const hourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
+
+/**
+ * The clinic's clock and its reminder rules. Reminders go D-1 (24 h), H-3 and H-1 before a visit.
+ * One that would fall inside quiet hours is sent at the last allowed minute before they begin instead,
+ * unless another reminder of that appointment went (or is due) within the 2 hours before that minute:
+ * then it is skipped. (An 08:30 visit: D-1 at 08:30 the day before; H-3 (05:30) moves to 20:59 the evening
+ * before; H-1 (07:30) would land on the same 20:59, so it is skipped.)
+ */
+export const clinicSettingsSchema = z
+  .object({
+    time_zone: z
+      .string()
+      .refine(isValidTimeZone, 'an IANA time zone such as Asia/Almaty')
+      .default('Asia/Almaty')
+      .meta({
+        title: 'Clinic time zone',
+        description: 'Schedules are in this time; patients see times in it (IANA name, e.g. Asia/Almaty).',
+        'x-ru': { title: 'Часовой пояс клиники', description: 'Расписание и время для пациентов — в этом поясе (например, Asia/Almaty).' },
+      }),
+    quiet_hours_start: hourMinute.default('21:00').meta({
+      title: 'Quiet hours start',
+      description:
+        'No reminders from this time until the end of quiet hours; one due inside them goes at the last minute before they start, or is skipped when another reminder of that visit went within 2 hours.',
+      'x-ru': {
+        title: 'Начало тихих часов',
+        description:
+          'С этого времени напоминания не отправляются; попавшее в тихие часы уходит в последнюю минуту до них или пропускается, если другое напоминание о визите ушло в пределах 2 часов.',
+      },
+    }),
+    quiet_hours_end: hourMinute.default('08:00').meta({
+      title: 'Quiet hours end',
+      description: 'Reminders may go again from this time.',
+      'x-ru': { title: 'Конец тихих часов', description: 'С этого времени напоминания снова отправляются.' },
+    }),
+    booking_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(14)
+      .meta({
+        title: 'Days open for booking',
+        description: 'How many days ahead the bot offers (1–90).',
+        'x-ru': { title: 'Дней для записи', description: 'На сколько дней вперёд бот предлагает запись (1–90).' },
+      }),
+  })
+  .meta({ title: 'Clinic assistant', 'x-ru': { title: 'Ассистент клиники' } });
+export type ClinicSettings = z.output<typeof clinicSettingsSchema>;
