@@ -148,8 +148,10 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': restrict(noMain, noApps, noInbox, noDelivery, noConcreteChannel, {
-        regex: '^\\.\\./(?!channel\\.ts$|module\\.ts$|flows\\.ts$|\\.\\./)',
-        message: 'A channel imports only the contracts (../channel.ts, ../module.ts, ../flows.ts): never another channel or the registry.',
+        // ../meta/ is Meta's shared part (apps, webhook signatures, Graph client) for the WhatsApp and Instagram modules.
+        regex: '^\\.\\./(?!channel\\.ts$|module\\.ts$|flows\\.ts$|meta/|\\.\\./)',
+        message:
+          'A channel imports only the contracts (../channel.ts, ../module.ts, ../flows.ts) and Meta’s shared ../meta/: never another channel or the registry.',
       }),
     },
   },

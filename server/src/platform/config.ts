@@ -46,6 +46,15 @@ export const configSchema = z
     TELEGRAM_BOT_TOKEN: optionalText.refine((value) => value === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(value), {
       message: 'must look like 123456789:AA… (the token @BotFather gave you)',
     }),
+    // Meta's Graph API (WhatsApp Cloud API): its address and version; tests point it at tools/fake-meta.
+    META_GRAPH_URL: optionalUrl(['http:', 'https:'], 'https://graph.facebook.com').transform((value) =>
+      (value ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+    ),
+    META_GRAPH_VERSION: z
+      .string()
+      .trim()
+      .regex(/^v\d+\.\d+$/, { message: 'must be a Graph API version such as v21.0' })
+      .default('v21.0'),
     TELEGRAM_API_ROOT: optionalUrl(['http:', 'https:'], 'https://api.telegram.org').transform((value) =>
       (value ?? 'https://api.telegram.org').replace(/\/+$/, ''),
     ),

@@ -1,0 +1,116 @@
+// The WhatsApp Business Cloud API channel module (kind "whatsapp"): one object main.ts registers. A number's
+// credentials carry its Meta app's secret and verify token; starting its intake files the number under that
+// Meta app (../meta/apps.store.ts), whose webhook (/webhooks/whatsapp) then routes to it.
+import type { Db, Logger, SecretBox } from '../../platform/index.ts';
+import { ChannelError, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
+import type { FlowSink } from '../flows.ts';
+import { createGraphClient, createMetaAppStore } from '../meta/index.ts';
+import type { ChannelModule } from '../module.ts';
+import { createWhatsAppApi } from './graph-api.ts';
+import { createWhatsAppFlows, type WhatsAppReplyHooks } from './flow-render.ts';
+import { identifyUpdate, normalize } from './normalize.ts';
+import {
+  decodeWhatsAppCredentials,
+  encodeWhatsAppCredentials,
+  whatsappCapabilities,
+  whatsappCredentials,
+  whatsappRateLimits,
+  whatsappSecrets,
+  whatsappSettings,
+  whatsappVocabulary,
+  type WhatsAppCredentials,
+} from './profile.ts';
+import { createServiceWindows } from './service-window.ts';
+import { registerWhatsAppWebhook, whatsappProduct } from './webhook.routes.ts';
+
+export const whatsappKind = 'whatsapp';
+
+export interface WhatsAppModuleOptions {
+  db: Db;
+  secretBox: SecretBox;
+  sink: IntakeSink;
+  logger: Logger;
+  onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
+  /** META_GRAPH_URL and META_GRAPH_VERSION. */
+  graphUrl: string;
+  graphVersion: string;
+  /** The app flows (clinic booking …) answering WhatsApp customers; absent: none. */
+  flows?: FlowSink;
+  hooks?: WhatsAppReplyHooks;
+  now?: () => Date;
+}
+
+export type WhatsAppModule = ReturnType<typeof createWhatsAppModule>;
+
+/** Credentials that no longer read back are reported as something the admin fixes, not a crash. */
+function credentialsOf(channel: ChannelRecord | string): WhatsAppCredentials {
+  try {
+    return decodeWhatsAppCredentials(typeof channel === 'string' ? channel : channel.credentials());
+  } catch (error) {
+    throw new ChannelError('AUTH_REVOKED', (error as Error).message);
+  }
+}
+
+export function createWhatsAppModule(options: WhatsAppModuleOptions) {
+  const graph = createGraphClient({ baseUrl: options.graphUrl, version: options.graphVersion });
+  const api = createWhatsAppApi(graph);
+  const apps = createMetaAppStore({ db: options.db, secretBox: options.secretBox });
+  const windows = createServiceWindows({ db: options.db, now: options.now });
+  const flows = createWhatsAppFlows({ api, credentialsOf, hooks: options.hooks, logger: options.logger });
+
+  const adapter = {
+    kind: whatsappKind,
+    async verifyCredentials(encoded: string) {
+      return api.identity(credentialsOf(encoded));
+    },
+    identifyUpdate,
+    normalize,
+    async dispatch(channel: ChannelRecord, payload: unknown): Promise<void> {
+      const input = flows.toFlowEvent(payload);
+      if (input && options.flows) await options.flows.handle({ ...input.origin, channel }, input.event);
+    },
+    async send(channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) {
+      return api.send(credentialsOf(channel), message);
+    },
+    // The Cloud API's typing indicator needs a message id to mark read; operators' typing is not shown.
+    sendTyping: async () => undefined,
+    replyStatus: (channel: ChannelRecord, waId: string) => windows.replyStatus(channel.id, waId),
+    downloadFile: (channel: ChannelRecord, mediaId: string) =>
+      api.download(credentialsOf(channel), mediaId, whatsappCapabilities.media.downloadMaxBytes),
+    interactions: flows.interactions,
+    toFlowEvent: flows.toFlowEvent,
+    renderReplies: flows.renderReplies,
+    async startIntake(channel: ChannelRecord): Promise<void> {
+      try {
+        const credentials = credentialsOf(channel);
+        await apps.link(channel.id, whatsappProduct, credentials.phone_number_id, {
+          appSecret: credentials.app_secret,
+          verifyToken: credentials.verify_token,
+        });
+        options.onStatus(channel.id, 'active', null);
+      } catch (error) {
+        options.logger.error({ err: error, channel_id: channel.id }, 'whatsapp: filing the number under its Meta app failed');
+        options.onStatus(channel.id, 'error', `Could not file the number under its Meta app: ${(error as Error).message}`);
+      }
+    },
+    stopIntake: async () => undefined,
+    stopAll: async () => undefined,
+  } satisfies ChannelAdapter & Record<string, unknown>;
+
+  return {
+    kind: whatsappKind,
+    messenger: 'whatsapp',
+    accountType: 'whatsapp',
+    vocabulary: whatsappVocabulary,
+    credentials: { schema: whatsappCredentials, encode: encodeWhatsAppCredentials },
+    settings: whatsappSettings,
+    capabilities: whatsappCapabilities,
+    rateLimits: whatsappRateLimits,
+    intake: { modes: ['webhook'] as const, defaultMode: () => 'webhook' as const, leasedModes: [] },
+    secrets: whatsappSecrets,
+    adapter,
+    registerRoutes: (app, context) => registerWhatsAppWebhook(app, context, { apps, windows, logger: options.logger }),
+    /** The window's state, for tests and the clinic's reminders. */
+    windows,
+  } satisfies ChannelModule<WhatsAppCredentials> & Record<string, unknown>;
+}

@@ -1,0 +1,129 @@
+// What a WhatsApp Business number can do and how fast, as the module contract states it (channels/module.ts).
+// Numbers are the Cloud API's published limits (reference/protocols.md, Meta's "Messages", "Media",
+// "Throughput" and "Pair rate limits" pages); delivery, the inbox and the web app read them from here.
+import { z } from 'zod';
+import type { ChannelCapabilities, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
+
+const megabytes = (count: number) => count * 1024 * 1024;
+export const serviceWindowMs = 24 * 60 * 60 * 1000;
+
+export const whatsappCapabilities: ChannelCapabilities = {
+  edit: false,
+  delete: false,
+  reactions: true,
+  typing: false,
+  text: { maxLength: 4096, captionMaxLength: 1024 },
+  media: {
+    // voice goes as audio (OGG/Opus shows as a voice note); stickers are not offered to operators.
+    kinds: ['photo', 'video', 'document', 'voice', 'audio'],
+    // Documents up to 100 MB; images 5 MB, video and audio 16 MB (checked by kind in send).
+    uploadMaxBytes: megabytes(100),
+    photo: { maxBytes: megabytes(5), maxDimensionSum: null, maxAspectRatio: null },
+    downloadMaxBytes: megabytes(100),
+    albums: null,
+  },
+  buttons: { perMessage: 3, titleMaxLength: 20 },
+  lists: { maxRows: 10, rowTitleMaxLength: 24 },
+  businessInitiated: 'template',
+  replyWindowMs: serviceWindowMs,
+};
+
+/** Per media kind, what the Cloud API takes (a larger file is refused before upload). */
+export const uploadLimits: Record<string, number> = {
+  image: megabytes(5),
+  video: megabytes(16),
+  audio: megabytes(16),
+  document: megabytes(100),
+};
+
+/**
+ * 80 messages a second per number (the default throughput), and to one customer a burst of up to 45 then
+ * one every 6 seconds (pair rate limit, 131056). Our buckets stay below both.
+ */
+export const whatsappRateLimits: RateLimitProfile = {
+  botPerSecond: 60,
+  botBurst: 40,
+  privateChatPerSecond: 1 / 6,
+  privateChatBurst: 20,
+  groupPerMinute: 10,
+  groupBurst: 1,
+  isGroupChat: () => false,
+};
+
+/** Meta access tokens (system user and user tokens start with EAA). */
+export const whatsappSecrets: SecretRedaction = {
+  pattern: /EAA[A-Za-z0-9_-]{20,}/g,
+  mask: () => 'EAA***',
+};
+
+const digits = (field: string, where: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,30}$/, `"${field}" is the number in ${where} (digits only).`);
+
+export const whatsappCredentials = z.object({
+  phone_number_id: digits('phone_number_id', 'WhatsApp Manager → Phone numbers, or the app’s WhatsApp → API Setup page'),
+  access_token: z
+    .string()
+    .trim()
+    .min(20, 'Give the access token ("access_token"): a system user token from Meta Business Settings.')
+    .max(1000, 'An access token is under 1000 characters: copy it again.'),
+  app_secret: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{16,128}$/, 'Give the Meta app’s secret ("app_secret"): App settings → Basic → App secret.'),
+  verify_token: z
+    .string()
+    .trim()
+    .min(8, 'Choose a verify token of at least 8 characters ("verify_token") and give the same in the app’s webhook settings.')
+    .max(200, 'A verify token is under 200 characters.'),
+  waba_id: digits('waba_id', 'WhatsApp Manager → Account tools, the WhatsApp Business Account id'),
+});
+export type WhatsAppCredentials = z.infer<typeof whatsappCredentials>;
+
+/** Secrets first, non-secrets last: the account's masked hint shows only the end of the string (waba_id). */
+export function encodeWhatsAppCredentials(input: WhatsAppCredentials): string {
+  return JSON.stringify({
+    phone_number_id: input.phone_number_id,
+    access_token: input.access_token,
+    app_secret: input.app_secret,
+    verify_token: input.verify_token,
+    waba_id: input.waba_id,
+  });
+}
+
+export function decodeWhatsAppCredentials(encoded: string): WhatsAppCredentials {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(encoded);
+  } catch {
+    parsed = null;
+  }
+  const result = whatsappCredentials.safeParse(parsed);
+  if (!result.success) throw new Error('The stored WhatsApp credentials are unreadable: connect the number again.');
+  return result.data;
+}
+
+export const whatsappSettings = z.object({});
+
+const hintsEn = {
+  phone_number_id: 'Meta for Developers → your app → WhatsApp → API Setup: "Phone number ID".',
+  waba_id: 'The same page: "WhatsApp Business Account ID".',
+  access_token: 'Meta Business Settings → System users → Generate token (whatsapp_business_messaging, whatsapp_business_management).',
+  app_secret: 'Meta for Developers → your app → App settings → Basic → App secret.',
+  verify_token: 'Any phrase you choose; give the same in WhatsApp → Configuration → Webhook, with the URL …/webhooks/whatsapp.',
+};
+const hintsRu = {
+  phone_number_id: 'Meta for Developers → ваше приложение → WhatsApp → API Setup: «Phone number ID».',
+  waba_id: 'Там же: «WhatsApp Business Account ID».',
+  access_token:
+    'Meta Business Settings → Системные пользователи → Создать маркер (whatsapp_business_messaging, whatsapp_business_management).',
+  app_secret: 'Meta for Developers → ваше приложение → Настройки → Основное → Секрет приложения.',
+  verify_token: 'Любая фраза; ту же укажите в WhatsApp → Configuration → Webhook вместе с адресом …/webhooks/whatsapp.',
+};
+
+export const whatsappVocabulary: Record<UiLanguage, ChannelVocabulary> = {
+  en: { messengerName: 'WhatsApp', accountName: 'WhatsApp number', credentialHints: hintsEn },
+  ru: { messengerName: 'WhatsApp', accountName: 'Номер WhatsApp', credentialHints: hintsRu },
+};

@@ -1,0 +1,15 @@
+// The WhatsApp module's tables (migrations/).
+import type { Kysely } from 'kysely';
+import { tablesOf } from '../../platform/index.ts';
+
+export interface WhatsAppTables {
+  whatsapp_service_windows: { channel_id: number; wa_id: string; last_inbound_at: Date };
+}
+
+export type WhatsAppDb = Kysely<WhatsAppTables>;
+export const whatsappTables = tablesOf<WhatsAppTables>();
+
+declare module '../../platform/db/tables.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
+  interface SwitchboardTables extends WhatsAppTables {}
+}
