@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
-import { joinCrew, seedDeal, sendLeadWebhook, startDispatchWorld, type DispatchWorld } from './dispatch-test-world.ts';
+import { joinCrew, seedDeal, sendLeadWebhook, startDispatchWorld, type DispatchWorld } from '../../testing/dispatch.fixture.ts';
 
 const buttonTitles = (message: { reply_markup?: unknown }) =>
   ((message.reply_markup as { inline_keyboard?: Array<Array<{ text: string }>> } | undefined)?.inline_keyboard ?? [])

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { startFakeAmocrm, type FakeAmocrm } from '@switchboard/fake-amocrm';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
-import { startTestServer, testAdmin, type Engine, type TestServer } from '../../testing/harness.ts';
+import { signInWithToken, type ApiClient } from './api-client.ts';
+import { startTestServer, testAdmin, type Engine, type TestServer } from './harness.ts';
 
 export const webhookSecret = 'amo-hook-secret-1234567890';
 
