@@ -68,47 +68,43 @@ export function createTokenStore(options: {
 
   /** Under the row lock: another instance may have refreshed while we waited for it. */
   async function refreshLocked(staleAccessToken: string | undefined): Promise<string> {
-    return db.transaction().execute(async (trx) => {
+    // A refusal is recorded in the transaction and thrown after it commits (a throw inside would roll the record back).
+    const result = await db.transaction().execute(async (trx): Promise<{ token: string } | { refused: NeedsReauthorization }> => {
       const row = await trx.selectFrom('dispatch_amocrm_auth').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
       const current = row.access_token ? secretBox.decrypt(row.access_token) : undefined;
-      if (
-        current &&
-        current !== staleAccessToken &&
-        row.state === 'ok' &&
-        row.expires_at &&
-        row.expires_at.getTime() - Date.now() > refreshAheadMs
-      )
-        return current;
+      const fresh = row.expires_at !== null && row.expires_at.getTime() - Date.now() > refreshAheadMs;
+      if (current && current !== staleAccessToken && row.state === 'ok' && fresh) return { token: current };
       const fromEnvironment =
         connection.refreshToken && row.seeded_from !== fingerprint(connection.refreshToken) ? connection.refreshToken : undefined;
+      const seeded = fromEnvironment ? { seeded_from: fingerprint(fromEnvironment) } : {};
       const refreshToken = fromEnvironment ?? (row.refresh_token ? secretBox.decrypt(row.refresh_token) : undefined);
-      if (!refreshToken)
-        throw new NeedsReauthorization('No AmoCRM refresh token yet: authorise the integration (AMOCRM_REFRESH_TOKEN or the OAuth link).');
       try {
+        if (!refreshToken)
+          throw new NeedsReauthorization(
+            'No AmoCRM refresh token yet: authorise the integration (AMOCRM_REFRESH_TOKEN or the OAuth link).',
+          );
         const answer = await postToken({ grant_type: 'refresh_token', refresh_token: refreshToken });
         await trx
           .updateTable('dispatch_amocrm_auth')
-          .set({ ...sealed(answer), ...(fromEnvironment ? { seeded_from: fingerprint(fromEnvironment) } : {}) })
+          .set({ ...sealed(answer), ...seeded })
           .where('id', '=', 1)
           .execute();
-        logger.info('AmoCRM tokens refreshed');
-        return answer.access_token;
+        return { token: answer.access_token };
       } catch (error) {
         if (!(error instanceof NeedsReauthorization)) throw error;
         await trx
           .updateTable('dispatch_amocrm_auth')
-          .set({
-            state: 'needs_reauthorization',
-            last_error: error.message,
-            updated_at: new Date(),
-            ...(fromEnvironment ? { seeded_from: fingerprint(fromEnvironment) } : {}),
-          })
+          .set({ state: 'needs_reauthorization', last_error: error.message, updated_at: new Date(), ...seeded })
           .where('id', '=', 1)
           .execute();
-        logger.warn({ reason: error.message }, 'AmoCRM refused the refresh token; the integration needs re-authorisation');
-        throw error;
+        return { refused: error };
       }
     });
+    if ('refused' in result) {
+      logger.warn({ reason: result.refused.message }, 'AmoCRM refused the refresh token; the integration needs re-authorisation');
+      throw result.refused;
+    }
+    return result.token;
   }
 
   return {

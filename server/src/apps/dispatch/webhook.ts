@@ -86,10 +86,19 @@ export function registerWebhookRoute(app: HttpApp, context: DispatchContext, sec
             'wrong_secret',
             'Wrong or missing webhook secret: register the hook at AmoCRM as /webhook/amocrm?secret=<AMOCRM_WEBHOOK_SECRET>.',
           );
-        const body = request.body;
-        if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0)
-          throw badRequest('Expected an AmoCRM webhook: a form body with leads[…] or contacts[…] keys.');
-        const { events, unknown } = leadEventsOf(body as Record<string, unknown>);
+        if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            'AmoCRM webhooks are application/x-www-form-urlencoded; send the form body AmoCRM sends.',
+          );
+        const body = request.body as Record<string, unknown> | undefined;
+        // AmoCRM's bodies are all nested keys (leads[add][0][id]); a form without any is not one of them.
+        if (!body || !Object.values(body).some((value) => typeof value === 'object' && value !== null))
+          throw badRequest(
+            'Expected an AmoCRM webhook: a form body with nested keys such as leads[add][0][id]=… or contacts[update][0][id]=….',
+          );
+        const { events, unknown } = leadEventsOf(body);
         if (unknown.length > 0) context.logger.info({ sections: unknown }, 'AmoCRM webhook sections dispatch does not act on; ignored');
         const receivedAt = new Date().toISOString();
         for (const event of events) await context.jobs.send(leadQueue, { ...event, receivedAt } satisfies LeadEventJob);
