@@ -42,6 +42,8 @@ export function createAppointments(db: Kysely<ClinicTables>, catalogue: Catalogu
           starts_at: input.startsAt,
           ends_at: new Date(input.startsAt.getTime() + service.duration_minutes * 60_000),
           source: input.source,
+          created_at: clock(),
+          updated_at: clock(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
