@@ -36,6 +36,7 @@ import {
 } from './platform/index.ts';
 import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { createApps } from './apps/running-apps.ts';
+import { broadcastsApp } from './apps/broadcasts/index.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import type { ChannelRecord } from './channels/channel.ts';
@@ -56,7 +57,7 @@ const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
-export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp];
+export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp, broadcastsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
@@ -224,7 +225,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         hub,
         publicUrl: config.PUBLIC_URL,
         contacts: createContactsPort({ db: database.db, visibility: inbox.visibility, events: domainEvents }),
-        staff: createStaffPort(database.db),
+        staff: createStaffPort(database.db, hub),
         conversations: createConversationsPort({
           db: database.db,
           hub,
