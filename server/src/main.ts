@@ -37,6 +37,7 @@ import {
 import type { AnyAppDefinition, AppChannel } from './apps/app.ts';
 import { createApps } from './apps/running-apps.ts';
 import { clinicApp } from './apps/clinic/index.ts';
+import { broadcastsApp } from './apps/broadcasts/index.ts';
 import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { dispatchApp } from './apps/dispatch/index.ts';
@@ -59,7 +60,7 @@ const serverRoot = path.dirname(fileURLToPath(import.meta.url));
 const version = (JSON.parse(fs.readFileSync(path.join(serverRoot, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** Business workflows, mounted in this order before the inbox's fallback (DESIGN "Apps"). */
-export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp, dispatchApp, clinicApp];
+export const appDefinitions: AnyAppDefinition[] = [linkingApp, ticketsApp, dispatchApp, clinicApp, broadcastsApp];
 
 /** Every module's migrations, in dependency order; apps' schemas exist even when an app is switched off. */
 export const migrationSources: MigrationSource[] = [
@@ -250,7 +251,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         publicUrl: config.PUBLIC_URL,
         environment: appEnvironment(config),
         contacts: createContactsPort({ db: database.db, visibility: inbox.visibility, events: domainEvents }),
-        staff: createStaffPort(database.db),
+        staff: createStaffPort(database.db, hub),
         conversations: createConversationsPort({
           db: database.db,
           hub,

@@ -78,6 +78,10 @@ export const errorCodes = [
   'media_not_ready',
   'media_gone',
   'not_retryable',
+  // Broadcasts and scheduled messages
+  'broadcast_state',
+  'send_at_in_past',
+  'no_recipients',
   // Apps (linking, tickets, the client portal)
   'not_linked',
   'already_client',

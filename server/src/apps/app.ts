@@ -47,6 +47,33 @@ export interface ContactsPort {
   /** The contacts a staff user may see (those with a conversation they may see); undefined for admins (all). */
   visibleTo(user: StaffUser): Promise<IdSubquery | undefined>;
   canSee(user: StaffUser, contactId: number): Promise<boolean>;
+  /** Contacts a business may start a message to on an account: a private chat with it and not marked unreachable, narrowed by the filter. */
+  audience(filter: AudienceFilter): IdSubquery;
+  /** The private chat (and its conversation) of each contact on an account. */
+  chatsOn(
+    channelId: number,
+    contactIds: readonly number[],
+    trx?: AppTransaction,
+  ): Promise<Map<number, { chatId: string; conversationId: number }>>;
+  /** The contact of a private chat on an account. */
+  byChat(channelId: number, chatId: string): Promise<number | undefined>;
+  /** The account cannot reach the contact (they blocked it): left out of audiences until they write again. */
+  markUnreachable(contactId: number, channelId: number, reason: string, trx?: AppTransaction): Promise<void>;
+}
+
+/** Inbox facts a segment may narrow an audience by; each absent field does not narrow. */
+export interface AudienceFilter {
+  channelId: number;
+  languages?: readonly string[];
+  /** Contacts carrying any of these tags. */
+  tags?: readonly string[];
+  /** Contacts whose conversation carries any of these labels (ids). */
+  labelIds?: readonly number[];
+  /** Conversation status: open, pending, resolved… */
+  statuses?: readonly string[];
+  /** Last message in the conversation at or after / before. */
+  lastMessageAfter?: Date;
+  lastMessageBefore?: Date;
 }
 
 export interface StaffMember {
@@ -57,9 +84,11 @@ export interface StaffMember {
   language: string;
 }
 
-/** Staff users, read-only. */
+/** Staff users, read-only, and a live event to their screens. */
 export interface StaffPort {
   findMany(ids: readonly number[], trx?: AppTransaction): Promise<Map<number, StaffMember>>;
+  /** A realtime event (over /ws/messages, with a seq) for every signed-in staff user; type is prefixed by the app. */
+  announce(type: string, payload: Record<string, unknown>): Promise<void>;
 }
 
 export interface FlowState {
@@ -79,6 +108,8 @@ export interface ConversationsPort {
   /** A line only staff see: a private note, or a service event ("Invoice INV-7 issued"). */
   post(conversationId: number, line: { kind: 'note' | 'service'; text: string }): Promise<{ id: number }>;
   assign(conversationId: number, operatorId: number | null): Promise<void>;
+  /** Whether the staff user may see (and write in) the conversation; false when it does not exist. */
+  canSee(user: StaffUser, conversationId: number): Promise<boolean>;
   flowState(conversationId: number): Promise<FlowState | null>;
 }
 
@@ -89,6 +120,8 @@ export interface LedgerEntry {
   state: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   sent_at: Date | null;
+  /** The channel-neutral failure code (BLOCKED, RATE_LIMITED, …) of the last attempt that failed. */
+  last_error_code: string | null;
   last_error: string | null;
 }
 

@@ -29,7 +29,7 @@ export function createDeliveryPort(options: {
       if (unique.length === 0) return new Map();
       const rows = await db
         .selectFrom('outbox')
-        .select(['id', 'channel_id', 'state', 'attempts', 'sent_at', 'last_error'])
+        .select(['id', 'channel_id', 'state', 'attempts', 'sent_at', 'last_error_code', 'last_error'])
         .where('id', 'in', unique)
         .execute();
       return new Map(rows.map((row) => [row.id, row]));

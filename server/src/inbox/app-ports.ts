@@ -6,6 +6,7 @@ import type { AnyDb, Logger, RealtimeEvent, RealtimeHub, StaffUser } from '../pl
 import { assignConversation } from './assignment.service.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents } from './events.ts';
+import { setReachability } from './contacts.ts';
 import type { Sender } from './send.service.ts';
 import { serializeMessage } from './serializers.ts';
 import type { InboxDb } from './tables.ts';
@@ -14,6 +15,17 @@ import type { Visibility } from './visibility.ts';
 type Db = InboxDb;
 /** An app's transaction (opaque to it) is a transaction on the one database: the inbox reads it with its own types. */
 const on = (fallback: AnyDb, trx: unknown): Db => (trx ?? fallback) as Db;
+
+/** apps/app.ts "AudienceFilter" (the contract; the inbox does not import apps): what a segment may narrow by. */
+interface AudienceFilter {
+  channelId: number;
+  languages?: readonly string[];
+  tags?: readonly string[];
+  labelIds?: readonly number[];
+  statuses?: readonly string[];
+  lastMessageAfter?: Date;
+  lastMessageBefore?: Date;
+}
 
 const profileColumns = ['id', 'display_name', 'phone', 'language_code'] as const;
 
@@ -103,11 +115,89 @@ export function createContactsPort(options: {
         .$asScalar(),
     visibleTo: async (user: StaffUser) => (user.role === 'admin' ? undefined : (await visibility.visibleContactIds(user)).$asScalar()),
     canSee: (user: StaffUser, contactId: number) => visibility.canSeeContact(user, contactId),
+    audience(filter: AudienceFilter) {
+      let query = (db as Db)
+        .selectFrom('conversations as audience_chat')
+        .select('audience_chat.contact_id')
+        .where('audience_chat.channel_id', '=', filter.channelId)
+        .where('audience_chat.chat_type', '=', 'private')
+        .where('audience_chat.topic_id', '=', '')
+        .where('audience_chat.contact_id', 'is not', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('contact_reachability as unreachable')
+                .select('unreachable.contact_id')
+                .whereRef('unreachable.contact_id', '=', 'audience_chat.contact_id')
+                .where('unreachable.channel_id', '=', filter.channelId)
+                .where('unreachable.reachable', '=', false),
+            ),
+          ),
+        );
+      if (filter.statuses?.length) query = query.where('audience_chat.status', 'in', [...filter.statuses]);
+      if (filter.lastMessageAfter) query = query.where('audience_chat.last_message_at', '>=', filter.lastMessageAfter);
+      if (filter.lastMessageBefore) query = query.where('audience_chat.last_message_at', '<', filter.lastMessageBefore);
+      if (filter.labelIds?.length) {
+        const labelIds = [...filter.labelIds];
+        query = query.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('conversation_labels as audience_label')
+              .select('audience_label.label_id')
+              .whereRef('audience_label.conversation_id', '=', 'audience_chat.id')
+              .where('audience_label.label_id', 'in', labelIds),
+          ),
+        );
+      }
+      if (filter.languages?.length || filter.tags?.length) {
+        const languages = filter.languages?.length ? [...filter.languages] : undefined;
+        const tags = filter.tags?.length ? [...filter.tags] : undefined;
+        query = query.where(({ exists, selectFrom }) => {
+          let contact = selectFrom('contacts as audience_contact')
+            .select('audience_contact.id')
+            .whereRef('audience_contact.id', '=', 'audience_chat.contact_id');
+          if (languages) contact = contact.where(sql<string>`coalesce(audience_contact.language_code, '')`, 'in', languages);
+          if (tags) contact = contact.where(sql<boolean>`audience_contact.tags && ${sql.val(tags)}::text[]`);
+          return exists(contact);
+        });
+      }
+      return query.$asScalar();
+    },
+    async chatsOn(channelId: number, contactIds: readonly number[], trx?: unknown) {
+      const unique = [...new Set(contactIds)];
+      if (unique.length === 0) return new Map();
+      const rows = await on(db, trx)
+        .selectFrom('conversations')
+        .select(['id', 'contact_id', 'external_chat_id'])
+        .where('channel_id', '=', channelId)
+        .where('chat_type', '=', 'private')
+        .where('topic_id', '=', '')
+        .where('contact_id', 'in', unique)
+        .orderBy('id')
+        .execute();
+      return new Map(rows.map((row) => [row.contact_id!, { chatId: row.external_chat_id, conversationId: row.id }]));
+    },
+    async byChat(channelId: number, chatId: string) {
+      const row = await (db as Db)
+        .selectFrom('conversations')
+        .select('contact_id')
+        .where('channel_id', '=', channelId)
+        .where('external_chat_id', '=', chatId)
+        .where('topic_id', '=', '')
+        .executeTakeFirst();
+      return row?.contact_id ?? undefined;
+    },
+    markUnreachable: (contactId: number, channelId: number, reason: string, trx?: unknown) =>
+      setReachability(on(db, trx), contactId, channelId, false, reason),
   };
 }
 
-export function createStaffPort(db: AnyDb) {
+export function createStaffPort(db: AnyDb, hub: Pick<RealtimeHub, 'publish'>) {
   return {
+    async announce(type: string, payload: Record<string, unknown>) {
+      // Recorded like the inbox's events so that it gets a seq (sockets dedupe and replay by it); no audience: all staff.
+      const events = await (db as Db).transaction().execute((trx) => recordEvents(trx, [{ type, payload }]));
+      hub.publish(events);
+    },
     async findMany(ids: readonly number[], trx?: unknown) {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return new Map();
@@ -174,6 +264,10 @@ export function createConversationsPort(options: {
           recordEvents(trx, await assignConversation(trx, { conversationId, operatorId, by: null, reason: 'manual' })),
         );
       options.hub.publish(events);
+    },
+    async canSee(user: StaffUser, conversationId: number) {
+      const row = await db.selectFrom('conversations').select('assigned_operator_id').where('id', '=', conversationId).executeTakeFirst();
+      return row !== undefined && options.visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id });
     },
     flowState: options.flowState,
   };

@@ -1,0 +1,279 @@
+// The broadcasts API (admins; an admin's API token is the integration credential of seed 004's /api/bot/broadcast/…).
+import { z } from 'zod';
+import { currentUser, idParam, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
+import type { BroadcastInput, Broadcasts } from './broadcasts.service.ts';
+import type { Consents } from './consent.service.ts';
+import type { BroadcastContext } from './context.ts';
+import { renderMessage } from './render.ts';
+import { segmentFilterSchema, type Segments } from './segments.ts';
+import type { Sender } from './sender.ts';
+import type { Stats } from './stats.ts';
+
+export interface BroadcastRouteOptions {
+  context: BroadcastContext;
+  broadcasts: Broadcasts;
+  segments: Segments;
+  consents: Consents;
+  stats: Stats;
+  sender: Sender;
+}
+
+const variantText = z.string().trim().min(1).max(4000, 'at most 4,000 characters: Telegram refuses longer messages');
+const broadcastBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(['marketing', 'service']).describe('marketing: consented contacts only, with an unsubscribe button'),
+    filter: segmentFilterSchema,
+    texts: z
+      .object({ default: variantText, ru: variantText.optional(), kk: variantText.optional(), en: variantText.optional() })
+      .strict()
+      .describe('default, and variants by the contact language; {{name|fallback}}, {{first_name}}, {{phone}} are filled in'),
+    buttons: z
+      .array(z.object({ title: z.string().trim().min(1).max(64), url: z.url({ protocol: /^https?$/ }) }).strict())
+      .max(5, 'at most 5 link buttons')
+      .optional(),
+  })
+  .strict() satisfies z.ZodType<BroadcastInput>;
+const idParams = z.object({ id: idParam });
+const config = { access: 'admin' as const };
+const tags = ['broadcasts'];
+
+export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOptions): void {
+  const { context, broadcasts, segments, consents, stats, sender } = options;
+
+  app.post(
+    '/api/broadcasts/preview',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'How many contacts a filter reaches now, and a sample of them',
+        body: z.object({ kind: z.enum(['marketing', 'service']), filter: segmentFilterSchema }).strict(),
+      },
+    },
+    async (request) => segments.preview(request.body.filter, request.body.kind),
+  );
+  app.get('/api/broadcasts/segments', { config, schema: { tags, summary: 'Saved segments' } }, async () => ({
+    results: await segments.list(),
+  }));
+  app.post(
+    '/api/broadcasts/segments',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Save a segment',
+        body: z.object({ name: z.string().trim().min(1).max(200), filter: segmentFilterSchema }).strict(),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await segments.save(request.body, currentUser(request).id)),
+  );
+  app.delete(
+    '/api/broadcasts/segments/:id',
+    { config, schema: { tags, summary: 'Delete a saved segment', params: idParams } },
+    async (request, reply) => {
+      if (!(await segments.remove(request.params.id))) throw notFound(`Segment ${request.params.id}`);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/broadcasts', { config, schema: { tags, summary: 'Broadcasts, newest first' } }, async () => ({
+    results: await broadcasts.list(),
+  }));
+  app.post(
+    '/api/broadcasts',
+    { config, schema: { tags, summary: 'Compose a broadcast (a draft)', body: broadcastBody } },
+    async (request, reply) => reply.status(201).send(await broadcasts.create(request.body, currentUser(request).id)),
+  );
+  app.get('/api/broadcasts/:id', { config, schema: { tags, summary: 'One broadcast', params: idParams } }, async (request) =>
+    broadcasts.find(request.params.id),
+  );
+  app.put(
+    '/api/broadcasts/:id',
+    { config, schema: { tags, summary: 'Edit a draft or scheduled broadcast', params: idParams, body: broadcastBody } },
+    async (request) => broadcasts.update(request.params.id, request.body),
+  );
+  app.delete(
+    '/api/broadcasts/:id',
+    { config, schema: { tags, summary: 'Delete a broadcast that is not sending', params: idParams } },
+    async (request, reply) => {
+      await broadcasts.remove(request.params.id);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/broadcasts/:id/schedule',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Send it later',
+        params: idParams,
+        body: z
+          .object({
+            send_at: z.iso.datetime({ offset: true }).describe('with its offset, e.g. 2025-03-08T09:00:00+05:00'),
+            time_zone: z.string().trim().max(64).optional().describe("the sender's IANA time zone, shown back"),
+          })
+          .strict(),
+      },
+    },
+    async (request) => {
+      const { time_zone: timeZone } = request.body;
+      if (timeZone && !isTimeZone(timeZone)) throw unprocessable(`"${timeZone}" is not an IANA time zone such as Asia/Almaty.`);
+      return broadcasts.schedule(request.params.id, new Date(request.body.send_at), timeZone ?? null);
+    },
+  );
+  const action = (name: 'pause' | 'resume' | 'cancel', summary: string) =>
+    app.post(`/api/broadcasts/:id/${name}`, { config, schema: { tags, summary, params: idParams } }, async (request) => {
+      const row = await broadcasts[name](request.params.id);
+      sender.nudge();
+      return row;
+    });
+  app.post('/api/broadcasts/:id/start', { config, schema: { tags, summary: 'Send now', params: idParams } }, async (request) => {
+    const started = await broadcasts.start(request.params.id);
+    sender.nudge();
+    return started;
+  });
+  action('pause', 'Stop handing recipients to delivery (those in the outbox still go)');
+  action('resume', 'Carry on after a pause');
+  action('cancel', 'Stop for good; recipients not yet handed to delivery never get it');
+  app.post(
+    '/api/broadcasts/:id/test',
+    { config, schema: { tags, summary: 'Send it to yourself, in the chats you linked', params: idParams } },
+    async (request, reply) => {
+      const broadcast = await broadcasts.find(request.params.id);
+      const user = currentUser(request);
+      const chats = (await context.provided.linking?.linkedChats({ clientId: 0, staffIds: [user.id] })) ?? [];
+      const own = chats.filter((chat) => chat.kind === 'staff' && chat.channel_id === broadcast.channel_id);
+      if (own.length === 0)
+        throw unprocessable('Link your Telegram to this bot first (Profile → Telegram), then send the test again.', 'no_recipients');
+      const profile = { id: 0, display_name: user.name, phone: null, language_code: own[0]!.language };
+      for (const chat of own)
+        await context.delivery.send({
+          channelId: broadcast.channel_id,
+          lane: 'operator',
+          message: renderMessage({
+            kind: broadcast.kind,
+            texts: broadcast.texts,
+            buttons: broadcast.buttons,
+            contact: profile,
+            chatId: chat.chat_id,
+          }).message,
+          reference: { type: 'broadcast_test', id: broadcast.id },
+        });
+      return reply.status(202).send({ sent_to: own.length });
+    },
+  );
+  app.get('/api/broadcasts/:id/stats', { config, schema: { tags, summary: 'Progress and outcome', params: idParams } }, async (request) => {
+    const found = await stats.stats(request.params.id);
+    if (!found) throw notFound(`Broadcast ${request.params.id}`);
+    return found;
+  });
+  app.get(
+    '/api/broadcasts/:id/recipients.csv',
+    { config, schema: { tags, summary: 'Every recipient and their outcome, as CSV', params: idParams } },
+    async (request, reply) => {
+      await broadcasts.find(request.params.id);
+      const lines = ['contact_id,name,state,language,reason,sent_at,replied_at,unsubscribed_at'];
+      for await (const row of stats.recipients(request.params.id)) lines.push(row.map(csvField).join(','));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="broadcast-${request.params.id}.csv"`)
+        .send(`${lines.join('\n')}\n`);
+    },
+  );
+
+  app.get(
+    '/api/broadcasts/consents/:id',
+    { config, schema: { tags, summary: "A contact's marketing consent", params: idParams } },
+    async (request) => {
+      if (!(await context.contacts.find(request.params.id))) throw notFound(`Contact ${request.params.id}`);
+      return (await consents.get(request.params.id)) ?? { contact_id: request.params.id, state: 'none' };
+    },
+  );
+  app.put(
+    '/api/broadcasts/consents',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Record consent for contacts (import, with the basis you hold) or withdraw it',
+        body: z
+          .object({
+            contact_ids: z.array(idParam).min(1).max(10_000),
+            state: z.enum(['given', 'withdrawn']),
+            basis: z
+              .string()
+              .trim()
+              .min(3)
+              .max(500)
+              .optional()
+              .describe('required when giving: what consent you hold, e.g. "signed form, 2024"'),
+          })
+          .strict(),
+      },
+    },
+    async (request) => {
+      const { contact_ids: ids, state, basis } = request.body;
+      if (state === 'given' && !basis)
+        throw unprocessable('Say what consent you hold in "basis" (e.g. "signed form, 2024").', 'invalid_input');
+      const known = await context.contacts.findMany(ids);
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length > 0) throw unprocessable(`No such contacts: ${missing.slice(0, 20).join(', ')}.`, 'invalid_input');
+      const user = currentUser(request);
+      await context.ownTables.transaction().execute(async (trx) => {
+        for (const contactId of known.keys())
+          await consents.set(
+            { contactId, state, source: state === 'given' ? 'import' : 'staff', basis: basis ?? null, changedBy: user.id },
+            trx,
+          );
+      });
+      return { updated: known.size };
+    },
+  );
+
+  registerSeedRoutes(app, options);
+}
+
+/** seed 004's names for the same operations. */
+function registerSeedRoutes(app: HttpApp, { broadcasts, stats, sender }: BroadcastRouteOptions): void {
+  const seedTags = ['broadcasts (seed 004)'];
+  app.post(
+    '/api/bot/broadcast/create',
+    { config, schema: { tags: seedTags, summary: 'Create a broadcast (seed 004)', body: broadcastBody } },
+    async (request, reply) => reply.status(201).send(await broadcasts.create(request.body, currentUser(request).id)),
+  );
+  app.post(
+    '/api/bot/broadcast/:id/start',
+    { config, schema: { tags: seedTags, summary: 'Start it (seed 004)', params: idParams } },
+    async (request) => {
+      const started = await broadcasts.start(request.params.id);
+      sender.nudge();
+      return started;
+    },
+  );
+  app.get(
+    '/api/bot/broadcast/:id/stats',
+    { config, schema: { tags: seedTags, summary: 'Its numbers (seed 004)', params: idParams } },
+    async (request) => {
+      const found = await stats.stats(request.params.id);
+      if (!found) throw notFound(`Broadcast ${request.params.id}`);
+      return found;
+    },
+  );
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Quoted when needed; a leading = + - @ is defused so that spreadsheets do not run it as a formula. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -1,0 +1,145 @@
+// Broadcasts: compose, schedule, start (the recipients are fixed then), pause, resume, cancel, and the numbers.
+import { sql } from 'kysely';
+import { conflict, notFound, unprocessable } from '../../platform/index.ts';
+import type { BroadcastContext, BroadcastDb } from './context.ts';
+import type { Segments } from './segments.ts';
+import type { BroadcastKind, BroadcastState, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
+
+export interface BroadcastInput {
+  name: string;
+  kind: BroadcastKind;
+  filter: SegmentFilter;
+  texts: BroadcastTexts;
+  buttons?: LinkButton[];
+}
+
+const editable: BroadcastState[] = ['draft', 'scheduled'];
+
+export function createBroadcasts(context: BroadcastContext, segments: Segments) {
+  const db = context.ownTables;
+
+  async function find(id: number, trx: BroadcastDb = db) {
+    const row = await trx.selectFrom('broadcasts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`Broadcast ${id}`);
+    return row;
+  }
+
+  function refuse(id: number, state: BroadcastState, action: string): never {
+    throw conflict(`Broadcast ${id} is ${state}: it cannot ${action}.`, 'broadcast_state');
+  }
+
+  /** Moves a state by compare-and-set: two callers at once cannot both win. */
+  async function move(id: number, from: BroadcastState[], to: BroadcastState, action: string, extra: object = {}) {
+    const row = await db
+      .updateTable('broadcasts')
+      .set({ state: to, ...extra })
+      .where('id', '=', id)
+      .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) refuse(id, (await find(id)).state, action);
+    return row;
+  }
+
+  /** Writes the recipients (one row each, once) and starts sending; the ticker does the rest. */
+  async function begin(id: number): Promise<{ recipients: number } | null> {
+    return db.transaction().execute(async (trx) => {
+      const broadcast = await trx
+        .selectFrom('broadcasts')
+        .selectAll()
+        .where('id', '=', id)
+        .where('state', 'in', ['draft', 'scheduled'])
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!broadcast) return null;
+      await sql`
+        INSERT INTO broadcast_recipients (broadcast_id, contact_id)
+        SELECT ${id}, recipient.id FROM (${segments.recipients(broadcast.filter, broadcast.kind)}) AS recipient
+        ON CONFLICT DO NOTHING`.execute(trx);
+      await trx.updateTable('broadcasts').set({ state: 'sending', started_at: new Date() }).where('id', '=', id).execute();
+      const counted = await trx
+        .selectFrom('broadcast_recipients')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('broadcast_id', '=', id)
+        .executeTakeFirstOrThrow();
+      return { recipients: Number(counted.count) };
+    });
+  }
+
+  return {
+    find,
+    list: () => db.selectFrom('broadcasts').selectAll().orderBy('id', 'desc').limit(200).execute(),
+    async create(input: BroadcastInput, createdBy: number | null) {
+      await segments.checkChannel(input.filter.channel_id);
+      return db
+        .insertInto('broadcasts')
+        .values({
+          name: input.name,
+          kind: input.kind,
+          channel_id: input.filter.channel_id,
+          filter: JSON.stringify(input.filter),
+          texts: JSON.stringify(input.texts),
+          buttons: JSON.stringify(input.buttons ?? []),
+          created_by: createdBy,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    async update(id: number, input: BroadcastInput) {
+      await segments.checkChannel(input.filter.channel_id);
+      const row = await db
+        .updateTable('broadcasts')
+        .set({
+          name: input.name,
+          kind: input.kind,
+          channel_id: input.filter.channel_id,
+          filter: JSON.stringify(input.filter),
+          texts: JSON.stringify(input.texts),
+          buttons: JSON.stringify(input.buttons ?? []),
+        })
+        .where('id', '=', id)
+        .where('state', 'in', editable)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) refuse(id, (await find(id)).state, 'be edited');
+      return row;
+    },
+    async schedule(id: number, at: Date, timeZone: string | null) {
+      if (at.getTime() <= Date.now())
+        throw unprocessable('"send_at" is in the past: pick a later time, or start it now.', 'send_at_in_past');
+      return move(id, editable, 'scheduled', 'be scheduled', { scheduled_at: at, time_zone: timeZone });
+    },
+    async start(id: number) {
+      const broadcast = await find(id);
+      if (!editable.includes(broadcast.state)) refuse(id, broadcast.state, 'start');
+      const begun = await begin(id);
+      if (!begun) refuse(id, (await find(id)).state, 'start');
+      return { broadcast: await find(id), recipients: begun.recipients };
+    },
+    begin,
+    pause: (id: number) => move(id, ['sending'], 'paused', 'be paused'),
+    resume: (id: number) => move(id, ['paused'], 'sending', 'be resumed'),
+    async cancel(id: number) {
+      const row = await move(id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', 'be cancelled', { finished_at: new Date() });
+      // Those not yet handed to delivery never go; those in the outbox are already on their way.
+      await db
+        .updateTable('broadcast_recipients')
+        .set({ state: 'skipped', error: 'cancelled' })
+        .where('broadcast_id', '=', id)
+        .where('state', '=', 'pending')
+        .execute();
+      return row;
+    },
+    async remove(id: number) {
+      const deleted = await db
+        .deleteFrom('broadcasts')
+        .where('id', '=', id)
+        .where('state', 'in', ['draft', 'cancelled', 'done'])
+        .executeTakeFirst();
+      if (deleted.numDeletedRows === 0n) refuse(id, (await find(id)).state, 'be deleted while it may send');
+    },
+  };
+}
+
+export type Broadcasts = ReturnType<typeof createBroadcasts>;

@@ -1,0 +1,58 @@
+// Broadcasts, segments, marketing consent and scheduled messages (issue 22, seed 004).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppDefinition } from '../app.ts';
+import { createBroadcastFlows } from './broadcasts.flows.ts';
+import { registerBroadcastRoutes } from './broadcasts.routes.ts';
+import { createBroadcasts } from './broadcasts.service.ts';
+import { broadcastSettingsSchema, type BroadcastSettings } from './broadcasts.settings.ts';
+import { createConsents } from './consent.service.ts';
+import { registerScheduledRoutes } from './scheduled.routes.ts';
+import { createScheduledMessages } from './scheduled.service.ts';
+import { createSegments } from './segments.ts';
+import { createSender } from './sender.ts';
+import { createStats } from './stats.ts';
+import type { BroadcastTables } from './tables.ts';
+
+export const broadcastsApp: AppDefinition<BroadcastTables, BroadcastSettings> = {
+  name: 'broadcasts',
+  migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  settings: broadcastSettingsSchema,
+  uses: ['linking'],
+  create(context) {
+    const consents = createConsents(context.ownTables);
+    const segments = createSegments(context);
+    const broadcasts = createBroadcasts(context, segments);
+    const stats = createStats(context);
+    const scheduled = createScheduledMessages(context);
+    const sender = createSender(context, broadcasts, stats, scheduled);
+    const unsubscribers: Array<() => void> = [];
+    return {
+      flows: createBroadcastFlows(context, consents),
+      registerRoutes(app) {
+        registerBroadcastRoutes(app, { context, broadcasts, segments, consents, stats, sender });
+        registerScheduledRoutes(app, scheduled);
+      },
+      async start() {
+        unsubscribers.push(
+          context.events.on('message.received', async ({ conversationId }) => {
+            await scheduled.customerWrote(conversationId);
+            await context.ownTables
+              .updateTable('broadcast_recipients')
+              .set({ replied_at: new Date() })
+              .where('conversation_id', '=', conversationId)
+              .where('state', '=', 'sent')
+              .where('replied_at', 'is', null)
+              .where('sent_at', '>', new Date(Date.now() - 3 * 24 * 3600_000))
+              .execute();
+          }),
+        );
+        sender.start();
+      },
+      async stop() {
+        for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+        await sender.stop();
+      },
+    };
+  },
+};

@@ -1,0 +1,123 @@
+// A single message for later in one conversation: scheduled, edited and cancelled by staff, sent when due.
+import { conflict, notFound, unprocessable, type StaffUser } from '../../platform/index.ts';
+import type { BroadcastContext } from './context.ts';
+
+export function createScheduledMessages(context: BroadcastContext) {
+  const db = context.ownTables;
+
+  async function visible(user: StaffUser, conversationId: number): Promise<void> {
+    if (!(await context.conversations.canSee(user, conversationId))) throw notFound(`Conversation ${conversationId}`);
+  }
+
+  function checkTime(at: Date): void {
+    if (at.getTime() <= Date.now()) throw unprocessable('"send_at" is in the past: pick a later time.', 'send_at_in_past');
+  }
+
+  async function pendingOf(user: StaffUser, id: number) {
+    const row = await db.selectFrom('scheduled_messages').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`Scheduled message ${id}`);
+    await visible(user, row.conversation_id);
+    if (row.state !== 'pending') throw conflict(`Scheduled message ${id} is ${row.state} already.`, 'broadcast_state');
+    return row;
+  }
+
+  return {
+    async list(user: StaffUser, conversationId: number) {
+      await visible(user, conversationId);
+      return db
+        .selectFrom('scheduled_messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .orderBy('send_at')
+        .limit(100)
+        .execute();
+    },
+    async create(user: StaffUser, conversationId: number, input: { text: string; send_at: Date }) {
+      await visible(user, conversationId);
+      checkTime(input.send_at);
+      return db
+        .insertInto('scheduled_messages')
+        .values({ conversation_id: conversationId, text: input.text, send_at: input.send_at, created_by: user.id })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    async update(user: StaffUser, id: number, patch: { text?: string; send_at?: Date }) {
+      await pendingOf(user, id);
+      if (patch.send_at) checkTime(patch.send_at);
+      const row = await db
+        .updateTable('scheduled_messages')
+        .set({ ...patch, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw conflict(`Scheduled message ${id} has just gone.`, 'broadcast_state');
+      return row;
+    },
+    async cancel(user: StaffUser, id: number) {
+      await pendingOf(user, id);
+      await db
+        .updateTable('scheduled_messages')
+        .set({ state: 'cancelled', reason: 'cancelled by staff', updated_at: new Date() })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+    /** The customer wrote first: pending messages there do not go (when the setting says so). */
+    async customerWrote(conversationId: number): Promise<void> {
+      if (!(await context.settings.read()).cancel_scheduled_on_reply) return;
+      await db
+        .updateTable('scheduled_messages')
+        .set({ state: 'cancelled', reason: 'the customer wrote first', updated_at: new Date() })
+        .where('conversation_id', '=', conversationId)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+    /** Sends what is due, each claimed by compare-and-set first so that two instances never both send it. */
+    async sendDue(): Promise<number> {
+      const due = await db
+        .selectFrom('scheduled_messages')
+        .selectAll()
+        .where('state', '=', 'pending')
+        .where('send_at', '<=', new Date())
+        .orderBy('send_at')
+        .limit(50)
+        .execute();
+      let sent = 0;
+      for (const row of due) {
+        const claimed = await db
+          .updateTable('scheduled_messages')
+          .set({ state: 'sent', updated_at: new Date() })
+          .where('id', '=', row.id)
+          .where('state', '=', 'pending')
+          .executeTakeFirst();
+        if (claimed.numUpdatedRows === 0n) continue;
+        const author = (await context.staff.findMany([row.created_by])).get(row.created_by);
+        try {
+          if (!author?.is_active) throw new Error('its author is switched off');
+          // The author could see the conversation when scheduling; sent as them, like a message typed in the inbox.
+          const user: StaffUser = {
+            id: author.id,
+            name: author.name,
+            email: author.email,
+            role: 'admin',
+            is_active: true,
+            language: author.language,
+          };
+          const message = await context.conversations.sendAsStaff(user, row.conversation_id, row.text);
+          await db.updateTable('scheduled_messages').set({ message_id: message.id }).where('id', '=', row.id).execute();
+          sent += 1;
+        } catch (error) {
+          await db
+            .updateTable('scheduled_messages')
+            .set({ state: 'failed', reason: error instanceof Error ? error.message.slice(0, 500) : 'send failed', updated_at: new Date() })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+      return sent;
+    },
+  };
+}
+
+export type ScheduledMessages = ReturnType<typeof createScheduledMessages>;

@@ -1,0 +1,84 @@
+// Segments: the inbox's audience of an account (through the contacts port), narrowed by this app's consent.
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import { idField, unprocessable } from '../../platform/index.ts';
+import type { BroadcastContext } from './context.ts';
+import type { BroadcastKind, SegmentFilter } from './tables.ts';
+
+const shortList = (item: z.ZodType<string>, what: string) => z.array(item).max(50, `at most 50 ${what}`).optional();
+
+export const segmentFilterSchema = z
+  .object({
+    channel_id: idField.describe('the bot the broadcast goes through (GET /api/accounts)'),
+    languages: shortList(z.string().trim().min(1).max(16), 'languages').describe('language codes: ru, kk, en'),
+    tags: shortList(z.string().trim().min(1).max(100), 'tags').describe('contacts carrying any of these tags'),
+    label_ids: z.array(idField).max(50, 'at most 50 labels').optional().describe('conversations carrying any of these labels'),
+    statuses: shortList(z.enum(['open', 'pending', 'resolved', 'snoozed']), 'statuses'),
+    last_message_after: z.iso.datetime({ offset: true }).optional(),
+    last_message_before: z.iso.datetime({ offset: true }).optional(),
+    consent: z.enum(['given', 'any']).optional().describe('service broadcasts only: narrow to consented contacts'),
+  })
+  .strict() satisfies z.ZodType<SegmentFilter>;
+
+export function createSegments(context: BroadcastContext) {
+  const db = context.ownTables;
+
+  /** Checks what the schema cannot: the bot exists and may start conversations. */
+  async function checkChannel(channelId: number): Promise<void> {
+    const channel = await context.channels.get(channelId);
+    if (!channel) throw unprocessable(`There is no account with id ${channelId}; pick one from GET /api/accounts.`, 'unknown_bot');
+  }
+
+  /** SELECT of the recipients' contact ids (distinct). Marketing always needs consent. */
+  function recipients(filter: SegmentFilter, kind: BroadcastKind): RawBuilder<{ id: number }> {
+    const audience = context.contacts.audience({
+      channelId: filter.channel_id,
+      languages: filter.languages,
+      tags: filter.tags,
+      labelIds: filter.label_ids,
+      statuses: filter.statuses,
+      lastMessageAfter: filter.last_message_after ? new Date(filter.last_message_after) : undefined,
+      lastMessageBefore: filter.last_message_before ? new Date(filter.last_message_before) : undefined,
+    });
+    const needsConsent = kind === 'marketing' || filter.consent === 'given';
+    const consent = needsConsent
+      ? sql`WHERE EXISTS (SELECT 1 FROM broadcast_consents AS consent WHERE consent.contact_id = audience.id AND consent.state = 'given')`
+      : sql``;
+    return sql<{ id: number }>`SELECT DISTINCT audience.id FROM (${audience}) AS audience(id) ${consent}`;
+  }
+
+  return {
+    checkChannel,
+    recipients,
+    async preview(filter: SegmentFilter, kind: BroadcastKind) {
+      await checkChannel(filter.channel_id);
+      const [count, sample] = await Promise.all([
+        sql<{ count: string }>`SELECT count(*) AS count FROM (${recipients(filter, kind)}) AS recipient`.execute(db),
+        sql<{ id: number }>`SELECT id FROM (${recipients(filter, kind)}) AS recipient ORDER BY id LIMIT 10`.execute(db),
+      ]);
+      const profiles = await context.contacts.findMany(sample.rows.map((row) => row.id));
+      return {
+        count: Number(count.rows[0]?.count ?? 0),
+        sample: sample.rows.flatMap((row) => {
+          const profile = profiles.get(row.id);
+          return profile ? [{ id: profile.id, name: profile.display_name, language: profile.language_code }] : [];
+        }),
+      };
+    },
+    list: () => db.selectFrom('broadcast_segments').selectAll().orderBy('id', 'desc').limit(200).execute(),
+    async save(input: { name: string; filter: SegmentFilter }, createdBy: number) {
+      await checkChannel(input.filter.channel_id);
+      return db
+        .insertInto('broadcast_segments')
+        .values({ name: input.name, filter: JSON.stringify(input.filter), created_by: createdBy })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    async remove(id: number): Promise<boolean> {
+      const deleted = await db.deleteFrom('broadcast_segments').where('id', '=', id).executeTakeFirst();
+      return deleted.numDeletedRows > 0n;
+    },
+  };
+}
+
+export type Segments = ReturnType<typeof createSegments>;

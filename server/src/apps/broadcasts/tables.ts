@@ -1,0 +1,96 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type ConsentState = 'given' | 'withdrawn';
+export type ConsentSource = 'flow' | 'import' | 'unsubscribe' | 'staff';
+export type BroadcastKind = 'marketing' | 'service';
+export type BroadcastState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
+export type RecipientState = 'pending' | 'queued' | 'sent' | 'failed' | 'unreachable' | 'skipped';
+
+/** What a segment selects: the inbox's facts plus this app's consent. */
+export interface SegmentFilter {
+  channel_id: number;
+  languages?: string[];
+  tags?: string[];
+  label_ids?: number[];
+  statuses?: string[];
+  last_message_after?: string;
+  last_message_before?: string;
+  /** Marketing audiences are always consented; a service broadcast may narrow to consented contacts too. */
+  consent?: 'given' | 'any';
+}
+
+export interface BroadcastTexts {
+  default: string;
+  ru?: string;
+  kk?: string;
+  en?: string;
+}
+
+export interface LinkButton {
+  title: string;
+  url: string;
+}
+
+/** The tables broadcasts owns (broadcasts/migrations). */
+export interface BroadcastTables {
+  broadcast_consents: {
+    contact_id: number;
+    state: ConsentState;
+    source: ConsentSource;
+    basis: Nullable<string>;
+    changed_by: Nullable<number>;
+    changed_at: Defaulted<Date>;
+  };
+  broadcast_segments: {
+    id: Generated<number>;
+    name: string;
+    filter: Json<SegmentFilter>;
+    created_by: Nullable<number>;
+    created_at: Defaulted<Date>;
+  };
+  broadcasts: {
+    id: Generated<number>;
+    name: string;
+    kind: BroadcastKind;
+    channel_id: number;
+    filter: Json<SegmentFilter>;
+    texts: Json<BroadcastTexts>;
+    buttons: ColumnType<LinkButton[], string | undefined, string>;
+    state: Defaulted<BroadcastState>;
+    scheduled_at: Nullable<Date>;
+    time_zone: Nullable<string>;
+    created_by: Nullable<number>;
+    created_at: Defaulted<Date>;
+    started_at: Nullable<Date>;
+    finished_at: Nullable<Date>;
+  };
+  broadcast_recipients: {
+    broadcast_id: number;
+    contact_id: number;
+    state: Defaulted<RecipientState>;
+    conversation_id: Nullable<number>;
+    outbox_id: Nullable<number>;
+    language: Nullable<string>;
+    error: Nullable<string>;
+    attempts: Defaulted<number>;
+    sent_at: Nullable<Date>;
+    replied_at: Nullable<Date>;
+    unsubscribed_at: Nullable<Date>;
+  };
+  scheduled_messages: {
+    id: Generated<number>;
+    conversation_id: number;
+    text: string;
+    send_at: ColumnType<Date, Date | string, Date | string>;
+    created_by: number;
+    state: Defaulted<'pending' | 'sent' | 'cancelled' | 'failed'>;
+    reason: Nullable<string>;
+    message_id: Nullable<number>;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+  };
+}
