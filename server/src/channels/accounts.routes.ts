@@ -178,7 +178,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
     { config: { access: 'admin' }, schema: { tags, summary: 'Check the credentials with the platform', params: idParams } },
     async (request) => {
       const row = await registry.row(request.params.id);
-      const identity = await registry.adapterFor(row.kind).verifyCredentials(registry.toRecord(row).credentials());
+      const identity = await registry.verify(row.kind, registry.toRecord(row).credentials());
       return { ok: true, bot: { id: Number(identity.externalId), username: identity.username, first_name: identity.displayName } };
     },
   );

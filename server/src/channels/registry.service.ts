@@ -142,6 +142,8 @@ export function createChannelRegistry(options: RegistryOptions) {
     adapterFor,
     moduleFor,
     toRecord,
+    /** Checks credentials with the platform; a refusal is 422 invalid_token, an unreachable platform 422 messenger_unreachable. */
+    verify,
 
     async get(id: number): Promise<ChannelRecord | null> {
       const cached = cache.get(id);
