@@ -102,7 +102,7 @@ export interface StartOptions {
   extraChannelModules?: (context: ChannelModuleContext) => AnyChannelModule[];
   /** Apps to run instead of the configured ones (a test plugs in an app of its own). */
   apps?: AnyAppDefinition[];
-  /** The clock app flows read for their timeouts (tests drive their own). */
+  /** The clock app flows read for their timeouts, and snoozes end by (tests drive their own). */
   clock?: () => Date;
 }
 
@@ -237,6 +237,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       modules,
       channels,
       signals: { intake: intakeSignal, outbox: outboxSignal },
+      clock: options.clock,
     });
     lifecycle.onStop('inbox policy cache', () => inbox.visibility.stop());
 
@@ -298,6 +299,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
             ...media.queues,
             ...apps.queues,
             ...flows.queues,
+            ...inbox.queues,
             { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
             {
               name: 'retention',

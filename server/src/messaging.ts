@@ -20,6 +20,8 @@ export function createMessaging(options: {
   modules: ChannelModules;
   channels: Pick<ChannelRegistry, 'get'>;
   signals: { intake: WakeupSignal; outbox: WakeupSignal };
+  /** The clock snoozes end by (tests drive their own). */
+  clock?: () => Date;
 }) {
   const { config, database, logger, hub, heartbeats, instanceId, works, modules, channels } = options;
   const [intakeSignal, outboxSignal] = [options.signals.intake, options.signals.outbox];
@@ -44,6 +46,7 @@ export function createMessaging(options: {
     },
   });
   const inbox = createInbox({
+    now: options.clock,
     media,
     db: database.db,
     hub,

@@ -65,6 +65,7 @@ export const errorCodes = [
   'unknown_assignee',
   'label_exists',
   'shortcut_exists',
+  'view_exists',
   'same_contact',
   'empty_text',
   'caption_too_long',

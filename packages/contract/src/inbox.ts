@@ -18,14 +18,52 @@ export const messengerParams = z.object({ type: z.string() });
 export const chatFilters = ['all', 'unread', 'mine', 'unassigned'] as const;
 export type ChatFilter = (typeof chatFilters)[number];
 
+/** A conversation's status: pending waits on someone else's move; snoozed waits for a time or the customer. */
+export const chatStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ChatStatus = (typeof chatStatuses)[number];
+
+/** The list's filters beside the tabs (`filter`) and the search (`q`); a saved view stores them too. */
+const chatListFilterFields = {
+  /** Only conversations in this status (all of them when absent). */
+  status: z.enum(chatStatuses).optional(),
+  /** Held by this operator. */
+  assignee_id: idParam.optional(),
+  /** Carrying this label. */
+  label_id: idParam.optional(),
+  /** A messenger family (channel modules' `messenger`). */
+  messenger: z.string().max(40).optional(),
+  /** One connected account. */
+  channel_id: idParam.optional(),
+};
+
 /** GET /api/chats */
 export const chatListQuery = z.object({
   ...page,
   filter: z.enum(chatFilters).default('all'),
   q: text(200).optional(),
-  messenger: z.string().optional(),
-  channel_id: idParam.optional(),
+  ...chatListFilterFields,
 });
+
+/** POST /api/chats/:id/status. `snoozed_until` only with `snoozed`: a future time, or null (the default) for "until the customer writes". */
+export const chatStatusBody = z.object({
+  status: z.enum(chatStatuses),
+  snoozed_until: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+
+/** What a saved view keeps: the list's filters as the address bar carries them. */
+export const savedViewFilters = z.strictObject({
+  filter: z.enum(chatFilters).optional(),
+  q: text(200).optional(),
+  status: z.enum(chatStatuses).optional(),
+  assignee_id: z.number().int().min(1).optional(),
+  label_id: z.number().int().min(1).optional(),
+  messenger: z.string().max(40).optional(),
+  channel_id: z.number().int().min(1).optional(),
+});
+export type SavedViewFilters = z.infer<typeof savedViewFilters>;
+/** POST /api/views, PATCH /api/views/:id */
+export const savedViewBody = z.object({ name: text(60).trim().min(1, { message: 'must not be empty' }), filters: savedViewFilters });
+export const savedViewPatch = savedViewBody.partial();
 /** GET /api/messages */
 export const messagePageQuery = z.object(page);
 /** GET /api/messages/by_chat */
@@ -65,6 +103,14 @@ export const cannedResponseBody = z.object({
 export const cannedResponseQuery = z.object({ q: z.string().max(40).optional() });
 
 // ---------- Responses ----------
+
+/** A saved view (GET /api/views): one operator's named filters. */
+export interface SavedView {
+  id: number;
+  name: string;
+  filters: SavedViewFilters;
+  created_at: string;
+}
 
 /** A list page: `next_cursor` is passed back unchanged for the next one, null at the end. */
 export interface Page<T> {
@@ -106,7 +152,9 @@ export interface Chat {
   title: string | null;
   contact: Contact | null;
   unread_count: number;
-  status: string;
+  status: ChatStatus | string;
+  /** Set while snoozed until a time; null while snoozed until the customer writes, or not snoozed. */
+  snoozed_until?: string | null;
   assigned_operator_id: number | null;
   /** The conversation's labels, when the server includes them (and after a change). */
   label_ids?: number[];

@@ -8,11 +8,24 @@ export type ServiceLine =
   | { code: 'assigned'; params: { to: string; by: string | null } }
   | { code: 'returned_to_queue'; params: { by: string | null } }
   | { code: 'resolved'; params: { by: string } }
-  | { code: 'reopened'; params: { by: string } };
+  | { code: 'reopened'; params: { by: string } }
+  /** `until` is an ISO time, or null for "until the customer writes". */
+  | { code: 'snoozed'; params: { by: string; until: string | null } }
+  | { code: 'marked_pending'; params: { by: string } }
+  /** The snooze's time came (the customer writing ends a snooze without a line: their message shows it). */
+  | { code: 'snooze_ended'; params: Record<string, never> };
 
 export type ServiceLineCode = ServiceLine['code'];
 
-export const serviceLineCodes = ['assigned', 'returned_to_queue', 'resolved', 'reopened'] as const satisfies readonly ServiceLineCode[];
+export const serviceLineCodes = [
+  'assigned',
+  'returned_to_queue',
+  'resolved',
+  'reopened',
+  'snoozed',
+  'marked_pending',
+  'snooze_ended',
+] as const satisfies readonly ServiceLineCode[];
 
 /** Reads a stored or received line; anything unknown (a newer server, a damaged row) is null and the plain text is shown. */
 export function readServiceLine(value: unknown): ServiceLine | null {
@@ -29,6 +42,11 @@ export function readServiceLine(value: unknown): ServiceLine | null {
       return { code: 'returned_to_queue', params: { by: name('by') } };
     case 'resolved':
     case 'reopened':
-      return name('by') === null ? null : { code: code as 'resolved' | 'reopened', params: { by: name('by')! } };
+    case 'marked_pending':
+      return name('by') === null ? null : { code: code as 'resolved' | 'reopened' | 'marked_pending', params: { by: name('by')! } };
+    case 'snoozed':
+      return name('by') === null ? null : { code: 'snoozed', params: { by: name('by')!, until: name('until') } };
+    case 'snooze_ended':
+      return { code: 'snooze_ended', params: {} };
   }
 }

@@ -38,7 +38,15 @@ export function registerChatRoutes(
         db,
         visibility,
         currentUser(request),
-        { filter: query.filter, q: query.q, messenger: messengerOf(query.messenger), channelId: query.channel_id },
+        {
+          filter: query.filter,
+          q: query.q,
+          messenger: messengerOf(query.messenger),
+          channelId: query.channel_id,
+          status: query.status,
+          assigneeId: query.assignee_id,
+          labelId: query.label_id,
+        },
         query,
       );
     },

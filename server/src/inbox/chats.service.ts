@@ -14,6 +14,9 @@ export interface ChatFilter {
   messenger?: string;
   channelId?: number;
   contactId?: number;
+  status?: string;
+  assigneeId?: number;
+  labelId?: number;
 }
 
 interface Page<T> {
@@ -130,6 +133,20 @@ export async function listChats(
   if (filter.messenger) query = query.where('channels.messenger', '=', filter.messenger);
   if (filter.channelId) query = query.where('conversations.channel_id', '=', filter.channelId);
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
+  if (filter.status) query = query.where('conversations.status', '=', filter.status);
+  if (filter.assigneeId) query = query.where('conversations.assigned_operator_id', '=', filter.assigneeId);
+  if (filter.labelId) {
+    const labelId = filter.labelId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('conversation_labels')
+          .select('conversation_labels.label_id')
+          .whereRef('conversation_labels.conversation_id', '=', 'conversations.id')
+          .where('conversation_labels.label_id', '=', labelId),
+      ),
+    );
+  }
   if (filter.q?.trim()) query = await whereNameMatches(db, query, filter.q.trim());
   const after = decodeCursor(page.cursor, chatPosition);
   if (after) query = query.where(sql<boolean>`(${sortKey}, conversations.id) < (${new Date(after.at)}::timestamptz, ${after.id})`);

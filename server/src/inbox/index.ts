@@ -8,6 +8,8 @@ import { registerSearchRoutes } from './search.routes.ts';
 import { registerWorkflowRoutes, type ChatActions } from './workflow.routes.ts';
 import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
+import { createConversationStatus } from './conversation-status.ts';
+import { registerViewRoutes } from './views.routes.ts';
 import { registerReplyStatusRoutes } from './reply-status.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
 import { recordInbound } from './record.service.ts';
@@ -37,6 +39,8 @@ export function createInbox(options: {
   media?: Media;
   /** Each kind's limits and name, from its channel module. */
   channelRules: ChannelRulesLookup;
+  /** The clock snoozes end by (tests drive their own). */
+  now?: () => Date;
 }) {
   const { hub } = options;
   const db = inboxTables(options.db);
@@ -50,6 +54,7 @@ export function createInbox(options: {
     channelRules: options.channelRules,
     replyStatus: options.actions.replyStatus,
   });
+  const status = createConversationStatus({ db, hub, visibility, now: options.now ?? (() => new Date()) });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
     return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
@@ -60,7 +65,9 @@ export function createInbox(options: {
       registerTeamRoutes(app, { db, hub, visibility, auth: team.auth, roles: team.roles });
       registerChatRoutes(app, { db, hub, visibility, messengers: team.messengers });
       registerContactRoutes(app, { db, visibility });
-      registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions });
+      registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions, status });
+      status.registerRoutes(app);
+      registerViewRoutes(app, { db });
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });
@@ -69,6 +76,10 @@ export function createInbox(options: {
     },
     sender,
     visibility,
+    /** Status changes, and the snoozes' wake-up (`wakeDue`, run by the `inbox-snooze-wake` job). */
+    status,
+    /** The inbox's jobs (main.ts starts them with the rest). */
+    queues: status.queues,
     /** Hooks the intake runs while recording: auto-assignment of new conversations, files to fetch. */
     recordHooks: {
       // Runs inside the intake's transaction: a query on the outer handle here would deadlock PGlite.

@@ -203,8 +203,9 @@ export async function bumpConversation(db: InboxDb, conversationId: number, mess
       last_message_at: message.sent_at,
       last_message_preview: previewOf(message.kind, message.text),
       last_message_direction: message.direction,
-      // A customer writing again reopens a resolved conversation.
-      status: incoming ? 'open' : eb.ref('status'),
+      // A customer writing again reopens a resolved conversation and ends a snooze; a pending one stays pending.
+      status: incoming ? sql<string>`CASE WHEN status IN ('resolved', 'snoozed') THEN 'open' ELSE status END` : eb.ref('status'),
+      snoozed_until: incoming ? null : eb.ref('snoozed_until'),
       first_message_at: sql<Date>`coalesce(first_message_at, ${message.sent_at})`,
       updated_at: new Date(),
     }))

@@ -51,6 +51,7 @@ export function serializeChat(
     contact: contact ? serializeContact(contact) : null,
     unread_count: conversation.unread_count === undefined ? undefined : Number(conversation.unread_count),
     status: conversation.status,
+    snoozed_until: conversation.snoozed_until ? new Date(conversation.snoozed_until).toISOString() : null,
     assigned_operator_id: conversation.assigned_operator_id,
     last_message: conversation.last_message_id
       ? {

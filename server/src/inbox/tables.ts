@@ -48,7 +48,10 @@ export interface InboxTables {
     chat_type: string;
     title: Defaulted<string>;
     contact_id: Nullable<number>;
+    /** open | pending | snoozed | resolved (conversation-status.ts). */
     status: Defaulted<string>;
+    /** A snooze's end; null while snoozed means until the customer writes. */
+    snoozed_until: Nullable<Date>;
     assigned_operator_id: Nullable<number>;
     messages_in: Defaulted<number>;
     /** Incoming messages everyone counts as read until they have a marker of their own (read-state.ts). */
@@ -142,6 +145,8 @@ export interface WorkflowTables {
   labels: { id: Generated<number>; name: string; color: Defaulted<string>; created_at: Defaulted<Date> };
   conversation_labels: { conversation_id: number; label_id: number };
   canned_responses: { id: Generated<number>; shortcut: string; text: string; created_by: Nullable<number>; created_at: Defaulted<Date> };
+  /** An operator's saved filters (views.routes.ts). */
+  inbox_views: { id: Generated<number>; owner_id: number; name: string; filters: unknown; created_at: Defaulted<Date> };
 }
 
 export interface TeamTables {

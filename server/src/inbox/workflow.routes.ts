@@ -1,16 +1,9 @@
 import { cannedResponseBody, cannedResponseQuery, chatLabelsBody, idParams, labelBody, noteBody } from '@switchboard/contract';
-import { conflict, currentUser, notFound, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { conflict, currentUser, notFound, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { deleteCannedResponse, insertCannedResponse, listCannedResponses, shortcutTaken } from './queries/canned-responses.ts';
-import {
-  conversationAddress,
-  conversationCounters,
-  insertNote,
-  insertServiceLine,
-  responseTimes,
-  setConversationStatus,
-} from './queries/conversations.ts';
+import { conversationAddress, conversationCounters, insertNote, responseTimes } from './queries/conversations.ts';
 import {
   deleteLabel,
   insertLabel,
@@ -24,6 +17,7 @@ import { recordEvents, type EventDraft } from './events.ts';
 import { checkText } from './send.service.ts';
 import { serializeMessage } from './serializers.ts';
 import type { InboxDb } from './tables.ts';
+import type { ConversationStatus } from './conversation-status.ts';
 import type { Visibility } from './visibility.ts';
 
 const typingEveryMs = 4_000;
@@ -38,7 +32,7 @@ export interface ChatActions {
 /** Working the queue: resolve/reopen, labels, private notes, canned responses, typing, statistics, search. */
 export function registerWorkflowRoutes(
   app: HttpApp,
-  options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; actions: ChatActions },
+  options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; actions: ChatActions; status: ConversationStatus },
 ): void {
   const { db } = options;
   const { hub, visibility } = options;
@@ -50,36 +44,13 @@ export function registerWorkflowRoutes(
     hub.publish(events);
   }
 
-  async function setStatus(user: StaffUser, chatId: number, status: 'open' | 'resolved') {
-    const chat = await getChat(db, visibility, user, chatId);
-    if (chat.status === status) return chat;
-    await commit(async (trx) => {
-      await setConversationStatus(trx, chatId, status);
-      await insertServiceLine(
-        trx,
-        chatId,
-        { code: status === 'resolved' ? 'resolved' : 'reopened', params: { by: user.name || user.email } },
-        user.id,
-      );
-      return [
-        {
-          type: 'chat_updated',
-          conversationId: chatId,
-          assignedOperatorId: chat.assigned_operator_id,
-          payload: { chat: { ...chat, status }, transition: status },
-        },
-      ];
-    });
-    return { ...chat, status };
-  }
-
   app.post(
     '/api/chats/:id/resolve',
     { schema: { tags, summary: 'Mark the conversation resolved (a new customer message reopens it)', params: idParams } },
-    async (request) => setStatus(currentUser(request), request.params.id, 'resolved'),
+    async (request) => options.status.change(currentUser(request), request.params.id, { status: 'resolved' }),
   );
   app.post('/api/chats/:id/reopen', { schema: { tags, summary: 'Reopen the conversation', params: idParams } }, async (request) =>
-    setStatus(currentUser(request), request.params.id, 'open'),
+    options.status.change(currentUser(request), request.params.id, { status: 'open' }),
   );
 
   app.post(

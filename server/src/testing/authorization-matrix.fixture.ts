@@ -132,6 +132,12 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/messengers/:type/messages': { expect: staff, path: (f) => `/api/messengers/telegram/messages?client_id=${f.contactId}` },
   'POST /api/chats/:id/resolve': { expect: ownedByOperator, path: chat('/resolve') },
   'POST /api/chats/:id/reopen': { expect: ownedByOperator, path: chat('/reopen') },
+  // Issue 26: status and snooze; saved views are each person's own (another's or a missing one is 404).
+  'POST /api/chats/:id/status': { expect: ownedByOperator, path: chat('/status'), body: { status: 'pending' } },
+  'GET /api/views': { expect: staff },
+  'POST /api/views': { expect: staff, body: { name: 'matrix view', filters: { status: 'open' } } },
+  'PATCH /api/views/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/views/${missing}`, body: { name: 'x' } },
+  'DELETE /api/views/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/views/${missing}` },
   'POST /api/chats/:id/notes': { expect: ownedByOperator, path: chat('/notes'), body: { text: 'matrix note' } },
   'POST /api/chats/:id/typing': { expect: ownedByOperator, path: chat('/typing') },
   'GET /api/chats/:id/reply-status': { expect: ownedByOperator, path: chat('/reply-status') },

@@ -6,10 +6,11 @@ import * as businessDetails from '../features/business-details/business-details.
 import * as contacts from '../features/contacts/contacts.locales.ts';
 import * as flows from '../features/flows/flows.locales.ts';
 import * as media from '../features/inbox/media.locales.ts';
+import * as operator from '../features/inbox/operator.locales.ts';
 import * as personalAccounts from '../features/personal-accounts/personal-accounts.locales.ts';
 import * as profile from '../features/profile/profile.locales.ts';
 import * as system from '../features/system/system.locales.ts';
 import * as team from '../features/team/team.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ business, businessDetails, contacts, flows, media, personalAccounts, profile, system, team });
+addTranslations({ business, businessDetails, contacts, flows, media, operator, personalAccounts, profile, system, team });

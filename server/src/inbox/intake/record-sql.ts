@@ -206,8 +206,9 @@ export async function bulkBumpConversations(db: InboxDb, messages: MessageRow[])
       last_message_at = bump.last_at,
       last_message_preview = bump.preview,
       last_message_direction = bump.last_direction,
-      -- A customer writing again reopens a resolved conversation.
-      status = CASE WHEN bump.n_in > 0 THEN 'open' ELSE conversations.status END,
+      -- A customer writing again reopens a resolved conversation and ends a snooze; a pending one stays pending.
+      status = CASE WHEN bump.n_in > 0 AND conversations.status IN ('resolved', 'snoozed') THEN 'open' ELSE conversations.status END,
+      snoozed_until = CASE WHEN bump.n_in > 0 THEN NULL ELSE conversations.snoozed_until END,
       first_message_at = coalesce(conversations.first_message_at, bump.first_at),
       updated_at = now()
     FROM jsonb_to_recordset(${input}::jsonb) AS bump(id int, n_in int, n_out int, first_at timestamptz, last_id bigint,

@@ -3,10 +3,6 @@ import type { ServiceLine } from '@switchboard/contract/service-lines';
 import { sql } from 'kysely';
 import type { InboxDb } from '../tables.ts';
 
-export async function setConversationStatus(trx: InboxDb, conversationId: number, status: 'open' | 'resolved'): Promise<void> {
-  await trx.updateTable('conversations').set({ status, updated_at: new Date() }).where('id', '=', conversationId).execute();
-}
-
 /** A line the system writes into the conversation (resolved, reopened …), shown to staff only. */
 export async function insertServiceLine(trx: InboxDb, conversationId: number, line: ServiceLine, staffId: number | null): Promise<void> {
   await trx

@@ -102,6 +102,8 @@ export const TrashIcon = icon(
 export const CloseIcon = icon(['M18 6L6 18', 'M6 6l12 12'], 'CloseIcon');
 export const FileIcon = icon(['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6'], 'FileIcon');
 export const NoteIcon = icon(['M12 20h9', 'M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z'], 'NoteIcon');
+export const BookmarkIcon = icon(['M19 21l-7-5-7 5V5a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2z'], 'BookmarkIcon');
+export const MoonZzIcon = icon(['M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z'], 'MoonZzIcon');
 
 /** Messenger marks in their brand colours. */
 export function MessengerMark({ type, size = 16 }: { type: string; size?: number }) {

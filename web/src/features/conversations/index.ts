@@ -11,7 +11,19 @@ export {
   type Handoff,
 } from './api/apply-event.ts';
 export { chatDisplayName } from './api/chat-cache.ts';
-export { inboxKeys, sendMessage, markChatRead, fetchChat, fetchChats, fetchMessages, retryMessage } from './api/conversations.api.ts';
+export {
+  inboxKeys,
+  sendMessage,
+  markChatRead,
+  fetchChat,
+  fetchChats,
+  fetchMessages,
+  retryMessage,
+  setChatStatus,
+  fetchViews,
+  createView,
+  deleteView,
+} from './api/conversations.api.ts';
 export {
   messageTextLimit,
   type Chat,
@@ -21,4 +33,7 @@ export {
   type ChatFilter,
   type Attachment,
   type ChatListParams,
+  type ChatStatus,
+  type SavedView,
+  type SavedViewFilters,
 } from './api/types.ts';

@@ -4,3 +4,4 @@ export { ConnectionNotice } from './components/ConnectionNotice.tsx';
 export { RealtimeProvider } from './components/RealtimeProvider.tsx';
 export { messageLink } from './hooks/useScrollToMessage.ts';
 export { useUnreadTitle } from './hooks/useUnreadTitle.ts';
+export { SavedViewsNav } from './components/SavedViewsNav.tsx';

@@ -2,8 +2,9 @@
 // (@switchboard/contract/service-lines) and is worded here, in the reader's language.
 import type { ServiceLine } from '@switchboard/contract/service-lines';
 import type { TFunction } from 'i18next';
+import { formatDateTime } from '../../lib/dates.ts';
 
-export function serviceLineText(line: ServiceLine, t: TFunction): string {
+export function serviceLineText(line: ServiceLine, t: TFunction, language = 'en'): string {
   switch (line.code) {
     case 'assigned':
       return line.params.by === null
@@ -15,5 +16,13 @@ export function serviceLineText(line: ServiceLine, t: TFunction): string {
       return t('serviceLine.resolved', { by: line.params.by });
     case 'reopened':
       return t('serviceLine.reopened', { by: line.params.by });
+    case 'marked_pending':
+      return t('operator.line.pending', { by: line.params.by });
+    case 'snoozed':
+      return line.params.until === null
+        ? t('operator.line.snoozedUntilReply', { by: line.params.by })
+        : t('operator.line.snoozedUntil', { by: line.params.by, until: formatDateTime(line.params.until, language) });
+    case 'snooze_ended':
+      return t('operator.line.snoozeEnded');
   }
 }

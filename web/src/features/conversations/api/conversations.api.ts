@@ -1,5 +1,5 @@
 import { api, withQuery, type Page } from '../../../lib/api.ts';
-import type { Chat, ChatListParams, Message, ChatId, MessageId } from './types.ts';
+import type { Chat, ChatListParams, ChatStatus, Message, ChatId, MessageId, SavedView, SavedViewFilters } from './types.ts';
 
 export const chatPageSize = 100;
 export const messagePageSize = 50;
@@ -11,6 +11,7 @@ export const inboxKeys = {
   messages: (chatId: ChatId) => ['messages', String(chatId)] as const,
   // Not under 'chats': a resync resets those, and the note must outlive it.
   handoff: (id: ChatId) => ['handoffs', String(id)] as const,
+  views: ['views'] as const,
 };
 
 export function fetchChats(params: ChatListParams, cursor: string | null, signal?: AbortSignal): Promise<Page<Chat>> {
@@ -22,6 +23,9 @@ export function fetchChats(params: ChatListParams, cursor: string | null, signal
       q: params.q.trim(),
       messenger: params.messenger,
       channel_id: params.channelId,
+      status: params.status,
+      assignee_id: params.assigneeId,
+      label_id: params.labelId,
     }),
     { signal },
   );
@@ -47,4 +51,24 @@ export function sendMessage(chatId: ChatId, text: string): Promise<Message> {
 
 export function retryMessage(id: MessageId): Promise<Message> {
   return api.post<Message>(`/api/messages/${encodeURIComponent(String(id))}/retry`, {});
+}
+
+/** Status and snooze: `snoozedUntil` only with `snoozed` (an ISO time, or null for "until the customer writes"). */
+export function setChatStatus(id: ChatId, status: ChatStatus, snoozedUntil?: string | null): Promise<Chat> {
+  return api.post<Chat>(`/api/chats/${encodeURIComponent(String(id))}/status`, {
+    status,
+    ...(status === 'snoozed' ? { snoozed_until: snoozedUntil ?? null } : {}),
+  });
+}
+
+export function fetchViews(signal?: AbortSignal): Promise<Page<SavedView>> {
+  return api.get<Page<SavedView>>('/api/views', { signal });
+}
+
+export function createView(name: string, filters: SavedViewFilters): Promise<SavedView> {
+  return api.post<SavedView>('/api/views', { name, filters });
+}
+
+export function deleteView(id: SavedView['id']): Promise<unknown> {
+  return api.delete(`/api/views/${id}`);
 }

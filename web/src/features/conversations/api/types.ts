@@ -1,11 +1,12 @@
 // The inbox's server shapes (GET /api/chats, /api/messages/by_chat, the /ws/messages events) are the
 // API contract's (packages/contract/src/inbox.ts); only what the web app itself adds is declared here.
-import type { Chat, ChatFilter, Message, Messenger } from '@switchboard/contract';
+import type { Chat, ChatFilter, ChatStatus, Message, Messenger } from '@switchboard/contract';
 
 export type {
   Attachment,
   Chat,
   ChatFilter,
+  ChatStatus,
   Contact,
   DeliveryStatus,
   DownloadState,
@@ -14,6 +15,8 @@ export type {
   MessagePreview,
   MessageStatusUpdate,
   Messenger,
+  SavedView,
+  SavedViewFilters,
   ServerEvent,
   TeamChat,
 } from '@switchboard/contract';
@@ -29,6 +32,12 @@ export interface ChatListParams {
   q: string;
   messenger: Messenger | '';
   channelId: string;
+  /** One status, or every status when absent. */
+  status?: ChatStatus;
+  /** Held by this operator (an id). */
+  assigneeId?: string;
+  /** Carrying this label (an id). */
+  labelId?: string;
 }
 
 /** Notes' limit, and a reply's until the channel's own limits (GET /api/channels/kinds) have loaded. */

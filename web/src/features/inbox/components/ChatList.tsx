@@ -8,7 +8,8 @@ import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import { useLabels, useTeammates } from '../../team/index.ts';
 import { useChatList } from '../hooks/useInbox.ts';
-import { useInboxParams } from '../hooks/useInboxParams.ts';
+import { defaultStatus, useInboxParams } from '../hooks/useInboxParams.ts';
+import { ListFilters } from './ListFilters.tsx';
 import { useChannelKinds } from '../../channels/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
@@ -17,7 +18,7 @@ import { errorText } from '../../../lib/errors.ts';
 /** The conversation list: filters, search by name, and a virtualised list that pages in as it scrolls. */
 export function ChatList() {
   const { t, i18n } = useTranslation();
-  const { chatId, filter, q, messenger, listParams, update, search } = useInboxParams();
+  const { chatId, filter, q, messenger, status, extraFilters, listParams, update, search } = useInboxParams();
   // Names come from the server (seed 000's cards); a messenger no channel module brings has no inbox conversations.
   const messengerName = useEnabledMessengers().data?.find((item) => item.type === messenger)?.name ?? messenger;
   const hasChannels = useChannelKinds().data?.some((kind) => kind.messenger === messenger) ?? true;
@@ -98,6 +99,7 @@ export function ChatList() {
           ]}
           data-testid="chat-filter"
         />
+        <ListFilters chats={chats} />
         {messenger && (
           <Group gap="xs" wrap="nowrap">
             <Badge
@@ -132,15 +134,17 @@ export function ChatList() {
           <Text c="dimmed" size="sm" p="lg" ta="center">
             {q
               ? t('inbox.noMatches')
-              : filter === 'unread'
-                ? t('inbox.noUnread')
-                : filter === 'mine'
-                  ? t('team.noMine')
-                  : filter === 'unassigned'
-                    ? t('team.noUnassigned')
-                    : messenger && !hasChannels
-                      ? t('inbox.noChatsMessenger', { name: messengerName })
-                      : t('inbox.noChats')}
+              : extraFilters > 0 || status !== defaultStatus
+                ? t('operator.filters.none')
+                : filter === 'unread'
+                  ? t('inbox.noUnread')
+                  : filter === 'mine'
+                    ? t('team.noMine')
+                    : filter === 'unassigned'
+                      ? t('team.noUnassigned')
+                      : messenger && !hasChannels
+                        ? t('inbox.noChatsMessenger', { name: messengerName })
+                        : t('inbox.noChats')}
           </Text>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

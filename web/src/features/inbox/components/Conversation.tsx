@@ -14,6 +14,7 @@ import { ReplyStatusNotice } from '../../business/index.ts';
 import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
+import { StatusMenu } from './StatusMenu.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
 export function Conversation({
@@ -117,6 +118,7 @@ export function Conversation({
               .join(' · ')}
           </Text>
         </Box>
+        {!handoff && <StatusMenu chat={chat} />}
         {onToggleContact && (
           <Tooltip label={contactVisible ? t('contact.hide') : t('contact.show')}>
             <ActionIcon

@@ -142,7 +142,7 @@ function ServiceLine({ message }: { message: Message }) {
     >
       <Text component="div" className="sb-service-line">
         <span data-testid="message-text" dir="auto">
-          {message.service ? serviceLineText(message.service, t) : message.text}
+          {message.service ? serviceLineText(message.service, t, i18n.language) : message.text}
         </span>
         {' · '}
         <time dateTime={message.created_at} title={formatDateTime(message.created_at, i18n.language)}>

@@ -22,6 +22,7 @@ import { signOut } from '../../auth/index.ts';
 import { useSession } from '../../auth/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { useEnabledApps } from '../hooks/useEnabledApps.ts';
+import { SavedViewsNav } from '../../inbox/index.ts';
 import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
 import { ThemeToggle } from '../../../components/ThemeToggle.tsx';
 
@@ -55,6 +56,7 @@ export function Sidebar() {
       </Group>
       <ScrollArea flex={1} px="xs" component="nav" aria-label={t('shell.navigation')}>
         <NavLink component={Link} to="/inbox" label={t('nav.inbox')} leftSection={<InboxIcon />} active={inInbox && !messenger} />
+        <SavedViewsNav />
         <NavLink label={t('nav.chat')} leftSection={<ChatIcon />} defaultOpened childrenOffset={28} aria-label={t('nav.chatMenu')}>
           {enabled.data?.length === 0 && (
             <Text size="xs" c="dimmed" px="sm" py={6}>
