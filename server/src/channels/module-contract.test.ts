@@ -196,10 +196,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(pigeon.credential_fields, ['api_key']);
       assert.equal(pigeon.capabilities.text.maxLength, 200);
       assert.equal(pigeon.capabilities.replyWindowMs, 86_400_000);
-      assert.ok(
-        kinds.body.results.some((kind: any) => kind.kind === 'telegram_bot'),
-        'the built-in module is still there',
-      );
+      assert.equal(pigeon.can_refuse_replies, false, 'no replyStatus: its chats are never refused a reply');
+      const telegramBot = kinds.body.results.find((kind: any) => kind.kind === 'telegram_bot');
+      assert.ok(telegramBot, 'the built-in module is still there');
+      assert.equal(telegramBot.can_refuse_replies, true, 'connected business accounts can be paused');
 
       const refused = await admin.post('/api/accounts', { name: 'Loft', account_type: 'pigeon', api_key: 'nokey-at-all' });
       assert.equal(refused.status, 422);

@@ -230,6 +230,9 @@ export function describeChannelKind(module: AnyChannelModule) {
     credential_fields: credentialFields(module),
     intake_modes: module.intake.modes,
     capabilities: module.capabilities,
+    // Whether a chat of this kind can be refused a reply (GET /api/chats/:id/reply-status says when): the web app
+    // asks that only where it can (a kind without `replyStatus` always answers "can reply").
+    can_refuse_replies: module.adapter.replyStatus !== undefined,
     rate_limits: { ...module.rateLimits, isGroupChat: undefined },
   };
 }

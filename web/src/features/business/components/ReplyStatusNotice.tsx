@@ -1,18 +1,30 @@
 import { Alert, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useChannelKind } from '../../channels/index.ts';
 import { businessKeys, fetchReplyStatus } from '../api/business.api.ts';
 
 /**
  * Above the composer: as whom replies go (a connected business account), or that the chat cannot be
- * answered now and why, in the channel's words. Re-read when a message arrives and every half minute.
+ * answered now and why, in the channel's words. Re-read when a message arrives and every half minute, and only
+ * for chats of a kind that can refuse a reply at all (the server's description of the kind says so).
  */
-export function ReplyStatusNotice({ chatId, version }: { chatId: string | number; version?: string | number | null }) {
+export function ReplyStatusNotice({
+  chatId,
+  channelKind,
+  version,
+}: {
+  chatId: string | number;
+  channelKind: string;
+  version?: string | number | null;
+}) {
   const { t } = useTranslation();
+  const canRefuse = useChannelKind(channelKind)?.can_refuse_replies === true;
   const status = useQuery({
     queryKey: [...businessKeys.replyStatus(chatId), version ?? null],
     queryFn: () => fetchReplyStatus(chatId),
     refetchInterval: 30_000,
+    enabled: canRefuse,
   }).data;
   if (!status) return null;
   const name = status.via?.name ?? '';

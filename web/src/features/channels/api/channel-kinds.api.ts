@@ -36,6 +36,8 @@ export interface ChannelKind {
   credential_fields: string[];
   intake_modes: Array<'webhook' | 'polling' | 'forwarded'>;
   capabilities: ChannelCapabilities;
+  /** Whether a chat of this kind may be refused a reply (GET /api/chats/:id/reply-status); false: it never is. */
+  can_refuse_replies: boolean;
 }
 
 export const channelKindsKey = ['channels', 'kinds'] as const;

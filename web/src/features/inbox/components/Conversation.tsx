@@ -140,7 +140,7 @@ export function Conversation({
         <HandoffNotice handoff={handoff} />
       ) : (
         <>
-          <ReplyStatusNotice chatId={chat.id} version={chat.last_message?.id} />
+          <ReplyStatusNotice chatId={chat.id} channelKind={chat.channel.kind} version={chat.last_message?.id} />
           <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
         </>
       )}
