@@ -109,6 +109,11 @@ export const errorCodes = [
   'session_revoked',
   'telegram_unreachable',
   'telegram_error',
+  // Starting a chat from an account (by phone number or username)
+  'cannot_start_chat',
+  'person_not_found',
+  'account_not_connected',
+  'send_limited',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

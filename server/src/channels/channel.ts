@@ -251,6 +251,19 @@ export interface ChannelAdapter {
   subAccounts?(channel: ChannelRecord): Promise<SubAccount[]>;
   /** Whether the chat can be answered now; absent: always. */
   replyStatus?(channel: ChannelRecord, externalChatId: string): Promise<ReplyStatus>;
+  /**
+   * Changes the text of a message this account sent (capabilities.edit); absent: the kind cannot. Failures are
+   * ChannelErrors. A platform that reports the edit back as an update records it in the inbox through intake.
+   */
+  editMessage?(channel: ChannelRecord, chatId: string, messageExternalId: string, text: string): Promise<{ editDate: Date }>;
+  /** Deletes messages this account sent, for both sides (capabilities.delete); absent: the kind cannot. Failures are ChannelErrors. */
+  deleteMessages?(channel: ChannelRecord, chatId: string, messageExternalIds: string[]): Promise<void>;
+  /**
+   * Starts a chat with someone who has not written (`to`: a phone number or a username, as the kind accepts) by
+   * sending the first message as the account; the message reaches the inbox through intake. Absent: the kind
+   * cannot. Failures are ChannelErrors (NOT_FOUND: nobody by that name; RATE_LIMITED: a new-chat limit).
+   */
+  startChat?(channel: ChannelRecord, to: string, text: string): Promise<{ person: Person; messageExternalIds: string[] }>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
   /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */
