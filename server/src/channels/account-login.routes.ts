@@ -100,6 +100,34 @@ export function registerAccountLoginRoutes(
     step((login, row, body) => login.verifyPassword(registry.toRecord(row), (body as z.infer<typeof passwordBody>).password)),
   );
 
+  app.get(
+    '/api/accounts/:id/health',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "The account's live connection on this instance: connected, last update, flood waits, paused sending",
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const row = await registry.row(request.params.id);
+      const adapter = registry.moduleFor(row.kind).adapter;
+      const health = adapter.health ? await adapter.health(registry.toRecord(row)) : null;
+      return {
+        account_id: row.id,
+        health: health && {
+          connected: health.connected,
+          connected_at: health.connectedAt?.toISOString() ?? null,
+          last_update_at: health.lastUpdateAt?.toISOString() ?? null,
+          flood_waits: health.floodWaits,
+          last_flood_wait: health.lastFloodWait && { seconds: health.lastFloodWait.seconds, at: health.lastFloodWait.at.toISOString() },
+          paused_reason: health.pausedReason,
+        },
+      };
+    },
+  );
+
   app.post(
     '/api/accounts/:id/chats',
     {

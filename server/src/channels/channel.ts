@@ -227,6 +227,20 @@ export interface SubAccount extends SubAccountSummary {
   updatedAt: Date;
 }
 
+/** How an account's live connection is doing on this instance (the accounts page); kinds that keep one report it. */
+export interface AccountHealth {
+  /** Connected here (this instance holds the account's lease). */
+  connected: boolean;
+  connectedAt: Date | null;
+  /** When the platform last sent the account anything (a message, an edit, a deletion). */
+  lastUpdateAt: Date | null;
+  /** Waits the platform imposed (flood control) since connecting, and the last one. */
+  floodWaits: number;
+  lastFloodWait: { seconds: number; at: Date } | null;
+  /** Why sending is paused (a spam limit an admin must clear), when it is. */
+  pausedReason: string | null;
+}
+
 /** What each kind of channel implements. */
 export interface ChannelAdapter {
   kind: ChannelKind;
@@ -264,6 +278,8 @@ export interface ChannelAdapter {
    * cannot. Failures are ChannelErrors (NOT_FOUND: nobody by that name; RATE_LIMITED: a new-chat limit).
    */
   startChat?(channel: ChannelRecord, to: string, text: string): Promise<{ person: Person; messageExternalIds: string[] }>;
+  /** The live connection's health (AccountHealth); absent: the kind keeps no connection of its own. */
+  health?(channel: ChannelRecord): Promise<AccountHealth>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
   /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */

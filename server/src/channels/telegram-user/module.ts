@@ -75,6 +75,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     editMessage: actions.editMessage,
     deleteMessages: actions.deleteMessages,
     downloadFile: actions.downloadFile,
+    health: (channel) => runtime.health(channel),
     // The first message goes through the account's ban-safety checks (new chats a day, PEER_FLOOD pause).
     async startChat(channel, to, text) {
       const person = await actions.findPerson(channel, to);

@@ -5,9 +5,17 @@
 import fs from 'node:fs';
 import { InputMedia, Long, tl, type TelegramClient } from '@mtcute/node';
 import type { Logger } from '../../platform/index.ts';
-import { ChannelError, type ChannelRecord, type IntakeSink, type OutboundMessage, type RawUpdate, type SentMessage } from '../channel.ts';
+import {
+  ChannelError,
+  type AccountHealth,
+  type ChannelRecord,
+  type IntakeSink,
+  type OutboundMessage,
+  type RawUpdate,
+  type SentMessage,
+} from '../channel.ts';
 import type { ChannelAccounts } from '../module.ts';
-import { bannedErrors, bannedMessage, revokedMessage, revokedSessionErrors, rpcName, sendError } from './errors.ts';
+import { bannedErrors, bannedMessage, floodSeconds, revokedMessage, revokedSessionErrors, rpcName, sendError } from './errors.ts';
 import type { MessagePeers } from './message-peers.ts';
 import { journalDeletion, journalMessage, type JournaledMessage } from './normalize.ts';
 import type { TelegramNetwork } from './network.ts';
@@ -32,6 +40,7 @@ interface Connection {
   /** The credentials it was made with: changed ones (a new api_hash) need a new client. */
   credentials: string;
   intake: boolean;
+  health: { connectedAt: Date | null; lastUpdateAt: Date | null; floodWaits: number; lastFloodWait: { seconds: number; at: Date } | null };
   /** Journal writes in the order updates arrived. */
   queue: Promise<unknown>;
   pending: PendingUpdate[];
@@ -57,7 +66,15 @@ export function createRuntime(options: RuntimeOptions) {
     if (!open) {
       const { api_id: apiId, api_hash: apiHash } = decodeTelegramUserCredentials(channel.credentials());
       const client = options.network.createClient({ apiId, apiHash, storage: new EncryptedSessionStorage(store, channel.id) });
-      open = { client, credentials: channel.credentials(), intake: false, queue: Promise.resolve(), pending: [], knownChats: new Set() };
+      open = {
+        client,
+        credentials: channel.credentials(),
+        intake: false,
+        health: { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null },
+        queue: Promise.resolve(),
+        pending: [],
+        knownChats: new Set(),
+      };
       connections.set(channel.id, open);
       watchForLostSession(channel.id, open);
     }
@@ -92,6 +109,12 @@ export function createRuntime(options: RuntimeOptions) {
       try {
         return await call(...args);
       } catch (error) {
+        // Every flood wait counts, mtcute's own short ones (it sleeps through them) too.
+        const seconds = floodSeconds(error);
+        if (seconds !== null) {
+          open.health.floodWaits += 1;
+          open.health.lastFloodWait = { seconds, at: new Date() };
+        }
         const name = rpcName(error);
         if (
           open.intake &&
@@ -135,6 +158,7 @@ export function createRuntime(options: RuntimeOptions) {
     if (open.intake) return;
     open.intake = true;
     open.client.onRawUpdate.add(({ update, peers }) => {
+      open.health.lastUpdateAt = new Date();
       if (update._ === 'updateDeleteMessages') return journal(channel.id, open, [{ deletion: { ids: update.messages, pts: update.pts } }]);
       const kind = update._ === 'updateNewMessage' ? 'new' : update._ === 'updateEditMessage' ? 'edit' : null;
       if (!kind || !('message' in update)) return;
@@ -221,6 +245,7 @@ export function createRuntime(options: RuntimeOptions) {
         if (name && (revokedSessionErrors.includes(name) || bannedErrors.includes(name))) return lost(channel.id, name);
         throw error;
       }
+      open.health.connectedAt = new Date();
       await accounts.setStatus(channel.id, 'active', null);
       if (!(await store.importedAt(channel.id)))
         void importDialogs(channel, open).catch((error: unknown) => {
@@ -238,6 +263,15 @@ export function createRuntime(options: RuntimeOptions) {
 
     async stopAll(): Promise<void> {
       for (const channelId of [...connections.keys()]) await close(channelId);
+    },
+
+    async health(channel: ChannelRecord): Promise<AccountHealth> {
+      const open = connections.get(channel.id);
+      return {
+        connected: Boolean(open?.intake),
+        ...(open?.health ?? { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null }),
+        pausedReason: await store.pausedReason(channel.id),
+      };
     },
 
     /** Waits until every update received so far is journaled (tests, shutdown). */
