@@ -122,6 +122,11 @@ export const errorCodes = [
   'slot_taken',
   'slot_not_offered',
   'patient_not_registered',
+  // Starting a chat from an account (by phone number or username)
+  'cannot_start_chat',
+  'person_not_found',
+  'account_not_connected',
+  'send_limited',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -227,6 +227,20 @@ export interface SubAccount extends SubAccountSummary {
   updatedAt: Date;
 }
 
+/** How an account's live connection is doing on this instance (the accounts page); kinds that keep one report it. */
+export interface AccountHealth {
+  /** Connected here (this instance holds the account's lease). */
+  connected: boolean;
+  connectedAt: Date | null;
+  /** When the platform last sent the account anything (a message, an edit, a deletion). */
+  lastUpdateAt: Date | null;
+  /** Waits the platform imposed (flood control) since connecting, and the last one. */
+  floodWaits: number;
+  lastFloodWait: { seconds: number; at: Date } | null;
+  /** Why sending is paused (a spam limit an admin must clear), when it is. */
+  pausedReason: string | null;
+}
+
 /** What each kind of channel implements. */
 export interface ChannelAdapter {
   kind: ChannelKind;
@@ -251,6 +265,21 @@ export interface ChannelAdapter {
   subAccounts?(channel: ChannelRecord): Promise<SubAccount[]>;
   /** Whether the chat can be answered now; absent: always. */
   replyStatus?(channel: ChannelRecord, externalChatId: string): Promise<ReplyStatus>;
+  /**
+   * Changes the text of a message this account sent (capabilities.edit); absent: the kind cannot. Failures are
+   * ChannelErrors. A platform that reports the edit back as an update records it in the inbox through intake.
+   */
+  editMessage?(channel: ChannelRecord, chatId: string, messageExternalId: string, text: string): Promise<{ editDate: Date }>;
+  /** Deletes messages this account sent, for both sides (capabilities.delete); absent: the kind cannot. Failures are ChannelErrors. */
+  deleteMessages?(channel: ChannelRecord, chatId: string, messageExternalIds: string[]): Promise<void>;
+  /**
+   * Starts a chat with someone who has not written (`to`: a phone number or a username, as the kind accepts) by
+   * sending the first message as the account; the message reaches the inbox through intake. Absent: the kind
+   * cannot. Failures are ChannelErrors (NOT_FOUND: nobody by that name; RATE_LIMITED: a new-chat limit).
+   */
+  startChat?(channel: ChannelRecord, to: string, text: string): Promise<{ person: Person; messageExternalIds: string[] }>;
+  /** The live connection's health (AccountHealth); absent: the kind keeps no connection of its own. */
+  health?(channel: ChannelRecord): Promise<AccountHealth>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
   /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */

@@ -93,6 +93,12 @@ export const matrix: Record<string, Expectation> = {
     path: () => `/api/accounts/${missing}/verify_password`,
     body: { password: 'x' },
   },
+  'GET /api/accounts/:id/health': { expect: admin, path: (f) => `/api/accounts/${f.botId}/health` },
+  'POST /api/accounts/:id/chats': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/accounts/${missing}/chats`,
+    body: { to: '@someone', text: 'Hello' },
+  },
   'POST /api/accounts/:id/start': { expect: adminMissing, path: () => `/api/accounts/${missing}/start` },
   'POST /api/accounts/:id/stop': { expect: adminMissing, path: () => `/api/accounts/${missing}/stop` },
   'GET /webhooks/telegram/test': { expect: anyone },

@@ -4,7 +4,9 @@
 import type { AnyDb, Logger, SecretBox } from '../../platform/index.ts';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type IntakeMode, type IntakeSink } from '../channel.ts';
 import type { AnyChannelModule, ChannelAccounts } from '../module.ts';
+import { createAccountActions } from './actions.ts';
 import { createLogin } from './login.ts';
+import { createMessagePeers } from './message-peers.ts';
 import { telegramNetwork, type TelegramNetwork } from './network.ts';
 import { identifyJournaled, normalizeJournaled } from './normalize.ts';
 import {
@@ -44,6 +46,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     logger: options.logger,
     accounts: options.accounts,
     pacing,
+    peers: createMessagePeers(options),
   });
   const login = createLogin({
     store,
@@ -51,6 +54,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     clientFor: (channel) => runtime.connection(channel).client,
     close: runtime.close,
   });
+  const actions = createAccountActions({ liveClient: runtime.liveClient });
   const adapter: ChannelAdapter = {
     kind: telegramUserKind,
     // Before the login there is nothing to ask Telegram: the phone number is the account's identity until then.
@@ -68,6 +72,16 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     startIntake: (channel) => runtime.startIntake(channel),
     stopIntake: (channelId) => runtime.stopIntake(channelId),
     stopAll: () => runtime.stopAll(),
+    editMessage: actions.editMessage,
+    deleteMessages: actions.deleteMessages,
+    downloadFile: actions.downloadFile,
+    health: (channel) => runtime.health(channel),
+    // The first message goes through the account's ban-safety checks (new chats a day, PEER_FLOOD pause).
+    async startChat(channel, to, text) {
+      const person = await actions.findPerson(channel, to);
+      const sent = await runtime.send(channel, { chatId: person.externalId, text }, { dispatch: true });
+      return { person, messageExternalIds: sent.externalIds };
+    },
   };
   return {
     kind: telegramUserKind,
@@ -87,9 +101,11 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     secrets: telegramUserSecrets,
     adapter,
     login,
+    /** Who a phone number or @username is (starting a new chat). */
+    findPerson: actions.findPerson,
     /** For tests and the try-out script: wait until received updates are journaled. */
     drained: runtime.drained,
-  } satisfies AnyChannelModule & { drained(channelId: number): Promise<void> };
+  } satisfies AnyChannelModule & { drained(channelId: number): Promise<void>; findPerson: unknown };
 }
 
 export type TelegramUserModule = ReturnType<typeof createTelegramUserModule>;

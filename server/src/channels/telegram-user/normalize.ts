@@ -2,8 +2,9 @@
 // `message`, made at intake) and what the inbox records from it. The event
 // identity is `<peer>:<message id>:new` or `…:edit:<edit date>`: live updates,
 // getDifference catch-up and the dialog import name the same message the same
-// way, so the journal stores it once.
-import { tl } from '@mtcute/node';
+// way, so the journal stores it once. A deletion is `<peer>:del:<pts>`: the
+// account's pts numbers it the same live and in getDifference.
+import { Document, Photo, tl } from '@mtcute/node';
 import type { Attachment, InboundEvent, MessageKind, RawUpdate } from '../channel.ts';
 
 export interface JournaledPerson {
@@ -27,6 +28,15 @@ export interface JournaledMessage {
   attachment?: Attachment;
 }
 
+/** Messages deleted in one private chat (by the customer, or by the owner on their phone). */
+export interface JournaledDeletion {
+  kind: 'delete';
+  peer: { id: number };
+  ids: number[];
+  /** The update's pts: its identity. */
+  pts: number;
+}
+
 function person(user: tl.TypeUser | undefined, id: number): JournaledPerson {
   if (user?._ !== 'user') return { id, firstName: `Telegram user ${id}`, isBot: false };
   return {
@@ -38,11 +48,24 @@ function person(user: tl.TypeUser | undefined, id: number): JournaledPerson {
   };
 }
 
+/**
+ * mtcute's TDLib-style file id (location, access hash, file reference, DC): what downloadFile fetches later.
+ * The file reference inside may expire at Telegram (not proven against it: README).
+ */
+function fileOf(file: Photo | Document): Pick<Attachment, 'file_id' | 'file_unique_id' | 'width' | 'height'> {
+  try {
+    const size = file instanceof Photo ? { width: file.width, height: file.height } : {};
+    return { file_id: file.fileId, file_unique_id: file.uniqueFileId, ...size };
+  } catch {
+    return {};
+  }
+}
+
 function attachmentOf(media: tl.TypeMessageMedia | undefined): Attachment | undefined {
   if (!media) return undefined;
   switch (media._) {
     case 'messageMediaPhoto':
-      return { type: 'photo' };
+      return media.photo?._ === 'photo' ? { type: 'photo', ...fileOf(new Photo(media.photo, media)) } : { type: 'photo' };
     case 'messageMediaGeo':
       return media.geo._ === 'geoPoint' ? { type: 'location', latitude: media.geo.lat, longitude: media.geo.long } : { type: 'location' };
     case 'messageMediaContact':
@@ -64,6 +87,7 @@ function attachmentOf(media: tl.TypeMessageMedia | undefined): Attachment | unde
       else if (attributes.some((each) => each._ === 'documentAttributeAnimated')) type = 'animation';
       return {
         type,
+        ...(document ? fileOf(new Document(document)) : {}),
         mime_type: document?.mimeType,
         file_size: document ? Number(document.size) : undefined,
         file_name: name?.fileName,
@@ -95,7 +119,18 @@ export function journalMessage(message: tl.TypeMessage, users: Map<number, tl.Ty
   return { eventId, chatKey: String(peerId), payload };
 }
 
+/** One journal entry per chat of a deletion, for the ids intake knows the chat of. */
+export function journalDeletion(chats: Map<number, number[]>, pts: number): RawUpdate[] {
+  return [...chats].map(([peerId, ids]) => {
+    const payload: JournaledDeletion = { kind: 'delete', peer: { id: peerId }, ids, pts };
+    return { eventId: `${peerId}:del:${pts}`, chatKey: String(peerId), payload };
+  });
+}
+
 export function identifyJournaled(payload: unknown): RawUpdate | null {
+  const deletion = payload as Partial<JournaledDeletion> | null;
+  if (deletion?.kind === 'delete' && deletion.peer && typeof deletion.pts === 'number')
+    return { eventId: `${deletion.peer.id}:del:${deletion.pts}`, chatKey: String(deletion.peer.id), payload };
   const message = payload as Partial<JournaledMessage> | null;
   if (!message?.peer || typeof message.id !== 'number') return null;
   const eventId =
@@ -106,6 +141,15 @@ export function identifyJournaled(payload: unknown): RawUpdate | null {
 }
 
 export function normalizeJournaled(payload: unknown): InboundEvent[] {
+  const deletion = payload as JournaledDeletion;
+  if (deletion.kind === 'delete')
+    return [
+      {
+        type: 'delete',
+        chat: { externalId: String(deletion.peer.id), type: 'private', title: '', topicId: '' },
+        messageExternalIds: deletion.ids.map(String),
+      },
+    ];
   const message = payload as JournaledMessage;
   const { peer } = message;
   const title = [peer.firstName, peer.lastName].filter(Boolean).join(' ');

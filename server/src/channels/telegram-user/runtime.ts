@@ -5,10 +5,19 @@
 import fs from 'node:fs';
 import { InputMedia, Long, tl, type TelegramClient } from '@mtcute/node';
 import type { Logger } from '../../platform/index.ts';
-import { ChannelError, type ChannelRecord, type IntakeSink, type OutboundMessage, type RawUpdate, type SentMessage } from '../channel.ts';
+import {
+  ChannelError,
+  type AccountHealth,
+  type ChannelRecord,
+  type IntakeSink,
+  type OutboundMessage,
+  type RawUpdate,
+  type SentMessage,
+} from '../channel.ts';
 import type { ChannelAccounts } from '../module.ts';
-import { bannedErrors, bannedMessage, revokedMessage, revokedSessionErrors, rpcName, sendError } from './errors.ts';
-import { journalMessage } from './normalize.ts';
+import { bannedErrors, bannedMessage, floodSeconds, revokedMessage, revokedSessionErrors, rpcName, sendError } from './errors.ts';
+import type { MessagePeers } from './message-peers.ts';
+import { journalDeletion, journalMessage, type JournaledMessage } from './normalize.ts';
 import type { TelegramNetwork } from './network.ts';
 import { decodeTelegramUserCredentials, type TelegramUserPacing } from './profile.ts';
 import { EncryptedSessionStorage, type SessionStore } from './session-store.ts';
@@ -20,16 +29,21 @@ export interface RuntimeOptions {
   logger: Logger;
   accounts: ChannelAccounts;
   pacing: TelegramUserPacing;
+  peers: MessagePeers;
 }
+
+/** A deletion waits for its chats to be looked up (message ids only) when its batch is written. */
+type PendingUpdate = RawUpdate | { deletion: { ids: number[]; pts: number } };
 
 interface Connection {
   client: TelegramClient;
   /** The credentials it was made with: changed ones (a new api_hash) need a new client. */
   credentials: string;
   intake: boolean;
+  health: { connectedAt: Date | null; lastUpdateAt: Date | null; floodWaits: number; lastFloodWait: { seconds: number; at: Date } | null };
   /** Journal writes in the order updates arrived. */
   queue: Promise<unknown>;
-  pending: RawUpdate[];
+  pending: PendingUpdate[];
   /** Chats Telegram showed history for, or we sent to (not "new" for the daily quota); asked once per chat and process. */
   knownChats: Set<string>;
 }
@@ -52,7 +66,15 @@ export function createRuntime(options: RuntimeOptions) {
     if (!open) {
       const { api_id: apiId, api_hash: apiHash } = decodeTelegramUserCredentials(channel.credentials());
       const client = options.network.createClient({ apiId, apiHash, storage: new EncryptedSessionStorage(store, channel.id) });
-      open = { client, credentials: channel.credentials(), intake: false, queue: Promise.resolve(), pending: [], knownChats: new Set() };
+      open = {
+        client,
+        credentials: channel.credentials(),
+        intake: false,
+        health: { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null },
+        queue: Promise.resolve(),
+        pending: [],
+        knownChats: new Set(),
+      };
       connections.set(channel.id, open);
       watchForLostSession(channel.id, open);
     }
@@ -87,6 +109,12 @@ export function createRuntime(options: RuntimeOptions) {
       try {
         return await call(...args);
       } catch (error) {
+        // Every flood wait counts, mtcute's own short ones (it sleeps through them) too.
+        const seconds = floodSeconds(error);
+        if (seconds !== null) {
+          open.health.floodWaits += 1;
+          open.health.lastFloodWait = { seconds, at: new Date() };
+        }
         const name = rpcName(error);
         if (
           open.intake &&
@@ -101,20 +129,37 @@ export function createRuntime(options: RuntimeOptions) {
   }
 
   /** Updates wait in `pending` while a journal write runs; the next write takes all of them in one batch. */
-  function journal(channelId: number, open: Connection, updates: RawUpdate[]): void {
+  function journal(channelId: number, open: Connection, updates: PendingUpdate[]): void {
     if (updates.length === 0) return;
     const first = open.pending.length === 0;
     open.pending.push(...updates);
     if (!first) return;
     open.queue = open.queue
-      .then(() => options.sink.journal(channelId, open.pending.splice(0)))
+      .then(() => writeBatch(channelId, open.pending.splice(0)))
       .catch((error: unknown) => logger.error({ err: error, channel_id: channelId }, 'journaling a Telegram update failed'));
+  }
+
+  /** The batch's messages' chats are remembered first, so a deletion in the same batch finds them. */
+  async function writeBatch(channelId: number, batch: PendingUpdate[]): Promise<void> {
+    const messages = batch.flatMap((each) => ('payload' in each ? [each.payload as JournaledMessage] : []));
+    await options.peers.remember(
+      channelId,
+      messages.filter((message) => message.kind === 'new').map((message) => ({ messageId: message.id, peerId: message.peer.id })),
+    );
+    const updates: RawUpdate[] = [];
+    for (const each of batch)
+      if ('deletion' in each)
+        updates.push(...journalDeletion(await options.peers.chatsOf(channelId, each.deletion.ids), each.deletion.pts));
+      else updates.push(each);
+    await options.sink.journal(channelId, updates);
   }
 
   function attachIntake(channel: ChannelRecord, open: Connection): void {
     if (open.intake) return;
     open.intake = true;
     open.client.onRawUpdate.add(({ update, peers }) => {
+      open.health.lastUpdateAt = new Date();
+      if (update._ === 'updateDeleteMessages') return journal(channel.id, open, [{ deletion: { ids: update.messages, pts: update.pts } }]);
       const kind = update._ === 'updateNewMessage' ? 'new' : update._ === 'updateEditMessage' ? 'edit' : null;
       if (!kind || !('message' in update)) return;
       const raw = journalMessage(update.message as tl.TypeMessage, peers.users, kind);
@@ -200,6 +245,7 @@ export function createRuntime(options: RuntimeOptions) {
         if (name && (revokedSessionErrors.includes(name) || bannedErrors.includes(name))) return lost(channel.id, name);
         throw error;
       }
+      open.health.connectedAt = new Date();
       await accounts.setStatus(channel.id, 'active', null);
       if (!(await store.importedAt(channel.id)))
         void importDialogs(channel, open).catch((error: unknown) => {
@@ -219,18 +265,28 @@ export function createRuntime(options: RuntimeOptions) {
       for (const channelId of [...connections.keys()]) await close(channelId);
     },
 
+    async health(channel: ChannelRecord): Promise<AccountHealth> {
+      const open = connections.get(channel.id);
+      return {
+        connected: Boolean(open?.intake),
+        ...(open?.health ?? { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null }),
+        pausedReason: await store.pausedReason(channel.id),
+      };
+    },
+
     /** Waits until every update received so far is journaled (tests, shutdown). */
     async drained(channelId: number): Promise<void> {
       await connections.get(channelId)?.queue;
     },
 
-    async send(channel: ChannelRecord, message: OutboundMessage): Promise<SentMessage> {
-      const open = connections.get(channel.id);
-      if (!open?.intake)
-        throw new ChannelError(
-          'TEMPORARY',
-          'The account is not connected on this instance (not logged in, stopped, or held by another instance).',
-        );
+    /** The live client of an account connected here; TEMPORARY otherwise (delivery and downloads try again). */
+    liveClient(channel: ChannelRecord): TelegramClient {
+      return live(channel).client;
+    },
+
+    /** `dispatch`: the sent message also comes through intake (a chat started here has no conversation yet). */
+    async send(channel: ChannelRecord, message: OutboundMessage, options: { dispatch?: boolean } = {}): Promise<SentMessage> {
+      const open = live(channel);
       const paused = await store.pausedReason(channel.id);
       if (paused) throw new ChannelError('RATE_LIMITED', paused, pauseRecheckMs);
       await checkNewChatQuota(channel, open, message.chatId);
@@ -257,7 +313,7 @@ export function createRuntime(options: RuntimeOptions) {
                   return open.client.sendMedia(peer, media, { replyTo: index === 0 ? replyTo : undefined });
                 }),
               )
-            : [await open.client.sendText(peer, message.text ?? '', { replyTo })];
+            : [await open.client.sendText(peer, message.text ?? '', { replyTo, shouldDispatch: options.dispatch ? true : undefined })];
         open.knownChats.add(message.chatId);
         return { externalIds: sent.map((each) => String(each.id)), date: sent[0]!.date };
       } catch (error) {
@@ -280,6 +336,16 @@ export function createRuntime(options: RuntimeOptions) {
       if (open) await open.client.sendTyping(Number(chatId), 'typing').catch(() => undefined);
     },
   };
+
+  function live(channel: ChannelRecord): Connection {
+    const open = connections.get(channel.id);
+    if (!open?.intake)
+      throw new ChannelError(
+        'TEMPORARY',
+        'The account is not connected on this instance (not logged in, stopped, or held by another instance).',
+      );
+    return open;
+  }
 
   /** A chat with no history yet counts against the account's new chats of the (UTC) day. */
   async function checkNewChatQuota(channel: ChannelRecord, open: Connection, chatId: string): Promise<void> {

@@ -129,6 +129,13 @@ for (const engine of testEngines()) {
         'the document and the voice note',
       );
       assert.ok(network.calls.includes('upload.saveFilePart'), 'files were uploaded through MTProto');
+
+      const { health } = (await admin.get(`/api/accounts/${accountId}/health`)).body;
+      assert.equal(health.connected, true);
+      assert.ok(health.connected_at && health.last_update_at, 'connected and heard from');
+      assert.equal(health.flood_waits, 1);
+      assert.equal(health.last_flood_wait.seconds, 1);
+      assert.equal(health.paused_reason, null);
     });
 
     test('PEER_FLOOD pauses the account’s outgoing queue and tells the admins; Start resumes it', async () => {
@@ -142,6 +149,12 @@ for (const engine of testEngines()) {
       const account = (await admin.get(`/api/accounts/${accountId}`)).body;
       assert.match(account.status_detail, /PEER_FLOOD.*paused.*Start/);
       assert.deepEqual(await attemptsOf(first), ['RATE_LIMITED']);
+      assert.match((await admin.get(`/api/accounts/${accountId}/health`)).body.health.paused_reason, /PEER_FLOOD/);
+      // Admins see it where accounts' trouble shows: system status marks the account degraded with the reason.
+      const system = (await admin.get('/api/system/status')).body;
+      const reported = system.channels.find((channel: any) => channel.channel_id === accountId);
+      assert.equal(reported.status, 'degraded');
+      assert.match(reported.reason, /PEER_FLOOD/);
 
       // Another chat's message meets the pause too: nothing leaves the account.
       const otherChat = await chatWith(network.addUser('Dana'), 'Hi, a question');

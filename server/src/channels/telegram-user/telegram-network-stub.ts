@@ -128,6 +128,10 @@ class StubBaseClient extends BaseTelegramClient {
   override async getPoolSize(): Promise<number> {
     return 1;
   }
+  override async getPrimaryDcId(): Promise<number> {
+    await this.prepare();
+    return (await this.mt.storage.dcs.fetch())?.main.id ?? 2;
+  }
 
   /** The auth key of this client's main DC, made on first use as a handshake would. */
   async authKey(): Promise<string> {
@@ -244,6 +248,84 @@ export class TelegramNetworkStub implements TelegramNetwork {
     const edited: tl.RawMessage = { ...message, message: text, editDate: now() };
     account.messages.set(messageId, edited);
     this.record(account, { _: 'updateEditMessage', message: edited, pts: ++account.pts, ptsCount: 1 });
+  }
+
+  /** Messages deleted for both sides (by the customer, or by the owner on their phone): one update with ids only, as Telegram sends. */
+  deleteMessages(phone: string, ids: number[]): void {
+    const account = this.account(phone);
+    for (const id of ids) account.messages.delete(id);
+    account.pts += ids.length;
+    this.record(account, { _: 'updateDeleteMessages', messages: ids, pts: account.pts, ptsCount: ids.length });
+  }
+
+  /** A photo a customer sends: its bytes are served by upload.getFile (what a message's `media` carries). */
+  photo(bytes: Uint8Array, size = { width: 800, height: 600 }): tl.RawMessageMediaPhoto {
+    const file = this.storeFile(bytes);
+    return {
+      _: 'messageMediaPhoto',
+      photo: {
+        _: 'photo',
+        id: file.id,
+        accessHash: file.accessHash,
+        fileReference: file.fileReference,
+        date: now(),
+        sizes: [{ _: 'photoSize', type: 'y', w: size.width, h: size.height, size: bytes.length }],
+        dcId: 2,
+      },
+    };
+  }
+
+  /** A document (a voice note with `voice`): its bytes are served by upload.getFile. */
+  document(bytes: Uint8Array, options: { mimeType: string; fileName?: string; voice?: { duration: number } }): tl.RawMessageMediaDocument {
+    const file = this.storeFile(bytes);
+    const attributes: tl.TypeDocumentAttribute[] = [];
+    if (options.fileName) attributes.push({ _: 'documentAttributeFilename', fileName: options.fileName });
+    if (options.voice) attributes.push({ _: 'documentAttributeAudio', voice: true, duration: options.voice.duration });
+    return {
+      _: 'messageMediaDocument',
+      document: {
+        _: 'document',
+        id: file.id,
+        accessHash: file.accessHash,
+        fileReference: file.fileReference,
+        date: now(),
+        mimeType: options.mimeType,
+        size: bytes.length,
+        dcId: 2,
+        attributes,
+      },
+    };
+  }
+
+  /** Files downloaded so far (location ids), for tests. */
+  readonly downloads: string[] = [];
+  private readonly files = new Map<string, { id: Long; accessHash: Long; fileReference: Uint8Array; bytes: Uint8Array }>();
+  private storeFile(bytes: Uint8Array) {
+    const file = {
+      id: Long.fromNumber(crypto.randomInt(1, 2 ** 47)),
+      accessHash: Long.fromNumber(crypto.randomInt(1, 2 ** 47)),
+      fileReference: new Uint8Array(crypto.randomBytes(8)),
+      bytes,
+    };
+    this.files.set(file.id.toString(), file);
+    return file;
+  }
+
+  /** upload.getFile: the part asked for, or Telegram's errors for a wrong access hash or file reference. */
+  private getFile(request: tl.upload.RawGetFileRequest): tl.upload.RawFile {
+    const location = request.location;
+    if (location._ !== 'inputPhotoFileLocation' && location._ !== 'inputDocumentFileLocation') throw rpcError(400, 'LOCATION_INVALID');
+    const file = this.files.get(location.id.toString());
+    if (!file || !file.accessHash.equals(location.accessHash)) throw rpcError(400, 'LOCATION_INVALID');
+    if (Buffer.compare(Buffer.from(file.fileReference), Buffer.from(location.fileReference)) !== 0)
+      throw rpcError(400, 'FILE_REFERENCE_EXPIRED');
+    this.downloads.push(location.id.toString());
+    return {
+      _: 'upload.file',
+      type: { _: 'storage.filePartial' },
+      mtime: now(),
+      bytes: file.bytes.subarray(request.offset, request.offset + request.limit),
+    };
   }
 
   /** The chat's history is cleared for both sides (as "Delete chat … for both"): the next message starts a new chat. */
@@ -519,6 +601,18 @@ export class TelegramNetworkStub implements TelegramNetwork {
             ? { _: 'messageMediaPhoto', photo: { _: 'photoEmpty', id: Long.fromNumber(account.lastMessageId + 1) } }
             : { _: 'messageMediaDocument', document: { _: 'documentEmpty', id: Long.fromNumber(account.lastMessageId + 1) } };
         return this.sendMessage(account, peerId, request.message, request.randomId, { media });
+      }
+      case 'upload.getFile':
+        return this.getFile(request);
+      case 'contacts.resolveUsername': {
+        const user = [...this.users.values()].find((each) => each.username?.toLowerCase() === request.username.toLowerCase());
+        if (!user) throw rpcError(400, 'USERNAME_NOT_OCCUPIED');
+        return { _: 'contacts.resolvedPeer', peer: { _: 'peerUser', userId: user.id }, chats: [], users: [this.rawUser(user)] };
+      }
+      case 'contacts.resolvePhone': {
+        const user = [...this.users.values()].find((each) => each.phone === bareId(request.phone));
+        if (!user) throw rpcError(400, 'PHONE_NOT_OCCUPIED');
+        return { _: 'contacts.resolvedPeer', peer: { _: 'peerUser', userId: user.id }, chats: [], users: [this.rawUser(user)] };
       }
       case 'upload.saveFilePart':
       case 'upload.saveBigFilePart':

@@ -1,2 +1,3 @@
-// The feature's public entry (personal Telegram accounts): what other features may use.
+// The feature's public entry (personal accounts: a person's own messenger account): what other features may use.
+export { AccountHealthPanel } from './AccountHealthPanel.tsx';
 export { AddPersonalAccountWizard } from './AddPersonalAccountWizard.tsx';

@@ -23,3 +23,24 @@ export const verifyCode = (id: number, otp_code: string) => api.post<PersonalAcc
 export const verifyPassword = (id: number, password: string) =>
   api.post<PersonalAccount>(`/api/accounts/${id}/verify_password`, { password });
 export const resendCode = (id: number) => api.post<PersonalAccount>(`/api/accounts/${id}/resend_code`);
+
+/** The account's live connection (GET /api/accounts/:id/health); null for kinds that keep none. */
+export interface AccountHealth {
+  connected: boolean;
+  connected_at: string | null;
+  last_update_at: string | null;
+  flood_waits: number;
+  last_flood_wait: { seconds: number; at: string } | null;
+  paused_reason: string | null;
+}
+
+export const healthKey = (id: number | string) => ['accounts', id, 'health'] as const;
+export const fetchHealth = async (id: number | string) =>
+  (await api.get<{ account_id: number; health: AccountHealth | null }>(`/api/accounts/${id}/health`)).health;
+
+export interface StartedChat {
+  chat_external_id: string;
+  person: { external_id: string; first_name: string; last_name: string | null; username: string | null };
+}
+export const startChat = (id: number | string, body: { to: string; text: string }) =>
+  api.post<StartedChat>(`/api/accounts/${id}/chats`, body);

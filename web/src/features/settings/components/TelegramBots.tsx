@@ -8,7 +8,7 @@ import { useIntakeHealth } from '../../system/index.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { SubAccountList } from '../../business/index.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
-import { AddPersonalAccountWizard } from '../../personal-accounts/index.ts';
+import { AccountHealthPanel, AddPersonalAccountWizard } from '../../personal-accounts/index.ts';
 import { BotDialog } from './BotDialog.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -90,6 +90,7 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
               </Group>
             </UnstyledButton>
             <SubAccountList accountId={bot.id} />
+            <AccountHealthPanel account={bot} />
           </Stack>
         ))}
       </Stack>

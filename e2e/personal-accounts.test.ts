@@ -1,0 +1,129 @@
+// Connecting a personal account in a real browser, on the network stub (mtcute's own login on top): the wizard's
+// details → code → two-step password, with a wrong code and a wrong password shown in the page's language, in
+// English and in Russian; then the account's connection panel and a chat started from it by @username.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { createTelegramUserModule } from '../server/src/channels/telegram-user/module.ts';
+import { createStubNetwork, testApiHash, testApiId } from '../server/src/testing/telegram-user.fixture.ts';
+import { acquireBrowserLock, startE2eApp, type E2eApp } from './support/app.ts';
+import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { signIn, unnamedControls } from './support/pages.ts';
+
+const words = {
+  en: {
+    add: 'Add personal account',
+    name: 'Name in Switchboard',
+    phone: 'Phone number',
+    sendCode: 'Send the code',
+    code: 'Login code',
+    verify: 'Log in',
+    password: 'Two-step verification password',
+    wrongCode: 'The code is wrong',
+    wrongPassword: 'The password is wrong',
+    done: 'Logged in as',
+    close: 'Close',
+    connected: 'Connected',
+    newChat: 'New chat',
+    to: 'Phone number or @username',
+    first: 'First message',
+    send: 'Send',
+    sent: 'Sent to',
+  },
+  ru: {
+    add: 'Добавить личный аккаунт',
+    name: 'Название в Switchboard',
+    phone: 'Номер телефона',
+    sendCode: 'Отправить код',
+    code: 'Код входа',
+    verify: 'Войти',
+    password: 'Пароль двухэтапной проверки',
+    wrongCode: 'Код неверный',
+    wrongPassword: 'Пароль неверный',
+    done: 'Вход выполнен',
+    close: 'Закрыть',
+    connected: 'Подключён',
+    newChat: 'Новый чат',
+    to: 'Номер телефона или @username',
+    first: 'Первое сообщение',
+    send: 'Отправить',
+    sent: 'Отправлено',
+  },
+};
+
+describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
+  const network = createStubNetwork();
+  let release: () => void;
+  let app: E2eApp;
+  let browser: LaunchedBrowser;
+  let page: Page;
+
+  before(async () => {
+    release = await acquireBrowserLock();
+    app = await startE2eApp({}, { extraChannelModules: (context) => [createTelegramUserModule({ ...context, network })] });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, app.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+    release?.();
+  });
+
+  for (const language of ['en', 'ru'] as const) {
+    test(`the wizard logs in with code and password, says what went wrong, then the account starts a chat (${language})`, async () => {
+      const w = words[language];
+      const phone = language === 'en' ? '+79994440001' : '+79994440002';
+      network.addAccount({ phone, firstName: language === 'en' ? 'Olga' : 'Ольга', password: 'correct horse', codeTypes: ['sms', 'call'] });
+      const customer = network.addUser('Ruslan', { username: `ruslan_${language}` });
+      await page.evaluate((lang) => window.localStorage.setItem('sb.language', lang), language);
+      await page.goto(`${app.url}/settings/messengers`);
+
+      await page.getByRole('button', { name: w.add }).click();
+      const wizard = page.getByRole('dialog');
+      await wizard.getByLabel(w.name).fill(language === 'en' ? 'Olga’s phone' : 'Телефон Ольги');
+      await wizard.getByLabel(w.phone).fill(phone);
+      await wizard.getByLabel('api_id').fill(String(testApiId));
+      await wizard.getByLabel('api_hash').fill(testApiHash);
+      await page.screenshot({ path: artifactPath(`personal-account-details-${language}.png`), fullPage: true });
+      await wizard.getByRole('button', { name: w.sendCode }).click();
+
+      await wizard.getByLabel(w.code).waitFor();
+      assert.deepEqual(await unnamedControls(page), [], 'every control has an accessible name');
+      await wizard.getByLabel(w.code).fill('00000');
+      await wizard.getByRole('button', { name: w.verify }).click();
+      await wizard.getByRole('alert').filter({ hasText: w.wrongCode }).waitFor();
+      await page.screenshot({ path: artifactPath(`personal-account-code-${language}.png`), fullPage: true });
+      await wizard.getByLabel(w.code).fill(network.codeFor(phone)!);
+      await wizard.getByRole('button', { name: w.verify }).click();
+
+      await wizard.getByLabel(w.password).waitFor();
+      await wizard.getByLabel(w.password).fill('wrong horse');
+      await wizard.getByRole('button', { name: w.verify }).click();
+      await wizard.getByRole('alert').filter({ hasText: w.wrongPassword }).waitFor();
+      await wizard.getByLabel(w.password).fill('correct horse');
+      await wizard.getByRole('button', { name: w.verify }).click();
+      await wizard.getByRole('status').filter({ hasText: w.done }).waitFor();
+      await page.screenshot({ path: artifactPath(`personal-account-done-${language}.png`), fullPage: true });
+      await wizard.getByRole('button', { name: w.close }).last().click();
+      await wizard.waitFor({ state: 'detached' });
+
+      const row = page.getByRole('listitem').filter({ hasText: language === 'en' ? 'Olga’s phone' : 'Телефон Ольги' });
+      const health = row.getByTestId('account-health');
+      await health.getByText(w.connected, { exact: true }).waitFor();
+      await health.getByRole('button', { name: w.newChat }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(w.to).fill(`@ruslan_${language}`);
+      await dialog.getByLabel(w.first).fill(language === 'en' ? 'Hello, your order is ready' : 'Здравствуйте, заказ готов');
+      await dialog.getByRole('button', { name: w.send }).click();
+      await dialog.getByRole('status').filter({ hasText: w.sent }).waitFor();
+      assert.equal(network.sentTo(phone, customer.id).length, 1, 'the first message went out through the account');
+      await page.screenshot({ path: artifactPath(`personal-account-new-chat-${language}.png`), fullPage: true });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await page.screenshot({ path: artifactPath(`personal-account-card-${language}.png`), fullPage: true });
+    });
+  }
+});

@@ -1,0 +1,52 @@
+// Under an account on the accounts page, for kinds that keep a live connection (a personal account): connected or
+// not, when it last heard from the messenger, flood waits, a paused outgoing queue (an admin must act), and "New chat".
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/dates.ts';
+import { fetchHealth, healthKey } from './personal-accounts.api.ts';
+import { StartChatDialog } from './StartChatDialog.tsx';
+
+export function AccountHealthPanel({ account }: { account: { id: number | string; name: string } }) {
+  const { t, i18n } = useTranslation();
+  const [starting, setStarting] = useState(false);
+  const query = useQuery({ queryKey: healthKey(account.id), queryFn: () => fetchHealth(account.id), refetchInterval: 15_000 });
+  const health = query.data;
+  if (!health) return null;
+  const when = (value: string) => formatDateTime(value, i18n.language);
+  return (
+    <Stack gap={4} pl="md" data-testid="account-health" aria-label={t('personalAccounts.health.title')}>
+      <Group gap="xs" wrap="wrap">
+        <Badge size="sm" variant="light" color={health.connected ? 'green' : 'gray'}>
+          {health.connected ? t('personalAccounts.health.connected') : t('personalAccounts.health.notConnected')}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {health.last_update_at
+            ? t('personalAccounts.health.lastUpdate', { when: when(health.last_update_at) })
+            : t('personalAccounts.health.noUpdate')}
+        </Text>
+        <Text size="xs" c={health.flood_waits > 0 ? 'orange' : 'dimmed'}>
+          {health.last_flood_wait
+            ? t('personalAccounts.health.floodWaits', {
+                count: health.flood_waits,
+                seconds: health.last_flood_wait.seconds,
+                when: when(health.last_flood_wait.at),
+              })
+            : t('personalAccounts.health.noFloodWaits')}
+        </Text>
+        {health.connected && !health.paused_reason && (
+          <Button size="compact-xs" variant="light" onClick={() => setStarting(true)} data-testid="start-chat">
+            {t('personalAccounts.startChat.open')}
+          </Button>
+        )}
+      </Group>
+      {health.paused_reason && (
+        <Alert color="red" role="alert" title={t('personalAccounts.health.paused')} p="xs">
+          <Text size="xs">{health.paused_reason}</Text>
+        </Alert>
+      )}
+      <StartChatDialog account={account} opened={starting} onClose={() => setStarting(false)} />
+    </Stack>
+  );
+}
