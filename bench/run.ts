@@ -11,6 +11,7 @@ import { runFootprint } from './scenarios/footprint.ts';
 import { runHeavyWork } from './scenarios/heavy-work.ts';
 import { runInboxScale } from './scenarios/inbox-scale.ts';
 import { runInbound } from './scenarios/inbound.ts';
+import { runTelegramUser } from './telegram-user.ts';
 
 const scenarios: Record<string, (report: Report, options: BenchOptions) => Promise<void>> = {
   inbound: runInbound,
@@ -21,6 +22,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   faults: runFaults,
   'heavy-work': runHeavyWork,
   'cluster-drill': runClusterDrill,
+  'telegram-user': runTelegramUser,
 };
 
 const args = process.argv.slice(2);

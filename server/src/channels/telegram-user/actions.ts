@@ -7,6 +7,7 @@ import { rpcName, sendError } from './errors.ts';
 
 export interface AccountActionsOptions {
   liveClient(channel: ChannelRecord): TelegramClient;
+  recordOwnDeletion(channel: ChannelRecord, chatId: string, messageIds: number[]): Promise<void>;
 }
 
 /** A phone number (+ and digits, spaces or dashes allowed) or a username (with or without @). */
@@ -41,6 +42,7 @@ export function createAccountActions(options: AccountActionsOptions) {
     async deleteMessages(channel: ChannelRecord, chatId: string, messageIds: string[]): Promise<void> {
       const client = options.liveClient(channel);
       await call(() => client.deleteMessagesById(Number(chatId), messageIds.map(Number), { revoke: true }));
+      await options.recordOwnDeletion(channel, chatId, messageIds.map(Number));
     },
 
     /** A customer's photo, document or voice note, by the file id intake recorded (normalize.ts). */

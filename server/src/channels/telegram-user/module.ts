@@ -54,7 +54,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     clientFor: (channel) => runtime.connection(channel).client,
     close: runtime.close,
   });
-  const actions = createAccountActions({ liveClient: runtime.liveClient });
+  const actions = createAccountActions({ liveClient: runtime.liveClient, recordOwnDeletion: runtime.recordOwnDeletion });
   const adapter: ChannelAdapter = {
     kind: telegramUserKind,
     // Before the login there is nothing to ask Telegram: the phone number is the account's identity until then.

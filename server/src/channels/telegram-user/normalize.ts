@@ -33,8 +33,8 @@ export interface JournaledDeletion {
   kind: 'delete';
   peer: { id: number };
   ids: number[];
-  /** The update's pts: its identity. */
-  pts: number;
+  /** The update's pts: its identity (`op:<ids>` for a deletion the account made itself, which Telegram does not echo). */
+  pts: number | string;
 }
 
 function person(user: tl.TypeUser | undefined, id: number): JournaledPerson {
@@ -129,7 +129,7 @@ export function journalDeletion(chats: Map<number, number[]>, pts: number): RawU
 
 export function identifyJournaled(payload: unknown): RawUpdate | null {
   const deletion = payload as Partial<JournaledDeletion> | null;
-  if (deletion?.kind === 'delete' && deletion.peer && typeof deletion.pts === 'number')
+  if (deletion?.kind === 'delete' && deletion.peer && deletion.pts !== undefined)
     return { eventId: `${deletion.peer.id}:del:${deletion.pts}`, chatKey: String(deletion.peer.id), payload };
   const message = payload as Partial<JournaledMessage> | null;
   if (!message?.peer || typeof message.id !== 'number') return null;

@@ -279,6 +279,23 @@ export function createRuntime(options: RuntimeOptions) {
       await connections.get(channelId)?.queue;
     },
 
+    /**
+     * Records in the inbox, through the journal, messages the account itself deleted: Telegram does not echo
+     * a deletion to the session that made it. Waits until it is journaled.
+     */
+    async recordOwnDeletion(channel: ChannelRecord, chatId: string, messageIds: number[]): Promise<void> {
+      const open = live(channel);
+      const key = `op:${[...messageIds].sort((a, b) => a - b).join(',')}`;
+      journal(channel.id, open, [
+        {
+          eventId: `${chatId}:del:${key}`,
+          chatKey: chatId,
+          payload: { kind: 'delete', peer: { id: Number(chatId) }, ids: messageIds, pts: key },
+        },
+      ]);
+      await open.queue;
+    },
+
     /** The live client of an account connected here; TEMPORARY otherwise (delivery and downloads try again). */
     liveClient(channel: ChannelRecord): TelegramClient {
       return live(channel).client;

@@ -147,6 +147,11 @@ for (const engine of testEngines()) {
         undefined,
         'gone for both sides',
       );
+      await eventually(
+        async () => Boolean((await chatMessages(admin, chatId)).find((each) => each.id === sent.body.id)?.deleted_at),
+        10_000,
+        'the inbox to mark it deleted (Telegram does not echo it back)',
+      );
       await assert.rejects(adapter.editMessage!(await channel(), String(customer.id), externalId, 'again'), { code: 'INVALID_INPUT' });
       network.failNext('messages.editMessage', 'FLOOD_WAIT_7');
       const other = network.outgoingFromPhone(phone, customer, 'mine');
