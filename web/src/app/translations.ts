@@ -11,6 +11,7 @@ import * as personalAccounts from '../features/personal-accounts/personal-accoun
 import * as profile from '../features/profile/profile.locales.ts';
 import * as system from '../features/system/system.locales.ts';
 import * as team from '../features/team/team.locales.ts';
+import * as whatsappAccounts from '../features/whatsapp-accounts/whatsapp-accounts.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ business, businessDetails, contacts, flows, media, operator, personalAccounts, profile, system, team });
+addTranslations({ business, businessDetails, contacts, flows, media, operator, personalAccounts, profile, system, team, whatsappAccounts });
