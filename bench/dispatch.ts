@@ -99,7 +99,9 @@ async function measureEngine(engine: Engine, quick: boolean) {
       );
       await sleep(500);
     }
-    await Promise.all(waits);
+    await Promise.all(waits).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}\nserver output:\n${server.output().slice(-3000)}`);
+    });
     await waitUntil(() => notifyMs.length === size.notified, 'every notification', 5_000);
     return {
       webhooks: size.acks,
