@@ -3,6 +3,7 @@
 import { cleanUpDatabases } from './lib/databases.ts';
 import { createReport, formatTable, log, type Engine, type Report, type ScenarioResult } from './lib/report.ts';
 import type { BenchOptions } from './lib/setup.ts';
+import { runDispatch } from './dispatch.ts';
 import { runClusterDrill } from './scenarios/cluster-drill.ts';
 import { runDelivery } from './scenarios/delivery.ts';
 import { runFanout } from './scenarios/fanout.ts';
@@ -23,6 +24,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   'heavy-work': runHeavyWork,
   'cluster-drill': runClusterDrill,
   'telegram-user': runTelegramUser,
+  dispatch: runDispatch,
 };
 
 const args = process.argv.slice(2);

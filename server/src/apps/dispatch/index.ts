@@ -50,7 +50,8 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
           name: leadQueue,
           options: retries,
           work: {
-            options: { pollingIntervalSeconds: 0.5, localConcurrency: 2 },
+            // A batch per fetch: one job per poll would cap a burst of hooks at a few a second.
+            options: { pollingIntervalSeconds: 0.5, localConcurrency: 2, batchSize: 10, burstWhenBatchFull: true },
             handle: async (batch) => {
               for (const job of batch) await sync.handleLeadEvent(job.data);
             },
