@@ -8,11 +8,19 @@ export type ServiceLine =
   | { code: 'assigned'; params: { to: string; by: string | null } }
   | { code: 'returned_to_queue'; params: { by: string | null } }
   | { code: 'resolved'; params: { by: string } }
-  | { code: 'reopened'; params: { by: string } };
+  | { code: 'reopened'; params: { by: string } }
+  /** The customer pressed a button; `label` is its title (or its data when the message is unknown). */
+  | { code: 'pressed'; params: { label: string } };
 
 export type ServiceLineCode = ServiceLine['code'];
 
-export const serviceLineCodes = ['assigned', 'returned_to_queue', 'resolved', 'reopened'] as const satisfies readonly ServiceLineCode[];
+export const serviceLineCodes = [
+  'assigned',
+  'returned_to_queue',
+  'resolved',
+  'reopened',
+  'pressed',
+] as const satisfies readonly ServiceLineCode[];
 
 /** Reads a stored or received line; anything unknown (a newer server, a damaged row) is null and the plain text is shown. */
 export function readServiceLine(value: unknown): ServiceLine | null {
@@ -30,5 +38,7 @@ export function readServiceLine(value: unknown): ServiceLine | null {
     case 'resolved':
     case 'reopened':
       return name('by') === null ? null : { code: code as 'resolved' | 'reopened', params: { by: name('by')! } };
+    case 'pressed':
+      return name('label') === null ? null : { code: 'pressed', params: { label: name('label')! } };
   }
 }

@@ -15,5 +15,7 @@ export function serviceLineText(line: ServiceLine, t: TFunction): string {
       return t('serviceLine.resolved', { by: line.params.by });
     case 'reopened':
       return t('serviceLine.reopened', { by: line.params.by });
+    case 'pressed':
+      return t('serviceLine.pressed', { label: line.params.label });
   }
 }
