@@ -8,3 +8,6 @@ export * from './error-schema.ts';
 export * from './auth.ts';
 export * from './contacts.ts';
 export * from './team.ts';
+export * from './search.ts';
+export * from './media.ts';
+export * from './realtime.ts';

@@ -13,7 +13,9 @@ export type ServiceLine =
   | { code: 'snoozed'; params: { by: string; until: string | null } }
   | { code: 'marked_pending'; params: { by: string } }
   /** The snooze's time came (the customer writing ends a snooze without a line: their message shows it). */
-  | { code: 'snooze_ended'; params: Record<string, never> };
+  | { code: 'snooze_ended'; params: Record<string, never> }
+  /** The customer pressed a button; `label` is its title (or its data when the message is unknown). */
+  | { code: 'pressed'; params: { label: string } };
 
 export type ServiceLineCode = ServiceLine['code'];
 
@@ -25,6 +27,7 @@ export const serviceLineCodes = [
   'snoozed',
   'marked_pending',
   'snooze_ended',
+  'pressed',
 ] as const satisfies readonly ServiceLineCode[];
 
 /** Reads a stored or received line; anything unknown (a newer server, a damaged row) is null and the plain text is shown. */
@@ -48,5 +51,7 @@ export function readServiceLine(value: unknown): ServiceLine | null {
       return name('by') === null ? null : { code: 'snoozed', params: { by: name('by')!, until: name('until') } };
     case 'snooze_ended':
       return { code: 'snooze_ended', params: {} };
+    case 'pressed':
+      return name('label') === null ? null : { code: 'pressed', params: { label: name('label')! } };
   }
 }

@@ -1,6 +1,7 @@
 // The contracts between channels (one module per kind of messenger account,
 // see module.ts) and the layers that use them. The inbox, delivery and apps
 // import only the contracts; main.ts wires the modules.
+import type { ServiceLine } from '@switchboard/contract';
 import type { InteractionCapabilities, RenderedReply, RenderOutcome, ReplyTarget } from './flows.ts';
 
 /** A channel module's kind (channels.kind); the modules this server runs define which exist. */
@@ -115,6 +116,8 @@ export type InboundEvent =
         mediaGroupId?: string;
         /** The message was sent by our own bot (e.g. seen in a group): recorded as outgoing. */
         fromSelf?: boolean;
+        /** For a `service` message: its code and parameters, worded in each reader's language. */
+        service?: ServiceLine;
       };
     }
   | { type: 'reachability'; chat: InboundChat; person: Person; reachable: boolean; reason: string }

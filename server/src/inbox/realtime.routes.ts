@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
+import { realtimeQuery } from '@switchboard/contract';
 import { z } from 'zod';
 import {
   currentUser,
   cursorParam,
   idParam,
-  maxBigintId,
   type Authenticated,
   type HttpApp,
   type RealtimeEvent,
@@ -50,7 +50,7 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: InboxDb; hub
       schema: {
         tags: ['realtime'],
         summary: 'Realtime events (WebSocket)',
-        querystring: z.object({ since: z.coerce.number().int().min(0).max(maxBigintId).optional(), token: z.string().optional() }),
+        querystring: realtimeQuery,
       },
     },
     (socket, request) => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ChannelRecord, InboundChat, InboundEvent, Person } from '../channels/channel.ts';
-import type { AnyDb } from '../platform/index.ts';
 import { clearUnreachable, displayNameOf, setReachability, upsertContact } from './contacts.ts';
 import type { EventDraft } from './events.ts';
 import { previewOf, serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
@@ -100,7 +99,7 @@ async function contactOf(db: InboxDb, contactId: number | null): Promise<Contact
   return (await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst()) ?? null;
 }
 
-/** A button press shows in the conversation as a service line from the customer: pressed «Book». */
+/** A button press shows in the conversation as a service line from the customer ("pressed «Book»" in the reader's language). */
 export function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>): InboundEvent {
   return {
     type: 'message',
@@ -111,7 +110,9 @@ export function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>)
       externalId: `press:${event.pressId ?? randomUUID()}`,
       date: new Date(),
       kind: 'service',
-      text: `pressed «${event.label ?? event.data}»`,
+      // The text is the neutral part only: the list's preview, and what a reader of `text` alone sees.
+      text: `«${event.label ?? event.data}»`,
+      service: { code: 'pressed', params: { label: event.label ?? event.data } },
       attachments: [],
       replyToExternalId: event.messageExternalId,
     },
@@ -120,9 +121,9 @@ export function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>)
 
 export interface RecordHooks {
   /** Runs when an incoming message opens a new conversation (auto-assignment). */
-  onNewConversation?(trx: AnyDb, conversationId: number): Promise<EventDraft[]>;
+  onNewConversation?(trx: InboxDb, conversationId: number): Promise<EventDraft[]>;
   /** Runs on each new message (files to fetch); returns the row to publish. */
-  onMessageRecorded?(trx: AnyDb, message: MessageRow): Promise<MessageRow>;
+  onMessageRecorded?(trx: InboxDb, message: MessageRow): Promise<MessageRow>;
 }
 
 /**
@@ -131,7 +132,7 @@ export interface RecordHooks {
  * Pass one memo to every call of a transaction to skip repeated writes.
  */
 export async function recordInbound(
-  trx: AnyDb,
+  trx: InboxDb,
   channel: ChannelRecord,
   event: InboundEvent,
   hooks: RecordHooks = {},
@@ -160,6 +161,7 @@ export async function recordInbound(
       sender_name: event.sender ? displayNameOf(event.sender) : '',
       kind: event.message.kind,
       text: hideStartPayload(event.message.text),
+      service: event.message.service ? JSON.stringify(event.message.service) : null,
       entities: event.message.entities ? JSON.stringify(event.message.entities) : null,
       attachments: JSON.stringify(event.message.attachments),
       external_message_id: event.message.externalId,

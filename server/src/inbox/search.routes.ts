@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { z } from 'zod';
-import { currentUser, neutralizeBidi, text, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { searchQuery, type SearchResults } from '@switchboard/contract';
+import { currentUser, neutralizeBidi, type HttpApp } from '../platform/index.ts';
 import { serializeContact, serializeMessage } from './serializers.ts';
 import type { InboxDb, InboxPartTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -37,18 +37,18 @@ async function fewMatches(
  * partial words (trigrams), and contacts by name, username or phone — all
  * through the visibility rule.
  */
-export function registerSearchRoutes(app: HttpApp, options: { db: AnyDb; visibility: Visibility }): void {
-  const db = options.db as InboxDb;
+export function registerSearchRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility }): void {
+  const { db } = options;
   app.get(
     '/api/search',
     {
       schema: {
         tags: ['inbox'],
         summary: 'Search messages and contacts you may see',
-        querystring: z.object({ q: text(200).trim().min(1), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: searchQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<SearchResults> => {
       const user = currentUser(request);
       const { q, limit } = request.query;
       const visible = await options.visibility.filter(user);

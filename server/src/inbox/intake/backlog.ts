@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { AnyDb } from '../../platform/index.ts';
-import type { InboxTables } from '../tables.ts';
+import { sql } from 'kysely';
+import type { InboxDb } from '../tables.ts';
 
 /** An update that still failed after its retries: kept with its error until an admin retries it. */
 export interface ParkedUpdate {
@@ -14,8 +13,8 @@ export interface ParkedUpdate {
   parked_at: string | null;
 }
 
-export async function listParked(handle: AnyDb, limit: number): Promise<ParkedUpdate[]> {
-  const rows = await (handle as Kysely<InboxTables>)
+export async function listParked(handle: InboxDb, limit: number): Promise<ParkedUpdate[]> {
+  const rows = await handle
     .selectFrom('intake_journal')
     .select(['id', 'channel_id', 'event_id', 'chat_key', 'attempts', 'error', 'received_at', 'processed_at'])
     .where('state', '=', 'parked')
@@ -31,8 +30,8 @@ export async function listParked(handle: AnyDb, limit: number): Promise<ParkedUp
 }
 
 /** Puts a parked update back at its place in its chat's queue, with fresh attempts; null when it is not parked. */
-export async function requeueParked(handle: AnyDb, id: number): Promise<{ channel_id: number; chat_key: string } | null> {
-  const row = await (handle as Kysely<InboxTables>)
+export async function requeueParked(handle: InboxDb, id: number): Promise<{ channel_id: number; chat_key: string } | null> {
+  const row = await handle
     .updateTable('intake_journal')
     .set({ state: 'pending', attempts: 0, error: null, processed_at: null, claimed_by: null })
     .where('id', '=', id)
@@ -50,7 +49,7 @@ export interface ChannelBacklog {
   parked: number;
 }
 
-export async function backlogByChannel(handle: AnyDb): Promise<ChannelBacklog[]> {
+export async function backlogByChannel(handle: InboxDb): Promise<ChannelBacklog[]> {
   const result = await sql<{ channel_id: number; waiting: number; oldest_waiting_ms: number | null; parked: number }>`
     SELECT channel_id,
       count(*) FILTER (WHERE state IN ('pending', 'processing'))::int AS waiting,

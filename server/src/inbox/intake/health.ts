@@ -1,5 +1,6 @@
-import type { AnyDb, ChannelHealth, IntakeReport } from '../../platform/index.ts';
+import type { Db, ChannelHealth, IntakeReport } from '../../platform/index.ts';
 import { backlogByChannel, listParked, type ChannelBacklog } from './backlog.ts';
+import { inboxTables } from '../tables.ts';
 
 /** What health needs to know of a connected account (a row of the channel registry). */
 export interface ChannelState {
@@ -40,12 +41,12 @@ export function describeChannelHealth(channels: ChannelState[], backlog: Channel
     });
 }
 
-export function createIntakeReport(options: { db: AnyDb; listChannels(): Promise<ChannelState[]>; stallAfterMs?: number }): IntakeReport {
+export function createIntakeReport(options: { db: Db; listChannels(): Promise<ChannelState[]>; stallAfterMs?: number }): IntakeReport {
   return {
     async channels() {
-      const [channels, backlog] = await Promise.all([options.listChannels(), backlogByChannel(options.db)]);
+      const [channels, backlog] = await Promise.all([options.listChannels(), backlogByChannel(inboxTables(options.db))]);
       return describeChannelHealth(channels, backlog, options.stallAfterMs ?? defaultStallAfterMs);
     },
-    parked: () => listParked(options.db, 100),
+    parked: () => listParked(inboxTables(options.db), 100),
   };
 }

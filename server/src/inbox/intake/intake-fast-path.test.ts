@@ -38,7 +38,7 @@ for (const engine of testEngines()) {
       let token: string;
       const db = () => server.switchboard.database.db;
       const pressLines = async () =>
-        (await admin.get('/api/messages/?limit=200')).body.results.filter((message: any) => message.text.startsWith('pressed «'));
+        (await admin.get('/api/messages/?limit=200')).body.results.filter((message: any) => message.service?.code === 'pressed');
 
       before(async () => {
         sim = await startTelegramSimulator();
@@ -96,7 +96,8 @@ for (const engine of testEngines()) {
           15_000,
           'the press in the chat',
         );
-        assert.equal(line.text, 'pressed «Book for Saturday»');
+        assert.deepEqual(line.service, { code: 'pressed', params: { label: 'Book for Saturday' } }, 'worded by each reader');
+        assert.equal(line.text, '«Book for Saturday»');
         assert.equal(line.kind, 'service');
       });
 

@@ -1,6 +1,7 @@
 import type { IntakeSink } from '../../channels/channel.ts';
-import { withUrgentConnection, type AnyDb, type WakeupSignal } from '../../platform/index.ts';
+import { withUrgentConnection, type Db, type WakeupSignal } from '../../platform/index.ts';
 import { appendToJournal } from './journal.ts';
+import { inboxTables } from '../tables.ts';
 
 /**
  * The intake of a web-only instance (SWITCHBOARD_ROLE=web): it journals and
@@ -8,10 +9,10 @@ import { appendToJournal } from './journal.ts';
  * chat at once (see listenForJournaledChats) rather than at their next sweep.
  * A lost signal only delays: the workers' sweep finds the entry.
  */
-export function createSignallingSink(db: AnyDb, signal: WakeupSignal): IntakeSink {
+export function createSignallingSink(db: Db, signal: WakeupSignal): IntakeSink {
   return {
     async journal(channelId, updates) {
-      const inserted = await withUrgentConnection(() => appendToJournal(db, channelId, updates));
+      const inserted = await withUrgentConnection(() => appendToJournal(inboxTables(db), channelId, updates));
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) {
         await signal.send(JSON.stringify([channelId, chatKey]));
       }

@@ -1,12 +1,5 @@
 import type { ChannelAdapter, ChannelRecord, IntakeSink } from '../../channels/channel.ts';
-import {
-  withUrgentConnection,
-  type AnyDb,
-  type Heartbeats,
-  type Logger,
-  type RealtimeEvent,
-  type RealtimeHub,
-} from '../../platform/index.ts';
+import { withUrgentConnection, type Db, type Heartbeats, type Logger, type RealtimeEvent, type RealtimeHub } from '../../platform/index.ts';
 import { recordEvents } from '../events.ts';
 import type { RecordHooks } from '../record.service.ts';
 import { inboxTables } from '../tables.ts';
@@ -26,7 +19,7 @@ import { recordInboundBatch, type BatchItem } from './record-batch.ts';
 import { sanitizeDeep } from './sanitize.ts';
 
 export interface IntakeOptions {
-  db: AnyDb;
+  db: Db;
   instanceId: string;
   logger: Logger;
   heartbeats: Heartbeats;
@@ -63,7 +56,8 @@ type Outcome = 'done' | 'more' | 'wait';
  * commits with the journal's `recorded` flag); bot handlers run at least once.
  */
 export function createIntake(options: IntakeOptions) {
-  const { db, logger, instanceId } = options;
+  const { logger, instanceId } = options;
+  const db = inboxTables(options.db);
   const maxAttempts = options.maxAttempts ?? 5;
   const batchSize = options.batchSize ?? 50;
   // Chats with work: queued (in `ready`, in kick order) or running (in a batch; `dirty` when kicked meanwhile).
@@ -179,42 +173,40 @@ export function createIntake(options: IntakeOptions) {
     let busy = new Set<string>();
     let events: RealtimeEvent[];
     try {
-      events = await inboxTables(db)
-        .transaction()
-        .execute(async (trx) => {
-          ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat));
-          if (entries.length === 0) return [];
-          const items: BatchItem[] = [];
-          for (const entry of entries) {
-            const known = channels.get(entry.channel_id);
-            if (!known || entry.recorded) continue;
-            for (const event of known.adapter.normalize(entry.payload)) items.push({ channel: known.channel, event: sanitizeDeep(event) });
-          }
-          const drafts = await recordInboundBatch(trx, items, options.recordHooks);
-          const dispatching = (entry: JournalEntry) => Boolean(channels.get(entry.channel_id)?.channel.isEnabled);
-          const removed = entries.filter((entry) => !channels.get(entry.channel_id));
-          await markRecorded(
-            trx,
-            instanceId,
-            removed.map((entry) => entry.id),
-            { done: true, error: 'the channel was removed' },
-          );
-          const kept = entries.filter((entry) => channels.get(entry.channel_id));
-          await markRecorded(
-            trx,
-            instanceId,
-            kept.filter(dispatching).map((entry) => entry.id),
-            { done: false },
-          );
-          await markRecorded(
-            trx,
-            instanceId,
-            kept.filter((entry) => !dispatching(entry)).map((entry) => entry.id),
-            { done: true },
-          );
-          // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
-          return recordEvents(trx, drafts);
-        });
+      events = await db.transaction().execute(async (trx) => {
+        ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat));
+        if (entries.length === 0) return [];
+        const items: BatchItem[] = [];
+        for (const entry of entries) {
+          const known = channels.get(entry.channel_id);
+          if (!known || entry.recorded) continue;
+          for (const event of known.adapter.normalize(entry.payload)) items.push({ channel: known.channel, event: sanitizeDeep(event) });
+        }
+        const drafts = await recordInboundBatch(trx, items, options.recordHooks);
+        const dispatching = (entry: JournalEntry) => Boolean(channels.get(entry.channel_id)?.channel.isEnabled);
+        const removed = entries.filter((entry) => !channels.get(entry.channel_id));
+        await markRecorded(
+          trx,
+          instanceId,
+          removed.map((entry) => entry.id),
+          { done: true, error: 'the channel was removed' },
+        );
+        const kept = entries.filter((entry) => channels.get(entry.channel_id));
+        await markRecorded(
+          trx,
+          instanceId,
+          kept.filter(dispatching).map((entry) => entry.id),
+          { done: false },
+        );
+        await markRecorded(
+          trx,
+          instanceId,
+          kept.filter((entry) => !dispatching(entry)).map((entry) => entry.id),
+          { done: true },
+        );
+        // Last statement before COMMIT: it takes the lock that orders events, held only until the commit.
+        return recordEvents(trx, drafts);
+      });
     } catch (error) {
       return { failed: true, error, entries };
     }

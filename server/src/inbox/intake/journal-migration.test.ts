@@ -7,7 +7,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
 import { migrationSources } from '../../main.ts';
-import { applyMigrations, openDatabase } from '../../platform/index.ts';
+import { applyMigrations, openDatabase, type SwitchboardTables } from '../../platform/index.ts';
+import { inboxTables } from '../tables.ts';
 import { appendToJournal } from './journal.ts';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-journal-migration-'));
@@ -20,7 +21,7 @@ test('rows journaled before the event-identity migration survive it with their i
   for (const file of fs.readdirSync(inbox.directory).filter((name) => name < '0006'))
     fs.copyFileSync(path.join(inbox.directory, file), path.join(older, file));
   const core = migrationSources.filter((source) => ['platform', 'channels'].includes(source.module));
-  const database = await openDatabase({ dataDir: path.join(folder, 'data'), queryTimeoutMs: 10_000 });
+  const database = await openDatabase<SwitchboardTables>({ dataDir: path.join(folder, 'data'), queryTimeoutMs: 10_000 });
   try {
     await applyMigrations(database, [...core, { module: 'inbox', directory: older }]);
     const payload = { update_id: 4_242, message: { message_id: 1, text: 'written before' } };
@@ -44,7 +45,7 @@ test('rows journaled before the event-identity migration survive it with their i
       ],
     );
     // The old dedupe carries over: the same id within 24 hours is still a duplicate.
-    assert.deepEqual(await appendToJournal(database.db, 1, [{ eventId: '4242', chatKey: 'chat:1', payload }]), []);
+    assert.deepEqual(await appendToJournal(inboxTables(database.db), 1, [{ eventId: '4242', chatKey: 'chat:1', payload }]), []);
   } finally {
     await database.close();
   }

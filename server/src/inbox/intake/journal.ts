@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { RawUpdate } from '../../channels/channel.ts';
-import { isLiveInstance, type AnyDb } from '../../platform/index.ts';
-import type { InboxTables } from '../tables.ts';
+import { isLiveInstance, type Db } from '../../platform/index.ts';
+import { inboxTables, type InboxDb } from '../tables.ts';
 
 export interface JournalEntry {
   id: number;
@@ -28,7 +28,7 @@ const journalLockClass = 7_263_013;
  * path, under a lock per event: rows of those ids older than the window step aside (their key gets their own
  * row id), then the batch is written in its order.
  */
-export async function appendToJournal(handle: AnyDb, channelId: number, updates: RawUpdate[]): Promise<JournaledRow[]> {
+export async function appendToJournal(handle: InboxDb, channelId: number, updates: RawUpdate[]): Promise<JournaledRow[]> {
   const unique = [...new Map(updates.map((update) => [update.eventId, update])).values()];
   if (unique.length === 0) return [];
   const batch = {
@@ -36,7 +36,7 @@ export async function appendToJournal(handle: AnyDb, channelId: number, updates:
     chatKeys: unique.map((update) => update.chatKey),
     bodies: unique.map((update) => JSON.stringify(update.payload)),
   };
-  const db = handle as Kysely<InboxTables>;
+  const db = handle;
   const fresh = await insertBatch(db, channelId, batch, true);
   if (fresh.length === unique.length) return fresh;
   return db.transaction().execute(async (trx) => {
@@ -57,12 +57,7 @@ export type JournaledRow = { id: number; event_id: string; chat_key: string };
 type JournalBatch = { eventIds: string[]; chatKeys: string[]; bodies: string[] };
 
 /** One INSERT of the batch in its order; ids already journaled are skipped. `onlyIfAllNew`: nothing is written when any id is known. */
-async function insertBatch(
-  handle: Kysely<InboxTables>,
-  channelId: number,
-  batch: JournalBatch,
-  onlyIfAllNew: boolean,
-): Promise<JournaledRow[]> {
+async function insertBatch(handle: InboxDb, channelId: number, batch: JournalBatch, onlyIfAllNew: boolean): Promise<JournaledRow[]> {
   const known = onlyIfAllNew
     ? sql`AND NOT EXISTS (SELECT 1 FROM intake_journal seen WHERE seen.channel_id = ${channelId} AND seen.event_id = ANY(${batch.eventIds}::text[]))`
     : sql``;
@@ -84,12 +79,12 @@ async function insertBatch(
  * is in id order; a chat another live instance is processing keeps its entries from that one on.
  */
 export async function claimRunsOfChats(
-  trx: AnyDb,
+  trx: InboxDb,
   instanceId: string,
   chats: Array<{ channelId: number; chatKey: string }>,
   limit: number,
 ): Promise<{ entries: JournalEntry[]; busy: Set<string> }> {
-  const rows = await (trx as Kysely<InboxTables>)
+  const rows = await trx
     .selectFrom('intake_journal')
     .select([
       'id',
@@ -137,13 +132,13 @@ export const chatKeyOf = (channelId: number, chatKey: string) => `${channelId}\u
  * the handlers (markDone).
  */
 export async function markRecorded(
-  trx: AnyDb,
+  trx: InboxDb,
   instanceId: string,
   entryIds: number[],
   outcome: { done: boolean; error?: string | null },
 ): Promise<void> {
   if (entryIds.length === 0) return;
-  await (trx as Kysely<InboxTables>)
+  await trx
     .updateTable('intake_journal')
     .set((eb) => ({
       recorded: true,
@@ -159,9 +154,9 @@ export async function markRecorded(
 }
 
 /** After the bot handlers ran: one statement for the run, the error (if any) per entry. */
-export async function markDone(handle: AnyDb, entries: Array<{ id: number; error: string | null }>): Promise<void> {
+export async function markDone(handle: InboxDb, entries: Array<{ id: number; error: string | null }>): Promise<void> {
   if (entries.length === 0) return;
-  const db = handle as Kysely<InboxTables>;
+  const db = handle;
   const clean = entries.filter((entry) => entry.error === null).map((entry) => entry.id);
   if (clean.length > 0)
     await db
@@ -183,13 +178,13 @@ export async function markDone(handle: AnyDb, entries: Array<{ id: number; error
  * parked with its error (listed for an admin to retry) and the chat's queue moves on past it.
  */
 export async function releaseAfterFailure(
-  handle: AnyDb,
+  handle: InboxDb,
   entry: JournalEntry,
   error: string,
   maxAttempts: number,
 ): Promise<'retry' | 'parked'> {
   const parked = entry.attempts + 1 >= maxAttempts;
-  await (handle as Kysely<InboxTables>)
+  await handle
     .updateTable('intake_journal')
     .set((eb) => ({
       state: parked ? 'parked' : 'pending',
@@ -205,11 +200,11 @@ export async function releaseAfterFailure(
 
 /** Chats with work nobody live is doing: pending for a while, claimed by a dead instance, or left behind by a failed drain. */
 export async function findStalledChats(
-  handle: AnyDb,
+  handle: InboxDb,
   instanceId: string,
   olderThanMs: number,
 ): Promise<Array<{ channel_id: number; chat_key: string }>> {
-  return (handle as Kysely<InboxTables>)
+  return handle
     .selectFrom('intake_journal')
     .select(['channel_id', 'chat_key'])
     .where((eb) =>
@@ -229,8 +224,8 @@ export async function findStalledChats(
     .execute();
 }
 
-export async function deleteProcessedOlderThan(handle: AnyDb, days: number): Promise<number> {
-  const result = await (handle as Kysely<InboxTables>)
+export async function deleteProcessedOlderThan(handle: Db, days: number): Promise<number> {
+  const result = await inboxTables(handle)
     .deleteFrom('intake_journal')
     // Parked entries stay until an admin retries them.
     .where('state', '=', 'done')

@@ -1,5 +1,4 @@
 import type { ChannelRecord, InboundEvent, Person } from '../../channels/channel.ts';
-import type { AnyDb } from '../../platform/index.ts';
 import type { EventDraft } from '../events.ts';
 import { createRecordMemo, recordEdit, recordInbound, summarizeChannel, pressAsMessage, type RecordHooks } from '../record.service.ts';
 import { previewOf, serializeChat, serializeMessage } from '../serializers.ts';
@@ -26,7 +25,7 @@ type Plain = { channel: ChannelRecord; event: MessageEvent; index: number };
  * contacts, conversations, messages and counters, instead of five per message; an edit or a reachability
  * change ends the run and is recorded on its own (recordInbound), so each chat's order holds.
  */
-export async function recordInboundBatch(trx: AnyDb, items: BatchItem[], hooks: RecordHooks = {}): Promise<EventDraft[]> {
+export async function recordInboundBatch(trx: InboxDb, items: BatchItem[], hooks: RecordHooks = {}): Promise<EventDraft[]> {
   const drafts: EventDraft[][] = items.map(() => []);
   let run: Plain[] = [];
   const flush = async () => {
@@ -48,7 +47,7 @@ export async function recordInboundBatch(trx: AnyDb, items: BatchItem[], hooks: 
 const personKey = (person: Person) => `${person.messenger}\u0000${person.externalId}`;
 const chatKey = (channelId: number, event: MessageEvent) => `${channelId}\u0000${event.chat.externalId}\u0000${event.chat.topicId}`;
 
-async function recordRun(trx: AnyDb, run: Plain[], drafts: EventDraft[][], hooks: RecordHooks): Promise<void> {
+async function recordRun(trx: InboxDb, run: Plain[], drafts: EventDraft[][], hooks: RecordHooks): Promise<void> {
   const db = inboxTables(trx);
   // Contacts: the latest profile of each sender in the run.
   const people = new Map<string, Person>();

@@ -140,6 +140,7 @@ export async function bulkInsertMessages(db: InboxDb, messages: MessageInput[]):
         sender_name: event.sender ? displayNameOf(event.sender) : '',
         kind: event.message.kind,
         text: hideStartPayload(event.message.text),
+        service: event.message.service ?? null,
         entities: event.message.entities ?? null,
         attachments: event.message.attachments,
         external_message_id: event.message.externalId,
@@ -151,12 +152,12 @@ export async function bulkInsertMessages(db: InboxDb, messages: MessageInput[]):
     }),
   );
   const rows = await sql<MessageRow>`
-    INSERT INTO messages (conversation_id, direction, sender_kind, sender_contact_id, sender_name, kind, text, entities, attachments,
-      external_message_id, reply_to_external_id, media_group_id, status, sent_at)
-    SELECT conversation_id, direction, sender_kind, sender_contact_id, sender_name, kind, text, entities, attachments,
+    INSERT INTO messages (conversation_id, direction, sender_kind, sender_contact_id, sender_name, kind, text, service, entities,
+      attachments, external_message_id, reply_to_external_id, media_group_id, status, sent_at)
+    SELECT conversation_id, direction, sender_kind, sender_contact_id, sender_name, kind, text, service, entities, attachments,
       external_message_id, reply_to_external_id, media_group_id, status, sent_at
     FROM jsonb_to_recordset(${input}::jsonb) AS message(position int, conversation_id int, direction text, sender_kind text,
-      sender_contact_id int, sender_name text, kind text, text text, entities jsonb, attachments jsonb, external_message_id text,
+      sender_contact_id int, sender_name text, kind text, text text, service jsonb, entities jsonb, attachments jsonb, external_message_id text,
       reply_to_external_id text, media_group_id text, status text, sent_at timestamptz)
     ORDER BY position
     ON CONFLICT (conversation_id, external_message_id) WHERE external_message_id IS NOT NULL DO NOTHING

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { badRequest, bigIdParam, currentUser, HttpError, notFound, type Db, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import { mediaParams, mediaQuery } from '@switchboard/contract';
+import { badRequest, currentUser, HttpError, notFound, type Db, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import type { Visibility } from '../visibility.ts';
 import { contentDisposition, isInline } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
@@ -49,8 +49,8 @@ export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): v
       schema: {
         tags,
         summary: 'A file of a message in a conversation you can see (Range supported); ?download=1 saves it',
-        params: z.object({ id: bigIdParam }),
-        querystring: z.object({ download: z.enum(['0', '1']).optional() }),
+        params: mediaParams,
+        querystring: mediaQuery,
       },
     },
     async (request, reply) => {

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Attachment, OutboundMessage } from '../../channels/channel.ts';
 import { HttpError, unprocessable, type Db, type StaffUser } from '../../platform/index.ts';
 import { inboxTables, type MessageRow, type InboxDb } from '../tables.ts';
+import type { UploadedFile } from '@switchboard/contract';
 import { detectFileType, extensionOf, imageSize, type FileType, type SendKind } from './file-type.ts';
 import type { MediaStore } from './media-store.ts';
 import type { ReceivedFile } from './multipart.ts';
@@ -18,13 +19,8 @@ import { remuxWebmToOggOpus, RemuxError } from './ogg-opus.ts';
 import { inspectWebm } from './webm-demux.ts';
 import { type MediaAttachmentFields, type MediaUploadRow } from './tables.ts';
 
-export interface UploadJson {
-  file_path: string;
-  file_name: string;
-  mime_type: string;
-  size: number;
-  kind: SendKind;
-}
+/** POST /api/upload's answer, as the contract describes it. */
+export type UploadJson = UploadedFile;
 
 type OutboundItem = NonNullable<OutboundMessage['media']>[number];
 

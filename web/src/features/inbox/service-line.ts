@@ -24,5 +24,7 @@ export function serviceLineText(line: ServiceLine, t: TFunction, language = 'en'
         : t('operator.line.snoozedUntil', { by: line.params.by, until: formatDateTime(line.params.until, language) });
     case 'snooze_ended':
       return t('operator.line.snoozeEnded');
+    case 'pressed':
+      return t('serviceLine.pressed', { label: line.params.label });
   }
 }

@@ -133,6 +133,7 @@ export const en = {
     returnedToQueueAuto: 'Returned to the queue',
     resolved: 'Resolved by {{by}}',
     reopened: 'Reopened by {{by}}',
+    pressed: 'Pressed «{{label}}»',
   },
   dates: { today: 'Today', yesterday: 'Yesterday' },
   reply: {

@@ -132,6 +132,7 @@ export const ru: Messages = {
     returnedToQueueAuto: 'Диалог вернулся в очередь',
     resolved: '{{by}} завершил(а) диалог',
     reopened: '{{by}} снова открыл(а) диалог',
+    pressed: 'Нажата кнопка «{{label}}»',
   },
   dates: { today: 'Сегодня', yesterday: 'Вчера' },
   reply: {

@@ -22,7 +22,7 @@ import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
-import type { ContactProfile } from '../../contacts/index.ts';
+import type { Contact } from '@switchboard/contract';
 import { searchLimit, type SearchMessage } from '../api/search.api.ts';
 import { highlightParts, searchTerms, snippetAround } from '../highlight.ts';
 import { messageLink } from '../../inbox/index.ts';
@@ -79,11 +79,12 @@ function MessageResult({ message, terms }: { message: SearchMessage; terms: stri
   );
 }
 
-function ContactResult({ contact, terms }: { contact: ContactProfile; terms: string[] }) {
+function ContactResult({ contact, terms }: { contact: Contact; terms: string[] }) {
+  const tags = contact.tags ?? [];
   return (
     <Group gap="sm" wrap="nowrap" p="xs" data-testid="search-contact">
       <Avatar size={32} radius="xl" color={avatarColor(contact.id)}>
-        {initials(contact.display_name)}
+        {initials(contact.display_name ?? '')}
       </Avatar>
       <Box style={{ minWidth: 0 }}>
         <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={500} className="sb-ellipsis" dir="auto" display="block">
@@ -92,9 +93,9 @@ function ContactResult({ contact, terms }: { contact: ContactProfile; terms: str
         <Text size="xs" c="dimmed" className="sb-ellipsis">
           <Highlighted text={[contact.username && `@${contact.username}`, contact.phone].filter(Boolean).join(' · ')} terms={terms} />
         </Text>
-        {contact.tags.length > 0 && (
+        {tags.length > 0 && (
           <Group gap={4} mt={2}>
-            {contact.tags.map((tag) => (
+            {tags.map((tag) => (
               <Badge key={tag} size="xs" variant="light" tt="none">
                 {tag}
               </Badge>
