@@ -47,6 +47,7 @@ export const ru: Messages = {
     clients: 'Клиенты',
     invoices: 'Счета',
     operators: 'Операторы',
+    broadcasts: 'Рассылки',
     notificationQueue: 'Очередь уведомлений',
     profile: 'Ваш профиль',
   },

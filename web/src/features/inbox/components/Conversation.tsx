@@ -1,5 +1,5 @@
 import { ActionIcon, Avatar, Box, Center, Group, Loader, Text, Tooltip } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BackIcon, UserIcon } from '../../../components/ui/icons.tsx';
@@ -11,6 +11,7 @@ import { useRealtime } from '../hooks/realtime-context.ts';
 import { ChatWorkflowBar } from '../../team/index.ts';
 import { FlowIndicator } from '../../flows/index.ts';
 import { ReplyStatusNotice } from '../../business/index.ts';
+import { ScheduledMessages } from '../../broadcasts/index.ts';
 import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -141,6 +142,9 @@ export function Conversation({
       ) : (
         <>
           <ReplyStatusNotice chatId={chat.id} channelKind={chat.channel.kind} version={chat.last_message?.id} />
+          <Suspense fallback={null}>
+            <ScheduledMessages chatId={chat.id} />
+          </Suspense>
           <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
         </>
       )}

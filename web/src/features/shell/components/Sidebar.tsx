@@ -35,6 +35,7 @@ export function Sidebar() {
   const inInbox = location.pathname.startsWith('/inbox');
   const isAdmin = user?.role === 'admin';
   const tickets = useEnabledApps().isEnabled('tickets');
+  const broadcasts = useEnabledApps().isEnabled('broadcasts');
 
   const logout = useMutation({
     mutationFn: signOut,
@@ -123,6 +124,15 @@ export function Sidebar() {
             label={t('nav.operators')}
             leftSection={<HeadsetIcon />}
             active={location.pathname.startsWith('/operators')}
+          />
+        )}
+        {isAdmin && broadcasts && (
+          <NavLink
+            component={Link}
+            to="/broadcasts"
+            label={t('nav.broadcasts')}
+            leftSection={<BellIcon />}
+            active={location.pathname.startsWith('/broadcasts')}
           />
         )}
         {isAdmin && tickets && (

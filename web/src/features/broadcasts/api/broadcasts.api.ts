@@ -1,0 +1,79 @@
+import { api } from '../../../lib/api.ts';
+
+export type BroadcastKind = 'marketing' | 'service';
+export type BroadcastState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
+
+export interface SegmentFilter {
+  channel_id: number;
+  languages?: string[];
+  tags?: string[];
+  consent?: 'given' | 'any';
+}
+
+export interface BroadcastInput {
+  name: string;
+  kind: BroadcastKind;
+  filter: SegmentFilter;
+  texts: { default: string; ru?: string; kk?: string; en?: string };
+  buttons?: Array<{ title: string; url: string }>;
+}
+
+export interface Broadcast extends BroadcastInput {
+  id: number;
+  state: BroadcastState;
+  scheduled_at: string | null;
+  time_zone: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** The `broadcast_progress` event and the head of the stats. */
+export interface Progress {
+  broadcast_id: number;
+  state: BroadcastState;
+  kind: BroadcastKind;
+  total: number;
+  pending: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  unreachable: number;
+  skipped: number;
+  remaining: number;
+  rate_per_second: number;
+  seconds_left: number | null;
+}
+
+export interface Stats extends Progress {
+  failed_by_reason: Array<{ reason: string; count: number }>;
+  replied: number;
+  unsubscribed: number;
+  button_presses: number;
+}
+
+export interface Preview {
+  count: number;
+  sample: Array<{ id: number; name: string; language: string | null }>;
+}
+
+export interface Account {
+  id: number;
+  name: string;
+  username: string | null;
+}
+
+export const broadcastsKey = ['broadcasts'] as const;
+
+export const fetchAccounts = () => api.get<{ results: Account[] }>('/api/accounts').then((page) => page.results);
+export const fetchBroadcasts = () => api.get<{ results: Broadcast[] }>('/api/broadcasts').then((page) => page.results);
+export const fetchStats = (id: number) => api.get<Stats>(`/api/broadcasts/${id}/stats`);
+export const previewSegment = (kind: BroadcastKind, filter: SegmentFilter) =>
+  api.post<Preview>('/api/broadcasts/preview', { kind, filter });
+export const createBroadcast = (input: BroadcastInput) => api.post<Broadcast>('/api/broadcasts', input);
+export const startBroadcast = (id: number) => api.post<{ recipients: number }>(`/api/broadcasts/${id}/start`);
+export const scheduleBroadcast = (id: number, sendAt: string, timeZone: string) =>
+  api.post<Broadcast>(`/api/broadcasts/${id}/schedule`, { send_at: sendAt, time_zone: timeZone });
+export const broadcastAction = (id: number, action: 'pause' | 'resume' | 'cancel') =>
+  api.post<Broadcast>(`/api/broadcasts/${id}/${action}`);
+export const recipientsCsvUrl = (id: number) => `/api/broadcasts/${id}/recipients.csv`;

@@ -1,0 +1,182 @@
+import { Button, Code, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/errors.ts';
+import {
+  broadcastsKey,
+  createBroadcast,
+  fetchAccounts,
+  previewSegment,
+  scheduleBroadcast,
+  startBroadcast,
+  type BroadcastInput,
+  type BroadcastKind,
+} from '../api/broadcasts.api.ts';
+
+const languageOptions = ['ru', 'kk', 'en'] as const;
+
+/** Text, audience and time in one form; the reach is counted again as the filter changes. */
+export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const accounts = useQuery({ queryKey: ['broadcast-accounts'], queryFn: fetchAccounts });
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<BroadcastKind>('marketing');
+  const [chosenChannel, setChannelId] = useState<number | null>(null);
+  const [languages, setLanguages] = useState<string[]>([]);
+  const [text, setText] = useState('');
+  const [variants, setVariants] = useState<Record<string, string>>({});
+  const [buttonTitle, setButtonTitle] = useState('');
+  const [buttonUrl, setButtonUrl] = useState('');
+  const [sendAt, setSendAt] = useState('');
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  // The first bot until the admin picks another.
+  const channelId = chosenChannel ?? accounts.data?.[0]?.id ?? null;
+
+  const filter = channelId === null ? null : { channel_id: channelId, ...(languages.length > 0 ? { languages } : {}) };
+  const preview = useQuery({
+    queryKey: ['broadcast-preview', kind, filter],
+    queryFn: () => previewSegment(kind, filter!),
+    enabled: filter !== null,
+  });
+
+  const send = useMutation({
+    mutationFn: async (when: 'now' | 'later') => {
+      const input: BroadcastInput = {
+        name,
+        kind,
+        filter: filter!,
+        texts: { default: text, ...Object.fromEntries(Object.entries(variants).filter(([, value]) => value.trim())) },
+        ...(buttonTitle.trim() && buttonUrl.trim() ? { buttons: [{ title: buttonTitle, url: buttonUrl }] } : {}),
+      };
+      const created = await createBroadcast(input);
+      if (when === 'now') await startBroadcast(created.id);
+      else await scheduleBroadcast(created.id, new Date(sendAt).toISOString(), zone);
+      return created;
+    },
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: broadcastsKey });
+      onCreated(created.id);
+    },
+    meta: { silent: true },
+  });
+
+  const ready = name.trim() !== '' && text.trim() !== '' && filter !== null;
+  return (
+    <Paper withBorder p="md" component="form" aria-label={t('broadcasts.compose')} onSubmit={(event) => event.preventDefault()}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('broadcasts.compose')}
+        </Title>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('broadcasts.name')}
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            required
+            maxLength={200}
+          />
+          <Select
+            label={t('broadcasts.kind')}
+            data={(['marketing', 'service'] as const).map((value) => ({ value, label: t(`broadcasts.kinds.${value}`) }))}
+            value={kind}
+            onChange={(value) => value && setKind(value)}
+            allowDeselect={false}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <Select
+            label={t('broadcasts.account')}
+            data={(accounts.data ?? []).map((account) => ({
+              value: String(account.id),
+              label: account.username ? `@${account.username}` : account.name,
+            }))}
+            value={channelId === null ? null : String(channelId)}
+            onChange={(value) => setChannelId(value ? Number(value) : null)}
+            allowDeselect={false}
+          />
+          <MultiSelect
+            label={t('broadcasts.languages')}
+            placeholder={languages.length === 0 ? t('broadcasts.anyLanguage') : undefined}
+            data={[...languageOptions]}
+            value={languages}
+            onChange={setLanguages}
+          />
+        </Group>
+        <Text size="sm" aria-live="polite" data-testid="broadcast-reach">
+          {preview.data ? t('broadcasts.reach', { count: preview.data.count }) : t('broadcasts.reachUnknown')}
+        </Text>
+        {preview.data && preview.data.sample.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('broadcasts.sample', { names: preview.data.sample.map((contact) => contact.name).join(', ') })}
+          </Text>
+        )}
+        <Textarea
+          label={t('broadcasts.text')}
+          description={
+            <>
+              <Code>{'{{name|…}}'}</Code> {t('broadcasts.textHint')}
+            </>
+          }
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          autosize
+          minRows={3}
+          maxLength={4000}
+          required
+        />
+        {languageOptions.map((language) => (
+          <Textarea
+            key={language}
+            label={t('broadcasts.variant', { language })}
+            value={variants[language] ?? ''}
+            onChange={(event) => setVariants({ ...variants, [language]: event.currentTarget.value })}
+            autosize
+            minRows={1}
+            maxLength={4000}
+          />
+        ))}
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('broadcasts.buttonTitle')}
+            value={buttonTitle}
+            onChange={(event) => setButtonTitle(event.currentTarget.value)}
+            maxLength={64}
+          />
+          <TextInput
+            label={t('broadcasts.buttonUrl')}
+            value={buttonUrl}
+            onChange={(event) => setButtonUrl(event.currentTarget.value)}
+            placeholder="https://"
+          />
+        </Group>
+        {send.error && (
+          <Text c="red" size="sm" role="alert">
+            {errorText(send.error)}
+          </Text>
+        )}
+        <Group align="flex-end">
+          <Button disabled={!ready} loading={send.isPending && send.variables === 'now'} onClick={() => send.mutate('now')}>
+            {t('broadcasts.sendNow')}
+          </Button>
+          <TextInput
+            type="datetime-local"
+            label={t('broadcasts.sendAt', { zone })}
+            value={sendAt}
+            onChange={(event) => setSendAt(event.currentTarget.value)}
+          />
+          <Button
+            variant="default"
+            disabled={!ready || !sendAt}
+            loading={send.isPending && send.variables === 'later'}
+            onClick={() => send.mutate('later')}
+          >
+            {t('broadcasts.schedule')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
