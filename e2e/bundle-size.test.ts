@@ -1,13 +1,12 @@
-// The inbox must open fast on a slow line: its JavaScript stays within a budget (code-split routes).
-// Issue 26's goal is 300 KB gzip. Feature public entries (index.ts) and the error texts of the API contract
-// brought the inbox from about 295 to 315 KB; until issue 26 code-splits it back, the gate holds it at 320 KB
-// so it cannot grow further unnoticed.
+// The inbox must open fast on a slow line: its JavaScript stays within 300 KB gzip (issue 26). What the inbox does
+// not render loads on demand: other pages' strings with their routes, the API error texts just after start, parts
+// of other features that only settings show behind lazy exports of their public entries.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { routeJsSize, routeModules } from '../web/scripts/bundle-size.ts';
 import { distDir, ensureWebBuild } from '../web/scripts/build.ts';
 
-const budget = 320 * 1024;
+const budget = 300 * 1024;
 
 test('the JavaScript each route loads fits the budget; the inbox never loads the settings page', async (t) => {
   await ensureWebBuild({ quiet: true });

@@ -3,19 +3,50 @@ import { ShellLayout } from '../features/shell/components/ShellLayout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RouteError } from './RouteError.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { addTranslations } from '../lib/i18n.ts';
+import { addTranslations, type Language } from '../lib/i18n.ts';
+
+type Strings = Record<string, Record<Language, object>>;
+/** One feature's strings under its own key (t('portal.…')). */
+const underKey = (key: string) => (module: Record<Language, object>) => ({ [key]: module });
 
 const featureStrings = {
-  portal: () => import('../features/portal/portal.locales.ts'),
-  tickets: () => import('../features/tickets/tickets.locales.ts'),
-  broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts'),
-};
+  portal: () => import('../features/portal/portal.locales.ts').then(underKey('portal')),
+  tickets: () => import('../features/tickets/tickets.locales.ts').then(underKey('tickets')),
+  businessDetails: () => import('../features/business-details/business-details.locales.ts').then(underKey('businessDetails')),
+  whatsappAccounts: () => import('../features/whatsapp-accounts/whatsapp-accounts.locales.ts').then(underKey('whatsappAccounts')),
+  personalAccounts: () => import('../features/personal-accounts/personal-accounts.locales.ts').then(underKey('personalAccounts')),
+  profile: () => import('../features/profile/profile.locales.ts').then(underKey('profile')),
+  setup: () => import('../features/auth/setup.locales.ts').then(underKey('setup')),
+  system: () => import('../features/system/system.locales.ts').then(underKey('system')),
+  businessSettings: () => import('../features/business/business-settings.locales.ts').then(underKey('business')),
+  // Joined under `contacts` with the panel's strings that load with the app.
+  broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
+  contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
+  // The settings pages' strings keep their top-level keys (t('settings.…'), t('bots.…'), t('messengers.…')).
+  settings: () =>
+    import('../features/settings/settings.locales.ts').then(({ en, ru }) => ({
+      settings: { en: en.settings, ru: ru.settings },
+      messengers: { en: en.messengers, ru: ru.messengers },
+      bots: { en: en.bots, ru: ru.bots },
+    })),
+} satisfies Record<string, () => Promise<Strings>>;
+type StringsName = keyof typeof featureStrings;
 
-/** A page of the portal or the tickets app, with its features' strings added before it renders. */
-async function withStrings<T>(features: keyof typeof featureStrings | Array<keyof typeof featureStrings>, page: Promise<T>): Promise<T> {
+/** Every settings page: its tabs name the business and system tabs; the messengers tab adds bots and personal accounts. */
+const settingsStrings: StringsName[] = [
+  'settings',
+  'system',
+  'businessDetails',
+  'personalAccounts',
+  'businessSettings',
+  'whatsappAccounts',
+];
+
+/** A page whose strings are not in the app's core (translations.ts), with them added before it renders. */
+async function withStrings<T>(features: StringsName | StringsName[], page: Promise<T>): Promise<T> {
   const names = Array.isArray(features) ? features : [features];
   const [module, ...strings] = await Promise.all([page, ...names.map((name) => featureStrings[name]())]);
-  addTranslations(Object.fromEntries(names.map((name, index) => [name, strings[index]!])));
+  addTranslations(Object.assign({}, ...strings) as Strings);
   return module;
 }
 
@@ -29,7 +60,9 @@ export const router = createBrowserRouter([
   {
     path: '/setup',
     errorElement: <RouteError />,
-    lazy: async () => ({ Component: (await import('../features/auth/components/SetupPage.tsx')).SetupPage }),
+    lazy: async () => ({
+      Component: (await withStrings(['setup', 'businessDetails'], import('../features/auth/components/SetupPage.tsx'))).SetupPage,
+    }),
   },
   // The client portal: its own sign-in (the sb_portal session) and layout; staff sessions do not apply.
   {
@@ -84,17 +117,23 @@ export const router = createBrowserRouter([
       {
         path: 'contacts',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/contacts/components/ContactsPage.tsx')).ContactsPage }),
+        lazy: async () => ({
+          Component: (await withStrings('contactsPages', import('../features/contacts/components/ContactsPage.tsx'))).ContactsPage,
+        }),
       },
       {
         path: 'contacts/:contactId',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/contacts/components/ContactPage.tsx')).ContactPage }),
+        lazy: async () => ({
+          Component: (await withStrings('contactsPages', import('../features/contacts/components/ContactPage.tsx'))).ContactPage,
+        }),
       },
       {
         path: 'search',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/search/components/SearchPage.tsx')).SearchPage }),
+        lazy: async () => ({
+          Component: (await withStrings('contactsPages', import('../features/search/components/SearchPage.tsx'))).SearchPage,
+        }),
       },
       {
         path: 'tickets',
@@ -155,7 +194,8 @@ export const router = createBrowserRouter([
         path: 'profile',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await withStrings(['tickets', 'portal'], import('../features/profile/components/ProfilePage.tsx'))).ProfilePage,
+          Component: (await withStrings(['tickets', 'portal', 'profile'], import('../features/profile/components/ProfilePage.tsx')))
+            .ProfilePage,
         }),
       },
       { path: 'settings', element: <Navigate to="/settings/messengers" replace /> },
@@ -163,30 +203,38 @@ export const router = createBrowserRouter([
         path: 'settings/messengers',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await import('../features/settings/components/MessengersSettingsPage.tsx')).MessengersSettingsPage,
+          Component: (await withStrings(settingsStrings, import('../features/settings/components/MessengersSettingsPage.tsx')))
+            .MessengersSettingsPage,
         }),
       },
       {
         path: 'settings/inbox',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/team/components/InboxSettingsPage.tsx')).InboxSettingsPage }),
+        lazy: async () => ({
+          Component: (await withStrings(settingsStrings, import('../features/team/components/InboxSettingsPage.tsx'))).InboxSettingsPage,
+        }),
       },
       {
         path: 'settings/business',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await import('../features/settings/components/BusinessSettingsPage.tsx')).BusinessSettingsPage,
+          Component: (await withStrings(settingsStrings, import('../features/settings/components/BusinessSettingsPage.tsx')))
+            .BusinessSettingsPage,
         }),
       },
       {
         path: 'settings/apps',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/settings/components/AppsSettingsPage.tsx')).AppsSettingsPage }),
+        lazy: async () => ({
+          Component: (await withStrings(settingsStrings, import('../features/settings/components/AppsSettingsPage.tsx'))).AppsSettingsPage,
+        }),
       },
       {
         path: 'settings/system',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/system/components/SystemPage.tsx')).SystemPage }),
+        lazy: async () => ({
+          Component: (await withStrings(settingsStrings, import('../features/system/components/SystemPage.tsx'))).SystemPage,
+        }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -8,7 +8,8 @@ import { ApiError } from './api.ts';
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'network') return i18next.t('apiError.network');
-    if (isErrorCode(error.code)) return i18next.t(`apiError.${error.code}`);
+    // The codes' texts load just after start (lib/i18n.ts); before that the generic text names the code.
+    if (isErrorCode(error.code) && i18next.exists(`apiError.${error.code}`)) return i18next.t(`apiError.${error.code}`);
     return i18next.t('apiError.unknown', { code: error.code });
   }
   // A failure inside the app itself (a bug, a browser refusal): its name is the only stable thing to show.

@@ -69,4 +69,13 @@ export function addTranslations(features: Record<string, Record<Language, object
   }
 }
 
+/**
+ * What each API error code means (lib/errors.ts): fetched right after start beside the first page, not inside it.
+ * Until it arrives (or if it cannot), a failure reads as the generic text that names its code.
+ */
+void import('./locales/api-errors.ts').then(
+  ({ apiErrorsEn, apiErrorsRu }) => addTranslations({ apiError: { en: apiErrorsEn, ru: apiErrorsRu } }),
+  () => undefined,
+);
+
 export { i18next };

@@ -1,4 +1,9 @@
+import { lazy } from 'react';
 // The feature's public entry (Telegram Business and other connected sub-accounts): what other features may use.
-export { BusinessConnectHint } from './components/BusinessConnectHint.tsx';
 export { ReplyStatusNotice } from './components/ReplyStatusNotice.tsx';
-export { SubAccountList } from './components/SubAccountList.tsx';
+// Settings' parts load on demand: the inbox imports this entry for the notice and must not carry them (render them
+// inside a <Suspense>).
+export const BusinessConnectHint = lazy(() =>
+  import('./components/BusinessConnectHint.tsx').then((module) => ({ default: module.BusinessConnectHint })),
+);
+export const SubAccountList = lazy(() => import('./components/SubAccountList.tsx').then((module) => ({ default: module.SubAccountList })));

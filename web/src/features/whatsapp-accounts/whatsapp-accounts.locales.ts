@@ -1,4 +1,4 @@
-// Connecting a WhatsApp Business number: strings merged under the key `whatsappAccounts` (app/translations.ts).
+// Connecting a WhatsApp Business number: strings merged under the key `whatsappAccounts` when the settings pages load (app/router.tsx).
 // The hints under each field come from the server's vocabulary for the kind (GET /api/channels/kinds).
 export const en = {
   add: 'Add WhatsApp number',

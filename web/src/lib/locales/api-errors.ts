@@ -1,13 +1,12 @@
 // What each error code of the API (packages/contract/src/errors.ts) means to the person at the screen.
 // `Record<ErrorCode, string>`: a code added to the contract without its texts here fails the typecheck.
+// Loaded on its own, just after start (lib/i18n.ts), so no page's first load carries every code's texts; the generic
+// texts (network, unknown, fieldInvalid) are in the core strings (en.ts, ru.ts).
 import type { ErrorCode } from '@switchboard/contract/errors';
 
-type CodeTexts = Record<ErrorCode | 'network' | 'unknown' | 'fieldInvalid', string>;
+type CodeTexts = Record<ErrorCode, string>;
 
 export const apiErrorsEn: CodeTexts = {
-  fieldInvalid: 'This value is not accepted: check its length and characters.',
-  network: 'The server cannot be reached. Check the connection and try again.',
-  unknown: 'Something went wrong (code: {{code}}). Try again; if it repeats, tell your administrator.',
   bad_request: 'The request was not understood. Reload the page and try again.',
   invalid_input: 'Some fields are filled in wrongly. Check them and try again.',
   invalid_value: 'A value has the wrong form or is too long. Check what you entered.',
@@ -121,9 +120,6 @@ export const apiErrorsEn: CodeTexts = {
 };
 
 export const apiErrorsRu: CodeTexts = {
-  fieldInvalid: 'Это значение не принято: проверьте длину и символы.',
-  network: 'Сервер недоступен. Проверьте соединение и попробуйте снова.',
-  unknown: 'Что-то пошло не так (код: {{code}}). Попробуйте снова; если повторится, сообщите администратору.',
   bad_request: 'Запрос не понят. Перезагрузите страницу и попробуйте снова.',
   invalid_input: 'Некоторые поля заполнены неверно. Проверьте их и попробуйте снова.',
   invalid_value: 'Значение имеет неверный вид или слишком длинное. Проверьте введённое.',

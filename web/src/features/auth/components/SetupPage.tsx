@@ -6,7 +6,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { BusinessDetailsForm } from '../../business-details/index.ts';
 import { completeSetup, sessionQueryKey } from '../api/auth.api.ts';
 import { useSetupStatus } from '../hooks/useSession.ts';
-import { AuthLayout } from './AuthLayout.tsx';
+import { AuthLayout } from '../../../components/AuthLayout.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
 export function SetupPage() {

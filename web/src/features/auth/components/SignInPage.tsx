@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { sessionQueryKey, signIn } from '../api/auth.api.ts';
 import { safeNextPath, useSession, useSetupStatus } from '../hooks/useSession.ts';
-import { AuthLayout } from './AuthLayout.tsx';
+import { AuthLayout } from '../../../components/AuthLayout.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
 export function SignInPage() {

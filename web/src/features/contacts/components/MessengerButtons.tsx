@@ -1,5 +1,5 @@
 import { Anchor, Button, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
@@ -7,7 +7,9 @@ import { whatsAppLink } from '../../../lib/phone.ts';
 import { useSession } from '../../auth/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { isTelegramKind, type ContactDetails } from '../api/contacts.api.ts';
-import { MessengerSendDialog } from './MessengerSendDialog.tsx';
+
+// Opened by one button: loaded then, so the inbox's contact panel does not carry the dialog.
+const MessengerSendDialog = lazy(() => import('./MessengerSendDialog.tsx').then((module) => ({ default: module.MessengerSendDialog })));
 
 /**
  * Seed 000's client-page buttons, the same on the contact page and in the inbox's contact panel:
@@ -79,13 +81,15 @@ export function MessengerButtons({
       {whatsAppOn && !whatsApp && explain(t('contacts.whatsAppNeedsPhone'))}
       {!whatsAppOn && explain(t('contacts.whatsAppOff'), true)}
       {sending && (
-        <MessengerSendDialog
-          opened
-          onClose={() => setSending(false)}
-          contact={contact}
-          conversations={telegramChats}
-          initialChatId={telegramChats.some((conversation) => conversation.id === currentChatId) ? currentChatId : undefined}
-        />
+        <Suspense fallback={null}>
+          <MessengerSendDialog
+            opened
+            onClose={() => setSending(false)}
+            contact={contact}
+            conversations={telegramChats}
+            initialChatId={telegramChats.some((conversation) => conversation.id === currentChatId) ? currentChatId : undefined}
+          />
+        </Suspense>
       )}
     </Stack>
   );

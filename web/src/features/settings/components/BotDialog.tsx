@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Code, Divider, Group, Modal, PasswordInput, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, IntakeMode } from '../api/accounts.api.ts';
 import { useAccountMutations } from '../hooks/useAccounts.ts';
@@ -86,7 +86,9 @@ export function BotDialog({ bot, onClose }: { bot: Account; onClose(): void }) {
         </Stack>
 
         <WebhookStatus bot={bot} />
-        <BusinessConnectHint username={bot.bot_username} name={bot.name} />
+        <Suspense fallback={null}>
+          <BusinessConnectHint username={bot.bot_username} name={bot.name} />
+        </Suspense>
         <Divider />
 
         <form onSubmit={save} aria-label={t('bots.settingsForm')}>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
 import type { Account } from '../api/accounts.api.ts';
@@ -91,7 +91,9 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
                 </Group>
               </Group>
             </UnstyledButton>
-            <SubAccountList accountId={bot.id} />
+            <Suspense fallback={null}>
+              <SubAccountList accountId={bot.id} />
+            </Suspense>
             <AccountHealthPanel account={bot} />
           </Stack>
         ))}

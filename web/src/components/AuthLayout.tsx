@@ -1,8 +1,8 @@
 import { Anchor, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
-import { ThemeToggle } from '../../../components/ThemeToggle.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 
 /**
  * The frame of the sign-in pages: staff pages carry the Switchboard brand and the API docs link;
