@@ -8,6 +8,7 @@ import { addTranslations } from '../lib/i18n.ts';
 const featureStrings = {
   portal: () => import('../features/portal/portal.locales.ts'),
   tickets: () => import('../features/tickets/tickets.locales.ts'),
+  clinic: () => import('../features/clinic/clinic.locales.ts'),
 };
 
 /** A page of the portal or the tickets app, with its features' strings added before it renders. */
@@ -128,6 +129,13 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('tickets', import('../features/tickets/components/ClientPage.tsx'))).ClientPage,
+        }),
+      },
+      {
+        path: 'clinic',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('clinic', import('../features/clinic/components/ReceptionPage.tsx'))).ReceptionPage,
         }),
       },
       {

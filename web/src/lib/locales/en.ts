@@ -46,6 +46,7 @@ export const en = {
     clients: 'Clients',
     invoices: 'Invoices',
     operators: 'Operators',
+    clinic: 'Reception',
     notificationQueue: 'Notification queue',
     profile: 'Your profile',
   },

@@ -47,6 +47,7 @@ export const ru: Messages = {
     clients: 'Клиенты',
     invoices: 'Счета',
     operators: 'Операторы',
+    clinic: 'Регистратура',
     notificationQueue: 'Очередь уведомлений',
     profile: 'Ваш профиль',
   },
