@@ -42,6 +42,7 @@ const adminMissing = [404, 403, 403, 403, 401] as const;
 const ownedByOperator = ['ok', 'ok', 404, 403, 401] as const;
 const clientOnly = [403, 403, 403, 'ok', 401] as const;
 const staffAndClient = ['ok', 'ok', 'ok', 'ok', 401] as const;
+const integrationOnly = [403, 403, 403, 403, 401] as const;
 const missing = 999_999;
 
 const chat =
@@ -201,6 +202,34 @@ export const matrix: Record<string, Expectation> = {
   },
   'GET /api/apps/linking/settings': { expect: admin },
   'PUT /api/apps/linking/settings': { expect: admin },
+  // The clinic (apps/clinic): staff read the catalogue; admins import and manage integrations; reception (and operators) the day's visits.
+  'GET /api/clinic/catalogue': { expect: staff },
+  'POST /api/clinic/import/:kind': { expect: admin, path: () => '/api/clinic/import/branches' },
+  'GET /api/clinic/appointments': { expect: staff },
+  'PATCH /api/clinic/appointments/:id': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/clinic/appointments/${missing}`,
+    body: { status: 'arrived' },
+  },
+  'GET /api/clinic/nps': { expect: staff },
+  'GET /api/clinic/integrations': { expect: admin },
+  'POST /api/clinic/integrations': { expect: admin },
+  'DELETE /api/clinic/integrations/:id': { expect: adminMissing, path: () => `/api/clinic/integrations/${missing}` },
+  'GET /api/apps/clinic/settings': { expect: admin },
+  'PUT /api/apps/clinic/settings': { expect: admin },
+  // Seed 004's bot API: integrations only (their own Bearer secret); staff and portal clients are refused.
+  'POST /api/bot/patient/verify-iin/': { expect: integrationOnly },
+  'POST /api/bot/patient/upsert/': { expect: integrationOnly },
+  'GET /api/bot/patient/by-telegram/:telegram_user_id/': { expect: integrationOnly, path: () => '/api/bot/patient/by-telegram/1/' },
+  'GET /api/bot/branches/': { expect: integrationOnly },
+  'GET /api/bot/services/': { expect: integrationOnly },
+  'GET /api/bot/doctors/': { expect: integrationOnly },
+  'GET /api/bot/slots/': { expect: integrationOnly },
+  'POST /api/bot/appointments/': { expect: integrationOnly },
+  'GET /api/bot/appointments/my/': { expect: integrationOnly },
+  'PATCH /api/bot/appointments/:id/': { expect: integrationOnly, path: () => `/api/bot/appointments/${missing}/` },
+  'POST /api/bot/appointments/:id/cancel/': { expect: integrationOnly, path: () => `/api/bot/appointments/${missing}/cancel/` },
+  'POST /api/bot/feedback/': { expect: integrationOnly },
   // The client portal.
   'POST /api/portal/login': { expect: anyone },
   'POST /api/portal/logout': { expect: clientOnly, last: true },

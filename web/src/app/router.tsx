@@ -19,6 +19,7 @@ const featureStrings = {
   setup: () => import('../features/auth/setup.locales.ts').then(underKey('setup')),
   system: () => import('../features/system/system.locales.ts').then(underKey('system')),
   businessSettings: () => import('../features/business/business-settings.locales.ts').then(underKey('business')),
+  clinic: () => import('../features/clinic/clinic.locales.ts').then(underKey('clinic')),
   // Joined under `contacts` with the panel's strings that load with the app.
   broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
   contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
@@ -175,6 +176,13 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('broadcasts', import('../features/broadcasts/components/BroadcastsPage.tsx'))).BroadcastsPage,
+        }),
+      },
+      {
+        path: 'clinic',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('clinic', import('../features/clinic/components/ReceptionPage.tsx'))).ReceptionPage,
         }),
       },
       {

@@ -2,7 +2,7 @@
 // slashes. The same rules as the bot: IIN checks, offered slots only, the database against double booking.
 import { z } from 'zod';
 import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
-import { toLocal } from './clinic-time.ts';
+import { daySchema, toLocal } from './clinic-time.ts';
 import type { ClinicRouteOptions } from './clinic.routes.ts';
 import { checkIin } from './iin.ts';
 import { integrationKind, registerIntegrations } from './integrations.ts';
@@ -13,7 +13,7 @@ const config = { access: { principals: [integrationKind] } } as const;
 const tags = ['clinic bot API'];
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const telegramUserId = z.string().regex(/^\d{1,20}$/, 'the numeric Telegram user id');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const day = daySchema;
 const slotJson = (slot: Slot) => ({ doctor_id: slot.doctorId, starts_at: slot.startsAt.toISOString(), ends_at: slot.endsAt.toISOString() });
 
 export function registerBotApiRoutes(app: HttpApp, options: ClinicRouteOptions): void {
@@ -341,7 +341,7 @@ export function registerBotApiRoutes(app: HttpApp, options: ClinicRouteOptions):
       const current = await ownAppointment(request.body.telegram_user_id, request.body.appointment_id);
       const saved = await db
         .insertInto('clinic_feedback')
-        .values({ appointment_id: current.id, score: request.body.score, comment: request.body.comment ?? null })
+        .values({ appointment_id: current.id, score: request.body.score, comment: request.body.comment ?? null, created_at: clock() })
         .onConflict((oc) => oc.column('appointment_id').doNothing())
         .returning(['appointment_id', 'score', 'comment', 'created_at'])
         .executeTakeFirst();

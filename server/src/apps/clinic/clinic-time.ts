@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { calendarDate } from './iin.ts';
 // Clinic time: schedules are written in the clinic's wall-clock time (Asia/Almaty by default) and
 // appointments stored as instants. Intl does the zone arithmetic, so daylight-saving zones work too.
 
@@ -80,3 +82,12 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** A real calendar day as YYYY-MM-DD (2030-02-31 is refused, not rolled over). */
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine(
+    (value) => calendarDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))) !== null,
+    'a real calendar date',
+  );

@@ -25,10 +25,23 @@ export async function importClinic(admin: ApiClient): Promise<void> {
   }
 }
 
-/** Waits for the bot's next message to that user matching the pattern (text or caption). */
-export function botSays(sim: Simulator, token: string) {
-  return (userId: number, pattern: RegExp): Promise<SentMessage> =>
-    sim.waitForSent(token, userId, (message) => pattern.test(message.text ?? message.caption ?? ''), 10_000);
+export type BotSays = (userId: number, pattern: RegExp) => Promise<SentMessage>;
+
+/** Waits for the bot's next message to that user matching the pattern (text or caption), after the last one this returned. */
+export function botSays(sim: Simulator, token: string): BotSays {
+  const seen = new Map<number, number>();
+  return async (userId, pattern) => {
+    const after = seen.get(userId) ?? 0;
+    const found = await sim.waitForSent(
+      token,
+      userId,
+      (message) => message.message_id > after && pattern.test(message.text ?? message.caption ?? ''),
+      // Generous: the shared test machine can be slow; the wait ends as soon as the message comes.
+      30_000,
+    );
+    seen.set(userId, Math.max(after, found.message_id));
+    return found;
+  };
 }
 
 export function buttons(message: SentMessage): string[] {
@@ -39,10 +52,10 @@ export function buttons(message: SentMessage): string[] {
 export async function registerByBot(
   sim: Simulator,
   token: string,
+  says: BotSays,
   user: { id: number },
   patient: { language: 'ru' | 'kk'; first: string; last: string; birth: string; sex: 'M' | 'F'; iin: string; phone?: string },
 ): Promise<SentMessage> {
-  const says = botSays(sim, token);
   const ru = patient.language === 'ru';
   sim.sendText(token, { from: user.id, text: '/start' });
   const languages = await says(user.id, /Выберите язык/);

@@ -121,7 +121,7 @@ export function createClinicFlows(deps: {
     if (!appointment || score < 0 || score > 10) return flow.reply({ type: 'text', text: text(language, 'nothingHere') });
     const saved = await db
       .insertInto('clinic_feedback')
-      .values({ appointment_id: id, score })
+      .values({ appointment_id: id, score, created_at: deps.clock() })
       .onConflict((oc) => oc.column('appointment_id').doNothing())
       .returning('score')
       .executeTakeFirst();

@@ -3,14 +3,14 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { badRequest, HttpError, notFound, type HttpApp } from '../../platform/index.ts';
+import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
 import type { Appointments } from './appointments.ts';
 import { registerBotApiRoutes } from './bot-api.routes.ts';
 import type { Catalogue } from './catalogue.ts';
 import { isoDay } from './catalogue.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
-import { addDays, fromLocal, toLocal } from './clinic-time.ts';
+import { addDays, daySchema, fromLocal, toLocal } from './clinic-time.ts';
 import { ImportError, importCsv, importKinds } from './csv-import.ts';
 import type { Patients } from './patients.ts';
 import { appointmentStatuses, type ClinicTables } from './tables.ts';
@@ -25,7 +25,7 @@ export interface ClinicRouteOptions {
 }
 
 const tags = ['clinic'];
-const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const dayParam = daySchema;
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
 
 export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions): void {
@@ -102,7 +102,6 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
     async (request) => {
       const settings = await options.context.settings.read();
       const date = request.query.date ?? toLocal(options.clock(), settings.time_zone).day;
-      if (Number.isNaN(fromLocal(date, 0, settings.time_zone).getTime())) throw badRequest('date: a real calendar date YYYY-MM-DD.');
       let query = db
         .selectFrom('clinic_appointments as a')
         .innerJoin('clinic_patients as p', 'p.id', 'a.patient_id')

@@ -35,6 +35,7 @@ export const en = {
     invoices: 'Invoices',
     operators: 'Operators',
     broadcasts: 'Broadcasts',
+    clinic: 'Reception',
     notificationQueue: 'Notification queue',
     profile: 'Your profile',
   },

@@ -37,6 +37,7 @@ export const ru: Messages = {
     invoices: 'Счета',
     operators: 'Операторы',
     broadcasts: 'Рассылки',
+    clinic: 'Регистратура',
     notificationQueue: 'Очередь уведомлений',
     profile: 'Ваш профиль',
   },

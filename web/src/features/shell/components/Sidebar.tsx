@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import {
   BellIcon,
   BriefcaseIcon,
+  ClockIcon,
   ChatIcon,
   ContactsIcon,
   HeadsetIcon,
@@ -36,6 +37,7 @@ export function Sidebar() {
   const isAdmin = user?.role === 'admin';
   const tickets = useEnabledApps().isEnabled('tickets');
   const broadcasts = useEnabledApps().isEnabled('broadcasts');
+  const clinic = useEnabledApps().isEnabled('clinic');
 
   const logout = useMutation({
     mutationFn: signOut,
@@ -115,6 +117,15 @@ export function Sidebar() {
             label={t('nav.invoices')}
             leftSection={<InvoiceIcon />}
             active={location.pathname.startsWith('/invoices')}
+          />
+        )}
+        {clinic && (
+          <NavLink
+            component={Link}
+            to="/clinic"
+            label={t('nav.clinic')}
+            leftSection={<ClockIcon />}
+            active={location.pathname.startsWith('/clinic')}
           />
         )}
         {isAdmin && (
