@@ -10,6 +10,7 @@ import { useLabels, useTeammates } from '../../team/index.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { defaultStatus, useInboxParams } from '../hooks/useInboxParams.ts';
 import { ListFilters } from './ListFilters.tsx';
+import { AlertSettings } from './AlertSettings.tsx';
 import { useChannelKinds } from '../../channels/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
@@ -84,6 +85,7 @@ export function ChatList() {
           >
             <SearchIcon size={16} />
           </ActionIcon>
+          <AlertSettings />
         </Group>
         <SegmentedControl
           size="xs"
