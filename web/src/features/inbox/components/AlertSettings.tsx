@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BellIcon } from '../../../components/ui/icons.tsx';
 import { errorText } from '../../../lib/errors.ts';
+import './alerts.locales.ts';
 import { useChangeNotificationSettings, useNotificationSettings } from '../hooks/message-alerts.ts';
 
 type Permission = NotificationPermission | 'unsupported';
@@ -19,8 +20,8 @@ export function AlertSettings() {
   return (
     <Popover position="bottom-end" withinPortal shadow="md" width={280} onOpen={() => setPermission(currentPermission())}>
       <Popover.Target>
-        <Tooltip label={t('operator.alerts.button')}>
-          <ActionIcon variant="default" size="input-sm" aria-label={t('operator.alerts.button')} data-testid="alert-settings">
+        <Tooltip label={t('operatorAlerts.button')}>
+          <ActionIcon variant="default" size="input-sm" aria-label={t('operatorAlerts.button')} data-testid="alert-settings">
             <BellIcon size={16} />
           </ActionIcon>
         </Tooltip>
@@ -28,22 +29,22 @@ export function AlertSettings() {
       <Popover.Dropdown>
         <Stack gap="sm">
           <Text size="sm" fw={600}>
-            {t('operator.alerts.title')}
+            {t('operatorAlerts.title')}
           </Text>
           {value && (
             <>
               <Switch
-                label={t('operator.alerts.mine')}
+                label={t('operatorAlerts.mine')}
                 checked={value.mine}
                 onChange={(event) => change.mutate({ mine: event.currentTarget.checked })}
               />
               <Switch
-                label={t('operator.alerts.queue')}
+                label={t('operatorAlerts.queue')}
                 checked={value.queue}
                 onChange={(event) => change.mutate({ queue: event.currentTarget.checked })}
               />
               <Switch
-                label={t('operator.alerts.sound')}
+                label={t('operatorAlerts.sound')}
                 checked={value.sound}
                 onChange={(event) => change.mutate({ sound: event.currentTarget.checked })}
               />
@@ -56,12 +57,12 @@ export function AlertSettings() {
           )}
           {permission === 'default' && (
             <Button size="xs" variant="light" onClick={() => void Notification.requestPermission().then(setPermission)}>
-              {t('operator.alerts.allow')}
+              {t('operatorAlerts.allow')}
             </Button>
           )}
           {permission !== 'default' && (
             <Text size="xs" c={permission === 'granted' ? 'dimmed' : 'orange'} data-testid="alert-permission">
-              {t(`operator.alerts.${permission === 'granted' ? 'allowed' : permission}`)}
+              {t(`operatorAlerts.${permission === 'granted' ? 'allowed' : permission}`)}
             </Text>
           )}
         </Stack>
