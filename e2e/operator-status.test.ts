@@ -35,7 +35,7 @@ describe('status, snooze and saved views (browser)', { skip: browserSkipReason()
   });
 
   async function chooseStatus(label: string): Promise<void> {
-    await page.getByRole('textbox', { name: 'Status' }).click();
+    await page.getByTestId('status-filter').click();
     await page.getByRole('option', { name: label, exact: true }).click();
   }
 
@@ -47,7 +47,7 @@ describe('status, snooze and saved views (browser)', { skip: browserSkipReason()
     await page.getByRole('menuitem', { name: 'For an hour' }).click();
     const badge = page.getByTestId('chat-status-badge');
     await badge.waitFor();
-    assert.match(await badge.innerText(), /^Snoozed until /);
+    assert.match((await badge.textContent()) ?? '', /^Snoozed until /);
     await page
       .getByTestId('message')
       .filter({ hasText: /^Snoozed until .* by / })
@@ -74,7 +74,8 @@ describe('status, snooze and saved views (browser)', { skip: browserSkipReason()
     await chooseStatus('Resolved');
     await chatRow(page, 'Marat Snoozer').waitFor({ state: 'detached' });
     await view.click();
-    await chatRow(page, 'Marat Snoozer').waitFor();
+    await openChat(page, 'Marat Snoozer');
+    await badge.waitFor();
     await page.screenshot({ path: artifactPath('operator-status-snoozed-en-light.png') });
 
     // An hour passes on the server's clock; the wake-up job runs; the page learns it over the WebSocket.

@@ -64,6 +64,15 @@ export type SavedViewFilters = z.infer<typeof savedViewFilters>;
 /** POST /api/views, PATCH /api/views/:id */
 export const savedViewBody = z.object({ name: text(60).trim().min(1, { message: 'must not be empty' }), filters: savedViewFilters });
 export const savedViewPatch = savedViewBody.partial();
+
+/** PUT /api/me/notification-settings: any of the three; the others stay as they are. */
+export const notificationSettingsBody = z.object({ mine: z.boolean(), queue: z.boolean(), sound: z.boolean() }).partial();
+/** An operator's alerts for new customer messages: in their own conversations, in the unassigned queue, with a sound. */
+export interface NotificationSettings {
+  mine: boolean;
+  queue: boolean;
+  sound: boolean;
+}
 /** GET /api/messages */
 export const messagePageQuery = z.object(page);
 /** GET /api/messages/by_chat */

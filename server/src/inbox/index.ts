@@ -10,6 +10,7 @@ import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
 import { createConversationStatus } from './conversation-status.ts';
 import { registerViewRoutes } from './views.routes.ts';
+import { registerNotificationSettingsRoutes } from './notification-settings.routes.ts';
 import { registerReplyStatusRoutes } from './reply-status.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
 import { recordInbound } from './record.service.ts';
@@ -68,6 +69,7 @@ export function createInbox(options: {
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions, status });
       status.registerRoutes(app);
       registerViewRoutes(app, { db });
+      registerNotificationSettingsRoutes(app, { db });
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });

@@ -203,5 +203,23 @@ for (const engine of testEngines()) {
       assert.equal((await operator.delete(`/api/views/${id}`)).status, 204);
       assert.deepEqual((await operator.get('/api/views')).body.results, []);
     });
+
+    test('notification settings: all on at first, each person changes their own, bad input is refused', async () => {
+      assert.deepEqual((await operator.get('/api/me/notification-settings')).body, { mine: true, queue: true, sound: true });
+      const changed = await operator.put('/api/me/notification-settings', { queue: false });
+      assert.deepEqual(changed.body, { mine: true, queue: false, sound: true });
+      assert.deepEqual((await operator.put('/api/me/notification-settings', { sound: false })).body, {
+        mine: true,
+        queue: false,
+        sound: false,
+      });
+      assert.deepEqual(
+        (await admin.get('/api/me/notification-settings')).body,
+        { mine: true, queue: true, sound: true },
+        "not the admin's",
+      );
+      assert.equal((await operator.put('/api/me/notification-settings', { sound: 'loud' })).status, 400);
+      assert.deepEqual((await operator.get('/api/me/notification-settings')).body, { mine: true, queue: false, sound: false });
+    });
   });
 }

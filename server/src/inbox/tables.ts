@@ -147,6 +147,8 @@ export interface WorkflowTables {
   canned_responses: { id: Generated<number>; shortcut: string; text: string; created_by: Nullable<number>; created_at: Defaulted<Date> };
   /** An operator's saved filters (views.routes.ts). */
   inbox_views: { id: Generated<number>; owner_id: number; name: string; filters: unknown; created_at: Defaulted<Date> };
+  /** An operator's alerts for new customer messages (notification-settings.routes.ts). */
+  operator_notification_settings: { staff_id: number; mine: boolean; queue: boolean; sound: boolean; updated_at: Defaulted<Date> };
 }
 
 export interface TeamTables {

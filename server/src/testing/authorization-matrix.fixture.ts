@@ -148,6 +148,8 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/views': { expect: staff, body: { name: 'matrix view', filters: { status: 'open' } } },
   'PATCH /api/views/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/views/${missing}`, body: { name: 'x' } },
   'DELETE /api/views/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/views/${missing}` },
+  'GET /api/me/notification-settings': { expect: staff },
+  'PUT /api/me/notification-settings': { expect: staff, body: { sound: false } },
   'POST /api/chats/:id/notes': { expect: ownedByOperator, path: chat('/notes'), body: { text: 'matrix note' } },
   'POST /api/chats/:id/typing': { expect: ownedByOperator, path: chat('/typing') },
   'GET /api/chats/:id/reply-status': { expect: ownedByOperator, path: chat('/reply-status') },

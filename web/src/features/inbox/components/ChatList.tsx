@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Box, CloseButton, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
@@ -9,7 +9,10 @@ import { useNow } from '../../../lib/use-now.ts';
 import { useLabels, useTeammates } from '../../team/index.ts';
 import { useChatList } from '../hooks/useInbox.ts';
 import { defaultStatus, useInboxParams } from '../hooks/useInboxParams.ts';
-import { ListFilters } from './ListFilters.tsx';
+// The status, the filters and saving a view: their own chunk, loaded as the list shows.
+const ListFilters = lazy(async () => ({ default: (await import('./ListFilters.tsx')).ListFilters }));
+// The bell's settings (switches, the permission prompt) are not needed to show the list: their own chunk.
+const AlertSettings = lazy(async () => ({ default: (await import('./AlertSettings.tsx')).AlertSettings }));
 import { useChannelKinds } from '../../channels/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
@@ -84,6 +87,9 @@ export function ChatList() {
           >
             <SearchIcon size={16} />
           </ActionIcon>
+          <Suspense fallback={<Box w={36} />}>
+            <AlertSettings />
+          </Suspense>
         </Group>
         <SegmentedControl
           size="xs"
@@ -99,7 +105,9 @@ export function ChatList() {
           ]}
           data-testid="chat-filter"
         />
-        <ListFilters chats={chats} />
+        <Suspense fallback={<Box h={30} />}>
+          <ListFilters chats={chats} />
+        </Suspense>
         {messenger && (
           <Group gap="xs" wrap="nowrap">
             <Badge

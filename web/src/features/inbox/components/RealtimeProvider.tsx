@@ -6,6 +6,9 @@ import { applyServerEvent } from '../../conversations/index.ts';
 import { markChatRead } from '../../conversations/index.ts';
 import type { ServerEvent } from '../../conversations/index.ts';
 import { RealtimeContext, type RealtimeStatus } from '../hooks/realtime-context.ts';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../auth/index.ts';
+import { alertFor, showAlert, useNotificationSettings } from '../hooks/message-alerts.ts';
 
 /** One WebSocket per signed-in tab; every event lands in the query cache. */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
@@ -15,6 +18,14 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<ConnectionState>('connecting');
   const [recoveredAt, setRecoveredAt] = useState<number | null>(null);
   const [resynced, setResynced] = useState(false);
+  // Read by the socket's handler through a ref, so a change of settings does not reconnect.
+  const me = useSession().data;
+  const settings = useNotificationSettings().data;
+  const navigate = useNavigate();
+  const alerting = useRef({ me, settings, navigate });
+  useEffect(() => {
+    alerting.current = { me, settings, navigate };
+  }, [me, settings, navigate]);
 
   useEffect(() => {
     const resync = () => {
@@ -29,7 +40,18 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
     const realtime = connectRealtime({
       path: '/ws/messages',
-      onEvent: (event) => applyServerEvent(queryClient, event as ServerEvent, context),
+      onEvent: (event) => {
+        applyServerEvent(queryClient, event as ServerEvent, context);
+        const { me: viewer, settings: chosen, navigate: go } = alerting.current;
+        if (!viewer || !chosen) return;
+        const alert = alertFor(event as ServerEvent, {
+          id: viewer.id,
+          settings: chosen,
+          activeChatId: activeChat.current,
+          visible: document.visibilityState === 'visible',
+        });
+        if (alert) showAlert(alert, chosen, (chatId) => void go(`/inbox/${chatId}`));
+      },
       onStateChange: (next, details) => {
         setState(next);
         // A socket that keeps failing may mean the session ended: a 401 here returns to sign-in.

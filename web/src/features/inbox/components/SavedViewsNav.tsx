@@ -25,7 +25,16 @@ export function SavedViewsNav() {
       {list.map((view) => {
         const search = searchOfFilters(view.filters);
         return (
-          <div key={view.id} style={{ display: 'flex', alignItems: 'center' }}>
+          <div
+            key={view.id}
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              borderRadius: 'var(--mantine-radius-sm)',
+              // The remove button sits inside the highlight of the active view.
+              background: current === search ? 'var(--mantine-color-blue-light)' : undefined,
+            }}
+          >
             <NavLink
               component={Link}
               to={`/inbox?${search}`}
@@ -33,6 +42,7 @@ export function SavedViewsNav() {
               leftSection={<BookmarkIcon size={16} />}
               active={current === search}
               pl={28}
+              aria-current={current === search ? 'page' : undefined}
               style={{ flex: 1, minWidth: 0 }}
             />
             <ActionIcon

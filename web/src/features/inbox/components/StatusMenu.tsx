@@ -56,7 +56,8 @@ export function StatusMenu({ chat }: { chat: Chat }) {
           color={chat.status === 'pending' ? 'yellow' : 'violet'}
           data-testid="chat-status-badge"
           className="sb-ellipsis"
-          maw={220}
+          maw={240}
+          tt="none"
           title={badge}
           visibleFrom="sm"
         >

@@ -1,0 +1,41 @@
+// Each operator's alerts for new customer messages (issue 26). The browser decides when to alert (the
+// WebSocket already brings only what this person may see); the server keeps the choice so it follows
+// the person from browser to browser.
+import { notificationSettingsBody, type NotificationSettings } from '@switchboard/contract';
+import { currentUser, type HttpApp } from '../platform/index.ts';
+import type { InboxDb } from './tables.ts';
+
+const defaults: NotificationSettings = { mine: true, queue: true, sound: true };
+
+async function readSettings(db: InboxDb, staffId: number): Promise<NotificationSettings> {
+  const row = await db
+    .selectFrom('operator_notification_settings')
+    .select(['mine', 'queue', 'sound'])
+    .where('staff_id', '=', staffId)
+    .executeTakeFirst();
+  return row ?? defaults;
+}
+
+export function registerNotificationSettingsRoutes(app: HttpApp, options: { db: InboxDb }): void {
+  const { db } = options;
+  const tags = ['inbox'];
+  app.get(
+    '/api/me/notification-settings',
+    { schema: { tags, summary: 'Your alerts for new customer messages: your conversations, the queue, sound' } },
+    async (request) => readSettings(db, currentUser(request).id),
+  );
+  app.put(
+    '/api/me/notification-settings',
+    { schema: { tags, summary: 'Change your alerts; fields left out stay as they are', body: notificationSettingsBody } },
+    async (request) => {
+      const user = currentUser(request);
+      const next = { ...(await readSettings(db, user.id)), ...request.body };
+      await db
+        .insertInto('operator_notification_settings')
+        .values({ staff_id: user.id, ...next })
+        .onConflict((conflict) => conflict.column('staff_id').doUpdateSet({ ...next, updated_at: new Date() }))
+        .execute();
+      return next;
+    },
+  );
+}
