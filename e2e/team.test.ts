@@ -309,6 +309,9 @@ describe('team inbox (browser)', { skip: browserSkipReason() }, () => {
 
   test('resolve and reopen from the operator’s header, reflected live in the admin’s list', async () => {
     const name = 'Erik Customer';
+    // The admin watches every status: the list shows open conversations unless asked otherwise.
+    await adminPage.goto(`${app.url}/inbox?status=all`);
+    await chatRow(adminPage, name).waitFor();
     await openChat(borisPage, name);
     await borisPage.getByTestId('resolve-toggle').filter({ hasText: 'Resolve' }).click();
     // In a laptop-wide pane the green Reopen button is the state; the "Resolved" badge shows when there is room.

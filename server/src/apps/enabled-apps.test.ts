@@ -14,7 +14,7 @@ for (const engine of testEngines()) {
 
     test('lists the apps switched on, to any staff user, and to nobody else', async () => {
       const admin = await signInWithToken(everything.url, testAdmin);
-      assert.deepEqual((await admin.get('/api/apps')).body, { apps: ['linking', 'tickets', 'dispatch', 'broadcasts'] });
+      assert.deepEqual((await admin.get('/api/apps')).body, { apps: ['linking', 'tickets', 'dispatch', 'clinic', 'broadcasts'] });
 
       const created = await admin.post('/api/operators', {
         name: 'Olga',
@@ -25,7 +25,7 @@ for (const engine of testEngines()) {
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const operator: ApiClient = await signInWithToken(everything.url, { email: 'olga@example.com', password: 'operator-password-1' });
       const seen = await operator.get('/api/apps');
-      assert.deepEqual([seen.status, seen.body], [200, { apps: ['linking', 'tickets', 'dispatch', 'broadcasts'] }]);
+      assert.deepEqual([seen.status, seen.body], [200, { apps: ['linking', 'tickets', 'dispatch', 'clinic', 'broadcasts'] }]);
 
       assert.equal((await createApiClient(everything.url).get('/api/apps')).status, 401);
     });

@@ -58,6 +58,16 @@ export function registerMessengerRoutes(
       };
     const channel = await registry.defaultChannel(card.module.kind);
     const row = channel ? await registry.row(channel.id) : undefined;
+    if (!row && !card.module.credentials.apiTokenField)
+      // Not connected yet and not connectable by a token alone: the switch is seed 000's click-to-chat one.
+      return {
+        type,
+        name,
+        is_enabled: (await readSwitches(db))[type] === true,
+        is_available: true,
+        token_source: null,
+        api_token_masked: null,
+      };
     return {
       type,
       name,
@@ -103,7 +113,13 @@ export function registerMessengerRoutes(
         );
       if (!card.is_available && request.body.is_enabled)
         throw unprocessable(`${card.name} is not built yet, so it cannot be switched on.`, 'not_available');
-      if (card.module) await applyToDefaultAccount(card.module, request.body);
+      const clickToChatOnly = card.module && !card.module.credentials.apiTokenField && !(await registry.defaultChannel(card.module.kind));
+      if (card.module && !clickToChatOnly) await applyToDefaultAccount(card.module, request.body);
+      else if (clickToChatOnly && request.body.api_token)
+        throw unprocessable(
+          `${card.name} takes more than a token: connect it in Settings → Messengers (POST /api/accounts).`,
+          'token_not_enough',
+        );
       else if (request.body.is_enabled !== undefined)
         await writeSetting(platformTables(db), messengerSwitchesKey, { ...(await readSwitches(db)), [card.type]: request.body.is_enabled });
       return settingsOf(card);
