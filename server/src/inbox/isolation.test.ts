@@ -19,6 +19,8 @@ const publicRoutes = new Set([
   'POST /api/portal/invitation/accept',
   // A signed download link: its signature and expiry are the credential (platform/app-files.ts).
   'GET /api/app-files/{app}/{id}',
+  // AmoCRM's OAuth redirect carries no session: the state this server sealed is the credential (400 without it).
+  'GET /api/dispatch/amocrm/oauth',
 ]);
 
 for (const engine of testEngines()) {
