@@ -45,9 +45,16 @@ export function registerMessengerRoutes(
   { registry, db, modules }: { db: Db; registry: ChannelRegistry; modules: ChannelModules },
 ): void {
   const tags = ['messengers'];
+  /** The module whose default account the card's switch stands for; none while a module that takes more than a
+   *  token has no account yet — then the switch is seed 000's click-to-chat one. */
+  async function moduleBehind(card: Card): Promise<AnyChannelModule | undefined> {
+    if (!card.module || card.module.credentials.apiTokenField) return card.module;
+    return (await registry.defaultChannel(card.module.kind)) ? card.module : undefined;
+  }
   async function settingsOf(card: Card) {
     const { type, name, is_available: isAvailable } = card;
-    if (!card.module)
+    const module = await moduleBehind(card);
+    if (!module)
       return {
         type,
         name,
@@ -56,18 +63,8 @@ export function registerMessengerRoutes(
         token_source: null,
         api_token_masked: null,
       };
-    const channel = await registry.defaultChannel(card.module.kind);
+    const channel = await registry.defaultChannel(module.kind);
     const row = channel ? await registry.row(channel.id) : undefined;
-    if (!row && !card.module.credentials.apiTokenField)
-      // Not connected yet and not connectable by a token alone: the switch is seed 000's click-to-chat one.
-      return {
-        type,
-        name,
-        is_enabled: (await readSwitches(db))[type] === true,
-        is_available: true,
-        token_source: null,
-        api_token_masked: null,
-      };
     return {
       type,
       name,
@@ -113,9 +110,9 @@ export function registerMessengerRoutes(
         );
       if (!card.is_available && request.body.is_enabled)
         throw unprocessable(`${card.name} is not built yet, so it cannot be switched on.`, 'not_available');
-      const clickToChatOnly = card.module && !card.module.credentials.apiTokenField && !(await registry.defaultChannel(card.module.kind));
-      if (card.module && !clickToChatOnly) await applyToDefaultAccount(card.module, request.body);
-      else if (clickToChatOnly && request.body.api_token)
+      const module = await moduleBehind(card);
+      if (module) await applyToDefaultAccount(module, request.body);
+      else if (card.module && request.body.api_token)
         throw unprocessable(
           `${card.name} takes more than a token: connect it in Settings → Messengers (POST /api/accounts).`,
           'token_not_enough',
