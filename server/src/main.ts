@@ -42,7 +42,7 @@ import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { dispatchApp } from './apps/dispatch/index.ts';
 import type { ChannelRecord } from './channels/channel.ts';
-import { createChannelModules, type AnyChannelModule, type ChannelAccounts } from './channels/module.ts';
+import { createChannelModules, type AnyChannelModule, type ChannelAccounts, type ChannelModules } from './channels/module.ts';
 import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
 import { createTelegramUserModule, telegramUserSecrets } from './channels/telegram-user/index.ts';
@@ -274,8 +274,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         business: { read: () => readBusinessDetails(database.db) },
         jobs: { send: (queue, data, sendOptions) => jobs.send(queue, data, sendOptions) },
         channels: {
-          get: async (channelId) => appChannel(await channels.get(channelId)),
-          defaultChannel: async () => appChannel(await registry.defaultChannel(telegramBot.kind)),
+          get: async (channelId) => appChannel(await channels.get(channelId), modules),
+          defaultChannel: async () => appChannel(await registry.defaultChannel(telegramBot.kind), modules),
         },
       },
     });
@@ -390,7 +390,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
 }
 
 /** A channel as apps see it. */
-function appChannel(record: ChannelRecord | null): AppChannel | null {
+function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppChannel | null {
   return record
     ? {
         id: record.id,
@@ -399,6 +399,7 @@ function appChannel(record: ChannelRecord | null): AppChannel | null {
         username: record.username,
         isEnabled: record.isEnabled,
         apps: record.settings.apps ?? null,
+        broadcasts: modules.get(record.kind)?.capabilities.broadcasts ?? 'never',
       }
     : null;
 }

@@ -39,6 +39,7 @@ export const errorCodes = [
   'wrong_verify_token',
   'not_an_update',
   'unknown_bot',
+  'account_cannot_broadcast',
   'no_bot',
   'missing_token',
   'unknown_kind',

@@ -217,6 +217,8 @@ export interface AppChannel {
   isEnabled: boolean;
   /** The apps it runs; null: all of them. */
   apps: string[] | null;
+  /** Whether one message may go to many of its contacts: its kind's capability (a personal account: never). */
+  broadcasts: 'free' | 'template' | 'never';
 }
 
 /** What an app may use. `Tables` are the app's own tables; `Settings` its settings' type. */

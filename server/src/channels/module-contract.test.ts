@@ -151,6 +151,7 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
       buttons: { perMessage: 3, titleMaxLength: 20 },
       lists: { maxRows: 10, rowTitleMaxLength: 24 },
       businessInitiated: 'template',
+      broadcasts: 'never',
       replyWindowMs: 24 * 60 * 60 * 1000,
     },
     rateLimits: {

@@ -76,6 +76,11 @@ export interface ChannelCapabilities {
    * pre-approved template outside the reply window), 'never' (only answers).
    */
   businessInitiated: 'free' | 'template' | 'never';
+  /**
+   * Whether one message may go to many contacts at once (apps' broadcasts): 'free', 'template' (only an
+   * approved template), or 'never' (the messenger bans accounts that do it: a personal account).
+   */
+  broadcasts: 'free' | 'template' | 'never';
   /** How long after the customer's last message free-form replies are allowed (WhatsApp: 24 h); null: always. */
   replyWindowMs: number | null;
 }

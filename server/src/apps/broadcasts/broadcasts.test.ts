@@ -93,6 +93,17 @@ for (const engine of testEngines()) {
         (await admin.post('/api/broadcasts/preview', { kind: 'marketing', filter: { channel_id: 999_999 } })).body.error.code,
         'unknown_bot',
       );
+      // A kind that never broadcasts (a personal account: its messenger bans numbers that message many people).
+      const kinds = (await admin.get('/api/channels/kinds')).body.results as Array<{ kind: string; capabilities: { broadcasts: string } }>;
+      const neverKind = kinds.find((each) => each.capabilities.broadcasts === 'never')!.kind;
+      const personal = await sql<{ id: number }>`INSERT INTO channels (kind, name, status, intake_mode, is_enabled)
+        VALUES (${neverKind}, 'Manager phone', 'stopped', 'forwarded', false) RETURNING id`.execute(server.switchboard.database.db);
+      const refused = await admin.post('/api/broadcasts/preview', { kind: 'service', filter: { channel_id: personal.rows[0]!.id } });
+      assert.deepEqual([refused.status, refused.body.error.code], [422, 'account_cannot_broadcast']);
+      assert.match(refused.body.error.message, /Pick a bot account/);
+      const personalDraft = await admin.post('/api/broadcasts', compose({ filter: { channel_id: personal.rows[0]!.id } }));
+      assert.equal(personalDraft.body.error.code, 'account_cannot_broadcast');
+      await sql`DELETE FROM channels WHERE id = ${personal.rows[0]!.id}`.execute(server.switchboard.database.db);
       assert.equal((await preview('marketing', { languages: 'kk' })).status, 400);
       assert.equal((await preview('marketing', { surprise: true })).status, 400);
       assert.equal((await admin.post('/api/broadcasts', {})).status, 400);

@@ -27,6 +27,18 @@ export function createSegments(context: BroadcastContext) {
   async function checkChannel(channelId: number): Promise<void> {
     const channel = await context.channels.get(channelId);
     if (!channel) throw unprocessable(`There is no account with id ${channelId}; pick one from GET /api/accounts.`, 'unknown_bot');
+    // Reach is the channel's to decide: a personal account messaging many people gets its number banned, and a
+    // template-only channel needs approved templates, which broadcasts do not send yet.
+    if (channel.broadcasts === 'never')
+      throw unprocessable(
+        `Account ${channelId} cannot broadcast: its messenger bans personal accounts that message many people. Pick a bot account.`,
+        'account_cannot_broadcast',
+      );
+    if (channel.broadcasts === 'template')
+      throw unprocessable(
+        `Account ${channelId} may start conversations only with approved templates, and broadcasts do not send templates yet. Pick another account.`,
+        'account_cannot_broadcast',
+      );
   }
 
   /** SELECT of the recipients' contact ids (distinct). Marketing always needs consent. */

@@ -29,6 +29,7 @@ export const telegramBotCapabilities: ChannelCapabilities = {
   buttons: { perMessage: 100, titleMaxLength: 64 },
   lists: null,
   businessInitiated: 'free',
+  broadcasts: 'free',
   replyWindowMs: null,
 };
 

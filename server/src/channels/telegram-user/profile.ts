@@ -29,6 +29,7 @@ export const telegramUserCapabilities: ChannelCapabilities = {
   buttons: null,
   lists: null,
   businessInitiated: 'free',
+  broadcasts: 'never',
   replyWindowMs: null,
 };
 

@@ -25,6 +25,7 @@ export const whatsappCapabilities: ChannelCapabilities = {
   buttons: { perMessage: 3, titleMaxLength: 20 },
   lists: { maxRows: 10, rowTitleMaxLength: 24 },
   businessInitiated: 'template',
+  broadcasts: 'template',
   replyWindowMs: serviceWindowMs,
 };
 

@@ -60,6 +60,7 @@ export interface Preview {
 export interface Account {
   id: number;
   name: string;
+  kind: string;
   username: string | null;
 }
 

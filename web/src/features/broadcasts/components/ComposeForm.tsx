@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
+import { useChannelKinds } from '../../channels/index.ts';
 import {
   broadcastsKey,
   createBroadcast,
@@ -20,7 +21,12 @@ const languageOptions = ['ru', 'kk', 'en'] as const;
 export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: ['broadcast-accounts'], queryFn: fetchAccounts });
+  const allAccounts = useQuery({ queryKey: ['broadcast-accounts'], queryFn: fetchAccounts });
+  const kinds = useChannelKinds();
+  // Only accounts whose messenger lets one message go to many people (never a personal account).
+  const accounts = allAccounts.data?.filter(
+    (account) => kinds.data?.find((each) => each.kind === account.kind)?.capabilities.broadcasts === 'free',
+  );
   const [name, setName] = useState('');
   const [kind, setKind] = useState<BroadcastKind>('marketing');
   const [chosenChannel, setChannelId] = useState<number | null>(null);
@@ -33,7 +39,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   // The first bot until the admin picks another.
-  const channelId = chosenChannel ?? accounts.data?.[0]?.id ?? null;
+  const channelId = chosenChannel ?? accounts?.[0]?.id ?? null;
 
   const filter = channelId === null ? null : { channel_id: channelId, ...(languages.length > 0 ? { languages } : {}) };
   const preview = useQuery({
@@ -89,7 +95,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
         <Group grow align="flex-start">
           <Select
             label={t('broadcasts.account')}
-            data={(accounts.data ?? []).map((account) => ({
+            data={(accounts ?? []).map((account) => ({
               value: String(account.id),
               label: account.username ? `@${account.username}` : account.name,
             }))}

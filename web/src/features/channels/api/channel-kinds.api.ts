@@ -19,6 +19,8 @@ export interface ChannelCapabilities {
   buttons: { perMessage: number; titleMaxLength: number } | null;
   lists: { maxRows: number; rowTitleMaxLength: number } | null;
   businessInitiated: 'free' | 'template' | 'never';
+  /** Whether one message may go to many contacts at once ('template': only an approved template). */
+  broadcasts: 'free' | 'template' | 'never';
   replyWindowMs: number | null;
 }
 
