@@ -141,6 +141,10 @@ export interface DeliveryPort {
   /** Queues and wakes, in a transaction of its own. */
   send(message: OutgoingMessage): Promise<{ id: number }>;
   retry(outboxId: number): Promise<'requeued' | 'not_retryable' | 'not_found'>;
+  /** Withdraws the rows of a reference still waiting in the queue (those being sent go on); returns how many. */
+  withdraw(trx: AppTransaction, reference: { type: string; id: string | number }): Promise<number>;
+  /** Puts the rows `withdraw` took back in the queue; returns the channels to `wake` after the commit. */
+  restore(trx: AppTransaction, reference: { type: string; id: string | number }): Promise<number[]>;
   ledger(outboxIds: readonly number[]): Promise<Map<number, LedgerEntry>>;
   /** Outbox rows in that state, for filtering the app's own rows that point at them. */
   inState(state: LedgerEntry['state']): IdSubquery;

@@ -1,13 +1,13 @@
 // Delivery's side of the apps' port (apps/app.ts "DeliveryPort"): channel-neutral
 // messages into the outbox, and the ledger of what became of them.
-import type { AnyDb } from '../platform/index.ts';
+import type { AnyDb, Db } from '../platform/index.ts';
 import type { Delivery } from './dispatcher.ts';
 import type { EnqueueInput } from './outbox.service.ts';
 import { deliveryTables, type DeliveryDb, type OutboxState } from './tables.ts';
 
 export function createDeliveryPort(options: {
   db: AnyDb;
-  delivery: Pick<Delivery, 'enqueue'>;
+  delivery: Pick<Delivery, 'enqueue' | 'cancel' | 'restore'>;
   /** Wakes the sender of a channel (on a web-only instance: signals the workers). */
   wake(channelId: number): void;
   retry: Delivery['retry'];
@@ -24,6 +24,12 @@ export function createDeliveryPort(options: {
       return { id: queued.id };
     },
     retry: async (outboxId: number) => (await options.retry(outboxId)).status,
+    /** Withdraws a reference's rows still waiting in the queue (those being sent go on), in the caller's transaction. */
+    withdraw: (trx: unknown, reference: { type: string; id: string | number }) =>
+      options.delivery.cancel(trx as Db, { referenceType: reference.type, referenceId: reference.id }),
+    /** Puts the rows `withdraw` took back in the queue, in the caller's transaction; returns the channels to wake. */
+    restore: (trx: unknown, reference: { type: string; id: string | number }) =>
+      options.delivery.restore(trx as Db, { referenceType: reference.type, referenceId: reference.id }),
     async ledger(outboxIds: readonly number[]) {
       const unique = [...new Set(outboxIds)];
       if (unique.length === 0) return new Map();

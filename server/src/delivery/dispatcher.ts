@@ -8,6 +8,7 @@ import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
 import type { ChannelDirectory, DeliveryCounters, OutcomeHandler, SendFunction } from './delivery.types.ts';
 import {
   cancelRows,
+  restoreCancelledRows,
   channelsWithQueuedRows,
   countBacklog,
   findRow,
@@ -238,6 +239,11 @@ export function createDelivery(options: DeliveryOptions) {
         if (task) setImmediate(task);
       }
       return rows.length;
+    },
+    /** Puts a reference's cancelled rows back in the queue, in the caller's transaction; wake the channels after it commits. */
+    async restore(trx: Db, reference: { referenceType: string; referenceId: string | number }): Promise<number[]> {
+      const rows = await restoreCancelledRows(deliveryTables(trx), reference);
+      return [...new Set(rows.map((row) => row.channel_id))];
     },
     /** Waits until a direct send (a reply inside a bot flow) fits this bot's and this chat's limits. */
     throttle(channelId: number, chatId: string, lane: Lane = 'interactive'): Promise<void> {

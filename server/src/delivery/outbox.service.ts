@@ -322,6 +322,22 @@ export async function cancelRows(
   return await query.returningAll().execute();
 }
 
+/** Puts back in the queue the rows of a reference that `cancelRows` withdrew (a paused broadcast resumed). */
+export async function restoreCancelledRows(
+  trx: DeliveryDb,
+  reference: { referenceType: string; referenceId: string | number },
+): Promise<OutboxRow[]> {
+  return await trx
+    .updateTable('outbox')
+    .set({ state: 'queued', last_error_code: null, last_error: null, next_attempt_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('reference_type', '=', reference.referenceType)
+    .where('reference_id', '=', String(reference.referenceId))
+    .where('state', '=', 'cancelled')
+    .where('last_error_code', '=', 'CANCELLED')
+    .returningAll()
+    .execute();
+}
+
 export async function findRow(db: DeliveryDb, outboxId: number): Promise<OutboxRow | null> {
   return (await db.selectFrom('outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()) ?? null;
 }

@@ -134,8 +134,8 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
     sender.nudge();
     return started;
   });
-  action('pause', 'Stop handing recipients to delivery (those in the outbox still go)');
-  action('resume', 'Carry on after a pause');
+  action('pause', 'Stop sending: what waits in the outbox is withdrawn (a message already being sent still goes)');
+  action('resume', 'Carry on after a pause: the withdrawn messages go back in the queue');
   action('cancel', 'Stop for good; recipients not yet handed to delivery never get it');
   app.post(
     '/api/broadcasts/:id/test',

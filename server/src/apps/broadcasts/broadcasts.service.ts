@@ -14,6 +14,8 @@ export interface BroadcastInput {
 }
 
 const editable: BroadcastState[] = ['draft', 'scheduled'];
+/** How the broadcast's outbox rows are marked (the sender enqueues them with it). */
+export const reference = (id: number) => ({ type: 'broadcast', id });
 
 export function createBroadcasts(context: BroadcastContext, segments: Segments) {
   const db = context.ownTables;
@@ -29,15 +31,15 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments) 
   }
 
   /** Moves a state by compare-and-set: two callers at once cannot both win. */
-  async function move(id: number, from: BroadcastState[], to: BroadcastState, action: string, extra: object = {}) {
-    const row = await db
+  async function move(id: number, from: BroadcastState[], to: BroadcastState, action: string, extra: object = {}, trx: BroadcastDb = db) {
+    const row = await trx
       .updateTable('broadcasts')
       .set({ state: to, ...extra })
       .where('id', '=', id)
       .where('state', 'in', from)
       .returningAll()
       .executeTakeFirst();
-    if (!row) refuse(id, (await find(id)).state, action);
+    if (!row) refuse(id, (await find(id, trx)).state, action);
     return row;
   }
 
@@ -118,19 +120,41 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments) 
       return { broadcast: await find(id), recipients: begun.recipients };
     },
     begin,
-    pause: (id: number) => move(id, ['sending'], 'paused', 'be paused'),
-    resume: (id: number) => move(id, ['paused'], 'sending', 'be resumed'),
-    async cancel(id: number) {
-      const row = await move(id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', 'be cancelled', { finished_at: new Date() });
-      // Those not yet handed to delivery never go; those in the outbox are already on their way.
-      await db
-        .updateTable('broadcast_recipients')
-        .set({ state: 'skipped', error: 'cancelled' })
-        .where('broadcast_id', '=', id)
-        .where('state', '=', 'pending')
-        .execute();
+    // Pausing and cancelling withdraw what waits in the outbox too (what is being sent goes on); resuming puts it back.
+    pause: (id: number) =>
+      db.transaction().execute(async (trx) => {
+        const row = await move(id, ['sending'], 'paused', 'be paused', {}, trx);
+        await context.delivery.withdraw(trx, reference(id));
+        return row;
+      }),
+    async resume(id: number) {
+      const { row, channels } = await db.transaction().execute(async (trx) => ({
+        row: await move(id, ['paused'], 'sending', 'be resumed', {}, trx),
+        channels: await context.delivery.restore(trx, reference(id)),
+      }));
+      context.delivery.wake(channels);
       return row;
     },
+    cancel: (id: number) =>
+      db.transaction().execute(async (trx) => {
+        const row = await move(
+          id,
+          ['draft', 'scheduled', 'sending', 'paused'],
+          'cancelled',
+          'be cancelled',
+          { finished_at: new Date() },
+          trx,
+        );
+        await context.delivery.withdraw(trx, reference(id));
+        // Those not yet handed to delivery never go either.
+        await trx
+          .updateTable('broadcast_recipients')
+          .set({ state: 'skipped', error: 'cancelled' })
+          .where('broadcast_id', '=', id)
+          .where('state', '=', 'pending')
+          .execute();
+        return row;
+      }),
     async remove(id: number) {
       const deleted = await db
         .deleteFrom('broadcasts')

@@ -236,6 +236,46 @@ for (const engine of testEngines()) {
       assert.ok(people.every((person) => sentTo(person.user.id, /не должно уйти/).length === 0));
     });
 
+    test('a pause withdraws what waits in the outbox, and a resume puts it back: each recipient gets it once', async () => {
+      const db = server.switchboard.database.db;
+      const rowsOf = async (id: number) =>
+        (
+          await sql<{
+            state: string;
+          }>`SELECT state FROM outbox WHERE reference_type = 'broadcast' AND reference_id = ${String(id)}`.execute(db)
+        ).rows.map((row) => row.state);
+      // With the account switched off, delivery leaves its rows waiting: the whole broadcast sits in the outbox.
+      assert.equal((await admin.patch(`/api/accounts/${channelId}`, { is_enabled: false })).status, 200);
+      try {
+        const created = (await admin.post('/api/broadcasts', compose({ kind: 'service', texts: { default: 'Пауза и продолжение.' } })))
+          .body;
+        const reachable: number = (await admin.post(`/api/broadcasts/${created.id}/start`)).body.recipients;
+        assert.equal(reachable, people.length - 1, 'everyone but the one who blocked the bot');
+        await eventually(async () => (await rowsOf(created.id)).length === reachable, 15_000, 'every recipient queued');
+        const paused = await admin.post(`/api/broadcasts/${created.id}/pause`);
+        assert.equal(paused.body.state, 'paused');
+        assert.ok(
+          (await rowsOf(created.id)).every((state) => state === 'cancelled'),
+          'every waiting row withdrawn',
+        );
+        // Back on, the account sends nothing of a paused broadcast: its rows are out of the queue, not merely late.
+        assert.equal((await admin.patch(`/api/accounts/${channelId}`, { is_enabled: true })).status, 200);
+        const whilePaused = (await admin.get(`/api/broadcasts/${created.id}/stats`)).body;
+        assert.deepEqual([whilePaused.state, whilePaused.sent, whilePaused.failed, whilePaused.remaining], ['paused', 0, 0, reachable]);
+        assert.equal((await admin.post(`/api/broadcasts/${created.id}/resume`)).body.state, 'sending');
+        const done = await finished(created.id);
+        assert.equal(done.sent, reachable);
+        const got = people.map((person) => sentTo(person.user.id, /Пауза и продолжение/).length);
+        assert.equal(got.filter((count) => count === 1).length, reachable);
+        assert.ok(
+          got.every((count) => count <= 1),
+          'nobody got it twice',
+        );
+      } finally {
+        await admin.patch(`/api/accounts/${channelId}`, { is_enabled: true });
+      }
+    });
+
     test('an operator schedules a message, edits it, and it goes when due; the customer writing first cancels another', async () => {
       const person = people[5]!;
       const chatId = await conversationOf(person.user.id);

@@ -4,7 +4,7 @@
 // ledger back into the recipients and announces progress.
 import { sql } from 'kysely';
 import type { LedgerEntry } from '../app.ts';
-import type { Broadcasts } from './broadcasts.service.ts';
+import { reference, type Broadcasts } from './broadcasts.service.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
 import { renderMessage } from './render.ts';
 import type { ScheduledMessages } from './scheduled.service.ts';
@@ -77,7 +77,7 @@ export function createSender(
     const changed = await db.transaction().execute(async (trx) => {
       const broadcast = await trx.selectFrom('broadcasts').selectAll().where('id', '=', id).forUpdate().skipLocked().executeTakeFirst();
       if (!broadcast) return false;
-      const settled = await settle(trx, broadcast.channel_id, id, queued, ledger);
+      const settled = await settle(trx, broadcast, queued, ledger);
       let added = 0;
       if (broadcast.state === 'sending') {
         added = await enqueueMore(trx, broadcast, queued.length - settled);
@@ -105,8 +105,7 @@ export function createSender(
   /** Outcomes from the ledger; a blocked bot marks the contact unreachable so that the next audience leaves them out. */
   async function settle(
     trx: BroadcastDb,
-    channelId: number,
-    id: number,
+    broadcast: { id: number; channel_id: number; state: string },
     queued: Array<{ contact_id: number; outbox_id: number | null }>,
     ledger: Map<number, LedgerEntry>,
   ): Promise<number> {
@@ -114,6 +113,13 @@ export function createSender(
     for (const row of queued) {
       const entry = row.outbox_id ? ledger.get(row.outbox_id) : undefined;
       if (!entry) continue;
+      // Withdrawn by a pause: it goes back to the queue on resume, so it is not an outcome yet.
+      const withdrawn = entry.state === 'cancelled' && entry.last_error_code === 'CANCELLED';
+      if (withdrawn && broadcast.state === 'paused') continue;
+      if (withdrawn) {
+        outcomes.push({ contact_id: row.contact_id, state: 'skipped', error: 'cancelled', attempts: entry.attempts, sent_at: null });
+        continue;
+      }
       if (entry.state === 'sent')
         outcomes.push({
           contact_id: row.contact_id,
@@ -124,7 +130,8 @@ export function createSender(
         });
       else if (entry.state === 'failed' || entry.state === 'cancelled') {
         const blocked = entry.last_error_code === 'BLOCKED';
-        if (blocked) await context.contacts.markUnreachable(row.contact_id, channelId, entry.last_error ?? 'blocked the bot', trx);
+        if (blocked)
+          await context.contacts.markUnreachable(row.contact_id, broadcast.channel_id, entry.last_error ?? 'blocked the bot', trx);
         outcomes.push({
           contact_id: row.contact_id,
           state: blocked ? 'unreachable' : 'failed',
@@ -140,7 +147,9 @@ export function createSender(
       SET state = outcome.state, error = outcome.error, attempts = outcome.attempts, sent_at = outcome.sent_at
       FROM jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb)
         AS outcome(contact_id int, state text, error text, attempts int, sent_at timestamptz)
-      WHERE recipient.broadcast_id = ${id} AND recipient.contact_id = outcome.contact_id AND recipient.state = 'queued'`.execute(trx);
+      WHERE recipient.broadcast_id = ${broadcast.id} AND recipient.contact_id = outcome.contact_id AND recipient.state = 'queued'`.execute(
+      trx,
+    );
     return outcomes.length;
   }
 
@@ -207,7 +216,7 @@ export function createSender(
         lane: 'broadcast',
         message: rendered.message,
         idempotencyKey: `broadcast:${broadcast.id}:${row.contact_id}`,
-        reference: { type: 'broadcast', id: broadcast.id },
+        reference: reference(broadcast.id),
       });
       updates.push({
         contact_id: row.contact_id,
