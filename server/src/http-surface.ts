@@ -7,6 +7,7 @@ import {
   registerAccessControl,
   registerAuthRoutes,
   registerBusinessRoutes,
+  businessDetailsSaved,
   registerHealthRoutes,
   servesPeople,
   withUrgentConnection,
@@ -72,7 +73,11 @@ export async function startHttp(
   registerAccessControl(app, auth);
   const serves = servesPeople(role);
   // A worker answers only /api/health and /metrics (for its orchestrator and Prometheus).
-  if (serves) registerAuthRoutes(app, auth, { secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false });
+  if (serves)
+    registerAuthRoutes(app, auth, {
+      secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+      businessDetailsSaved: () => businessDetailsSaved(database.db),
+    });
   if (serves) registerBusinessRoutes(app, { db: database.db });
   const metrics = createMetricsRegistry();
   registerBacklogMetrics(metrics, { db: database.db, jobs });

@@ -61,6 +61,11 @@ export async function readBusinessDetails(db: AnyDb): Promise<BusinessDetails> {
   return parsed.success ? parsed.data : businessDetailsSchema.parse({});
 }
 
+/** Whether an admin has saved the details, or chosen "Later" (which saves them empty): first-run setup's second step is done. */
+export async function businessDetailsSaved(db: AnyDb): Promise<boolean> {
+  return (await readSetting<unknown>(db as Kysely<PlatformTables>, settingsKey)) !== undefined;
+}
+
 export async function writeBusinessDetails(db: AnyDb, patch: Partial<BusinessDetails>): Promise<BusinessDetails> {
   const next = businessDetailsSchema.parse({ ...(await readBusinessDetails(db)), ...patch });
   await writeSetting(db as Kysely<PlatformTables>, settingsKey, next);

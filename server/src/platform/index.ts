@@ -7,7 +7,14 @@ export { withUrgentConnection } from './db/pglite-dialect.ts';
 export { applyMigrations, type MigrationSource } from './db/migrate.ts';
 export { platformTables, type Db, type PlatformTables, type SwitchboardTables } from './db/tables.ts';
 export { readSetting, writeSetting, deleteSetting } from './settings.ts';
-export { readBusinessDetails, writeBusinessDetails, documentHeader, registerBusinessRoutes, type BusinessDetails } from './business.ts';
+export {
+  readBusinessDetails,
+  writeBusinessDetails,
+  businessDetailsSaved,
+  documentHeader,
+  registerBusinessRoutes,
+  type BusinessDetails,
+} from './business.ts';
 export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
 export { encodeCursor, decodeCursor, pageOf, useCursorSecret } from './http/cursor.ts';

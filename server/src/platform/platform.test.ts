@@ -118,7 +118,7 @@ for (const engine of testEngines()) {
         assert.ok(line, 'the setup code is logged');
         const code = /setup code (\w+)/.exec(JSON.parse(line).msg)![1]!;
         const anonymous = createApiClient(server.url);
-        assert.deepEqual((await anonymous.get('/api/setup/status')).body, { needs_setup: true });
+        assert.deepEqual((await anonymous.get('/api/setup/status')).body, { needs_setup: true, needs_business_details: false });
         const wrong = await anonymous.post('/api/setup', { setup_code: 'WRONGCODE', email: 'boss@example.com', password: 'boss-password' });
         assert.equal(wrong.status, 403);
         const created = await anonymous.post('/api/setup', {
@@ -130,7 +130,13 @@ for (const engine of testEngines()) {
         assert.equal(created.body.user.role, 'admin');
         const again = await anonymous.post('/api/setup', { setup_code: code, email: 'thief@example.com', password: 'thief-password' });
         assert.equal(again.status, 409);
-        assert.deepEqual((await anonymous.get('/api/setup/status')).body, { needs_setup: false });
+        assert.deepEqual((await anonymous.get('/api/setup/status')).body, { needs_setup: false, needs_business_details: true });
+        // "Later" on the business step saves the details empty: setup is then done, also after a reload.
+        const admin = createApiClient(server.url, {
+          token: (await anonymous.post('/api/api-token-auth/', { email: 'boss@example.com', password: 'boss-password' })).body.token,
+        });
+        assert.equal((await admin.put('/api/settings/business', {})).status, 200);
+        assert.deepEqual((await anonymous.get('/api/setup/status')).body, { needs_setup: false, needs_business_details: false });
       } finally {
         await server.stop();
       }

@@ -6,7 +6,11 @@ import type { Auth } from './auth.service.ts';
 import { registerTokenRoutes } from './tokens.routes.ts';
 import { csrfCookie, currentUser, rejectForeignOrigin, sessionCookie, setSessionCookies } from './auth.plugin.ts';
 
-export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCookies: boolean }): void {
+export function registerAuthRoutes(
+  app: HttpApp,
+  auth: Auth,
+  options: { secureCookies: boolean; businessDetailsSaved(): Promise<boolean> },
+): void {
   const tags = ['auth'];
   registerTokenRoutes(app, auth);
 
@@ -76,11 +80,15 @@ export function registerAuthRoutes(app: HttpApp, auth: Auth, options: { secureCo
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Whether the first admin still has to be created',
-        response: { 200: z.object({ needs_setup: z.boolean() }) },
+        summary: "Whether the first admin still has to be created, and then whether setup's business details step is still to do",
+        response: { 200: z.object({ needs_setup: z.boolean(), needs_business_details: z.boolean() }) },
       },
     },
-    async () => ({ needs_setup: !(await auth.hasActiveAdmin()) }),
+    async () => {
+      const needsSetup = !(await auth.hasActiveAdmin());
+      // The second step survives a reload: it is done once the details are saved or put off ("Later" saves them empty).
+      return { needs_setup: needsSetup, needs_business_details: !needsSetup && !(await options.businessDetailsSaved()) };
+    },
   );
 
   app.post(

@@ -28,7 +28,7 @@ export function signOut(): Promise<unknown> {
   return api.post('/api/auth/logout', {}, { allowUnauthenticated: true });
 }
 
-export function fetchSetupStatus(): Promise<{ needs_setup: boolean }> {
+export function fetchSetupStatus(): Promise<{ needs_setup: boolean; needs_business_details?: boolean }> {
   return api.get('/api/setup/status', { allowUnauthenticated: true });
 }
 

@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { BusinessDetailsForm } from '../../business-details/index.ts';
+import { BusinessDetailsForm, saveBusiness } from '../../business-details/index.ts';
 import { completeSetup, sessionQueryKey } from '../api/auth.api.ts';
-import { useSetupStatus } from '../hooks/useSession.ts';
+import { useSession, useSetupStatus } from '../hooks/useSession.ts';
 import { AuthLayout } from '../../../components/AuthLayout.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -15,6 +15,9 @@ export function SetupPage() {
   const queryClient = useQueryClient();
   const status = useSetupStatus();
   const [form, setForm] = useState({ setup_code: '', name: '', email: '', password: '' });
+  // Set once the business step is done: the next (lazy) page may take a moment, and the status refetched meanwhile
+  // would otherwise send this page to sign-in first.
+  const [leaving, setLeaving] = useState(false);
   const mutation = useMutation({
     mutationFn: () =>
       completeSetup({
@@ -26,21 +29,32 @@ export function SetupPage() {
     meta: { silent: true },
     onSuccess: (response) => {
       queryClient.setQueryData(sessionQueryKey, response.user);
-      queryClient.setQueryData(['setup-status'], { needs_setup: false });
+      queryClient.setQueryData(['setup-status'], { needs_setup: false, needs_business_details: true });
       // Second step: the business's details, printed on every document (they can wait: "Later").
     },
   });
 
-  if (status.isPending) return <Loader m="xl" aria-label={t('common.loading')} />;
-  if (status.data && !status.data.needs_setup && !mutation.isSuccess) return <Navigate to="/login" replace />;
-  if (mutation.isSuccess) {
-    const next = () => void navigate('/settings/messengers', { replace: true });
+  const adminExists = status.data?.needs_setup === false;
+  // The business step is the server's to say (a reload must not skip it), and only the admin who set up sees it.
+  const session = useSession();
+  if (leaving || status.isPending || (adminExists && !mutation.isSuccess && session.isPending))
+    return <Loader m="xl" aria-label={t('common.loading')} />;
+  const businessStep = mutation.isSuccess || (status.data?.needs_business_details === true && session.data?.role === 'admin');
+  if (adminExists && !businessStep) return <Navigate to="/login" replace />;
+  if (businessStep) {
+    const next = () => {
+      setLeaving(true);
+      void navigate('/settings/messengers', { replace: true });
+      void queryClient.invalidateQueries({ queryKey: ['setup-status'] });
+    };
+    // "Later" saves the details empty, so the step counts as done on the server too.
+    const later = () => void saveBusiness({}).then(next);
     return (
       <AuthLayout title={t('businessDetails.title')} subtitle={t('businessDetails.subtitle')}>
         <BusinessDetailsForm
           onSaved={next}
           secondary={
-            <Button variant="subtle" onClick={next}>
+            <Button variant="subtle" onClick={later}>
               {t('businessDetails.skip')}
             </Button>
           }
