@@ -23,9 +23,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if ((overflowX === 'auto' || overflowX === 'scroll') && element.scrollWidth > element.clientWidth + 1)
         problems.push(`${name(element)} scrolls sideways (${element.scrollWidth}px of content in ${element.clientWidth}px)`);
     }
-    for (const bar of document.querySelectorAll('[data-toolbar]') as HTMLElement[]) {
+    // Toolbars, and tab bars (which may scroll sideways on a phone, but never wrap).
+    for (const bar of document.querySelectorAll('[data-toolbar], [role="tablist"]') as HTMLElement[]) {
       if (!shown(bar)) continue;
-      if (bar.scrollWidth > bar.clientWidth + 1)
+      if (bar.scrollWidth > bar.clientWidth + 1 && !bar.closest('[data-scrolls-sideways]'))
         problems.push(`toolbar ${name(bar)} overflows (${bar.scrollWidth}px of content in ${bar.clientWidth}px)`);
       const items = (Array.from(bar.children) as HTMLElement[])
         .filter(shown)
