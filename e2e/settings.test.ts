@@ -37,16 +37,21 @@ describe('settings → messengers (browser)', { skip: browserSkipReason() }, () 
     release?.();
   });
 
-  test('a card per messenger; Instagram and TikTok say plainly they are not built, and the API refuses them', async () => {
+  test('a card per messenger; TikTok says plainly it is not built, the API refuses it; Instagram connects accounts', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL('**/settings/messengers');
     for (const type of ['instagram', 'whatsapp', 'telegram', 'tiktok']) await card(type).waitFor();
-    for (const type of ['instagram', 'tiktok']) {
-      await card(type).getByText('Not built yet', { exact: true }).waitFor();
-      assert.equal(await card(type).getByRole('switch').isDisabled(), true, `${type} cannot be switched on`);
-    }
-    const refused = await api.put('/api/messengers/settings/instagram', { is_enabled: true });
+    await card('tiktok').getByText('Not built yet', { exact: true }).waitFor();
+    assert.equal(await card('tiktok').getByRole('switch').isDisabled(), true, 'tiktok cannot be switched on');
+    const refused = await api.put('/api/messengers/settings/tiktok', { is_enabled: true });
     assert.equal(refused.status, 422);
+    assert.equal(await card('instagram').getByRole('switch').isDisabled(), false, 'Instagram is built');
+    await card('instagram').getByTestId('add-instagram-account').click();
+    const dialog = page.getByRole('dialog');
+    for (const label of ['Instagram account ID', 'Access token', 'Instagram app secret', 'Verify token'])
+      await dialog.getByLabel(label, { exact: false }).first().waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
     assert.equal(await telegramSwitch().isChecked(), true, 'the bot from TELEGRAM_BOT_TOKEN switches Telegram on');
     assert.deepEqual(await unnamedControls(page), [], 'every control has an accessible name');
     await card('telegram').getByTestId('bot-row').first().waitFor();

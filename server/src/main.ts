@@ -47,6 +47,7 @@ import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
 import { createTelegramUserModule, telegramUserSecrets } from './channels/telegram-user/index.ts';
 import { createWhatsAppModule } from './channels/whatsapp/index.ts';
+import { createInstagramModule } from './channels/instagram/index.ts';
 import { createDeliveryPort } from './delivery/app-port.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
 import { createFlows } from './flows/index.ts';
@@ -72,6 +73,7 @@ export const migrationSources: MigrationSource[] = [
   { module: 'channels/telegram-user', directory: path.join(serverRoot, 'channels/telegram-user/migrations') },
   { module: 'channels/meta', directory: path.join(serverRoot, 'channels/meta/migrations') },
   { module: 'channels/whatsapp', directory: path.join(serverRoot, 'channels/whatsapp/migrations') },
+  { module: 'channels/instagram', directory: path.join(serverRoot, 'channels/instagram/migrations') },
   ...appDefinitions.flatMap((app) => (app.migrationsDirectory ? [{ module: `apps/${app.name}`, directory: app.migrationsDirectory }] : [])),
 ];
 
@@ -217,9 +219,22 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
       },
     });
+    const instagram = createInstagramModule({
+      ...moduleContext,
+      graphUrl: config.INSTAGRAM_GRAPH_URL,
+      graphVersion: config.META_GRAPH_VERSION,
+      now: options.clock,
+      flows: { handle: (origin, event) => flows.sink.handle(origin, event) },
+      hooks: {
+        throttle: (channelId, chatId) => delivery.throttle(channelId, chatId, 'interactive'),
+        recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),
+      },
+    });
     // A test's module of a built-in kind (the personal account on the network stub) replaces the built-in one.
     const extraModules = options.extraChannelModules?.(moduleContext) ?? [];
-    const builtIn = [telegramBot, telegramUser, whatsapp].filter((module) => !extraModules.some((extra) => extra.kind === module.kind));
+    const builtIn = [telegramBot, telegramUser, whatsapp, instagram].filter(
+      (module) => !extraModules.some((extra) => extra.kind === module.kind),
+    );
     const modules = createChannelModules([...builtIn, ...extraModules]);
     for (const module of modules.list())
       if (module.secrets && !secretPatterns.includes(module.secrets)) secretPatterns.push(module.secrets);
@@ -300,6 +315,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
             ...apps.queues,
             ...flows.queues,
             ...inbox.queues,
+            ...instagram.queues,
             { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
             {
               name: 'retention',

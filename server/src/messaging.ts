@@ -63,7 +63,9 @@ export function createMessaging(options: {
       },
     },
     delivery: {
-      enqueue: (trx, input) => delivery.enqueue(trx, input),
+      // The inbox's operator lane carries what operators write: marked so a channel can tell people from automation.
+      enqueue: (trx, input) =>
+        delivery.enqueue(trx, input.lane === 'operator' ? { ...input, message: { ...input.message, writtenBy: 'operator' } } : input),
       wake: (channelId) => wakeDelivery(channelId),
       retry: (outboxId) => retryDelivery(outboxId),
       findByMessage: (messageId) => delivery.findByMessage(messageId),

@@ -142,6 +142,8 @@ export interface OutboundMessage {
   text?: string;
   replyToExternalId?: string;
   replyMarkup?: unknown;
+  /** A person (an operator in the inbox) wrote it, not automation: some platforms let such replies go later than automation. */
+  writtenBy?: 'operator';
   media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;
 }
 

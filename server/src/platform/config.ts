@@ -50,6 +50,10 @@ export const configSchema = z
     META_GRAPH_URL: optionalUrl(['http:', 'https:'], 'https://graph.facebook.com').transform((value) =>
       (value ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
     ),
+    // Instagram API with Instagram Login has its own host; tests point it at tools/fake-meta too.
+    INSTAGRAM_GRAPH_URL: optionalUrl(['http:', 'https:'], 'https://graph.instagram.com').transform((value) =>
+      (value ?? 'https://graph.instagram.com').replace(/\/+$/, ''),
+    ),
     META_GRAPH_VERSION: z
       .string()
       .trim()

@@ -111,9 +111,11 @@ export const matrix: Record<string, Expectation> = {
   'POST /webhooks/telegram': { expect: [401, 401, 401, 401, 401] },
   'POST /webhooks/telegram/:channelId': { expect: [401, 401, 401, 401, 401], path: (f) => `/webhooks/telegram/${f.botId}` },
   'POST /api/webhook/bot/': { expect: [401, 401, 401, 401, 401] },
-  // Meta's callers (WhatsApp): the verify token (GET handshake) and X-Hub-Signature-256 decide, never a session.
+  // Meta's callers (WhatsApp, Instagram): the verify token (GET handshake) and X-Hub-Signature-256 decide, never a session.
   'GET /webhooks/whatsapp': { expect: [400, 400, 400, 400, 400] },
   'POST /webhooks/whatsapp': { expect: [401, 401, 401, 401, 401] },
+  'GET /webhooks/instagram': { expect: [400, 400, 400, 400, 400] },
+  'POST /webhooks/instagram': { expect: [401, 401, 401, 401, 401] },
   'POST /api/webhook/bot/:token': { expect: [401, 401, 401, 401, 401], path: () => '/api/webhook/bot/123456:not-a-real-token-at-all-xx' },
   // The team.
   'GET /api/operators': { expect: admin },

@@ -12,6 +12,7 @@ import {
   toWaId,
   windowKey,
   type MetaWorld,
+  type InstagramUser,
   type PhoneNumber,
   type SentMessage,
   type Template,
@@ -28,6 +29,8 @@ type Json = Record<string, unknown>;
 export interface ControlContext {
   /** A fresh lookaside link for stored media (the server knows its own address). */
   issueMediaUrl: (mediaId: string) => string;
+  /** A signed Instagram CDN link for stored media (no token needed, as Instagram's webhook links). */
+  issueInstagramCdnUrl: (mediaId: string) => string;
   world: MetaWorld;
   clock: FakeClock;
   faults: FaultBox;
@@ -146,6 +149,29 @@ export function createControl(context: ControlContext) {
       const account = { id, username: input.username ?? 'switchboard.clinic', name: input.name ?? 'Switchboard Clinic', accessToken };
       world.instagramAccounts.set(id, account);
       return account;
+    },
+    /** A customer Instagram accounts can look up by id (name and username); ids are IGSIDs. */
+    seedInstagramUser(input: { id?: string; username: string; name?: string }): InstagramUser {
+      const user = {
+        id: input.id ?? String(1_200_000_000_000_000 + world.instagramUsers.size),
+        username: input.username,
+        name: input.name ?? '',
+      };
+      world.instagramUsers.set(user.id, user);
+      return user;
+    },
+    /** A customer's file as an Instagram webhook links it: a signed CDN URL anyone holding it may GET. */
+    seedInstagramMedia(input: { bytes?: Buffer; base64?: string; mime_type: string }): { id: string; url: string } {
+      const bytes = input.bytes ?? Buffer.from(input.base64 ?? '', 'base64');
+      const id = newGraphId(world);
+      world.media.set(id, {
+        id,
+        bytes,
+        mime_type: input.mime_type,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        file_size: bytes.length,
+      });
+      return { id, url: context.issueInstagramCdnUrl(id) };
     },
     issueInstagramToken(input: { accountId: string; issuedAt?: number }): { access_token: string; expires_at: number } {
       const token = issueInstagramToken(context, input.accountId, input.issuedAt);

@@ -4,7 +4,7 @@ export type { Fault, FaultRule } from './faults.ts';
 export type { GraphErrorBody } from './graph-error.ts';
 export { HUMAN_AGENT_WINDOW_MS, INSTAGRAM_WINDOW_MS, LONG_LIVED_TOKEN_SECONDS } from './instagram-routes.ts';
 export { instagramEvent, instagramPayload, type InstagramMessageInput } from './instagram-webhooks.ts';
-export type { InstagramAccount, PhoneNumber, SentMessage, Template, TemplateStatus } from './meta-world.ts';
+export type { InstagramAccount, InstagramUser, PhoneNumber, SentMessage, Template, TemplateStatus } from './meta-world.ts';
 export type { RecordedRequest, RequestFilter } from './request-log.ts';
 export { DEFAULT_SEND_LIMITS, type SendLimits } from './send-limits.ts';
 export {

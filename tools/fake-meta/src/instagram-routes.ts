@@ -139,6 +139,13 @@ function profile(account: InstagramAccount, fields: string | null): Json {
   return Object.fromEntries(Object.entries(all).filter(([key]) => wanted.has(key)));
 }
 
+/** A customer who wrote to the account: `name` may be empty (Instagram shows the username then). */
+function customerProfile(user: { id: string; username: string; name: string }, fields: string | null): Json {
+  const all: Json = { id: user.id, username: user.username, name: user.name };
+  const wanted = new Set([...(fields ?? 'id').split(','), 'id']);
+  return Object.fromEntries(Object.entries(all).filter(([key]) => wanted.has(key)));
+}
+
 /** `segments` after the version; refresh_access_token has no version. */
 export function routeInstagram(context: InstagramContext, request: GraphRequest): Json {
   const { method, segments } = request;
@@ -147,6 +154,8 @@ export function routeInstagram(context: InstagramContext, request: GraphRequest)
   const [id, edge] = segments;
   const target = id === 'me' ? account.id : id;
   if (!target) throw invalidParameter('Unknown path components');
+  const user = context.world.instagramUsers.get(target);
+  if (user && method === 'GET' && segments.length === 1) return customerProfile(user, request.query.get('fields'));
   if (target !== account.id) throw unknownObject(method, target);
   if (method === 'POST' && edge === 'messages' && segments.length === 2) return sendMessage(context, account, request.body.fields);
   if (method === 'GET' && segments.length === 1) return profile(account, request.query.get('fields'));

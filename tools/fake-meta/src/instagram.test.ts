@@ -101,4 +101,18 @@ describe('Instagram API with Instagram Login', () => {
     assert.equal(expired.body.error.code, 190);
     assert.equal((await graph(fake.instagramUrl, 'GET', '/v21.0/me', { token: young.access_token })).body.error.error_subcode, 463);
   });
+
+  test('a customer’s name by id, and a customer’s file by its signed CDN link (no token)', async () => {
+    const token = fake.control.issueInstagramToken({ accountId: account.id }).access_token; // the earlier tests aged the first one out
+    const user = fake.control.seedInstagramUser({ username: 'aigerim.s', name: 'Айгерим' });
+    const profile = await graph(fake.instagramUrl, 'GET', `/v21.0/${user.id}?fields=name,username`, { token });
+    assert.deepEqual(profile.body, { id: user.id, username: 'aigerim.s', name: 'Айгерим' });
+    assert.equal((await graph(fake.instagramUrl, 'GET', '/v21.0/424242?fields=name', { token })).body.error.code, 100);
+    const media = fake.control.seedInstagramMedia({ bytes: Buffer.from('jpeg!'), mime_type: 'image/jpeg' });
+    const file = await fetch(media.url);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'image/jpeg');
+    assert.equal(await file.text(), 'jpeg!');
+    assert.equal((await fetch(media.url.replace(/signature=[0-9a-f]+/, 'signature=00'))).status, 403);
+  });
 });

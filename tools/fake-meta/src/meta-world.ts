@@ -40,6 +40,13 @@ export interface InstagramAccount {
   accessToken: string;
 }
 
+/** A customer as an Instagram account sees them (GET /{IGSID}?fields=name,username). */
+export interface InstagramUser {
+  id: string;
+  username: string;
+  name: string;
+}
+
 export interface InstagramToken {
   accountId: string;
   issuedAt: number;
@@ -66,6 +73,9 @@ export interface MetaWorld {
   media: Map<string, StoredMedia>;
   instagramAccounts: Map<string, InstagramAccount>;
   instagramTokens: Map<string, InstagramToken>;
+  instagramUsers: Map<string, InstagramUser>;
+  /** Signed CDN links of customers' files (ig_messaging_cdn): signature → media id. */
+  instagramCdn: Map<string, string>;
   /** `${business id}:${customer id}` → when the customer last wrote (ms). */
   lastInbound: Map<string, number>;
   whatsappSent: SentMessage[];
@@ -81,6 +91,8 @@ export function createMetaWorld(): MetaWorld {
     media: new Map(),
     instagramAccounts: new Map(),
     instagramTokens: new Map(),
+    instagramUsers: new Map(),
+    instagramCdn: new Map(),
     lastInbound: new Map(),
     whatsappSent: [],
     instagramSent: [],

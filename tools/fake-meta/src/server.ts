@@ -1,6 +1,7 @@
 // One HTTP server, three hosts under path prefixes: /graph.facebook.com (WhatsApp Cloud API),
 // /graph.instagram.com (Instagram API with Instagram Login) and /lookaside.fbsbx.com (media
 // downloads), plus /__control for tests.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClock } from './clock.ts';
@@ -64,6 +65,11 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     statuses,
     whatsapp,
     issueMediaUrl: (mediaId) => issueMediaUrl(whatsapp, mediaId),
+    issueInstagramCdnUrl: (mediaId) => {
+      const signature = randomBytes(16).toString('hex');
+      world.instagramCdn.set(signature, mediaId);
+      return `${whatsapp.lookasideBase}/ig_messaging_cdn/?asset_id=${mediaId}&signature=${signature}`;
+    },
   });
   const pendingDelays = new Set<() => void>();
 
@@ -122,12 +128,26 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     res.end(req.method === 'HEAD' ? undefined : media.bytes);
   };
 
+  // Instagram's webhook links customers' files on its CDN, signed: no token, any holder of the link may GET it.
+  const instagramCdn = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
+    const mediaId = world.instagramCdn.get(url.searchParams.get('signature') ?? '');
+    const media = mediaId && mediaId === url.searchParams.get('asset_id') ? world.media.get(mediaId) : undefined;
+    if (!media) {
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      res.end('Bad signature');
+      return;
+    }
+    res.writeHead(200, { 'content-type': media.mime_type, 'content-length': media.bytes.length });
+    res.end(req.method === 'HEAD' ? undefined : media.bytes);
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, body: ParsedBody): Promise<void> => {
     const method = req.method ?? 'GET';
     const fault = faults.take(method, url.pathname);
     if (fault && (await answerFault(fault, req))) return;
     const token = bearerToken(req, url.searchParams, body.fields);
     const [, host, rest = ''] = /^\/([^/]+)(\/.*)?$/.exec(url.pathname) ?? [];
+    if (host === 'lookaside.fbsbx.com' && rest.startsWith('/ig_messaging_cdn')) return instagramCdn(req, res, url);
     if (host === 'lookaside.fbsbx.com') return download(req, res, url, token);
     const inner = VERSIONED.exec(rest)?.[1] ?? '';
     const request = { method, segments: inner.split('/').filter(Boolean), query: url.searchParams, body, token };

@@ -14,6 +14,7 @@ const featureStrings = {
   tickets: () => import('../features/tickets/tickets.locales.ts').then(underKey('tickets')),
   businessDetails: () => import('../features/business-details/business-details.locales.ts').then(underKey('businessDetails')),
   whatsappAccounts: () => import('../features/whatsapp-accounts/whatsapp-accounts.locales.ts').then(underKey('whatsappAccounts')),
+  instagramAccounts: () => import('../features/instagram-accounts/instagram-accounts.locales.ts').then(underKey('instagramAccounts')),
   personalAccounts: () => import('../features/personal-accounts/personal-accounts.locales.ts').then(underKey('personalAccounts')),
   profile: () => import('../features/profile/profile.locales.ts').then(underKey('profile')),
   setup: () => import('../features/auth/setup.locales.ts').then(underKey('setup')),
@@ -41,6 +42,7 @@ const settingsStrings: StringsName[] = [
   'personalAccounts',
   'businessSettings',
   'whatsappAccounts',
+  'instagramAccounts',
 ];
 
 /** A page whose strings are not in the app's core (translations.ts), with them added before it renders. */

@@ -20,14 +20,39 @@ const temporaryCodes = new Set([1, 2, 131000, 131016, 133004]);
 const blockedCodes = new Set([131026, 131049, 131050]);
 const templateCodes = new Set([132000, 132001, 132005, 132007, 132012, 132015, 132016]);
 
-export function graphErrorToChannelError(httpStatus: number, error: GraphErrorDetails | null, retryAfter: string | null): ChannelError {
+/** Instagram's "(#10) This message is sent outside of allowed window." (code 10). */
+export const outsideWindowSubcode = 2018278;
+/** Instagram's "(#100) No matching user found": the user cannot be messaged by this account. */
+const noMatchingUserSubcode = 2018001;
+
+/** Which Meta product's words a refusal uses (where its admin makes a new token, what its window allows). */
+export type MetaProduct = 'whatsapp' | 'instagram';
+
+const newTokenAdvice: Record<MetaProduct, string> = {
+  whatsapp: 'create a new system user token in Meta Business Settings and update the account',
+  instagram: 'generate a new Instagram access token (Meta for Developers → your app → Instagram → API setup) and connect the account again',
+};
+
+export function graphErrorToChannelError(
+  httpStatus: number,
+  error: GraphErrorDetails | null,
+  retryAfter: string | null,
+  product: MetaProduct = 'whatsapp',
+): ChannelError {
   const code = error?.code;
   const detail = error?.error_data?.details ?? error?.message ?? `HTTP ${httpStatus}`;
   const said = `Meta says: ${detail}${code !== undefined ? ` (code ${code})` : ''}`;
   if (code === 190 || httpStatus === 401)
+    return new ChannelError('AUTH_REVOKED', `Meta refuses the access token (expired or revoked): ${newTokenAdvice[product]}. ${said}`);
+  if (error?.error_subcode === outsideWindowSubcode)
     return new ChannelError(
-      'AUTH_REVOKED',
-      `Meta refuses the access token (expired or revoked): create a new system user token in Meta Business Settings and update the account. ${said}`,
+      'PERMANENT',
+      `Outside Instagram's messaging window: replies go within 24 hours of the customer's last message, an operator's reply with the human-agent tag within 7 days. ${said}`,
+    );
+  if (error?.error_subcode === noMatchingUserSubcode)
+    return new ChannelError(
+      'BLOCKED',
+      `Instagram cannot deliver to this user (they never wrote to the account, or cannot be reached). ${said}`,
     );
   if (code === reEngagementCode)
     return new ChannelError(

@@ -3,7 +3,7 @@
 // and multipart requests, and Graph's error body `{error: {message, type, code, error_subcode, error_data}}`
 // turned into ChannelErrors the delivery retry policy acts on (errors.ts).
 import { ChannelError } from '../channel.ts';
-import { graphErrorToChannelError, type GraphErrorDetails } from './errors.ts';
+import { graphErrorToChannelError, type GraphErrorDetails, type MetaProduct } from './errors.ts';
 
 export interface GraphClientOptions {
   /** e.g. https://graph.facebook.com (no trailing slash). */
@@ -12,19 +12,22 @@ export interface GraphClientOptions {
   version: string;
   /** Per request; Meta answers sends well within it. */
   timeoutMs?: number;
+  /** Whose words refusals use (default WhatsApp's). */
+  product?: MetaProduct;
 }
 
 export type GraphClient = ReturnType<typeof createGraphClient>;
 
 export function createGraphClient(options: GraphClientOptions) {
-  const base = `${options.baseUrl.replace(/\/+$/, '')}/${options.version}`;
+  const root = options.baseUrl.replace(/\/+$/, '');
+  const base = `${root}/${options.version}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function call(url: string, init: RequestInit, token: string): Promise<Response> {
+  async function call(url: string, init: RequestInit, token: string | null): Promise<Response> {
     try {
       return await fetch(url, {
         ...init,
-        headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+        headers: { ...(init.headers as Record<string, string> | undefined), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -43,13 +46,17 @@ export function createGraphClient(options: GraphClientOptions) {
     }
     if (response.ok && body !== null) return body as T;
     const error = (body as { error?: GraphErrorDetails } | null)?.error;
-    throw graphErrorToChannelError(response.status, error ?? null, response.headers.get('retry-after'));
+    throw graphErrorToChannelError(response.status, error ?? null, response.headers.get('retry-after'), options.product);
   }
 
   return {
     async get<T>(path: string, token: string, query: Record<string, string> = {}): Promise<T> {
       const search = new URLSearchParams(query).toString();
       return readJson<T>(await call(`${base}/${path}${search ? `?${search}` : ''}`, { method: 'GET' }, token));
+    },
+    /** A GET outside the versioned paths whose query carries everything (Instagram's refresh_access_token). */
+    async getUnversioned<T>(path: string, query: Record<string, string>): Promise<T> {
+      return readJson<T>(await call(`${root}/${path}?${new URLSearchParams(query).toString()}`, { method: 'GET' }, null));
     },
     async post<T>(path: string, token: string, body: unknown): Promise<T> {
       return readJson<T>(
@@ -63,12 +70,16 @@ export function createGraphClient(options: GraphClientOptions) {
     async upload<T>(path: string, token: string, form: FormData): Promise<T> {
       return readJson<T>(await call(`${base}/${path}`, { method: 'POST', body: form }, token));
     },
-    /** A file at an address Graph handed out (a media URL), with the same bearer token. */
-    async download(url: string, token: string, maxBytes: number | null): Promise<{ bytes: Buffer } | { tooBig: true }> {
+    /** A file at an address Graph handed out (a media URL), with the same bearer token (null: a signed CDN link, no token). */
+    async download(
+      url: string,
+      token: string | null,
+      maxBytes: number | null,
+    ): Promise<{ bytes: Buffer; mimeType: string | null } | { tooBig: true }> {
       const response = await call(url, { method: 'GET' }, token);
       if (!response.ok) {
         await response.body?.cancel();
-        throw graphErrorToChannelError(response.status, null, null);
+        throw graphErrorToChannelError(response.status, null, null, options.product);
       }
       const length = Number(response.headers.get('content-length') ?? NaN);
       if (maxBytes !== null && Number.isFinite(length) && length > maxBytes) {
@@ -76,7 +87,7 @@ export function createGraphClient(options: GraphClientOptions) {
         return { tooBig: true };
       }
       const bytes = Buffer.from(await response.arrayBuffer());
-      return maxBytes !== null && bytes.length > maxBytes ? { tooBig: true } : { bytes };
+      return maxBytes !== null && bytes.length > maxBytes ? { tooBig: true } : { bytes, mimeType: response.headers.get('content-type') };
     },
   };
 }

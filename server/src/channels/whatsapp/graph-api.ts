@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ChannelError, type AccountIdentity, type DownloadedFile, type OutboundMessage, type SentMessage } from '../channel.ts';
-import type { GraphClient } from '../meta/index.ts';
+import { extensionOf, type GraphClient } from '../meta/index.ts';
 import { uploadLimits, whatsappCapabilities, type WhatsAppCredentials } from './profile.ts';
 
 type Json = Record<string, unknown>;
@@ -108,19 +108,4 @@ export function createWhatsAppApi(graph: GraphClient) {
       return { bytes: file.bytes, filePath: `${mediaId}${extensionOf(media.mime_type)}` };
     },
   };
-}
-
-function extensionOf(mimeType: string | undefined): string {
-  const known: Record<string, string> = {
-    'image/jpeg': '.jpg',
-    'image/png': '.png',
-    'image/webp': '.webp',
-    'video/mp4': '.mp4',
-    'audio/ogg': '.ogg',
-    'audio/mpeg': '.mp3',
-    'audio/aac': '.aac',
-    'audio/mp4': '.m4a',
-    'application/pdf': '.pdf',
-  };
-  return known[(mimeType ?? '').split(';')[0]!.trim()] ?? '';
 }

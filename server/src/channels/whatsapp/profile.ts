@@ -2,6 +2,7 @@
 // Numbers are the Cloud API's published limits (reference/protocols.md, Meta's "Messages", "Media",
 // "Throughput" and "Pair rate limits" pages); delivery, the inbox and the web app read them from here.
 import { z } from 'zod';
+import { decodeMetaCredentials, graphIdField, metaAccessTokenField, metaAppSecretField, metaVerifyTokenField } from '../meta/index.ts';
 import type { ChannelCapabilities, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
 
 const megabytes = (count: number) => count * 1024 * 1024;
@@ -57,29 +58,12 @@ export const whatsappSecrets: SecretRedaction = {
   mask: () => 'EAA***',
 };
 
-const digits = (field: string, where: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,30}$/, `"${field}" is the number in ${where} (digits only).`);
-
 export const whatsappCredentials = z.object({
-  phone_number_id: digits('phone_number_id', 'WhatsApp Manager → Phone numbers, or the app’s WhatsApp → API Setup page'),
-  access_token: z
-    .string()
-    .trim()
-    .min(20, 'Give the access token ("access_token"): a system user token from Meta Business Settings.')
-    .max(1000, 'An access token is under 1000 characters: copy it again.'),
-  app_secret: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{16,128}$/, 'Give the Meta app’s secret ("app_secret"): App settings → Basic → App secret.'),
-  verify_token: z
-    .string()
-    .trim()
-    .min(8, 'Choose a verify token of at least 8 characters ("verify_token") and give the same in the app’s webhook settings.')
-    .max(200, 'A verify token is under 200 characters.'),
-  waba_id: digits('waba_id', 'WhatsApp Manager → Account tools, the WhatsApp Business Account id'),
+  phone_number_id: graphIdField('phone_number_id', 'WhatsApp Manager → Phone numbers, or the app’s WhatsApp → API Setup page'),
+  access_token: metaAccessTokenField('a system user token from Meta Business Settings'),
+  app_secret: metaAppSecretField,
+  verify_token: metaVerifyTokenField,
+  waba_id: graphIdField('waba_id', 'WhatsApp Manager → Account tools, the WhatsApp Business Account id'),
 });
 export type WhatsAppCredentials = z.infer<typeof whatsappCredentials>;
 
@@ -95,15 +79,7 @@ export function encodeWhatsAppCredentials(input: WhatsAppCredentials): string {
 }
 
 export function decodeWhatsAppCredentials(encoded: string): WhatsAppCredentials {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(encoded);
-  } catch {
-    parsed = null;
-  }
-  const result = whatsappCredentials.safeParse(parsed);
-  if (!result.success) throw new Error('The stored WhatsApp credentials are unreadable: connect the number again.');
-  return result.data;
+  return decodeMetaCredentials(whatsappCredentials, encoded, 'WhatsApp');
 }
 
 export const whatsappSettings = z.object({});

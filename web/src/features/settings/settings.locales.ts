@@ -19,7 +19,8 @@ export const en = {
     notBuilt: 'Not built yet',
     switchLabel: 'Switch {{name}} on or off',
     description: {
-      instagram: 'Instagram Direct is not built yet: it cannot be switched on.',
+      instagram:
+        'Instagram Direct: messages to your Instagram professional accounts land in the inbox; operators answer within Instagram’s 24-hour window (7 days for a person’s reply).',
       whatsapp: 'Click-to-chat: adds a WhatsApp button to contact panels that opens a chat with the contact’s phone number.',
       telegram: 'Telegram bots: every chat with your bots lands in the inbox and operators answer from here.',
       tiktok: 'TikTok is not built yet: it cannot be switched on.',
@@ -94,7 +95,8 @@ export const ru: typeof en = {
     notBuilt: 'Ещё не готов',
     switchLabel: 'Включить или выключить {{name}}',
     description: {
-      instagram: 'Instagram Direct ещё не реализован: включить его нельзя.',
+      instagram:
+        'Instagram Direct: сообщения в ваши профессиональные аккаунты Instagram попадают во входящие; операторы отвечают в 24-часовом окне Instagram (ответ человека — в течение 7 дней).',
       whatsapp: 'Чат по клику: в карточке клиента появляется кнопка WhatsApp, открывающая чат по номеру телефона.',
       telegram: 'Telegram-боты: все чаты с вашими ботами попадают во входящие, операторы отвечают отсюда.',
       tiktok: 'TikTok ещё не реализован: включить его нельзя.',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { messengersKeys, updateMessengerSetting, type MessengerSetting } from '../api/messengers.api.ts';
 import { TelegramBots } from './TelegramBots.tsx';
+import { AddInstagramAccount } from '../../instagram-accounts/index.ts';
 
 export function MessengerCard({ setting }: { setting: MessengerSetting }) {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function MessengerCard({ setting }: { setting: MessengerSetting }) {
           {t(`messengers.description.${setting.type}`, { defaultValue: '' })}
         </Text>
         {setting.type === 'telegram' && <TelegramBots setting={setting} />}
+        {setting.type === 'instagram' && setting.is_available && <AddInstagramAccount />}
       </Stack>
     </Card>
   );
