@@ -145,6 +145,6 @@ export const cascadeTables = tablesOf<CascadeTables & DeliveryPartTables>();
 export type DeliveryDb = Kysely<DeliveryPartTables>;
 
 declare module '../platform/db/tables.ts' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
+  // Adds this part's tables (the outbox, the ledger, the cascades) to the whole schema.
   interface SwitchboardTables extends DeliveryTables, CascadeTables {}
 }

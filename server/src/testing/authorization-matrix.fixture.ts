@@ -188,7 +188,11 @@ export const matrix: Record<string, Expectation> = {
     path: (f) => `/api/contacts/${f.contactId}/links/${missing}`,
   },
   'GET /api/contacts/:id/timeline': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}/timeline` },
-  'POST /api/contacts/:id/messages': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}/messages`, body: {} },
+  'POST /api/contacts/:id/messages': {
+    expect: ownedByOperator,
+    path: (f) => `/api/contacts/${f.contactId}/messages`,
+    body: { text: 'matrix reply' },
+  },
   'GET /api/labels': { expect: staff },
   'POST /api/labels': { expect: admin },
   'DELETE /api/labels/:id': { expect: adminMissing, path: () => `/api/labels/${missing}` },
