@@ -145,7 +145,7 @@ export interface DeliveryPort {
   /** Outbox rows in that state, for filtering the app's own rows that point at them. */
   inState(state: LedgerEntry['state']): IdSubquery;
   /**
-   * One message tried on each channel in order (a customer's WhatsApp chat, then their Telegram chat) until one
+   * One message tried on each channel in order (a customer's chat on one messenger, then on another) until one
    * delivers: a channel that refuses at once (reply window closed), is down, or fails after retries passes it on.
    */
   cascade(message: CascadeMessage): Promise<{ id: number; created: boolean }>;

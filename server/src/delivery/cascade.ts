@@ -1,5 +1,5 @@
-// Cascading delivery (issue 24): one message with a fallback order of channels (a customer's WhatsApp chat,
-// then their Telegram chat). A step gets an outbox row only when every step before it could not deliver:
+// Cascading delivery (issue 24): one message with a fallback order of channels (a customer's chat on one messenger,
+// then their chat on another). A step gets an outbox row only when every step before it could not deliver:
 // the channel refused before sending (its reply window closed and the message is no template), the account
 // is down (disabled, stopped, removed), or the row failed after the retry policy (BLOCKED, AUTH_REVOKED,
 // TEMPORARY past its attempts …). Each step records what happened on its channel; the cascade records which
