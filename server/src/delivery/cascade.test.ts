@@ -5,15 +5,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../testing/harness.ts';
+import { createReminderApp, sendReminder } from '../testing/reminder-app.fixture.ts';
 import { startTwoMessengers, type TwoMessengers } from '../testing/two-messengers.fixture.ts';
 import { eventually } from '../testing/ws-client.ts';
 
 for (const engine of testEngines()) {
   describe(`cascading delivery on ${engine}`, () => {
     let world: TwoMessengers;
+    const reminders = createReminderApp();
     // Two quick attempts: a temporary failure is given up within the test.
     before(async () => {
-      world = await startTwoMessengers(engine, { deliveryLimits: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 40 } });
+      world = await startTwoMessengers(engine, {
+        deliveryLimits: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 40 },
+        apps: [reminders.definition],
+      });
     });
     after(async () => {
       await world?.stop();
@@ -153,6 +158,34 @@ for (const engine of testEngines()) {
       } finally {
         await world.admin.patch(`/api/accounts/${world.whatsappChannelId}`, { is_enabled: true });
       }
+    });
+
+    test('an app sends through the delivery port and reads back which channel delivered', async () => {
+      const { user, waId } = await customer('Ported', '77030000006', 25 * 60 * 60);
+      const context = reminders.context();
+      const reminder = {
+        id: 41,
+        text: 'Reminder: dentist at 09:30',
+        channels: [
+          { channelId: world.whatsappChannelId, chatId: waId },
+          { channelId: world.botChannelId, chatId: String(user.id) },
+        ],
+      };
+      const id = await sendReminder(context, reminder);
+      assert.equal(await sendReminder(context, reminder), id, 'the same reminder is one cascade');
+      const status = await eventually(async () => {
+        const read = await context.delivery.cascadeStatus(id);
+        return read?.state === 'delivered' && read;
+      });
+      assert.equal(status.delivered_channel_id, world.botChannelId);
+      assert.deepEqual(
+        status.steps.map((step) => step.outcome),
+        ['refused', 'sent'],
+      );
+      const ledger = await context.delivery.ledger([status.steps[1]!.outbox_id!]);
+      assert.equal(ledger.get(status.steps[1]!.outbox_id!)?.state, 'sent');
+      assert.equal(telegramTexts(user.id).filter((text) => text === 'Reminder: dentist at 09:30').length, 1);
+      assert.equal(await context.delivery.cascadeStatus(999_999), null);
     });
 
     test('per-chat order holds when messages fall back, a repeated key sends once, bad input is a precise 4xx', async () => {
