@@ -32,6 +32,7 @@ import { messengerTypes } from './channels/messengers.routes.ts';
 import type { ChannelModules } from './channels/module.ts';
 import type { ChannelRegistry } from './channels/registry.service.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
+import { registerCascadeRoutes, type Cascades } from './delivery/index.ts';
 import type { Flows } from './flows/index.ts';
 import { createIntakeReport, registerIntakeRoutes, type Inbox, type Intake } from './inbox/index.ts';
 
@@ -48,6 +49,7 @@ export interface HttpParts {
   flows: Flows;
   apps: ReturnType<typeof createApps>;
   appFiles: AppFiles;
+  cascades: Cascades;
 }
 
 export async function startHttp(
@@ -55,7 +57,7 @@ export async function startHttp(
   options: { config: Config; logger: Logger; version: string; startedAt: Date; webDist: string; parts: HttpParts },
 ): Promise<HttpApp> {
   const { config, logger, version, startedAt } = options;
-  const { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles } = options.parts;
+  const { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles, cascades } = options.parts;
   const role = config.SWITCHBOARD_ROLE;
   const app = await lifecycle.add(
     'http',
@@ -112,6 +114,7 @@ export async function startHttp(
   });
   inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.roles], messengers: messengerTypes(modules) });
   flows.registerRoutes(app, inbox.visibility);
+  registerCascadeRoutes(app, cascades, registry);
   registerEnabledAppsRoute(
     app,
     apps.running.map(({ definition }) => definition.name),

@@ -49,6 +49,7 @@ import { createTelegramUserModule, telegramUserSecrets } from './channels/telegr
 import { createWhatsAppModule } from './channels/whatsapp/index.ts';
 import { createInstagramModule } from './channels/instagram/index.ts';
 import { createDeliveryPort } from './delivery/app-port.ts';
+import type { DeliveryLimits } from './delivery/index.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
 import { createFlows } from './flows/index.ts';
 import { createContactsPort, createConversationsPort, createDomainEvents, createStaffPort } from './inbox/app-ports.ts';
@@ -106,6 +107,8 @@ export interface StartOptions {
   apps?: AnyAppDefinition[];
   /** The clock app flows read for their timeouts, and snoozes end by (tests drive their own). */
   clock?: () => Date;
+  /** Delivery's knobs (a test shortens the retry policy's backoff). */
+  deliveryLimits?: Partial<DeliveryLimits>;
 }
 
 /** What a channel module gets from the composition root when it is built. */
@@ -241,7 +244,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     const registry = createChannelRegistry({ db: database.db, secretBox, modules, logger, instanceId: instance.id, polls: works });
     const channels = { get: (channelId: number) => registry.get(channelId) };
 
-    const { media, inbox, delivery, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor } = createMessaging({
+    const { media, inbox, delivery, cascades, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor } = createMessaging({
       config,
       database,
       logger,
@@ -253,6 +256,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       channels,
       signals: { intake: intakeSignal, outbox: outboxSignal },
       clock: options.clock,
+      deliveryLimits: options.deliveryLimits,
     });
     lifecycle.onStop('inbox policy cache', () => inbox.visibility.stop());
 
@@ -275,7 +279,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
           visibility: inbox.visibility,
           flowState: createFlowStateReader(database.db),
         }),
-        delivery: createDeliveryPort({ db: database.db, delivery, wake: wakeDelivery, retry: retryDelivery }),
+        delivery: createDeliveryPort({ db: database.db, delivery, cascades, wake: wakeDelivery, retry: retryDelivery }),
         events: domainEvents,
         // Flows are built after the apps; apps send prompts only once everything runs.
         prompts: {
@@ -346,7 +350,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       version,
       startedAt,
       webDist: path.join(serverRoot, '../../web/dist'),
-      parts: { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles },
+      parts: { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles, cascades },
     });
 
     if (works) {
@@ -365,6 +369,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       },
       () => registry.stopAll(),
     );
+    // Cascades a crash left between two channels go on once the channels run.
+    if (works) await cascades.resume();
 
     const { setupCode } = await auth.ensureFirstAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     await app.listen({ port: config.PORT, host: config.HOST }).catch((error: unknown) => explainListenError(error, config.PORT));
@@ -394,6 +400,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       hub,
       instance,
       delivery,
+      cascades,
       flows,
       /** The parts running, oldest first. */
       running: lifecycle.running,

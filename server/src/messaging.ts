@@ -3,7 +3,7 @@
 import { ChannelError } from './channels/channel.ts';
 import type { AnyChannelModule, ChannelModules } from './channels/module.ts';
 import type { ChannelRegistry } from './channels/registry.service.ts';
-import { createDelivery, type Delivery } from './delivery/index.ts';
+import { createCascades, createDelivery, type Delivery, type DeliveryLimits } from './delivery/index.ts';
 import { createInbox, createIntake, createMedia, createSignallingSink } from './inbox/index.ts';
 import type { Config, Database, Heartbeats, Logger, RealtimeHub, SwitchboardTables, WakeupSignal } from './platform/index.ts';
 import { createHeartbeats } from './platform/index.ts';
@@ -22,6 +22,7 @@ export function createMessaging(options: {
   signals: { intake: WakeupSignal; outbox: WakeupSignal };
   /** The clock snoozes end by (tests drive their own). */
   clock?: () => Date;
+  deliveryLimits?: Partial<DeliveryLimits>;
 }) {
   const { config, database, logger, hub, heartbeats, instanceId, works, modules, channels } = options;
   const [intakeSignal, outboxSignal] = [options.signals.intake, options.signals.outbox];
@@ -70,6 +71,10 @@ export function createMessaging(options: {
       retry: (outboxId) => retryDelivery(outboxId),
       findByMessage: (messageId) => delivery.findByMessage(messageId),
     },
+    phoneMessengers: modules
+      .list()
+      .filter((module) => module.identityIsPhone)
+      .map((module) => module.messenger),
     channelRules: (kind) => {
       const module = moduleOf(kind);
       return { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities };
@@ -83,7 +88,20 @@ export function createMessaging(options: {
     channels,
     send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
     rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
-    onOutcome: inbox.applyDeliveryOutcome,
+    limits: options.deliveryLimits,
+    // The inbox moves its message to sent or failed; a cascade's row also moves its cascade on (to the next channel).
+    onOutcome: async (trx, row, outcome) => {
+      const tasks = [await inbox.applyDeliveryOutcome(trx, row, outcome), await cascades.onOutcome(trx, row, outcome)];
+      return () => tasks.forEach((task) => task?.());
+    },
+  });
+  const cascades = createCascades({
+    db: database.db,
+    enqueue: (trx, input) => delivery.enqueue(trx, input),
+    wake: (channelId) => wakeDelivery(channelId),
+    channels,
+    replyStatus: async (channel, chatId) => (await moduleOf(channel.kind).adapter.replyStatus?.(channel, chatId)) ?? { canReply: true },
+    logger,
   });
   // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
   const wakeDelivery = (channelId: number): void => {
@@ -112,5 +130,5 @@ export function createMessaging(options: {
   // Webhooks journal and acknowledge on any instance; a web-only one leaves the processing to the workers and wakes them.
   const intakeSink = works ? intake.sink : createSignallingSink(database.db, intakeSignal);
   const adapterFor = (kind: string) => moduleOf(kind).adapter;
-  return { media, inbox, delivery, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor };
+  return { media, inbox, delivery, cascades, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor };
 }

@@ -1,6 +1,7 @@
 // Contacts: the list, the profile staff edit, merging duplicates.
 import { z } from 'zod';
-import { idField, maxIntegerId, pageQueryFields, text } from './primitives.ts';
+import { idField, idParam, maxBigintId, maxIntegerId, pageQueryFields, text } from './primitives.ts';
+import type { Message } from './inbox.ts';
 
 /** A cursor's position in the contact list. */
 export const contactPosition = z.number().int().positive().max(maxIntegerId);
@@ -41,3 +42,36 @@ export const contactListQuery = z.object({ q: text(200).optional(), ...pageQuery
 
 /** POST /api/contacts/:id/merge */
 export const mergeBody = z.object({ duplicate_id: idField });
+
+// ---------- One customer across messengers (issue 24) ----------
+
+/** `/api/contacts/:id/links/:other_id` */
+export const contactLinkParams = z.object({ id: idParam, other_id: idParam });
+/** POST /api/contacts/:id/links: an operator says this contact and `contact_id` are the same person. */
+export const contactLinkBody = z.object({ contact_id: idField });
+/** GET /api/contacts/:id/timeline */
+export const contactTimelineQuery = z.object(pageQueryFields());
+/** A cursor's position in a timeline (message ids). */
+export const timelinePosition = z.number().int().positive().max(maxBigintId);
+/** POST /api/contacts/:id/messages: a reply through the conversation `chat_id` (one of the contact's), else where the customer wrote last. */
+export const contactSendBody = z.object({
+  text: z.string().trim().min(1, 'write the message').max(100_000, 'write at most 100,000 characters'),
+  chat_id: idField.optional(),
+});
+
+/** Why a contact is suggested for merging: a shared phone number, or an operator's link. */
+export type MergeSuggestionReason = 'phone' | 'linked';
+/** The channel a timeline message went through. */
+export interface TimelineChannel {
+  id: number;
+  kind: string;
+  messenger: string;
+  name: string;
+}
+/** GET /api/contacts/:id/timeline: one page of a contact's messages across its conversations. */
+export interface ContactTimeline {
+  results: Array<Message & { channel: TimelineChannel }>;
+  next_cursor: string | null;
+  /** Where a reply goes unless the operator picks another conversation: where the customer wrote last. */
+  reply_chat_id: number | null;
+}

@@ -68,6 +68,7 @@ export const errorCodes = [
   'shortcut_exists',
   'view_exists',
   'same_contact',
+  'no_conversation',
   'empty_text',
   'caption_too_long',
   'not_supported',

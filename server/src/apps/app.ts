@@ -148,6 +148,37 @@ export interface DeliveryPort {
   ledger(outboxIds: readonly number[]): Promise<Map<number, LedgerEntry>>;
   /** Outbox rows in that state, for filtering the app's own rows that point at them. */
   inState(state: LedgerEntry['state']): IdSubquery;
+  /**
+   * One message tried on each channel in order (a customer's chat on one messenger, then on another) until one
+   * delivers: a channel that refuses at once (reply window closed), is down, or fails after retries passes it on.
+   */
+  cascade(message: CascadeMessage): Promise<{ id: number; created: boolean }>;
+  /** Which channel delivered it (`delivered_channel_id`), and each channel's outcome; null for an unknown id. */
+  cascadeStatus(cascadeId: number): Promise<CascadeOutcome | null>;
+}
+
+export interface CascadeMessage {
+  steps: ReadonlyArray<{ channelId: number; chatId: string }>;
+  lane: OutgoingMessage['lane'];
+  message: Omit<OutboundMessage, 'chatId' | 'topicId'>;
+  idempotencyKey?: string;
+  reference?: { type: string; id: string | number };
+}
+
+export interface CascadeOutcome {
+  id: number;
+  state: 'pending' | 'delivered' | 'exhausted';
+  delivered_channel_id: number | null;
+  steps: Array<{
+    position: number;
+    channel_id: number;
+    chat_id: string;
+    outcome: 'waiting' | 'sending' | 'sent' | 'failed' | 'refused' | 'down';
+    error_code: string | null;
+    error: string | null;
+    outbox_id: number | null;
+    attempts: number;
+  }>;
 }
 
 /** The app's settings (its `AppDefinition.settings` schema), stored by the platform, edited by admins in one generic form. */

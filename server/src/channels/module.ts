@@ -166,6 +166,8 @@ export interface ChannelModule<Credentials extends Record<string, string> = Reco
   kind: string;
   /** The messenger family shown to users and used in seed paths (/api/messengers/:type): 'whatsapp'. */
   messenger: string;
+  /** The customers' ids are their phone numbers (international digits): contacts sharing one are suggested for merging. */
+  identityIsPhone?: boolean;
   /** seed 002's account_type in /api/accounts: 'bot'. */
   accountType: string;
   vocabulary: Record<UiLanguage, ChannelVocabulary>;

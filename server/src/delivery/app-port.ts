@@ -1,6 +1,7 @@
 // Delivery's side of the apps' port (apps/app.ts "DeliveryPort"): channel-neutral
 // messages into the outbox, and the ledger of what became of them.
 import type { AnyDb, Db } from '../platform/index.ts';
+import type { Cascades } from './cascade.ts';
 import type { Delivery } from './dispatcher.ts';
 import type { EnqueueInput } from './outbox.service.ts';
 import { deliveryTables, type DeliveryDb, type OutboxState } from './tables.ts';
@@ -11,6 +12,7 @@ export function createDeliveryPort(options: {
   /** Wakes the sender of a channel (on a web-only instance: signals the workers). */
   wake(channelId: number): void;
   retry: Delivery['retry'];
+  cascades: Pick<Cascades, 'start' | 'status'>;
 }) {
   const db = deliveryTables(options.db);
   const port = {
@@ -30,6 +32,9 @@ export function createDeliveryPort(options: {
     /** Puts the rows `withdraw` took back in the queue, in the caller's transaction; returns the channels to wake. */
     restore: (trx: unknown, reference: { type: string; id: string | number }) =>
       options.delivery.restore(trx as Db, { referenceType: reference.type, referenceId: reference.id }),
+    /** One message, tried on each channel in order until one delivers (see delivery/cascade.ts). */
+    cascade: (message: Parameters<Cascades['start']>[0]) => options.cascades.start(message),
+    cascadeStatus: (cascadeId: number) => options.cascades.status(cascadeId),
     async ledger(outboxIds: readonly number[]) {
       const unique = [...new Set(outboxIds)];
       if (unique.length === 0) return new Map();

@@ -23,3 +23,5 @@ export {
   type OutboxRow,
   type OutboxState,
 } from './tables.ts';
+export { createCascades, maxCascadeSteps, type CascadeInput, type CascadeStatus, type Cascades } from './cascade.ts';
+export { registerCascadeRoutes } from './cascade.routes.ts';

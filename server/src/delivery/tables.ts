@@ -59,6 +59,36 @@ export interface DeliveryTables {
   };
 }
 
+export const cascadeStepOutcomes = ['waiting', 'sending', 'sent', 'failed', 'refused', 'down'] as const;
+export type CascadeStepOutcome = (typeof cascadeStepOutcomes)[number];
+
+/** Cascading delivery's tables (0003): a message with a fallback order of channels, and each channel's outcome. */
+export interface CascadeTables {
+  delivery_cascades: {
+    id: Generated<number>;
+    idempotency_key: string;
+    lane: Exclude<Lane, 'interactive'>;
+    reference_type: Nullable<string>;
+    reference_id: Nullable<string>;
+    payload: ColumnType<Omit<OutboundMessage, 'chatId'>, string, string>;
+    state: Defaulted<'pending' | 'delivered' | 'exhausted'>;
+    delivered_channel_id: Nullable<number>;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+  };
+  delivery_cascade_steps: {
+    cascade_id: number;
+    position: number;
+    channel_id: number;
+    external_chat_id: string;
+    outbox_id: Nullable<number>;
+    outcome: Defaulted<CascadeStepOutcome>;
+    error_code: Nullable<string>;
+    error: Nullable<string>;
+    decided_at: Nullable<Date>;
+  };
+}
+
 /** One outbox row as read back. */
 export interface OutboxRow {
   id: number;
@@ -108,10 +138,13 @@ export const deliveryTables = tablesOf<DeliveryPartTables>();
 /** The tables this part's code reads and writes: its own, and the instances that hold claims. */
 export type DeliveryPartTables = DeliveryTables & Pick<PlatformTables, 'instances'>;
 
+/** The cascades' view: their tables and the outbox and ledger they point at (kept apart so other parts' views need not carry them). */
+export const cascadeTables = tablesOf<CascadeTables & DeliveryPartTables>();
+
 /** A handle (the database or an open transaction) seen through delivery's tables. */
 export type DeliveryDb = Kysely<DeliveryPartTables>;
 
 declare module '../platform/db/tables.ts' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this part's tables to the whole schema
-  interface SwitchboardTables extends DeliveryTables {}
+  // Adds this part's tables (the outbox, the ledger, the cascades) to the whole schema.
+  interface SwitchboardTables extends DeliveryTables, CascadeTables {}
 }

@@ -14,6 +14,7 @@ import {
   updateContact,
   visibleContactIdsQuery,
 } from './queries/contacts.ts';
+import { moveContactLinks } from './queries/contact-links.ts';
 import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -134,6 +135,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         const source = rows.find((row) => row.id === duplicate);
         if (!target || !source) throw notFound(`Contact ${target ? duplicate : keep}`);
         await moveContactReferences(trx, duplicate, keep);
+        await moveContactLinks(trx, duplicate, keep);
         const records = await recordsReferencing(trx, duplicate);
         if (records.length > 0) {
           throw conflict(

@@ -4,6 +4,7 @@ import type { Db, Auth, HttpApp, RealtimeHub } from '../platform/index.ts';
 import { autoAssign } from './assignment.service.ts';
 import { registerTeamRoutes } from './operators.routes.ts';
 import { registerContactRoutes } from './contacts.routes.ts';
+import { registerContactLinkRoutes } from './contact-links.routes.ts';
 import { registerSearchRoutes } from './search.routes.ts';
 import { registerWorkflowRoutes, type ChatActions } from './workflow.routes.ts';
 import type { RecordHooks } from './record.service.ts';
@@ -42,6 +43,8 @@ export function createInbox(options: {
   channelRules: ChannelRulesLookup;
   /** The clock snoozes end by (tests drive their own). */
   now?: () => Date;
+  /** Messenger families whose identities are phone numbers (merge suggestions compare them with phones). */
+  phoneMessengers?: readonly string[];
 }) {
   const { hub } = options;
   const db = inboxTables(options.db);
@@ -66,6 +69,7 @@ export function createInbox(options: {
       registerTeamRoutes(app, { db, hub, visibility, auth: team.auth, roles: team.roles });
       registerChatRoutes(app, { db, hub, visibility, messengers: team.messengers });
       registerContactRoutes(app, { db, visibility });
+      registerContactLinkRoutes(app, { db, visibility, sender, phoneMessengers: options.phoneMessengers ?? [] });
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions, status });
       status.registerRoutes(app);
       registerViewRoutes(app, { db });

@@ -33,6 +33,13 @@ export interface InboxTables {
     username: Nullable<string>;
     created_at: Defaulted<Date>;
   };
+  /** Operators' "same person" links between two contacts, smaller id first (0014). */
+  contact_links: {
+    contact_id: number;
+    other_contact_id: number;
+    linked_by: Nullable<number>;
+    created_at: Defaulted<Date>;
+  };
   contact_reachability: {
     contact_id: number;
     channel_id: number;

@@ -175,6 +175,26 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/contacts/:id': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}` },
   'PATCH /api/contacts/:id': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}` },
   'POST /api/contacts/:id/merge': { expect: admin, path: (f) => `/api/contacts/${f.contactId}/merge` },
+  // Cascading delivery (issue 24).
+  'POST /api/delivery/cascades': { expect: admin, body: {} },
+  'GET /api/delivery/cascades/:id': { expect: adminMissing, path: () => `/api/delivery/cascades/${missing}` },
+  // One customer across messengers (issue 24).
+  'GET /api/contacts/:id/merge-suggestions': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}/merge-suggestions` },
+  'POST /api/contacts/:id/links': {
+    expect: ownedByOperator,
+    path: (f) => `/api/contacts/${f.contactId}/links`,
+    bodyOf: (f) => ({ contact_id: f.contactId }),
+  },
+  'DELETE /api/contacts/:id/links/:other_id': {
+    expect: [404, 404, 404, 403, 401],
+    path: (f) => `/api/contacts/${f.contactId}/links/${missing}`,
+  },
+  'GET /api/contacts/:id/timeline': { expect: ownedByOperator, path: (f) => `/api/contacts/${f.contactId}/timeline` },
+  'POST /api/contacts/:id/messages': {
+    expect: ownedByOperator,
+    path: (f) => `/api/contacts/${f.contactId}/messages`,
+    body: { text: 'matrix reply' },
+  },
   'GET /api/labels': { expect: staff },
   'POST /api/labels': { expect: admin },
   'DELETE /api/labels/:id': { expect: adminMissing, path: () => `/api/labels/${missing}` },

@@ -100,6 +100,7 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
   return {
     kind: whatsappKind,
     messenger: 'whatsapp',
+    identityIsPhone: true,
     accountType: 'whatsapp',
     vocabulary: whatsappVocabulary,
     credentials: { schema: whatsappCredentials, encode: encodeWhatsAppCredentials },

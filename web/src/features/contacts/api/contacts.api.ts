@@ -1,6 +1,7 @@
 // The contacts' server shapes (server/src/inbox/contacts.routes.ts) and the calls that fetch and change them.
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 import type { Messenger } from '../../conversations/index.ts';
+import type { ContactTimeline, MergeSuggestionReason, Message } from '@switchboard/contract';
 
 export interface ContactProfile {
   id: number;
@@ -73,4 +74,33 @@ export function mergeContacts(keepId: number, duplicateId: number): Promise<Cont
 /** Telegram bots and accounts are both "Telegram" to the person on the other side. */
 export function isTelegramKind(kind: string): boolean {
   return kind.startsWith('telegram');
+}
+
+// ---------- One customer across messengers (issue 24) ----------
+
+export type { ContactTimeline, MergeSuggestionReason } from '@switchboard/contract';
+
+export interface MergeSuggestion {
+  contact: ContactProfile;
+  reasons: MergeSuggestionReason[];
+}
+
+export const timelineKeys = {
+  one: (id: number | string) => ['contacts', 'timeline', String(id)] as const,
+  suggestions: (id: number | string) => ['contacts', 'suggestions', String(id)] as const,
+};
+
+/** Contacts that are probably the same person: a shared phone number, or an operator's link. */
+export function fetchMergeSuggestions(id: number | string, signal?: AbortSignal): Promise<{ results: MergeSuggestion[] }> {
+  return api.get(`/api/contacts/${encodeURIComponent(String(id))}/merge-suggestions`, { signal });
+}
+
+/** One page of the contact's messages on every messenger, newest first. */
+export function fetchTimeline(id: number | string, cursor: string | null, signal?: AbortSignal): Promise<ContactTimeline> {
+  return api.get(withQuery(`/api/contacts/${encodeURIComponent(String(id))}/timeline`, { cursor, limit: 50 }), { signal });
+}
+
+/** A reply through one of the contact's conversations (`chatId`), by default where the customer wrote last. */
+export function sendToContact(id: number, text: string, chatId: number | null): Promise<Message> {
+  return api.post(`/api/contacts/${id}/messages`, chatId ? { text, chat_id: chatId } : { text });
 }

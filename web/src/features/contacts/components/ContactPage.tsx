@@ -8,7 +8,9 @@ import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { useSession } from '../../auth/index.ts';
 import { useContact } from '../hooks/useContacts.ts';
 import { ContactConversations, ContactIdentities } from './ContactConversations.tsx';
+import { ContactTimeline } from './ContactTimeline.tsx';
 import { MergeDialog } from './MergeDialog.tsx';
+import { MergeSuggestions } from './MergeSuggestions.tsx';
 import { MessengerButtons } from './MessengerButtons.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { ProfileNameNote } from './ProfileNameNote.tsx';
@@ -21,7 +23,8 @@ export function ContactPage() {
   const { contactId } = useParams();
   const contact = useContact(contactId);
   const isAdmin = useSession().data?.role === 'admin';
-  const [merging, setMerging] = useState(false);
+  // false: closed; true: open with a search; a number: open on that suggested duplicate.
+  const [merging, setMerging] = useState<boolean | number>(false);
   const data = contact.data;
 
   return (
@@ -67,6 +70,15 @@ export function ContactPage() {
                   </Title>
                   <ProfileForm key={data.id} contact={data} />
                 </Card>
+                <Card withBorder padding="lg" mt="lg">
+                  <Title order={2} size="h4">
+                    {t('contacts.timeline.title')}
+                  </Title>
+                  <Text size="xs" c="dimmed" mb="sm">
+                    {t('contacts.timeline.hint')}
+                  </Text>
+                  <ContactTimeline key={data.id} contact={data} />
+                </Card>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 5 }}>
                 <Stack gap="lg">
@@ -98,6 +110,12 @@ export function ContactPage() {
                     <Text size="xs" c="dimmed" mb="sm">
                       {isAdmin ? t('contacts.merge.hint') : t('contacts.merge.adminOnly')}
                     </Text>
+                    <Text size="sm" fw={500} mb={4}>
+                      {t('contacts.suggestions.title')}
+                    </Text>
+                    <Box mb="sm">
+                      <MergeSuggestions contactId={data.id} canMerge={isAdmin} onMerge={(otherId) => setMerging(otherId)} />
+                    </Box>
                     {isAdmin && (
                       <Button variant="default" onClick={() => setMerging(true)}>
                         {t('contacts.merge.open')}
@@ -107,7 +125,15 @@ export function ContactPage() {
                 </Stack>
               </Grid.Col>
             </Grid>
-            {merging && <MergeDialog opened contact={data} onClose={() => setMerging(false)} />}
+            {merging !== false && (
+              <MergeDialog
+                key={String(merging)}
+                opened
+                contact={data}
+                initialOtherId={typeof merging === 'number' ? merging : undefined}
+                onClose={() => setMerging(false)}
+              />
+            )}
           </>
         )}
       </Stack>

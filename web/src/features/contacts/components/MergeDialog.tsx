@@ -49,12 +49,23 @@ function MergePreview({ from, to }: { from: ContactDetails; to: ContactDetails }
 }
 
 /** Pick the duplicate (search), choose which one stays, see what moves, confirm; then go to the kept contact. */
-export function MergeDialog({ contact, opened, onClose }: { contact: ContactDetails; opened: boolean; onClose(): void }) {
+export function MergeDialog({
+  contact,
+  opened,
+  onClose,
+  initialOtherId,
+}: {
+  contact: ContactDetails;
+  opened: boolean;
+  onClose(): void;
+  /** A suggested duplicate to start from. */
+  initialOtherId?: number;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text, 300);
-  const [otherId, setOtherId] = useState<number | null>(null);
+  const [otherId, setOtherId] = useState<number | null>(initialOtherId ?? null);
   const [keep, setKeep] = useState<'this' | 'other'>('this');
   const candidates = useContactList(q);
   const other = useContact(otherId ?? undefined);

@@ -4,7 +4,11 @@ import {
   contactsKeys,
   fetchContact,
   fetchContacts,
+  fetchMergeSuggestions,
+  fetchTimeline,
   mergeContacts,
+  sendToContact,
+  timelineKeys,
   updateContact,
   type ContactDetails,
   type ProfileChanges,
@@ -54,6 +58,35 @@ export function useMergeContacts() {
     onSuccess: (_kept, { duplicateId }) => {
       queryClient.removeQueries({ queryKey: contactsKeys.one(duplicateId) });
       void queryClient.invalidateQueries({ queryKey: contactsKeys.all });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.chatLists });
+    },
+  });
+}
+
+export function useMergeSuggestions(id: number) {
+  return useQuery({
+    queryKey: timelineKeys.suggestions(id),
+    queryFn: ({ signal }) => fetchMergeSuggestions(id, signal),
+    staleTime: 15_000,
+  });
+}
+
+export function useContactTimeline(id: number) {
+  return useInfiniteQuery({
+    queryKey: timelineKeys.one(id),
+    queryFn: ({ pageParam, signal }) => fetchTimeline(id, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+    staleTime: 5_000,
+  });
+}
+
+export function useSendToContact(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ text, chatId }: { text: string; chatId: number | null }) => sendToContact(id, text, chatId),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: timelineKeys.one(id) });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.chatLists });
     },
   });
