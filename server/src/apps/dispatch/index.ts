@@ -6,6 +6,7 @@ import type { AppDefinition } from '../app.ts';
 import { createAmocrmClient } from './amocrm-client.ts';
 import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
 import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
+import { registerBoardRoutes } from './board.routes.ts';
 import { createTokenStore } from './amocrm-tokens.ts';
 import { createCrewService } from './crew.service.ts';
 import { createDispatchFlows } from './dispatch.flows.ts';
@@ -44,6 +45,7 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
         registerOauthRoutes(app, { context, connection, tokens });
+        registerBoardRoutes(app, { crew, jobs, lifecycle });
       },
       queues: [
         {
