@@ -91,7 +91,12 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
 
     await card.dragTo(page.getByTestId(`measurer-${crew.measurer.member.id}`));
     await watcher.getByTestId('column-assigned').getByTestId(`job-${jobId}`).getByText('Ерлан').waitFor();
-    const told = await world.sim.waitForSent(world.token, crew.measurer.user.id, (message) => /Вам назначен замер/.test(message.text ?? ''), 20_000);
+    const told = await world.sim.waitForSent(
+      world.token,
+      crew.measurer.user.id,
+      (message) => /Вам назначен замер/.test(message.text ?? ''),
+      20_000,
+    );
     assert.match(told.text!, /Анна Петрова/);
 
     // The keyboard's way: the card's menu starts the job; the watcher sees that too.
@@ -105,12 +110,23 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     await dialog.getByRole('textbox', { name: 'Reason' }).fill('The client moved the visit to spring');
     await dialog.getByRole('button', { name: 'Cancel the job' }).click();
     await watcher.getByTestId('column-cancelled').getByTestId(`job-${jobId}`).waitFor();
-    await world.sim.waitForSent(world.token, crew.measurer.user.id, (message) => new RegExp(`Замер #${jobId} отменён`).test(message.text ?? ''), 20_000);
+    await world.sim.waitForSent(
+      world.token,
+      crew.measurer.user.id,
+      (message) => new RegExp(`Замер #${jobId} отменён`).test(message.text ?? ''),
+      20_000,
+    );
 
-    await watcher.getByTestId(`job-${jobId}`).getByRole('button', { name: /Анна Петрова/ }).click();
+    await watcher
+      .getByTestId(`job-${jobId}`)
+      .getByRole('button', { name: /Анна Петрова/ })
+      .click();
     const drawer = watcher.getByTestId('job-drawer');
     await drawer.getByText('The client moved the visit to spring').waitFor();
-    assert.equal(await drawer.getByRole('link', { name: 'On the map (2GIS)' }).getAttribute('href'), 'https://2gis.ru/search/%D0%90%D0%B1%D0%B0%D1%8F%2010%2C%20%D0%BA%D0%B2%205');
+    assert.equal(
+      await drawer.getByRole('link', { name: 'On the map (2GIS)' }).getAttribute('href'),
+      'https://2gis.ru/search/%D0%90%D0%B1%D0%B0%D1%8F%2010%2C%20%D0%BA%D0%B2%205',
+    );
     await watcher.screenshot({ path: artifactPath('dispatch-job-en-light.png') });
   });
 
@@ -119,7 +135,10 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     const waiting = await newJob('Dana Smith', 'Tole bi 101');
     await world.admin.post(`/api/dispatch/jobs/${waiting}/assign`, { measurer_id: crew.measurer.member.id });
     const found: string[] = [];
-    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }])
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ])
       for (const language of ['ru', 'en'] as const)
         for (const theme of ['light', 'dark'] as const) {
           await page.setViewportSize(viewport);
