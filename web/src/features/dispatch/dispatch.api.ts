@@ -2,6 +2,15 @@ import { api, withQuery } from '../../lib/api.ts';
 
 export const jobStatuses = ['pending', 'assigned', 'in_progress', 'completed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
+/** A state's colour on the board and in a job's badge. */
+export const statusColors: Record<JobStatus, string> = {
+  pending: 'orange',
+  assigned: 'blue',
+  in_progress: 'violet',
+  completed: 'green',
+  cancelled: 'gray',
+};
+
 export const crewRoles = ['admin', 'measurer', 'manager'] as const;
 export type CrewRole = (typeof crewRoles)[number];
 

@@ -11,6 +11,7 @@ import {
   fetchBoardCrew,
   fetchJobs,
   jobStatuses,
+  statusColors,
   stepJob,
   type Job,
   type JobStatus,
@@ -18,14 +19,6 @@ import {
 import { JobCard, jobDragType, type BoardMove } from './JobCard.tsx';
 import { JobDrawer } from './JobDrawer.tsx';
 import { useBoardLive } from './useBoardLive.ts';
-
-const columnColors: Record<JobStatus, string> = {
-  pending: 'orange',
-  assigned: 'blue',
-  in_progress: 'violet',
-  completed: 'green',
-  cancelled: 'gray',
-};
 
 /** A drop zone: highlights while a job is dragged over it and hands the job's id to `onJob`. */
 function DropZone(props: { label: string; onJob(id: number): void; children: ReactNode; testId: string; minWidth?: number }) {
@@ -193,17 +186,26 @@ export function Board() {
       ) : jobs.error ? (
         <Alert color="red">{errorText(jobs.error)}</Alert>
       ) : (
-        <Group gap="sm" align="stretch" wrap="nowrap" style={{ overflowX: 'auto' }} pb="xs" aria-label={t('dispatch.board')} role="list">
+        <Group
+          gap="sm"
+          align="stretch"
+          wrap="nowrap"
+          style={{ overflowX: 'auto' }}
+          pb="xs"
+          aria-label={t('dispatch.board')}
+          role="list"
+          data-scrolls-sideways
+        >
           {jobStatuses.map((status) => {
             const column = jobs.data.results.filter((job) => job.status === status);
             return (
-              <div key={status} role="listitem" style={{ flex: '1 0 220px', maxWidth: 320 }}>
+              <div key={status} role="listitem" style={{ flex: '1 0 200px', maxWidth: 320 }}>
                 <DropZone label={t(`dispatch.status.${status}`)} testId={`column-${status}`} onJob={(id) => dropOnColumn(status, id)}>
                   <Group justify="space-between" mb="xs">
                     <Text fw={600} size="sm" component="h2" m={0}>
                       {t(`dispatch.status.${status}`)}
                     </Text>
-                    <Badge color={columnColors[status]} variant="light">
+                    <Badge color={statusColors[status]} variant="light">
                       {column.length}
                     </Badge>
                   </Group>

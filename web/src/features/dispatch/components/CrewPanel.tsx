@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CopyButton, Group, Loader, NumberInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Loader, NumberInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,28 +72,30 @@ export function CrewPanel() {
       ) : crew.data.results.length === 0 ? (
         <Text c="dimmed">{t('dispatch.crew.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={t('dispatch.crew.table')} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('dispatch.crew.name')}</Table.Th>
-                <Table.Th>{t('dispatch.crew.role')}</Table.Th>
-                <Table.Th>{t('dispatch.crew.amocrmUser')}</Table.Th>
-                <Table.Th>{t('dispatch.crew.active')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {crew.data.results.map((member) => (
-                <CrewRow
-                  key={member.id}
-                  member={member}
-                  roleOptions={roleOptions}
-                  onChange={(patch) => update.mutate({ id: member.id, patch })}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <div data-scrolls-sideways>
+          <Table.ScrollContainer minWidth={640}>
+            <Table aria-label={t('dispatch.crew.table')} verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('dispatch.crew.name')}</Table.Th>
+                  <Table.Th>{t('dispatch.crew.role')}</Table.Th>
+                  <Table.Th>{t('dispatch.crew.amocrmUser')}</Table.Th>
+                  <Table.Th>{t('dispatch.crew.active')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {crew.data.results.map((member) => (
+                  <CrewRow
+                    key={member.id}
+                    member={member}
+                    roleOptions={roleOptions}
+                    onChange={(patch) => update.mutate({ id: member.id, patch })}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </div>
       )}
     </Stack>
   );
@@ -152,9 +154,7 @@ function CrewRow(props: {
             </Button>
           </Group>
         ) : (
-          <Badge variant="outline" color="gray">
-            —
-          </Badge>
+          <Text c="dimmed">—</Text>
         )}
       </Table.Td>
       <Table.Td>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
-import { dispatchKey, fetchJob, mapLink, osmLink, type BoardCrew, type JobDetail } from '../dispatch.api.ts';
+import { dispatchKey, fetchJob, mapLink, osmLink, statusColors, type BoardCrew, type JobDetail } from '../dispatch.api.ts';
 
 const when = (iso: string | null | undefined, language: string) =>
   iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : null;
@@ -59,7 +59,7 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
   return (
     <Stack gap="md" data-testid="job-drawer">
       <Group gap="xs">
-        <Badge>{t(`dispatch.status.${job.status}`)}</Badge>
+        <Badge color={statusColors[job.status]}>{t(`dispatch.status.${job.status}`)}</Badge>
         <Text size="sm" c="dimmed">
           {t('dispatch.job.deal', { id: job.amocrm_lead_id })}
         </Text>
