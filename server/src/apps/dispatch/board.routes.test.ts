@@ -20,6 +20,8 @@ for (const engine of testEngines()) {
       const lead = seedDeal(world, { client, phone: '+77010000000', address: 'Абая 1' });
       assert.equal((await sendLeadWebhook(world, lead.id)).status, 200);
       await world.sim.waitForSent(world.token, crew.boss.user.id, (message) => (message.text ?? '').includes(client), 15_000);
+      // The deal's job reaches staff boards live, not only the admins' chats.
+      await socket.waitFor((frame) => frame.type === 'dispatch_job' && frame.action === 'amocrm' && frame.lead_ids.includes(lead.id));
       const list = await world.admin.get('/api/dispatch/jobs?status=pending');
       return list.body.results.find((each: any) => each.amocrm_lead_id === lead.id).id;
     }
