@@ -7,7 +7,7 @@ import { startFakeAmocrm, type FakeAmocrm } from '@switchboard/fake-amocrm';
 import type { Page } from 'playwright-core';
 import { signInWithToken } from '../server/src/testing/api-client.ts';
 import { joinCrew, seedDeal, sendLeadWebhook, webhookSecret, type DispatchWorld } from '../server/src/testing/dispatch.fixture.ts';
-import { acquireBrowserLock, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
+import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
 import { layoutProblems } from './support/layout.ts';
 import { signIn } from './support/pages.ts';
@@ -128,6 +128,46 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
       'https://2gis.ru/search/%D0%90%D0%B1%D0%B0%D1%8F%2010%2C%20%D0%BA%D0%B2%205',
     );
     await watcher.screenshot({ path: artifactPath('dispatch-job-en-light.png') });
+  });
+
+  test("admins run the crew from the web: an invite link per role, a manager's AmoCRM user id, deactivation", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.goto(`${app.url}/dispatch?tab=crew`);
+    const invite = page.getByRole('region', { name: 'Invite link' });
+    await invite.getByLabel('Create a link for').click();
+    await page.getByRole('option', { name: 'Manager' }).click();
+    await invite.getByRole('button', { name: 'Create link' }).click();
+    const link = await page.getByTestId('invite-link').inputValue();
+    assert.match(link, /^https:\/\/t\.me\/shop_bot\?start=dsp_/);
+    // The person opens the link in Telegram and joins as a manager.
+    const dana = world.sim.createUser({ first_name: 'Dana', language_code: 'en' });
+    world.sim.sendText(world.token, { from: dana.id, text: `/start ${new URL(link).searchParams.get('start')}` });
+    await world.sim.waitForSent(world.token, dana.id, (message) => /You are in the crew/.test(message.text ?? ''), 20_000);
+    await page.reload();
+    const members = (await world.admin.get('/api/dispatch/crew')).body.results as Array<{ id: number; name: string; role: string }>;
+    const manager = members.find((each) => each.name === 'Dana')!;
+    assert.equal(manager.role, 'manager');
+    const row = page.getByTestId(`crew-${manager.id}`);
+    await row.getByLabel('AmoCRM user id').fill('4242');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('button', { name: 'Saved' }).waitFor();
+    const timur = members.find((each) => each.name === 'Тимур')!;
+    await page.getByTestId(`crew-${timur.id}`).getByRole('switch', { name: 'Active' }).click({ force: true });
+    const after = await eventually(async () => {
+      const list = (await world.admin.get('/api/dispatch/crew')).body.results as Array<{
+        id: number;
+        amocrm_user_id: number | null;
+        active: boolean;
+      }>;
+      const saved = list.find((each) => each.id === manager.id)?.amocrm_user_id === 4242;
+      return saved && list.find((each) => each.id === timur.id)?.active === false ? list : undefined;
+    });
+    assert.ok(after);
+    // A deactivated measurer is no longer a drop target on the board.
+    await page.goto(`${app.url}/dispatch`);
+    await page.getByTestId(`measurer-${crew.measurer.member.id}`).waitFor();
+    assert.equal(await page.getByTestId(`measurer-${timur.id}`).count(), 0);
   });
 
   test('the board in Russian and English, light and dark, on a desktop and a 390 px phone', async () => {
