@@ -291,6 +291,23 @@ export const matrix: Record<string, Expectation> = {
   'PATCH /api/dispatch/crew/:id': { expect: adminMissing, path: () => `/api/dispatch/crew/${missing}`, body: { active: false } },
   'POST /api/dispatch/invites': { expect: admin },
   'GET /api/dispatch/amocrm': { expect: admin },
+  // The web board: staff move jobs (a missing job: 404 past authorization).
+  'GET /api/dispatch/board/crew': { expect: staff },
+  'POST /api/dispatch/jobs/:id/assign': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/dispatch/jobs/${missing}/assign`,
+    body: { measurer_id: 1 },
+  },
+  'POST /api/dispatch/jobs/:id/state': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/dispatch/jobs/${missing}/state`,
+    body: { status: 'completed' },
+  },
+  'POST /api/dispatch/jobs/:id/cancel': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/dispatch/jobs/${missing}/cancel`,
+    body: { reason: 'test' },
+  },
   // AmoCRM's redirect carries no session; without a state this server sealed it changes nothing (400).
   'GET /api/dispatch/amocrm/oauth': { expect: [400, 400, 400, 400, 400] },
   'GET /api/apps/dispatch/settings': { expect: admin },

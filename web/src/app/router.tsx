@@ -21,6 +21,7 @@ const featureStrings = {
   system: () => import('../features/system/system.locales.ts').then(underKey('system')),
   businessSettings: () => import('../features/business/business-settings.locales.ts').then(underKey('business')),
   clinic: () => import('../features/clinic/clinic.locales.ts').then(underKey('clinic')),
+  dispatch: () => import('../features/dispatch/dispatch.locales.ts').then(underKey('dispatch')),
   // Joined under `contacts` with the panel's strings that load with the app.
   broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
   contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
@@ -185,6 +186,13 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('clinic', import('../features/clinic/components/ReceptionPage.tsx'))).ReceptionPage,
+        }),
+      },
+      {
+        path: 'dispatch',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('dispatch', import('../features/dispatch/components/DispatchPage.tsx'))).DispatchPage,
         }),
       },
       {

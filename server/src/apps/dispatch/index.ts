@@ -6,17 +6,18 @@ import type { AppDefinition } from '../app.ts';
 import { createAmocrmClient } from './amocrm-client.ts';
 import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
 import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
+import { registerBoardRoutes } from './board.routes.ts';
 import { createTokenStore } from './amocrm-tokens.ts';
 import { createCrewService } from './crew.service.ts';
 import { createDispatchFlows } from './dispatch.flows.ts';
 import { registerDispatchRoutes } from './dispatch.routes.ts';
 import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
 import { createJobService } from './jobs.service.ts';
-import { createLifecycle } from './lifecycle.ts';
+import { createLifecycle, jobChangedEvent } from './lifecycle.ts';
 import { createNotifier } from './notifier.ts';
 import { createSyncService, writeBackQueue } from './sync.service.ts';
 import type { DispatchTables } from './tables.ts';
-import { leadQueue, registerWebhookRoute } from './webhook.ts';
+import { leadQueue, registerWebhookRoute, type LeadEventJob } from './webhook.ts';
 
 /** Events wait through an AmoCRM outage or a re-authorisation: pg-boss retries them for about a day. */
 const retries = { retryLimit: 30, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 };
@@ -44,6 +45,7 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
         registerOauthRoutes(app, { context, connection, tokens });
+        registerBoardRoutes(app, { crew, jobs, lifecycle });
       },
       queues: [
         {
@@ -54,6 +56,12 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
             options: { pollingIntervalSeconds: 0.5, localConcurrency: 2, batchSize: 10, burstWhenBatchFull: true },
             handle: async (batch) => {
               for (const job of batch) await sync.handleLeadEvent(job.data);
+              // Jobs a deal created, refreshed or cancelled: staff boards reload (one event per batch, not per deal).
+              await context.staff.announce(jobChangedEvent, {
+                job_id: null,
+                action: 'amocrm',
+                lead_ids: batch.map((job) => (job.data as LeadEventJob).leadId),
+              });
             },
           },
         },

@@ -178,7 +178,7 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
      * One lifecycle step. The UPDATE's WHERE carries the allowed "from" states (and, for the measurer's
      * steps, the measurer), so of two admins pressing at once exactly one assigns; the other learns who.
      */
-    async act(jobId: number, action: Action, actor: Actor, measurerId?: number): Promise<ActOutcome> {
+    async act(jobId: number, action: Action, actor: Actor, measurerId?: number, note?: string): Promise<ActOutcome> {
       const rule = transitions[action];
       // Settings are read outside the transaction: on PGlite's one connection a query beside it would wait for ever.
       const writeBack = action === 'complete' && (await options.writeBackEnabled());
@@ -197,7 +197,9 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
         if (!before) return { ok: false, reason: 'not_found' };
         if (!rule.from.includes(before.status))
           return { ok: false, reason: action === 'assign' && before.measurer_id !== null ? 'already_assigned' : 'illegal', job: before };
-        if (rule.byOwnMeasurer && before.measurer_id !== actor.id) return { ok: false, reason: 'not_yours', job: before };
+        // Staff on the web board may step a job on its measurer's behalf; in the bot only the measurer may.
+        if (rule.byOwnMeasurer && actor.kind === 'crew' && before.measurer_id !== actor.id)
+          return { ok: false, reason: 'not_yours', job: before };
         const now = new Date();
         const job = await trx
           .updateTable('dispatch_jobs')
@@ -215,7 +217,7 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
           .where('status', 'in', rule.from)
           .returningAll()
           .executeTakeFirstOrThrow();
-        const historyId = await record(trx, job, { event: action, from: before.status, actor });
+        const historyId = await record(trx, job, { event: action, from: before.status, actor, note });
         merge(channels, await notifier.enqueue(trx, rule.event, job, historyId, action === 'reassign' ? before.measurer_id : null));
         return { ok: true, job };
       });

@@ -36,6 +36,7 @@ export const en = {
     operators: 'Operators',
     broadcasts: 'Broadcasts',
     clinic: 'Reception',
+    dispatch: 'Dispatch',
     notificationQueue: 'Notification queue',
     profile: 'Your profile',
   },

@@ -38,6 +38,7 @@ export const ru: Messages = {
     operators: 'Операторы',
     broadcasts: 'Рассылки',
     clinic: 'Регистратура',
+    dispatch: 'Замеры',
     notificationQueue: 'Очередь уведомлений',
     profile: 'Ваш профиль',
   },

@@ -38,6 +38,7 @@ export function Sidebar() {
   const tickets = useEnabledApps().isEnabled('tickets');
   const broadcasts = useEnabledApps().isEnabled('broadcasts');
   const clinic = useEnabledApps().isEnabled('clinic');
+  const dispatch = useEnabledApps().isEnabled('dispatch');
 
   const logout = useMutation({
     mutationFn: signOut,
@@ -126,6 +127,15 @@ export function Sidebar() {
             label={t('nav.clinic')}
             leftSection={<ClockIcon />}
             active={location.pathname.startsWith('/clinic')}
+          />
+        )}
+        {dispatch && (
+          <NavLink
+            component={Link}
+            to="/dispatch"
+            label={t('nav.dispatch')}
+            leftSection={<BriefcaseIcon />}
+            active={location.pathname.startsWith('/dispatch')}
           />
         )}
         {isAdmin && (

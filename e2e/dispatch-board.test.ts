@@ -1,0 +1,205 @@
+// The dispatch board in real browsers (issue 19 "Proof"): a job from a fake AmoCRM webhook is dragged onto a
+// measurer, a second browser sees it move over the WebSocket, and the measurer gets the bot's message in the
+// Bot API simulator. Screenshots in Russian and English, light and dark, desktop and a 390 px phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startFakeAmocrm, type FakeAmocrm } from '@switchboard/fake-amocrm';
+import type { Page } from 'playwright-core';
+import { signInWithToken } from '../server/src/testing/api-client.ts';
+import { joinCrew, seedDeal, sendLeadWebhook, webhookSecret, type DispatchWorld } from '../server/src/testing/dispatch.fixture.ts';
+import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
+import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { layoutProblems } from './support/layout.ts';
+import { signIn } from './support/pages.ts';
+
+describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
+  let release: () => void;
+  let amo: FakeAmocrm;
+  let app: E2eApp;
+  let world: DispatchWorld;
+  let first: LaunchedBrowser;
+  let second: LaunchedBrowser;
+  let page: Page;
+  let watcher: Page;
+  let crew: { boss: Awaited<ReturnType<typeof joinCrew>>; measurer: Awaited<ReturnType<typeof joinCrew>> };
+
+  /** A job from an AmoCRM webhook, once the admins were offered it in Telegram. */
+  async function newJob(client: string, address: string): Promise<number> {
+    const lead = seedDeal(world, { client, phone: '+77011234567', address });
+    assert.equal((await sendLeadWebhook(world, lead.id)).status, 200);
+    await world.sim.waitForSent(world.token, crew.boss.user.id, (message) => (message.text ?? '').includes(client), 20_000);
+    const list = await world.admin.get('/api/dispatch/jobs?status=pending');
+    return list.body.results.find((each: any) => each.amocrm_lead_id === lead.id).id;
+  }
+
+  before(
+    async () => {
+      release = await acquireBrowserLock();
+      amo = await startFakeAmocrm();
+      const integration = amo.control.integration();
+      app = await startE2eApp({
+        AMOCRM_BASE_URL: amo.url,
+        AMOCRM_CLIENT_ID: integration.clientId,
+        AMOCRM_CLIENT_SECRET: integration.clientSecret,
+        AMOCRM_REDIRECT_URI: integration.redirectUri,
+        AMOCRM_REFRESH_TOKEN: amo.control.issueTokens().refresh_token,
+        AMOCRM_WEBHOOK_SECRET: webhookSecret,
+      });
+      world = {
+        amo,
+        sim: app.sim,
+        server: app.server,
+        admin: await signInWithToken(app.url, testAdmin),
+        token: app.bot.token,
+        addressFieldId: amo.control.seedCustomField({ entity: 'leads', name: 'Адрес замера' }).id,
+        stop: async () => undefined,
+      };
+      assert.equal((await world.admin.put('/api/apps/dispatch/settings', { address_field_id: world.addressFieldId })).status, 200);
+      crew = {
+        boss: await joinCrew(world, 'admin', { first_name: 'Алия' }),
+        measurer: await joinCrew(world, 'measurer', { first_name: 'Ерлан' }),
+      };
+      await joinCrew(world, 'measurer', { first_name: 'Тимур' });
+      first = await launchChromium();
+      second = await launchChromium();
+      page = await first.context.newPage();
+      watcher = await second.context.newPage();
+      for (const each of [page, watcher]) {
+        each.setDefaultTimeout(30_000);
+        await signIn(each, app.url);
+      }
+    },
+    { timeout: 40 * 60_000 },
+  );
+  after(async () => {
+    await first?.close();
+    await second?.close();
+    await app?.stop();
+    await amo?.stop();
+    release?.();
+  });
+
+  test('drag a job onto a measurer: a second browser sees it move live, the measurer hears it in Telegram', async () => {
+    const jobId = await newJob('Анна Петрова', 'Абая 10, кв 5');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dispatch' }).click();
+    await page.waitForURL('**/dispatch');
+    await watcher.goto(`${app.url}/dispatch`);
+    const card = page.getByTestId(`job-${jobId}`);
+    await page.getByTestId('column-pending').getByTestId(`job-${jobId}`).waitFor();
+    await watcher.getByTestId('column-pending').getByTestId(`job-${jobId}`).waitFor();
+    await watcher.getByTestId('board-live').filter({ hasText: 'Live' }).waitFor();
+
+    await card.dragTo(page.getByTestId(`measurer-${crew.measurer.member.id}`));
+    await watcher.getByTestId('column-assigned').getByTestId(`job-${jobId}`).getByText('Ерлан').waitFor();
+    const told = await world.sim.waitForSent(
+      world.token,
+      crew.measurer.user.id,
+      (message) => /Вам назначен замер/.test(message.text ?? ''),
+      20_000,
+    );
+    assert.match(told.text!, /Анна Петрова/);
+
+    // The keyboard's way: the card's menu starts the job; the watcher sees that too.
+    await page.getByRole('button', { name: `Actions for job #${jobId}` }).click();
+    await page.getByRole('menuitem', { name: 'Move to “In progress”' }).click();
+    await watcher.getByTestId('column-in_progress').getByTestId(`job-${jobId}`).waitFor();
+
+    // Dropping on the cancelled column asks for the reason, which the history keeps.
+    await card.dragTo(page.getByTestId('column-cancelled'));
+    const dialog = page.getByRole('dialog', { name: `Cancel job #${jobId}` });
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('The client moved the visit to spring');
+    await dialog.getByRole('button', { name: 'Cancel the job' }).click();
+    await watcher.getByTestId('column-cancelled').getByTestId(`job-${jobId}`).waitFor();
+    await world.sim.waitForSent(
+      world.token,
+      crew.measurer.user.id,
+      (message) => new RegExp(`Замер #${jobId} отменён`).test(message.text ?? ''),
+      20_000,
+    );
+
+    await watcher
+      .getByTestId(`job-${jobId}`)
+      .getByRole('button', { name: /Анна Петрова/ })
+      .click();
+    const drawer = watcher.getByTestId('job-drawer');
+    await drawer.getByText('The client moved the visit to spring').waitFor();
+    assert.equal(
+      await drawer.getByRole('link', { name: 'On the map (2GIS)' }).getAttribute('href'),
+      'https://2gis.ru/search/%D0%90%D0%B1%D0%B0%D1%8F%2010%2C%20%D0%BA%D0%B2%205',
+    );
+    await watcher.screenshot({ path: artifactPath('dispatch-job-en-light.png') });
+  });
+
+  test("admins run the crew from the web: an invite link per role, a manager's AmoCRM user id, deactivation", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.goto(`${app.url}/dispatch?tab=crew`);
+    const invite = page.getByRole('region', { name: 'Invite link' });
+    await invite.getByLabel('Create a link for').click();
+    await page.getByRole('option', { name: 'Manager' }).click();
+    await invite.getByRole('button', { name: 'Create link' }).click();
+    const link = await page.getByTestId('invite-link').inputValue();
+    assert.match(link, /^https:\/\/t\.me\/shop_bot\?start=dsp_/);
+    // The person opens the link in Telegram and joins as a manager.
+    const dana = world.sim.createUser({ first_name: 'Dana', language_code: 'en' });
+    world.sim.sendText(world.token, { from: dana.id, text: `/start ${new URL(link).searchParams.get('start')}` });
+    await world.sim.waitForSent(world.token, dana.id, (message) => /You are in the crew/.test(message.text ?? ''), 20_000);
+    await page.reload();
+    const members = (await world.admin.get('/api/dispatch/crew')).body.results as Array<{ id: number; name: string; role: string }>;
+    const manager = members.find((each) => each.name === 'Dana')!;
+    assert.equal(manager.role, 'manager');
+    const row = page.getByTestId(`crew-${manager.id}`);
+    await row.getByLabel('AmoCRM user id').fill('4242');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('button', { name: 'Saved' }).waitFor();
+    const timur = members.find((each) => each.name === 'Тимур')!;
+    await page.getByTestId(`crew-${timur.id}`).getByRole('switch', { name: 'Active' }).click({ force: true });
+    const after = await eventually(async () => {
+      const list = (await world.admin.get('/api/dispatch/crew')).body.results as Array<{
+        id: number;
+        amocrm_user_id: number | null;
+        active: boolean;
+      }>;
+      const saved = list.find((each) => each.id === manager.id)?.amocrm_user_id === 4242;
+      return saved && list.find((each) => each.id === timur.id)?.active === false ? list : undefined;
+    });
+    assert.ok(after);
+    // A deactivated measurer is no longer a drop target on the board.
+    await page.goto(`${app.url}/dispatch`);
+    await page.getByTestId(`measurer-${crew.measurer.member.id}`).waitFor();
+    assert.equal(await page.getByTestId(`measurer-${timur.id}`).count(), 0);
+  });
+
+  test('the board in Russian and English, light and dark, on a desktop and a 390 px phone', async () => {
+    await newJob('Болат Сериков', 'Кабанбай батыра 53, офис 12');
+    const waiting = await newJob('Dana Smith', 'Tole bi 101');
+    await world.admin.post(`/api/dispatch/jobs/${waiting}/assign`, { measurer_id: crew.measurer.member.id });
+    const found: string[] = [];
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ])
+      for (const language of ['ru', 'en'] as const)
+        for (const theme of ['light', 'dark'] as const) {
+          await page.setViewportSize(viewport);
+          await page.evaluate(
+            ([lang, scheme]) => {
+              window.localStorage.setItem('sb.language', lang!);
+              window.localStorage.setItem('sb.color-scheme', scheme!);
+            },
+            [language, theme],
+          );
+          for (const tab of ['', '?tab=crew', '?tab=amocrm']) {
+            await page.goto(`${app.url}/dispatch${tab}`);
+            await page.getByRole('tab', { selected: true }).waitFor();
+            if (tab === '') await page.getByTestId(`job-${waiting}`).waitFor();
+            if (tab === '?tab=crew') await page.getByRole('table').waitFor();
+            if (tab === '?tab=amocrm') await page.getByTestId('amocrm-state').waitFor();
+            const name = `dispatch${tab ? `-${tab.slice(5)}` : ''}-${viewport.width}-${language}-${theme}`;
+            await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
+            for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
+          }
+        }
+    assert.deepEqual(found, []);
+  });
+});

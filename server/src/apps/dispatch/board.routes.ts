@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { conflict, currentUser, HttpError, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
+import type { CrewService } from './crew.service.ts';
+import type { ActOutcome, Action, JobService } from './jobs.service.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+const tags = ['dispatch'];
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const idParams = z.object({ id });
+
+/** The web board's states a staff user may move a job to by dropping it on a column (assignment and cancel have their own routes). */
+const stepFor = { in_progress: 'start', completed: 'complete' } as const satisfies Record<string, Action>;
+
+/**
+ * The web board (issue 19): staff assign, move and cancel jobs through the same lifecycle as the bot's
+ * buttons, so the rules (one assignment wins a race), the history and the crew's notifications are the
+ * bot's; the lifecycle announces each change to staff screens (`dispatch_job`).
+ */
+export function registerBoardRoutes(app: HttpApp, options: { crew: CrewService; jobs: JobService; lifecycle: Lifecycle }): void {
+  const { crew, jobs, lifecycle } = options;
+
+  async function answer(outcome: ActOutcome, jobId: number) {
+    if (outcome.ok) return { id: outcome.job.id, status: outcome.job.status, measurer_id: outcome.job.measurer_id };
+    switch (outcome.reason) {
+      case 'not_found':
+        throw notFound(`Job ${jobId}`);
+      case 'no_measurer':
+        throw unprocessable('There is no active measurer with that id: pick one from GET /api/dispatch/board/crew.', 'unknown_assignee');
+      case 'already_assigned': {
+        const measurer = outcome.job.measurer_id === null ? undefined : await crew.find(outcome.job.measurer_id);
+        throw conflict(`Job ${jobId} is already assigned to ${measurer?.name ?? 'another measurer'}.`, 'conflict');
+      }
+      default:
+        throw new HttpError(
+          409,
+          'invalid_transition',
+          `Job ${jobId} is ${outcome.job.status}: it cannot go there (pending → assigned → in_progress → completed; cancel from any open state).`,
+        );
+    }
+  }
+
+  app.get(
+    '/api/dispatch/board/crew',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: "The active measurers and managers: the board's drop targets and filters" },
+    },
+    async () => {
+      const [measurers, managers, counts] = await Promise.all([crew.withRole('measurer'), crew.withRole('manager'), crew.openJobCounts()]);
+      return {
+        measurers: measurers.map((each) => ({
+          id: each.id,
+          name: each.name,
+          username: each.username,
+          open_jobs: counts.get(each.id) ?? 0,
+        })),
+        managers: managers.map((each) => ({ id: each.id, name: each.name, username: each.username })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/dispatch/jobs/:id/assign',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Assign a pending job to a measurer, or reassign an assigned one (the measurer and the manager are told)',
+        params: idParams,
+        body: z.object({ measurer_id: id.describe('a crew member with the measurer role') }),
+      },
+    },
+    async (request) => {
+      const jobId = request.params.id;
+      const job = await jobs.find(jobId);
+      if (!job) throw notFound(`Job ${jobId}`);
+      const action: Action = job.status === 'assigned' ? 'reassign' : 'assign';
+      const actor = { kind: 'staff' as const, id: currentUser(request).id };
+      return answer(await lifecycle.act(jobId, action, actor, request.body.measurer_id), jobId);
+    },
+  );
+
+  app.post(
+    '/api/dispatch/jobs/:id/state',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Move an assigned job to in_progress, or an in-progress one to completed, on the measurer’s behalf',
+        params: idParams,
+        body: z.object({ status: z.enum(['in_progress', 'completed']) }),
+      },
+    },
+    async (request) => {
+      const jobId = request.params.id;
+      const actor = { kind: 'staff' as const, id: currentUser(request).id };
+      return answer(await lifecycle.act(jobId, stepFor[request.body.status], actor), jobId);
+    },
+  );
+
+  app.post(
+    '/api/dispatch/jobs/:id/cancel',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Cancel an open job with a reason (kept in its history; the measurer and the manager are told)',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(1, 'say why the job is cancelled').max(1000) }),
+      },
+    },
+    async (request) => {
+      const jobId = request.params.id;
+      const user = currentUser(request);
+      const outcome = await lifecycle.act(jobId, 'cancel', { kind: 'staff', id: user.id }, undefined, request.body.reason);
+      return answer(outcome, jobId);
+    },
+  );
+}

@@ -1,0 +1,166 @@
+import { Alert, Anchor, Badge, Drawer, Group, Image, Loader, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/errors.ts';
+import { dispatchKey, fetchJob, mapLink, osmLink, statusColors, type BoardCrew, type JobDetail } from '../dispatch.api.ts';
+
+const when = (iso: string | null | undefined, language: string) =>
+  iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : null;
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/** One job: contact, address with map links, planned visit, photos, comments and history (`?job=ID`). */
+export function JobDrawer(props: { id: number | null; crew: BoardCrew | undefined; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const job = useQuery({
+    queryKey: [...dispatchKey, 'job', props.id],
+    queryFn: () => fetchJob(props.id!),
+    enabled: props.id !== null,
+  });
+  return (
+    <Drawer
+      opened={props.id !== null}
+      onClose={props.onClose}
+      position="right"
+      size="md"
+      title={
+        <Title order={2} size="h4">
+          {t('dispatch.job.title', { id: props.id ?? '' })}
+        </Title>
+      }
+    >
+      {job.isPending ? (
+        <Loader size="sm" />
+      ) : job.error ? (
+        <Alert color="red">{errorText(job.error)}</Alert>
+      ) : (
+        <JobBody job={job.data} crew={props.crew} language={i18n.language} />
+      )}
+    </Drawer>
+  );
+}
+
+function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | undefined; language: string }) {
+  const { t } = useTranslation();
+  const unknown = t('dispatch.job.unknown');
+  const names = new Map([...(crew?.measurers ?? []), ...(crew?.managers ?? [])].map((each) => [each.id, each.name]));
+  return (
+    <Stack gap="md" data-testid="job-drawer">
+      <Group gap="xs">
+        <Badge color={statusColors[job.status]}>{t(`dispatch.status.${job.status}`)}</Badge>
+        <Text size="sm" c="dimmed">
+          {t('dispatch.job.deal', { id: job.amocrm_lead_id })}
+        </Text>
+      </Group>
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <Field label={t('dispatch.job.client')}>{job.client_name ?? unknown}</Field>
+        <Field label={t('dispatch.job.phone')}>
+          {job.client_phone ? <Anchor href={`tel:${job.client_phone}`}>{job.client_phone}</Anchor> : unknown}
+        </Field>
+        <Field label={t('dispatch.measurer')}>{job.measurer?.name ?? unknown}</Field>
+        <Field label={t('dispatch.manager')}>{job.manager?.name ?? unknown}</Field>
+        <Field label={t('dispatch.job.planned')}>
+          {when(job.planned_at, language) ?? t('dispatch.job.notPlanned')}
+          {job.planned_at && job.duration_minutes ? ` · ${t('dispatch.job.minutes', { count: job.duration_minutes })}` : ''}
+        </Field>
+        <Field label={t('dispatch.job.created')}>{when(job.created_at, language)}</Field>
+      </SimpleGrid>
+      <Field label={t('dispatch.job.address')}>
+        {job.address ? (
+          <Stack gap={2}>
+            <span>{job.address}</span>
+            <Group gap="sm">
+              <Anchor href={mapLink(job.address)} target="_blank" rel="noreferrer" size="sm">
+                {t('dispatch.job.map')}
+              </Anchor>
+              <Anchor href={osmLink(job.address)} target="_blank" rel="noreferrer" size="sm">
+                {t('dispatch.job.osm')}
+              </Anchor>
+            </Group>
+          </Stack>
+        ) : (
+          unknown
+        )}
+      </Field>
+
+      <section aria-label={t('dispatch.job.photos')}>
+        <Title order={3} size="h6" mb={4}>
+          {t('dispatch.job.photos')}
+        </Title>
+        {job.photos?.length ? (
+          <SimpleGrid cols={3} spacing={6}>
+            {job.photos.map((photo, index) => (
+              <Anchor key={photo.id ?? index} href={photo.url} target="_blank" rel="noreferrer">
+                <Image src={photo.url} alt={photo.name ?? photo.file_name ?? `#${index + 1}`} radius="sm" h={80} fit="cover" />
+              </Anchor>
+            ))}
+          </SimpleGrid>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('dispatch.job.noPhotos')}
+          </Text>
+        )}
+      </section>
+
+      <section aria-label={t('dispatch.job.comments')}>
+        <Title order={3} size="h6" mb={4}>
+          {t('dispatch.job.comments')}
+        </Title>
+        {job.comments?.length ? (
+          <Stack gap={6}>
+            {job.comments.map((comment, index) => (
+              <div key={comment.id ?? index}>
+                <Text size="xs" c="dimmed">
+                  {typeof comment.author === 'string' ? comment.author : (comment.author?.name ?? '')}{' '}
+                  {when(comment.created_at ?? comment.at, language)}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {comment.text}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('dispatch.job.noComments')}
+          </Text>
+        )}
+      </section>
+
+      <section aria-label={t('dispatch.job.history')}>
+        <Title order={3} size="h6" mb="xs">
+          {t('dispatch.job.history')}
+        </Title>
+        <Timeline bulletSize={12} lineWidth={2} active={job.history.length}>
+          {job.history.map((entry, index) => (
+            <Timeline.Item key={index} title={<Text size="sm">{t(`dispatch.event.${entry.event}`, { defaultValue: entry.event })}</Text>}>
+              <Text size="xs" c="dimmed">
+                {when(entry.at, language)} · {t(`dispatch.actor.${entry.actor.kind}`)}
+                {entry.measurer_id !== null && ['assign', 'reassign'].includes(entry.event)
+                  ? ` → ${names.get(entry.measurer_id) ?? `#${entry.measurer_id}`}`
+                  : ''}
+              </Text>
+              {entry.note && (
+                <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>
+                  {entry.note}
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,130 @@
+import { api, withQuery } from '../../lib/api.ts';
+
+export const jobStatuses = ['pending', 'assigned', 'in_progress', 'completed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+/** A state's colour on the board and in a job's badge. */
+export const statusColors: Record<JobStatus, string> = {
+  pending: 'orange',
+  assigned: 'blue',
+  in_progress: 'violet',
+  completed: 'green',
+  cancelled: 'gray',
+};
+
+export const crewRoles = ['admin', 'measurer', 'manager'] as const;
+export type CrewRole = (typeof crewRoles)[number];
+
+export interface Person {
+  id: number;
+  name: string;
+}
+
+export interface Job {
+  id: number;
+  amocrm_lead_id: number;
+  status: JobStatus;
+  lead_name: string | null;
+  client_name: string | null;
+  client_phone: string | null;
+  address: string | null;
+  measurer: Person | null;
+  manager: Person | null;
+  created_at: string;
+  assigned_at: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+}
+
+export interface HistoryEntry {
+  event: string;
+  from_status: JobStatus | null;
+  to_status: JobStatus | null;
+  measurer_id: number | null;
+  actor: { kind: 'crew' | 'staff' | 'amocrm' | 'system'; id: number | null };
+  note: string | null;
+  at: string;
+}
+
+/**
+ * One job as GET /api/dispatch/jobs/:id returns it. The planned visit, photos and comments come from issue 19's
+ * other half; the page shows them when the server sends them.
+ */
+export interface JobDetail extends Job {
+  history: HistoryEntry[];
+  planned_at?: string | null;
+  duration_minutes?: number | null;
+  photos?: Array<{ id?: number | string; url?: string; name?: string; file_name?: string; created_at?: string }>;
+  comments?: Array<{ id?: number; text?: string; author?: { name?: string } | string | null; created_at?: string; at?: string }>;
+}
+
+export interface BoardCrew {
+  measurers: Array<Person & { username: string | null; open_jobs: number }>;
+  managers: Array<Person & { username: string | null }>;
+}
+
+export interface CrewMember {
+  id: number;
+  name: string;
+  username: string | null;
+  role: CrewRole;
+  amocrm_user_id: number | null;
+  active: boolean;
+  language: string;
+  joined_at: string;
+}
+
+export interface AmocrmStatus {
+  configured: boolean;
+  mode?: string;
+  state: 'unconfigured' | 'ok' | 'needs_reauthorization';
+  expires_at: string | null;
+  last_error: string | null;
+  authorize_url: string | null;
+}
+
+export interface BoardFilters {
+  measurer?: string | null;
+  manager?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** A calendar day (yyyy-mm-dd, the browser's time zone) as the instant it starts, or the next day's start for `to`. */
+const dayStart = (day: string | null | undefined, next = false) => {
+  if (!day) return undefined;
+  const date = new Date(`${day}T00:00:00`);
+  if (next) date.setDate(date.getDate() + 1);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+};
+
+export const dispatchKey = ['dispatch'] as const;
+export const fetchJobs = (filters: BoardFilters) =>
+  api.get<{ results: Job[] }>(
+    withQuery('/api/dispatch/jobs', {
+      measurer: filters.measurer,
+      manager: filters.manager,
+      from: dayStart(filters.from),
+      to: dayStart(filters.to, true),
+      limit: 200,
+    }),
+  );
+export const fetchJob = (id: number) => api.get<JobDetail>(`/api/dispatch/jobs/${id}`);
+export const fetchBoardCrew = () => api.get<BoardCrew>('/api/dispatch/board/crew');
+export const assignJob = (input: { id: number; measurerId: number }) =>
+  api.post(`/api/dispatch/jobs/${input.id}/assign`, { measurer_id: input.measurerId });
+export const stepJob = (input: { id: number; status: 'in_progress' | 'completed' }) =>
+  api.post(`/api/dispatch/jobs/${input.id}/state`, { status: input.status });
+export const cancelJob = (input: { id: number; reason: string }) =>
+  api.post(`/api/dispatch/jobs/${input.id}/cancel`, { reason: input.reason });
+
+export const fetchCrew = () => api.get<{ results: CrewMember[] }>('/api/dispatch/crew');
+export const updateCrewMember = (input: { id: number; patch: Partial<Pick<CrewMember, 'role' | 'amocrm_user_id' | 'active' | 'name'>> }) =>
+  api.patch<CrewMember>(`/api/dispatch/crew/${input.id}`, input.patch);
+export const createInvite = (role: CrewRole) =>
+  api.post<{ link: string; role: CrewRole; expires_at: string }>('/api/dispatch/invites', { role });
+export const fetchAmocrm = () => api.get<AmocrmStatus>('/api/dispatch/amocrm');
+
+/** A search for the address on a map the crew's region uses (2GIS opens on phones too). */
+export const mapLink = (address: string) => `https://2gis.ru/search/${encodeURIComponent(address)}`;
+export const osmLink = (address: string) => `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
