@@ -135,9 +135,13 @@ export function createPaymentFlows(deps: { payments: Payments; config: PaymentsC
     },
     /** The messenger's pre-checkout: re-checks that the invoice is open and its amount unchanged. */
     async checkout(query: FlowCheckout): Promise<FlowCheckoutAnswer | null> {
-      if (invoiceIdOfPayload(query.payload) === null) return null;
+      const id = invoiceIdOfPayload(query.payload);
+      if (id === null) return null;
       const patient = await deps.patients.byChat(query.channel.id, query.senderExternalId);
       const language = patient?.language ?? 'ru';
+      // Only the patient the invoice was issued to pays it from their chat.
+      if (!patient || (await payments.find(id))?.patient_id !== patient.id)
+        return { ok: false, errorMessage: text(language, 'checkoutClosed') };
       const verdict = await payments.checkout(query.payload, query.currency, query.totalAmount);
       if (verdict.ok) return verdict;
       return { ok: false, errorMessage: text(language, verdict.reason === 'changed' ? 'checkoutChanged' : 'checkoutClosed') };

@@ -60,9 +60,9 @@ for (const engine of testEngines()) {
       assert.ok(title, `${number} among ${buttons(list).join(' | ')}`);
       sim.pressButton(token, { from: user.id, message_id: list.message_id, text: title });
     };
-    const checkoutAnswer = async (payload: string, total: number) => {
+    const checkoutAnswer = async (payload: string, total: number, from = user.id) => {
       const before = sim.preCheckoutAnswers(token).length;
-      sim.startCheckout(token, { from: user.id, invoice_payload: payload, currency: 'KZT', total_amount: total });
+      sim.startCheckout(token, { from, invoice_payload: payload, currency: 'KZT', total_amount: total });
       return eventually(() => sim.preCheckoutAnswers(token)[before], 20_000, 'the pre-checkout answer');
     };
 
@@ -176,6 +176,8 @@ for (const engine of testEngines()) {
         (await checkoutAnswer(payload, therapist - 100)).error_message,
         'Сумма счёта изменилась — деньги не списаны. Откройте «Оплата» в меню заново.',
       );
+      const stranger = sim.createUser({ first_name: 'Чужой', language_code: 'ru' });
+      assert.equal((await checkoutAnswer(payload, therapist, stranger.id)).ok, false, "another user cannot pay the patient's invoice");
       assert.equal((await checkoutAnswer(payload, therapist)).ok, true);
       sim.injectUpdate(token, {
         message: {
@@ -346,6 +348,55 @@ for (const engine of testEngines()) {
       assert.equal((await admin.get('/api/clinic/payments?status=unknown')).status, 400);
       sim.sendText(token, { from: user.id, text: '💳 Оплата' });
       await says(user.id, /💳 Баланс: 8 000,00 ₸\nОплачено: 24 000,00 ₸\nУслуги оказаны: 8 000,00 ₸\nВозвраты: 8 000,00 ₸/);
+    });
+
+    test('booking with prepayment on, in Kazakh: the ticket, then an invoice to pay by the provider link; the Payment menu in Kazakh', async () => {
+      assert.equal((await admin.put('/api/apps/clinic/settings', { booking_prepayment: true })).status, 200);
+      const created = sim.createUser({ first_name: 'Ерлан', language_code: 'kk' });
+      const upserted = await call('POST', '/api/bot/patient/upsert/', bearer, {
+        telegram_user_id: String(created.id),
+        iin: makeIin('1985-07-01', 'M', 77),
+        first_name: 'Ерлан',
+        last_name: 'Оспанов',
+        birth_date: '1985-07-01',
+        sex: 'M',
+        language: 'kk',
+        consents: { personal_data: true, medical: true },
+      });
+      assert.equal(upserted.status, 201);
+      sim.sendText(token, { from: created.id, text: '/start' });
+      const menu = await says(created.id, /Клиникаға қош келдіңіз/);
+      sim.pressButton(token, { from: created.id, message_id: menu.message_id, text: '📅 Жазылу' });
+      const branches = await says(created.id, /Филиалды таңдаңыз/);
+      sim.pressButton(token, { from: created.id, message_id: branches.message_id, text: 'Орталық филиал' });
+      const services = await says(created.id, /Қызметті таңдаңыз/);
+      sim.pressButton(token, { from: created.id, message_id: services.message_id, text: 'Терапевт қабылдауы — 8000 ₸' });
+      const doctors = await says(created.id, /Дәрігерді таңдаңыз/);
+      sim.pressButton(token, { from: created.id, message_id: doctors.message_id, text: 'Сейтқали Ерлан' });
+      const days = await says(created.id, /Күнді таңдаңыз/);
+      sim.pressButton(token, { from: created.id, message_id: days.message_id, text: '08.03' });
+      const times = await says(created.id, /Уақытты таңдаңыз/);
+      sim.pressButton(token, { from: created.id, message_id: times.message_id, text: '14:00' });
+      const confirm = await says(created.id, /Жазылуды тексеріңіз/);
+      sim.pressButton(token, { from: created.id, message_id: confirm.message_id, text: '✅ Растау' });
+      await says(created.id, /Қабылдау талоны/);
+      const offer = await says(created.id, /Қабылдауды алдын ала төлеуге болады: 8 000,00 ₸/);
+      assert.deepEqual(buttons(offer), ['Төлеу']);
+      sim.pressButton(token, { from: created.id, message_id: offer.message_id, text: 'Төлеу' });
+      const link = await says(created.id, /шотын 8 000,00 ₸ сомасына сілтеме арқылы төлеңіз/);
+      assert.deepEqual(buttons(link), ['Төлемді тексеру']);
+      const patient = (await call('GET', `/api/bot/patient/by-telegram/${created.id}/`, bearer)).body;
+      const invoices = (await admin.get(`/api/clinic/payments?patient_id=${patient.id}`)).body.results;
+      assert.deepEqual(
+        invoices.map((each: { source: string; status: string; amount_minor: number }) => [each.source, each.status, each.amount_minor]),
+        [['booking', 'pending', therapist]],
+      );
+      assert.ok(invoices[0].appointment_id, 'the invoice names the booked visit');
+      sim.sendText(token, { from: created.id, text: '💳 Төлемдер' });
+      await says(created.id, /💳 Баланс: 0,00 ₸\nТөленді: 0,00 ₸/);
+      const open = await says(created.id, /Төленетін шоттар/);
+      assert.equal(buttons(open).length, 1);
+      await admin.put('/api/apps/clinic/settings', { booking_prepayment: false });
     });
   });
 }
