@@ -251,6 +251,10 @@ for (const engine of testEngines()) {
       assert.deepEqual((await deliver(paid)).body, { ok: true, applied: false, invoice_id: first.id }, 'the same callback twice');
       const again = provider.callback(payment, { status: 'paid' });
       assert.equal((await deliver(again)).body.applied, false, 'another notice of the same payment changes nothing');
+      const otherAmount = provider.callback(payment, { status: 'paid', amount: 1 });
+      assert.equal((await deliver(otherAmount)).body.applied, false, 'a paid invoice stays paid whatever amount a later notice names');
+      const unknown = provider.callback({ ...payment, id: 'pay_unknown' }, { status: 'paid' });
+      assert.deepEqual((await deliver(unknown)).body, { ok: true, applied: false, invoice_id: null });
       sim.pressButton(token, { from: user.id, message_id: link.message_id, text: 'Проверить оплату' });
       await says(user.id, new RegExp(`Оплата по счёту ${first.number} получена`));
       const history = (await call('GET', `/api/bot/payments/${first.id}/status/`, bearer)).body.history;
@@ -289,6 +293,14 @@ for (const engine of testEngines()) {
       const thirdPayment = provider.payments.find((each) => each.reference === third.number)!;
       assert.equal((await deliver(provider.callback(thirdPayment, { status: 'failed' }))).body.applied, true);
       assert.equal((await call('GET', `/api/bot/payments/${third.id}/status/`, bearer)).body.status, 'failed');
+      // A payment of another amount does not pay an open invoice.
+      const fourth = await invoiceFor(120_000);
+      await pressPay(fourth.number);
+      await says(user.id, new RegExp(`Оплатите счёт ${fourth.number}`));
+      const fourthPayment = provider.payments.find((each) => each.reference === fourth.number)!;
+      assert.equal((await deliver(provider.callback(fourthPayment, { status: 'paid', amount: 100 }))).body.applied, true);
+      const short = (await call('GET', `/api/bot/payments/${fourth.id}/status/`, bearer)).body;
+      assert.deepEqual([short.status, short.history.at(-1).details.amount_minor], ['failed', 100]);
 
       // Refunds: admins (authorization-matrix.fixture.ts), through the provider, recorded.
       assert.equal((await admin.post(`/api/clinic/payments/${first.id}/refund`, {})).status, 400, 'a reason is required');

@@ -263,24 +263,27 @@ export function createPayments(deps: {
         .where('provider', '=', providerKind)
         .where('provider_payment_id', '=', event.providerPaymentId)
         .executeTakeFirst();
+      // A payment we never created is not recorded as seen: a retry after a fix may still apply.
+      if (!invoice) return { applied: false, invoiceId: null };
       const seen = await db
         .insertInto('clinic_payment_callbacks')
-        .values({ provider: providerKind, event_id: event.eventId, invoice_id: invoice?.id ?? null, received_at: clock() })
+        .values({ provider: providerKind, event_id: event.eventId, invoice_id: invoice.id, received_at: clock() })
         .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
         .returning('event_id')
         .executeTakeFirst();
-      if (!seen || !invoice) return { applied: false, invoiceId: invoice?.id ?? null };
+      if (!seen) return { applied: false, invoiceId: invoice.id };
       const actor = `provider:${providerKind}`;
       if (event.status === 'paid') {
         if (Number(invoice.amount_minor) !== event.amountMinor || invoice.currency !== event.currency) {
-          await db.transaction().execute((trx) =>
-            transition(trx, invoice.id, ['pending', 'paid', 'failed', 'expired', 'refunded'], 'failed', actor, {
+          // A payment of another amount does not pay the invoice: an open one fails (its history says why), a paid one stays paid.
+          const changed = await db.transaction().execute((trx) =>
+            transition(trx, invoice.id, ['pending'], 'failed', actor, {
               reason: 'amount or currency differs from the invoice',
               amount_minor: event.amountMinor,
               currency: event.currency,
             }),
           );
-          return { applied: true, invoiceId: invoice.id };
+          return { applied: changed !== null, invoiceId: invoice.id };
         }
         return {
           applied: await markPaid(invoice.id, { method: 'link', chargeId: null, providerChargeId: event.chargeId, actor }),
