@@ -3,27 +3,19 @@
 // Every status change is one conditional UPDATE plus its history row in one transaction, so a duplicate
 // callback, a late payment and the expiry job cannot overwrite each other.
 import type { Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
 import type { BusinessDetails } from '../../platform/index.ts';
 import type { PaymentsConfig } from './payments-config.ts';
 import type { InvoiceSource, InvoiceStatus } from './payments.tables.ts';
 import { ProviderError, type CallbackEvent, type Receipt, type ReceiptSink } from './payment-providers/provider.ts';
+import { patientBalance } from './balance.ts';
+import { receiptFor } from './receipts.ts';
+import { refundInvoice } from './refunds.ts';
+import { PaymentRefused } from './payment-errors.ts';
+
+export { PaymentRefused };
 import type { ClinicTables } from './tables.ts';
 
 export type Invoice = Awaited<ReturnType<ReturnType<typeof createPayments>['find']>> & object;
-
-type RefusalCode = 'not_found' | 'invoice_not_payable' | 'invalid_input' | 'payment_provider_missing' | 'payment_provider_failed';
-
-/** A refusal the routes turn into the HttpError of this status and code. */
-export class PaymentRefused extends Error {
-  readonly status: 404 | 409 | 422 | 502;
-  readonly code: RefusalCode;
-  constructor(status: 404 | 409 | 422 | 502, code: RefusalCode, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
 
 const payloadPrefix = 'clinic-invoice:';
 /** What the bot's payment carries back: the invoice id, nothing a patient could change usefully. */
@@ -94,24 +86,8 @@ export function createPayments(deps: {
     return before.status;
   }
 
-  async function receiptOf(id: number, kind: Receipt['kind'], totalMinor: number): Promise<Receipt> {
-    const invoice = (await find(id))!;
-    const [business, patient] = await Promise.all([
-      deps.business(),
-      db.selectFrom('clinic_patients').select(['first_name', 'last_name', 'phone']).where('id', '=', invoice.patient_id).executeTakeFirst(),
-    ]);
-    return {
-      invoiceNumber: invoice.number,
-      kind,
-      seller: { name: business.name ?? '', bin: business.tax_number ?? null, address: business.address ?? null },
-      items: [{ name: invoice.description, quantity: 1, priceMinor: totalMinor, amountMinor: totalMinor }],
-      totalMinor,
-      currency: invoice.currency,
-      paymentType: 'card',
-      customer: { name: `${patient?.last_name ?? ''} ${patient?.first_name ?? ''}`.trim(), phone: patient?.phone ?? null },
-      at: clock().toISOString(),
-    };
-  }
+  const receiptOf = async (id: number, kind: Receipt['kind'], totalMinor: number) =>
+    receiptFor(db, (await find(id))!, { kind, totalMinor, business: await deps.business(), at: clock() });
 
   /** Records a payment; false when the invoice was already paid (a duplicate) or refunded. */
   async function markPaid(
@@ -297,68 +273,9 @@ export function createPayments(deps: {
       return { applied: false, invoiceId: invoice.id };
     },
 
-    /** Staff refund through the provider, recorded; the invoice is "refunded" once all of it went back. */
-    async refund(id: number, input: { amountMinor?: number; reason: string; staffId: number }) {
-      const invoice = await find(id);
-      if (!invoice) throw new PaymentRefused(404, 'not_found', `Invoice ${id} was not found.`);
-      const left = invoice.amount_minor - invoice.refunded_minor;
-      const amount = input.amountMinor ?? left;
-      if (invoice.status !== 'paid' || left <= 0)
-        throw new PaymentRefused(
-          409,
-          'invoice_not_payable',
-          `Invoice ${invoice.number} is ${invoice.status}; only a paid one is refunded.`,
-        );
-      if (amount > left)
-        throw new PaymentRefused(
-          422,
-          'invalid_input',
-          `amount_minor: at most ${left} tiyn of invoice ${invoice.number} is left to refund.`,
-        );
-      const provider = await deps.config.provider();
-      if (!provider)
-        throw new PaymentRefused(
-          409,
-          'payment_provider_missing',
-          'No payment provider is set up; refunds go through it (PUT /api/clinic/payments-provider).',
-        );
-      // Bot payments went through the provider connected to the bot: its charge id is the provider's payment.
-      const paymentId = invoice.provider_payment_id ?? invoice.provider_charge_id;
-      if (!paymentId) throw new PaymentRefused(409, 'invoice_not_payable', `Invoice ${invoice.number} has no provider payment to refund.`);
-      let refundId: string;
-      try {
-        ({ refundId } = await provider.refund(paymentId, amount, input.reason));
-      } catch (error) {
-        if (error instanceof ProviderError) throw new PaymentRefused(502, 'payment_provider_failed', error.message);
-        throw error;
-      }
-      const full = amount === left;
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('clinic_refunds')
-          .values({
-            invoice_id: id,
-            amount_minor: amount,
-            provider_refund_id: refundId,
-            reason: input.reason,
-            created_by: input.staffId,
-            at: clock(),
-          })
-          .execute();
-        await trx
-          .updateTable('clinic_invoices')
-          .set({ refunded_minor: sql<number>`refunded_minor + ${amount}` as unknown as number })
-          .where('id', '=', id)
-          .execute();
-        await transition(trx, id, ['paid'], full ? 'refunded' : 'paid', `staff:${input.staffId}`, {
-          refund_id: refundId,
-          amount_minor: amount,
-          reason: input.reason,
-        });
-      });
-      await deps.receipts.issue(await receiptOf(id, 'refund', amount));
-      return { refund_id: refundId, amount_minor: amount };
-    },
+    /** Staff refund through the provider, recorded (refunds.ts). */
+    refund: (id: number, input: { amountMinor?: number; reason: string; staffId: number }) =>
+      refundInvoice({ db, config: deps.config, receipts: deps.receipts, find, transition, receiptOf, clock }, id, input),
 
     /** Ends pending invoices whose time is up (the clinic-payments-expire job, on the app's clock). */
     async expireDue(): Promise<number> {
@@ -374,41 +291,8 @@ export function createPayments(deps: {
       return expired;
     },
 
-    /** paid − services rendered − refunds, in tiyn (positive: the clinic owes the patient; negative: the patient owes). */
-    async balance(patientId: number) {
-      const paid = await db
-        .selectFrom('clinic_invoices')
-        .select(sql<string>`coalesce(sum(amount_minor), 0)`.as('paid'))
-        .select(sql<string>`coalesce(sum(refunded_minor), 0)`.as('refunded'))
-        .where('patient_id', '=', patientId)
-        .where('paid_at', 'is not', null)
-        .where('status', 'in', ['paid', 'refunded'])
-        .executeTakeFirstOrThrow();
-      const rendered = await db
-        .selectFrom('clinic_appointments as a')
-        .innerJoin('clinic_services as s', 's.id', 'a.service_id')
-        .select(sql<string>`coalesce(sum(s.price), 0) * 100`.as('rendered'))
-        .where('a.patient_id', '=', patientId)
-        .where('a.status', '=', 'completed')
-        .executeTakeFirstOrThrow();
-      const open = await db
-        .selectFrom('clinic_invoices')
-        .select(sql<string>`coalesce(sum(amount_minor), 0)`.as('open'))
-        .where('patient_id', '=', patientId)
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      const paidMinor = Number(paid.paid);
-      const refundedMinor = Number(paid.refunded);
-      const renderedMinor = Number(rendered.rendered);
-      return {
-        currency: 'KZT',
-        paid_minor: paidMinor,
-        services_rendered_minor: renderedMinor,
-        refunded_minor: refundedMinor,
-        balance_minor: paidMinor - renderedMinor - refundedMinor,
-        open_invoices_minor: Number(open.open),
-      };
-    },
+    /** paid − services rendered − refunds, in tiyn (balance.ts). */
+    balance: (patientId: number) => patientBalance(db, patientId),
 
     async ofPatient(patientId: number, onlyOpen = false) {
       let query = db.selectFrom('clinic_invoices').selectAll().where('patient_id', '=', patientId);
