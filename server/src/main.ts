@@ -205,7 +205,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       mode: config.TELEGRAM_MODE,
       environmentToken: config.TELEGRAM_BOT_TOKEN,
       environmentWebhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      flows: { handle: (origin, event) => flows.sink.handle(origin, event) },
+      flows: { handle: (origin, event) => flows.sink.handle(origin, event), checkout: (query) => flows.runtime.checkout(query) },
       hooks: {
         throttle: (channelId, chatId) => delivery.throttle(channelId, chatId, 'interactive'),
         recordSent: (channel: ChannelRecord, events) => inbox.recordBotMessages(channel, events),

@@ -124,6 +124,10 @@ export const errorCodes = [
   'slot_taken',
   'slot_not_offered',
   'patient_not_registered',
+  'invoice_not_payable',
+  'payment_provider_missing',
+  'payment_provider_failed',
+  'payment_callback_refused',
   // Starting a chat from an account (by phone number or username)
   'cannot_start_chat',
   'person_not_found',

@@ -290,7 +290,7 @@ export interface AppContext<Tables = object, Settings = unknown> {
 // Apps write their conversations against these (channel-neutral events and replies; DESIGN "Apps").
 export type { AppFlows, FlowContext, FlowLanguage, StepContext, StepOutcome, WizardDefinition, WizardStep } from '../flows/index.ts';
 export { defineWizard } from '../flows/index.ts';
-export type { Choice, FlowEvent, FlowReply } from '../channels/flows.ts';
+export type { Choice, FlowCheckout, FlowCheckoutAnswer, FlowEvent, FlowInvoice, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */
 export interface AppDefinition<Tables = object, Settings = unknown, Provides extends keyof ProvidedPorts = never> {

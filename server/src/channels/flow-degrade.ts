@@ -81,6 +81,10 @@ export function fitReply(reply: FlowReply, capabilities: InteractionCapabilities
       return capabilities.templatesRequired
         ? only({ type: 'template', template: reply.template })
         : only({ type: 'text', text: reply.text, format: 'plain' });
+    case 'invoice':
+      return capabilities.extras.includes('payments')
+        ? only({ type: 'invoice', invoice: reply.invoice })
+        : only({ type: 'text', text: reply.text, format: 'plain' }, 'the channel takes no payments: the invoice was sent as text');
   }
 }
 

@@ -17,7 +17,38 @@ export type FlowEvent =
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'file'; kind: MessageKind; fileId: string; fileName?: string; mimeType?: string; caption: string }
   /** A completed payment (channels with the `payments` extra). Amount in the currency's smallest unit. */
-  | { type: 'payment'; currency: string; totalAmount: number; payload: string; providerChargeId: string };
+  | {
+      type: 'payment';
+      currency: string;
+      totalAmount: number;
+      payload: string;
+      providerChargeId: string;
+      /** The messenger's own id of the charge (beside the payment provider's). */
+      chargeId: string;
+    };
+
+/** Before a customer's payment goes through (channels with the `payments` extra): may this invoice be paid now? */
+export interface FlowCheckout {
+  channel: ChannelRecord;
+  senderExternalId: string;
+  payload: string;
+  currency: string;
+  totalAmount: number;
+}
+/** `ok: false` carries the text the customer sees; null: not this app's invoice. */
+export type FlowCheckoutAnswer = { ok: true } | { ok: false; errorMessage: string };
+
+/** An invoice the customer pays inside the messenger; amounts in the currency's smallest unit. */
+export interface FlowInvoice {
+  title: string;
+  description: string;
+  /** Comes back in the checkout and the payment event. */
+  payload: string;
+  currency: string;
+  amount: number;
+  /** The payment provider's token the messenger's payments need. */
+  providerToken: string;
+}
 
 /** Where an event came from and where replies go. */
 export interface FlowOrigin {
@@ -55,7 +86,9 @@ export type FlowReply =
    * A message the business starts (outside a reply window): channels that need
    * pre-approved templates send `template`; the others send `text`.
    */
-  | { type: 'template'; template: { name: string; language: string; parameters: string[] }; text: string };
+  | { type: 'template'; template: { name: string; language: string; parameters: string[] }; text: string }
+  /** Paid inside the messenger where it has the `payments` extra; elsewhere `text` is sent (say where else to pay). */
+  | { type: 'invoice'; invoice: FlowInvoice; text: string };
 
 /** Messenger-only features apps may use after checking for them. */
 export const interactionExtras = ['payments', 'deep_links', 'web_apps'] as const;
@@ -98,7 +131,8 @@ export type RenderedReply =
     }
   | { type: 'request'; what: 'contact' | 'location'; text: string; button: string }
   | { type: 'file'; path: string; fileName?: string; mimeType?: string; caption?: string }
-  | { type: 'template'; template: { name: string; language: string; parameters: string[] } };
+  | { type: 'template'; template: { name: string; language: string; parameters: string[] } }
+  | { type: 'invoice'; invoice: FlowInvoice };
 
 /** Where rendered replies go. */
 export interface ReplyTarget {
@@ -140,4 +174,6 @@ export function isCancel(event: FlowEvent): boolean {
 /** Where a channel hands the events its dispatch turned neutral (the flow runtime, wired in main.ts). */
 export interface FlowSink {
   handle(origin: FlowOrigin, event: FlowEvent): Promise<void>;
+  /** A payment about to go through (channels with the `payments` extra); null when no app knows the invoice. */
+  checkout?(query: FlowCheckout): Promise<FlowCheckoutAnswer | null>;
 }

@@ -1,6 +1,14 @@
 // What apps write against: neutral handlers and wizards (issue 15 item 3).
 // Nothing here names a messenger; channels/flows.ts holds the events and replies.
-import type { FlowEvent, FlowOrigin, FlowReply, InteractionCapabilities, InteractionExtra } from '../channels/flows.ts';
+import type {
+  FlowCheckout,
+  FlowCheckoutAnswer,
+  FlowEvent,
+  FlowOrigin,
+  FlowReply,
+  InteractionCapabilities,
+  InteractionExtra,
+} from '../channels/flows.ts';
 import type { HintLanguage } from '../channels/flow-degrade.ts';
 
 export type FlowLanguage = HintLanguage;
@@ -25,6 +33,8 @@ export interface AppFlows {
   /** Events outside a running wizard, in app order; true when handled (later apps and the welcome then do not see it). */
   handle?(context: FlowContext): Promise<boolean>;
   wizards?: WizardDefinition[];
+  /** Before a payment inside the messenger (the channel waits seconds, not minutes); null: not this app's invoice. */
+  checkout?(query: FlowCheckout): Promise<FlowCheckoutAnswer | null>;
 }
 
 export interface StepContext<Data> {

@@ -5,7 +5,15 @@
 
 import type { ChannelAdapter, ChannelRecord } from '../channels/channel.ts';
 import { choiceForNumber, decodeButtonData, looksLikeNumberAnswer, renderMenuPage } from '../channels/flow-degrade.ts';
-import { isCancel, type FlowEvent, type FlowOrigin, type FlowReply, type FlowSink } from '../channels/flows.ts';
+import {
+  isCancel,
+  type FlowCheckout,
+  type FlowCheckoutAnswer,
+  type FlowEvent,
+  type FlowOrigin,
+  type FlowReply,
+  type FlowSink,
+} from '../channels/flows.ts';
 import type { Db, Logger } from '../platform/index.ts';
 import type { AppFlows, FlowContext, FlowLanguage, WizardDefinition } from './app-flows.ts';
 import { findMenu, latestMenu } from './menus.store.ts';
@@ -187,6 +195,15 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
     wizardOf,
     now,
     capabilitiesOf: (channel: ChannelRecord) => options.adapterFor(channel.kind).interactions!,
+    /** A payment about to go through: the first app switched on here that knows the invoice decides; null when none does. */
+    async checkout(query: FlowCheckout): Promise<FlowCheckoutAnswer | null> {
+      for (const app of options.apps) {
+        if (!app.flows.checkout || !enabledOn(query.channel, app.name)) continue;
+        const answer = await app.flows.checkout(query);
+        if (answer) return answer;
+      }
+      return null;
+    },
     /** Ends wizards idle past their timeout and tells their customers (the sweep job; one instance gets each). */
     async expireSessions(): Promise<number> {
       const expired = await takeExpiredSessions(db, now());

@@ -254,6 +254,24 @@ export const matrix: Record<string, Expectation> = {
   'PATCH /api/bot/appointments/:id/': { expect: integrationOnly, path: () => `/api/bot/appointments/${missing}/` },
   'POST /api/bot/appointments/:id/cancel/': { expect: integrationOnly, path: () => `/api/bot/appointments/${missing}/cancel/` },
   'POST /api/bot/feedback/': { expect: integrationOnly },
+  // Clinic payments (issue 21): integrations for /api/bot/payments/*; the provider's callback is public (its signature is the
+  // credential: without a provider set up every caller gets 409); reception and operators read and issue invoices; admins refund and
+  // set the provider.
+  'POST /api/bot/payments/invoice/': { expect: integrationOnly },
+  'GET /api/bot/payments/:id/status/': { expect: integrationOnly, path: () => `/api/bot/payments/${missing}/status/` },
+  'GET /api/bot/payments/balance/': { expect: integrationOnly },
+  'POST /api/bot/payments/callback/': { expect: [409, 409, 409, 409, 409] },
+  'GET /api/clinic/payments': { expect: staff },
+  'POST /api/clinic/payments': { expect: staff },
+  'GET /api/clinic/payments/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/clinic/payments/${missing}` },
+  'POST /api/clinic/payments/:id/refund': {
+    expect: adminMissing,
+    path: () => `/api/clinic/payments/${missing}/refund`,
+    body: { reason: 'matrix' },
+  },
+  'GET /api/clinic/patients/:id/balance': { expect: staff, path: () => `/api/clinic/patients/${missing}/balance` },
+  'GET /api/clinic/payments-provider': { expect: admin },
+  'PUT /api/clinic/payments-provider': { expect: admin },
   // The client portal.
   'POST /api/portal/login': { expect: anyone },
   'POST /api/portal/logout': { expect: clientOnly, last: true },

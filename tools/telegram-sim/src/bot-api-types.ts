@@ -94,6 +94,14 @@ export interface Message {
   location?: { latitude: number; longitude: number };
   contact?: { phone_number: string; first_name: string; last_name?: string; user_id?: number };
   forum_topic_created?: { name: string; icon_color: number };
+  invoice?: { title: string; description: string; start_parameter: string; currency: string; total_amount: number };
+  successful_payment?: {
+    currency: string;
+    total_amount: number;
+    invoice_payload: string;
+    telegram_payment_charge_id: string;
+    provider_payment_charge_id: string;
+  };
   reply_markup?: ReplyMarkup;
   /** Bot API 7.2: the business connection a business message came through or was sent with. */
   business_connection_id?: string;

@@ -66,3 +66,31 @@ test('an answer after the 10-second window is refused, as Telegram does', async 
     await fast.stop();
   }
 });
+
+test('sendInvoice: fiat needs a provider token, Stars none; the invoice is recorded as sent', async () => {
+  const bot = sim.createBot({ username: 'invoice_bot' });
+  const user = sim.createUser({ first_name: 'Dana' });
+  sim.sendText(bot.token, { from: user.id, text: '/start' });
+  const base = { chat_id: user.id, title: 'Invoice CL-1', description: 'Therapist', payload: 'clinic-invoice:1', currency: 'KZT' };
+  const prices = JSON.stringify([{ label: 'Therapist', amount: 800_000 }]);
+  const noToken = await callApi(sim.apiRoot, bot.token, 'sendInvoice', { ...base, prices });
+  assert.deepEqual([noToken.status, noToken.body.description], [400, 'Bad Request: PAYMENT_PROVIDER_INVALID']);
+  const starsWithToken = await callApi(sim.apiRoot, bot.token, 'sendInvoice', { ...base, currency: 'XTR', provider_token: 'x', prices });
+  assert.equal(starsWithToken.status, 400);
+  const noPrices = await callApi(sim.apiRoot, bot.token, 'sendInvoice', { ...base, provider_token: 'test:token', prices: '[]' });
+  assert.deepEqual([noPrices.status, noPrices.body.description], [400, 'Bad Request: PRICES_INVALID']);
+  const sent = await callApi(sim.apiRoot, bot.token, 'sendInvoice', { ...base, provider_token: 'test:token', prices });
+  assert.equal(sent.status, 200);
+  assert.deepEqual(sent.body.result.invoice, {
+    title: 'Invoice CL-1',
+    description: 'Therapist',
+    start_parameter: '',
+    currency: 'KZT',
+    total_amount: 800_000,
+  });
+  const recorded = sim.sentMessages(bot.token, user.id).filter((each) => each.method === 'sendInvoice');
+  assert.deepEqual(
+    recorded.map((each) => each.message.invoice?.total_amount),
+    [800_000],
+  );
+});

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { ControlError, badRequest } from './api-error.ts';
 import type { Update } from './bot-api-types.ts';
 import type { MethodHandler } from './method-context.ts';
-import { bool, str } from './method-params.ts';
+import { bool, json, str } from './method-params.ts';
+import { newBotMessage, readEnvelope, recordSent, resolveTarget, takeRate } from './send-support.ts';
 import type { SimCore } from './sim-core.ts';
 import type { SimulatorControl } from './simulator-types.ts';
 import { chatKeyOf } from './user-actions.ts';
@@ -33,7 +34,38 @@ const answerPreCheckoutQuery: MethodHandler = ({ core, rt, params }) => {
   return true;
 };
 
-export const paymentMethods: Record<string, MethodHandler> = { answerPreCheckoutQuery };
+/** sendInvoice with Bot API's checks: fiat needs a provider token, Stars (XTR) must have none. */
+const sendInvoice: MethodHandler = ({ core, rt, params }) => {
+  const title = str(params, 'title') ?? '';
+  const description = str(params, 'description') ?? '';
+  const payload = str(params, 'payload') ?? '';
+  const currency = str(params, 'currency') ?? '';
+  const providerToken = str(params, 'provider_token') ?? '';
+  if (title.length < 1 || title.length > 32) throw badRequest('INVOICE_TITLE_INVALID');
+  if (description.length < 1 || description.length > 255) throw badRequest('INVOICE_DESCRIPTION_INVALID');
+  if (Buffer.byteLength(payload) < 1 || Buffer.byteLength(payload) > 128) throw badRequest('INVOICE_PAYLOAD_INVALID');
+  if (!/^[A-Z]{3}$/.test(currency)) throw badRequest('CURRENCY_INVALID');
+  if (currency === 'XTR' ? providerToken !== '' : providerToken === '') throw badRequest('PAYMENT_PROVIDER_INVALID');
+  const prices = json<Array<{ label?: unknown; amount?: unknown }>>(params, 'prices', "can't parse prices JSON object");
+  if (
+    !Array.isArray(prices) ||
+    prices.length === 0 ||
+    prices.some((price) => typeof price.label !== 'string' || !Number.isSafeInteger(price.amount))
+  )
+    throw badRequest('PRICES_INVALID');
+  const total = prices.reduce((sum, price) => sum + (price.amount as number), 0);
+  if (total <= 0) throw badRequest('TOTAL_AMOUNT_INVALID');
+  const target = resolveTarget(core, rt, params);
+  const envelope = readEnvelope(core, params, target);
+  takeRate(core, rt, target, 1);
+  const invoice = { title, description, start_parameter: str(params, 'start_parameter') ?? '', currency, total_amount: total };
+  const stored = newBotMessage(core, rt, target, envelope, { invoice });
+  recordSent(core, stored, { kind: 'text', method: 'sendInvoice', text: title, caption: description, files: [] }, envelope);
+  core.countSent(rt, 1);
+  return stored.message;
+};
+
+export const paymentMethods: Record<string, MethodHandler> = { answerPreCheckoutQuery, sendInvoice };
 
 export function createPaymentActions(core: SimCore): Pick<SimulatorControl, 'startCheckout' | 'preCheckoutAnswers'> {
   return {

@@ -50,7 +50,14 @@ const inRows = <T>(items: T[], perRow: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / perRow) }, (_unused, row) => items.slice(row * perRow, row * perRow + perRow));
 const dayTitle = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
 
-export function createBookingWizards(deps: { catalogue: Catalogue; appointments: Appointments; tickets: Tickets; clock(): Date }) {
+export function createBookingWizards(deps: {
+  catalogue: Catalogue;
+  appointments: Appointments;
+  tickets: Tickets;
+  clock(): Date;
+  /** Replies after a new booking's ticket (the optional prepayment offer). */
+  afterBooking?(appointmentId: number, data: BookingData): Promise<FlowReply[]>;
+}) {
   const { catalogue, appointments } = deps;
 
   async function slotsOf(data: BookingData, doctorId: number | null): Promise<Slot[]> {
@@ -231,7 +238,12 @@ export function createBookingWizards(deps: { catalogue: Catalogue; appointments:
               source: 'bot',
             });
         if (outcome.outcome === 'booked')
-          return { finish: await deps.tickets.ticketReplies(outcome.id, data.language, Boolean(data.rescheduleId)) };
+          return {
+            finish: [
+              ...(await deps.tickets.ticketReplies(outcome.id, data.language, Boolean(data.rescheduleId))),
+              ...((!data.rescheduleId && (await deps.afterBooking?.(outcome.id, data))) || []),
+            ],
+          };
         const nearest = asOptions(await appointments.nearest(data.serviceId!, data.doctorId ?? null, startsAt, data.timeZone));
         if (nearest.length === 0) return { finish: [say(data, 'slotTaken'), say(data, 'noSlots', { days: data.bookingDays })] };
         return {

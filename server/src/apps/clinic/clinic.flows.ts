@@ -9,6 +9,7 @@ import type { ClinicSettings } from './clinic.settings.ts';
 import { toLocal } from './clinic-time.ts';
 import { mainMenu, menuPayloadOf } from './menu.ts';
 import type { Patients } from './patients.ts';
+import type { PaymentFlows } from './payments.flows.ts';
 import type { ClinicTables, PatientLanguage } from './tables.ts';
 import { patientLanguage, text, typedAnswer } from './texts.ts';
 import type { Tickets } from './tickets.ts';
@@ -24,6 +25,7 @@ export function createClinicFlows(deps: {
   catalogue: Catalogue;
   appointments: Appointments;
   tickets: Tickets;
+  payments: PaymentFlows;
   clock(): Date;
 }): Omit<AppFlows, 'wizards'> {
   const { db, patients, appointments, catalogue } = deps;
@@ -181,8 +183,9 @@ export function createClinicFlows(deps: {
       case 'menu:profile':
         return (await profile(flow, patient), true);
       case 'menu:documents':
-      case 'menu:payments':
         return (say('notYet'), true);
+      case 'menu:payments':
+        return (await deps.payments.menu(flow, patient), true);
       case 'menu:support':
         return (say('support'), true);
       case 'a':
@@ -233,7 +236,7 @@ export function createClinicFlows(deps: {
         await patients.recordConsent(patient.id, 'marketing', third === 'on', flow.origin.channel.id);
         return (say(third === 'on' ? 'marketingGranted' : 'marketingWithdrawn'), true);
       default:
-        return false;
+        return deps.payments.act(flow, patient, payload);
     }
   }
 
@@ -257,6 +260,7 @@ export function createClinicFlows(deps: {
         flow.reply({ type: 'text', text: text(patient.language, 'operatorCalled') });
         return true;
       }
+      if (event.type === 'payment') return deps.payments.paid(flow, patient, event);
       const payload =
         event.type === 'choice'
           ? event.payload

@@ -47,6 +47,25 @@ export const clinicSettingsSchema = z
         description: 'How many days ahead the bot offers (1–90).',
         'x-ru': { title: 'Дней для записи', description: 'На сколько дней вперёд бот предлагает запись (1–90).' },
       }),
+    booking_prepayment: z
+      .boolean()
+      .default(false)
+      .meta({
+        title: 'Offer prepayment after booking',
+        description: 'After a booking the bot issues an invoice for the service and offers to pay it.',
+        'x-ru': { title: 'Предоплата после записи', description: 'После записи бот выставляет счёт за услугу и предлагает оплатить его.' },
+      }),
+    payment_expiry_hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(720)
+      .default(24)
+      .meta({
+        title: 'Hours an invoice stays payable',
+        description: 'A pending invoice expires after this many hours (1–720).',
+        'x-ru': { title: 'Часов на оплату счёта', description: 'Неоплаченный счёт истекает через столько часов (1–720).' },
+      }),
   })
   .meta({ title: 'Clinic assistant', 'x-ru': { title: 'Ассистент клиники' } });
 export type ClinicSettings = z.output<typeof clinicSettingsSchema>;

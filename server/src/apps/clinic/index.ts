@@ -11,6 +11,11 @@ import { clinicSettingsSchema, type ClinicSettings } from './clinic.settings.ts'
 import { createClinicFlows } from './clinic.flows.ts';
 import { createFollowUpWizards } from './followups.wizard.ts';
 import { createPatients } from './patients.ts';
+import { createPaymentsConfig } from './payments-config.ts';
+import { createPayments } from './payments.ts';
+import { createPaymentFlows } from './payments.flows.ts';
+import { registerPaymentRoutes } from './payments.routes.ts';
+import { noReceiptSink, type ReceiptSink } from './payment-providers/provider.ts';
 import { createRegistrationWizard } from './registration.wizard.ts';
 import { createReminders } from './reminders.ts';
 import type { ClinicTables } from './tables.ts';
@@ -19,9 +24,11 @@ import { createTickets } from './tickets.ts';
 /** What a test reaches beyond HTTP and the bot: the outreach sweep, run at the test's clock. */
 export interface ClinicHandles {
   sweep(): Promise<{ reminders: number; arrivals: number; nps: number }>;
+  /** The clinic-payments-expire job's work, at the test's clock. */
+  expirePayments(): Promise<number>;
 }
 
-export function createClinicApp(options: { clock?: () => Date; expose?: (handles: ClinicHandles) => void } = {}) {
+export function createClinicApp(options: { clock?: () => Date; expose?: (handles: ClinicHandles) => void; receipts?: ReceiptSink } = {}) {
   const clock = options.clock ?? (() => new Date());
   const definition: AppDefinition<ClinicTables, ClinicSettings> = {
     name: 'clinic',
@@ -35,11 +42,23 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
       const appointments = createAppointments(db, catalogue, clock);
       const tickets = createTickets(db, { timeZone: async () => (await context.settings.read()).time_zone, clock });
       const reminders = createReminders({ db, context, patients, tickets, clock });
-      options.expose?.({ sweep: reminders.sweep });
-      const flows = createClinicFlows({ db, context, patients, catalogue, appointments, tickets, clock });
+      const paymentsConfig = createPaymentsConfig(db, context.secretBox);
+      const payments = createPayments({
+        db,
+        config: paymentsConfig,
+        receipts: options.receipts ?? noReceiptSink,
+        business: () => context.business.read(),
+        callbackUrl: context.publicUrl ? `${context.publicUrl.replace(/\/+$/, '')}/api/bot/payments/callback/` : null,
+        expiryHours: async () => (await context.settings.read()).payment_expiry_hours,
+        clock,
+      });
+      const paymentFlows = createPaymentFlows({ payments, config: paymentsConfig, patients });
+      options.expose?.({ sweep: reminders.sweep, expirePayments: payments.expireDue });
+      const flows = createClinicFlows({ db, context, patients, catalogue, appointments, tickets, payments: paymentFlows, clock });
       return {
         flows: {
           ...flows,
+          checkout: paymentFlows.checkout,
           wizards: [
             createRegistrationWizard({
               patients,
@@ -47,7 +66,16 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
               unseal: (value) => context.secretBox.decrypt(value),
               clock,
             }),
-            ...createBookingWizards({ catalogue, appointments, tickets, clock }),
+            ...createBookingWizards({
+              catalogue,
+              appointments,
+              tickets,
+              clock,
+              afterBooking: async (appointmentId, data) =>
+                (await context.settings.read()).booking_prepayment
+                  ? paymentFlows.prepayment(appointmentId, data.patientId, data.language)
+                  : [],
+            }),
             ...createFollowUpWizards({
               appointments,
               saveComment: async (appointmentId, comment) =>
@@ -55,8 +83,14 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
             }),
           ],
         },
-        queues: [{ name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } }],
-        registerRoutes: (app) => registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock }),
+        queues: [
+          { name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } },
+          { name: 'clinic-payments-expire', cron: '* * * * *', work: { handle: async () => void (await payments.expireDue()) } },
+        ],
+        registerRoutes: (app) => {
+          registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock });
+          registerPaymentRoutes(app, { db, context, patients, payments, config: paymentsConfig, clock });
+        },
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PaymentTables } from './payments.tables.ts';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -10,7 +11,7 @@ export type PatientLanguage = 'ru' | 'kk';
 export type ConsentKind = 'personal_data' | 'medical' | 'marketing';
 
 /** The tables the clinic app owns (clinic/migrations): all it reaches directly. */
-export interface ClinicTables {
+export interface ClinicTables extends PaymentTables {
   clinic_branches: {
     id: Generated<number>;
     code: string;

@@ -77,5 +77,6 @@ function paymentOf(message: Json | undefined): FlowEvent | null {
     totalAmount: paid.total_amount,
     payload: String(paid.invoice_payload ?? ''),
     providerChargeId: String(paid.provider_payment_charge_id ?? ''),
+    chargeId: String(paid.telegram_payment_charge_id ?? ''),
   };
 }

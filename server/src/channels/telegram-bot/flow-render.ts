@@ -95,6 +95,20 @@ export function createFlowRenderer(options: { apiRoot: string; hooks: BotReplyHo
       case 'template':
         problems.push(`Telegram bots send no templates: template ${reply.template.name} not sent`);
         return null;
+      case 'invoice': {
+        const { invoice } = reply;
+        return idOf(
+          await api.sendInvoice(
+            target.chatId,
+            invoice.title,
+            invoice.description,
+            invoice.payload,
+            invoice.currency,
+            [{ label: invoice.title, amount: invoice.amount }],
+            { ...thread, provider_token: invoice.providerToken },
+          ),
+        );
+      }
     }
   }
 

@@ -6,7 +6,7 @@ import { createBotApi, translateTelegramError } from './bot-api.ts';
 import type { FlowSink } from '../flows.ts';
 import { telegramInteractions, toFlowEvent } from './flow-events.ts';
 import { createFlowRenderer, type BotReplyHooks } from './flow-render.ts';
-import { createFastPath } from './fast-path.ts';
+import { createFastPath, noPaymentsMessage } from './fast-path.ts';
 import { createFileDownloader } from './files.ts';
 import { identifyUpdate, normalizeUpdate } from './normalize.ts';
 import { allowedUpdates, startPolling } from './polling.ts';
@@ -57,6 +57,19 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
   const pollers = new Map<number, { stop(): Promise<void> }>();
   const files = createFileDownloader({ apiRoot: options.apiRoot });
   const fastPath = createFastPath({ apiRoot: options.apiRoot, logger: options.logger });
+  // Pre-checkout queries go to the apps' flows (an open invoice, the same amount) unless a test sets its own answerer.
+  const checkout = options.flows.checkout;
+  if (checkout)
+    fastPath.setPreCheckoutAnswerer(
+      async (channel, query) =>
+        (await checkout({
+          channel,
+          senderExternalId: String(query.from.id),
+          payload: query.invoice_payload,
+          currency: query.currency,
+          totalAmount: query.total_amount,
+        })) ?? { ok: false, errorMessage: noPaymentsMessage },
+    );
   const business = createBusinessSide({ db: options.db, apiRoot: options.apiRoot, logger: options.logger });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
   // One client per token: sending builds no new client per message.

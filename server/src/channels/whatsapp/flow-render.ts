@@ -96,6 +96,9 @@ export function messageBodyOf(reply: Exclude<RenderedReply, { type: 'file' }>): 
   switch (reply.type) {
     case 'text':
       return { type: 'text', text: { body: clip(toWhatsAppText(reply.text, reply.format), 4096) } };
+    // WhatsApp declares no payments, so the degrader sends an invoice's text instead; this is a fallback.
+    case 'invoice':
+      return { type: 'text', text: { body: clip(`${reply.invoice.title}: ${reply.invoice.description}`, 4096) } };
     case 'buttons': {
       const buttons = reply.rows.flat();
       if (buttons.length === 0) return { type: 'text', text: { body: clip(toWhatsAppText(reply.text, reply.format), 4096) } };
@@ -155,6 +158,7 @@ export function messageBodyOf(reply: Exclude<RenderedReply, { type: 'file' }>): 
 /** What the conversation shows for a reply the bot sent. */
 function shownText(reply: RenderedReply): string {
   if (reply.type === 'file') return reply.caption ?? '';
+  if (reply.type === 'invoice') return reply.invoice.title;
   if (reply.type === 'template') return `[${reply.template.name}] ${reply.template.parameters.join(' · ')}`.trim();
   return reply.text;
 }

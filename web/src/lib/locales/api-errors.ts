@@ -119,6 +119,10 @@ export const apiErrorsEn: CodeTexts = {
   slot_taken: 'Someone has just taken this time. Pick one of the free times.',
   slot_not_offered: "This time is not on the doctor's schedule. Pick one of the free times.",
   patient_not_registered: 'This patient has not registered with the clinic bot yet.',
+  invoice_not_payable: 'This invoice cannot be paid or refunded in its current status.',
+  payment_provider_missing: 'No payment provider is set up. An admin adds one in the clinic settings.',
+  payment_provider_failed: 'The payment provider did not complete the request. Try again in a minute.',
+  payment_callback_refused: 'The payment notification was refused: its signature or time did not check out.',
 };
 
 export const apiErrorsRu: CodeTexts = {
@@ -234,4 +238,8 @@ export const apiErrorsRu: CodeTexts = {
   slot_taken: 'Это время только что заняли. Выберите свободное.',
   slot_not_offered: 'Этого времени нет в расписании врача. Выберите свободное.',
   patient_not_registered: 'Этот пациент ещё не зарегистрировался в боте клиники.',
+  invoice_not_payable: 'Этот счёт нельзя оплатить или вернуть в его текущем статусе.',
+  payment_provider_missing: 'Платёжный провайдер не настроен. Администратор подключает его в настройках клиники.',
+  payment_provider_failed: 'Платёжный провайдер не выполнил запрос. Попробуйте через минуту.',
+  payment_callback_refused: 'Уведомление об оплате отклонено: подпись или время не прошли проверку.',
 };

@@ -91,6 +91,27 @@ export const ru = {
   marketingWithdrawn: 'Вы отказались от рассылок.',
   marketingGranted: 'Вы подписались на рассылки.',
   notUnderstood: 'Не понял ответ. Выберите вариант кнопкой или напишите «отмена».',
+  // Payments (issue 21)
+  balanceLine: '💳 Баланс: {balance}\nОплачено: {paid}\nУслуги оказаны: {rendered}\nВозвраты: {refunded}',
+  openInvoices: 'Счета к оплате — выберите, чтобы оплатить:',
+  noOpenInvoices: 'Неоплаченных счетов нет.',
+  invoiceItem: '{number} · {description} · {amount}',
+  payByLink: 'Оплатите счёт {number} на {amount} по ссылке: {url}\nПосле оплаты вернитесь сюда и нажмите «Проверить оплату».',
+  checkPayment: 'Проверить оплату',
+  paymentReceived: '✅ Оплата по счёту {number} получена: {amount}. Спасибо!',
+  paymentPending: 'Оплата по счёту {number} ещё не поступила. Если вы оплатили, подождите минуту и проверьте снова.',
+  invoiceClosed: 'Счёт {number} уже не ждёт оплаты ({status}).',
+  paymentsUnavailable: 'Оплата в боте пока недоступна. Оплатите, пожалуйста, в регистратуре.',
+  prepaymentOffer: 'Можно оплатить приём заранее: {amount}.',
+  payNow: 'Оплатить',
+  checkoutClosed: 'Этот счёт уже оплачен или закрыт — деньги не списаны.',
+  checkoutChanged: 'Сумма счёта изменилась — деньги не списаны. Откройте «Оплата» в меню заново.',
+  invoiceTitle: 'Счёт {number}',
+  status_pending: 'ожидает оплаты',
+  status_paid: 'оплачен',
+  status_failed: 'оплата не прошла',
+  status_refunded: 'деньги возвращены',
+  status_expired: 'срок оплаты истёк',
 } as const;
 
 export type ClinicTextKey = keyof typeof ru;

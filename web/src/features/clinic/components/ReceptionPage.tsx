@@ -1,11 +1,14 @@
 import { Alert, Badge, Button, Group, Loader, Select, Stack, Table, Tabs, Text, TextInput, FileInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/errors.ts';
 import { useSession } from '../../auth/index.ts';
 import { dayKey, fetchDay, importCsv, importKinds, markAppointment, type AppointmentStatus, type ImportKind } from '../clinic.api.ts';
+
+// Loaded when its tab opens: reception mostly lives on the day's list.
+const PaymentsPanel = lazy(() => import('./PaymentsPanel.tsx').then((module) => ({ default: module.PaymentsPanel })));
 
 const statusColors: Record<AppointmentStatus, string> = {
   booked: 'blue',
@@ -20,7 +23,7 @@ const statusColors: Record<AppointmentStatus, string> = {
 export function ReceptionPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'import' ? 'import' : 'day';
+  const tab = params.get('tab') === 'import' ? 'import' : params.get('tab') === 'payments' ? 'payments' : 'day';
   return (
     <Stack p={{ base: 'sm', sm: 'xl' }} gap="lg" maw={1200} component="main" style={{ overflowY: 'auto' }} h="100%">
       <div>
@@ -31,13 +34,23 @@ export function ReceptionPage() {
           {t('clinic.subtitle')}
         </Text>
       </div>
-      <Tabs value={tab} onChange={(value) => setParams(value === 'import' ? { tab: 'import' } : {}, { replace: true })} keepMounted={false}>
+      <Tabs
+        value={tab}
+        onChange={(value) => setParams(value === 'import' || value === 'payments' ? { tab: value } : {}, { replace: true })}
+        keepMounted={false}
+      >
         <Tabs.List>
           <Tabs.Tab value="day">{t('clinic.dayTab')}</Tabs.Tab>
+          <Tabs.Tab value="payments">{t('clinic.payments.tab')}</Tabs.Tab>
           <Tabs.Tab value="import">{t('clinic.importTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="day" pt="lg">
           <DayPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="payments" pt="lg">
+          <Suspense fallback={<Loader size="sm" />}>
+            <PaymentsPanel />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="import" pt="lg">
           <ImportPanel />

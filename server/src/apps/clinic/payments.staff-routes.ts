@@ -1,0 +1,175 @@
+// Staff routes of payments for the web app: the invoices list, issuing one, an invoice with its history
+// and refunds, refunds (admins), a patient's balance, and the provider's settings (admins, sealed at rest).
+import { z } from 'zod';
+import { currentUser, HttpError, type HttpApp } from '../../platform/index.ts';
+import { providerConfigSchema } from './payments-config.ts';
+import { id, invoiceInput, minor, reception, refusals, tags } from './payments.http.ts';
+import type { PaymentRouteOptions } from './payments.routes.ts';
+import { invoiceStatuses } from './payments.tables.ts';
+
+export function registerPaymentStaffRoutes(
+  app: HttpApp,
+  options: PaymentRouteOptions & {
+    invoiceJson(invoiceId: number): Promise<object>;
+    audit(actor: string, action: string, details: object): Promise<void>;
+  },
+): void {
+  const { db, payments, config, invoiceJson, audit } = options;
+
+  // Staff: the web app's payments list, invoices, refunds, balances.
+  app.get(
+    '/api/clinic/payments',
+    {
+      config: reception,
+      schema: {
+        tags,
+        summary: 'Invoices, newest first (by patient or status)',
+        querystring: z.object({
+          patient_id: id.optional(),
+          status: z.enum(invoiceStatuses).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (request) => {
+      let query = db
+        .selectFrom('clinic_invoices as i')
+        .innerJoin('clinic_patients as p', 'p.id', 'i.patient_id')
+        .select([
+          'i.id',
+          'i.number',
+          'i.patient_id',
+          'i.appointment_id',
+          'i.description',
+          'i.currency',
+          'i.amount_minor',
+          'i.refunded_minor',
+          'i.status',
+          'i.method',
+          'i.source',
+          'i.created_at',
+          'i.paid_at',
+          'i.expires_at',
+          'p.first_name',
+          'p.last_name',
+        ]);
+      if (request.query.patient_id) query = query.where('i.patient_id', '=', request.query.patient_id);
+      if (request.query.status) query = query.where('i.status', '=', request.query.status);
+      const rows = await query.orderBy('i.id', 'desc').limit(request.query.limit).execute();
+      return {
+        results: rows.map(({ first_name, last_name, ...row }) => ({
+          ...row,
+          amount_minor: Number(row.amount_minor),
+          refunded_minor: Number(row.refunded_minor),
+          patient_name: `${last_name} ${first_name}`,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/clinic/payments',
+    { config: reception, schema: { tags, summary: 'Issue an invoice to a patient', body: z.object({ patient_id: id, ...invoiceInput }) } },
+    async (request, reply) => {
+      const staff = currentUser(request);
+      const patient = await db.selectFrom('clinic_patients').select('id').where('id', '=', request.body.patient_id).executeTakeFirst();
+      if (!patient) throw new HttpError(404, 'not_found', `Patient ${request.body.patient_id} was not found.`);
+      const invoiceId = await refusals(() =>
+        payments.create({
+          patientId: patient.id,
+          appointmentId: request.body.appointment_id,
+          serviceId: request.body.service_id,
+          amountMinor: request.body.amount_minor,
+          description: request.body.description,
+          source: 'staff',
+          createdBy: staff.id,
+          actor: `staff:${staff.id}`,
+        }),
+      );
+      reply.status(201);
+      return invoiceJson(invoiceId);
+    },
+  );
+
+  app.get(
+    '/api/clinic/payments/:id',
+    { config: reception, schema: { tags, summary: 'An invoice with its history and refunds', params: z.object({ id }) } },
+    async (request) => ({
+      ...(await invoiceJson(request.params.id)),
+      refunds: await db
+        .selectFrom('clinic_refunds')
+        .select(['id', 'amount_minor', 'provider_refund_id', 'reason', 'created_by', 'at'])
+        .where('invoice_id', '=', request.params.id)
+        .orderBy('id')
+        .execute(),
+    }),
+  );
+
+  app.post(
+    '/api/clinic/payments/:id/refund',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Refund a paid invoice through the provider (all that is left, or amount_minor)',
+        params: z.object({ id }),
+        body: z.object({ amount_minor: minor.optional(), reason: z.string().trim().min(1).max(500) }),
+      },
+    },
+    async (request) => {
+      const staff = currentUser(request);
+      const refund = await refusals(() =>
+        payments.refund(request.params.id, { amountMinor: request.body.amount_minor, reason: request.body.reason, staffId: staff.id }),
+      );
+      await audit(`staff:${staff.id}`, 'invoice.refunded', { invoice_id: request.params.id, ...refund });
+      return { ...refund, invoice: await invoiceJson(request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/clinic/patients/:id/balance',
+    { config: reception, schema: { tags, summary: "A patient's balance (tiyn)", params: z.object({ id }) } },
+    async (request) => payments.balance(request.params.id),
+  );
+
+  app.get(
+    '/api/clinic/payments-provider',
+    { config: { access: 'admin' }, schema: { tags, summary: 'The payment provider set up (secrets masked)' } },
+    async () => {
+      const provider = await config.providerConfig();
+      return {
+        provider: provider ? { kind: provider.kind, base_url: provider.base_url } : null,
+        bot_payments_token_set: (await config.botPaymentsToken()) !== null,
+      };
+    },
+  );
+
+  app.put(
+    '/api/clinic/payments-provider',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Set the payment provider (sealed at rest) and the bot payments token; null removes',
+        body: z.object({
+          provider: providerConfigSchema.nullable().optional(),
+          bot_payments_token: z.string().trim().min(8).max(500).nullable().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      if (request.body.provider !== undefined) await config.setProvider(request.body.provider);
+      if (request.body.bot_payments_token !== undefined) await config.setBotPaymentsToken(request.body.bot_payments_token);
+      await audit(`staff:${currentUser(request).id}`, 'payments.provider_set', {
+        provider: request.body.provider === undefined ? 'unchanged' : request.body.provider ? 'set' : 'removed',
+        bot_payments_token:
+          request.body.bot_payments_token === undefined ? 'unchanged' : request.body.bot_payments_token ? 'set' : 'removed',
+      });
+      const provider = await config.providerConfig();
+      return {
+        provider: provider ? { kind: provider.kind, base_url: provider.base_url } : null,
+        bot_payments_token_set: (await config.botPaymentsToken()) !== null,
+      };
+    },
+  );
+}
