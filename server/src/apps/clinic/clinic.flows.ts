@@ -12,6 +12,7 @@ import type { Patients } from './patients.ts';
 import type { ClinicTables, PatientLanguage } from './tables.ts';
 import { patientLanguage, text, typedAnswer } from './texts.ts';
 import type { Tickets } from './tickets.ts';
+import { privacyButtons, type Section } from './part-two.flows.ts';
 import type { Kysely } from 'kysely';
 
 type Patient = NonNullable<Awaited<ReturnType<Patients['byChat']>>>;
@@ -25,6 +26,8 @@ export function createClinicFlows(deps: {
   appointments: Appointments;
   tickets: Tickets;
   clock(): Date;
+  /** Sections built elsewhere (part 2's documents, support, privacy): each may take a payload first. */
+  sections?: Section[];
 }): Omit<AppFlows, 'wizards'> {
   const { db, patients, appointments, catalogue } = deps;
 
@@ -150,11 +153,13 @@ export function createClinicFlows(deps: {
       rows: [
         [{ title: text(language, 'switchLanguage'), payload: 'p:lang' }],
         [{ title: text(language, marketing ? 'withdrawMarketing' : 'grantMarketing'), payload: marketing ? 'p:mkt:off' : 'p:mkt:on' }],
+        privacyButtons(language),
       ],
     });
   }
 
   async function act(flow: FlowContext, patient: Patient, payload: string): Promise<boolean> {
+    for (const section of deps.sections ?? []) if (await section(flow, patient, payload)) return true;
     const language: PatientLanguage = patient.language;
     const say = (key: Parameters<typeof text>[1]) => flow.reply({ type: 'text', text: text(language, key) });
     const [kind, second, third] = payload.split(':');

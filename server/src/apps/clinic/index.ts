@@ -15,10 +15,13 @@ import { createRegistrationWizard } from './registration.wizard.ts';
 import { createReminders } from './reminders.ts';
 import type { ClinicTables } from './tables.ts';
 import { createTickets } from './tickets.ts';
+import { createPartTwo } from './part-two.ts';
 
 /** What a test reaches beyond HTTP and the bot: the outreach sweep, run at the test's clock. */
 export interface ClinicHandles {
   sweep(): Promise<{ reminders: number; arrivals: number; nps: number }>;
+  /** Part 2's 6-hourly cleanup of document links and files, at the test's clock. */
+  cleanupDocuments?(): Promise<{ links: number; files: number }>;
 }
 
 export function createClinicApp(options: { clock?: () => Date; expose?: (handles: ClinicHandles) => void } = {}) {
@@ -35,8 +38,9 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
       const appointments = createAppointments(db, catalogue, clock);
       const tickets = createTickets(db, { timeZone: async () => (await context.settings.read()).time_zone, clock });
       const reminders = createReminders({ db, context, patients, tickets, clock });
-      options.expose?.({ sweep: reminders.sweep });
-      const flows = createClinicFlows({ db, context, patients, catalogue, appointments, tickets, clock });
+      const partTwo = createPartTwo({ db, context, patients, appointments, tickets, clock });
+      options.expose?.({ sweep: reminders.sweep, cleanupDocuments: partTwo.cleanup });
+      const flows = createClinicFlows({ db, context, patients, catalogue, appointments, tickets, clock, sections: [partTwo.section] });
       return {
         flows: {
           ...flows,
@@ -55,8 +59,14 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
             }),
           ],
         },
-        queues: [{ name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } }],
-        registerRoutes: (app) => registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock }),
+        queues: [
+          { name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } },
+          partTwo.queue,
+        ],
+        registerRoutes: (app) => {
+          registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock });
+          partTwo.registerRoutes(app);
+        },
       };
     },
   };
