@@ -104,6 +104,8 @@ export function createDocuments(deps: {
   return {
     sniff,
     create,
+    /** Links are absolute only with PUBLIC_URL; a messenger needs one to open. */
+    hasPublicLinks: Boolean(context.publicUrl),
     list: (patientId: number, type?: DocumentType) => {
       let query = live().select(columns).where('patient_id', '=', patientId).orderBy('created_at', 'desc').orderBy('id', 'desc');
       if (type) query = query.where('type', '=', type);

@@ -67,7 +67,7 @@ export function createPartTwoSection(deps: {
     });
   }
 
-  /** The file itself, and a link for 48 hours when the server has a public address. */
+  /** The file itself, and a link for 48 hours when the server has a public address (PUBLIC_URL). */
   async function sendDocument(flow: FlowContext, patient: Patient, documentId: number) {
     const language = patient.language;
     const found = await documents.find(documentId);
@@ -76,12 +76,12 @@ export function createPartTwoSection(deps: {
     await fs.mkdir(sendFolder, { recursive: true });
     const copy = path.join(sendFolder, `${found.id}-${found.file_id}-${found.file_name.replace(/[^\w.-]/g, '_')}`);
     await fs.writeFile(copy, file.data);
-    const link = await documents.issueLink(found.id, language, `patient:${patient.id}`);
+    const link = documents.hasPublicLinks ? await documents.issueLink(found.id, language, `patient:${patient.id}`) : undefined;
     const who = { actor: `patient:${patient.id}`, name: 'the patient, in the bot', ip: null };
     await deps.audit.write(who, { action: 'document.sent', patientId: patient.id, details: { document_id: found.id } });
     flow.reply(
       { type: 'file', path: copy, fileName: found.file_name, mimeType: found.content_type, caption: found.title },
-      ...(link.url.startsWith('http') ? [{ type: 'text' as const, text: docText(language, 'docLink', { url: link.url }) }] : []),
+      ...(link ? [{ type: 'text' as const, text: docText(language, 'docLink', { url: link.url }) }] : []),
     );
   }
 
