@@ -20,6 +20,7 @@ const featureStrings = {
   system: () => import('../features/system/system.locales.ts').then(underKey('system')),
   businessSettings: () => import('../features/business/business-settings.locales.ts').then(underKey('business')),
   clinic: () => import('../features/clinic/clinic.locales.ts').then(underKey('clinic')),
+  clinicRecords: () => import('../features/clinic/records.locales.ts').then(underKey('clinicRecords')),
   // Joined under `contacts` with the panel's strings that load with the app.
   broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
   contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
@@ -183,6 +184,13 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('clinic', import('../features/clinic/components/ReceptionPage.tsx'))).ReceptionPage,
+        }),
+      },
+      {
+        path: 'clinic/records',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('clinicRecords', import('../features/clinic/components/RecordsPage.tsx'))).RecordsPage,
         }),
       },
       {

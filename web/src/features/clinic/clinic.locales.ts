@@ -31,6 +31,7 @@ export const en = {
   imported: 'Imported {{count}} rows.',
   importHint: 'Import in this order: branches, services, doctors, schedules, days off. A file with a bad line is refused whole.',
   adminOnly: 'Only an admin may import files.',
+  records: 'Documents, FAQ and audit log →',
 };
 
 export const ru: typeof en = {
@@ -65,4 +66,5 @@ export const ru: typeof en = {
   imported: 'Импортировано строк: {{count}}.',
   importHint: 'Порядок импорта: филиалы, услуги, врачи, расписание, нерабочие дни. Файл с ошибочной строкой не принимается целиком.',
   adminOnly: 'Импортировать файлы может только администратор.',
+  records: 'Документы, вопросы и ответы, журнал доступа →',
 };
