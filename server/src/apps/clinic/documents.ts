@@ -4,7 +4,7 @@
 // links, and files past retention or of deleted documents.
 import { createHash, randomBytes } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
 import type { DocumentType } from './documents.tables.ts';
@@ -190,7 +190,11 @@ export function createDocuments(deps: {
         .execute();
       for (const orphan of orphans) {
         await context.files.remove(orphan.file_id!);
-        await db.updateTable('clinic_documents').set({ file_id: null, deleted_at: now }).where('id', '=', orphan.id).execute();
+        await db
+          .updateTable('clinic_documents')
+          .set({ file_id: null, deleted_at: sql<Date>`coalesce(deleted_at, ${now})` })
+          .where('id', '=', orphan.id)
+          .execute();
         await db.deleteFrom('clinic_document_links').where('document_id', '=', orphan.id).execute();
       }
       return { links: Number(links.numDeletedRows), files: orphans.length };
