@@ -22,6 +22,7 @@ const featureStrings = {
   businessSettings: () => import('../features/business/business-settings.locales.ts').then(underKey('business')),
   clinic: () => import('../features/clinic/clinic.locales.ts').then(underKey('clinic')),
   dispatch: () => import('../features/dispatch/dispatch.locales.ts').then(underKey('dispatch')),
+  clinicRecords: () => import('../features/clinic/records.locales.ts').then(underKey('clinicRecords')),
   // Joined under `contacts` with the panel's strings that load with the app.
   broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
   contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
@@ -193,6 +194,10 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('dispatch', import('../features/dispatch/components/DispatchPage.tsx'))).DispatchPage,
+        path: 'clinic/records',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('clinicRecords', import('../features/clinic/components/RecordsPage.tsx'))).RecordsPage,
         }),
       },
       {

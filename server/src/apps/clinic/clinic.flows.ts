@@ -13,6 +13,7 @@ import type { PaymentFlows } from './payments.flows.ts';
 import type { ClinicTables, PatientLanguage } from './tables.ts';
 import { patientLanguage, text, typedAnswer } from './texts.ts';
 import type { Tickets } from './tickets.ts';
+import { privacyButtons, type Section } from './part-two.flows.ts';
 import type { Kysely } from 'kysely';
 
 type Patient = NonNullable<Awaited<ReturnType<Patients['byChat']>>>;
@@ -27,6 +28,8 @@ export function createClinicFlows(deps: {
   tickets: Tickets;
   payments: PaymentFlows;
   clock(): Date;
+  /** Sections built elsewhere (part 2's documents, support, privacy): each may take a payload first. */
+  sections?: Section[];
 }): Omit<AppFlows, 'wizards'> {
   const { db, patients, appointments, catalogue } = deps;
 
@@ -152,11 +155,13 @@ export function createClinicFlows(deps: {
       rows: [
         [{ title: text(language, 'switchLanguage'), payload: 'p:lang' }],
         [{ title: text(language, marketing ? 'withdrawMarketing' : 'grantMarketing'), payload: marketing ? 'p:mkt:off' : 'p:mkt:on' }],
+        privacyButtons(language),
       ],
     });
   }
 
   async function act(flow: FlowContext, patient: Patient, payload: string): Promise<boolean> {
+    for (const section of deps.sections ?? []) if (await section(flow, patient, payload)) return true;
     const language: PatientLanguage = patient.language;
     const say = (key: Parameters<typeof text>[1]) => flow.reply({ type: 'text', text: text(language, key) });
     const [kind, second, third] = payload.split(':');

@@ -65,6 +65,34 @@ export const clinicSettingsSchema = z
         title: 'Hours an invoice stays payable',
         description: 'A pending invoice expires after this many hours (1–720).',
         'x-ru': { title: 'Часов на оплату счёта', description: 'Неоплаченный счёт истекает через столько часов (1–720).' },
+    // Part 2 (documents.ts, privacy requests): how long files are kept, and by when admins answer a patient's request.
+    document_retention_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(36_500)
+      .default(1825)
+      .meta({
+        title: 'Keep documents (days)',
+        description: "A patient's documents are deleted (file and links) this many days after they were added.",
+        'x-ru': {
+          title: 'Хранить документы (дней)',
+          description: 'Документы пациента (файл и ссылки) удаляются через столько дней после добавления.',
+        },
+      }),
+    privacy_request_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(10)
+      .meta({
+        title: 'Answer privacy requests within (days)',
+        description: "A patient's request for a copy of their data or its deletion is due this many days after it was made.",
+        'x-ru': {
+          title: 'Срок ответа на запросы о данных (дней)',
+          description: 'Запрос пациента на копию или удаление его данных нужно выполнить за столько дней.',
+        },
       }),
   })
   .meta({ title: 'Clinic assistant', 'x-ru': { title: 'Ассистент клиники' } });

@@ -20,12 +20,15 @@ import { createRegistrationWizard } from './registration.wizard.ts';
 import { createReminders } from './reminders.ts';
 import type { ClinicTables } from './tables.ts';
 import { createTickets } from './tickets.ts';
+import { createPartTwo } from './part-two.ts';
 
 /** What a test reaches beyond HTTP and the bot: the outreach sweep, run at the test's clock. */
 export interface ClinicHandles {
   sweep(): Promise<{ reminders: number; arrivals: number; nps: number }>;
   /** The clinic-payments-expire job's work, at the test's clock. */
   expirePayments(): Promise<number>;
+  /** Part 2's 6-hourly cleanup of document links and files, at the test's clock. */
+  cleanupDocuments?(): Promise<{ links: number; files: number }>;
 }
 
 export function createClinicApp(options: { clock?: () => Date; expose?: (handles: ClinicHandles) => void; receipts?: ReceiptSink } = {}) {
@@ -53,8 +56,19 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
         clock,
       });
       const paymentFlows = createPaymentFlows({ payments, config: paymentsConfig, patients });
-      options.expose?.({ sweep: reminders.sweep, expirePayments: payments.expireDue });
-      const flows = createClinicFlows({ db, context, patients, catalogue, appointments, tickets, payments: paymentFlows, clock });
+      const partTwo = createPartTwo({ db, context, patients, appointments, tickets, clock });
+      options.expose?.({ sweep: reminders.sweep, expirePayments: payments.expireDue, cleanupDocuments: partTwo.cleanup });
+      const flows = createClinicFlows({
+        db,
+        context,
+        patients,
+        catalogue,
+        appointments,
+        tickets,
+        payments: paymentFlows,
+        clock,
+        sections: [partTwo.section],
+      });
       return {
         flows: {
           ...flows,
@@ -86,10 +100,12 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
         queues: [
           { name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } },
           { name: 'clinic-payments-expire', cron: '* * * * *', work: { handle: async () => void (await payments.expireDue()) } },
+          partTwo.queue,
         ],
         registerRoutes: (app) => {
           registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock });
           registerPaymentRoutes(app, { db, context, patients, payments, config: paymentsConfig, clock });
+          partTwo.registerRoutes(app);
         },
       };
     },

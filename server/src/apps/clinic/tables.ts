@@ -124,5 +124,15 @@ export interface ClinicTables extends PaymentTables {
     created_at: Timestamp;
     revoked_at: Nullable<Date>;
   };
-  clinic_audit: { id: Generated<number>; actor: string; action: string; details: Defaulted<unknown>; at: Timestamp };
+  clinic_audit: {
+    id: Generated<number>;
+    actor: string;
+    action: string;
+    details: Defaulted<unknown>;
+    at: Timestamp;
+    // migration 0002 (audit.ts): a readable name of the actor, the patient concerned, the caller's address
+    actor_name: Defaulted<string>;
+    patient_id: Nullable<number>;
+    ip: Nullable<string>;
+  };
 }

@@ -48,6 +48,7 @@ export const en = {
     refundConfirm: 'Refund the rest',
     statuses: { pending: 'Pending', paid: 'Paid', failed: 'Failed', refunded: 'Refunded', expired: 'Expired' },
   },
+  records: 'Documents, FAQ and audit log →',
 };
 
 export const ru: typeof en = {
@@ -99,4 +100,5 @@ export const ru: typeof en = {
     refundConfirm: 'Вернуть остаток',
     statuses: { pending: 'Ждёт оплаты', paid: 'Оплачен', failed: 'Не прошёл', refunded: 'Возвращён', expired: 'Истёк' },
   },
+  records: 'Документы, вопросы и ответы, журнал доступа →',
 };

@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Group, Loader, Select, Stack, Table, Tabs, Text, TextInput, FileInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Select, Stack, Table, Tabs, Text, TextInput, FileInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/errors.ts';
 import { useSession } from '../../auth/index.ts';
 import { dayKey, fetchDay, importCsv, importKinds, markAppointment, type AppointmentStatus, type ImportKind } from '../clinic.api.ts';
@@ -33,6 +33,9 @@ export function ReceptionPage() {
         <Text c="dimmed" size="sm">
           {t('clinic.subtitle')}
         </Text>
+        <Anchor component={Link} to="/clinic/records" size="sm">
+          {t('clinic.records')}
+        </Anchor>
       </div>
       <Tabs
         value={tab}
