@@ -194,6 +194,9 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('dispatch', import('../features/dispatch/components/DispatchPage.tsx'))).DispatchPage,
+        }),
+      },
+      {
         path: 'clinic/records',
         errorElement: <RouteError />,
         lazy: async () => ({

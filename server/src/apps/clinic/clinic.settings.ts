@@ -65,6 +65,7 @@ export const clinicSettingsSchema = z
         title: 'Hours an invoice stays payable',
         description: 'A pending invoice expires after this many hours (1–720).',
         'x-ru': { title: 'Часов на оплату счёта', description: 'Неоплаченный счёт истекает через столько часов (1–720).' },
+      }),
     // Part 2 (documents.ts, privacy requests): how long files are kept, and by when admins answer a patient's request.
     document_retention_days: z
       .number()

@@ -76,6 +76,10 @@ export function createInstagramFlows(options: {
         throw new Error('Instagram replies carry no files from this server');
       case 'template':
         throw new Error('Instagram has no message templates');
+      // Instagram declares no payments, so the degrader sends an invoice's text instead; this is a fallback.
+      case 'invoice':
+        text = `${reply.invoice.title}: ${reply.invoice.description}`;
+        break;
     }
     await options.hooks?.throttle(channel.id, target.chatId);
     const id = await options.api.sendText(auth, target.chatId, clip(text || '…', 1000), { quickReplies });

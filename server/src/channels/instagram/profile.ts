@@ -35,6 +35,7 @@ export const instagramCapabilities: ChannelCapabilities = {
   buttons: { perMessage: quickReplyLimits.perMessage, titleMaxLength: quickReplyLimits.titleMaxLength },
   lists: null,
   businessInitiated: 'never',
+  broadcasts: 'never',
   replyWindowMs,
 };
 
