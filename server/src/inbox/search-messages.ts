@@ -13,14 +13,14 @@ type Visible = (eb: ExpressionBuilder<InboxPartTables, 'conversations'>) => Expr
 const walked = [4_000, 16_000];
 
 /** The ids of matching messages the caller may see; no notes. */
-function matchingIds(db: InboxDb, query: RawBuilder<unknown>, visible: Visible) {
+function matchingIds(db: InboxDb, query: RawBuilder<unknown>, visible: Visible, walk: boolean) {
   return db
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
     .select('messages.id')
     .where(visible)
     .where('messages.kind', '!=', 'note')
-    .where(sql<boolean>`messages.search_words @@ ${query}`);
+    .where(walk ? sql<boolean>`coalesce(messages.search_words @@ ${query}, false)` : sql<boolean>`messages.search_words @@ ${query}`);
 }
 
 // Every column but the search vector, which is large and only for the index.
@@ -77,37 +77,33 @@ export async function newestMatches(
   return messagesWithTitles(db, await newestIds(db, options));
 }
 
+/**
+ * The ids, in one statement: each window is a branch of a UNION ALL under the LIMIT, and PostgreSQL runs a
+ * branch only while the page is not full. The walked branches test the match in a form no index serves (so the
+ * planner walks the primary key); the last bounds and orders by an expression no index serves (so it reads the
+ * matches through the GIN index alone and sorts them).
+ */
 async function newestIds(db: InboxDb, options: { query: RawBuilder<unknown>; visible: Visible; limit: number; beforeId?: number }) {
-  const top = await db
-    .selectFrom('messages')
-    .select(sql<number | null>`max(id)`.as('id'))
-    .executeTakeFirst();
-  let high = Math.min(options.beforeId ?? Infinity, Number(top?.id ?? 0) + 1);
-  const found: number[] = [];
-  for (let step = 0; high > 0 && found.length < options.limit; step++) {
-    const walk = step < walked.length;
-    const low = walk ? Math.max(0, high - walked[step]!) : 0;
-    const rows = await db.transaction().execute(async (trx) => {
-      // Parallel workers would cost more to start than these reads take.
-      await (
-        walk
-          ? sql`SELECT set_config('enable_bitmapscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`
-          : sql`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true),
-            set_config('max_parallel_workers_per_gather', '0', true)`
-      ).execute(trx);
-      return matchingIds(trx, options.query, options.visible)
-        .where('messages.id', '<', high)
-        .where('messages.id', '>=', low)
-        .orderBy('messages.id', 'desc')
-        .limit(options.limit - found.length)
-        .execute();
-    });
-    found.push(...rows.map((row) => row.id));
-    high = low;
-  }
-  return found;
+  const top =
+    options.beforeId === undefined
+      ? sql<number>`(SELECT coalesce(max(id), 0) + 1 FROM messages)`
+      : sql<number>`${options.beforeId}::bigint`;
+  const edges = [0, ...walked.map((_, index) => walked.slice(0, index + 1).reduce((sum, size) => sum + size, 0))];
+  const branch = (index: number) => {
+    const walk = index < walked.length;
+    const high = sql<number>`${top} - ${edges[index]!}::bigint`;
+    const ids = matchingIds(db, options.query, options.visible, walk)
+      .where(walk ? sql`messages.id` : sql`messages.id + 0`, '<', high)
+      .orderBy(walk ? sql`messages.id` : sql`messages.id + 0`, 'desc')
+      .limit(options.limit);
+    return walk ? ids.where('messages.id', '>=', sql<number>`${top} - ${edges[index + 1]!}::bigint`) : ids;
+  };
+  const branches = [...walked.keys(), walked.length].map((index) => sql`(${branch(index)})`);
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT id FROM (${sql.join(branches, sql` UNION ALL `)}) AS found LIMIT ${options.limit}`.execute(db);
+  return rows.map((row) => Number(row.id));
 }
-
 /**
  * The first page by relevance: the newest `candidates` matches ranked by how densely they hold the terms
  * (ts_rank_cd), newer first among equals. Ranking every match of a common word would read them all.
