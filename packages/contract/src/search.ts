@@ -20,8 +20,9 @@ export const searchQuery = z.object({
   order: z.enum(['newest', 'relevance']).default('newest'),
   cursor: cursorParam.optional(),
 });
-/** What a caller sends (order and limit may be left out). */
-export type SearchQuery = z.input<typeof searchQuery>;
+type ParsedSearchQuery = z.infer<typeof searchQuery>;
+/** What a caller sends (order may be left out: newest first). */
+export type SearchQuery = Omit<ParsedSearchQuery, 'order'> & Partial<Pick<ParsedSearchQuery, 'order'>>;
 
 /** A matching message, with the title of its conversation (a private chat's is its contact's name). */
 export type SearchMessage = Message & { chat_title: string | null };
