@@ -12,12 +12,14 @@ import { runFootprint } from './scenarios/footprint.ts';
 import { runHeavyWork } from './scenarios/heavy-work.ts';
 import { runInboxScale } from './scenarios/inbox-scale.ts';
 import { runInbound } from './scenarios/inbound.ts';
+import { runSearch } from './scenarios/search.ts';
 import { runTelegramUser } from './telegram-user.ts';
 
 const scenarios: Record<string, (report: Report, options: BenchOptions) => Promise<void>> = {
   inbound: runInbound,
   delivery: runDelivery,
   'inbox-scale': runInboxScale,
+  search: runSearch,
   fanout: runFanout,
   footprint: runFootprint,
   faults: runFaults,

@@ -60,12 +60,19 @@ const texts = [
   'Мы перезвоним вам в течение часа',
 ];
 
-const sqlArray = (values: string[]) => `ARRAY[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(',')}]`;
+export const sqlArray = (values: string[]) => `ARRAY[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(',')}]`;
 
 /** Seeds `conversations` conversations with `perConversation` messages each into channel `channelId`; returns ms per step. */
 export async function seedInbox(
   query: Query,
-  options: { channelId: number; conversations: number; perConversation: number; operatorIds: number[] },
+  options: {
+    channelId: number;
+    conversations: number;
+    perConversation: number;
+    operatorIds: number[];
+    /** SQL for a message's text over `c` (its conversation) and `k` (1…perConversation); the default repeats ten short texts. */
+    messageText?: (contactBase: number) => string;
+  },
 ) {
   const timings: Record<string, number> = {};
   const step = async (name: string, text: string) => {
@@ -111,7 +118,7 @@ export async function seedInbox(
     `INSERT INTO messages (conversation_id, direction, sender_kind, sender_contact_id, sender_name, kind, text, external_message_id, status, read_at, sent_at, created_at)
      SELECT c.id, d.direction, CASE WHEN d.direction = 'in' THEN 'client' ELSE 'admin' END,
        CASE WHEN d.direction = 'in' THEN c.contact_id END, CASE WHEN d.direction = 'in' THEN 'Client' ELSE 'Operator' END,
-       'text', (${sqlArray(texts)})[1 + (c.id + k) % ${texts.length}] || ' #' || k, k::text,
+       'text', ${options.messageText ? options.messageText(base) : `(${sqlArray(texts)})[1 + (c.id + k) % ${texts.length}] || ' #' || k`}, k::text,
        CASE WHEN d.direction = 'out' THEN 'sent' END, CASE WHEN d.direction = 'in' AND k < ${options.perConversation} THEN c.last_message_at END,
        c.last_message_at - make_interval(mins => (${options.perConversation} - k) * 7), c.last_message_at - make_interval(mins => (${options.perConversation} - k) * 7)
      FROM conversations c
