@@ -11,3 +11,4 @@ export * from './team.ts';
 export * from './search.ts';
 export * from './media.ts';
 export * from './realtime.ts';
+export * from './operator-commands.ts';
