@@ -2,19 +2,7 @@
 import { z } from 'zod';
 import { idField, text } from './primitives.ts';
 
-/**
- * The variables a saved answer or a macro's reply may use, written `{{contact.name}}`. Filled from the
- * conversation's contact and the operator who inserts the answer; a value that is not known is left empty.
- */
-export const answerVariables = [
-  'contact.name',
-  'contact.first_name',
-  'contact.last_name',
-  'contact.username',
-  'contact.phone',
-  'operator.name',
-] as const;
-export type AnswerVariable = (typeof answerVariables)[number];
+export { answerVariables, type AnswerVariable } from './answer-variables.ts';
 
 /** PATCH /api/canned-responses/:id: the shortcut, the text or both. */
 export const cannedResponsePatch = z

@@ -1,7 +1,8 @@
 // Macros' editor (issue 26): the team's macros, and a new one built step by step. Each step is one of the
 // actions POST /api/macros/:id/run performs, in order, in one transaction.
 import { ActionIcon, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { answerVariables, type MacroAction } from '@switchboard/contract';
+import type { MacroAction } from '@switchboard/contract';
+import { answerVariables } from '@switchboard/contract/answer-variables';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
