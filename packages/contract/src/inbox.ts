@@ -66,12 +66,16 @@ export const savedViewBody = z.object({ name: text(60).trim().min(1, { message: 
 export const savedViewPatch = savedViewBody.partial();
 
 /** PUT /api/me/notification-settings: any of the three; the others stay as they are. */
-export const notificationSettingsBody = z.object({ mine: z.boolean(), queue: z.boolean(), sound: z.boolean() }).partial();
+export const notificationSettingsBody = z
+  .object({ mine: z.boolean(), queue: z.boolean(), sound: z.boolean(), mentions: z.boolean() })
+  .partial();
 /** An operator's alerts for new customer messages: in their own conversations, in the unassigned queue, with a sound. */
 export interface NotificationSettings {
   mine: boolean;
   queue: boolean;
   sound: boolean;
+  /** When a colleague mentions them in a private note. */
+  mentions: boolean;
 }
 /** GET /api/messages */
 export const messagePageQuery = z.object(page);
@@ -94,7 +98,11 @@ export const textBody = z.object({ text: z.string().max(maxMessageText) });
 /** POST /api/messengers/:type/messages (seed 000): write to a client through their latest conversation's account. */
 export const clientSendBody = textBody.extend({ client_id: idParam, channel_id: idParam.optional() });
 /** POST /api/chats/:id/notes */
-export const noteBody = z.object({ text: z.string().max(maxMessageText) });
+export const noteBody = z.object({
+  text: z.string().max(maxMessageText),
+  /** Colleagues @mentioned in the note (GET /api/chats/:id/mentionable): each gets a `mention` event. */
+  mentions: z.array(idField).max(20).optional(),
+});
 
 /** POST /api/labels */
 export const labelBody = z.object({ name: z.string().trim().min(1).max(50), color: z.string().trim().min(1).max(20).default('blue') });
@@ -109,7 +117,11 @@ export const cannedResponseBody = z.object({
   text: z.string().trim().min(1).max(4096),
 });
 /** GET /api/canned-responses */
-export const cannedResponseQuery = z.object({ q: z.string().max(40).optional() });
+export const cannedResponseQuery = z.object({
+  q: z.string().max(40).optional(),
+  /** Fill each answer's variables for this conversation (`rendered`); 404 when it is not yours to see. */
+  chat_id: idParam.optional(),
+});
 
 // ---------- Responses ----------
 
@@ -264,6 +276,7 @@ export type ServerEvent =
   | { type: 'chat_removed'; seq: number; chat_id: Chat['id']; operator_id?: number | null; operator_name?: string | null }
   | { type: 'message_status'; seq: number; message: MessageStatusUpdate }
   | { type: 'message_updated'; seq: number; message: Message }
+  | { type: 'mention'; seq: number; chat_id: Chat['id']; message_id: Message['id']; by: string; text: string }
   | { type: 'resync_required' }
   | { type: 'pong' }
   | { type: 'chat_messages'; chat_id: Chat['id']; messages: Message[] }

@@ -12,3 +12,4 @@ export * from './search.ts';
 export * from './media.ts';
 export * from './realtime.ts';
 export * from './delivery.ts';
+export * from './operator-commands.ts';

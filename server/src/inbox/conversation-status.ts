@@ -40,12 +40,19 @@ export function createConversationStatus(options: { db: InboxDb; hub: RealtimeHu
     return { status: 'snoozed', snoozedUntil: until };
   }
 
-  /** Moves a conversation the user may see to a status; a line in the conversation says who did it. */
-  async function change(user: StaffUser, chatId: number, next: StatusChange): Promise<ChatJson> {
-    const chat = await getChat(db, visibility, user, chatId);
+  /**
+   * Writes a status change inside the caller's transaction (a macro runs several steps in one): the
+   * conversation, a line saying who did it, and the event to record. Nothing when it is already there.
+   */
+  async function applyChange(
+    trx: InboxDb,
+    user: StaffUser,
+    chat: ChatJson,
+    next: StatusChange,
+  ): Promise<{ chat: ChatJson; drafts: EventDraft[] }> {
     const until = next.status === 'snoozed' ? (next.snoozedUntil ?? null) : null;
     const untilText = until?.toISOString() ?? null;
-    if (chat.status === next.status && (chat.snoozed_until ?? null) === untilText) return chat;
+    if (chat.status === next.status && (chat.snoozed_until ?? null) === untilText) return { chat, drafts: [] };
     const by = user.name || user.email;
     const line: ServiceLine =
       next.status === 'resolved'
@@ -56,21 +63,29 @@ export function createConversationStatus(options: { db: InboxDb; hub: RealtimeHu
             ? { code: 'snoozed', params: { by, until: untilText } }
             : { code: 'reopened', params: { by } };
     const updated = { ...chat, status: next.status, snoozed_until: untilText };
-    const events = await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('conversations')
-        .set({ status: next.status, snoozed_until: until, updated_at: new Date() })
-        .where('id', '=', chatId)
-        .execute();
-      await insertServiceLine(trx, chatId, line, user.id);
-      return recordEvents(trx, [
-        {
-          type: 'chat_updated',
-          conversationId: chatId,
-          assignedOperatorId: chat.assigned_operator_id,
-          payload: { chat: updated, transition: next.status },
-        },
-      ]);
+    await trx
+      .updateTable('conversations')
+      .set({ status: next.status, snoozed_until: until, updated_at: new Date() })
+      .where('id', '=', chat.id)
+      .execute();
+    await insertServiceLine(trx, chat.id, line, user.id);
+    const drafts: EventDraft[] = [
+      {
+        type: 'chat_updated',
+        conversationId: chat.id,
+        assignedOperatorId: chat.assigned_operator_id,
+        payload: { chat: updated, transition: next.status },
+      },
+    ];
+    return { chat: updated, drafts };
+  }
+
+  /** Moves a conversation the user may see to a status; a line in the conversation says who did it. */
+  async function change(user: StaffUser, chatId: number, next: StatusChange): Promise<ChatJson> {
+    const chat = await getChat(db, visibility, user, chatId);
+    const { chat: updated, events } = await db.transaction().execute(async (trx) => {
+      const applied = await applyChange(trx, user, chat, next);
+      return { chat: applied.chat, events: await recordEvents(trx, applied.drafts) };
     });
     hub.publish(events);
     return updated;
@@ -116,7 +131,7 @@ export function createConversationStatus(options: { db: InboxDb; hub: RealtimeHu
     );
   }
 
-  return { change, wakeDue, queues, registerRoutes };
+  return { change, applyChange, now, wakeDue, queues, registerRoutes };
 }
 
 export type ConversationStatus = ReturnType<typeof createConversationStatus>;

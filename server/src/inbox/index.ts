@@ -11,6 +11,9 @@ import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
 import { createConversationStatus } from './conversation-status.ts';
 import { registerViewRoutes } from './views.routes.ts';
+import { registerCannedResponseRoutes } from './canned-responses.routes.ts';
+import { createMacros } from './macros.ts';
+import { registerMentionRoutes } from './mentions.ts';
 import { registerNotificationSettingsRoutes } from './notification-settings.routes.ts';
 import { registerReplyStatusRoutes } from './reply-status.routes.ts';
 import { deleteEventsOlderThan, loadEvents, recordEvents } from './events.ts';
@@ -59,6 +62,7 @@ export function createInbox(options: {
     replyStatus: options.actions.replyStatus,
   });
   const status = createConversationStatus({ db, hub, visibility, now: options.now ?? (() => new Date()) });
+  const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
     return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
@@ -73,6 +77,9 @@ export function createInbox(options: {
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions, status });
       status.registerRoutes(app);
       registerViewRoutes(app, { db });
+      registerCannedResponseRoutes(app, { db, visibility });
+      macros.registerRoutes(app);
+      registerMentionRoutes(app, { db, visibility });
       registerNotificationSettingsRoutes(app, { db });
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });

@@ -5,12 +5,12 @@ import { notificationSettingsBody, type NotificationSettings } from '@switchboar
 import { currentUser, type HttpApp } from '../platform/index.ts';
 import type { InboxDb } from './tables.ts';
 
-const defaults: NotificationSettings = { mine: true, queue: true, sound: true };
+const defaults: NotificationSettings = { mine: true, queue: true, sound: true, mentions: true };
 
 async function readSettings(db: InboxDb, staffId: number): Promise<NotificationSettings> {
   const row = await db
     .selectFrom('operator_notification_settings')
-    .select(['mine', 'queue', 'sound'])
+    .select(['mine', 'queue', 'sound', 'mentions'])
     .where('staff_id', '=', staffId)
     .executeTakeFirst();
   return row ?? defaults;
@@ -21,7 +21,7 @@ export function registerNotificationSettingsRoutes(app: HttpApp, options: { db: 
   const tags = ['inbox'];
   app.get(
     '/api/me/notification-settings',
-    { schema: { tags, summary: 'Your alerts for new customer messages: your conversations, the queue, sound' } },
+    { schema: { tags, summary: 'Your alerts: new customer messages in your conversations and the queue, mentions, sound' } },
     async (request) => readSettings(db, currentUser(request).id),
   );
   app.put(

@@ -4,12 +4,12 @@ import { HttpError, notFound, unprocessable, type Db, type ErrorCode, type Realt
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
 import { setReachability } from './contacts.ts';
-import { recordEvents } from './events.ts';
+import { recordEvents, type EventDraft } from './events.ts';
 import { recordSentNotification } from './notification-history.ts';
 import { bumpConversation } from './record.service.ts';
-import { serializeChat, serializeMessage, type MessageJson } from './serializers.ts';
+import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import type { PreparedMedia } from './media/index.ts';
-import { inboxTables, type InboxDb } from './tables.ts';
+import { inboxTables, type InboxDb, type MessageRow } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 /** What a conversation's channel accepts (its module's capabilities) and whose rules they are. */
@@ -158,6 +158,62 @@ export function createSender(options: {
     if (!status.canReply) throw new HttpError(409, 'cannot_reply', `This chat cannot be answered now: ${status.reason}`);
   }
 
+  /**
+   * The reply and its outbox row, inside the caller's transaction (a macro's reply step shares its
+   * transaction); returns the event to record. Call `delivery.wake` after the commit.
+   */
+  async function writeReply(
+    trx: InboxDb,
+    user: StaffUser,
+    chat: ChatJson,
+    input: { text: string; replyToExternalId?: string; media?: PreparedMedia },
+  ): Promise<{ message: MessageRow; drafts: EventDraft[] }> {
+    const { text, media } = input;
+    const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chat.id).executeTakeFirstOrThrow();
+    const inserted = await trx
+      .insertInto('messages')
+      .values({
+        conversation_id: chat.id,
+        direction: 'out',
+        sender_kind: 'admin',
+        sender_staff_id: user.id,
+        sender_name: user.name || user.email,
+        kind: media?.kind ?? 'text',
+        text,
+        reply_to_external_id: input.replyToExternalId ?? null,
+        status: 'queued',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+      .then((row) => (media ? media.attach(trx, row) : row));
+    await delivery.enqueue(deliveryTables(trx), {
+      channelId: conversation.channel_id,
+      lane: 'operator',
+      messageId: inserted.id,
+      idempotencyKey: `message:${inserted.id}`,
+      message: {
+        chatId: conversation.external_chat_id,
+        topicId: conversation.topic_id || undefined,
+        text,
+        replyToExternalId: input.replyToExternalId,
+        media: media?.outbound,
+      },
+    });
+    const updated = await bumpConversation(trx, chat.id, inserted);
+    const payload = {
+      message: serializeMessage(inserted),
+      chat: {
+        ...chat,
+        ...pickCounters(serializeChat(updated, { ...chat.channel, messenger: chat.messenger }, null)),
+        contact: chat.contact,
+      },
+    };
+    return {
+      message: inserted,
+      drafts: [{ type: 'new_message', conversationId: chat.id, assignedOperatorId: updated.assigned_operator_id, payload }],
+    };
+  }
+
   async function sendToChat(
     user: StaffUser,
     chatId: number,
@@ -172,51 +228,8 @@ export function createSender(options: {
     const { message, events } = await db
       .transaction()
       .execute(async (trx) => {
-        const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', chatId).executeTakeFirstOrThrow();
-        const inserted = await trx
-          .insertInto('messages')
-          .values({
-            conversation_id: chatId,
-            direction: 'out',
-            sender_kind: 'admin',
-            sender_staff_id: user.id,
-            sender_name: user.name || user.email,
-            kind: media?.kind ?? 'text',
-            text,
-            reply_to_external_id: input.replyToExternalId ?? null,
-            status: 'queued',
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow()
-          .then((row) => (media ? media.attach(trx, row) : row));
-        await delivery.enqueue(deliveryTables(trx), {
-          channelId: conversation.channel_id,
-          lane: 'operator',
-          messageId: inserted.id,
-          idempotencyKey: `message:${inserted.id}`,
-          message: {
-            chatId: conversation.external_chat_id,
-            topicId: conversation.topic_id || undefined,
-            text,
-            replyToExternalId: input.replyToExternalId,
-            media: media?.outbound,
-          },
-        });
-        const updated = await bumpConversation(trx, chatId, inserted);
-        const payload = {
-          message: serializeMessage(inserted),
-          chat: {
-            ...chat,
-            ...pickCounters(serializeChat(updated, { ...chat.channel, messenger: chat.messenger }, null)),
-            contact: chat.contact,
-          },
-        };
-        return {
-          message: inserted,
-          events: await recordEvents(trx, [
-            { type: 'new_message', conversationId: chatId, assignedOperatorId: updated.assigned_operator_id, payload },
-          ]),
-        };
+        const written = await writeReply(trx, user, chat, { text, replyToExternalId: input.replyToExternalId, media });
+        return { message: written.message, events: await recordEvents(trx, written.drafts) };
       })
       .catch(async (error: unknown) => {
         await media?.discard();
@@ -242,6 +255,10 @@ export function createSender(options: {
 
   return {
     sendToChat,
+    writeReply,
+    checkCanReply,
+    /** Wakes the account's delivery worker after a commit that queued replies. */
+    wake: (channelId: number) => delivery.wake(channelId),
 
     /** seed 002: answer a message; an incoming one is quoted. */
     async reply(user: StaffUser, messageId: number, input: { text: string; mediaPaths?: string[] }): Promise<MessageJson> {

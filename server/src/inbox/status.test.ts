@@ -205,21 +205,32 @@ for (const engine of testEngines()) {
     });
 
     test('notification settings: all on at first, each person changes their own, bad input is refused', async () => {
-      assert.deepEqual((await operator.get('/api/me/notification-settings')).body, { mine: true, queue: true, sound: true });
+      assert.deepEqual((await operator.get('/api/me/notification-settings')).body, {
+        mine: true,
+        queue: true,
+        sound: true,
+        mentions: true,
+      });
       const changed = await operator.put('/api/me/notification-settings', { queue: false });
-      assert.deepEqual(changed.body, { mine: true, queue: false, sound: true });
+      assert.deepEqual(changed.body, { mine: true, queue: false, sound: true, mentions: true });
       assert.deepEqual((await operator.put('/api/me/notification-settings', { sound: false })).body, {
         mine: true,
         queue: false,
         sound: false,
+        mentions: true,
       });
       assert.deepEqual(
         (await admin.get('/api/me/notification-settings')).body,
-        { mine: true, queue: true, sound: true },
+        { mine: true, queue: true, sound: true, mentions: true },
         "not the admin's",
       );
       assert.equal((await operator.put('/api/me/notification-settings', { sound: 'loud' })).status, 400);
-      assert.deepEqual((await operator.get('/api/me/notification-settings')).body, { mine: true, queue: false, sound: false });
+      assert.deepEqual((await operator.get('/api/me/notification-settings')).body, {
+        mine: true,
+        queue: false,
+        sound: false,
+        mentions: true,
+      });
     });
   });
 }

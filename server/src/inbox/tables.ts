@@ -155,7 +155,24 @@ export interface WorkflowTables {
   /** An operator's saved filters (views.routes.ts). */
   inbox_views: { id: Generated<number>; owner_id: number; name: string; filters: unknown; created_at: Defaulted<Date> };
   /** An operator's alerts for new customer messages (notification-settings.routes.ts). */
-  operator_notification_settings: { staff_id: number; mine: boolean; queue: boolean; sound: boolean; updated_at: Defaulted<Date> };
+  operator_notification_settings: {
+    staff_id: number;
+    mine: boolean;
+    queue: boolean;
+    sound: boolean;
+    /** Alerts when a colleague mentions them in a private note (0015). */
+    mentions: Defaulted<boolean>;
+    updated_at: Defaulted<Date>;
+  };
+  /** Saved sequences of actions on a conversation (macros.ts, 0015). */
+  macros: {
+    id: Generated<number>;
+    name: string;
+    owner_id: Nullable<number>;
+    actions: unknown;
+    created_at: Defaulted<Date>;
+    updated_at: Defaulted<Date>;
+  };
 }
 
 export interface TeamTables {

@@ -1,8 +1,7 @@
-import { cannedResponseBody, cannedResponseQuery, chatLabelsBody, idParams, labelBody, noteBody } from '@switchboard/contract';
+import { chatLabelsBody, idParams, labelBody, noteBody } from '@switchboard/contract';
 import { conflict, currentUser, notFound, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
-import { deleteCannedResponse, insertCannedResponse, listCannedResponses, shortcutTaken } from './queries/canned-responses.ts';
 import { conversationAddress, conversationCounters, insertNote, responseTimes } from './queries/conversations.ts';
 import {
   deleteLabel,
@@ -14,6 +13,7 @@ import {
   replaceConversationLabels,
 } from './queries/labels.ts';
 import { recordEvents, type EventDraft } from './events.ts';
+import { checkMentions, mentionEvents } from './mentions.ts';
 import { checkText } from './send.service.ts';
 import { serializeMessage } from './serializers.ts';
 import type { InboxDb } from './tables.ts';
@@ -29,7 +29,7 @@ export interface ChatActions {
   replyStatus(channelId: number, externalChatId: string): Promise<ReplyStatus>;
 }
 
-/** Working the queue: resolve/reopen, labels, private notes, canned responses, typing, statistics, search. */
+/** Working the queue: resolve/reopen, labels, private notes, typing, statistics (saved answers: canned-responses.routes.ts). */
 export function registerWorkflowRoutes(
   app: HttpApp,
   options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; actions: ChatActions; status: ConversationStatus },
@@ -58,7 +58,7 @@ export function registerWorkflowRoutes(
     {
       schema: {
         tags,
-        summary: 'A private note: staff see it in the conversation; the customer never does',
+        summary: 'A private note: staff see it in the conversation; the customer never does. `mentions`: colleagues to alert',
         params: idParams,
         body: noteBody,
       },
@@ -67,12 +67,14 @@ export function registerWorkflowRoutes(
       const user = currentUser(request);
       const chat = await getChat(db, visibility, user, request.params.id);
       const text = checkText(request.body.text);
+      const mentioned = await checkMentions(db, visibility, user, chat, request.body.mentions);
       let note: ReturnType<typeof serializeMessage> | undefined;
       await commit(async (trx) => {
         const row = await insertNote(trx, chat.id, { id: user.id, name: user.name || user.email }, text);
         note = serializeMessage(row);
         return [
           { type: 'new_message', conversationId: chat.id, assignedOperatorId: chat.assigned_operator_id, payload: { message: note, chat } },
+          ...mentionEvents(mentioned, row, chat.id, user),
         ];
       });
       return reply.status(201).send(note);
@@ -123,7 +125,6 @@ export function registerWorkflowRoutes(
   );
 
   registerLabelRoutes(app, db, commit, visibility);
-  registerCannedRoutes(app, db);
 }
 
 function registerLabelRoutes(
@@ -186,40 +187,6 @@ function registerLabelRoutes(
         ];
       });
       return { chat_id: chat.id, labels };
-    },
-  );
-}
-
-function registerCannedRoutes(app: HttpApp, db: InboxDb): void {
-  const tags = ['inbox'];
-  const body = cannedResponseBody;
-  app.get(
-    '/api/canned-responses',
-    {
-      schema: {
-        tags,
-        summary: 'Saved answers; ?q= matches the start of the /shortcut',
-        querystring: cannedResponseQuery,
-      },
-    },
-    async (request) => {
-      return { results: await listCannedResponses(db, request.query.q), next_cursor: null };
-    },
-  );
-  app.post(
-    '/api/canned-responses',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Save an answer under a /shortcut', body } },
-    async (request, reply) => {
-      if (await shortcutTaken(db, request.body.shortcut)) throw conflict(`/${request.body.shortcut} exists already.`, 'shortcut_exists');
-      return reply.status(201).send(await insertCannedResponse(db, { ...request.body, createdBy: currentUser(request).id }));
-    },
-  );
-  app.delete(
-    '/api/canned-responses/:id',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Remove a saved answer', params: idParams } },
-    async (request, reply) => {
-      if (!(await deleteCannedResponse(db, request.params.id))) throw notFound(`Canned response ${request.params.id}`);
-      return reply.status(204).send();
     },
   );
 }

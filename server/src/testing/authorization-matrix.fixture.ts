@@ -199,8 +199,20 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/labels': { expect: admin },
   'DELETE /api/labels/:id': { expect: adminMissing, path: () => `/api/labels/${missing}` },
   'GET /api/canned-responses': { expect: staff },
-  'POST /api/canned-responses': { expect: admin },
-  'DELETE /api/canned-responses/:id': { expect: adminMissing, path: () => `/api/canned-responses/${missing}` },
+  // Issue 26: anyone on staff saves answers and macros; their owner or an admin changes them (a missing one is 404).
+  'POST /api/canned-responses': { expect: staff },
+  'PATCH /api/canned-responses/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/canned-responses/${missing}`, body: {} },
+  'DELETE /api/canned-responses/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/canned-responses/${missing}` },
+  'GET /api/macros': { expect: staff },
+  'POST /api/macros': { expect: staff },
+  'PATCH /api/macros/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/macros/${missing}`, body: {} },
+  'DELETE /api/macros/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/macros/${missing}` },
+  'POST /api/macros/:id/run': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/macros/${missing}/run`,
+    bodyOf: (f) => ({ chat_id: f.chatId }),
+  },
+  'GET /api/chats/:id/mentionable': { expect: ownedByOperator, path: chat('/mentionable') },
   'GET /api/apps': { expect: staff },
   // Every app's settings with their JSON Schema (the generic form); each app's own GET/PUT is listed with the app.
   'GET /api/apps/settings': { expect: admin },

@@ -26,6 +26,8 @@ const featureStrings = {
   // Joined under `contacts` with the panel's strings that load with the app.
   broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
   contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
+  // Joined under `team` with the strings the inbox shows.
+  teamSettings: () => import('../features/team/team-settings.locales.ts').then(underKey('team')),
   // The settings pages' strings keep their top-level keys (t('settings.…'), t('bots.…'), t('messengers.…')).
   settings: () =>
     import('../features/settings/settings.locales.ts').then(({ en, ru }) => ({
@@ -39,6 +41,7 @@ type StringsName = keyof typeof featureStrings;
 /** Every settings page: its tabs name the business and system tabs; the messengers tab adds bots and personal accounts. */
 const settingsStrings: StringsName[] = [
   'settings',
+  'teamSettings',
   'system',
   'businessDetails',
   'personalAccounts',
@@ -214,7 +217,9 @@ export const router = createBrowserRouter([
       {
         path: 'operators',
         errorElement: <RouteError />,
-        lazy: async () => ({ Component: (await import('../features/team/components/OperatorsPage.tsx')).OperatorsPage }),
+        lazy: async () => ({
+          Component: (await withStrings('teamSettings', import('../features/team/components/OperatorsPage.tsx'))).OperatorsPage,
+        }),
       },
       {
         path: 'profile',

@@ -10,12 +10,13 @@ export function listCannedResponses(db: InboxDb, prefix?: string) {
 }
 
 /** Shortcuts are unique regardless of case. */
-export async function shortcutTaken(db: InboxDb, shortcut: string): Promise<boolean> {
-  const row = await db
+export async function shortcutTaken(db: InboxDb, shortcut: string, exceptId?: number): Promise<boolean> {
+  let query = db
     .selectFrom('canned_responses')
     .select('id')
-    .where(sql<string>`lower(shortcut)`, '=', shortcut.toLowerCase())
-    .executeTakeFirst();
+    .where(sql<string>`lower(shortcut)`, '=', shortcut.toLowerCase());
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  const row = await query.executeTakeFirst();
   return row !== undefined;
 }
 
@@ -31,4 +32,12 @@ export function insertCannedResponse(db: InboxDb, answer: { shortcut: string; te
 export async function deleteCannedResponse(db: InboxDb, id: number): Promise<boolean> {
   const removed = await db.deleteFrom('canned_responses').where('id', '=', id).executeTakeFirst();
   return Number(removed.numDeletedRows) > 0;
+}
+
+export function cannedResponseById(db: InboxDb, id: number) {
+  return db.selectFrom('canned_responses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function updateCannedResponse(db: InboxDb, id: number, change: { shortcut?: string; text?: string }) {
+  return db.updateTable('canned_responses').set(change).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

@@ -90,6 +90,7 @@ export const HeadsetIcon = icon(
   ['M3 18v-6a9 9 0 0 1 18 0v6', 'M21 19a2 2 0 0 1-2 2h-1v-7h3z', 'M3 19a2 2 0 0 0 2 2h1v-7H3z'],
   'HeadsetIcon',
 );
+export const CommandIcon = icon(['M4 17l6-6-6-6', 'M12 19h8'], 'CommandIcon');
 export const BellIcon = icon(['M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9', 'M13.7 21a2 2 0 0 1-3.4 0'], 'BellIcon');
 export const MicIcon = icon(
   ['M12 2a3 3 0 0 0-3 3v7a3 3 0 0 0 6 0V5a3 3 0 0 0-3-3z', 'M19 10v2a7 7 0 0 1-14 0v-2', 'M12 19v3', 'M8 22h8'],

@@ -56,6 +56,11 @@ export const en = {
     remove: 'Remove the view {{name}}',
     saved: 'Saved',
   },
+  commands: {
+    open: 'Commands (Ctrl+K)',
+    mentionHint: 'Type @name to alert: {{names}}',
+    mentionedYou: '{{by}} mentioned you',
+  },
 };
 
 export const ru: typeof en = {
@@ -113,5 +118,10 @@ export const ru: typeof en = {
     saveButton: 'Сохранить',
     remove: 'Удалить вид {{name}}',
     saved: 'Сохранено',
+  },
+  commands: {
+    open: 'Команды (Ctrl+K)',
+    mentionHint: 'Напишите @имя, чтобы позвать: {{names}}',
+    mentionedYou: '{{by}} упоминает вас',
   },
 };

@@ -18,6 +18,10 @@ export interface CannedResponse {
   id: number | string;
   shortcut: string;
   text: string;
+  /** The text with its variables filled for the conversation asked about (`?chat_id=`). */
+  rendered?: string;
+  /** Whether the reader may change it (its owner or an admin). */
+  can_edit?: boolean;
 }
 
 /** A caption's limit until the channel's own (GET /api/channels/kinds) has loaded: platforms cap it lower than a message. */
@@ -40,14 +44,37 @@ export function sendToChat(chatId: Chat['id'], input: { text: string; mediaPaths
   return api.post<Message>(`${chatPath(chatId)}/messages`, { text: input.text, ...media });
 }
 
-export function addNote(chatId: Chat['id'], text: string): Promise<Message> {
-  return api.post<Message>(`${chatPath(chatId)}/notes`, { text });
+/** `mentions`: colleagues named with @ (GET /api/chats/:id/mentionable), each told by a `mention` event. */
+export function addNote(chatId: Chat['id'], text: string, mentions: number[] = []): Promise<Message> {
+  return api.post<Message>(`${chatPath(chatId)}/notes`, mentions.length ? { text, mentions } : { text });
+}
+
+export interface Colleague {
+  id: number;
+  name: string;
+}
+
+/** Colleagues who may see the conversation, so a note may @mention them. */
+export function fetchMentionable(chatId: Chat['id'], signal?: AbortSignal): Promise<{ results: Colleague[] }> {
+  return api.get(`${chatPath(chatId)}/mentionable`, { signal });
+}
+
+/** The colleagues a note names as "@Name" (longest names first, so "@Anna Maria" is not read as "@Anna"). */
+export function mentionedIn(text: string, colleagues: Colleague[]): number[] {
+  const lower = text.toLowerCase();
+  const found = new Set<number>();
+  for (const person of [...colleagues].sort((a, b) => b.name.length - a.name.length)) {
+    const at = lower.indexOf(`@${person.name.toLowerCase()}`);
+    if (at >= 0 && (at === 0 || /\s|\(/.test(lower[at - 1]!))) found.add(person.id);
+  }
+  return [...found];
 }
 
 export function signalTyping(chatId: Chat['id']): Promise<{ ok: boolean; sent: boolean }> {
   return api.post(`${chatPath(chatId)}/typing`, {});
 }
 
-export function fetchCannedResponses(query: string, signal?: AbortSignal): Promise<Page<CannedResponse>> {
-  return api.get<Page<CannedResponse>>(withQuery('/api/canned-responses', { q: query }), { signal });
+/** With `chatId`, each answer comes with its variables filled for that conversation (`rendered`). */
+export function fetchCannedResponses(query: string, chatId?: Chat['id'], signal?: AbortSignal): Promise<Page<CannedResponse>> {
+  return api.get<Page<CannedResponse>>(withQuery('/api/canned-responses', { q: query, chat_id: chatId }), { signal });
 }

@@ -44,6 +44,11 @@ export function AlertSettings() {
                 onChange={(event) => change.mutate({ queue: event.currentTarget.checked })}
               />
               <Switch
+                label={t('operatorAlerts.mentions')}
+                checked={value.mentions}
+                onChange={(event) => change.mutate({ mentions: event.currentTarget.checked })}
+              />
+              <Switch
                 label={t('operatorAlerts.sound')}
                 checked={value.sound}
                 onChange={(event) => change.mutate({ sound: event.currentTarget.checked })}

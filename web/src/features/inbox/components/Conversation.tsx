@@ -2,7 +2,7 @@ import { ActionIcon, Avatar, Box, Center, Group, Loader, Text, Tooltip } from '@
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { BackIcon, UserIcon } from '../../../components/ui/icons.tsx';
+import { BackIcon, CommandIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { ApiError } from '../../../lib/api.ts';
 import { chatDisplayName } from '../../conversations/index.ts';
@@ -16,6 +16,7 @@ import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { StatusMenu } from './StatusMenu.tsx';
+import { openCommands } from '../hooks/useOperatorShortcuts.ts';
 import { errorText } from '../../../lib/errors.ts';
 
 export function Conversation({
@@ -120,6 +121,19 @@ export function Conversation({
           </Text>
         </Box>
         {!handoff && <StatusMenu chat={chat} />}
+        {!handoff && (
+          <Tooltip label={t('operator.commands.open')}>
+            <ActionIcon
+              variant="subtle"
+              size="lg"
+              onClick={() => openCommands()}
+              aria-label={t('operator.commands.open')}
+              data-testid="open-commands"
+            >
+              <CommandIcon />
+            </ActionIcon>
+          </Tooltip>
+        )}
         {onToggleContact && (
           <Tooltip label={contactVisible ? t('contact.hide') : t('contact.show')}>
             <ActionIcon

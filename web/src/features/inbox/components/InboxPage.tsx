@@ -1,15 +1,18 @@
 import { Box, Center, Drawer, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InboxIcon } from '../../../components/ui/icons.tsx';
 import { useChat } from '../hooks/useInbox.ts';
 import { useInboxParams } from '../hooks/useInboxParams.ts';
+import { useOperatorShortcuts } from '../hooks/useOperatorShortcuts.ts';
 import { ChatList } from './ChatList.tsx';
 import { ContactPanel } from './ContactPanel.tsx';
 import { Conversation } from './Conversation.tsx';
 
 const border = '1px solid var(--mantine-color-default-border)';
+// The command bar, the help sheet and the macro editor: fetched the first time one opens (the bundle gate).
+const OperatorCommands = lazy(() => import('./commands/OperatorCommands.tsx'));
 
 /**
  * Three panes on a wide screen (list, conversation, contact); the contact panel becomes a drawer
@@ -23,6 +26,7 @@ export function InboxPage() {
   const [contactOpen, setContactOpen] = useState(true);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const chat = useChat(chatId).data;
+  const commands = useOperatorShortcuts(chatId, search);
 
   const showList = !isPhone || !chatId;
   const showConversation = !isPhone || Boolean(chatId);
@@ -30,6 +34,11 @@ export function InboxPage() {
 
   return (
     <Box h="100%" style={{ display: 'flex', minHeight: 0 }} data-testid="inbox">
+      {commands.loaded && (
+        <Suspense fallback={null}>
+          <OperatorCommands panel={commands.panel} chat={chat} open={commands.open} onClose={commands.close} />
+        </Suspense>
+      )}
       {showList && (
         <Box
           w={isPhone ? '100%' : 340}

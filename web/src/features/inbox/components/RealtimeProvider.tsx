@@ -8,7 +8,7 @@ import type { ServerEvent } from '../../conversations/index.ts';
 import { RealtimeContext, type RealtimeStatus } from '../hooks/realtime-context.ts';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../auth/index.ts';
-import { alertFor, showAlert, useNotificationSettings } from '../hooks/message-alerts.ts';
+import { alertFor, showAlert, showMention, useNotificationSettings } from '../hooks/message-alerts.ts';
 
 /** One WebSocket per signed-in tab; every event lands in the query cache. */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
@@ -50,7 +50,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           activeChatId: activeChat.current,
           visible: document.visibilityState === 'visible',
         });
-        if (alert) showAlert(alert, chosen, (chatId) => void go(`/inbox/${chatId}`));
+        if (!alert) return;
+        showAlert(alert, chosen, (chatId) => void go(`/inbox/${chatId}`));
+        // A mention also shows in the page, so it is seen even where the browser's notifications are off.
+        if (event.type === 'mention')
+          showMention(event as Extract<ServerEvent, { type: 'mention' }>, () => void go(`/inbox/${event.chat_id}`));
       },
       onStateChange: (next, details) => {
         setState(next);

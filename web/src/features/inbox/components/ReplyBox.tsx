@@ -6,11 +6,12 @@ import { errorText } from '../../../lib/errors.ts';
 import { ApiError } from '../../../lib/api.ts';
 import { useChannelKind, useChannelVocabulary } from '../../channels/index.ts';
 import { useCoarsePointer } from '../../../lib/use-coarse-pointer.ts';
-import { captionLimit } from '../api/composer.api.ts';
+import { captionLimit, mentionedIn } from '../api/composer.api.ts';
 import { messageTextLimit, type Chat } from '../../conversations/index.ts';
 import { useCannedPicker } from '../hooks/useCannedPicker.ts';
 import { draftKeyOf, useComposerDrafts, type ComposerMode } from '../hooks/useComposerDrafts.ts';
 import { useComposerSend } from '../hooks/useComposerSend.ts';
+import { useInsertAnswer, useMentionable } from '../hooks/useComposerExtras.ts';
 import { useFileAttachments } from '../hooks/useFileAttachments.ts';
 import { useTypingSignal } from '../hooks/useTypingSignal.ts';
 import { useVoiceNote } from '../hooks/useVoiceNote.ts';
@@ -53,7 +54,9 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
     // Private notes are ours alone: the customer must not even see "typing…" for them.
     if (!noting && value.trim()) signalTyping();
   };
-  const canned = useCannedPicker(text, setText, field);
+  const canned = useCannedPicker(text, setText, field, chat.id);
+  const colleagues = useMentionable(chat.id, noting);
+  useInsertAnswer(field, (answer) => setText(text ? `${text} ${answer}` : answer));
   const sendVoice = useCallback(
     (filePath: string) => send.mutateAsync({ plan: [{ text: '', mediaPaths: [filePath] }], draftKey: draftKeyOf(chat.id, 'reply') }),
     [send, chat.id],
@@ -93,7 +96,10 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
     };
     onSent();
     if (noting) {
-      note.mutate({ text: body, draftKey }, { onSuccess: () => drafts.settle('note', null), onError: (failure) => fail(failure, body) });
+      note.mutate(
+        { text: body, draftKey, mentions: mentionedIn(body, colleagues) },
+        { onSuccess: () => drafts.settle('note', null), onError: (failure) => fail(failure, body) },
+      );
       return;
     }
     let captionSent = false;
@@ -165,7 +171,9 @@ export function ReplyBox({ chat, onSent }: { chat: Chat; onSent(): void }) {
         />
         {noting && (
           <Text size="xs" c="yellow.9" fw={500} className="sb-ellipsis" style={{ minWidth: 0 }}>
-            {t('composer.noteHint')}
+            {colleagues.length > 0
+              ? t('operator.commands.mentionHint', { names: colleagues.map((person) => `@${person.name}`).join(', ') })
+              : t('composer.noteHint')}
           </Text>
         )}
       </Group>

@@ -1,7 +1,10 @@
 // Browser notifications and a sound for new customer messages (issue 26): in the operator's own
 // conversations and in the unassigned queue, as each operator chose (GET /api/me/notification-settings).
 // The WebSocket brings only what this person may see; this decides which of those deserve an alert.
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createElement } from 'react';
+import i18n from 'i18next';
 import type { NotificationSettings } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
 import { chatDisplayName, type ServerEvent } from '../../conversations/index.ts';
@@ -33,12 +36,18 @@ export interface Alert {
 
 /**
  * The alert a realtime event deserves, or null: a customer's message (not a note, not ours) in a
- * conversation the viewer holds (`mine`) or in the queue (`queue`), unless it is open in a visible tab.
+ * conversation the viewer holds (`mine`) or in the queue (`queue`), unless it is open in a visible tab; or a
+ * colleague's @mention of the viewer in a private note (`mentions`).
  */
 export function alertFor(
   event: ServerEvent,
   viewer: { id: number | string; settings: NotificationSettings; activeChatId: string | null; visible: boolean },
 ): Alert | null {
+  // The server sends a mention only to the person named, and only when they may see the conversation.
+  if (event.type === 'mention') {
+    if (!viewer.settings.mentions) return null;
+    return { chatId: event.chat_id, title: `@ ${event.by}`, body: event.text };
+  }
   if (event.type !== 'new_message') return null;
   const { message, chat } = event;
   if (message.direction !== 'in' || message.is_private) return null;
@@ -83,4 +92,14 @@ export function showAlert(alert: Alert, settings: NotificationSettings, open: (c
     };
   }
   if (settings.sound) playChime();
+}
+
+/** A colleague's mention as a message in the page; clicking it opens the conversation. */
+export function showMention(event: Extract<ServerEvent, { type: 'mention' }>, open: () => void): void {
+  notifications.show({
+    id: `mention-${event.message_id}`,
+    title: i18n.t('operator.commands.mentionedYou', { by: event.by }),
+    message: createElement('span', { 'data-testid': 'mention-toast', onClick: open, style: { cursor: 'pointer' } }, event.text),
+    autoClose: 10_000,
+  });
 }

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject, type SyntheticEvent } from 'react';
 import type { CannedResponse } from '../api/composer.api.ts';
+import type { Chat } from '../../conversations/index.ts';
 import { replaceShortcut, shortcutAtCaret } from './canned-shortcut.ts';
 import { useCannedResponses } from './useCannedResponses.ts';
 
@@ -8,7 +9,12 @@ import { useCannedResponses } from './useCannedResponses.ts';
  * anywhere in the text, closed by Esc until the text changes. Picking one replaces just that "/word".
  * Give the field's `onChange` and `onSelect` to `trackCaret`; `onKeyDown` returns true when it used the key.
  */
-export function useCannedPicker(text: string, replace: (value: string) => void, field: RefObject<HTMLTextAreaElement | null>) {
+export function useCannedPicker(
+  text: string,
+  replace: (value: string) => void,
+  field: RefObject<HTMLTextAreaElement | null>,
+  chatId?: Chat['id'],
+) {
   const [dismissedFor, setDismissedFor] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [activeFor, setActiveFor] = useState<string | null>(null);
@@ -16,7 +22,7 @@ export function useCannedPicker(text: string, replace: (value: string) => void, 
   const caretAfterPick = useRef<number | null>(null);
   const typed = shortcutAtCaret(text, Math.min(caret, text.length));
   const query = typed !== null && dismissedFor !== text ? typed.query : null;
-  const suggestions = useCannedResponses(query);
+  const suggestions = useCannedResponses(query, chatId);
   const items = query === null ? [] : (suggestions.data?.results ?? []);
   // A new query starts at the top of its list.
   const current = activeFor === query ? Math.min(active, Math.max(items.length - 1, 0)) : 0;
@@ -35,7 +41,7 @@ export function useCannedPicker(text: string, replace: (value: string) => void, 
   };
   const pick = (item: CannedResponse) => {
     if (!typed) return;
-    const next = replaceShortcut(text, typed, item.text);
+    const next = replaceShortcut(text, typed, item.rendered ?? item.text);
     setDismissedFor(null);
     caretAfterPick.current = next.caret;
     setCaret(next.caret);

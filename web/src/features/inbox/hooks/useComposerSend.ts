@@ -57,7 +57,7 @@ export function useComposerSend(chatId: Chat['id']) {
     meta: { silent: true },
   });
   const note = useMutation({
-    mutationFn: ({ text }: { text: string; draftKey: string }) => addNote(chatId, text),
+    mutationFn: ({ text, mentions }: { text: string; draftKey: string; mentions?: number[] }) => addNote(chatId, text, mentions),
     onSuccess: (message, { text, draftKey }) => {
       showInConversation(queryClient, chatId, message, false);
       dropDraft(draftKey, text);

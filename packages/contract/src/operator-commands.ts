@@ -1,0 +1,63 @@
+// The operator's tools (issue 26): saved answers with variables, macros, @mentions in private notes.
+import { z } from 'zod';
+import { idField, text } from './primitives.ts';
+
+export { answerVariables, type AnswerVariable } from './answer-variables.ts';
+
+/** PATCH /api/canned-responses/:id: the shortcut, the text or both. */
+export const cannedResponsePatch = z
+  .object({
+    shortcut: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'use letters, digits, _ or -'),
+    text: z.string().trim().min(1).max(4096),
+  })
+  .partial();
+
+/** One step of a macro, run in the order given. */
+export const macroAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('label'), label_id: idField }),
+  /** `operator_id`: a colleague, "me" (whoever runs the macro) or null (back to the queue). */
+  z.object({ type: z.literal('assign'), operator_id: z.union([idField, z.literal('me'), z.null()]) }),
+  z.object({ type: z.literal('reply'), text: z.string().trim().min(1).max(4096) }),
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(4096) }),
+  /** `minutes`: how long; null waits for the customer to write. */
+  z.object({ type: z.literal('snooze'), minutes: z.number().int().min(1).max(527_040).nullable() }),
+  z.object({ type: z.literal('resolve') }),
+]);
+export type MacroAction = z.infer<typeof macroAction>;
+
+/** POST /api/macros */
+export const macroBody = z.object({
+  name: text(60).trim().min(1, { message: 'must not be empty' }),
+  actions: z.array(macroAction).min(1, { message: 'give at least one action' }).max(10),
+});
+/** PATCH /api/macros/:id */
+export const macroPatch = macroBody.partial();
+/** POST /api/macros/:id/run */
+export const macroRunBody = z.object({ chat_id: idField });
+
+export interface Macro {
+  id: number;
+  name: string;
+  owner_id: number | null;
+  actions: MacroAction[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** A colleague who may be mentioned in a conversation's notes (GET /api/chats/:id/mentionable). */
+export interface Mentionable {
+  id: number;
+  name: string;
+}
+
+/** The `mention` realtime event: sent only to the person mentioned, only when they may see the conversation. */
+export interface MentionEvent {
+  type: 'mention';
+  chat_id: number;
+  message_id: number;
+  by: string;
+  text: string;
+}
