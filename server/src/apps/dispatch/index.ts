@@ -7,13 +7,19 @@ import { createAmocrmClient } from './amocrm-client.ts';
 import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
 import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
 import { createTokenStore } from './amocrm-tokens.ts';
+import { registerCalendarRoutes } from './calendar.routes.ts';
+import { createCalendarFeeds } from './calendar.service.ts';
 import { createCrewService } from './crew.service.ts';
 import { createDispatchFlows } from './dispatch.flows.ts';
 import { registerDispatchRoutes } from './dispatch.routes.ts';
 import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
+import { createExtraActions } from './extras.flows.ts';
+import { registerJobExtrasRoutes } from './job-extras.routes.ts';
+import { createJobExtras } from './job-extras.service.ts';
 import { createJobService } from './jobs.service.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createNotifier } from './notifier.ts';
+import { registerStatsRoutes } from './stats.routes.ts';
 import { createSyncService, writeBackQueue } from './sync.service.ts';
 import type { DispatchTables } from './tables.ts';
 import { leadQueue, registerWebhookRoute } from './webhook.ts';
@@ -37,13 +43,18 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
       writeBackEnabled: async () => (await context.settings.read()).completed_status_id !== null,
     });
     const lifecycle = createLifecycle(jobs, context);
+    const extras = createJobExtras(context);
+    const feeds = createCalendarFeeds(db);
     const sync = createSyncService({ client: () => client, jobs, settings: () => context.settings.read(), logger: context.logger });
     return {
-      flows: createDispatchFlows({ crew, lifecycle, context }),
+      flows: createDispatchFlows({ crew, lifecycle, context, extraActions: createExtraActions({ context, crew, extras, feeds }) }),
       registerRoutes(app) {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
         registerOauthRoutes(app, { context, connection, tokens });
+        registerJobExtrasRoutes(app, { context, extras });
+        registerStatsRoutes(app, { context, crew });
+        registerCalendarRoutes(app, { context, crew, feeds });
       },
       queues: [
         {

@@ -60,6 +60,8 @@ export interface DispatchTables {
     completed_at: NullableInstant;
     cancelled_at: NullableInstant;
     writeback: Nullable<'pending' | 'done' | 'failed'>;
+    planned_at: NullableInstant;
+    planned_end_at: NullableInstant;
   };
   dispatch_job_history: {
     id: Generated<number>;
@@ -71,7 +73,13 @@ export interface DispatchTables {
     actor_kind: ActorKind;
     actor_id: Nullable<number>;
     note: Nullable<string>;
+    author_name: Nullable<string>;
     at: Instant;
+  };
+  dispatch_calendar_feeds: {
+    crew_id: number;
+    token_hash: string;
+    created_at: Instant;
   };
   dispatch_amocrm_auth: {
     id: number;

@@ -1,0 +1,25 @@
+-- Field dispatch, part 2 (issue 19): planned visits, comments in the history, calendar feeds.
+
+-- A planned visit: its start and end (end = start + duration; stored so the exclusion below stays immutable).
+ALTER TABLE dispatch_jobs ADD COLUMN planned_at timestamptz;
+ALTER TABLE dispatch_jobs ADD COLUMN planned_end_at timestamptz;
+ALTER TABLE dispatch_jobs ADD CONSTRAINT dispatch_jobs_visit_shape
+  CHECK ((planned_at IS NULL AND planned_end_at IS NULL) OR (planned_end_at > planned_at));
+-- No two live visits of one measurer overlap, whatever races the bot and the web app run.
+-- (int4range over the measurer id keeps this a core-only GiST exclusion, as the clinic's: PGlite has it too.)
+ALTER TABLE dispatch_jobs ADD CONSTRAINT dispatch_jobs_no_overlap EXCLUDE USING gist (
+  int4range(measurer_id, measurer_id, '[]') WITH &&,
+  tstzrange(planned_at, planned_end_at) WITH &&
+) WHERE (measurer_id IS NOT NULL AND planned_at IS NOT NULL AND status <> 'cancelled');
+CREATE INDEX dispatch_jobs_finished_idx ON dispatch_jobs ((coalesce(completed_at, cancelled_at)))
+  WHERE status IN ('completed', 'cancelled');
+
+-- A comment is a history row (event 'comment'); the author's name is kept as written then.
+ALTER TABLE dispatch_job_history ADD COLUMN author_name text;
+
+-- One calendar feed per measurer at a secret URL; only the SHA-256 of its token is stored. Deleting revokes it.
+CREATE TABLE dispatch_calendar_feeds (
+  crew_id integer PRIMARY KEY REFERENCES dispatch_crew (id) ON DELETE CASCADE,
+  token_hash text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
