@@ -39,3 +39,13 @@ export function parseLocal(day: string, time: string, timeZone: string): Date | 
   }
   return new Date(guess);
 }
+
+/** The local hour (0–23) the zone shows at the instant. */
+export const localHour = (instant: Date, timeZone: string) => Number(partsIn(instant, timeZone).hour);
+
+/** The instant of `hour`:00 on the local day before the instant's local day. */
+export function eveningBefore(instant: Date, hour: number, timeZone: string): Date | undefined {
+  const p = partsIn(instant, timeZone);
+  const dayBefore = new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) - 1)).toISOString().slice(0, 10);
+  return parseLocal(dayBefore, `${hour}:00`, timeZone);
+}

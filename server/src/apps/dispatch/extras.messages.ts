@@ -21,6 +21,9 @@ const ru = {
   noValue: '—',
   visitCleared: 'визит снят',
   buttonHistory: '🕓 История',
+  remindEvening: '⏰ Завтра визит по замеру #{id}: {when}\n👤 {client}, 📞 {phone}\n📍 {address}',
+  remindHour: '⏰ Через час визит по замеру #{id}: {when}\n👤 {client}, 📞 {phone}\n📍 {address}',
+  remindUnassigned: '⚠️ Замер #{id} ({client}) ждёт назначения с {since}. Назначьте замерщика: /pending',
   hours: '{h} ч {m} мин',
 };
 
@@ -46,6 +49,9 @@ const en: Record<Key, string> = {
   noValue: '—',
   visitCleared: 'visit cleared',
   buttonHistory: '🕓 History',
+  remindEvening: '⏰ Tomorrow: visit for job #{id} at {when}\n👤 {client}, 📞 {phone}\n📍 {address}',
+  remindHour: '⏰ In an hour: visit for job #{id} at {when}\n👤 {client}, 📞 {phone}\n📍 {address}',
+  remindUnassigned: '⚠️ Job #{id} ({client}) has waited for a measurer since {since}. Assign one: /pending',
   hours: '{h}h {m}m',
 };
 

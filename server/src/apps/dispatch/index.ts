@@ -20,6 +20,7 @@ import { createJobService } from './jobs.service.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createNotifier } from './notifier.ts';
 import { registerStatsRoutes } from './stats.routes.ts';
+import { createReminders, remindersQueue } from './reminders.ts';
 import { createSyncService, writeBackQueue } from './sync.service.ts';
 import type { DispatchTables } from './tables.ts';
 import { leadQueue, registerWebhookRoute } from './webhook.ts';
@@ -27,7 +28,7 @@ import { leadQueue, registerWebhookRoute } from './webhook.ts';
 /** Events wait through an AmoCRM outage or a re-authorisation: pg-boss retries them for about a day. */
 const retries = { retryLimit: 30, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 };
 
-export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
+const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
   name: 'dispatch',
   migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   settings: dispatchSettingsSchema,
@@ -88,3 +89,27 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
     };
   },
 };
+
+/** What a test reaches beyond HTTP and the bot: the reminders sweep, run at the test's clock. */
+export interface DispatchHandles {
+  sweepReminders(): Promise<number>;
+}
+
+/** Dispatch with its scheduled reminders (issue 19) on a clock tests may drive. */
+export function createDispatchApp(
+  options: { clock?: () => Date; expose?: (handles: DispatchHandles) => void } = {},
+): AppDefinition<DispatchTables, DispatchSettings> {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    ...dispatchCore,
+    create(context) {
+      const app = dispatchCore.create(context);
+      const reminders = createReminders(context, clock);
+      options.expose?.({ sweepReminders: reminders.sweep });
+      const sweep = { name: remindersQueue, cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } };
+      return { ...app, queues: [...(app.queues ?? []), sweep] };
+    },
+  };
+}
+
+export const dispatchApp = createDispatchApp();

@@ -76,6 +76,12 @@ export interface DispatchTables {
     author_name: Nullable<string>;
     at: Instant;
   };
+  dispatch_reminders: {
+    job_id: number;
+    stage: 'evening' | 'hour' | 'unassigned';
+    for_time: ColumnType<Date, Date | string, Date | string>;
+    sent_at: ColumnType<Date, Date | string, Date | string>;
+  };
   dispatch_calendar_feeds: {
     crew_id: number;
     token_hash: string;

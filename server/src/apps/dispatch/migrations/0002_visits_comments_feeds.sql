@@ -23,3 +23,15 @@ CREATE TABLE dispatch_calendar_feeds (
   token_hash text NOT NULL UNIQUE,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Each reminder at most once per job and visit time, whichever instance or restart sends it: the row is
+-- inserted before sending. for_time is the visit's start (evening, hour) or the job's creation (unassigned).
+CREATE TABLE dispatch_reminders (
+  job_id integer NOT NULL REFERENCES dispatch_jobs (id) ON DELETE CASCADE,
+  -- evening (measurer, the evening before) | hour (measurer, an hour before) | unassigned (admins)
+  stage text NOT NULL CHECK (stage IN ('evening', 'hour', 'unassigned')),
+  for_time timestamptz NOT NULL,
+  sent_at timestamptz NOT NULL,
+  PRIMARY KEY (job_id, stage, for_time)
+);
+CREATE INDEX dispatch_jobs_planned_idx ON dispatch_jobs (planned_at) WHERE planned_at IS NOT NULL AND status IN ('assigned', 'in_progress');
