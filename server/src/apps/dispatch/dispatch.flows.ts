@@ -6,6 +6,7 @@ import type { DispatchContext } from './context.ts';
 import { createCrewActions } from './crew-actions.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { extraCommands, type ExtraActions } from './extras.flows.ts';
+import { filesWizard } from './job-files.ts';
 import type { CrewRole } from './tables.ts';
 
 const isExtraCommand = (command: string) => (extraCommands as readonly string[]).includes(command);
@@ -106,7 +107,9 @@ export function createDispatchFlows(options: {
       }
       const memberLanguage = crewLanguageOf(member.language);
       if (event.type === 'command' && isExtraCommand(event.command))
-        flow.reply(...(await extraActions.command(member, memberLanguage, event.command, event.args)));
+        flow.reply(
+          ...(await extraActions.command(member, memberLanguage, event.command, event.args, (data) => flow.startWizard(filesWizard, data))),
+        );
       else if (event.type === 'command') await runCommand(flow, member, memberLanguage, event.command);
       else if (event.type === 'choice' && event.payload.startsWith('dsp:hist:'))
         flow.reply(...(await extraActions.history(member, memberLanguage, Number(event.payload.slice('dsp:hist:'.length)))));

@@ -8,17 +8,24 @@ import { roleName, statusName, text, type CrewLanguage } from './dispatch.messag
 import { formatLocal, parseLocal } from './dispatch-time.ts';
 import { eventName, extraText } from './extras.messages.ts';
 import type { JobExtras } from './job-extras.service.ts';
+import { botLinkSeconds, type JobFiles } from './job-files.ts';
 import { jobHistory } from './jobs.query.ts';
 import type { JobRow } from './notifier.ts';
 import { measurerStats } from './stats.query.ts';
 
-export const extraCommands = ['history', 'comment', 'visit', 'calendar', 'stats'] as const;
+export const extraCommands = ['history', 'comment', 'visit', 'calendar', 'stats', 'photos'] as const;
 export const historyPayload = (jobId: number) => `dsp:hist:${jobId}`;
 const historyLines = 30;
 const statsDays = 30;
 
-export function createExtraActions(options: { context: DispatchContext; crew: CrewService; extras: JobExtras; feeds: CalendarFeeds }) {
-  const { context, crew, extras, feeds } = options;
+export function createExtraActions(options: {
+  context: DispatchContext;
+  crew: CrewService;
+  extras: JobExtras;
+  feeds: CalendarFeeds;
+  files: JobFiles;
+}) {
+  const { context, crew, extras, feeds, files } = options;
   const db = context.ownTables;
   const say = (value: string): FlowReply[] => [{ type: 'text', text: value }];
 
@@ -121,11 +128,36 @@ export function createExtraActions(options: { context: DispatchContext; crew: Cr
     return say(extraText(language, 'calendarLink', { url }));
   }
 
+  /** The job's files as links; then, for an admin or the job's measurer, the step that takes new ones. */
+  async function photos(member: CrewMember, language: CrewLanguage, args: string, collect: (data: object) => Promise<void>) {
+    const jobId = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
+    if (!jobId) return say(extraText(language, 'photosUsage'));
+    const job = await jobOf(member, Number(jobId));
+    if (typeof job === 'string') return refusal(language, job);
+    const stored = await files.list(job.id);
+    const listing =
+      stored.length === 0
+        ? extraText(language, 'photosNone', { id: job.id })
+        : [
+            extraText(language, 'photosList', { id: job.id }),
+            ...stored.map((file) => `${file.name}: ${files.link(file.file_id, botLinkSeconds)}`),
+          ].join('\n');
+    if (member.role === 'admin' || job.measurer_id === member.id) await collect({ jobId: job.id, count: 0 });
+    return say(listing);
+  }
+
   const wrongRole = (language: CrewLanguage, role: 'admin' | 'measurer') =>
     say(text(language, 'wrongRole', { role: roleName(language, role) }));
 
   return {
-    async command(member: CrewMember, language: CrewLanguage, command: string, args: string): Promise<FlowReply[]> {
+    async command(
+      member: CrewMember,
+      language: CrewLanguage,
+      command: string,
+      args: string,
+      collect: (data: object) => Promise<void>,
+    ): Promise<FlowReply[]> {
+      if (command === 'photos') return photos(member, language, args, collect);
       if (command === 'stats') return member.role === 'admin' ? stats(language, new Date()) : wrongRole(language, 'admin');
       if (command === 'calendar') return member.role === 'measurer' ? calendar(member, language) : wrongRole(language, 'measurer');
       if (command === 'comment') return comment(member, language, args);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import ical from 'node-ical';
+import { createPng } from '@switchboard/telegram-sim';
 import { joinCrew, seedDeal, sendLeadWebhook, startDispatchWorld, type DispatchWorld } from '../../testing/dispatch.fixture.ts';
 import { testAdmin, testEngines } from '../../testing/harness.ts';
 
@@ -139,6 +140,46 @@ for (const engine of testEngines()) {
       assert.match(shown.text!, /comment — Ерлан: Клиент просит позвонить за час/);
       say(crew.manager.user.id, `/history ${second}`);
       await wait(crew.manager.user.id, /You take no part in this job/);
+    });
+
+    test('photos and documents the measurer sends to a job are stored, listed with signed links, in the bot and the API', async () => {
+      const { sim, token, admin, server } = world;
+      say(crew.measurer.user.id, `/photos ${first}`);
+      await wait(crew.measurer.user.id, new RegExp(`К замеру #${first} файлов пока нет`));
+      const prompt = await wait(crew.measurer.user.id, new RegExp(`Пришлите фото или документы к замеру #${first}`));
+      const photo = createPng(40, 30);
+      const plan = Buffer.from('%PDF-1.4 the plan of the flat');
+      sim.sendPhoto(token, { from: crew.measurer.user.id, bytes: photo });
+      await wait(crew.measurer.user.id, new RegExp(`Сохранено к замеру #${first}: 1`));
+      sim.sendDocument(token, { from: crew.measurer.user.id, bytes: plan, file_name: 'plan.pdf', mime_type: 'application/pdf' });
+      await wait(crew.measurer.user.id, new RegExp(`Сохранено к замеру #${first}: 2`));
+      sim.pressButton(token, { from: crew.measurer.user.id, message_id: prompt.message_id, text: '✅ Готово' });
+      await wait(crew.measurer.user.id, new RegExp(`К замеру #${first} добавлено файлов: 2`));
+
+      const listed = await admin.get(`/api/dispatch/jobs/${first}/files`);
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      assert.equal(listed.body.results.length, 2);
+      const [photoFile, planFile] = listed.body.results;
+      assert.equal(planFile.name, 'plan.pdf');
+      assert.equal(planFile.content_type, 'application/pdf');
+      assert.equal(photoFile.crew_id, crew.measurer.member.id);
+      assert.deepEqual(Buffer.from(await (await fetch(`${server.url}${photoFile.url}`)).arrayBuffer()), photo);
+      assert.deepEqual(Buffer.from(await (await fetch(`${server.url}${planFile.url}`)).arrayBuffer()), plan);
+      assert.equal((await admin.get('/api/dispatch/jobs/999999/files')).status, 404);
+      const history = (await admin.get(`/api/dispatch/jobs/${first}/history`)).body.results.filter((entry: any) => entry.event === 'file');
+      assert.deepEqual(
+        history.map((entry: any) => entry.note),
+        [photoFile.name, 'plan.pdf'],
+      );
+
+      // The manager sees the files (links), and cannot add any.
+      say(crew.manager.user.id, `/photos ${first}`);
+      const shown = await wait(crew.manager.user.id, new RegExp(`Files of job #${first}:`));
+      assert.match(shown.text!, /plan\.pdf: \/api\/app-files\/dispatch\//);
+      assert.equal(
+        sim.sentMessages(token, crew.manager.user.id).some((message) => /Send photos or documents/.test(message.text ?? '')),
+        false,
+      );
     });
 
     test('the .ics feed lists the measurer’s visits at a secret URL until revoked', async () => {

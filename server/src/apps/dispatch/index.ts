@@ -15,6 +15,7 @@ import { registerDispatchRoutes } from './dispatch.routes.ts';
 import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
 import { createExtraActions } from './extras.flows.ts';
 import { registerJobExtrasRoutes } from './job-extras.routes.ts';
+import { createFilesWizard, createJobFiles } from './job-files.ts';
 import { createJobExtras } from './job-extras.service.ts';
 import { createJobService } from './jobs.service.ts';
 import { createLifecycle } from './lifecycle.ts';
@@ -46,14 +47,18 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
     const lifecycle = createLifecycle(jobs, context);
     const extras = createJobExtras(context);
     const feeds = createCalendarFeeds(db);
+    const files = createJobFiles(context);
     const sync = createSyncService({ client: () => client, jobs, settings: () => context.settings.read(), logger: context.logger });
     return {
-      flows: createDispatchFlows({ crew, lifecycle, context, extraActions: createExtraActions({ context, crew, extras, feeds }) }),
+      flows: {
+        ...createDispatchFlows({ crew, lifecycle, context, extraActions: createExtraActions({ context, crew, extras, feeds, files }) }),
+        wizards: [createFilesWizard({ context, crew, files })],
+      },
       registerRoutes(app) {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
         registerOauthRoutes(app, { context, connection, tokens });
-        registerJobExtrasRoutes(app, { context, extras });
+        registerJobExtrasRoutes(app, { context, extras, files });
         registerStatsRoutes(app, { context, crew });
         registerCalendarRoutes(app, { context, crew, feeds });
       },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { JobExtras } from './job-extras.service.ts';
+import type { JobFiles } from './job-files.ts';
 import { jobHistory } from './jobs.query.ts';
 
 const tags = ['dispatch'];
@@ -26,8 +27,11 @@ export const historyEntry = (entry: HistoryRow) => ({
   at: entry.at.toISOString(),
 });
 
-export function registerJobExtrasRoutes(app: HttpApp, options: { context: DispatchContext; extras: JobExtras }): void {
-  const { context, extras } = options;
+/** How long a file link handed to the web app keeps working. */
+const fileLinkSeconds = 3600;
+
+export function registerJobExtrasRoutes(app: HttpApp, options: { context: DispatchContext; extras: JobExtras; files: JobFiles }): void {
+  const { context, extras, files } = options;
   const db = context.ownTables;
 
   app.get(
@@ -44,6 +48,33 @@ export function registerJobExtrasRoutes(app: HttpApp, options: { context: Dispat
       const job = await db.selectFrom('dispatch_jobs').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!job) throw notFound(`Job ${request.params.id}`);
       return { results: (await jobHistory(db, job.id)).map(historyEntry) };
+    },
+  );
+
+  app.get(
+    '/api/dispatch/jobs/:id/files',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Photos and documents the crew sent to a job, with signed download links (valid an hour)',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const job = await db.selectFrom('dispatch_jobs').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      if (!job) throw notFound(`Job ${request.params.id}`);
+      return {
+        results: (await files.list(job.id)).map((file) => ({
+          id: file.id,
+          name: file.name,
+          content_type: file.content_type,
+          size: file.size,
+          crew_id: file.crew_id,
+          at: file.at.toISOString(),
+          url: context.files.signedUrl(file.file_id, fileLinkSeconds),
+        })),
+      };
     },
   );
 

@@ -82,6 +82,16 @@ export interface DispatchTables {
     for_time: ColumnType<Date, Date | string, Date | string>;
     sent_at: ColumnType<Date, Date | string, Date | string>;
   };
+  dispatch_job_files: {
+    id: Generated<number>;
+    job_id: number;
+    file_id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    crew_id: Nullable<number>;
+    at: Instant;
+  };
   dispatch_calendar_feeds: {
     crew_id: number;
     token_hash: string;

@@ -35,3 +35,16 @@ CREATE TABLE dispatch_reminders (
   PRIMARY KEY (job_id, stage, for_time)
 );
 CREATE INDEX dispatch_jobs_planned_idx ON dispatch_jobs (planned_at) WHERE planned_at IS NOT NULL AND status IN ('assigned', 'in_progress');
+
+-- Photos and documents sent to a job (bytes in the app files store; this is the job's list of them).
+CREATE TABLE dispatch_job_files (
+  id serial PRIMARY KEY,
+  job_id integer NOT NULL REFERENCES dispatch_jobs (id) ON DELETE CASCADE,
+  file_id text NOT NULL,
+  name text NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  crew_id integer REFERENCES dispatch_crew (id) ON DELETE SET NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX dispatch_job_files_job_idx ON dispatch_job_files (job_id, id);
