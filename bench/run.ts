@@ -6,6 +6,7 @@ import type { BenchOptions } from './lib/setup.ts';
 import { runDispatch } from './dispatch.ts';
 import { runClusterDrill } from './scenarios/cluster-drill.ts';
 import { runDelivery } from './scenarios/delivery.ts';
+import { runDispatchBoard } from './scenarios/dispatch-board.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { runFaults } from './scenarios/faults.ts';
 import { runFootprint } from './scenarios/footprint.ts';
@@ -27,6 +28,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   'cluster-drill': runClusterDrill,
   'telegram-user': runTelegramUser,
   dispatch: runDispatch,
+  'dispatch-board': runDispatchBoard,
 };
 
 const args = process.argv.slice(2);

@@ -295,6 +295,13 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         channels: {
           get: async (channelId) => appChannel(await channels.get(channelId), modules),
           defaultChannel: async () => appChannel(await registry.defaultChannel(telegramBot.kind), modules),
+          downloadFile: async (channelId, fileId) => {
+            const channel = await channels.get(channelId);
+            const adapter = channel ? adapterFor(channel.kind) : undefined;
+            if (!channel || !adapter?.downloadFile) throw new Error(`Channel ${channelId} cannot download files.`);
+            const file = await adapter.downloadFile(channel, fileId);
+            return 'tooBig' in file ? file : { data: file.bytes };
+          },
         },
       },
     });

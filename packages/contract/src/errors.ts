@@ -104,6 +104,7 @@ export const errorCodes = [
   // Field dispatch (AmoCRM)
   'amocrm_not_configured',
   'amocrm_refused',
+  'visit_overlap',
   // Channels: replying, and accounts that sign in step by step (a personal Telegram account)
   'cannot_reply',
   'invalid_settings',

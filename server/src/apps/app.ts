@@ -282,6 +282,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
     get(channelId: number): Promise<AppChannel | null>;
     /** The default account of the messenger family the app's deep links open (a Telegram bot). */
     defaultChannel(): Promise<AppChannel | null>;
+    /** A file a person sent (a flow `file` event's fileId), fetched through the channel that received it. */
+    downloadFile(channelId: number, fileId: string): Promise<{ data: Buffer } | { tooBig: true; limitBytes: number }>;
   };
   /** Ports of the apps listed in `uses` that run here (created before this one). */
   provided: Partial<ProvidedPorts>;

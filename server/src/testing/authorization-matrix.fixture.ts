@@ -389,6 +389,32 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/dispatch/amocrm/oauth': { expect: [400, 400, 400, 400, 400] },
   'GET /api/apps/dispatch/settings': { expect: admin },
   'PUT /api/apps/dispatch/settings': { expect: admin },
+  // Dispatch, part 2 (issue 19): history, comments, visits, statistics and export are staff's; feeds are admins';
+  // the .ics feed's URL is its own credential (an unknown one is 404 for everyone).
+  'GET /api/dispatch/jobs/:id/history': { expect: [404, 404, 404, 403, 401], path: () => `/api/dispatch/jobs/${missing}/history` },
+  'GET /api/dispatch/jobs/:id/files': { expect: [404, 404, 404, 403, 401], path: () => `/api/dispatch/jobs/${missing}/files` },
+  'POST /api/dispatch/jobs/:id/comments': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/dispatch/jobs/${missing}/comments`,
+    body: { text: 'x' },
+  },
+  'PUT /api/dispatch/jobs/:id/visit': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/dispatch/jobs/${missing}/visit`,
+    body: { planned_at: null },
+  },
+  'GET /api/dispatch/stats': {
+    expect: staff,
+    path: () => '/api/dispatch/stats?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+  },
+  'GET /api/dispatch/export.csv': { expect: staff },
+  'GET /api/dispatch/export.xlsx': { expect: staff },
+  'POST /api/dispatch/crew/:id/calendar': { expect: adminMissing, path: () => `/api/dispatch/crew/${missing}/calendar` },
+  'DELETE /api/dispatch/crew/:id/calendar': { expect: adminMissing, path: () => `/api/dispatch/crew/${missing}/calendar` },
+  'GET /api/dispatch/calendar/:file': {
+    expect: [404, 404, 404, 404, 404],
+    path: () => '/api/dispatch/calendar/cal_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics',
+  },
   // Broadcasts: admins (an admin's API token is seed 004's integration credential); scheduled messages: who sees the chat.
   'POST /api/broadcasts/preview': { expect: admin },
   'GET /api/broadcasts/segments': { expect: admin },

@@ -18,23 +18,32 @@ export interface DispatchWorld {
   stop(): Promise<void>;
 }
 
-export async function startDispatchWorld(engine: Engine, env: Record<string, string> = {}): Promise<DispatchWorld> {
+export async function startDispatchWorld(
+  engine: Engine,
+  env: Record<string, string> = {},
+  startOptions: Parameters<typeof startTestServer>[3] = {},
+): Promise<DispatchWorld> {
   const amo = await startFakeAmocrm();
   const sim = await startTelegramSimulator({ timeScale: 10 });
   const token = sim.createBot({ username: 'crew_bot' }).token;
   const integration = amo.control.integration();
-  const server = await startTestServer(engine, {
-    TELEGRAM_API_ROOT: sim.apiRoot,
-    TELEGRAM_BOT_TOKEN: token,
-    TELEGRAM_MODE: 'polling',
-    AMOCRM_BASE_URL: amo.url,
-    AMOCRM_CLIENT_ID: integration.clientId,
-    AMOCRM_CLIENT_SECRET: integration.clientSecret,
-    AMOCRM_REDIRECT_URI: integration.redirectUri,
-    AMOCRM_REFRESH_TOKEN: amo.control.issueTokens().refresh_token,
-    AMOCRM_WEBHOOK_SECRET: webhookSecret,
-    ...env,
-  });
+  const server = await startTestServer(
+    engine,
+    {
+      TELEGRAM_API_ROOT: sim.apiRoot,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_MODE: 'polling',
+      AMOCRM_BASE_URL: amo.url,
+      AMOCRM_CLIENT_ID: integration.clientId,
+      AMOCRM_CLIENT_SECRET: integration.clientSecret,
+      AMOCRM_REDIRECT_URI: integration.redirectUri,
+      AMOCRM_REFRESH_TOKEN: amo.control.issueTokens().refresh_token,
+      AMOCRM_WEBHOOK_SECRET: webhookSecret,
+      ...env,
+    },
+    undefined,
+    startOptions,
+  );
   const admin = await signInWithToken(server.url, testAdmin);
   const addressFieldId = amo.control.seedCustomField({ entity: 'leads', name: 'Адрес замера' }).id;
   return {

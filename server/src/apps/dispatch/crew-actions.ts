@@ -2,6 +2,9 @@ import type { FlowReply } from '../app.ts';
 import type { CrewMember, CrewService } from './crew.service.ts';
 import { roleName, statusName, text, type CrewLanguage } from './dispatch.messages.ts';
 import type { DispatchContext } from './context.ts';
+import { formatLocal } from './dispatch-time.ts';
+import { historyPayload } from './extras.flows.ts';
+import { extraText } from './extras.messages.ts';
 import { listJobs } from './jobs.query.ts';
 import type { ActOutcome, Action } from './jobs.service.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -31,10 +34,12 @@ export function createCrewActions(options: { crew: CrewService; lifecycle: Lifec
   }
 
   function measurerButtons(language: CrewLanguage, job: JobRow): FlowReply {
-    const rows =
+    const rows = [
       job.status === 'assigned'
-        ? [[{ title: text(language, 'buttonStart'), payload: payloads.start(job.id) }]]
-        : [[{ title: text(language, 'buttonComplete'), payload: payloads.complete(job.id) }]];
+        ? [{ title: text(language, 'buttonStart'), payload: payloads.start(job.id) }]
+        : [{ title: text(language, 'buttonComplete'), payload: payloads.complete(job.id) }],
+      [{ title: extraText(language, 'buttonHistory'), payload: historyPayload(job.id) }],
+    ];
     return { type: 'choices', text: jobCard(language, job), rows };
   }
 
@@ -54,6 +59,11 @@ export function createCrewActions(options: { crew: CrewService; lifecycle: Lifec
         return say('noMeasurer');
       case 'not_yours':
         return say('notYours');
+      case 'visit_conflict': {
+        const { time_zone } = await options.context.settings.read();
+        const when = outcome.other.planned_at ? formatLocal(outcome.other.planned_at, time_zone) : '?';
+        return [{ type: 'text', text: extraText(language, 'visitConflict', { other: outcome.other.id, when }) }];
+      }
       case 'already_assigned': {
         const measurer = outcome.job.measurer_id === null ? undefined : await crew.find(outcome.job.measurer_id);
         return say('alreadyAssigned', { measurer: measurer?.name ?? '?' });

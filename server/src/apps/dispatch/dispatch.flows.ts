@@ -5,7 +5,11 @@ import { crewLanguageOf, roleName, text, type CrewLanguage } from './dispatch.me
 import type { DispatchContext } from './context.ts';
 import { createCrewActions } from './crew-actions.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { extraCommands, type ExtraActions } from './extras.flows.ts';
+import { filesWizard } from './job-files.ts';
 import type { CrewRole } from './tables.ts';
+
+const isExtraCommand = (command: string) => (extraCommands as readonly string[]).includes(command);
 
 const roleCommands: Record<string, CrewRole> = { pending: 'admin', all: 'admin', measurers: 'admin', my: 'measurer', orders: 'manager' };
 const menuItems: Record<
@@ -26,8 +30,13 @@ const menuItems: Record<
  * /orders answer crew members by role; `dsp:…` button presses assign, start, complete and cancel jobs.
  * Other people's messages pass on (to the inbox's operators and the welcome).
  */
-export function createDispatchFlows(options: { crew: CrewService; lifecycle: Lifecycle; context: DispatchContext }): AppFlows {
-  const { crew } = options;
+export function createDispatchFlows(options: {
+  crew: CrewService;
+  lifecycle: Lifecycle;
+  context: DispatchContext;
+  extraActions: ExtraActions;
+}): AppFlows {
+  const { crew, extraActions } = options;
   const actions = createCrewActions(options);
 
   function menu(member: CrewMember, language: CrewLanguage): FlowReply {
@@ -81,7 +90,8 @@ export function createDispatchFlows(options: { crew: CrewService; lifecycle: Lif
       const { event, origin } = flow;
       if (!origin.sender) return false;
       const isCommand =
-        event.type === 'command' && (event.command in roleCommands || event.command === 'start' || event.command === 'menu');
+        event.type === 'command' &&
+        (event.command in roleCommands || event.command === 'start' || event.command === 'menu' || isExtraCommand(event.command));
       const isOurs = event.type === 'choice' && event.payload.startsWith('dsp:');
       if (!isCommand && !isOurs) return false;
       const language = crewLanguageOf(origin.sender.languageCode);
@@ -96,7 +106,13 @@ export function createDispatchFlows(options: { crew: CrewService; lifecycle: Lif
         return true;
       }
       const memberLanguage = crewLanguageOf(member.language);
-      if (event.type === 'command') await runCommand(flow, member, memberLanguage, event.command);
+      if (event.type === 'command' && isExtraCommand(event.command))
+        flow.reply(
+          ...(await extraActions.command(member, memberLanguage, event.command, event.args, (data) => flow.startWizard(filesWizard, data))),
+        );
+      else if (event.type === 'command') await runCommand(flow, member, memberLanguage, event.command);
+      else if (event.type === 'choice' && event.payload.startsWith('dsp:hist:'))
+        flow.reply(...(await extraActions.history(member, memberLanguage, Number(event.payload.slice('dsp:hist:'.length)))));
       else if (event.type === 'choice' && event.payload.startsWith('dsp:cmd:')) {
         const command = event.payload.slice('dsp:cmd:'.length);
         if (command in roleCommands) await runCommand(flow, member, memberLanguage, command);

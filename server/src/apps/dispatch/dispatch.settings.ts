@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleSettingsFields } from './schedule.settings.ts';
 
 const ids = z.array(z.number().int().positive()).max(50);
 
@@ -9,6 +10,7 @@ const ids = z.array(z.number().int().positive()).max(50);
  */
 export const dispatchSettingsSchema = z
   .object({
+    ...scheduleSettingsFields,
     channel_id: z
       .number()
       .int()

@@ -8,13 +8,21 @@ import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
 import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
 import { registerBoardRoutes } from './board.routes.ts';
 import { createTokenStore } from './amocrm-tokens.ts';
+import { registerCalendarRoutes } from './calendar.routes.ts';
+import { createCalendarFeeds } from './calendar.service.ts';
 import { createCrewService } from './crew.service.ts';
 import { createDispatchFlows } from './dispatch.flows.ts';
 import { registerDispatchRoutes } from './dispatch.routes.ts';
 import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
+import { createExtraActions } from './extras.flows.ts';
+import { registerJobExtrasRoutes } from './job-extras.routes.ts';
+import { createFilesWizard, createJobFiles } from './job-files.ts';
+import { createJobExtras } from './job-extras.service.ts';
 import { createJobService } from './jobs.service.ts';
 import { createLifecycle, jobChangedEvent } from './lifecycle.ts';
 import { createNotifier } from './notifier.ts';
+import { registerStatsRoutes } from './stats.routes.ts';
+import { createReminders, remindersQueue } from './reminders.ts';
 import { createSyncService, writeBackQueue } from './sync.service.ts';
 import type { DispatchTables } from './tables.ts';
 import { leadQueue, registerWebhookRoute, type LeadEventJob } from './webhook.ts';
@@ -22,7 +30,7 @@ import { leadQueue, registerWebhookRoute, type LeadEventJob } from './webhook.ts
 /** Events wait through an AmoCRM outage or a re-authorisation: pg-boss retries them for about a day. */
 const retries = { retryLimit: 30, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 };
 
-export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
+const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
   name: 'dispatch',
   migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   settings: dispatchSettingsSchema,
@@ -38,14 +46,23 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
       writeBackEnabled: async () => (await context.settings.read()).completed_status_id !== null,
     });
     const lifecycle = createLifecycle(jobs, context);
+    const extras = createJobExtras(context);
+    const feeds = createCalendarFeeds(db);
+    const files = createJobFiles(context);
     const sync = createSyncService({ client: () => client, jobs, settings: () => context.settings.read(), logger: context.logger });
     return {
-      flows: createDispatchFlows({ crew, lifecycle, context }),
+      flows: {
+        ...createDispatchFlows({ crew, lifecycle, context, extraActions: createExtraActions({ context, crew, extras, feeds, files }) }),
+        wizards: [createFilesWizard({ context, crew, files })],
+      },
       registerRoutes(app) {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
         registerOauthRoutes(app, { context, connection, tokens });
         registerBoardRoutes(app, { crew, jobs, lifecycle });
+        registerJobExtrasRoutes(app, { context, extras, files });
+        registerStatsRoutes(app, { context, crew });
+        registerCalendarRoutes(app, { context, crew, feeds });
       },
       queues: [
         {
@@ -85,3 +102,27 @@ export const dispatchApp: AppDefinition<DispatchTables, DispatchSettings> = {
     };
   },
 };
+
+/** What a test reaches beyond HTTP and the bot: the reminders sweep, run at the test's clock. */
+export interface DispatchHandles {
+  sweepReminders(): Promise<number>;
+}
+
+/** Dispatch with its scheduled reminders (issue 19) on a clock tests may drive. */
+export function createDispatchApp(
+  options: { clock?: () => Date; expose?: (handles: DispatchHandles) => void } = {},
+): AppDefinition<DispatchTables, DispatchSettings> {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    ...dispatchCore,
+    create(context) {
+      const app = dispatchCore.create(context);
+      const reminders = createReminders(context, clock);
+      options.expose?.({ sweepReminders: reminders.sweep });
+      const sweep = { name: remindersQueue, cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } };
+      return { ...app, queues: [...(app.queues ?? []), sweep] };
+    },
+  };
+}
+
+export const dispatchApp = createDispatchApp();

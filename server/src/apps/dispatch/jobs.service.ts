@@ -24,7 +24,9 @@ export type Action = 'assign' | 'reassign' | 'start' | 'complete' | 'cancel';
 export type ActOutcome =
   | { ok: true; job: JobRow }
   | { ok: false; reason: 'not_found' | 'no_measurer' }
-  | { ok: false; reason: 'already_assigned' | 'illegal' | 'not_yours'; job: JobRow };
+  | { ok: false; reason: 'already_assigned' | 'illegal' | 'not_yours'; job: JobRow }
+  /** The job's planned visit overlaps another visit of that measurer (the database's exclusion constraint). */
+  | { ok: false; reason: 'visit_conflict'; job: JobRow; other: JobRow };
 
 const openStatuses: JobStatus[] = ['pending', 'assigned', 'in_progress'];
 

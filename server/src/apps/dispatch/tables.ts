@@ -60,6 +60,8 @@ export interface DispatchTables {
     completed_at: NullableInstant;
     cancelled_at: NullableInstant;
     writeback: Nullable<'pending' | 'done' | 'failed'>;
+    planned_at: NullableInstant;
+    planned_end_at: NullableInstant;
   };
   dispatch_job_history: {
     id: Generated<number>;
@@ -71,7 +73,29 @@ export interface DispatchTables {
     actor_kind: ActorKind;
     actor_id: Nullable<number>;
     note: Nullable<string>;
+    author_name: Nullable<string>;
     at: Instant;
+  };
+  dispatch_reminders: {
+    job_id: number;
+    stage: 'evening' | 'hour' | 'unassigned';
+    for_time: ColumnType<Date, Date | string, Date | string>;
+    sent_at: ColumnType<Date, Date | string, Date | string>;
+  };
+  dispatch_job_files: {
+    id: Generated<number>;
+    job_id: number;
+    file_id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    crew_id: Nullable<number>;
+    at: Instant;
+  };
+  dispatch_calendar_feeds: {
+    crew_id: number;
+    token_hash: string;
+    created_at: Instant;
   };
   dispatch_amocrm_auth: {
     id: number;
