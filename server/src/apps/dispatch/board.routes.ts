@@ -30,6 +30,11 @@ export function registerBoardRoutes(app: HttpApp, options: { crew: CrewService; 
         const measurer = outcome.job.measurer_id === null ? undefined : await crew.find(outcome.job.measurer_id);
         throw conflict(`Job ${jobId} is already assigned to ${measurer?.name ?? 'another measurer'}.`, 'conflict');
       }
+      case 'visit_conflict':
+        throw conflict(
+          `Job ${jobId}'s visit overlaps job ${outcome.other.id} of that measurer: move one of the visits, or pick another measurer.`,
+          'visit_overlap',
+        );
       default:
         throw new HttpError(
           409,
