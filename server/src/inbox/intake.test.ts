@@ -251,7 +251,7 @@ for (const engine of testEngines()) {
       assert.equal(telegram.token_source, 'env');
       assert.equal(telegram.is_enabled, true);
       assert.deepEqual((await admin.get('/api/messengers/enabled')).body, { enabled_messengers: [{ type: 'telegram', name: 'Telegram' }] });
-      assert.equal((await admin.put('/api/messengers/settings/instagram', { is_enabled: true })).status, 422);
+      assert.equal((await admin.put('/api/messengers/settings/tiktok', { is_enabled: true })).status, 422);
       assert.equal((await admin.put('/api/messengers/settings/whatsapp', { is_enabled: true })).status, 200);
       assert.equal(
         (await admin.put('/api/messengers/settings/telegram', { api_token: '1:xxxxxxxxxxxxxxxxxxxxxxxxxxxx' })).status,

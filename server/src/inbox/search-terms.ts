@@ -29,7 +29,7 @@ const phoneDigits = 7;
  * The tsquery for `q`, or null when it has no word to look for. A "quoted phrase" matches those words in a row;
  * every other chunk (between spaces) matches a word by its Russian or English stem or by its beginning as typed
  * ("подтвер" finds "подтверждена"); a chunk of several parts ("client_4242") matches them in a row. All chunks must
- * match (AND), as in Telegram's search. A phone typed in pieces also matches it written in one.
+ * match (AND), as messengers' own searches do. A phone typed in pieces also matches it written in one.
  */
 export function messageQuery(q: string): RawBuilder<unknown> | null {
   const parts: RawBuilder<unknown>[] = [];
