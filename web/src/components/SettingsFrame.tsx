@@ -11,7 +11,9 @@ export function SettingsFrame({ tab, children }: { tab: SettingsTab; children: R
   const navigate = useNavigate();
   const tabList = useRef<HTMLDivElement>(null);
   // On a phone the open tab may sit past the edge of the strip: bring it into view.
-  useEffect(() => tabList.current?.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [tab]);
+  useEffect(() => {
+    tabList.current?.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   return (
     <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
       <Stack gap="lg" maw={1100}>
