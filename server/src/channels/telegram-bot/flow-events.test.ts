@@ -64,7 +64,15 @@ test('Telegram updates become neutral events with their origin', () => {
       },
     }),
   );
-  assert.deepEqual(paid?.event, { type: 'payment', currency: 'KZT', totalAmount: 500000, payload: 'visit:9', providerChargeId: 'p' });
+  // Both charge ids: the provider's, and Telegram's own (a Stars refund or a support case needs it).
+  assert.deepEqual(paid?.event, {
+    type: 'payment',
+    currency: 'KZT',
+    totalAmount: 500000,
+    payload: 'visit:9',
+    providerChargeId: 'p',
+    chargeId: 't',
+  });
   const pressed = toFlowEvent({
     update_id: 2,
     callback_query: { id: 'q', from, chat_instance: 'c', data: 'day:mon', message: { message_id: 9, date: 1, chat, text: 'Which day?' } },
