@@ -21,6 +21,12 @@ const publicRoutes = new Set([
   'GET /api/app-files/{app}/{id}',
   // AmoCRM's OAuth redirect carries no session: the state this server sealed is the credential (400 without it).
   'GET /api/dispatch/amocrm/oauth',
+  // A measurer's calendar feed and a patient's document link: the secret token in the path is the credential
+  // (only its hash is stored; revocable); an unknown one is 404.
+  'GET /api/dispatch/calendar/{file}',
+  'GET /api/clinic/document-links/{token}',
+  // A payment provider's callback: the signature over the raw body is the credential (409 while none is set up).
+  'POST /api/bot/payments/callback/',
 ]);
 
 for (const engine of testEngines()) {
