@@ -1,26 +1,16 @@
 // kill -9 in the middle of a broadcast, then a restart: every recipient gets it, and what repeats stays within the
 // messages that were in flight at the kill (the Bot API has no idempotency key), which the stats report.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { startTelegramSimulator } from '@switchboard/telegram-sim';
 import { signInWithToken } from '../../testing/api-client.ts';
 import { createTestDatabase, testAdmin, testAppSecret, testEngines } from '../../testing/harness.ts';
 import { findFreePort } from '../../testing/postgres-cluster.ts';
+import { startServerProcess, waitForHealthy } from '../../testing/server-process.ts';
 import { eventually } from '../../testing/ws-client.ts';
 
-const mainPath = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const recipients = 120;
 const marker = /Clinic closed on Friday/;
-
-function startChild(env: Record<string, string>): { child: ChildProcess; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, [mainPath], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
-}
 
 for (const engine of testEngines()) {
   describe(`broadcast crash on ${engine}`, () => {
@@ -44,9 +34,9 @@ for (const engine of testEngines()) {
         TELEGRAM_BOT_TOKEN: bot.token,
         LOG_LEVEL: 'warn',
       };
-      let running = startChild(env);
+      let running = await startServerProcess(env);
       try {
-        await eventually(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200, 60_000, 'first start');
+        await waitForHealthy(running, 60_000);
         const users = Array.from({ length: recipients }, (_, index) => sim.createUser({ first_name: `Patient ${index}` }));
         for (const user of users) sim.sendText(bot.token, { from: user.id, text: 'hello' });
         let admin = await signInWithToken(url, testAdmin);
@@ -81,8 +71,8 @@ for (const engine of testEngines()) {
         await running.exited;
         sim.setFaults(bot.token, null);
 
-        running = startChild(env);
-        await eventually(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200, 60_000, 'restart');
+        running = await startServerProcess(env);
+        await waitForHealthy(running, 60_000);
         admin = await signInWithToken(url, testAdmin);
         const stats = await eventually(
           async () => {

@@ -29,14 +29,11 @@ export function createSegments(context: BroadcastContext) {
     if (!channel) throw unprocessable(`There is no account with id ${channelId}; pick one from GET /api/accounts.`, 'unknown_bot');
     // Reach is the channel's to decide: a personal account messaging many people gets its number banned, and a
     // template-only channel needs approved templates, which broadcasts do not send yet.
-    if (channel.broadcasts === 'never')
+    if (channel.broadcasts !== 'free')
       throw unprocessable(
-        `Account ${channelId} cannot broadcast: its messenger bans personal accounts that message many people. Pick a bot account.`,
-        'account_cannot_broadcast',
-      );
-    if (channel.broadcasts === 'template')
-      throw unprocessable(
-        `Account ${channelId} may start conversations only with approved templates, and broadcasts do not send templates yet. Pick another account.`,
+        channel.broadcasts === 'never'
+          ? `Account ${channelId} cannot broadcast: its messenger bans personal accounts that message many people. Pick a bot account.`
+          : `Account ${channelId} may start conversations only with approved templates, and broadcasts do not send templates yet. Pick another account.`,
         'account_cannot_broadcast',
       );
   }
