@@ -1,0 +1,165 @@
+// Issue 26 in the browser: the help sheet ("?"), the command bar (Ctrl+K), a macro built in the editor and run
+// from the bar, J/K through the list, and an @mention in a private note reaching the colleague named, in a
+// second browser. English light on a laptop, then Russian dark on a phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signInWithToken, type ApiClient } from '../server/src/testing/api-client.ts';
+import { eventually } from '../server/src/testing/ws-client.ts';
+import { acquireBrowserLock, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
+import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { layoutProblems } from './support/layout.ts';
+import { bubble, chatRow, chooseSegment, openChat, signIn } from './support/pages.ts';
+
+const boris = { email: 'boris@example.com', password: 'password-boris-1' };
+
+describe('command bar, macros, shortcuts and mentions (browser)', { skip: browserSkipReason() }, () => {
+  let release: () => void;
+  let app: E2eApp;
+  const browsers: LaunchedBrowser[] = [];
+  let page: Page;
+  let colleague: Page;
+  let staff: ApiClient;
+
+  before(async () => {
+    release = await acquireBrowserLock();
+    app = await startE2eApp();
+    staff = await signInWithToken(app.url, testAdmin);
+    assert.equal((await staff.put('/api/inbox/policy', { auto_assign: false, operators_see_unassigned: true })).status, 200);
+    assert.equal((await staff.post('/api/operators', { name: 'Boris', ...boris, max_chats: 5 })).status, 201);
+    for (const credentials of [testAdmin, boris]) {
+      const browser = await launchChromium();
+      browsers.push(browser);
+      const opened = await browser.context.newPage();
+      opened.setDefaultTimeout(15_000);
+      await signIn(opened, app.url, credentials);
+      if (credentials === testAdmin) page = opened;
+      else colleague = opened;
+    }
+  });
+  after(async () => {
+    for (const browser of browsers) await browser.close();
+    await app?.stop();
+    release?.();
+  });
+
+  async function customerWrites(firstName: string, lastName: string, text: string): Promise<{ chatId: string; userId: number }> {
+    const customer = app.sim.createUser({ first_name: firstName, last_name: lastName });
+    app.sim.sendText(app.bot.token, { from: customer.id, text });
+    const chatId = await eventually(
+      async () => (await staff.get('/api/chats?q=' + encodeURIComponent(lastName))).body.results[0]?.id as string | undefined,
+      15_000,
+      `the conversation with ${firstName}`,
+    );
+    return { chatId, userId: customer.id };
+  }
+
+  test('"?" shows the shortcuts; a macro built in the editor replies with a variable and resolves, run from Ctrl+K', async () => {
+    const { chatId, userId } = await customerWrites('Dana', 'Macro', 'My parcel is late');
+    await openChat(page, 'Dana Macro');
+
+    await page.locator('body').press('?');
+    const help = page.getByTestId('help-sheet');
+    await help.getByText('Open the command bar').waitFor();
+    await page.screenshot({ path: artifactPath('operator-help-sheet-en-light.png') });
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    await page.keyboard.press('Control+k');
+    const bar = page.getByTestId('command-bar');
+    await bar.getByRole('option', { name: /Edit macros/ }).click();
+    const editor = page.getByTestId('macro-editor');
+    await editor.getByLabel('Name').fill('Late parcel');
+    await editor.getByRole('button', { name: '+ Reply' }).click();
+    await editor.getByLabel('Text').fill('Hello {{contact.first_name}}, we are chasing the courier');
+    await editor.getByRole('button', { name: '+ Resolve' }).click();
+    await editor.getByRole('button', { name: 'Save the macro' }).click();
+    await editor.getByText('Late parcel · Reply → Resolve').waitFor();
+    await page.screenshot({ path: artifactPath('operator-macro-editor-en-light.png') });
+    const saved = (await staff.get('/api/macros')).body.results;
+    assert.deepEqual(
+      saved.map((macro: { name: string; actions: unknown }) => [macro.name, macro.actions]),
+      [['Late parcel', [{ type: 'reply', text: 'Hello {{contact.first_name}}, we are chasing the courier' }, { type: 'resolve' }]]],
+    );
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+
+    // Typing filters the bar; Enter runs the one command left.
+    await page.keyboard.press('Control+k');
+    await bar.getByRole('textbox').fill('late parcel');
+    const options = bar.getByRole('option');
+    await options.filter({ hasText: 'Run macro: Late parcel' }).waitFor();
+    await page.screenshot({ path: artifactPath('operator-command-bar-en-light.png') });
+    await page.keyboard.press('Enter');
+    await bar.waitFor({ state: 'detached' });
+    await bubble(page, 'Hello Dana, we are chasing the courier').waitFor();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: /^Resolved by / })
+      .waitFor();
+    assert.equal((await staff.get(`/api/chats/${chatId}`)).body.status, 'resolved');
+    // The customer got the filled-in text, not the variable.
+    await app.sim.waitForSent(app.bot.token, userId, (message) => message.text === 'Hello Dana, we are chasing the courier', 15_000);
+  });
+
+  test('J and K move through the list; an @mention in a note reaches the colleague named, who opens it from the toast', async () => {
+    const first = (await customerWrites('Olzhas', 'Upper', 'First question')).chatId;
+    const second = (await customerWrites('Gulnar', 'Lower', 'Second question')).chatId;
+    await page.goto(`${app.url}/inbox`);
+    await chatRow(page, 'Olzhas Upper').waitFor();
+    await chatRow(page, 'Gulnar Lower').waitFor();
+    await openChat(page, 'Gulnar Lower');
+    // The list is newest first: J goes down to the older conversation, K comes back.
+    await page.locator('body').press('j');
+    await page.waitForURL(`**/inbox/${first}`);
+    await page.getByTestId('conversation-title').filter({ hasText: 'Olzhas Upper' }).waitFor();
+    await page.locator('body').press('k');
+    await page.waitForURL(`**/inbox/${second}`);
+
+    await chooseSegment(page, 'Private note');
+    await page.getByText('Type @name to alert: @Boris').waitFor();
+    const note = page.getByRole('textbox', { name: 'Private note', exact: true });
+    await note.fill('@Boris could you call her back?');
+    await note.press('Enter');
+    await bubble(page, '@Boris could you call her back?').waitFor();
+
+    const toast = colleague.getByTestId('mention-toast');
+    await toast.filter({ hasText: '@Boris could you call her back?' }).waitFor();
+    await colleague.screenshot({ path: artifactPath('operator-mention-toast-en-light.png') });
+    await toast.click();
+    await colleague.waitForURL(`**/inbox/${second}`);
+    await colleague.getByTestId('conversation-title').filter({ hasText: 'Gulnar Lower' }).waitFor();
+  });
+
+  test('Russian, dark, on a phone: the command bar and the help sheet fit', async () => {
+    const { chatId } = await customerWrites('Айгерим', 'Командная', 'Здравствуйте');
+    await page.evaluate(() => {
+      window.localStorage.setItem('sb.language', 'ru');
+      window.localStorage.setItem('sb.color-scheme', 'dark');
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${app.url}/inbox/${chatId}`);
+      await page.getByTestId('conversation-title').filter({ hasText: 'Айгерим' }).waitFor();
+      await page.keyboard.press('Control+k');
+      const bar = page.getByTestId('command-bar');
+      await bar.getByRole('option', { name: /Отложить на час/ }).waitFor();
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.screenshot({ path: artifactPath('operator-command-bar-ru-dark-phone.png') });
+      await bar.getByRole('option', { name: /Отложить на час/ }).click();
+      await bar.waitFor({ state: 'detached' });
+      await eventually(async () => (await staff.get(`/api/chats/${chatId}`)).body.status === 'snoozed', 15_000, 'the snooze');
+
+      await page.locator('body').press('?');
+      await page.getByTestId('help-sheet').getByText('Открыть панель команд').waitFor();
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.screenshot({ path: artifactPath('operator-help-sheet-ru-dark-phone.png') });
+    } finally {
+      await page.evaluate(() => {
+        window.localStorage.setItem('sb.language', 'en');
+        window.localStorage.setItem('sb.color-scheme', 'light');
+      });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+});
