@@ -131,8 +131,43 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     await colleague.getByTestId('conversation-title').filter({ hasText: 'Gulnar Lower' }).waitFor();
   });
 
+  test('bulk: tick conversations in the list, label them and resolve them in one go', async () => {
+    assert.equal((await staff.post('/api/labels', { name: 'wholesale', color: 'teal' })).status, 201);
+    const first = (await customerWrites('Bulat', 'Wholesale', 'Price for 100 pieces?')).chatId;
+    const second = (await customerWrites('Saule', 'Wholesale', 'Price for 200 pieces?')).chatId;
+    await page.goto(`${app.url}/inbox`);
+    await page.getByTestId('bulk-select').click();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('0 selected').waitFor();
+    // While selecting, a row ticks instead of opening the conversation.
+    await chatRow(page, 'Bulat Wholesale').click();
+    await chatRow(page, 'Saule Wholesale').click();
+    await bar.getByText('2 selected').waitFor();
+    assert.match(page.url(), /\/inbox$/);
+    assert.equal(await chatRow(page, 'Bulat Wholesale').getAttribute('aria-checked'), 'true');
+    await page.screenshot({ path: artifactPath('operator-bulk-en-light.png') });
+
+    await bar.getByRole('button', { name: 'Label' }).click();
+    await page.getByRole('menuitem', { name: 'wholesale' }).click();
+    await page.getByText('Conversations changed: 2').waitFor();
+    await bar.getByText('0 selected').waitFor();
+    for (const name of ['Bulat Wholesale', 'Saule Wholesale'])
+      await chatRow(page, name).getByTestId('row-label').filter({ hasText: 'wholesale' }).waitFor();
+
+    await chatRow(page, 'Bulat Wholesale').click();
+    await chatRow(page, 'Saule Wholesale').click();
+    await bar.getByRole('button', { name: 'Resolve' }).click();
+    // The list shows open conversations: both leave it.
+    await chatRow(page, 'Bulat Wholesale').waitFor({ state: 'detached' });
+    await chatRow(page, 'Saule Wholesale').waitFor({ state: 'detached' });
+    for (const chatId of [first, second]) assert.equal((await staff.get(`/api/chats/${chatId}`)).body.status, 'resolved');
+    await bar.getByRole('button', { name: 'Stop selecting' }).click();
+    await bar.waitFor({ state: 'detached' });
+  });
+
   test('Russian, dark, on a phone: the command bar and the help sheet fit', async () => {
     const { chatId } = await customerWrites('Айгерим', 'Командная', 'Здравствуйте');
+    await customerWrites('Ерлан', 'Оптовый', 'Нужна накладная');
     await page.evaluate(() => {
       window.localStorage.setItem('sb.language', 'ru');
       window.localStorage.setItem('sb.color-scheme', 'dark');
@@ -154,6 +189,15 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
       await page.getByTestId('help-sheet').getByText('Открыть панель команд').waitFor();
       assert.deepEqual(await layoutProblems(page), []);
       await page.screenshot({ path: artifactPath('operator-help-sheet-ru-dark-phone.png') });
+      await page.keyboard.press('Escape');
+
+      // The bulk bar on a phone, in Russian: the list is the page there.
+      await page.goto(`${app.url}/inbox`);
+      await page.getByTestId('bulk-select').click();
+      await chatRow(page, 'Ерлан Оптовый').click();
+      await page.getByTestId('bulk-bar').getByText('Выбрано: 1').waitFor();
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.screenshot({ path: artifactPath('operator-bulk-ru-dark-phone.png') });
     } finally {
       await page.evaluate(() => {
         window.localStorage.setItem('sb.language', 'en');

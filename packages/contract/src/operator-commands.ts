@@ -1,5 +1,7 @@
 // The operator's tools (issue 26): saved answers with variables, macros, @mentions in private notes.
 import { z } from 'zod';
+import type { ErrorCode } from './errors.ts';
+import type { TeamChat } from './inbox.ts';
 import { idField, text } from './primitives.ts';
 
 export { answerVariables, type AnswerVariable } from './answer-variables.ts';
@@ -15,17 +17,17 @@ export const cannedResponsePatch = z
   })
   .partial();
 
+const labelStep = z.object({ type: z.literal('label'), label_id: idField });
+/** `operator_id`: a colleague, "me" (whoever runs the macro) or null (back to the queue). */
+const assignStep = z.object({ type: z.literal('assign'), operator_id: z.union([idField, z.literal('me'), z.null()]) });
+const replyStep = z.object({ type: z.literal('reply'), text: z.string().trim().min(1).max(4096) });
+const noteStep = z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(4096) });
+/** `minutes`: how long; null waits for the customer to write. */
+const snoozeStep = z.object({ type: z.literal('snooze'), minutes: z.number().int().min(1).max(527_040).nullable() });
+const resolveStep = z.object({ type: z.literal('resolve') });
+
 /** One step of a macro, run in the order given. */
-export const macroAction = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('label'), label_id: idField }),
-  /** `operator_id`: a colleague, "me" (whoever runs the macro) or null (back to the queue). */
-  z.object({ type: z.literal('assign'), operator_id: z.union([idField, z.literal('me'), z.null()]) }),
-  z.object({ type: z.literal('reply'), text: z.string().trim().min(1).max(4096) }),
-  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(4096) }),
-  /** `minutes`: how long; null waits for the customer to write. */
-  z.object({ type: z.literal('snooze'), minutes: z.number().int().min(1).max(527_040).nullable() }),
-  z.object({ type: z.literal('resolve') }),
-]);
+export const macroAction = z.discriminatedUnion('type', [labelStep, assignStep, replyStep, noteStep, snoozeStep, resolveStep]);
 export type MacroAction = z.infer<typeof macroAction>;
 
 /** POST /api/macros */
@@ -37,6 +39,25 @@ export const macroBody = z.object({
 export const macroPatch = macroBody.partial();
 /** POST /api/macros/:id/run */
 export const macroRunBody = z.object({ chat_id: idField });
+
+/**
+ * POST /api/chats/bulk: the same steps on many conversations from the list. Writing to customers is left out
+ * on purpose (that is a broadcast, with its consent and limits).
+ */
+export const bulkActionsBody = z.object({
+  chat_ids: z
+    .array(idField)
+    .min(1, { message: 'pick at least one conversation' })
+    .max(200, { message: 'at most 200 conversations at once: select fewer' }),
+  actions: z
+    .array(z.discriminatedUnion('type', [labelStep, assignStep, snoozeStep, resolveStep]))
+    .min(1, { message: 'give at least one action' })
+    .max(4),
+});
+
+/** What happened to each conversation of a bulk action, in the order asked. */
+export type BulkOutcome =
+  { chat_id: number; done: true; chat: TeamChat } | { chat_id: number; done: false; error: { code: ErrorCode; message: string } };
 
 export interface Macro {
   id: number;

@@ -12,6 +12,7 @@ import { registerChatRoutes } from './chats.routes.ts';
 import { createConversationStatus } from './conversation-status.ts';
 import { registerViewRoutes } from './views.routes.ts';
 import { registerCannedResponseRoutes } from './canned-responses.routes.ts';
+import { registerBulkActionRoutes } from './bulk-actions.ts';
 import { createMacros } from './macros.ts';
 import { registerMentionRoutes } from './mentions.ts';
 import { registerNotificationSettingsRoutes } from './notification-settings.routes.ts';
@@ -79,6 +80,7 @@ export function createInbox(options: {
       registerViewRoutes(app, { db });
       registerCannedResponseRoutes(app, { db, visibility });
       macros.registerRoutes(app);
+      registerBulkActionRoutes(app, macros);
       registerMentionRoutes(app, { db, visibility });
       registerNotificationSettingsRoutes(app, { db });
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });

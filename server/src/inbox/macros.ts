@@ -56,12 +56,12 @@ export function createMacros(options: {
   const { db, hub, visibility, sender, status } = options;
 
   /** Runs every step on the conversation in one transaction; returns the conversation as it ends. */
-  async function run(user: StaffUser, macro: MacroRow, chatId: number): Promise<ChatJson> {
+  async function runActions(user: StaffUser, actions: readonly MacroAction[], chatId: number): Promise<ChatJson> {
     const chat = await getChat(db, visibility, user, chatId);
     const context = { contact: chat.contact, operator: user };
     // Checks that need no write come first, on the outer handle (PGlite has one connection: not inside the transaction).
     let holder = chat.assigned_operator_id;
-    for (const action of macro.actions) {
+    for (const action of actions) {
       if (action.type === 'reply') checkText(renderAnswer(action.text, context), options.channelRules(chat.channel.kind));
       if (action.type === 'assign') {
         const target = action.operator_id === 'me' ? user.id : action.operator_id;
@@ -73,15 +73,15 @@ export function createMacros(options: {
         holder = target;
       }
     }
-    if (macro.actions.some((action) => action.type === 'reply')) await sender.checkCanReply(chat.id);
-    const labelIds = macro.actions.flatMap((action) => (action.type === 'label' ? [action.label_id] : []));
-    if ((await labelsByIds(db, [...new Set(labelIds)])).length !== new Set(labelIds).size) throw notFound("One of the macro's labels");
+    if (actions.some((action) => action.type === 'reply')) await sender.checkCanReply(chat.id);
+    const labelIds = actions.flatMap((action) => (action.type === 'label' ? [action.label_id] : []));
+    if ((await labelsByIds(db, [...new Set(labelIds)])).length !== new Set(labelIds).size) throw notFound('One of the labels');
 
     let replied = false;
     const { current, events } = await db.transaction().execute(async (trx) => {
       let current = chat;
       const drafts: EventDraft[] = [];
-      for (const action of macro.actions) {
+      for (const action of actions) {
         if (action.type === 'label') {
           const ids = (await labelsOfConversation(trx, chat.id)).map((label) => label.id);
           if (ids.includes(action.label_id)) continue;
@@ -190,10 +190,10 @@ export function createMacros(options: {
       async (request) => {
         const macro = await macroById(db, request.params.id);
         if (!macro) throw notFound(`Macro ${request.params.id}`);
-        return run(currentUser(request), macro, request.body.chat_id);
+        return runActions(currentUser(request), macro.actions, request.body.chat_id);
       },
     );
   }
 
-  return { run, registerRoutes };
+  return { runActions, registerRoutes };
 }

@@ -188,6 +188,63 @@ for (const engine of testEngines()) {
       assert.equal((await admin.post('/api/macros', { name: 'Jump', actions: [{ type: 'fly' }] })).status, 400);
     });
 
+    test('bulk: label, take and snooze many at once; a conversation the caller may not see is refused alone, untouched', async () => {
+      const label = await admin.post('/api/labels', { name: 'callback', color: 'blue' });
+      const first = await customerSays(sim.createUser({ first_name: 'Bulk', last_name: 'One' }), 'bulk one');
+      const second = await customerSays(sim.createUser({ first_name: 'Bulk', last_name: 'Two' }), 'bulk two');
+      const ivans = await customerSays(sim.createUser({ first_name: 'Bulk', last_name: 'Hidden' }), 'bulk hidden');
+      assert.equal((await admin.post(`/api/chats/${ivans}/assign`, { operator_id: ivanId })).status, 200);
+
+      const ran = await olga.post('/api/chats/bulk', {
+        chat_ids: [first, ivans, second],
+        actions: [
+          { type: 'label', label_id: label.body.id },
+          { type: 'assign', operator_id: 'me' },
+          { type: 'snooze', minutes: 60 },
+        ],
+      });
+      assert.equal(ran.status, 200, JSON.stringify(ran.body));
+      assert.deepEqual(
+        ran.body.results.map((item: any) => [item.chat_id, item.done, item.error?.code ?? item.chat.status]),
+        [
+          [first, true, 'snoozed'],
+          [ivans, false, 'not_found'],
+          [second, true, 'snoozed'],
+        ],
+      );
+      for (const chatId of [first, second]) {
+        const chat = (await admin.get(`/api/chats/${chatId}`)).body;
+        assert.deepEqual([chat.assigned_operator_id, chat.snoozed_until], [olgaId, new Date(clockMs + 3_600_000).toISOString()]);
+        assert.deepEqual(
+          (await admin.get(`/api/chats/${chatId}/labels`)).body.labels.map((item: any) => item.name),
+          ['callback'],
+        );
+      }
+      const hidden = (await admin.get(`/api/chats/${ivans}`)).body;
+      assert.deepEqual([hidden.assigned_operator_id, hidden.status], [ivanId, 'open']);
+      assert.deepEqual((await admin.get(`/api/chats/${ivans}/labels`)).body.labels, []);
+
+      // An admin resolves them all; a missing one is reported, the rest are done.
+      const resolved = await admin.post('/api/chats/bulk', { chat_ids: [first, second, ivans, 999_999], actions: [{ type: 'resolve' }] });
+      assert.deepEqual(
+        resolved.body.results.map((item: any) => [item.done, item.error?.code ?? item.chat.status]),
+        [
+          [true, 'resolved'],
+          [true, 'resolved'],
+          [true, 'resolved'],
+          [false, 'not_found'],
+        ],
+      );
+      // Writing to customers in bulk is a broadcast, not a list action; and the list has bounds.
+      const reply = await admin.post('/api/chats/bulk', { chat_ids: [first], actions: [{ type: 'reply', text: 'hi all' }] });
+      assert.equal(reply.status, 400);
+      assert.equal((await admin.post('/api/chats/bulk', { chat_ids: [], actions: [{ type: 'resolve' }] })).status, 400);
+      const tooMany = Array.from({ length: 201 }, (_, index) => index + 1);
+      const refused = await admin.post('/api/chats/bulk', { chat_ids: tooMany, actions: [{ type: 'resolve' }] });
+      assert.equal(refused.status, 400);
+      assert.match(refused.body.error.message, /at most 200/);
+    });
+
     test('a mention alerts only the person named, and only someone who may see the conversation', async () => {
       assert.equal((await admin.put('/api/inbox/policy', { operators_see_unassigned: false })).status, 200);
       let sockets: TestSocket[] = [];

@@ -212,6 +212,8 @@ export const matrix: Record<string, Expectation> = {
     path: () => `/api/macros/${missing}/run`,
     bodyOf: (f) => ({ chat_id: f.chatId }),
   },
+  // Everyone on staff may ask; a conversation the caller may not see comes back refused as not_found, untouched.
+  'POST /api/chats/bulk': { expect: staff, bodyOf: (f) => ({ chat_ids: [f.chatId], actions: [{ type: 'label', label_id: missing }] }) },
   'GET /api/chats/:id/mentionable': { expect: ownedByOperator, path: chat('/mentionable') },
   'GET /api/apps': { expect: staff },
   // Every app's settings with their JSON Schema (the generic form); each app's own GET/PUT is listed with the app.

@@ -61,6 +61,7 @@ export const en = {
     mentionHint: 'Type @name to alert: {{names}}',
     mentionedYou: '{{by}} mentioned you',
   },
+  bulk: { select: 'Select conversations' },
 };
 
 export const ru: typeof en = {
@@ -124,4 +125,5 @@ export const ru: typeof en = {
     mentionHint: 'Напишите @имя, чтобы позвать: {{names}}',
     mentionedYou: '{{by}} упоминает вас',
   },
+  bulk: { select: 'Выбрать разговоры' },
 };

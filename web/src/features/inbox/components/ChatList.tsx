@@ -1,10 +1,10 @@
 import { ActionIcon, Badge, Box, CloseButton, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { SearchIcon } from '../../../components/ui/icons.tsx';
+import { CheckIcon, SearchIcon } from '../../../components/ui/icons.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import { useLabels, useTeammates } from '../../team/index.ts';
 import { useChatList } from '../hooks/useInbox.ts';
@@ -13,9 +13,12 @@ import { defaultStatus, useInboxParams } from '../hooks/useInboxParams.ts';
 const ListFilters = lazy(async () => ({ default: (await import('./ListFilters.tsx')).ListFilters }));
 // The bell's settings (switches, the permission prompt) are not needed to show the list: their own chunk.
 const AlertSettings = lazy(async () => ({ default: (await import('./AlertSettings.tsx')).AlertSettings }));
+// Bulk actions: their own chunk, loaded when selecting starts.
+const BulkBar = lazy(() => import('./bulk/BulkBar.tsx'));
 import { useChannelKinds } from '../../channels/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { ChatListItem, chatRowHeight, type RowDirectory } from './ChatListItem.tsx';
+import type { Chat } from '../../conversations/index.ts';
 import { errorText } from '../../../lib/errors.ts';
 
 /** The conversation list: filters, search by name, and a virtualised list that pages in as it scrolls. */
@@ -46,6 +49,17 @@ export function ChatList() {
   const directory = useMemo<RowDirectory>(
     () => ({ teammateNames: new Map([...team.byId].map(([id, member]) => [id, member.name])), labels: labels.byId }),
     [team.byId, labels.byId],
+  );
+  // Ticked conversations while selecting for a bulk action; null when not selecting.
+  const [ticked, setTicked] = useState<Set<Chat['id']> | null>(null);
+  const toggle = useCallback(
+    (id: Chat['id']) =>
+      setTicked((current) => {
+        const next = new Set(current);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to re-render this list on scroll
@@ -87,6 +101,17 @@ export function ChatList() {
           >
             <SearchIcon size={16} />
           </ActionIcon>
+          <ActionIcon
+            variant={ticked ? 'filled' : 'default'}
+            size="input-sm"
+            aria-label={t('operator.bulk.select')}
+            title={t('operator.bulk.select')}
+            aria-pressed={ticked !== null}
+            onClick={() => setTicked((current) => (current ? null : new Set()))}
+            data-testid="bulk-select"
+          >
+            <CheckIcon size={16} />
+          </ActionIcon>
           <Suspense fallback={<Box w={36} />}>
             <AlertSettings />
           </Suspense>
@@ -119,6 +144,11 @@ export function ChatList() {
           </Group>
         )}
       </Stack>
+      {ticked && (
+        <Suspense fallback={<Box h={36} />}>
+          <BulkBar chats={chats} selected={ticked} onSelect={setTicked} onClose={() => setTicked(null)} />
+        </Suspense>
+      )}
       <Box
         ref={scrollRef}
         flex={1}
@@ -179,6 +209,7 @@ export function ChatList() {
                     now={now}
                     language={i18n.language}
                     directory={directory}
+                    selection={ticked ? { checked: ticked.has(chat.id), toggle } : undefined}
                   />
                 ) : (
                   <Group justify="center" h="100%">

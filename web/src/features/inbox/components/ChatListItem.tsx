@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { MessengerMark } from '../../../components/ui/icons.tsx';
+import { CheckIcon, MessengerMark } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { formatListTime } from '../../../lib/dates.ts';
 import { chatDisplayName } from '../../conversations/index.ts';
@@ -18,6 +18,12 @@ const maxRowLabels = 2;
 const pill = { flexShrink: 0, maxWidth: 72, padding: '0 6px', borderRadius: 8, fontSize: 10, lineHeight: '16px', fontWeight: 600 } as const;
 
 export const chatRowHeight = 72;
+
+/** While the list is in selection mode (bulk actions): a row is a checkbox instead of a link. */
+export interface RowSelection {
+  checked: boolean;
+  toggle(chatId: Chat['id']): void;
+}
 
 export function previewText(chat: Chat, t: TFunction): string {
   const last = chat.last_message;
@@ -37,6 +43,7 @@ export const ChatListItem = memo(function ChatListItem({
   now,
   language,
   directory,
+  selection,
 }: {
   chat: Chat;
   selected: boolean;
@@ -44,6 +51,7 @@ export const ChatListItem = memo(function ChatListItem({
   now: Date;
   language: string;
   directory?: RowDirectory;
+  selection?: RowSelection;
 }) {
   const { t } = useTranslation();
   const name = chatDisplayName(chat);
@@ -54,32 +62,31 @@ export const ChatListItem = memo(function ChatListItem({
       ? null
       : (directory?.teammateNames.get(String(chat.assigned_operator_id)) ?? `#${chat.assigned_operator_id}`);
   const labels = (chat.label_ids ?? []).map((id) => directory?.labels.get(id)).filter((label) => label !== undefined);
-  return (
-    <Link
-      to={`/inbox/${encodeURIComponent(String(chat.id))}${search}`}
-      className="sb-chat-row"
-      aria-current={selected ? 'page' : undefined}
-      aria-label={[
-        unread ? t('inbox.rowLabelUnread', { name, count: chat.unread_count }) : name,
-        assignee ? t('team.assignedTo', { name: assignee }) : null,
-        resolved ? t('team.resolved') : null,
-      ]
-        .filter(Boolean)
-        .join(', ')}
-      data-testid="chat-row"
-      data-chat-id={String(chat.id)}
-      data-unread={unread || undefined}
-      data-status={chat.status}
-      data-assignee={chat.assigned_operator_id ?? undefined}
-    >
+  const rowLabel = [
+    unread ? t('inbox.rowLabelUnread', { name, count: chat.unread_count }) : name,
+    assignee ? t('team.assignedTo', { name: assignee }) : null,
+    resolved ? t('team.resolved') : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rowData = {
+    'data-testid': 'chat-row',
+    'data-chat-id': String(chat.id),
+    'data-unread': unread || undefined,
+    'data-status': chat.status,
+    'data-assignee': chat.assigned_operator_id ?? undefined,
+  };
+  const content = (
+    <>
       <span
         className="sb-chat-avatar"
+        data-checked={selection?.checked || undefined}
         style={{
           background: `var(--mantine-color-${avatarColor(chat.contact?.id ?? chat.id)}-light)`,
           color: `var(--mantine-color-${avatarColor(chat.contact?.id ?? chat.id)}-light-color)`,
         }}
       >
-        {initials(name)}
+        {selection?.checked ? <CheckIcon size={20} /> : initials(name)}
         <span className="sb-chat-messenger" title={chat.messenger}>
           <MessengerMark type={chat.messenger} size={16} />
         </span>
@@ -150,6 +157,36 @@ export const ChatListItem = memo(function ChatListItem({
           )}
         </span>
       </span>
+    </>
+  );
+  if (selection)
+    return (
+      <div
+        className="sb-chat-row"
+        role="checkbox"
+        aria-checked={selection.checked}
+        aria-label={rowLabel}
+        tabIndex={0}
+        onClick={() => selection.toggle(chat.id)}
+        onKeyDown={(event) => {
+          if (event.key !== ' ' && event.key !== 'Enter') return;
+          event.preventDefault();
+          selection.toggle(chat.id);
+        }}
+        {...rowData}
+      >
+        {content}
+      </div>
+    );
+  return (
+    <Link
+      to={`/inbox/${encodeURIComponent(String(chat.id))}${search}`}
+      className="sb-chat-row"
+      aria-current={selected ? 'page' : undefined}
+      aria-label={rowLabel}
+      {...rowData}
+    >
+      {content}
     </Link>
   );
 });
