@@ -1,6 +1,7 @@
 // Issue 26 in the browser: the help sheet ("?"), the command bar (Ctrl+K), a macro built in the editor and run
 // from the bar, J/K through the list, and an @mention in a private note reaching the colleague named, in a
-// second browser. English light on a laptop, then Russian dark on a phone.
+// second browser, availability, and bulk actions on ticked conversations. English light on a laptop, then
+// Russian dark on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -129,6 +130,20 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     await toast.click();
     await colleague.waitForURL(`**/inbox/${second}`);
     await colleague.getByTestId('conversation-title').filter({ hasText: 'Gulnar Lower' }).waitFor();
+  });
+
+  test('availability: Boris says he is busy from the sidebar, and the team directory shows it', async () => {
+    await colleague.goto(`${app.url}/inbox`);
+    const control = colleague.getByRole('combobox', { name: 'Your availability: Online' });
+    await control.waitFor();
+    await control.selectOption({ label: 'Busy' });
+    await colleague.getByRole('combobox', { name: 'Your availability: Busy' }).waitFor();
+    await colleague.screenshot({ path: artifactPath('operator-availability-en-light.png') });
+    const directory = (await staff.get('/api/operators/directory')).body.results;
+    assert.equal(directory.find((person: { name: string }) => person.name === 'Boris').availability, 'busy');
+    // It is kept by the server: a reload still says busy.
+    await colleague.reload();
+    await colleague.getByRole('combobox', { name: 'Your availability: Busy' }).waitFor();
   });
 
   test('bulk: tick conversations in the list, label them and resolve them in one go', async () => {

@@ -77,6 +77,11 @@ export interface NotificationSettings {
   /** When a colleague mentions them in a private note. */
   mentions: boolean;
 }
+/** Whether an operator takes new conversations: auto-assignment gives them only to those online. */
+export const availabilities = ['online', 'busy', 'offline'] as const;
+export type Availability = (typeof availabilities)[number];
+/** PUT /api/me/availability */
+export const availabilityBody = z.object({ availability: z.enum(availabilities) });
 /** GET /api/messages */
 export const messagePageQuery = z.object(page);
 /** GET /api/messages/by_chat */

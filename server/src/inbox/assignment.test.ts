@@ -89,5 +89,50 @@ for (const engine of testEngines()) {
       const offTaken = await admin.post(`/api/chats/${fourth.chat_id}/assign`, { operator_id: operators[2].id });
       assert.equal(offTaken.status, 422, 'a switched-off operator cannot be assigned');
     });
+
+    test('availability: busy and offline operators get no new conversations; back online, they do', async () => {
+      // The first test's operators are at their caps; these two are the only ones with room.
+      assert.equal((await admin.put('/api/inbox/policy', { auto_assign: true })).body.auto_assign, true);
+      const people: Record<string, { id: number; client: ApiClient }> = {};
+      for (const name of ['busy', 'online']) {
+        const created = await admin.post('/api/operators', {
+          name,
+          email: `${name}@example.com`,
+          password: `password-${name}`,
+          max_chats: 5,
+        });
+        assert.equal(created.status, 201);
+        people[name] = {
+          id: created.body.id,
+          client: await signInWithToken(server.url, { email: `${name}@example.com`, password: `password-${name}` }),
+        };
+      }
+      const { busy, online } = people as Record<'busy' | 'online', { id: number; client: ApiClient }>;
+      assert.deepEqual((await busy.client.get('/api/me/availability')).body, { availability: 'online' });
+      assert.deepEqual((await busy.client.put('/api/me/availability', { availability: 'busy' })).body, { availability: 'busy' });
+      assert.equal((await busy.client.put('/api/me/availability', { availability: 'away' })).status, 400);
+
+      async function holderOfNew(name: string): Promise<number | null> {
+        const user = sim.createUser({ first_name: name });
+        sim.sendText(token, { from: user.id, text: `availability ${name}` });
+        const message = await eventually(async () =>
+          (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === `availability ${name}`),
+        );
+        return (await admin.get(`/api/chats/${message.chat_id}`)).body.assigned_operator_id;
+      }
+      assert.deepEqual([await holderOfNew('a1'), await holderOfNew('a2')], [online.id, online.id], 'busy gets none');
+      assert.equal((await online.client.put('/api/me/availability', { availability: 'offline' })).status, 200);
+      assert.equal(await holderOfNew('a3'), null, 'nobody online with room: the queue');
+      assert.equal((await busy.client.put('/api/me/availability', { availability: 'online' })).status, 200);
+      assert.equal(await holderOfNew('a4'), busy.id);
+      const directory = (await online.client.get('/api/operators/directory')).body.results;
+      assert.deepEqual(
+        directory.filter((item: any) => ['busy', 'online'].includes(item.name)).map((item: any) => [item.name, item.availability]),
+        [
+          ['busy', 'online'],
+          ['online', 'offline'],
+        ],
+      );
+    });
   });
 }

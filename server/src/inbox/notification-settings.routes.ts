@@ -1,8 +1,9 @@
-// Each operator's alerts for new customer messages (issue 26). The browser decides when to alert (the
+// Each operator's alerts for new customer messages, and their availability (issue 26). The browser decides when to alert (the
 // WebSocket already brings only what this person may see); the server keeps the choice so it follows
 // the person from browser to browser.
-import { notificationSettingsBody, type NotificationSettings } from '@switchboard/contract';
+import { availabilityBody, notificationSettingsBody, type NotificationSettings } from '@switchboard/contract';
 import { currentUser, type HttpApp } from '../platform/index.ts';
+import { listOperators, setAvailability } from './queries/operators.ts';
 import type { InboxDb } from './tables.ts';
 
 const defaults: NotificationSettings = { mine: true, queue: true, sound: true, mentions: true };
@@ -36,6 +37,26 @@ export function registerNotificationSettingsRoutes(app: HttpApp, options: { db: 
         .onConflict((conflict) => conflict.column('staff_id').doUpdateSet({ ...next, updated_at: new Date() }))
         .execute();
       return next;
+    },
+  );
+
+  // Availability (issue 26): online takes new conversations from auto-assignment; busy and offline do not.
+  app.get('/api/me/availability', { schema: { tags, summary: 'Whether you take new conversations' } }, async (request) => {
+    const [me] = await listOperators(db, currentUser(request).id);
+    return { availability: me?.availability ?? 'online' };
+  });
+  app.put(
+    '/api/me/availability',
+    {
+      schema: {
+        tags,
+        summary: 'Online, busy or offline: auto-assignment gives new conversations only to operators who are online',
+        body: availabilityBody,
+      },
+    },
+    async (request) => {
+      await setAvailability(db, currentUser(request).id, request.body.availability);
+      return { availability: request.body.availability };
     },
   );
 }

@@ -41,6 +41,7 @@ export function registerTeamRoutes(
         is_active: operator.is_active,
         max_chats: operator.max_chats,
         current_chats: operator.current_chats,
+        availability: operator.availability,
       })),
       next_cursor: null,
     }),

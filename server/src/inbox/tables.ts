@@ -1,3 +1,4 @@
+import type { Availability } from '@switchboard/contract';
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { MediaTables } from './media/tables.ts';
 import type { ChannelTables } from '../channels/tables.ts';
@@ -179,6 +180,7 @@ export interface TeamTables {
   operators: {
     user_id: number;
     max_chats: ColumnType<number, number | undefined, number>;
+    availability: ColumnType<Availability, Availability | undefined, Availability>;
     last_assigned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     created_at: ColumnType<Date, Date | undefined, Date>;
   };

@@ -213,6 +213,8 @@ export const matrix: Record<string, Expectation> = {
     bodyOf: (f) => ({ chat_id: f.chatId }),
   },
   // Everyone on staff may ask; a conversation the caller may not see comes back refused as not_found, untouched.
+  'GET /api/me/availability': { expect: staff },
+  'PUT /api/me/availability': { expect: staff, body: { availability: 'online' } },
   'POST /api/chats/bulk': { expect: staff, bodyOf: (f) => ({ chat_ids: [f.chatId], actions: [{ type: 'label', label_id: missing }] }) },
   'GET /api/chats/:id/mentionable': { expect: ownedByOperator, path: chat('/mentionable') },
   'GET /api/apps': { expect: staff },

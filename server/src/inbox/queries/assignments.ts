@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { InboxDb } from '../tables.ts';
 
-/** The active operator holding the fewest chats under their cap, longest without a new one first (round robin); locked. */
+/** The active, online operator holding the fewest chats under their cap, longest without a new one first (round robin); locked. */
 export async function pickOperator(trx: InboxDb): Promise<number | null> {
   const row = await trx
     .selectFrom('operators')
@@ -10,6 +10,7 @@ export async function pickOperator(trx: InboxDb): Promise<number | null> {
     .select('operators.user_id')
     .where('staff_users.is_active', '=', true)
     .where('staff_users.role', '=', 'operator')
+    .where('operators.availability', '=', 'online')
     .where(
       'operators.max_chats',
       '>',

@@ -1,5 +1,6 @@
 // Staff as operators: their load, their caps, and the changes admins make to them.
 import { sql } from 'kysely';
+import type { Availability } from '@switchboard/contract';
 import type { InboxDb } from '../tables.ts';
 
 /** Staff users with their cap (50 when unset) and the open conversations they hold; one of them when `userId` is given. */
@@ -16,6 +17,7 @@ export function listOperators(db: InboxDb, userId?: number) {
       'staff_users.last_login_at',
       'staff_users.created_at',
       sql<number>`coalesce(operators.max_chats, 50)`.as('max_chats'),
+      sql<Availability>`coalesce(operators.availability, 'online')`.as('availability'),
       sql<number>`(SELECT count(*)::int FROM conversations WHERE conversations.assigned_operator_id = staff_users.id AND conversations.status = 'open')`.as(
         'current_chats',
       ),
@@ -50,6 +52,15 @@ export async function updateStaffUser(
 ): Promise<void> {
   if (Object.values(changes).some((value) => value !== undefined))
     await trx.updateTable('staff_users').set(changes).where('id', '=', userId).execute();
+}
+
+/** Whether the person takes new conversations; their cap stays as it was (50 for someone without a row yet). */
+export async function setAvailability(db: InboxDb, userId: number, availability: Availability): Promise<void> {
+  await db
+    .insertInto('operators')
+    .values({ user_id: userId, availability })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ availability }))
+    .execute();
 }
 
 /** Signs the user out everywhere (their sessions end). */

@@ -21,6 +21,13 @@ export const en = {
     openMenu: 'Open the menu',
     closeMenu: 'Close the menu',
     signOut: 'Sign out',
+    availability: {
+      label: 'Your availability: {{state}}',
+      online: 'Online',
+      busy: 'Busy',
+      offline: 'Offline',
+      hint: 'New conversations are assigned automatically only to operators who are online.',
+    },
   },
   nav: {
     inbox: 'Inbox',

@@ -23,6 +23,13 @@ export const ru: Messages = {
     openMenu: 'Открыть меню',
     closeMenu: 'Закрыть меню',
     signOut: 'Выйти',
+    availability: {
+      label: 'Ваш статус: {{state}}',
+      online: 'В сети',
+      busy: 'Занят(а)',
+      offline: 'Не в сети',
+      hint: 'Новые разговоры автоматически назначаются только тем, кто в сети.',
+    },
   },
   nav: {
     inbox: 'Входящие',

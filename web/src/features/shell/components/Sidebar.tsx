@@ -23,6 +23,7 @@ import { signOut } from '../../auth/index.ts';
 import { useSession } from '../../auth/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
 import { useEnabledApps } from '../hooks/useEnabledApps.ts';
+import { AvailabilitySwitch } from './AvailabilitySwitch.tsx';
 import { SavedViewsNav } from '../../inbox/index.ts';
 import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
 import { ThemeToggle } from '../../../components/ThemeToggle.tsx';
@@ -197,6 +198,7 @@ export function Sidebar() {
               </Box>
             </Group>
           )}
+          {user && ['operator', 'admin'].includes(user.role) && <AvailabilitySwitch />}
           <Group gap="xs" wrap="nowrap" justify="space-between">
             <LanguageSwitch />
             <ThemeToggle />

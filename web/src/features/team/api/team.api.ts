@@ -1,6 +1,7 @@
 // The team's server shapes: operators (admin), the staff directory, the inbox policy, labels,
 // canned responses, and a conversation's assignment, status and labels.
 import { api, withQuery, type Page } from '../../../lib/api.ts';
+import type { Availability } from '@switchboard/contract';
 import type { Chat } from '../../conversations/index.ts';
 
 export interface Operator {
@@ -13,6 +14,7 @@ export interface Operator {
   created_at: string;
   max_chats: number;
   current_chats: number;
+  availability: Availability;
 }
 
 export interface OperatorInput {
