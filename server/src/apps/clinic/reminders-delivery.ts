@@ -30,10 +30,13 @@ export function createReminderDelivery(deps: {
 }) {
   const { db, context } = deps;
 
-  /** Whether the clinic's flows run on the account (else a press of the reminder's buttons would go unanswered). */
+  /**
+   * Whether the clinic's flows run on the account (else a press of the reminder's buttons would go unanswered).
+   * A disabled one stays in: the cascade records it as down and moves on, so reception sees why.
+   */
   async function runsClinic(channelId: number): Promise<boolean> {
     const channel = await context.channels.get(channelId);
-    return Boolean(channel?.isEnabled && channel.apps?.includes('clinic'));
+    return Boolean(channel?.apps?.includes('clinic'));
   }
 
   /** The patient's chats on every account that runs the clinic, in the order to try them. */
