@@ -55,6 +55,11 @@ export interface ContactsPort {
     contactIds: readonly number[],
     trx?: AppTransaction,
   ): Promise<Map<number, { chatId: string; conversationId: number }>>;
+  /**
+   * Every private chat of a contact (one person merged across messengers), the chat they wrote in last first
+   * (chats they never wrote in last): where a business reaches them, and in which order to try.
+   */
+  chatsOf(contactId: number): Promise<Array<{ channelId: number; chatId: string; conversationId: number; lastWroteAt: Date | null }>>;
   /** The contact of a private chat on an account. */
   byChat(channelId: number, chatId: string): Promise<number | undefined>;
   /** The account cannot reach the contact (they blocked it): left out of audiences until they write again. */

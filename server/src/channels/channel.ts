@@ -142,6 +142,12 @@ export interface OutboundMessage {
   text?: string;
   replyToExternalId?: string;
   replyMarkup?: unknown;
+  /**
+   * Answer buttons in rows, channel-neutral: each channel shows them its own way (Telegram an inline keyboard,
+   * WhatsApp up to 3 reply buttons, Instagram quick replies) and a press comes back as a flow `choice` with the
+   * payload (keep payloads short: Telegram carries 64 bytes). A channel that cannot show them sends the text alone.
+   */
+  choices?: Array<Array<{ title: string; payload: string }>>;
   /** A person (an operator in the inbox) wrote it, not automation: some platforms let such replies go later than automation. */
   writtenBy?: 'operator';
   media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;

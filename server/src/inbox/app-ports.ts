@@ -176,6 +176,32 @@ export function createContactsPort(options: {
         .execute();
       return new Map(rows.map((row) => [row.contact_id!, { chatId: row.external_chat_id, conversationId: row.id }]));
     },
+    async chatsOf(contactId: number) {
+      const rows = await (db as Db)
+        .selectFrom('conversations')
+        .select(['id', 'channel_id', 'external_chat_id'])
+        .select((eb) =>
+          eb
+            .selectFrom('messages')
+            .select((inner) => inner.fn.max('messages.sent_at').as('latest'))
+            .whereRef('messages.conversation_id', '=', 'conversations.id')
+            .where('messages.direction', '=', 'in')
+            .as('last_wrote_at'),
+        )
+        .where('contact_id', '=', contactId)
+        .where('chat_type', '=', 'private')
+        .where('topic_id', '=', '')
+        .execute();
+      const time = (value: Date | string | null) => (value === null ? 0 : new Date(value).getTime());
+      return rows
+        .sort((a, b) => time(b.last_wrote_at) - time(a.last_wrote_at) || a.id - b.id)
+        .map((row) => ({
+          channelId: row.channel_id,
+          chatId: row.external_chat_id,
+          conversationId: row.id,
+          lastWroteAt: row.last_wrote_at === null ? null : new Date(row.last_wrote_at),
+        }));
+    },
     async byChat(channelId: number, chatId: string) {
       const row = await (db as Db)
         .selectFrom('conversations')

@@ -13,6 +13,7 @@ import type { ClinicSettings } from './clinic.settings.ts';
 import { addDays, daySchema, fromLocal, toLocal } from './clinic-time.ts';
 import { ImportError, importCsv, importKinds } from './csv-import.ts';
 import type { Patients } from './patients.ts';
+import type { ReminderShown } from './reminders-delivery.ts';
 import { appointmentStatuses, type ClinicTables } from './tables.ts';
 
 export interface ClinicRouteOptions {
@@ -21,6 +22,8 @@ export interface ClinicRouteOptions {
   catalogue: Catalogue;
   appointments: Appointments;
   patients: Patients;
+  /** How each appointment's reminders went out (reminders-delivery.ts): shown beside the appointment. */
+  reminders: { shown(appointmentIds: readonly number[]): Promise<Map<number, ReminderShown[]>> };
   clock(): Date;
 }
 
@@ -124,7 +127,9 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
         .orderBy('a.starts_at')
         .orderBy('d.full_name');
       if (request.query.branch_id) query = query.where('a.branch_id', '=', request.query.branch_id);
-      return { date, time_zone: settings.time_zone, results: await query.limit(2000).execute() };
+      const results = await query.limit(2000).execute();
+      const reminders = await options.reminders.shown(results.map((row) => row.id));
+      return { date, time_zone: settings.time_zone, results: results.map((row) => ({ ...row, reminders: reminders.get(row.id) ?? [] })) };
     },
   );
 

@@ -36,6 +36,22 @@ export const clinicSettingsSchema = z
       description: 'Reminders may go again from this time.',
       'x-ru': { title: 'Конец тихих часов', description: 'С этого времени напоминания снова отправляются.' },
     }),
+    // Reminders go through the delivery port (reminders-delivery.ts): a patient reachable on several accounts
+    // (one person across messengers) gets a cascade, tried in this order; on one account, an outbox message with retries.
+    reminder_channel_ids: z
+      .array(z.number().int().positive())
+      .max(5)
+      .default([])
+      .meta({
+        title: 'Accounts reminders try first',
+        description:
+          "Account ids in the order reminders try them when a patient is reachable on several; the patient's other accounts follow, the one they wrote in last first. Empty: the one they wrote in last first. Up to 5.",
+        'x-ru': {
+          title: 'Аккаунты для напоминаний — по порядку',
+          description:
+            'Номера аккаунтов в порядке, в котором напоминание пробует их, если пациент доступен в нескольких; остальные аккаунты пациента — после, начиная с того, где он писал последним. Пусто: сначала тот, где он писал последним. До 5.',
+        },
+      }),
     booking_days: z
       .number()
       .int()

@@ -436,7 +436,9 @@ for (const engine of testEngines()) {
       await at('2030-03-04T15:58:00Z'); // Mon 20:58
       assert.equal(count(), before + 1);
       await at('2030-03-04T15:59:00Z'); // Mon 20:59: H-3 (Tue 06:00) moved before quiet hours
-      await says(user.id, /Через 3 часа, в 09:00/);
+      // Moved 9 hours earlier, it says when the visit is, not "in 3 hours".
+      const h3 = await says(user.id, /Напоминаем: завтра, 05\.03\.2030 в 09:00, ваш приём/);
+      assert.doesNotMatch(h3.text ?? '', /Через 3 часа/);
       sim.sendText(token, { from: user.id, text: 'да' });
       await says(user.id, /Спасибо, ждём вас/);
       await at('2030-03-05T03:00:00Z'); // Tue 08:00: H-1

@@ -44,7 +44,7 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
       const patients = createPatients(db, context.secretBox);
       const appointments = createAppointments(db, catalogue, clock);
       const tickets = createTickets(db, { timeZone: async () => (await context.settings.read()).time_zone, clock });
-      const reminders = createReminders({ db, context, patients, tickets, clock });
+      const reminders = createReminders({ db, context, tickets, clock });
       const paymentsConfig = createPaymentsConfig(db, context.secretBox);
       const payments = createPayments({
         db,
@@ -103,7 +103,7 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
           partTwo.queue,
         ],
         registerRoutes: (app) => {
-          registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock });
+          registerClinicRoutes(app, { db, context, catalogue, appointments, patients, reminders, clock });
           registerPaymentRoutes(app, { db, context, patients, payments, config: paymentsConfig, clock });
           partTwo.registerRoutes(app);
         },

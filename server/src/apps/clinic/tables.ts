@@ -113,6 +113,12 @@ export interface ClinicTables extends PaymentTables {
     stage: string;
     outcome: 'sent' | 'skipped';
     at: ColumnType<Date, Date | string, Date | string>;
+    cascade_id: Nullable<number>;
+    /** bigint: PostgreSQL hands it back as a string; read it with Number(). */
+    outbox_id: Nullable<number | string>;
+    delivery: Nullable<ReminderDelivery>;
+    delivered_channel_id: Nullable<number>;
+    delivery_error: Nullable<string>;
   };
   clinic_feedback: { appointment_id: number; score: number; comment: Nullable<string>; created_at: Timestamp };
   clinic_keys: { name: string; sealed: string };
@@ -136,3 +142,6 @@ export interface ClinicTables extends PaymentTables {
     ip: Nullable<string>;
   };
 }
+
+/** How a reminder's message went out (migration 0004); see reminders-delivery.ts. */
+export type ReminderDelivery = 'claimed' | 'pending' | 'delivered' | 'failed' | 'unreachable';

@@ -45,6 +45,9 @@ export function icsEvent(input: {
   ].join('\r\n');
 }
 
+/** A ticket's .ics is sent within seconds of being written; an hour leaves room for a slow channel's retries. */
+const ticketFileAgeMs = 3_600_000;
+
 export function createTickets(db: Kysely<ClinicTables>, options: { timeZone(): Promise<string>; clock(): Date }) {
   const folder = path.join(os.tmpdir(), 'switchboard-clinic-tickets');
 
@@ -124,5 +127,22 @@ export function createTickets(db: Kysely<ClinicTables>, options: { timeZone(): P
     return `${service}\n${doctor}\n${local.day.split('-').reverse().join('.')}, ${hhmm(local.minute)}`;
   }
 
-  return { details, describe, ticketReplies, pendingSummary };
+  /**
+   * Removes ticket files old enough to have been sent (the flow sender reads a file by its path, so it is written
+   * first; by file age, not the clinic's clock: it is about this disk). Run by the outreach sweep.
+   */
+  async function cleanup(): Promise<number> {
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(folder, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (!stat || Date.now() - stat.mtimeMs < ticketFileAgeMs) continue;
+      await fs.rm(file, { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  return { details, describe, ticketReplies, pendingSummary, cleanup, folder };
 }

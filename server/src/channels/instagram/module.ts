@@ -107,7 +107,10 @@ export function createInstagramModule(options: InstagramModuleOptions) {
         'PERMANENT',
         `More than 24 hours have passed since the customer last wrote (${window.since.toISOString()}): Instagram allows only a person's reply (the human-agent tag) until they write again.`,
       );
-    const id = await api.sendText(await authOf(channel), message.chatId, text, { humanAgent: window.state === 'human_agent' });
+    const id = await api.sendText(await authOf(channel), message.chatId, text, {
+      humanAgent: window.state === 'human_agent',
+      quickReplies: message.choices?.flat(),
+    });
     return { externalIds: [id], date: new Date() };
   }
 

@@ -70,7 +70,7 @@ async function callSend(api: Api, message: OutboundMessage, businessConnectionId
       `An album holds at most ${maxAlbumItems} files; split the ${media.length} files into several messages.`,
     );
   }
-  if (message.replyMarkup !== undefined) {
+  if (message.replyMarkup !== undefined || message.choices?.length) {
     throw new ChannelError('INVALID_INPUT', 'Telegram albums cannot carry buttons: send the buttons in a separate message.');
   }
   const { reply_markup: _markup, ...albumOptions } = common;
@@ -88,7 +88,15 @@ function commonOptions(message: OutboundMessage) {
     ...(message.replyToExternalId
       ? { reply_parameters: { message_id: Number(message.replyToExternalId), allow_sending_without_reply: true } }
       : {}),
-    ...(message.replyMarkup !== undefined ? { reply_markup: message.replyMarkup as never } : {}),
+    ...(message.replyMarkup !== undefined
+      ? { reply_markup: message.replyMarkup as never }
+      : message.choices?.length
+        ? {
+            reply_markup: {
+              inline_keyboard: message.choices.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))),
+            },
+          }
+        : {}),
   };
 }
 

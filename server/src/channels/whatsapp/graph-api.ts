@@ -7,6 +7,8 @@ import { ChannelError, type AccountIdentity, type DownloadedFile, type OutboundM
 import { extensionOf, type GraphClient } from '../meta/index.ts';
 import { uploadLimits, whatsappCapabilities, type WhatsAppCredentials } from './profile.ts';
 
+const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max - 1).join('') + '…' : text);
+
 type Json = Record<string, unknown>;
 
 interface SendResponse {
@@ -85,7 +87,24 @@ export function createWhatsAppApi(graph: GraphClient) {
         ids.push(await post(credentials, { to: message.chatId, type: media.type, [media.type]: content, ...(ids.length ? {} : context) }));
         if (takesCaption) caption = undefined;
       }
-      if (caption !== undefined)
+      const buttons = message.choices?.flat() ?? [];
+      // Up to 3 reply buttons fit one message; more (an NPS scale) go as the text alone, answered by typing.
+      if (caption !== undefined && buttons.length > 0 && buttons.length <= 3)
+        ids.push(
+          await post(credentials, {
+            to: message.chatId,
+            type: 'interactive',
+            interactive: {
+              type: 'button',
+              body: { text: clip(caption, 1024) },
+              action: {
+                buttons: buttons.map((button) => ({ type: 'reply', reply: { id: button.payload, title: clip(button.title, 20) } })),
+              },
+            },
+            ...(ids.length ? {} : context),
+          }),
+        );
+      else if (caption !== undefined)
         ids.push(
           await post(credentials, {
             to: message.chatId,

@@ -72,6 +72,8 @@ export const kk: Record<ClinicTextKey, string> = {
   reminder_d1: 'Еске саламыз: ертең, {day} сағат {time}-да қабылдауыңыз бар — {service}, {doctor}, {branch}.',
   reminder_h3: '3 сағаттан кейін, сағат {time}-да қабылдауыңыз — {service}, {doctor}, {branch}.',
   reminder_h1: 'Бір сағаттан кейін, сағат {time}-да қабылдауыңыз — {service}, {doctor}, {branch}.',
+  reminder_moved_today: 'Еске саламыз: бүгін сағат {time}-да қабылдауыңыз бар — {service}, {doctor}, {branch}.',
+  reminder_moved_tomorrow: 'Еске саламыз: ертең, {day} сағат {time}-да қабылдауыңыз бар — {service}, {doctor}, {branch}.',
   reminderAsk: 'Келесіз бе? «иә», «жоқ» немесе «ауыстыру» деп жауап беріңіз.',
   willCome: '✅ Келемін',
   confirmedVisit: 'Рақмет, сізді күтеміз!',

@@ -69,6 +69,9 @@ export const ru = {
   reminder_d1: 'Напоминаем: завтра, {day} в {time}, вы записаны — {service}, {doctor}, {branch}.',
   reminder_h3: 'Через 3 часа, в {time}, ваш приём — {service}, {doctor}, {branch}.',
   reminder_h1: 'Через час, в {time}, ваш приём — {service}, {doctor}, {branch}.',
+  // A reminder quiet hours moved earlier says the real day and time, not "in 3 hours".
+  reminder_moved_today: 'Напоминаем: сегодня в {time} ваш приём — {service}, {doctor}, {branch}.',
+  reminder_moved_tomorrow: 'Напоминаем: завтра, {day} в {time}, ваш приём — {service}, {doctor}, {branch}.',
   reminderAsk: 'Вы придёте? Ответьте «да», «нет» или «перенести».',
   willCome: '✅ Приду',
   confirmedVisit: 'Спасибо, ждём вас!',
