@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { idField, unprocessable } from '../../platform/index.ts';
+import type { AppChannel } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
 import type { BroadcastKind, SegmentFilter } from './tables.ts';
 
@@ -24,7 +25,7 @@ export function createSegments(context: BroadcastContext) {
   const db = context.ownTables;
 
   /** Checks what the schema cannot: the bot exists and may start conversations. */
-  async function checkChannel(channelId: number): Promise<void> {
+  async function checkChannel(channelId: number): Promise<AppChannel> {
     const channel = await context.channels.get(channelId);
     if (!channel) throw unprocessable(`There is no account with id ${channelId}; pick one from GET /api/accounts.`, 'unknown_bot');
     // Reach is the channel's to decide: a personal account messaging many people gets its number banned, and a
@@ -36,6 +37,7 @@ export function createSegments(context: BroadcastContext) {
           : `Account ${channelId} may start conversations only with approved templates, and broadcasts do not send templates yet. Pick another account.`,
         'account_cannot_broadcast',
       );
+    return channel;
   }
 
   /** SELECT of the recipients' contact ids (distinct). Marketing always needs consent. */
