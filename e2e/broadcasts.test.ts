@@ -85,14 +85,15 @@ describe('broadcasts (browser)', { skip: browserSkipReason() }, () => {
     await page.getByRole('table', { name: 'Broadcasts' }).getByText('Spring news').click();
     await progress.getByTestId('broadcast-unsubscribed_by_button').filter({ hasText: '1' }).waitFor();
     assert.equal(await progress.getByTestId('broadcast-unsubscribed_by_word').textContent(), '1');
-    await page.screenshot({ path: artifactPath('broadcasts-stats-en.png'), fullPage: true });
+    await progress.screenshot({ path: artifactPath('broadcasts-stats-en.png') });
     await page.evaluate(() => window.localStorage.setItem('sb.language', 'ru'));
     await page.reload();
     await page.getByRole('table', { name: 'Рассылки' }).getByText('Spring news').click();
     const ruProgress = page.getByRole('region', { name: 'Ход отправки' });
     await ruProgress.getByText('Отписались кнопкой').waitFor();
     await page.getByText('Картинка или документ (необязательно)').waitFor();
-    await page.screenshot({ path: artifactPath('broadcasts-stats-ru.png'), fullPage: true });
+    await ruProgress.screenshot({ path: artifactPath('broadcasts-stats-ru.png') });
+    await page.getByText('Картинка или документ (необязательно)').screenshot({ path: artifactPath('broadcasts-media-field-ru.png') });
     await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
   });
 });

@@ -111,7 +111,7 @@ async function sendRun(engine: Engine, recipients: number) {
     await api(server, admin, 'POST', `/api/broadcasts/${created.id}/start`);
 
     // Operators answer on the same bot while it runs: one reply every 100 ms, round robin over 20 chats.
-    const http = createHttpClient(server.url, 4);
+    const http = createHttpClient(server.url, operatorChats); // one connection per operator
     const replies: Array<{ chat: number; marker: string; postedAt: number; status: number }> = [];
     const failures: string[] = [];
     let sending = true;
@@ -160,22 +160,28 @@ async function sendRun(engine: Engine, recipients: number) {
     sending = false;
     await operators;
     const memoryFigures = memory.stop();
-    await waitUntil(() => replies.length === posted, 'operator replies answered', 30_000);
+    await waitUntil(() => replies.length === posted, 'operator replies answered', 120_000);
     // Only accepted replies are sent; a refused one (its error is in `first_errors`) has no latency.
     const accepted = replies.filter((reply) => reply.status === 201);
     // Each reply's latency: posted → the simulator accepted it.
     await waitUntil(
       () =>
         replies.every((reply) =>
-          sim.sentMessages(botToken, users[reply.chat - 1]!).some((message) => message.text?.endsWith(reply.marker)),
+          sim.sentMessages(botToken, users[reply.chat - 1]!).some((message) => message.text?.includes(reply.marker)),
         ),
       'every operator reply to arrive',
-      30_000,
+      60_000,
       100,
-    );
+    ).catch((error: Error) => {
+      const missing = accepted.filter(
+        (reply) => !sim.sentMessages(botToken, users[reply.chat - 1]!).some((message) => message.text?.includes(reply.marker)),
+      );
+      const seen = missing[0] ? sim.sentMessages(botToken, users[missing[0].chat - 1]!).map((message) => message.text) : [];
+      throw new Error(`${error.message}: ${missing.length} of ${accepted.length} missing; that chat got ${JSON.stringify(seen.slice(-5))}`);
+    });
     http.close();
     const replyMs = accepted.map((reply) => {
-      const arrived = sim.sentMessages(botToken, users[reply.chat - 1]!).find((message) => message.text?.endsWith(reply.marker))!;
+      const arrived = sim.sentMessages(botToken, users[reply.chat - 1]!).find((message) => message.text?.includes(reply.marker))!;
       return arrived.received_at_ms - reply.postedAt;
     });
     const stats = await api(server, admin, 'GET', `/api/broadcasts/${created.id}/stats`);

@@ -15,7 +15,7 @@ import { connectSocket, eventually, type TestSocket } from '../../testing/ws-cli
 async function startHoldingProxy(upstream: string) {
   let hold: { match: string; arrived: (body: string) => void } | undefined;
   let held: http.ServerResponse | undefined;
-  const server = http.createServer(async (request, response) => {
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -32,7 +32,8 @@ async function startHoldingProxy(upstream: string) {
     });
     forwarded.on('error', () => response.destroy());
     forwarded.end(body);
-  });
+  };
+  const server = http.createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
