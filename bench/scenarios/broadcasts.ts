@@ -163,27 +163,18 @@ async function sendRun(engine: Engine, recipients: number) {
     await waitUntil(() => replies.length === posted, 'operator replies answered', 120_000);
     // Only accepted replies are sent; a refused one (its error is in `first_errors`) has no latency.
     const accepted = replies.filter((reply) => reply.status === 201);
-    // Each reply's latency: posted → the simulator accepted it.
-    await waitUntil(
-      () =>
-        replies.every((reply) =>
-          sim.sentMessages(botToken, users[reply.chat - 1]!).some((message) => message.text?.includes(reply.marker)),
-        ),
-      'every operator reply to arrive',
-      60_000,
-      100,
-    ).catch((error: Error) => {
-      const missing = accepted.filter(
-        (reply) => !sim.sentMessages(botToken, users[reply.chat - 1]!).some((message) => message.text?.includes(reply.marker)),
-      );
-      const seen = missing[0] ? sim.sentMessages(botToken, users[missing[0].chat - 1]!).map((message) => message.text) : [];
-      throw new Error(`${error.message}: ${missing.length} of ${accepted.length} missing; that chat got ${JSON.stringify(seen.slice(-5))}`);
-    });
+    // Each reply's latency: posted → the simulator accepted it (bounded wait; any still missing are counted).
+    const arrivedAt = (reply: (typeof accepted)[number]) =>
+      sim.sentMessages(botToken, users[reply.chat - 1]!).find((message) => message.text?.includes(reply.marker))?.received_at_ms;
+    await waitUntil(() => accepted.every((reply) => arrivedAt(reply) !== undefined), 'every operator reply to arrive', 180_000, 250).catch(
+      () => undefined,
+    );
     http.close();
-    const replyMs = accepted.map((reply) => {
-      const arrived = sim.sentMessages(botToken, users[reply.chat - 1]!).find((message) => message.text?.includes(reply.marker))!;
-      return arrived.received_at_ms - reply.postedAt;
+    const replyMs = accepted.flatMap((reply) => {
+      const at = arrivedAt(reply);
+      return at === undefined ? [] : [at - reply.postedAt];
     });
+    const repliesMissing = accepted.length - replyMs.length;
     const stats = await api(server, admin, 'GET', `/api/broadcasts/${created.id}/stats`);
     const delivered = countBroadcast();
     // The bot's figures over the broadcast's window: operator replies count too (they share the bot's bucket).
@@ -208,6 +199,7 @@ async function sendRun(engine: Engine, recipients: number) {
       operator_replies: {
         posted: replies.length,
         refused: replies.length - accepted.length,
+        missing: repliesMissing,
         first_errors: failures.slice(0, 3).map((text) => text.slice(0, 300)),
         ms: summarize(replyMs),
       },
