@@ -147,15 +147,16 @@ async function sendRun(engine: Engine, recipients: number) {
       return sent;
     };
     const expectedSeconds = recipients / limits.sim.botPerSecond;
-    let last: Record<string, unknown> = {};
-    await waitUntil(
-      async () => (last = await api(server, admin, 'GET', `/api/broadcasts/${created.id}/stats`)).state === 'done',
+    const completed = await waitUntil(
+      async () => (await api(server, admin, 'GET', `/api/broadcasts/${created.id}/stats`)).state === 'done',
       'the broadcast to be done',
-      expectedSeconds * 6_000 + 120_000,
+      expectedSeconds * 6_000 + 60_000,
       250,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; its stats then: ${JSON.stringify(last)}\n${server.output().slice(-2000)}`);
-    });
+    ).then(
+      () => true,
+      // On a machine too busy to finish in the bound, the figures so far still stand; `completed` says it did not.
+      () => false,
+    );
     const elapsedMs = Date.now() - startedAt;
     sending = false;
     await operators;
@@ -184,6 +185,7 @@ async function sendRun(engine: Engine, recipients: number) {
       simulator_limits: limits.sim,
       engine_limits: limits.engine,
       seed_ms: seeded.seed_ms,
+      completed,
       seconds_to_done: round(elapsedMs / 1000, 1),
       broadcast: {
         sent: stats.sent,
@@ -295,6 +297,7 @@ export async function runBroadcasts(report: Report, options: BenchOptions): Prom
         goal('achieved ÷ permitted (one bot, limits ×10)', '≥ 0.95', send.achieved_vs_permitted, (value) => value >= 0.95, engine),
       );
       report.goal(goal('operator reply p99 ms while it sends', '≤ 1000', send.operator_replies.ms.p99, (value) => value <= 1000, engine));
+      report.goal(goal('broadcast done within the bound', 'yes', send.completed ? 1 : 0, (value) => value === 1, engine));
       report.goal(
         goal('recipients lost or repeated', '0', Math.abs(send.recipients - send.broadcast.arrived), (value) => value === 0, engine),
       );
