@@ -118,6 +118,7 @@ for (const engine of testEngines()) {
       // every progress event the operator would have had is before it.
       const newcomer = sim.createUser({ first_name: 'Newcomer' });
       sim.sendText(token, { from: newcomer.id, text: 'after the broadcast' });
+      people.push(newcomer); // reached by the later broadcasts too
       await operatorSocket.waitFor((frame) => frame.type === 'new_message' && frame.message?.text === 'after the broadcast', 15_000);
       assert.deepEqual(
         operatorSocket.frames.filter((frame) => frame.type === 'broadcast_progress'),
