@@ -4,6 +4,7 @@ import { cleanUpDatabases } from './lib/databases.ts';
 import { createReport, formatTable, log, type Engine, type Report, type ScenarioResult } from './lib/report.ts';
 import type { BenchOptions } from './lib/setup.ts';
 import { runDispatch } from './dispatch.ts';
+import { runBroadcasts } from './scenarios/broadcasts.ts';
 import { runClusterDrill } from './scenarios/cluster-drill.ts';
 import { runDelivery } from './scenarios/delivery.ts';
 import { runDispatchBoard } from './scenarios/dispatch-board.ts';
@@ -29,6 +30,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   'telegram-user': runTelegramUser,
   dispatch: runDispatch,
   'dispatch-board': runDispatchBoard,
+  broadcasts: runBroadcasts,
 };
 
 const args = process.argv.slice(2);

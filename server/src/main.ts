@@ -42,7 +42,13 @@ import { linkingApp } from './apps/linking/index.ts';
 import { ticketsApp } from './apps/tickets/index.ts';
 import { dispatchApp } from './apps/dispatch/index.ts';
 import type { ChannelRecord } from './channels/channel.ts';
-import { createChannelModules, type AnyChannelModule, type ChannelAccounts, type ChannelModules } from './channels/module.ts';
+import {
+  createChannelModules,
+  type AnyChannelModule,
+  type ChannelAccounts,
+  type ChannelCapabilities,
+  type ChannelModules,
+} from './channels/module.ts';
 import { createChannelRegistry } from './channels/registry.service.ts';
 import { createTelegramBotModule, telegramBotSecrets } from './channels/telegram-bot/index.ts';
 import { createTelegramUserModule, telegramUserSecrets } from './channels/telegram-user/index.ts';
@@ -419,6 +425,15 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
   }
 }
 
+const appChannelMedia = (capabilities: ChannelCapabilities | undefined): AppChannel['media'] =>
+  capabilities
+    ? {
+        kinds: capabilities.media.kinds,
+        uploadMaxBytes: capabilities.media.uploadMaxBytes,
+        captionMaxLength: capabilities.text.captionMaxLength,
+      }
+    : { kinds: [], uploadMaxBytes: 0, captionMaxLength: null };
+
 /** A channel as apps see it. */
 function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppChannel | null {
   return record
@@ -430,6 +445,7 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
         isEnabled: record.isEnabled,
         apps: record.settings.apps ?? null,
         broadcasts: modules.get(record.kind)?.capabilities.broadcasts ?? 'never',
+        media: appChannelMedia(modules.get(record.kind)?.capabilities),
       }
     : null;
 }

@@ -40,6 +40,7 @@ export const errorCodes = [
   'not_an_update',
   'unknown_bot',
   'account_cannot_broadcast',
+  'media_not_allowed',
   'no_bot',
   'missing_token',
   'unknown_kind',

@@ -92,8 +92,11 @@ export interface StaffMember {
 /** Staff users, read-only, and a live event to their screens. */
 export interface StaffPort {
   findMany(ids: readonly number[], trx?: AppTransaction): Promise<Map<number, StaffMember>>;
-  /** A realtime event (over /ws/messages, with a seq) for every signed-in staff user; type is prefixed by the app. */
-  announce(type: string, payload: Record<string, unknown>): Promise<void>;
+  /**
+   * A realtime event (over /ws/messages, with a seq) for every signed-in staff user, or only for those of `roles`;
+   * type is prefixed by the app.
+   */
+  announce(type: string, payload: Record<string, unknown>, audience?: { roles: readonly string[] }): Promise<void>;
 }
 
 export interface FlowState {
@@ -259,6 +262,8 @@ export interface AppChannel {
   apps: string[] | null;
   /** Whether one message may go to many of its contacts: its kind's capability (a personal account: never). */
   broadcasts: 'free' | 'template' | 'never';
+  /** The files it may send (its kind's capabilities): kinds, the largest upload, the longest caption (null: none). */
+  media: { kinds: readonly string[]; uploadMaxBytes: number; captionMaxLength: number | null };
 }
 
 /** What an app may use. `Tables` are the app's own tables; `Settings` its settings' type. */

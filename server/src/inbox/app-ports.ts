@@ -219,9 +219,22 @@ export function createContactsPort(options: {
 
 export function createStaffPort(db: AnyDb, hub: Pick<RealtimeHub, 'publish'>) {
   return {
-    async announce(type: string, payload: Record<string, unknown>) {
+    async announce(type: string, payload: Record<string, unknown>, audience?: { roles: readonly string[] }) {
       // Recorded like the inbox's events so that it gets a seq (sockets dedupe and replay by it); no audience: all staff.
-      const events = await (db as Db).transaction().execute((trx) => recordEvents(trx, [{ type, payload }]));
+      const events = await (db as Db).transaction().execute(async (trx) => {
+        if (!audience) return recordEvents(trx, [{ type, payload }]);
+        // Only some roles: one event per active user of those roles (the hub delivers a user's event to that user only).
+        const users = await trx
+          .selectFrom('staff_users')
+          .select('id')
+          .where('role', 'in', [...audience.roles])
+          .where('is_active', '=', true)
+          .execute();
+        return recordEvents(
+          trx,
+          users.map((user) => ({ type, payload, userId: user.id })),
+        );
+      });
       hub.publish(events);
     },
     async findMany(ids: readonly number[], trx?: unknown) {

@@ -421,6 +421,7 @@ export const matrix: Record<string, Expectation> = {
   },
   // Broadcasts: admins (an admin's API token is seed 004's integration credential); scheduled messages: who sees the chat.
   'POST /api/broadcasts/preview': { expect: admin },
+  'POST /api/broadcasts/media': { expect: admin },
   'GET /api/broadcasts/segments': { expect: admin },
   'POST /api/broadcasts/segments': { expect: admin },
   'DELETE /api/broadcasts/segments/:id': { expect: adminMissing, path: () => `/api/broadcasts/segments/${missing}` },

@@ -18,19 +18,19 @@ export function createBroadcastFlows(context: BroadcastContext, consents: Consen
       if (flow.origin.chatType !== 'private') return false;
       const contactId = await context.contacts.byChat(flow.origin.channel.id, flow.origin.chatId);
       if (!contactId) return false;
-      return unsubscribe ? withdraw(flow, contactId) : give(flow, contactId);
+      return unsubscribe ? withdraw(flow, contactId, event.type === 'choice' ? 'button' : 'word') : give(flow, contactId);
     },
   };
 
-  async function withdraw(flow: FlowContext, contactId: number): Promise<boolean> {
+  async function withdraw(flow: FlowContext, contactId: number, via: 'button' | 'word'): Promise<boolean> {
     const language = languageOf(flow.origin.sender?.languageCode ?? flow.language);
     const changed = await db.transaction().execute(async (trx) => {
       const changed = await consents.set({ contactId, state: 'withdrawn', source: 'unsubscribe' }, trx);
-      // The press counts in the stats of the broadcasts that reached them.
+      // Counted in the stats of the broadcasts that reached them, by how they did it (button or words).
       if (changed)
         await trx
           .updateTable('broadcast_recipients')
-          .set({ unsubscribed_at: new Date() })
+          .set({ unsubscribed_at: new Date(), unsubscribed_via: via })
           .where('contact_id', '=', contactId)
           .where('state', '=', 'sent')
           .where('unsubscribed_at', 'is', null)

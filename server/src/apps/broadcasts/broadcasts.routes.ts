@@ -32,6 +32,11 @@ const broadcastBody = z
       .array(z.object({ title: z.string().trim().min(1).max(64), url: z.url({ protocol: /^https?$/ }) }).strict())
       .max(5, 'at most 5 link buttons')
       .optional(),
+    media: z
+      .object({ file_id: z.string().trim().min(1).max(64).describe('the id POST /api/broadcasts/media answered') })
+      .strict()
+      .optional()
+      .describe('a picture or document sent with the text as its caption; the account decides which kinds and sizes'),
   })
   .strict() satisfies z.ZodType<BroadcastInput>;
 const idParams = z.object({ id: idParam });

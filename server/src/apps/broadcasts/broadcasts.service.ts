@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { conflict, notFound, unprocessable } from '../../platform/index.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
 import type { Segments } from './segments.ts';
+import { checkMediaFits, findMedia } from './media.ts';
 import type { BroadcastKind, BroadcastState, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
 
 export interface BroadcastInput {
@@ -11,14 +12,32 @@ export interface BroadcastInput {
   filter: SegmentFilter;
   texts: BroadcastTexts;
   buttons?: LinkButton[];
+  /** An uploaded file (POST /api/broadcasts/media) sent with the text as its caption. */
+  media?: { file_id: string };
 }
 
 const editable: BroadcastState[] = ['draft', 'scheduled'];
 /** How the broadcast's outbox rows are marked (the sender enqueues them with it). */
 export const reference = (id: number) => ({ type: 'broadcast', id });
 
-export function createBroadcasts(context: BroadcastContext, segments: Segments) {
+export function createBroadcasts(context: BroadcastContext, segments: Segments, clock: () => Date) {
   const db = context.ownTables;
+
+  /** The account may broadcast, and carries the file (if any) with this text: the row's columns. */
+  async function columns(input: BroadcastInput) {
+    const channel = await segments.checkChannel(input.filter.channel_id);
+    const media = input.media ? await findMedia(context.files, input.media.file_id) : null;
+    if (media) checkMediaFits(channel, media, input.texts);
+    return {
+      name: input.name,
+      kind: input.kind,
+      channel_id: input.filter.channel_id,
+      filter: JSON.stringify(input.filter),
+      texts: JSON.stringify(input.texts),
+      buttons: JSON.stringify(input.buttons ?? []),
+      media: media ? JSON.stringify(media) : null,
+    };
+  }
 
   async function find(id: number, trx: BroadcastDb = db) {
     const row = await trx.selectFrom('broadcasts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -73,33 +92,16 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments) 
     find,
     list: () => db.selectFrom('broadcasts').selectAll().orderBy('id', 'desc').limit(200).execute(),
     async create(input: BroadcastInput, createdBy: number | null) {
-      await segments.checkChannel(input.filter.channel_id);
       return db
         .insertInto('broadcasts')
-        .values({
-          name: input.name,
-          kind: input.kind,
-          channel_id: input.filter.channel_id,
-          filter: JSON.stringify(input.filter),
-          texts: JSON.stringify(input.texts),
-          buttons: JSON.stringify(input.buttons ?? []),
-          created_by: createdBy,
-        })
+        .values({ ...(await columns(input)), created_by: createdBy })
         .returningAll()
         .executeTakeFirstOrThrow();
     },
     async update(id: number, input: BroadcastInput) {
-      await segments.checkChannel(input.filter.channel_id);
       const row = await db
         .updateTable('broadcasts')
-        .set({
-          name: input.name,
-          kind: input.kind,
-          channel_id: input.filter.channel_id,
-          filter: JSON.stringify(input.filter),
-          texts: JSON.stringify(input.texts),
-          buttons: JSON.stringify(input.buttons ?? []),
-        })
+        .set(await columns(input))
         .where('id', '=', id)
         .where('state', 'in', editable)
         .returningAll()
@@ -108,7 +110,7 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments) 
       return row;
     },
     async schedule(id: number, at: Date, timeZone: string | null) {
-      if (at.getTime() <= Date.now())
+      if (at.getTime() <= clock().getTime())
         throw unprocessable('"send_at" is in the past: pick a later time, or start it now.', 'send_at_in_past');
       return move(id, editable, 'scheduled', 'be scheduled', { scheduled_at: at, time_zone: timeZone });
     },

@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { createApiClient, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { connectSocket, eventually, type TestSocket } from '../../testing/ws-client.ts';
+import { linkingApp } from '../linking/index.ts';
+import { createBroadcastsApp, type BroadcastHandles } from './index.ts';
 
 for (const engine of testEngines()) {
   describe(`broadcasts on ${engine}`, () => {
@@ -16,6 +18,9 @@ for (const engine of testEngines()) {
     let channelId: number;
     let socket: TestSocket;
     const people: Array<{ user: User; contactId: number }> = [];
+    // The app's clock: scheduled broadcasts and messages fall due when the test moves it, and a tick sends them.
+    let clockMs = Date.now();
+    let handles: BroadcastHandles;
     const languages = ['ru', 'ru', 'kk', 'en', 'ru', 'kk', 'en', 'ru', 'ru', 'ru', 'en', 'ru'];
 
     const contactOf = async (userId: number) => {
@@ -47,7 +52,13 @@ for (const engine of testEngines()) {
     before(async () => {
       sim = await startTelegramSimulator({ timeScale: 10 });
       token = sim.createBot({ username: 'clinic_bot' }).token;
-      server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' });
+      const broadcasts = createBroadcastsApp({ clock: () => new Date(clockMs), expose: (exposed) => void (handles = exposed) });
+      server = await startTestServer(
+        engine,
+        { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' },
+        undefined,
+        { apps: [linkingApp, broadcasts] },
+      );
       adminToken = (await createApiClient(server.url).post('/api/api-token-auth/', testAdmin)).body.token;
       admin = createApiClient(server.url, { token: adminToken });
       channelId = (await admin.get('/api/accounts')).body.results[0].id;
@@ -197,6 +208,9 @@ for (const engine of testEngines()) {
         return body.replied >= 1 ? body : undefined;
       });
       assert.equal(stats.unsubscribed, 2);
+      // Counted apart: the press of the unsubscribe button, and the typed word; link presses are never claimed.
+      assert.deepEqual([stats.unsubscribed_by_button, stats.unsubscribed_by_word], [1, 1]);
+      assert.equal(stats.button_presses, undefined);
       assert.ok(stats.replied >= 1);
       const marketing = (await admin.post('/api/broadcasts/preview', { kind: 'marketing', filter: { channel_id: channelId } })).body.count;
       assert.equal(marketing, 8 - 1 - 2, 'blocked and unsubscribed are out');
@@ -224,11 +238,18 @@ for (const engine of testEngines()) {
       const later = (await admin.post('/api/broadcasts', compose({ kind: 'service', texts: { default: 'Новый адрес: ул. Абая, 10.' } })))
         .body;
       const never = (await admin.post('/api/broadcasts', compose({ kind: 'service', texts: { default: 'Это не должно уйти.' } }))).body;
-      const sendAt = new Date(Date.now() + 1_500).toISOString();
+      const sendAt = new Date(clockMs + 3_600_000).toISOString();
       const scheduled = await admin.post(`/api/broadcasts/${later.id}/schedule`, { send_at: sendAt, time_zone: 'Asia/Almaty' });
       assert.deepEqual([scheduled.status, scheduled.body.state, scheduled.body.time_zone], [200, 'scheduled', 'Asia/Almaty']);
       await admin.post(`/api/broadcasts/${never.id}/schedule`, { send_at: sendAt });
       assert.equal((await admin.post(`/api/broadcasts/${never.id}/cancel`)).body.state, 'cancelled');
+      // Not yet due at the app's clock: a tick leaves it scheduled.
+      clockMs += 3_599_000;
+      await handles.tick();
+      assert.equal((await admin.get(`/api/broadcasts/${later.id}`)).body.state, 'scheduled');
+      clockMs += 1_000;
+      await handles.tick();
+      assert.notEqual((await admin.get(`/api/broadcasts/${later.id}`)).body.state, 'scheduled', 'due: the tick began it');
       const done = await finished(later.id);
       assert.equal(done.sent, people.length - 1);
       assert.ok(sim.sentMessages(token, people[0]!.user.id).some((message) => message.text === 'Новый адрес: ул. Абая, 10.'));
@@ -279,11 +300,16 @@ for (const engine of testEngines()) {
     test('an operator schedules a message, edits it, and it goes when due; the customer writing first cancels another', async () => {
       const person = people[5]!;
       const chatId = await conversationOf(person.user.id);
-      const soon = new Date(Date.now() + 1_200).toISOString();
+      const soon = new Date(clockMs + 30 * 60_000).toISOString();
       const created = await admin.post(`/api/chats/${chatId}/scheduled-messages`, { text: 'Напоминание о визите', send_at: soon });
       assert.equal(created.status, 201);
       const edited = await admin.patch(`/api/scheduled-messages/${created.body.id}`, { text: 'Напоминание: визит завтра в 10:00' });
       assert.equal(edited.body.text, 'Напоминание: визит завтра в 10:00');
+      clockMs += 29 * 60_000;
+      await handles.tick();
+      assert.equal((await admin.get(`/api/chats/${chatId}/scheduled-messages`)).body.results[0].state, 'pending', 'not due yet');
+      clockMs += 60_000;
+      await handles.tick();
       await sim.waitForSent(token, person.user.id, (sent) => sent.text === 'Напоминание: визит завтра в 10:00', 15_000);
       const listed = await eventually(async () => {
         const rows = (await admin.get(`/api/chats/${chatId}/scheduled-messages`)).body.results;

@@ -7,6 +7,7 @@ import { registerBroadcastRoutes } from './broadcasts.routes.ts';
 import { createBroadcasts } from './broadcasts.service.ts';
 import { broadcastSettingsSchema, type BroadcastSettings } from './broadcasts.settings.ts';
 import { createConsents } from './consent.service.ts';
+import { registerMediaRoute } from './media.ts';
 import { registerScheduledRoutes } from './scheduled.routes.ts';
 import { createScheduledMessages } from './scheduled.service.ts';
 import { createSegments } from './segments.ts';
@@ -14,45 +15,60 @@ import { createSender } from './sender.ts';
 import { createStats } from './stats.ts';
 import type { BroadcastTables } from './tables.ts';
 
-export const broadcastsApp: AppDefinition<BroadcastTables, BroadcastSettings> = {
-  name: 'broadcasts',
-  migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
-  settings: broadcastSettingsSchema,
-  uses: ['linking'],
-  create(context) {
-    const consents = createConsents(context.ownTables);
-    const segments = createSegments(context);
-    const broadcasts = createBroadcasts(context, segments);
-    const stats = createStats(context);
-    const scheduled = createScheduledMessages(context);
-    const sender = createSender(context, broadcasts, stats, scheduled);
-    const unsubscribers: Array<() => void> = [];
-    return {
-      flows: createBroadcastFlows(context, consents),
-      registerRoutes(app) {
-        registerBroadcastRoutes(app, { context, broadcasts, segments, consents, stats, sender });
-        registerScheduledRoutes(app, scheduled);
-      },
-      async start() {
-        unsubscribers.push(
-          context.events.on('message.received', async ({ conversationId }) => {
-            await scheduled.customerWrote(conversationId);
-            await context.ownTables
-              .updateTable('broadcast_recipients')
-              .set({ replied_at: new Date() })
-              .where('conversation_id', '=', conversationId)
-              .where('state', '=', 'sent')
-              .where('replied_at', 'is', null)
-              .where('sent_at', '>', new Date(Date.now() - 3 * 24 * 3600_000))
-              .execute();
-          }),
-        );
-        sender.start();
-      },
-      async stop() {
-        for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
-        await sender.stop();
-      },
-    };
-  },
-};
+/** What a test reaches beyond HTTP: one tick of the sender (scheduled broadcasts and messages due at the test's clock). */
+export interface BroadcastHandles {
+  tick(): Promise<boolean>;
+}
+
+/** `clock` decides when scheduled broadcasts and messages are due (tests drive their own). */
+export function createBroadcastsApp(
+  options: { clock?: () => Date; expose?: (handles: BroadcastHandles) => void } = {},
+): AppDefinition<BroadcastTables, BroadcastSettings> {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    name: 'broadcasts',
+    migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+    settings: broadcastSettingsSchema,
+    uses: ['linking'],
+    create(context) {
+      const consents = createConsents(context.ownTables);
+      const segments = createSegments(context);
+      const broadcasts = createBroadcasts(context, segments, clock);
+      const stats = createStats(context);
+      const scheduled = createScheduledMessages(context, clock);
+      const sender = createSender(context, broadcasts, stats, scheduled, clock);
+      options.expose?.({ tick: sender.tick });
+      const unsubscribers: Array<() => void> = [];
+      return {
+        flows: createBroadcastFlows(context, consents),
+        registerRoutes(app) {
+          registerBroadcastRoutes(app, { context, broadcasts, segments, consents, stats, sender });
+          registerScheduledRoutes(app, scheduled);
+          registerMediaRoute(app, context.files);
+        },
+        async start() {
+          unsubscribers.push(
+            context.events.on('message.received', async ({ conversationId }) => {
+              await scheduled.customerWrote(conversationId);
+              await context.ownTables
+                .updateTable('broadcast_recipients')
+                .set({ replied_at: new Date() })
+                .where('conversation_id', '=', conversationId)
+                .where('state', '=', 'sent')
+                .where('replied_at', 'is', null)
+                .where('sent_at', '>', new Date(Date.now() - 3 * 24 * 3600_000))
+                .execute();
+            }),
+          );
+          sender.start();
+        },
+        async stop() {
+          for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+          await sender.stop();
+        },
+      };
+    },
+  };
+}
+
+export const broadcastsApp = createBroadcastsApp();

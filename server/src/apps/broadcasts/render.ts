@@ -1,7 +1,7 @@
 // One recipient's message: the text in their language, variables filled, link buttons and, on marketing, unsubscribe.
 import type { ContactProfile } from '../app.ts';
 import { botText, languageOf } from './broadcasts.messages.ts';
-import type { BroadcastKind, BroadcastTexts, LinkButton } from './tables.ts';
+import type { BroadcastKind, BroadcastMedia, BroadcastTexts, LinkButton } from './tables.ts';
 
 /** The payload of the unsubscribe button; the flows answer it. */
 export const unsubscribePayload = 'broadcasts:unsubscribe';
@@ -30,6 +30,8 @@ export function renderMessage(input: {
   buttons: LinkButton[];
   contact: ContactProfile | undefined;
   chatId: string;
+  /** The broadcast's file and the path the channel sends it from; the text becomes its caption. */
+  media?: { file: BroadcastMedia; path: string };
 }) {
   const picked = pickText(input.texts, input.contact?.language_code);
   const rows: Array<Array<{ text: string; url?: string; callback_data?: string }>> = input.buttons.map((button) => [
@@ -42,6 +44,18 @@ export function renderMessage(input: {
     message: {
       chatId: input.chatId,
       text: fillVariables(picked.text, input.contact),
+      ...(input.media
+        ? {
+            media: [
+              {
+                type: input.media.file.kind,
+                path: input.media.path,
+                fileName: input.media.file.name,
+                mimeType: input.media.file.content_type,
+              },
+            ],
+          }
+        : {}),
       ...(rows.length > 0 ? { replyMarkup: { inline_keyboard: rows } } : {}),
     },
   };

@@ -2,7 +2,7 @@
 import { conflict, notFound, unprocessable, type StaffUser } from '../../platform/index.ts';
 import type { BroadcastContext } from './context.ts';
 
-export function createScheduledMessages(context: BroadcastContext) {
+export function createScheduledMessages(context: BroadcastContext, clock: () => Date) {
   const db = context.ownTables;
 
   async function visible(user: StaffUser, conversationId: number): Promise<void> {
@@ -10,7 +10,7 @@ export function createScheduledMessages(context: BroadcastContext) {
   }
 
   function checkTime(at: Date): void {
-    if (at.getTime() <= Date.now()) throw unprocessable('"send_at" is in the past: pick a later time.', 'send_at_in_past');
+    if (at.getTime() <= clock().getTime()) throw unprocessable('"send_at" is in the past: pick a later time.', 'send_at_in_past');
   }
 
   async function pendingOf(user: StaffUser, id: number) {
@@ -79,7 +79,7 @@ export function createScheduledMessages(context: BroadcastContext) {
         .selectFrom('scheduled_messages')
         .selectAll()
         .where('state', '=', 'pending')
-        .where('send_at', '<=', new Date())
+        .where('send_at', '<=', clock())
         .orderBy('send_at')
         .limit(50)
         .execute();

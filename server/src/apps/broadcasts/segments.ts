@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { idField, unprocessable } from '../../platform/index.ts';
+import type { AppChannel } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
 import type { BroadcastKind, SegmentFilter } from './tables.ts';
 
@@ -24,7 +25,7 @@ export function createSegments(context: BroadcastContext) {
   const db = context.ownTables;
 
   /** Checks what the schema cannot: the bot exists and may start conversations. */
-  async function checkChannel(channelId: number): Promise<void> {
+  async function checkChannel(channelId: number): Promise<AppChannel> {
     const channel = await context.channels.get(channelId);
     if (!channel) throw unprocessable(`There is no account with id ${channelId}; pick one from GET /api/accounts.`, 'unknown_bot');
     // Reach is the channel's to decide: a personal account messaging many people gets its number banned, and a
@@ -36,11 +37,11 @@ export function createSegments(context: BroadcastContext) {
           : `Account ${channelId} may start conversations only with approved templates, and broadcasts do not send templates yet. Pick another account.`,
         'account_cannot_broadcast',
       );
+    return channel;
   }
 
-  /** SELECT of the recipients' contact ids (distinct). Marketing always needs consent. */
-  function recipients(filter: SegmentFilter, kind: BroadcastKind): RawBuilder<{ id: number }> {
-    const audience = context.contacts.audience({
+  const audienceOf = (filter: SegmentFilter) =>
+    context.contacts.audience({
       channelId: filter.channel_id,
       languages: filter.languages,
       tags: filter.tags,
@@ -49,11 +50,30 @@ export function createSegments(context: BroadcastContext) {
       lastMessageAfter: filter.last_message_after ? new Date(filter.last_message_after) : undefined,
       lastMessageBefore: filter.last_message_before ? new Date(filter.last_message_before) : undefined,
     });
-    const needsConsent = kind === 'marketing' || filter.consent === 'given';
-    const consent = needsConsent
-      ? sql`WHERE EXISTS (SELECT 1 FROM broadcast_consents AS consent WHERE consent.contact_id = audience.id AND consent.state = 'given')`
-      : sql``;
-    return sql<{ id: number }>`SELECT DISTINCT audience.id FROM (${audience}) AS audience(id) ${consent}`;
+  const needsConsent = (filter: SegmentFilter, kind: BroadcastKind) => kind === 'marketing' || filter.consent === 'given';
+  const consented = sql`EXISTS (SELECT 1 FROM broadcast_consents AS consent WHERE consent.contact_id = audience.id AND consent.state = 'given')`;
+
+  /** SELECT of the recipients' contact ids (distinct). Marketing always needs consent. */
+  function recipients(filter: SegmentFilter, kind: BroadcastKind): RawBuilder<{ id: number }> {
+    const consent = needsConsent(filter, kind) ? sql`WHERE ${consented}` : sql``;
+    return sql<{ id: number }>`SELECT DISTINCT audience.id FROM (${audienceOf(filter)}) AS audience(id) ${consent}`;
+  }
+
+  /**
+   * How many the filter reaches now. Consented audiences are counted from the consent table (one row per contact,
+   * so no DISTINCT over the audience); others count distinct contacts (one may have two chats with a bot).
+   */
+  function count(filter: SegmentFilter, kind: BroadcastKind) {
+    return needsConsent(filter, kind)
+      ? sql<{ count: string }>`SELECT count(*) AS count FROM broadcast_consents AS consent
+          WHERE consent.state = 'given' AND consent.contact_id IN (${audienceOf(filter)})`
+      : sql<{ count: string }>`SELECT count(DISTINCT audience.id) AS count FROM (${audienceOf(filter)}) AS audience(id)`;
+  }
+
+  /** A few of them: the first rows found (no ORDER BY, so it stops early instead of reading the whole audience). */
+  function sample(filter: SegmentFilter, kind: BroadcastKind) {
+    const consent = needsConsent(filter, kind) ? sql`WHERE ${consented}` : sql``;
+    return sql<{ id: number }>`SELECT audience.id FROM (${audienceOf(filter)}) AS audience(id) ${consent} LIMIT 30`;
   }
 
   return {
@@ -61,15 +81,13 @@ export function createSegments(context: BroadcastContext) {
     recipients,
     async preview(filter: SegmentFilter, kind: BroadcastKind) {
       await checkChannel(filter.channel_id);
-      const [count, sample] = await Promise.all([
-        sql<{ count: string }>`SELECT count(*) AS count FROM (${recipients(filter, kind)}) AS recipient`.execute(db),
-        sql<{ id: number }>`SELECT id FROM (${recipients(filter, kind)}) AS recipient ORDER BY id LIMIT 10`.execute(db),
-      ]);
-      const profiles = await context.contacts.findMany(sample.rows.map((row) => row.id));
+      const [counted, found] = await Promise.all([count(filter, kind).execute(db), sample(filter, kind).execute(db)]);
+      const ids = [...new Set(found.rows.map((row) => row.id))].slice(0, 10);
+      const profiles = await context.contacts.findMany(ids);
       return {
-        count: Number(count.rows[0]?.count ?? 0),
-        sample: sample.rows.flatMap((row) => {
-          const profile = profiles.get(row.id);
+        count: Number(counted.rows[0]?.count ?? 0),
+        sample: ids.flatMap((id) => {
+          const profile = profiles.get(id);
           return profile ? [{ id: profile.id, name: profile.display_name, language: profile.language_code }] : [];
         }),
       };

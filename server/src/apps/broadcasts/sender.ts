@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { LedgerEntry } from '../app.ts';
 import { reference, type Broadcasts } from './broadcasts.service.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
+import { sendCopy } from './media.ts';
 import { renderMessage } from './render.ts';
 import type { ScheduledMessages } from './scheduled.service.ts';
 import type { Stats } from './stats.ts';
@@ -20,6 +21,7 @@ export function createSender(
   broadcasts: Broadcasts,
   stats: Stats,
   scheduled: Pick<ScheduledMessages, 'sendDue'>,
+  clock: () => Date,
 ) {
   const db = context.ownTables;
   let timer: NodeJS.Timeout | undefined;
@@ -33,7 +35,7 @@ export function createSender(
       .selectFrom('broadcasts')
       .select('id')
       .where('state', '=', 'scheduled')
-      .where('scheduled_at', '<=', new Date())
+      .where('scheduled_at', '<=', clock())
       .execute();
     for (const { id } of due) await broadcasts.begin(id);
     const active = await db
@@ -56,7 +58,8 @@ export function createSender(
       const changed = await advance(broadcast.id);
       if (changed) {
         const progress = await stats.progress(broadcast.id);
-        if (progress) await context.staff.announce('broadcast_progress', progress);
+        // Admins only: the broadcasts pages are theirs, and the counts say who the business writes to.
+        if (progress) await context.staff.announce('broadcast_progress', progress, { roles: ['admin'] });
       }
     }
     return active.length > 0;
@@ -77,6 +80,9 @@ export function createSender(
     const changed = await db.transaction().execute(async (trx) => {
       const broadcast = await trx.selectFrom('broadcasts').selectAll().where('id', '=', id).forUpdate().skipLocked().executeTakeFirst();
       if (!broadcast) return false;
+      // A message being sent at the pause went on; if it failed since, delivery put it back in the queue for a
+      // retry. Withdraw it like the rest (each tick, within the retry's backoff of ≥ 0.5 s), so the pause holds.
+      if (broadcast.state === 'paused') await context.delivery.withdraw(trx, reference(id));
       const settled = await settle(trx, broadcast, queued, ledger);
       let added = 0;
       if (broadcast.state === 'sending') {
@@ -167,6 +173,7 @@ export function createSender(
       .execute();
     if (pending.length === 0) return 0;
     const ids = pending.map((row) => row.contact_id);
+    const media = broadcast.media ? { file: broadcast.media, path: await sendCopy(context.files, broadcast.media) } : undefined;
     const [chats, profiles] = await Promise.all([
       context.contacts.chatsOn(broadcast.channel_id, ids, trx),
       context.contacts.findMany(ids, trx),
@@ -210,6 +217,7 @@ export function createSender(
         buttons: broadcast.buttons,
         contact: profiles.get(row.contact_id),
         chatId: chat.chatId,
+        media,
       });
       const queued = await context.delivery.enqueue(trx, {
         channelId: broadcast.channel_id,

@@ -62,6 +62,8 @@ export function createStats(context: BroadcastContext) {
           .select([
             sql<string>`count(replied_at)`.as('replied'),
             sql<string>`count(unsubscribed_at)`.as('unsubscribed'),
+            sql<string>`count(*) FILTER (WHERE unsubscribed_via = 'button')`.as('unsubscribe_button'),
+            sql<string>`count(*) FILTER (WHERE unsubscribed_via = 'word')`.as('unsubscribe_word'),
             // Sent more than once: a crash caught these in flight (the Bot API has no idempotency key).
             sql<string>`count(*) FILTER (WHERE attempts > 1)`.as('repeated_attempts'),
           ])
@@ -73,7 +75,10 @@ export function createStats(context: BroadcastContext) {
         failed_by_reason: reasons.map((row) => ({ reason: row.error ?? 'unknown', count: Number(row.count) })),
         replied: Number(engagement.replied),
         unsubscribed: Number(engagement.unsubscribed),
-        button_presses: Number(engagement.unsubscribed),
+        // The only button under a broadcast that tells the bot it was pressed is unsubscribe: link buttons open
+        // in the messenger unseen, so their presses are not counted (and no field pretends to).
+        unsubscribed_by_button: Number(engagement.unsubscribe_button),
+        unsubscribed_by_word: Number(engagement.unsubscribe_word),
         retried: Number(engagement.repeated_attempts),
       };
     },

@@ -30,6 +30,15 @@ export interface BroadcastTexts {
   en?: string;
 }
 
+/** The picture or document a broadcast carries, with the text as its caption (kept through the files port). */
+export interface BroadcastMedia {
+  file_id: string;
+  kind: 'photo' | 'document';
+  name: string;
+  content_type: string;
+  size: number;
+}
+
 export interface LinkButton {
   title: string;
   url: string;
@@ -60,6 +69,7 @@ export interface BroadcastTables {
     filter: Json<SegmentFilter>;
     texts: Json<BroadcastTexts>;
     buttons: ColumnType<LinkButton[], string | undefined, string>;
+    media: ColumnType<BroadcastMedia | null, string | null | undefined, string | null>;
     state: Defaulted<BroadcastState>;
     scheduled_at: Nullable<Date>;
     time_zone: Nullable<string>;
@@ -80,6 +90,7 @@ export interface BroadcastTables {
     sent_at: Nullable<Date>;
     replied_at: Nullable<Date>;
     unsubscribed_at: Nullable<Date>;
+    unsubscribed_via: Nullable<'button' | 'word'>;
   };
   scheduled_messages: {
     id: Generated<number>;

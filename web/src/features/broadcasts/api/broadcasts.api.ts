@@ -1,4 +1,4 @@
-import { api } from '../../../lib/api.ts';
+import { api, apiUpload } from '../../../lib/api.ts';
 
 export type BroadcastKind = 'marketing' | 'service';
 export type BroadcastState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
@@ -16,6 +16,17 @@ export interface BroadcastInput {
   filter: SegmentFilter;
   texts: { default: string; ru?: string; kk?: string; en?: string };
   buttons?: Array<{ title: string; url: string }>;
+  /** An uploaded picture or document; the text goes as its caption. */
+  media?: { file_id: string };
+}
+
+/** What POST /api/broadcasts/media answers: the file as its bytes showed it. */
+export interface BroadcastMedia {
+  file_id: string;
+  kind: 'photo' | 'document';
+  name: string;
+  content_type: string;
+  size: number;
 }
 
 export interface Broadcast extends BroadcastInput {
@@ -49,7 +60,10 @@ export interface Stats extends Progress {
   failed_by_reason: Array<{ reason: string; count: number }>;
   replied: number;
   unsubscribed: number;
-  button_presses: number;
+  /** Pressed the unsubscribe button (the only button under a broadcast the bot hears of; link buttons are not counted). */
+  unsubscribed_by_button: number;
+  /** Typed unsubscribe / отписаться / stop. */
+  unsubscribed_by_word: number;
 }
 
 export interface Preview {
@@ -77,4 +91,5 @@ export const scheduleBroadcast = (id: number, sendAt: string, timeZone: string) 
   api.post<Broadcast>(`/api/broadcasts/${id}/schedule`, { send_at: sendAt, time_zone: timeZone });
 export const broadcastAction = (id: number, action: 'pause' | 'resume' | 'cancel') =>
   api.post<Broadcast>(`/api/broadcasts/${id}/${action}`);
+export const uploadBroadcastMedia = (file: File) => apiUpload<BroadcastMedia>('/api/broadcasts/media', file, file.name);
 export const recipientsCsvUrl = (id: number) => `/api/broadcasts/${id}/recipients.csv`;

@@ -43,7 +43,17 @@ export function BroadcastDetails({ id }: { id: number }) {
   const data = stats.data;
   if (!data) return null;
   const done = data.total - data.remaining;
-  const counts = ['total', 'sent', 'failed', 'unreachable', 'skipped', 'remaining', 'replied', 'unsubscribed'] as const;
+  const counts = [
+    'total',
+    'sent',
+    'failed',
+    'unreachable',
+    'skipped',
+    'remaining',
+    'replied',
+    'unsubscribed_by_button',
+    'unsubscribed_by_word',
+  ] as const;
   return (
     <Paper withBorder p="md" aria-label={t('broadcasts.progress')} component="section">
       <Stack gap="sm">
@@ -63,7 +73,7 @@ export function BroadcastDetails({ id }: { id: number }) {
                 {t(`broadcasts.counts.${name}`)}
               </Text>
               <Text fw={600} data-testid={`broadcast-${name}`}>
-                {data[name]}
+                {data[name] ?? '—'}
               </Text>
             </div>
           ))}

@@ -1,4 +1,4 @@
-import { Button, Code, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Code, FileInput, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,9 @@ import {
   previewSegment,
   scheduleBroadcast,
   startBroadcast,
+  uploadBroadcastMedia,
   type BroadcastInput,
+  type BroadcastMedia,
   type BroadcastKind,
 } from '../api/broadcasts.api.ts';
 
@@ -36,6 +38,15 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const [buttonTitle, setButtonTitle] = useState('');
   const [buttonUrl, setButtonUrl] = useState('');
   const [sendAt, setSendAt] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  // Uploaded as soon as it is chosen: the server reads its type from the bytes and answers at once if it refuses it.
+  const upload = useMutation({ mutationFn: (chosen: File) => uploadBroadcastMedia(chosen), meta: { silent: true } });
+  const media: BroadcastMedia | undefined = file ? upload.data : undefined;
+  const chooseFile = (chosen: File | null) => {
+    setFile(chosen);
+    upload.reset();
+    if (chosen) upload.mutate(chosen);
+  };
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   // The first bot until the admin picks another.
@@ -56,6 +67,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
         filter: filter!,
         texts: { default: text, ...Object.fromEntries(Object.entries(variants).filter(([, value]) => value.trim())) },
         ...(buttonTitle.trim() && buttonUrl.trim() ? { buttons: [{ title: buttonTitle, url: buttonUrl }] } : {}),
+        ...(media ? { media: { file_id: media.file_id } } : {}),
       };
       const created = await createBroadcast(input);
       if (when === 'now') await startBroadcast(created.id);
@@ -69,7 +81,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
     meta: { silent: true },
   });
 
-  const ready = name.trim() !== '' && text.trim() !== '' && filter !== null;
+  const ready = name.trim() !== '' && text.trim() !== '' && filter !== null && (file === null || media !== undefined);
   return (
     <Paper withBorder p="md" component="form" aria-label={t('broadcasts.compose')} onSubmit={(event) => event.preventDefault()}>
       <Stack gap="sm">
@@ -144,6 +156,16 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             maxLength={4000}
           />
         ))}
+        <FileInput
+          label={t('broadcasts.media')}
+          description={media ? t(`broadcasts.mediaKind.${media.kind}`, { name: media.name }) : t('broadcasts.mediaHint')}
+          accept="image/jpeg,image/png,image/webp,application/pdf,.docx,.xlsx,.pptx"
+          value={file}
+          onChange={chooseFile}
+          error={upload.error ? errorText(upload.error) : undefined}
+          clearable
+          data-testid="broadcast-media"
+        />
         <Group grow align="flex-start">
           <TextInput
             label={t('broadcasts.buttonTitle')}

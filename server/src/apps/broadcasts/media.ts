@@ -1,0 +1,123 @@
+// A broadcast's picture or document: uploaded once (multipart), recognised by its bytes, kept through the files
+// port, checked against the chosen account's capabilities when composed, and copied where the channel sends from.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import { fileTypeFromBuffer } from 'file-type';
+import { badRequest, HttpError, unprocessable, type HttpApp } from '../../platform/index.ts';
+import type { AppChannel, FilesPort } from '../app.ts';
+import type { BroadcastMedia, BroadcastTexts } from './tables.ts';
+
+/** The largest file a bot may upload to Telegram; a channel may allow less (checked when composing). */
+const uploadMaxBytes = 50 * 1024 * 1024;
+
+/** What a broadcast may carry, by the type its bytes show: pictures go as photos, documents as files. */
+const accepted = new Map<string, BroadcastMedia['kind']>([
+  ['image/jpeg', 'photo'],
+  ['image/png', 'photo'],
+  ['image/webp', 'photo'],
+  ['application/pdf', 'document'],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'document'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'document'],
+  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'document'],
+]);
+const acceptedWords = 'a JPEG, PNG or WebP picture, or a PDF, Word, Excel or PowerPoint document';
+
+/** Sends go from a copy on this machine's disk (channels send a path); written again if it went missing. */
+const sendFolder = path.join(os.tmpdir(), 'switchboard-broadcast-media');
+
+export function registerMediaRoute(app: HttpApp, files: FilesPort): void {
+  void app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { files: 1, fileSize: uploadMaxBytes, fields: 0 } });
+    scope.post(
+      '/api/broadcasts/media',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['broadcasts'],
+          summary: 'Upload the picture or document of a broadcast (multipart field "file"); its id goes in media.file_id',
+          description: `The type is read from the bytes, not the name: ${acceptedWords}. At most 50 MB; the account chosen when composing may allow less.`,
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart())
+          throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data in a field named "file".');
+        const part = await request.file();
+        if (!part || part.fieldname !== 'file') throw badRequest('The form has no file: send it in a field named "file".', 'no_file');
+        const data = await part.toBuffer().catch((error: unknown) => {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new HttpError(413, 'file_too_large', 'The file is over 50 MB, the most a bot may send: send a smaller one.');
+          throw error;
+        });
+        if (data.length === 0) throw unprocessable('The file is empty.', 'invalid_input');
+        const found = await fileTypeFromBuffer(data);
+        const kind = found ? accepted.get(found.mime) : undefined;
+        if (!found || !kind)
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            `The file is ${found ? found.mime : 'of a type that cannot be recognised'}; a broadcast carries ${acceptedWords}.`,
+          );
+        const name = path.basename(part.filename || `broadcast.${found.ext}`).slice(0, 200);
+        const stored = await files.store({ name, contentType: found.mime, data });
+        const media: BroadcastMedia = { file_id: stored.id, kind, name, content_type: found.mime, size: stored.size };
+        return reply.status(201).send(media);
+      },
+    );
+  });
+}
+
+/** The uploaded file's facts, or a 422 that says to upload it first. */
+export async function findMedia(files: FilesPort, fileId: string): Promise<BroadcastMedia> {
+  const file = /^[0-9a-f-]{36}$/.test(fileId) ? await files.read(fileId) : undefined;
+  const kind = file ? accepted.get(file.contentType) : undefined;
+  if (!file || !kind) throw unprocessable(`media.file_id: there is no uploaded file ${fileId}; upload it with POST /api/broadcasts/media.`);
+  return { file_id: fileId, kind, name: file.name, content_type: file.contentType, size: file.data.length };
+}
+
+/** The account decides: whether it sends that kind of file, how big, and how long a caption under it may be. */
+export function checkMediaFits(channel: AppChannel, media: BroadcastMedia, texts: BroadcastTexts): void {
+  const caps = channel.media;
+  if (!caps.kinds.includes(media.kind))
+    throw unprocessable(
+      caps.kinds.length === 0
+        ? `Account ${channel.id} sends text only: remove the file, or pick another account.`
+        : `Account ${channel.id} cannot send a ${media.kind}; it sends ${caps.kinds.join(', ')}.`,
+      'media_not_allowed',
+    );
+  if (media.size > caps.uploadMaxBytes)
+    throw unprocessable(
+      `The file is ${Math.ceil(media.size / 1_048_576)} MB; account ${channel.id} sends at most ${Math.floor(caps.uploadMaxBytes / 1_048_576)} MB.`,
+      'media_not_allowed',
+    );
+  const limit = caps.captionMaxLength;
+  for (const [variant, text] of Object.entries(texts)) {
+    if (!text) continue;
+    if (limit === null)
+      throw unprocessable(`Account ${channel.id} sends no text under a file: remove the text or the file.`, 'media_not_allowed');
+    if (text.length > limit)
+      throw unprocessable(
+        `texts.${variant}: under a file the text goes as its caption, at most ${limit} characters here (it has ${text.length}). Shorten it, or send without the file.`,
+        'media_not_allowed',
+      );
+  }
+}
+
+/** The path the channel sends from: the stored file, copied once to this machine's send folder. */
+export async function sendCopy(files: FilesPort, media: BroadcastMedia): Promise<string> {
+  const target = path.join(sendFolder, `${media.file_id}-${media.name.replace(/[^\w.-]/g, '_')}`);
+  try {
+    await fs.access(target);
+    return target;
+  } catch {
+    const file = await files.read(media.file_id);
+    if (!file) throw new Error(`the broadcast's file ${media.file_id} is gone`);
+    await fs.mkdir(sendFolder, { recursive: true });
+    const partial = `${target}.${process.pid}.part`;
+    await fs.writeFile(partial, file.data);
+    await fs.rename(partial, target);
+    return target;
+  }
+}
