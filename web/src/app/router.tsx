@@ -1,4 +1,5 @@
-import { Navigate, createBrowserRouter } from 'react-router';
+import { Navigate, createBrowserRouter, useParams } from 'react-router';
+import './people-extensions.ts';
 import { ShellLayout } from '../features/shell/components/ShellLayout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RouteError } from './RouteError.tsx';
@@ -56,6 +57,11 @@ async function withStrings<T>(features: StringsName | StringsName[], page: Promi
   const [module, ...strings] = await Promise.all([page, ...names.map((name) => featureStrings[name]())]);
   addTranslations(Object.assign({}, ...strings) as Strings);
   return module;
+}
+
+/** A client's old address: the client is the contact with the same id. */
+function ClientRedirect() {
+  return <Navigate to={`/contacts/${useParams().clientId}`} replace />;
 }
 
 // Each page is its own chunk: the sign-in page never loads the inbox, the inbox never loads settings.
@@ -126,7 +132,9 @@ export const router = createBrowserRouter([
         path: 'contacts',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await withStrings('contactsPages', import('../features/contacts/components/ContactsPage.tsx'))).ContactsPage,
+          // The tickets app's strings too: its filter and marks in the list (people-extensions.ts).
+          Component: (await withStrings(['contactsPages', 'tickets'], import('../features/contacts/components/ContactsPage.tsx')))
+            .ContactsPage,
         }),
       },
       {
@@ -164,20 +172,9 @@ export const router = createBrowserRouter([
           Component: (await withStrings('tickets', import('../features/tickets/components/InvoicesPage.tsx'))).InvoicesPage,
         }),
       },
-      {
-        path: 'clients',
-        errorElement: <RouteError />,
-        lazy: async () => ({
-          Component: (await withStrings('tickets', import('../features/tickets/components/ClientsPage.tsx'))).ClientsPage,
-        }),
-      },
-      {
-        path: 'clients/:clientId',
-        errorElement: <RouteError />,
-        lazy: async () => ({
-          Component: (await withStrings('tickets', import('../features/tickets/components/ClientPage.tsx'))).ClientPage,
-        }),
-      },
+      // One list of people (issue 25): a portal client is a contact, and the clients list is the contacts list's filter.
+      { path: 'clients', element: <Navigate to="/contacts?show=portal" replace /> },
+      { path: 'clients/:clientId', element: <ClientRedirect /> },
       {
         path: 'broadcasts',
         errorElement: <RouteError />,

@@ -122,13 +122,14 @@ export function createPortalAccounts(context: Pick<TicketsContext, 'ownTables' |
       return serializeClient(row);
     },
 
-    async listClients(options: { cursor?: string; limit: number; search?: string }, scope?: ClientScope) {
+    async listClients(options: { cursor?: string; limit: number; search?: string; ids?: number[] }, scope?: ClientScope) {
       let query = clients()
         .orderBy('portal_accounts.contact_id', 'desc')
         .limit(options.limit + 1);
       if (scope) query = query.where(inScope(scope));
       const after = decodeCursor(options.cursor);
       if (after !== undefined) query = query.where('portal_accounts.contact_id', '<', after);
+      if (options.ids) query = query.where('portal_accounts.contact_id', 'in', options.ids);
       if (options.search) {
         const pattern = `%${options.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
         const search = options.search;

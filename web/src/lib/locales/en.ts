@@ -31,7 +31,6 @@ export const en = {
     search: 'Search',
     contacts: 'Contacts',
     tickets: 'Tickets',
-    clients: 'Clients',
     invoices: 'Invoices',
     operators: 'Operators',
     broadcasts: 'Broadcasts',
