@@ -1,5 +1,4 @@
 import { Navigate, createBrowserRouter, useParams } from 'react-router';
-import './people-extensions.ts';
 import { ShellLayout } from '../features/shell/components/ShellLayout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RouteError } from './RouteError.tsx';
@@ -56,6 +55,12 @@ async function withStrings<T>(features: StringsName | StringsName[], page: Promi
   const names = Array.isArray(features) ? features : [features];
   const [module, ...strings] = await Promise.all([page, ...names.map((name) => featureStrings[name]())]);
   addTranslations(Object.assign({}, ...strings) as Strings);
+  return module;
+}
+
+/** A contacts page, once the apps' extensions of it are registered (they load with it, never with the inbox). */
+async function withPeopleExtensions<T>(page: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([page, import('./people-extensions.ts')]);
   return module;
 }
 
@@ -132,16 +137,21 @@ export const router = createBrowserRouter([
         path: 'contacts',
         errorElement: <RouteError />,
         lazy: async () => ({
-          // The tickets app's strings too: its filter and marks in the list (people-extensions.ts).
-          Component: (await withStrings(['contactsPages', 'tickets'], import('../features/contacts/components/ContactsPage.tsx')))
-            .ContactsPage,
+          // With the apps' extensions (people-extensions.ts) and the tickets app's strings: its filter and marks in the list.
+          Component: (
+            await withStrings(
+              ['contactsPages', 'tickets'],
+              withPeopleExtensions(import('../features/contacts/components/ContactsPage.tsx')),
+            )
+          ).ContactsPage,
         }),
       },
       {
         path: 'contacts/:contactId',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await withStrings('contactsPages', import('../features/contacts/components/ContactPage.tsx'))).ContactPage,
+          Component: (await withStrings('contactsPages', withPeopleExtensions(import('../features/contacts/components/ContactPage.tsx'))))
+            .ContactPage,
         }),
       },
       {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { currentUser, idField, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
 import { pageQuery } from './pagination.ts';
-import type { ClientScope, PortalAccounts } from './portal-accounts.service.ts';
+import type { PortalAccounts } from './portal-accounts.service.ts';
 
 const idParams = z.object({ id: idParam });
 const language = z.enum(['ru', 'kk', 'en']);
@@ -44,10 +44,7 @@ export function registerClientRoutes(
   const { accounts, contacts } = options;
   const tags = ['clients'];
 
-  async function scopeOf(user: StaffUser): Promise<ClientScope | undefined> {
-    const visibleContactIds = await contacts.visibleTo(user);
-    return visibleContactIds ? { staffId: user.id, visibleContactIds } : undefined;
-  }
+  const scopeOf = (user: StaffUser) => accounts.scopeOf(user);
   const visibleClient = async (user: StaffUser, id: number) => accounts.getVisibleClient(id, await scopeOf(user));
 
   app.get(
