@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
 import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
+import { createPortalClient, linkTelegram } from '../../testing/portal.fixture.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
 
@@ -18,10 +19,11 @@ for (const engine of testEngines()) {
     let stranger: ApiClient;
     let contactId: number;
     let otherContactId: number;
+    let token: string;
 
     before(async () => {
       sim = await startTelegramSimulator();
-      const token = sim.createBot({ username: 'people_bot' }).token;
+      token = sim.createBot({ username: 'people_bot' }).token;
       server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' });
       admin = await signInWithToken(server.url, testAdmin);
       assert.equal((await admin.put('/api/inbox/policy', { auto_assign: false, operators_see_unassigned: false })).status, 200);
@@ -142,6 +144,33 @@ for (const engine of testEngines()) {
       assert.equal(own.status, 201);
       assert.equal((await holder.get(`/api/clients/${own.body.id}`)).status, 200);
       assert.equal((await stranger.get(`/api/clients/${own.body.id}`)).status, 404);
+    });
+
+    test('a client who links Telegram is one contact: the one the inbox made when they wrote merges into theirs', async () => {
+      const client = await createPortalClient(server.url, admin, { name: 'Марат Оспанов', email: 'marat@example.com' });
+      const user = sim.createUser({ first_name: 'Marat' });
+      sim.sendText(token, { from: user.id, text: 'Марат пишет до привязки' });
+      const before = await eventually(async () =>
+        (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === 'Марат пишет до привязки'),
+      );
+      const messengerContact = (await admin.get(`/api/chats/${before.chat_id}`)).body.contact.id;
+      assert.notEqual(messengerContact, client.id, 'two contacts before the link');
+
+      await linkTelegram(sim, token, client.api, '/api/telegram/client', user);
+      await eventually(async () => (await admin.get(`/api/contacts/${messengerContact}`)).status === 404);
+      const chat = (await admin.get(`/api/chats/${before.chat_id}`)).body;
+      assert.equal(chat.contact.id, client.id, "the conversation is the client's now");
+      const merged = (await admin.get(`/api/contacts/${client.id}`)).body;
+      assert.equal(merged.display_name, 'Марат Оспанов', 'the name staff gave wins');
+      const timeline = (await admin.get(`/api/contacts/${client.id}/timeline`)).body.results.map((row: any) => row.text);
+      assert.ok(timeline.includes('Марат пишет до привязки'), JSON.stringify(timeline));
+      assert.equal((await admin.get(`/api/clients/${client.id}`)).status, 200, 'the portal account stays');
+
+      // A Telegram account whose contact holds an app's records (another portal client) is not merged away.
+      const other = await createPortalClient(server.url, admin, { name: 'Second Account', email: 'second@example.com' });
+      await linkTelegram(sim, token, other.api, '/api/telegram/client', user);
+      assert.equal((await admin.get(`/api/contacts/${client.id}`)).status, 200);
+      assert.equal((await admin.get(`/api/chats/${before.chat_id}`)).body.contact.id, client.id);
     });
   });
 }
