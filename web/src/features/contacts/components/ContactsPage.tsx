@@ -43,23 +43,18 @@ function ContactRow({ contact, now, language, marks }: { contact: ContactListIte
             {initials(contact.display_name)}
           </Avatar>
           <Box style={{ minWidth: 0 }}>
-            <Group gap={6} wrap="nowrap">
-              <Anchor component={Link} to={`/contacts/${contact.id}`} fw={500} className="sb-ellipsis" dir="auto" display="block">
-                {displayName(contact.display_name) || `#${contact.id}`}
-              </Anchor>
-              {marks?.map((mark) => (
-                <Badge
-                  key={mark.labelKey}
-                  color={mark.color}
-                  variant="light"
-                  size="xs"
-                  style={{ flexShrink: 0 }}
-                  data-testid="contact-mark"
-                >
-                  {t(mark.labelKey)}
-                </Badge>
-              ))}
-            </Group>
+            <Anchor component={Link} to={`/contacts/${contact.id}`} fw={500} className="sb-ellipsis" dir="auto" display="block">
+              {displayName(contact.display_name) || `#${contact.id}`}
+            </Anchor>
+            {marks && (
+              <Group gap={4} wrap="wrap">
+                {marks.map((mark) => (
+                  <Badge key={mark.labelKey} color={mark.color} variant="light" size="xs" maw="100%" data-testid="contact-mark">
+                    {t(mark.labelKey)}
+                  </Badge>
+                ))}
+              </Group>
+            )}
             {/* On a phone the other columns are hidden: the essentials go under the name. */}
             <Text size="xs" c="dimmed" hiddenFrom="md" className="sb-ellipsis">
               {[contact.username && `@${contact.username}`, contact.phone].filter(Boolean).join(' · ')}

@@ -82,7 +82,7 @@ function GivePortalAccess({ contactId }: { contactId: number }) {
             onChange={(event) => setEmail(event.currentTarget.value)}
             style={{ flex: '1 1 240px' }}
           />
-          <LanguageSelect value={language} onChange={setLanguage} />
+          <LanguageSelect value={language} onChange={setLanguage} inRow />
           <Button type="submit" loading={create.isPending} leftSection={<PlusIcon size={16} />}>
             {t('tickets.people.give')}
           </Button>
@@ -92,7 +92,8 @@ function GivePortalAccess({ contactId }: { contactId: number }) {
   );
 }
 
-function LanguageSelect({ value, onChange }: { value: string; onChange(value: string): void }) {
+/** `inRow`: beside other fields in a wrapping row (its flex basis is a width there, a height in a column). */
+function LanguageSelect({ value, onChange, inRow = false }: { value: string; onChange(value: string): void; inRow?: boolean }) {
   const { t } = useTranslation();
   return (
     <Select
@@ -101,7 +102,7 @@ function LanguageSelect({ value, onChange }: { value: string; onChange(value: st
       data={clientLanguages.map((language) => ({ value: language, label: t(`tickets.clients.languages.${language}`) }))}
       value={value}
       onChange={(next) => onChange(next ?? 'ru')}
-      style={{ flex: '1 1 200px' }}
+      style={inRow ? { flex: '1 1 200px' } : undefined}
     />
   );
 }

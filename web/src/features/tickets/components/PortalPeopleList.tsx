@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -50,6 +50,7 @@ export function PortalPeopleList({ q }: { q: string }) {
             <Table.Tbody>
               {rows.map((client) => (
                 <Table.Tr key={client.id} data-testid="client-row">
+                  {/* Takes the room the other columns leave; a long name ends with "…" instead of widening the table. */}
                   <Table.Td style={{ maxWidth: 0, width: '100%' }}>
                     <Anchor component={Link} to={`/contacts/${client.id}`} fw={500} className="sb-ellipsis" display="block" dir="auto">
                       {displayName(client.display_name) || `#${client.id}`}
@@ -68,7 +69,10 @@ export function PortalPeopleList({ q }: { q: string }) {
                     <Text size="sm">{t(`tickets.clients.languages.${client.language}`, { defaultValue: client.language })}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <PortalStatusBadge status={client.portal_status} />
+                    {/* The badge's whole label sets the column's width: it never shrinks to "IN…". */}
+                    <Box miw="max-content">
+                      <PortalStatusBadge status={client.portal_status} />
+                    </Box>
                   </Table.Td>
                 </Table.Tr>
               ))}
