@@ -1,4 +1,5 @@
-// The staff side of the client portal in a real browser (issue 8, "Web"): clients and their invitations,
+// The staff side of the client portal in a real browser (issue 8, "Web"; issue 25: a client is a contact, on the
+// contacts pages): clients and their invitations,
 // tickets, invoices with their PDF, a message to a client linked to Telegram (through the simulator), the
 // notification queue with a retry, and what an operator does not see.
 import assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import { createApiClient, signInWithToken, type ApiClient } from '../server/src/
 import { startTestServer } from '../server/src/testing/harness.ts';
 import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { bubble, signIn, unnamedControls } from './support/pages.ts';
+import { bubble, chooseSegment, signIn, unnamedControls } from './support/pages.ts';
 
 const patient = 30_000;
 const clientName = 'Айгерим Нурланова';
@@ -59,52 +60,66 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
     release?.();
   });
 
-  test('admin adds a client, opens their page and invites them: the link is shown, and no e-mail is sent', async () => {
-    await nav().getByRole('link', { name: 'Clients' }).click();
-    await page.waitForURL('**/clients');
+  test('admin adds a client from the contacts list, opens their contact page and invites them: the link is shown, and no e-mail is sent', async () => {
+    // The clients list is the contacts list filtered to portal access; its old address leads there.
+    await page.goto(`${app.url}/clients`);
+    await page.waitForURL('**/contacts?show=portal');
     await page.getByTestId('empty-state').waitFor();
     await shot('clients-empty');
+    await nav().getByRole('link', { name: 'Contacts' }).click();
+    await chooseSegment(page, 'With portal access');
+    await page.waitForURL('**/contacts?show=portal');
     await page.getByRole('button', { name: 'Add client' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a client' });
     await dialog.getByRole('textbox', { name: 'Name' }).fill(clientName);
     await dialog.getByRole('textbox', { name: 'E-mail' }).fill('aigerim@example.com');
     await dialog.getByRole('textbox', { name: 'Phone' }).fill('+7 701 123 45 67');
     await dialog.getByRole('button', { name: 'Add client' }).click();
-    await page.waitForURL(/\/clients\/\d+$/);
+    await page.waitForURL(/\/contacts\/\d+$/);
     clientId = Number(new URL(page.url()).pathname.split('/').pop());
-    await page.getByTestId('client-name').filter({ hasText: clientName }).waitFor();
-    await page.getByTestId('portal-status').filter({ hasText: 'Not invited' }).waitFor();
-    await page.getByTestId('telegram-state').filter({ hasText: 'Not connected' }).waitFor();
+    // One page for the person: the contact's profile and the portal's section.
+    await page.getByTestId('contact-name').filter({ hasText: clientName }).waitFor();
+    const portal = page.getByTestId('portal-section');
+    await portal.getByTestId('portal-status').filter({ hasText: 'Not invited' }).waitFor();
+    await portal.getByTestId('telegram-state').filter({ hasText: 'Not connected' }).waitFor();
+    assert.equal((await api.get(`/api/contacts/${clientId}`)).body.phone, '+7 701 123 45 67', 'the client is a contact');
 
-    await page.getByTestId('invite').click();
-    const link = page.getByTestId('invite-url');
+    await portal.getByTestId('invite').click();
+    const link = portal.getByTestId('invite-url');
     await eventually(async () => /\/portal\/invite#token=.+/.test(await link.inputValue()), patient, 'the invitation link');
     inviteUrl = await link.inputValue();
     assert.ok(inviteUrl.startsWith(app.url), inviteUrl);
     await page.getByText(/No e-mail is sent/).waitFor();
     await page.getByRole('button', { name: 'Copy link' }).waitFor();
-    await page.getByTestId('portal-status').filter({ hasText: 'Invited' }).waitFor();
+    await portal.getByTestId('portal-status').filter({ hasText: 'Invited' }).waitFor();
     assert.equal((await api.get(`/api/clients/${clientId}`)).body.portal_status, 'invited');
 
     assert.deepEqual(await unnamedControls(page), [], 'every control has an accessible name');
 
-    // Details are edited in place; a refused change shows the server's message and keeps the input.
+    // The portal's fields are edited in place; a refused change (an e-mail another client uses) shows the server's
+    // message and keeps the input.
+    assert.equal((await api.post('/api/clients', { name: 'Someone', email: 'taken@example.com' })).status, 201);
     const details = page.getByRole('form', { name: 'Details' });
-    await details.getByRole('textbox', { name: 'Phone' }).fill('x');
+    await details.getByRole('textbox', { name: 'E-mail' }).fill('taken@example.com');
     await details.getByRole('button', { name: 'Save' }).click();
     await details.getByRole('alert').waitFor();
-    assert.equal(await details.getByRole('textbox', { name: 'Phone' }).inputValue(), 'x');
-    await details.getByRole('textbox', { name: 'Phone' }).fill('+7 701 000 00 00');
+    assert.equal(await details.getByRole('textbox', { name: 'E-mail' }).inputValue(), 'taken@example.com');
+    await details.getByRole('textbox', { name: 'E-mail' }).fill('aigerim.n@example.com');
     await details.getByRole('button', { name: 'Save' }).click();
-    await eventually(async () => (await api.get(`/api/clients/${clientId}`)).body.phone === '+7 701 000 00 00', patient, 'the phone saved');
+    await eventually(
+      async () => (await api.get(`/api/clients/${clientId}`)).body.email === 'aigerim.n@example.com',
+      patient,
+      'the e-mail saved',
+    );
     await shot('client');
 
-    await page.goto(`${app.url}/clients`);
-    await page.getByRole('searchbox', { name: 'Search clients' }).fill('aigerim@');
+    await page.goto(`${app.url}/contacts?show=portal`);
+    const search = page.getByRole('searchbox', { name: 'Search contacts' });
+    await search.fill('aigerim.n@');
     await page.getByTestId('client-row').filter({ hasText: clientName }).waitFor();
-    await page.getByRole('searchbox', { name: 'Search clients' }).fill('nobody-like-this');
+    await search.fill('nobody-like-this');
     await page.getByTestId('empty-state').filter({ hasText: 'Nothing matches' }).waitFor();
-    await page.getByRole('searchbox', { name: 'Search clients' }).fill('');
+    await search.fill('');
     await page.getByTestId('client-row').first().waitFor();
     await shot('clients');
   });
@@ -221,7 +236,7 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
   });
 
   test('"Send message" to a client linked to Telegram: the simulator receives it and it lands in the inbox conversation', async () => {
-    await page.goto(`${app.url}/clients/${clientId}`);
+    await page.goto(`${app.url}/contacts/${clientId}`);
     await page.getByTestId('send-message').click();
     let dialog = page.getByRole('dialog', { name: `Message ${clientName} in Telegram` });
     await dialog.getByTestId('send-not-connected').waitFor();
@@ -332,8 +347,8 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
   test('at phone width the pages fit', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [name, path] of [
-      ['clients', '/clients'],
-      ['client', `/clients/${clientId}`],
+      ['clients', '/contacts?show=portal'],
+      ['client', `/contacts/${clientId}`],
       ['tickets', '/tickets'],
       ['ticket', `/tickets/${ticketId}`],
       ['invoices', '/invoices'],
@@ -370,7 +385,7 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
     }
   });
 
-  test('an operator sees tickets and clients but not the admin-only pages', async () => {
+  test('an operator sees tickets and contacts but not the admin-only pages', async () => {
     const created = await api.post('/api/operators', {
       name: 'Olga Operator',
       email: 'olga@example.com',
@@ -382,7 +397,7 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
     await signIn(page, app.url, { email: 'olga@example.com', password: 'operator-password-1' });
     const menu = nav();
     await menu.getByRole('link', { name: 'Tickets' }).waitFor();
-    await menu.getByRole('link', { name: 'Clients' }).waitFor();
+    await menu.getByRole('link', { name: 'Contacts' }).waitFor();
     await menu.getByRole('link', { name: 'Invoices' }).waitFor();
     for (const hidden of ['Notification queue', 'Settings', 'Operators'])
       assert.equal(await menu.getByRole('link', { name: hidden }).count(), 0, `${hidden} is hidden`);
@@ -392,6 +407,7 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
     const operator = await signInWithToken(app.url, { email: 'olga@example.com', password: 'operator-password-1' });
     assert.equal((await operator.get('/api/notifications/queue')).status, 403);
     assert.equal((await operator.get('/api/apps/tickets/settings')).status, 403);
+    // Tickets follow the person (issue 25): the client's conversation is unassigned, which operators see here.
     await page.goto(`${app.url}/tickets/${ticketId}`);
     await page.getByTestId('ticket-subject').waitFor();
     await shot('operator-queue-hidden');

@@ -35,7 +35,11 @@ export interface ContactsPort {
   create(input: { display_name: string; phone?: string | null; language_code?: string | null }, trx?: AppTransaction): Promise<number>;
   /** The profile fields apps own: a name staff typed (it then stops following the messenger's) and a phone. */
   updateProfile(id: number, patch: { display_name?: string; phone?: string | null }, trx?: AppTransaction): Promise<void>;
-  /** Records that this messenger account (the sender in a chat of that channel) is this contact; emits `contact.linked`. */
+  /**
+   * Records that this messenger account (the sender in a chat of that channel) is this contact; emits `contact.linked`.
+   * A contact the inbox made for that account when it wrote is the same person and is merged into this one (its
+   * conversations follow), unless it holds an app's records: then 'taken', and staff merge by hand.
+   */
   linkIdentity(
     contactId: number,
     identity: { channelId: number; externalId: string; username?: string | null },

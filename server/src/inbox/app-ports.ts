@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AnyDb, Logger, RealtimeEvent, RealtimeHub, StaffUser } from '../platform/index.ts';
 import { assignConversation } from './assignment.service.ts';
 import { getChat } from './chats.service.ts';
+import { mergeContactInto } from './queries/contact-merge.ts';
 import { recordEvents } from './events.ts';
 import { setReachability } from './contacts.ts';
 import type { Sender } from './send.service.ts';
@@ -15,6 +16,22 @@ import type { Visibility } from './visibility.ts';
 type Db = InboxDb;
 /** An app's transaction (opaque to it) is a transaction on the one database: the inbox reads it with its own types. */
 const on = (fallback: AnyDb, trx: unknown): Db => (trx ?? fallback) as Db;
+
+/** Thrown to roll a merge back when the duplicate holds records outside the inbox. */
+class KeptApart extends Error {}
+
+/** Merges one contact into another in a transaction of its own; false (nothing changed) when it may not. */
+async function mergeInto(db: Db, keep: number, duplicate: number): Promise<boolean> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      if ((await mergeContactInto(trx, keep, duplicate)).outcome !== 'merged') throw new KeptApart();
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof KeptApart) return false;
+    throw error;
+  }
+}
 
 /** apps/app.ts "AudienceFilter" (the contract; the inbox does not import apps): what a segment may narrow by. */
 interface AudienceFilter {
@@ -94,7 +111,12 @@ export function createContactsPort(options: {
           .where('messenger', '=', channel.messenger)
           .where('external_id', '=', identity.externalId)
           .executeTakeFirst();
-        return owner?.contact_id === contactId ? 'already_linked' : 'taken';
+        if (!owner) return 'taken';
+        if (owner.contact_id === contactId) return 'already_linked';
+        // The person proved the messenger account is theirs (an app's single-use link opened in it), so the contact
+        // the inbox made when that account wrote is the same person: one contact, unless the other one holds an app's
+        // records (another portal account, a patient), which staff then sort out with the admin's merge.
+        if (!(await mergeInto(handle, contactId, owner.contact_id))) return 'taken';
       }
       options.events.emit({ type: 'contact.linked', contactId, channelId: identity.channelId, externalId: identity.externalId });
       return 'linked';

@@ -3,18 +3,14 @@ import { conflict, currentUser, decodeCursor, pageOf, notFound, type HttpApp, ty
 import {
   contactActivity,
   conversationsOfContact,
-  deleteContact,
   findContact,
   identitiesOf,
   listContacts,
-  lockContacts,
-  moveContactReferences,
   reachabilityOf,
-  recordsReferencing,
   updateContact,
   visibleContactIdsQuery,
 } from './queries/contacts.ts';
-import { moveContactLinks } from './queries/contact-links.ts';
+import { mergeContactInto } from './queries/contact-merge.ts';
 import { serializeContact } from './serializers.ts';
 import type { ContactRow, InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -130,30 +126,15 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
       const duplicate = request.body.duplicate_id;
       if (keep === duplicate) throw conflict('A contact cannot be merged into itself.', 'same_contact');
       const merged = await db.transaction().execute(async (trx) => {
-        const rows = await lockContacts(trx, [keep, duplicate]);
-        const target = rows.find((row) => row.id === keep);
-        const source = rows.find((row) => row.id === duplicate);
-        if (!target || !source) throw notFound(`Contact ${target ? duplicate : keep}`);
-        await moveContactReferences(trx, duplicate, keep);
-        await moveContactLinks(trx, duplicate, keep);
-        const records = await recordsReferencing(trx, duplicate);
-        if (records.length > 0) {
+        const result = await mergeContactInto(trx, keep, duplicate);
+        if (result.outcome === 'missing') throw notFound(`Contact ${result.id}`);
+        if (result.outcome === 'has_records') {
           throw conflict(
-            `Contact ${duplicate} has records that would be lost (${records.join(', ')}): keep contact ${duplicate} and merge contact ${keep} into it instead.`,
+            `Contact ${duplicate} has records that would be lost (${result.records.join(', ')}): keep contact ${duplicate} and merge contact ${keep} into it instead.`,
             'duplicate_has_records',
           );
         }
-        await deleteContact(trx, duplicate);
-        return updateContact(trx, keep, {
-          // A name staff set wins (theirs, or the duplicate's when only it had one); the messenger's name is kept beside it.
-          display_name: !target.name_set_by_staff && source.name_set_by_staff ? source.display_name : target.display_name,
-          name_set_by_staff: target.name_set_by_staff || source.name_set_by_staff,
-          profile_name: target.profile_name || source.profile_name,
-          phone: target.phone ?? source.phone,
-          username: target.username ?? source.username,
-          tags: [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])],
-          notes: [target.notes, source.notes].filter(Boolean).join('\n\n'),
-        });
+        return result.contact;
       });
       return serializeContact(merged);
     },

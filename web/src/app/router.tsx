@@ -1,4 +1,4 @@
-import { Navigate, createBrowserRouter } from 'react-router';
+import { Navigate, createBrowserRouter, useParams } from 'react-router';
 import { ShellLayout } from '../features/shell/components/ShellLayout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RouteError } from './RouteError.tsx';
@@ -56,6 +56,17 @@ async function withStrings<T>(features: StringsName | StringsName[], page: Promi
   const [module, ...strings] = await Promise.all([page, ...names.map((name) => featureStrings[name]())]);
   addTranslations(Object.assign({}, ...strings) as Strings);
   return module;
+}
+
+/** A contacts page, once the apps' extensions of it are registered (they load with it, never with the inbox). */
+async function withPeopleExtensions<T>(page: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([page, import('./people-extensions.ts')]);
+  return module;
+}
+
+/** A client's old address: the client is the contact with the same id. */
+function ClientRedirect() {
+  return <Navigate to={`/contacts/${useParams().clientId}`} replace />;
 }
 
 // Each page is its own chunk: the sign-in page never loads the inbox, the inbox never loads settings.
@@ -126,14 +137,21 @@ export const router = createBrowserRouter([
         path: 'contacts',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await withStrings('contactsPages', import('../features/contacts/components/ContactsPage.tsx'))).ContactsPage,
+          // With the apps' extensions (people-extensions.ts) and the tickets app's strings: its filter and marks in the list.
+          Component: (
+            await withStrings(
+              ['contactsPages', 'tickets'],
+              withPeopleExtensions(import('../features/contacts/components/ContactsPage.tsx')),
+            )
+          ).ContactsPage,
         }),
       },
       {
         path: 'contacts/:contactId',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await withStrings('contactsPages', import('../features/contacts/components/ContactPage.tsx'))).ContactPage,
+          Component: (await withStrings('contactsPages', withPeopleExtensions(import('../features/contacts/components/ContactPage.tsx'))))
+            .ContactPage,
         }),
       },
       {
@@ -164,20 +182,9 @@ export const router = createBrowserRouter([
           Component: (await withStrings('tickets', import('../features/tickets/components/InvoicesPage.tsx'))).InvoicesPage,
         }),
       },
-      {
-        path: 'clients',
-        errorElement: <RouteError />,
-        lazy: async () => ({
-          Component: (await withStrings('tickets', import('../features/tickets/components/ClientsPage.tsx'))).ClientsPage,
-        }),
-      },
-      {
-        path: 'clients/:clientId',
-        errorElement: <RouteError />,
-        lazy: async () => ({
-          Component: (await withStrings('tickets', import('../features/tickets/components/ClientPage.tsx'))).ClientPage,
-        }),
-      },
+      // One list of people (issue 25): a portal client is a contact, and the clients list is the contacts list's filter.
+      { path: 'clients', element: <Navigate to="/contacts?show=portal" replace /> },
+      { path: 'clients/:clientId', element: <ClientRedirect /> },
       {
         path: 'broadcasts',
         errorElement: <RouteError />,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { currentUser, idField, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
 import { pageQuery } from './pagination.ts';
-import type { ClientScope, PortalAccounts } from './portal-accounts.service.ts';
+import type { PortalAccounts } from './portal-accounts.service.ts';
 
 const idParams = z.object({ id: idParam });
 const language = z.enum(['ru', 'kk', 'en']);
@@ -19,6 +19,11 @@ const newClient = z
   .refine((body) => body.contact_id !== undefined || body.name, {
     message: 'send "name" for a new client, or "contact_id" of an existing contact',
   });
+/** "1,2,3": at most one page of the contacts list. */
+const contactIds = z
+  .string()
+  .regex(/^\d{1,9}(,\d{1,9}){0,199}$/, 'a comma-separated list of up to 200 contact ids, e.g. ids=12,15')
+  .transform((text) => text.split(',').map(Number));
 const clientPatch = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   email: email.nullable().optional(),
@@ -39,10 +44,7 @@ export function registerClientRoutes(
   const { accounts, contacts } = options;
   const tags = ['clients'];
 
-  async function scopeOf(user: StaffUser): Promise<ClientScope | undefined> {
-    const visibleContactIds = await contacts.visibleTo(user);
-    return visibleContactIds ? { staffId: user.id, visibleContactIds } : undefined;
-  }
+  const scopeOf = (user: StaffUser) => accounts.scopeOf(user);
   const visibleClient = async (user: StaffUser, id: number) => accounts.getVisibleClient(id, await scopeOf(user));
 
   app.get(
@@ -51,7 +53,12 @@ export function registerClientRoutes(
       schema: {
         tags,
         summary: 'Portal clients you may see',
-        querystring: pageQuery.extend({ search: z.string().trim().max(200).optional() }),
+        querystring: pageQuery.extend({
+          search: z.string().trim().max(200).optional(),
+          ids: contactIds
+            .optional()
+            .describe('only these contacts (comma-separated ids): which people on a page of the contacts list have portal access'),
+        }),
       },
     },
     async (request) => accounts.listClients(request.query, await scopeOf(currentUser(request))),

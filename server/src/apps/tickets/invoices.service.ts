@@ -82,6 +82,8 @@ export function createInvoicesService(options: { context: Pick<TicketsContext, '
   async function visible(actor: Actor, id: number) {
     let query = invoices(db).where('invoices.id', '=', id);
     if (actor.kind === 'client') query = query.where('invoices.client_id', '=', actor.id);
+    // An operator's invoices are those of the people they may see; the rest answer as missing.
+    if (actor.clients) query = query.where('invoices.client_id', 'in', actor.clients);
     const row = await query.executeTakeFirst();
     if (!row) throw notFound(`Invoice ${id}`);
     return (await named([row]))[0]!;
@@ -96,6 +98,7 @@ export function createInvoicesService(options: { context: Pick<TicketsContext, '
         .limit(filters.limit + 1);
       if (actor.kind === 'client') query = query.where('invoices.client_id', '=', actor.id);
       else if (filters.client_id) query = query.where('invoices.client_id', '=', filters.client_id);
+      if (actor.clients) query = query.where('invoices.client_id', 'in', actor.clients);
       if (filters.status) query = query.where('invoices.status', '=', filters.status);
       const after = decodeCursor(filters.cursor);
       if (after !== undefined) query = query.where('invoices.id', '<', after);
@@ -116,11 +119,9 @@ export function createInvoicesService(options: { context: Pick<TicketsContext, '
         );
       }
       const { id, wake } = await db.transaction().execute(async (trx) => {
-        const account = await trx
-          .selectFrom('portal_accounts')
-          .select('language')
-          .where('contact_id', '=', input.client_id)
-          .executeTakeFirst();
+        let accountQuery = trx.selectFrom('portal_accounts').select('language').where('contact_id', '=', input.client_id);
+        if (actor.clients) accountQuery = accountQuery.where('contact_id', 'in', actor.clients);
+        const account = await accountQuery.executeTakeFirst();
         if (!account) throw notFound(`Client ${input.client_id}`);
         const client = { language: account.language, display_name: (await contacts.find(input.client_id, trx))?.display_name ?? '' };
         const row = await trx

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import {
   burnPasswordCheck,
   conflict,
@@ -8,6 +8,7 @@ import {
   hashToken,
   HttpError,
   notFound,
+  type StaffUser,
   unauthorized,
   verifyPassword,
 } from '../../platform/index.ts';
@@ -37,6 +38,9 @@ export interface ClientScope {
   staffId: number;
   visibleContactIds: IdSubquery;
 }
+
+/** The ids of the clients a scope lets its holder see, as a subquery for a `where(client_id, 'in', …)`. */
+export type ClientIds = SelectQueryBuilder<TicketsTables, 'portal_accounts', { contact_id: number }>;
 
 export function serializeClient(row: {
   contact_id: number;
@@ -105,6 +109,15 @@ export function createPortalAccounts(context: Pick<TicketsContext, 'ownTables' |
     ]);
 
   const service = {
+    /** The clients a staff user may see: undefined for admins (all), else the inbox's rule for contacts. */
+    async scopeOf(user: StaffUser): Promise<ClientScope | undefined> {
+      const visibleContactIds = await contacts.visibleTo(user);
+      return visibleContactIds ? { staffId: user.id, visibleContactIds } : undefined;
+    },
+
+    clientIdsIn: (scope: ClientScope): ClientIds =>
+      db.selectFrom('portal_accounts').select('portal_accounts.contact_id').where(inScope(scope)),
+
     findClient: async (id: number) => withProfile(await clients().where('portal_accounts.contact_id', '=', id).executeTakeFirst()),
 
     /** The client, when it exists and the scope (undefined: everything) lets its holder see it; otherwise 404. */
@@ -122,13 +135,14 @@ export function createPortalAccounts(context: Pick<TicketsContext, 'ownTables' |
       return serializeClient(row);
     },
 
-    async listClients(options: { cursor?: string; limit: number; search?: string }, scope?: ClientScope) {
+    async listClients(options: { cursor?: string; limit: number; search?: string; ids?: number[] }, scope?: ClientScope) {
       let query = clients()
         .orderBy('portal_accounts.contact_id', 'desc')
         .limit(options.limit + 1);
       if (scope) query = query.where(inScope(scope));
       const after = decodeCursor(options.cursor);
       if (after !== undefined) query = query.where('portal_accounts.contact_id', '<', after);
+      if (options.ids) query = query.where('portal_accounts.contact_id', 'in', options.ids);
       if (options.search) {
         const pattern = `%${options.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
         const search = options.search;

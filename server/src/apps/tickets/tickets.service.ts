@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { forbidden, HttpError, neutralizeBidi, notFound, unprocessable } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
 import type { Actor } from './actor.ts';
@@ -86,9 +86,14 @@ export function createTicketsService(options: { context: Pick<TicketsContext, 'o
     });
   }
 
+  /** An operator reads the tickets of the people they may see, and those assigned to them. */
+  const staffMayRead = (actor: Actor) => (eb: ExpressionBuilder<TicketsTables, 'tickets'>) =>
+    actor.clients ? eb.or([eb('tickets.client_id', 'in', actor.clients), eb('tickets.assignee_id', '=', actor.id)]) : eb.lit(true);
+
   async function visibleTicket(handle: Kysely<TicketsTables>, actor: Actor, id: number) {
     let query = tickets(handle).where('tickets.id', '=', id);
     if (actor.kind === 'client') query = query.where('tickets.client_id', '=', actor.id);
+    query = query.where(staffMayRead(actor));
     const row = await query.executeTakeFirst();
     if (!row) throw notFound(`Ticket ${id}`);
     return (await named([row], handle))[0]!;
@@ -114,6 +119,7 @@ export function createTicketsService(options: { context: Pick<TicketsContext, 'o
         .limit(filters.limit + 1);
       if (actor.kind === 'client') query = query.where('tickets.client_id', '=', actor.id);
       else if (filters.client_id) query = query.where('tickets.client_id', '=', filters.client_id);
+      query = query.where(staffMayRead(actor));
       if (filters.status) query = query.where('tickets.status', '=', filters.status);
       if (filters.assignee_id && actor.kind === 'staff') query = query.where('tickets.assignee_id', '=', filters.assignee_id);
       const after = decodeCursor(filters.cursor);
@@ -134,8 +140,10 @@ export function createTicketsService(options: { context: Pick<TicketsContext, 'o
       const clientId = actor.kind === 'client' ? actor.id : input.client_id;
       if (!clientId) throw unprocessable('Say whose ticket it is: client_id of a portal client (GET /api/clients).', 'client_required');
       const id = await commit(async (trx) => {
-        const account = await trx.selectFrom('portal_accounts').select('contact_id').where('contact_id', '=', clientId).executeTakeFirst();
-        if (!account) throw notFound(`Client ${clientId}`);
+        let accountQuery = trx.selectFrom('portal_accounts').select('contact_id').where('contact_id', '=', clientId);
+        // A person hidden from the operator answers like a missing one.
+        if (actor.clients) accountQuery = accountQuery.where('contact_id', 'in', actor.clients);
+        if (!(await accountQuery.executeTakeFirst())) throw notFound(`Client ${clientId}`);
         const client = { display_name: (await contacts.find(clientId, trx))?.display_name ?? '' };
         await assertAssignable(trx, input.assignee_id);
         const row = await trx

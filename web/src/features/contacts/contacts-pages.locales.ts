@@ -1,6 +1,8 @@
 // The contacts pages' and the search page's own strings, merged under `contacts` with the rest (contacts.locales.ts) when
 // those pages load (app/router.tsx): the inbox's contact panel does not need them.
 export const en = {
+  show: 'Show',
+  everyone: 'Everyone',
   merge: {
     section: 'Duplicates',
     hint: 'The same person under two contacts? Merge them: conversations, identities, tags and notes move to the one you keep.',
@@ -58,6 +60,8 @@ export const en = {
 };
 
 export const ru: typeof en = {
+  show: 'Показать',
+  everyone: 'Все',
   merge: {
     section: 'Дубликаты',
     hint: 'Один человек записан дважды? Объедините: диалоги, идентификаторы, теги и заметки перейдут к тому, кого вы оставите.',

@@ -2,7 +2,7 @@
 // translations by app/translations.ts under the key `contacts`.
 export const en = {
   title: 'Contacts',
-  subtitle: 'Everyone who has written to your bots, with their profile, tags and notes.',
+  subtitle: 'Everyone who has written to your bots or was added as a client, with their profile, tags and notes.',
   searchLabel: 'Search contacts',
   searchPlaceholder: 'Name, @username or phone',
   clearSearch: 'Clear the search',
@@ -75,7 +75,7 @@ export const en = {
 
 export const ru: typeof en = {
   title: 'Контакты',
-  subtitle: 'Все, кто писал вашим ботам: профиль, теги и заметки.',
+  subtitle: 'Все, кто писал вашим ботам или добавлен как клиент: профиль, теги и заметки.',
   searchLabel: 'Поиск контактов',
   searchPlaceholder: 'Имя, @username или телефон',
   clearSearch: 'Очистить поиск',

@@ -5,3 +5,4 @@ export { ContactNotesEditor } from './components/ContactNotesEditor.tsx';
 export { MessengerButtons } from './components/MessengerButtons.tsx';
 export { ProfileNameNote } from './components/ProfileNameNote.tsx';
 export { useContact } from './hooks/useContacts.ts';
+export { registerContactExtension, type ContactExtension, type ContactMark } from './contact-extensions.ts';

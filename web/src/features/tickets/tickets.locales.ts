@@ -130,6 +130,14 @@ export const en = {
     language: 'Language of notifications and the PDF',
     create: 'Add client',
   },
+  people: {
+    section: 'Client portal',
+    filter: 'With portal access',
+    none: 'No portal access yet. Give it to let this person sign in to the client portal, see their tickets and pay invoices; an invitation link follows.',
+    give: 'Give portal access',
+    given: 'Portal access added. Invite them to set a password.',
+    mark: { active: 'Portal', invited: 'Portal: invited', not_invited: 'Portal: not invited', disabled: 'Portal: off' },
+  },
   client: {
     notFound: 'This client does not exist, or they are not a portal client.',
     details: 'Details',
@@ -357,6 +365,14 @@ export const ru: typeof en = {
     phone: 'Телефон',
     language: 'Язык уведомлений и PDF',
     create: 'Добавить клиента',
+  },
+  people: {
+    section: 'Клиентский портал',
+    filter: 'С доступом к порталу',
+    none: 'Доступа к порталу пока нет. Откройте его, чтобы человек входил в клиентский портал, видел свои заявки и оплачивал счета; затем отправьте приглашение.',
+    give: 'Открыть доступ к порталу',
+    given: 'Доступ к порталу открыт. Пригласите клиента задать пароль.',
+    mark: { active: 'Портал', invited: 'Портал: приглашён', not_invited: 'Портал: не приглашён', disabled: 'Портал: выключен' },
   },
   client: {
     notFound: 'Такого клиента нет, или у него нет доступа к порталу.',

@@ -38,7 +38,6 @@ export const en = {
     search: 'Search',
     contacts: 'Contacts',
     tickets: 'Tickets',
-    clients: 'Clients',
     invoices: 'Invoices',
     operators: 'Operators',
     broadcasts: 'Broadcasts',

@@ -40,7 +40,6 @@ export const ru: Messages = {
     search: 'Поиск',
     contacts: 'Контакты',
     tickets: 'Заявки',
-    clients: 'Клиенты',
     invoices: 'Счета',
     operators: 'Операторы',
     broadcasts: 'Рассылки',

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Avatar, Box, Button, Card, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import { useContactExtensions } from '../hooks/useContactExtensions.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { BackIcon } from '../../../components/ui/icons.tsx';
@@ -17,7 +18,10 @@ import { ProfileNameNote } from './ProfileNameNote.tsx';
 import { displayName } from '../../../lib/safe-display.ts';
 import { errorText } from '../../../lib/errors.ts';
 
-/** Seed 000's client page: the profile, each bot's identity, the conversations, messenger buttons and merging duplicates. */
+/**
+ * Seed 000's client page, one page per person: the profile, each bot's identity, the conversations and timeline,
+ * messenger buttons, merging duplicates, and the sections apps add (the portal's access, tickets and invoices).
+ */
 export function ContactPage() {
   const { t } = useTranslation();
   const { contactId } = useParams();
@@ -26,6 +30,9 @@ export function ContactPage() {
   // false: closed; true: open with a search; a number: open on that suggested duplicate.
   const [merging, setMerging] = useState<boolean | number>(false);
   const data = contact.data;
+  const sections = useContactExtensions().flatMap((extension) =>
+    extension.Section ? [{ app: extension.app, Section: extension.Section }] : [],
+  );
 
   return (
     <Box p={{ base: 'sm', sm: 'xl' }} style={{ overflowY: 'auto' }} h="100%" component="main">
@@ -125,6 +132,19 @@ export function ContactPage() {
                 </Stack>
               </Grid.Col>
             </Grid>
+            {/* What apps know of this person (portal access, tickets, invoices), each in its own section. */}
+            {sections.map(({ app, Section }) => (
+              <Suspense
+                key={app}
+                fallback={
+                  <Center p="lg">
+                    <Loader aria-label={t('common.loading')} />
+                  </Center>
+                }
+              >
+                <Section contactId={data.id} />
+              </Suspense>
+            ))}
             {merging !== false && (
               <MergeDialog
                 key={String(merging)}

@@ -22,7 +22,7 @@ import { clearDrafts } from '../../../lib/drafts.ts';
 import { signOut } from '../../auth/index.ts';
 import { useSession } from '../../auth/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
-import { useEnabledApps } from '../hooks/useEnabledApps.ts';
+import { useEnabledApps } from '../../../lib/use-enabled-apps.ts';
 import { AvailabilitySwitch } from './AvailabilitySwitch.tsx';
 import { SavedViewsNav } from '../../inbox/index.ts';
 import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
@@ -101,15 +101,6 @@ export function Sidebar() {
             label={t('nav.tickets')}
             leftSection={<TicketIcon />}
             active={location.pathname.startsWith('/tickets')}
-          />
-        )}
-        {tickets && (
-          <NavLink
-            component={Link}
-            to="/clients"
-            label={t('nav.clients')}
-            leftSection={<BriefcaseIcon />}
-            active={location.pathname.startsWith('/clients')}
           />
         )}
         {tickets && (

@@ -18,6 +18,8 @@ export interface Client {
 }
 
 export interface ClientInput {
+  /** An existing contact who gets portal access (POST only). */
+  contact_id?: number;
   name?: string;
   email?: string | null;
   phone?: string | null;
@@ -55,6 +57,17 @@ export const clientsKey = ['clients'] as const;
 
 export function fetchClients(search: string, cursor?: string | null): Promise<Page<Client>> {
   return api.get(withQuery('/api/clients', { search: search.trim(), cursor, limit: 50 }));
+}
+
+/** Which of these contacts have portal access (at most 200 ids a request; the ones the caller may see). */
+export async function fetchPortalStatuses(contactIds: number[]): Promise<Map<number, PortalStatus>> {
+  const statuses = new Map<number, PortalStatus>();
+  for (let start = 0; start < contactIds.length; start += 200) {
+    const ids = contactIds.slice(start, start + 200);
+    const page = await api.get<Page<Client>>(withQuery('/api/clients', { ids: ids.join(','), limit: 200 }));
+    for (const client of page.results) statuses.set(client.id, client.portal_status);
+  }
+  return statuses;
 }
 
 export function fetchClient(id: number): Promise<Client> {

@@ -18,7 +18,7 @@ export function InvoiceCards({ invoices, showClient }: { invoices: Invoice[]; sh
           </Group>
           <Group justify="space-between" wrap="nowrap" gap="xs" mt={4}>
             {showClient ? (
-              <Anchor component={Link} to={`/clients/${invoice.client_id}`} c="inherit" size="sm" className="sb-ellipsis">
+              <Anchor component={Link} to={`/contacts/${invoice.client_id}`} c="inherit" size="sm" className="sb-ellipsis">
                 {invoice.client_name}
               </Anchor>
             ) : (

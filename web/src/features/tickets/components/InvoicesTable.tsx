@@ -42,7 +42,7 @@ export function InvoicesTable({ invoices, showClient = true }: { invoices: Invoi
               <Table.Td fw={500}>{invoice.number}</Table.Td>
               {showClient && (
                 <Table.Td>
-                  <Anchor component={Link} to={`/clients/${invoice.client_id}`} c="inherit">
+                  <Anchor component={Link} to={`/contacts/${invoice.client_id}`} c="inherit">
                     {displayName(invoice.client_name)}
                   </Anchor>
                 </Table.Td>

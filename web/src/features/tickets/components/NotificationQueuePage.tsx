@@ -151,7 +151,7 @@ function QueueRow({ row }: { row: QueuedNotification }) {
       </Table.Td>
       <Table.Td>
         {row.recipient_type === 'client' ? (
-          <Anchor component={Link} to={`/clients/${row.recipient_id}`} size="sm">
+          <Anchor component={Link} to={`/contacts/${row.recipient_id}`} size="sm">
             {t('tickets.queue.client')} #{row.recipient_id}
           </Anchor>
         ) : (

@@ -51,7 +51,7 @@ export function TicketPage() {
       }
       subtitle={
         <>
-          <Anchor component={Link} to={`/clients/${data.client_id}`} size="sm">
+          <Anchor component={Link} to={`/contacts/${data.client_id}`} size="sm">
             {displayName(data.client_name)}
           </Anchor>
           {' · '}

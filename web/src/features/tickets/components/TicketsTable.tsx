@@ -34,7 +34,7 @@ export function TicketsTable({ tickets, showClient = true }: { tickets: Ticket[]
               </Table.Td>
               {showClient && (
                 <Table.Td visibleFrom="sm">
-                  <Anchor component={Link} to={`/clients/${ticket.client_id}`} c="inherit">
+                  <Anchor component={Link} to={`/contacts/${ticket.client_id}`} c="inherit">
                     {displayName(ticket.client_name)}
                   </Anchor>
                 </Table.Td>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api.ts';
+import { api } from './api.ts';
 
 /** The apps the server runs (GET /api/apps): pages of an app switched off with APPS are hidden. */
 export function useEnabledApps() {
