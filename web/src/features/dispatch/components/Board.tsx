@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import {
   type Job,
   type JobStatus,
 } from '../dispatch.api.ts';
+import { DayInput } from './DayInput.tsx';
 import { JobCard, jobDragType, type BoardMove } from './JobCard.tsx';
 import { JobDrawer } from './JobDrawer.tsx';
 import { useBoardLive } from './useBoardLive.ts';
@@ -126,20 +127,8 @@ export function Board() {
           clearable
           w={180}
         />
-        <TextInput
-          type="date"
-          label={t('dispatch.from')}
-          value={filters.from ?? ''}
-          onChange={(e) => setParam('from', e.currentTarget.value)}
-          w={160}
-        />
-        <TextInput
-          type="date"
-          label={t('dispatch.to')}
-          value={filters.to ?? ''}
-          onChange={(e) => setParam('to', e.currentTarget.value)}
-          w={160}
-        />
+        <DayInput label={t('dispatch.from')} value={filters.from} onChange={(value) => setParam('from', value)} testId="filter-from" />
+        <DayInput label={t('dispatch.to')} value={filters.to} onChange={(value) => setParam('to', value)} testId="filter-to" />
         <Badge color={live === 'open' ? 'green' : 'gray'} variant="dot" data-testid="board-live">
           {live === 'open' ? t('dispatch.live') : t('dispatch.reconnecting')}
         </Badge>
