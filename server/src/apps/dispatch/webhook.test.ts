@@ -186,6 +186,12 @@ for (const engine of testEngines()) {
         'the job to carry the new phone',
       );
       assert.equal(job.client_name, 'Ольга Иванова');
+      // The board pages each column: one more than the page says whether another follows.
+      const all = (await world.admin.get('/api/dispatch/jobs?limit=200')).body;
+      const pageOne = (await world.admin.get('/api/dispatch/jobs?limit=1')).body;
+      const pageTwo = (await world.admin.get('/api/dispatch/jobs?limit=1&offset=1')).body;
+      assert.deepEqual([pageOne.has_more, all.has_more, pageOne.results.length], [true, false, 1]);
+      assert.deepEqual([pageOne.results[0].id, pageTwo.results[0].id], [all.results[0].id, all.results[1].id]);
       const history = (await world.admin.get(`/api/dispatch/jobs/${job.id}`)).body.history;
       assert.match(history.find((entry: any) => entry.event === 'contact_updated').note, /Ольга Иванова, \+77019999999/);
     });
