@@ -2,8 +2,6 @@ import type { Logger } from '../../platform/index.ts';
 import type { AmocrmConnection } from './amocrm-connection.ts';
 import { NeedsReauthorization, type TokenStore } from './amocrm-tokens.ts';
 
-/** AmoCRM allows 7 requests a second per integration; this process keeps under it. */
-const requestsPerSecond = 7;
 const requestTimeoutMs = 15_000;
 const attemptsOn429 = 3;
 
@@ -34,26 +32,14 @@ export interface AmocrmContact {
   custom_fields_values: CustomFieldValue[] | null;
 }
 
-/** A sliding window of the last request times: the next waits until the oldest of the last 7 is a second old. */
-function createRateLimiter(perSecond: number) {
-  const recent: number[] = [];
-  let chain = Promise.resolve();
-  return function slot(): Promise<void> {
-    const turn = chain.then(async () => {
-      const now = Date.now();
-      while (recent.length > 0 && now - recent[0]! >= 1000) recent.shift();
-      if (recent.length >= perSecond) await new Promise((resolve) => setTimeout(resolve, 1000 - (now - recent[0]!)));
-      recent.push(Date.now());
-      if (recent.length > perSecond) recent.shift();
-    });
-    chain = turn.catch(() => undefined);
-    return turn;
-  };
-}
-
-export function createAmocrmClient(options: { connection: AmocrmConnection; tokens: TokenStore; logger: Logger }) {
-  const { connection, tokens, logger } = options;
-  const slot = createRateLimiter(requestsPerSecond);
+export function createAmocrmClient(options: {
+  connection: AmocrmConnection;
+  tokens: TokenStore;
+  logger: Logger;
+  /** Resolves when this request may go: the cluster-wide budget (amocrm-rate.ts). */
+  slot: () => Promise<void>;
+}) {
+  const { connection, tokens, logger, slot } = options;
 
   async function request<T>(method: 'GET' | 'PATCH' | 'POST', path: string, body?: unknown): Promise<T | null> {
     let token = await tokens.accessToken();

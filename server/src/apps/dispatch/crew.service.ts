@@ -93,6 +93,17 @@ export function createCrewService(db: Kysely<DispatchTables>) {
       responsibleUserId === null
         ? undefined
         : active().where('role', '=', 'manager').where('amocrm_user_id', '=', Number(responsibleUserId)).orderBy('id').executeTakeFirst(),
+    /** The managers of many deals' responsible users in one query: AmoCRM user id → the first active manager with it. */
+    async managersFor(responsibleUserIds: number[]) {
+      const managers = new Map<number, { id: number; name: string }>();
+      if (responsibleUserIds.length === 0) return managers;
+      const rows = await active().where('role', '=', 'manager').where('amocrm_user_id', 'in', responsibleUserIds).orderBy('id').execute();
+      for (const row of rows) {
+        const userId = Number(row.amocrm_user_id);
+        if (!managers.has(userId)) managers.set(userId, row);
+      }
+      return managers;
+    },
     list: () => db.selectFrom('dispatch_crew').selectAll().orderBy('role').orderBy('name').orderBy('id').execute(),
     async update(id: number, patch: { role?: CrewRole; amocrm_user_id?: number | null; active?: boolean; name?: string }) {
       return db.updateTable('dispatch_crew').set(patch).where('id', '=', id).returningAll().executeTakeFirst();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
+import { historyEntry } from './job-extras.routes.ts';
 import { jobHistory, listJobs } from './jobs.query.ts';
 import type { JobRow } from './notifier.ts';
 import { crewRoles, jobStatuses } from './tables.ts';
@@ -40,14 +41,11 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
   const db = context.ownTables;
 
   async function serialize(jobs: JobRow[]) {
-    const crewIds = jobs.flatMap((job) => (job.measurer_id === null ? [] : [job.measurer_id]));
-    const measurers = new Map((await crew.findMany([...new Set(crewIds)])).map((member) => [member.id, member]));
+    const crewIds = [...new Set(jobs.flatMap((job) => (job.measurer_id === null ? [] : [job.measurer_id])))];
     const responsible = [...new Set(jobs.flatMap((job) => (job.responsible_user_id === null ? [] : [Number(job.responsible_user_id)])))];
-    const managers = new Map<number, { id: number; name: string }>();
-    for (const userId of responsible) {
-      const manager = await crew.managerFor(userId);
-      if (manager) managers.set(userId, manager);
-    }
+    // Two batched lookups for the whole page, whatever its length (one query per deal's manager was the board's p95).
+    const [measurerRows, managers] = await Promise.all([crew.findMany(crewIds), crew.managersFor(responsible)]);
+    const measurers = new Map(measurerRows.map((member) => [member.id, member]));
     return jobs.map((job) => ({
       id: job.id,
       amocrm_lead_id: Number(job.amocrm_lead_id),
@@ -64,6 +62,9 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
       started_at: iso(job.started_at),
       completed_at: iso(job.completed_at),
       cancelled_at: iso(job.cancelled_at),
+      planned_at: iso(job.planned_at),
+      duration_minutes:
+        job.planned_at && job.planned_end_at ? Math.round((job.planned_end_at.getTime() - job.planned_at.getTime()) / 60_000) : null,
       writeback: job.writeback,
     }));
   }
@@ -82,10 +83,12 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
         managerId: query.manager,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        limit: query.limit,
+        // One more than asked says whether a next page exists (the board pages each column), without a count.
+        limit: query.limit + 1,
         offset: query.offset,
       });
-      return { results: await serialize(jobs), limit: query.limit, offset: query.offset };
+      const page = jobs.slice(0, query.limit);
+      return { results: await serialize(page), limit: query.limit, offset: query.offset, has_more: jobs.length > query.limit };
     },
   );
 
@@ -101,15 +104,7 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
       const history = await jobHistory(db, job.id);
       return {
         ...(await serialize([job]))[0],
-        history: history.map((entry) => ({
-          event: entry.event,
-          from_status: entry.from_status,
-          to_status: entry.to_status,
-          measurer_id: entry.measurer_id,
-          actor: { kind: entry.actor_kind, id: entry.actor_id },
-          note: entry.note,
-          at: entry.at.toISOString(),
-        })),
+        history: history.map(historyEntry),
       };
     },
   );

@@ -5,6 +5,7 @@ import { unprocessable } from '../../platform/index.ts';
 import type { AppDefinition } from '../app.ts';
 import { createAmocrmClient } from './amocrm-client.ts';
 import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
+import { createSharedRateBudget } from './amocrm-rate.ts';
 import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
 import { registerBoardRoutes } from './board.routes.ts';
 import { createTokenStore } from './amocrm-tokens.ts';
@@ -25,7 +26,7 @@ import { registerStatsRoutes } from './stats.routes.ts';
 import { createReminders, remindersQueue } from './reminders.ts';
 import { createSyncService, writeBackQueue } from './sync.service.ts';
 import type { DispatchTables } from './tables.ts';
-import { leadQueue, registerWebhookRoute, type LeadEventJob } from './webhook.ts';
+import { contactQueue, leadQueue, registerWebhookRoute, type LeadEventJob } from './webhook.ts';
 
 /** Events wait through an AmoCRM outage or a re-authorisation: pg-boss retries them for about a day. */
 const retries = { retryLimit: 30, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 300 };
@@ -38,7 +39,8 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
     const db = context.ownTables;
     const connection = amocrmConnection(context.environment);
     const tokens = connection ? createTokenStore({ db, secretBox: context.secretBox, logger: context.logger, connection }) : null;
-    const client = connection && tokens ? createAmocrmClient({ connection, tokens, logger: context.logger }) : null;
+    const client =
+      connection && tokens ? createAmocrmClient({ connection, tokens, logger: context.logger, slot: createSharedRateBudget(db) }) : null;
     const crew = createCrewService(db);
     const jobs = createJobService({
       db,
@@ -79,6 +81,18 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
                 action: 'amocrm',
                 lead_ids: batch.map((job) => (job.data as LeadEventJob).leadId),
               });
+            },
+          },
+        },
+        {
+          name: contactQueue,
+          options: retries,
+          work: {
+            options: { pollingIntervalSeconds: 0.5, batchSize: 10 },
+            handle: async (batch) => {
+              const changed: number[] = [];
+              for (const job of batch) changed.push(...(await sync.handleContactEvent(job.data)));
+              for (const jobId of changed) await context.staff.announce(jobChangedEvent, { job_id: jobId, action: 'contact' });
             },
           },
         },

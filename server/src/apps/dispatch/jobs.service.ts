@@ -17,6 +17,8 @@ export interface LeadFacts {
   pipelineId: number;
   statusId: number;
   responsibleUserId: number | null;
+  /** The deal's main contact, whose later changes (contact webhooks) the open job follows. */
+  contactId: number | null;
 }
 
 export type Action = 'assign' | 'reassign' | 'start' | 'complete' | 'cancel';
@@ -89,6 +91,7 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
           pipeline_id: facts.pipelineId,
           amocrm_status_id: facts.statusId,
           responsible_user_id: facts.responsibleUserId,
+          amocrm_contact_id: facts.contactId,
           updated_at: new Date(),
         };
         const inserted = await trx
@@ -140,10 +143,41 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
           address: facts.address,
           amocrm_status_id: facts.statusId,
           responsible_user_id: facts.responsibleUserId,
+          amocrm_contact_id: facts.contactId,
           updated_at: new Date(),
         })
         .where('amocrm_lead_id', '=', facts.leadId)
         .execute();
+    },
+
+    /**
+     * A contact's new name or phone reaches the open jobs it is the main contact of, each change noted in the
+     * job's history; closed jobs keep what they were done with. Answers the jobs changed.
+     */
+    async followContact(contactId: number, contact: { name: string | null; phone: string | null }): Promise<JobRow[]> {
+      return db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('dispatch_jobs')
+          .selectAll()
+          .where('amocrm_contact_id', '=', contactId)
+          .where('status', 'in', openStatuses)
+          .forUpdate()
+          .execute();
+        const changed: JobRow[] = [];
+        for (const job of before) {
+          if (job.client_name === contact.name && job.client_phone === contact.phone) continue;
+          const updated = await trx
+            .updateTable('dispatch_jobs')
+            .set({ client_name: contact.name, client_phone: contact.phone, updated_at: new Date() })
+            .where('id', '=', job.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const note = `The contact changed in AmoCRM: ${contact.name ?? '—'}, ${contact.phone ?? 'no phone'}.`;
+          await record(trx, updated, { event: 'contact_updated', from: updated.status, actor: { kind: 'amocrm', id: null }, note });
+          changed.push(updated);
+        }
+        return changed;
+      });
     },
 
     /** A deal that left the measurement statuses (or was deleted) cancels its open job, with a note. */

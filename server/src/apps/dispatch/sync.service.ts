@@ -2,7 +2,7 @@ import type { Logger } from '../../platform/index.ts';
 import { fieldText, phoneOf, type AmocrmClient, type AmocrmLead } from './amocrm-client.ts';
 import type { DispatchSettings } from './dispatch.settings.ts';
 import type { JobService } from './jobs.service.ts';
-import type { LeadEventJob } from './webhook.ts';
+import type { ContactEventJob, LeadEventJob } from './webhook.ts';
 
 export const writeBackQueue = 'dispatch-writeback';
 
@@ -47,6 +47,7 @@ export function createSyncService(options: {
         pipelineId: lead.pipeline_id,
         statusId: lead.status_id,
         responsibleUserId: lead.responsible_user_id || null,
+        contactId: contact?.id ?? null,
       },
       notes,
     };
@@ -90,6 +91,24 @@ export function createSyncService(options: {
       }
       const result = await jobs.upsertFromLead(facts, notes);
       logger.info({ lead_id: lead.id, job_id: result.job.id, created: result.created }, 'AmoCRM deal → measurement job');
+    },
+
+    /** A contact webhook: the contact is read fresh (events arrive late and twice) and its open jobs follow it. */
+    async handleContactEvent(event: ContactEventJob): Promise<number[]> {
+      const client = options.client();
+      if (!client) throw new Error('AmoCRM is not configured (AMOCRM_SUBDOMAIN or AMOCRM_BASE_URL); the event waits in the queue.');
+      const contact = await client.getContact(event.contactId);
+      if (!contact) {
+        logger.info({ contact_id: event.contactId }, 'AmoCRM no longer has this contact; its jobs keep what they had');
+        return [];
+      }
+      const phone = phoneOf(contact);
+      const changed = await jobs.followContact(contact.id, { name: contact.name || null, phone });
+      for (const job of changed) {
+        if (!phone) await jobs.note(Number(job.amocrm_lead_id), `The contact "${contact.name}" has no phone in AmoCRM.`);
+        logger.info({ contact_id: contact.id, job_id: job.id }, 'AmoCRM contact changed → job updated');
+      }
+      return changed.map((job) => job.id);
     },
 
     /** A completed job moves its deal to the chosen status and adds a note (within the client's 7 requests a second). */

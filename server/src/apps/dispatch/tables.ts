@@ -62,6 +62,7 @@ export interface DispatchTables {
     writeback: Nullable<'pending' | 'done' | 'failed'>;
     planned_at: NullableInstant;
     planned_end_at: NullableInstant;
+    amocrm_contact_id: NullableBigId;
   };
   dispatch_job_history: {
     id: Generated<number>;
@@ -96,6 +97,11 @@ export interface DispatchTables {
     crew_id: number;
     token_hash: string;
     created_at: Instant;
+  };
+  dispatch_amocrm_rate: {
+    id: number;
+    tokens: number;
+    updated_at: Instant;
   };
   dispatch_amocrm_auth: {
     id: number;

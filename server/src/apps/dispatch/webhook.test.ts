@@ -158,6 +158,44 @@ for (const engine of testEngines()) {
       assert.equal(history.filter((entry: any) => entry.event === 'assign').length, 1);
     });
 
+    test("a contact's new phone and name reach the open job of its deal (contact webhook)", async () => {
+      const { amo } = world;
+      const lead = seedDeal(world, { client: 'Ольга Смирнова', phone: '+77010000001', address: 'Толе би 5' });
+      await sendLeadWebhook(world, lead.id);
+      await queueDrained();
+      const jobOf = async () =>
+        (await world.admin.get('/api/dispatch/jobs?status=pending&limit=200')).body.results.find(
+          (each: any) => each.amocrm_lead_id === lead.id,
+        );
+      assert.equal((await jobOf()).client_phone, '+77010000001');
+      const contactId = lead.contacts[0]!.id;
+      // The user edits the contact in AmoCRM (the fake replaces it under the same id), and AmoCRM sends contacts[update].
+      amo.control.seedContact({ id: contactId, name: 'Ольга Иванова', phones: [{ value: '+77019999999', enum_code: 'MOB' }] });
+      const delivery = await amo.control.sendWebhook({
+        url: `${world.server.url}/webhook/amocrm`,
+        secret: webhookSecret,
+        events: { contacts: { update: [amo.control.contactEvent({ id: contactId })] } },
+      });
+      assert.deepEqual([delivery.status, JSON.parse(delivery.responseBody).queued], [200, 1], JSON.stringify(delivery));
+      const job = await eventually(
+        async () => {
+          const found = await jobOf();
+          return found?.client_phone === '+77019999999' ? found : undefined;
+        },
+        15_000,
+        'the job to carry the new phone',
+      );
+      assert.equal(job.client_name, 'Ольга Иванова');
+      // The board pages each column: one more than the page says whether another follows.
+      const all = (await world.admin.get('/api/dispatch/jobs?limit=200')).body;
+      const pageOne = (await world.admin.get('/api/dispatch/jobs?limit=1')).body;
+      const pageTwo = (await world.admin.get('/api/dispatch/jobs?limit=1&offset=1')).body;
+      assert.deepEqual([pageOne.has_more, all.has_more, pageOne.results.length], [true, false, 1]);
+      assert.deepEqual([pageOne.results[0].id, pageTwo.results[0].id], [all.results[0].id, all.results[1].id]);
+      const history = (await world.admin.get(`/api/dispatch/jobs/${job.id}`)).body.history;
+      assert.match(history.find((entry: any) => entry.event === 'contact_updated').note, /Ольга Иванова, \+77019999999/);
+    });
+
     test('tokens: stored sealed, refreshed once on a 401 however many calls need it, and a refused refresh asks for re-authorisation', async () => {
       const { amo } = world;
       const used = amo.control.requests({ pathPrefix: '/api/v4/leads/' }).at(-1)!.headers.authorization as string;

@@ -3,6 +3,7 @@ import { badRequest, equalsInConstantTime, HttpError, type HttpApp } from '../..
 import type { DispatchContext } from './context.ts';
 
 export const leadQueue = 'dispatch-lead';
+export const contactQueue = 'dispatch-contact';
 
 /** What one AmoCRM lead event asks of us; the deal itself is read fresh from the API when the job runs. */
 export interface LeadEventJob {
@@ -11,7 +12,15 @@ export interface LeadEventJob {
   receivedAt: string;
 }
 
+/** A contact changed in AmoCRM (its phone, its name): the open jobs of its deals follow. */
+export interface ContactEventJob {
+  contactId: number;
+  receivedAt: string;
+}
+
 const leadKinds = ['add', 'update', 'status', 'responsible', 'delete'] as const;
+/** A new contact is on no job yet (its deal's event brings it); a deleted one leaves the job as it was. */
+const contactKinds = ['update'] as const;
 const maxBodyBytes = 1024 * 1024;
 
 /** AmoCRM's PHP-style nested keys (`leads[status][0][id]=…`), parsed by `qs` as PHP would. */
@@ -19,31 +28,35 @@ export function parseWebhookBody(body: string): Record<string, unknown> {
   return qs.parse(body, { depth: 8, arrayLimit: 500, parameterLimit: 10_000, allowPrototypes: false });
 }
 
-/** The lead events of a parsed body; `unknown` lists the sections we do not act on (contacts, tasks …). */
-export function leadEventsOf(parsed: Record<string, unknown>): {
+const idsOf = (items: unknown): number[] =>
+  Object.values(typeof items === 'object' && items !== null ? items : {}).flatMap((item) => {
+    const id = Number((item as { id?: unknown }).id);
+    return Number.isSafeInteger(id) && id > 0 ? [id] : [];
+  });
+
+/** The lead and contact events of a parsed body; `unknown` lists the sections we do not act on (tasks, companies …). */
+export function webhookEventsOf(parsed: Record<string, unknown>): {
   events: Array<{ leadId: number; kind: LeadEventJob['kind'] }>;
+  contactIds: number[];
   unknown: string[];
 } {
   const events: Array<{ leadId: number; kind: LeadEventJob['kind'] }> = [];
+  const contactIds: number[] = [];
   const unknown: string[] = [];
   for (const [section, value] of Object.entries(parsed)) {
     if (section === 'account') continue;
-    if (section !== 'leads' || typeof value !== 'object' || value === null) {
+    const kinds = section === 'leads' ? leadKinds : section === 'contacts' ? contactKinds : null;
+    if (!kinds || typeof value !== 'object' || value === null) {
       unknown.push(section);
       continue;
     }
     for (const [kind, items] of Object.entries(value)) {
-      if (!(leadKinds as readonly string[]).includes(kind)) {
-        unknown.push(`leads[${kind}]`);
-        continue;
-      }
-      for (const item of Object.values(typeof items === 'object' && items !== null ? items : {})) {
-        const id = Number((item as { id?: unknown }).id);
-        if (Number.isSafeInteger(id) && id > 0) events.push({ leadId: id, kind: kind as LeadEventJob['kind'] });
-      }
+      if (!(kinds as readonly string[]).includes(kind)) unknown.push(`${section}[${kind}]`);
+      else if (section === 'contacts') contactIds.push(...idsOf(items));
+      else for (const leadId of idsOf(items)) events.push({ leadId, kind: kind as LeadEventJob['kind'] });
     }
   }
-  return { events, unknown };
+  return { events, contactIds: [...new Set(contactIds)], unknown };
 }
 
 /**
@@ -98,11 +111,12 @@ export function registerWebhookRoute(app: HttpApp, context: DispatchContext, sec
           throw badRequest(
             'Expected an AmoCRM webhook: a form body with nested keys such as leads[add][0][id]=… or contacts[update][0][id]=….',
           );
-        const { events, unknown } = leadEventsOf(body);
+        const { events, contactIds, unknown } = webhookEventsOf(body);
         if (unknown.length > 0) context.logger.info({ sections: unknown }, 'AmoCRM webhook sections dispatch does not act on; ignored');
         const receivedAt = new Date().toISOString();
         for (const event of events) await context.jobs.send(leadQueue, { ...event, receivedAt } satisfies LeadEventJob);
-        return reply.code(200).send({ ok: true, queued: events.length });
+        for (const contactId of contactIds) await context.jobs.send(contactQueue, { contactId, receivedAt } satisfies ContactEventJob);
+        return reply.code(200).send({ ok: true, queued: events.length + contactIds.length });
       },
     );
   });

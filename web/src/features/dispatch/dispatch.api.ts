@@ -37,25 +37,32 @@ export interface Job {
 }
 
 export interface HistoryEntry {
+  id: number;
   event: string;
   from_status: JobStatus | null;
   to_status: JobStatus | null;
   measurer_id: number | null;
-  actor: { kind: 'crew' | 'staff' | 'amocrm' | 'system'; id: number | null };
+  /** `name`: a comment's author as written then. */
+  actor: { kind: 'crew' | 'staff' | 'amocrm' | 'system'; id: number | null; name: string | null };
   note: string | null;
   at: string;
 }
 
-/**
- * One job as GET /api/dispatch/jobs/:id returns it. The planned visit, photos and comments come from issue 19's
- * other half; the page shows them when the server sends them.
- */
+/** One job as GET /api/dispatch/jobs/:id returns it: comments are its history's `comment` entries. */
 export interface JobDetail extends Job {
   history: HistoryEntry[];
-  planned_at?: string | null;
-  duration_minutes?: number | null;
-  photos?: Array<{ id?: number | string; url?: string; name?: string; file_name?: string; created_at?: string }>;
-  comments?: Array<{ id?: number; text?: string; author?: { name?: string } | string | null; created_at?: string; at?: string }>;
+  planned_at: string | null;
+  duration_minutes: number | null;
+}
+
+/** A photo or document the crew sent to a job (GET /api/dispatch/jobs/:id/files), with a link valid an hour. */
+export interface JobFile {
+  id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  at: string;
+  url: string;
 }
 
 export interface BoardCrew {
@@ -99,17 +106,24 @@ const dayStart = (day: string | null | undefined, next = false) => {
 };
 
 export const dispatchKey = ['dispatch'] as const;
-export const fetchJobs = (filters: BoardFilters) =>
-  api.get<{ results: Job[] }>(
+/** One page of one board column: the API says whether more follow (`has_more`). */
+export const columnPageSize = 50;
+export const fetchJobs = (filters: BoardFilters, status: JobStatus, offset = 0) =>
+  api.get<{ results: Job[]; has_more: boolean; offset: number }>(
     withQuery('/api/dispatch/jobs', {
+      status,
       measurer: filters.measurer,
       manager: filters.manager,
       from: dayStart(filters.from),
       to: dayStart(filters.to, true),
-      limit: 200,
+      limit: columnPageSize,
+      offset,
     }),
   );
 export const fetchJob = (id: number) => api.get<JobDetail>(`/api/dispatch/jobs/${id}`);
+export const fetchJobFiles = (id: number) => api.get<{ results: JobFile[] }>(`/api/dispatch/jobs/${id}/files`);
+export const postComment = (input: { id: number; text: string }) =>
+  api.post(`/api/dispatch/jobs/${input.id}/comments`, { text: input.text });
 export const fetchBoardCrew = () => api.get<BoardCrew>('/api/dispatch/board/crew');
 export const assignJob = (input: { id: number; measurerId: number }) =>
   api.post(`/api/dispatch/jobs/${input.id}/assign`, { measurer_id: input.measurerId });

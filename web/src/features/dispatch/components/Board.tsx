@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,14 +9,14 @@ import {
   cancelJob,
   dispatchKey,
   fetchBoardCrew,
-  fetchJobs,
   jobStatuses,
-  statusColors,
   stepJob,
   type Job,
   type JobStatus,
 } from '../dispatch.api.ts';
-import { JobCard, jobDragType, type BoardMove } from './JobCard.tsx';
+import { DayInput } from './DayInput.tsx';
+import { BoardColumn, loadedJob } from './BoardColumn.tsx';
+import { jobDragType, type BoardMove } from './JobCard.tsx';
 import { JobDrawer } from './JobDrawer.tsx';
 import { useBoardLive } from './useBoardLive.ts';
 
@@ -60,7 +60,6 @@ export function Board() {
   const queryClient = useQueryClient();
   const live = useBoardLive();
   const filters = { measurer: params.get('measurer'), manager: params.get('manager'), from: params.get('from'), to: params.get('to') };
-  const jobs = useQuery({ queryKey: [...dispatchKey, 'jobs', filters], queryFn: () => fetchJobs(filters) });
   const crew = useQuery({ queryKey: [...dispatchKey, 'crew'], queryFn: fetchBoardCrew });
   const [cancelling, setCancelling] = useState<Job | null>(null);
   const [reason, setReason] = useState('');
@@ -86,7 +85,6 @@ export function Board() {
   });
   const failure = assign.error ?? step.error;
 
-  const byId = new Map((jobs.data?.results ?? []).map((job) => [job.id, job]));
   function move(action: BoardMove) {
     setHint(null);
     assign.reset();
@@ -96,7 +94,7 @@ export function Board() {
     else setCancelling(action.job);
   }
   function dropOnColumn(status: JobStatus, id: number) {
-    const job = byId.get(id);
+    const job = loadedJob(queryClient, id);
     if (!job || job.status === status) return;
     if (status === 'in_progress' || status === 'completed') move({ kind: 'step', job, status });
     else if (status === 'cancelled') move({ kind: 'cancel', job });
@@ -126,20 +124,8 @@ export function Board() {
           clearable
           w={180}
         />
-        <TextInput
-          type="date"
-          label={t('dispatch.from')}
-          value={filters.from ?? ''}
-          onChange={(e) => setParam('from', e.currentTarget.value)}
-          w={160}
-        />
-        <TextInput
-          type="date"
-          label={t('dispatch.to')}
-          value={filters.to ?? ''}
-          onChange={(e) => setParam('to', e.currentTarget.value)}
-          w={160}
-        />
+        <DayInput label={t('dispatch.from')} value={filters.from} onChange={(value) => setParam('from', value)} testId="filter-from" />
+        <DayInput label={t('dispatch.to')} value={filters.to} onChange={(value) => setParam('to', value)} testId="filter-to" />
         <Badge color={live === 'open' ? 'green' : 'gray'} variant="dot" data-testid="board-live">
           {live === 'open' ? t('dispatch.live') : t('dispatch.reconnecting')}
         </Badge>
@@ -161,7 +147,7 @@ export function Board() {
               label={each.name}
               testId={`measurer-${each.id}`}
               onJob={(id) => {
-                const job = byId.get(id);
+                const job = loadedJob(queryClient, id);
                 if (job) move({ kind: 'assign', job, measurerId: each.id });
               }}
             >
@@ -181,50 +167,24 @@ export function Board() {
           {failure ? errorText(failure) : hint}
         </Alert>
       )}
-      {jobs.isPending ? (
-        <Loader size="sm" />
-      ) : jobs.error ? (
-        <Alert color="red">{errorText(jobs.error)}</Alert>
-      ) : (
-        <Group
-          gap="sm"
-          align="stretch"
-          wrap="nowrap"
-          style={{ overflowX: 'auto' }}
-          pb="xs"
-          aria-label={t('dispatch.board')}
-          role="list"
-          data-scrolls-sideways
-        >
-          {jobStatuses.map((status) => {
-            const column = jobs.data.results.filter((job) => job.status === status);
-            return (
-              <div key={status} role="listitem" style={{ flex: '1 0 200px', maxWidth: 320 }}>
-                <DropZone label={t(`dispatch.status.${status}`)} testId={`column-${status}`} onJob={(id) => dropOnColumn(status, id)}>
-                  <Group justify="space-between" mb="xs">
-                    <Text fw={600} size="sm" component="h2" m={0}>
-                      {t(`dispatch.status.${status}`)}
-                    </Text>
-                    <Badge color={statusColors[status]} variant="light">
-                      {column.length}
-                    </Badge>
-                  </Group>
-                  <Stack gap="xs" mih={120}>
-                    {column.length === 0 && (
-                      <Text size="xs" c="dimmed">
-                        {t('dispatch.empty')}
-                      </Text>
-                    )}
-                    {column.map((job) => (
-                      <JobCard key={job.id} job={job} crew={crew.data} onMove={move} onOpen={() => setParam('job', String(job.id))} />
-                    ))}
-                  </Stack>
-                </DropZone>
-              </div>
-            );
-          })}
-        </Group>
-      )}
+      <Group
+        gap="sm"
+        align="stretch"
+        wrap="nowrap"
+        style={{ overflowX: 'auto' }}
+        pb="xs"
+        aria-label={t('dispatch.board')}
+        role="list"
+        data-scrolls-sideways
+      >
+        {jobStatuses.map((status) => (
+          <div key={status} role="listitem" style={{ flex: '1 0 200px', maxWidth: 320 }}>
+            <DropZone label={t(`dispatch.status.${status}`)} testId={`column-${status}`} onJob={(id) => dropOnColumn(status, id)}>
+              <BoardColumn status={status} filters={filters} crew={crew.data} onMove={move} onOpen={(id) => setParam('job', String(id))} />
+            </DropZone>
+          </div>
+        ))}
+      </Group>
 
       <Modal
         opened={cancelling !== null}

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Drawer, Group, Image, Loader, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Drawer, Group, Loader, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
+import { JobComments, JobFiles } from './JobExtras.tsx';
 import { dispatchKey, fetchJob, mapLink, osmLink, statusColors, type BoardCrew, type JobDetail } from '../dispatch.api.ts';
 
 const when = (iso: string | null | undefined, language: string) =>
@@ -95,49 +96,8 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
         )}
       </Field>
 
-      <section aria-label={t('dispatch.job.photos')}>
-        <Title order={3} size="h6" mb={4}>
-          {t('dispatch.job.photos')}
-        </Title>
-        {job.photos?.length ? (
-          <SimpleGrid cols={3} spacing={6}>
-            {job.photos.map((photo, index) => (
-              <Anchor key={photo.id ?? index} href={photo.url} target="_blank" rel="noreferrer">
-                <Image src={photo.url} alt={photo.name ?? photo.file_name ?? `#${index + 1}`} radius="sm" h={80} fit="cover" />
-              </Anchor>
-            ))}
-          </SimpleGrid>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('dispatch.job.noPhotos')}
-          </Text>
-        )}
-      </section>
-
-      <section aria-label={t('dispatch.job.comments')}>
-        <Title order={3} size="h6" mb={4}>
-          {t('dispatch.job.comments')}
-        </Title>
-        {job.comments?.length ? (
-          <Stack gap={6}>
-            {job.comments.map((comment, index) => (
-              <div key={comment.id ?? index}>
-                <Text size="xs" c="dimmed">
-                  {typeof comment.author === 'string' ? comment.author : (comment.author?.name ?? '')}{' '}
-                  {when(comment.created_at ?? comment.at, language)}
-                </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {comment.text}
-                </Text>
-              </div>
-            ))}
-          </Stack>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('dispatch.job.noComments')}
-          </Text>
-        )}
-      </section>
+      <JobFiles jobId={job.id} />
+      <JobComments jobId={job.id} history={job.history} />
 
       <section aria-label={t('dispatch.job.history')}>
         <Title order={3} size="h6" mb="xs">
