@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { whatsappStatus } from '@switchboard/fake-meta';
 import { testEngines } from '../../testing/harness.ts';
 import { eventually } from '../../testing/ws-client.ts';
-import { startWhatsAppWorld, type WhatsAppWorld } from './test-fixture.ts';
+import { startWhatsAppWorld, type WhatsAppWorld } from './whatsapp.fixture.ts';
 
 for (const engine of testEngines()) {
   describe(`WhatsApp delivery statuses and quoting on ${engine}`, () => {
