@@ -23,12 +23,20 @@ export interface WhatsAppWorld {
 
 export async function startWhatsAppWorld(
   engine: Engine,
-  options: { env?: Record<string, string>; name?: string; verifiedName?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    name?: string;
+    verifiedName?: string;
+    /** startTestServer's last argument: apps, a controlled clock. */
+    server?: Parameters<typeof startTestServer>[3];
+    /** Apps switched on for the number (its settings' `apps`). */
+    apps?: string[];
+  } = {},
 ): Promise<WhatsAppWorld> {
   const appSecret = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
   const meta = await startFakeMeta();
   const phone = meta.control.seedWhatsAppNumber({ verified_name: options.verifiedName ?? 'Clinic' });
-  const server = await startTestServer(engine, { META_GRAPH_URL: meta.whatsappUrl, ...options.env });
+  const server = await startTestServer(engine, { META_GRAPH_URL: meta.whatsappUrl, ...options.env }, undefined, options.server);
   const admin = await signInWithToken(server.url, testAdmin);
   const token = (await createApiClient(server.url).post<{ token: string }>('/api/api-token-auth/', testAdmin)).body.token;
   const created = await admin.post('/api/accounts', {
@@ -42,6 +50,7 @@ export async function startWhatsAppWorld(
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const channelId = created.body.id as number;
+  if (options.apps) assert.equal((await admin.patch(`/api/accounts/${channelId}`, { apps: options.apps })).status, 200);
   await eventually(async () => (await admin.get(`/api/accounts/${channelId}`)).body.status === 'active', 10_000, 'the number active');
   const post = async (payload: Record<string, unknown>) => {
     const answer = await meta.control.sendWebhook({ url: `${server.url}/webhooks/whatsapp`, payload, appSecret });
