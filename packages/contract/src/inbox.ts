@@ -189,7 +189,8 @@ export interface Chat {
   created_at: string;
 }
 
-export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+/** delivered and read: the messenger reported the customer's device got it, and that they opened it. */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** A stored file's state (server/src/inbox/media/tables.ts): `url` is set only when `ready`. */
 export type DownloadState = 'pending' | 'ready' | 'too_big' | 'failed' | 'expired';

@@ -99,6 +99,9 @@ export interface InboundChat {
 }
 
 /** What the inbox records from one update. */
+/** The states a sent message goes through after the platform accepted it, in order; failed ends it. */
+export type OutboundState = 'sent' | 'delivered' | 'read' | 'failed';
+
 export type InboundEvent =
   | {
       type: 'message' | 'edit';
@@ -123,6 +126,19 @@ export type InboundEvent =
   | { type: 'reachability'; chat: InboundChat; person: Person; reachable: boolean; reason: string }
   /** The platform reports messages deleted (by the customer, or by the account's owner elsewhere). */
   | { type: 'delete'; chat: InboundChat; messageExternalIds: string[] }
+  /**
+   * What became of a message this account sent, reported later by the platform: sent, delivered to the
+   * customer's device, read, or failed with the platform's own code and title. Applied to the message's
+   * ticks and the delivery ledger; a state never goes back (read stays read when a late "delivered" comes).
+   */
+  | {
+      type: 'outbound_status';
+      chat: InboundChat;
+      messageExternalId: string;
+      state: OutboundState;
+      at: Date;
+      error?: { code: string; title: string };
+    }
   | {
       type: 'button';
       chat: InboundChat;

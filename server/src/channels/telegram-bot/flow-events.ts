@@ -24,7 +24,7 @@ export const toFlowEvent: FlowChannel['toFlowEvent'] = (payload) => {
   // A business account's private chats are answered by its people (operators), never by apps or the welcome text.
   if (businessConnectionOf(payload)) return null;
   const [event] = normalizeUpdate(payload);
-  if (!event || event.type === 'reachability' || event.type === 'edit' || event.type === 'delete') return null;
+  if (!event || (event.type !== 'message' && event.type !== 'button')) return null;
   if (!event.sender || event.sender.isBot) return null;
   const origin = { chatId: event.chat.externalId, topicId: event.chat.topicId, chatType: event.chat.type, sender: event.sender };
   if (event.type === 'button') return { origin, event: { type: 'choice', payload: event.data, menuMessageId: event.messageExternalId } };

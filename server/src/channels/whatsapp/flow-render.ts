@@ -53,6 +53,9 @@ export const toFlowEvent: FlowChannel['toFlowEvent'] = (payload) => {
   }
   const { kind, text, attachments } = event.message;
   const attachment = attachments[0];
+  // A typed "/start" (or any "/word") is a command, as on Telegram: customers restart the menu with it.
+  const command = kind === 'text' ? /^\/([a-z_]+)(?:\s+(.*))?$/is.exec(text.trim()) : null;
+  if (command) return { origin, event: { type: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '' } };
   if (kind === 'text') return { origin, event: { type: 'message', text } };
   if (kind === 'contact' && attachment?.phone_number) {
     const digits = attachment.phone_number.replace(/\D/g, '');

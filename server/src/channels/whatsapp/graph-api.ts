@@ -47,7 +47,9 @@ export function createWhatsAppApi(graph: GraphClient) {
         'INVALID_INPUT',
         `WhatsApp takes ${type} files up to ${Math.round(limit / 1048576)} MB; this one is ${Math.ceil(size / 1048576)} MB.`,
       );
-    const mimeType = file.mimeType ?? 'application/octet-stream';
+    // Meta takes text documents only as text/plain (its supported media types): a calendar file (text/calendar)
+    // goes as text/plain under its own name (ticket.ics), which phones open by the extension.
+    const mimeType = file.mimeType?.startsWith('text/') ? 'text/plain' : (file.mimeType ?? 'application/octet-stream');
     const form = new FormData();
     form.append('messaging_product', 'whatsapp');
     form.append('type', mimeType);

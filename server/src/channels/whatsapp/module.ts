@@ -67,7 +67,16 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
     normalize,
     async dispatch(channel: ChannelRecord, payload: unknown): Promise<void> {
       const input = flows.toFlowEvent(payload);
-      if (input && options.flows) await options.flows.handle({ ...input.origin, channel }, input.event);
+      if (!input || !options.flows) return;
+      // WhatsApp has no /start: a customer's first message to a number that runs apps starts their flows as /start
+      // does (a number without apps is answered by people; nobody gets an automatic welcome there).
+      const message = (payload as { message?: { id?: string } }).message;
+      const first =
+        input.event.type !== 'command' &&
+        (channel.settings.apps?.length ?? 0) > 0 &&
+        message?.id !== undefined &&
+        (await windows.isFirstMessage(channel.id, input.origin.chatId, message.id));
+      await options.flows.handle({ ...input.origin, channel }, first ? { type: 'command', command: 'start', args: '' } : input.event);
     },
     async send(channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) {
       return api.send(credentialsOf(channel), message);

@@ -1,7 +1,7 @@
 // WhatsApp webhook bodies → journal entries → InboundEvents. The webhook route splits a body
 // (entry[].changes[].value with metadata, contacts, messages, statuses) into one journal entry per message
 // or status, keyed by Meta's own ids, so a redelivered body is stored once.
-import type { Attachment, InboundEvent, MessageKind, Person, RawUpdate } from '../channel.ts';
+import type { Attachment, InboundEvent, MessageKind, OutboundState, Person, RawUpdate } from '../channel.ts';
 
 type Json = Record<string, unknown>;
 
@@ -128,7 +128,28 @@ export function choiceOf(message: Json): { data: string; label: string } | null 
   return null;
 }
 
+const outboundStates: readonly string[] = ['sent', 'delivered', 'read', 'failed'] satisfies OutboundState[];
+
+/** A status of a message we sent: its state, and for a failure Meta's first error (code and title). */
+export function statusOf(status: Json): InboundEvent[] {
+  const state = text(status.status);
+  const recipient = text(status.recipient_id);
+  if (!outboundStates.includes(state) || !recipient) return []; // e.g. "deleted", or a state newer than this code
+  const error = (Array.isArray(status.errors) ? status.errors.filter(isObject) : [])[0];
+  return [
+    {
+      type: 'outbound_status',
+      chat: { externalId: recipient, type: 'private', title: `+${recipient}`, topicId: '' },
+      messageExternalId: text(status.id),
+      state: state as OutboundState,
+      at: new Date(Number(status.timestamp) * 1000 || Date.now()),
+      error: error ? { code: String(error.code ?? ''), title: text(error.title) || text(error.message) } : undefined,
+    },
+  ];
+}
+
 export function normalize(payload: unknown): InboundEvent[] {
+  if (isObject(payload) && payload.whatsapp === 'status' && isObject(payload.status)) return statusOf(payload.status);
   if (!isObject(payload) || payload.whatsapp !== 'message' || !isObject(payload.message)) return [];
   const { message, profileName } = payload as Extract<WhatsAppEntry, { whatsapp: 'message' }>;
   const waId = text(message.from);

@@ -12,21 +12,48 @@ export function createServiceWindows(options: { db: Db; now?: () => Date }) {
   const db = whatsappTables(options.db);
   const now = options.now ?? (() => new Date());
   return {
-    /** Records customers' messages (Meta's timestamps); an older or repeated one leaves the window as it is. */
-    async opened(channelId: number, messages: Array<{ waId: string; at: Date }>): Promise<void> {
-      // One row per customer (one INSERT may not touch a row twice), the latest message's time.
-      const latest = new Map<string, Date>();
-      for (const item of messages) if (!(latest.get(item.waId)! >= item.at)) latest.set(item.waId, item.at);
+    /**
+     * Records customers' messages (Meta's timestamps); an older or repeated one leaves the window as it is.
+     * A customer's first message ever is kept by id (firstMessage), once.
+     */
+    async opened(channelId: number, messages: Array<{ waId: string; at: Date; messageId: string }>): Promise<void> {
+      // One row per customer (one INSERT may not touch a row twice): the latest message's time, the earliest's id.
+      const latest = new Map<string, { at: Date; first: { at: Date; messageId: string } }>();
+      for (const item of messages) {
+        const known = latest.get(item.waId);
+        if (!known) latest.set(item.waId, { at: item.at, first: item });
+        else {
+          if (item.at > known.at) known.at = item.at;
+          if (item.at < known.first.at) known.first = item;
+        }
+      }
       if (latest.size === 0) return;
       await db
         .insertInto('whatsapp_service_windows')
-        .values([...latest].map(([waId, at]) => ({ channel_id: channelId, wa_id: waId, last_inbound_at: at })))
+        .values(
+          [...latest].map(([waId, { at, first }]) => ({
+            channel_id: channelId,
+            wa_id: waId,
+            last_inbound_at: at,
+            first_message_id: first.messageId,
+          })),
+        )
         .onConflict((conflict) =>
           conflict
             .columns(['channel_id', 'wa_id'])
             .doUpdateSet({ last_inbound_at: sql`greatest(whatsapp_service_windows.last_inbound_at, excluded.last_inbound_at)` }),
         )
         .execute();
+    },
+    /** Whether this message is the first the customer ever sent to the number (it starts the app flows). */
+    async isFirstMessage(channelId: number, waId: string, messageId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('whatsapp_service_windows')
+        .select('first_message_id')
+        .where('channel_id', '=', channelId)
+        .where('wa_id', '=', waId)
+        .executeTakeFirst();
+      return row?.first_message_id === messageId;
     },
     async lastInbound(channelId: number, waId: string): Promise<Date | null> {
       const row = await db

@@ -1,9 +1,15 @@
 // The WhatsApp module's tables (migrations/).
-import type { Kysely } from 'kysely';
+import type { ColumnType, Kysely } from 'kysely';
 import { tablesOf } from '../../platform/index.ts';
 
 export interface WhatsAppTables {
-  whatsapp_service_windows: { channel_id: number; wa_id: string; last_inbound_at: Date };
+  whatsapp_service_windows: {
+    channel_id: number;
+    wa_id: string;
+    last_inbound_at: Date;
+    /** The customer's first message to the number (migrations/0002); null for customers known before. */
+    first_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  };
 }
 
 export type WhatsAppDb = Kysely<WhatsAppTables>;

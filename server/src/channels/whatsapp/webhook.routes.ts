@@ -44,17 +44,19 @@ export function registerWhatsAppWebhook(
       }
       for (const [channelId, updates] of byChannel) {
         if (updates.length === 0) continue;
-        await context.sink.journal(channelId, updates);
+        // The window first: a message's flows (dispatch) may run as soon as it is journalled, and ask whether it
+        // was the customer's first.
         await options.windows.opened(
           channelId,
           updates.flatMap((update) => {
-            const entry = update.payload as { whatsapp: string; message?: { from?: string; timestamp?: string } };
+            const entry = update.payload as { whatsapp: string; message?: { id?: string; from?: string; timestamp?: string } };
             const at = new Date(Number(entry.message?.timestamp) * 1000);
-            return entry.whatsapp === 'message' && entry.message?.from && !Number.isNaN(at.getTime())
-              ? [{ waId: entry.message.from, at }]
+            return entry.whatsapp === 'message' && entry.message?.from && entry.message.id && !Number.isNaN(at.getTime())
+              ? [{ waId: entry.message.from, at, messageId: entry.message.id }]
               : [];
           }),
         );
+        await context.sink.journal(channelId, updates);
       }
     },
   });

@@ -15,6 +15,10 @@ export const en = {
   submit: 'Connect',
   failed: 'The number was not connected',
   added: 'WhatsApp number {{name}} connected',
+  numbers: 'Cloud API numbers',
+  none: 'No number connected: contact panels offer click-to-chat links (wa.me) instead.',
+  status: { created: 'New', authenticating: 'Connecting', active: 'Working', error: 'Error', stopped: 'Stopped' },
+  lastError: 'Last error: {{detail}}',
 };
 
 export const ru: typeof en = {
@@ -32,4 +36,8 @@ export const ru: typeof en = {
   submit: 'Подключить',
   failed: 'Номер не подключён',
   added: 'Номер WhatsApp {{name}} подключён',
+  numbers: 'Номера Cloud API',
+  none: 'Номер не подключён: в карточках контактов вместо этого есть ссылки click-to-chat (wa.me).',
+  status: { created: 'Новый', authenticating: 'Подключается', active: 'Работает', error: 'Ошибка', stopped: 'Остановлен' },
+  lastError: 'Последняя ошибка: {{detail}}',
 };

@@ -120,6 +120,8 @@ export const en = {
     readAt: 'Read by staff {{time}}',
     queued: 'Sending…',
     sent: 'Sent',
+    delivered: 'Delivered',
+    readByCustomer: 'Read by the customer',
     notDelivered: 'Not delivered',
     failed: 'Not delivered: {{reason}}',
     unknownReason: 'unknown reason',

@@ -121,6 +121,8 @@ export const ru: Messages = {
     readAt: 'Прочитано сотрудником {{time}}',
     queued: 'Отправляется…',
     sent: 'Отправлено',
+    delivered: 'Доставлено',
+    readByCustomer: 'Прочитано клиентом',
     notDelivered: 'Не доставлено',
     failed: 'Не доставлено: {{reason}}',
     unknownReason: 'причина неизвестна',

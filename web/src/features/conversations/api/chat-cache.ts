@@ -115,10 +115,13 @@ export function addMessageToPages(pages: Page<Message>[], message: Message): Pag
 
 /**
  * A copy of a message that arrives late (the HTTP answer to a send or a retry, overtaken by the
- * WebSocket's `sent`) must not take a delivered message back to `queued`: `sent` is final.
+ * WebSocket's `sent`, or a messenger's `delivered`/`read`) must not take the message's ticks back.
  */
+const deliveryOrder: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 };
+
 export function mergeMessage(existing: Message, incoming: Message): Message {
-  if (existing.status === 'sent' && incoming.status === 'queued') {
+  const behind = (deliveryOrder[incoming.status ?? ''] ?? -1) < (deliveryOrder[existing.status ?? ''] ?? -1);
+  if (behind && incoming.status !== 'failed') {
     return {
       ...existing,
       ...incoming,

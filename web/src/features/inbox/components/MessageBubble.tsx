@@ -176,6 +176,22 @@ function DeliveryStatusMark({ message }: { message: Message }) {
       </Box>
     );
   }
+  if (message.status === 'delivered' || message.status === 'read') {
+    // The messenger's own report: on the customer's device (grey), opened by the customer (blue).
+    const label = t(message.status === 'read' ? 'message.readByCustomer' : 'message.delivered');
+    return (
+      <Box
+        c={message.status === 'read' ? 'blue' : 'dimmed'}
+        style={{ lineHeight: 0 }}
+        role="img"
+        aria-label={label}
+        title={label}
+        data-testid={`status-${message.status}`}
+      >
+        <DoubleCheckIcon size={14} />
+      </Box>
+    );
+  }
   if (message.status === 'failed') {
     return (
       <Box

@@ -5,6 +5,7 @@ import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { messengersKeys, updateMessengerSetting, type MessengerSetting } from '../api/messengers.api.ts';
 import { TelegramBots } from './TelegramBots.tsx';
 import { AddInstagramAccount } from '../../instagram-accounts/index.ts';
+import { AddWhatsAppDialog, ConnectedAccounts } from '../../whatsapp-accounts/index.ts';
 
 export function MessengerCard({ setting }: { setting: MessengerSetting }) {
   const { t } = useTranslation();
@@ -65,6 +66,9 @@ export function MessengerCard({ setting }: { setting: MessengerSetting }) {
         </Text>
         {setting.type === 'telegram' && <TelegramBots setting={setting} />}
         {setting.type === 'instagram' && setting.is_available && <AddInstagramAccount />}
+        {setting.type === 'whatsapp' && (
+          <ConnectedAccounts messenger={setting.type} namespace="whatsappAccounts" Connect={AddWhatsAppDialog} />
+        )}
       </Stack>
     </Card>
   );

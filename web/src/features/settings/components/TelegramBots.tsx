@@ -9,7 +9,6 @@ import { useAccounts } from '../hooks/useAccounts.ts';
 import { SubAccountList } from '../../business/index.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
 import { AccountHealthPanel, AddPersonalAccountWizard } from '../../personal-accounts/index.ts';
-import { AddWhatsAppDialog } from '../../whatsapp-accounts/index.ts';
 import { BotDialog } from './BotDialog.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -29,7 +28,6 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [addingPersonal, setAddingPersonal] = useState(false);
-  const [addingWhatsApp, setAddingWhatsApp] = useState(false);
   const bots = accounts.data ?? [];
   const open = bots.find((bot) => String(bot.id) === openId);
 
@@ -107,10 +105,6 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
       </Button>
       <AddBotDialog opened={adding} onClose={() => setAdding(false)} />
       <AddPersonalAccountWizard opened={addingPersonal} onClose={() => setAddingPersonal(false)} />
-      <Button variant="subtle" onClick={() => setAddingWhatsApp(true)} w="fit-content" data-testid="add-whatsapp-number">
-        {t('whatsappAccounts.add')}
-      </Button>
-      <AddWhatsAppDialog opened={addingWhatsApp} onClose={() => setAddingWhatsApp(false)} />
     </Stack>
   );
 }
