@@ -99,7 +99,7 @@ describe('clinic reception (browser)', { skip: browserSkipReason() }, () => {
 
   test('a CSV import is refused whole, with its line numbers', async () => {
     await page.goto(`${app.url}/clinic?tab=import`);
-    await page.getByLabel('What the file holds').click();
+    await page.getByRole('combobox', { name: 'What the file holds' }).click();
     await page.getByRole('option', { name: 'Services' }).click();
     await page.locator('input[type=file]').setInputFiles({
       name: 'services.csv',
