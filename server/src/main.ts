@@ -89,7 +89,8 @@ function appEnvironment(config: Config): Record<string, string | undefined> {
   return Object.fromEntries(
     Object.entries(config).filter(
       (entry): entry is [string, string] =>
-        (entry[0].startsWith('AMOCRM_') || entry[0] === 'WEBHOOK_SECRET') && typeof entry[1] === 'string',
+        (entry[0].startsWith('AMOCRM_') || entry[0] === 'WEBHOOK_SECRET' || entry[0] === 'TELEGRAM_BOT_API_SECRET') &&
+        typeof entry[1] === 'string',
     ),
   );
 }

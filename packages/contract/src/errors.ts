@@ -129,6 +129,7 @@ export const errorCodes = [
   'slot_taken',
   'slot_not_offered',
   'patient_not_registered',
+  'iin_override_needless',
   'invoice_not_payable',
   'payment_provider_missing',
   'payment_provider_failed',

@@ -98,6 +98,10 @@ export const configSchema = z
     AMOCRM_ACCESS_TOKEN: optionalText,
     AMOCRM_WEBHOOK_SECRET: optionalText,
     WEBHOOK_SECRET: optionalText,
+    // The clinic's bot API (apps/clinic): seed 004's shared secret, an integration of its own.
+    TELEGRAM_BOT_API_SECRET: optionalText.refine((value) => value === undefined || /^\S{16,200}$/.test(value), {
+      message: 'must be 16–200 characters without spaces',
+    }),
     APPS: optionalText.transform((value) =>
       value === undefined || value === 'all'
         ? undefined

@@ -258,6 +258,15 @@ export const matrix: Record<string, Expectation> = {
   'DELETE /api/clinic/integrations/:id': { expect: adminMissing, path: () => `/api/clinic/integrations/${missing}` },
   'GET /api/apps/clinic/settings': { expect: admin },
   'PUT /api/apps/clinic/settings': { expect: admin },
+  // The clinic's part 1 remainder: the waitlist, tags and OSMS, the IIN override (reception and operators; admins too).
+  'GET /api/clinic/waitlist': { expect: staff },
+  'DELETE /api/clinic/waitlist/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/clinic/waitlist/${missing}` },
+  'PATCH /api/clinic/patients/:id': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/clinic/patients/${missing}`,
+    body: { osms_status: 'insured' },
+  },
+  'POST /api/clinic/patients/iin-override': { expect: [400, 400, 400, 403, 401], body: {} },
   // Seed 004's bot API: integrations only (their own Bearer secret); staff and portal clients are refused.
   'POST /api/bot/patient/verify-iin/': { expect: integrationOnly },
   'POST /api/bot/patient/upsert/': { expect: integrationOnly },

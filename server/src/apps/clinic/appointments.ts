@@ -17,7 +17,21 @@ export const liveStatuses: AppointmentStatus[] = ['booked', 'confirmed', 'arrive
 
 export type Appointments = ReturnType<typeof createAppointments>;
 
+/** A slot a cancel or a reschedule gave back (the waitlist offers it on). */
+export interface FreedSlot {
+  doctorId: number;
+  branchId: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export function createAppointments(db: Kysely<ClinicTables>, catalogue: Catalogue, clock: () => Date) {
+  const freedListeners: Array<(slot: FreedSlot) => Promise<void>> = [];
+  const freed = async (row: { doctor_id: number; branch_id: number; starts_at: Date; ends_at: Date }) => {
+    for (const listener of freedListeners)
+      await listener({ doctorId: row.doctor_id, branchId: row.branch_id, startsAt: row.starts_at, endsAt: row.ends_at });
+  };
+
   /** Checks that the slot is one the schedule offers (not just any free time), then inserts. */
   async function book(input: {
     patientId: number;
@@ -113,8 +127,10 @@ export function createAppointments(db: Kysely<ClinicTables>, catalogue: Catalogu
       .set({ status: 'cancelled', cancel_reason: reason, updated_at: clock() })
       .where('id', '=', id)
       .where('status', 'in', ['booked', 'confirmed'])
+      .returning(['doctor_id', 'branch_id', 'starts_at', 'ends_at'])
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    if (result) await freed(result);
+    return Boolean(result);
   }
 
   /** Moves an appointment to another offered slot of the same service; the old time is free once it commits. */
@@ -138,7 +154,9 @@ export function createAppointments(db: Kysely<ClinicTables>, catalogue: Catalogu
         .where('id', '=', id)
         .where('status', 'in', ['booked', 'confirmed'])
         .executeTakeFirst();
-      return moved.numUpdatedRows > 0n ? { outcome: 'booked', id } : { outcome: 'not_bookable', why: 'appointment' };
+      if (moved.numUpdatedRows === 0n) return { outcome: 'not_bookable', why: 'appointment' };
+      await freed(current);
+      return { outcome: 'booked', id };
     } catch (error) {
       if (isTaken(error)) return { outcome: 'taken' };
       throw error;
@@ -156,5 +174,15 @@ export function createAppointments(db: Kysely<ClinicTables>, catalogue: Catalogu
     return result.numUpdatedRows > 0n;
   }
 
-  return { book, nearest, find, upcoming, cancel, reschedule, setStatus };
+  return {
+    book,
+    nearest,
+    find,
+    upcoming,
+    cancel,
+    reschedule,
+    setStatus,
+    /** Called after a cancel or a reschedule committed, with the slot it gave back. */
+    whenFreed: (listener: (slot: FreedSlot) => Promise<void>) => void freedListeners.push(listener),
+  };
 }

@@ -1,7 +1,7 @@
 // Booking (seed 004): branch → service → doctor (or any) → a day with free slots → time → confirmation
 // → ticket (text and an .ics file). Rescheduling runs the same steps from the day. Prompts are synchronous,
 // so each answer loads what the next prompt lists into the wizard's data.
-import { defineWizard, type FlowEvent, type FlowReply, type StepOutcome, type WizardStep } from '../app.ts';
+import { defineWizard, type FlowEvent, type FlowReply, type StepContext, type StepOutcome, type WizardStep } from '../app.ts';
 import type { Appointments } from './appointments.ts';
 import type { Catalogue } from './catalogue.ts';
 import { hhmm, toLocal } from './clinic-time.ts';
@@ -57,6 +57,10 @@ export function createBookingWizards(deps: {
   clock(): Date;
   /** Replies after a new booking's ticket (the optional prepayment offer). */
   afterBooking?(appointmentId: number, data: BookingData): Promise<FlowReply[]>;
+  /** The patient asked to wait for a slot (waitlist.ts): the doctor in `data`, or any; replies to end with. */
+  joinWaitlist?(data: BookingData): Promise<FlowReply[]>;
+  /** Text typed where a button is expected goes to an operator, with the step (support.ts); replies to stay with. */
+  toOperator?(context: StepContext<BookingData>, text: string, step: string): Promise<FlowReply[]>;
 }) {
   const { catalogue, appointments } = deps;
 
@@ -86,7 +90,19 @@ export function createBookingWizards(deps: {
   async function toDays(data: BookingData, doctorId: number | null): Promise<Outcome> {
     const slots = await slotsOf({ ...data, doctorId }, doctorId);
     const days = [...new Set(slots.map((slot) => toLocal(slot.startsAt, data.timeZone).day))];
-    if (days.length === 0) return { stay: [say(data, 'noSlots', { days: data.bookingDays })] };
+    if (days.length === 0) {
+      if (!deps.joinWaitlist || data.rescheduleId) return { stay: [say(data, 'noSlots', { days: data.bookingDays })] };
+      return {
+        stay: [
+          {
+            type: 'choices',
+            text: `${text(data.language, 'noSlots', { days: data.bookingDays })}\n${text(data.language, 'waitlistAsk')}`,
+            rows: [[{ title: text(data.language, 'waitlistJoin'), payload: 'wl:join' }]],
+          },
+        ],
+        data: { ...data, doctorId },
+      };
+    }
     return { next: 'day', data: { ...data, doctorId, days } };
   }
 
@@ -174,10 +190,14 @@ export function createBookingWizards(deps: {
         {
           type: 'choices',
           text: text(data.language, 'chooseDay'),
-          rows: inRows(
-            (data.days ?? []).map((day) => ({ title: dayTitle(day), payload: `day:${day}` })),
-            4,
-          ),
+          rows: [
+            ...inRows(
+              (data.days ?? []).map((day) => ({ title: dayTitle(day), payload: `day:${day}` })),
+              4,
+            ),
+            // Nothing early enough: wait for an earlier slot to free up.
+            ...(deps.joinWaitlist && !data.rescheduleId ? [[{ title: text(data.language, 'waitlistEarlier'), payload: 'wl:join' }]] : []),
+          ],
         },
       ],
       answer: async ({ event, data }) => {
@@ -260,8 +280,26 @@ export function createBookingWizards(deps: {
     },
   };
 
+  /** Every step: the waitlist button, and typed text (the steps take buttons only) to an operator. */
+  const guarded = Object.fromEntries(
+    Object.entries(steps).map(([name, step]): [string, WizardStep<BookingData>] => [
+      name,
+      {
+        prompt: step.prompt,
+        answer: async (context) => {
+          const { event, data } = context;
+          if (choice(event) === 'wl:join' && deps.joinWaitlist && data.serviceId && !data.rescheduleId)
+            return { finish: await deps.joinWaitlist(data) };
+          if (event.type === 'message' && event.text.trim() && deps.toOperator)
+            return { stay: await deps.toOperator(context, event.text.trim(), `${data.rescheduleId ? 'reschedule' : 'booking'} → ${name}`) };
+          return step.answer(context);
+        },
+      },
+    ]),
+  );
+
   return [
-    defineWizard<BookingData>({ name: 'booking', timeoutMs: 30 * 60_000, firstStep: 'branch', steps }),
-    defineWizard<BookingData>({ name: 'reschedule', timeoutMs: 30 * 60_000, firstStep: 'day', steps }),
+    defineWizard<BookingData>({ name: 'booking', timeoutMs: 30 * 60_000, firstStep: 'branch', steps: guarded }),
+    defineWizard<BookingData>({ name: 'reschedule', timeoutMs: 30 * 60_000, firstStep: 'day', steps: guarded }),
   ];
 }

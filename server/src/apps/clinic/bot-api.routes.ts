@@ -18,7 +18,7 @@ const slotJson = (slot: Slot) => ({ doctor_id: slot.doctorId, starts_at: slot.st
 
 export function registerBotApiRoutes(app: HttpApp, options: ClinicRouteOptions): void {
   const { db, catalogue, appointments, patients, context, clock } = options;
-  const integrations = registerIntegrations(app, db, clock);
+  const integrations = registerIntegrations(app, db, clock, context.environment.TELEGRAM_BOT_API_SECRET);
   const settings = () => context.settings.read();
 
   /** The patient a Telegram user registered as, through the clinic's bot (the default one). */

@@ -122,6 +122,8 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
           's.name_kk as service_kk',
           'b.name_ru as branch_ru',
         ])
+        // A slot held for a waitlist offer is not a visit yet (waitlist.ts).
+        .where('a.status', '<>', 'held')
         .where('a.starts_at', '>=', fromLocal(date, 0, settings.time_zone))
         .where('a.starts_at', '<', fromLocal(addDays(date, 1), 0, settings.time_zone))
         .orderBy('a.starts_at')

@@ -193,8 +193,19 @@ for (const engine of testEngines()) {
       });
       sim.sendText(token, { from: user.id, text: '/start' });
       const { days, times } = await toTimes(user.id, false, 'Иванова Анна Петровна', '04.03');
-      // Wednesday 6 March is a holiday; the weekend has no hours.
-      assert.deepEqual(buttons(days), ['04.03', '05.03', '07.03', '08.03', '11.03', '12.03', '13.03', '14.03', '15.03']);
+      // Wednesday 6 March is a holiday; the weekend has no hours. The last button joins the waitlist for an earlier slot.
+      assert.deepEqual(buttons(days), [
+        '04.03',
+        '05.03',
+        '07.03',
+        '08.03',
+        '11.03',
+        '12.03',
+        '13.03',
+        '14.03',
+        '15.03',
+        '⏳ Ертерек керек — күту тізіміне',
+      ]);
       assert.deepEqual(buttons(times), ['09:00', '09:30', '10:00', '10:30', '11:30', '12:00', '12:30']);
       sim.pressButton(token, { from: user.id, message_id: times.message_id, text: '09:30' });
       const confirm = await says(user.id, /Жазылуды тексеріңіз/);

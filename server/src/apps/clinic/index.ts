@@ -21,6 +21,10 @@ import { createReminders } from './reminders.ts';
 import type { ClinicTables } from './tables.ts';
 import { createTickets } from './tickets.ts';
 import { createPartTwo } from './part-two.ts';
+import { createPatientAdmin } from './patient-admin.ts';
+import { text } from './texts.ts';
+import { createWaitlist } from './waitlist.ts';
+import { registerWaitlistRoutes } from './waitlist.routes.ts';
 
 /** What a test reaches beyond HTTP and the bot: the outreach sweep, run at the test's clock. */
 export interface ClinicHandles {
@@ -29,6 +33,8 @@ export interface ClinicHandles {
   expirePayments(): Promise<number>;
   /** Part 2's 6-hourly cleanup of document links and files, at the test's clock. */
   cleanupDocuments?(): Promise<{ links: number; files: number }>;
+  /** The clinic-waitlist-expire job's work: offers whose 30-minute hold lapsed go to the next patient. */
+  expireWaitlist?(): Promise<number>;
 }
 
 export function createClinicApp(options: { clock?: () => Date; expose?: (handles: ClinicHandles) => void; receipts?: ReceiptSink } = {}) {
@@ -57,7 +63,14 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
       });
       const paymentFlows = createPaymentFlows({ payments, config: paymentsConfig, patients });
       const partTwo = createPartTwo({ db, context, patients, appointments, tickets, clock });
-      options.expose?.({ sweep: reminders.sweep, expirePayments: payments.expireDue, cleanupDocuments: partTwo.cleanup });
+      const waitlist = createWaitlist({ db, context, patients, appointments, tickets, clock });
+      const patientAdmin = createPatientAdmin({ db, context, patients, clock });
+      options.expose?.({
+        sweep: reminders.sweep,
+        expirePayments: payments.expireDue,
+        cleanupDocuments: partTwo.cleanup,
+        expireWaitlist: waitlist.expireDue,
+      });
       const flows = createClinicFlows({
         db,
         context,
@@ -67,7 +80,7 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
         tickets,
         payments: paymentFlows,
         clock,
-        sections: [partTwo.section],
+        sections: [partTwo.section, waitlist.section],
       });
       return {
         flows: {
@@ -79,6 +92,8 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
               seal: (value) => context.secretBox.encrypt(value),
               unseal: (value) => context.secretBox.decrypt(value),
               clock,
+              iinOverridden: patientAdmin.overridden,
+              registered: patientAdmin.copyToContact,
             }),
             ...createBookingWizards({
               catalogue,
@@ -89,6 +104,21 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
                 (await context.settings.read()).booking_prepayment
                   ? paymentFlows.prepayment(appointmentId, data.patientId, data.language)
                   : [],
+              async joinWaitlist(data) {
+                const joined = await waitlist.join({
+                  patientId: data.patientId,
+                  serviceId: data.serviceId!,
+                  doctorId: data.doctorId ?? null,
+                  day: null,
+                });
+                return [{ type: 'text', text: text(data.language, joined === 'already' ? 'waitlistAlready' : 'waitlistJoined') }];
+              },
+              async toOperator(step, typed, where) {
+                const patient = await patients.byChat(step.origin.channel.id, step.origin.sender?.externalId ?? '');
+                if (!patient) return [{ type: 'text', text: text(step.data.language, 'useButtons') }];
+                await partTwo.support.open({ patient, conversationId: step.conversationId, text: typed, source: 'bot', flowStep: where });
+                return [{ type: 'text', text: text(step.data.language, 'operatorCalled') }];
+              },
             }),
             ...createFollowUpWizards({
               appointments,
@@ -101,11 +131,14 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
           { name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } },
           { name: 'clinic-payments-expire', cron: '* * * * *', work: { handle: async () => void (await payments.expireDue()) } },
           partTwo.queue,
+          { name: 'clinic-waitlist-expire', cron: '* * * * *', work: { handle: async () => void (await waitlist.expireDue()) } },
         ],
         registerRoutes: (app) => {
           registerClinicRoutes(app, { db, context, catalogue, appointments, patients, reminders, clock });
           registerPaymentRoutes(app, { db, context, patients, payments, config: paymentsConfig, clock });
           partTwo.registerRoutes(app);
+          registerWaitlistRoutes(app, waitlist);
+          patientAdmin.registerRoutes(app);
         },
       };
     },

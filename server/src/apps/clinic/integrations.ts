@@ -20,14 +20,38 @@ export const integrationKind = 'clinic_integration';
 /** Requests per integration per minute. */
 const perMinute = 600;
 
-export function registerIntegrations(app: HttpApp, db: Kysely<ClinicTables>, clock: () => Date) {
+/** The integration that stands for the environment's TELEGRAM_BOT_API_SECRET (seed 004's one shared secret). */
+export const environmentIntegrationName = 'TELEGRAM_BOT_API_SECRET';
+
+export function registerIntegrations(app: HttpApp, db: Kysely<ClinicTables>, clock: () => Date, environmentSecret?: string) {
   const windows = new Map<number, { minute: number; count: number }>();
+  let registered: Promise<void> | undefined;
+
+  /** Keeps the environment's secret as a named integration (its hash only): a changed value replaces the old one. */
+  async function registerEnvironmentSecret(): Promise<void> {
+    if (!environmentSecret) return;
+    const tokenHash = hashToken(environmentSecret);
+    const found = await db.selectFrom('clinic_integrations').selectAll().where('name', '=', environmentIntegrationName).executeTakeFirst();
+    if (!found)
+      await db
+        .insertInto('clinic_integrations')
+        .values({ name: environmentIntegrationName, token_hash: tokenHash })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    else if (found.token_hash !== tokenHash)
+      await db.updateTable('clinic_integrations').set({ token_hash: tokenHash, revoked_at: null }).where('id', '=', found.id).execute();
+  }
 
   registerPrincipalResolver(app, {
     kind: integrationKind,
     async resolve(request) {
       const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       if (!match) return null;
+      registered ??= registerEnvironmentSecret().catch((error: unknown) => {
+        registered = undefined;
+        throw error;
+      });
+      await registered;
       const found = await db
         .selectFrom('clinic_integrations')
         .select('id')

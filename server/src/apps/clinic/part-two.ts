@@ -54,6 +54,7 @@ export function createPartTwo(deps: {
 
   return {
     section: createPartTwoSection({ db, documents, faq, support, privacy, audit }),
+    support,
     cleanup,
     queue: { ...cleanupQueue, work: { handle: async () => void (await cleanup()) } },
     registerRoutes(app: HttpApp) {

@@ -67,6 +67,10 @@ export function createRegistrationWizard(deps: {
   seal(value: string): string;
   unseal(value: string): string;
   clock(): Date;
+  /** Staff accepted this IIN for exactly this birth date and sex (patient-admin.ts): a mismatch is let through. */
+  iinOverridden?(iin: string, entered: { birthDate: string; sex: 'M' | 'F' }): Promise<boolean>;
+  /** After the patient is written and linked (the inbox contact gets their name and phone). */
+  registered?(patientId: number, chat: { channelId: number; chatId: string }): Promise<void>;
 }) {
   const { patients } = deps;
   const consentRows = (data: RegistrationData) => [
@@ -96,6 +100,7 @@ export function createRegistrationWizard(deps: {
       ['marketing', marketing],
     ] as const)
       await patients.recordConsent(patient.id, kind, granted, origin.channel.id);
+    await deps.registered?.(patient.id, { channelId: origin.channel.id, chatId: origin.chatId });
     return { finish: [say(data, 'registered', { name: data.firstName! }), ...mainMenu(data.language)] };
   }
 
@@ -165,10 +170,12 @@ export function createRegistrationWizard(deps: {
       },
       iin: {
         prompt: ({ data }) => [say(data, 'askIin')],
-        answer: ({ event, data }) => {
+        answer: async ({ event, data }) => {
           const raw = (typed(event) ?? '').replace(/[\s-]/g, '');
           const check = checkIin(raw, { birthDate: data.birthDate, sex: data.sex });
-          if (check.valid) return { next: 'personalData', data: { ...data, iinSealed: deps.seal(raw) } };
+          const mismatch = !check.valid && (check.reason === 'birth_date_mismatch' || check.reason === 'sex_mismatch');
+          if (check.valid || (mismatch && (await deps.iinOverridden?.(raw, { birthDate: data.birthDate!, sex: data.sex! }))))
+            return { next: 'personalData', data: { ...data, iinSealed: deps.seal(raw) } };
           const shown = (day: string) => day.split('-').reverse().join('.');
           return {
             stay: [

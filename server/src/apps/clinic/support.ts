@@ -23,7 +23,7 @@ export function createSupport(deps: {
   const { db, context, patients } = deps;
 
   /** What the operator reads first: the patient's profile and what they have booked. */
-  async function note(ticketId: number, patient: Patient, text: string): Promise<string> {
+  async function note(ticketId: number, patient: Patient, text: string, flowStep?: string): Promise<string> {
     const { time_zone: timeZone } = await context.settings.read();
     const upcoming = await deps.appointments.upcoming(patient.id);
     const visits: string[] = [];
@@ -40,13 +40,14 @@ export function createSupport(deps: {
       `Patient #${patient.id}: ${[patient.last_name, patient.first_name, patient.patronymic].filter(Boolean).join(' ')}`,
       `Phone: ${patient.phone ?? '—'} · Language: ${patient.language} · Sex: ${patient.sex} · IIN: ${maskIin(patients.iinOf(patient))} · OSMS: ${patient.osms_status}`,
       upcoming.length ? `Upcoming appointments (${upcoming.length}):\n${visits.join('\n')}` : 'No upcoming appointments.',
+      ...(flowStep ? [`Flow step: ${flowStep} (the flow waits there; hand the conversation back to resume it)`] : []),
       ...(text ? [`Question: ${text}`] : []),
     ].join('\n');
   }
 
   return {
     /** Opens the ticket; with a conversation, puts it in the queue (unassigned) with the note. */
-    async open(input: { patient: Patient; conversationId: number | null; text: string; source: 'bot' | 'api' }) {
+    async open(input: { patient: Patient; conversationId: number | null; text: string; source: 'bot' | 'api'; flowStep?: string }) {
       const ticket = await db
         .insertInto('clinic_support_tickets')
         .values({
@@ -59,10 +60,15 @@ export function createSupport(deps: {
         .returning(['id', 'patient_id', 'conversation_id', 'text', 'source', 'status', 'created_at'])
         .executeTakeFirstOrThrow();
       if (input.conversationId !== null) {
-        await context.conversations.post(input.conversationId, { kind: 'note', text: await note(ticket.id, input.patient, input.text) });
+        await context.conversations.post(input.conversationId, {
+          kind: 'note',
+          text: await note(ticket.id, input.patient, input.text, input.flowStep),
+        });
         await context.conversations.post(input.conversationId, {
           kind: 'service',
-          text: `The patient asked for a person (support ticket #${ticket.id}).`,
+          text: input.flowStep
+            ? `The patient wrote text in the middle of a flow (${input.flowStep}); support ticket #${ticket.id}.`
+            : `The patient asked for a person (support ticket #${ticket.id}).`,
         });
         await context.conversations.assign(input.conversationId, null);
       }

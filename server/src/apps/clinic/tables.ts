@@ -6,7 +6,8 @@ type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export const appointmentStatuses = ['booked', 'confirmed', 'arrived', 'completed', 'no_show', 'cancelled'] as const;
-export type AppointmentStatus = (typeof appointmentStatuses)[number];
+/** 'held': a freed slot kept for a waiting patient while their offer is open (waitlist.ts); staff never set it. */
+export type AppointmentStatus = (typeof appointmentStatuses)[number] | 'held';
 export type PatientLanguage = 'ru' | 'kk';
 export type ConsentKind = 'personal_data' | 'medical' | 'marketing';
 

@@ -90,7 +90,7 @@ function DayPanel() {
       ) : day.data.results.length === 0 ? (
         <Text c="dimmed">{t('clinic.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={720} data-scrolls-sideways>
           <Table aria-label={t('clinic.table')} striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
