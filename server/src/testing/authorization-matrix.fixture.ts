@@ -281,8 +281,26 @@ export const matrix: Record<string, Expectation> = {
     path: () => `/api/clinic/payments/${missing}/refund`,
     body: { reason: 'matrix' },
   },
-  'GET /api/clinic/patients/:id/balance': { expect: staff, path: () => `/api/clinic/patients/${missing}/balance` },
+  'GET /api/clinic/patients/:id/balance': { expect: [404, 404, 404, 403, 401], path: () => `/api/clinic/patients/${missing}/balance` },
   'GET /api/clinic/payments-provider': { expect: admin },
+  // The clinic admin (issue 21, admin*.routes.ts): admins write the catalogue; reception reads a patient's visits.
+  'POST /api/clinic/branches': { expect: admin },
+  'PATCH /api/clinic/branches/:id': { expect: adminMissing, path: () => `/api/clinic/branches/${missing}`, body: {} },
+  'DELETE /api/clinic/branches/:id': { expect: adminMissing, path: () => `/api/clinic/branches/${missing}` },
+  'POST /api/clinic/services': { expect: admin },
+  'PATCH /api/clinic/services/:id': { expect: adminMissing, path: () => `/api/clinic/services/${missing}`, body: {} },
+  'DELETE /api/clinic/services/:id': { expect: adminMissing, path: () => `/api/clinic/services/${missing}` },
+  'POST /api/clinic/doctors': { expect: admin },
+  'PATCH /api/clinic/doctors/:id': { expect: adminMissing, path: () => `/api/clinic/doctors/${missing}`, body: {} },
+  'DELETE /api/clinic/doctors/:id': { expect: adminMissing, path: () => `/api/clinic/doctors/${missing}` },
+  'POST /api/clinic/schedules': { expect: admin },
+  'DELETE /api/clinic/schedules/:id': { expect: adminMissing, path: () => `/api/clinic/schedules/${missing}` },
+  'POST /api/clinic/exceptions': { expect: admin },
+  'DELETE /api/clinic/exceptions/:id': { expect: adminMissing, path: () => `/api/clinic/exceptions/${missing}` },
+  'GET /api/clinic/patients/:id/appointments': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/clinic/patients/${missing}/appointments`,
+  },
   'PUT /api/clinic/payments-provider': { expect: admin },
   // The clinic, part 2 (issue 21): documents, FAQ and support for integrations; staff's documents, FAQ, patients
   // (reception and operators); the audit and privacy requests (admins); a document link is its own permission.

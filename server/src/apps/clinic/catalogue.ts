@@ -92,3 +92,9 @@ export function createCatalogue(db: Kysely<ClinicTables>) {
 
 /** `date` columns arrive as Dates on one driver and strings on another; as text they are the same everywhere. */
 export const isoDay = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+/** A catalogue price (tiyn) as the bot prints it: "8000", or "8000.50" when there are tiyn. */
+export const priceText = (minor: number | string) => {
+  const value = Number(minor);
+  return value % 100 === 0 ? String(value / 100) : (value / 100).toFixed(2);
+};

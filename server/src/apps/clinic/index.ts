@@ -3,7 +3,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDefinition } from '../app.ts';
+import { registerClinicScheduleRoutes } from './admin-schedules.routes.ts';
+import { registerClinicAdminRoutes } from './admin.routes.ts';
 import { createAppointments } from './appointments.ts';
+import { createAudit } from './audit.ts';
 import { createBookingWizards } from './booking.wizard.ts';
 import { createCatalogue } from './catalogue.ts';
 import { registerClinicRoutes } from './clinic.routes.ts';
@@ -106,6 +109,8 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
           registerClinicRoutes(app, { db, context, catalogue, appointments, patients, clock });
           registerPaymentRoutes(app, { db, context, patients, payments, config: paymentsConfig, clock });
           partTwo.registerRoutes(app);
+          registerClinicAdminRoutes(app, { db, timeZone: async () => (await context.settings.read()).time_zone, clock });
+          registerClinicScheduleRoutes(app, { db, audit: createAudit(db, clock) });
         },
       };
     },

@@ -49,6 +49,7 @@ export const en = {
     statuses: { pending: 'Pending', paid: 'Paid', failed: 'Failed', refunded: 'Refunded', expired: 'Expired' },
   },
   records: 'Documents, FAQ and audit log →',
+  admin: 'Branches, prices, doctors and hours →',
 };
 
 export const ru: typeof en = {
@@ -101,4 +102,5 @@ export const ru: typeof en = {
     statuses: { pending: 'Ждёт оплаты', paid: 'Оплачен', failed: 'Не прошёл', refunded: 'Возвращён', expired: 'Истёк' },
   },
   records: 'Документы, вопросы и ответы, журнал доступа →',
+  admin: 'Филиалы, цены, врачи и часы →',
 };

@@ -33,9 +33,14 @@ export function ReceptionPage() {
         <Text c="dimmed" size="sm">
           {t('clinic.subtitle')}
         </Text>
-        <Anchor component={Link} to="/clinic/records" size="sm">
-          {t('clinic.records')}
-        </Anchor>
+        <Group gap="lg">
+          <Anchor component={Link} to="/clinic/records" size="sm">
+            {t('clinic.records')}
+          </Anchor>
+          <Anchor component={Link} to="/clinic/admin" size="sm">
+            {t('clinic.admin')}
+          </Anchor>
+        </Group>
       </div>
       <Tabs
         value={tab}

@@ -2,6 +2,7 @@ import { Alert, Button, FileInput, Group, Loader, Select, Stack, Table, Tabs, Te
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText } from '../../../lib/errors.ts';
 import {
   addFaqCategory,
@@ -65,9 +66,14 @@ function DocumentsPanel() {
                 <Table.Td>{patient.iin}</Table.Td>
                 <Table.Td>{patient.birth_date}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant={patientId === patient.id ? 'filled' : 'light'} onClick={() => setPatientId(patient.id)}>
-                    {t('clinicRecords.open')}
-                  </Button>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant={patientId === patient.id ? 'filled' : 'light'} onClick={() => setPatientId(patient.id)}>
+                      {t('clinicRecords.open')}
+                    </Button>
+                    <Button size="xs" variant="subtle" component={Link} to={`/clinic/patients/${patient.id}`}>
+                      {t('clinicRecords.patientPage')}
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -86,7 +92,7 @@ const asBase64 = async (file: File) => {
   return btoa(binary);
 };
 
-function PatientDocuments({ patientId }: { patientId: number }) {
+export function PatientDocuments({ patientId }: { patientId: number }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const key = [...recordsKey, 'documents', patientId];
