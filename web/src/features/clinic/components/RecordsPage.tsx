@@ -85,13 +85,6 @@ function DocumentsPanel() {
   );
 }
 
-const asBase64 = async (file: File) => {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
-  return btoa(binary);
-};
-
 export function PatientDocuments({ patientId }: { patientId: number }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -103,7 +96,7 @@ export function PatientDocuments({ patientId }: { patientId: number }) {
   const [file, setFile] = useState<File | null>(null);
   const [appointment, setAppointment] = useState('');
   const upload = useMutation({
-    mutationFn: async () => uploadDocument({ patientId, type, title, fileName: file!.name, data: await asBase64(file!) }),
+    mutationFn: () => uploadDocument({ patientId, type, title, file: file! }),
     onSuccess: refresh,
     meta: { silent: true },
   });
