@@ -248,6 +248,7 @@ export const matrix: Record<string, Expectation> = {
     body: { status: 'arrived' },
   },
   'GET /api/clinic/nps': { expect: staff },
+  'GET /api/clinic/nps/detractors': { expect: staff },
   'GET /api/clinic/integrations': { expect: admin },
   'POST /api/clinic/integrations': { expect: admin },
   'DELETE /api/clinic/integrations/:id': { expect: adminMissing, path: () => `/api/clinic/integrations/${missing}` },

@@ -172,12 +172,31 @@ for (const engine of testEngines()) {
       const repriced = await admin.patch(`/api/clinic/services/${service.body.id}`, { price_minor: 1_300_000 });
       assert.equal(repriced.body.price_minor, 1_300_000);
 
+      // A low score with a comment: the NPS report lists the detractor's words; the patient page shows the score.
+      const rated = await bot('POST', '/api/bot/feedback/', {
+        telegram_user_id: '5001',
+        appointment_id: booked.body.id,
+        score: 3,
+        comment: 'Долго ждал',
+      });
+      assert.equal(rated.status, 201, JSON.stringify(rated.body));
+      const detractors = await admin.get('/api/clinic/nps/detractors?from=2030-03-01&to=2030-04-01');
+      assert.deepEqual(
+        detractors.body.results.map((each: { score: number; comment: string; doctor: string }) => [each.score, each.comment, each.doctor]),
+        [[3, 'Долго ждал', 'Ахметова Айгуль']],
+      );
+      assert.equal((await admin.get('/api/clinic/nps/detractors?from=2030-02-31')).status, 400);
+
       // The patient page's reads; a patient that does not exist is a 404, not a zero balance.
       const visits = await admin.get(`/api/clinic/patients/${patient.body.id}/appointments`);
       assert.equal(visits.status, 200, JSON.stringify(visits.body));
       assert.deepEqual(
-        visits.body.results.map((each: { doctor: string; status: string }) => [each.doctor, each.status]),
-        [['Ахметова Айгуль', 'booked']],
+        visits.body.results.map((each: { doctor: string; status: string; nps_score: number }) => [
+          each.doctor,
+          each.status,
+          each.nps_score,
+        ]),
+        [['Ахметова Айгуль', 'booked', 3]],
       );
       for (const path of ['/api/clinic/patients/999999/balance', '/api/clinic/patients/999999/appointments']) {
         const missing = await admin.get(path);

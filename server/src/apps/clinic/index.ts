@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDefinition } from '../app.ts';
+import { registerClinicReportRoutes } from './admin-reports.routes.ts';
 import { registerClinicScheduleRoutes } from './admin-schedules.routes.ts';
 import { registerClinicAdminRoutes } from './admin.routes.ts';
 import { createAppointments } from './appointments.ts';
@@ -111,6 +112,7 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
           partTwo.registerRoutes(app);
           registerClinicAdminRoutes(app, { db, timeZone: async () => (await context.settings.read()).time_zone, clock });
           registerClinicScheduleRoutes(app, { db, audit: createAudit(db, clock) });
+          registerClinicReportRoutes(app, { db, clock });
         },
       };
     },
