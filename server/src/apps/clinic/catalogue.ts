@@ -9,8 +9,17 @@ export type Catalogue = ReturnType<typeof createCatalogue>;
 export function createCatalogue(db: Kysely<ClinicTables>) {
   const branches = () => db.selectFrom('clinic_branches').selectAll().where('is_active', '=', true).orderBy('id').execute();
   const branch = (id: number) => db.selectFrom('clinic_branches').selectAll().where('id', '=', id).executeTakeFirst();
-  const services = (branchId: number) =>
-    db.selectFrom('clinic_services').selectAll().where('branch_id', '=', branchId).where('is_active', '=', true).orderBy('id').execute();
+  // price_minor is bigint: a string from PostgreSQL's driver, a number here everywhere.
+  const services = async (branchId: number) =>
+    (
+      await db
+        .selectFrom('clinic_services')
+        .selectAll()
+        .where('branch_id', '=', branchId)
+        .where('is_active', '=', true)
+        .orderBy('id')
+        .execute()
+    ).map((row) => ({ ...row, price_minor: Number(row.price_minor) }));
   const service = (id: number) => db.selectFrom('clinic_services').selectAll().where('id', '=', id).executeTakeFirst();
   const doctor = (id: number) => db.selectFrom('clinic_doctors').selectAll().where('id', '=', id).executeTakeFirst();
   const doctorsFor = (serviceId: number) =>

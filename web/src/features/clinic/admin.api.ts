@@ -18,7 +18,7 @@ export interface Service {
   name_ru: string;
   name_kk: string;
   duration_minutes: number;
-  price_minor: number | string;
+  price_minor: number;
   is_active: boolean;
 }
 export interface Doctor {
