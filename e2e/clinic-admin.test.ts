@@ -23,7 +23,7 @@ function dayNextWeek() {
 }
 
 async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('combobox', { name: label, exact: true }).first().click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -89,7 +89,7 @@ describe('clinic admin (browser)', { skip: browserSkipReason() }, () => {
     await page.getByLabel('Code').fill('nurlanov');
     await page.getByLabel('Full name').fill('Нурланов Асхат');
     await page.getByLabel('Specialty').fill('Рентгенолог');
-    await page.getByLabel('Services', { exact: true }).first().click();
+    await page.getByRole('combobox', { name: 'Services', exact: true }).click({ force: true });
     await page.getByRole('option', { name: 'МРТ (Южный филиал)' }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Add' }).click();
