@@ -59,7 +59,7 @@ export function AdminPage() {
           onChange={(value) => setParams(value && value !== 'branches' ? { tab: value } : {}, { replace: true })}
           keepMounted={false}
         >
-          <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+          <Tabs.List data-scrolls-sideways style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
             {tabs.map((each) => (
               <Tabs.Tab key={each} value={each} style={{ whiteSpace: 'nowrap' }}>
                 {t(`clinicAdmin.tabs.${each}`)}
@@ -173,7 +173,7 @@ function BranchesPanel({ catalogue }: { catalogue: Catalogue }) {
   );
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer data-scrolls-sideways minWidth={640}>
         <Table aria-label={t('clinicAdmin.tabs.branches')} striped>
           <Table.Tbody>
             {catalogue.branches.map((branch) => (
@@ -219,7 +219,7 @@ function ServicesPanel({ catalogue }: { catalogue: Catalogue }) {
   const branchName = (id: number) => catalogue.branches.find((branch) => branch.id === id)?.name_ru ?? id;
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
         <Table aria-label={t('clinicAdmin.tabs.services')} striped>
           <Table.Thead>
             <Table.Tr>
@@ -329,7 +329,7 @@ function DoctorsPanel({ catalogue }: { catalogue: Catalogue }) {
   };
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
         <Table aria-label={t('clinicAdmin.tabs.doctors')} striped>
           <Table.Tbody>
             {catalogue.doctors.map((doctor) => (

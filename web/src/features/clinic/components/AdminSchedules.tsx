@@ -32,7 +32,7 @@ export function SchedulesPanel({ catalogue }: { catalogue: Catalogue }) {
   return (
     <Stack gap="xl">
       <Stack gap="md">
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
           <Table aria-label={t('clinicAdmin.hours')} striped>
             <Table.Thead>
               <Table.Tr>

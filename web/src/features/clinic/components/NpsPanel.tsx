@@ -24,7 +24,7 @@ export function NpsPanel() {
       {weeks.length === 0 ? (
         <Text c="dimmed">{t('clinic.nps.empty')}</Text>
       ) : (
-        <Box style={{ overflowX: 'auto' }}>
+        <Box data-scrolls-sideways style={{ overflowX: 'auto' }}>
           <Group
             gap={6}
             align="stretch"
@@ -89,7 +89,7 @@ export function NpsPanel() {
       {detractors.error && <Alert color="red">{errorText(detractors.error)}</Alert>}
       {detractors.data?.results.length === 0 && <Text c="dimmed">{t('clinic.nps.noDetractors')}</Text>}
       {detractors.data && detractors.data.results.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={560}>
           <Table aria-label={t('clinic.nps.detractors')} striped>
             <Table.Tbody>
               {detractors.data.results.map((row) => (

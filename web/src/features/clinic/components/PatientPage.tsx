@@ -130,7 +130,7 @@ export function PatientPage() {
       {visits.error && <Alert color="red">{errorText(visits.error)}</Alert>}
       {visits.data?.results.length === 0 && <Text c="dimmed">{t('clinicAdmin.patient.noVisits')}</Text>}
       {visits.data && visits.data.results.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
           <Table aria-label={t('clinicAdmin.patient.visits')} striped>
             <Table.Tbody>
               {visits.data.results.map((visit) => (
@@ -166,7 +166,7 @@ export function PatientPage() {
 
       {section(t('clinicAdmin.patient.invoices'))}
       {invoices.data && invoices.data.results.length > 0 ? (
-        <Table.ScrollContainer minWidth={600}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={600}>
           <Table aria-label={t('clinicAdmin.patient.invoices')} striped>
             <Table.Tbody>
               {invoices.data.results.map((invoice) => (
@@ -189,7 +189,7 @@ export function PatientPage() {
       {me?.role === 'admin' && (
         <>
           {section(t('clinicAdmin.patient.audit'))}
-          <Table.ScrollContainer minWidth={600}>
+          <Table.ScrollContainer data-scrolls-sideways minWidth={600}>
             <Table aria-label={t('clinicAdmin.patient.audit')} striped>
               <Table.Tbody>
                 {audit.data?.results.map((row) => (

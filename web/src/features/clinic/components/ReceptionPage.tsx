@@ -49,11 +49,19 @@ export function ReceptionPage() {
         onChange={(value) => setParams(value && value !== 'day' ? { tab: value } : {}, { replace: true })}
         keepMounted={false}
       >
-        <Tabs.List>
-          <Tabs.Tab value="day">{t('clinic.dayTab')}</Tabs.Tab>
-          <Tabs.Tab value="payments">{t('clinic.payments.tab')}</Tabs.Tab>
-          <Tabs.Tab value="nps">{t('clinic.nps.tab')}</Tabs.Tab>
-          <Tabs.Tab value="import">{t('clinic.importTab')}</Tabs.Tab>
+        <Tabs.List data-scrolls-sideways style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="day" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.dayTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="payments" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.payments.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="nps" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.nps.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="import" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.importTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="day" pt="lg">
           <DayPanel />
@@ -103,7 +111,7 @@ function DayPanel() {
       ) : day.data.results.length === 0 ? (
         <Text c="dimmed">{t('clinic.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
           <Table aria-label={t('clinic.table')} striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>

@@ -29,10 +29,16 @@ export function RecordsPage() {
         {t('clinicRecords.title')}
       </Text>
       <Tabs defaultValue="documents" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="documents">{t('clinicRecords.documentsTab')}</Tabs.Tab>
-          <Tabs.Tab value="faq">{t('clinicRecords.faqTab')}</Tabs.Tab>
-          <Tabs.Tab value="audit">{t('clinicRecords.auditTab')}</Tabs.Tab>
+        <Tabs.List data-scrolls-sideways style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="documents" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinicRecords.documentsTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="faq" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinicRecords.faqTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="audit" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinicRecords.auditTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="documents" pt="lg">
           <DocumentsPanel />
@@ -58,27 +64,29 @@ function DocumentsPanel() {
       <TextInput label={t('clinicRecords.search')} w={320} value={q} onChange={(event) => setQ(event.currentTarget.value)} />
       {patients.error && <Alert color="red">{errorText(patients.error)}</Alert>}
       {patients.data && (
-        <Table aria-label={t('clinicRecords.patient')} striped>
-          <Table.Tbody>
-            {patients.data.results.map((patient) => (
-              <Table.Tr key={patient.id}>
-                <Table.Td>{[patient.last_name, patient.first_name, patient.patronymic].filter(Boolean).join(' ')}</Table.Td>
-                <Table.Td>{patient.iin}</Table.Td>
-                <Table.Td>{patient.birth_date}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant={patientId === patient.id ? 'filled' : 'light'} onClick={() => setPatientId(patient.id)}>
-                      {t('clinicRecords.open')}
-                    </Button>
-                    <Button size="xs" variant="subtle" component={Link} to={`/clinic/patients/${patient.id}`}>
-                      {t('clinicRecords.patientPage')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={560}>
+          <Table aria-label={t('clinicRecords.patient')} striped>
+            <Table.Tbody>
+              {patients.data.results.map((patient) => (
+                <Table.Tr key={patient.id}>
+                  <Table.Td>{[patient.last_name, patient.first_name, patient.patronymic].filter(Boolean).join(' ')}</Table.Td>
+                  <Table.Td>{patient.iin}</Table.Td>
+                  <Table.Td>{patient.birth_date}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant={patientId === patient.id ? 'filled' : 'light'} onClick={() => setPatientId(patient.id)}>
+                        {t('clinicRecords.open')}
+                      </Button>
+                      <Button size="xs" variant="subtle" component={Link} to={`/clinic/patients/${patient.id}`}>
+                        {t('clinicRecords.patientPage')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {patientId !== null && <PatientDocuments patientId={patientId} />}
     </Stack>
