@@ -195,7 +195,9 @@ describe('clinic admin (browser)', { skip: browserSkipReason() }, () => {
             ['payments', '/clinic?tab=payments'],
           ] as const) {
             await page.goto(`${app.url}${path}`);
-            if (name === 'patient') await page.getByTestId('patient-balance').waitFor();
+            if (name === 'patient')
+              for (const id of ['patient-balance', 'patient-visits', 'patient-audit'])
+                await page.getByTestId(id).getByText(/./).first().waitFor();
             else await page.getByRole('tab', { selected: true }).waitFor();
             if (name.startsWith('admin-') && name !== 'admin-provider') await page.getByRole('table').first().waitFor();
             const file = `clinic-${name}-${viewport.width}-${language}-${theme}`;

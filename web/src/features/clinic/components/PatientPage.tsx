@@ -131,7 +131,7 @@ export function PatientPage() {
       {visits.data?.results.length === 0 && <Text c="dimmed">{t('clinicAdmin.patient.noVisits')}</Text>}
       {visits.data && visits.data.results.length > 0 && (
         <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
-          <Table aria-label={t('clinicAdmin.patient.visits')} striped>
+          <Table aria-label={t('clinicAdmin.patient.visits')} striped data-testid="patient-visits">
             <Table.Tbody>
               {visits.data.results.map((visit) => (
                 <Table.Tr key={visit.id}>
@@ -190,7 +190,7 @@ export function PatientPage() {
         <>
           {section(t('clinicAdmin.patient.audit'))}
           <Table.ScrollContainer data-scrolls-sideways minWidth={600}>
-            <Table aria-label={t('clinicAdmin.patient.audit')} striped>
+            <Table aria-label={t('clinicAdmin.patient.audit')} striped data-testid="patient-audit">
               <Table.Tbody>
                 {audit.data?.results.map((row) => (
                   <Table.Tr key={row.id}>

@@ -35,7 +35,7 @@ export function ReceptionPage() {
         <Text c="dimmed" size="sm">
           {t('clinic.subtitle')}
         </Text>
-        <Group gap="lg">
+        <Group gap={4} style={{ columnGap: 'var(--mantine-spacing-lg)' }}>
           <Anchor component={Link} to="/clinic/records" size="sm">
             {t('clinic.records')}
           </Anchor>
