@@ -12,6 +12,7 @@ import { PatientDocuments } from './RecordsPage.tsx';
 
 const consentKinds = ['personal_data', 'medical', 'marketing'] as const;
 
+// The page is a fixed-height flex column that scrolls: tables keep their height (flexShrink 0) instead of being squeezed.
 /** One patient: profile (IIN masked until asked), appointments with ratings, documents, invoices and balance, audit. */
 export function PatientPage() {
   const { t, i18n } = useTranslation();
@@ -130,7 +131,7 @@ export function PatientPage() {
       {visits.error && <Alert color="red">{errorText(visits.error)}</Alert>}
       {visits.data?.results.length === 0 && <Text c="dimmed">{t('clinicAdmin.patient.noVisits')}</Text>}
       {visits.data && visits.data.results.length > 0 && (
-        <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={720} style={{ flexShrink: 0 }}>
           <Table aria-label={t('clinicAdmin.patient.visits')} striped data-testid="patient-visits">
             <Table.Tbody>
               {visits.data.results.map((visit) => (
@@ -166,7 +167,7 @@ export function PatientPage() {
 
       {section(t('clinicAdmin.patient.invoices'))}
       {invoices.data && invoices.data.results.length > 0 ? (
-        <Table.ScrollContainer data-scrolls-sideways minWidth={600}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={600} style={{ flexShrink: 0 }}>
           <Table aria-label={t('clinicAdmin.patient.invoices')} striped>
             <Table.Tbody>
               {invoices.data.results.map((invoice) => (
@@ -189,7 +190,7 @@ export function PatientPage() {
       {me?.role === 'admin' && (
         <>
           {section(t('clinicAdmin.patient.audit'))}
-          <Table.ScrollContainer data-scrolls-sideways minWidth={600}>
+          <Table.ScrollContainer data-scrolls-sideways minWidth={600} style={{ flexShrink: 0 }}>
             <Table aria-label={t('clinicAdmin.patient.audit')} striped data-testid="patient-audit">
               <Table.Tbody>
                 {audit.data?.results.map((row) => (
