@@ -164,6 +164,7 @@ describe('clinic admin (browser)', { skip: browserSkipReason() }, () => {
     await page.getByRole('heading', { name: 'Омарова Гульнара' }).waitFor();
     assert.match((await page.getByTestId('patient-iin').textContent()) ?? '', /^\*{8}\d{4}$/);
     await page.getByRole('table', { name: 'Appointments' }).getByText('Нурланов Асхат').waitFor();
+    await page.getByTestId('patient-visits').getByText(/09:00/).waitFor(); // clinic time, not the browser's
     await page.getByTestId('patient-balance').getByText('0.00 ₸').waitFor();
 
     await page.goto(`${app.url}/clinic?tab=payments`);

@@ -59,7 +59,7 @@ const exceptionInput = z
   })
   .refine((row) => row.start === null || row.end! > row.start, { message: 'end must be after start', path: ['end'] });
 
-export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<ClinicTables>; audit: Audit }) {
+export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<ClinicTables>; audit: Audit; timeZone(): Promise<string> }) {
   const { db } = deps;
   const weekdays = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -209,7 +209,7 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
         .limit(500)
         .execute();
       await deps.audit.record(request, { action: 'appointments.listed', patientId: patient.id });
-      return { results };
+      return { time_zone: await deps.timeZone(), results };
     },
   );
 }

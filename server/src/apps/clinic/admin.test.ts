@@ -190,6 +190,7 @@ for (const engine of testEngines()) {
       // The patient page's reads; a patient that does not exist is a 404, not a zero balance.
       const visits = await admin.get(`/api/clinic/patients/${patient.body.id}/appointments`);
       assert.equal(visits.status, 200, JSON.stringify(visits.body));
+      assert.equal(visits.body.time_zone, 'Asia/Almaty');
       assert.deepEqual(
         visits.body.results.map((each: { doctor: string; status: string; nps_score: number }) => [
           each.doctor,

@@ -111,7 +111,11 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
           registerPaymentRoutes(app, { db, context, patients, payments, config: paymentsConfig, clock });
           partTwo.registerRoutes(app);
           registerClinicAdminRoutes(app, { db, timeZone: async () => (await context.settings.read()).time_zone, clock });
-          registerClinicScheduleRoutes(app, { db, audit: createAudit(db, clock) });
+          registerClinicScheduleRoutes(app, {
+            db,
+            audit: createAudit(db, clock),
+            timeZone: async () => (await context.settings.read()).time_zone,
+          });
           registerClinicReportRoutes(app, { db, clock });
         },
       };

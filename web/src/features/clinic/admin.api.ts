@@ -124,7 +124,8 @@ export interface Balance {
 }
 export const patientKey = (id: number) => ['clinic', 'patient', id] as const;
 export const fetchPatient = (id: number) => api.get<PatientProfile>(`/api/clinic/patients/${id}`);
-export const fetchVisits = (id: number) => api.get<{ results: PatientVisit[] }>(`/api/clinic/patients/${id}/appointments`);
+export const fetchVisits = (id: number) =>
+  api.get<{ time_zone: string; results: PatientVisit[] }>(`/api/clinic/patients/${id}/appointments`);
 export const fetchBalance = (id: number) => api.get<Balance>(`/api/clinic/patients/${id}/balance`);
 
 /** Minutes of the day as HH:MM. */

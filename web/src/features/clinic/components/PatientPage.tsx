@@ -33,8 +33,9 @@ export function PatientPage() {
     enabled: patient.isSuccess && me?.role === 'admin',
   });
   const money = (minor: number) => tenge(minor, i18n.language);
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  // Visits in clinic time (as reception sees them); audit rows in the viewer's own time.
+  const when = (iso: string, timeZone?: string) =>
+    new Date(iso).toLocaleString(i18n.language === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const section = (title: string) => (
     <Text component="h2" fw={600} size="lg" m={0}>
       {title}
@@ -136,7 +137,7 @@ export function PatientPage() {
             <Table.Tbody>
               {visits.data.results.map((visit) => (
                 <Table.Tr key={visit.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(visit.starts_at)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(visit.starts_at, visits.data.time_zone)}</Table.Td>
                   <Table.Td>
                     {visit.service_ru}
                     <Text size="xs" c="dimmed">
