@@ -134,6 +134,8 @@ export const errorCodes = [
   'payment_provider_missing',
   'payment_provider_failed',
   'payment_callback_refused',
+  'clinic_record_in_use',
+  'schedule_overlap',
   // Starting a chat from an account (by phone number or username)
   'cannot_start_chat',
   'person_not_found',

@@ -23,6 +23,7 @@ const featureStrings = {
   clinic: () => import('../features/clinic/clinic.locales.ts').then(underKey('clinic')),
   dispatch: () => import('../features/dispatch/dispatch.locales.ts').then(underKey('dispatch')),
   clinicRecords: () => import('../features/clinic/records.locales.ts').then(underKey('clinicRecords')),
+  clinicAdmin: () => import('../features/clinic/admin.locales.ts').then(underKey('clinicAdmin')),
   // Joined under `contacts` with the panel's strings that load with the app.
   broadcasts: () => import('../features/broadcasts/broadcasts.locales.ts').then(underKey('broadcasts')),
   contactsPages: () => import('../features/contacts/contacts-pages.locales.ts').then(underKey('contacts')),
@@ -211,6 +212,22 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('clinicRecords', import('../features/clinic/components/RecordsPage.tsx'))).RecordsPage,
+        }),
+      },
+      {
+        path: 'clinic/admin',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('clinicAdmin', import('../features/clinic/components/AdminPage.tsx'))).AdminPage,
+        }),
+      },
+      {
+        path: 'clinic/patients/:patientId',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (
+            await withStrings(['clinic', 'clinicRecords', 'clinicAdmin'], import('../features/clinic/components/PatientPage.tsx'))
+          ).PatientPage,
         }),
       },
       {

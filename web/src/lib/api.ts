@@ -111,6 +111,8 @@ export const api = {
 export interface UploadOptions {
   /** The form field the server reads the file from. */
   field?: string;
+  /** Text fields sent before the file. */
+  fields?: Record<string, string>;
   /** Called with 0…1 as the bytes leave the browser. */
   onProgress?(fraction: number): void;
   signal?: AbortSignal;
@@ -149,6 +151,7 @@ export function apiUpload<T>(path: string, file: Blob, fileName: string, options
     };
     options.signal?.addEventListener('abort', () => request.abort(), { once: true });
     const form = new FormData();
+    for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
     form.append(options.field ?? 'file', file, fileName);
     request.send(form);
   });

@@ -1,5 +1,5 @@
 // A patient's balance (issue 21): what they paid, minus the services rendered (completed visits at the
-// catalogue price, whole tenge → tiyn), minus what went back to them. Positive: the clinic owes the
+// catalogue price, in tiyn), minus what went back to them. Positive: the clinic owes the
 // patient; negative: the patient owes the clinic. Open invoices are shown beside it, not counted.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -17,7 +17,7 @@ export async function patientBalance(db: Kysely<ClinicTables>, patientId: number
   const rendered = await db
     .selectFrom('clinic_appointments as a')
     .innerJoin('clinic_services as s', 's.id', 'a.service_id')
-    .select(sql<string>`coalesce(sum(s.price), 0) * 100`.as('rendered'))
+    .select(sql<string>`coalesce(sum(s.price_minor), 0)`.as('rendered'))
     .where('a.patient_id', '=', patientId)
     .where('a.status', '=', 'completed')
     .executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@
 // so each answer loads what the next prompt lists into the wizard's data.
 import { defineWizard, type FlowEvent, type FlowReply, type StepContext, type StepOutcome, type WizardStep } from '../app.ts';
 import type { Appointments } from './appointments.ts';
-import type { Catalogue } from './catalogue.ts';
+import { priceText, type Catalogue } from './catalogue.ts';
 import { hhmm, toLocal } from './clinic-time.ts';
 import type { Slot } from './slots.ts';
 import type { PatientLanguage } from './tables.ts';
@@ -139,7 +139,7 @@ export function createBookingWizards(deps: {
         if (!branchId || !data.branches?.some((b) => b.id === branchId)) return { stay: [say(data, 'useButtons')] };
         const services = (await catalogue.services(branchId)).map((s) => ({
           id: s.id,
-          title: `${data.language === 'kk' ? s.name_kk : s.name_ru} — ${s.price} ₸`,
+          title: `${data.language === 'kk' ? s.name_kk : s.name_ru} — ${priceText(s.price_minor)} ₸`,
         }));
         if (services.length === 0) return { stay: [say(data, 'nothingHere')] };
         return { next: 'service', data: { ...data, branchId, services } };

@@ -9,8 +9,17 @@ export type Catalogue = ReturnType<typeof createCatalogue>;
 export function createCatalogue(db: Kysely<ClinicTables>) {
   const branches = () => db.selectFrom('clinic_branches').selectAll().where('is_active', '=', true).orderBy('id').execute();
   const branch = (id: number) => db.selectFrom('clinic_branches').selectAll().where('id', '=', id).executeTakeFirst();
-  const services = (branchId: number) =>
-    db.selectFrom('clinic_services').selectAll().where('branch_id', '=', branchId).where('is_active', '=', true).orderBy('id').execute();
+  // price_minor is bigint: a string from PostgreSQL's driver, a number here everywhere.
+  const services = async (branchId: number) =>
+    (
+      await db
+        .selectFrom('clinic_services')
+        .selectAll()
+        .where('branch_id', '=', branchId)
+        .where('is_active', '=', true)
+        .orderBy('id')
+        .execute()
+    ).map((row) => ({ ...row, price_minor: Number(row.price_minor) }));
   const service = (id: number) => db.selectFrom('clinic_services').selectAll().where('id', '=', id).executeTakeFirst();
   const doctor = (id: number) => db.selectFrom('clinic_doctors').selectAll().where('id', '=', id).executeTakeFirst();
   const doctorsFor = (serviceId: number) =>
@@ -92,3 +101,9 @@ export function createCatalogue(db: Kysely<ClinicTables>) {
 
 /** `date` columns arrive as Dates on one driver and strings on another; as text they are the same everywhere. */
 export const isoDay = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+/** A catalogue price (tiyn) as the bot prints it: "8000", or "8000.50" when there are tiyn. */
+export const priceText = (minor: number | string) => {
+  const value = Number(minor);
+  return value % 100 === 0 ? String(value / 100) : (value / 100).toFixed(2);
+};

@@ -59,7 +59,7 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
       ]);
       return {
         branches,
-        services,
+        services: services.map((service) => ({ ...service, price_minor: Number(service.price_minor) })),
         doctors: doctors.map((doctor) => ({
           ...doctor,
           service_ids: doctorServices.filter((link) => link.doctor_id === doctor.id).map((link) => link.service_id),

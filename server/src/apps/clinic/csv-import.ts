@@ -12,7 +12,7 @@ export type ImportKind = (typeof importKinds)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
-const minuteOfDay = z
+export const minuteOfDay = z
   .string()
   .trim()
   .regex(/^([01]?\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM')
@@ -43,6 +43,7 @@ const rowSchemas = {
     name_ru: text(200),
     name_kk: text(200),
     duration_minutes: count.min(5).max(480),
+    // whole tenge in the file, tiyn in the table
     price: count.min(0).max(100_000_000),
   }),
   doctors: z.object({
@@ -141,7 +142,8 @@ export async function importCsv(db: Kysely<ClinicTables>, kind: ImportKind, csv:
     } else if (kind === 'services') {
       const branches = await idsByCode(trx, 'clinic_branches');
       for (const [index, row] of (rows as Rows<'services'>).entries()) {
-        const { branch_code: branchCode, ...values } = row;
+        const { branch_code: branchCode, price, ...rest } = row;
+        const values = { ...rest, price_minor: price * 100 };
         const branchId = need(branches, branchCode, 'branch', index + 2);
         if (problems.length > 0) continue;
         await trx

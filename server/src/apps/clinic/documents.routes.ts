@@ -1,10 +1,10 @@
-// Staff's document routes (reception and operators: list, upload, generate, download, links, revoke, delete)
+// Staff's document routes (reception and operators: list, generate, download, links, revoke, delete)
 // and the public download link, which answers a page in the patient's language once it no longer works.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
 import type { Audit } from './audit.ts';
-import { DocumentRefused, maxDocumentBytes, type Documents } from './documents.ts';
+import { DocumentRefused, type Documents } from './documents.ts';
 import { documentTypes } from './documents.tables.ts';
 import { docText } from './documents.texts.ts';
 import type { DocumentService } from './documents.service.ts';
@@ -75,48 +75,7 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
     },
   );
 
-  app.post(
-    '/api/clinic/patients/:id/documents',
-    {
-      config: reception,
-      bodyLimit: Math.ceil((maxDocumentBytes * 4) / 3) + 64 * 1024,
-      schema: {
-        tags,
-        summary: 'Attach a file to a patient (PDF or image, base64, at most 10 MB); the patient is told in the bot',
-        params: z.object({ id }),
-        body: z.object({
-          type: z.enum(documentTypes),
-          title: z.string().trim().min(1).max(200),
-          file_name: z.string().trim().min(1).max(200),
-          data: z.base64({ message: 'the file in base64' }),
-        }),
-      },
-    },
-    async (request, reply) => {
-      const patient = await service.patient(request.params.id);
-      const data = Buffer.from(request.body.data, 'base64');
-      const sniffed = await documents.sniff(data).catch(refused);
-      const who = await audit.actorOf(request);
-      const document = await documents.create({
-        patientId: patient.id,
-        type: request.body.type,
-        title: request.body.title,
-        fileName: request.body.file_name.replace(/\.[^.]*$/, '') + `.${sniffed.extension}`,
-        contentType: sniffed.contentType,
-        data,
-        source: 'upload',
-        createdBy: who.actor,
-      });
-      await audit.write(who, {
-        action: 'document.uploaded',
-        patientId: patient.id,
-        details: { document_id: document.id, size: document.size },
-      });
-      await service.notify(document);
-      reply.status(201);
-      return document;
-    },
-  );
+  // Uploads are multipart: admin-upload.routes.ts.
 
   app.post(
     '/api/clinic/patients/:id/documents/generate',

@@ -149,13 +149,23 @@ for (const engine of testEngines()) {
 
       // Staff attach a scan: the type comes from the bytes, not the name; a text file is refused.
       const patientId = generated.body.patient_id as number;
-      const upload = (data: Buffer, fileName: string) =>
-        admin.post(`/api/clinic/patients/${patientId}/documents`, {
-          type: 'lab_result',
-          title: 'ОАК',
-          file_name: fileName,
-          data: data.toString('base64'),
+      const upload = async (data: Buffer, fileName: string, fields: Record<string, string> = { type: 'lab_result', title: 'ОАК' }) => {
+        const form = new FormData();
+        for (const [name, value] of Object.entries(fields)) form.append(name, value);
+        form.append('file', new Blob([data]), fileName);
+        const token = (await admin.post('/api/api-token-auth/', testAdmin)).body.token as string;
+        const response = await fetch(`${server.url}/api/clinic/patients/${patientId}/documents`, {
+          method: 'POST',
+          headers: { authorization: `Token ${token}` },
+          body: form,
         });
+        return { status: response.status, body: (await response.json()) as any };
+      };
+      const noTitle = await upload(png, 'scan.png', { type: 'lab_result' });
+      assert.deepEqual([noTitle.status, noTitle.body.error.code], [422, 'invalid_input']);
+      assert.match(noTitle.body.error.message, /^title: /);
+      const asJson = await admin.post(`/api/clinic/patients/${patientId}/documents`, { type: 'lab_result', title: 'ОАК', data: '' });
+      assert.deepEqual([asJson.status, asJson.body.error.code], [415, 'unsupported_media_type']);
       const refusedUpload = await upload(Buffer.from('just some words'), 'result.pdf');
       assert.equal(refusedUpload.status, 422);
       assert.match(refusedUpload.body.error.message, /upload a PDF or an image/);

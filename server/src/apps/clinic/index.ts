@@ -3,7 +3,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDefinition } from '../app.ts';
+import { registerClinicReportRoutes } from './admin-reports.routes.ts';
+import { registerClinicScheduleRoutes } from './admin-schedules.routes.ts';
+import { registerClinicAdminRoutes } from './admin.routes.ts';
 import { createAppointments } from './appointments.ts';
+import { createAudit } from './audit.ts';
 import { createBookingWizards } from './booking.wizard.ts';
 import { createCatalogue } from './catalogue.ts';
 import { registerClinicRoutes } from './clinic.routes.ts';
@@ -139,6 +143,13 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
           partTwo.registerRoutes(app);
           registerWaitlistRoutes(app, waitlist);
           patientAdmin.registerRoutes(app);
+          registerClinicAdminRoutes(app, { db, timeZone: async () => (await context.settings.read()).time_zone, clock });
+          registerClinicScheduleRoutes(app, {
+            db,
+            audit: createAudit(db, clock),
+            timeZone: async () => (await context.settings.read()).time_zone,
+          });
+          registerClinicReportRoutes(app, { db, clock });
         },
       };
     },

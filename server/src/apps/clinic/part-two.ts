@@ -7,6 +7,7 @@ import type { HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
 import type { Appointments } from './appointments.ts';
 import { createAudit } from './audit.ts';
+import { registerDocumentUploadRoute } from './admin-upload.routes.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
 import { registerBotApiPartTwoRoutes } from './bot-api-part2.routes.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
@@ -59,6 +60,7 @@ export function createPartTwo(deps: {
     queue: { ...cleanupQueue, work: { handle: async () => void (await cleanup()) } },
     registerRoutes(app: HttpApp) {
       registerDocumentRoutes(app, { documents, service, audit });
+      registerDocumentUploadRoute(app, { documents, service, audit });
       registerFaqRoutes(app, faq, db);
       registerAuditRoutes(app, { db, audit, patients, clock });
       registerBotApiPartTwoRoutes(app, { context, patients, documents, service, support, faq, audit });

@@ -129,7 +129,11 @@ export function registerPaymentStaffRoutes(
   app.get(
     '/api/clinic/patients/:id/balance',
     { config: reception, schema: { tags, summary: "A patient's balance (tiyn)", params: z.object({ id }) } },
-    async (request) => payments.balance(request.params.id),
+    async (request) => {
+      const patient = await db.selectFrom('clinic_patients').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      if (!patient) throw new HttpError(404, 'not_found', `Patient ${request.params.id} was not found.`);
+      return payments.balance(patient.id);
+    },
   );
 
   app.get(

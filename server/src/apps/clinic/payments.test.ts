@@ -101,8 +101,12 @@ for (const engine of testEngines()) {
         consents: { personal_data: true, medical: true },
       });
       assert.equal(upserted.status, 201, JSON.stringify(upserted.body));
-      const services = (await admin.get('/api/clinic/catalogue')).body.services as Array<{ id: number; code: string; price: number }>;
-      serviceId = services.find((each) => each.code === 'therapist' && each.price === 8000)!.id;
+      const services = (await admin.get('/api/clinic/catalogue')).body.services as Array<{
+        id: number;
+        code: string;
+        price_minor: string | number;
+      }>;
+      serviceId = services.find((each) => each.code === 'therapist' && Number(each.price_minor) === therapist)!.id;
     });
     after(async () => {
       await server?.stop();

@@ -144,10 +144,13 @@ export function createPayments(deps: {
         serviceId = appointment.service_id;
       }
       if (serviceId) {
-        const service = await db.selectFrom('clinic_services').select(['name_ru', 'price']).where('id', '=', serviceId).executeTakeFirst();
+        const service = await db
+          .selectFrom('clinic_services')
+          .select(['name_ru', 'price_minor'])
+          .where('id', '=', serviceId)
+          .executeTakeFirst();
         if (!service) throw new PaymentRefused(404, 'not_found', `Service ${serviceId} was not found.`);
-        // Prices in the catalogue are whole tenge; invoices are in tiyn.
-        amountMinor ??= service.price * 100;
+        amountMinor ??= Number(service.price_minor);
         description ??= service.name_ru;
       }
       if (!amountMinor || !description)

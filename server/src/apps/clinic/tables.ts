@@ -28,7 +28,8 @@ export interface ClinicTables extends PaymentTables {
     name_ru: string;
     name_kk: string;
     duration_minutes: number;
-    price: number;
+    // migration 0006: tiyn (bigint: a string from the PostgreSQL driver, so read it through Number())
+    price_minor: ColumnType<string | number, number, number>;
     is_active: Defaulted<boolean>;
   };
   clinic_doctors: {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FlowReply } from '../app.ts';
+import { priceText } from './catalogue.ts';
 import { hhmm, toLocal } from './clinic-time.ts';
 import type { ClinicTables, PatientLanguage } from './tables.ts';
 import { text } from './texts.ts';
@@ -65,7 +66,7 @@ export function createTickets(db: Kysely<ClinicTables>, options: { timeZone(): P
         'b.address',
         's.name_ru as service_ru',
         's.name_kk as service_kk',
-        's.price',
+        's.price_minor',
       ])
       .select(['d.full_name as doctor'])
       .where('a.id', '=', id)
@@ -80,7 +81,7 @@ export function createTickets(db: Kysely<ClinicTables>, options: { timeZone(): P
       branch: language === 'kk' ? row.branch_kk : row.branch_ru,
       address: row.address,
       service: language === 'kk' ? row.service_kk : row.service_ru,
-      price: String(row.price),
+      price: priceText(row.price_minor),
       doctor: row.doctor,
       day: local.day.split('-').reverse().join('.'),
       time: hhmm(local.minute),

@@ -31,3 +31,21 @@ export const markAppointment = (input: { id: number; status: AppointmentStatus }
   api.patch<DayAppointment>(`/api/clinic/appointments/${input.id}`, { status: input.status });
 export const importCsv = (input: { kind: ImportKind; csv: string }) =>
   api.post<{ imported: number }>(`/api/clinic/import/${input.kind}`, { csv: input.csv });
+
+export interface NpsReport {
+  from: string;
+  to: string;
+  weeks: Array<{ week: string; nps: number; answers: number }>;
+  doctors: Array<{ id: number; name: string; nps: number; answers: number }>;
+}
+export interface Detractor {
+  appointment_id: number;
+  score: number;
+  comment: string | null;
+  created_at: string;
+  doctor: string;
+  branch_ru: string;
+}
+export const npsKey = ['clinic', 'nps'] as const;
+export const fetchNps = () => api.get<NpsReport>('/api/clinic/nps');
+export const fetchDetractors = () => api.get<{ results: Detractor[] }>('/api/clinic/nps/detractors');

@@ -48,7 +48,19 @@ export const en = {
     refundConfirm: 'Refund the rest',
     statuses: { pending: 'Pending', paid: 'Paid', failed: 'Failed', refunded: 'Refunded', expired: 'Expired' },
   },
+  nps: {
+    tab: 'NPS',
+    hint: 'Net Promoter Score by week for the last 90 days: promoters (9–10) minus detractors (0–6), in percent.',
+    empty: 'No ratings yet.',
+    chart: 'NPS by week',
+    bar: 'Week of {{week}}: NPS {{nps}} from {{answers}} ratings',
+    byDoctor: 'NPS by doctor',
+    answers: '{{count}} ratings',
+    detractors: "Detractors' comments",
+    noDetractors: 'No detractors in this period.',
+  },
   records: 'Documents, FAQ and audit log →',
+  admin: 'Branches, prices, doctors and hours →',
 };
 
 export const ru: typeof en = {
@@ -100,5 +112,17 @@ export const ru: typeof en = {
     refundConfirm: 'Вернуть остаток',
     statuses: { pending: 'Ждёт оплаты', paid: 'Оплачен', failed: 'Не прошёл', refunded: 'Возвращён', expired: 'Истёк' },
   },
+  nps: {
+    tab: 'NPS',
+    hint: 'Индекс лояльности по неделям за 90 дней: доля промоутеров (9–10) минус доля критиков (0–6), в процентах.',
+    empty: 'Оценок пока нет.',
+    chart: 'NPS по неделям',
+    bar: 'Неделя с {{week}}: NPS {{nps}}, оценок: {{answers}}',
+    byDoctor: 'NPS по врачам',
+    answers: 'оценок: {{count}}',
+    detractors: 'Комментарии критиков',
+    noDetractors: 'Критиков за этот период нет.',
+  },
   records: 'Документы, вопросы и ответы, журнал доступа →',
+  admin: 'Филиалы, цены, врачи и часы →',
 };

@@ -1,4 +1,4 @@
-import { api } from '../../lib/api.ts';
+import { api, withQuery } from '../../lib/api.ts';
 
 export const invoiceStatuses = ['pending', 'paid', 'failed', 'refunded', 'expired'] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
@@ -23,8 +23,8 @@ export interface InvoiceRow {
 }
 
 export const paymentsKey = ['clinic', 'payments'] as const;
-export const fetchPayments = (status: InvoiceStatus | null) =>
-  api.get<{ results: InvoiceRow[] }>(`/api/clinic/payments${status ? `?status=${status}` : ''}`);
+export const fetchPayments = (status: InvoiceStatus | null, patientId?: number) =>
+  api.get<{ results: InvoiceRow[] }>(withQuery('/api/clinic/payments', { status, patient_id: patientId }));
 export const refundInvoice = (input: { id: number; reason: string }) =>
   api.post<{ refund_id: string; amount_minor: number }>(`/api/clinic/payments/${input.id}/refund`, { reason: input.reason });
 

@@ -1,5 +1,5 @@
 // The clinic's records (issue 21): a patient's documents, the FAQ, the audit log.
-import { api } from '../../lib/api.ts';
+import { api, apiUpload } from '../../lib/api.ts';
 
 export const documentTypes = ['visit_summary', 'lab_result', 'certificate', 'invoice', 'other'] as const;
 export type DocumentType = (typeof documentTypes)[number];
@@ -52,12 +52,9 @@ export const recordsKey = ['clinic', 'records'] as const;
 export const fetchPatients = (q: string) =>
   api.get<{ results: PatientRow[] }>(`/api/clinic/patients?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`);
 export const fetchDocuments = (patientId: number) => api.get<{ results: ClinicDocument[] }>(`/api/clinic/patients/${patientId}/documents`);
-export const uploadDocument = (input: { patientId: number; type: DocumentType; title: string; fileName: string; data: string }) =>
-  api.post<ClinicDocument>(`/api/clinic/patients/${input.patientId}/documents`, {
-    type: input.type,
-    title: input.title,
-    file_name: input.fileName,
-    data: input.data,
+export const uploadDocument = (input: { patientId: number; type: DocumentType; title: string; file: File }) =>
+  apiUpload<ClinicDocument>(`/api/clinic/patients/${input.patientId}/documents`, input.file, input.file.name, {
+    fields: { type: input.type, title: input.title },
   });
 export const generateCertificate = (input: { patientId: number; appointmentId: number }) =>
   api.post<ClinicDocument>(`/api/clinic/patients/${input.patientId}/documents/generate`, {

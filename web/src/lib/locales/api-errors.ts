@@ -129,6 +129,8 @@ export const apiErrorsEn: CodeTexts = {
   payment_provider_missing: 'No payment provider is set up. An admin adds one in the clinic settings.',
   payment_provider_failed: 'The payment provider did not complete the request. Try again in a minute.',
   payment_callback_refused: 'The payment notification was refused: its signature or time did not check out.',
+  clinic_record_in_use: 'Appointments use this record: move or cancel them, or switch it off.',
+  schedule_overlap: "These hours overlap the doctor's other hours that day.",
 };
 
 export const apiErrorsRu: CodeTexts = {
@@ -254,4 +256,6 @@ export const apiErrorsRu: CodeTexts = {
   payment_provider_missing: 'Платёжный провайдер не настроен. Администратор подключает его в настройках клиники.',
   payment_provider_failed: 'Платёжный провайдер не выполнил запрос. Попробуйте через минуту.',
   payment_callback_refused: 'Уведомление об оплате отклонено: подпись или время не прошли проверку.',
+  clinic_record_in_use: 'Запись используют приёмы: перенесите или отмените их либо отключите её.',
+  schedule_overlap: 'Часы пересекаются с другими часами врача в этот день.',
 };

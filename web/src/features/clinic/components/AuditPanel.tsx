@@ -27,7 +27,7 @@ export function AuditPanel() {
         </Button>
       </Group>
       {audit.error && <Alert color="red">{errorText(audit.error)}</Alert>}
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer data-scrolls-sideways minWidth={720}>
         <Table aria-label={t('clinicRecords.auditTab')} striped>
           <Table.Thead>
             <Table.Tr>

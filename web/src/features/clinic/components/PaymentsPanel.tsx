@@ -34,7 +34,7 @@ export function PaymentsPanel() {
       ) : list.data.results.length === 0 ? (
         <Text c="dimmed">{t('clinic.payments.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={820}>
           <Table aria-label={t('clinic.payments.table')} striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>

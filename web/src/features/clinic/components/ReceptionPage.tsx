@@ -9,6 +9,8 @@ import { dayKey, fetchDay, importCsv, importKinds, markAppointment, type Appoint
 
 // Loaded when its tab opens: reception mostly lives on the day's list.
 const PaymentsPanel = lazy(() => import('./PaymentsPanel.tsx').then((module) => ({ default: module.PaymentsPanel })));
+const NpsPanel = lazy(() => import('./NpsPanel.tsx').then((module) => ({ default: module.NpsPanel })));
+const tabs = ['day', 'payments', 'nps', 'import'] as const;
 
 const statusColors: Record<AppointmentStatus, string> = {
   booked: 'blue',
@@ -23,7 +25,7 @@ const statusColors: Record<AppointmentStatus, string> = {
 export function ReceptionPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'import' ? 'import' : params.get('tab') === 'payments' ? 'payments' : 'day';
+  const tab = tabs.find((each) => each === params.get('tab')) ?? 'day';
   return (
     <Stack p={{ base: 'sm', sm: 'xl' }} gap="lg" maw={1200} component="main" style={{ overflowY: 'auto' }} h="100%">
       <div>
@@ -33,19 +35,33 @@ export function ReceptionPage() {
         <Text c="dimmed" size="sm">
           {t('clinic.subtitle')}
         </Text>
-        <Anchor component={Link} to="/clinic/records" size="sm">
-          {t('clinic.records')}
-        </Anchor>
+        <Group gap={4} style={{ columnGap: 'var(--mantine-spacing-lg)' }}>
+          <Anchor component={Link} to="/clinic/records" size="sm">
+            {t('clinic.records')}
+          </Anchor>
+          <Anchor component={Link} to="/clinic/admin" size="sm">
+            {t('clinic.admin')}
+          </Anchor>
+        </Group>
       </div>
       <Tabs
         value={tab}
-        onChange={(value) => setParams(value === 'import' || value === 'payments' ? { tab: value } : {}, { replace: true })}
+        onChange={(value) => setParams(value && value !== 'day' ? { tab: value } : {}, { replace: true })}
         keepMounted={false}
       >
-        <Tabs.List>
-          <Tabs.Tab value="day">{t('clinic.dayTab')}</Tabs.Tab>
-          <Tabs.Tab value="payments">{t('clinic.payments.tab')}</Tabs.Tab>
-          <Tabs.Tab value="import">{t('clinic.importTab')}</Tabs.Tab>
+        <Tabs.List data-scrolls-sideways style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="day" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.dayTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="payments" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.payments.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="nps" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.nps.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="import" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinic.importTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="day" pt="lg">
           <DayPanel />
@@ -53,6 +69,11 @@ export function ReceptionPage() {
         <Tabs.Panel value="payments" pt="lg">
           <Suspense fallback={<Loader size="sm" />}>
             <PaymentsPanel />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="nps" pt="lg">
+          <Suspense fallback={<Loader size="sm" />}>
+            <NpsPanel />
           </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="import" pt="lg">

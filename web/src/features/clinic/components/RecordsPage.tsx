@@ -2,6 +2,7 @@ import { Alert, Button, FileInput, Group, Loader, Select, Stack, Table, Tabs, Te
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText } from '../../../lib/errors.ts';
 import {
   addFaqCategory,
@@ -28,10 +29,16 @@ export function RecordsPage() {
         {t('clinicRecords.title')}
       </Text>
       <Tabs defaultValue="documents" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="documents">{t('clinicRecords.documentsTab')}</Tabs.Tab>
-          <Tabs.Tab value="faq">{t('clinicRecords.faqTab')}</Tabs.Tab>
-          <Tabs.Tab value="audit">{t('clinicRecords.auditTab')}</Tabs.Tab>
+        <Tabs.List data-scrolls-sideways style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="documents" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinicRecords.documentsTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="faq" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinicRecords.faqTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="audit" style={{ whiteSpace: 'nowrap' }}>
+            {t('clinicRecords.auditTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="documents" pt="lg">
           <DocumentsPanel />
@@ -57,36 +64,36 @@ function DocumentsPanel() {
       <TextInput label={t('clinicRecords.search')} w={320} value={q} onChange={(event) => setQ(event.currentTarget.value)} />
       {patients.error && <Alert color="red">{errorText(patients.error)}</Alert>}
       {patients.data && (
-        <Table aria-label={t('clinicRecords.patient')} striped>
-          <Table.Tbody>
-            {patients.data.results.map((patient) => (
-              <Table.Tr key={patient.id}>
-                <Table.Td>{[patient.last_name, patient.first_name, patient.patronymic].filter(Boolean).join(' ')}</Table.Td>
-                <Table.Td>{patient.iin}</Table.Td>
-                <Table.Td>{patient.birth_date}</Table.Td>
-                <Table.Td>
-                  <Button size="xs" variant={patientId === patient.id ? 'filled' : 'light'} onClick={() => setPatientId(patient.id)}>
-                    {t('clinicRecords.open')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer data-scrolls-sideways minWidth={560}>
+          <Table aria-label={t('clinicRecords.patient')} striped>
+            <Table.Tbody>
+              {patients.data.results.map((patient) => (
+                <Table.Tr key={patient.id}>
+                  <Table.Td>{[patient.last_name, patient.first_name, patient.patronymic].filter(Boolean).join(' ')}</Table.Td>
+                  <Table.Td>{patient.iin}</Table.Td>
+                  <Table.Td>{patient.birth_date}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant={patientId === patient.id ? 'filled' : 'light'} onClick={() => setPatientId(patient.id)}>
+                        {t('clinicRecords.open')}
+                      </Button>
+                      <Button size="xs" variant="subtle" component={Link} to={`/clinic/patients/${patient.id}`}>
+                        {t('clinicRecords.patientPage')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {patientId !== null && <PatientDocuments patientId={patientId} />}
     </Stack>
   );
 }
 
-const asBase64 = async (file: File) => {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
-  return btoa(binary);
-};
-
-function PatientDocuments({ patientId }: { patientId: number }) {
+export function PatientDocuments({ patientId }: { patientId: number }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const key = [...recordsKey, 'documents', patientId];
@@ -97,7 +104,7 @@ function PatientDocuments({ patientId }: { patientId: number }) {
   const [file, setFile] = useState<File | null>(null);
   const [appointment, setAppointment] = useState('');
   const upload = useMutation({
-    mutationFn: async () => uploadDocument({ patientId, type, title, fileName: file!.name, data: await asBase64(file!) }),
+    mutationFn: () => uploadDocument({ patientId, type, title, file: file! }),
     onSuccess: refresh,
     meta: { silent: true },
   });
