@@ -6,9 +6,8 @@ import * as business from '../features/business/business.locales.ts';
 import * as contacts from '../features/contacts/contacts.locales.ts';
 import * as flows from '../features/flows/flows.locales.ts';
 import * as media from '../features/inbox/media.locales.ts';
-import * as messageMenu from '../features/inbox/message-menu.locales.ts';
 import * as operator from '../features/inbox/operator.locales.ts';
 import * as team from '../features/team/team.locales.ts';
 import { addTranslations } from '../lib/i18n.ts';
 
-addTranslations({ business, contacts, flows, media, messageMenu, operator, team });
+addTranslations({ business, contacts, flows, media, operator, team });

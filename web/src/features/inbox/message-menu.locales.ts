@@ -1,4 +1,7 @@
-// The message menu's strings (an operator's own sent message: change, delete), under the key `messageMenu`.
+// The message menu's strings (an operator's own sent message: change, delete), under the key `messageMenu`: they
+// load with the menu (components/MessageMenu.tsx, on demand), not with the inbox.
+import { addTranslations } from '../../lib/i18n.ts';
+
 export const en = {
   open: 'Message actions',
   edit: 'Edit',
@@ -22,3 +25,5 @@ export const ru: typeof en = {
   deleteText: 'Оно исчезнет и у клиента. Во входящих оно останется с пометкой «удалено».',
   confirmDelete: 'Удалить',
 };
+
+addTranslations({ messageMenu: { en, ru } });

@@ -29,6 +29,7 @@ type BubbleProps = {
   retrying: boolean;
   /** What the reader may do to this (their own, sent) message through its channel; absent: nothing. */
   changes?: { edit: boolean; delete: boolean };
+  onChanged?(message: Message): void;
 };
 
 // The history regroups on every new message; a bubble re-renders only when its own messages change.
@@ -40,7 +41,7 @@ const sameBubble = (before: BubbleProps, after: BubbleProps) =>
   before.messages.length === after.messages.length &&
   before.messages.every((message, index) => message === after.messages[index]);
 
-export const MessageBubble = memo(function MessageBubble({ messages, showSender, onRetry, retrying, changes }: BubbleProps) {
+export const MessageBubble = memo(function MessageBubble({ messages, showSender, onRetry, retrying, changes, onChanged }: BubbleProps) {
   const { t, i18n } = useTranslation();
   const first = messages[0]!;
   const last = messages.at(-1)!;
@@ -110,7 +111,7 @@ export const MessageBubble = memo(function MessageBubble({ messages, showSender,
           {outgoing && !note && <DeliveryStatusMark message={failedMessage ?? last} />}
           {changes && (changes.edit || changes.delete) && (
             <Suspense fallback={null}>
-              <MessageMenu message={last} canEdit={changes.edit} canDelete={changes.delete} />
+              <MessageMenu message={last} canEdit={changes.edit} canDelete={changes.delete} onChanged={(message) => onChanged?.(message)} />
             </Suspense>
           )}
           {!outgoing && last.read_at && (

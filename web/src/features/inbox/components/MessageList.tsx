@@ -6,6 +6,8 @@ import { dayKey, formatDayLabel } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { Chat, Message } from '../../conversations/index.ts';
 import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { putMessage } from '../../conversations/index.ts';
 import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { groupAlbums } from './media/albums.ts';
@@ -48,6 +50,7 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
   const now = useNow();
   const isGroup = chat.chat_type !== 'private';
   const me = useSession().data;
+  const queryClient = useQueryClient();
   const kind = useChannelKind(chat.channel.kind);
   /** An operator's own sent single message (an admin: any operator's), where the channel can change or delete it. */
   const changesOf = (messages: Message[]) => {
@@ -112,6 +115,7 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
                 onRetry={(failed) => retry.mutate(failed)}
                 retrying={retry.isPending && ids.includes(String(retry.variables?.id))}
                 changes={changesOf(entry.messages)}
+                onChanged={(changed) => putMessage(queryClient, changed)}
               />
               {firstUnread != null && ids.includes(String(firstUnread)) && (
                 <Divider my="xs" mx="md" color="blue" labelPosition="center" label={t('inbox.newMessages')} data-testid="unread-divider" />

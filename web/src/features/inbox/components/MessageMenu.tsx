@@ -2,34 +2,66 @@
 // conversation's channel can (GET /api/channels/kinds: can_edit_sent / can_delete_sent). Other operators
 // see the change through the `message_updated` event.
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NoteIcon, TrashIcon } from '../../../components/ui/icons.tsx';
 import { errorText } from '../../../lib/errors.ts';
-import { putMessage, type Message } from '../../conversations/index.ts';
+import type { Message } from '../../conversations/index.ts';
 import { deleteMessage, editMessage } from '../api/message-actions.api.ts';
+import '../message-menu.locales.ts';
 
-export default function MessageMenu({ message, canEdit, canDelete }: { message: Message; canEdit: boolean; canDelete: boolean }) {
+/**
+ * One request at a time with its pending state and error. Not react-query's useMutation: importing it here
+ * split a shared chunk out of the inbox bundle, which cost more than this.
+ */
+function useAction(run: () => Promise<Message>, done: (message: Message) => void) {
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return {
+    isPending,
+    isError: error !== null,
+    error,
+    reset: () => setError(null),
+    mutate: () => {
+      setPending(true);
+      setError(null);
+      run()
+        .then(done, setError)
+        .finally(() => setPending(false));
+    },
+  };
+}
+
+export default function MessageMenu({
+  message,
+  canEdit,
+  canDelete,
+  onChanged,
+}: {
+  message: Message;
+  canEdit: boolean;
+  canDelete: boolean;
+  /** Puts the changed message into the conversation's history. */
+  onChanged(message: Message): void;
+}) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [text, setText] = useState(message.text ?? '');
-  const save = useMutation({
-    mutationFn: () => editMessage(message.id, text),
-    onSuccess: (updated) => {
-      putMessage(queryClient, updated);
+  const save = useAction(
+    () => editMessage(message.id, text),
+    (updated) => {
+      onChanged(updated);
       setEditing(false);
     },
-  });
-  const remove = useMutation({
-    mutationFn: () => deleteMessage(message.id),
-    onSuccess: (updated) => {
-      putMessage(queryClient, updated);
+  );
+  const remove = useAction(
+    () => deleteMessage(message.id),
+    (updated) => {
+      onChanged(updated);
       setDeleting(false);
     },
-  });
+  );
   return (
     <>
       <Menu position="bottom-end" withinPortal>
