@@ -90,6 +90,7 @@ export function createMessageEdits(options: {
           .selectFrom('conversations')
           .selectAll()
           .where('id', '=', row.conversation_id)
+          .forUpdate() // first, as intake takes it: its echo of this change would otherwise deadlock with us on PostgreSQL
           .executeTakeFirstOrThrow();
         return recordEdit(trx, conversation, {
           type: 'edit',
@@ -110,6 +111,7 @@ export function createMessageEdits(options: {
           .selectFrom('conversations')
           .selectAll()
           .where('id', '=', row.conversation_id)
+          .forUpdate()
           .executeTakeFirstOrThrow();
         return markDeleted(trx, conversation, [row.external_message_id!]);
       });
