@@ -1,6 +1,7 @@
 // Connecting a personal account in a real browser, on the network stub (mtcute's own login on top): the wizard's
 // details → code → two-step password, with a wrong code and a wrong password shown in the page's language, in
-// English and in Russian; then the account's connection panel and a chat started from it by @username.
+// English and in Russian; then the account's connection panel and a chat started from it by @username; in the
+// inbox the operator answers, changes the answer and deletes it from the message menu (Telegram gets both).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -8,7 +9,8 @@ import { createTelegramUserModule } from '../server/src/channels/telegram-user/m
 import { createStubNetwork, testApiHash, testApiId } from '../server/src/testing/telegram-user.fixture.ts';
 import { acquireBrowserLock, startE2eApp, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { signIn, unnamedControls } from './support/pages.ts';
+import { bubble, openChat, signIn, unnamedControls } from './support/pages.ts';
+import { eventually } from './support/app.ts';
 
 const words = {
   en: {
@@ -29,6 +31,13 @@ const words = {
     first: 'First message',
     send: 'Send',
     sent: 'Sent to',
+    message: 'Message',
+    actions: 'Message actions',
+    edit: 'Edit',
+    save: 'Save',
+    delete: 'Delete for everyone',
+    confirmDelete: 'Delete',
+    deleted: 'deleted',
   },
   ru: {
     add: 'Добавить личный аккаунт',
@@ -48,6 +57,13 @@ const words = {
     first: 'Первое сообщение',
     send: 'Отправить',
     sent: 'Отправлено',
+    message: 'Сообщение',
+    actions: 'Действия с сообщением',
+    edit: 'Изменить',
+    save: 'Сохранить',
+    delete: 'Удалить у всех',
+    confirmDelete: 'Удалить',
+    deleted: 'удалено',
   },
 };
 
@@ -77,7 +93,8 @@ describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
       const w = words[language];
       const phone = language === 'en' ? '+79994440001' : '+79994440002';
       network.addAccount({ phone, firstName: language === 'en' ? 'Olga' : 'Ольга', password: 'correct horse', codeTypes: ['sms', 'call'] });
-      const customer = network.addUser('Ruslan', { username: `ruslan_${language}` });
+      const customerName = language === 'en' ? 'Ruslan' : 'Руслан';
+      const customer = network.addUser(customerName, { username: `ruslan_${language}` });
       await page.evaluate((lang) => window.localStorage.setItem('sb.language', lang), language);
       await page.goto(`${app.url}/settings/messengers`);
 
@@ -124,6 +141,42 @@ describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       await page.screenshot({ path: artifactPath(`personal-account-card-${language}.png`), fullPage: true });
+
+      // The customer answers; the operator replies from the inbox, then changes the reply and deletes it.
+      network.incoming(phone, customer, language === 'en' ? 'Can I pick it up today?' : 'Можно забрать сегодня?');
+      await page.goto(`${app.url}/inbox`);
+      await openChat(page, customerName);
+      const input = page.getByRole('textbox', { name: w.message });
+      await input.fill(language === 'en' ? 'Yes, until 18:00' : 'Да, до 18:00');
+      await input.press('Enter');
+      const reply = bubble(page, language === 'en' ? 'Yes, until 18:00' : 'Да, до 18:00');
+      await reply.getByTestId('status-sent').waitFor();
+      await reply.getByRole('button', { name: w.actions }).click();
+      await page.getByRole('menuitem', { name: w.edit }).click();
+      const editor = page.getByRole('dialog');
+      await editor.getByRole('textbox').fill(language === 'en' ? 'Yes, until 20:00' : 'Да, до 20:00');
+      await page.screenshot({ path: artifactPath(`personal-account-edit-${language}.png`), fullPage: true });
+      await editor.getByRole('button', { name: w.save }).click();
+      await editor.waitFor({ state: 'detached' });
+      const edited = bubble(page, language === 'en' ? 'Yes, until 20:00' : 'Да, до 20:00');
+      await edited.getByTestId('edited-mark').waitFor();
+      await eventually(
+        async () =>
+          network.sentTo(phone, customer.id).some((each) => each.message === (language === 'en' ? 'Yes, until 20:00' : 'Да, до 20:00')),
+        5000,
+        'the edit at Telegram',
+      );
+      await edited.getByRole('button', { name: w.actions }).click();
+      await page.getByRole('menuitem', { name: w.delete }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.confirmDelete }).click();
+      await edited.getByTestId('deleted-mark').waitFor();
+      assert.equal(await edited.getByRole('button', { name: w.actions }).count(), 0, 'a deleted message has no menu');
+      assert.equal(
+        network.sentTo(phone, customer.id).some((each) => each.message === (language === 'en' ? 'Yes, until 20:00' : 'Да, до 20:00')),
+        false,
+        'deleted for both sides',
+      );
+      await page.screenshot({ path: artifactPath(`personal-account-deleted-${language}.png`), fullPage: true });
     });
   }
 });

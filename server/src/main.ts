@@ -129,6 +129,8 @@ export interface ChannelModuleContext {
   secretBox: SecretBox;
   /** The registry's account changes, for modules that log in step by step. */
   accounts: ChannelAccounts;
+  /** This instance's id (channel_leases.instance_id): modules that keep a connection tell whether another instance holds it. */
+  instanceId?: string;
 }
 
 /**
@@ -198,6 +200,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       onStatus: (channelId, status, detail) => void registry.setStatus(channelId, status, detail).catch(() => undefined),
       db: database.db,
       secretBox,
+      instanceId: instance.id,
       accounts: {
         setStatus: (channelId, status, detail) => registry.setStatus(channelId, status, detail),
         setIdentity: (channelId, identity) => registry.setIdentity(channelId, identity),

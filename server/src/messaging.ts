@@ -75,6 +75,16 @@ export function createMessaging(options: {
       .list()
       .filter((module) => module.identityIsPhone)
       .map((module) => module.messenger),
+    messageOps: async (channelId) => {
+      const channel = await channels.get(channelId);
+      if (!channel) return null;
+      const { adapter, capabilities, vocabulary } = moduleOf(channel.kind);
+      return {
+        accountName: vocabulary.en.accountName,
+        edit: capabilities.edit && adapter.editMessage ? (chatId, id, text) => adapter.editMessage!(channel, chatId, id, text) : undefined,
+        delete: capabilities.delete && adapter.deleteMessages ? (chatId, ids) => adapter.deleteMessages!(channel, chatId, ids) : undefined,
+      };
+    },
     channelRules: (kind) => {
       const module = moduleOf(kind);
       return { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities };

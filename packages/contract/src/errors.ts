@@ -85,6 +85,11 @@ export const errorCodes = [
   'media_not_ready',
   'media_gone',
   'not_retryable',
+  // Changing or deleting a sent message (inbox/message-edits.ts)
+  'message_not_editable',
+  'cannot_edit',
+  'cannot_delete',
+  'edit_refused',
   // Broadcasts and scheduled messages
   'broadcast_state',
   'send_at_in_past',

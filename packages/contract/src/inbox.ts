@@ -234,6 +234,8 @@ export interface Message {
   direction: 'in' | 'out';
   sender_type: 'client' | 'admin' | 'bot' | 'system';
   sender_name: string | null;
+  /** The operator who wrote an outgoing message (they, or an admin, may change or delete it). */
+  sender_staff_id?: number | null;
   kind: string;
   text: string | null;
   /** A service line's code and parameters, rendered in the reader's language (text is empty for new ones). */

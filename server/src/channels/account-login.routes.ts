@@ -123,6 +123,10 @@ export function registerAccountLoginRoutes(
           flood_waits: health.floodWaits,
           last_flood_wait: health.lastFloodWait && { seconds: health.lastFloodWait.seconds, at: health.lastFloodWait.at.toISOString() },
           paused_reason: health.pausedReason,
+          address: health.address ?? null,
+          held_elsewhere: health.heldElsewhere
+            ? { instance_id: health.heldElsewhere.instanceId, since: health.heldElsewhere.since.toISOString() }
+            : null,
         },
       };
     },

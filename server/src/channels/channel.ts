@@ -266,6 +266,10 @@ export interface AccountHealth {
   lastFloodWait: { seconds: number; at: Date } | null;
   /** Why sending is paused (a spam limit an admin must clear), when it is. */
   pausedReason: string | null;
+  /** The account's own address as customers know it (a phone number); null when it has none. */
+  address?: string | null;
+  /** Another instance holds the account's connection (its lease): this instance's view is not the live one. */
+  heldElsewhere?: { instanceId: string; since: Date } | null;
 }
 
 /** What each kind of channel implements. */

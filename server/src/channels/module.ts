@@ -240,6 +240,9 @@ export function describeChannelKind(module: AnyChannelModule) {
     // Whether a chat of this kind can be refused a reply (GET /api/chats/:id/reply-status says when): the web app
     // asks that only where it can (a kind without `replyStatus` always answers "can reply").
     can_refuse_replies: module.adapter.replyStatus !== undefined,
+    // Whether operators can change or delete a message they sent (PATCH / DELETE /api/messages/:id): the capability and the op.
+    can_edit_sent: module.capabilities.edit && module.adapter.editMessage !== undefined,
+    can_delete_sent: module.capabilities.delete && module.adapter.deleteMessages !== undefined,
     rate_limits: { ...module.rateLimits, isGroupChat: undefined },
   };
 }

@@ -22,6 +22,7 @@ import { recordInbound } from './record.service.ts';
 import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
 import { createSender, type ChannelRulesLookup } from './send.service.ts';
+import { createMessageEdits, type MessageOpsLookup } from './message-edits.ts';
 import { inboxTables } from './tables.ts';
 import { createVisibility } from './visibility.ts';
 import type { Media } from './media/index.ts';
@@ -49,6 +50,8 @@ export function createInbox(options: {
   now?: () => Date;
   /** Messenger families whose identities are phone numbers (merge suggestions compare them with phones). */
   phoneMessengers?: readonly string[];
+  /** What each channel can do to a sent message (edit, delete); absent: nothing. */
+  messageOps?: MessageOpsLookup;
 }) {
   const { hub } = options;
   const db = inboxTables(options.db);
@@ -61,6 +64,13 @@ export function createInbox(options: {
     media: options.media?.outgoing,
     channelRules: options.channelRules,
     replyStatus: options.actions.replyStatus,
+  });
+  const messageEdits = createMessageEdits({
+    db,
+    hub,
+    visibility,
+    channelRules: options.channelRules,
+    messageOps: options.messageOps ?? (async () => null),
   });
   const status = createConversationStatus({ db, hub, visibility, now: options.now ?? (() => new Date()) });
   const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
@@ -87,6 +97,7 @@ export function createInbox(options: {
       registerSearchRoutes(app, { db, visibility });
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);
+      messageEdits.registerRoutes(app);
       options.media?.registerRoutes(app, { visibility });
     },
     sender,

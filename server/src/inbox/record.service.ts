@@ -276,12 +276,18 @@ async function recordDeletion(
     .where('external_chat_id', '=', event.chat.externalId)
     .where('topic_id', '=', event.chat.topicId)
     .executeTakeFirst();
-  if (!conversation || event.messageExternalIds.length === 0) return [];
+  if (!conversation) return [];
+  return markDeleted(db, conversation, event.messageExternalIds);
+}
+
+/** Marks a conversation's messages deleted by their platform ids (an operator's delete, or the platform's report). */
+export async function markDeleted(db: InboxDb, conversation: ConversationRow, messageExternalIds: string[]): Promise<EventDraft[]> {
+  if (messageExternalIds.length === 0) return [];
   const deleted = await db
     .updateTable('messages')
     .set({ deleted_at: new Date() })
     .where('conversation_id', '=', conversation.id)
-    .where('external_message_id', 'in', event.messageExternalIds)
+    .where('external_message_id', 'in', messageExternalIds)
     .where('deleted_at', 'is', null)
     .returningAll()
     .execute();

@@ -76,6 +76,7 @@ export function serializeMessage(message: MessageRow): Message {
     direction: message.direction,
     sender_type: message.sender_kind,
     sender_name: neutralizeBidi(message.sender_name),
+    sender_staff_id: message.sender_staff_id,
     kind: message.kind,
     text: message.text,
     /** A service line's code and parameters, rendered in the reader's language; null for other messages and unknown codes. */

@@ -162,6 +162,8 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/chats/:id/messages': { expect: ownedByOperator, path: chat('/messages'), body: { text: 'matrix reply' } },
   'POST /api/messages/:id/reply': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}/reply` },
   'POST /api/messages/:id/retry': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}/retry` },
+  'PATCH /api/messages/:id': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}`, body: { text: 'matrix edit' } },
+  'DELETE /api/messages/:id': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}` },
   'POST /api/messengers/:type/messages': {
     expect: ownedByOperator,
     path: () => '/api/messengers/telegram/messages',

@@ -5,6 +5,7 @@ import type { AnyDb, Logger, SecretBox } from '../../platform/index.ts';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type IntakeMode, type IntakeSink } from '../channel.ts';
 import type { AnyChannelModule, ChannelAccounts } from '../module.ts';
 import { createAccountActions } from './actions.ts';
+import { createLeaseLookup } from './leases.ts';
 import { createLogin } from './login.ts';
 import { createMessagePeers } from './message-peers.ts';
 import { telegramNetwork, type TelegramNetwork } from './network.ts';
@@ -34,6 +35,8 @@ export interface TelegramUserModuleOptions {
   /** Telegram itself unless a test passes the network stub. */
   network?: TelegramNetwork;
   pacing?: Partial<TelegramUserPacing>;
+  /** This instance (channel_leases.instance_id): health names another instance that holds the account. */
+  instanceId?: string;
 }
 
 export function createTelegramUserModule(options: TelegramUserModuleOptions) {
@@ -47,6 +50,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     accounts: options.accounts,
     pacing,
     peers: createMessagePeers(options),
+    leases: createLeaseLookup(options.db, options.instanceId),
   });
   const login = createLogin({
     store,

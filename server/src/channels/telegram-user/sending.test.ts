@@ -275,6 +275,14 @@ if (testEngines().includes('postgres'))
         (await db.selectFrom('channel_leases').select('instance_id').where('channel_id', '=', accountId).executeTakeFirst())?.instance_id;
       const firstHolder = await holder();
       assert.ok(firstHolder);
+      // Asked on the instance without the connection, health says who holds it rather than just "not connected".
+      const admin2 = await signInWithToken(second.server.url, testAdmin);
+      const elsewhere = (await admin2.get(`/api/accounts/${accountId}/health`)).body.health;
+      assert.equal(elsewhere.connected, false);
+      assert.equal(elsewhere.held_elsewhere?.instance_id, firstHolder);
+      assert.equal(elsewhere.address, phone);
+      const onOwner = (await admin.get(`/api/accounts/${accountId}/health`)).body.health;
+      assert.deepEqual([onOwner.connected, onOwner.held_elsewhere], [true, null]);
       await first.server.stop({ keepData: true });
       first = undefined;
       await eventually(
@@ -283,12 +291,13 @@ if (testEngines().includes('postgres'))
         'the second instance to take the lease',
       );
       network.incoming(phone, customer, 'Anyone on duty?');
-      const admin2 = await signInWithToken(second.server.url, testAdmin);
       await eventually(
         async () => (await admin2.get('/api/messages?limit=20')).body.results.some((message: any) => message.text === 'Anyone on duty?'),
         15_000,
         'the message through the second instance',
       );
       assert.equal((await admin2.get(`/api/accounts/${accountId}`)).body.status, 'active');
+      const taken = (await admin2.get(`/api/accounts/${accountId}/health`)).body.health;
+      assert.deepEqual([taken.connected, taken.held_elsewhere], [true, null]);
     });
   });

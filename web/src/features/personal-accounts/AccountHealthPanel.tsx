@@ -18,8 +18,15 @@ export function AccountHealthPanel({ account }: { account: { id: number | string
   return (
     <Stack gap={4} pl="md" data-testid="account-health" aria-label={t('personalAccounts.health.title')}>
       <Group gap="xs" wrap="wrap">
-        <Badge size="sm" variant="light" color={health.connected ? 'green' : 'gray'}>
-          {health.connected ? t('personalAccounts.health.connected') : t('personalAccounts.health.notConnected')}
+        <Badge size="sm" variant="light" color={health.connected || health.held_elsewhere ? 'green' : 'gray'}>
+          {health.connected
+            ? t('personalAccounts.health.connected')
+            : health.held_elsewhere
+              ? t('personalAccounts.health.heldElsewhere', {
+                  instance: health.held_elsewhere.instance_id.slice(0, 8),
+                  when: when(health.held_elsewhere.since),
+                })
+              : t('personalAccounts.health.notConnected')}
         </Badge>
         <Text size="xs" c="dimmed">
           {health.last_update_at

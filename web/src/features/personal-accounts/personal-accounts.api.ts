@@ -32,6 +32,10 @@ export interface AccountHealth {
   flood_waits: number;
   last_flood_wait: { seconds: number; at: string } | null;
   paused_reason: string | null;
+  /** The account's phone number. */
+  address?: string | null;
+  /** Another server holds the connection: this answer is not the live view. */
+  held_elsewhere?: { instance_id: string; since: string } | null;
 }
 
 export const healthKey = (id: number | string) => ['accounts', id, 'health'] as const;

@@ -39,7 +39,10 @@ export const en = {
     floodWaits: 'Flood waits: {{count}}, last {{seconds}} s at {{when}}',
     noFloodWaits: 'No flood waits',
     paused: 'Sending is paused',
+    heldElsewhere: 'Connected on another server ({{instance}}) since {{when}}',
   },
+  list: 'Personal accounts',
+  open: 'Open the personal account {{name}}',
   startChat: {
     open: 'New chat',
     title: 'Start a chat from {{name}}',
@@ -104,7 +107,10 @@ export const ru: typeof en = {
     floodWaits: 'Ожиданий из-за флуда: {{count}}, последнее {{seconds}} с в {{when}}',
     noFloodWaits: 'Ожиданий из-за флуда не было',
     paused: 'Отправка приостановлена',
+    heldElsewhere: 'Подключён на другом сервере ({{instance}}) с {{when}}',
   },
+  list: 'Личные аккаунты',
+  open: 'Открыть личный аккаунт {{name}}',
   startChat: {
     open: 'Новый чат',
     title: 'Начать чат от {{name}}',

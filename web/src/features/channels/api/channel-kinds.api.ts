@@ -40,6 +40,9 @@ export interface ChannelKind {
   capabilities: ChannelCapabilities;
   /** Whether a chat of this kind may be refused a reply (GET /api/chats/:id/reply-status); false: it never is. */
   can_refuse_replies: boolean;
+  /** Whether an operator may change / delete a message they sent (PATCH / DELETE /api/messages/:id). */
+  can_edit_sent?: boolean;
+  can_delete_sent?: boolean;
 }
 
 export const channelKindsKey = ['channels', 'kinds'] as const;

@@ -1,5 +1,5 @@
 import { Box, Button, Center, Group, Text, Tooltip } from '@mantine/core';
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, ClockIcon, CheckIcon, DoubleCheckIcon, RetryIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime, formatTime } from '../../../lib/dates.ts';
@@ -10,6 +10,8 @@ import { kindOf, MessageMedia } from './media/MessageMedia.tsx';
 import { displayName } from '../../../lib/safe-display.ts';
 
 const bareKinds = new Set(['sticker', 'video_note', 'dice']);
+// Loaded when the first bubble that has one shows (most bubbles have none): it keeps the inbox bundle small.
+const MessageMenu = lazy(() => import('./MessageMenu.tsx'));
 
 function bubbleClass(outgoing: boolean, note: boolean, failed: boolean, bare: boolean): string {
   const base = note ? 'sb-bubble-note' : outgoing ? 'sb-bubble-out' : 'sb-bubble-in';
@@ -20,16 +22,26 @@ function bubbleClass(outgoing: boolean, note: boolean, failed: boolean, bare: bo
  * One bubble: a message, or the items of an album (`messages`, oldest first) shown together.
  * Texts are React text nodes: markup in a message is shown, never run.
  */
-type BubbleProps = { messages: Message[]; showSender: boolean; onRetry(message: Message): void; retrying: boolean };
+type BubbleProps = {
+  messages: Message[];
+  showSender: boolean;
+  onRetry(message: Message): void;
+  retrying: boolean;
+  /** What the reader may do to this (their own, sent) message through its channel; absent: nothing. */
+  changes?: { edit: boolean; delete: boolean };
+  onChanged?(message: Message): void;
+};
 
 // The history regroups on every new message; a bubble re-renders only when its own messages change.
 const sameBubble = (before: BubbleProps, after: BubbleProps) =>
   before.showSender === after.showSender &&
   before.retrying === after.retrying &&
+  before.changes?.edit === after.changes?.edit &&
+  before.changes?.delete === after.changes?.delete &&
   before.messages.length === after.messages.length &&
   before.messages.every((message, index) => message === after.messages[index]);
 
-export const MessageBubble = memo(function MessageBubble({ messages, showSender, onRetry, retrying }: BubbleProps) {
+export const MessageBubble = memo(function MessageBubble({ messages, showSender, onRetry, retrying, changes, onChanged }: BubbleProps) {
   const { t, i18n } = useTranslation();
   const first = messages[0]!;
   const last = messages.at(-1)!;
@@ -97,6 +109,11 @@ export const MessageBubble = memo(function MessageBubble({ messages, showSender,
             </Text>
           </Tooltip>
           {outgoing && !note && <DeliveryStatusMark message={failedMessage ?? last} />}
+          {changes && (changes.edit || changes.delete) && (
+            <Suspense fallback={null}>
+              <MessageMenu message={last} canEdit={changes.edit} canDelete={changes.delete} onChanged={(message) => onChanged?.(message)} />
+            </Suspense>
+          )}
           {!outgoing && last.read_at && (
             <Tooltip label={t('message.readAt', { time: formatDateTime(last.read_at, i18n.language) })} openDelay={300}>
               <Box c="blue" style={{ lineHeight: 0 }} aria-label={t('message.read')} role="img" data-testid="read-mark">

@@ -6,10 +6,14 @@ import { dayKey, formatDayLabel } from '../../../lib/dates.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { Chat, Message } from '../../conversations/index.ts';
 import { useMessages, useRetryMessage } from '../hooks/useInbox.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { putMessage } from '../../conversations/index.ts';
 import { useScrollToMessage } from '../hooks/useScrollToMessage.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { groupAlbums } from './media/albums.ts';
 import { errorText } from '../../../lib/errors.ts';
+import { useSession } from '../../auth/index.ts';
+import { useChannelKind } from '../../channels/index.ts';
 
 /**
  * The incoming messages this operator had not read when the conversation opened: the "new messages"
@@ -45,6 +49,17 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
   const sentinel = useRef<HTMLDivElement>(null);
   const now = useNow();
   const isGroup = chat.chat_type !== 'private';
+  const me = useSession().data;
+  const queryClient = useQueryClient();
+  const kind = useChannelKind(chat.channel.kind);
+  /** An operator's own sent single message (an admin: any operator's), where the channel can change or delete it. */
+  const changesOf = (messages: Message[]) => {
+    const message = messages[0]!;
+    if (messages.length > 1 || !me || !kind || (!kind.can_edit_sent && !kind.can_delete_sent)) return undefined;
+    if (message.direction !== 'out' || message.sender_type !== 'admin' || message.status !== 'sent' || message.deleted_at) return undefined;
+    if (message.sender_staff_id !== me.id && me.role !== 'admin') return undefined;
+    return { edit: Boolean(kind.can_edit_sent), delete: Boolean(kind.can_delete_sent) };
+  };
   // A search result opens the conversation at its message (#message-<id>).
   useScrollToMessage();
 
@@ -99,6 +114,8 @@ export function MessageList({ chat, scrollRef }: { chat: Chat; scrollRef: RefObj
                 showSender={showSender}
                 onRetry={(failed) => retry.mutate(failed)}
                 retrying={retry.isPending && ids.includes(String(retry.variables?.id))}
+                changes={changesOf(entry.messages)}
+                onChanged={(changed) => putMessage(queryClient, changed)}
               />
               {firstUnread != null && ids.includes(String(firstUnread)) && (
                 <Divider my="xs" mx="md" color="blue" labelPosition="center" label={t('inbox.newMessages')} data-testid="unread-divider" />

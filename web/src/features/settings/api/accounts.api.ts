@@ -5,7 +5,8 @@ export type IntakeMode = 'webhook' | 'polling' | 'forwarded';
 export interface Account {
   id: number | string;
   name: string;
-  account_type: 'bot';
+  /** 'bot', or 'user' for a personal account (listed on its own). */
+  account_type: 'bot' | 'user' | string;
   status: 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
   status_detail: string | null;
   intake_mode: IntakeMode;

@@ -8,7 +8,7 @@ import { useIntakeHealth } from '../../system/index.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { SubAccountList } from '../../business/index.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
-import { AccountHealthPanel, AddPersonalAccountWizard } from '../../personal-accounts/index.ts';
+import { AccountHealthPanel, AddPersonalAccountWizard, PersonalAccountRow } from '../../personal-accounts/index.ts';
 import { BotDialog } from './BotDialog.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -28,8 +28,9 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [addingPersonal, setAddingPersonal] = useState(false);
-  const bots = accounts.data ?? [];
-  const open = bots.find((bot) => String(bot.id) === openId);
+  const bots = (accounts.data ?? []).filter((account) => account.account_type !== 'user');
+  const personal = (accounts.data ?? []).filter((account) => account.account_type === 'user');
+  const open = accounts.data?.find((bot) => String(bot.id) === openId);
 
   return (
     <Stack gap="xs">
@@ -96,6 +97,18 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
           </Stack>
         ))}
       </Stack>
+      {personal.length > 0 && (
+        <>
+          <Text size="sm" fw={600} mt="xs">
+            {t('personalAccounts.list')}
+          </Text>
+          <Stack gap={6} role="list" aria-label={t('personalAccounts.list')}>
+            {personal.map((account) => (
+              <PersonalAccountRow key={String(account.id)} account={account} onOpen={() => setOpenId(String(account.id))} />
+            ))}
+          </Stack>
+        </>
+      )}
       <Button variant="light" leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} w="fit-content" data-testid="add-bot">
         {t('bots.add')}
       </Button>

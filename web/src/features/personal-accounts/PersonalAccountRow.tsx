@@ -1,0 +1,57 @@
+// A personal account on the accounts card, in its own list (not among the bots): name, status and what the
+// status says, the phone number, and the connection's health with "New chat". Opening it manages the account.
+import { Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { AccountHealthPanel } from './AccountHealthPanel.tsx';
+import { fetchHealth, healthKey } from './personal-accounts.api.ts';
+
+const statusColors: Record<string, string> = { created: 'gray', authenticating: 'yellow', active: 'green', error: 'red', stopped: 'gray' };
+
+export interface PersonalAccountSummary {
+  id: number | string;
+  name: string;
+  status: string;
+  status_detail: string | null;
+  is_enabled: boolean;
+}
+
+export function PersonalAccountRow({ account, onOpen }: { account: PersonalAccountSummary; onOpen(): void }) {
+  const { t } = useTranslation();
+  // The same query as the health panel's: one request.
+  const phone = useQuery({ queryKey: healthKey(account.id), queryFn: () => fetchHealth(account.id), refetchInterval: 15_000 }).data
+    ?.address;
+  return (
+    <Stack gap={4} role="listitem" data-testid="personal-account-row">
+      <UnstyledButton
+        onClick={onOpen}
+        aria-label={t('personalAccounts.open', { name: account.name })}
+        p="xs"
+        style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
+      >
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <div style={{ minWidth: 0 }}>
+            <Text size="sm" fw={500} className="sb-ellipsis">
+              {account.name}
+            </Text>
+            <Text size="xs" c="dimmed" className="sb-ellipsis" data-testid="personal-account-phone">
+              {phone ?? ''}
+              {account.status_detail ? `${phone ? ' · ' : ''}${account.status_detail}` : ''}
+            </Text>
+          </div>
+          <Group gap={4} wrap="nowrap">
+            {!account.is_enabled && (
+              <Badge size="sm" color="gray" variant="outline">
+                {t('bots.disabled')}
+              </Badge>
+            )}
+            <Badge size="sm" color={statusColors[account.status] ?? 'gray'} variant="light">
+              {t(`bots.status.${account.status}`, { defaultValue: account.status })}
+            </Badge>
+          </Group>
+        </Group>
+      </UnstyledButton>
+      <AccountHealthPanel account={account} />
+    </Stack>
+  );
+}
