@@ -4,16 +4,7 @@ import { useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/errors.ts';
-import {
-  assignJob,
-  cancelJob,
-  dispatchKey,
-  fetchBoardCrew,
-  jobStatuses,
-  stepJob,
-  type Job,
-  type JobStatus,
-} from '../dispatch.api.ts';
+import { assignJob, cancelJob, dispatchKey, fetchBoardCrew, jobStatuses, stepJob, type Job, type JobStatus } from '../dispatch.api.ts';
 import { DayInput } from './DayInput.tsx';
 import { BoardColumn, loadedJob } from './BoardColumn.tsx';
 import { jobDragType, type BoardMove } from './JobCard.tsx';
