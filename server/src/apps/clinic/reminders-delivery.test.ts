@@ -173,7 +173,10 @@ for (const engine of testEngines()) {
 
       // Later sweeps send the stage no more: one cascade, one message.
       await at('2030-03-04T05:01:00Z');
-      const reminders = whatsappSent(waId).filter((payload) => payload.type === 'interactive');
+      // (The clinic's welcome menu, sent when the patient first wrote on WhatsApp, is interactive too: count reminders only.)
+      const reminders = whatsappSent(waId).filter(
+        (payload) => payload.type === 'interactive' && /завтра, 05\.03\.2030 в 10:00/.test(payload.interactive.body.text),
+      );
       assert.equal(reminders.length, 1);
       const cascades = await sql<{
         n: number;
