@@ -147,7 +147,7 @@ export type InboundEvent =
       messageExternalId?: string;
       /** The pressed button's label, when the message it belongs to is known; the inbox shows it. */
       label?: string;
-      /** The press's own id (Telegram: callback_query.id): one press is recorded once. */
+      /** The press's own id, as the channel gives it: one press is recorded once. */
       pressId?: string;
     };
 
@@ -159,9 +159,9 @@ export interface OutboundMessage {
   replyToExternalId?: string;
   replyMarkup?: unknown;
   /**
-   * Answer buttons in rows, channel-neutral: each channel shows them its own way (Telegram an inline keyboard,
-   * WhatsApp up to 3 reply buttons, Instagram quick replies) and a press comes back as a flow `choice` with the
-   * payload (keep payloads short: Telegram carries 64 bytes). A channel that cannot show them sends the text alone.
+   * Answer buttons in rows, channel-neutral: each channel shows them its own way (an inline keyboard, a few reply
+   * buttons, quick replies: see each module) and a press comes back as a flow `choice` with the payload (keep
+   * payloads short: 64 bytes is the smallest limit). A channel that cannot show them sends the text alone.
    */
   choices?: Array<Array<{ title: string; payload: string }>>;
   /** A person (an operator in the inbox) wrote it, not automation: some platforms let such replies go later than automation. */

@@ -14,7 +14,7 @@ import type { Visibility } from './visibility.ts';
 
 /** What the conversation's channel can do to a sent message; an op is absent where the channel has none. */
 export interface MessageOps {
-  /** The kind's account name for people ("Telegram bot"). */
+  /** The kind's account name for people, as its module says it. */
   accountName: string;
   edit?(externalChatId: string, externalMessageId: string, text: string): Promise<{ editDate: Date }>;
   delete?(externalChatId: string, externalMessageIds: string[]): Promise<void>;

@@ -9,7 +9,7 @@ import { badRequest, HttpError, unprocessable, type HttpApp } from '../../platfo
 import type { AppChannel, FilesPort } from '../app.ts';
 import type { BroadcastMedia, BroadcastTexts } from './tables.ts';
 
-/** The largest file a bot may upload to Telegram; a channel may allow less (checked when composing). */
+/** The largest file this app accepts (a bot's upload limit); a channel may allow less (checked when composing). */
 const uploadMaxBytes = 50 * 1024 * 1024;
 
 /** What a broadcast may carry, by the type its bytes show: pictures go as photos, documents as files. */
