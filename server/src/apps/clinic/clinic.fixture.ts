@@ -36,8 +36,8 @@ export function botSays(sim: Simulator, token: string): BotSays {
       token,
       userId,
       (message) => message.message_id > after && pattern.test(message.text ?? message.caption ?? ''),
-      // Generous: the shared test machine can be slow; the wait ends as soon as the message comes.
-      30_000,
+      // Generous: the shared test machine can be slow (browser tests run beside these in CI); the wait ends as soon as the message comes.
+      60_000,
     );
     seen.set(userId, Math.max(after, found.message_id));
     return found;

@@ -27,7 +27,9 @@ for (const engine of testEngines()) {
           const found = list.find((item) => item.id === messageId);
           return found?.status === status && found;
         },
-        20_000,
+        // Generous: a status that beats its send's record is retried by intake with a growing delay, and the
+        // shared CI machine can be slow; the wait ends as soon as the status shows.
+        60_000,
         `message ${messageId} ${status}`,
       );
     const statusBody = (messageId: string, to: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: object) =>
