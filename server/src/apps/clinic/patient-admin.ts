@@ -40,8 +40,14 @@ export function createPatientAdmin(deps: {
     const patient = await db.selectFrom('clinic_patients').selectAll().where('id', '=', patientId).executeTakeFirst();
     if (!contactId || !patient) return;
     const name = [patient.last_name, patient.first_name, patient.patronymic].filter(Boolean).join(' ');
-    await context.contacts.updateProfile(contactId, { display_name: name, ...(patient.phone ? { phone: patient.phone } : {}) });
-    await db.updateTable('clinic_patients').set({ contact_id: contactId }).where('id', '=', patientId).execute();
+    // The registration is already written: a failed copy (two registrations racing on the inbox's locks) must not
+    // leave the patient without their confirmation, so it is logged and the flow goes on.
+    try {
+      await context.contacts.updateProfile(contactId, { display_name: name, ...(patient.phone ? { phone: patient.phone } : {}) });
+      await db.updateTable('clinic_patients').set({ contact_id: contactId }).where('id', '=', patientId).execute();
+    } catch (error) {
+      context.logger.warn({ err: error, patient_id: patientId }, 'the patient could not be copied onto the inbox contact');
+    }
   }
 
   /** True when staff accepted this IIN for a patient with exactly this birth date and sex (the bot then lets it through). */
