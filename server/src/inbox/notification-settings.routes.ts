@@ -3,7 +3,7 @@
 // the person from browser to browser.
 import { availabilityBody, notificationSettingsBody, type NotificationSettings } from '@switchboard/contract';
 import { currentUser, type HttpApp } from '../platform/index.ts';
-import { listOperators, setAvailability } from './queries/operators.ts';
+import { availabilityOf, setAvailability } from './queries/operators.ts';
 import type { InboxDb } from './tables.ts';
 
 const defaults: NotificationSettings = { mine: true, queue: true, sound: true, mentions: true };
@@ -42,8 +42,7 @@ export function registerNotificationSettingsRoutes(app: HttpApp, options: { db: 
 
   // Availability (issue 26): online takes new conversations from auto-assignment; busy and offline do not.
   app.get('/api/me/availability', { schema: { tags, summary: 'Whether you take new conversations' } }, async (request) => {
-    const [me] = await listOperators(db, currentUser(request).id);
-    return { availability: me?.availability ?? 'online' };
+    return { availability: await availabilityOf(db, currentUser(request).id) };
   });
   app.put(
     '/api/me/availability',

@@ -54,6 +54,12 @@ export async function updateStaffUser(
     await trx.updateTable('staff_users').set(changes).where('id', '=', userId).execute();
 }
 
+/** The person's availability: online until they say otherwise (no operators row yet). */
+export async function availabilityOf(db: InboxDb, userId: number): Promise<Availability> {
+  const row = await db.selectFrom('operators').select('availability').where('user_id', '=', userId).executeTakeFirst();
+  return row?.availability ?? 'online';
+}
+
 /** Whether the person takes new conversations; their cap stays as it was (50 for someone without a row yet). */
 export async function setAvailability(db: InboxDb, userId: number, availability: Availability): Promise<void> {
   await db
