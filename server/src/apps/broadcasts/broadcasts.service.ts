@@ -70,8 +70,9 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
         .selectAll()
         .where('id', '=', id)
         .where('state', 'in', ['draft', 'scheduled'])
+        // Waits for a concurrent begin (the ticker, a second instance) rather than skipping it: once that one commits,
+        // the state filter no longer matches, so the caller sees the broadcast already sending, never still scheduled.
         .forUpdate()
-        .skipLocked()
         .executeTakeFirst();
       if (!broadcast) return null;
       await sql`
