@@ -3,7 +3,7 @@
 import { ChannelError } from './channels/channel.ts';
 import type { AnyChannelModule, ChannelModules } from './channels/module.ts';
 import type { ChannelRegistry } from './channels/registry.service.ts';
-import { createCascades, createDelivery, type Delivery, type DeliveryLimits } from './delivery/index.ts';
+import { combineFollowUps, createCascades, createDelivery, type Delivery, type DeliveryLimits } from './delivery/index.ts';
 import { createInbox, createIntake, createMedia, createSignallingSink } from './inbox/index.ts';
 import type { Config, Database, Heartbeats, Logger, RealtimeHub, SwitchboardTables, WakeupSignal } from './platform/index.ts';
 import { createHeartbeats } from './platform/index.ts';
@@ -100,10 +100,8 @@ export function createMessaging(options: {
     rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
     limits: options.deliveryLimits,
     // The inbox moves its message to sent or failed; a cascade's row also moves its cascade on (to the next channel).
-    onOutcome: async (trx, row, outcome) => {
-      const tasks = [await inbox.applyDeliveryOutcome(trx, row, outcome), await cascades.onOutcome(trx, row, outcome)];
-      return () => tasks.forEach((task) => task?.());
-    },
+    onOutcome: async (trx, row, outcome) =>
+      combineFollowUps([await inbox.applyDeliveryOutcome(trx, row, outcome), await cascades.onOutcome(trx, row, outcome)]),
   });
   const cascades = createCascades({
     db: database.db,

@@ -4,7 +4,8 @@
 // instead of letting single-row transactions queue for the connection.
 import type { Db, Logger } from '../platform/index.ts';
 import { recordAttempts, type AttemptRecord } from './outbox.service.ts';
-import type { DeliveryCounters, DeliveryOutcome, OutcomeHandler } from './delivery.types.ts';
+import type { DeliveryCounters, DeliveryOutcome, OutcomeFollowUp, OutcomeHandler } from './delivery.types.ts';
+import { finishOutcomes } from './outcome-follow-up.ts';
 import { deliveryTables, type OutboxRow } from './tables.ts';
 
 interface Pending {
@@ -87,17 +88,19 @@ export function createAttemptRecorder(deps: {
       deps.instanceId,
       batch.map((item) => ({ row: item.row, attempt: item.attempt })),
     );
-    for (const item of batch) {
+    // Rows in id order, so two concurrent batches lock their messages in the same order.
+    const followUps: Array<void | OutcomeFollowUp> = [];
+    for (const item of [...batch].sort((a, b) => a.row.id - b.row.id)) {
       const row = updated.get(item.row.id);
       if (!row || !item.outcome || silenced.has(row.id)) continue;
       try {
-        const task = await deps.onOutcome(trx, row, item.outcome);
-        if (task) afterCommit.push(task);
+        followUps.push(await deps.onOutcome(trx, row, item.outcome));
       } catch (error) {
         failure.rowId = row.id;
         throw error;
       }
     }
+    afterCommit.push(...(await finishOutcomes(followUps)));
     return updated;
   }
 

@@ -6,7 +6,7 @@
 // channel delivered. Per-chat order stays the outbox's: a step's row queues behind the chat's earlier rows.
 import type { ChannelRecord, OutboundMessage, ReplyStatus } from '../channels/channel.ts';
 import type { Db, Logger } from '../platform/index.ts';
-import type { ChannelDirectory, DeliveryOutcome } from './delivery.types.ts';
+import type { ChannelDirectory, DeliveryOutcome, OutcomeFollowUp } from './delivery.types.ts';
 import type { EnqueueInput } from './outbox.service.ts';
 import { cascadeTables, deliveryTables, type CascadeStepOutcome, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
 
@@ -216,7 +216,7 @@ export function createCascades(options: {
      * Delivery's outcome of a step's row, inside the transaction that records it: sent ends the cascade there;
      * a failure moves it on after the commit (a cancelled row ends it: someone meant it not to go).
      */
-    async onOutcome(trx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<void | (() => void)> {
+    async onOutcome(trx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<void | OutcomeFollowUp> {
       if (!row.idempotency_key.startsWith(keyPrefix) || outcome.state === 'queued') return;
       const tables = cascadeTables(trx);
       const step = await tables
@@ -244,7 +244,7 @@ export function createCascades(options: {
           .execute();
         return;
       }
-      return advanceLater(step.cascade_id);
+      return { afterCommit: advanceLater(step.cascade_id) };
     },
 
     /** At start: cascades a crash left between two steps go on. */

@@ -64,6 +64,8 @@ for (const engine of testEngines()) {
 
     async function startDelivery(channels: ReturnType<typeof botChannel>[], extra: Partial<DeliveryOptions> = {}) {
       const outcomes: SeenOutcome[] = [];
+      // Each row's handler, then each row's end-of-transaction step, in the order they ran.
+      const steps: string[] = [];
       delivery = createDelivery({
         db: database.db,
         instanceId: instance.id,
@@ -75,11 +77,13 @@ for (const engine of testEngines()) {
         async onOutcome(trx, row, outcome) {
           const { rows } = await sql<{ state: string }>`SELECT state FROM outbox WHERE id = ${row.id}`.execute(trx);
           outcomes.push({ ...outcome, id: row.id, messageId: row.message_id, stateInTransaction: rows[0]!.state });
+          steps.push(`row ${row.id}`);
+          return { atEnd: async () => void steps.push(`end ${row.id}`) };
         },
         ...extra,
       });
       await delivery.start();
-      return { delivery, outcomes };
+      return { delivery, outcomes, steps };
     }
 
     async function enqueue(target: Delivery, input: EnqueueInput) {
@@ -264,9 +268,9 @@ for (const engine of testEngines()) {
       assert.ok(third >= 800, `the third waited for the chat's 1 msg/s (${third} ms)`);
     });
 
-    test('a disabled bot keeps its rows queued; cancelling a broadcast cancels its queued rows', async () => {
+    test('a disabled bot keeps its rows queued; cancelling a broadcast cancels its queued rows, every row before any end step', async () => {
       const { bot, users, channel } = newBot(3);
-      const { delivery, outcomes } = await startDelivery([{ ...channel, isEnabled: false }]);
+      const { delivery, outcomes, steps } = await startDelivery([{ ...channel, isEnabled: false }]);
       await database.db.transaction().execute(async (trx) => {
         const created = await delivery.enqueueMany(
           deliveryTables(trx),
@@ -292,6 +296,9 @@ for (const engine of testEngines()) {
         .execute((trx) => delivery.cancel(trx, { referenceType: 'broadcast', referenceId: 1 }));
       assert.equal(cancelled, 3);
       assert.deepEqual([...new Set(outcomes.map((each) => `${each.state}/${each.code}`))], ['failed/CANCELLED']);
+      // The inbox records its events (the event-order lock) in the end step: no row lock may follow it.
+      const ids = outcomes.map((each) => each.id);
+      assert.deepEqual(steps, [...ids.map((id) => `row ${id}`), ...ids.map((id) => `end ${id}`)]);
       assert.equal(sim.stats(bot.token).byMethod.sendMessage ?? 0, 0);
       const rows = (await database.db.selectFrom('outbox').selectAll().where('channel_id', '=', channel.id).execute()) as OutboxRow[];
       assert.deepEqual([...new Set(rows.map((row) => row.state))], ['cancelled']);

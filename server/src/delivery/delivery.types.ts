@@ -13,11 +13,22 @@ export interface DeliveryOutcome {
 }
 
 /**
- * Called inside the transaction that changes a row's state (sent, failed, back
- * to queued): use `trx`, never an outer handle. A BLOCKED failure has code 'BLOCKED'.
+ * What an outcome handler leaves for later. A transaction may carry many rows' outcomes (a batch of
+ * attempts, a broadcast's cancellation): every row's `atEnd` runs after every row's own changes, so
+ * locks that must be taken last in a transaction (the inbox's event order) never come before a row lock.
  */
-/** Runs inside the transaction that records a state change; may return work for after the commit (realtime pushes). */
-export type OutcomeHandler = (trx: Db, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | (() => void)>;
+export interface OutcomeFollowUp {
+  /** Still inside the transaction, after all rows; may return work for after the commit. */
+  atEnd?: () => Promise<void | (() => void)>;
+  /** After the commit (realtime pushes, moving a cascade on). */
+  afterCommit?: () => void;
+}
+
+/**
+ * Called inside the transaction that changes a row's state (sent, failed, back to queued): use `trx`,
+ * never an outer handle. A BLOCKED failure has code 'BLOCKED'. Row locks go here; see OutcomeFollowUp.
+ */
+export type OutcomeHandler = (trx: Db, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | OutcomeFollowUp>;
 /** Sends one message through a channel's adapter; failures are ChannelErrors. */
 export type SendFunction = (channel: ChannelRecord, message: OutboundMessage) => Promise<SentMessage>;
 /** Where delivery finds a channel (bot) by id: the channel registry. */

@@ -5,7 +5,8 @@ import type { Db, Heartbeats, Logger } from '../platform/index.ts';
 import { instanceDeadAfterSeconds } from '../platform/index.ts';
 import { createAttemptRecorder } from './attempt-recorder.ts';
 import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
-import type { ChannelDirectory, DeliveryCounters, OutcomeHandler, SendFunction } from './delivery.types.ts';
+import type { ChannelDirectory, DeliveryCounters, OutcomeFollowUp, OutcomeHandler, SendFunction } from './delivery.types.ts';
+import { finishOutcomes } from './outcome-follow-up.ts';
 import {
   cancelRows,
   restoreCancelledRows,
@@ -216,17 +217,17 @@ export function createDelivery(options: DeliveryOptions) {
     },
     /** Puts a failed (or cancelled) row back in the queue, attempts reset, and sends it. */
     async retry(outboxId: number): Promise<RetryResult> {
-      const after: { task?: void | (() => void) } = {};
+      let afterCommit: Array<() => void> = [];
       const result = await options.db.transaction().execute(async (trx): Promise<RetryResult> => {
         const row = await requeueRow(deliveryTables(trx), outboxId);
         if (row) {
-          after.task = await onOutcome(trx, row, { state: 'queued' });
+          afterCommit = await finishOutcomes([await onOutcome(trx, row, { state: 'queued' })]);
           return { status: 'requeued', row };
         }
         const existing = await findRow(deliveryTables(trx), outboxId);
         return existing ? { status: 'not_retryable', row: existing } : { status: 'not_found' };
       });
-      if (after.task) after.task();
+      afterCommit.forEach((task) => task());
       if (result.status === 'requeued' && running) wakeWorker(result.row.channel_id);
       return result;
     },
@@ -234,10 +235,11 @@ export function createDelivery(options: DeliveryOptions) {
     async cancel(trx: Db, filter: { id: number } | { referenceType: string; referenceId: string | number }): Promise<number> {
       const rows = await cancelRows(deliveryTables(trx), filter);
       // The caller owns the transaction: the pushes go out on the next turn, after it has normally committed.
+      const followUps: Array<void | OutcomeFollowUp> = [];
       for (const row of rows) {
-        const task = await onOutcome(trx, row, { state: 'failed', code: 'CANCELLED', reason: row.last_error ?? 'Cancelled.' });
-        if (task) setImmediate(task);
+        followUps.push(await onOutcome(trx, row, { state: 'failed', code: 'CANCELLED', reason: row.last_error ?? 'Cancelled.' }));
       }
+      for (const task of await finishOutcomes(followUps)) setImmediate(task);
       return rows.length;
     },
     /** Puts a reference's cancelled rows back in the queue, in the caller's transaction; wake the channels after it commits. */

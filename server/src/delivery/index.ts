@@ -7,7 +7,15 @@ export {
   type DeliveryOptions,
   type RetryResult,
 } from './dispatcher.ts';
-export type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, OutcomeHandler, SendFunction } from './delivery.types.ts';
+export type {
+  ChannelDirectory,
+  DeliveryCounters,
+  DeliveryOutcome,
+  OutcomeFollowUp,
+  OutcomeHandler,
+  SendFunction,
+} from './delivery.types.ts';
+export { combineFollowUps } from './outcome-follow-up.ts';
 export type { EnqueueInput } from './outbox.service.ts';
 export type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 export { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';

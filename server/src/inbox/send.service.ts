@@ -1,5 +1,5 @@
 import type { AlbumRules, ChannelCapabilities, OutboundMediaKind, PhotoLimits } from '../channels/module.ts';
-import { deliveryTables, type Delivery, type DeliveryOutcome, type OutboxRow } from '../delivery/index.ts';
+import { deliveryTables, type Delivery, type DeliveryOutcome, type OutboxRow, type OutcomeFollowUp } from '../delivery/index.ts';
 import { HttpError, notFound, unprocessable, type Db, type ErrorCode, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
@@ -296,13 +296,19 @@ export function createSender(options: {
       return serializeMessage(fresh);
     },
 
-    /** Delivery's report on a row, inside delivery's transaction; returns what to do after the commit. */
-    async applyOutcome(wholeTrx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<(() => void) | undefined> {
+    /**
+     * Delivery's report on a row, inside delivery's transaction. Its events are recorded at the end of that
+     * transaction (the event-order lock must come after every row lock the batch takes), pushed after the commit.
+     */
+    async applyOutcome(wholeTrx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<OutcomeFollowUp | undefined> {
       const trx = inboxTables(wholeTrx);
-      if (row.message_id === null) {
-        const recorded = await recordEvents(trx, await recordSentNotification(trx, row, outcome));
-        return recorded.length > 0 ? () => hub.publish(recorded) : undefined;
-      }
+      const publishAtEnd = (drafts: EventDraft[]): OutcomeFollowUp => ({
+        atEnd: async () => {
+          const recorded = await recordEvents(trx, drafts);
+          return recorded.length > 0 ? () => hub.publish(recorded) : undefined;
+        },
+      });
+      if (row.message_id === null) return publishAtEnd(await recordSentNotification(trx, row, outcome));
       const handle = trx;
       const message = await handle
         .updateTable('messages')
@@ -323,7 +329,7 @@ export function createSender(options: {
       if (outcome.code === 'BLOCKED' && conversation.contact_id !== null) {
         await setReachability(handle, conversation.contact_id, conversation.channel_id, false, outcome.reason ?? 'blocked the bot');
       }
-      const events = await recordEvents(handle, [
+      return publishAtEnd([
         {
           type: 'message_status',
           conversationId: conversation.id,
@@ -339,7 +345,6 @@ export function createSender(options: {
           },
         },
       ]);
-      return () => hub.publish(events);
     },
   };
 }
