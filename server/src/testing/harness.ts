@@ -118,7 +118,10 @@ export async function startTestServer(
     ADMIN_EMAIL: testAdmin.email,
     ADMIN_PASSWORD: testAdmin.password,
     LOG_LEVEL: 'info',
-    DB_QUERY_TIMEOUT_MS: '10000',
+    // The production default. At 10 s, on a loaded CI machine (browser tests beside these) an embedded-engine query
+    // can wait past it for the one connection; a bot handler failing on that loses its reply (the likely cause of
+    // a clinic waitlist test that waited 60 s for a reply in CI).
+    DB_QUERY_TIMEOUT_MS: '30000',
     ...db.env,
     ...env,
   });
