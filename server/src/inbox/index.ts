@@ -10,6 +10,7 @@ import { registerWorkflowRoutes, type ChatActions } from './workflow.routes.ts';
 import type { RecordHooks } from './record.service.ts';
 import { registerChatRoutes } from './chats.routes.ts';
 import { createConversationStatus } from './conversation-status.ts';
+import { registerReportRoutes } from './reports.routes.ts';
 import { registerViewRoutes } from './views.routes.ts';
 import { registerCannedResponseRoutes } from './canned-responses.routes.ts';
 import { registerBulkActionRoutes } from './bulk-actions.ts';
@@ -95,6 +96,7 @@ export function createInbox(options: {
       registerNotificationSettingsRoutes(app, { db });
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
+      registerReportRoutes(app, { db, now: status.now });
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);
       messageEdits.registerRoutes(app);

@@ -145,6 +145,8 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/messengers/:type/messages': { expect: staff, path: (f) => `/api/messengers/telegram/messages?client_id=${f.contactId}` },
   'POST /api/chats/:id/resolve': { expect: ownedByOperator, path: chat('/resolve') },
   'POST /api/chats/:id/reopen': { expect: ownedByOperator, path: chat('/reopen') },
+  // Issue 26: reports. Admins read the team's figures; an operator reads only their own (no queue).
+  'GET /api/reports/overview': { expect: staff },
   // Issue 26: status and snooze; saved views are each person's own (another's or a missing one is 404).
   'POST /api/chats/:id/status': { expect: ownedByOperator, path: chat('/status'), body: { status: 'pending' } },
   'GET /api/views': { expect: staff },
