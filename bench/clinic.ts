@@ -8,6 +8,7 @@
 //                (5 per slot): bookings made per second, winners, and double bookings counted in the database.
 import { startTelegramSimulator } from '@switchboard/telegram-sim';
 import { addDays, fromLocal, toLocal, weekdayOf } from '../server/src/apps/clinic/clinic-time.ts';
+import type { Query } from './lib/databases.ts';
 import { createHttpClient } from './lib/http-load.ts';
 import { goal, round, summarize, type Engine, type Report } from './lib/report.ts';
 import { startServer } from './lib/server-process.ts';
@@ -31,64 +32,55 @@ function spreadingMultiplier(total: number): number {
   for (let candidate = 2_654_435_761 % total; ; candidate += 1) if (candidate > 1 && gcd(candidate, total) === 1) return candidate;
 }
 
-async function measureEngine(engine: Engine, quick: boolean) {
-  const appointments = quick ? 50_000 : 500_000;
-  const requests = quick ? 60 : 200;
-  const today = toLocal(new Date(), timeZone).day;
-  const firstDay = addDays(today, -182);
-  const lastDay = addDays(today, 182);
-  // Every working day of the year, Sundays off; Almaty keeps one offset all year, so one suffices for the SQL.
-  const workDays: string[] = [];
-  for (let day = firstDay; day <= lastDay; day = addDays(day, 1)) if (weekdayOf(day) !== 7) workDays.push(day);
+/** The clinic, its year of schedules and `appointments` visits, in bulk SQL (the clinic's own tables, no server running). */
+export async function seedClinic(query: Query, input: { appointments: number; today: string; workDays: string[] }): Promise<void> {
+  const { appointments, today, workDays } = input;
+  const [firstDay, lastDay] = [workDays[0]!, workDays.at(-1)!];
   const [year, month, date] = today.split('-').map(Number) as [number, number, number];
   const offsetMinutes = (Date.UTC(year, month - 1, date) - fromLocal(today, 0, timeZone).getTime()) / 60_000;
   const totalSlots = workDays.length * doctors * slotsPerDay;
   const multiplier = spreadingMultiplier(totalSlots);
-
-  const database = await freshDatabase(engine);
-  const seedStartedAt = Date.now();
-  await database.withClient(async (query) => {
-    await query(
-      `INSERT INTO clinic_branches (id, code, name_ru, name_kk, address)
+  await query(
+    `INSERT INTO clinic_branches (id, code, name_ru, name_kk, address)
        SELECT b, 'branch-' || b, 'Филиал ' || b, 'Филиал ' || b, 'Алматы, Абая ' || b FROM generate_series(1, ${branches}) b`,
-    );
-    await query(
-      `INSERT INTO clinic_services (id, branch_id, code, name_ru, name_kk, duration_minutes, price_minor)
+  );
+  await query(
+    `INSERT INTO clinic_services (id, branch_id, code, name_ru, name_kk, duration_minutes, price_minor)
        SELECT (b - 1) * ${servicesPerBranch} + s, b, 'service-' || s, 'Услуга ' || s, 'Қызмет ' || s, ${slotMinutes}, 800000 + s * 100000
        FROM generate_series(1, ${branches}) b, generate_series(1, ${servicesPerBranch}) s`,
-    );
-    // Doctor d works at branch 1 + (d − 1) mod 10 and performs all its services.
-    await query(
-      `INSERT INTO clinic_doctors (id, code, full_name, specialty_ru, specialty_kk)
+  );
+  // Doctor d works at branch 1 + (d − 1) mod 10 and performs all its services.
+  await query(
+    `INSERT INTO clinic_doctors (id, code, full_name, specialty_ru, specialty_kk)
        SELECT d, 'doctor-' || d, 'Врач ' || d, 'Терапевт', 'Терапевт' FROM generate_series(1, ${doctors}) d`,
-    );
-    await query(
-      `INSERT INTO clinic_doctor_services (doctor_id, service_id)
+  );
+  await query(
+    `INSERT INTO clinic_doctor_services (doctor_id, service_id)
        SELECT d, ((d - 1) % ${branches}) * ${servicesPerBranch} + s FROM generate_series(1, ${doctors}) d, generate_series(1, ${servicesPerBranch}) s`,
-    );
-    await query(
-      `INSERT INTO clinic_schedules (doctor_id, branch_id, weekday, start_minute, end_minute, break_start_minute, break_end_minute, valid_from, valid_to)
+  );
+  await query(
+    `INSERT INTO clinic_schedules (doctor_id, branch_id, weekday, start_minute, end_minute, break_start_minute, break_end_minute, valid_from, valid_to)
        SELECT d, 1 + (d - 1) % ${branches}, w, 480, 1200, 780, 840, $1::date, $2::date
        FROM generate_series(1, ${doctors}) d, generate_series(1, 6) w`,
-      [firstDay, lastDay],
-    );
-    await query(
-      `INSERT INTO clinic_schedule_exceptions (doctor_id, day, kind, note)
+    [firstDay, lastDay],
+  );
+  await query(
+    `INSERT INTO clinic_schedule_exceptions (doctor_id, day, kind, note)
        VALUES (NULL, $1::date, 'holiday', 'Праздник'), (7, $2::date, 'leave', 'Отпуск'), (8, $3::date, 'sick', '')`,
-      [addDays(today, 40), addDays(today, 10), addDays(today, 20)],
-    );
-    for (const table of ['clinic_branches', 'clinic_services', 'clinic_doctors'])
-      await query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
-    await query(
-      `INSERT INTO clinic_patients (iin_hash, iin_sealed, birth_date_sealed, first_name, last_name, phone, sex, language)
+    [addDays(today, 40), addDays(today, 10), addDays(today, 20)],
+  );
+  for (const table of ['clinic_branches', 'clinic_services', 'clinic_doctors'])
+    await query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
+  await query(
+    `INSERT INTO clinic_patients (iin_hash, iin_sealed, birth_date_sealed, first_name, last_name, phone, sex, language)
        SELECT 'bench-' || n, 'sealed', 'sealed', 'Пациент', n::text, '+7701' || lpad(n::text, 7, '0'),
          (ARRAY['M','F'])[1 + n % 2], (ARRAY['ru','kk'])[1 + n % 2]
        FROM generate_series(1, ${seededPatients}) n`,
-    );
-    // Slot s of the year is (day, doctor, slot of the day); the permutation picks exactly `appointments` of them.
-    // Past visits are completed (a few no-shows), future ones booked or confirmed; 4 % are cancelled.
-    await query(
-      `INSERT INTO clinic_appointments (patient_id, doctor_id, branch_id, service_id, starts_at, ends_at, status, source, created_at, updated_at)
+  );
+  // Slot s of the year is (day, doctor, slot of the day); the permutation picks exactly `appointments` of them.
+  // Past visits are completed (a few no-shows), future ones booked or confirmed; 4 % are cancelled.
+  await query(
+    `INSERT INTO clinic_appointments (patient_id, doctor_id, branch_id, service_id, starts_at, ends_at, status, source, created_at, updated_at)
        SELECT 1 + s % ${seededPatients}, doctor, 1 + (doctor - 1) % ${branches},
          ((doctor - 1) % ${branches}) * ${servicesPerBranch} + 1 + s % ${servicesPerBranch},
          starts, starts + interval '${slotMinutes} minutes',
@@ -104,10 +96,27 @@ async function measureEngine(engine: Engine, quick: boolean) {
          FROM generate_series(0, ${totalSlots - 1}) s, (SELECT $1::date[] AS days) d
          WHERE (s::bigint * ${multiplier}) % ${totalSlots} < ${appointments}
        ) picked`,
-      [workDays],
-    );
-    await query('ANALYZE');
-  });
+    [workDays],
+  );
+  await query('ANALYZE');
+}
+
+/** Every working day (Sundays off) from half a year ago to half a year ahead, clinic time. */
+export function yearOfWorkDays(today: string): string[] {
+  const workDays: string[] = [];
+  for (let day = addDays(today, -182); day <= addDays(today, 182); day = addDays(day, 1)) if (weekdayOf(day) !== 7) workDays.push(day);
+  return workDays;
+}
+
+async function measureEngine(engine: Engine, quick: boolean) {
+  const appointments = quick ? 50_000 : 500_000;
+  const requests = quick ? 60 : 200;
+  const today = toLocal(new Date(), timeZone).day;
+  // Almaty keeps one offset all year, so one suffices for the SQL.
+  const workDays = yearOfWorkDays(today);
+  const database = await freshDatabase(engine);
+  const seedStartedAt = Date.now();
+  await database.withClient((query) => seedClinic(query, { appointments, today, workDays }));
   const seedMs = Date.now() - seedStartedAt;
 
   const sim = await startTelegramSimulator();
