@@ -212,11 +212,13 @@ async function measureEngine(engine: Engine, quick: boolean) {
     if (unexpected.length > 0)
       throw new Error(`race answers other than 201/409 slot_taken: ${unexpected[0]!.status} ${unexpected[0]!.body}`);
     const wonSlots = new Set(winners.map((winner) => (JSON.parse(winner.body) as { starts_at: string }).starts_at));
-    // Double booking as the database sees it: two live rows of one doctor whose times overlap, over the whole table.
+    // Double booking as the database sees it, over the whole table: a live appointment that starts before an earlier
+    // one of the same doctor (in start order) has ended. One sort per doctor, not a self-join of 500,000 rows.
     const [{ count: doubleBookings }] = (await sql(
-      `SELECT count(*)::int AS count FROM clinic_appointments a JOIN clinic_appointments b
-         ON a.doctor_id = b.doctor_id AND a.id < b.id AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
-       WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`,
+      `SELECT count(*)::int AS count FROM (
+         SELECT starts_at, max(ends_at) OVER (PARTITION BY doctor_id ORDER BY starts_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS busy_until
+         FROM clinic_appointments WHERE status <> 'cancelled'
+       ) ordered WHERE busy_until > starts_at`,
     )) as [{ count: number }];
 
     return {
