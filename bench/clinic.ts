@@ -98,6 +98,14 @@ export async function seedClinic(query: Query, input: { appointments: number; to
        ) picked`,
     [workDays],
   );
+  // A clinic that has been running has already sent what was due around now (reminders, arrival, NPS); without
+  // these rows the first minute's sweep would message thousands of seeded visits while the search is measured.
+  await query(
+    `INSERT INTO clinic_reminders (appointment_id, stage, outcome, at, delivery)
+     SELECT a.id, stage, 'sent', now(), 'delivered'
+     FROM clinic_appointments a, unnest(ARRAY['d1','h3','h1','arrival','nps']) stage
+     WHERE a.starts_at > now() - interval '3 days' AND a.starts_at < now() + interval '2 days'`,
+  );
   await query('ANALYZE');
 }
 
