@@ -3,6 +3,7 @@
 import { cleanUpDatabases } from './lib/databases.ts';
 import { createReport, formatTable, log, type Engine, type Report, type ScenarioResult } from './lib/report.ts';
 import type { BenchOptions } from './lib/setup.ts';
+import { runClinic } from './clinic.ts';
 import { runDispatch } from './dispatch.ts';
 import { runBroadcasts } from './scenarios/broadcasts.ts';
 import { runClusterDrill } from './scenarios/cluster-drill.ts';
@@ -31,6 +32,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   dispatch: runDispatch,
   'dispatch-board': runDispatchBoard,
   broadcasts: runBroadcasts,
+  clinic: runClinic,
 };
 
 const args = process.argv.slice(2);

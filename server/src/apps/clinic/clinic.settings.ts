@@ -63,6 +63,23 @@ export const clinicSettingsSchema = z
         description: 'How many days ahead the bot offers (1–90).',
         'x-ru': { title: 'Дней для записи', description: 'На сколько дней вперёд бот предлагает запись (1–90).' },
       }),
+    // waitlist.ts: a freed slot offered to a waiting patient is held for them this long, then goes to the next.
+    waitlist_hold_minutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(1440)
+      .default(30)
+      .meta({
+        title: 'Hold a freed slot for a waiting patient (minutes)',
+        description:
+          'A slot freed by a cancel or a reschedule is offered to the first fitting patient on the waitlist and kept for them this long (5–1440); then it goes to the next.',
+        'x-ru': {
+          title: 'Держать освободившееся время для ожидающего (минут)',
+          description:
+            'Время, освободившееся после отмены или переноса, предлагается первому подходящему пациенту из листа ожидания и держится для него столько минут (5–1440); потом переходит к следующему.',
+        },
+      }),
     booking_prepayment: z
       .boolean()
       .default(false)

@@ -362,6 +362,24 @@ for (const engine of testEngines()) {
       assert.match(attempts.find((attempt) => attempt.status === 409)!.body.error.message, /Nearest free: 2030-03-08T10:00:00\.000Z/);
       const winner = users[attempts.findIndex((attempt) => attempt.status === 201)]!;
       const booked = attempts.find((attempt) => attempt.status === 201)!.body;
+      // The 60-minute ECG takes the 30-minute therapist slots of that doctor it overlaps (14:00, 14:30), and nobody else's.
+      const therapist = (await call('GET', `/api/bot/services/?branch_id=${branch.id}`, bearer)).body.results.find(
+        (each: { code: string }) => each.code === 'therapist',
+      );
+      const therapistSlots = await call(
+        'GET',
+        `/api/bot/slots/?doctor_id=${doctors[0].id}&date=2030-03-08&service_id=${therapist.id}`,
+        bearer,
+      );
+      assert.deepEqual(
+        therapistSlots.body.results.map((slot: { starts_at: string }) => slot.starts_at),
+        ['2030-03-08T10:00:00.000Z', '2030-03-08T10:30:00.000Z'],
+      );
+      const therapists = await call('GET', `/api/bot/doctors/?service_id=${therapist.id}&date=2030-03-08`, bearer);
+      assert.deepEqual(
+        therapists.body.results.map((each: { full_name: string }) => each.full_name),
+        ['Иванова Анна Петровна', 'Сейтқали Ерлан'],
+      );
       assert.equal(
         (
           await call('POST', '/api/bot/appointments/', bearer, {

@@ -37,7 +37,7 @@ export interface ClinicHandles {
   expirePayments(): Promise<number>;
   /** Part 2's 6-hourly cleanup of document links and files, at the test's clock. */
   cleanupDocuments?(): Promise<{ links: number; files: number }>;
-  /** The clinic-waitlist-expire job's work: offers whose 30-minute hold lapsed go to the next patient. */
+  /** The clinic-waitlist-expire job's work: offers whose hold (`waitlist_hold_minutes`) lapsed go to the next patient. */
   expireWaitlist?(): Promise<number>;
 }
 
@@ -115,7 +115,10 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
                   doctorId: data.doctorId ?? null,
                   day: null,
                 });
-                return [{ type: 'text', text: text(data.language, joined === 'already' ? 'waitlistAlready' : 'waitlistJoined') }];
+                const { waitlist_hold_minutes: minutes } = await context.settings.read();
+                return [
+                  { type: 'text', text: text(data.language, joined === 'already' ? 'waitlistAlready' : 'waitlistJoined', { minutes }) },
+                ];
               },
               async toOperator(step, typed, where) {
                 const patient = await patients.byChat(step.origin.channel.id, step.origin.sender?.externalId ?? '');

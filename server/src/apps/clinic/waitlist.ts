@@ -1,7 +1,7 @@
 // The waitlist (seed 004, issue 20): a patient who found no free slot for a service (with a doctor, on a
 // day) waits; when a cancel or a reschedule frees a slot, the first fitting patient is offered it and the
 // slot is held for them (an appointment row in status 'held', which the exclusion constraint keeps everyone
-// else off) for `holdMinutes`. Taking it books it; declining or letting the hold lapse offers it to the next.
+// else off) for the clinic setting `waitlist_hold_minutes`. Taking it books it; declining or letting the hold lapse offers it to the next.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { AppContext, FlowContext, FlowReply } from '../app.ts';
@@ -15,8 +15,6 @@ import { text } from './texts.ts';
 import type { Tickets } from './tickets.ts';
 import './waitlist.tables.ts';
 
-/** How long an offered slot is kept for the patient it was offered to (seed 004: 30 minutes). */
-export const holdMinutes = 30;
 const exclusionViolation = '23P01';
 
 export type Waitlist = ReturnType<typeof createWaitlist>;
@@ -65,7 +63,7 @@ export function createWaitlist(deps: {
   async function offer(slot: FreedSlot): Promise<number | null> {
     const now = clock();
     if (slot.startsAt <= now) return null;
-    const { time_zone: timeZone } = await context.settings.read();
+    const { time_zone: timeZone, waitlist_hold_minutes: holdMinutes } = await context.settings.read();
     const day = toLocal(slot.startsAt, timeZone).day;
     const lengthMinutes = (slot.endsAt.getTime() - slot.startsAt.getTime()) / 60_000;
     const candidates = await db

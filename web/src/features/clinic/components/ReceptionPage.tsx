@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../../lib/errors.ts';
 import { useSession } from '../../auth/index.ts';
+import { clinicClock, clinicDay } from '../reception-format.ts';
 import { dayKey, fetchDay, importCsv, importKinds, markAppointment, type AppointmentStatus, type ImportKind } from '../clinic.api.ts';
 
 // Loaded when its tab opens: reception mostly lives on the day's list.
@@ -85,14 +86,13 @@ export function ReceptionPage() {
 }
 
 function DayPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const date = params.get('date');
   const queryClient = useQueryClient();
   const day = useQuery({ queryKey: [...dayKey, date], queryFn: () => fetchDay(date), refetchInterval: 5000 });
   const mark = useMutation({ mutationFn: markAppointment, onSuccess: () => queryClient.invalidateQueries({ queryKey: dayKey }) });
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone: day.data?.time_zone }).format(new Date(iso));
+  const time = (iso: string) => clinicClock(iso, i18n.language, day.data?.time_zone);
 
   return (
     <Stack gap="md">
@@ -103,6 +103,11 @@ function DayPanel() {
         value={date ?? day.data?.date ?? ''}
         onChange={(event) => setParams(event.currentTarget.value ? { date: event.currentTarget.value } : {}, { replace: true })}
       />
+      {day.data && (
+        <Text fw={500} data-testid="clinic-day">
+          {clinicDay(day.data.date, i18n.language)}
+        </Text>
+      )}
       {mark.error && <Alert color="red">{errorText(mark.error)}</Alert>}
       {day.isPending ? (
         <Loader size="sm" />
