@@ -13,3 +13,4 @@ export * from './media.ts';
 export * from './realtime.ts';
 export * from './delivery.ts';
 export * from './operator-commands.ts';
+export * from './business-hours.ts';
