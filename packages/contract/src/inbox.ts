@@ -187,7 +187,11 @@ export interface Chat {
   last_message: MessagePreview | null;
   last_message_at: string | null;
   created_at: string;
+  /** Issue 26: the worst SLA state in business hours ('breached', 'at_risk'), when the list computed it; null when on time. */
+  sla?: SlaState | null;
 }
+
+export type SlaState = 'breached' | 'at_risk';
 
 /** delivered and read: the messenger reported the customer's device got it, and that they opened it. */
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';

@@ -14,3 +14,4 @@ export * from './realtime.ts';
 export * from './delivery.ts';
 export * from './operator-commands.ts';
 export * from './reports.ts';
+export * from './business-hours.ts';

@@ -3,6 +3,7 @@ import { currentUser, HttpError, type HttpApp, type RealtimeHub } from '../platf
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
 import { unreadSummary } from './read-state.ts';
 import type { Visibility } from './visibility.ts';
+import type { SlaState } from '@switchboard/contract';
 import type { InboxDb } from './tables.ts';
 
 const chatIdParams = idParams;
@@ -17,9 +18,19 @@ export function checkMessenger(messenger: string | undefined, known: readonly st
 /** Read API: seed 002's /api/chats and /api/messages, seed 000's /api/messengers/:type/messages. */
 export function registerChatRoutes(
   app: HttpApp,
-  options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility; messengers: readonly string[] },
+  options: {
+    db: InboxDb;
+    hub: RealtimeHub;
+    visibility: Visibility;
+    messengers: readonly string[];
+    /** Issue 26: adds each chat's SLA state (sla.ts); absent: none. */
+    withSla?: <T extends { id: number; status: string; channel: { id: number } }>(
+      chats: T[],
+    ) => Promise<Array<T & { sla: SlaState | null }>>;
+  },
 ): void {
   const { db, hub, visibility } = options;
+  const withSla = options.withSla ?? (async <T>(chats: T[]) => chats.map((chat) => ({ ...chat, sla: null })));
   const messengerOf = (type: string | undefined) => checkMessenger(type, options.messengers);
   const tags = ['inbox'];
 
@@ -34,7 +45,7 @@ export function registerChatRoutes(
     },
     async (request) => {
       const query = request.query;
-      return listChats(
+      const page = await listChats(
         db,
         visibility,
         currentUser(request),
@@ -49,6 +60,7 @@ export function registerChatRoutes(
         },
         query,
       );
+      return { ...page, results: await withSla(page.results) };
     },
   );
 
@@ -58,9 +70,10 @@ export function registerChatRoutes(
     async (request) => unreadSummary(db, visibility, currentUser(request)),
   );
 
-  app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) =>
-    getChat(db, visibility, currentUser(request), request.params.id),
-  );
+  app.get('/api/chats/:id', { schema: { tags, summary: 'One conversation', params: chatIdParams } }, async (request) => {
+    const [chat] = await withSla([await getChat(db, visibility, currentUser(request), request.params.id)]);
+    return chat;
+  });
 
   app.post(
     '/api/chats/:id/read',

@@ -25,6 +25,9 @@ import { registerSendRoutes } from './send.routes.ts';
 import { createSender, type ChannelRulesLookup } from './send.service.ts';
 import { createMessageEdits, type MessageOpsLookup } from './message-edits.ts';
 import { inboxTables } from './tables.ts';
+import { createBusinessHours } from './business-hours.ts';
+import { registerBusinessHoursRoutes } from './business-hours.routes.ts';
+import { withSla } from './sla.ts';
 import { createVisibility } from './visibility.ts';
 import type { Media } from './media/index.ts';
 
@@ -73,7 +76,9 @@ export function createInbox(options: {
     channelRules: options.channelRules,
     messageOps: options.messageOps ?? (async () => null),
   });
-  const status = createConversationStatus({ db, hub, visibility, now: options.now ?? (() => new Date()) });
+  const now = options.now ?? (() => new Date());
+  const status = createConversationStatus({ db, hub, visibility, now });
+  const businessHours = createBusinessHours({ db, delivery: options.delivery, now });
   const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
@@ -83,7 +88,14 @@ export function createInbox(options: {
     /** `messengers`: the messenger families this server knows (paths and filters name them). */
     registerRoutes(app: HttpApp, team: { auth: Auth; roles: readonly string[]; messengers: readonly string[] }): void {
       registerTeamRoutes(app, { db, hub, visibility, auth: team.auth, roles: team.roles });
-      registerChatRoutes(app, { db, hub, visibility, messengers: team.messengers });
+      registerChatRoutes(app, {
+        db,
+        hub,
+        visibility,
+        messengers: team.messengers,
+        withSla: (chats) => withSla(businessHours, chats, now()),
+      });
+      registerBusinessHoursRoutes(app, { hours: businessHours, now });
       registerContactRoutes(app, { db, visibility });
       registerContactLinkRoutes(app, { db, visibility, sender, phoneMessengers: options.phoneMessengers ?? [] });
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions, status });
@@ -112,7 +124,10 @@ export function createInbox(options: {
     recordHooks: {
       // Runs inside the intake's transaction: a query on the outer handle here would deadlock PGlite.
       onNewConversation: async (trx, conversationId) => (visibility.cachedPolicy().auto_assign ? autoAssign(trx, conversationId) : []),
-      onMessageRecorded: options.media?.recordAttachments,
+      onMessageRecorded: async (trx, message) => {
+        await businessHours.sendAwayMessage(trx, message);
+        return options.media ? options.media.recordAttachments(trx, message) : message;
+      },
     } satisfies RecordHooks,
     /** Delivery reports each outbox row's fate here, inside its transaction. */
     applyDeliveryOutcome: sender.applyOutcome,

@@ -208,6 +208,15 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/canned-responses': { expect: staff },
   'PATCH /api/canned-responses/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/canned-responses/${missing}`, body: {} },
   'DELETE /api/canned-responses/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/canned-responses/${missing}` },
+  // Issue 26: business hours (admin only); a valid body so the admin's call passes validation.
+  'GET /api/business-hours': { expect: admin },
+  'PUT /api/business-hours/default': { expect: admin, body: { time_zone: 'Europe/Moscow', weekly: { mon: [['09:00', '18:00']] } } },
+  'PUT /api/business-hours/accounts/:id': {
+    expect: [404, 403, 403, 403, 401],
+    path: () => `/api/business-hours/accounts/${missing}`,
+    body: { time_zone: 'Europe/Moscow', weekly: {} },
+  },
+  'DELETE /api/business-hours/accounts/:id': { expect: [404, 403, 403, 403, 401], path: () => `/api/business-hours/accounts/${missing}` },
   'GET /api/macros': { expect: staff },
   'POST /api/macros': { expect: staff },
   'PATCH /api/macros/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/macros/${missing}`, body: {} },

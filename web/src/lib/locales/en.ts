@@ -73,6 +73,8 @@ export const en = {
     searchPlaceholder: 'Search by name',
     searchMessages: 'Search in every message',
     clearSearch: 'Clear the search',
+    slaBreached: 'SLA breached',
+    slaAtRisk: 'SLA at risk',
     filterLabel: 'Show conversations',
     filterAll: 'All',
     filterUnread: 'Unread',

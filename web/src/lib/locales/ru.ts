@@ -74,6 +74,8 @@ export const ru: Messages = {
     searchPlaceholder: 'Поиск по имени',
     searchMessages: 'Искать во всех сообщениях',
     clearSearch: 'Очистить поиск',
+    slaBreached: 'SLA нарушен',
+    slaAtRisk: 'SLA под угрозой',
     filterLabel: 'Показывать диалоги',
     filterAll: 'Все',
     filterUnread: 'Непрочитанные',

@@ -66,6 +66,7 @@ export const ChatListItem = memo(function ChatListItem({
     unread ? t('inbox.rowLabelUnread', { name, count: chat.unread_count }) : name,
     assignee ? t('team.assignedTo', { name: assignee }) : null,
     resolved ? t('team.resolved') : null,
+    chat.sla ? t(chat.sla === 'breached' ? 'inbox.slaBreached' : 'inbox.slaAtRisk') : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -129,6 +130,20 @@ export const ChatListItem = memo(function ChatListItem({
             </span>
           ))}
           {labels.length > maxRowLabels && <span style={{ ...pill, padding: 0 }}>+{labels.length - maxRowLabels}</span>}
+          {chat.sla && (
+            <span
+              data-testid="sla-badge"
+              data-sla={chat.sla}
+              title={t(chat.sla === 'breached' ? 'inbox.slaBreached' : 'inbox.slaAtRisk')}
+              style={{
+                ...pill,
+                background: `var(--mantine-color-${chat.sla === 'breached' ? 'red' : 'orange'}-light)`,
+                color: `var(--mantine-color-${chat.sla === 'breached' ? 'red' : 'orange'}-light-color)`,
+              }}
+            >
+              {t(chat.sla === 'breached' ? 'inbox.slaBreached' : 'inbox.slaAtRisk')}
+            </span>
+          )}
           {assignee && (
             <span
               title={t('team.assignedTo', { name: assignee })}
