@@ -175,12 +175,19 @@ for (const engine of testEngines()) {
       const reach: number = (await admin.post(`/api/broadcasts/${created.body.id}/start`)).body.recipients;
       const done = await finished(created.body.id);
       assert.equal(done.sent, reach);
+      const sources: string[] = [];
       for (const person of people) {
-        const photos = sim.sentMessages(token, person.id).filter((message) => message.caption === caption);
+        const photos = sim
+          .sentMessages(token, person.id)
+          .filter((message) => message.caption === `${caption}\n\nBook: https://clinic.example.com/book`);
         assert.equal(photos.length, 1, `${person.first_name} got the picture once`);
         assert.deepEqual([photos[0]!.kind, photos[0]!.method], ['photo', 'sendPhoto']);
-        assert.ok(JSON.stringify(photos[0]!.reply_markup).includes('https://clinic.example.com/book'));
+        sources.push(...photos[0]!.files.map((file) => file.source));
       }
+      // The file is uploaded once for the whole broadcast; every other recipient gets the bot's file_id of it.
+      assert.equal(sources.length, reach);
+      assert.equal(sources.filter((source) => source === 'upload').length, 1, `uploads: ${sources.join(', ')}`);
+      assert.equal(sources.filter((source) => source === 'file_id').length, reach - 1);
     });
 
     test('a message on the wire at the pause that then fails waits for the resume like the rest, and goes once', async () => {
