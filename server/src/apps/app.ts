@@ -149,6 +149,8 @@ export interface OutgoingMessage {
 export interface DeliveryPort {
   /** Queues in the caller's transaction; call `wake` with the channels after it commits. */
   enqueue(trx: AppTransaction, message: OutgoingMessage): Promise<{ id: number; created: boolean }>;
+  /** Many at once (a broadcast's window) in one statement per 500, in the caller's transaction; the row ids in input order. */
+  enqueueMany(trx: AppTransaction, messages: OutgoingMessage[]): Promise<number[]>;
   wake(channelIds: Iterable<number>): void;
   /** Queues and wakes, in a transaction of its own. */
   send(message: OutgoingMessage): Promise<{ id: number }>;
@@ -215,7 +217,8 @@ export interface FilesPort {
 
 /** What happened elsewhere that an app may react to; delivered once, on the instance where it happened, after commit. */
 export type DomainEvent =
-  | { type: 'message.received'; conversationId: number; messageId: number }
+  /** `kind`: text, photo … or `service` (a button press, «label» in `text`); `text`: what the customer wrote, if anything. */
+  | { type: 'message.received'; conversationId: number; messageId: number; kind: string; text: string | null }
   | { type: 'conversation.assigned'; conversationId: number; operatorId: number | null }
   | { type: 'conversation.resolved'; conversationId: number }
   | { type: 'contact.linked'; contactId: number; channelId: number; externalId: string };

@@ -3,7 +3,7 @@
 import type { AnyDb, Db } from '../platform/index.ts';
 import type { Cascades } from './cascade.ts';
 import type { Delivery } from './dispatcher.ts';
-import type { EnqueueInput } from './outbox.service.ts';
+import { insertOutboxRowsWithIds, type EnqueueInput } from './outbox.service.ts';
 import { deliveryTables, type DeliveryDb, type OutboxState } from './tables.ts';
 
 export function createDeliveryPort(options: {
@@ -17,6 +17,7 @@ export function createDeliveryPort(options: {
   const db = deliveryTables(options.db);
   const port = {
     enqueue: (trx: unknown, message: EnqueueInput) => options.delivery.enqueue(trx as DeliveryDb, message),
+    enqueueMany: (trx: unknown, messages: EnqueueInput[]) => insertOutboxRowsWithIds(trx as DeliveryDb, messages),
     wake(channelIds: Iterable<number>): void {
       for (const channelId of new Set(channelIds)) options.wake(channelId);
     },

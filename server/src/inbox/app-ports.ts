@@ -338,7 +338,7 @@ export function createConversationsPort(options: {
 const systemUser: StaffUser = { id: 0, email: '', name: 'Switchboard', role: 'admin', is_active: true, language: 'en' };
 
 type DomainEvent =
-  | { type: 'message.received'; conversationId: number; messageId: number }
+  | { type: 'message.received'; conversationId: number; messageId: number; kind: string; text: string | null }
   | { type: 'conversation.assigned'; conversationId: number; operatorId: number | null }
   | { type: 'conversation.resolved'; conversationId: number }
   | { type: 'contact.linked'; contactId: number; channelId: number; externalId: string };
@@ -367,9 +367,19 @@ export function createDomainEvents(options: { hub: Pick<RealtimeHub, 'onPublish'
     for (const event of events) {
       const conversationId = event.audience.conversationId;
       if (conversationId === undefined) continue;
-      const payload = event.payload as { message?: { id: number; direction: string }; transition?: string; operator_id?: number | null };
+      const payload = event.payload as {
+        message?: { id: number; direction: string; kind: string; text?: string | null };
+        transition?: string;
+        operator_id?: number | null;
+      };
       if (event.type === 'new_message' && payload.message?.direction === 'in')
-        emit({ type: 'message.received', conversationId, messageId: payload.message.id });
+        emit({
+          type: 'message.received',
+          conversationId,
+          messageId: payload.message.id,
+          kind: payload.message.kind,
+          text: payload.message.text ?? null,
+        });
       // Assignment publishes a second copy for the queue's watchers: one domain event per conversation and batch.
       else if (event.type === 'chat_assigned' && !assigned.has(conversationId)) {
         assigned.add(conversationId);

@@ -11,17 +11,28 @@ import { createApiClient, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { connectSocket, eventually, type TestSocket } from '../../testing/ws-client.ts';
 
-/** Passes every call to the simulator, except the first one whose body matches `hold`: that one waits for `fail`. */
+/**
+ * Passes every call to the simulator, except the first one whose body matches `hold`: that one waits for `fail`,
+ * and from then on every retry of it fails too, until `heal` (so whether delivery retries it before the broadcast's
+ * ticker withdraws it does not matter: it never reaches Telegram either way).
+ */
 async function startHoldingProxy(upstream: string) {
   let hold: { match: string; arrived: (body: string) => void } | undefined;
   let held: http.ServerResponse | undefined;
+  let failing: string | undefined;
+  const badGateway = (response: http.ServerResponse) => {
+    response.writeHead(502, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
+  };
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    if (failing !== undefined && body.toString('utf8').includes(failing)) return badGateway(response);
     if (hold && body.toString('utf8').includes(hold.match)) {
       held = response;
       const { arrived } = hold;
+      failing = body.toString('utf8');
       hold = undefined;
       arrived(body.toString('utf8'));
       return;
@@ -39,10 +50,12 @@ async function startHoldingProxy(upstream: string) {
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** Resolves with the held call's body once a call containing `match` arrives. */
     holdNext: (match: string) => new Promise<string>((arrived) => (hold = { match, arrived })),
-    /** Answers the held call as Telegram does when its front end fails. */
+    /** Answers the held call as Telegram does when its front end fails; its retries fail the same way until `heal`. */
     fail() {
-      held!.writeHead(502, { 'content-type': 'application/json' });
-      held!.end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
+      badGateway(held!);
+    },
+    heal() {
+      failing = undefined;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -175,12 +188,19 @@ for (const engine of testEngines()) {
       const reach: number = (await admin.post(`/api/broadcasts/${created.body.id}/start`)).body.recipients;
       const done = await finished(created.body.id);
       assert.equal(done.sent, reach);
+      const sources: string[] = [];
       for (const person of people) {
-        const photos = sim.sentMessages(token, person.id).filter((message) => message.caption === caption);
+        const photos = sim
+          .sentMessages(token, person.id)
+          .filter((message) => message.caption === `${caption}\n\nBook: https://clinic.example.com/book`);
         assert.equal(photos.length, 1, `${person.first_name} got the picture once`);
         assert.deepEqual([photos[0]!.kind, photos[0]!.method], ['photo', 'sendPhoto']);
-        assert.ok(JSON.stringify(photos[0]!.reply_markup).includes('https://clinic.example.com/book'));
+        sources.push(...photos[0]!.files.map((file) => file.source));
       }
+      // The file is uploaded once for the whole broadcast; every other recipient gets the bot's file_id of it.
+      assert.equal(sources.length, reach);
+      assert.equal(sources.filter((source) => source === 'upload').length, 1, `uploads: ${sources.join(', ')}`);
+      assert.equal(sources.filter((source) => source === 'file_id').length, reach - 1);
     });
 
     test('a message on the wire at the pause that then fails waits for the resume like the rest, and goes once', async () => {
@@ -205,9 +225,10 @@ for (const engine of testEngines()) {
           const row = await heldRow();
           return row && row.attempts >= 1 && row.state === 'cancelled' && row.last_error_code === 'CANCELLED' ? row : undefined;
         },
-        15_000,
+        60_000,
         'the failed in-flight row to be withdrawn',
       );
+      proxy.heal();
       assert.equal(withdrawn.state, 'cancelled');
       const heldPerson = people.find((person) => String(person.id) === chatId)!;
       assert.equal(got(heldPerson, text), 0, 'the held call never reached Telegram');

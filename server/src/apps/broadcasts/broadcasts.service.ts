@@ -27,7 +27,7 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
   async function columns(input: BroadcastInput) {
     const channel = await segments.checkChannel(input.filter.channel_id);
     const media = input.media ? await findMedia(context.files, input.media.file_id) : null;
-    if (media) checkMediaFits(channel, media, input.texts);
+    if (media) checkMediaFits(channel, media, input.texts, input.buttons ?? []);
     return {
       name: input.name,
       kind: input.kind,

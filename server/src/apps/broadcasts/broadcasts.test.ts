@@ -163,15 +163,18 @@ for (const engine of testEngines()) {
       }
       const kazakh = people[2]!;
       const kazakhCopy = sentTo(kazakh.user.id, /Көктемгі/)[0]!;
-      assert.equal(kazakhCopy.text, `Сәлеметсіз бе, Patient2! Көктемгі тексеру.`);
+      assert.equal(kazakhCopy.text, `Сәлеметсіз бе, Patient2! Көктемгі тексеру.\n\nЗаписаться: https://clinic.example.com/book`);
       const buttons = (
         kazakhCopy.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data?: string; url?: string }>> }
       ).inline_keyboard.flat();
       assert.deepEqual(
         buttons.map((button) => button.text),
-        ['Записаться', 'Жазылымнан бас тарту'],
+        ['Жазылымнан бас тарту'],
       );
-      assert.equal(sentTo(people[0]!.user.id, /Весенний/)[0]!.text, 'Здравствуйте, Patient0 Test! Весенний осмотр со скидкой.');
+      assert.equal(
+        sentTo(people[0]!.user.id, /Весенний/)[0]!.text,
+        'Здравствуйте, Patient0 Test! Весенний осмотр со скидкой.\n\nЗаписаться: https://clinic.example.com/book',
+      );
 
       const stats = (await admin.get(`/api/broadcasts/${created.body.id}/stats`)).body;
       assert.deepEqual([stats.state, stats.kind, stats.sent, stats.unreachable], ['done', 'marketing', 7, 1]);
@@ -191,27 +194,62 @@ for (const engine of testEngines()) {
     test('the unsubscribe button and the typed words withdraw consent at once; replies count; /stop stays the linking app’s', async () => {
       const [pressing, typing, replying] = [people[0]!, people[3]!, people[4]!];
       const broadcastId = (await admin.get('/api/broadcasts')).body.results[0].id;
+      // The unsubscribe is a neutral choice in the contact's language (here an inline button); links are lines of the text.
+      const buttonsOf = (userId: number) =>
+        (
+          sentTo(userId, /Записаться: https:\/\/clinic\.example\.com\/book$/)[0]?.reply_markup as {
+            inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>;
+          }
+        ).inline_keyboard.flat();
+      assert.deepEqual(buttonsOf(pressing.user.id), [{ text: 'Отписаться', callback_data: 'broadcasts:unsubscribe' }]);
+      assert.deepEqual(buttonsOf(people[2]!.user.id), [{ text: 'Жазылымнан бас тарту', callback_data: 'broadcasts:unsubscribe' }]);
+      assert.deepEqual(buttonsOf(typing.user.id), [{ text: 'Unsubscribe', callback_data: 'broadcasts:unsubscribe' }]);
+      // A customer's message cancels a message scheduled in their conversation, after its reply is counted (or not):
+      // seeing that cancel, the test knows the message was handled.
+      const handled = async (userId: number, act: () => void) => {
+        const chatId = await conversationOf(userId);
+        const waiting = (await admin.post(`/api/chats/${chatId}/scheduled-messages`, { text: 'later', send_at: '2099-01-01T09:00:00Z' }))
+          .body;
+        act();
+        await eventually(
+          async () => {
+            const rows = (await admin.get(`/api/chats/${chatId}/scheduled-messages`)).body.results as Array<{ id: number; state: string }>;
+            return rows.find((row) => row.id === waiting.id)?.state === 'cancelled' || undefined;
+          },
+          30_000,
+          "the customer's message to be handled",
+        );
+      };
+      const withdrawnAt = Date.now();
       const message = sentTo(pressing.user.id, /Весенний/)[0]!;
-      sim.pressButton(token, { from: pressing.user.id, message_id: message.message_id, data: 'broadcasts:unsubscribe' });
+      await handled(pressing.user.id, () =>
+        sim.pressButton(token, { from: pressing.user.id, message_id: message.message_id, data: 'broadcasts:unsubscribe' }),
+      );
       await sim.waitForSent(token, pressing.user.id, (sent) => /Вы отписались от рассылок/.test(sent.text ?? ''));
-      sim.sendText(token, { from: typing.user.id, text: 'Unsubscribe' });
+      const consent = (await admin.get(`/api/broadcasts/consents/${pressing.contactId}`)).body;
+      assert.deepEqual([consent.state, consent.source], ['withdrawn', 'unsubscribe']);
+      assert.ok(Date.parse(consent.changed_at) >= withdrawnAt - 1_000, 'the time of the withdrawal');
+      await handled(typing.user.id, () => sim.sendText(token, { from: typing.user.id, text: 'Unsubscribe' }));
       await sim.waitForSent(token, typing.user.id, (sent) => /You have unsubscribed/.test(sent.text ?? ''));
-      sim.sendText(token, { from: typing.user.id, text: 'stop' });
+      await handled(typing.user.id, () => sim.sendText(token, { from: typing.user.id, text: 'stop' }));
       await sim.waitForSent(token, typing.user.id, (sent) => /already unsubscribed/.test(sent.text ?? ''));
-      sim.sendText(token, { from: replying.user.id, text: 'Хочу записаться на вторник' });
+      assert.equal((await admin.get(`/api/broadcasts/consents/${typing.contactId}`)).body.state, 'withdrawn');
+      assert.equal(
+        (await admin.get(`/api/broadcasts/${broadcastId}/stats`)).body.replied,
+        0,
+        'neither the press nor the words are replies',
+      );
+      await handled(replying.user.id, () => sim.sendText(token, { from: replying.user.id, text: 'Хочу записаться на вторник' }));
       sim.sendText(token, { from: replying.user.id, text: '/stop' });
       await sim.waitForSent(token, replying.user.id, (sent) => /не привязан/.test(sent.text ?? ''));
       assert.equal((await admin.get(`/api/broadcasts/consents/${replying.contactId}`)).body.state, 'given', '/stop is not an unsubscribe');
 
-      const stats = await eventually(async () => {
-        const body = (await admin.get(`/api/broadcasts/${broadcastId}/stats`)).body;
-        return body.replied >= 1 ? body : undefined;
-      });
+      const stats = (await admin.get(`/api/broadcasts/${broadcastId}/stats`)).body;
+      assert.equal(stats.replied, 1);
       assert.equal(stats.unsubscribed, 2);
       // Counted apart: the press of the unsubscribe button, and the typed word; link presses are never claimed.
       assert.deepEqual([stats.unsubscribed_by_button, stats.unsubscribed_by_word], [1, 1]);
       assert.equal(stats.button_presses, undefined);
-      assert.ok(stats.replied >= 1);
       const marketing = (await admin.post('/api/broadcasts/preview', { kind: 'marketing', filter: { channel_id: channelId } })).body.count;
       assert.equal(marketing, 8 - 1 - 2, 'blocked and unsubscribed are out');
 
@@ -227,11 +265,8 @@ for (const engine of testEngines()) {
       const stats004 = (await admin.get(`/api/bot/broadcast/${created.body.id}/stats/`)).body;
       assert.deepEqual([stats004.kind, stats004.sent, stats004.total], ['service', people.length - 1, people.length - 1]);
       const serviceCopy = sentTo(pressing.user.id, /закрыта/)[0]!;
-      assert.equal(
-        (serviceCopy.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.flat().length,
-        1,
-        'no unsubscribe button on a service message',
-      );
+      assert.equal(serviceCopy.reply_markup, undefined, 'no unsubscribe choice on a service message');
+      assert.equal(serviceCopy.text, 'Клиника закрыта 8 марта.\n\nЗаписаться: https://clinic.example.com/book');
     });
 
     test('a scheduled broadcast starts when due; a cancelled one never sends', async () => {
@@ -252,7 +287,9 @@ for (const engine of testEngines()) {
       assert.notEqual((await admin.get(`/api/broadcasts/${later.id}`)).body.state, 'scheduled', 'due: the tick began it');
       const done = await finished(later.id);
       assert.equal(done.sent, people.length - 1);
-      assert.ok(sim.sentMessages(token, people[0]!.user.id).some((message) => message.text === 'Новый адрес: ул. Абая, 10.'));
+      assert.ok(
+        sim.sentMessages(token, people[0]!.user.id).some((message) => message.text?.startsWith('Новый адрес: ул. Абая, 10.\n\n') === true),
+      );
       assert.equal((await admin.get(`/api/broadcasts/${never.id}/stats`)).body.total, 0);
       assert.ok(people.every((person) => sentTo(person.user.id, /не должно уйти/).length === 0));
     });

@@ -7,7 +7,8 @@ import fastifyMultipart from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
 import { badRequest, HttpError, unprocessable, type HttpApp } from '../../platform/index.ts';
 import type { AppChannel, FilesPort } from '../app.ts';
-import type { BroadcastMedia, BroadcastTexts } from './tables.ts';
+import { withLinks } from './render.ts';
+import type { BroadcastMedia, BroadcastTexts, LinkButton } from './tables.ts';
 
 /** The largest file this app accepts (a bot's upload limit); a channel may allow less (checked when composing). */
 const uploadMaxBytes = 50 * 1024 * 1024;
@@ -78,7 +79,7 @@ export async function findMedia(files: FilesPort, fileId: string): Promise<Broad
 }
 
 /** The account decides: whether it sends that kind of file, how big, and how long a caption under it may be. */
-export function checkMediaFits(channel: AppChannel, media: BroadcastMedia, texts: BroadcastTexts): void {
+export function checkMediaFits(channel: AppChannel, media: BroadcastMedia, texts: BroadcastTexts, buttons: LinkButton[] = []): void {
   const caps = channel.media;
   if (!caps.kinds.includes(media.kind))
     throw unprocessable(
@@ -93,13 +94,14 @@ export function checkMediaFits(channel: AppChannel, media: BroadcastMedia, texts
       'media_not_allowed',
     );
   const limit = caps.captionMaxLength;
-  for (const [variant, text] of Object.entries(texts)) {
-    if (!text) continue;
+  for (const [variant, written] of Object.entries(texts)) {
+    if (!written) continue;
+    const text = withLinks(written, buttons);
     if (limit === null)
       throw unprocessable(`Account ${channel.id} sends no text under a file: remove the text or the file.`, 'media_not_allowed');
     if (text.length > limit)
       throw unprocessable(
-        `texts.${variant}: under a file the text goes as its caption, at most ${limit} characters here (it has ${text.length}). Shorten it, or send without the file.`,
+        `texts.${variant}: under a file the text (with the link buttons' lines) goes as its caption, at most ${limit} characters here (it has ${text.length}). Shorten it or the links, or send without the file.`,
         'media_not_allowed',
       );
   }

@@ -34,16 +34,15 @@ export function renderMessage(input: {
   media?: { file: BroadcastMedia; path: string };
 }) {
   const picked = pickText(input.texts, input.contact?.language_code);
-  const rows: Array<Array<{ text: string; url?: string; callback_data?: string }>> = input.buttons.map((button) => [
-    { text: button.title, url: button.url },
-  ]);
-  if (input.kind === 'marketing')
-    rows.push([{ text: botText(languageOf(input.contact?.language_code), 'unsubscribeButton'), callback_data: unsubscribePayload }]);
+  // Link buttons have no channel-neutral form, so they go under the text as "title: link" lines (every messenger
+  // makes the link tappable); the unsubscribe is a neutral choice each channel shows its own way (an inline button,
+  // a reply button, a quick reply) and whose press comes back to the flows as a `choice`.
+  const text = withLinks(fillVariables(picked.text, input.contact), input.buttons);
   return {
     language: picked.language,
     message: {
       chatId: input.chatId,
-      text: fillVariables(picked.text, input.contact),
+      text,
       ...(input.media
         ? {
             media: [
@@ -56,7 +55,13 @@ export function renderMessage(input: {
             ],
           }
         : {}),
-      ...(rows.length > 0 ? { replyMarkup: { inline_keyboard: rows } } : {}),
+      ...(input.kind === 'marketing'
+        ? { choices: [[{ title: botText(languageOf(input.contact?.language_code), 'unsubscribeButton'), payload: unsubscribePayload }]] }
+        : {}),
     },
   };
 }
+
+/** The text with the link buttons as its last lines (under a file, all of it is the caption the account limits). */
+export const withLinks = (text: string, buttons: LinkButton[]): string =>
+  [text, ...(buttons.length > 0 ? ['', ...buttons.map((button) => `${button.title}: ${button.url}`)] : [])].join('\n');

@@ -186,6 +186,7 @@ export function createSender(
       language: string | null;
       error: string | null;
     }> = [];
+    const messages: Parameters<BroadcastContext['delivery']['enqueueMany']>[1] = [];
     for (const row of pending) {
       const chat = chats.get(row.contact_id);
       // Withdrawn after the start: a marketing message never goes to someone who unsubscribed.
@@ -219,7 +220,7 @@ export function createSender(
         chatId: chat.chatId,
         media,
       });
-      const queued = await context.delivery.enqueue(trx, {
+      messages.push({
         channelId: broadcast.channel_id,
         lane: 'broadcast',
         message: rendered.message,
@@ -229,12 +230,17 @@ export function createSender(
       updates.push({
         contact_id: row.contact_id,
         state: 'queued',
-        outbox_id: queued.id,
+        outbox_id: null,
         conversation_id: chat.conversationId,
         language: rendered.language,
         error: null,
       });
     }
+    // One statement per 500 rows rather than a round trip per recipient: the window's transaction stays short, so
+    // the operators' replies and delivery's claims (on PGlite, the one connection) do not wait behind it.
+    const outboxIds = await context.delivery.enqueueMany(trx, messages);
+    let next = 0;
+    for (const update of updates) if (update.state === 'queued') update.outbox_id = outboxIds[next++]!;
     await sql`
       UPDATE broadcast_recipients AS recipient
       SET state = next.state, outbox_id = next.outbox_id, conversation_id = next.conversation_id, language = next.language, error = next.error

@@ -31,11 +31,12 @@ export function createBotApi(options: BotApiOptions): BotApi {
     apiRoot: options.apiRoot?.replace(/\/+$/, ''),
     timeoutSeconds: (options.timeoutMs ?? 30_000) / 1000,
   });
+  const uploaded = createUploadedFiles();
   return {
     api,
     async send(message, businessConnectionId) {
       try {
-        return toSentMessage(await callSend(api, message, businessConnectionId));
+        return toSentMessage(await callSend(api, message, businessConnectionId, uploaded));
       } catch (error) {
         throw translateTelegramError(error);
       }
@@ -53,7 +54,12 @@ export function createBotApi(options: BotApiOptions): BotApi {
   };
 }
 
-async function callSend(api: Api, message: OutboundMessage, businessConnectionId?: string): Promise<Message | Message[]> {
+async function callSend(
+  api: Api,
+  message: OutboundMessage,
+  businessConnectionId: string | undefined,
+  uploaded: UploadedFiles,
+): Promise<Message | Message[]> {
   const chatId = toChatId(message.chatId);
   const media = message.media ?? [];
   const text = message.text ?? '';
@@ -63,7 +69,7 @@ async function callSend(api: Api, message: OutboundMessage, businessConnectionId
     return api.sendMessage(chatId, text, common);
   }
   await Promise.all(media.map(checkReadable));
-  if (media.length === 1) return sendOne(api, chatId, media[0]!, { ...common, ...(text ? { caption: text } : {}) });
+  if (media.length === 1) return sendReusing(api, chatId, media[0]!, { ...common, ...(text ? { caption: text } : {}) }, uploaded);
   if (media.length > maxAlbumItems) {
     throw new ChannelError(
       'INVALID_INPUT',
@@ -100,13 +106,67 @@ function commonOptions(message: OutboundMessage) {
   };
 }
 
-function sendOne(
-  api: Api,
-  chatId: number | string,
-  item: MediaItem,
-  other: ReturnType<typeof commonOptions> & { business_connection_id?: string },
-) {
-  const file = new InputFile(item.path, item.fileName);
+type SendOptions = ReturnType<typeof commonOptions> & { business_connection_id?: string };
+type UploadedFiles = ReturnType<typeof createUploadedFiles>;
+
+/**
+ * The file_id Telegram gave this bot for a file it uploaded, by the file's path, size and time: the same file to
+ * many chats (a broadcast's picture) is uploaded once and then sent by its id. Sends that start while the first
+ * upload is on the wire wait for its id instead of uploading too; a failed upload leaves the next send to upload.
+ */
+function createUploadedFiles(limit = 500) {
+  const ids = new Map<string, Promise<string | undefined>>();
+  return {
+    async keyOf(item: MediaItem): Promise<string | undefined> {
+      const stat = await fs.stat(item.path).catch(() => undefined);
+      return stat ? `${item.type}\0${item.path}\0${stat.size}\0${stat.mtimeMs}` : undefined;
+    },
+    get: (key: string) => ids.get(key),
+    /** Marks the upload as started; `settle` gives its file_id (or undefined when it failed). */
+    start(key: string): (fileId: string | undefined) => void {
+      let settle!: (fileId: string | undefined) => void;
+      ids.set(key, new Promise((resolve) => (settle = resolve)));
+      if (ids.size > limit) ids.delete(ids.keys().next().value!);
+      return (fileId) => {
+        if (fileId === undefined) ids.delete(key);
+        settle(fileId);
+      };
+    },
+    forget: (key: string) => void ids.delete(key),
+  };
+}
+
+async function sendReusing(api: Api, chatId: number | string, item: MediaItem, other: SendOptions, uploaded: UploadedFiles) {
+  const key = await uploaded.keyOf(item);
+  const known = key ? await uploaded.get(key) : undefined;
+  if (key && known) {
+    try {
+      return await sendOne(api, chatId, item, other, known);
+    } catch (error) {
+      // Telegram no longer knows the id (400): the next send uploads the file again.
+      if (error instanceof GrammyError && error.error_code === 400) uploaded.forget(key);
+      throw error;
+    }
+  }
+  const settle = key ? uploaded.start(key) : undefined;
+  try {
+    const sent = await sendOne(api, chatId, item, other);
+    settle?.(fileIdOf(sent, item.type));
+    return sent;
+  } catch (error) {
+    settle?.(undefined);
+    throw error;
+  }
+}
+
+function fileIdOf(message: Message, type: MediaItem['type']): string | undefined {
+  if (type === 'photo') return message.photo?.at(-1)?.file_id;
+  return message[type]?.file_id;
+}
+
+/** `fileId`: send the bot's file_id of an earlier upload instead of the bytes. */
+function sendOne(api: Api, chatId: number | string, item: MediaItem, other: SendOptions, fileId?: string) {
+  const file = fileId ?? new InputFile(item.path, item.fileName);
   switch (item.type) {
     case 'photo':
       return api.sendPhoto(chatId, file, other);
