@@ -23,6 +23,7 @@ import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
 import { createSender, type ChannelRulesLookup } from './send.service.ts';
 import { createMessageEdits, type MessageOpsLookup } from './message-edits.ts';
+import { createMessageReactions } from './message-reactions.ts';
 import { inboxTables } from './tables.ts';
 import { createVisibility } from './visibility.ts';
 import type { Media } from './media/index.ts';
@@ -72,6 +73,7 @@ export function createInbox(options: {
     channelRules: options.channelRules,
     messageOps: options.messageOps ?? (async () => null),
   });
+  const messageReactions = createMessageReactions({ db, hub, visibility });
   const status = createConversationStatus({ db, hub, visibility, now: options.now ?? (() => new Date()) });
   const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
@@ -98,10 +100,13 @@ export function createInbox(options: {
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);
       messageEdits.registerRoutes(app);
+      messageReactions.registerRoutes(app);
       options.media?.registerRoutes(app, { visibility });
     },
     sender,
     visibility,
+    /** Operators' reactions; main.ts hands over each channel's op (`reactions.useOps`). */
+    reactions: messageReactions,
     /** Status changes, and the snoozes' wake-up (`wakeDue`, run by the `inbox-snooze-wake` job). */
     status,
     /** The inbox's jobs (main.ts starts them with the rest). */
