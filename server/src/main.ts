@@ -269,6 +269,20 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       deliveryLimits: options.deliveryLimits,
     });
     lifecycle.onStop('inbox policy cache', () => inbox.visibility.stop());
+    // Operators' reactions go through the channel's optional setReactions op, where its capabilities allow it.
+    inbox.reactions.useOps(async (channelId) => {
+      const channel = await channels.get(channelId);
+      const module = channel ? modules.get(channel.kind) : undefined;
+      if (!channel || !module) return null;
+      const { adapter, capabilities } = module;
+      return {
+        accountName: module.vocabulary.en.accountName,
+        set:
+          capabilities.reactions && adapter.setReactions
+            ? (chatId, id, emojis) => adapter.setReactions!(channel, chatId, id, emojis)
+            : undefined,
+      };
+    });
 
     const appFiles = createAppFiles({ dir: config.mediaDir, appSecret });
     const apps = createApps({

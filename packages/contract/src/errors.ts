@@ -90,6 +90,8 @@ export const errorCodes = [
   'cannot_edit',
   'cannot_delete',
   'edit_refused',
+  'cannot_react',
+  'reaction_refused',
   // Broadcasts and scheduled messages
   'broadcast_state',
   'send_at_in_past',

@@ -232,6 +232,15 @@ export interface MessageEdit {
   until: string;
 }
 
+export interface MessageReaction {
+  emoji: string;
+  by: 'client' | 'account';
+  /** Tells reactors apart (the account is one). */
+  key: string;
+  /** The reactor's name as the messenger gives it; the operator's for an operator's reaction. */
+  name: string;
+}
+
 export interface Message {
   id: number;
   chat_id: number;
@@ -255,6 +264,8 @@ export interface Message {
   edit_history?: MessageEdit[];
   /** When the customer deleted it in the messenger (the message stays, marked). */
   deleted_at?: string | null;
+  /** Reactions under the message: the customer's ('client') and the account's ('account', set by its owner or an operator). */
+  reactions?: MessageReaction[];
   media_group_id?: string | null;
   is_private?: boolean;
   created_at: string;

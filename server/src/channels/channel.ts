@@ -139,6 +139,13 @@ export type InboundEvent =
       at: Date;
       error?: { code: string; title: string };
     }
+  /**
+   * Someone's reactions on a message, as they now stand: `emojis` replaces what that reactor had on it (empty: taken
+   * back). `by` null: the account itself (its owner, from another device). Emoji only; a custom or paid one is dropped.
+   */
+  | { type: 'reaction'; chat: InboundChat; messageExternalId: string; by: Person | null; emojis: string[] }
+  /** The customer read everything the account sent in the chat up to and including this message (its ticks turn "read"). */
+  | { type: 'read_up_to'; chat: InboundChat; messageExternalId: string; at: Date }
   | {
       type: 'button';
       chat: InboundChat;
@@ -311,6 +318,11 @@ export interface ChannelAdapter {
   startChat?(channel: ChannelRecord, to: string, text: string): Promise<{ person: Person; messageExternalIds: string[] }>;
   /** The live connection's health (AccountHealth); absent: the kind keeps no connection of its own. */
   health?(channel: ChannelRecord): Promise<AccountHealth>;
+  /**
+   * Sets the account's own reactions on a message (capabilities.reactions); empty takes them back. Absent: the kind
+   * cannot. Failures are ChannelErrors (INVALID_INPUT: an emoji the chat does not allow).
+   */
+  setReactions?(channel: ChannelRecord, chatId: string, messageExternalId: string, emojis: string[]): Promise<void>;
   /** Fetches a file a message carries (Attachment.file_id); failures are ChannelErrors. */
   downloadFile?(channel: ChannelRecord, fileId: string): Promise<DownloadedFile>;
   /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */

@@ -24,6 +24,7 @@ import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
 import { createSender, type ChannelRulesLookup } from './send.service.ts';
 import { createMessageEdits, type MessageOpsLookup } from './message-edits.ts';
+import { createMessageReactions } from './message-reactions.ts';
 import { inboxTables } from './tables.ts';
 import { createBusinessHours } from './business-hours.ts';
 import { registerBusinessHoursRoutes } from './business-hours.routes.ts';
@@ -79,6 +80,7 @@ export function createInbox(options: {
   const now = options.now ?? (() => new Date());
   const status = createConversationStatus({ db, hub, visibility, now });
   const businessHours = createBusinessHours({ db, delivery: options.delivery, now });
+  const messageReactions = createMessageReactions({ db, hub, visibility });
   const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
@@ -112,10 +114,13 @@ export function createInbox(options: {
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);
       messageEdits.registerRoutes(app);
+      messageReactions.registerRoutes(app);
       options.media?.registerRoutes(app, { visibility });
     },
     sender,
     visibility,
+    /** Operators' reactions; main.ts hands over each channel's op (`reactions.useOps`). */
+    reactions: messageReactions,
     /** Status changes, and the snoozes' wake-up (`wakeDue`, run by the `inbox-snooze-wake` job). */
     status,
     /** The inbox's jobs (main.ts starts them with the rest). */

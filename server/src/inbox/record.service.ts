@@ -5,6 +5,7 @@ import { clearUnreachable, displayNameOf, setReachability, upsertContact } from 
 import type { EventDraft } from './events.ts';
 import { previewOf, serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
 import { recordOutboundStatus } from './record-status.ts';
+import { recordReaction, recordReadUpTo } from './record-reaction.ts';
 import { hideStartPayload } from './start-payload.ts';
 import { inboxTables, type ContactRow, type ConversationRow, type InboxDb, type MessageRow } from './tables.ts';
 
@@ -144,6 +145,8 @@ export async function recordInbound(
   if (event.type === 'button') return recordInbound(trx, channel, pressAsMessage(event), hooks, memo);
   if (event.type === 'delete') return recordDeletion(db, channel, event);
   if (event.type === 'outbound_status') return recordOutboundStatus(db, channel, event);
+  if (event.type === 'reaction') return recordReaction(db, channel, event);
+  if (event.type === 'read_up_to') return recordReadUpTo(db, channel, event);
   const sender = event.sender && !event.message.fromSelf ? await memoContact(db, event.sender, memo) : null;
   const peer = event.chat.type === 'private' && !sender && event.chat.peer ? await memoContact(db, event.chat.peer, memo) : null;
   const privateContact = event.chat.type === 'private' ? (sender ?? peer) : null;

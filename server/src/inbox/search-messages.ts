@@ -46,6 +46,7 @@ const messageColumns = [
   'edited_at',
   'edit_history',
   'deleted_at',
+  'reactions',
   'service',
   'sent_at',
   'created_at',

@@ -1,4 +1,4 @@
-import { readServiceLine, type TeamChat, type Contact, type Message, type ServiceLine } from '@switchboard/contract';
+import { readServiceLine, type TeamChat, type Contact, type Message, type MessageReaction, type ServiceLine } from '@switchboard/contract';
 import { neutralizeBidi } from '../platform/index.ts';
 import type { ContactRow, ConversationRow, MessageRow } from './tables.ts';
 
@@ -94,6 +94,7 @@ export function serializeMessage(message: MessageRow): Message {
     // Earlier texts of a customer's edited message, oldest first: { text, until }.
     edit_history: (message.edit_history as Array<{ text: string; until: string }> | null) ?? [],
     deleted_at: message.deleted_at?.toISOString() ?? null,
+    reactions: Array.isArray(message.reactions) ? (message.reactions as MessageReaction[]) : [],
     created_at: message.sent_at.toISOString(),
   };
 }

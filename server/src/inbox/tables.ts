@@ -95,6 +95,8 @@ export interface InboxTables {
     edited_at: Nullable<Date>;
     edit_history: Nullable<unknown>;
     deleted_at: Nullable<Date>;
+    /** Reactions as each reactor now has them (record-reaction.ts); null: none. */
+    reactions: Nullable<unknown>;
     /** A service line's code and parameters (@switchboard/contract/service-lines); text stays empty for new ones. */
     service: Nullable<unknown>;
     sent_at: Defaulted<Date>;

@@ -166,6 +166,11 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/messages/:id/retry': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}/retry` },
   'PATCH /api/messages/:id': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}`, body: { text: 'matrix edit' } },
   'DELETE /api/messages/:id': { expect: ownedByOperator, path: (f) => `/api/messages/${f.messageId}` },
+  'PUT /api/messages/:id/reactions': {
+    expect: ownedByOperator,
+    path: (f) => `/api/messages/${f.messageId}/reactions`,
+    body: { emojis: [] },
+  },
   'POST /api/messengers/:type/messages': {
     expect: ownedByOperator,
     path: () => '/api/messengers/telegram/messages',

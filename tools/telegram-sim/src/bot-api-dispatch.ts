@@ -3,6 +3,7 @@ import { mediaMethods } from './media-methods.ts';
 import { type CallContext, type MethodHandler, isDescribed } from './method-context.ts';
 import { messageMethods } from './message-methods.ts';
 import { paymentMethods } from './payments.ts';
+import { reactionMethods } from './reactions.ts';
 import type { SimCore } from './sim-core.ts';
 import { webhookMethods } from './webhook-methods.ts';
 
@@ -13,7 +14,7 @@ interface Method {
 
 // Telegram matches method names case-insensitively.
 const METHODS = new Map<string, Method>(
-  Object.entries({ ...messageMethods, ...mediaMethods, ...webhookMethods, ...paymentMethods, ...businessMethods }).map(
+  Object.entries({ ...messageMethods, ...mediaMethods, ...webhookMethods, ...paymentMethods, ...businessMethods, ...reactionMethods }).map(
     ([name, handler]) => [name.toLowerCase(), { name, handler }],
   ),
 );

@@ -184,6 +184,21 @@ export interface Update {
   business_message?: Message;
   edited_business_message?: Message;
   deleted_business_messages?: BusinessMessagesDeleted;
+  message_reaction?: MessageReactionUpdated;
+}
+
+export interface ReactionTypeEmoji {
+  type: 'emoji';
+  emoji: string;
+}
+
+export interface MessageReactionUpdated {
+  chat: Chat;
+  message_id: number;
+  user?: User;
+  date: number;
+  old_reaction: ReactionTypeEmoji[];
+  new_reaction: ReactionTypeEmoji[];
 }
 
 export interface BotCommand {

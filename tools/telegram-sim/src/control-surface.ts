@@ -5,6 +5,7 @@ import type { SentMessage, SimulatorControl } from './simulator-types.ts';
 import { createBusinessActions } from './business.ts';
 import { createPaymentActions } from './payments.ts';
 import { createUserActions } from './user-actions.ts';
+import { createReactionActions } from './reactions.ts';
 import { webhookInfo } from './webhook-methods.ts';
 
 export interface ControlSurface extends SimulatorControl {
@@ -100,6 +101,7 @@ export function createControlSurface(core: SimCore): ControlSurface {
     ...createUserActions(core),
     ...createPaymentActions(core),
     ...createBusinessActions(core),
+    ...createReactionActions(core),
 
     sentMessages: (token, chatId) => world.sentMessages(core.requireRuntime(token).bot.id, chatId),
     waitForSent,

@@ -23,6 +23,8 @@ export const CONTROL_METHODS = [
   'sendContact',
   'sendAlbum',
   'editMessage',
+  'reactToMessage',
+  'botReactions',
   'pressButton',
   'blockBot',
   'unblockBot',

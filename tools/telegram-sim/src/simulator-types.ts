@@ -57,6 +57,14 @@ export interface SentEdit {
   reply_markup?: ReplyMarkup;
 }
 
+export interface ReactInput {
+  from: number;
+  /** A group's id; absent: the user's private chat with the bot. */
+  chat?: number;
+  message_id: number;
+  emoji: string[];
+}
+
 export interface SentMessage {
   message_id: number;
   chat_id: number;
@@ -304,6 +312,10 @@ export interface SimulatorControl {
   sendContact(botToken: string, input: SendContactInput): Update;
   sendAlbum(botToken: string, input: SendAlbumInput): Update[];
   editMessage(botToken: string, input: EditMessageInput): Update;
+  /** The user's reactions on a message now (message_reaction; the bot gets it only if its allowed_updates name it). Empty takes them back. */
+  reactToMessage(botToken: string, input: ReactInput): Update;
+  /** The bot's own reactions on a message, as setMessageReaction left them. */
+  botReactions(botToken: string, chatId: number, messageId: number): string[];
   pressButton(botToken: string, input: PressButtonInput): Update;
   blockBot(botToken: string, userId: number): Update;
   unblockBot(botToken: string, userId: number): Update;

@@ -31,6 +31,7 @@ export const chatKeyOf = (update: Omit<Update, 'update_id'>): string => {
   const chatId =
     update.message?.chat.id ??
     update.edited_message?.chat.id ??
+    update.message_reaction?.chat.id ??
     update.callback_query?.message?.chat.id ??
     update.my_chat_member?.chat.id ??
     update.callback_query?.from.id ??

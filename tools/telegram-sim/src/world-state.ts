@@ -60,6 +60,8 @@ export interface StoredMessage {
   botId?: number;
   userId?: number;
   sent?: SentMessage;
+  /** Emoji reactions on the message now: each user's (by id) and the bot's own (setMessageReaction). */
+  reactions?: { users: Map<number, string[]>; bot: string[] };
 }
 
 export interface Conversation {

@@ -2,7 +2,7 @@
 // API call through grammY, and every failure translated into a ChannelError.
 import fs from 'node:fs/promises';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { Message, ReactionTypeEmoji } from 'grammy/types';
 import { maskBotTokens } from './profile.ts';
 import { ChannelError, type OutboundMessage, type SentMessage } from '../channel.ts';
 
@@ -22,6 +22,8 @@ export interface BotApi {
   /** `businessConnectionId`: answer as the connected business account (Telegram Business). */
   send(message: OutboundMessage, businessConnectionId?: string): Promise<SentMessage>;
   sendTyping(chatId: string, topicId?: string, businessConnectionId?: string): Promise<void>;
+  /** setMessageReaction: the bot's reactions on a message, as emoji (empty takes them back). */
+  setReactions(chatId: string, messageId: string, emojis: string[]): Promise<void>;
 }
 
 const maxAlbumItems = 10;
@@ -47,6 +49,14 @@ export function createBotApi(options: BotApiOptions): BotApi {
           ...(topicId ? { message_thread_id: Number(topicId) } : {}),
           ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
         });
+      } catch (error) {
+        throw translateTelegramError(error);
+      }
+    },
+    async setReactions(chatId, messageId, emojis) {
+      try {
+        const reaction = emojis.map((emoji) => ({ type: 'emoji', emoji }) as ReactionTypeEmoji);
+        await api.setMessageReaction(toChatId(chatId), Number(messageId), reaction);
       } catch (error) {
         throw translateTelegramError(error);
       }

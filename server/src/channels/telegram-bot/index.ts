@@ -3,6 +3,7 @@ import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRe
 import type { AnyDb, Logger } from '../../platform/index.ts';
 import { createBusinessSide } from './business-adapter.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
+import { parseBusinessChatId } from './business.ts';
 import type { FlowSink } from '../flows.ts';
 import { telegramInteractions, toFlowEvent } from './flow-events.ts';
 import { createFlowRenderer, type BotReplyHooks } from './flow-render.ts';
@@ -117,6 +118,12 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
     downloadFile: (channel: ChannelRecord, fileId: string) => files.download(channel.credentials(), fileId),
     async sendTyping(channel: ChannelRecord, chatId: string) {
       if (!(await business.sendTyping(channel, senderFor(channel), chatId))) await senderFor(channel).sendTyping(chatId);
+    },
+    async setReactions(channel: ChannelRecord, chatId: string, messageExternalId: string, emojis: string[]) {
+      // The Bot API sets reactions in the bot's own chats only; a business account's chats are its owner's.
+      if (parseBusinessChatId(chatId))
+        throw new ChannelError('INVALID_INPUT', "A bot cannot react in a business account's chats: react from the Telegram app.");
+      await senderFor(channel).setReactions(chatId, messageExternalId, emojis);
     },
     replyStatus: business.replyStatus,
     subAccounts: business.subAccounts,

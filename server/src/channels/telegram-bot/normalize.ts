@@ -281,6 +281,14 @@ function buttonLabel(message: Json, data: string): string | undefined {
 }
 
 /** What the inbox records from one update (empty for updates it does not keep). */
+/** The emoji among Telegram's ReactionTypes; custom emoji and paid stars have no character to show. */
+function emojisOf(reactions: unknown): string[] {
+  if (!Array.isArray(reactions)) return [];
+  return reactions
+    .filter(isObject)
+    .flatMap((reaction) => (reaction.type === 'emoji' && text(reaction.emoji) ? [text(reaction.emoji)!] : []));
+}
+
 export function normalizeUpdate(payload: unknown): InboundEvent[] {
   if (!isObject(payload)) return [];
   const business = businessEvents(payload);
@@ -290,6 +298,21 @@ export function normalizeUpdate(payload: unknown): InboundEvent[] {
       const event = messageEvent(field.startsWith('edited_') ? 'edit' : 'message', payload[field]);
       return event ? [event] : [];
     }
+  }
+  const reaction = payload.message_reaction;
+  if (isObject(reaction) && isObject(reaction.chat) && integer(reaction.message_id) !== undefined) {
+    // An anonymous group admin reacts as the chat (actor_chat): not a person we keep, so not shown.
+    const by = personOf(reaction.user);
+    if (!by) return [];
+    return [
+      {
+        type: 'reaction',
+        chat: chatOf(reaction.chat),
+        messageExternalId: String(reaction.message_id),
+        by,
+        emojis: emojisOf(reaction.new_reaction),
+      },
+    ];
   }
   const member = payload.my_chat_member;
   if (isObject(member) && isObject(member.chat) && member.chat.type === 'private' && isObject(member.new_chat_member)) {

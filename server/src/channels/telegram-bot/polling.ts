@@ -16,6 +16,8 @@ export const allowedUpdates = [
   'business_message',
   'edited_business_message',
   'deleted_business_messages',
+  // A customer's reactions in a private chat (Telegram sends them only when asked for by name).
+  'message_reaction',
 ] as const;
 
 /**

@@ -45,6 +45,19 @@ export function createAccountActions(options: AccountActionsOptions) {
       await options.recordOwnDeletion(channel, chatId, messageIds.map(Number));
     },
 
+    async setReactions(channel: ChannelRecord, chatId: string, messageId: string, emojis: string[]): Promise<void> {
+      const client = options.liveClient(channel);
+      // Dispatched: the tally Telegram answers with comes back through intake like a reaction set on the phone.
+      await call(() =>
+        client.sendReaction({
+          chatId: Number(chatId),
+          message: Number(messageId),
+          emoji: emojis.length > 0 ? emojis : null,
+          shouldDispatch: true,
+        }),
+      );
+    },
+
     /** A customer's photo, document or voice note, by the file id intake recorded (normalize.ts). */
     async downloadFile(channel: ChannelRecord, fileId: string): Promise<DownloadedFile> {
       const client = options.liveClient(channel);

@@ -129,6 +129,12 @@ export function sendError(error: unknown): ChannelError {
     case 'MESSAGE_EMPTY':
     case 'MEDIA_CAPTION_TOO_LONG':
       return new ChannelError('INVALID_INPUT', `Telegram refused the message (${name}).`);
+    case 'REACTION_INVALID':
+    case 'REACTIONS_TOO_MANY':
+      return new ChannelError(
+        'INVALID_INPUT',
+        `Telegram refused the reaction (${name}): a non-Premium account sets one of its standard reactions.`,
+      );
     case 'MESSAGE_ID_INVALID':
     case 'MESSAGE_EDIT_TIME_EXPIRED':
     case 'MESSAGE_AUTHOR_REQUIRED':

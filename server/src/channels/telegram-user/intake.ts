@@ -1,9 +1,10 @@
 // Intake of one connected account: raw updates into the journal in arrival order (batched while a write
 // runs), deletions matched to their chats, and the first connection's import of recent dialogs.
+import { randomUUID } from 'node:crypto';
 import { Long, type tl } from '@mtcute/node';
 import type { ChannelRecord, RawUpdate } from '../channel.ts';
 import { bannedErrors, revokedSessionErrors, rpcName } from './errors.ts';
-import { journalDeletion, journalMessage, type JournaledMessage } from './normalize.ts';
+import { journalDeletion, journalMessage, journalReceipt, type JournaledMessage } from './normalize.ts';
 import type { Connection, PendingUpdate, RuntimeState } from './connection.ts';
 
 export function createIntake(state: RuntimeState) {
@@ -42,6 +43,8 @@ export function createIntake(state: RuntimeState) {
     open.client.onRawUpdate.add(({ update, peers }) => {
       open.health.lastUpdateAt = new Date();
       if (update._ === 'updateDeleteMessages') return journal(channel.id, open, [{ deletion: { ids: update.messages, pts: update.pts } }]);
+      const receipt = journalReceipt(update, randomUUID());
+      if (receipt) return journal(channel.id, open, [receipt]);
       const kind = update._ === 'updateNewMessage' ? 'new' : update._ === 'updateEditMessage' ? 'edit' : null;
       if (!kind || !('message' in update)) return;
       const raw = journalMessage(update.message as tl.TypeMessage, peers.users, kind);

@@ -78,6 +78,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     stopAll: () => runtime.stopAll(),
     editMessage: actions.editMessage,
     deleteMessages: actions.deleteMessages,
+    setReactions: actions.setReactions,
     downloadFile: actions.downloadFile,
     health: (channel) => runtime.health(channel),
     // The first message goes through the account's ban-safety checks (new chats a day, PEER_FLOOD pause).

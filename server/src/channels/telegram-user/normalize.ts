@@ -37,6 +37,47 @@ export interface JournaledDeletion {
   pts: number | string;
 }
 
+/** The customer read the account's messages up to `maxId` (updateReadHistoryOutbox; its pts names it). */
+export interface JournaledRead {
+  kind: 'read';
+  peer: { id: number };
+  maxId: number;
+  pts: number;
+}
+
+/** The reactions on one message as they now stand (updateMessageReactions): the customer's and the account's own. */
+export interface JournaledReactions {
+  kind: 'reactions';
+  peer: { id: number };
+  msgId: number;
+  customer: string[];
+  own: string[];
+  /** Telegram gives the update no number of its own: each arrival is one entry (each replaces the last, so a repeat is harmless). */
+  seq: string;
+}
+
+/** The journal entry of a read receipt or a reaction tally in a private chat; null for anything else. */
+export function journalReceipt(update: tl.TypeUpdate, seq: string): RawUpdate | null {
+  if (update._ === 'updateReadHistoryOutbox' && update.peer._ === 'peerUser') {
+    const payload: JournaledRead = { kind: 'read', peer: { id: update.peer.userId }, maxId: update.maxId, pts: update.pts };
+    return identifyJournaled(payload);
+  }
+  if (update._ === 'updateMessageReactions' && update.peer._ === 'peerUser') {
+    const customer: string[] = [];
+    const own: string[] = [];
+    // In a private chat a tally is the customer's and the account's: the account's is the one it chose.
+    for (const result of update.reactions.results) {
+      if (result.reaction._ !== 'reactionEmoji') continue; // custom emoji and paid stars have no character to show
+      const chosen = result.chosenOrder !== undefined;
+      if (chosen) own.push(result.reaction.emoticon);
+      if (result.count - (chosen ? 1 : 0) > 0) customer.push(result.reaction.emoticon);
+    }
+    const payload: JournaledReactions = { kind: 'reactions', peer: { id: update.peer.userId }, msgId: update.msgId, customer, own, seq };
+    return identifyJournaled(payload);
+  }
+  return null;
+}
+
 function person(user: tl.TypeUser | undefined, id: number): JournaledPerson {
   if (user?._ !== 'user') return { id, firstName: `Telegram user ${id}`, isBot: false };
   return {
@@ -128,6 +169,11 @@ export function journalDeletion(chats: Map<number, number[]>, pts: number): RawU
 }
 
 export function identifyJournaled(payload: unknown): RawUpdate | null {
+  const receipt = payload as { kind?: string; peer?: { id: number }; pts?: number; msgId?: number; seq?: string } | null;
+  if (receipt?.kind === 'read' && receipt.peer)
+    return { eventId: `${receipt.peer.id}:read:${receipt.pts}`, chatKey: String(receipt.peer.id), payload };
+  if (receipt?.kind === 'reactions' && receipt.peer)
+    return { eventId: `${receipt.peer.id}:reactions:${receipt.msgId}:${receipt.seq}`, chatKey: String(receipt.peer.id), payload };
   const deletion = payload as Partial<JournaledDeletion> | null;
   if (deletion?.kind === 'delete' && deletion.peer && deletion.pts !== undefined)
     return { eventId: `${deletion.peer.id}:del:${deletion.pts}`, chatKey: String(deletion.peer.id), payload };
@@ -141,6 +187,17 @@ export function identifyJournaled(payload: unknown): RawUpdate | null {
 }
 
 export function normalizeJournaled(payload: unknown): InboundEvent[] {
+  const receipt = payload as JournaledRead | JournaledReactions;
+  if (receipt.kind === 'read' || receipt.kind === 'reactions') {
+    const chat = { externalId: String(receipt.peer.id), type: 'private' as const, title: '', topicId: '' };
+    if (receipt.kind === 'read') return [{ type: 'read_up_to', chat, messageExternalId: String(receipt.maxId), at: new Date() }];
+    // The customer's name is the conversation's already; only the identity matters here.
+    const by = { messenger: 'telegram', externalId: String(receipt.peer.id), firstName: '', isBot: false };
+    return [
+      { type: 'reaction', chat, messageExternalId: String(receipt.msgId), by, emojis: receipt.customer },
+      { type: 'reaction', chat, messageExternalId: String(receipt.msgId), by: null, emojis: receipt.own },
+    ];
+  }
   const deletion = payload as JournaledDeletion;
   if (deletion.kind === 'delete')
     return [

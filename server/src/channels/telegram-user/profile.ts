@@ -13,7 +13,7 @@ const megabytes = (count: number) => count * 1024 * 1024;
 export const telegramUserCapabilities: ChannelCapabilities = {
   edit: true,
   delete: true,
-  reactions: false,
+  reactions: true,
   typing: true,
   // MTProto counts UTF-16 units too; captions are 1024 without Premium.
   text: { maxLength: 4096, captionMaxLength: 1024 },

@@ -40,6 +40,8 @@ interface StubAccount extends StubUser {
   lastMessageId: number;
   /** Every pts-carrying update, for getDifference. */
   log: Array<{ pts: number; update: tl.TypeUpdate }>;
+  /** Reactions per message id: the customer's and the account's own. */
+  reactions: Map<number, { customer: string[]; own: string[] }>;
   messages: Map<number, tl.RawMessage>;
 }
 
@@ -55,6 +57,9 @@ interface Authorization {
   passwordPending?: boolean;
   srp?: ReturnType<typeof createSrpChallenge> & { id: Long };
 }
+
+/** Telegram's standard reactions (a sample of the set everyone may use). */
+const standardReactions = new Set(['👍', '👎', '❤', '🔥', '🥰', '👏', '😁', '🤔', '🎉', '😢', '🙏', '👌', '😍', '💯', '🤝', '😎']);
 
 const rpcError = (code: number, message: string) => tl.RpcError.fromTl({ _: 'rpc_error', errorCode: code, errorMessage: message });
 const now = () => Math.floor(Date.now() / 1000);
@@ -194,6 +199,7 @@ export class TelegramNetworkStub implements TelegramNetwork {
       pts: 1,
       lastMessageId: 0,
       log: [],
+      reactions: new Map(),
       messages: new Map(),
     };
     this.accounts.set(account.phone!, account);
@@ -256,6 +262,66 @@ export class TelegramNetworkStub implements TelegramNetwork {
     for (const id of ids) account.messages.delete(id);
     account.pts += ids.length;
     this.record(account, { _: 'updateDeleteMessages', messages: ids, pts: account.pts, ptsCount: ids.length });
+  }
+
+  /** The customer read the account's messages up to `maxId` (updateReadHistoryOutbox: the account's ticks turn read). */
+  readOutbox(phone: string, peer: StubUser, maxId: number): void {
+    const account = this.account(phone);
+    this.record(account, {
+      _: 'updateReadHistoryOutbox',
+      peer: { _: 'peerUser', userId: peer.id },
+      maxId,
+      pts: ++account.pts,
+      ptsCount: 1,
+    });
+  }
+
+  /** The customer's reactions on a message now (updateMessageReactions carries the whole tally; the account's own stay chosen). */
+  react(phone: string, messageId: number, emoji: string[]): void {
+    const account = this.account(phone);
+    const message = account.messages.get(messageId)!;
+    this.reactions(account, message).customer = [...emoji];
+    this.push(account, {
+      _: 'updates',
+      updates: [this.reactionUpdate(account, message)],
+      users: this.usersOf(account, [message]),
+      chats: [],
+      date: now(),
+      seq: 0,
+    });
+  }
+
+  /** The account's own reactions on a message (messages.sendReaction). */
+  ownReactions(phone: string, messageId: number): string[] {
+    const account = this.account(phone);
+    return [...(account.reactions.get(messageId)?.own ?? [])];
+  }
+
+  private reactions(account: StubAccount, message: tl.RawMessage) {
+    let entry = account.reactions.get(message.id);
+    if (!entry) account.reactions.set(message.id, (entry = { customer: [], own: [] }));
+    return entry;
+  }
+
+  private reactionUpdate(account: StubAccount, message: tl.RawMessage): tl.RawUpdateMessageReactions {
+    const { customer, own } = this.reactions(account, message);
+    const counts = new Map<string, { count: number; chosenOrder?: number }>();
+    for (const emoji of customer) counts.set(emoji, { count: 1 });
+    own.forEach((emoji, order) => counts.set(emoji, { count: (counts.get(emoji)?.count ?? 0) + 1, chosenOrder: order }));
+    return {
+      _: 'updateMessageReactions',
+      peer: message.peerId,
+      msgId: message.id,
+      reactions: {
+        _: 'messageReactions',
+        results: [...counts].map(([emoticon, tally]) => ({
+          _: 'reactionCount',
+          reaction: { _: 'reactionEmoji', emoticon },
+          count: tally.count,
+          chosenOrder: tally.chosenOrder,
+        })),
+      },
+    };
   }
 
   /** A photo a customer sends: its bytes are served by upload.getFile (what a message's `media` carries). */
@@ -384,7 +450,10 @@ export class TelegramNetworkStub implements TelegramNetwork {
     return message;
   }
 
-  private record(account: StubAccount, update: tl.RawUpdateNewMessage | tl.RawUpdateEditMessage | tl.RawUpdateDeleteMessages): void {
+  private record(
+    account: StubAccount,
+    update: tl.RawUpdateNewMessage | tl.RawUpdateEditMessage | tl.RawUpdateDeleteMessages | tl.RawUpdateReadHistoryOutbox,
+  ): void {
     account.log.push({ pts: update.pts, update });
     const messages = 'message' in update && update.message._ === 'message' ? [update.message] : [];
     this.push(account, { _: 'updates', updates: [update], users: this.usersOf(account, messages), chats: [], date: now(), seq: 0 });
@@ -635,6 +704,20 @@ export class TelegramNetworkStub implements TelegramNetwork {
           update: { _: 'updateDeleteMessages', messages: request.id, pts: account.pts, ptsCount: request.id.length },
         });
         return { _: 'messages.affectedMessages', pts: account.pts, ptsCount: request.id.length };
+      }
+      case 'messages.sendReaction': {
+        const message = account.messages.get(request.msgId);
+        if (!message || message.peerId._ !== 'peerUser' || message.peerId.userId !== this.inputUserId(account, request.peer))
+          throw rpcError(400, 'MESSAGE_ID_INVALID');
+        const emoji = (request.reaction ?? []).map((reaction) => {
+          if (reaction._ !== 'reactionEmoji' || !standardReactions.has(reaction.emoticon.replace(/\uFE0F/g, '')))
+            throw rpcError(400, 'REACTION_INVALID');
+          return reaction.emoticon;
+        });
+        // A non-Premium account sets one reaction per message.
+        if (emoji.length > 1) throw rpcError(400, 'REACTIONS_TOO_MANY');
+        this.reactions(account, message).own = emoji;
+        return { _: 'updates', updates: [this.reactionUpdate(account, message)], users: [], chats: [], date: now(), seq: 0 };
       }
       case 'messages.getDialogs': {
         const latest = new Map<number, tl.RawMessage>();
