@@ -99,6 +99,8 @@ export function createAmocrmClient(options: {
   }
 
   return {
+    /** The account the token opens (the settings' "test connection"). */
+    getAccount: () => request<{ id: number; name: string; subdomain: string }>('GET', '/api/v4/account'),
     /** The deal with its contacts' ids; null when AmoCRM no longer has it. */
     getLead: (id: number) => request<AmocrmLead>('GET', `/api/v4/leads/${id}?with=contacts`),
     getContact: (id: number) => request<AmocrmContact>('GET', `/api/v4/contacts/${id}`),
