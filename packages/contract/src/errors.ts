@@ -112,6 +112,7 @@ export const errorCodes = [
   // Field dispatch (AmoCRM)
   'amocrm_not_configured',
   'amocrm_refused',
+  'amocrm_unreachable',
   'visit_overlap',
   // Channels: replying, and accounts that sign in step by step (a personal Telegram account)
   'cannot_reply',

@@ -33,7 +33,13 @@ export function createApps(options: {
     }
     const logger = options.logger.child({ app: definition.name });
     const settings = definition.settings
-      ? createAppSettings({ db: options.database, app: definition.name, schema: definition.settings, logger })
+      ? createAppSettings({
+          db: options.database,
+          app: definition.name,
+          schema: definition.settings,
+          logger,
+          secretBox: options.ports.secretBox,
+        })
       : undefined;
     const app = definition.create({
       ...options.ports,

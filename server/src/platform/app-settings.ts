@@ -1,10 +1,13 @@
 // Apps' settings (apps/app.ts "SettingsPort"): one JSON value per app in
 // app_settings, read through the app's zod schema so a stored value that no
 // longer fits falls back to the defaults instead of breaking the app.
+// A string field marked `.meta({ 'x-secret': true })` is a secret: sealed with the SecretBox at rest,
+// plaintext to the app, masked to admins (`masked`), and kept when a save sends it empty or masked.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AnyDb } from './db/database.ts';
 import type { PlatformTables } from './db/tables.ts';
+import type { SecretBox } from './crypto.ts';
 import type { Logger } from './logger.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
@@ -15,6 +18,21 @@ export interface AppSettingsStore<Settings> {
   validateAtStart(): Promise<void>;
   /** The schema as JSON Schema (zod's), for the generic settings form. */
   jsonSchema(): unknown;
+  /** The values as admins see them: each secret that is set shows as `secretMask`, never its text. */
+  masked(values: Settings): Settings;
+  /** The patch without the secrets a form sent empty or masked (those keep their stored value). */
+  withoutKeptSecrets(patch: Partial<Settings>): Partial<Settings>;
+}
+
+/** What a set secret field shows as; sending it back (or '') keeps the stored secret. */
+export const secretMask = '••••••••';
+
+/** The names of the schema's top-level fields marked `'x-secret': true`. */
+function secretFieldsOf(jsonSchema: unknown): string[] {
+  const properties = (jsonSchema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  return Object.entries(properties)
+    .filter(([, field]) => field['x-secret'] === true)
+    .map(([name]) => name);
 }
 
 export function createAppSettings<Settings>(options: {
@@ -22,33 +40,73 @@ export function createAppSettings<Settings>(options: {
   app: string;
   schema: z.ZodType<Settings>;
   logger: Logger;
+  /** Required when the schema has secret fields. */
+  secretBox?: SecretBox;
 }): AppSettingsStore<Settings> {
   const db = options.db as Kysely<PlatformTables>;
   const key = `apps.${options.app}`;
-  const { schema } = options;
+  const { schema, secretBox } = options;
   const defaults = () => schema.parse({});
+  const jsonSchema = () => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const secrets = secretFieldsOf(jsonSchema());
+  if (secrets.length > 0 && !secretBox) throw new Error(`The settings of ${options.app} have secret fields but no SecretBox to seal them.`);
+
+  /** What is stored, with its secrets opened; one that no longer opens (another APP_SECRET) reads as unset. */
+  async function stored(): Promise<unknown> {
+    const raw = await readSetting<Record<string, unknown>>(db, key);
+    if (!raw || typeof raw !== 'object' || secrets.length === 0) return raw;
+    const opened: Record<string, unknown> = { ...raw };
+    for (const name of secrets) {
+      const value = raw[name];
+      if (typeof value !== 'string' || value === '') continue;
+      try {
+        opened[name] = secretBox!.decrypt(value);
+      } catch {
+        options.logger.error({ app: options.app, field: name }, 'a stored secret setting does not open with this APP_SECRET: set it again');
+        opened[name] = null;
+      }
+    }
+    return opened;
+  }
 
   async function read(): Promise<Settings> {
-    const parsed = schema.safeParse((await readSetting<unknown>(db, key)) ?? {});
+    const parsed = schema.safeParse((await stored()) ?? {});
     return parsed.success ? parsed.data : defaults();
   }
+
+  const isKept = (value: unknown) => value === undefined || value === '' || value === secretMask;
+  const withoutKeptSecrets = (patch: Partial<Settings>): Partial<Settings> =>
+    Object.fromEntries(
+      Object.entries(patch as Record<string, unknown>).filter(([name, value]) => !(secrets.includes(name) && isKept(value))),
+    ) as Partial<Settings>;
 
   return {
     read,
     async write(patch) {
-      const next = schema.parse({ ...(await read()), ...patch });
-      await writeSetting(db, key, next);
+      const next = schema.parse({ ...(await read()), ...withoutKeptSecrets(patch) });
+      const sealed: Record<string, unknown> = { ...(next as Record<string, unknown>) };
+      for (const name of secrets) {
+        const value = sealed[name];
+        if (typeof value === 'string' && value !== '') sealed[name] = secretBox!.encrypt(value);
+      }
+      await writeSetting(db, key, sealed);
       return next;
     },
     async validateAtStart() {
-      const stored = await readSetting<unknown>(db, key);
-      const parsed = schema.safeParse(stored ?? {});
+      const parsed = schema.safeParse((await stored()) ?? {});
       if (!parsed.success)
         options.logger.error(
           { app: options.app, issues: z.prettifyError(parsed.error) },
           `the stored settings of ${options.app} do not fit its schema: the defaults apply until an admin saves them again`,
         );
     },
-    jsonSchema: () => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+    jsonSchema,
+    masked(values) {
+      if (secrets.length === 0) return values;
+      const shown: Record<string, unknown> = { ...(values as Record<string, unknown>) };
+      for (const name of secrets) if (typeof shown[name] === 'string' && shown[name] !== '') shown[name] = secretMask;
+      return shown as Settings;
+    },
+    withoutKeptSecrets,
   };
 }

@@ -59,6 +59,6 @@ export type { AnyDb } from './db/database.ts';
 export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';
 export { withClusterLock, createWakeupSignal, servesPeople, doesWork, type InstanceRole, type WakeupSignal } from './cluster.ts';
 export { createRealtimeHub, type RealtimeHub, type RealtimeEvent, type RealtimeSubscriber, type AudienceFilter } from './realtime/hub.ts';
-export { createAppSettings, type AppSettingsStore } from './app-settings.ts';
+export { createAppSettings, secretMask, type AppSettingsStore } from './app-settings.ts';
 export { createAppFiles, type AppFiles } from './app-files.ts';
 export { createLifecycle, type Lifecycle } from './lifecycle.ts';

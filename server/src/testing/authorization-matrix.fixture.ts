@@ -424,6 +424,7 @@ export const matrix: Record<string, Expectation> = {
   'PATCH /api/dispatch/crew/:id': { expect: adminMissing, path: () => `/api/dispatch/crew/${missing}`, body: { active: false } },
   'POST /api/dispatch/invites': { expect: admin },
   'GET /api/dispatch/amocrm': { expect: admin },
+  'POST /api/dispatch/amocrm/test': { expect: admin },
   // The web board: staff move jobs (a missing job: 404 past authorization).
   'GET /api/dispatch/board/crew': { expect: staff },
   'POST /api/dispatch/jobs/:id/assign': {

@@ -1,5 +1,12 @@
-/** Faults a test arms ahead of time; each rule fires on the next `count` matching API requests. */
-export type Fault = { kind: 'status'; status: number } | { kind: 'slow'; delayMs: number } | { kind: 'rate-limit' } | { kind: 'drop' };
+/**
+ * Faults a test arms ahead of time; each rule fires on the next `count` matching API requests. A `rate-limit`
+ * with `retryAfterSeconds` also sends a `Retry-After` header (and that retry_after in the body).
+ */
+export type Fault =
+  | { kind: 'status'; status: number }
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'rate-limit'; retryAfterSeconds?: number }
+  | { kind: 'drop' };
 
 export interface FaultRule {
   fault: Fault;

@@ -29,6 +29,12 @@ describe('rate limit and injected faults', () => {
     });
     fake.control.setClock({ advanceMs: 1001 });
     assert.equal((await call(fake, 'GET', '/api/v4/account', { token })).status, 200);
+
+    fake.control.injectFault({ fault: { kind: 'rate-limit', retryAfterSeconds: 2 } });
+    const limited = await fetch(`${fake.url}/api/v4/account`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '2', 'the asked-for Retry-After header');
+    assert.equal(((await limited.json()) as { retry_after: number }).retry_after, 2);
   });
 
   test('the per-integration limit is configurable; the 50/s account limit still applies', async () => {

@@ -81,7 +81,8 @@ export async function startFakeAmocrm(options: FakeAmocrmOptions = {}): Promise<
         req.socket.destroy();
         return true;
       case 'rate-limit':
-        sendJson(res, 429, tooManyRequests(limits.retryAfterSeconds).body, PROBLEM);
+        if (fault.retryAfterSeconds === undefined) sendJson(res, 429, tooManyRequests(limits.retryAfterSeconds).body, PROBLEM);
+        else sendJson(res, 429, tooManyRequests(fault.retryAfterSeconds).body, PROBLEM, { 'retry-after': String(fault.retryAfterSeconds) });
         return true;
       case 'status':
         if (fault.status >= 502) {

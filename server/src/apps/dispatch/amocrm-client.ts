@@ -3,7 +3,23 @@ import type { AmocrmConnection } from './amocrm-connection.ts';
 import { NeedsReauthorization, type TokenStore } from './amocrm-tokens.ts';
 
 const requestTimeoutMs = 15_000;
-const attemptsOn429 = 3;
+const attemptsOn429 = 4;
+/** A longer Retry-After is not waited out in the job: the job fails and pg-boss retries it later (nothing lost). */
+const longestInlineWaitMs = 30_000;
+
+/**
+ * How long a 429 asks us to wait: its Retry-After (seconds or an HTTP date), else the documented back-off
+ * of a second more each attempt (AmoCRM documents 7 requests a second and no header; Kommo's body carries
+ * retry_after: 300, which is a block's length, not a request's, so only the header is honoured).
+ */
+export function retryDelayMs(retryAfter: string | null, attempt: number, now = Date.now()): number {
+  const backOff = 1000 * attempt;
+  if (!retryAfter) return backOff;
+  const seconds = Number(retryAfter.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.max(seconds * 1000, 250);
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? backOff : Math.max(date - now, 250);
+}
 
 /** AmoCRM failed in a way worth trying again later (5xx, 429 beyond our retries, the network). */
 export class AmocrmUnavailable extends Error {
@@ -61,14 +77,19 @@ export function createAmocrmClient(options: {
         continue;
       }
       if (response.status === 401) throw new NeedsReauthorization(`AmoCRM refused a fresh access token on ${method} ${path}`);
-      if (response.status === 429 && attempt < attemptsOn429) {
-        logger.warn({ path, attempt }, 'AmoCRM answered 429; waiting a second');
-        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      if (response.status === 429) {
+        const waitMs = retryDelayMs(response.headers.get('retry-after'), attempt);
+        await response.body?.cancel();
+        if (attempt >= attemptsOn429 || waitMs > longestInlineWaitMs)
+          throw new AmocrmUnavailable(
+            `AmoCRM answered 429 to ${method} ${path} (retry after ${Math.ceil(waitMs / 1000)} s); will try again`,
+          );
+        logger.warn({ path, attempt, waitMs }, 'AmoCRM answered 429; waiting as it asks, then trying again');
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
         continue;
       }
       if (response.status === 404) return null;
-      if (response.status === 429 || response.status >= 500)
-        throw new AmocrmUnavailable(`AmoCRM answered ${response.status} to ${method} ${path}; will try again`);
+      if (response.status >= 500) throw new AmocrmUnavailable(`AmoCRM answered ${response.status} to ${method} ${path}; will try again`);
       if (!response.ok) {
         const text = await response.text().catch(() => '');
         throw new Error(`AmoCRM refused ${method} ${path} (${response.status}): ${text.slice(0, 300)}`);
@@ -78,6 +99,8 @@ export function createAmocrmClient(options: {
   }
 
   return {
+    /** The account the token opens (the settings' "test connection"). */
+    getAccount: () => request<{ id: number; name: string; subdomain: string }>('GET', '/api/v4/account'),
     /** The deal with its contacts' ids; null when AmoCRM no longer has it. */
     getLead: (id: number) => request<AmocrmLead>('GET', `/api/v4/leads/${id}?with=contacts`),
     getContact: (id: number) => request<AmocrmContact>('GET', `/api/v4/contacts/${id}`),

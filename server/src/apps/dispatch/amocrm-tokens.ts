@@ -128,7 +128,9 @@ export function createTokenStore(options: {
     /** After a 401 on `staleAccessToken`, or ahead of expiry; concurrent callers share one refresh. */
     refresh(staleAccessToken: string | undefined): Promise<string> {
       if (connection.longLivedToken)
-        return Promise.reject(new NeedsReauthorization('AmoCRM refused AMOCRM_ACCESS_TOKEN: issue a new long-lived token.'));
+        return Promise.reject(
+          new NeedsReauthorization('AmoCRM refused the long-lived token: issue a new one and save it in the settings.'),
+        );
       refreshing ??= refreshLocked(staleAccessToken).finally(() => (refreshing = undefined));
       return refreshing;
     },

@@ -1,16 +1,18 @@
 import { z } from 'zod';
+import { amocrmSettingsFields } from './amocrm.settings.ts';
 import { scheduleSettingsFields } from './schedule.settings.ts';
 
 const ids = z.array(z.number().int().positive()).max(50);
 
 /**
  * Which AmoCRM deals become jobs, where the address is, what a completed job writes back, and which bot
- * the crew uses. The AmoCRM connection itself (subdomain, OAuth client, webhook secret) comes from the
- * environment (AMOCRM_*), as in seed 003.
+ * the crew uses, and the AmoCRM connection (amocrm.settings.ts: secrets sealed; each empty field falls back
+ * to its AMOCRM_* variable, as in seed 003). The webhook secret stays in the environment.
  */
 export const dispatchSettingsSchema = z
   .object({
     ...scheduleSettingsFields,
+    ...amocrmSettingsFields,
     channel_id: z
       .number()
       .int()

@@ -3,12 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unprocessable } from '../../platform/index.ts';
 import type { AppDefinition } from '../app.ts';
-import { createAmocrmClient } from './amocrm-client.ts';
-import { amocrmConnection, webhookSecretOf } from './amocrm-connection.ts';
-import { createSharedRateBudget } from './amocrm-rate.ts';
+import { createAmocrmAccess } from './amocrm-access.ts';
+import { webhookSecretOf } from './amocrm-connection.ts';
 import { registerOauthRoutes } from './amocrm-oauth.routes.ts';
 import { registerBoardRoutes } from './board.routes.ts';
-import { createTokenStore } from './amocrm-tokens.ts';
 import { registerCalendarRoutes } from './calendar.routes.ts';
 import { createCalendarFeeds } from './calendar.service.ts';
 import { createCrewService } from './crew.service.ts';
@@ -37,10 +35,7 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
   settings: dispatchSettingsSchema,
   create(context) {
     const db = context.ownTables;
-    const connection = amocrmConnection(context.environment);
-    const tokens = connection ? createTokenStore({ db, secretBox: context.secretBox, logger: context.logger, connection }) : null;
-    const client =
-      connection && tokens ? createAmocrmClient({ connection, tokens, logger: context.logger, slot: createSharedRateBudget(db) }) : null;
+    const amocrm = createAmocrmAccess(context, db);
     const crew = createCrewService(db);
     const jobs = createJobService({
       db,
@@ -51,7 +46,12 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
     const extras = createJobExtras(context);
     const feeds = createCalendarFeeds(db);
     const files = createJobFiles(context);
-    const sync = createSyncService({ client: () => client, jobs, settings: () => context.settings.read(), logger: context.logger });
+    const sync = createSyncService({
+      client: async () => (await amocrm())?.client ?? null,
+      jobs,
+      settings: () => context.settings.read(),
+      logger: context.logger,
+    });
     return {
       flows: {
         ...createDispatchFlows({ crew, lifecycle, context, extraActions: createExtraActions({ context, crew, extras, feeds, files }) }),
@@ -60,7 +60,7 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
       registerRoutes(app) {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
-        registerOauthRoutes(app, { context, connection, tokens });
+        registerOauthRoutes(app, { context, amocrm });
         registerBoardRoutes(app, { crew, jobs, lifecycle });
         registerJobExtrasRoutes(app, { context, extras, files });
         registerStatsRoutes(app, { context, crew });

@@ -17,7 +17,7 @@ function qualifies(settings: DispatchSettings, lead: Pick<AmocrmLead, 'pipeline_
  * out of order), so whatever order the events run in, the job ends as the deal stands.
  */
 export function createSyncService(options: {
-  client: () => AmocrmClient | null;
+  client: () => Promise<AmocrmClient | null>;
   jobs: JobService;
   settings: () => Promise<DispatchSettings>;
   logger: Logger;
@@ -59,7 +59,7 @@ export function createSyncService(options: {
         await jobs.cancelForLead(event.leadId, `Deal ${event.leadId} was deleted in AmoCRM.`);
         return;
       }
-      const client = options.client();
+      const client = await options.client();
       // Thrown, so pg-boss keeps the event and tries again once AmoCRM is configured.
       if (!client) throw new Error('AmoCRM is not configured (AMOCRM_SUBDOMAIN or AMOCRM_BASE_URL); the event waits in the queue.');
       const settings = await options.settings();
@@ -95,7 +95,7 @@ export function createSyncService(options: {
 
     /** A contact webhook: the contact is read fresh (events arrive late and twice) and its open jobs follow it. */
     async handleContactEvent(event: ContactEventJob): Promise<number[]> {
-      const client = options.client();
+      const client = await options.client();
       if (!client) throw new Error('AmoCRM is not configured (AMOCRM_SUBDOMAIN or AMOCRM_BASE_URL); the event waits in the queue.');
       const contact = await client.getContact(event.contactId);
       if (!contact) {
@@ -116,7 +116,7 @@ export function createSyncService(options: {
       const job = await jobs.find(jobId);
       const settings = await options.settings();
       if (!job || job.writeback !== 'pending' || settings.completed_status_id === null) return;
-      const client = options.client();
+      const client = await options.client();
       if (!client) throw new Error('AmoCRM is not configured; the write-back waits in the queue.');
       const leadId = Number(job.amocrm_lead_id);
       try {

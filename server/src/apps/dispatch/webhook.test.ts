@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testEngines } from '../../testing/harness.ts';
+import { retryDelayMs } from './amocrm-client.ts';
 import { eventually } from '../../testing/ws-client.ts';
 import {
   joinCrew,
@@ -196,6 +197,27 @@ for (const engine of testEngines()) {
       assert.match(history.find((entry: any) => entry.event === 'contact_updated').note, /Ольга Иванова, \+77019999999/);
     });
 
+    test("AmoCRM's 429 with Retry-After: the deal is fetched again after the asked wait, and the job is made", async () => {
+      const { amo } = world;
+      const lead = seedDeal(world, { client: 'Лимит', phone: '+77015550429', address: 'Сатпаева 4' });
+      const path = `/api/v4/leads/${lead.id}`;
+      amo.control.injectFault({ fault: { kind: 'rate-limit', retryAfterSeconds: 1 }, count: 2, pathPrefix: path, method: 'GET' });
+      assert.equal((await sendLeadWebhook(world, lead.id)).status, 200);
+      await eventually(async () => (await jobsOf(lead.id)) === 1, 60_000, 'the job despite two 429s');
+      const asked = amo.control.requests({ method: 'GET', pathPrefix: path }).filter((each) => each.path === path);
+      assert.deepEqual(
+        asked.slice(0, 3).map((each) => each.status),
+        [429, 429, 200],
+        'two refusals, then the answer',
+      );
+      // Each retry came no sooner than the second the 429 asked for (the fake's clock only moves forward).
+      assert.ok(asked[1]!.at - asked[0]!.at >= 990 && asked[2]!.at - asked[1]!.at >= 990, JSON.stringify(asked.map((each) => each.at)));
+      assert.deepEqual(
+        [retryDelayMs('2', 1), retryDelayMs(null, 3), retryDelayMs(new Date(10_000).toUTCString(), 1, 4_000), retryDelayMs('soon', 2)],
+        [2000, 3000, 6000, 2000],
+      );
+    });
+
     test('tokens: stored sealed, refreshed once on a 401 however many calls need it, and a refused refresh asks for re-authorisation', async () => {
       const { amo } = world;
       const used = amo.control.requests({ pathPrefix: '/api/v4/leads/' }).at(-1)!.headers.authorization as string;
@@ -225,10 +247,15 @@ for (const engine of testEngines()) {
       );
       assert.match(status.authorize_url, /^https:\/\/www\.amocrm\.ru\/oauth\?client_id=/);
       assert.equal(await jobsOf(stale.id), 0);
-      const waiting = await count(
-        sql<{ count: number }>`SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'dispatch-lead' AND state = 'retry'`,
+      // The refusal is recorded before the job fails, so the job's retry state may come a moment after it.
+      await eventually(
+        async () =>
+          (await count(
+            sql<{ count: number }>`SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'dispatch-lead' AND state = 'retry'`,
+          )) >= 1,
+        30_000,
+        'the event to wait in the queue (retry)',
       );
-      assert.ok(waiting >= 1, 'the event waits in the queue');
 
       const state = new URL(status.authorize_url).searchParams.get('state')!;
       assert.equal((await world.admin.get(`/api/dispatch/amocrm/oauth?code=x&state=forged`)).status, 400);

@@ -12,6 +12,7 @@ export const en = {
     appSaved: 'Settings saved.',
     defaultBot: 'The default bot',
     notSet: 'Not set',
+    secretKept: 'Saved — leave empty to keep it',
   },
   messengers: {
     on: 'On',
@@ -88,6 +89,7 @@ export const ru: typeof en = {
     appSaved: 'Настройки сохранены.',
     defaultBot: 'Бот по умолчанию',
     notSet: 'Не задано',
+    secretKept: 'Сохранено — оставьте пустым, чтобы не менять',
   },
   messengers: {
     on: 'Включён',

@@ -13,6 +13,8 @@ export interface FieldSchema {
   maxLength?: number;
   default?: unknown;
   'x-widget'?: 'bot';
+  /** A secret: the server answers it masked and keeps it when a save sends it empty. */
+  'x-secret'?: boolean;
   'x-ru'?: { title?: string; description?: string };
 }
 

@@ -4,6 +4,7 @@ import {
   Card,
   Loader,
   NumberInput,
+  PasswordInput,
   Select,
   SimpleGrid,
   Stack,
@@ -108,6 +109,7 @@ function Field({ schema, label, description, value, onChange }: FieldProps) {
   const options = schema.anyOf?.filter((each) => each.type !== 'null') ?? [schema];
   const nullable = Boolean(schema.anyOf?.some((each) => each.type === 'null'));
   const base = { ...schema, ...options[0] };
+  if (schema['x-secret']) return <SecretField label={label} description={description} value={value} onChange={onChange} />;
   if (schema['x-widget'] === 'bot') return <BotField label={label} description={description} value={value} onChange={onChange} />;
   if (base.enum)
     return (
@@ -154,6 +156,26 @@ function Field({ schema, label, description, value, onChange }: FieldProps) {
       placeholder={nullable ? t('settings.notSet') : undefined}
       value={typeof value === 'string' ? value : ''}
       onChange={(event) => onChange(event.currentTarget.value === '' && nullable ? null : event.currentTarget.value)}
+    />
+  );
+}
+
+/**
+ * A secret: the server sends a set one masked, never its text, so the box starts empty and says it is saved;
+ * left empty, the save sends the mask back and the server keeps the stored secret.
+ */
+function SecretField({ label, description, value, onChange }: Omit<FieldProps, 'schema'>) {
+  const { t } = useTranslation();
+  const [mask] = useState(typeof value === 'string' && value !== '' ? value : null);
+  const typed = typeof value === 'string' && value !== mask ? value : '';
+  return (
+    <PasswordInput
+      label={label}
+      description={description}
+      autoComplete="new-password"
+      placeholder={mask ? t('settings.secretKept') : t('settings.notSet')}
+      value={typed}
+      onChange={(event) => onChange(event.currentTarget.value === '' ? (mask ?? null) : event.currentTarget.value)}
     />
   );
 }
