@@ -33,6 +33,7 @@ import type { ChannelModules } from './channels/module.ts';
 import type { ChannelRegistry } from './channels/registry.service.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
 import { registerCascadeRoutes, type Cascades } from './delivery/index.ts';
+import { registerTemplateRoutes, type TemplateRouteOptions } from './inbox/templates.routes.ts';
 import type { Flows } from './flows/index.ts';
 import { createIntakeReport, registerIntakeRoutes, type Inbox, type Intake } from './inbox/index.ts';
 
@@ -50,6 +51,8 @@ export interface HttpParts {
   apps: ReturnType<typeof createApps>;
   appFiles: AppFiles;
   cascades: Cascades;
+  /** What the template routes write through: the realtime hub and operator messages' outbox (a template goes like a reply). */
+  templateSending: Pick<TemplateRouteOptions, 'hub' | 'delivery'>;
 }
 
 export async function startHttp(
@@ -58,6 +61,7 @@ export async function startHttp(
 ): Promise<HttpApp> {
   const { config, logger, version, startedAt } = options;
   const { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles, cascades } = options.parts;
+  const { templateSending } = options.parts;
   const role = config.SWITCHBOARD_ROLE;
   const app = await lifecycle.add(
     'http',
@@ -113,6 +117,7 @@ export async function startHttp(
     },
   });
   inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.roles], messengers: messengerTypes(modules) });
+  registerTemplateRoutes(app, { ...templateSending, db: database.db, visibility: inbox.visibility, registry });
   flows.registerRoutes(app, inbox.visibility);
   registerCascadeRoutes(app, cascades, registry);
   registerEnabledAppsRoute(

@@ -226,6 +226,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       ...moduleContext,
       graphUrl: config.META_GRAPH_URL,
       graphVersion: config.META_GRAPH_VERSION,
+      channels: { get: (channelId) => registry.get(channelId) },
       flows: { handle: (origin, event) => flows.sink.handle(origin, event) },
       hooks: {
         throttle: (channelId, chatId) => delivery.throttle(channelId, chatId, 'interactive'),
@@ -350,7 +351,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
             ...apps.queues,
             ...flows.queues,
             ...inbox.queues,
-            ...instagram.queues,
+            ...[instagram, whatsapp].flatMap((module) => module.queues),
             { name: 'intake-sweep', cron: '* * * * *', work: { handle: () => intake.sweep() } },
             {
               name: 'retention',
@@ -381,7 +382,13 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       version,
       startedAt,
       webDist: path.join(serverRoot, '../../web/dist'),
-      parts: { database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles, cascades },
+      parts: {
+        ...{ database, auth, jobs, heartbeats, registry, modules, intake, intakeSink, inbox, flows, apps, appFiles, cascades },
+        templateSending: {
+          hub,
+          delivery: { enqueue: (trx, input) => delivery.enqueue(trx, input), wake: (channelId) => wakeDelivery(channelId) },
+        },
+      },
     });
 
     if (works) {

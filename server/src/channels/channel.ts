@@ -174,6 +174,40 @@ export interface OutboundMessage {
   /** A person (an operator in the inbox) wrote it, not automation: some platforms let such replies go later than automation. */
   writtenBy?: 'operator';
   media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;
+  /** A pre-approved message template (adapter.templates) with its variables filled; `text` is its preview for people. */
+  template?: TemplateSend;
+}
+
+/** A template to send: which one, and the values of its numbered variables ({{1}}, {{2}} …) per part. */
+export interface TemplateSend {
+  name: string;
+  language: string;
+  variables: { header: string[]; body: string[] };
+}
+
+/** A message template as the platform approved it (synced from the platform into the channel's own table). */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  /** The platform's category: MARKETING, UTILITY, AUTHENTICATION … */
+  category: string;
+  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED: only APPROVED ones can be sent. */
+  status: string;
+  /** Text parts with their {{n}} placeholders; a media header is named by its format (IMAGE …) with no text. */
+  header: { format: string; text: string | null } | null;
+  body: string;
+  footer: string | null;
+  /** How many values each part takes. */
+  variables: { header: number; body: number };
+  syncedAt: Date;
+}
+
+/** Pre-approved templates: what the business may send when free-form messages are not allowed (the reply window is closed). */
+export interface ChannelTemplates {
+  /** The templates last synced for the account, by name and language. */
+  list(channel: ChannelRecord): Promise<MessageTemplate[]>;
+  /** Fetches the account's templates from the platform and replaces the stored ones; failures are ChannelErrors. */
+  sync(channel: ChannelRecord): Promise<{ count: number }>;
 }
 
 /** A file fetched from the platform, or the platform's refusal to hand over one that large (capabilities.media.downloadMaxBytes). */
@@ -236,7 +270,12 @@ export interface IntakeSink {
  * `code` is stable for the web app's words; `reason` says it in English, with what to do.
  */
 export type ReplyStatus =
-  { canReply: true; via?: SubAccountSummary } | { canReply: false; code: string; reason: string; via?: SubAccountSummary };
+  | {
+      canReply: true;
+      via?: SubAccountSummary;
+      /** When free-form replies stop being allowed (a reply window); absent: never. */ until?: Date;
+    }
+  | { canReply: false; code: string; reason: string; via?: SubAccountSummary };
 
 export interface SubAccountSummary {
   id: string;
@@ -328,4 +367,6 @@ export interface ChannelAdapter {
   /** App flows (channels/flows.ts): what the channel can show, and how it sends fitted replies. */
   interactions?: InteractionCapabilities;
   renderReplies?(channel: ChannelRecord, target: ReplyTarget, replies: RenderedReply[]): Promise<RenderOutcome>;
+  /** Pre-approved message templates (OutboundMessage.template sends one); absent: the kind has none. */
+  templates?: ChannelTemplates;
 }

@@ -243,8 +243,10 @@ export function describeChannelKind(module: AnyChannelModule) {
     // Whether operators can change or delete a message they sent (PATCH / DELETE /api/messages/:id): the capability and the op.
     can_edit_sent: module.capabilities.edit && module.adapter.editMessage !== undefined,
     can_delete_sent: module.capabilities.delete && module.adapter.deleteMessages !== undefined,
-    // Whether operators can react to a message (POST /api/messages/:id/reactions).
+    // Whether operators can react to a message (PUT /api/messages/:id/reactions).
     can_react: module.capabilities.reactions && module.adapter.setReactions !== undefined,
+    // Whether operators can send a pre-approved template (GET /api/chats/:id/templates lists them) when the window is closed.
+    templates: module.adapter.templates !== undefined,
     rate_limits: { ...module.rateLimits, isGroupChat: undefined },
   };
 }

@@ -117,5 +117,16 @@ export function createMetaAppStore(options: { db: Db; secretBox: SecretBox; now?
         .executeTakeFirst();
       return row?.channel_id ?? null;
     },
+
+    /** Every account filed for a product (the WhatsApp numbers): jobs that visit each one start here. */
+    async channelsOf(product: string): Promise<number[]> {
+      const rows = await db
+        .selectFrom('meta_app_accounts')
+        .select('channel_id')
+        .where('product', '=', product)
+        .orderBy('channel_id')
+        .execute();
+      return rows.map((row) => row.channel_id);
+    },
   };
 }

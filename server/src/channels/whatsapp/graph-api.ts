@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ChannelError, type AccountIdentity, type DownloadedFile, type OutboundMessage, type SentMessage } from '../channel.ts';
 import { extensionOf, type GraphClient } from '../meta/index.ts';
 import { uploadLimits, whatsappCapabilities, type WhatsAppCredentials } from './profile.ts';
+import { templateObject } from './templates.ts';
 
 const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max - 1).join('') + '…' : text);
 
@@ -78,6 +79,12 @@ export function createWhatsAppApi(graph: GraphClient) {
     /** Text, and files one message each (WhatsApp has no albums); the caption goes under the first file that takes one. */
     async send(credentials: WhatsAppCredentials, message: OutboundMessage): Promise<SentMessage> {
       const context = message.replyToExternalId ? { context: { message_id: message.replyToExternalId } } : {};
+      // A template goes alone: its text is what Meta approved, `message.text` only its preview in the inbox.
+      if (message.template)
+        return {
+          externalIds: [await post(credentials, { to: message.chatId, type: 'template', template: templateObject(message.template) })],
+          date: new Date(),
+        };
       const ids: string[] = [];
       let caption = message.text?.trim() ? message.text : undefined;
       for (const file of message.media ?? []) {

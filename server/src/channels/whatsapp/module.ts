@@ -1,7 +1,7 @@
 // The WhatsApp Business Cloud API channel module (kind "whatsapp"): one object main.ts registers. A number's
 // credentials carry its Meta app's secret and verify token; starting its intake files the number under that
 // Meta app (../meta/apps.store.ts), whose webhook (/webhooks/whatsapp) then routes to it.
-import type { Db, Logger, SecretBox } from '../../platform/index.ts';
+import type { Db, Logger, QueueDefinition, SecretBox } from '../../platform/index.ts';
 import { ChannelError, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
 import type { FlowSink } from '../flows.ts';
 import { createGraphClient, createMetaAppStore } from '../meta/index.ts';
@@ -21,9 +21,12 @@ import {
   type WhatsAppCredentials,
 } from './profile.ts';
 import { createServiceWindows } from './service-window.ts';
+import { createTemplateStore } from './templates.ts';
 import { registerWhatsAppWebhook, whatsappProduct } from './webhook.routes.ts';
 
 export const whatsappKind = 'whatsapp';
+/** Re-reads every number's templates from Meta (approvals, pauses); the admin's "sync" action does one number now. */
+export const templateSyncQueue = 'whatsapp-templates-sync';
 
 export interface WhatsAppModuleOptions {
   db: Db;
@@ -37,6 +40,8 @@ export interface WhatsAppModuleOptions {
   /** The app flows (clinic booking …) answering WhatsApp customers; absent: none. */
   flows?: FlowSink;
   hooks?: WhatsAppReplyHooks;
+  /** The registry's lookup, for the template sync job (it visits every number). */
+  channels?: { get(channelId: number): Promise<ChannelRecord | null> };
   now?: () => Date;
 }
 
@@ -57,6 +62,22 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
   const apps = createMetaAppStore({ db: options.db, secretBox: options.secretBox });
   const windows = createServiceWindows({ db: options.db, now: options.now });
   const flows = createWhatsAppFlows({ api, credentialsOf, hooks: options.hooks, logger: options.logger });
+  const templateStore = createTemplateStore({ db: options.db, graph, now: options.now });
+  const templates = {
+    list: (channel: ChannelRecord) => templateStore.list(channel.id),
+    sync: (channel: ChannelRecord) => templateStore.sync(channel.id, credentialsOf(channel)),
+  };
+  /** The job: every number filed under a Meta app; one that fails is logged and the rest still sync. */
+  async function syncAllTemplates(): Promise<void> {
+    if (!options.channels) return;
+    for (const channelId of await apps.channelsOf(whatsappProduct)) {
+      const channel = await options.channels.get(channelId);
+      if (!channel || channel.status === 'stopped') continue;
+      await templates.sync(channel).catch((error: unknown) => {
+        options.logger.warn({ err: error, channel_id: channelId }, 'whatsapp: syncing message templates failed');
+      });
+    }
+  }
 
   const adapter = {
     kind: whatsappKind,
@@ -89,6 +110,7 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
     interactions: flows.interactions,
     toFlowEvent: flows.toFlowEvent,
     renderReplies: flows.renderReplies,
+    templates,
     async startIntake(channel: ChannelRecord): Promise<void> {
       try {
         const credentials = credentialsOf(channel);
@@ -97,6 +119,10 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
           verifyToken: credentials.verify_token,
         });
         options.onStatus(channel.id, 'active', null);
+        // A new number's templates are there for operators at once; the job keeps them current after.
+        void templates.sync(channel).catch((error: unknown) => {
+          options.logger.warn({ err: error, channel_id: channel.id }, 'whatsapp: syncing message templates failed');
+        });
       } catch (error) {
         options.logger.error({ err: error, channel_id: channel.id }, 'whatsapp: filing the number under its Meta app failed');
         options.onStatus(channel.id, 'error', `Could not file the number under its Meta app: ${(error as Error).message}`);
@@ -120,6 +146,9 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
     secrets: whatsappSecrets,
     adapter,
     registerRoutes: (app, context) => registerWhatsAppWebhook(app, context, { apps, windows, logger: options.logger }),
+    queues: [{ name: templateSyncQueue, cron: '41 * * * *', work: { handle: syncAllTemplates } }] as QueueDefinition<never>[],
+    /** The template sync job's run, for tests (the job runs it hourly). */
+    syncAllTemplates,
     /** The window's state, for tests and the clinic's reminders. */
     windows,
   } satisfies ChannelModule<WhatsAppCredentials> & Record<string, unknown>;

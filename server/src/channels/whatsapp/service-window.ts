@@ -66,7 +66,8 @@ export function createServiceWindows(options: { db: Db; now?: () => Date }) {
     },
     async replyStatus(channelId: number, waId: string): Promise<ReplyStatus> {
       const last = await this.lastInbound(channelId, waId);
-      if (last && now().getTime() - last.getTime() < serviceWindowMs) return { canReply: true };
+      if (last && now().getTime() - last.getTime() < serviceWindowMs)
+        return { canReply: true, until: new Date(last.getTime() + serviceWindowMs) };
       return {
         canReply: false,
         code: 'window_closed',

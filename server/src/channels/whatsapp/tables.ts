@@ -10,6 +10,17 @@ export interface WhatsAppTables {
     /** The customer's first message to the number (migrations/0002); null for customers known before. */
     first_message_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
+  /** migrations/0003: the number's templates as Meta approved them (templates.ts). */
+  whatsapp_templates: {
+    channel_id: number;
+    name: string;
+    language: string;
+    category: string;
+    status: string;
+    /** Meta's components (JSON text in, parsed out). */
+    components: ColumnType<unknown, string, string>;
+    synced_at: Date;
+  };
 }
 
 export type WhatsAppDb = Kysely<WhatsAppTables>;

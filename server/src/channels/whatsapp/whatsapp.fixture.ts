@@ -51,7 +51,7 @@ export async function startWhatsAppWorld(
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const channelId = created.body.id as number;
   if (options.apps) assert.equal((await admin.patch(`/api/accounts/${channelId}`, { apps: options.apps })).status, 200);
-  await eventually(async () => (await admin.get(`/api/accounts/${channelId}`)).body.status === 'active', 10_000, 'the number active');
+  await eventually(async () => (await admin.get(`/api/accounts/${channelId}`)).body.status === 'active', 60_000, 'the number active');
   const post = async (payload: Record<string, unknown>) => {
     const answer = await meta.control.sendWebhook({ url: `${server.url}/webhooks/whatsapp`, payload, appSecret });
     assert.equal(answer.status, 200);
@@ -79,7 +79,7 @@ export async function startWhatsAppWorld(
           const chat = (await admin.get('/api/chats?messenger=whatsapp')).body.results.find((item: any) => item.title === name);
           return chat?.last_message?.text === text && chat;
         },
-        10_000,
+        60_000,
         `${name}'s message`,
       );
     },

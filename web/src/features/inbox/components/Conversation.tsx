@@ -12,6 +12,7 @@ import { ChatWorkflowBar } from '../../team/index.ts';
 import { FlowIndicator } from '../../flows/index.ts';
 import { ReplyStatusNotice } from '../../business/index.ts';
 import { ScheduledMessages } from '../../broadcasts/index.ts';
+import { TemplatePicker } from '../../templates/index.ts';
 import { HandoffNotice, useHandoff } from './HandoffNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -158,6 +159,7 @@ export function Conversation({
           <ReplyStatusNotice chatId={chat.id} channelKind={chat.channel.kind} version={chat.last_message?.id} />
           <Suspense fallback={null}>
             <ScheduledMessages chatId={chat.id} />
+            <TemplatePicker chatId={chat.id} channelKind={chat.channel.kind} version={chat.last_message?.id} />
           </Suspense>
           <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
         </>

@@ -1,0 +1,162 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/errors.ts';
+import { addTranslations } from '../../../lib/i18n.ts';
+import { useChannelKind } from '../../channels/index.ts';
+
+const en = {
+  open: 'Send a template',
+  title: 'Message template',
+  hint: 'The customer has not written for 24 hours: only an approved template can go until they write again.',
+  pick: 'Template',
+  none: 'No approved templates: an admin syncs them on the number’s account page.',
+  header: 'Header variable {{n}}',
+  body: 'Variable {{n}}',
+  preview: 'Preview',
+  send: 'Send template',
+  sent: 'Template queued',
+  left: 'Free-form replies allowed for {{hours}} h {{minutes}} min more',
+};
+const ru: typeof en = {
+  open: 'Отправить шаблон',
+  title: 'Шаблон сообщения',
+  hint: 'Клиент не писал больше 24 часов: до его ответа можно отправить только одобренный шаблон.',
+  pick: 'Шаблон',
+  none: 'Нет одобренных шаблонов: администратор синхронизирует их на странице номера.',
+  header: 'Переменная заголовка {{n}}',
+  body: 'Переменная {{n}}',
+  preview: 'Предпросмотр',
+  send: 'Отправить шаблон',
+  sent: 'Шаблон поставлен в очередь',
+  left: 'Свободные ответы можно отправлять ещё {{hours}} ч {{minutes}} мин',
+};
+addTranslations({ templates: { en, ru } });
+
+interface Template {
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  header: { format: string; text: string | null } | null;
+  body: string;
+  footer: string | null;
+  variables: { header: number; body: number };
+}
+interface TemplateList {
+  supported: boolean;
+  window: { can_reply: boolean; until: string | null; reason: string | null };
+  templates: Template[];
+}
+
+const fill = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] || whole);
+
+/** Above the composer, for chats whose channel has templates: the window's time left, or the picker when it is closed. */
+export function TemplatePicker({ chatId, channelKind, version }: { chatId: number; channelKind: string; version?: number | null }) {
+  const { t } = useTranslation();
+  const kind = useChannelKind(channelKind) as { templates?: boolean } | undefined;
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: ['chat-templates', chatId, version ?? null],
+    // The time left is counted from when the list was read; the minute's refetch keeps it current.
+    queryFn: async () => ({ ...(await api.get<TemplateList>(`/api/chats/${chatId}/templates`)), readAt: Date.now() }),
+    enabled: kind?.templates === true,
+    refetchInterval: 60_000,
+  }).data;
+  const [open, setOpen] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [header, setHeader] = useState<string[]>([]);
+  const [body, setBody] = useState<string[]>([]);
+  const approved = (list?.templates ?? []).filter((item) => item.status === 'APPROVED');
+  const template = approved.find((item) => `${item.name}/${item.language}` === chosen);
+  const send = useMutation({
+    mutationFn: () =>
+      api.post(`/api/chats/${chatId}/templates/send`, { name: template!.name, language: template!.language, variables: { header, body } }),
+    onSuccess: () => {
+      setOpen(false);
+      void client.invalidateQueries({ queryKey: ['chat-templates', chatId] });
+    },
+  });
+  if (!list?.supported) return null;
+  if (list.window.can_reply) {
+    if (!list.window.until) return null;
+    const left = Math.max(0, Date.parse(list.window.until) - list.readAt);
+    return (
+      <Text size="xs" c="dimmed" px="sm" pt={4} data-testid="window-left">
+        {t('templates.left', { hours: Math.floor(left / 3_600_000), minutes: Math.floor((left % 3_600_000) / 60_000) })}
+      </Text>
+    );
+  }
+  const choose = (value: string | null) => {
+    const next = approved.find((item) => `${item.name}/${item.language}` === value);
+    setChosen(value);
+    setHeader(Array.from({ length: next?.variables.header ?? 0 }, () => ''));
+    setBody(Array.from({ length: next?.variables.body ?? 0 }, () => ''));
+  };
+  const filled = [...header, ...body].every((value) => value.trim() !== '');
+  const preview = template
+    ? [template.header?.text ? fill(template.header.text, header) : null, fill(template.body, body), template.footer]
+        .filter(Boolean)
+        .join('\n\n')
+    : '';
+  return (
+    <>
+      <Group px="sm" pt={4}>
+        <Button size="xs" variant="light" onClick={() => setOpen(true)} data-testid="open-templates">
+          {t('templates.open')}
+        </Button>
+      </Group>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('templates.title')}>
+        <Stack gap="sm">
+          <Text size="sm">{t('templates.hint')}</Text>
+          {approved.length === 0 ? (
+            <Alert color="yellow">{t('templates.none')}</Alert>
+          ) : (
+            <Select
+              label={t('templates.pick')}
+              data={approved.map((item) => ({
+                value: `${item.name}/${item.language}`,
+                label: `${item.name} (${item.language}) · ${item.category}`,
+              }))}
+              value={chosen}
+              onChange={choose}
+              data-testid="template-select"
+            />
+          )}
+          {header.map((value, index) => (
+            <TextInput
+              key={`h${index}`}
+              label={t('templates.header', { n: index + 1 })}
+              value={value}
+              onChange={(event) => setHeader(header.map((item, at) => (at === index ? event.currentTarget.value : item)))}
+            />
+          ))}
+          {body.map((value, index) => (
+            <TextInput
+              key={`b${index}`}
+              label={t('templates.body', { n: index + 1 })}
+              value={value}
+              onChange={(event) => setBody(body.map((item, at) => (at === index ? event.currentTarget.value : item)))}
+            />
+          ))}
+          {template && (
+            <>
+              <Text size="xs" c="dimmed">
+                {t('templates.preview')}
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">
+                {preview}
+              </Text>
+            </>
+          )}
+          {send.error && <Alert color="red">{errorText(send.error)}</Alert>}
+          <Button disabled={!template || !filled} loading={send.isPending} onClick={() => send.mutate()} data-testid="send-template">
+            {t('templates.send')}
+          </Button>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
