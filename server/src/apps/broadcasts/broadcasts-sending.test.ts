@@ -79,7 +79,7 @@ for (const engine of testEngines()) {
     const people: User[] = [];
 
     const finished = (id: number) =>
-      adminSocket.waitFor((frame) => frame.type === 'broadcast_progress' && frame.broadcast_id === id && frame.state === 'done', 20_000);
+      adminSocket.waitFor((frame) => frame.type === 'broadcast_progress' && frame.broadcast_id === id && frame.state === 'done', 60_000);
     const got = (user: User, text: string) => sim.sentMessages(token, user.id).filter((message) => message.text === text).length;
     const service = (text: string) => ({
       name: text.slice(0, 60),
@@ -132,12 +132,12 @@ for (const engine of testEngines()) {
       const newcomer = sim.createUser({ first_name: 'Newcomer' });
       sim.sendText(token, { from: newcomer.id, text: 'after the broadcast' });
       people.push(newcomer); // reached by the later broadcasts too
-      await operatorSocket.waitFor((frame) => frame.type === 'new_message' && frame.message?.text === 'after the broadcast', 15_000);
+      await operatorSocket.waitFor((frame) => frame.type === 'new_message' && frame.message?.text === 'after the broadcast', 60_000);
       assert.deepEqual(
         operatorSocket.frames.filter((frame) => frame.type === 'broadcast_progress'),
         [],
       );
-      await adminSocket.waitFor((frame) => frame.type === 'new_message' && frame.message?.text === 'after the broadcast', 15_000);
+      await adminSocket.waitFor((frame) => frame.type === 'new_message' && frame.message?.text === 'after the broadcast', 60_000);
       assert.ok(adminSocket.frames.some((frame) => frame.type === 'broadcast_progress' && frame.state === 'sending'));
     });
 

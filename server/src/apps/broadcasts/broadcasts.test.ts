@@ -36,7 +36,7 @@ for (const engine of testEngines()) {
     const sentTo = (userId: number, pattern: RegExp) =>
       sim.sentMessages(token, userId).filter((message) => pattern.test(message.text ?? ''));
     const finished = (id: number) =>
-      socket.waitFor((frame) => frame.type === 'broadcast_progress' && frame.broadcast_id === id && frame.state === 'done', 20_000);
+      socket.waitFor((frame) => frame.type === 'broadcast_progress' && frame.broadcast_id === id && frame.state === 'done', 60_000);
     const compose = (overrides: Record<string, unknown> = {}) => ({
       name: 'Spring check-up',
       kind: 'marketing',
@@ -67,7 +67,7 @@ for (const engine of testEngines()) {
         sim.sendText(token, { from: user.id, text: `hello ${index}` });
         people.push({ user, contactId: 0 });
       }
-      for (const person of people) person.contactId = await eventually(() => contactOf(person.user.id), 15_000, 'the contact');
+      for (const person of people) person.contactId = await eventually(() => contactOf(person.user.id), 60_000, 'the contact');
       socket = await connectSocket(server.url, { token: adminToken });
     });
     after(async () => {
@@ -309,7 +309,7 @@ for (const engine of testEngines()) {
           .body;
         const reachable: number = (await admin.post(`/api/broadcasts/${created.id}/start`)).body.recipients;
         assert.equal(reachable, people.length - 1, 'everyone but the one who blocked the bot');
-        await eventually(async () => (await rowsOf(created.id)).length === reachable, 15_000, 'every recipient queued');
+        await eventually(async () => (await rowsOf(created.id)).length === reachable, 60_000, 'every recipient queued');
         const paused = await admin.post(`/api/broadcasts/${created.id}/pause`);
         assert.equal(paused.body.state, 'paused');
         assert.ok(
@@ -347,7 +347,7 @@ for (const engine of testEngines()) {
       assert.equal((await admin.get(`/api/chats/${chatId}/scheduled-messages`)).body.results[0].state, 'pending', 'not due yet');
       clockMs += 60_000;
       await handles.tick();
-      await sim.waitForSent(token, person.user.id, (sent) => sent.text === 'Напоминание: визит завтра в 10:00', 15_000);
+      await sim.waitForSent(token, person.user.id, (sent) => sent.text === 'Напоминание: визит завтра в 10:00', 60_000);
       const listed = await eventually(async () => {
         const rows = (await admin.get(`/api/chats/${chatId}/scheduled-messages`)).body.results;
         return rows[0]?.message_id ? rows : undefined;

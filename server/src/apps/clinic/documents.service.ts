@@ -23,7 +23,7 @@ type PatientRow = {
 
 export function createDocumentService(deps: {
   db: Kysely<ClinicTables>;
-  context: Pick<AppContext<ClinicTables, ClinicSettings>, 'prompts' | 'settings' | 'business' | 'logger'>;
+  context: Pick<AppContext<ClinicTables, ClinicSettings>, 'delivery' | 'settings' | 'business'>;
   documents: Documents;
   patients: Patients;
   tickets: Tickets;
@@ -72,21 +72,24 @@ export function createDocumentService(deps: {
         createdBy: input.createdBy,
       });
     },
-    /** Tells the patient in their chat; a patient without a chat (registered elsewhere) finds it in the bot later. */
+    /**
+     * Tells the patient in their chat, through the outbox (retried, once per document); a patient without a chat
+     * (registered elsewhere) finds it in the bot later.
+     */
     async notify(document: { id: number; patient_id: number; title: string }): Promise<void> {
       const [language, chat] = await Promise.all([this.languageOf(document.patient_id), patients.chatOf(document.patient_id)]);
       if (!chat) return;
-      await context.prompts
-        .send({ channelId: chat.channel_id, chatId: chat.chat_id }, language, [
-          {
-            type: 'choices',
-            text: docText(language, 'docNew', { title: document.title }),
-            rows: [[{ title: docText(language, 'docOpen'), payload: `doc:${document.id}` }]],
-          },
-        ])
-        .catch((error: unknown) =>
-          context.logger.warn({ err: error, document_id: document.id }, 'the patient could not be told of a document'),
-        );
+      await context.delivery.send({
+        channelId: chat.channel_id,
+        lane: 'notification',
+        idempotencyKey: `clinic-document:${document.id}`,
+        reference: { type: 'clinic_document', id: document.id },
+        message: {
+          chatId: chat.chat_id,
+          text: docText(language, 'docNew', { title: document.title }),
+          choices: [[{ title: docText(language, 'docOpen'), payload: `doc:${document.id}` }]],
+        },
+      });
     },
   };
 }
