@@ -156,8 +156,11 @@ describe('sign-in and first run (browser)', { skip: browserSkipReason() }, () =>
 
   test('access ending closes the realtime socket (4401) and the page goes to sign-in without reconnecting', async () => {
     // The inbox list with no conversation open sends no requests of its own: only the socket can carry the news.
+    // The list can show before its socket opens: count only sockets opened after this first one.
+    const firstSocket = page.waitForEvent('websocket');
     await page.goto(`${app.url}/inbox`);
     await page.getByRole('textbox', { name: 'Search conversations by name' }).waitFor();
+    await firstSocket;
     let socketsAfterEnd = 0;
     const countSocket = () => void (socketsAfterEnd += 1);
     page.on('websocket', countSocket);

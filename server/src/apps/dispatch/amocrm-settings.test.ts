@@ -1,5 +1,5 @@
 // The AmoCRM connection set in Settings → Apps: secrets sealed at rest, masked to admins, kept when a save
-// leaves them empty, tried by "test connection"; the environment stays the fallback.
+// leaves them empty, tried by "test connection"; an AMOCRM_* variable that is set wins over its field (issue 18).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -32,8 +32,8 @@ for (const engine of testEngines()) {
       await other.stop();
     });
 
-    test('a saved token is sealed in the row, masked in every answer, kept when saved empty; test connection reaches that AmoCRM', async () => {
-      const { access_token: token } = other.control.issueLongLivedToken();
+    test('a saved token is sealed in the row, masked in every answer, kept when saved empty; a set variable wins over its field', async () => {
+      const { access_token: token } = world.amo.control.issueLongLivedToken();
       // Without settings, the environment's connection (OAuth with AMOCRM_REFRESH_TOKEN) is the one tested.
       const fromEnvironment = await world.admin.post('/api/dispatch/amocrm/test', {});
       assert.equal(fromEnvironment.status, 200, JSON.stringify(fromEnvironment.body));
@@ -55,7 +55,7 @@ for (const engine of testEngines()) {
 
       const tested = await world.admin.post('/api/dispatch/amocrm/test', {});
       assert.equal(tested.status, 200, JSON.stringify(tested.body));
-      assert.equal(tested.body.account.subdomain, 'second', 'the settings win over the environment');
+      assert.equal(tested.body.account.subdomain, 'example', 'AMOCRM_BASE_URL is set: it wins over the field');
       assert.equal((await world.admin.get('/api/dispatch/amocrm')).body.mode, 'long_lived');
 
       // The form sends the mask (or nothing) back: the sealed token still opens to the same token.
@@ -69,32 +69,52 @@ for (const engine of testEngines()) {
       assert.equal(again.status, 200, JSON.stringify(again.body));
     });
 
-    test('a wrong secret gets a clear 422 from test; an unreachable address a 502; null falls back to the environment', async () => {
-      await world.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: other.url, amocrm_access_token: 'not-a-real-token' });
-      const refused = await world.admin.post('/api/dispatch/amocrm/test', {});
-      assert.equal(refused.status, 422, JSON.stringify(refused.body));
-      assert.equal(refused.body.error.code, 'amocrm_refused');
-      assert.match(refused.body.error.message, /refused the credentials.*long-lived token/);
-      assert.ok(!JSON.stringify(refused.body).includes('not-a-real-token'));
+    test('without AMOCRM_* variables the settings alone connect: a wrong secret is a clear 422, an unreachable address a 502, null unconfigures', async () => {
+      // A second server whose environment names no AmoCRM connection (empty values are unset).
+      const bare = await startDispatchWorld(engine, {
+        AMOCRM_BASE_URL: '',
+        AMOCRM_CLIENT_ID: '',
+        AMOCRM_CLIENT_SECRET: '',
+        AMOCRM_REDIRECT_URI: '',
+        AMOCRM_REFRESH_TOKEN: '',
+      });
+      try {
+        const unconfigured = await bare.admin.post('/api/dispatch/amocrm/test', {});
+        assert.equal(unconfigured.status, 409, JSON.stringify(unconfigured.body));
+        assert.equal(unconfigured.body.error.code, 'amocrm_not_configured');
 
-      const bad = await world.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: 'not a subdomain!' });
-      assert.equal(bad.status, 422, JSON.stringify(bad.body));
-      assert.match(bad.body.error.message, /subdomain/);
+        const { access_token: token } = other.control.issueLongLivedToken();
+        await bare.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: other.url, amocrm_access_token: token });
+        const tested = await bare.admin.post('/api/dispatch/amocrm/test', {});
+        assert.equal(tested.status, 200, JSON.stringify(tested.body));
+        assert.equal(tested.body.account.subdomain, 'second', 'the settings name the account');
 
-      const closed = await startFakeAmocrm();
-      const closedUrl = closed.url;
-      await closed.stop();
-      await world.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: closedUrl });
-      const unreachable = await world.admin.post('/api/dispatch/amocrm/test', {});
-      assert.equal(unreachable.status, 502, JSON.stringify(unreachable.body));
-      assert.equal(unreachable.body.error.code, 'amocrm_unreachable');
+        await bare.admin.put('/api/apps/dispatch/settings', { amocrm_access_token: 'not-a-real-token' });
+        const refused = await bare.admin.post('/api/dispatch/amocrm/test', {});
+        assert.equal(refused.status, 422, JSON.stringify(refused.body));
+        assert.equal(refused.body.error.code, 'amocrm_refused');
+        assert.match(refused.body.error.message, /refused the credentials.*long-lived token/);
+        assert.ok(!JSON.stringify(refused.body).includes('not-a-real-token'));
 
-      const cleared = await world.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: null, amocrm_access_token: null });
-      assert.deepEqual([cleared.body.amocrm_subdomain, cleared.body.amocrm_access_token], [null, null]);
-      assert.equal((await raw()).amocrm_access_token, null);
-      const back = await world.admin.post('/api/dispatch/amocrm/test', {});
-      assert.equal(back.status, 200, JSON.stringify(back.body));
-      assert.equal(back.body.account.subdomain, 'example', 'the environment again');
+        const bad = await bare.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: 'not a subdomain!' });
+        assert.equal(bad.status, 422, JSON.stringify(bad.body));
+        assert.match(bad.body.error.message, /subdomain/);
+
+        const closed = await startFakeAmocrm();
+        const closedUrl = closed.url;
+        await closed.stop();
+        await bare.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: closedUrl });
+        const unreachable = await bare.admin.post('/api/dispatch/amocrm/test', {});
+        assert.equal(unreachable.status, 502, JSON.stringify(unreachable.body));
+        assert.equal(unreachable.body.error.code, 'amocrm_unreachable');
+
+        const cleared = await bare.admin.put('/api/apps/dispatch/settings', { amocrm_subdomain: null, amocrm_access_token: null });
+        assert.deepEqual([cleared.body.amocrm_subdomain, cleared.body.amocrm_access_token], [null, null]);
+        const back = await bare.admin.post('/api/dispatch/amocrm/test', {});
+        assert.equal(back.status, 409, 'nothing configured again');
+      } finally {
+        await bare.stop();
+      }
     });
   });
 }

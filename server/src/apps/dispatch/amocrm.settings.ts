@@ -6,8 +6,8 @@ const text = (max: number) => z.string().trim().max(max).nullable().default(null
 const secret = () => z.string().max(4096).nullable().default(null);
 
 /**
- * The AmoCRM connection set from Settings → Apps; each empty field falls back to its AMOCRM_* variable,
- * so a server configured by the environment (seed 003) keeps working unchanged.
+ * The AmoCRM connection set from Settings → Apps. An AMOCRM_* variable that is set wins over its field (issue 18:
+ * "the environment winning": what a deployment pins stays pinned); the form fills in what the environment leaves unset.
  */
 export const amocrmSettingsFields = {
   amocrm_subdomain: text(300)
@@ -16,69 +16,77 @@ export const amocrmSettingsFields = {
     })
     .meta({
       title: 'AmoCRM subdomain',
-      description: 'mycompany of mycompany.amocrm.ru (or the full address). Empty: AMOCRM_SUBDOMAIN / AMOCRM_BASE_URL.',
+      description: 'mycompany of mycompany.amocrm.ru (or the full address). AMOCRM_SUBDOMAIN / AMOCRM_BASE_URL, when set, win.',
       'x-ru': {
         title: 'Поддомен AmoCRM',
-        description: 'mycompany из mycompany.amocrm.ru (или полный адрес). Пусто: из AMOCRM_SUBDOMAIN / AMOCRM_BASE_URL.',
+        description: 'mycompany из mycompany.amocrm.ru (или полный адрес). Если заданы AMOCRM_SUBDOMAIN / AMOCRM_BASE_URL, действуют они.',
       },
     }),
   amocrm_client_id: text(200).meta({
     title: 'Integration ID (client id)',
-    description: 'From AmoCRM → amoMarket → your integration → Keys. Empty: AMOCRM_CLIENT_ID.',
-    'x-ru': { title: 'ID интеграции (client id)', description: 'AmoCRM → amoМаркет → ваша интеграция → Ключи. Пусто: AMOCRM_CLIENT_ID.' },
+    description: 'From AmoCRM → amoMarket → your integration → Keys. AMOCRM_CLIENT_ID, when set, wins.',
+    'x-ru': {
+      title: 'ID интеграции (client id)',
+      description: 'AmoCRM → amoМаркет → ваша интеграция → Ключи. Если задан AMOCRM_CLIENT_ID, действует он.',
+    },
   }),
   amocrm_client_secret: secret().meta({
     title: 'Secret key (client secret)',
-    description: 'Stored encrypted, never shown again; leave empty to keep it. Empty and never set: AMOCRM_CLIENT_SECRET.',
+    description: 'Stored encrypted, never shown again; leave empty to keep it. AMOCRM_CLIENT_SECRET, when set, wins.',
     'x-secret': true,
     'x-ru': {
       title: 'Секретный ключ (client secret)',
-      description: 'Хранится зашифрованным и больше не показывается; оставьте пустым, чтобы не менять. Не задан: AMOCRM_CLIENT_SECRET.',
+      description:
+        'Хранится зашифрованным и больше не показывается; оставьте пустым, чтобы не менять. Если задан AMOCRM_CLIENT_SECRET, действует он.',
     },
   }),
   amocrm_redirect_uri: text(2000).meta({
     title: 'Redirect URI',
-    description: "The integration's redirect address: https://<this server>/api/dispatch/amocrm/oauth. Empty: AMOCRM_REDIRECT_URI.",
+    description:
+      "The integration's redirect address: https://<this server>/api/dispatch/amocrm/oauth. AMOCRM_REDIRECT_URI, when set, wins.",
     'x-ru': {
       title: 'Адрес перенаправления',
-      description: 'Адрес перенаправления интеграции: https://<этот сервер>/api/dispatch/amocrm/oauth. Пусто: AMOCRM_REDIRECT_URI.',
+      description:
+        'Адрес перенаправления интеграции: https://<этот сервер>/api/dispatch/amocrm/oauth. Если задан AMOCRM_REDIRECT_URI, действует он.',
     },
   }),
   amocrm_access_token: secret().meta({
     title: 'Long-lived token (private integration)',
-    description: 'Used as is instead of OAuth. Stored encrypted; leave empty to keep it. Never set: AMOCRM_ACCESS_TOKEN.',
+    description: 'Used as is instead of OAuth. Stored encrypted; leave empty to keep it. AMOCRM_ACCESS_TOKEN, when set, wins.',
     'x-secret': true,
     'x-ru': {
       title: 'Долгосрочный токен (приватная интеграция)',
-      description: 'Используется вместо OAuth. Хранится зашифрованным; оставьте пустым, чтобы не менять. Не задан: AMOCRM_ACCESS_TOKEN.',
+      description:
+        'Используется вместо OAuth. Хранится зашифрованным; оставьте пустым, чтобы не менять. Если задан AMOCRM_ACCESS_TOKEN, действует он.',
     },
   }),
   amocrm_refresh_token: secret().meta({
     title: 'Refresh token (first authorisation)',
-    description: 'Only to start OAuth without the link; later ones are kept by the server. Never set: AMOCRM_REFRESH_TOKEN.',
+    description: 'Only to start OAuth without the link; later ones are kept by the server. AMOCRM_REFRESH_TOKEN, when set, wins.',
     'x-secret': true,
     'x-ru': {
       title: 'Refresh-токен (первая авторизация)',
-      description: 'Только чтобы начать OAuth без ссылки; следующие сервер хранит сам. Не задан: AMOCRM_REFRESH_TOKEN.',
+      description: 'Только чтобы начать OAuth без ссылки; следующие сервер хранит сам. Если задан AMOCRM_REFRESH_TOKEN, действует он.',
     },
   }),
 };
 
 type FieldValues = { [Name in keyof typeof amocrmSettingsFields]: z.output<(typeof amocrmSettingsFields)[Name]> };
 
-/** The environment with the settings' values laid over it (a subdomain from settings wins over AMOCRM_BASE_URL too). */
+/** The environment, with the settings' values where it leaves a value unset (a set variable wins). */
 export function environmentWithSettings(environment: AmocrmEnvironment, settings: FieldValues): AmocrmEnvironment {
-  const site = settings.amocrm_subdomain;
-  const where =
-    site === null ? {} : /^https?:\/\//.test(site) ? { AMOCRM_BASE_URL: site } : { AMOCRM_BASE_URL: undefined, AMOCRM_SUBDOMAIN: site };
   const given = (value: string | null) => (value === null || value === '' ? undefined : value);
+  const site = given(settings.amocrm_subdomain);
+  const environmentAddress = environment.AMOCRM_BASE_URL !== undefined || environment.AMOCRM_SUBDOMAIN !== undefined;
+  const where =
+    environmentAddress || site === undefined ? {} : /^https?:\/\//.test(site) ? { AMOCRM_BASE_URL: site } : { AMOCRM_SUBDOMAIN: site };
   return {
     ...environment,
     ...where,
-    AMOCRM_CLIENT_ID: given(settings.amocrm_client_id) ?? environment.AMOCRM_CLIENT_ID,
-    AMOCRM_CLIENT_SECRET: given(settings.amocrm_client_secret) ?? environment.AMOCRM_CLIENT_SECRET,
-    AMOCRM_REDIRECT_URI: given(settings.amocrm_redirect_uri) ?? environment.AMOCRM_REDIRECT_URI,
-    AMOCRM_ACCESS_TOKEN: given(settings.amocrm_access_token) ?? environment.AMOCRM_ACCESS_TOKEN,
-    AMOCRM_REFRESH_TOKEN: given(settings.amocrm_refresh_token) ?? environment.AMOCRM_REFRESH_TOKEN,
+    AMOCRM_CLIENT_ID: environment.AMOCRM_CLIENT_ID ?? given(settings.amocrm_client_id),
+    AMOCRM_CLIENT_SECRET: environment.AMOCRM_CLIENT_SECRET ?? given(settings.amocrm_client_secret),
+    AMOCRM_REDIRECT_URI: environment.AMOCRM_REDIRECT_URI ?? given(settings.amocrm_redirect_uri),
+    AMOCRM_ACCESS_TOKEN: environment.AMOCRM_ACCESS_TOKEN ?? given(settings.amocrm_access_token),
+    AMOCRM_REFRESH_TOKEN: environment.AMOCRM_REFRESH_TOKEN ?? given(settings.amocrm_refresh_token),
   };
 }

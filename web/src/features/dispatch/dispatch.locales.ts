@@ -113,7 +113,7 @@ export const en = {
     signIn: 'Sign in to AmoCRM',
     reauthorize: 'AmoCRM refused the saved tokens: sign in again to resume syncing (webhooks keep queueing meanwhile).',
     unconfiguredHelp:
-      'Set AMOCRM_SUBDOMAIN, AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET and AMOCRM_REDIRECT_URI (or AMOCRM_ACCESS_TOKEN of a private integration) in the server environment, then restart it.',
+      'Fill in the AmoCRM connection in the app settings: the subdomain, client id, client secret and redirect URI, or the long-lived token of a private integration. AMOCRM_* variables in the server environment, when set, win over those fields.',
     settings: 'Which deals become jobs, the address field and the status after a measurement are in the app settings.',
     openSettings: 'Open the settings',
   },
@@ -233,7 +233,7 @@ export const ru: typeof en = {
     signIn: 'Войти в AmoCRM',
     reauthorize: 'AmoCRM отклонил сохранённые токены: войдите снова, чтобы синхронизация продолжилась (вебхуки пока копятся в очереди).',
     unconfiguredHelp:
-      'Задайте AMOCRM_SUBDOMAIN, AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET и AMOCRM_REDIRECT_URI (или AMOCRM_ACCESS_TOKEN частной интеграции) в окружении сервера и перезапустите его.',
+      'Заполните подключение к AmoCRM в настройках приложения: поддомен, client id, client secret и адрес перенаправления или долгосрочный токен частной интеграции. Переменные AMOCRM_* в окружении сервера, если заданы, главнее этих полей.',
     settings: 'Какие сделки становятся замерами, поле адреса и статус после замера — в настройках приложения.',
     openSettings: 'Открыть настройки',
   },
