@@ -12,3 +12,6 @@ export const answerVariables = [
   'operator.name',
 ] as const;
 export type AnswerVariable = (typeof answerVariables)[number];
+
+/** A custom attribute's value: `{{contact.attributes.<key>}}` or `{{conversation.attributes.<key>}}` (attributes.ts). */
+export const attributeVariablePattern = /^(contact|conversation)\.attributes\.([a-z][a-z0-9_]{0,39})$/;

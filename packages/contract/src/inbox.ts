@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { bigIdParam, idField, idParam, pageQueryFields, text } from './primitives.ts';
 import type { ServiceLine } from './service-lines.ts';
+import { attributeFilterPattern, type AttributeValues } from './attributes.ts';
 
 // ---------- Requests ----------
 
@@ -34,6 +35,9 @@ const chatListFilterFields = {
   messenger: z.string().max(40).optional(),
   /** One connected account. */
   channel_id: idParam.optional(),
+  /** A custom attribute, `contact.<key>` or `conversation.<key>`, equal to `attribute_value` (attributes.ts). */
+  attribute: z.string().regex(attributeFilterPattern, { message: 'must be contact.<key> or conversation.<key>' }).optional(),
+  attribute_value: text(200).optional(),
 };
 
 /** GET /api/chats */
@@ -59,6 +63,8 @@ export const savedViewFilters = z.strictObject({
   label_id: z.number().int().min(1).optional(),
   messenger: z.string().max(40).optional(),
   channel_id: z.number().int().min(1).optional(),
+  attribute: z.string().regex(attributeFilterPattern).optional(),
+  attribute_value: text(200).optional(),
 });
 export type SavedViewFilters = z.infer<typeof savedViewFilters>;
 /** POST /api/views, PATCH /api/views/:id */
@@ -160,6 +166,8 @@ export interface Contact {
   language_code: string | null;
   tags?: string[];
   notes?: string;
+  /** Custom attributes' values by key (issue 26). */
+  attributes?: AttributeValues;
 }
 
 export interface MessagePreview {
@@ -184,6 +192,8 @@ export interface Chat {
   assigned_operator_id: number | null;
   /** The conversation's labels, when the server includes them (and after a change). */
   label_ids?: number[];
+  /** The conversation's custom attributes' values by key (issue 26). */
+  attributes?: AttributeValues;
   last_message: MessagePreview | null;
   last_message_at: string | null;
   created_at: string;

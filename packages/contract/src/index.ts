@@ -15,3 +15,4 @@ export * from './delivery.ts';
 export * from './operator-commands.ts';
 export * from './reports.ts';
 export * from './business-hours.ts';
+export * from './attributes.ts';

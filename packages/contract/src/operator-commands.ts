@@ -4,7 +4,7 @@ import type { ErrorCode } from './errors.ts';
 import type { TeamChat } from './inbox.ts';
 import { idField, text } from './primitives.ts';
 
-export { answerVariables, type AnswerVariable } from './answer-variables.ts';
+export { answerVariables, attributeVariablePattern, type AnswerVariable } from './answer-variables.ts';
 
 /** PATCH /api/canned-responses/:id: the shortcut, the text or both. */
 export const cannedResponsePatch = z

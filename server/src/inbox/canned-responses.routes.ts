@@ -2,7 +2,7 @@
 // them, and the composer asks for them filled in for the open conversation (`?chat_id=`).
 import { cannedResponseBody, cannedResponsePatch, cannedResponseQuery, idParams } from '@switchboard/contract';
 import { conflict, currentUser, forbidden, notFound, type HttpApp, type StaffUser } from '../platform/index.ts';
-import { checkVariables, renderAnswer } from './answer-variables.ts';
+import { attributeVariables, checkVariables, renderAnswer } from './answer-variables.ts';
 import { getChat } from './chats.service.ts';
 import {
   cannedResponseById,
@@ -44,7 +44,7 @@ export function registerCannedResponseRoutes(app: HttpApp, options: { db: InboxD
       const results = rows.map((row) => ({
         ...row,
         can_edit: user.role === 'admin' || row.created_by === user.id,
-        ...(chat ? { rendered: renderAnswer(row.text, { contact: chat.contact, operator: user }) } : {}),
+        ...(chat ? { rendered: renderAnswer(row.text, { contact: chat.contact, operator: user, conversation: chat }) } : {}),
       }));
       return { results, next_cursor: null };
     },
@@ -54,12 +54,12 @@ export function registerCannedResponseRoutes(app: HttpApp, options: { db: InboxD
     {
       schema: {
         tags,
-        summary: 'Save an answer under a /shortcut; its text may use {{contact.name}}, {{operator.name}} …',
+        summary: 'Save an answer under a /shortcut; its text may use {{contact.name}}, {{operator.name}}, {{contact.attributes.<key>}} …',
         body: cannedResponseBody,
       },
     },
     async (request, reply) => {
-      checkVariables(request.body.text);
+      checkVariables(request.body.text, await attributeVariables(db));
       if (await shortcutTaken(db, request.body.shortcut)) throw conflict(`/${request.body.shortcut} exists already.`, 'shortcut_exists');
       return reply.status(201).send(await insertCannedResponse(db, { ...request.body, createdBy: currentUser(request).id }));
     },
@@ -70,7 +70,7 @@ export function registerCannedResponseRoutes(app: HttpApp, options: { db: InboxD
     async (request) => {
       await ownAnswer(currentUser(request), request.params.id);
       const change = request.body;
-      if (change.text !== undefined) checkVariables(change.text);
+      if (change.text !== undefined) checkVariables(change.text, await attributeVariables(db));
       if (change.shortcut !== undefined && (await shortcutTaken(db, change.shortcut, request.params.id)))
         throw conflict(`/${change.shortcut} exists already.`, 'shortcut_exists');
       if (change.shortcut === undefined && change.text === undefined) return cannedResponseById(db, request.params.id);

@@ -1,6 +1,7 @@
 import { chatListQuery, chatMessagesQuery, clientMessagesQuery, idParams, messagePageQuery, messengerParams } from '@switchboard/contract';
 import { currentUser, HttpError, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat, listChats, listMessages, markChatRead } from './chats.service.ts';
+import { attributeFilter } from './attribute-values.ts';
 import { unreadSummary } from './read-state.ts';
 import type { Visibility } from './visibility.ts';
 import type { SlaState } from '@switchboard/contract';
@@ -57,6 +58,7 @@ export function registerChatRoutes(
           status: query.status,
           assigneeId: query.assignee_id,
           labelId: query.label_id,
+          attribute: await attributeFilter(db, query.attribute, query.attribute_value),
         },
         query,
       );

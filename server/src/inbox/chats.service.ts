@@ -6,6 +6,7 @@ import { markReadFor, unreadFor } from './read-state.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import { inboxTables, type ContactRow, type ConversationRow, type InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
+import type { AttributeFilter } from './attribute-values.ts';
 
 export interface ChatFilter {
   filter?: 'all' | 'unread' | 'mine' | 'unassigned';
@@ -17,6 +18,8 @@ export interface ChatFilter {
   status?: string;
   assigneeId?: number;
   labelId?: number;
+  /** A custom attribute equal to a value (attribute-values.ts). */
+  attribute?: AttributeFilter;
 }
 
 interface Page<T> {
@@ -145,6 +148,17 @@ export async function listChats(
           .whereRef('conversation_labels.conversation_id', '=', 'conversations.id')
           .where('conversation_labels.label_id', '=', labelId),
       ),
+    );
+  }
+  if (filter.attribute) {
+    const { target, key, checked, text } = filter.attribute;
+    const column = sql.ref(target === 'contact' ? 'contacts.attributes' : 'conversations.attributes');
+    query = query.where(
+      checked === undefined
+        ? sql<boolean>`lower(${column} ->> ${key}::text) = lower(${text}::text)`
+        : checked
+          ? sql<boolean>`${column} @> ${JSON.stringify({ [key]: true })}::jsonb`
+          : sql<boolean>`coalesce(${column} -> ${key}::text, 'false') <> 'true'::jsonb`,
     );
   }
   if (filter.q?.trim()) query = await whereNameMatches(db, query, filter.q.trim());

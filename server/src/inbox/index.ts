@@ -12,6 +12,7 @@ import { registerChatRoutes } from './chats.routes.ts';
 import { createConversationStatus } from './conversation-status.ts';
 import { registerReportRoutes } from './reports.routes.ts';
 import { registerViewRoutes } from './views.routes.ts';
+import { registerAttributeRoutes } from './attributes.routes.ts';
 import { registerCannedResponseRoutes } from './canned-responses.routes.ts';
 import { registerBulkActionRoutes } from './bulk-actions.ts';
 import { createMacros } from './macros.ts';
@@ -103,6 +104,7 @@ export function createInbox(options: {
       registerWorkflowRoutes(app, { db, hub, visibility, actions: options.actions, status });
       status.registerRoutes(app);
       registerViewRoutes(app, { db });
+      registerAttributeRoutes(app, { db, hub, visibility });
       registerCannedResponseRoutes(app, { db, visibility });
       macros.registerRoutes(app);
       registerBulkActionRoutes(app, macros);

@@ -118,13 +118,17 @@ for (const engine of testEngines()) {
         ['POST', `/api/chats/${other.id}/assign`],
         ['GET', `/api/chats/${other.id}/assignments`],
         ['POST', '/api/messengers/telegram/messages'],
+        ['PATCH', `/api/chats/${other.id}/attributes`],
+        ['PATCH', `/api/contacts/${other.contactId}/attributes`],
       ] as const;
       for (const [method, path] of hidden) {
         const body = path.endsWith('/assign')
           ? { operator_id: null }
           : path.startsWith('/api/messengers')
             ? { client_id: other.contactId, text: 'x' }
-            : { text: 'x' };
+            : path.endsWith('/attributes')
+              ? { values: {} }
+              : { text: 'x' };
         const response = await operatorA.request(method, path, method === 'GET' ? {} : { body });
         assert.equal(response.status, 404, `${method} ${path} answered ${response.status}`);
       }

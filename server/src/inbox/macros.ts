@@ -13,7 +13,7 @@ import {
   type RealtimeHub,
   type StaffUser,
 } from '../platform/index.ts';
-import { checkVariables, renderAnswer } from './answer-variables.ts';
+import { attributeVariables, checkVariables, renderAnswer } from './answer-variables.ts';
 import { assignConversation } from './assignment.service.ts';
 import { getChat } from './chats.service.ts';
 import type { ConversationStatus, StatusChange } from './conversation-status.ts';
@@ -33,8 +33,9 @@ function serializeMacro(row: MacroRow): Macro {
 
 /** Refuses what could never run: unknown variables, labels or colleagues. */
 async function checkActions(db: InboxDb, actions: MacroAction[]): Promise<void> {
+  const attributes = await attributeVariables(db);
   for (const action of actions) {
-    if (action.type === 'reply' || action.type === 'note') checkVariables(action.text);
+    if (action.type === 'reply' || action.type === 'note') checkVariables(action.text, attributes);
     if (action.type === 'label' && (await labelsByIds(db, [action.label_id])).length === 0)
       throw unprocessable(`Label ${action.label_id} does not exist: pick one from GET /api/labels.`, 'invalid_input');
     if (action.type === 'assign' && typeof action.operator_id === 'number') {
@@ -58,7 +59,7 @@ export function createMacros(options: {
   /** Runs every step on the conversation in one transaction; returns the conversation as it ends. */
   async function runActions(user: StaffUser, actions: readonly MacroAction[], chatId: number): Promise<ChatJson> {
     const chat = await getChat(db, visibility, user, chatId);
-    const context = { contact: chat.contact, operator: user };
+    const context = { contact: chat.contact, operator: user, conversation: chat };
     // Checks that need no write come first, on the outer handle (PGlite has one connection: not inside the transaction).
     let holder = chat.assigned_operator_id;
     for (const action of actions) {

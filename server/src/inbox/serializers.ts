@@ -26,6 +26,7 @@ export function serializeContact(contact: ContactRow): Contact {
     language_code: contact.language_code,
     tags: contact.tags ?? [],
     notes: contact.notes ?? '',
+    attributes: contact.attributes ?? {},
   };
 }
 
@@ -64,6 +65,7 @@ export function serializeChat(
     last_message_at: conversation.last_message_at?.toISOString() ?? null,
     created_at: conversation.created_at.toISOString(),
     label_ids: labelIds,
+    attributes: conversation.attributes ?? {},
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Availability } from '@switchboard/contract';
+import type { AttributeValues, Availability } from '@switchboard/contract';
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { MediaTables } from './media/tables.ts';
 import type { ChannelTables } from '../channels/tables.ts';
@@ -23,6 +23,8 @@ export interface InboxTables {
     language_code: Nullable<string>;
     tags: Defaulted<string[]>;
     notes: Defaulted<string>;
+    /** Custom attributes' values by key (0021, attributes.ts). */
+    attributes: ColumnType<AttributeValues, string | undefined, string>;
     created_at: Defaulted<Date>;
     updated_at: Defaulted<Date>;
   };
@@ -70,6 +72,8 @@ export interface InboxTables {
     last_message_preview: Defaulted<string>;
     last_message_direction: Nullable<string>;
     first_message_at: Nullable<Date>;
+    /** Custom attributes' values by key (0021, attributes.ts). */
+    attributes: ColumnType<AttributeValues, string | undefined, string>;
     created_at: Defaulted<Date>;
     updated_at: Defaulted<Date>;
   };
@@ -153,6 +157,17 @@ export type ContactRow = {
 
 export interface WorkflowTables {
   labels: { id: Generated<number>; name: string; color: Defaulted<string>; created_at: Defaulted<Date> };
+  /** Custom attributes admins define (0021, attributes.ts). */
+  attribute_definitions: {
+    id: Generated<number>;
+    applies_to: string;
+    key: string;
+    label_ru: Defaulted<string>;
+    label_en: Defaulted<string>;
+    type: string;
+    options: ColumnType<string[], string | undefined, string>;
+    created_at: Defaulted<Date>;
+  };
   conversation_labels: { conversation_id: number; label_id: number };
   canned_responses: { id: Generated<number>; shortcut: string; text: string; created_by: Nullable<number>; created_at: Defaulted<Date> };
   /** An operator's saved filters (views.routes.ts). */

@@ -215,6 +215,17 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/labels': { expect: staff },
   'POST /api/labels': { expect: admin },
   'DELETE /api/labels/:id': { expect: adminMissing, path: () => `/api/labels/${missing}` },
+  // Issue 26: custom attributes. Admins define them; staff set values on what they may see.
+  'GET /api/attributes': { expect: staff },
+  'POST /api/attributes': { expect: admin },
+  'PATCH /api/attributes/:id': { expect: adminMissing, path: () => `/api/attributes/${missing}`, body: {} },
+  'DELETE /api/attributes/:id': { expect: adminMissing, path: () => `/api/attributes/${missing}` },
+  'PATCH /api/chats/:id/attributes': { expect: ownedByOperator, path: chat('/attributes'), body: { values: {} } },
+  'PATCH /api/contacts/:id/attributes': {
+    expect: ownedByOperator,
+    path: (f) => `/api/contacts/${f.contactId}/attributes`,
+    body: { values: {} },
+  },
   'GET /api/canned-responses': { expect: staff },
   // Issue 26: anyone on staff saves answers and macros; their owner or an admin changes them (a missing one is 404).
   'POST /api/canned-responses': { expect: staff },

@@ -33,6 +33,8 @@ export async function mergeContactInto(trx: InboxDb, keep: number, duplicate: nu
     username: target.username ?? source.username,
     tags: [...new Set([...(target.tags ?? []), ...(source.tags ?? [])])],
     notes: [target.notes, source.notes].filter(Boolean).join('\n\n'),
+    // The kept contact's own values win; the duplicate fills in the attributes it lacks.
+    attributes: JSON.stringify({ ...(source.attributes ?? {}), ...(target.attributes ?? {}) }),
   });
   return { outcome: 'merged', contact };
 }

@@ -88,6 +88,8 @@ export function updateContact(
     tags?: string[];
     notes?: string;
     username?: string | null;
+    /** Custom attributes, as JSON text. */
+    attributes?: string;
   },
 ): Promise<ContactRow> {
   return db
