@@ -27,6 +27,7 @@ export function chatMatches(chat: Chat, params: ChatListParams, viewerId?: numbe
   if (params.status && chat.status !== params.status) return false;
   if (params.assigneeId && String(chat.assigned_operator_id) !== params.assigneeId) return false;
   if (params.labelId && !(chat.label_ids ?? []).some((id) => String(id) === params.labelId)) return false;
+  if (params.attribute && !attributeMatches(chat, params.attribute, params.attributeValue ?? '')) return false;
   const query = params.q.trim().toLocaleLowerCase();
   if (query) {
     const haystack = [
@@ -43,6 +44,14 @@ export function chatMatches(chat: Chat, params: ChatListParams, viewerId?: numbe
     if (!haystack.includes(query)) return false;
   }
   return true;
+}
+
+/** The server's rule (inbox/attribute-values.ts): a checkbox by truth, anything else by its text, ignoring case. */
+function attributeMatches(chat: Chat, attribute: string, wanted: string): boolean {
+  const [target, key] = attribute.split('.') as [string, string];
+  const value = (target === 'contact' ? chat.contact?.attributes : chat.attributes)?.[key];
+  if (wanted === 'true' || wanted === 'false') return (value === true) === (wanted === 'true') || String(value) === wanted;
+  return value !== undefined && String(value).toLocaleLowerCase() === wanted.trim().toLocaleLowerCase();
 }
 
 function activityTime(chat: Chat): number {

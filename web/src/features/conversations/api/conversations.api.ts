@@ -26,6 +26,8 @@ export function fetchChats(params: ChatListParams, cursor: string | null, signal
       status: params.status,
       assignee_id: params.assigneeId,
       label_id: params.labelId,
+      attribute: params.attribute,
+      attribute_value: params.attribute ? params.attributeValue : undefined,
     }),
     { signal },
   );

@@ -38,6 +38,9 @@ export interface ChatListParams {
   assigneeId?: string;
   /** Carrying this label (an id). */
   labelId?: string;
+  /** A custom attribute (`contact.<key>` or `conversation.<key>`) equal to `attributeValue`. */
+  attribute?: string;
+  attributeValue?: string;
 }
 
 /** Notes' limit, and a reply's until the channel's own limits (GET /api/channels/kinds) have loaded. */

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Anchor, Avatar, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark, SearchIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
+import { AttributesPanel } from '../../attributes/index.ts';
 import { ContactNotesEditor } from '../../contacts/index.ts';
 import { MessengerButtons } from '../../contacts/index.ts';
 import { ProfileNameNote } from '../../contacts/index.ts';
@@ -89,6 +90,9 @@ export function ContactPanel({ chat }: { chat: Chat }) {
       </Field>
       {chat.chat_type !== 'private' && <Field label={t('contact.chatType')}>{t(`chatTypes.${chat.chat_type}`)}</Field>}
       {contact?.language_code && <Field label={t('contact.language')}>{contact.language_code}</Field>}
+      <Suspense fallback={null}>
+        <AttributesPanel chat={chat} />
+      </Suspense>
       {details.data && (
         <>
           <MessengerButtons contact={details.data} currentChatId={Number(chat.id)} />

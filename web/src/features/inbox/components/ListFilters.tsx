@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Popover, Select, Stack, TextInput, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import { AttributeFilter } from '../../attributes/index.ts';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { createView, inboxKeys, type Chat } from '../../conversations/index.ts';
@@ -17,7 +18,7 @@ import { chatStatuses, filtersOfSearch, useInboxParams } from '../hooks/useInbox
  */
 export function ListFilters({ chats }: { chats: Chat[] }) {
   const { t } = useTranslation();
-  const { status, assigneeId, labelId, messenger, channelId, extraFilters, update } = useInboxParams();
+  const { status, assigneeId, labelId, messenger, channelId, attribute, attributeValue, extraFilters, update } = useInboxParams();
   const team = useTeammates();
   const labels = useLabels();
   const messengers = useEnabledMessengers();
@@ -89,8 +90,15 @@ export function ListFilters({ chats }: { chats: Chat[] }) {
               data={[...accounts].map(([value, label]) => ({ value, label }))}
               comboboxProps={{ withinPortal: false }}
             />
-            {extraFilters > 0 && (
-              <Button size="xs" variant="subtle" onClick={() => update({ assignee_id: '', label_id: '', messenger: '', channel_id: '' })}>
+            <Suspense fallback={null}>
+              <AttributeFilter attribute={attribute} value={attributeValue} onChange={update} />
+            </Suspense>
+            {(extraFilters > 0 || attribute) && (
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() => update({ assignee_id: '', label_id: '', messenger: '', channel_id: '', attribute: '', attribute_value: '' })}
+              >
                 {t('operator.filters.clear')}
               </Button>
             )}

@@ -7,6 +7,8 @@ const messengerPattern = /^[a-z][a-z0-9_-]{0,39}$/;
 const filters = new Set<string>(['all', 'unread', 'mine', 'unassigned']);
 export const chatStatuses: readonly ChatStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 const idPattern = /^[1-9][0-9]{0,9}$/;
+// A custom attribute as the server names it (contract: attributeFilterPattern).
+const attributePattern = /^(contact|conversation)\.[a-z][a-z0-9_]{0,39}$/;
 
 /** The list's status when the address names none: the work at hand. `status=all` shows every status. */
 export const defaultStatus: ChatStatus = 'open';
@@ -19,6 +21,8 @@ export type InboxParamChanges = Partial<{
   status: ChatStatus | 'all';
   assignee_id: string;
   label_id: string;
+  attribute: string;
+  attribute_value: string;
 }>;
 
 /** The address's query for a saved view's filters (what `filtersOfSearch` reads back). */
@@ -31,6 +35,8 @@ export function searchOfFilters(view: SavedViewFilters): string {
   if (view.label_id) search.set('label_id', String(view.label_id));
   if (view.messenger) search.set('messenger', view.messenger);
   if (view.channel_id) search.set('channel_id', String(view.channel_id));
+  if (view.attribute) search.set('attribute', view.attribute);
+  if (view.attribute && view.attribute_value) search.set('attribute_value', view.attribute_value);
   return search.toString();
 }
 
@@ -49,6 +55,9 @@ export function filtersOfSearch(searchParams: URLSearchParams): SavedViewFilters
   }
   const messenger = searchParams.get('messenger') ?? '';
   if (messengerPattern.test(messenger)) view.messenger = messenger;
+  const attribute = searchParams.get('attribute') ?? '';
+  const attributeValue = searchParams.get('attribute_value')?.trim().slice(0, 200) ?? '';
+  if (attributePattern.test(attribute) && attributeValue) Object.assign(view, { attribute, attribute_value: attributeValue });
   return view;
 }
 
@@ -66,6 +75,9 @@ export function useInboxParams() {
   const status: ChatStatus | 'all' = (chatStatuses as readonly string[]).includes(statusParam) ? (statusParam as ChatStatus) : 'all';
   const assigneeId = idPattern.test(searchParams.get('assignee_id') ?? '') ? searchParams.get('assignee_id')! : '';
   const labelId = idPattern.test(searchParams.get('label_id') ?? '') ? searchParams.get('label_id')! : '';
+  const attributeValue = searchParams.get('attribute_value')?.trim().slice(0, 200) ?? '';
+  // An attribute without a value filters nothing yet (the value box is still empty).
+  const attribute = attributePattern.test(searchParams.get('attribute') ?? '') ? searchParams.get('attribute')! : '';
 
   const update = useCallback(
     (changes: InboxParamChanges) => {
@@ -96,11 +108,12 @@ export function useInboxParams() {
       ...(status === 'all' ? {} : { status }),
       ...(assigneeId ? { assigneeId } : {}),
       ...(labelId ? { labelId } : {}),
+      ...(attribute && attributeValue ? { attribute, attributeValue } : {}),
     }),
-    [filter, messenger, channelId, status, assigneeId, labelId],
+    [filter, messenger, channelId, status, assigneeId, labelId, attribute, attributeValue],
   );
   /** Filters beyond the tabs and the status (shown as a count on the Filters button). */
-  const extraFilters = [assigneeId, labelId, messenger, channelId].filter(Boolean).length;
+  const extraFilters = [assigneeId, labelId, messenger, channelId, attribute && attributeValue].filter(Boolean).length;
   return {
     chatId,
     filter,
@@ -110,6 +123,8 @@ export function useInboxParams() {
     status,
     assigneeId,
     labelId,
+    attribute,
+    attributeValue,
     extraFilters,
     listParams,
     update,

@@ -1,5 +1,6 @@
 import { Alert, Button, Code, CloseButton, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
+import { AnswerVariablesHint } from '../../attributes/index.ts';
 import { useTranslation } from 'react-i18next';
 import { useCannedResponses, useCreateCannedResponse, useDeleteCannedResponse } from '../hooks/useTeam.ts';
 import { errorText } from '../../../lib/errors.ts';
@@ -77,7 +78,11 @@ export function CannedResponsesSection() {
               maxLength={4096}
               value={text}
               onChange={(event) => setText(event.currentTarget.value)}
+              data-testid="canned-text"
             />
+            <Suspense fallback={null}>
+              <AnswerVariablesHint />
+            </Suspense>
             <Group justify="flex-end">
               <Button type="submit" loading={create.isPending} disabled={!shortcut.trim() || !text.trim()}>
                 {t('team.addCanned')}

@@ -1,5 +1,7 @@
 import { Alert, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttributesSection } from '../../attributes/index.ts';
 import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
 import { useSession } from '../../auth/index.ts';
 import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
@@ -21,6 +23,9 @@ export function InboxSettingsPage() {
           <PolicySection />
           <LabelsSection />
           <CannedResponsesSection />
+          <Suspense fallback={<Loader size="sm" />}>
+            <AttributesSection />
+          </Suspense>
         </Stack>
       )}
     </SettingsFrame>

@@ -2,9 +2,9 @@
 // actions POST /api/macros/:id/run performs, in order, in one transaction.
 import { ActionIcon, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import type { MacroAction } from '@switchboard/contract';
-import { answerVariables } from '@switchboard/contract/answer-variables';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import { AnswerVariablesHint } from '../../../attributes/index.ts';
 import { useTranslation } from 'react-i18next';
 import { TrashIcon } from '../../../../components/ui/icons.tsx';
 import { errorText } from '../../../../lib/errors.ts';
@@ -108,9 +108,9 @@ export function MacroEditor({ onClose }: { onClose(): void }) {
             </ActionIcon>
           </Group>
         ))}
-        <Text size="xs" c="dimmed">
-          {t('commands.editor.variables', { list: answerVariables.map((variable) => `{{${variable}}}`).join(' ') })}
-        </Text>
+        <Suspense fallback={null}>
+          <AnswerVariablesHint />
+        </Suspense>
         <Group gap="xs">
           {stepKinds.map((kind) => (
             <Button

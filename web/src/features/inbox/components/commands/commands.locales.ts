@@ -44,7 +44,6 @@ const en = {
     stepSnooze: 'Snooze for an hour',
     stepResolve: 'Resolve',
     text: 'Text',
-    variables: 'Variables: {{list}}',
   },
 };
 
@@ -90,7 +89,6 @@ const ru: typeof en = {
     stepSnooze: 'Отложить на час',
     stepResolve: 'Решить',
     text: 'Текст',
-    variables: 'Переменные: {{list}}',
   },
 };
 
