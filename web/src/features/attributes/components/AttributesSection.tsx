@@ -7,6 +7,7 @@ import {
   Modal,
   Paper,
   SegmentedControl,
+  SimpleGrid,
   Select,
   Stack,
   Table,
@@ -66,52 +67,50 @@ export default function AttributesSection() {
           </Text>
         )}
         {!!definitions.data?.length && (
-          <Table.ScrollContainer minWidth={420}>
-            <Table verticalSpacing={6} data-testid="attribute-definitions">
-              <Table.Tbody>
-                {definitions.data.map((definition) => (
-                  <Table.Tr key={definition.id} data-testid={`attribute-definition-${definition.applies_to}-${definition.key}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {labelOf(definition)}
-                      </Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {definition.applies_to}.{definition.key}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="gray">
-                        {t(`attributes.types.${definition.type}`)}
-                      </Badge>
-                      {definition.type === 'list' && (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {definition.options.join(', ')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        {definition.type === 'list' && (
-                          <Button size="compact-xs" variant="subtle" onClick={() => setEditing(definition)}>
-                            {t('attributes.options')}
-                          </Button>
-                        )}
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('attributes.deleteFor', { name: labelOf(definition) })}
-                          onClick={() => setDeleting(definition)}
-                        >
-                          {t('attributes.deleteConfirm')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Stack gap={0} data-testid="attribute-definitions">
+            {definitions.data.map((definition) => (
+              <Group
+                key={definition.id}
+                justify="space-between"
+                wrap="nowrap"
+                gap="xs"
+                py={6}
+                style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+                data-testid={`attribute-definition-${definition.applies_to}-${definition.key}`}
+              >
+                <div style={{ minWidth: 0 }}>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={500} className="sb-ellipsis">
+                      {labelOf(definition)}
+                    </Text>
+                    <Badge variant="light" color="gray" size="sm" style={{ flexShrink: 0 }}>
+                      {t(`attributes.types.${definition.type}`)}
+                    </Badge>
+                  </Group>
+                  <Text size="xs" c="dimmed" ff="monospace" className="sb-ellipsis">
+                    {definition.applies_to}.{definition.key}
+                    {definition.type === 'list' ? ` · ${definition.options.join(', ')}` : ''}
+                  </Text>
+                </div>
+                <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                  {definition.type === 'list' && (
+                    <Button size="compact-xs" variant="subtle" onClick={() => setEditing(definition)}>
+                      {t('attributes.options')}
+                    </Button>
+                  )}
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('attributes.deleteFor', { name: labelOf(definition) })}
+                    onClick={() => setDeleting(definition)}
+                  >
+                    {t('attributes.deleteConfirm')}
+                  </Button>
+                </Group>
+              </Group>
+            ))}
+          </Stack>
         )}
         <DefinitionForm />
         {remove.error && (
@@ -171,6 +170,7 @@ function DefinitionForm() {
           setLabelRu('');
           setLabelEn('');
           setOptions('');
+          setType('text');
         },
       },
     );
@@ -191,7 +191,7 @@ function DefinitionForm() {
             { value: 'contact', label: t('attributes.contact') },
           ]}
         />
-        <Group grow align="flex-start" wrap="wrap" gap="xs">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
           <TextInput
             label={t('attributes.key')}
             description={t('attributes.keyHint')}
@@ -199,7 +199,7 @@ function DefinitionForm() {
             maxLength={40}
             value={key}
             onChange={(event) => setKey(event.currentTarget.value.toLowerCase())}
-            miw={180}
+
             data-testid="attribute-key"
           />
           <Select
@@ -208,27 +208,26 @@ function DefinitionForm() {
             value={type}
             onChange={(value) => value && setType(value)}
             allowDeselect={false}
-            miw={140}
+
             data-testid="attribute-type"
           />
-        </Group>
-        <Group grow align="flex-start" wrap="wrap" gap="xs">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
           <TextInput
             label={t('attributes.labelRu')}
             maxLength={80}
             value={labelRu}
             onChange={(event) => setLabelRu(event.currentTarget.value)}
-            miw={180}
           />
           <TextInput
             label={t('attributes.labelEn')}
             maxLength={80}
             value={labelEn}
             onChange={(event) => setLabelEn(event.currentTarget.value)}
-            miw={180}
+
             data-testid="attribute-label-en"
           />
-        </Group>
+        </SimpleGrid>
         <Text size="xs" c="dimmed">
           {t('attributes.labelHint')}
         </Text>
