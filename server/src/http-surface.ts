@@ -6,6 +6,7 @@ import {
   createMetricsRegistry,
   registerAccessControl,
   registerAuthRoutes,
+  registerInviteRoutes,
   registerBusinessRoutes,
   businessDetailsSaved,
   registerHealthRoutes,
@@ -53,6 +54,8 @@ export interface HttpParts {
   cascades: Cascades;
   /** What the template routes write through: the realtime hub and operator messages' outbox (a template goes like a reply). */
   templateSending: Pick<TemplateRouteOptions, 'hub' | 'delivery'>;
+  /** The clock invite links expire by (tests drive their own). */
+  clock?: () => Date;
 }
 
 export async function startHttp(
@@ -117,6 +120,13 @@ export async function startHttp(
     },
   });
   inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.roles], messengers: messengerTypes(modules) });
+  registerInviteRoutes(app, {
+    db: database.db,
+    auth,
+    roles: [...coreRoles, ...apps.roles],
+    secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    now: options.parts.clock,
+  });
   registerTemplateRoutes(app, { ...templateSending, db: database.db, visibility: inbox.visibility, registry });
   flows.registerRoutes(app, inbox.visibility);
   registerCascadeRoutes(app, cascades, registry);

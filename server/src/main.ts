@@ -388,6 +388,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
           hub,
           delivery: { enqueue: (trx, input) => delivery.enqueue(trx, input), wake: (channelId) => wakeDelivery(channelId) },
         },
+        clock: options.clock,
       },
     });
 

@@ -33,6 +33,9 @@ export const errorCodes = [
   'email_missing',
   'wrong_setup_code',
   'expiry_in_past',
+  'invite_expired',
+  'invite_used',
+  'invite_revoked',
   // Messengers' webhooks
   'wrong_secret',
   'wrong_signature',

@@ -16,3 +16,4 @@ export * from './operator-commands.ts';
 export * from './reports.ts';
 export * from './business-hours.ts';
 export * from './attributes.ts';
+export * from './invites.ts';

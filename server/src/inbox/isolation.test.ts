@@ -17,6 +17,9 @@ const publicRoutes = new Set([
   'POST /api/portal/login',
   'POST /api/portal/invitation',
   'POST /api/portal/invitation/accept',
+  // A staff invite link: its secret token is the credential (only its hash is stored; it expires, works once).
+  'GET /api/invites/accept/{token}',
+  'POST /api/invites/accept/{token}',
   // A signed download link: its signature and expiry are the credential (platform/app-files.ts).
   'GET /api/app-files/{app}/{id}',
   // AmoCRM's OAuth redirect carries no session: the state this server sealed is the credential (400 without it).

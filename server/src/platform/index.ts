@@ -52,6 +52,7 @@ export {
 export { hashPassword, verifyPassword, burnPasswordCheck } from './auth/passwords.ts';
 export { createLoginBackoff, type LoginBackoff } from './auth/attempt-limiter.ts';
 export { registerAuthRoutes } from './auth/auth.routes.ts';
+export { registerInviteRoutes } from './auth/invites.ts';
 export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
 export { registerHealthRoutes, createMetricsRegistry, type ChannelHealth, type IntakeReport } from './health/health.routes.ts';
 export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.ts';

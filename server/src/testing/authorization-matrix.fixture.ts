@@ -215,6 +215,16 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/labels': { expect: staff },
   'POST /api/labels': { expect: admin },
   'DELETE /api/labels/:id': { expect: adminMissing, path: () => `/api/labels/${missing}` },
+  // Issue 26: invite links (admin); the link itself is the credential of whoever opens it (an unknown one is 404).
+  'GET /api/invites': { expect: admin },
+  'POST /api/invites': { expect: admin },
+  'DELETE /api/invites/:id': { expect: adminMissing, path: () => `/api/invites/${missing}` },
+  'GET /api/invites/accept/:token': { expect: [404, 404, 404, 404, 404], path: () => `/api/invites/accept/${'x'.repeat(43)}` },
+  'POST /api/invites/accept/:token': {
+    expect: [404, 404, 404, 404, 404],
+    path: () => `/api/invites/accept/${'x'.repeat(43)}`,
+    body: { name: 'x', password: 'long-enough-1' },
+  },
   // Issue 26: custom attributes. Admins define them; staff set values on what they may see.
   'GET /api/attributes': { expect: staff },
   'POST /api/attributes': { expect: admin },

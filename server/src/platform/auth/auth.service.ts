@@ -244,8 +244,12 @@ export function createAuth<DB extends PlatformTables>(options: { db: Kysely<DB>;
       });
     },
 
-    async createUser(input: { email: string; password: string; name?: string; role: string }): Promise<StaffUser> {
-      return insertUser(db, input, await hashPassword(input.password));
+    /** `executor`: a transaction the new user joins (an invite is spent in the same one). */
+    async createUser(
+      input: { email: string; password: string; name?: string; role: string },
+      executor: Kysely<PlatformTables> = db,
+    ): Promise<StaffUser> {
+      return insertUser(executor, input, await hashPassword(input.password));
     },
 
     async hasActiveAdmin(): Promise<boolean> {

@@ -37,6 +37,19 @@ export interface PlatformTables {
     last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
+  /** Links that let someone join the staff once, before they expire (auth/invites.ts, 0006). */
+  staff_invites: {
+    id: Generated<number>;
+    token_hash: string;
+    email: string;
+    role: string;
+    created_by: number | null;
+    created_at: CreatedAt;
+    expires_at: Timestamp;
+    used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    used_by: ColumnType<number | null, number | null | undefined, number | null>;
+    revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  };
 }
 
 /**
