@@ -84,6 +84,12 @@ export const router = createBrowserRouter([
       Component: (await withStrings(['setup', 'businessDetails'], import('../features/auth/components/SetupPage.tsx'))).SetupPage,
     }),
   },
+  // An invite link (issue 26): whoever has it joins the staff once, before it expires.
+  {
+    path: '/invite/:token',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../features/auth/components/InvitePage.tsx')).InvitePage }),
+  },
   // The client portal: its own sign-in (the sb_portal session) and layout; staff sessions do not apply.
   {
     path: '/portal/login',
