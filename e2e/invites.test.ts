@@ -54,10 +54,10 @@ describe('staff invite links (browser)', { skip: browserSkipReason() }, () => {
     await guest.goto(link);
     await guest.getByText('You were invited to Switchboard as an operator with the e-mail dana.invited@example.com').waitFor();
     await guest.getByLabel('Your name').fill('Dana Invited');
-    await guest.getByLabel('Password', { exact: true }).fill('dana-password-1');
-    await guest.getByLabel('Repeat the password').fill('dana-password-2');
+    await guest.locator('input[type=password]').nth(0).fill('dana-password-1');
+    await guest.locator('input[type=password]').nth(1).fill('dana-password-2');
     await guest.getByText('The passwords differ.').waitFor();
-    await guest.getByLabel('Repeat the password').fill('dana-password-1');
+    await guest.locator('input[type=password]').nth(1).fill('dana-password-1');
     await guest.screenshot({ path: artifactPath('invites-join-en-light.png') });
     await guest.getByRole('button', { name: 'Join' }).click();
     await guest.waitForURL('**/inbox');
