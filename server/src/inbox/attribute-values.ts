@@ -84,7 +84,11 @@ export interface AttributeFilter {
 }
 
 /** `attribute=contact.city&attribute_value=Almaty`: refuses an unknown attribute or a value its type never holds. */
-export async function attributeFilter(db: InboxDb, attribute: string | undefined, value: string | undefined): Promise<AttributeFilter | undefined> {
+export async function attributeFilter(
+  db: InboxDb,
+  attribute: string | undefined,
+  value: string | undefined,
+): Promise<AttributeFilter | undefined> {
   if (!attribute) return undefined;
   const [target, key] = attribute.split('.') as [AttributeTarget, string];
   const definition = await definitionByKey(db, target, key);

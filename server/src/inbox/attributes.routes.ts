@@ -1,12 +1,6 @@
 // Custom attributes (issue 26): admins define them; staff read the definitions and set values on the
 // conversations (and their contacts) they may see.
-import {
-  attributeDefinitionBody,
-  attributeDefinitionPatch,
-  attributeTargets,
-  attributeValuesBody,
-  idParams,
-} from '@switchboard/contract';
+import { attributeDefinitionBody, attributeDefinitionPatch, attributeTargets, attributeValuesBody, idParams } from '@switchboard/contract';
 import { z } from 'zod';
 import { conflict, currentUser, notFound, unprocessable, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { checkValues } from './attribute-values.ts';
@@ -40,14 +34,20 @@ export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hu
 
   app.get(
     '/api/attributes',
-    { schema: { tags, summary: 'Custom attributes admins defined, on contacts and conversations (any staff user)', querystring: listQuery } },
+    {
+      schema: { tags, summary: 'Custom attributes admins defined, on contacts and conversations (any staff user)', querystring: listQuery },
+    },
     async (request) => ({ results: (await listDefinitions(db, request.query.applies_to)).map(serializeDefinition), next_cursor: null }),
   );
   app.post(
     '/api/attributes',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Define a custom attribute: key, labels, type (text, number, date, list, checkbox)', body: attributeDefinitionBody },
+      schema: {
+        tags,
+        summary: 'Define a custom attribute: key, labels, type (text, number, date, list, checkbox)',
+        body: attributeDefinitionBody,
+      },
     },
     async (request, reply) => {
       const created = await insertDefinition(db, request.body);
@@ -101,7 +101,12 @@ export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hu
         const values = await writeValues(trx, 'conversation', chat.id, set, remove);
         const updated = { ...chat, attributes: values };
         const drafts = [
-          { type: 'chat_updated' as const, conversationId: chat.id, assignedOperatorId: chat.assigned_operator_id, payload: { chat: updated } },
+          {
+            type: 'chat_updated' as const,
+            conversationId: chat.id,
+            assignedOperatorId: chat.assigned_operator_id,
+            payload: { chat: updated },
+          },
         ];
         return [values, await recordEvents(trx, drafts)] as const;
       });

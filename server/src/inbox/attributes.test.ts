@@ -107,7 +107,9 @@ for (const engine of testEngines()) {
     test('values: precise 422s, nothing half-written, only on conversations one may see; a realtime update', async () => {
       const chat = await chatOf('Attribute Anna', 'attributes hello');
       assert.equal((await admin.post(`/api/chats/${chat.id}/assign`, { operator_id: olgaId })).status, 200);
-      const socket = await connectSocket(server.url, { token: (await createApiClient(server.url).post("/api/api-token-auth/", testAdmin)).body.token });
+      const socket = await connectSocket(server.url, {
+        token: (await createApiClient(server.url).post('/api/api-token-auth/', testAdmin)).body.token,
+      });
       const path = `/api/chats/${chat.id}/attributes`;
       for (const [values, status, code] of [
         [{ colour: 'red' }, 422, 'unknown_attribute'],
@@ -127,7 +129,9 @@ for (const engine of testEngines()) {
       const saved = await olga.patch(path, { values: { plan: 'gold', seats: 12, renewal: '2030-03-01', vip: true } });
       assert.equal(saved.status, 200, JSON.stringify(saved.body));
       assert.deepEqual(saved.body.attributes, { plan: 'gold', seats: 12, renewal: '2030-03-01', vip: true });
-      const frame = await socket.waitFor((item: any) => item.type === 'chat_updated' && item.chat.id === chat.id && item.chat.attributes?.plan);
+      const frame = await socket.waitFor(
+        (item: any) => item.type === 'chat_updated' && item.chat.id === chat.id && item.chat.attributes?.plan,
+      );
       assert.equal(frame.chat.attributes.seats, 12);
       await socket.close();
       const removed = await olga.patch(path, { values: { seats: null, vip: false } });
@@ -155,7 +159,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(await ids('attribute=contact.city&attribute_value=almaty'), ['Attribute Anna']);
       assert.deepEqual(await ids('attribute=conversation.vip&attribute_value=false'), ['Attribute Anna', 'Attribute Boris']);
       assert.equal((await admin.get('/api/chats?attribute=conversation.colour&attribute_value=red')).body.error.code, 'unknown_attribute');
-      assert.equal((await admin.get('/api/chats?attribute=conversation.seats&attribute_value=many')).body.error.code, 'attribute_type_mismatch');
+      assert.equal(
+        (await admin.get('/api/chats?attribute=conversation.seats&attribute_value=many')).body.error.code,
+        'attribute_type_mismatch',
+      );
       assert.equal((await admin.get('/api/chats?attribute=plan&attribute_value=gold')).status, 400, 'the target is part of the name');
       // An operator's filter never widens what they see.
       const olgas = await olga.get('/api/chats?status=open&attribute=conversation.plan&attribute_value=basic');

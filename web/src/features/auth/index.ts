@@ -1,7 +1,4 @@
 // The feature's public entry: what other features may use. Everything else in the folder is private
 // (eslint.config.js, the web block's feature-boundaries rule).
-import { lazy } from 'react';
 export { sessionQueryKey, signOut, type StaffUser } from './api/auth.api.ts';
 export { useSession } from './hooks/useSession.ts';
-/** The operators page's invite links (admin): a lazy chunk. */
-export const InvitesSection = lazy(() => import('./components/InvitesSection.tsx'));

@@ -10,7 +10,6 @@ import {
   SimpleGrid,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,

@@ -1,16 +1,17 @@
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Anchor, Avatar, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark, SearchIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
-import { AttributesPanel } from '../../attributes/index.ts';
 import { ContactNotesEditor } from '../../contacts/index.ts';
 import { MessengerButtons } from '../../contacts/index.ts';
 import { ProfileNameNote } from '../../contacts/index.ts';
 import { useContact } from '../../contacts/index.ts';
 import { chatDisplayName } from '../../conversations/index.ts';
 import type { Chat } from '../../conversations/index.ts';
+
+const AttributesPanel = lazy(() => import('./AttributesSlot.tsx'));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -15,10 +15,11 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlusIcon } from '../../../components/ui/icons.tsx';
-import { InvitesSection, useSession } from '../../auth/index.ts';
+import { useSession } from '../../auth/index.ts';
+import { InvitesSection } from './InvitesSection.tsx';
 import type { Operator } from '../api/team.api.ts';
 import { useDeleteOperator, useOperators, useSaveOperator } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
@@ -60,11 +61,7 @@ export function OperatorsPage() {
           </Alert>
         )}
         {operators.data && <OperatorsTable operators={operators.data} meId={session.data?.id} onEdit={setEditing} onDelete={setDeleting} />}
-        {isAdmin && (
-          <Suspense fallback={null}>
-            <InvitesSection />
-          </Suspense>
-        )}
+        {isAdmin && <InvitesSection />}
       </Stack>
       {editing && <OperatorDialog operator={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && <DeleteOperatorDialog operator={deleting} onClose={() => setDeleting(null)} />}

@@ -21,13 +21,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
-import '../invite.locales.ts';
+import '../invites.locales.ts';
 
 const invitesKey = ['invites'] as const;
 const stateColors = { pending: 'blue', used: 'green', expired: 'gray', revoked: 'red' } as const;
 const hourChoices = ['24', '72', '168', '720'] as const;
 
-export default function InvitesSection() {
+export function InvitesSection() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const invites = useQuery({
@@ -47,14 +47,14 @@ export default function InvitesSection() {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h4" id="invites-title">
-            {t('invite.pendingTitle')}
+            {t('invites.pendingTitle')}
           </Title>
           <Button variant="light" onClick={() => setOpen(true)} data-testid="invite-open">
-            {t('invite.invite')}
+            {t('invites.invite')}
           </Button>
         </Group>
         <Text size="sm" c="dimmed">
-          {t('invite.inviteHint')}
+          {t('invites.inviteHint')}
         </Text>
         {invites.data?.map((invite) => (
           <Group key={invite.id} justify="space-between" wrap="nowrap" gap="xs" data-testid="invite-row">
@@ -63,23 +63,23 @@ export default function InvitesSection() {
                 {invite.email}
               </Text>
               <Text size="xs" c="dimmed">
-                {t(`invite.roles.${invite.role}`, { defaultValue: invite.role })} ·{' '}
-                {t('invite.expiresAt', { date: date(invite.expires_at) })}
+                {t(`invites.roles.${invite.role}`, { defaultValue: invite.role })} ·{' '}
+                {t('invites.expiresAt', { date: date(invite.expires_at) })}
               </Text>
             </div>
             <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
               <Badge variant="light" color={stateColors[invite.state]}>
-                {t(`invite.states.${invite.state}`)}
+                {t(`invites.states.${invite.state}`)}
               </Badge>
               {invite.state === 'pending' && (
                 <Button
                   size="compact-xs"
                   variant="subtle"
                   color="red"
-                  aria-label={t('invite.revokeFor', { email: invite.email })}
+                  aria-label={t('invites.revokeFor', { email: invite.email })}
                   onClick={() => revoke.mutate(invite.id)}
                 >
-                  {t('invite.revoke')}
+                  {t('invites.revoke')}
                 </Button>
               )}
             </Group>
@@ -114,13 +114,13 @@ function InviteDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('invite.inviteTitle')} closeButtonProps={{ 'aria-label': t('invite.close') }}>
+    <Modal opened onClose={onClose} title={t('invites.inviteTitle')} closeButtonProps={{ 'aria-label': t('invites.close') }}>
       {link ? (
         <Stack>
-          <Text size="sm">{t('invite.inviteHint')}</Text>
+          <Text size="sm">{t('invites.inviteHint')}</Text>
           <Group gap="xs" wrap="nowrap" align="flex-end">
             <TextInput
-              label={t('invite.link')}
+              label={t('invites.link')}
               value={link}
               readOnly
               flex={1}
@@ -129,8 +129,8 @@ function InviteDialog({ onClose }: { onClose(): void }) {
             />
             <CopyButton value={link}>
               {({ copied, copy }) => (
-                <Tooltip label={copied ? t('invite.copied') : t('invite.copy')}>
-                  <ActionIcon size={36} variant="light" onClick={copy} aria-label={t('invite.copy')}>
+                <Tooltip label={copied ? t('invites.copied') : t('invites.copy')}>
+                  <ActionIcon size={36} variant="light" onClick={copy} aria-label={t('invites.copy')}>
                     {copied ? '✓' : '⧉'}
                   </ActionIcon>
                 </Tooltip>
@@ -138,14 +138,14 @@ function InviteDialog({ onClose }: { onClose(): void }) {
             </CopyButton>
           </Group>
           <Group justify="flex-end">
-            <Button onClick={onClose}>{t('invite.close')}</Button>
+            <Button onClick={onClose}>{t('invites.close')}</Button>
           </Group>
         </Stack>
       ) : (
         <form onSubmit={submit}>
           <Stack>
             <TextInput
-              label={t('invite.email')}
+              label={t('invites.email')}
               type="email"
               required
               autoFocus
@@ -153,18 +153,18 @@ function InviteDialog({ onClose }: { onClose(): void }) {
               onChange={(event) => setEmail(event.currentTarget.value)}
             />
             <Select
-              label={t('invite.role')}
+              label={t('invites.role')}
               value={role}
               allowDeselect={false}
               onChange={(value) => value && setRole(value)}
-              data={['operator', 'admin'].map((value) => ({ value, label: t(`invite.roles.${value}`) }))}
+              data={['operator', 'admin'].map((value) => ({ value, label: t(`invites.roles.${value}`) }))}
             />
             <Select
-              label={t('invite.expires')}
+              label={t('invites.expires')}
               value={hours}
               allowDeselect={false}
               onChange={(value) => value && setHours(value)}
-              data={hourChoices.map((value) => ({ value, label: t(`invite.hours.${value}`) }))}
+              data={hourChoices.map((value) => ({ value, label: t(`invites.hours.${value}`) }))}
             />
             {create.error && (
               <Alert color="red" role="alert">
@@ -173,7 +173,7 @@ function InviteDialog({ onClose }: { onClose(): void }) {
             )}
             <Group justify="flex-end">
               <Button type="submit" loading={create.isPending} disabled={!email.trim()}>
-                {t('invite.create')}
+                {t('invites.create')}
               </Button>
             </Group>
           </Stack>
