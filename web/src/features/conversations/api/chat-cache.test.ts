@@ -104,6 +104,23 @@ test('the list rules match the server’s: unread, messenger, channel, name sear
   assert.equal(chatMatches(chat(1, 1), { ...all, q: 'nobody' }), false);
 });
 
+test('the attribute filter follows the server: a checkbox by truth, anything else by its text ignoring case', () => {
+  const gold = chat(1, 1, {
+    attributes: { plan: 'Gold', seats: 12, vip: true },
+    contact: { ...chat(1, 1).contact!, attributes: { city: 'Almaty' } },
+  });
+  const plain = chat(2, 1);
+  const by = (attribute: string, attributeValue: string) => ({ ...all, attribute, attributeValue });
+  assert.equal(chatMatches(gold, by('conversation.plan', 'gold')), true);
+  assert.equal(chatMatches(plain, by('conversation.plan', 'gold')), false);
+  assert.equal(chatMatches(gold, by('conversation.seats', '12')), true);
+  assert.equal(chatMatches(gold, by('contact.city', 'almaty')), true);
+  assert.equal(chatMatches(gold, by('conversation.city', 'almaty')), false, 'the target is part of the name');
+  assert.equal(chatMatches(gold, by('conversation.vip', 'true')), true);
+  assert.equal(chatMatches(gold, by('conversation.vip', 'false')), false);
+  assert.equal(chatMatches(plain, by('conversation.vip', 'false')), true, 'no value is not ticked');
+});
+
 test('display names fall back from the contact to the title to the id', () => {
   assert.equal(chatDisplayName(chat(1, 1)), 'Person 1');
   assert.equal(
