@@ -43,6 +43,8 @@ export const fetchHealth = async (id: number | string) =>
   (await api.get<{ account_id: number; health: AccountHealth | null }>(`/api/accounts/${id}/health`)).health;
 
 export interface StartedChat {
+  /** The inbox conversation, opened at once; its first message is queued like a reply. */
+  chat_id: number;
   chat_external_id: string;
   person: { external_id: string; first_name: string; last_name: string | null; username: string | null };
 }

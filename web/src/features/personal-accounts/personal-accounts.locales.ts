@@ -50,7 +50,8 @@ export const en = {
     toHint: 'Counts against the account’s new chats a day (ban safety).',
     text: 'First message',
     send: 'Send',
-    sent: 'Sent to {{name}}. The chat appears in the inbox.',
+    sent: 'Queued for {{name}}: it goes out through the account in a moment.',
+    openChat: 'Open the conversation',
   },
   error: {
     invalid_code: 'The code is wrong. Type the latest code, or ask for a new one.',
@@ -118,7 +119,8 @@ export const ru: typeof en = {
     toHint: 'Учитывается в лимите новых чатов аккаунта в день (защита от бана).',
     text: 'Первое сообщение',
     send: 'Отправить',
-    sent: 'Отправлено: {{name}}. Чат появится во входящих.',
+    sent: 'Сообщение для {{name}} в очереди: аккаунт отправит его через мгновение.',
+    openChat: 'Открыть переписку',
   },
   error: {
     invalid_code: 'Код неверный. Введите последний присланный код или запросите новый.',
