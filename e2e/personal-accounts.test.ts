@@ -1,7 +1,8 @@
 // Connecting a personal account in a real browser, on the network stub (mtcute's own login on top): the wizard's
 // details → code → two-step password, with a wrong code and a wrong password shown in the page's language, in
 // English and in Russian; then the account's connection panel and a chat started from it by @username (the
-// conversation opens at once, its first message goes through the delivery queue); in the inbox the operator answers, changes the answer and deletes it from the message menu (Telegram gets both).
+// conversation opens at once, its first message goes through the delivery queue) and the first import's progress;
+// in the inbox the operator answers, changes the answer and deletes it from the message menu (Telegram gets both).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -31,6 +32,7 @@ const words = {
     first: 'First message',
     send: 'Send',
     queued: 'Queued for',
+    importing: 'Importing recent chats: 0 of 1',
     openChat: 'Open the conversation',
     message: 'Message',
     actions: 'Message actions',
@@ -58,6 +60,7 @@ const words = {
     first: 'Первое сообщение',
     send: 'Отправить',
     queued: 'в очереди',
+    importing: 'Импорт последних чатов: 0 из 1',
     openChat: 'Открыть переписку',
     message: 'Сообщение',
     actions: 'Действия с сообщением',
@@ -97,6 +100,9 @@ describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
       network.addAccount({ phone, firstName: language === 'en' ? 'Olga' : 'Ольга', password: 'correct horse', codeTypes: ['sms', 'call'] });
       const customerName = language === 'en' ? 'Ruslan' : 'Руслан';
       const customer = network.addUser(customerName, { username: `ruslan_${language}` });
+      // A chat from before: the first connection imports it, held at Telegram's answer so the progress can be seen.
+      network.incoming(phone, network.addUser(language === 'en' ? 'Earlier buyer' : 'Прежний покупатель'), 'Is it still on sale?');
+      const releaseHistory = network.hold('messages.getHistory');
       await page.evaluate((lang) => window.localStorage.setItem('sb.language', lang), language);
       await page.goto(`${app.url}/settings/messengers`);
 
@@ -132,6 +138,10 @@ describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
       const row = page.getByRole('listitem').filter({ hasText: language === 'en' ? 'Olga’s phone' : 'Телефон Ольги' });
       const health = row.getByTestId('account-health');
       await health.getByText(w.connected, { exact: true }).waitFor();
+      await health.getByTestId('import-progress').getByText(w.importing).waitFor();
+      await page.screenshot({ path: artifactPath(`personal-account-importing-${language}.png`), fullPage: true });
+      releaseHistory();
+      await health.getByTestId('import-progress').waitFor({ state: 'detached', timeout: 20_000 });
       await health.getByRole('button', { name: w.newChat }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(w.to).fill(`@ruslan_${language}`);

@@ -122,6 +122,7 @@ export function registerAccountLoginRoutes(
           held_elsewhere: health.heldElsewhere
             ? { instance_id: health.heldElsewhere.instanceId, since: health.heldElsewhere.since.toISOString() }
             : null,
+          importing: health.importing ?? null,
         },
       };
     },

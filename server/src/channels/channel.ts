@@ -316,6 +316,8 @@ export interface AccountHealth {
   address?: string | null;
   /** Another instance holds the account's connection (its lease): this instance's view is not the live one. */
   heldElsewhere?: { instanceId: string; since: Date } | null;
+  /** The first import of recent chats, while it runs: chats done of those to import. */
+  importing?: { done: number; total: number } | null;
 }
 
 /** What each kind of channel implements. */

@@ -92,6 +92,17 @@ export class TelegramNetworkStub implements TelegramNetwork {
     for (const code of this.codes.values()) if (code.phone === bareId(phone)) code.expired = true;
   }
 
+  private readonly holds = new Map<string, Promise<void>>();
+  /** Calls of `method` wait until the returned release is called (to look at what happens meanwhile). */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
   /** The next call of `method` fails with this RPC error (e.g. FLOOD_WAIT_30, PEER_FLOOD). */
   failNext(method: string, error: string): void {
     this.failures.push({ method, error });
@@ -288,6 +299,7 @@ export class TelegramNetworkStub implements TelegramNetwork {
   /** One raw call, answered as Telegram would. */
   async answer(client: StubBaseClient, request: tl.RpcMethod): Promise<unknown> {
     this.calls.push(request._);
+    await this.holds.get(request._);
     const failure = this.failures.findIndex((each) => each.method === request._);
     if (failure >= 0) {
       const error = this.failures.splice(failure, 1)[0]!.error;

@@ -36,6 +36,8 @@ export interface AccountHealth {
   address?: string | null;
   /** Another server holds the connection: this answer is not the live view. */
   held_elsewhere?: { instance_id: string; since: string } | null;
+  /** The first import of recent chats while it runs. */
+  importing?: { done: number; total: number } | null;
 }
 
 export const healthKey = (id: number | string) => ['accounts', id, 'health'] as const;
