@@ -34,6 +34,7 @@ import type { ChannelRegistry } from './channels/registry.service.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
 import { registerCascadeRoutes, type Cascades } from './delivery/index.ts';
 import { registerTemplateRoutes, type TemplateRouteOptions } from './inbox/templates.routes.ts';
+import { registerStartChatRoutes } from './inbox/start-chat.routes.ts';
 import type { Flows } from './flows/index.ts';
 import { createIntakeReport, registerIntakeRoutes, type Inbox, type Intake } from './inbox/index.ts';
 
@@ -118,6 +119,7 @@ export async function startHttp(
   });
   inbox.registerRoutes(app, { auth, roles: [...coreRoles, ...apps.roles], messengers: messengerTypes(modules) });
   registerTemplateRoutes(app, { ...templateSending, db: database.db, visibility: inbox.visibility, registry });
+  registerStartChatRoutes(app, { hub: templateSending.hub, db: database.db, sender: inbox.sender, registry });
   flows.registerRoutes(app, inbox.visibility);
   registerCascadeRoutes(app, cascades, registry);
   registerEnabledAppsRoute(

@@ -316,6 +316,8 @@ export interface AccountHealth {
   address?: string | null;
   /** Another instance holds the account's connection (its lease): this instance's view is not the live one. */
   heldElsewhere?: { instanceId: string; since: Date } | null;
+  /** The first import of recent chats, while it runs: chats done of those to import. */
+  importing?: { done: number; total: number } | null;
 }
 
 /** What each kind of channel implements. */
@@ -350,11 +352,12 @@ export interface ChannelAdapter {
   /** Deletes messages this account sent, for both sides (capabilities.delete); absent: the kind cannot. Failures are ChannelErrors. */
   deleteMessages?(channel: ChannelRecord, chatId: string, messageExternalIds: string[]): Promise<void>;
   /**
-   * Starts a chat with someone who has not written (`to`: a phone number or a username, as the kind accepts) by
-   * sending the first message as the account; the message reaches the inbox through intake. Absent: the kind
-   * cannot. Failures are ChannelErrors (NOT_FOUND: nobody by that name; RATE_LIMITED: a new-chat limit).
+   * Finds someone who has not written (`to`: a phone number or a username, as the kind accepts), so an operator can
+   * start a chat with them: the inbox opens the conversation (chat id = the person's externalId) and the first
+   * message goes like any reply, through `send` and its limits. Absent: the kind cannot start chats. Failures are
+   * ChannelErrors (NOT_FOUND: nobody by that name; INVALID_INPUT: neither a number nor a name).
    */
-  startChat?(channel: ChannelRecord, to: string, text: string): Promise<{ person: Person; messageExternalIds: string[] }>;
+  findPerson?(channel: ChannelRecord, to: string): Promise<Person>;
   /** The live connection's health (AccountHealth); absent: the kind keeps no connection of its own. */
   health?(channel: ChannelRecord): Promise<AccountHealth>;
   /**
