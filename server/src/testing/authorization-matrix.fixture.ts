@@ -150,6 +150,10 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/reports/overview': { expect: staff },
   // Issue 26: status and snooze; saved views are each person's own (another's or a missing one is 404).
   'POST /api/chats/:id/status': { expect: ownedByOperator, path: chat('/status'), body: { status: 'pending' } },
+  'GET /api/teams': { expect: staff },
+  'POST /api/teams': { expect: [422, 403, 403, 403, 401], body: { name: 'matrix team', member_ids: [missing] } },
+  'PATCH /api/teams/:id': { expect: adminMissing, path: () => `/api/teams/${missing}`, body: { name: 'x' } },
+  'DELETE /api/teams/:id': { expect: adminMissing, path: () => `/api/teams/${missing}` },
   'GET /api/views': { expect: staff },
   'POST /api/views': { expect: staff, body: { name: 'matrix view', filters: { status: 'open' } } },
   'PATCH /api/views/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/views/${missing}`, body: { name: 'x' } },
