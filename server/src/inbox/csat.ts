@@ -61,39 +61,45 @@ export function createCsat(options: { db: InboxDb; hub: RealtimeHub; visibility:
 
   const settings = async () => ({ enabled: false, ...(await readSetting<{ enabled?: boolean }>(platformTables(db), settingKey)) });
 
-  /** Keeps the first answer: a second press (or another instance's) changes nothing. */
+  /**
+   * Keeps the first answer: a second press (or another instance's) changes nothing. An answer is a customer message
+   * (a press is recorded as one too), which reopened the conversation: when only answers came since the question, it
+   * goes back to resolved — no new resolution, so reports count none. True when this answer was the first.
+   */
   async function record(ratingId: number, conversationId: number, rating: number, typed: boolean): Promise<boolean> {
-    const events = await db.transaction().execute(async (trx) => {
-      const answered = await trx
-        .updateTable('csat_ratings')
-        .set({ rating, answered_at: now() })
+    const outcome = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('csat_ratings')
+        .select(['asked_at', 'rating'])
         .where('id', '=', ratingId)
         .where('conversation_id', '=', conversationId)
-        .where('rating', 'is', null)
-        .returning(['asked_at'])
+        .forUpdate()
         .executeTakeFirst();
-      if (!answered) return null;
-      await insertServiceLine(trx, conversationId, { code: 'csat_rated', params: { rating: String(rating) } }, null);
-      // A typed rating is a customer message, which reopened the conversation: when it is the only one since the
-      // question, the conversation goes back to resolved (no new resolution: reports count none).
-      if (typed)
-        await trx
-          .updateTable('conversations')
-          .set({ status: 'resolved', updated_at: now() })
-          .where('id', '=', conversationId)
-          .where('status', '=', 'open')
-          .where(
-            sql<boolean>`(SELECT count(*) FROM messages m WHERE m.conversation_id = ${conversationId} AND m.direction = 'in' AND m.created_at >= ${answered.asked_at}) <= 1`,
-          )
-          .execute();
+      if (!row) return null;
+      const fresh = row.rating === null;
+      if (fresh) {
+        await trx.updateTable('csat_ratings').set({ rating, answered_at: now() }).where('id', '=', ratingId).execute();
+        await insertServiceLine(trx, conversationId, { code: 'csat_rated', params: { rating: String(rating) } }, null);
+      }
+      await trx
+        .updateTable('conversations')
+        .set({ status: 'resolved', updated_at: now() })
+        .where('id', '=', conversationId)
+        .where('status', '=', 'open')
+        .where(
+          sql<boolean>`(SELECT count(*) FROM messages m WHERE m.conversation_id = ${conversationId} AND m.direction = 'in'
+                          AND m.kind <> 'service' AND m.created_at >= ${row.asked_at}) <= ${typed ? 1 : 0}`,
+        )
+        .execute();
       const [chat] = await teamChats(trx, [conversationId]);
-      return recordEvents(trx, [
+      const events = await recordEvents(trx, [
         { type: 'chat_updated', conversationId, assignedOperatorId: chat!.assigned_operator_id, payload: { chat, transition: 'rated' } },
       ]);
+      return { fresh, events };
     });
-    if (events === null) return false;
-    hub.publish(events);
-    return true;
+    if (outcome === null) return false;
+    hub.publish(outcome.events);
+    return outcome.fresh;
   }
 
   return {

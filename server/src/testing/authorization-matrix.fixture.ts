@@ -127,6 +127,9 @@ export const matrix: Record<string, Expectation> = {
   'DELETE /api/operators/:id': { expect: adminMissing, path: () => `/api/operators/${missing}` },
   'GET /api/inbox/policy': { expect: admin },
   'PUT /api/inbox/policy': { expect: admin },
+  'GET /api/inbox/csat': { expect: admin },
+  'PUT /api/inbox/csat': { expect: admin, body: { enabled: false } },
+  'GET /api/chats/:id/csat': { expect: ownedByOperator, path: chat('/csat') },
   // Conversations: the operator's own, hidden from the other (404, never 403: isolation confirms nothing).
   // A valid body where the schema comes first, so that the hidden case is judged by visibility, not validation.
   'POST /api/chats/:id/assign': { expect: ownedByOperator, path: chat('/assign'), bodyOf: (f) => ({ operator_id: f.operatorId }) },
