@@ -299,6 +299,8 @@ export type ServerEvent =
       chat_id: Chat['id'];
       operator_id: number | null;
       previous_operator_id: number | null;
+      /** The team whose queue it is in now (issue 26). */
+      team_id?: number | null;
       note: string | null;
     }
   | { type: 'chat_removed'; seq: number; chat_id: Chat['id']; operator_id?: number | null; operator_name?: string | null }

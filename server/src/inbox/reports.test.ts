@@ -317,7 +317,7 @@ for (const engine of testEngines()) {
       };
       await refused(`from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, /"from" must be before "to"/);
       await refused('from=2020-01-01T00:00:00Z&to=2022-01-01T00:00:00Z', /at most 366 days/);
-      await refused('group_by=team', /group_by/);
+      await refused('group_by=department', /group_by/);
       await refused('utc_offset_minutes=900', /utc_offset_minutes/);
       await refused('from=yesterday', /from/);
       await refused('format=xlsx', /format/);

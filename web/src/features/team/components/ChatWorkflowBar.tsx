@@ -22,7 +22,7 @@ import { formatDateTime } from '../../../lib/dates.ts';
 import { useSession } from '../../auth/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 import type { Teammate } from '../api/team.api.ts';
-import { useAssignments, useChatActions, useChatLabels, useLabels, useTeammates } from '../hooks/useTeam.ts';
+import { useAssignments, useChatActions, useChatLabels, useLabels, useTeammates, useTeams } from '../hooks/useTeam.ts';
 import './chat-workflow.css';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -34,6 +34,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const { t } = useTranslation();
   const me = useSession().data;
   const team = useTeammates();
+  const teams = useTeams();
   const actions = useChatActions(chat);
   const [transferTo, setTransferTo] = useState<Teammate | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -46,6 +47,8 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const targets = (team.data ?? []).filter(
     (member) => member.is_active && ['operator', 'admin'].includes(member.role) && String(member.id) !== holder,
   );
+  const chatTeam = chat.team_id == null ? null : (teams.byId.get(String(chat.team_id))?.name ?? `#${chat.team_id}`);
+  const otherTeams = (teams.data ?? []).filter((item) => item.id !== chat.team_id);
   const resolved = chat.status === 'resolved';
   const error = actions.assign.error ?? actions.status.error ?? actions.labels.error;
 
@@ -125,9 +128,35 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
                 </Menu.Item>
               </>
             )}
+            {canMove && (otherTeams.length > 0 || chatTeam !== null) && (
+              <>
+                <Menu.Divider />
+                <Menu.Label>{t('team.moveToTeam')}</Menu.Label>
+                {otherTeams.map((item) => (
+                  <Menu.Item key={item.id} data-testid="team-target" onClick={() => actions.assign.mutate({ operatorId: null, teamId: item.id })}>
+                    {item.name}
+                  </Menu.Item>
+                ))}
+                {chatTeam !== null && (
+                  <Menu.Item
+                    color="orange"
+                    onClick={() => actions.assign.mutate({ operatorId: holder === null ? null : Number(holder), teamId: null })}
+                  >
+                    {t('team.leaveTeam')}
+                  </Menu.Item>
+                )}
+              </>
+            )}
             {!canMove && holder !== null && <Menu.Label>{t('team.askAdmin')}</Menu.Label>}
           </Menu.Dropdown>
         </Menu>
+        {chatTeam !== null && (
+          <Tooltip label={t('team.inTeam', { name: chatTeam })}>
+            <Badge variant="light" color="grape" size="lg" radius="sm" className="sb-ellipsis" maw={140} data-testid="chat-team" tt="none">
+              {chatTeam}
+            </Badge>
+          </Tooltip>
+        )}
 
         <LabelsPicker chat={chat} onChange={(ids) => actions.labels.mutate(ids)} saving={actions.labels.isPending} />
 

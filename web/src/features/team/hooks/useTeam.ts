@@ -5,6 +5,12 @@ import { inboxKeys } from '../../conversations/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 import {
   assignChat,
+  createTeam,
+  deleteTeam,
+  fetchCsatSettings,
+  fetchTeams,
+  saveCsatSettings,
+  updateTeam,
   createCannedResponse,
   createLabel,
   createOperator,
@@ -37,6 +43,40 @@ export function useTeammates() {
   const query = useQuery({ queryKey: teamKeys.directory, queryFn: fetchDirectory, staleTime: 60_000 });
   const byId = useMemo(() => new Map((query.data ?? []).map((member) => [String(member.id), member])), [query.data]);
   return { ...query, byId };
+}
+
+/** Teams and their members (any staff user reads them: the team picker and the list's filter). */
+export function useTeams() {
+  const query = useQuery({ queryKey: teamKeys.teams, queryFn: fetchTeams, staleTime: 60_000 });
+  const byId = useMemo(() => new Map((query.data ?? []).map((team) => [String(team.id), team])), [query.data]);
+  return { ...query, byId };
+}
+
+/** Make, change or remove a team (admins). */
+export function useSaveTeam() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { id?: number; remove?: boolean; name?: string; member_ids?: number[] }): Promise<unknown> =>
+      change.id === undefined
+        ? createTeam({ name: change.name ?? '', member_ids: change.member_ids ?? [] })
+        : change.remove
+          ? deleteTeam(change.id)
+          : updateTeam(change.id, { name: change.name, member_ids: change.member_ids }),
+    meta: { silent: true },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: teamKeys.teams }),
+  });
+}
+
+/** Whether customers are asked for a rating after a resolution (admins). */
+export function useCsatSettings() {
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: teamKeys.csat, queryFn: fetchCsatSettings });
+  const save = useMutation({
+    mutationFn: saveCsatSettings,
+    meta: { silent: true },
+    onSuccess: (result) => queryClient.setQueryData(teamKeys.csat, result),
+  });
+  return { query, save };
 }
 
 function useTeamInvalidation() {
@@ -147,10 +187,15 @@ export function useChatActions(chat: Chat) {
     putChat(queryClient, { ...current, ...patch });
   };
   const assign = useMutation({
-    mutationFn: ({ operatorId, note }: { operatorId: number | null; note?: string }) => assignChat(chat.id, operatorId, note),
+    mutationFn: ({ operatorId, note, teamId }: { operatorId: number | null; note?: string; teamId?: number | null }) =>
+      assignChat(chat.id, operatorId, note, teamId),
     meta: { silent: true },
-    onSuccess: (_result, { operatorId }) => {
-      update({ assigned_operator_id: operatorId });
+    onSuccess: (result, { operatorId, teamId }) => {
+      // Into a team with nobody named, the server may have picked a member: the newest history entry says who holds it.
+      update({
+        assigned_operator_id: result.results[0]?.operator_id ?? operatorId,
+        ...(teamId === undefined ? {} : { team_id: teamId }),
+      });
       void queryClient.invalidateQueries({ queryKey: teamKeys.assignments(chat.id) });
       void queryClient.invalidateQueries({ queryKey: teamKeys.directory });
     },
