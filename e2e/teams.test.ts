@@ -27,8 +27,9 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
     app = await startE2eApp();
     staff = await signInWithToken(app.url, testAdmin);
     await staff.put('/api/inbox/policy', { auto_assign: false, operators_see_unassigned: false });
-    olgaId = (await staff.post('/api/operators', { name: 'Olga Billing', email: 'olga@example.com', password: 'password-olga', max_chats: 5 }))
-      .body.id;
+    olgaId = (
+      await staff.post('/api/operators', { name: 'Olga Billing', email: 'olga@example.com', password: 'password-olga', max_chats: 5 })
+    ).body.id;
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
@@ -73,7 +74,10 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
     await page.getByTestId('assignee').click();
     await page.getByTestId('team-target').filter({ hasText: 'Billing' }).click();
     await page.getByTestId('chat-team').filter({ hasText: 'Billing' }).waitFor();
-    await page.getByTestId('message').filter({ hasText: /^Moved to the team «Billing» by / }).waitFor();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: /^Moved to the team «Billing» by / })
+      .waitFor();
     const chat = (await staff.get(`/api/chats/${chatId}`)).body;
     assert.equal(chat.team_id, (await staff.get('/api/teams')).body.results[0].id);
 
@@ -84,6 +88,8 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
     await chatRow(page, 'Timur Invoice').waitFor();
     assert.equal(await page.getByTestId('chat-row').count(), 1, 'only the team’s conversation');
     await page.keyboard.press('Escape');
+    await page.getByTestId('team-filter').waitFor({ state: 'hidden' });
+    await chatRow(page, 'Timur Invoice').waitFor();
     assert.deepEqual(await layoutProblems(page), []);
     await page.screenshot({ path: artifactPath('teams-inbox-filter-en-light.png') });
 
@@ -102,10 +108,23 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
     });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${app.url}/inbox/${chatId}`);
-    await page.getByTestId('chat-team').filter({ hasText: 'Billing' }).waitFor();
-    await page.getByTestId('message').filter({ hasText: /передал\(а\) диалог команде «Billing»/ }).waitFor();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: /передал\(а\) диалог команде «Billing»/ })
+      .waitFor();
+    // Too narrow for the badge: the assignee menu names the team.
+    assert.equal(await page.getByTestId('chat-team').isVisible(), false);
+    await page.getByTestId('assignee').click();
+    await page.getByTestId('menu-team').filter({ hasText: 'В очереди команды «Billing»' }).waitFor();
+    await page.screenshot({ path: artifactPath('teams-assign-menu-ru-dark-phone.png') });
+    await page.keyboard.press('Escape');
     assert.equal((await staff.post(`/api/chats/${chatId}/status`, { status: 'resolved' })).status, 200);
-    const question = await app.sim.waitForSent(app.bot.token, customerId, (message) => /^Оцените, пожалуйста/.test(message.text ?? ''), slow);
+    const question = await app.sim.waitForSent(
+      app.bot.token,
+      customerId,
+      (message) => /^Оцените, пожалуйста/.test(message.text ?? ''),
+      slow,
+    );
     app.sim.pressButton(app.bot.token, { from: customerId, message_id: question.message_id, text: '😍 5' });
     await page.getByTestId('message').filter({ hasText: 'Клиент оценил диалог на 5 из 5' }).waitFor();
     assert.deepEqual(await layoutProblems(page), []);

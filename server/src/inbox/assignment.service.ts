@@ -47,7 +47,11 @@ export async function assignConversation(
   if (input.operatorId !== null && input.teamId != null && !(await isTeamMember(db, input.teamId, input.operatorId)))
     throw unprocessable(`Staff user ${input.operatorId} is not in team ${input.teamId}.`, 'not_in_team');
   if (previous === input.operatorId) {
-    await db.updateTable('conversations').set({ team_id: input.teamId!, updated_at: new Date() }).where('id', '=', input.conversationId).execute();
+    await db
+      .updateTable('conversations')
+      .set({ team_id: input.teamId!, updated_at: new Date() })
+      .where('id', '=', input.conversationId)
+      .execute();
     return teamMoveDrafts(input.conversationId, previous, previousTeam, input.teamId!);
   }
   let operatorName = '';
@@ -120,7 +124,10 @@ export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visi
     async assign(user: StaffUser, conversationId: number, operatorId: number | null, note?: string, teamId?: number | null) {
       const policy = await options.visibility.policy();
       const conversation = await conversationHolder(db, conversationId);
-      if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id, teamId: conversation.team_id }))
+      if (
+        !conversation ||
+        !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id, teamId: conversation.team_id })
+      )
         throw notFound(`Chat ${conversationId}`);
       if (user.role !== 'admin' && operatorId !== user.id && conversation.assigned_operator_id !== user.id) {
         throw unprocessable(
@@ -144,7 +151,10 @@ export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visi
     async history(user: StaffUser, conversationId: number) {
       await options.visibility.policy();
       const conversation = await conversationHolder(db, conversationId);
-      if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id, teamId: conversation.team_id }))
+      if (
+        !conversation ||
+        !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id, teamId: conversation.team_id })
+      )
         throw notFound(`Chat ${conversationId}`);
       const rows = await assignmentHistory(db, conversationId, { newestFirst: false });
       return rows.map((row) => withNoteFor(user, row));

@@ -22,7 +22,9 @@ for (const engine of testEngines()) {
 
     async function chatOf(userId: number, text: string): Promise<number> {
       sim.sendText(token, { from: userId, text });
-      const message = await eventually(async () => (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === text));
+      const message = await eventually(async () =>
+        (await admin.get('/api/messages/')).body.results.find((item: any) => item.text === text),
+      );
       return message.chat_id;
     }
 
@@ -32,7 +34,12 @@ for (const engine of testEngines()) {
       server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' });
       admin = await signInWithToken(server.url, testAdmin);
       await admin.put('/api/inbox/policy', { auto_assign: false });
-      const created = await admin.post('/api/operators', { name: 'Olga', email: 'olga@example.com', password: 'password-olga', max_chats: 5 });
+      const created = await admin.post('/api/operators', {
+        name: 'Olga',
+        email: 'olga@example.com',
+        password: 'password-olga',
+        max_chats: 5,
+      });
       olgaId = created.body.id;
       olga = await signInWithToken(server.url, { email: 'olga@example.com', password: 'password-olga' });
       teamId = (await admin.post('/api/teams', { name: 'Care', member_ids: [olgaId] })).body.id;
@@ -81,7 +88,12 @@ for (const engine of testEngines()) {
       await sent(dana.id, /^Біздің көмегімізді бағалаңызшы/);
       const typedAt = sim.sentMessages(token, dana.id).length;
       sim.sendText(token, { from: dana.id, text: '2' });
-      await sim.waitForSent(token, dana.id, (message, all) => all.indexOf(message) >= typedAt && message.text === 'Бағаңыз үшін рақмет!', 20_000);
+      await sim.waitForSent(
+        token,
+        dana.id,
+        (message, all) => all.indexOf(message) >= typedAt && message.text === 'Бағаңыз үшін рақмет!',
+        20_000,
+      );
       const ratings = (await admin.get(`/api/chats/${chatId}/csat`)).body.results;
       assert.deepEqual([ratings[0].rating, ratings[0].operator_id, ratings[0].team_id], [2, olgaId, null]);
       await eventually(async () => (await admin.get(`/api/chats/${chatId}`)).body.status === 'resolved');

@@ -43,7 +43,11 @@ const texts = {
     en: 'How did we do? Rate us from 1 (poor) to 5 (excellent).',
   },
   thanks: { ru: 'Спасибо за оценку!', kk: 'Бағаңыз үшін рақмет!', en: 'Thank you for your rating!' },
-  already: { ru: 'Вы уже оценили этот разговор — спасибо!', kk: 'Сіз бұл әңгімені бағаладыңыз — рақмет!', en: 'You have rated this conversation already — thank you!' },
+  already: {
+    ru: 'Вы уже оценили этот разговор — спасибо!',
+    kk: 'Сіз бұл әңгімені бағаладыңыз — рақмет!',
+    en: 'You have rated this conversation already — thank you!',
+  },
 } as const;
 
 /** "5", "5/5", "5 из 5" or one of the buttons' faces → the rating; anything else → null. */
@@ -190,10 +194,17 @@ export function createCsat(options: { db: InboxDb; hub: RealtimeHub; visibility:
 
     registerRoutes(app: HttpApp): void {
       const tags = ['inbox'];
-      app.get('/api/inbox/csat', { config: { access: 'admin' }, schema: { tags, summary: 'Whether customers are asked for a rating after a resolution' } }, settings);
+      app.get(
+        '/api/inbox/csat',
+        { config: { access: 'admin' }, schema: { tags, summary: 'Whether customers are asked for a rating after a resolution' } },
+        settings,
+      );
       app.put(
         '/api/inbox/csat',
-        { config: { access: 'admin' }, schema: { tags, summary: 'Switch the rating question after a resolution on or off', body: csatSettingsBody } },
+        {
+          config: { access: 'admin' },
+          schema: { tags, summary: 'Switch the rating question after a resolution on or off', body: csatSettingsBody },
+        },
         async (request) => {
           await writeSetting(platformTables(db), settingKey, { enabled: request.body.enabled });
           return settings();
@@ -204,7 +215,12 @@ export function createCsat(options: { db: InboxDb; hub: RealtimeHub; visibility:
         { schema: { tags, summary: "A conversation's rating questions and answers, newest first", params: idParams } },
         async (request) => {
           const visible = await options.visibility.filter(currentUser(request));
-          const chat = await db.selectFrom('conversations').select('id').where('id', '=', request.params.id).where(visible).executeTakeFirst();
+          const chat = await db
+            .selectFrom('conversations')
+            .select('id')
+            .where('id', '=', request.params.id)
+            .where(visible)
+            .executeTakeFirst();
           if (!chat) throw notFound(`Chat ${request.params.id}`);
           const rows = await db
             .selectFrom('csat_ratings')
@@ -214,7 +230,11 @@ export function createCsat(options: { db: InboxDb; hub: RealtimeHub; visibility:
             .limit(50)
             .execute();
           return {
-            results: rows.map((row) => ({ ...row, asked_at: row.asked_at.toISOString(), answered_at: row.answered_at?.toISOString() ?? null })),
+            results: rows.map((row) => ({
+              ...row,
+              asked_at: row.asked_at.toISOString(),
+              answered_at: row.answered_at?.toISOString() ?? null,
+            })),
             next_cursor: null,
           };
         },

@@ -19,7 +19,9 @@ async function withTeams(trx: InboxDb, drafts: EventDraft[]): Promise<EventDraft
   const rows = await trx.selectFrom('conversations').select(['id', 'team_id']).where('id', 'in', ids).execute();
   const teams = new Map(rows.map((row) => [row.id, row.team_id]));
   return drafts.map((draft) =>
-    draft.teamId === undefined && draft.conversationId !== undefined ? { ...draft, teamId: teams.get(draft.conversationId) ?? null } : draft,
+    draft.teamId === undefined && draft.conversationId !== undefined
+      ? { ...draft, teamId: teams.get(draft.conversationId) ?? null }
+      : draft,
   );
 }
 

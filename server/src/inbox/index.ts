@@ -87,7 +87,10 @@ export function createInbox(options: {
   const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
-    return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId, teamId: audience.teamId ?? null });
+    return (
+      audience.conversationId === undefined ||
+      visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId, teamId: audience.teamId ?? null })
+    );
   });
   return {
     /** `messengers`: the messenger families this server knows (paths and filters name them). */

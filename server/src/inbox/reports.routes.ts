@@ -86,7 +86,7 @@ export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: 
         tags: ['reports'],
         summary:
           'Opened and resolved conversations, first response and resolution times (median, p90) for a period, ' +
-          'grouped by operator, team, channel, label or hour; customers\' ratings (CSAT); the queue now (admins). Operators get their own figures. format=csv for a file.',
+          "grouped by operator, team, channel, label or hour; customers' ratings (CSAT); the queue now (admins). Operators get their own figures. format=csv for a file.",
         querystring: reportQuery,
       },
     },

@@ -249,7 +249,8 @@ export function createSender(options: {
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     await visibility.policy();
-    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id })) throw notFound(`Message ${messageId}`);
+    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id }))
+      throw notFound(`Message ${messageId}`);
     return row;
   }
 

@@ -29,7 +29,12 @@ export async function listTeams(db: InboxDb, id?: number): Promise<Team[]> {
 
 /** Whether the staff user is in the team (auto-assignment and the picker only offer members). */
 export async function isTeamMember(db: InboxDb, teamId: number, userId: number): Promise<boolean> {
-  const row = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -97,7 +102,10 @@ export function registerTeamsRoutes(app: HttpApp, options: { db: InboxDb; visibi
 
   app.patch(
     '/api/teams/:id',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Rename a team or replace its members', params: idParams, body: teamPatchBody } },
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Rename a team or replace its members', params: idParams, body: teamPatchBody },
+    },
     async (request) => {
       const { id } = request.params;
       const { name, member_ids: memberIds } = request.body;
@@ -116,7 +124,11 @@ export function registerTeamsRoutes(app: HttpApp, options: { db: InboxDb; visibi
     '/api/teams/:id',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: "Remove a team; its conversations stay where they are, in the general queue if nobody holds them", params: idParams },
+      schema: {
+        tags,
+        summary: 'Remove a team; its conversations stay where they are, in the general queue if nobody holds them',
+        params: idParams,
+      },
     },
     async (request, reply) => {
       const removed = await db.deleteFrom('teams').where('id', '=', request.params.id).executeTakeFirst();

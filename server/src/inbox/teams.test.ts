@@ -35,8 +35,13 @@ for (const engine of testEngines()) {
         const password = `password-${name}-1`;
         const created = await admin.post('/api/operators', { name, email: `${name}@example.com`, password, max_chats: 5 });
         assert.equal(created.status, 201);
-        const apiToken = (await createApiClient(server.url).post('/api/api-token-auth/', { email: `${name}@example.com`, password })).body.token;
-        people[name] = { id: created.body.id, client: await signInWithToken(server.url, { email: `${name}@example.com`, password }), token: apiToken };
+        const apiToken = (await createApiClient(server.url).post('/api/api-token-auth/', { email: `${name}@example.com`, password })).body
+          .token;
+        people[name] = {
+          id: created.body.id,
+          client: await signInWithToken(server.url, { email: `${name}@example.com`, password }),
+          token: apiToken,
+        };
       }
     });
     after(async () => {
@@ -110,7 +115,10 @@ for (const engine of testEngines()) {
       const wrong = await admin.post(`/api/chats/${chatId}/assign`, { operator_id: people.outsider.id, team_id: sales.id });
       assert.equal(wrong.status, 422);
       assert.equal(wrong.body.error.code, 'not_in_team');
-      assert.equal((await admin.post(`/api/chats/${chatId}/assign`, { operator_id: null, team_id: 999_999 })).body.error.code, 'unknown_team');
+      assert.equal(
+        (await admin.post(`/api/chats/${chatId}/assign`, { operator_id: null, team_id: 999_999 })).body.error.code,
+        'unknown_team',
+      );
       const history = (await admin.get(`/api/messages/by_chat?chat_id=${chatId}`)).body.results;
       assert.ok(history.some((message: any) => message.service?.code === 'team_assigned' && message.service.params.team === 'Sales'));
       await Promise.all([salesSocket.close(), outsiderSocket.close(), replay.close()]);
@@ -125,7 +133,11 @@ for (const engine of testEngines()) {
       assert.equal((await people.support.client.put('/api/me/availability', { availability: 'busy' })).status, 200);
       await admin.post(`/api/chats/${chatId}/assign`, { operator_id: null, team_id: support.id });
       let chat = (await admin.get(`/api/chats/${chatId}`)).body;
-      assert.deepEqual([chat.team_id, chat.assigned_operator_id], [support.id, null], 'the only member is busy: it waits in the team queue');
+      assert.deepEqual(
+        [chat.team_id, chat.assigned_operator_id],
+        [support.id, null],
+        'the only member is busy: it waits in the team queue',
+      );
       assert.equal((await people.support.client.get(`/api/chats/${chatId}`)).status, 200);
 
       assert.equal((await people.support.client.put('/api/me/availability', { availability: 'online' })).status, 200);

@@ -12,9 +12,7 @@ export async function pickOperator(trx: InboxDb, teamId?: number): Promise<numbe
     .innerJoin('staff_users', 'staff_users.id', 'operators.user_id')
     .select('operators.user_id')
     .where('staff_users.is_active', '=', true)
-    .where((eb) =>
-      teamId === undefined ? eb('staff_users.role', '=', 'operator') : eb('staff_users.role', 'in', ['operator', 'admin']),
-    )
+    .where((eb) => (teamId === undefined ? eb('staff_users.role', '=', 'operator') : eb('staff_users.role', 'in', ['operator', 'admin'])))
     .where('operators.availability', '=', 'online')
     .where(
       'operators.max_chats',

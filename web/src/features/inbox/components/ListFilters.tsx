@@ -104,7 +104,11 @@ export function ListFilters({ chats }: { chats: Chat[] }) {
               comboboxProps={{ withinPortal: false }}
             />
             {extraFilters > 0 && (
-              <Button size="xs" variant="subtle" onClick={() => update({ assignee_id: '', label_id: '', team_id: '', messenger: '', channel_id: '' })}>
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() => update({ assignee_id: '', label_id: '', team_id: '', messenger: '', channel_id: '' })}
+              >
                 {t('operator.filters.clear')}
               </Button>
             )}

@@ -107,11 +107,7 @@ export const assignChat = (chatId: Chat['id'], operatorId: number | null, note?:
   });
 
 export const fetchTeams = () => api.get<Page<Team>>('/api/teams').then((page) => page.results);
-export const createTeam = (input: { name: string; member_ids: number[] }) => api.post<Team>('/api/teams', input);
-export const updateTeam = (id: number, input: { name?: string; member_ids?: number[] }) => api.patch<Team>(`/api/teams/${id}`, input);
-export const deleteTeam = (id: number) => api.delete<void>(`/api/teams/${id}`);
-export const fetchCsatSettings = () => api.get<{ enabled: boolean }>('/api/inbox/csat');
-export const saveCsatSettings = (enabled: boolean) => api.put<{ enabled: boolean }>('/api/inbox/csat', { enabled });
+
 export const fetchAssignments = (chatId: Chat['id']) =>
   api.get<Page<Assignment>>(chatPath(chatId, 'assignments')).then((page) => page.results);
 export const resolveChat = (chatId: Chat['id']) => api.post<Chat>(chatPath(chatId, 'resolve'));

@@ -1,8 +1,41 @@
 import { Alert, Button, CloseButton, Group, MultiSelect, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCsatSettings, useSaveTeam, useTeammates, useTeams } from '../hooks/useTeam.ts';
+import { teamKeys, type Team } from '../api/team.api.ts';
+import { useTeammates, useTeams } from '../hooks/useTeam.ts';
+import { api } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
+
+// Settings-only calls stay in this lazily loaded file, out of the inbox's bundle.
+const saveTeam = (change: { id?: number; remove?: boolean; name?: string; member_ids?: number[] }): Promise<unknown> =>
+  change.id === undefined
+    ? api.post<Team>('/api/teams', { name: change.name ?? '', member_ids: change.member_ids ?? [] })
+    : change.remove
+      ? api.delete<void>(`/api/teams/${change.id}`)
+      : api.patch<Team>(`/api/teams/${change.id}`, { name: change.name, member_ids: change.member_ids });
+
+/** Make, change or remove a team (admins). */
+function useSaveTeam() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: saveTeam,
+    meta: { silent: true },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: teamKeys.teams }),
+  });
+}
+
+/** Whether customers are asked for a rating after a resolution (admins). */
+function useCsatSettings() {
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: teamKeys.csat, queryFn: () => api.get<{ enabled: boolean }>('/api/inbox/csat') });
+  const save = useMutation({
+    mutationFn: (enabled: boolean) => api.put<{ enabled: boolean }>('/api/inbox/csat', { enabled }),
+    meta: { silent: true },
+    onSuccess: (result) => queryClient.setQueryData(teamKeys.csat, result),
+  });
+  return { query, save };
+}
 
 /** Settings → Inbox (admins): teams with their members; each team's queue is for its members. */
 export function TeamsSection() {

@@ -5,12 +5,7 @@ import { inboxKeys } from '../../conversations/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 import {
   assignChat,
-  createTeam,
-  deleteTeam,
-  fetchCsatSettings,
   fetchTeams,
-  saveCsatSettings,
-  updateTeam,
   createCannedResponse,
   createLabel,
   createOperator,
@@ -50,33 +45,6 @@ export function useTeams() {
   const query = useQuery({ queryKey: teamKeys.teams, queryFn: fetchTeams, staleTime: 60_000 });
   const byId = useMemo(() => new Map((query.data ?? []).map((team) => [String(team.id), team])), [query.data]);
   return { ...query, byId };
-}
-
-/** Make, change or remove a team (admins). */
-export function useSaveTeam() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (change: { id?: number; remove?: boolean; name?: string; member_ids?: number[] }): Promise<unknown> =>
-      change.id === undefined
-        ? createTeam({ name: change.name ?? '', member_ids: change.member_ids ?? [] })
-        : change.remove
-          ? deleteTeam(change.id)
-          : updateTeam(change.id, { name: change.name, member_ids: change.member_ids }),
-    meta: { silent: true },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: teamKeys.teams }),
-  });
-}
-
-/** Whether customers are asked for a rating after a resolution (admins). */
-export function useCsatSettings() {
-  const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: teamKeys.csat, queryFn: fetchCsatSettings });
-  const save = useMutation({
-    mutationFn: saveCsatSettings,
-    meta: { silent: true },
-    onSuccess: (result) => queryClient.setQueryData(teamKeys.csat, result),
-  });
-  return { query, save };
 }
 
 function useTeamInvalidation() {
