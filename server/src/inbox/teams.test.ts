@@ -151,6 +151,27 @@ for (const engine of testEngines()) {
       await admin.put('/api/inbox/policy', { auto_assign: false });
     });
 
+    test('bulk actions and macros move conversations to a team', async () => {
+      const sales = (await admin.get('/api/teams')).body.results.find((team: any) => team.name === 'Sales');
+      const [first, second] = [await newChat('Bulk one'), await newChat('Bulk two')];
+      const bulk = await admin.post('/api/chats/bulk', {
+        chat_ids: [first, second],
+        actions: [{ type: 'assign', operator_id: null, team_id: sales.id }],
+      });
+      assert.equal(bulk.status, 200);
+      assert.ok(bulk.body.results.every((result: any) => result.done && result.chat.team_id === sales.id));
+      for (const id of [first, second]) assert.equal((await admin.get(`/api/chats/${id}`)).body.team_id, sales.id);
+      const refused = await admin.post('/api/macros', {
+        name: 'To nowhere',
+        actions: [{ type: 'assign', operator_id: null, team_id: 999_999 }],
+      });
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.error.code, 'unknown_team');
+      // Back out of the team, so the report below counts one conversation for Sales.
+      await admin.post('/api/chats/bulk', { chat_ids: [first, second], actions: [{ type: 'assign', operator_id: null, team_id: null }] });
+      assert.equal((await admin.get(`/api/chats/${first}`)).body.team_id, null);
+    });
+
     test('reports group by team; removing a team leaves its conversations in the general queue', async () => {
       const teams = (await admin.get('/api/teams')).body.results;
       const report = (await admin.get('/api/reports/overview?group_by=team')).body;
