@@ -165,6 +165,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
             radius="sm"
             className="sb-workflow-roomy sb-workflow-team"
             data-testid="chat-team"
+            title={t('team.inTeam', { name: chatTeam })}
             tt="none"
           >
             {chatTeam}
