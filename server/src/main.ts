@@ -57,7 +57,7 @@ import { createInstagramModule } from './channels/instagram/index.ts';
 import { createDeliveryPort } from './delivery/app-port.ts';
 import type { DeliveryLimits } from './delivery/index.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
-import { createFlows } from './flows/index.ts';
+import { createFlows, flowLanguageOf } from './flows/index.ts';
 import { createContactsPort, createConversationsPort, createDomainEvents, createStaffPort } from './inbox/app-ports.ts';
 import { startHttp } from './http-surface.ts';
 import { createMessaging } from './messaging.ts';
@@ -336,8 +336,19 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       adapterFor,
       channels,
       now: options.clock,
-      apps: apps.flows,
+      // The inbox's own handler first, on every channel: a CSAT answer is never an app's.
+      apps: [{ name: 'inbox', always: true, flows: { handle: (context) => inbox.csat.handle(context) } }, ...apps.flows],
     });
+    // CSAT (issue 26): after a resolution the inbox asks through the flow sender, in the contact's language.
+    inbox.csat.useSender({
+      async send(chat, language, replies) {
+        const channel = await channels.get(chat.channelId);
+        if (!channel) throw new Error(`There is no channel ${chat.channelId} to ask for a rating through.`);
+        await flows.runtime.sender.send({ channel, chatId: chat.chatId, topicId: chat.topicId, language }, replies);
+      },
+      languageOf: flowLanguageOf,
+    });
+    domainEvents.on('conversation.resolved', (event) => inbox.csat.ask(event.conversationId));
 
     const jobs = await lifecycle.add(
       'jobs',

@@ -57,6 +57,7 @@ export function registerChatRoutes(
           status: query.status,
           assigneeId: query.assignee_id,
           labelId: query.label_id,
+          teamId: query.team_id,
         },
         query,
       );

@@ -17,6 +17,7 @@ export interface ChatFilter {
   status?: string;
   assigneeId?: number;
   labelId?: number;
+  teamId?: number;
 }
 
 interface Page<T> {
@@ -135,6 +136,7 @@ export async function listChats(
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
   if (filter.status) query = query.where('conversations.status', '=', filter.status);
   if (filter.assigneeId) query = query.where('conversations.assigned_operator_id', '=', filter.assigneeId);
+  if (filter.teamId) query = query.where('conversations.team_id', '=', filter.teamId);
   if (filter.labelId) {
     const labelId = filter.labelId;
     query = query.where((eb) =>

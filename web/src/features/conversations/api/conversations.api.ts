@@ -26,6 +26,7 @@ export function fetchChats(params: ChatListParams, cursor: string | null, signal
       status: params.status,
       assignee_id: params.assigneeId,
       label_id: params.labelId,
+      team_id: params.teamId,
     }),
     { signal },
   );

@@ -38,6 +38,7 @@ export interface ChatListParams {
   assigneeId?: string;
   /** Carrying this label (an id). */
   labelId?: string;
+  teamId?: string;
 }
 
 /** Notes' limit, and a reply's until the channel's own limits (GET /api/channels/kinds) have loaded. */

@@ -19,6 +19,7 @@ export type InboxParamChanges = Partial<{
   status: ChatStatus | 'all';
   assignee_id: string;
   label_id: string;
+  team_id: string;
 }>;
 
 /** The address's query for a saved view's filters (what `filtersOfSearch` reads back). */
@@ -29,6 +30,7 @@ export function searchOfFilters(view: SavedViewFilters): string {
   search.set('status', view.status ?? 'all');
   if (view.assignee_id) search.set('assignee_id', String(view.assignee_id));
   if (view.label_id) search.set('label_id', String(view.label_id));
+  if (view.team_id) search.set('team_id', String(view.team_id));
   if (view.messenger) search.set('messenger', view.messenger);
   if (view.channel_id) search.set('channel_id', String(view.channel_id));
   return search.toString();
@@ -43,7 +45,7 @@ export function filtersOfSearch(searchParams: URLSearchParams): SavedViewFilters
   if (q) view.q = q;
   const status = searchParams.get('status') ?? defaultStatus;
   if ((chatStatuses as readonly string[]).includes(status)) view.status = status as ChatStatus;
-  for (const key of ['assignee_id', 'label_id', 'channel_id'] as const) {
+  for (const key of ['assignee_id', 'label_id', 'team_id', 'channel_id'] as const) {
     const value = searchParams.get(key) ?? '';
     if (idPattern.test(value)) view[key] = Number(value);
   }
@@ -66,6 +68,7 @@ export function useInboxParams() {
   const status: ChatStatus | 'all' = (chatStatuses as readonly string[]).includes(statusParam) ? (statusParam as ChatStatus) : 'all';
   const assigneeId = idPattern.test(searchParams.get('assignee_id') ?? '') ? searchParams.get('assignee_id')! : '';
   const labelId = idPattern.test(searchParams.get('label_id') ?? '') ? searchParams.get('label_id')! : '';
+  const teamId = idPattern.test(searchParams.get('team_id') ?? '') ? searchParams.get('team_id')! : '';
 
   const update = useCallback(
     (changes: InboxParamChanges) => {
@@ -96,11 +99,12 @@ export function useInboxParams() {
       ...(status === 'all' ? {} : { status }),
       ...(assigneeId ? { assigneeId } : {}),
       ...(labelId ? { labelId } : {}),
+      ...(teamId ? { teamId } : {}),
     }),
-    [filter, messenger, channelId, status, assigneeId, labelId],
+    [filter, messenger, channelId, status, assigneeId, labelId, teamId],
   );
   /** Filters beyond the tabs and the status (shown as a count on the Filters button). */
-  const extraFilters = [assigneeId, labelId, messenger, channelId].filter(Boolean).length;
+  const extraFilters = [assigneeId, labelId, teamId, messenger, channelId].filter(Boolean).length;
   return {
     chatId,
     filter,
@@ -110,6 +114,7 @@ export function useInboxParams() {
     status,
     assigneeId,
     labelId,
+    teamId,
     extraFilters,
     listParams,
     update,
