@@ -20,7 +20,7 @@ export const extraCommands = ['history', 'comment', 'visit', 'calendar', 'stats'
 export const historyPayload = (jobId: number) => `dsp:hist:${jobId}`;
 const historyLines = 30;
 const statsDays = 30;
-/** The latest photos /photos sends back as pictures (the rest stay links): a chat is not flooded by a big job. */
+/** The latest photos /photos sends back as files (the rest stay links): a chat is not flooded by a big job. */
 const photosShown = 5;
 /** Copies of stored photos, kept only while the channel uploads them (the flow reply sends a file by path). */
 const sendFolder = path.join(os.tmpdir(), 'switchboard-dispatch-photos');
@@ -161,7 +161,7 @@ export function createExtraActions(options: {
     return [...say(listing), ...(await photoReplies(stored))];
   }
 
-  /** The latest photos as pictures in the chat, from the app's files store. */
+  /** The latest photos as files in the chat, from the app's files store. */
   async function photoReplies(stored: Awaited<ReturnType<JobFiles['list']>>): Promise<FlowReply[]> {
     const photos = stored.filter((file) => file.content_type.startsWith('image/')).slice(-photosShown);
     if (photos.length === 0) return [];
