@@ -205,6 +205,19 @@ for (const engine of testEngines()) {
         assert.equal((await world.admin.patch(`/api/accounts/${world.botChannelId}`, { apps: ['clinic'] })).status, 200);
       }
     });
+    test('a declared template Meta would refuse (other variable counts) is refused with the reason; Telegram delivers', async () => {
+      const oneValue = { reminder: { name: 'visit_reminder', parameters: ['day'] } };
+      assert.equal((await world.admin.put('/api/apps/clinic/settings', { message_templates: oneValue })).status, 200);
+      const waId = '77032220004';
+      const { user, appointmentId } = await patientBooked('Неполный', waId, '1993-06-14', '2030-03-05T12:30:00+05:00');
+      await at('2030-03-04T07:30:00Z'); // Mon 12:30: D-1
+      await world.sim.waitForSent(world.botToken, user.id, (message) => /05\.03\.2030 в 12:30/.test(message.text ?? ''));
+      const row = await settled(appointmentId);
+      const [first] = (await world.admin.get(`/api/delivery/cascades/${row.cascade_id}`)).body.steps;
+      assert.deepEqual([first.channel_id, first.outcome, first.error_code], [world.whatsappChannelId, 'refused', 'template_variables']);
+      assert.match(first.error, /“visit_reminder” \(ru\) takes 0 header and 3 body values; 0 and 1 were given/);
+      assert.deepEqual(aboutVisit(waId, '12:30'), [], 'the reminder did not go to Meta');
+    });
   });
 
   describe(`the clinic's start check of declared templates on ${engine}`, () => {
