@@ -319,6 +319,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         jobs: { send: (queue, data, sendOptions) => jobs.send(queue, data, sendOptions) },
         channels: {
           get: async (channelId) => appChannel(await channels.get(channelId), modules),
+          list: async () =>
+            (await Promise.all((await registry.list()).map(async (row) => appChannel(await channels.get(row.id), modules)))).filter(
+              (channel): channel is AppChannel => channel !== null,
+            ),
           defaultChannel: async () => appChannel(await registry.defaultChannel(telegramBot.kind), modules),
           downloadFile: async (channelId, fileId) => {
             const channel = await channels.get(channelId);
@@ -481,6 +485,7 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
         isEnabled: record.isEnabled,
         apps: record.settings.apps ?? null,
         broadcasts: modules.get(record.kind)?.capabilities.broadcasts ?? 'never',
+        businessInitiated: modules.get(record.kind)?.capabilities.businessInitiated ?? 'never',
         media: appChannelMedia(modules.get(record.kind)?.capabilities),
       }
     : null;
