@@ -16,6 +16,7 @@ import { runHeavyWork } from './scenarios/heavy-work.ts';
 import { runInboxScale } from './scenarios/inbox-scale.ts';
 import { runInbound } from './scenarios/inbound.ts';
 import { runSearch } from './scenarios/search.ts';
+import { runWhatsApp } from './scenarios/whatsapp.ts';
 import { runTelegramUser } from './telegram-user.ts';
 
 const scenarios: Record<string, (report: Report, options: BenchOptions) => Promise<void>> = {
@@ -33,6 +34,7 @@ const scenarios: Record<string, (report: Report, options: BenchOptions) => Promi
   'dispatch-board': runDispatchBoard,
   broadcasts: runBroadcasts,
   clinic: runClinic,
+  whatsapp: runWhatsApp,
 };
 
 const args = process.argv.slice(2);

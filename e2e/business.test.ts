@@ -1,6 +1,7 @@
 // Telegram Business in a real browser: a business account that connected the bot shows under it on the
 // accounts page (owner, rights, enabled), its customer's chat is answered from the inbox as the account,
-// and a paused connection tells the operator why the chat cannot be answered.
+// and a paused connection tells the operator why the chat cannot be answered; in Russian, a read-only connection
+// (no can_reply right) says so on the page and in the composer until its owner allows replies.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -79,5 +80,59 @@ describe('Telegram Business (browser)', { skip: browserSkipReason() }, () => {
 
     await page.goto(`${app.url}/settings/messengers`);
     await sub.getByTestId('sub-account-state').filter({ hasText: 'paused' }).waitFor();
+  });
+
+  test('in Russian: a read-only connection says so on the accounts page and in the composer; a sent reply is refused with the reason; allowed → answered', async () => {
+    const { sim, bot } = app;
+    sim.setBusinessMode(bot.token, true);
+    const owner = sim.createUser({ first_name: 'Вера', last_name: 'Цветы', username: 'vera_flowers' });
+    const customer = sim.createUser({ first_name: 'Глеб', last_name: 'Покупатель' });
+    const connection = sim.connectBusiness(bot.token, { user: owner.id, rights: { can_read_messages: true } });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'ru'));
+
+    await page.goto(`${app.url}/settings/messengers`);
+    const sub = page.getByTestId('messenger-card-telegram').getByTestId('sub-account').filter({ hasText: 'Вера Цветы' });
+    await sub.getByTestId('sub-account-state').filter({ hasText: 'включён' }).waitFor();
+    await sub.getByText('не может отвечать', { exact: true }).waitFor();
+    assert.match(await sub.getByTestId('sub-account-rights').innerText(), /Права: читать сообщения$/);
+    assert.match(await sub.getByTestId('sub-account-reason').innerText(), /Вера Цветы разрешил боту только читать/);
+    await sub.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('business-accounts-read-only-1440-ru.png') });
+
+    sim.sendBusinessText(bot.token, { connection: connection.id, from: customer.id, text: 'Есть ли розы?' });
+    await page.getByRole('link', { name: 'Входящие' }).first().click();
+    await openChat(page, 'Глеб Покупатель');
+    const notice = page.getByTestId('cannot-reply');
+    await notice.getByText('Сейчас в этот чат ответить нельзя').waitFor();
+    assert.match(await notice.innerText(), /Вера Цветы разрешил боту только читать/);
+    // Sending anyway: the server refuses before anything is written; the composer points at the notice and keeps the text.
+    const input = page.getByRole('textbox', { name: 'Сообщение' });
+    await input.fill('Да, красные');
+    await input.press('Enter');
+    await page.getByTestId('composer-error').filter({ hasText: 'причина указана над полем ответа' }).waitFor();
+    assert.equal(await input.inputValue(), 'Да, красные', 'the refused text is given back');
+    assert.equal(await bubble(page, 'Да, красные').count(), 0, 'the refused reply is not in the conversation');
+    await input.fill('');
+    await page.screenshot({ path: artifactPath('business-read-only-1440-ru.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.localStorage.setItem('sb.color-scheme', 'dark'));
+    await page.reload();
+    await page.getByTestId('cannot-reply').waitFor();
+    await page.screenshot({ path: artifactPath('business-read-only-390-ru-dark.png') });
+    await page.evaluate(() => window.localStorage.removeItem('sb.color-scheme'));
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // The owner allows replies in Telegram: the composer names the account again and the reply goes through the connection.
+    sim.updateBusinessConnection(bot.token, connection.id, { rights: { can_reply: true, can_read_messages: true } });
+    await page.reload();
+    await page.getByTestId('reply-via').filter({ hasText: 'Ответы уходят от имени бизнес-аккаунта Вера Цветы' }).waitFor();
+    assert.equal(await page.getByTestId('cannot-reply').count(), 0);
+    await input.fill('Да, красные и белые');
+    await input.press('Enter');
+    const received = await sim.waitForSent(bot.token, customer.id, (message) => message.text === 'Да, красные и белые', 10_000);
+    assert.equal(received.business_connection_id, connection.id);
+    await bubble(page, 'Да, красные и белые').getByTestId('status-sent').waitFor();
+    await page.screenshot({ path: artifactPath('business-answered-1440-ru.png') });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
   });
 });

@@ -170,10 +170,82 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     assert.equal(await page.getByTestId(`measurer-${timur.id}`).count(), 0);
   });
 
+  test('a visit planned in the job page shows in the measurer’s week; reports chart it and export it; dates in the app’s language', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    const jobId = await newJob('Визит Календарный', 'Сатпаева 22');
+    assert.equal((await world.admin.post(`/api/dispatch/jobs/${jobId}/assign`, { measurer_id: crew.measurer.member.id })).status, 200);
+    // The 15th of next month, 10:00 in the browser's zone (UTC), picked in the job page's date-time picker.
+    const now = new Date();
+    const visitDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15, 10, 0));
+    await page.goto(`${app.url}/dispatch?job=${jobId}`);
+    const visit = page.getByTestId('job-visit');
+    await visit.getByRole('button', { name: 'Visit starts' }).click();
+    await page.getByRole('button', { name: 'Next month' }).click();
+    await page.locator('[data-dates-dropdown] button:not([data-outside])').getByText('15', { exact: true }).click();
+    await page.getByRole('spinbutton', { name: 'Hours' }).fill('10');
+    await page.getByRole('spinbutton', { name: 'Minutes' }).fill('00');
+    await page.getByRole('button', { name: 'Confirm the time' }).click();
+    await visit.getByRole('textbox', { name: 'Duration, minutes' }).fill('90');
+    await visit.getByRole('button', { name: 'Save the visit' }).click();
+    await visit.getByRole('status').getByText('Visit saved').waitFor();
+    const saved = (await world.admin.get(`/api/dispatch/jobs/${jobId}`)).body;
+    assert.equal(saved.planned_at, visitDay.toISOString());
+    assert.equal(saved.duration_minutes, 90);
+
+    // The measurer's week holds it; a second job at an overlapping time is refused in the page, naming the first.
+    const other = await newJob('Второй Визит', 'Абая 3');
+    assert.equal((await world.admin.post(`/api/dispatch/jobs/${other}/assign`, { measurer_id: crew.measurer.member.id })).status, 200);
+    const day = visitDay.toISOString().slice(0, 10);
+    await page.goto(`${app.url}/dispatch?tab=calendar&measurer=${crew.measurer.member.id}&date=${day}`);
+    const week = page.getByTestId(`day-${day}`);
+    await week
+      .getByTestId(`visit-${jobId}`)
+      .getByText('10:00 AM–11:30 AM · #' + jobId)
+      .waitFor();
+    await page.getByRole('button', { name: 'Create a new link' }).click();
+    const feed = await page.getByTestId('feed-url').inputValue();
+    assert.match(feed, /\/api\/dispatch\/calendar\/cal_[\w-]+\.ics$/);
+    const ics = await page.request.get(feed);
+    assert.equal(ics.status(), 200);
+    assert.match(await ics.text(), new RegExp(`Визит Календарный`));
+    await week.getByTestId(`visit-${jobId}`).click();
+    await page.getByTestId('job-drawer').getByText('Сатпаева 22').waitFor();
+
+    const planned = await world.admin.put(`/api/dispatch/jobs/${other}/visit`, {
+      planned_at: new Date(visitDay.getTime() + 3_600_000).toISOString(),
+    });
+    assert.equal(planned.status, 409);
+
+    // Completed jobs make the report: the chart, the figures, the export for the same period.
+    await world.admin.post(`/api/dispatch/jobs/${jobId}/state`, { status: 'in_progress' });
+    assert.equal((await world.admin.post(`/api/dispatch/jobs/${jobId}/state`, { status: 'completed' })).status, 200);
+    await page.goto(`${app.url}/dispatch?tab=reports&period=day`);
+    const figures = page.getByTestId('stats-table');
+    await figures.getByRole('row', { name: /Ерлан/ }).getByRole('cell', { name: '1', exact: true }).first().waitFor();
+    await page.getByTestId('stats-chart').getByText('Ерлан').waitFor();
+    const csv = await page.request.get(`${app.url}${await page.getByTestId('export-csv').getAttribute('href')}`);
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /Визит Календарный/);
+    const xlsx = await page.request.get(`${app.url}${await page.getByTestId('export-xlsx').getAttribute('href')}`);
+    assert.equal(xlsx.status(), 200);
+    assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+
+    // A Russian UI in an en-US browser writes days the Russian way, not mm/dd/yyyy.
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'ru'));
+    await page.goto(`${app.url}/dispatch?from=2026-03-05&to=2026-03-20`);
+    assert.equal(await page.getByTestId('filter-from').inputValue(), '05.03.2026');
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.reload();
+    assert.equal(await page.getByTestId('filter-from').inputValue(), '05 Mar 2026');
+  });
+
   test('the board in Russian and English, light and dark, on a desktop and a 390 px phone', async () => {
     await newJob('Болат Сериков', 'Кабанбай батыра 53, офис 12');
     const waiting = await newJob('Dana Smith', 'Tole bi 101');
     await world.admin.post(`/api/dispatch/jobs/${waiting}/assign`, { measurer_id: crew.measurer.member.id });
+    const visitDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    assert.equal((await world.admin.put(`/api/dispatch/jobs/${waiting}/visit`, { planned_at: `${visitDay}T09:30:00Z` })).status, 200);
     const found: string[] = [];
     for (const viewport of [
       { width: 1440, height: 900 },
@@ -189,13 +261,21 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
             },
             [language, theme],
           );
-          for (const tab of ['', '?tab=crew', '?tab=amocrm']) {
+          for (const tab of [
+            '',
+            '?tab=crew',
+            '?tab=amocrm',
+            `?tab=calendar&measurer=${crew.measurer.member.id}&date=${visitDay}`,
+            '?tab=reports',
+          ]) {
             await page.goto(`${app.url}/dispatch${tab}`);
             await page.getByRole('tab', { selected: true }).waitFor();
             if (tab === '') await page.getByTestId(`job-${waiting}`).waitFor();
             if (tab === '?tab=crew') await page.getByRole('table').waitFor();
             if (tab === '?tab=amocrm') await page.getByTestId('amocrm-state').waitFor();
-            const name = `dispatch${tab ? `-${tab.slice(5)}` : ''}-${viewport.width}-${language}-${theme}`;
+            if (tab.startsWith('?tab=calendar')) await page.locator('[data-testid^="visit-"]').first().waitFor();
+            if (tab === '?tab=reports') await page.getByTestId('stats-chart').waitFor();
+            const name = `dispatch${tab ? `-${tab.slice(5).split('&')[0]}` : ''}-${viewport.width}-${language}-${theme}`;
             await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
             for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
           }

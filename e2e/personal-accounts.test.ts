@@ -1,7 +1,8 @@
 // Connecting a personal account in a real browser, on the network stub (mtcute's own login on top): the wizard's
 // details → code → two-step password, with a wrong code and a wrong password shown in the page's language, in
-// English and in Russian; then the account's connection panel and a chat started from it by @username; in the
-// inbox the operator answers, changes the answer and deletes it from the message menu (Telegram gets both).
+// English and in Russian; then the account's connection panel and a chat started from it by @username (the
+// conversation opens at once, its first message goes through the delivery queue) and the first import's progress;
+// in the inbox the operator answers, changes the answer and deletes it from the message menu (Telegram gets both).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -30,7 +31,9 @@ const words = {
     to: 'Phone number or @username',
     first: 'First message',
     send: 'Send',
-    sent: 'Sent to',
+    queued: 'Queued for',
+    importing: 'Importing recent chats: 0 of 1',
+    openChat: 'Open the conversation',
     message: 'Message',
     actions: 'Message actions',
     edit: 'Edit',
@@ -56,7 +59,9 @@ const words = {
     to: 'Номер телефона или @username',
     first: 'Первое сообщение',
     send: 'Отправить',
-    sent: 'Отправлено',
+    queued: 'в очереди',
+    importing: 'Импорт последних чатов: 0 из 1',
+    openChat: 'Открыть переписку',
     message: 'Сообщение',
     actions: 'Действия с сообщением',
     edit: 'Изменить',
@@ -95,6 +100,9 @@ describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
       network.addAccount({ phone, firstName: language === 'en' ? 'Olga' : 'Ольга', password: 'correct horse', codeTypes: ['sms', 'call'] });
       const customerName = language === 'en' ? 'Ruslan' : 'Руслан';
       const customer = network.addUser(customerName, { username: `ruslan_${language}` });
+      // A chat from before: the first connection imports it, held at Telegram's answer so the progress can be seen.
+      network.incoming(phone, network.addUser(language === 'en' ? 'Earlier buyer' : 'Прежний покупатель'), 'Is it still on sale?');
+      const releaseHistory = network.hold('messages.getHistory');
       await page.evaluate((lang) => window.localStorage.setItem('sb.language', lang), language);
       await page.goto(`${app.url}/settings/messengers`);
 
@@ -130,16 +138,26 @@ describe('personal accounts (browser)', { skip: browserSkipReason() }, () => {
       const row = page.getByRole('listitem').filter({ hasText: language === 'en' ? 'Olga’s phone' : 'Телефон Ольги' });
       const health = row.getByTestId('account-health');
       await health.getByText(w.connected, { exact: true }).waitFor();
+      await health.getByTestId('import-progress').getByText(w.importing).waitFor();
+      await page.screenshot({ path: artifactPath(`personal-account-importing-${language}.png`), fullPage: true });
+      releaseHistory();
+      await health.getByTestId('import-progress').waitFor({ state: 'detached', timeout: 20_000 });
       await health.getByRole('button', { name: w.newChat }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(w.to).fill(`@ruslan_${language}`);
       await dialog.getByLabel(w.first).fill(language === 'en' ? 'Hello, your order is ready' : 'Здравствуйте, заказ готов');
       await dialog.getByRole('button', { name: w.send }).click();
-      await dialog.getByRole('status').filter({ hasText: w.sent }).waitFor();
-      assert.equal(network.sentTo(phone, customer.id).length, 1, 'the first message went out through the account');
+      await dialog.getByRole('status').filter({ hasText: w.queued }).waitFor();
       await page.screenshot({ path: artifactPath(`personal-account-new-chat-${language}.png`), fullPage: true });
-      await page.keyboard.press('Escape');
+      // The conversation is there at once; the first message is the operator's, sent through the delivery queue.
+      await dialog.getByRole('link', { name: w.openChat }).click();
       await dialog.waitFor({ state: 'detached' });
+      await page.getByTestId('conversation-title').filter({ hasText: customerName }).waitFor();
+      const first = bubble(page, language === 'en' ? 'Hello, your order is ready' : 'Здравствуйте, заказ готов');
+      await first.getByTestId('status-sent').waitFor();
+      assert.equal(network.sentTo(phone, customer.id).length, 1, 'the first message went out through the account, once');
+      await page.goto(`${app.url}/settings/messengers`);
+      await row.getByTestId('account-health').getByText(w.connected, { exact: true }).waitFor();
       await page.screenshot({ path: artifactPath(`personal-account-card-${language}.png`), fullPage: true });
 
       // The customer answers; the operator replies from the inbox, then changes the reply and deletes it.

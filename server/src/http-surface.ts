@@ -35,6 +35,7 @@ import type { ChannelRegistry } from './channels/registry.service.ts';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
 import { registerCascadeRoutes, type Cascades } from './delivery/index.ts';
 import { registerTemplateRoutes, type TemplateRouteOptions } from './inbox/templates.routes.ts';
+import { registerStartChatRoutes } from './inbox/start-chat.routes.ts';
 import type { Flows } from './flows/index.ts';
 import { createIntakeReport, registerIntakeRoutes, type Inbox, type Intake } from './inbox/index.ts';
 
@@ -128,6 +129,7 @@ export async function startHttp(
     now: options.parts.clock,
   });
   registerTemplateRoutes(app, { ...templateSending, db: database.db, visibility: inbox.visibility, registry });
+  registerStartChatRoutes(app, { hub: templateSending.hub, db: database.db, sender: inbox.sender, registry });
   flows.registerRoutes(app, inbox.visibility);
   registerCascadeRoutes(app, cascades, registry);
   registerEnabledAppsRoute(

@@ -57,7 +57,7 @@ import { createInstagramModule } from './channels/instagram/index.ts';
 import { createDeliveryPort } from './delivery/app-port.ts';
 import type { DeliveryLimits } from './delivery/index.ts';
 import { createFlowStateReader } from './flows/app-port.ts';
-import { createFlows } from './flows/index.ts';
+import { createFlows, flowLanguageOf } from './flows/index.ts';
 import { createContactsPort, createConversationsPort, createDomainEvents, createStaffPort } from './inbox/app-ports.ts';
 import { startHttp } from './http-surface.ts';
 import { createMessaging } from './messaging.ts';
@@ -319,6 +319,10 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         jobs: { send: (queue, data, sendOptions) => jobs.send(queue, data, sendOptions) },
         channels: {
           get: async (channelId) => appChannel(await channels.get(channelId), modules),
+          list: async () =>
+            (await Promise.all((await registry.list()).map(async (row) => appChannel(await channels.get(row.id), modules)))).filter(
+              (channel): channel is AppChannel => channel !== null,
+            ),
           defaultChannel: async () => appChannel(await registry.defaultChannel(telegramBot.kind), modules),
           downloadFile: async (channelId, fileId) => {
             const channel = await channels.get(channelId);
@@ -336,8 +340,19 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       adapterFor,
       channels,
       now: options.clock,
-      apps: apps.flows,
+      // The inbox's own handler first, on every channel: a CSAT answer is never an app's.
+      apps: [{ name: 'inbox', always: true, flows: { handle: (context) => inbox.csat.handle(context) } }, ...apps.flows],
     });
+    // CSAT (issue 26): after a resolution the inbox asks through the flow sender, in the contact's language.
+    inbox.csat.useSender({
+      async send(chat, language, replies) {
+        const channel = await channels.get(chat.channelId);
+        if (!channel) throw new Error(`There is no channel ${chat.channelId} to ask for a rating through.`);
+        await flows.runtime.sender.send({ channel, chatId: chat.chatId, topicId: chat.topicId, language }, replies);
+      },
+      languageOf: flowLanguageOf,
+    });
+    domainEvents.on('conversation.resolved', (event) => inbox.csat.ask(event.conversationId));
 
     const jobs = await lifecycle.add(
       'jobs',
@@ -471,6 +486,7 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
         isEnabled: record.isEnabled,
         apps: record.settings.apps ?? null,
         broadcasts: modules.get(record.kind)?.capabilities.broadcasts ?? 'never',
+        businessInitiated: modules.get(record.kind)?.capabilities.businessInitiated ?? 'never',
         media: appChannelMedia(modules.get(record.kind)?.capabilities),
       }
     : null;

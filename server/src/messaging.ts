@@ -108,7 +108,8 @@ export function createMessaging(options: {
     enqueue: (trx, input) => delivery.enqueue(trx, input),
     wake: (channelId) => wakeDelivery(channelId),
     channels,
-    replyStatus: async (channel, chatId) => (await moduleOf(channel.kind).adapter.replyStatus?.(channel, chatId)) ?? { canReply: true },
+    replyStatus: async (channel, chatId, message) =>
+      (await moduleOf(channel.kind).adapter.replyStatus?.(channel, chatId, message)) ?? { canReply: true },
     logger,
   });
   // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).

@@ -31,6 +31,8 @@ const chatListFilterFields = {
   assignee_id: idParam.optional(),
   /** Carrying this label. */
   label_id: idParam.optional(),
+  /** In this team's queue (or held by someone, but belonging to the team). */
+  team_id: idParam.optional(),
   /** A messenger family (channel modules' `messenger`). */
   messenger: z.string().max(40).optional(),
   /** One connected account. */
@@ -61,6 +63,7 @@ export const savedViewFilters = z.strictObject({
   status: z.enum(chatStatuses).optional(),
   assignee_id: z.number().int().min(1).optional(),
   label_id: z.number().int().min(1).optional(),
+  team_id: z.number().int().min(1).optional(),
   messenger: z.string().max(40).optional(),
   channel_id: z.number().int().min(1).optional(),
   attribute: z.string().regex(attributeFilterPattern).optional(),
@@ -190,6 +193,8 @@ export interface Chat {
   /** Set while snoozed until a time; null while snoozed until the customer writes, or not snoozed. */
   snoozed_until?: string | null;
   assigned_operator_id: number | null;
+  /** The team whose queue it belongs to (issue 26); its members see it while nobody holds it. */
+  team_id?: number | null;
   /** The conversation's labels, when the server includes them (and after a change). */
   label_ids?: number[];
   /** The conversation's custom attributes' values by key (issue 26). */
@@ -304,6 +309,8 @@ export type ServerEvent =
       chat_id: Chat['id'];
       operator_id: number | null;
       previous_operator_id: number | null;
+      /** The team whose queue it is in now (issue 26). */
+      team_id?: number | null;
       note: string | null;
     }
   | { type: 'chat_removed'; seq: number; chat_id: Chat['id']; operator_id?: number | null; operator_name?: string | null }

@@ -19,7 +19,12 @@ export const cannedResponsePatch = z
 
 const labelStep = z.object({ type: z.literal('label'), label_id: idField });
 /** `operator_id`: a colleague, "me" (whoever runs the macro) or null (back to the queue). */
-const assignStep = z.object({ type: z.literal('assign'), operator_id: z.union([idField, z.literal('me'), z.null()]) });
+/** `team_id` (issue 26): also move it to that team's queue (null: out of any team); absent, the team stays. */
+const assignStep = z.object({
+  type: z.literal('assign'),
+  operator_id: z.union([idField, z.literal('me'), z.null()]),
+  team_id: idField.nullable().optional(),
+});
 const replyStep = z.object({ type: z.literal('reply'), text: z.string().trim().min(1).max(4096) });
 const noteStep = z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(4096) });
 /** `minutes`: how long; null waits for the customer to write. */

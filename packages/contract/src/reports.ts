@@ -2,7 +2,7 @@
 // never sampled. Request schema for GET /api/reports/overview; response types for the web app.
 import { z } from 'zod';
 
-export const reportGroupings = ['none', 'operator', 'channel', 'label', 'hour'] as const;
+export const reportGroupings = ['none', 'operator', 'team', 'channel', 'label', 'hour'] as const;
 export type ReportGrouping = (typeof reportGroupings)[number];
 
 /** The longest period one report covers: longer ones would read the whole history on each request. */
@@ -35,10 +35,12 @@ export interface ReportFigures {
   first_response: ReportDurations;
   /** From the first customer message after the previous resolution to this resolution (in the period). */
   resolution: ReportDurations;
+  /** Customers' satisfaction answers (1–5) given in the period: how many, and their mean (null when none). */
+  csat: { count: number; average: number | null };
 }
 
 export interface ReportGroup extends ReportFigures {
-  /** The operator's, channel's or label's id, or the hour (0–23); null: no operator / no label. */
+  /** The operator's, team's, channel's or label's id, or the hour (0–23); null: no operator / team / label. */
   key: number | null;
   /** A name to show: the operator's, the channel's, the label's, or "07:00". Empty for null keys. */
   name: string;

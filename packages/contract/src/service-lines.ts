@@ -7,6 +7,10 @@ export type ServiceLine =
   /** `by` is null when auto-assignment chose the operator. */
   | { code: 'assigned'; params: { to: string; by: string | null } }
   | { code: 'returned_to_queue'; params: { by: string | null } }
+  /** Moved to a team's queue (`team` null: out of any team); `by` null when the system did it. */
+  | { code: 'team_assigned'; params: { team: string | null; by: string | null } }
+  /** The customer answered the satisfaction question after a resolution: `rating` is "1"…"5". */
+  | { code: 'csat_rated'; params: { rating: string } }
   | { code: 'resolved'; params: { by: string } }
   | { code: 'reopened'; params: { by: string } }
   /** `until` is an ISO time, or null for "until the customer writes". */
@@ -22,6 +26,8 @@ export type ServiceLineCode = ServiceLine['code'];
 export const serviceLineCodes = [
   'assigned',
   'returned_to_queue',
+  'team_assigned',
+  'csat_rated',
   'resolved',
   'reopened',
   'snoozed',
@@ -43,6 +49,10 @@ export function readServiceLine(value: unknown): ServiceLine | null {
       return name('to') === null ? null : { code: 'assigned', params: { to: name('to')!, by: name('by') } };
     case 'returned_to_queue':
       return { code: 'returned_to_queue', params: { by: name('by') } };
+    case 'team_assigned':
+      return { code: 'team_assigned', params: { team: name('team'), by: name('by') } };
+    case 'csat_rated':
+      return name('rating') === null ? null : { code: 'csat_rated', params: { rating: name('rating')! } };
     case 'resolved':
     case 'reopened':
     case 'marked_pending':

@@ -35,8 +35,33 @@ export function operatorPatchBody(roles: readonly string[]) {
   });
 }
 
-/** POST /api/chats/:id/assign: an operator, or null for the queue; the note is for the receiver only. */
-export const assignBody = z.object({ operator_id: idField.nullable(), note: z.string().trim().max(1000).optional() });
+/**
+ * POST /api/chats/:id/assign: an operator, or null for the queue; the note is for the receiver only. `team_id` moves it to
+ * a team's queue (null: out of any team; absent: the team stays); with `operator_id` null and auto-assignment on, an online
+ * member of the team under their cap gets it.
+ */
+export const assignBody = z.object({
+  operator_id: idField.nullable(),
+  team_id: idField.nullable().optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+/** POST /api/teams, PATCH /api/teams/:id: a name and its members (staff user ids; the list replaces the old one). */
+export const teamBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  member_ids: z.array(idField).max(500).default([]),
+});
+export const teamPatchBody = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  member_ids: z.array(idField).max(500).optional(),
+});
+
+/** A team as GET /api/teams answers it. */
+export interface Team {
+  id: number;
+  name: string;
+  member_ids: number[];
+}
 
 /** PUT /api/inbox/policy */
 export const inboxPolicyBody = z.object({ auto_assign: z.boolean().optional(), operators_see_unassigned: z.boolean().optional() });

@@ -269,6 +269,11 @@ export interface AppChannel {
   apps: string[] | null;
   /** Whether one message may go to many of its contacts: its kind's capability (a personal account: never). */
   broadcasts: 'free' | 'template' | 'never';
+  /**
+   * How a message the business starts (a reminder) may go: freely; 'template': outside the customer's reply window
+   * only as an approved template, which the app declares per message (OutboundMessage.businessStart); or never.
+   */
+  businessInitiated: 'free' | 'template' | 'never';
   /** The files it may send (its kind's capabilities): kinds, the largest upload, the longest caption (null: none). */
   media: { kinds: readonly string[]; uploadMaxBytes: number; captionMaxLength: number | null };
 }
@@ -297,6 +302,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
   business: { read(): Promise<BusinessDetails> };
   channels: {
     get(channelId: number): Promise<AppChannel | null>;
+    /** Every account, enabled or not (an app checks at start what the ones that run it need from it). */
+    list(): Promise<AppChannel[]>;
     /** The default account of the messenger family the app's deep links open (a Telegram bot). */
     defaultChannel(): Promise<AppChannel | null>;
     /** A file a person sent (a flow `file` event's fileId), fetched through the channel that received it. */
@@ -309,6 +316,7 @@ export interface AppContext<Tables = object, Settings = unknown> {
 // Apps write their conversations against these (channel-neutral events and replies; DESIGN "Apps").
 export type { AppFlows, FlowContext, FlowLanguage, StepContext, StepOutcome, WizardDefinition, WizardStep } from '../flows/index.ts';
 export { defineWizard } from '../flows/index.ts';
+export type { BusinessStart, TemplateSend } from '../channels/channel.ts';
 export type { Choice, FlowCheckout, FlowCheckoutAnswer, FlowEvent, FlowInvoice, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */

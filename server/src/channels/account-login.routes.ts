@@ -3,9 +3,8 @@
 // start/stop for any account. The routes are generic; the kind's module does
 // the talking (module.login) and says what went wrong and what to do next.
 import { z } from 'zod';
-import { HttpError, idParam, unprocessable, type HttpApp } from '../platform/index.ts';
+import { idParam, unprocessable, type HttpApp } from '../platform/index.ts';
 import { moduleForAccountType, readCredentials, readSettings } from './account-input.ts';
-import { ChannelError } from './channel.ts';
 import type { AccountLogin, AccountLoginStep, ChannelModules } from './module.ts';
 import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
@@ -18,10 +17,6 @@ const otpBody = z.object({
     .regex(/^[0-9]{3,8}$/, 'Give the code Telegram sent, digits only ("otp_code").'),
 });
 const passwordBody = z.object({ password: z.string().min(1, 'Give the two-step verification password ("password").').max(256) });
-const startChatBody = z.object({
-  to: z.string().trim().min(1, 'Give a phone number (+79991234567) or a username (@name) ("to").').max(100),
-  text: z.string().trim().min(1, 'Write the first message ("text").').max(4096),
-});
 const accountBody = z.looseObject({ name: z.string().trim().min(1).max(120), account_type: z.string().trim().min(1).max(50).optional() });
 
 export function registerAccountLoginRoutes(
@@ -127,47 +122,9 @@ export function registerAccountLoginRoutes(
           held_elsewhere: health.heldElsewhere
             ? { instance_id: health.heldElsewhere.instanceId, since: health.heldElsewhere.since.toISOString() }
             : null,
+          importing: health.importing ?? null,
         },
       };
-    },
-  );
-
-  app.post(
-    '/api/accounts/:id/chats',
-    {
-      config: { access: 'staff' },
-      schema: {
-        tags,
-        summary: 'Start a chat from the account by phone number or username: sends the first message (it reaches the inbox through intake)',
-        params: idParams,
-        body: startChatBody,
-      },
-    },
-    async (request, reply) => {
-      const row = await registry.row(request.params.id);
-      const module = registry.moduleFor(row.kind);
-      const { to, text } = request.body;
-      if (!module.adapter.startChat)
-        throw unprocessable(`A ${module.vocabulary.en.accountName} cannot start chats: customers write first.`, 'cannot_start_chat');
-      if (text.length > module.capabilities.text.maxLength)
-        throw unprocessable(`The message is longer than ${module.capabilities.text.maxLength} characters.`, 'invalid_value');
-      try {
-        const started = await module.adapter.startChat(registry.toRecord(row), to, text);
-        const { person } = started;
-        return reply.status(201).send({
-          account_id: row.id,
-          chat_external_id: person.externalId,
-          person: {
-            external_id: person.externalId,
-            first_name: person.firstName,
-            last_name: person.lastName ?? null,
-            username: person.username ?? null,
-          },
-          message_external_ids: started.messageExternalIds,
-        });
-      } catch (error) {
-        throw startChatError(error);
-      }
     },
   );
 
@@ -184,23 +141,4 @@ export function registerAccountLoginRoutes(
     },
     async (request) => serialize(await registry.update(request.params.id, { isEnabled: false })),
   );
-}
-
-/** What a failed start says to the caller: nobody by that name, bad input, a limit with its wait, the account off. */
-function startChatError(error: unknown): unknown {
-  if (!(error instanceof ChannelError)) return error;
-  switch (error.code) {
-    case 'NOT_FOUND':
-      return new HttpError(404, 'person_not_found', error.message);
-    case 'INVALID_INPUT':
-      return new HttpError(422, 'invalid_value', error.message);
-    case 'BLOCKED':
-      return new HttpError(409, 'cannot_reply', error.message);
-    case 'RATE_LIMITED': {
-      const seconds = Math.ceil((error.retryAfterMs ?? 0) / 1000);
-      return new HttpError(429, 'send_limited', seconds > 0 ? `${error.message} (wait ${seconds} s)` : error.message);
-    }
-    default:
-      return new HttpError(409, 'account_not_connected', error.message);
-  }
 }

@@ -176,6 +176,20 @@ export interface OutboundMessage {
   media?: Array<{ type: 'photo' | 'video' | 'document' | 'voice' | 'audio'; path: string; fileName?: string; mimeType?: string }>;
   /** A pre-approved message template (adapter.templates) with its variables filled; `text` is its preview for people. */
   template?: TemplateSend;
+  /** The business starts this message (a reminder, a notification, a survey), not an answer: see BusinessStart. */
+  businessStart?: BusinessStart;
+}
+
+/**
+ * A message the business starts, as the app declares it. A channel whose reply window is closed (capabilities
+ * `businessInitiated: 'template'`) sends `template` instead of the free-form message, and refuses the message
+ * before sending (a `replyStatus` with the message, or a ChannelError from `send`) when the app declared none.
+ */
+export interface BusinessStart {
+  /** What the message is, as the app names it (`clinic.reminder`): named in refusals and logs. */
+  purpose: string;
+  /** The approved template the app declared for this purpose, its variables filled; absent: none declared. */
+  template?: TemplateSend;
 }
 
 /** A template to send: which one, and the values of its numbered variables ({{1}}, {{2}} …) per part. */
@@ -183,6 +197,8 @@ export interface TemplateSend {
   name: string;
   language: string;
   variables: { header: string[]; body: string[] };
+  /** Payloads of the template's quick-reply buttons, in order: a press comes back to the flows as a `choice`. */
+  buttons?: string[];
 }
 
 /** A message template as the platform approved it (synced from the platform into the channel's own table). */
@@ -316,6 +332,8 @@ export interface AccountHealth {
   address?: string | null;
   /** Another instance holds the account's connection (its lease): this instance's view is not the live one. */
   heldElsewhere?: { instanceId: string; since: Date } | null;
+  /** The first import of recent chats, while it runs: chats done of those to import. */
+  importing?: { done: number; total: number } | null;
 }
 
 /** What each kind of channel implements. */
@@ -340,8 +358,15 @@ export interface ChannelAdapter {
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
   /** Accounts reached through this one (connected business accounts); absent: none. */
   subAccounts?(channel: ChannelRecord): Promise<SubAccount[]>;
-  /** Whether the chat can be answered now; absent: always. */
-  replyStatus?(channel: ChannelRecord, externalChatId: string): Promise<ReplyStatus>;
+  /**
+   * Whether the chat can be answered now; absent: always. Given the message, whether it can take that one
+   * (a template, or a business-started message with its declared template, may pass a closed reply window).
+   */
+  replyStatus?(
+    channel: ChannelRecord,
+    externalChatId: string,
+    message?: Pick<OutboundMessage, 'template' | 'businessStart'>,
+  ): Promise<ReplyStatus>;
   /**
    * Changes the text of a message this account sent (capabilities.edit); absent: the kind cannot. Failures are
    * ChannelErrors. A platform that reports the edit back as an update records it in the inbox through intake.
@@ -350,11 +375,12 @@ export interface ChannelAdapter {
   /** Deletes messages this account sent, for both sides (capabilities.delete); absent: the kind cannot. Failures are ChannelErrors. */
   deleteMessages?(channel: ChannelRecord, chatId: string, messageExternalIds: string[]): Promise<void>;
   /**
-   * Starts a chat with someone who has not written (`to`: a phone number or a username, as the kind accepts) by
-   * sending the first message as the account; the message reaches the inbox through intake. Absent: the kind
-   * cannot. Failures are ChannelErrors (NOT_FOUND: nobody by that name; RATE_LIMITED: a new-chat limit).
+   * Finds someone who has not written (`to`: a phone number or a username, as the kind accepts), so an operator can
+   * start a chat with them: the inbox opens the conversation (chat id = the person's externalId) and the first
+   * message goes like any reply, through `send` and its limits. Absent: the kind cannot start chats. Failures are
+   * ChannelErrors (NOT_FOUND: nobody by that name; INVALID_INPUT: neither a number nor a name).
    */
-  startChat?(channel: ChannelRecord, to: string, text: string): Promise<{ person: Person; messageExternalIds: string[] }>;
+  findPerson?(channel: ChannelRecord, to: string): Promise<Person>;
   /** The live connection's health (AccountHealth); absent: the kind keeps no connection of its own. */
   health?(channel: ChannelRecord): Promise<AccountHealth>;
   /**

@@ -50,14 +50,14 @@ export function createCascades(options: {
   /** After a step's row commits: its channel's worker sends it. */
   wake(channelId: number): void;
   channels: ChannelDirectory;
-  /** Whether the channel would take a free-form message in the chat now (the module's `replyStatus`). */
-  replyStatus(channel: ChannelRecord, chatId: string): Promise<ReplyStatus>;
+  /** Whether the channel would take this message in the chat now (the module's `replyStatus`). */
+  replyStatus(channel: ChannelRecord, chatId: string, message: CascadeInput['message']): Promise<ReplyStatus>;
   logger: Logger;
 }) {
   const db = cascadeTables(options.db);
 
   /** Why a channel cannot take the step now, before anything is written; null when it can. */
-  async function refusal(step: { channel_id: number; external_chat_id: string }) {
+  async function refusal(step: { channel_id: number; external_chat_id: string }, message: CascadeInput['message']) {
     const channel = await options.channels.get(step.channel_id);
     if (!channel) return { outcome: 'down' as const, code: 'CHANNEL_REMOVED', reason: `Account ${step.channel_id} was removed.` };
     if (!channel.isEnabled || channel.status === 'stopped')
@@ -66,7 +66,7 @@ export function createCascades(options: {
         code: 'CHANNEL_DOWN',
         reason: `Account “${channel.name}” is ${channel.isEnabled ? 'stopped' : 'disabled'}.`,
       };
-    const status = await options.replyStatus(channel, step.external_chat_id);
+    const status = await options.replyStatus(channel, step.external_chat_id, message);
     if (!status.canReply) return { outcome: 'refused' as const, code: status.code, reason: status.reason };
     return null;
   }
@@ -93,7 +93,7 @@ export function createCascades(options: {
           .execute();
         return;
       }
-      const refused = await refusal(next);
+      const refused = await refusal(next, cascade.payload);
       const queued = await db.transaction().execute(async (trx) => {
         // Only the advance that moves the step out of 'waiting' acts (another instance may be advancing too).
         const claimed = await trx

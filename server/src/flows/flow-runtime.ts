@@ -28,7 +28,7 @@ export interface FlowRuntimeOptions {
   adapterFor(kind: string): ChannelAdapter;
   channels: { get(channelId: number): Promise<ChannelRecord | null> };
   /** Apps in mounting order. */
-  apps: Array<{ name: string; flows: AppFlows }>;
+  apps: Array<{ name: string; flows: AppFlows; always?: boolean }>;
   /** The clock wizards' timeouts read (tests drive their own). */
   now?: () => Date;
 }
@@ -44,7 +44,9 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   const wizards = new Map<string, WizardDefinition>();
   for (const app of options.apps) for (const wizard of app.flows.wizards ?? []) wizards.set(`${app.name}/${wizard.name}`, wizard);
   const wizardOf = (session: Pick<FlowSession, 'app' | 'flow'>) => wizards.get(`${session.app}/${session.flow}`);
-  const enabledOn = (channel: ChannelRecord, app: string) => channel.settings.apps === undefined || channel.settings.apps.includes(app);
+  // `always`: the inbox's own handler (CSAT answers), which no channel's app list switches off.
+  const enabledOn = (channel: ChannelRecord, app: { name: string; always?: boolean }) =>
+    app.always === true || channel.settings.apps === undefined || channel.settings.apps.includes(app.name);
 
   /** Button data and typed numbers back to the choice they stand for; null when the runtime answered itself (a page turn). */
   async function resolveEvent(event: FlowEvent, destination: ReplyDestination): Promise<FlowEvent | null> {
@@ -114,7 +116,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   /** Apps in order, then the welcome on /start. */
   async function runApps(origin: FlowOrigin, event: FlowEvent, conversationId: number, destination: ReplyDestination): Promise<void> {
     for (const app of options.apps) {
-      if (!app.flows.handle || !enabledOn(origin.channel, app.name)) continue;
+      if (!app.flows.handle || !enabledOn(origin.channel, app)) continue;
       const replies: FlowReply[] = [];
       if (await app.flows.handle(contextFor(origin, event, conversationId, destination.language, app.name, replies))) {
         await sender.send(destination, replies);
@@ -198,7 +200,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
     /** A payment about to go through: the first app switched on here that knows the invoice decides; null when none does. */
     async checkout(query: FlowCheckout): Promise<FlowCheckoutAnswer | null> {
       for (const app of options.apps) {
-        if (!app.flows.checkout || !enabledOn(query.channel, app.name)) continue;
+        if (!app.flows.checkout || !enabledOn(query.channel, app)) continue;
         const answer = await app.flows.checkout(query);
         if (answer) return answer;
       }

@@ -19,7 +19,7 @@ export interface FlowsOptions {
   logger: Logger;
   adapterFor(kind: string): ChannelAdapter;
   channels: { get(channelId: number): Promise<ChannelRecord | null> };
-  apps: Array<{ name: string; flows: AppFlows }>;
+  apps: Array<{ name: string; flows: AppFlows; always?: boolean }>;
   now?: () => Date;
 }
 

@@ -327,8 +327,12 @@ export function createConversationsPort(options: {
       options.hub.publish(events);
     },
     async canSee(user: StaffUser, conversationId: number) {
-      const row = await db.selectFrom('conversations').select('assigned_operator_id').where('id', '=', conversationId).executeTakeFirst();
-      return row !== undefined && options.visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id });
+      const row = await db
+        .selectFrom('conversations')
+        .select(['assigned_operator_id', 'team_id'])
+        .where('id', '=', conversationId)
+        .executeTakeFirst();
+      return row !== undefined && options.visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id });
     },
     flowState: options.flowState,
   };

@@ -11,6 +11,7 @@ import {
 } from './queries/assignments.ts';
 import { insertServiceLine } from './queries/conversations.ts';
 import type { InboxDb } from './tables.ts';
+import { isTeamMember, teamName } from './teams.routes.ts';
 import type { Visibility } from './visibility.ts';
 
 /**
@@ -20,12 +21,39 @@ import type { Visibility } from './visibility.ts';
  */
 export async function assignConversation(
   trx: InboxDb,
-  input: { conversationId: number; operatorId: number | null; by: StaffUser | null; reason: 'manual' | 'auto' | 'transfer'; note?: string },
+  input: {
+    conversationId: number;
+    operatorId: number | null;
+    by: StaffUser | null;
+    reason: 'manual' | 'auto' | 'transfer';
+    note?: string;
+    /** A team's queue to move it to (null: out of any team); undefined: the team stays. */
+    teamId?: number | null;
+  },
 ): Promise<EventDraft[]> {
   const db = trx;
   const conversation = await lockConversationHolder(db, input.conversationId);
   const previous = conversation.assigned_operator_id;
-  if (previous === input.operatorId) return [];
+  const previousTeam = conversation.team_id;
+  const teamChanges = input.teamId !== undefined && input.teamId !== previousTeam;
+  if (previous === input.operatorId && !teamChanges) return [];
+  const byName = input.by ? input.by.name || input.by.email : null;
+  const drafts: EventDraft[] = [];
+  if (teamChanges) {
+    const name = input.teamId === null ? null : await teamName(db, input.teamId!);
+    if (input.teamId !== null && name === null) throw unprocessable(`There is no team ${input.teamId}.`, 'unknown_team');
+    await insertServiceLine(db, input.conversationId, { code: 'team_assigned', params: { team: name, by: byName } }, input.by?.id ?? null);
+  }
+  if (input.operatorId !== null && input.teamId != null && !(await isTeamMember(db, input.teamId, input.operatorId)))
+    throw unprocessable(`Staff user ${input.operatorId} is not in team ${input.teamId}.`, 'not_in_team');
+  if (previous === input.operatorId) {
+    await db
+      .updateTable('conversations')
+      .set({ team_id: input.teamId!, updated_at: new Date() })
+      .where('id', '=', input.conversationId)
+      .execute();
+    return teamMoveDrafts(input.conversationId, previous, previousTeam, input.teamId!);
+  }
   let operatorName = '';
   if (input.operatorId !== null) {
     const operator = await staffMember(db, input.operatorId);
@@ -40,8 +68,8 @@ export async function assignConversation(
     assignedBy: input.by?.id ?? null,
     reason: input.reason,
     note: input.note ?? null,
+    teamId: input.teamId,
   });
-  const byName = input.by ? input.by.name || input.by.email : null;
   const line: ServiceLine =
     input.operatorId === null
       ? { code: 'returned_to_queue', params: { by: byName } }
@@ -49,18 +77,18 @@ export async function assignConversation(
   // The note stays out of the line: the conversation outlives this assignment, the note is for its receiver only.
   await insertServiceLine(db, input.conversationId, line, input.by?.id ?? null);
   // The note travels only to the receiving operator (and admins): an event addressed to the queue carries none.
-  const assigned = { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous };
-  const drafts: EventDraft[] = [
-    {
-      type: 'chat_assigned',
-      conversationId: input.conversationId,
-      assignedOperatorId: input.operatorId,
-      payload: { ...assigned, note: input.operatorId === null ? null : (input.note ?? null) },
-    },
-  ];
-  // Operators watching the queue must see the chat leave it; the event carries no conversation content.
-  if (previous === null && input.operatorId !== null)
-    drafts.push({ ...drafts[0]!, assignedOperatorId: null, payload: { ...assigned, note: null } });
+  const team = input.teamId === undefined ? previousTeam : input.teamId;
+  const assigned = { chat_id: input.conversationId, operator_id: input.operatorId, previous_operator_id: previous, team_id: team };
+  drafts.push({
+    type: 'chat_assigned',
+    conversationId: input.conversationId,
+    assignedOperatorId: input.operatorId,
+    teamId: team,
+    payload: { ...assigned, note: input.operatorId === null ? null : (input.note ?? null) },
+  });
+  // Operators watching the queue (the team's it was in) must see the chat leave it; the event carries no conversation content.
+  if (previous === null && (input.operatorId !== null || team !== previousTeam))
+    drafts.push({ ...drafts[0]!, assignedOperatorId: null, teamId: previousTeam, payload: { ...assigned, note: null } });
   // The previous holder is told who has it now, so their open conversation can say "transferred to …".
   if (previous !== null)
     drafts.push({
@@ -69,6 +97,13 @@ export async function assignConversation(
       payload: { chat_id: input.conversationId, operator_id: input.operatorId, operator_name: operatorName || null },
     });
   return drafts;
+}
+
+/** Only the team changed, nobody's holding did: tell the old and the new queue (or the holder). */
+function teamMoveDrafts(conversationId: number, holder: number | null, from: number | null, to: number | null): EventDraft[] {
+  const payload = { chat_id: conversationId, operator_id: holder, previous_operator_id: holder, team_id: to, note: null };
+  const moved: EventDraft = { type: 'chat_assigned', conversationId, assignedOperatorId: holder, teamId: to, payload };
+  return holder === null ? [moved, { ...moved, teamId: from }] : [moved];
 }
 
 /** Auto-assignment of a conversation that has just been created, when the policy asks for it. */
@@ -86,10 +121,13 @@ function withNoteFor<Row extends { operator_id: number | null; note: string | nu
 export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility }) {
   const { db } = options;
   return {
-    async assign(user: StaffUser, conversationId: number, operatorId: number | null, note?: string) {
-      await options.visibility.policy();
+    async assign(user: StaffUser, conversationId: number, operatorId: number | null, note?: string, teamId?: number | null) {
+      const policy = await options.visibility.policy();
       const conversation = await conversationHolder(db, conversationId);
-      if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id }))
+      if (
+        !conversation ||
+        !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id, teamId: conversation.team_id })
+      )
         throw notFound(`Chat ${conversationId}`);
       if (user.role !== 'admin' && operatorId !== user.id && conversation.assigned_operator_id !== user.id) {
         throw unprocessable(
@@ -98,9 +136,14 @@ export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visi
         );
       }
       const reason = conversation.assigned_operator_id !== null && operatorId !== null ? 'transfer' : 'manual';
-      const events = await db
-        .transaction()
-        .execute(async (trx) => recordEvents(trx, await assignConversation(trx, { conversationId, operatorId, by: user, reason, note })));
+      const events = await db.transaction().execute(async (trx) => {
+        // Into a team's queue with nobody named: an online member under their cap takes it, when auto-assignment is on.
+        const picked = operatorId === null && teamId != null && policy.auto_assign ? await pickOperator(trx, teamId) : null;
+        const drafts = await assignConversation(trx, { conversationId, operatorId, by: user, reason, note, teamId });
+        if (picked !== null)
+          drafts.push(...(await assignConversation(trx, { conversationId, operatorId: picked, by: null, reason: 'auto' })));
+        return recordEvents(trx, drafts);
+      });
       options.hub.publish(events);
       const rows = await assignmentHistory(db, conversationId, { newestFirst: true, limit: 50 });
       return rows.map((row) => withNoteFor(user, row));
@@ -108,7 +151,10 @@ export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visi
     async history(user: StaffUser, conversationId: number) {
       await options.visibility.policy();
       const conversation = await conversationHolder(db, conversationId);
-      if (!conversation || !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id }))
+      if (
+        !conversation ||
+        !options.visibility.canSee(user, { assignedOperatorId: conversation.assigned_operator_id, teamId: conversation.team_id })
+      )
         throw notFound(`Chat ${conversationId}`);
       const rows = await assignmentHistory(db, conversationId, { newestFirst: false });
       return rows.map((row) => withNoteFor(user, row));

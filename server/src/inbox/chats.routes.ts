@@ -59,6 +59,7 @@ export function registerChatRoutes(
           assigneeId: query.assignee_id,
           labelId: query.label_id,
           attribute: await attributeFilter(db, query.attribute, query.attribute_value),
+          teamId: query.team_id,
         },
         query,
       );

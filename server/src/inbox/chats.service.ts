@@ -20,6 +20,7 @@ export interface ChatFilter {
   labelId?: number;
   /** A custom attribute equal to a value (attribute-values.ts). */
   attribute?: AttributeFilter;
+  teamId?: number;
 }
 
 interface Page<T> {
@@ -138,6 +139,7 @@ export async function listChats(
   if (filter.contactId) query = query.where('conversations.contact_id', '=', filter.contactId);
   if (filter.status) query = query.where('conversations.status', '=', filter.status);
   if (filter.assigneeId) query = query.where('conversations.assigned_operator_id', '=', filter.assigneeId);
+  if (filter.teamId) query = query.where('conversations.team_id', '=', filter.teamId);
   if (filter.labelId) {
     const labelId = filter.labelId;
     query = query.where((eb) =>

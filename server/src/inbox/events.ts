@@ -7,7 +7,22 @@ export interface EventDraft {
   conversationId?: number;
   userId?: number;
   assignedOperatorId?: number | null;
+  /** Whose team queue the conversation is in; left out, it is read from the conversation as the event is recorded. */
+  teamId?: number | null;
   payload: Record<string, unknown>;
+}
+
+/** Fills in each conversation event's team from the conversation (one query), so team queues reach only their members. */
+async function withTeams(trx: InboxDb, drafts: EventDraft[]): Promise<EventDraft[]> {
+  const ids = [...new Set(drafts.filter((d) => d.teamId === undefined && d.conversationId !== undefined).map((d) => d.conversationId!))];
+  if (ids.length === 0) return drafts;
+  const rows = await trx.selectFrom('conversations').select(['id', 'team_id']).where('id', 'in', ids).execute();
+  const teams = new Map(rows.map((row) => [row.id, row.team_id]));
+  return drafts.map((draft) =>
+    draft.teamId === undefined && draft.conversationId !== undefined
+      ? { ...draft, teamId: teams.get(draft.conversationId) ?? null }
+      : draft,
+  );
 }
 
 // Serialises event inserts on PostgreSQL so that commit order equals seq order:
@@ -17,13 +32,14 @@ export interface EventDraft {
 const eventOrderLock = 7_263_012;
 
 /** Records events in the caller's transaction; publish the result after commit. */
-export async function recordEvents(trx: InboxDb, drafts: EventDraft[]): Promise<RealtimeEvent[]> {
-  if (drafts.length === 0) return [];
+export async function recordEvents(trx: InboxDb, given: EventDraft[]): Promise<RealtimeEvent[]> {
+  if (given.length === 0) return [];
+  const drafts = await withTeams(trx, given);
   const rows = drafts.map((draft) => ({
     conversation_id: draft.conversationId ?? null,
     user_id: draft.userId ?? null,
     type: draft.type,
-    payload: { payload: draft.payload, assigned_operator_id: draft.assignedOperatorId ?? null },
+    payload: { payload: draft.payload, assigned_operator_id: draft.assignedOperatorId ?? null, team_id: draft.teamId ?? null },
   }));
   // The CTE's lock is evaluated before any row reaches the insert, so before any seq is drawn;
   // seqs are drawn in `ordinality` order, so the sorted ids map back to the drafts in order.
@@ -40,7 +56,12 @@ export async function recordEvents(trx: InboxDb, drafts: EventDraft[]): Promise<
   return drafts.map((draft, index) => ({
     seq: seqs[index]!,
     type: draft.type,
-    audience: { conversationId: draft.conversationId, userId: draft.userId, assignedOperatorId: draft.assignedOperatorId ?? null },
+    audience: {
+      conversationId: draft.conversationId,
+      userId: draft.userId,
+      assignedOperatorId: draft.assignedOperatorId ?? null,
+      teamId: draft.teamId ?? null,
+    },
     payload: draft.payload,
   }));
 }
@@ -48,7 +69,7 @@ export async function recordEvents(trx: InboxDb, drafts: EventDraft[]): Promise<
 type EventRow = { id: number; conversation_id: number | null; user_id: number | null; type: string; payload: unknown };
 
 function toEvent(row: EventRow): RealtimeEvent {
-  const stored = row.payload as { payload: Record<string, unknown>; assigned_operator_id: number | null };
+  const stored = row.payload as { payload: Record<string, unknown>; assigned_operator_id: number | null; team_id?: number | null };
   return {
     seq: row.id,
     type: row.type,
@@ -56,6 +77,7 @@ function toEvent(row: EventRow): RealtimeEvent {
       conversationId: row.conversation_id ?? undefined,
       userId: row.user_id ?? undefined,
       assignedOperatorId: stored.assigned_operator_id,
+      teamId: stored.team_id ?? null,
     },
     payload: stored.payload,
   };

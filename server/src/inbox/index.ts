@@ -31,6 +31,8 @@ import { createBusinessHours } from './business-hours.ts';
 import { registerBusinessHoursRoutes } from './business-hours.routes.ts';
 import { withSla } from './sla.ts';
 import { createVisibility } from './visibility.ts';
+import { registerTeamsRoutes } from './teams.routes.ts';
+import { createCsat } from './csat.ts';
 import type { Media } from './media/index.ts';
 
 export { createIntake, type Intake } from './intake/intake.service.ts';
@@ -82,15 +84,20 @@ export function createInbox(options: {
   const status = createConversationStatus({ db, hub, visibility, now });
   const businessHours = createBusinessHours({ db, delivery: options.delivery, now });
   const messageReactions = createMessageReactions({ db, hub, visibility });
+  const csat = createCsat({ db, hub, visibility, now });
   const macros = createMacros({ db, hub, visibility, sender, status, channelRules: options.channelRules });
   hub.setAudienceFilter((user, audience) => {
     if (audience.userId !== undefined) return audience.userId === user.id;
-    return audience.conversationId === undefined || visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId });
+    return (
+      audience.conversationId === undefined ||
+      visibility.canSee(user, { assignedOperatorId: audience.assignedOperatorId, teamId: audience.teamId ?? null })
+    );
   });
   return {
     /** `messengers`: the messenger families this server knows (paths and filters name them). */
     registerRoutes(app: HttpApp, team: { auth: Auth; roles: readonly string[]; messengers: readonly string[] }): void {
       registerTeamRoutes(app, { db, hub, visibility, auth: team.auth, roles: team.roles });
+      registerTeamsRoutes(app, { db, visibility });
       registerChatRoutes(app, {
         db,
         hub,
@@ -113,6 +120,7 @@ export function createInbox(options: {
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
       registerReportRoutes(app, { db, now: status.now });
+      csat.registerRoutes(app);
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);
       messageEdits.registerRoutes(app);
@@ -123,6 +131,8 @@ export function createInbox(options: {
     visibility,
     /** Operators' reactions; main.ts hands over each channel's op (`reactions.useOps`). */
     reactions: messageReactions,
+    /** Satisfaction questions after resolutions: main.ts hands in the flow sender and asks on `conversation.resolved`. */
+    csat,
     /** Status changes, and the snoozes' wake-up (`wakeDue`, run by the `inbox-snooze-wake` job). */
     status,
     /** The inbox's jobs (main.ts starts them with the rest). */

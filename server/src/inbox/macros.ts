@@ -15,6 +15,7 @@ import {
 } from '../platform/index.ts';
 import { attributeVariables, checkVariables, renderAnswer } from './answer-variables.ts';
 import { assignConversation } from './assignment.service.ts';
+import { teamName } from './teams.routes.ts';
 import { getChat } from './chats.service.ts';
 import type { ConversationStatus, StatusChange } from './conversation-status.ts';
 import { recordEvents, type EventDraft } from './events.ts';
@@ -43,6 +44,8 @@ async function checkActions(db: InboxDb, actions: MacroAction[]): Promise<void> 
       if (!person || !person.is_active || !['operator', 'admin'].includes(person.role))
         throw unprocessable(`Staff user ${action.operator_id} is not an active operator.`, 'unknown_assignee');
     }
+    if (action.type === 'assign' && typeof action.team_id === 'number' && (await teamName(db, action.team_id)) === null)
+      throw unprocessable(`There is no team ${action.team_id}: pick one from GET /api/teams.`, 'unknown_team');
   }
 }
 
@@ -95,8 +98,11 @@ export function createMacros(options: {
           });
         } else if (action.type === 'assign') {
           const target = action.operator_id === 'me' ? user.id : action.operator_id;
-          drafts.push(...(await assignConversation(trx, { conversationId: chat.id, operatorId: target, by: user, reason: 'manual' })));
-          current = { ...current, assigned_operator_id: target };
+          const teamId = action.team_id;
+          drafts.push(
+            ...(await assignConversation(trx, { conversationId: chat.id, operatorId: target, by: user, reason: 'manual', teamId })),
+          );
+          current = { ...current, assigned_operator_id: target, ...(teamId === undefined ? {} : { team_id: teamId }) };
         } else if (action.type === 'reply') {
           const written = await sender.writeReply(trx, user, current, { text: renderAnswer(action.text, context) });
           drafts.push(...written.drafts);

@@ -20,10 +20,17 @@ function activeStaff(db: InboxDb) {
 }
 
 /** The colleagues (not the author) who may see this conversation now. */
-export async function mentionable(db: InboxDb, visibility: Visibility, author: StaffUser, chat: Pick<ChatJson, 'assigned_operator_id'>) {
+export async function mentionable(
+  db: InboxDb,
+  visibility: Visibility,
+  author: StaffUser,
+  chat: Pick<ChatJson, 'assigned_operator_id' | 'team_id'>,
+) {
   await visibility.policy();
   const staff: StaffUser[] = await activeStaff(db).where('id', '!=', author.id).execute();
-  return staff.filter((person) => visibility.canSee(person, { assignedOperatorId: chat.assigned_operator_id }));
+  return staff.filter((person) =>
+    visibility.canSee(person, { assignedOperatorId: chat.assigned_operator_id, teamId: chat.team_id ?? null }),
+  );
 }
 
 /** The people a note mentions, each allowed to see the conversation; otherwise a 422 naming who is not. */

@@ -41,6 +41,7 @@ export function createMessageEdits(options: {
       .selectAll('messages')
       .select([
         'conversations.assigned_operator_id',
+        'conversations.team_id',
         'conversations.channel_id',
         'conversations.external_chat_id',
         'conversations.topic_id',
@@ -49,7 +50,8 @@ export function createMessageEdits(options: {
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     await visibility.policy();
-    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`Message ${messageId}`);
+    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id }))
+      throw notFound(`Message ${messageId}`);
     const verb = action === 'edit' ? 'changed' : 'deleted';
     if (row.direction !== 'out' || row.sender_kind !== 'admin')
       throw new HttpError(409, 'message_not_editable', `Only a message an operator sent can be ${verb} here.`);

@@ -27,11 +27,12 @@ export function createMessageReactions(options: { db: InboxDb; hub: RealtimeHub;
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .selectAll('messages')
-      .select(['conversations.assigned_operator_id', 'conversations.channel_id', 'conversations.external_chat_id'])
+      .select(['conversations.assigned_operator_id', 'conversations.team_id', 'conversations.channel_id', 'conversations.external_chat_id'])
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     await options.visibility.policy();
-    if (!row || !options.visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`Message ${messageId}`);
+    if (!row || !options.visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id }))
+      throw notFound(`Message ${messageId}`);
     if (row.kind === 'note' || row.kind === 'service' || !row.external_message_id)
       throw new HttpError(409, 'cannot_react', 'Only a message the messenger has (not a note or a line of ours) can take a reaction.');
     if (row.deleted_at) throw new HttpError(409, 'cannot_react', 'This message is deleted.');

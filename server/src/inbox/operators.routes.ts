@@ -148,7 +148,13 @@ export function registerTeamRoutes(
       },
     },
     async (request) => ({
-      results: await assignments.assign(currentUser(request), request.params.id, request.body.operator_id, request.body.note),
+      results: await assignments.assign(
+        currentUser(request),
+        request.params.id,
+        request.body.operator_id,
+        request.body.note,
+        request.body.team_id,
+      ),
     }),
   );
 

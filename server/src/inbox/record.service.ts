@@ -68,7 +68,8 @@ function rememberConversation(memo: RecordMemo | undefined, channelId: number, c
   if (cached) cached.row = row;
 }
 
-async function upsertConversation(
+/** The conversation of a chat on a channel, created if new (`inserted`), its contact set when one is given. */
+export async function upsertConversation(
   db: InboxDb,
   channelId: number,
   chat: InboundChat,

@@ -15,6 +15,7 @@ const emptyFigures = (): ReportFigures => ({
   resolved: 0,
   first_response: { count: 0, median_seconds: null, p90_seconds: null },
   resolution: { count: 0, median_seconds: null, p90_seconds: null },
+  csat: { count: 0, average: null },
 });
 
 function period(query: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
@@ -46,6 +47,8 @@ const csvColumns = [
   'resolution_count',
   'resolution_median_seconds',
   'resolution_p90_seconds',
+  'csat_count',
+  'csat_average',
 ];
 
 function csvRow(group: string, key: number | null, name: string, figures: ReportFigures): string {
@@ -61,6 +64,8 @@ function csvRow(group: string, key: number | null, name: string, figures: Report
     figures.resolution.count,
     figures.resolution.median_seconds,
     figures.resolution.p90_seconds,
+    figures.csat.count,
+    figures.csat.average,
   ]
     .map(csvField)
     .join(',');
@@ -81,7 +86,7 @@ export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: 
         tags: ['reports'],
         summary:
           'Opened and resolved conversations, first response and resolution times (median, p90) for a period, ' +
-          'grouped by operator, channel, label or hour; the queue now (admins). Operators get their own figures. format=csv for a file.',
+          "grouped by operator, team, channel, label or hour; customers' ratings (CSAT); the queue now (admins). Operators get their own figures. format=csv for a file.",
         querystring: reportQuery,
       },
     },

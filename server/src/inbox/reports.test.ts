@@ -289,7 +289,7 @@ for (const engine of testEngines()) {
       const lines = String(response.body).trimEnd().split('\r\n');
       assert.equal(
         lines[0],
-        'group,key,name,opened,resolved,first_response_count,first_response_median_seconds,first_response_p90_seconds,resolution_count,resolution_median_seconds,resolution_p90_seconds',
+        'group,key,name,opened,resolved,first_response_count,first_response_median_seconds,first_response_p90_seconds,resolution_count,resolution_median_seconds,resolution_p90_seconds,csat_count,csat_average',
       );
       assert.match(lines[1]!, /^total,,,5,4,3,/);
       assert.match(lines[2]!, new RegExp(`^label,${labelId},'=SUM\\(1\\+1\\),1,1,1,`));
@@ -317,7 +317,7 @@ for (const engine of testEngines()) {
       };
       await refused(`from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, /"from" must be before "to"/);
       await refused('from=2020-01-01T00:00:00Z&to=2022-01-01T00:00:00Z', /at most 366 days/);
-      await refused('group_by=team', /group_by/);
+      await refused('group_by=department', /group_by/);
       await refused('utc_offset_minutes=900', /utc_offset_minutes/);
       await refused('from=yesterday', /from/);
       await refused('format=xlsx', /format/);

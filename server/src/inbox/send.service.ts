@@ -245,11 +245,12 @@ export function createSender(options: {
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .selectAll('messages')
-      .select('conversations.assigned_operator_id')
+      .select(['conversations.assigned_operator_id', 'conversations.team_id'])
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     await visibility.policy();
-    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`Message ${messageId}`);
+    if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id }))
+      throw notFound(`Message ${messageId}`);
     return row;
   }
 

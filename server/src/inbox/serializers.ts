@@ -54,6 +54,7 @@ export function serializeChat(
     status: conversation.status,
     snoozed_until: conversation.snoozed_until ? new Date(conversation.snoozed_until).toISOString() : null,
     assigned_operator_id: conversation.assigned_operator_id,
+    team_id: conversation.team_id ?? null,
     last_message: conversation.last_message_id
       ? {
           id: conversation.last_message_id,

@@ -63,6 +63,8 @@ export interface InboxTables {
     /** A snooze's end; null while snoozed means until the customer writes. */
     snoozed_until: Nullable<Date>;
     assigned_operator_id: Nullable<number>;
+    /** The team whose queue it is in while nobody holds it (0021, teams.ts). */
+    team_id: Nullable<number>;
     messages_in: Defaulted<number>;
     /** Incoming messages everyone counts as read until they have a marker of their own (read-state.ts). */
     read_baseline: Defaulted<number>;
@@ -194,6 +196,20 @@ export interface WorkflowTables {
 }
 
 export interface TeamTables {
+  /** Groups of operators with their own queue (0021, teams.ts). */
+  teams: { id: Generated<number>; name: string; created_at: Defaulted<Date> };
+  team_members: { team_id: number; user_id: number };
+  /** One satisfaction question per resolution and its first answer (0021, csat.ts). */
+  csat_ratings: {
+    id: Generated<number>;
+    conversation_id: number;
+    resolution_message_id: number;
+    operator_id: Nullable<number>;
+    team_id: Nullable<number>;
+    asked_at: Defaulted<Date>;
+    rating: Nullable<number>;
+    answered_at: Nullable<Date>;
+  };
   operators: {
     user_id: number;
     max_chats: ColumnType<number, number | undefined, number>;

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { readSetting, writeSetting, type StaffUser, platformTables } from '../platform/index.ts';
-import { type InboxDb, type InboxTables } from './tables.ts';
+import { type InboxDb, type InboxTables, type TeamTables } from './tables.ts';
 
 /** How the team works the inbox; admins change it. */
 export interface InboxPolicy {
@@ -18,14 +18,25 @@ const cacheMs = 3_000;
  * The one place that decides which conversations a staff user may see. Every
  * read path (lists, history, search, sending, realtime fan-out) asks it.
  * Admins see everything; an operator sees the conversations assigned to them,
- * and the unassigned queue when the policy allows; other roles see none.
+ * their teams' queues, and the general queue (no team) when the policy allows;
+ * other roles see none.
  */
 export function createVisibility(handle: InboxDb) {
   const db = handle;
   let cached: { policy: InboxPolicy; at: number } = { policy: defaultPolicy, at: 0 };
+  // Who is in which team, for the synchronous check (the realtime fan-out); SQL checks read team_members itself.
+  let teamsOf = new Map<number, Set<number>>();
+
+  async function refreshTeams(): Promise<void> {
+    const rows = await db.selectFrom('team_members').select(['team_id', 'user_id']).execute();
+    const next = new Map<number, Set<number>>();
+    for (const row of rows) next.set(row.user_id, (next.get(row.user_id) ?? new Set()).add(row.team_id));
+    teamsOf = next;
+  }
 
   async function refresh(): Promise<InboxPolicy> {
     const stored = await readSetting<Partial<InboxPolicy>>(platformTables(db), policyKey);
+    await refreshTeams();
     cached = { policy: { ...defaultPolicy, ...stored }, at: Date.now() };
     return cached.policy;
   }
@@ -49,12 +60,19 @@ export function createVisibility(handle: InboxDb) {
       cached = { policy: next, at: Date.now() };
       return next;
     },
-    /** In-memory check for the realtime fan-out; uses the cached policy. */
-    canSee(user: StaffUser, conversation: { assignedOperatorId?: number | null }): boolean {
+    /** Re-reads team membership now (after this instance changed it; others catch up within seconds). */
+    refreshTeams,
+    /**
+     * In-memory check for the realtime fan-out; uses the cached policy and membership. A conversation nobody holds
+     * is in a team's queue (its members see it) or in the general queue (everyone, when the policy allows).
+     */
+    canSee(user: StaffUser, conversation: { assignedOperatorId?: number | null; teamId: number | null }): boolean {
       if (user.role === 'admin') return true;
       if (user.role !== 'operator') return false;
       const assigned = conversation.assignedOperatorId ?? null;
-      return assigned === user.id || (assigned === null && cached.policy.operators_see_unassigned);
+      if (assigned !== null) return assigned === user.id;
+      if (conversation.teamId !== null) return teamsOf.get(user.id)?.has(conversation.teamId) ?? false;
+      return cached.policy.operators_see_unassigned;
     },
     /**
      * Contacts follow their conversations: a staff user may see a contact when they may see one of its
@@ -76,11 +94,14 @@ export function createVisibility(handle: InboxDb) {
     /** The same rule as a SQL condition on `conversations`. */
     async filter(user: StaffUser) {
       const policy = await this.policy();
-      return (eb: ExpressionBuilder<InboxTables, 'conversations'>): Expression<SqlBool> => {
+      return (eb: ExpressionBuilder<InboxTables & TeamTables, 'conversations'>): Expression<SqlBool> => {
         if (user.role === 'admin') return eb.lit(true);
         if (user.role !== 'operator') return eb.lit(false);
         const mine = eb('conversations.assigned_operator_id', '=', user.id);
-        return policy.operators_see_unassigned ? eb.or([mine, eb('conversations.assigned_operator_id', 'is', null)]) : mine;
+        const myTeams = eb.selectFrom('team_members').select('team_members.team_id').where('team_members.user_id', '=', user.id);
+        const queues = [eb('conversations.team_id', 'in', myTeams)];
+        if (policy.operators_see_unassigned) queues.push(eb('conversations.team_id', 'is', null));
+        return eb.or([mine, eb.and([eb('conversations.assigned_operator_id', 'is', null), eb.or(queues)])]);
       };
     },
   };

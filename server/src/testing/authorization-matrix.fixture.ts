@@ -127,6 +127,9 @@ export const matrix: Record<string, Expectation> = {
   'DELETE /api/operators/:id': { expect: adminMissing, path: () => `/api/operators/${missing}` },
   'GET /api/inbox/policy': { expect: admin },
   'PUT /api/inbox/policy': { expect: admin },
+  'GET /api/inbox/csat': { expect: admin },
+  'PUT /api/inbox/csat': { expect: admin, body: { enabled: false } },
+  'GET /api/chats/:id/csat': { expect: ownedByOperator, path: chat('/csat') },
   // Conversations: the operator's own, hidden from the other (404, never 403: isolation confirms nothing).
   // A valid body where the schema comes first, so that the hidden case is judged by visibility, not validation.
   'POST /api/chats/:id/assign': { expect: ownedByOperator, path: chat('/assign'), bodyOf: (f) => ({ operator_id: f.operatorId }) },
@@ -150,6 +153,10 @@ export const matrix: Record<string, Expectation> = {
   'GET /api/reports/overview': { expect: staff },
   // Issue 26: status and snooze; saved views are each person's own (another's or a missing one is 404).
   'POST /api/chats/:id/status': { expect: ownedByOperator, path: chat('/status'), body: { status: 'pending' } },
+  'GET /api/teams': { expect: staff },
+  'POST /api/teams': { expect: [422, 403, 403, 403, 401], body: { name: 'matrix team', member_ids: [missing] } },
+  'PATCH /api/teams/:id': { expect: adminMissing, path: () => `/api/teams/${missing}`, body: { name: 'x' } },
+  'DELETE /api/teams/:id': { expect: adminMissing, path: () => `/api/teams/${missing}` },
   'GET /api/views': { expect: staff },
   'POST /api/views': { expect: staff, body: { name: 'matrix view', filters: { status: 'open' } } },
   'PATCH /api/views/:id': { expect: [404, 404, 404, 403, 401], path: () => `/api/views/${missing}`, body: { name: 'x' } },

@@ -21,6 +21,7 @@ import { createPaymentFlows } from './payments.flows.ts';
 import { registerPaymentRoutes } from './payments.routes.ts';
 import { noReceiptSink, type ReceiptSink } from './payment-providers/provider.ts';
 import { createRegistrationWizard } from './registration.wizard.ts';
+import { checkDeclaredTemplates } from './outreach-templates.ts';
 import { createReminders } from './reminders.ts';
 import type { ClinicTables } from './tables.ts';
 import { createTickets } from './tickets.ts';
@@ -134,6 +135,11 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
             }),
           ],
         },
+        // An account that needs templates for what the clinic starts, with none declared, is said at start.
+        start: async () =>
+          void (await checkDeclaredTemplates(context).catch((error: unknown) =>
+            context.logger.warn({ err: error }, 'clinic: checking the declared message templates failed'),
+          )),
         queues: [
           { name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } },
           { name: 'clinic-payments-expire', cron: '* * * * *', work: { handle: async () => void (await payments.expireDue()) } },

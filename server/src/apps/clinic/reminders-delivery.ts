@@ -5,7 +5,7 @@
 // wrote in last. The stage's row (claimed before sending) records the outbox row or cascade and, once known, the
 // final outcome, which reception's day view shows.
 import type { Kysely } from 'kysely';
-import type { AppContext, Choice } from '../app.ts';
+import type { AppContext, BusinessStart, Choice } from '../app.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
 import type { ClinicTables, ReminderDelivery } from './tables.ts';
 
@@ -13,6 +13,8 @@ import type { ClinicTables, ReminderDelivery } from './tables.ts';
 export interface ReminderMessage {
   text: string;
   choices: Choice[][];
+  /** The clinic starts it: the template declared for it (outreach-templates.ts), for accounts that need one. */
+  businessStart: BusinessStart;
 }
 
 interface Target {
@@ -144,7 +146,7 @@ export function createReminderDelivery(deps: {
         const row = await context.delivery.send({
           ...common,
           channelId: only.channelId,
-          message: { chatId: only.chatId, text: input.message.text, choices: input.message.choices },
+          message: { chatId: only.chatId, ...input.message },
         });
         await mark(input.appointmentId, input.stage, { delivery: 'pending', outbox_id: row.id });
         return;
@@ -152,7 +154,7 @@ export function createReminderDelivery(deps: {
       const cascade = await context.delivery.cascade({
         ...common,
         steps: chosen,
-        message: { text: input.message.text, choices: input.message.choices },
+        message: input.message,
       });
       await mark(input.appointmentId, input.stage, { delivery: 'pending', cascade_id: cascade.id });
     },

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
 import { toLocal } from './clinic-time.ts';
+import { businessStartOf, purposeOf } from './outreach-templates.ts';
 import { inQuietHours, planReminders, reminderStages, type QuietHours } from './reminder-plan.ts';
 import { createReminderDelivery, type ReminderMessage } from './reminders-delivery.ts';
 import type { ClinicTables, PatientLanguage } from './tables.ts';
@@ -45,13 +46,16 @@ export function createReminders(deps: {
     stage: Stage,
     language: PatientLanguage,
     sentAt: Date,
-    quiet: QuietHours,
+    settings: ClinicSettings,
   ): Promise<ReminderMessage | undefined> {
+    const quiet = quietOf(settings);
     const row = await deps.tickets.details(appointmentId);
     if (!row) return undefined;
     const shown = deps.tickets.describe(row, language, quiet.timeZone);
+    const businessStart = businessStartOf(settings, purposeOf(stage), language, shown);
     if (stage === 'arrival')
       return {
+        businessStart,
         text: text(language, 'arrivedAsk', shown),
         choices: [
           [
@@ -62,7 +66,7 @@ export function createReminders(deps: {
       };
     if (stage === 'nps') {
       const scores = Array.from({ length: 11 }, (_unused, score) => ({ title: String(score), payload: `nps:${appointmentId}:${score}` }));
-      return { text: text(language, 'npsAsk', shown), choices: [scores.slice(0, 6), scores.slice(6)] };
+      return { text: text(language, 'npsAsk', shown), choices: [scores.slice(0, 6), scores.slice(6)], businessStart };
     }
     // Moved by quiet hours, "in 3 hours" would be false: say the day and time instead.
     const natural = row.starts_at.getTime() - reminderStages.find((each) => each.stage === stage)!.beforeMs;
@@ -71,6 +75,7 @@ export function createReminders(deps: {
     const sameDay = toLocal(sentAt, quiet.timeZone).day === toLocal(row.starts_at, quiet.timeZone).day;
     const key = moved ? (sameDay ? 'reminder_moved_today' : 'reminder_moved_tomorrow') : (`reminder_${stage}` as const);
     return {
+      businessStart,
       text: `${text(language, key, shown)}\n${text(language, 'reminderAsk')}`,
       choices: [
         [{ title: text(language, 'willCome'), payload: `r:yes:${appointmentId}` }],
@@ -83,10 +88,9 @@ export function createReminders(deps: {
   }
 
   async function send(appointmentId: number, patientId: number, stage: Stage, sentAt: Date, settings: ClinicSettings) {
-    const quiet = quietOf(settings);
     try {
       const patient = await db.selectFrom('clinic_patients').select('language').where('id', '=', patientId).executeTakeFirst();
-      const message = patient && (await messageOf(appointmentId, stage, patient.language, sentAt, quiet));
+      const message = patient && (await messageOf(appointmentId, stage, patient.language, sentAt, settings));
       if (!message) return;
       await delivery.deliver({ appointmentId, stage, patientId, message, preferred: settings.reminder_channel_ids });
     } catch (error) {

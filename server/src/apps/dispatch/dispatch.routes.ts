@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
+import { badRequest, conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
 import { historyEntry } from './job-extras.routes.ts';
@@ -20,6 +20,11 @@ const jobsQuery = z.object({
   manager: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a crew member id (role manager)'),
   from: z.iso.datetime({ offset: true }).optional().describe('created at or after (ISO 8601)'),
   to: z.iso.datetime({ offset: true }).optional().describe('created before (ISO 8601)'),
+  planned_from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('visits ending after this (ISO 8601); with planned_to: a calendar range, jobs ordered by visit'),
+  planned_to: z.iso.datetime({ offset: true }).optional().describe('visits starting before this (ISO 8601)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -73,16 +78,25 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
     '/api/dispatch/jobs',
     {
       config: { access: 'staff' },
-      schema: { tags, summary: 'Measurement jobs, newest first (filters: status, measurer, manager, period)', querystring: jobsQuery },
+      schema: {
+        tags,
+        summary:
+          'Measurement jobs, newest first (filters: status, measurer, manager, period); with planned_from/planned_to a calendar: visits in that range, earliest first',
+        querystring: jobsQuery,
+      },
     },
     async (request) => {
       const query = request.query;
+      if (query.planned_from && query.planned_to && new Date(query.planned_to) <= new Date(query.planned_from))
+        throw badRequest('"planned_to" must be after "planned_from".', 'invalid_value');
       const jobs = await listJobs(db, {
         status: query.status,
         measurerId: query.measurer,
         managerId: query.manager,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
+        plannedFrom: query.planned_from ? new Date(query.planned_from) : undefined,
+        plannedTo: query.planned_to ? new Date(query.planned_to) : undefined,
         // One more than asked says whether a next page exists (the board pages each column), without a count.
         limit: query.limit + 1,
         offset: query.offset,

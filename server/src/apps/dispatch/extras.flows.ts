@@ -1,4 +1,7 @@
 // The bot's side of issue 19: /history, /comment, /visit, /calendar and /stats, and the history button.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FlowReply } from '../app.ts';
 import type { CalendarFeeds } from './calendar.service.ts';
 import { feedPath } from './calendar.service.ts';
@@ -17,6 +20,18 @@ export const extraCommands = ['history', 'comment', 'visit', 'calendar', 'stats'
 export const historyPayload = (jobId: number) => `dsp:hist:${jobId}`;
 const historyLines = 30;
 const statsDays = 30;
+/** The latest photos /photos sends back as files (the rest stay links): a chat is not flooded by a big job. */
+const photosShown = 5;
+/** Copies of stored photos, kept only while the channel uploads them (the flow reply sends a file by path). */
+const sendFolder = path.join(os.tmpdir(), 'switchboard-dispatch-photos');
+
+async function removeOldCopies(): Promise<void> {
+  for (const name of await fs.readdir(sendFolder).catch(() => [] as string[])) {
+    const file = path.join(sendFolder, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < Date.now() - 3_600_000) await fs.rm(file, { force: true });
+  }
+}
 
 export function createExtraActions(options: {
   context: DispatchContext;
@@ -143,7 +158,24 @@ export function createExtraActions(options: {
             ...stored.map((file) => `${file.name}: ${files.link(file.file_id, botLinkSeconds)}`),
           ].join('\n');
     if (member.role === 'admin' || job.measurer_id === member.id) await collect({ jobId: job.id, count: 0 });
-    return say(listing);
+    return [...say(listing), ...(await photoReplies(stored))];
+  }
+
+  /** The latest photos as files in the chat, from the app's files store. */
+  async function photoReplies(stored: Awaited<ReturnType<JobFiles['list']>>): Promise<FlowReply[]> {
+    const photos = stored.filter((file) => file.content_type.startsWith('image/')).slice(-photosShown);
+    if (photos.length === 0) return [];
+    await removeOldCopies();
+    await fs.mkdir(sendFolder, { recursive: true });
+    const replies: FlowReply[] = [];
+    for (const photo of photos) {
+      const read = await context.files.read(photo.file_id);
+      if (!read) continue;
+      const copy = path.join(sendFolder, `${photo.id}-${photo.file_id}-${photo.name.replace(/[^\w.-]/g, '_')}`);
+      await fs.writeFile(copy, read.data);
+      replies.push({ type: 'file', path: copy, fileName: photo.name, mimeType: photo.content_type, caption: photo.name });
+    }
+    return replies;
   }
 
   const wrongRole = (language: CrewLanguage, role: 'admin' | 'measurer') =>

@@ -100,6 +100,26 @@ for (const engine of testEngines()) {
       say(crew.measurer.user.id, `/visit ${second} ${day} 11:00`);
       await wait(crew.measurer.user.id, new RegExp(`Время занято: у замерщика уже визит по замеру #${first}`));
 
+      // The web calendar's day: Ерлан's visits overlapping it, earliest first; a visit ending at its start is not in it.
+      const calendar = (from: string, to: string) =>
+        admin.get(`/api/dispatch/jobs?measurer=${crew.measurer.member.id}&planned_from=${from}&planned_to=${to}`);
+      const dayList = await calendar(`${day}T00:00:00%2B05:00`, `${day}T23:59:00%2B05:00`);
+      assert.equal(dayList.status, 200, JSON.stringify(dayList.body));
+      assert.deepEqual(
+        dayList.body.results.map((job: any) => [job.id, job.planned_at, job.duration_minutes]),
+        [
+          [first, `${day}T05:00:00.000Z`, 90],
+          [second, `${day}T06:30:00.000Z`, 60],
+        ],
+      );
+      assert.deepEqual(
+        (await calendar(`${day}T06:30:00Z`, `${day}T07:00:00Z`)).body.results.map((job: any) => job.id),
+        [second],
+      );
+      const backwards = await calendar(`${day}T07:00:00Z`, `${day}T06:00:00Z`);
+      assert.equal(backwards.status, 400);
+      assert.equal(backwards.body.error.code, 'invalid_value');
+
       const bad = await admin.put(`/api/dispatch/jobs/${second}/visit`, { planned_at: 'tomorrow' });
       assert.equal(bad.status, 400);
       assert.equal((await admin.put('/api/dispatch/jobs/999999/visit', { planned_at: null })).status, 404);
@@ -176,6 +196,15 @@ for (const engine of testEngines()) {
       say(crew.manager.user.id, `/photos ${first}`);
       const shown = await wait(crew.manager.user.id, new RegExp(`Files of job #${first}:`));
       assert.match(shown.text!, /plan\.pdf: \/api\/app-files\/dispatch\//);
+      // The photo itself comes back as a file in the chat (the channel's way of sending one), not only as a link;
+      // the PDF stays a link.
+      const picture = await sim.waitForSent(token, crew.manager.user.id, (message) => message.caption === photoFile.name, 15_000);
+      assert.notEqual(picture.kind, 'text');
+      assert.deepEqual(picture.files[0]?.bytes, photo);
+      assert.equal(
+        sim.sentMessages(token, crew.manager.user.id).some((message) => message.kind !== 'text' && message.caption !== photoFile.name),
+        false,
+      );
       assert.equal(
         sim.sentMessages(token, crew.manager.user.id).some((message) => /Send photos or documents/.test(message.text ?? '')),
         false,

@@ -11,13 +11,22 @@ export interface JobFilters {
   responsibleUserId?: number;
   from?: Date;
   to?: Date;
+  /** Visits that overlap [plannedFrom, plannedTo): a calendar's day or week, earliest first. */
+  plannedFrom?: Date;
+  plannedTo?: Date;
   limit: number;
   offset?: number;
 }
 
-/** Jobs newest first, filtered in SQL. */
+/** Jobs newest first (by planned visit, earliest first, when a planned range is asked), filtered in SQL. */
 export function listJobs(db: Kysely<DispatchTables>, filters: JobFilters): Promise<JobRow[]> {
-  let query = db.selectFrom('dispatch_jobs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filters.limit);
+  const byVisit = filters.plannedFrom !== undefined || filters.plannedTo !== undefined;
+  let query = db.selectFrom('dispatch_jobs').selectAll().limit(filters.limit);
+  query = byVisit
+    ? query.where('planned_at', 'is not', null).orderBy('planned_at').orderBy('id')
+    : query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+  if (filters.plannedFrom) query = query.where('planned_end_at', '>', filters.plannedFrom);
+  if (filters.plannedTo) query = query.where('planned_at', '<', filters.plannedTo);
   if (filters.status?.length) query = query.where('status', 'in', filters.status);
   if (filters.measurerId !== undefined) query = query.where('measurer_id', '=', filters.measurerId);
   if (filters.responsibleUserId !== undefined) query = query.where('responsible_user_id', '=', filters.responsibleUserId);

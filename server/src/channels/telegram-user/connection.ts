@@ -29,6 +29,8 @@ export interface ConnectionHealth {
   lastUpdateAt: Date | null;
   floodWaits: number;
   lastFloodWait: { seconds: number; at: Date } | null;
+  /** The first import of recent chats while it runs (chats done of total). */
+  importing: { done: number; total: number } | null;
 }
 
 export interface Connection {

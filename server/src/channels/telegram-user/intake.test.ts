@@ -123,6 +123,31 @@ for (const engine of testEngines()) {
       assert.equal((await admin.get(`/api/accounts/${accountId}`)).body.status, 'active');
     });
 
+    test('the first import’s progress is in the account’s health while it runs, in numbers', async () => {
+      const second = '+79991110002';
+      network.addAccount({ phone: second, firstName: 'Irina' });
+      const buyers = [network.addUser('Timur'), network.addUser('Zarina')];
+      for (const buyer of buyers) network.incoming(second, buyer, `Hello from ${buyer.firstName}`);
+      const release = network.hold('messages.getHistory');
+      const secondId = await connectAccount(admin, network, second, 'Irina');
+      const health = async () => (await admin.get(`/api/accounts/${secondId}/health`)).body.health;
+      const during = await eventually(async () => (await health())?.importing, 10_000, 'the import to start');
+      assert.deepEqual(during, { done: 0, total: 2 });
+      await eventually(
+        async () => (await admin.get(`/api/accounts/${secondId}`)).body.status_detail === 'Importing recent chats: 0 of 2.',
+        10_000,
+        'the status to say so too',
+      );
+      release();
+      await eventually(
+        async () => (await admin.get(`/api/accounts/${secondId}`)).body.status_detail === 'Imported 2 recent chats.',
+        10_000,
+        'the import to finish',
+      );
+      assert.equal((await health()).importing, null);
+      await chatOf('Hello from Zarina');
+    });
+
     test('a session ended from another device puts the account in error and asks to log in again', async () => {
       network.revoke(phone);
       await eventually(

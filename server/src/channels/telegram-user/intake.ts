@@ -78,6 +78,8 @@ export function createIntake(state: RuntimeState) {
     for (const [index, userId] of privateChats.entries()) {
       // Stopped, removed or shut down meanwhile: the next connection imports again (the same event ids, so nothing doubles).
       if (connections.get(channel.id) !== open) return;
+      // The health answer carries the progress in numbers (the web app words it); the status says it for the API.
+      open.health.importing = { done: index, total: privateChats.length };
       await accounts.setStatus(channel.id, 'active', `Importing recent chats: ${index} of ${privateChats.length}.`);
       const history = await open.client.call({
         _: 'messages.getHistory',
@@ -98,6 +100,7 @@ export function createIntake(state: RuntimeState) {
       journal(channel.id, open, updates);
     }
     await open.queue;
+    open.health.importing = null;
     await store.markImported(channel.id);
     await accounts.setStatus(channel.id, 'active', privateChats.length ? `Imported ${privateChats.length} recent chats.` : null);
   }
@@ -110,6 +113,7 @@ export function createIntake(state: RuntimeState) {
       if (await store.importedAt(channel.id)) return;
       void importDialogs(channel, open).catch((error: unknown) => {
         logger.warn({ err: error, channel_id: channel.id }, 'importing recent Telegram chats failed');
+        open.health.importing = null;
         if (connections.get(channel.id) === open)
           void accounts
             .setStatus(channel.id, 'active', 'Importing recent chats failed; new messages arrive normally.')

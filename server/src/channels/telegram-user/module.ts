@@ -81,12 +81,8 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     setReactions: actions.setReactions,
     downloadFile: actions.downloadFile,
     health: (channel) => runtime.health(channel),
-    // The first message goes through the account's ban-safety checks (new chats a day, PEER_FLOOD pause).
-    async startChat(channel, to, text) {
-      const person = await actions.findPerson(channel, to);
-      const sent = await runtime.send(channel, { chatId: person.externalId, text }, { dispatch: true });
-      return { person, messageExternalIds: sent.externalIds };
-    },
+    // A started chat's first message is an ordinary send: the new-chats-a-day quota and the PEER_FLOOD pause apply.
+    findPerson: actions.findPerson,
   };
   return {
     kind: telegramUserKind,

@@ -68,8 +68,7 @@ export function createOutgoing(state: RuntimeState, live: (channel: ChannelRecor
   }
 
   return {
-    /** `dispatch`: the sent message also comes through intake (a chat started here has no conversation yet). */
-    async send(channel: ChannelRecord, message: OutboundMessage, sendOptions: { dispatch?: boolean } = {}): Promise<SentMessage> {
+    async send(channel: ChannelRecord, message: OutboundMessage): Promise<SentMessage> {
       const open = live(channel);
       const paused = await store.pausedReason(channel.id);
       if (paused) throw new ChannelError('RATE_LIMITED', paused, pauseRecheckMs);
@@ -86,7 +85,7 @@ export function createOutgoing(state: RuntimeState, live: (channel: ChannelRecor
                   }),
                 ),
               )
-            : [await open.client.sendText(peer, message.text ?? '', { replyTo, shouldDispatch: sendOptions.dispatch ? true : undefined })];
+            : [await open.client.sendText(peer, message.text ?? '', { replyTo })];
         open.knownChats.add(message.chatId);
         return { externalIds: sent.map((each) => String(each.id)), date: sent[0]!.date };
       } catch (error) {

@@ -29,7 +29,7 @@ export function createRuntime(options: RuntimeOptions) {
         client,
         credentials: channel.credentials(),
         intake: false,
-        health: { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null },
+        health: { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null, importing: null },
         queue: Promise.resolve(),
         pending: [],
         knownChats: new Set(),
@@ -150,7 +150,7 @@ export function createRuntime(options: RuntimeOptions) {
       const connected = Boolean(open?.intake);
       return {
         connected,
-        ...(open?.health ?? { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null }),
+        ...(open?.health ?? { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null, importing: null }),
         pausedReason: await store.pausedReason(channel.id),
         address: decodeTelegramUserCredentials(channel.credentials()).phone_number.replace(/^\+?/, '+'),
         heldElsewhere: connected ? null : ((await options.leases?.holderOf(channel.id)) ?? null),

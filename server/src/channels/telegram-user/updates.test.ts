@@ -3,8 +3,8 @@
 // intake finds their chat), live and after a restart by getDifference; a
 // customer's photo, document and voice note downloaded into the inbox's media
 // store through upload.getFile; an operator's message edited and deleted at
-// Telegram through the adapter (the inbox has no edit or delete for operators
-// yet); a person found by phone number or @username to start a chat.
+// Telegram through the adapter; a person found by phone number or @username,
+// and a chat started with them over HTTP through the delivery ledger.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
@@ -171,26 +171,51 @@ for (const engine of testEngines()) {
       await assert.rejects(started.module.findPerson(await channel(), 'hi!'), { code: 'INVALID_INPUT' });
     });
 
-    test('an operator starts a chat by @username over HTTP: the first message opens the conversation as the account’s', async () => {
+    test('an operator starts a chat by @username over HTTP: the conversation opens at once, the first message goes through the delivery ledger', async () => {
       const newcomer = network.addUser('Marat', { username: 'marat_k' });
       const operator = await signInAsOperator();
+      const me = (await operator.get('/api/auth/me')).body;
       const started_ = await operator.post(`/api/accounts/${accountId}/chats`, { to: '@marat_k', text: 'Hello! Your order is ready.' });
       assert.equal(started_.status, 201, JSON.stringify(started_.body));
       assert.equal(started_.body.person.username, 'marat_k');
-      assert.equal(network.sentTo(phone, newcomer.id)[0]?.message, 'Hello! Your order is ready.');
-      const first = await message('Hello! Your order is ready.');
-      assert.equal(first.direction, 'out');
-      const chat = (await admin.get(`/api/chats/${first.chat_id}`)).body;
+      assert.equal(started_.body.chat_external_id, String(newcomer.id));
+      // Queued like a reply: the operator's, written before it is sent.
+      assert.equal(started_.body.message.status, 'queued');
+      assert.equal(started_.body.message.sender_staff_id, me.user.id);
+      const newChatId = started_.body.chat_id;
+      assert.notEqual(newChatId, chatId, 'a conversation of its own');
+      const chat = (await operator.get(`/api/chats/${newChatId}`)).body;
       assert.equal(chat.channel.id, accountId);
-      assert.notEqual(first.chat_id, chatId, 'a conversation of its own');
+      assert.equal(chat.assigned_operator_id, me.user.id, 'the chat is its starter’s');
+      const sent = await eventually(
+        async () => (await chatMessages(admin, newChatId)).find((each) => each.id === started_.body.message.id && each.status === 'sent'),
+        10_000,
+        'the first message sent by delivery',
+      );
+      assert.equal(network.sentTo(phone, newcomer.id)[0]?.message, 'Hello! Your order is ready.');
+      assert.equal(sent.external_message_id, String(network.sentTo(phone, newcomer.id)[0]?.id));
+      // The customer answers in the same conversation; the first message is not doubled by intake.
+      network.incoming(phone, newcomer, 'Thanks, coming');
+      await message('Thanks, coming');
+      await started.module.drained(accountId);
+      const texts = (await chatMessages(admin, newChatId)).filter((each) => !each.service).map((each) => each.text);
+      assert.deepEqual(texts.sort(), ['Hello! Your order is ready.', 'Thanks, coming'].sort());
+      // Starting again with the same person writes in the same conversation.
+      const again = await operator.post(`/api/accounts/${accountId}/chats`, { to: '@marat_k', text: 'One more thing' });
+      assert.equal(again.status, 201, JSON.stringify(again.body));
+      assert.equal(again.body.chat_id, newChatId);
 
+      const chatsBefore = (await admin.get('/api/chats/?limit=100')).body.results.length;
       const unknown = await operator.post(`/api/accounts/${accountId}/chats`, { to: '@nobody_here', text: 'Hi' });
       assert.deepEqual([unknown.status, unknown.body.error.code], [404, 'person_not_found']);
       const bad = await operator.post(`/api/accounts/${accountId}/chats`, { to: 'hi!', text: 'Hi' });
       assert.deepEqual([bad.status, bad.body.error.code], [422, 'invalid_value']);
       const empty = await operator.post(`/api/accounts/${accountId}/chats`, { to: '@marat_k', text: '  ' });
       assert.equal(empty.status, 400, JSON.stringify(empty.body));
-      assert.equal((await chatMessages(admin, first.chat_id)).length, 1, 'nothing half-written');
+      const long = await operator.post(`/api/accounts/${accountId}/chats`, { to: '@marat_k', text: 'x'.repeat(4097) });
+      assert.equal(long.status, 400, JSON.stringify(long.body));
+      assert.equal((await admin.get('/api/chats/?limit=100')).body.results.length, chatsBefore, 'nothing half-written');
+      assert.equal((await operator.post('/api/accounts/999999/chats', { to: '@marat_k', text: 'Hi' })).status, 404);
     });
   });
 }

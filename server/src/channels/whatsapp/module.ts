@@ -6,6 +6,7 @@ import { ChannelError, type ChannelAdapter, type ChannelRecord, type IntakeSink 
 import type { FlowSink } from '../flows.ts';
 import { createGraphClient, createMetaAppStore } from '../meta/index.ts';
 import type { ChannelModule } from '../module.ts';
+import { createBusinessStarts } from './business-start.ts';
 import { createWhatsAppApi } from './graph-api.ts';
 import { createWhatsAppFlows, type WhatsAppReplyHooks } from './flow-render.ts';
 import { identifyUpdate, normalize } from './normalize.ts';
@@ -63,6 +64,7 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
   const windows = createServiceWindows({ db: options.db, now: options.now });
   const flows = createWhatsAppFlows({ api, credentialsOf, hooks: options.hooks, logger: options.logger });
   const templateStore = createTemplateStore({ db: options.db, graph, now: options.now });
+  const starts = createBusinessStarts({ windows, templates: templateStore });
   const templates = {
     list: (channel: ChannelRecord) => templateStore.list(channel.id),
     sync: (channel: ChannelRecord) => templateStore.sync(channel.id, credentialsOf(channel)),
@@ -100,11 +102,12 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
       await options.flows.handle({ ...input.origin, channel }, first ? { type: 'command', command: 'start', args: '' } : input.event);
     },
     async send(channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) {
-      return api.send(credentialsOf(channel), message);
+      return api.send(credentialsOf(channel), await starts.prepare(channel.id, message));
     },
     // The Cloud API's typing indicator needs a message id to mark read; operators' typing is not shown.
     sendTyping: async () => undefined,
-    replyStatus: (channel: ChannelRecord, waId: string) => windows.replyStatus(channel.id, waId),
+    replyStatus: (channel: ChannelRecord, waId: string, message?: Parameters<typeof starts.statusFor>[2]) =>
+      starts.statusFor(channel.id, waId, message),
     downloadFile: (channel: ChannelRecord, mediaId: string) =>
       api.download(credentialsOf(channel), mediaId, whatsappCapabilities.media.downloadMaxBytes),
     interactions: flows.interactions,

@@ -72,7 +72,18 @@ export function templateObject(send: TemplateSend): Record<string, unknown> {
     components.push({ type: 'header', parameters: send.variables.header.map((text) => ({ type: 'text', text })) });
   if (send.variables.body.length)
     components.push({ type: 'body', parameters: send.variables.body.map((text) => ({ type: 'text', text })) });
+  // Quick-reply buttons carry our payload per send; Meta hands it back in the press (`button.payload`).
+  send.buttons?.forEach((payload, index) =>
+    components.push({ type: 'button', sub_type: 'quick_reply', index: String(index), parameters: [{ type: 'payload', payload }] }),
+  );
   return { name: send.name, language: { code: send.language }, ...(components.length ? { components } : {}) };
+}
+
+/** How many quick-reply buttons the template has (they come first in Meta's BUTTONS component when mixed). */
+export function quickReplyCount(components: unknown): number {
+  const parsed = (typeof components === 'string' ? JSON.parse(components) : components) as Component[];
+  const buttons = part(parsed, 'BUTTONS')?.buttons;
+  return Array.isArray(buttons) ? buttons.filter((button) => String((button as Component).type).toUpperCase() === 'QUICK_REPLY').length : 0;
 }
 
 export type TemplateStore = ReturnType<typeof createTemplateStore>;
@@ -102,6 +113,18 @@ export function createTemplateStore(options: { db: Db; graph: GraphClient; now?:
         .orderBy('language')
         .execute();
       return rows.map(toMessageTemplate);
+    },
+
+    /** One synced template by name and language, with its quick-reply button count; undefined when not synced. */
+    async find(channelId: number, name: string, language: string) {
+      const row = await db
+        .selectFrom('whatsapp_templates')
+        .selectAll()
+        .where('channel_id', '=', channelId)
+        .where('name', '=', name)
+        .where('language', '=', language)
+        .executeTakeFirst();
+      return row && { ...toMessageTemplate(row), quickReplies: quickReplyCount(row.components) };
     },
 
     /** Reads every page first, then replaces the number's rows in one transaction: a failed sync changes nothing. */

@@ -99,12 +99,13 @@ async function findVisibleMedia(db: InboxDb, visibility: Visibility, user: Staff
       'media_files.file_name',
       'media_files.size',
       'conversations.assigned_operator_id',
+      'conversations.team_id',
     ])
     .where('media_files.id', '=', id)
     .executeTakeFirst();
   await visibility.policy();
   // Hidden and missing look the same: isolation never confirms a conversation exists.
-  if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id })) throw notFound(`File ${id}`);
+  if (!row || !visibility.canSee(user, { assignedOperatorId: row.assigned_operator_id, teamId: row.team_id })) throw notFound(`File ${id}`);
   return row;
 }
 

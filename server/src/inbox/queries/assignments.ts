@@ -2,14 +2,17 @@
 import { sql } from 'kysely';
 import type { InboxDb } from '../tables.ts';
 
-/** The active, online operator holding the fewest chats under their cap, longest without a new one first (round robin); locked. */
-export async function pickOperator(trx: InboxDb): Promise<number | null> {
-  const row = await trx
+/**
+ * The active, online operator holding the fewest chats under their cap, longest without a new one first (round robin); locked.
+ * With a team, only its members (admins in it too: they joined it to answer its queue).
+ */
+export async function pickOperator(trx: InboxDb, teamId?: number): Promise<number | null> {
+  let query = trx
     .selectFrom('operators')
     .innerJoin('staff_users', 'staff_users.id', 'operators.user_id')
     .select('operators.user_id')
     .where('staff_users.is_active', '=', true)
-    .where('staff_users.role', '=', 'operator')
+    .where((eb) => (teamId === undefined ? eb('staff_users.role', '=', 'operator') : eb('staff_users.role', 'in', ['operator', 'admin'])))
     .where('operators.availability', '=', 'online')
     .where(
       'operators.max_chats',
@@ -20,8 +23,18 @@ export async function pickOperator(trx: InboxDb): Promise<number | null> {
     .orderBy('operators.user_id')
     .limit(1)
     .forUpdate('operators')
-    .skipLocked()
-    .executeTakeFirst();
+    .skipLocked();
+  if (teamId !== undefined)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('team_members')
+          .select('team_members.user_id')
+          .whereRef('team_members.user_id', '=', 'operators.user_id')
+          .where('team_members.team_id', '=', teamId),
+      ),
+    );
+  const row = await query.executeTakeFirst();
   return row?.user_id ?? null;
 }
 
@@ -29,14 +42,18 @@ export async function pickOperator(trx: InboxDb): Promise<number | null> {
 export function lockConversationHolder(trx: InboxDb, conversationId: number) {
   return trx
     .selectFrom('conversations')
-    .select(['id', 'assigned_operator_id'])
+    .select(['id', 'assigned_operator_id', 'team_id'])
     .where('id', '=', conversationId)
     .forUpdate()
     .executeTakeFirstOrThrow();
 }
 
 export function conversationHolder(db: InboxDb, conversationId: number) {
-  return db.selectFrom('conversations').select(['id', 'assigned_operator_id']).where('id', '=', conversationId).executeTakeFirst();
+  return db
+    .selectFrom('conversations')
+    .select(['id', 'assigned_operator_id', 'team_id'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
 }
 
 export function staffMember(db: InboxDb, userId: number) {
@@ -53,13 +70,19 @@ export async function recordAssignment(
     assignedBy: number | null;
     reason: 'manual' | 'auto' | 'transfer';
     note: string | null;
+    /** The conversation's team; undefined: it stays. */
+    teamId?: number | null;
   },
 ): Promise<void> {
   if (assignment.operatorId !== null)
     await trx.updateTable('operators').set({ last_assigned_at: new Date() }).where('user_id', '=', assignment.operatorId).execute();
   await trx
     .updateTable('conversations')
-    .set({ assigned_operator_id: assignment.operatorId, updated_at: new Date() })
+    .set({
+      assigned_operator_id: assignment.operatorId,
+      ...(assignment.teamId === undefined ? {} : { team_id: assignment.teamId }),
+      updated_at: new Date(),
+    })
     .where('id', '=', assignment.conversationId)
     .execute();
   await trx

@@ -3,8 +3,10 @@
 // status changes write (conversation-status.ts), so reports are exact and live, never sampled.
 //
 // One row per fact: `opened` (a conversation's first message), `first_response` (first customer message →
-// first operator reply, dated by the customer's message) and `resolved` (a resolution, with its duration from
-// the first customer message after the previous resolution). Times are messages' `sent_at`, what the
+// first operator reply, dated by the customer's message), `resolved` (a resolution, with its duration from
+// the first customer message after the previous resolution) and `csat` (a customer's rating, dated by the answer,
+// its value in `seconds`; attributed to who held the conversation and its team at the resolution).
+// Other facts count under the conversation's team as it is now. Times are messages' `sent_at`, what the
 // conversation shows. Grouping and percentiles are one aggregate over those facts.
 import type { ReportDurations, ReportFigures, ReportGrouping, ReportQueue } from '@switchboard/contract';
 import { sql, type RawBuilder } from 'kysely';
@@ -23,12 +25,12 @@ function facts(scope: ReportScope): RawBuilder<unknown> {
   const { from, to } = scope;
   return sql`
     SELECT 'opened' AS kind, coalesce(c.first_message_at, c.created_at) AS at, NULL::float8 AS seconds,
-           c.assigned_operator_id AS operator_id, c.id AS conversation_id, c.channel_id
+           c.assigned_operator_id AS operator_id, c.id AS conversation_id, c.channel_id, c.team_id
       FROM conversations c
      WHERE coalesce(c.first_message_at, c.created_at) >= ${from} AND coalesce(c.first_message_at, c.created_at) < ${to}
     UNION ALL
     SELECT 'first_response', first_in.at, extract(epoch FROM reply.sent_at - first_in.at)::float8,
-           reply.sender_staff_id, c.id, c.channel_id
+           reply.sender_staff_id, c.id, c.channel_id, c.team_id
       FROM conversations c
      CROSS JOIN LATERAL (SELECT min(m.sent_at) AS at FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in') first_in
      CROSS JOIN LATERAL (
@@ -40,7 +42,7 @@ function facts(scope: ReportScope): RawBuilder<unknown> {
        AND first_in.at >= ${from} AND first_in.at < ${to}
     UNION ALL
     SELECT 'resolved', r.sent_at, extract(epoch FROM r.sent_at - started.at)::float8,
-           r.sender_staff_id, r.conversation_id, c.channel_id
+           r.sender_staff_id, r.conversation_id, c.channel_id, c.team_id
       FROM messages r
       JOIN conversations c ON c.id = r.conversation_id
       LEFT JOIN LATERAL (
@@ -49,7 +51,12 @@ function facts(scope: ReportScope): RawBuilder<unknown> {
               AND m.id > coalesce((SELECT max(p.id) FROM messages p
                                     WHERE p.conversation_id = r.conversation_id AND p.id < r.id
                                       AND p.kind = 'service' AND p.service->>'code' = 'resolved'), 0)) started ON true
-     WHERE r.kind = 'service' AND r.service->>'code' = 'resolved' AND r.sent_at >= ${from} AND r.sent_at < ${to}`;
+     WHERE r.kind = 'service' AND r.service->>'code' = 'resolved' AND r.sent_at >= ${from} AND r.sent_at < ${to}
+    UNION ALL
+    SELECT 'csat', s.answered_at, s.rating::float8, s.operator_id, s.conversation_id, c.channel_id, s.team_id
+      FROM csat_ratings s
+      JOIN conversations c ON c.id = s.conversation_id
+     WHERE s.rating IS NOT NULL AND s.answered_at >= ${from} AND s.answered_at < ${to}`;
 }
 
 function groupKey(scope: ReportScope): RawBuilder<unknown> {
@@ -58,6 +65,8 @@ function groupKey(scope: ReportScope): RawBuilder<unknown> {
       return sql`f.operator_id`;
     case 'channel':
       return sql`f.channel_id`;
+    case 'team':
+      return sql`f.team_id`;
     case 'label':
       return sql`cl.label_id`;
     case 'hour':
@@ -77,6 +86,8 @@ interface FigureRow {
   resolution_count: string | number;
   resolution_median: number | null;
   resolution_p90: number | null;
+  csat_count: string | number;
+  csat_average: number | null;
 }
 
 export interface FiguresByKey extends ReportFigures {
@@ -105,7 +116,9 @@ export async function reportFigures(db: InboxDb, scope: ReportScope): Promise<Fi
            percentile_cont(0.9) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.kind = 'first_response') AS response_p90,
            count(f.seconds) FILTER (WHERE f.kind = 'resolved') AS resolution_count,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.kind = 'resolved') AS resolution_median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.kind = 'resolved') AS resolution_p90
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.kind = 'resolved') AS resolution_p90,
+           count(*) FILTER (WHERE f.kind = 'csat') AS csat_count,
+           avg(f.seconds) FILTER (WHERE f.kind = 'csat') AS csat_average
       FROM f ${labels}
      WHERE ${mine}
      GROUP BY 1
@@ -116,6 +129,10 @@ export async function reportFigures(db: InboxDb, scope: ReportScope): Promise<Fi
     resolved: Number(row.resolved),
     first_response: durations(row.response_count, row.response_median, row.response_p90),
     resolution: durations(row.resolution_count, row.resolution_median, row.resolution_p90),
+    csat: {
+      count: Number(row.csat_count),
+      average: row.csat_average === null ? null : Math.round(Number(row.csat_average) * 100) / 100,
+    },
   }));
 }
 
@@ -157,7 +174,7 @@ export async function reportQueue(db: InboxDb, now: Date): Promise<ReportQueue> 
 /** Names for group keys: operators', channels' or labels'. */
 export async function groupNames(db: InboxDb, groupBy: ReportGrouping, keys: number[]): Promise<Map<number, string>> {
   if (keys.length === 0 || groupBy === 'none' || groupBy === 'hour') return new Map();
-  const table = groupBy === 'operator' ? 'staff_users' : groupBy === 'channel' ? 'channels' : 'labels';
+  const table = { operator: 'staff_users', channel: 'channels', label: 'labels', team: 'teams' }[groupBy];
   const { rows } = await sql<{
     id: number;
     name: string;

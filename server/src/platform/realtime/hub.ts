@@ -8,7 +8,7 @@ export interface RealtimeEvent {
   seq: number;
   type: string;
   /** Who may receive it is decided by the audience filter from these facts. */
-  audience: { conversationId?: number; userId?: number; assignedOperatorId?: number | null };
+  audience: { conversationId?: number; userId?: number; assignedOperatorId?: number | null; teamId?: number | null };
   payload: Record<string, unknown>;
 }
 

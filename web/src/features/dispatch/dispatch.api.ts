@@ -142,3 +142,60 @@ export const fetchAmocrm = () => api.get<AmocrmStatus>('/api/dispatch/amocrm');
 /** A search for the address on a map the crew's region uses (2GIS opens on phones too). */
 export const mapLink = (address: string) => `https://2gis.ru/search/${encodeURIComponent(address)}`;
 export const osmLink = (address: string) => `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
+
+/** A job on a measurer's calendar (GET /api/dispatch/jobs with planned_from/planned_to): visits earliest first. */
+export interface PlannedJob extends Job {
+  planned_at: string;
+  duration_minutes: number;
+}
+export const fetchVisits = (input: { measurer: string; from: Date; to: Date }) =>
+  api.get<{ results: PlannedJob[]; has_more: boolean }>(
+    withQuery('/api/dispatch/jobs', {
+      measurer: input.measurer,
+      planned_from: input.from.toISOString(),
+      planned_to: input.to.toISOString(),
+      limit: 200,
+    }),
+  );
+export const planVisit = (input: { id: number; plannedAt: string | null; minutes?: number }) =>
+  api.put(`/api/dispatch/jobs/${input.id}/visit`, { planned_at: input.plannedAt, duration_minutes: input.minutes });
+export const issueFeed = (crewId: number) => api.post<{ path: string; url: string | null }>(`/api/dispatch/crew/${crewId}/calendar`, {});
+export const revokeFeed = (crewId: number) => api.delete(`/api/dispatch/crew/${crewId}/calendar`);
+
+export const statsPeriods = ['day', 'week', 'month'] as const;
+export type StatsPeriod = (typeof statsPeriods)[number];
+export interface StatsFigures {
+  completed: number;
+  cancelled: number;
+  median_assignment_to_completion_seconds: number | null;
+  planned_completed: number;
+  on_time: number;
+  on_time_share: number | null;
+}
+export interface MeasurerStats {
+  measurer: { id: number; name: string | null };
+  total: StatsFigures;
+  buckets: Array<StatsFigures & { start: string }>;
+}
+export interface StatsFilters {
+  from: string;
+  to: string;
+  period: StatsPeriod;
+  measurer?: string | null;
+}
+export const fetchStats = (filters: StatsFilters) =>
+  api.get<{ period: StatsPeriod; grace_minutes: number; time_zone: string; results: MeasurerStats[] }>(
+    withQuery('/api/dispatch/stats', {
+      period: filters.period,
+      from: dayStart(filters.from),
+      to: dayStart(filters.to, true),
+      measurer: filters.measurer,
+    }),
+  );
+/** The report's download link for the same period and measurer (the session cookie authorises it). */
+export const exportLink = (format: 'csv' | 'xlsx', filters: Omit<StatsFilters, 'period'>) =>
+  withQuery(`/api/dispatch/export.${format}`, {
+    from: dayStart(filters.from),
+    to: dayStart(filters.to, true),
+    measurer: filters.measurer,
+  });

@@ -1,4 +1,6 @@
 // The dispatch pages' strings (the board, a job, the crew, AmoCRM), merged under the key `dispatch` when the page loads.
+import * as planning from './planning.locales.ts';
+
 export const en = {
   title: 'Field dispatch',
   subtitle: 'Measurement jobs from AmoCRM deals: drag a job onto a measurer to assign it, or onto a column to move it.',
@@ -117,6 +119,7 @@ export const en = {
     settings: 'Which deals become jobs, the address field and the status after a measurement are in the app settings.',
     openSettings: 'Open the settings',
   },
+  ...planning.en,
 };
 
 export const ru: typeof en = {
@@ -237,4 +240,5 @@ export const ru: typeof en = {
     settings: 'Какие сделки становятся замерами, поле адреса и статус после замера — в настройках приложения.',
     openSettings: 'Открыть настройки',
   },
+  ...planning.ru,
 };

@@ -12,6 +12,13 @@ export function serviceLineText(line: ServiceLine, t: TFunction, language = 'en'
         : t('serviceLine.assigned', { to: line.params.to, by: line.params.by });
     case 'returned_to_queue':
       return line.params.by === null ? t('serviceLine.returnedToQueueAuto') : t('serviceLine.returnedToQueue', { by: line.params.by });
+    case 'team_assigned':
+      if (line.params.team === null) return t('serviceLine.teamRemoved', { by: line.params.by ?? '—' });
+      return line.params.by === null
+        ? t('serviceLine.teamAssignedAuto', { team: line.params.team })
+        : t('serviceLine.teamAssigned', { team: line.params.team, by: line.params.by });
+    case 'csat_rated':
+      return t('serviceLine.csatRated', { rating: line.params.rating });
     case 'resolved':
       return t('serviceLine.resolved', { by: line.params.by });
     case 'reopened':

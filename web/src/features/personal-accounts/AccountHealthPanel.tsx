@@ -1,19 +1,30 @@
 // Under an account on the accounts page, for kinds that keep a live connection (a personal account): connected or
 // not, when it last heard from the messenger, flood waits, a paused outgoing queue (an admin must act), and "New chat".
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/dates.ts';
-import { fetchHealth, healthKey } from './personal-accounts.api.ts';
+import { fetchHealth, healthKey, type AccountHealth } from './personal-accounts.api.ts';
 import { StartChatDialog } from './StartChatDialog.tsx';
+
+/** Every 2 s while the first import runs (its progress) and in the first minute of a connection (when it starts). */
+function watchClosely(health: AccountHealth | null | undefined): boolean {
+  if (health?.importing) return true;
+  return Boolean(health?.connected_at && Date.now() - Date.parse(health.connected_at) < 60_000);
+}
 
 export function AccountHealthPanel({ account }: { account: { id: number | string; name: string } }) {
   const { t, i18n } = useTranslation();
   const [starting, setStarting] = useState(false);
-  const query = useQuery({ queryKey: healthKey(account.id), queryFn: () => fetchHealth(account.id), refetchInterval: 15_000 });
+  const query = useQuery({
+    queryKey: healthKey(account.id),
+    queryFn: () => fetchHealth(account.id),
+    refetchInterval: (current) => (watchClosely(current.state.data) ? 2_000 : 15_000),
+  });
   const health = query.data;
   if (!health) return null;
+  const importing = health.importing;
   const when = (value: string) => formatDateTime(value, i18n.language);
   return (
     <Stack gap={4} pl="md" data-testid="account-health" aria-label={t('personalAccounts.health.title')}>
@@ -48,6 +59,18 @@ export function AccountHealthPanel({ account }: { account: { id: number | string
           </Button>
         )}
       </Group>
+      {importing && (
+        <Stack gap={2} data-testid="import-progress">
+          <Text size="xs" c="dimmed" id={`import-${account.id}`}>
+            {t('personalAccounts.health.importing', { done: importing.done, total: importing.total })}
+          </Text>
+          <Progress
+            size="sm"
+            value={importing.total > 0 ? (100 * importing.done) / importing.total : 0}
+            aria-labelledby={`import-${account.id}`}
+          />
+        </Stack>
+      )}
       {health.paused_reason && (
         <Alert color="red" role="alert" title={t('personalAccounts.health.paused')} p="xs">
           <Text size="xs">{health.paused_reason}</Text>

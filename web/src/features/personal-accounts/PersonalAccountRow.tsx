@@ -19,8 +19,10 @@ export interface PersonalAccountSummary {
 export function PersonalAccountRow({ account, onOpen }: { account: PersonalAccountSummary; onOpen(): void }) {
   const { t } = useTranslation();
   // The same query as the health panel's: one request.
-  const phone = useQuery({ queryKey: healthKey(account.id), queryFn: () => fetchHealth(account.id), refetchInterval: 15_000 }).data
-    ?.address;
+  const health = useQuery({ queryKey: healthKey(account.id), queryFn: () => fetchHealth(account.id), refetchInterval: 15_000 }).data;
+  const phone = health?.address;
+  // While the first import runs, the health panel words its progress in the page's language.
+  const detail = health?.importing ? null : account.status_detail;
   return (
     <Stack gap={4} role="listitem" data-testid="personal-account-row">
       <UnstyledButton
@@ -36,7 +38,7 @@ export function PersonalAccountRow({ account, onOpen }: { account: PersonalAccou
             </Text>
             <Text size="xs" c="dimmed" className="sb-ellipsis" data-testid="personal-account-phone">
               {phone ?? ''}
-              {account.status_detail ? `${phone ? ' · ' : ''}${account.status_detail}` : ''}
+              {detail ? `${phone ? ' · ' : ''}${detail}` : ''}
             </Text>
           </div>
           <Group gap={4} wrap="nowrap">

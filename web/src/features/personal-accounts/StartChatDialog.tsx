@@ -1,8 +1,9 @@
-// Starting a chat from an account by phone number or @username: the first message goes out through the account
-// (POST /api/accounts/:id/chats) and the chat reaches the inbox through intake.
-import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+// Starting a chat from an account by phone number or @username (POST /api/accounts/:id/chats): the inbox opens the
+// conversation at once and the first message goes like a reply, through the delivery queue; the dialog links to it.
+import { Alert, Anchor, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText } from '../../lib/errors.ts';
 import { startChat } from './personal-accounts.api.ts';
 
@@ -20,7 +21,7 @@ export function StartChatDialog({
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<{ name: string; chatId: number } | null>(null);
   const close = () => {
     setTo('');
     setText('');
@@ -35,7 +36,8 @@ export function StartChatDialog({
     try {
       const started = await startChat(account.id, { to: to.trim(), text });
       const { person } = started;
-      setSentTo([person.first_name, person.last_name].filter(Boolean).join(' ') + (person.username ? ` (@${person.username})` : ''));
+      const name = [person.first_name, person.last_name].filter(Boolean).join(' ') + (person.username ? ` (@${person.username})` : '');
+      setSentTo({ name, chatId: started.chat_id });
       setTo('');
       setText('');
     } catch (cause) {
@@ -60,7 +62,10 @@ export function StartChatDialog({
           )}
           {sentTo && (
             <Alert color="green" role="status">
-              {t('personalAccounts.startChat.sent', { name: sentTo })}
+              {t('personalAccounts.startChat.sent', { name: sentTo.name })}{' '}
+              <Anchor component={Link} to={`/inbox/${sentTo.chatId}`} onClick={close} size="sm" data-testid="started-chat-link">
+                {t('personalAccounts.startChat.openChat')}
+              </Anchor>
             </Alert>
           )}
           <TextInput

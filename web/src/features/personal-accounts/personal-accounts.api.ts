@@ -36,6 +36,8 @@ export interface AccountHealth {
   address?: string | null;
   /** Another server holds the connection: this answer is not the live view. */
   held_elsewhere?: { instance_id: string; since: string } | null;
+  /** The first import of recent chats while it runs. */
+  importing?: { done: number; total: number } | null;
 }
 
 export const healthKey = (id: number | string) => ['accounts', id, 'health'] as const;
@@ -43,6 +45,8 @@ export const fetchHealth = async (id: number | string) =>
   (await api.get<{ account_id: number; health: AccountHealth | null }>(`/api/accounts/${id}/health`)).health;
 
 export interface StartedChat {
+  /** The inbox conversation, opened at once; its first message is queued like a reply. */
+  chat_id: number;
   chat_external_id: string;
   person: { external_id: string; first_name: string; last_name: string | null; username: string | null };
 }

@@ -2,4 +2,4 @@
 // (eslint.config.js, the web block's feature-boundaries rule).
 export { AdminsOnly } from './components/AdminsOnly.tsx';
 export { ChatWorkflowBar } from './components/ChatWorkflowBar.tsx';
-export { useTeammates, useLabels } from './hooks/useTeam.ts';
+export { useTeammates, useLabels, useTeams } from './hooks/useTeam.ts';

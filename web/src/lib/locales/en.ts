@@ -132,6 +132,10 @@ export const en = {
   },
   /** Service lines in a conversation, stored as a code with parameters (features/inbox/service-line.ts). */
   serviceLine: {
+    teamAssigned: 'Moved to the team «{{team}}» by {{by}}',
+    teamAssignedAuto: 'Moved to the team «{{team}}»',
+    teamRemoved: 'Taken out of its team by {{by}}',
+    csatRated: 'The customer rated the conversation {{rating}} of 5',
     assigned: 'Assigned to {{to}} by {{by}}',
     assignedAuto: 'Assigned to {{to}} by auto-assignment',
     returnedToQueue: 'Returned to the queue by {{by}}',

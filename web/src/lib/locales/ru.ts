@@ -132,6 +132,10 @@ export const ru: Messages = {
     retryLabel: 'Отправить это сообщение ещё раз',
   },
   serviceLine: {
+    teamAssigned: '{{by}} передал(а) диалог команде «{{team}}»',
+    teamAssignedAuto: 'Диалог передан команде «{{team}}»',
+    teamRemoved: '{{by}} вывел(а) диалог из команды',
+    csatRated: 'Клиент оценил диалог на {{rating}} из 5',
     assigned: '{{by}} назначил(а) диалог на {{to}}',
     assignedAuto: 'Диалог автоматически назначен на {{to}}',
     returnedToQueue: '{{by}} вернул(а) диалог в очередь',

@@ -32,12 +32,13 @@ export function SubAccountList({ accountId }: { accountId: string | number }) {
             data-testid="sub-account"
             style={{ border: '1px dashed var(--mantine-color-default-border)', borderRadius: 8 }}
           >
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text size="sm" fw={500} className="sb-ellipsis" dir="auto">
+            {/* The badges keep their words (Russian ones are long): on a narrow card they go under the name. */}
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Text size="sm" fw={500} className="sb-ellipsis" dir="auto" style={{ minWidth: 0, flex: '1 1 10rem' }}>
                 {sub.name}
                 {sub.owner.username ? ` · @${sub.owner.username}` : ''}
               </Text>
-              <Group gap={4} wrap="nowrap">
+              <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
                 <Badge size="sm" variant="light" color={stateColors[sub.state]} data-testid="sub-account-state">
                   {t(`business.state.${sub.state}`)}
                 </Badge>

@@ -185,7 +185,8 @@ export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, c
     }
     case 'chat_assigned': {
       const known = cachedChat(queryClient, event.chat_id);
-      if (known) putChat(queryClient, { ...known, assigned_operator_id: event.operator_id });
+      if (known)
+        putChat(queryClient, { ...known, assigned_operator_id: event.operator_id, team_id: event.team_id ?? known.team_id ?? null });
       else void refreshChat(queryClient, event.chat_id);
       void queryClient.invalidateQueries({ queryKey: ['team', 'assignments', String(event.chat_id)] });
       void queryClient.invalidateQueries({ queryKey: unreadSummaryKey }, { cancelRefetch: false });

@@ -26,6 +26,7 @@ export function chatMatches(chat: Chat, params: ChatListParams, viewerId?: numbe
   if (params.channelId && String(chat.channel.id) !== params.channelId) return false;
   if (params.status && chat.status !== params.status) return false;
   if (params.assigneeId && String(chat.assigned_operator_id) !== params.assigneeId) return false;
+  if (params.teamId && String(chat.team_id ?? '') !== params.teamId) return false;
   if (params.labelId && !(chat.label_ids ?? []).some((id) => String(id) === params.labelId)) return false;
   if (params.attribute && !attributeMatches(chat, params.attribute, params.attributeValue ?? '')) return false;
   const query = params.q.trim().toLocaleLowerCase();

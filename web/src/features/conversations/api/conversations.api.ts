@@ -28,6 +28,7 @@ export function fetchChats(params: ChatListParams, cursor: string | null, signal
       label_id: params.labelId,
       attribute: params.attribute,
       attribute_value: params.attribute ? params.attributeValue : undefined,
+      team_id: params.teamId,
     }),
     { signal },
   );

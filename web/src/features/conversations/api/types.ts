@@ -41,6 +41,7 @@ export interface ChatListParams {
   /** A custom attribute (`contact.<key>` or `conversation.<key>`) equal to `attributeValue`. */
   attribute?: string;
   attributeValue?: string;
+  teamId?: string;
 }
 
 /** Notes' limit, and a reply's until the channel's own limits (GET /api/channels/kinds) have loaded. */

@@ -9,13 +9,16 @@ import { useTranslation } from 'react-i18next';
 dayjs.extend(customParseFormat);
 
 /** How a day is written in each UI language: a native date field would follow the browser's locale instead. */
-const dayFormats: Record<string, string> = { ru: 'DD.MM.YYYY', en: 'DD MMM YYYY' };
+export const dayFormats = { ru: 'DD.MM.YYYY', en: 'DD MMM YYYY' } as const;
+
+/** The app's language as the date pickers name it. */
+export const appLanguage = (language: string) => (language.startsWith('ru') ? 'ru' : 'en');
 
 /** A day (yyyy-mm-dd, or null) picked or typed in the app's language. */
 export function DayInput(props: { label: string; value: string | null; onChange(value: string | null): void; testId: string }) {
   const { i18n } = useTranslation();
-  const language = i18n.language.startsWith('ru') ? 'ru' : 'en';
-  const format = dayFormats[language]!;
+  const language = appLanguage(i18n.language);
+  const format = dayFormats[language];
   return (
     <DateInput
       label={props.label}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
 import { JobComments, JobFiles } from './JobExtras.tsx';
+import { VisitForm } from './VisitForm.tsx';
 import { dispatchKey, fetchJob, mapLink, osmLink, statusColors, type BoardCrew, type JobDetail } from '../dispatch.api.ts';
 
 const when = (iso: string | null | undefined, language: string) =>
@@ -96,6 +97,7 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
         )}
       </Field>
 
+      <VisitForm key={job.id} job={job} />
       <JobFiles jobId={job.id} />
       <JobComments jobId={job.id} history={job.history} />
 

@@ -6,20 +6,21 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { createView, inboxKeys, type Chat } from '../../conversations/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
-import { useLabels, useTeammates } from '../../team/index.ts';
+import { useLabels, useTeammates, useTeams } from '../../team/index.ts';
 import { BookmarkIcon } from '../../../components/ui/icons.tsx';
 import { errorText } from '../../../lib/errors.ts';
 import { chatStatuses, filtersOfSearch, useInboxParams } from '../hooks/useInboxParams.ts';
 
 /**
- * Beside the tabs: the status (open by default), more filters (assignee, label, messenger, account) and
+ * Beside the tabs: the status (open by default), more filters (assignee, team, label, messenger, account) and
  * saving them all as a view for the sidebar. Accounts are the ones the loaded conversations came through:
  * operators cannot list accounts, and an account with no conversation here filters to nothing anyway.
  */
 export function ListFilters({ chats }: { chats: Chat[] }) {
   const { t } = useTranslation();
-  const { status, assigneeId, labelId, messenger, channelId, attribute, attributeValue, extraFilters, update } = useInboxParams();
+  const { status, assigneeId, labelId, teamId, messenger, channelId, attribute, attributeValue, extraFilters, update } = useInboxParams();
   const team = useTeammates();
+  const teams = useTeams();
   const labels = useLabels();
   const messengers = useEnabledMessengers();
   const accounts = new Map<string, string>();
@@ -60,6 +61,19 @@ export function ListFilters({ chats }: { chats: Chat[] }) {
               data={(team.data ?? []).map((member) => ({ value: String(member.id), label: member.name }))}
               comboboxProps={{ withinPortal: false }}
             />
+            {(teams.data ?? []).length > 0 && (
+              <Select
+                size="xs"
+                label={t('operator.filters.team')}
+                placeholder={t('operator.filters.anyTeam')}
+                clearable
+                data-testid="team-filter"
+                value={teamId || null}
+                onChange={(value) => update({ team_id: value ?? '' })}
+                data={(teams.data ?? []).map((item) => ({ value: String(item.id), label: item.name }))}
+                comboboxProps={{ withinPortal: false }}
+              />
+            )}
             <Select
               size="xs"
               label={t('operator.filters.label')}
@@ -97,7 +111,9 @@ export function ListFilters({ chats }: { chats: Chat[] }) {
               <Button
                 size="xs"
                 variant="subtle"
-                onClick={() => update({ assignee_id: '', label_id: '', messenger: '', channel_id: '', attribute: '', attribute_value: '' })}
+                onClick={() =>
+                  update({ assignee_id: '', label_id: '', team_id: '', messenger: '', channel_id: '', attribute: '', attribute_value: '' })
+                }
               >
                 {t('operator.filters.clear')}
               </Button>

@@ -23,6 +23,7 @@ export type InboxParamChanges = Partial<{
   label_id: string;
   attribute: string;
   attribute_value: string;
+  team_id: string;
 }>;
 
 /** The address's query for a saved view's filters (what `filtersOfSearch` reads back). */
@@ -33,6 +34,7 @@ export function searchOfFilters(view: SavedViewFilters): string {
   search.set('status', view.status ?? 'all');
   if (view.assignee_id) search.set('assignee_id', String(view.assignee_id));
   if (view.label_id) search.set('label_id', String(view.label_id));
+  if (view.team_id) search.set('team_id', String(view.team_id));
   if (view.messenger) search.set('messenger', view.messenger);
   if (view.channel_id) search.set('channel_id', String(view.channel_id));
   if (view.attribute) search.set('attribute', view.attribute);
@@ -49,7 +51,7 @@ export function filtersOfSearch(searchParams: URLSearchParams): SavedViewFilters
   if (q) view.q = q;
   const status = searchParams.get('status') ?? defaultStatus;
   if ((chatStatuses as readonly string[]).includes(status)) view.status = status as ChatStatus;
-  for (const key of ['assignee_id', 'label_id', 'channel_id'] as const) {
+  for (const key of ['assignee_id', 'label_id', 'team_id', 'channel_id'] as const) {
     const value = searchParams.get(key) ?? '';
     if (idPattern.test(value)) view[key] = Number(value);
   }
@@ -78,6 +80,7 @@ export function useInboxParams() {
   const attributeValue = searchParams.get('attribute_value')?.trim().slice(0, 200) ?? '';
   // An attribute without a value filters nothing yet (the value box is still empty).
   const attribute = attributePattern.test(searchParams.get('attribute') ?? '') ? searchParams.get('attribute')! : '';
+  const teamId = idPattern.test(searchParams.get('team_id') ?? '') ? searchParams.get('team_id')! : '';
 
   const update = useCallback(
     (changes: InboxParamChanges) => {
@@ -109,11 +112,12 @@ export function useInboxParams() {
       ...(assigneeId ? { assigneeId } : {}),
       ...(labelId ? { labelId } : {}),
       ...(attribute && attributeValue ? { attribute, attributeValue } : {}),
+      ...(teamId ? { teamId } : {}),
     }),
-    [filter, messenger, channelId, status, assigneeId, labelId, attribute, attributeValue],
+    [filter, messenger, channelId, status, assigneeId, labelId, teamId, attribute, attributeValue],
   );
   /** Filters beyond the tabs and the status (shown as a count on the Filters button). */
-  const extraFilters = [assigneeId, labelId, messenger, channelId, attribute && attributeValue].filter(Boolean).length;
+  const extraFilters = [assigneeId, labelId, teamId, messenger, channelId, attribute && attributeValue].filter(Boolean).length;
   return {
     chatId,
     filter,
@@ -125,6 +129,7 @@ export function useInboxParams() {
     labelId,
     attribute,
     attributeValue,
+    teamId,
     extraFilters,
     listParams,
     update,

@@ -1,7 +1,9 @@
 // The team's server shapes: operators (admin), the staff directory, the inbox policy, labels,
 // canned responses, and a conversation's assignment, status and labels.
 import { api, withQuery, type Page } from '../../../lib/api.ts';
-import type { Availability } from '@switchboard/contract';
+import type { Availability, Team } from '@switchboard/contract';
+
+export type { Team };
 import type { Chat } from '../../conversations/index.ts';
 
 export interface Operator {
@@ -68,6 +70,8 @@ export const teamKeys = {
   operators: ['team', 'operators'] as const,
   directory: ['team', 'directory'] as const,
   policy: ['team', 'policy'] as const,
+  teams: ['team', 'teams'] as const,
+  csat: ['team', 'csat'] as const,
   labels: ['team', 'labels'] as const,
   canned: ['team', 'canned'] as const,
   chatLabels: (chatId: Chat['id']) => ['team', 'chat-labels', String(chatId)] as const,
@@ -94,8 +98,16 @@ export const fetchCannedResponses = () =>
 export const createCannedResponse = (input: { shortcut: string; text: string }) => api.post<CannedResponse>('/api/canned-responses', input);
 export const deleteCannedResponse = (id: number) => api.delete<void>(`/api/canned-responses/${id}`);
 
-export const assignChat = (chatId: Chat['id'], operatorId: number | null, note?: string) =>
-  api.post<Page<Assignment>>(chatPath(chatId, 'assign'), { operator_id: operatorId, ...(note ? { note } : {}) });
+/** `teamId`: a team's queue to move it to (null: out of any team); undefined keeps its team. */
+export const assignChat = (chatId: Chat['id'], operatorId: number | null, note?: string, teamId?: number | null) =>
+  api.post<Page<Assignment>>(chatPath(chatId, 'assign'), {
+    operator_id: operatorId,
+    ...(note ? { note } : {}),
+    ...(teamId === undefined ? {} : { team_id: teamId }),
+  });
+
+export const fetchTeams = () => api.get<Page<Team>>('/api/teams').then((page) => page.results);
+
 export const fetchAssignments = (chatId: Chat['id']) =>
   api.get<Page<Assignment>>(chatPath(chatId, 'assignments')).then((page) => page.results);
 export const resolveChat = (chatId: Chat['id']) => api.post<Chat>(chatPath(chatId, 'resolve'));

@@ -6,24 +6,26 @@ import {
   Checkbox,
   Drawer,
   Group,
+  Loader,
   Menu,
   Modal,
   Popover,
   Stack,
   Text,
   Textarea,
-  Timeline,
   Tooltip,
 } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, ClockIcon, RetryIcon, UserIcon } from '../../../components/ui/icons.tsx';
-import { formatDateTime } from '../../../lib/dates.ts';
 import { useSession } from '../../auth/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 import type { Teammate } from '../api/team.api.ts';
-import { useAssignments, useChatActions, useChatLabels, useLabels, useTeammates } from '../hooks/useTeam.ts';
+import { useChatActions, useChatLabels, useLabels, useTeammates, useTeams } from '../hooks/useTeam.ts';
 import './chat-workflow.css';
+
+// The history opens rarely: it (and its timeline) loads when asked for, outside the inbox's first bundle.
+const AssignmentHistory = lazy(() => import('./AssignmentHistory.tsx'));
 import { errorText } from '../../../lib/errors.ts';
 
 /**
@@ -34,6 +36,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const { t } = useTranslation();
   const me = useSession().data;
   const team = useTeammates();
+  const teams = useTeams();
   const actions = useChatActions(chat);
   const [transferTo, setTransferTo] = useState<Teammate | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -46,6 +49,8 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const targets = (team.data ?? []).filter(
     (member) => member.is_active && ['operator', 'admin'].includes(member.role) && String(member.id) !== holder,
   );
+  const chatTeam = chat.team_id == null ? null : (teams.byId.get(String(chat.team_id))?.name ?? `#${chat.team_id}`);
+  const otherTeams = (teams.data ?? []).filter((item) => item.id !== chat.team_id);
   const resolved = chat.status === 'resolved';
   const error = actions.assign.error ?? actions.status.error ?? actions.labels.error;
 
@@ -88,6 +93,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
             </Button>
           </Menu.Target>
           <Menu.Dropdown data-testid="assign-menu">
+            {chatTeam !== null && <Menu.Label data-testid="menu-team">{t('team.inTeam', { name: chatTeam })}</Menu.Label>}
             {!isMine && (holder === null || isAdmin) && me && (
               <Menu.Item
                 onClick={() =>
@@ -125,9 +131,46 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
                 </Menu.Item>
               </>
             )}
+            {canMove && (otherTeams.length > 0 || chatTeam !== null) && (
+              <>
+                <Menu.Divider />
+                <Menu.Label>{t('team.moveToTeam')}</Menu.Label>
+                {otherTeams.map((item) => (
+                  <Menu.Item
+                    key={item.id}
+                    data-testid="team-target"
+                    onClick={() => actions.assign.mutate({ operatorId: null, teamId: item.id })}
+                  >
+                    {item.name}
+                  </Menu.Item>
+                ))}
+                {chatTeam !== null && (
+                  <Menu.Item
+                    color="orange"
+                    onClick={() => actions.assign.mutate({ operatorId: holder === null ? null : Number(holder), teamId: null })}
+                  >
+                    {t('team.leaveTeam')}
+                  </Menu.Item>
+                )}
+              </>
+            )}
             {!canMove && holder !== null && <Menu.Label>{t('team.askAdmin')}</Menu.Label>}
           </Menu.Dropdown>
         </Menu>
+        {chatTeam !== null && (
+          <Badge
+            variant="light"
+            color="grape"
+            size="lg"
+            radius="sm"
+            className="sb-workflow-roomy sb-workflow-team"
+            data-testid="chat-team"
+            title={t('team.inTeam', { name: chatTeam })}
+            tt="none"
+          >
+            {chatTeam}
+          </Badge>
+        )}
 
         <LabelsPicker chat={chat} onChange={(ids) => actions.labels.mutate(ids)} saving={actions.labels.isPending} />
 
@@ -193,7 +236,11 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
         title={t('team.historyTitle')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {historyOpen && <AssignmentHistory chat={chat} team={team.byId} />}
+        {historyOpen && (
+          <Suspense fallback={<Loader size="sm" />}>
+            <AssignmentHistory chat={chat} team={team.byId} />
+          </Suspense>
+        )}
       </Drawer>
     </Stack>
   );
@@ -303,50 +350,5 @@ function TransferDialog({
         </Group>
       </Stack>
     </Modal>
-  );
-}
-
-function AssignmentHistory({ chat, team }: { chat: Chat; team: Map<string, Teammate> }) {
-  const { t, i18n } = useTranslation();
-  const history = useAssignments(chat.id, true);
-  const nameOf = (id: number | null) => (id === null ? null : (team.get(String(id))?.name ?? `#${id}`));
-  if (history.isPending) return <Text size="sm">{t('common.loading')}</Text>;
-  if (history.isError)
-    return (
-      <Alert color="red" role="alert">
-        {errorText(history.error)}
-      </Alert>
-    );
-  if (history.data.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {t('team.historyEmpty')}
-      </Text>
-    );
-  return (
-    <Timeline active={history.data.length - 1} bulletSize={14} lineWidth={2} data-testid="assignment-history">
-      {history.data.map((entry) => {
-        const to = nameOf(entry.operator_id);
-        const by = nameOf(entry.assigned_by) ?? t('team.autoAssignment');
-        const what =
-          to === null
-            ? t('team.historyUnassigned')
-            : entry.reason === 'transfer'
-              ? t('team.historyTransfer', { from: nameOf(entry.previous_operator_id), to })
-              : t('team.historyAssigned', { to });
-        return (
-          <Timeline.Item key={entry.id} title={what} data-testid="assignment-entry">
-            <Text size="xs" c="dimmed">
-              {t('team.historyBy', { by, when: formatDateTime(entry.created_at, i18n.language) })}
-            </Text>
-            {entry.note && (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                “{entry.note}”
-              </Text>
-            )}
-          </Timeline.Item>
-        );
-      })}
-    </Timeline>
   );
 }

@@ -8,9 +8,10 @@ import { usePolicy, useSavePolicy } from '../hooks/useTeam.ts';
 import { AdminsOnly } from './AdminsOnly.tsx';
 import { CannedResponsesSection } from './CannedResponsesSection.tsx';
 import { LabelsSection } from './LabelsSection.tsx';
+import { CsatSection, TeamsSection } from './TeamsSection.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
-/** Settings → Inbox: how conversations reach operators, labels, and saved answers. */
+/** Settings → Inbox: how conversations reach operators, teams, the rating question, labels, and saved answers. */
 export function InboxSettingsPage() {
   const session = useSession();
   const isAdmin = session.data?.role === 'admin';
@@ -21,6 +22,8 @@ export function InboxSettingsPage() {
       ) : (
         <Stack gap="lg" maw={760}>
           <PolicySection />
+          <TeamsSection />
+          <CsatSection />
           <LabelsSection />
           <CannedResponsesSection />
           <Suspense fallback={<Loader size="sm" />}>

@@ -5,6 +5,7 @@ import { inboxKeys } from '../../conversations/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 import {
   assignChat,
+  fetchTeams,
   createCannedResponse,
   createLabel,
   createOperator,
@@ -36,6 +37,13 @@ export function useOperators(enabled = true) {
 export function useTeammates() {
   const query = useQuery({ queryKey: teamKeys.directory, queryFn: fetchDirectory, staleTime: 60_000 });
   const byId = useMemo(() => new Map((query.data ?? []).map((member) => [String(member.id), member])), [query.data]);
+  return { ...query, byId };
+}
+
+/** Teams and their members (any staff user reads them: the team picker and the list's filter). */
+export function useTeams() {
+  const query = useQuery({ queryKey: teamKeys.teams, queryFn: fetchTeams, staleTime: 60_000 });
+  const byId = useMemo(() => new Map((query.data ?? []).map((team) => [String(team.id), team])), [query.data]);
   return { ...query, byId };
 }
 
@@ -147,10 +155,15 @@ export function useChatActions(chat: Chat) {
     putChat(queryClient, { ...current, ...patch });
   };
   const assign = useMutation({
-    mutationFn: ({ operatorId, note }: { operatorId: number | null; note?: string }) => assignChat(chat.id, operatorId, note),
+    mutationFn: ({ operatorId, note, teamId }: { operatorId: number | null; note?: string; teamId?: number | null }) =>
+      assignChat(chat.id, operatorId, note, teamId),
     meta: { silent: true },
-    onSuccess: (_result, { operatorId }) => {
-      update({ assigned_operator_id: operatorId });
+    onSuccess: (result, { operatorId, teamId }) => {
+      // Into a team with nobody named, the server may have picked a member: the newest history entry says who holds it.
+      update({
+        assigned_operator_id: result.results[0]?.operator_id ?? operatorId,
+        ...(teamId === undefined ? {} : { team_id: teamId }),
+      });
       void queryClient.invalidateQueries({ queryKey: teamKeys.assignments(chat.id) });
       void queryClient.invalidateQueries({ queryKey: teamKeys.directory });
     },
