@@ -226,6 +226,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       ...moduleContext,
       graphUrl: config.META_GRAPH_URL,
       graphVersion: config.META_GRAPH_VERSION,
+      now: options.clock,
       channels: { get: (channelId) => registry.get(channelId) },
       flows: { handle: (origin, event) => flows.sink.handle(origin, event) },
       hooks: {

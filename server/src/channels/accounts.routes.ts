@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, unprocessable, type Db, type HttpApp } from '../platform/index.ts';
+import { HttpError, idParam, unprocessable, type Db, type HttpApp } from '../platform/index.ts';
 import { moduleForAccountType, readChangedCredentials, readCredentials, readSettings } from './account-input.ts';
 import { intakeModes } from './channel.ts';
 import { describeChannelKind, type ChannelModules, type ChannelRouteContext } from './module.ts';
@@ -175,10 +175,27 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
 
   app.post(
     '/api/accounts/:id/test',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Check the credentials with the platform', params: idParams } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "Check the credentials with the platform; a refusal shows as the account's status and last error",
+        params: idParams,
+      },
+    },
     async (request) => {
       const row = await registry.row(request.params.id);
-      const identity = await registry.verify(row.kind, registry.toRecord(row).credentials());
+      let identity: Awaited<ReturnType<ChannelRegistry['verify']>>;
+      try {
+        identity = await registry.verify(row.kind, registry.toRecord(row).credentials());
+      } catch (error) {
+        // Refused credentials are the account's trouble until fixed (an unreachable platform says nothing about them).
+        if (error instanceof HttpError && error.code === 'invalid_token' && row.status !== 'stopped')
+          await registry.setStatus(row.id, 'error', error.message);
+        throw error;
+      }
+      // A passed check clears an error; intake reports again if its own trouble persists.
+      if (row.status === 'error') await registry.setStatus(row.id, 'active', null);
       return { ok: true, bot: { id: Number(identity.externalId), username: identity.username, first_name: identity.displayName } };
     },
   );

@@ -86,6 +86,8 @@ export interface Person {
   lastName?: string;
   username?: string;
   languageCode?: string;
+  /** The person's phone number (international, with "+") where the messenger's identity is one; kept on the contact when it has none. */
+  phone?: string;
   isBot: boolean;
 }
 

@@ -29,7 +29,9 @@ export async function upsertContact(db: InboxDb, person: Person): Promise<Contac
     .executeTakeFirst();
   if (existing) {
     // A name a person set stays; the messenger's name is still kept beside it.
-    const update = existing.name_set_by_staff ? profile : { ...profile, display_name: profile.profile_name };
+    const named = existing.name_set_by_staff ? profile : { ...profile, display_name: profile.profile_name };
+    // A phone the messenger knows fills an empty field only: one staff typed stays.
+    const update = existing.phone ? named : { ...named, phone: person.phone ?? null };
     const changed = (Object.keys(update) as Array<keyof typeof update>).some(
       (key) => update[key] !== null && existing[key] !== update[key],
     );
@@ -43,7 +45,7 @@ export async function upsertContact(db: InboxDb, person: Person): Promise<Contac
   }
   const contact = await db
     .insertInto('contacts')
-    .values({ ...profile, display_name: profile.profile_name })
+    .values({ ...profile, display_name: profile.profile_name, phone: person.phone ?? null })
     .returningAll()
     .executeTakeFirstOrThrow();
   const identity = await db

@@ -79,6 +79,19 @@ for (const engine of testEngines()) {
       const checked = await admin.post(`/api/accounts/${created.body.id}/test`);
       assert.equal(checked.status, 200);
       assert.equal(checked.body.ok, true);
+      // A token Meta stops taking: the test action says so and the account shows it as its status and last error,
+      // until a check passes again.
+      meta.control.seedWhatsAppToken({ token: phone.accessToken, expiresAt: Date.now() - 60_000 });
+      const lapsed = await admin.post(`/api/accounts/${created.body.id}/test`);
+      assert.equal(lapsed.status, 422);
+      assert.equal(lapsed.body.error.code, 'invalid_token');
+      const failing = (await admin.get(`/api/accounts/${created.body.id}`)).body;
+      assert.equal(failing.status, 'error');
+      assert.match(failing.status_detail, /access token/);
+      meta.control.seedWhatsAppToken({ token: phone.accessToken, expiresAt: null });
+      assert.equal((await admin.post(`/api/accounts/${created.body.id}/test`)).status, 200);
+      const healed = (await admin.get(`/api/accounts/${created.body.id}`)).body;
+      assert.deepEqual([healed.status, healed.status_detail], ['active', null]);
       const again = await admin.post('/api/accounts', { ...base, access_token: phone.accessToken });
       assert.equal(again.status, 409);
 
@@ -114,6 +127,8 @@ for (const engine of testEngines()) {
         return list.some((message) => message.text === 'Здравствуйте, можно записаться?') && list;
       });
       assert.ok(!messages.some((message: any) => String(message.text).startsWith('forged')), 'refused bodies left nothing');
+      // WhatsApp's id is the customer's phone number: their contact has it.
+      assert.equal(chat.contact.phone, `+${customer}`);
     });
 
     test('a redelivered body is stored once', async () => {

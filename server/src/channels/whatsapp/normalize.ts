@@ -54,6 +54,7 @@ export function personOf(waId: string, profileName: string | null): Person {
     externalId: waId,
     firstName: firstName || `+${waId}`,
     lastName: rest.join(' ') || undefined,
+    phone: `+${waId}`,
     isBot: false,
   };
 }

@@ -41,22 +41,29 @@ export async function bulkUpsertContacts(db: InboxDb, people: Person[]): Promise
     const profile = profileOf(person);
     // A name a person set stays; the messenger's name is still kept beside it (as upsertContact does).
     const update = row.name_set_by_staff ? profile : { ...profile, display_name: profile.profile_name };
-    const changed = (Object.keys(update) as Array<keyof typeof update>).some((key) => update[key] !== null && row[key] !== update[key]);
+    const changed =
+      (Object.keys(update) as Array<keyof typeof update>).some((key) => update[key] !== null && row[key] !== update[key]) ||
+      (!row.phone && person.phone !== undefined);
     if (changed) found.set(personKey(person.messenger, person.externalId), await upsertContact(db, person));
   }
   if (fresh.length === 0) return found;
   const input = JSON.stringify(
-    fresh.map((person) => ({ messenger: person.messenger, external_id: person.externalId, ...profileOf(person) })),
+    fresh.map((person) => ({
+      messenger: person.messenger,
+      external_id: person.externalId,
+      ...profileOf(person),
+      phone: person.phone ?? null,
+    })),
   );
   // Ids are drawn first so that each new contact meets its identity in the same statement; an identity another
   // transaction created meanwhile wins (DO NOTHING), and its contact is looked up the usual way.
   const created = await sql<ContactRow & { identity_messenger: string; identity_external_id: string; linked: boolean }>`
     WITH input AS (
       SELECT nextval(pg_get_serial_sequence('contacts', 'id'))::int AS id, person.*
-      FROM jsonb_to_recordset(${input}::jsonb) AS person(messenger text, external_id text, profile_name text, first_name text, last_name text, username text, language_code text)
+      FROM jsonb_to_recordset(${input}::jsonb) AS person(messenger text, external_id text, profile_name text, first_name text, last_name text, username text, language_code text, phone text)
     ), created AS (
-      INSERT INTO contacts (id, display_name, profile_name, first_name, last_name, username, language_code)
-      SELECT id, profile_name, profile_name, first_name, last_name, username, language_code FROM input
+      INSERT INTO contacts (id, display_name, profile_name, first_name, last_name, username, language_code, phone)
+      SELECT id, profile_name, profile_name, first_name, last_name, username, language_code, phone FROM input
       RETURNING *
     ), linked AS (
       INSERT INTO contact_identities (contact_id, messenger, external_id, username)

@@ -11,6 +11,8 @@ export const en = {
     business_no_reply_right:
       'The business account {{name}} lets the bot read but not reply. Its owner can allow replies in Settings → Telegram Business → Chatbots.',
     business_unknown_connection: 'This business connection is not known yet: it appears when Telegram reports it.',
+    window_closed:
+      'The customer has not written within the messenger’s reply window: a free-form reply can go only after they write again.',
   },
 };
 
@@ -25,5 +27,7 @@ export const ru: typeof en = {
     business_no_reply_right:
       'Бизнес-аккаунт {{name}} разрешил боту только читать. Владелец может разрешить ответы: Настройки → Telegram для бизнеса → Чат-боты.',
     business_unknown_connection: 'Это бизнес-подключение пока неизвестно: оно появится, когда Telegram сообщит о нём.',
+    window_closed:
+      'Клиент давно не писал, и окно ответа мессенджера закрыто: обычный ответ можно отправить, только когда он напишет снова.',
   },
 };

@@ -22,7 +22,8 @@ export const en = {
     description: {
       instagram:
         'Instagram Direct: messages to your Instagram professional accounts land in the inbox; operators answer within Instagram’s 24-hour window (7 days for a person’s reply).',
-      whatsapp: 'Click-to-chat: adds a WhatsApp button to contact panels that opens a chat with the contact’s phone number.',
+      whatsapp:
+        'WhatsApp Business Cloud API: chats with your numbers land in the inbox; operators answer within 24 hours of the customer’s last message, later only with an approved template. With no number connected, contact panels get a click-to-chat button instead.',
       telegram: 'Telegram bots: every chat with your bots lands in the inbox and operators answer from here.',
       tiktok: 'TikTok is not built yet: it cannot be switched on.',
     },
@@ -99,7 +100,8 @@ export const ru: typeof en = {
     description: {
       instagram:
         'Instagram Direct: сообщения в ваши профессиональные аккаунты Instagram попадают во входящие; операторы отвечают в 24-часовом окне Instagram (ответ человека — в течение 7 дней).',
-      whatsapp: 'Чат по клику: в карточке клиента появляется кнопка WhatsApp, открывающая чат по номеру телефона.',
+      whatsapp:
+        'WhatsApp Business Cloud API: чаты с вашими номерами попадают во входящие; операторы отвечают в течение 24 часов после последнего сообщения клиента, позже — только одобренным шаблоном. Пока номер не подключён, в карточке клиента есть кнопка чата по клику.',
       telegram: 'Telegram-боты: все чаты с вашими ботами попадают во входящие, операторы отвечают отсюда.',
       tiktok: 'TikTok ещё не реализован: включить его нельзя.',
     },

@@ -1,17 +1,22 @@
 // A messenger card's accounts on the Messengers tab: each connected account of the messenger with its status
 // and last error, and the button that opens the messenger's connect dialog. Texts come from the feature's
 // namespace (its locales): the list's title, what holds with none connected (a fallback), status names.
+// "Check" asks the platform whether it still takes the credentials (POST /api/accounts/:id/test); a refusal
+// becomes the account's status and last error, so the row shows it after the list is read again.
 import { Alert, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { errorText } from '../../lib/errors.ts';
+import { useChannelKinds } from '../channels/index.ts';
 import type { ComponentType } from 'react';
 
 interface NumberRow {
   id: number;
   name: string;
+  kind: string;
   messenger: string;
   status: 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
   status_detail: string | null;
@@ -41,7 +46,7 @@ async function fetchAccountsOf(messenger: string): Promise<NumberRow[]> {
 
 export interface ConnectedAccountsProps {
   messenger: string;
-  /** The locales' key: `${namespace}.numbers`, `.none`, `.status.*`, `.lastError`, `.add`. */
+  /** The locales' key: `${namespace}.numbers`, `.none`, `.status.*`, `.lastError`, `.add`, `.check(Label)`, `.checked`, `.sync(Label)`, `.synced`. */
   namespace: string;
   Connect: ComponentType<{ opened: boolean; onClose(): void }>;
 }
@@ -51,6 +56,19 @@ export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAc
   // Under ['accounts'], so connecting or changing any account refreshes this list too.
   const numbers = useQuery({ queryKey: ['accounts', 'of-messenger', messenger], queryFn: () => fetchAccountsOf(messenger) });
   const [adding, setAdding] = useState(false);
+  const queryClient = useQueryClient();
+  const check = useMutation({
+    mutationFn: (number: NumberRow) => api.post(`/api/accounts/${number.id}/test`, {}),
+    onSuccess: (_answer, number) => notifications.show({ color: 'green', message: t(`${namespace}.checked`, { name: number.name }) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['accounts'] }),
+    // The refusal shows on the row as its last error, not as a second message.
+    meta: { silent: true },
+  });
+  const kinds = useChannelKinds().data;
+  const syncTemplates = useMutation({
+    mutationFn: (number: NumberRow) => api.post<{ count: number }>(`/api/accounts/${number.id}/templates/sync`, {}),
+    onSuccess: (answer) => notifications.show({ color: 'green', message: t(`${namespace}.synced`, { count: answer.count }) }),
+  });
   return (
     <Stack gap="xs" data-testid={`accounts-of-${messenger}`}>
       <Text size="sm" fw={600}>
@@ -88,15 +106,39 @@ export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAc
                   </Text>
                 )}
               </div>
-              <Badge size="sm" color={statusColors[number.status] ?? 'gray'} variant="light">
+              <Badge size="sm" color={statusColors[number.status] ?? 'gray'} variant="light" data-testid="account-status">
                 {t(`${namespace}.status.${number.status}`, { defaultValue: number.status })}
               </Badge>
             </Group>
             {number.status_detail && (
-              <Text size="xs" c="red" data-testid="account-last-error">
+              <Text size="xs" c="red" data-testid="account-last-error" style={{ overflowWrap: 'anywhere' }}>
                 {t(`${namespace}.lastError`, { detail: number.status_detail })}
               </Text>
             )}
+            <Group gap={4}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                loading={check.isPending && check.variables?.id === number.id}
+                onClick={() => check.mutate(number)}
+                aria-label={t(`${namespace}.checkLabel`, { name: number.name })}
+                data-testid="account-check"
+              >
+                {t(`${namespace}.check`)}
+              </Button>
+              {kinds?.find((kind) => kind.kind === number.kind)?.templates && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  loading={syncTemplates.isPending && syncTemplates.variables?.id === number.id}
+                  onClick={() => syncTemplates.mutate(number)}
+                  aria-label={t(`${namespace}.syncLabel`, { name: number.name })}
+                  data-testid="account-sync-templates"
+                >
+                  {t(`${namespace}.sync`)}
+                </Button>
+              )}
+            </Group>
           </Stack>
         ))}
       </Stack>

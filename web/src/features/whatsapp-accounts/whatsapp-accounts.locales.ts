@@ -19,6 +19,12 @@ export const en = {
   none: 'No number connected: contact panels offer click-to-chat links (wa.me) instead.',
   status: { created: 'New', authenticating: 'Connecting', active: 'Working', error: 'Error', stopped: 'Stopped' },
   lastError: 'Last error: {{detail}}',
+  check: 'Check',
+  checkLabel: 'Check the token of {{name}} with Meta',
+  checked: 'Meta accepts the token of {{name}}',
+  sync: 'Sync templates',
+  syncLabel: 'Sync the message templates of {{name}}',
+  synced: 'Message templates synced: {{count}}',
 };
 
 export const ru: typeof en = {
@@ -40,4 +46,10 @@ export const ru: typeof en = {
   none: 'Номер не подключён: в карточках контактов вместо этого есть ссылки click-to-chat (wa.me).',
   status: { created: 'Новый', authenticating: 'Подключается', active: 'Работает', error: 'Ошибка', stopped: 'Остановлен' },
   lastError: 'Последняя ошибка: {{detail}}',
+  check: 'Проверить',
+  checkLabel: 'Проверить маркер {{name}} в Meta',
+  checked: 'Meta принимает маркер {{name}}',
+  sync: 'Обновить шаблоны',
+  syncLabel: 'Обновить шаблоны сообщений {{name}}',
+  synced: 'Шаблоны сообщений обновлены: {{count}}',
 };

@@ -43,6 +43,8 @@ export interface ChannelKind {
   /** Whether an operator may change / delete a message they sent (PATCH / DELETE /api/messages/:id). */
   can_edit_sent?: boolean;
   can_delete_sent?: boolean;
+  /** Whether the kind sends pre-approved templates (GET /api/chats/:id/templates, POST /api/accounts/:id/templates/sync). */
+  templates?: boolean;
 }
 
 export const channelKindsKey = ['channels', 'kinds'] as const;

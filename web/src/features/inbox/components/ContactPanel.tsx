@@ -9,6 +9,7 @@ import { MessengerButtons } from '../../contacts/index.ts';
 import { ProfileNameNote } from '../../contacts/index.ts';
 import { useContact } from '../../contacts/index.ts';
 import { chatDisplayName } from '../../conversations/index.ts';
+import { useChannelVocabulary } from '../../channels/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 
 const AttributesPanel = lazy(() => import('./AttributesSlot.tsx'));
@@ -34,6 +35,8 @@ export function ContactPanel({ chat }: { chat: Chat }) {
   const details = useContact(contact?.id);
   const name = chatDisplayName(chat);
   const telegramLink = contact?.username ? `https://t.me/${encodeURIComponent(contact.username)}` : null;
+  const messengerName = useChannelVocabulary(chat.channel?.kind ?? '')?.messengerName ?? chat.messenger;
+  const account = chat.channel?.username;
 
   return (
     <Stack gap="md" p="md" component="aside" aria-label={t('contact.panelLabel')} data-testid="contact-panel">
@@ -68,8 +71,9 @@ export function ContactPanel({ chat }: { chat: Chat }) {
         <Group gap={6} wrap="nowrap">
           <MessengerMark type={chat.messenger} />
           <span>
-            {chat.messenger === 'telegram' ? 'Telegram' : chat.messenger}
-            {chat.channel?.username ? ` · @${chat.channel.username}` : chat.channel?.name ? ` · ${chat.channel.name}` : ''}
+            {messengerName}
+            {/* A handle gets its "@"; an account known by its phone number ("+7 …") does not. */}
+            {account ? ` · ${/^[+\d]/.test(account) ? account : `@${account}`}` : chat.channel?.name ? ` · ${chat.channel.name}` : ''}
           </span>
         </Group>
       </Field>

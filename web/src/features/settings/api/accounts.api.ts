@@ -7,6 +7,8 @@ export interface Account {
   name: string;
   /** 'bot', or 'user' for a personal account (listed on its own). */
   account_type: 'bot' | 'user' | string;
+  /** The messenger the account belongs to: each messenger's card lists only its own. */
+  messenger: string;
   status: 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
   status_detail: string | null;
   intake_mode: IntakeMode;

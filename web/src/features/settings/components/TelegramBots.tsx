@@ -28,8 +28,10 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [addingPersonal, setAddingPersonal] = useState(false);
-  const bots = (accounts.data ?? []).filter((account) => account.account_type !== 'user');
-  const personal = (accounts.data ?? []).filter((account) => account.account_type === 'user');
+  // Other messengers' accounts (a phone number, a professional account) are on their own cards.
+  const own = (accounts.data ?? []).filter((account) => account.messenger === setting.type);
+  const bots = own.filter((account) => account.account_type !== 'user');
+  const personal = own.filter((account) => account.account_type === 'user');
   const open = accounts.data?.find((bot) => String(bot.id) === openId);
 
   return (

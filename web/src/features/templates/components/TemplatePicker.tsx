@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,26 +13,28 @@ const en = {
   title: 'Message template',
   hint: 'The customer has not written for 24 hours: only an approved template can go until they write again.',
   pick: 'Template',
-  none: 'No approved templates: an admin syncs them on the number’s account page.',
+  none: 'No approved templates: an admin gets them with “Sync templates” under the number in Settings → Messengers.',
   header: 'Header variable {{n}}',
   body: 'Variable {{n}}',
   preview: 'Preview',
   send: 'Send template',
   sent: 'Template queued',
   left: 'Free-form replies allowed for {{hours}} h {{minutes}} min more',
+  required: 'Fill in this variable: the template cannot go with a gap',
 };
 const ru: typeof en = {
   open: 'Отправить шаблон',
   title: 'Шаблон сообщения',
   hint: 'Клиент не писал больше 24 часов: до его ответа можно отправить только одобренный шаблон.',
   pick: 'Шаблон',
-  none: 'Нет одобренных шаблонов: администратор синхронизирует их на странице номера.',
+  none: 'Нет одобренных шаблонов: администратор получает их кнопкой «Обновить шаблоны» у номера в Настройки → Мессенджеры.',
   header: 'Переменная заголовка {{n}}',
   body: 'Переменная {{n}}',
   preview: 'Предпросмотр',
   send: 'Отправить шаблон',
   sent: 'Шаблон поставлен в очередь',
   left: 'Свободные ответы можно отправлять ещё {{hours}} ч {{minutes}} мин',
+  required: 'Заполните эту переменную: шаблон не уходит с пропуском',
 };
 addTranslations({ templates: { en, ru } });
 
@@ -56,7 +59,7 @@ const fill = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*\}
 /** Above the composer, for chats whose channel has templates: the window's time left, or the picker when it is closed. */
 export function TemplatePicker({ chatId, channelKind, version }: { chatId: number; channelKind: string; version?: number | null }) {
   const { t } = useTranslation();
-  const kind = useChannelKind(channelKind) as { templates?: boolean } | undefined;
+  const kind = useChannelKind(channelKind);
   const client = useQueryClient();
   const list = useQuery({
     queryKey: ['chat-templates', chatId, version ?? null],
@@ -69,12 +72,15 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
   const [chosen, setChosen] = useState<string | null>(null);
   const [header, setHeader] = useState<string[]>([]);
   const [body, setBody] = useState<string[]>([]);
+  // Set by a send with a variable left empty: the empty fields then say so (the button never silently does nothing).
+  const [tried, setTried] = useState(false);
   const approved = (list?.templates ?? []).filter((item) => item.status === 'APPROVED');
   const template = approved.find((item) => `${item.name}/${item.language}` === chosen);
   const send = useMutation({
     mutationFn: () =>
       api.post(`/api/chats/${chatId}/templates/send`, { name: template!.name, language: template!.language, variables: { header, body } }),
     onSuccess: () => {
+      notifications.show({ color: 'green', message: t('templates.sent') });
       setOpen(false);
       void client.invalidateQueries({ queryKey: ['chat-templates', chatId] });
     },
@@ -92,6 +98,7 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
   const choose = (value: string | null) => {
     const next = approved.find((item) => `${item.name}/${item.language}` === value);
     setChosen(value);
+    setTried(false);
     setHeader(Array.from({ length: next?.variables.header ?? 0 }, () => ''));
     setBody(Array.from({ length: next?.variables.body ?? 0 }, () => ''));
   };
@@ -108,7 +115,12 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
           {t('templates.open')}
         </Button>
       </Group>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('templates.title')}>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('templates.title')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack gap="sm">
           <Text size="sm">{t('templates.hint')}</Text>
           {approved.length === 0 ? (
@@ -130,6 +142,7 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
               key={`h${index}`}
               label={t('templates.header', { n: index + 1 })}
               value={value}
+              error={tried && value.trim() === '' ? t('templates.required') : undefined}
               onChange={(event) => setHeader(header.map((item, at) => (at === index ? event.currentTarget.value : item)))}
             />
           ))}
@@ -138,6 +151,7 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
               key={`b${index}`}
               label={t('templates.body', { n: index + 1 })}
               value={value}
+              error={tried && value.trim() === '' ? t('templates.required') : undefined}
               onChange={(event) => setBody(body.map((item, at) => (at === index ? event.currentTarget.value : item)))}
             />
           ))}
@@ -152,7 +166,12 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
             </>
           )}
           {send.error && <Alert color="red">{errorText(send.error)}</Alert>}
-          <Button disabled={!template || !filled} loading={send.isPending} onClick={() => send.mutate()} data-testid="send-template">
+          <Button
+            disabled={!template}
+            loading={send.isPending}
+            onClick={() => (filled ? send.mutate() : setTried(true))}
+            data-testid="send-template"
+          >
             {t('templates.send')}
           </Button>
         </Stack>
