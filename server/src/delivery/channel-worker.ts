@@ -66,6 +66,7 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
   const minimumBatch = Math.max(1, Math.min(deps.limits.botBurst, Math.round(deps.limits.botPerSecond / 10)));
   const minimumRoom = Math.max(1, Math.floor(Math.min(deps.tuning.maxInFlight, deps.tuning.maxClaimBatch) / 4));
   let pumping = false;
+  let pumpRun: Promise<void> = Promise.resolve();
   let again = false;
   // Whether a claim may find something: set by wake-ups, consumed by a claim that came back short, so
   // a send finishing in an idle queue costs no query.
@@ -86,7 +87,7 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
       again = true;
       return;
     }
-    void pump();
+    pumpRun = pump();
   }
 
   async function pump(): Promise<void> {
@@ -295,7 +296,8 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
       for (const waiter of waiters.splice(0)) waiter.reject(new Error('Delivery stopped.'));
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-      await Promise.race([Promise.allSettled([...inFlight.values()]), timeout]);
+      // A claim under way at the stop still starts its sends: wait for it, then for every send in flight.
+      await Promise.race([pumpRun.then(() => Promise.allSettled([...inFlight.values()])), timeout]);
       clearTimeout(timer);
     },
   };

@@ -164,5 +164,56 @@ for (const engine of testEngines()) {
         await sim.stop();
       }
     });
+
+    // Per-chat order is per lane: a broadcast row waiting in the operator's chat must not hold the reply back. The
+    // chat's broadcast row is the last of the backlog, so without the overtaking the reply would leave after them all.
+    test("an operator reply goes out before the broadcast rows waiting, its own chat's included", async () => {
+      const sim = await startTelegramSimulator({ seed: 22 });
+      let stopDelivery = async () => {};
+      try {
+        const bot = sim.createBot();
+        const users = startedUsers(sim, bot.token, 200);
+        const operatorChat = users.at(-1)!;
+        const channel = botChannel(3, bot.token);
+        const delivery = startDelivery(sim, channel, { botPerSecond: 10, botBurst: 5 });
+        stopDelivery = () => delivery.stop();
+        await delivery.start();
+        const broadcast: EnqueueInput[] = users.map((user, index) => ({
+          channelId: channel.id,
+          lane: 'broadcast',
+          idempotencyKey: `lanes-broadcast:${index}`,
+          message: { chatId: String(user), text: `broadcast ${index}` },
+        }));
+        await database.db.transaction().execute((trx) => delivery.enqueueMany(deliveryTables(trx), broadcast));
+        delivery.wake(channel.id);
+        await waitFor(() => sim.stats(bot.token).sent >= 5, 'the broadcast to be sending', 60_000);
+        const ownChatRow = () =>
+          database.db
+            .selectFrom('outbox')
+            .select(['state'])
+            .where('idempotency_key', '=', `lanes-broadcast:${users.length - 1}`)
+            .executeTakeFirstOrThrow();
+        assert.equal((await ownChatRow()).state, 'queued', "the broadcast row in the operator's chat waits");
+
+        await database.db.transaction().execute((trx) =>
+          delivery.enqueue(deliveryTables(trx), {
+            channelId: channel.id,
+            lane: 'operator',
+            message: { chatId: String(operatorChat), text: 'Operator here' },
+          }),
+        );
+        delivery.wake(channel.id);
+        await sim.waitForSent(bot.token, operatorChat, (message) => message.text === 'Operator here', 60_000);
+        assert.deepEqual(
+          sim.sentMessages(bot.token, operatorChat).map((message) => message.text),
+          ['Operator here'],
+          "the reply is the chat's first message",
+        );
+        assert.equal((await ownChatRow()).state, 'queued', "the chat's broadcast row still waits");
+      } finally {
+        await stopDelivery();
+        await sim.stop();
+      }
+    });
   });
 }

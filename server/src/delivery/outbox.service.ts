@@ -116,8 +116,9 @@ export async function ensureBudget(db: DeliveryDb, channelId: number, burst: num
 
 /**
  * Claims up to `limit` rows of one bot that may be sent now: queued and due,
- * the first open row of their chat (per-chat order, also while an earlier row
- * waits for a retry), not in a chat that is resting, best lane first — and no
+ * the first open row of their chat among its lane and better ones (per-lane
+ * order, also while an earlier row waits for a retry; a better lane overtakes),
+ * not in a chat that is resting, best lane first — and no
  * more than the bot's shared bucket holds, whose tokens the same statement
  * takes (the bucket row is locked for that statement only). `budgetLeft` is
  * what the bucket holds afterwards.
@@ -140,12 +141,15 @@ export async function claimRows(
       SELECT o.id FROM outbox o
       WHERE o.channel_id = ${options.channelId} AND o.state = 'queued' AND o.next_attempt_at <= now()
         AND o.external_chat_id <> ALL (string_to_array(${skipped}::text, ','))
-        -- The first open row of its chat. A scalar subquery rather than NOT EXISTS: the planner cannot turn it
-        -- into a join, so it stays an index probe even without statistics (the embedded engine never analyzes).
+        -- The head of its chat for its lane: no earlier open row of the same or a better lane. Rows of one lane keep
+        -- their order, also while one waits for a retry; a better lane overtakes a worse lane's rows (an operator's
+        -- reply does not wait behind the broadcast row queued in the same chat). A scalar min() over the chat's index
+        -- rather than NOT EXISTS: the planner cannot turn it into a join, so it stays an index probe that stops at the
+        -- chat's first row of a lane this good, even without statistics (the embedded engine never analyzes).
         AND o.id = (
           SELECT min(head.id) FROM outbox head
           WHERE head.channel_id = o.channel_id AND head.external_chat_id = o.external_chat_id
-            AND head.state IN ('queued', 'sending'))
+            AND head.state IN ('queued', 'sending') AND head.lane_rank <= o.lane_rank)
       ORDER BY o.lane_rank, o.id
       LIMIT least(${options.limit}::int, coalesce((SELECT floor(available)::int FROM budget), 0))
       FOR UPDATE OF o SKIP LOCKED),
@@ -162,7 +166,7 @@ export async function claimRows(
       RETURNING outbox.*, EXISTS (
         SELECT 1 FROM outbox later
         WHERE later.channel_id = outbox.channel_id AND later.external_chat_id = outbox.external_chat_id
-          AND later.state IN ('queued', 'sending') AND later.id > outbox.id) AS has_next,
+          AND later.state IN ('queued', 'sending') AND later.id <> outbox.id) AS has_next,
         ARRAY(
           SELECT extract(epoch FROM sent.sent_at) * 1000 FROM outbox sent
           WHERE sent.channel_id = outbox.channel_id AND sent.external_chat_id = outbox.external_chat_id AND sent.state = 'sent'
