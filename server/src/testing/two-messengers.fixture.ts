@@ -27,6 +27,7 @@ export interface TwoMessengers {
 }
 
 export async function startTwoMessengers(engine: Engine, startOptions: Omit<StartOptions, 'logDestination'> = {}): Promise<TwoMessengers> {
+  const now = startOptions.clock ?? (() => new Date());
   const sim = await startTelegramSimulator();
   const meta = await startFakeMeta();
   const botToken = sim.createBot({ username: 'merge_bot', first_name: 'Clinic bot' }).token;
@@ -82,7 +83,8 @@ export async function startTwoMessengers(engine: Engine, startOptions: Omit<Star
       const body = meta.control.whatsappInbound({
         phoneNumberId: phone.id,
         senders: [{ name, wa_id: waId }],
-        messages: [whatsappMessage.text(waId, text, { timestamp: Math.floor(Date.now() / 1000) - secondsAgo })],
+        // Meta stamps a message when it is sent: on the server's clock when the test drives one.
+        messages: [whatsappMessage.text(waId, text, { timestamp: Math.floor(now().getTime() / 1000) - secondsAgo })],
       });
       assert.equal((await meta.control.sendWebhook({ url: `${server.url}/webhooks/whatsapp`, payload: body, appSecret })).status, 200);
       return chatOf(text);

@@ -116,6 +116,9 @@ for (const engine of testEngines()) {
       const user = await onBoth('Blocked', waId, true);
       const appointmentId = await patientBooked(user, '1990-01-11', '2030-03-05T10:00:00+05:00');
       world.sim.blockBot(world.botToken, user.id);
+      // The clinic's order names Telegram first. (Without it the messenger written in last goes first, by the
+      // platforms' own stamps: WhatsApp's follow this test's 2030 clock, the simulator's the real one.)
+      assert.equal((await world.admin.put('/api/apps/clinic/settings', { reminder_channel_ids: [world.botChannelId] })).status, 200);
 
       await at('2030-03-04T05:00:00Z'); // Mon 10:00: D-1
       const reminder = await eventually(
