@@ -42,15 +42,11 @@ export function measurerChoices(language: CrewLanguage, jobId: number, measurers
 }
 
 /**
- * Messages the crew did not ask for (a new job, an assignment) leave through delivery's outbox, not as
- * flow replies. The outbox carries a channel's own markup, so its buttons are spelled here in the Bot
- * API's inline-keyboard shape (as tickets' link buttons are); a press still reaches dispatch's flow as a
- * neutral `choice`. Crew members are Telegram users (issue 18).
+ * Messages the crew did not ask for (a new job, an assignment) leave through delivery's outbox, not as flow
+ * replies; their buttons are the outbox's neutral `choices`, which each channel draws its own way, and a press
+ * reaches dispatch's flow as a neutral `choice`.
  */
-const buttonMarkup = (rows: Choice[][]) =>
-  rows.length === 0
-    ? undefined
-    : { inline_keyboard: rows.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))) };
+const choicesOf = (rows: Choice[][]) => (rows.length === 0 ? undefined : rows);
 
 interface Note {
   to: CrewMember;
@@ -134,7 +130,7 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery'>) {
         await context.delivery.enqueue(trx, {
           channelId: note.to.channel_id,
           lane: 'notification',
-          message: { chatId: note.to.chat_id, text: note.text, replyMarkup: buttonMarkup(note.rows ?? []) },
+          message: { chatId: note.to.chat_id, text: note.text, choices: choicesOf(note.rows ?? []) },
           idempotencyKey: `dispatch:${historyId}:${note.to.id}`,
           reference: { type: 'dispatch_job', id: job.id },
         });
