@@ -67,6 +67,9 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
   test("the assignee menu moves a conversation to the team's queue; the team filter finds it; a member sees it", async () => {
     const customer = app.sim.createUser({ first_name: 'Timur', last_name: 'Invoice', language_code: 'ru' });
     customerId = customer.id;
+    // Another customer's conversation stays in the general queue, so the team filter has something to leave out.
+    const other = app.sim.createUser({ first_name: 'Aigerim', last_name: 'Delivery', language_code: 'ru' });
+    app.sim.sendText(app.bot.token, { from: other.id, text: 'When will it arrive?' });
     app.sim.sendText(app.bot.token, { from: customer.id, text: 'Where is my invoice?' });
     await page.goto(`${app.url}/inbox`);
     await openChat(page, 'Timur Invoice');
@@ -85,8 +88,15 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
     await page.getByTestId('team-filter').click();
     await page.getByRole('option', { name: 'Billing' }).click();
     await eventually(() => /team_id=\d+/.test(page.url()), slow, 'the filter in the address');
-    await chatRow(page, 'Timur Invoice').waitFor();
-    assert.equal(await page.getByTestId('chat-row').count(), 1, 'only the team’s conversation');
+    // The list reloads under the new filter: wait until it shows the team's conversation alone.
+    await eventually(
+      async () => {
+        const rows = await page.getByTestId('chat-row').allInnerTexts();
+        return rows.length === 1 && rows[0]!.includes('Timur Invoice');
+      },
+      slow,
+      'only the team’s conversation in the list',
+    );
     await page.keyboard.press('Escape');
     await page.getByTestId('team-filter').waitFor({ state: 'hidden' });
     await chatRow(page, 'Timur Invoice').waitFor();
@@ -98,6 +108,7 @@ describe('teams and CSAT (browser)', { skip: browserSkipReason() }, () => {
     const olgaPage = await olga.newPage();
     await signIn(olgaPage, app.url, { email: 'olga@example.com', password: 'password-olga' });
     await chatRow(olgaPage, 'Timur Invoice').waitFor();
+    assert.equal(await chatRow(olgaPage, 'Aigerim Delivery').count(), 0, 'the general queue stays hidden from her');
     await olga.close();
   });
 
