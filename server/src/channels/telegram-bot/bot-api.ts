@@ -22,6 +22,11 @@ export interface BotApi {
   /** `businessConnectionId`: answer as the connected business account (Telegram Business). */
   send(message: OutboundMessage, businessConnectionId?: string): Promise<SentMessage>;
   sendTyping(chatId: string, topicId?: string, businessConnectionId?: string): Promise<void>;
+  /**
+   * editMessageText without reply_markup: the new text, and the inline keyboard goes. An edit that changes nothing
+   * (Telegram's "message is not modified", e.g. a retried edit that had landed) counts as done.
+   */
+  edit(chatId: string, messageId: string, text: string, businessConnectionId?: string): Promise<{ editDate: Date }>;
   /** setMessageReaction: the bot's reactions on a message, as emoji (empty takes them back). */
   setReactions(chatId: string, messageId: string, emojis: string[]): Promise<void>;
 }
@@ -50,6 +55,18 @@ export function createBotApi(options: BotApiOptions): BotApi {
           ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
         });
       } catch (error) {
+        throw translateTelegramError(error);
+      }
+    },
+    async edit(chatId, messageId, text, businessConnectionId) {
+      try {
+        const edited = await api.editMessageText(toChatId(chatId), Number(messageId), text, {
+          ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
+        });
+        const seconds = typeof edited === 'object' ? edited.edit_date : undefined;
+        return { editDate: seconds ? new Date(seconds * 1000) : new Date() };
+      } catch (error) {
+        if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return { editDate: new Date() };
         throw translateTelegramError(error);
       }
     },
