@@ -97,11 +97,11 @@ export function createMessaging(options: {
     heartbeats,
     channels,
     send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
-    async edit(channel, chatId, messageExternalId, text) {
+    async edit(channel, chatId, messageExternalId, text, choices) {
       const { adapter, capabilities, vocabulary } = moduleOf(channel.kind);
       if (!capabilities.edit || !adapter.editMessage)
         throw new ChannelError('PERMANENT', `${vocabulary.en.accountName} accounts cannot change a sent message.`);
-      await adapter.editMessage(channel, chatId, messageExternalId, text);
+      await adapter.editMessage(channel, chatId, messageExternalId, text, choices);
     },
     rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
     limits: options.deliveryLimits,

@@ -1,5 +1,6 @@
 // Delivery's side of the apps' port (apps/app.ts "DeliveryPort"): channel-neutral
 // messages into the outbox, and the ledger of what became of them.
+import type { OutboundMessage } from '../channels/channel.ts';
 import type { AnyDb, Db } from '../platform/index.ts';
 import type { Cascades } from './cascade.ts';
 import type { Delivery } from './dispatcher.ts';
@@ -20,7 +21,13 @@ export function createDeliveryPort(options: {
     enqueueMany: (trx: unknown, messages: EnqueueInput[]) => insertOutboxRowsWithIds(trx as DeliveryDb, messages),
     async edit(
       trx: unknown,
-      edit: { outboxId: number; text: string; idempotencyKey?: string; reference?: { type: string; id: string | number } },
+      edit: {
+        outboxId: number;
+        text: string;
+        choices?: OutboundMessage['choices'];
+        idempotencyKey?: string;
+        reference?: { type: string; id: string | number };
+      },
     ) {
       const handle = trx as DeliveryDb;
       const target = await handle
@@ -33,7 +40,7 @@ export function createDeliveryPort(options: {
       const queued = await options.delivery.enqueue(handle, {
         channelId: target.channel_id,
         lane: target.lane,
-        message: { chatId: target.external_chat_id, ...topic, text: edit.text },
+        message: { chatId: target.external_chat_id, ...topic, text: edit.text, ...(edit.choices?.length ? { choices: edit.choices } : {}) },
         editOf: edit.outboxId,
         idempotencyKey: edit.idempotencyKey,
         reference: edit.reference,

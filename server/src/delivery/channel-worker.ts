@@ -188,7 +188,7 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
     const target = await deps.db.selectFrom('outbox').select(['state', 'external_ids']).where('id', '=', targetId).executeTakeFirst();
     const externalId = target?.state === 'sent' ? target.external_ids?.[0] : undefined;
     if (!externalId) throw new ChannelError('NOT_FOUND', 'The message to change was never delivered (or is long gone): nothing to edit.');
-    await deps.edit(channel, row.external_chat_id, externalId, row.payload.text ?? '');
+    await deps.edit(channel, row.external_chat_id, externalId, row.payload.text ?? '', row.payload.choices);
     return { externalIds: [externalId] };
   }
 

@@ -1,13 +1,13 @@
 // The admins' new-job offers (a card with a button per measurer). Each admin's offer is an outbox message; once the
 // job is assigned or cancelled, by anyone from the bot or the web board, each offer is edited through delivery's
-// neutral edit to say who took it (or that it was cancelled) and loses its buttons, so no other admin presses a
-// stale one. Where a channel cannot edit, the edit fails in the ledger and a late press still meets the lifecycle's
+// neutral edit to say who took it (or that it was cancelled): its measurer buttons go, so no other admin presses a
+// stale one; a taken job's offer keeps 🔁 Reassign and ❌ Cancel, the bot's way to change an assigned job. Where a channel cannot edit, the edit fails in the ledger and a late press still meets the lifecycle's
 // own refusal ("already assigned to …").
 import type { Kysely } from 'kysely';
 import type { DispatchContext } from './context.ts';
 import { crewLanguageOf, text } from './dispatch.messages.ts';
 import type { Actor } from './jobs.service.ts';
-import { jobCard, type JobRow } from './notifier.ts';
+import { jobCard, payloads, type JobRow } from './notifier.ts';
 import type { DispatchTables } from './tables.ts';
 
 export function createOffers(context: Pick<DispatchContext, 'delivery' | 'staff'>) {
@@ -67,6 +67,14 @@ export function createOffers(context: Pick<DispatchContext, 'delivery' | 'staff'
         const edited = await context.delivery.edit(trx, {
           outboxId: Number(offer.outbox_id),
           text: `${headline}\n\n${card}`,
+          // A taken job's offer keeps what an admin may still do to it in the bot; a cancelled one keeps nothing.
+          choices:
+            event === 'assigned'
+              ? [
+                  [{ title: text(language, 'buttonReassign'), payload: payloads.reassign(job.id) }],
+                  [{ title: text(language, 'buttonCancel'), payload: payloads.cancel(job.id) }],
+                ]
+              : undefined,
           idempotencyKey: `dispatch:${historyId}:offer:${offer.crew_id}`,
           reference: { type: 'dispatch_job', id: job.id },
         });

@@ -23,10 +23,16 @@ export interface BotApi {
   send(message: OutboundMessage, businessConnectionId?: string): Promise<SentMessage>;
   sendTyping(chatId: string, topicId?: string, businessConnectionId?: string): Promise<void>;
   /**
-   * editMessageText without reply_markup: the new text, and the inline keyboard goes. An edit that changes nothing
+   * editMessageText: the new text, and an inline keyboard of `choices` (none: the keyboard goes). An edit that changes nothing
    * (Telegram's "message is not modified", e.g. a retried edit that had landed) counts as done.
    */
-  edit(chatId: string, messageId: string, text: string, businessConnectionId?: string): Promise<{ editDate: Date }>;
+  edit(
+    chatId: string,
+    messageId: string,
+    text: string,
+    choices?: OutboundMessage['choices'],
+    businessConnectionId?: string,
+  ): Promise<{ editDate: Date }>;
   /** setMessageReaction: the bot's reactions on a message, as emoji (empty takes them back). */
   setReactions(chatId: string, messageId: string, emojis: string[]): Promise<void>;
 }
@@ -58,9 +64,10 @@ export function createBotApi(options: BotApiOptions): BotApi {
         throw translateTelegramError(error);
       }
     },
-    async edit(chatId, messageId, text, businessConnectionId) {
+    async edit(chatId, messageId, text, choices, businessConnectionId) {
       try {
         const edited = await api.editMessageText(toChatId(chatId), Number(messageId), text, {
+          ...(choices?.length ? { reply_markup: inlineKeyboard(choices) } : {}),
           ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
         });
         const seconds = typeof edited === 'object' ? edited.edit_date : undefined;
@@ -124,13 +131,14 @@ function commonOptions(message: OutboundMessage) {
     ...(message.replyMarkup !== undefined
       ? { reply_markup: message.replyMarkup as never }
       : message.choices?.length
-        ? {
-            reply_markup: {
-              inline_keyboard: message.choices.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))),
-            },
-          }
+        ? { reply_markup: inlineKeyboard(message.choices) }
         : {}),
   };
+}
+
+/** Neutral answer buttons as Telegram's inline keyboard: a press comes back as a callback with the payload. */
+function inlineKeyboard(choices: NonNullable<OutboundMessage['choices']>) {
+  return { inline_keyboard: choices.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))) };
 }
 
 type SendOptions = ReturnType<typeof commonOptions> & { business_connection_id?: string };
