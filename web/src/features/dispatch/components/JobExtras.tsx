@@ -24,6 +24,8 @@ export function JobFiles({ jobId }: { jobId: number }) {
   // The history gains a "file" entry too: refresh the whole job.
   const upload = useMutation({
     mutationFn: uploadJobFile,
+    // The drawer says what was wrong with the file itself (below the photos), not in a toast too.
+    meta: { silent: true },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...dispatchKey, 'job', jobId] }),
   });
   const list = files.data?.results ?? [];
