@@ -1,9 +1,12 @@
 // The dispatch board in real browsers (issue 19 "Proof"): a job from a fake AmoCRM webhook is dragged onto a
 // measurer, a second browser sees it move over the WebSocket, and the measurer gets the bot's message in the
-// Bot API simulator. Screenshots in Russian and English, light and dark, desktop and a 390 px phone.
+// Bot API simulator (the admin's offer is edited to say it was taken). A photo is added from the job drawer.
+// Visit times are the business's time zone's, also in a browser set to another zone. Screenshots in Russian and
+// English, light and dark, desktop and a 390 px phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeAmocrm, type FakeAmocrm } from '@switchboard/fake-amocrm';
+import { createPng } from '@switchboard/telegram-sim';
 import type { Page } from 'playwright-core';
 import { signInWithToken } from '../server/src/testing/api-client.ts';
 import { joinCrew, seedDeal, sendLeadWebhook, webhookSecret, type DispatchWorld } from '../server/src/testing/dispatch.fixture.ts';
@@ -98,6 +101,17 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
       20_000,
     );
     assert.match(told.text!, /Анна Петрова/);
+    // The admin's offer in the bot now says who took it; its measurer buttons gave way to Reassign and Cancel.
+    const offer = await world.sim.waitForSent(
+      world.token,
+      crew.boss.user.id,
+      (message) => message.edits.length > 0 && /Замер взят: Ерлан/.test(message.text ?? '') && /Анна Петрова/.test(message.text ?? ''),
+      20_000,
+    );
+    assert.deepEqual(
+      (offer.reply_markup as { inline_keyboard: Array<Array<{ text: string }>> }).inline_keyboard.flat().map((button) => button.text),
+      ['🔁 Переназначить', '❌ Отменить'],
+    );
 
     // The keyboard's way: the card's menu starts the job; the watcher sees that too.
     await page.getByRole('button', { name: `Actions for job #${jobId}` }).click();
@@ -127,6 +141,23 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
       await drawer.getByRole('link', { name: 'On the map (2GIS)' }).getAttribute('href'),
       'https://2gis.ru/search/%D0%90%D0%B1%D0%B0%D1%8F%2010%2C%20%D0%BA%D0%B2%205',
     );
+    // A photo from the office, as the crew sends them from the bot: sniffed by its bytes, shown in both browsers.
+    await drawer.locator('input[type=file]').setInputFiles({ name: 'facade.jpg', mimeType: 'image/jpeg', buffer: createPng(32, 24) });
+    await drawer.getByTestId('job-files').getByRole('img', { name: 'facade.png' }).waitFor();
+    const files = (await world.admin.get(`/api/dispatch/jobs/${jobId}/files`)).body.results;
+    assert.deepEqual(
+      files.map((file: any) => [file.name, file.content_type]),
+      [['facade.png', 'image/png']],
+    );
+    // Not a photo: refused (415) in the drawer's own words, nothing added.
+    await drawer
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('plain words') });
+    await drawer
+      .getByTestId('job-file-error')
+      .getByText(/neither a photo nor a document/)
+      .waitFor();
+    assert.equal((await world.admin.get(`/api/dispatch/jobs/${jobId}/files`)).body.results.length, 1);
     await watcher.screenshot({ path: artifactPath('dispatch-job-en-light.png') });
   });
 
@@ -175,9 +206,10 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
     const jobId = await newJob('Визит Календарный', 'Сатпаева 22');
     assert.equal((await world.admin.post(`/api/dispatch/jobs/${jobId}/assign`, { measurer_id: crew.measurer.member.id })).status, 200);
-    // The 15th of next month, 10:00 in the browser's zone (UTC), picked in the job page's date-time picker.
+    // The 15th of next month, 10:00 in the business's zone (the default Asia/Almaty, UTC+5; the browser is on UTC),
+    // picked in the job page's date-time picker.
     const now = new Date();
-    const visitDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15, 10, 0));
+    const visitDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15, 5, 0));
     await page.goto(`${app.url}/dispatch?job=${jobId}`);
     const visit = page.getByTestId('job-visit');
     await visit.getByRole('button', { name: 'Visit starts' }).click();
@@ -209,8 +241,31 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     const ics = await page.request.get(feed);
     assert.equal(ics.status(), 200);
     assert.match(await ics.text(), new RegExp(`Визит Календарный`));
+    await page.getByTestId('calendar-zone').getByText('Asia/Almaty').waitFor();
     await week.getByTestId(`visit-${jobId}`).click();
     await page.getByTestId('job-drawer').getByText('Сатпаева 22').waitFor();
+
+    // An office in another zone (a browser on Los Angeles time, UTC−8) sees the same 10:00: the business's time.
+    const away = await launchChromium({ timezoneId: 'America/Los_Angeles' });
+    try {
+      const abroad = await away.context.newPage();
+      abroad.setDefaultTimeout(30_000);
+      await signIn(abroad, app.url);
+      await abroad.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+      assert.equal(await abroad.evaluate(() => new Date('2026-01-01T00:00:00Z').getHours()), 16, 'the browser is on Los Angeles time');
+      await abroad.goto(`${app.url}/dispatch?tab=calendar&measurer=${crew.measurer.member.id}&date=${day}&job=${jobId}`);
+      await abroad
+        .getByTestId(`day-${day}`)
+        .getByTestId(`visit-${jobId}`)
+        .getByText('10:00 AM–11:30 AM · #' + jobId)
+        .waitFor();
+      const drawer = abroad.getByTestId('job-drawer');
+      await drawer.getByText(/10:00 AM · 90 min/).waitFor();
+      assert.match((await drawer.getByRole('button', { name: 'Visit starts' }).textContent()) ?? '', /10:00/);
+      await abroad.screenshot({ path: artifactPath('dispatch-calendar-los-angeles-en.png') });
+    } finally {
+      await away.close();
+    }
 
     const planned = await world.admin.put(`/api/dispatch/jobs/${other}/visit`, {
       planned_at: new Date(visitDay.getTime() + 3_600_000).toISOString(),

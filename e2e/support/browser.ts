@@ -46,6 +46,8 @@ export async function launchChromium(
     args?: string[];
     /** A phone: touch screen, coarse pointer, mobile viewport. */
     touch?: boolean;
+    /** The browser's time zone (IANA); UTC unless a test checks the app does not follow it. */
+    timezoneId?: string;
   } = {},
 ): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
@@ -58,7 +60,7 @@ export async function launchChromium(
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: options.locale ?? 'en-US',
     ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
-    timezoneId: 'UTC',
+    timezoneId: options.timezoneId ?? 'UTC',
   });
   // Script errors in the page fail loudly in the test output instead of as a mysterious timeout.
   context.on('weberror', (error) => process.stderr.write(`page error: ${error.error().stack ?? error.error().message}\n`));

@@ -97,6 +97,12 @@ export function createMessaging(options: {
     heartbeats,
     channels,
     send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
+    async edit(channel, chatId, messageExternalId, text, choices) {
+      const { adapter, capabilities, vocabulary } = moduleOf(channel.kind);
+      if (!capabilities.edit || !adapter.editMessage)
+        throw new ChannelError('PERMANENT', `${vocabulary.en.accountName} accounts cannot change a sent message.`);
+      await adapter.editMessage(channel, chatId, messageExternalId, text, choices);
+    },
     rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
     limits: options.deliveryLimits,
     // The inbox moves its message to sent or failed; a cascade's row also moves its cascade on (to the next channel).

@@ -152,6 +152,22 @@ export interface DeliveryPort {
   /** Many at once (a broadcast's window) in one statement per 500, in the caller's transaction; the row ids in input order. */
   enqueueMany(trx: AppTransaction, messages: OutgoingMessage[]): Promise<number[]>;
   wake(channelIds: Iterable<number>): void;
+  /**
+   * Queues a change of a message queued earlier (`outboxId`, from `enqueue`): once it was delivered, its text becomes
+   * `text` and its buttons `choices` (none: they go), on channels that can edit (elsewhere the edit fails in the ledger, harmlessly). It takes
+   * the earlier row's chat and lane, so it never overtakes it. In the caller's transaction; `wake` the channel after
+   * the commit. Null when no such row exists.
+   */
+  edit(
+    trx: AppTransaction,
+    edit: {
+      outboxId: number;
+      text: string;
+      choices?: OutboundMessage['choices'];
+      idempotencyKey?: string;
+      reference?: { type: string; id: string | number };
+    },
+  ): Promise<{ id: number; created: boolean; channelId: number } | null>;
   /** Queues and wakes, in a transaction of its own. */
   send(message: OutgoingMessage): Promise<{ id: number }>;
   retry(outboxId: number): Promise<'requeued' | 'not_retryable' | 'not_found'>;

@@ -372,8 +372,16 @@ export interface ChannelAdapter {
   /**
    * Changes the text of a message this account sent (capabilities.edit); absent: the kind cannot. Failures are
    * ChannelErrors. A platform that reports the edit back as an update records it in the inbox through intake.
+   * `choices`: the answer buttons the message shows afterwards (as OutboundMessage.choices), where the kind can
+   * attach them to a sent message; without them its buttons go.
    */
-  editMessage?(channel: ChannelRecord, chatId: string, messageExternalId: string, text: string): Promise<{ editDate: Date }>;
+  editMessage?(
+    channel: ChannelRecord,
+    chatId: string,
+    messageExternalId: string,
+    text: string,
+    choices?: OutboundMessage['choices'],
+  ): Promise<{ editDate: Date }>;
   /** Deletes messages this account sent, for both sides (capabilities.delete); absent: the kind cannot. Failures are ChannelErrors. */
   deleteMessages?(channel: ChannelRecord, chatId: string, messageExternalIds: string[]): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 // Delivery's side of the apps' port (apps/app.ts "DeliveryPort"): channel-neutral
 // messages into the outbox, and the ledger of what became of them.
+import type { OutboundMessage } from '../channels/channel.ts';
 import type { AnyDb, Db } from '../platform/index.ts';
 import type { Cascades } from './cascade.ts';
 import type { Delivery } from './dispatcher.ts';
@@ -18,6 +19,34 @@ export function createDeliveryPort(options: {
   const port = {
     enqueue: (trx: unknown, message: EnqueueInput) => options.delivery.enqueue(trx as DeliveryDb, message),
     enqueueMany: (trx: unknown, messages: EnqueueInput[]) => insertOutboxRowsWithIds(trx as DeliveryDb, messages),
+    async edit(
+      trx: unknown,
+      edit: {
+        outboxId: number;
+        text: string;
+        choices?: OutboundMessage['choices'];
+        idempotencyKey?: string;
+        reference?: { type: string; id: string | number };
+      },
+    ) {
+      const handle = trx as DeliveryDb;
+      const target = await handle
+        .selectFrom('outbox')
+        .select(['channel_id', 'external_chat_id', 'topic_id', 'lane'])
+        .where('id', '=', edit.outboxId)
+        .executeTakeFirst();
+      if (!target) return null;
+      const topic = target.topic_id === '' ? {} : { topicId: target.topic_id };
+      const queued = await options.delivery.enqueue(handle, {
+        channelId: target.channel_id,
+        lane: target.lane,
+        message: { chatId: target.external_chat_id, ...topic, text: edit.text, ...(edit.choices?.length ? { choices: edit.choices } : {}) },
+        editOf: edit.outboxId,
+        idempotencyKey: edit.idempotencyKey,
+        reference: edit.reference,
+      });
+      return { ...queued, channelId: target.channel_id };
+    },
     wake(channelIds: Iterable<number>): void {
       for (const channelId of new Set(channelIds)) options.wake(channelId);
     },

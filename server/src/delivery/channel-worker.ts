@@ -16,7 +16,7 @@ import {
 import { chatHistoryScope, createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
 import { decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { laneRank, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
-import type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, SendFunction } from './delivery.types.ts';
+import type { ChannelDirectory, DeliveryCounters, DeliveryOutcome, EditFunction, SendFunction } from './delivery.types.ts';
 
 export interface WorkerTuning {
   maxInFlight: number;
@@ -29,6 +29,8 @@ export interface WorkerDeps {
   logger: Logger;
   channels: ChannelDirectory;
   send: SendFunction;
+  /** Rows that change a delivered message (`edit_of`) go here instead of `send`. */
+  edit: EditFunction;
   recorder: AttemptRecorder;
   /** The account's pacing, from its channel module (with any overrides). */
   limits: RateLimitProfile;
@@ -172,13 +174,22 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
     let attempt: AttemptRecord;
     try {
       if (!channel) throw new ChannelError('NOT_FOUND', 'The channel of this message no longer exists: connect it again, then retry.');
-      const sent = await deps.send(channel, row.payload);
+      const sent = row.edit_of === null ? await deps.send(channel, row.payload) : await editDelivered(channel, row, row.edit_of);
       limiter.succeeded();
       attempt = { outcome: 'sent', startedAt, durationMs: Date.now() - startedAt.getTime(), externalIds: sent.externalIds };
     } catch (error) {
       attempt = failedAttempt(row, asChannelError(error), startedAt);
     }
     afterRecord(row, attempt, await deps.recorder.record(row, attempt, outcomeFor(attempt)));
+  }
+
+  /** An edit row: the message its target row delivered gets the row's text (the target was sent first: same chat and lane). */
+  async function editDelivered(channel: ChannelRecord, row: OutboxRow, targetId: number) {
+    const target = await deps.db.selectFrom('outbox').select(['state', 'external_ids']).where('id', '=', targetId).executeTakeFirst();
+    const externalId = target?.state === 'sent' ? target.external_ids?.[0] : undefined;
+    if (!externalId) throw new ChannelError('NOT_FOUND', 'The message to change was never delivered (or is long gone): nothing to edit.');
+    await deps.edit(channel, row.external_chat_id, externalId, row.payload.text ?? '', row.payload.choices);
+    return { externalIds: [externalId] };
   }
 
   function failedAttempt(row: OutboxRow, error: ChannelError, startedAt: Date): AttemptRecord {

@@ -31,6 +31,17 @@ export interface OutcomeFollowUp {
 export type OutcomeHandler = (trx: Db, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | OutcomeFollowUp>;
 /** Sends one message through a channel's adapter; failures are ChannelErrors. */
 export type SendFunction = (channel: ChannelRecord, message: OutboundMessage) => Promise<SentMessage>;
+/**
+ * Changes the text of a message a channel delivered (the channel's optional editMessage), with the buttons it keeps
+ * (none: they go). A channel that cannot edit throws a ChannelError (PERMANENT).
+ */
+export type EditFunction = (
+  channel: ChannelRecord,
+  chatId: string,
+  messageExternalId: string,
+  text: string,
+  choices: OutboundMessage['choices'],
+) => Promise<void>;
 /** Where delivery finds a channel (bot) by id: the channel registry. */
 export interface ChannelDirectory {
   get(channelId: number): Promise<ChannelRecord | null>;

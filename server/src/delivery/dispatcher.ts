@@ -1,11 +1,11 @@
 // The delivery engine: one worker per bot, woken in-process after a commit,
 // and a slow sweep as the safety net (rows left behind, retries, crashed instances).
-import type { ChannelRecord } from '../channels/channel.ts';
+import { ChannelError, type ChannelRecord } from '../channels/channel.ts';
 import type { Db, Heartbeats, Logger } from '../platform/index.ts';
 import { instanceDeadAfterSeconds } from '../platform/index.ts';
 import { createAttemptRecorder } from './attempt-recorder.ts';
 import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
-import type { ChannelDirectory, DeliveryCounters, OutcomeFollowUp, OutcomeHandler, SendFunction } from './delivery.types.ts';
+import type { ChannelDirectory, DeliveryCounters, EditFunction, OutcomeFollowUp, OutcomeHandler, SendFunction } from './delivery.types.ts';
 import { finishOutcomes } from './outcome-follow-up.ts';
 import {
   cancelRows,
@@ -73,6 +73,8 @@ export interface DeliveryOptions {
   heartbeats?: Heartbeats;
   channels: ChannelDirectory;
   send: SendFunction;
+  /** Changes a delivered message (rows queued with `editOf`); absent: such rows fail, as on a channel that cannot edit. */
+  edit?: EditFunction;
   /** The account's pacing: its channel module's rate-limit profile. */
   rateLimitsFor(channel: ChannelRecord): RateLimitProfile;
   /** Runs inside the transaction that records a state change; main.ts points it at the inbox. */
@@ -160,6 +162,11 @@ export function createDelivery(options: DeliveryOptions) {
     logger,
     channels: options.channels,
     send: options.send,
+    edit:
+      options.edit ??
+      (async () => {
+        throw new ChannelError('PERMANENT', 'This server cannot change sent messages.');
+      }),
     recorder,
     retryPolicy: limits,
     tuning: { maxInFlight: limits.maxInFlightPerChannel, maxClaimBatch: limits.maxClaimBatch },

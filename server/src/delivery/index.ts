@@ -11,6 +11,7 @@ export type {
   ChannelDirectory,
   DeliveryCounters,
   DeliveryOutcome,
+  EditFunction,
   OutcomeFollowUp,
   OutcomeHandler,
   SendFunction,

@@ -15,12 +15,16 @@ export interface EnqueueInput {
   messageId?: number | null;
   /** What caused it (notification, broadcast …), for reports and cancelling. */
   reference?: { type: string; id: string | number } | null;
+  /** The row whose delivered message this one changes (same chat: it waits for that row) instead of sending anew. */
+  editOf?: number | null;
 }
 
 function toValues(input: EnqueueInput) {
   if (!lanes.includes(input.lane)) throw new Error(`Unknown delivery lane ${JSON.stringify(input.lane)}; use one of ${lanes.join(', ')}.`);
   if (!input.message.chatId) throw new Error('An outbound message needs a chatId.');
   if (!input.message.text?.trim() && !input.message.media?.length) throw new Error('An outbound message needs text or media.');
+  if ((input.editOf ?? null) !== null && (input.message.media?.length || !input.message.text?.trim()))
+    throw new Error('An edit changes the text of a sent message: it needs text and no media.');
   return {
     channel_id: input.channelId,
     external_chat_id: input.message.chatId,
@@ -32,6 +36,7 @@ function toValues(input: EnqueueInput) {
     reference_type: input.reference?.type ?? null,
     reference_id: input.reference ? String(input.reference.id) : null,
     payload: JSON.stringify(input.message),
+    edit_of: input.editOf ?? null,
   };
 }
 

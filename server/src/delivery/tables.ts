@@ -30,6 +30,8 @@ export interface DeliveryTables {
     reference_type: Nullable<string>;
     reference_id: Nullable<string>;
     payload: ColumnType<OutboundMessage, string, string>;
+    /** The row whose delivered message this one changes (its text; the message's buttons go) instead of sending anew. */
+    edit_of: Nullable<number>;
     state: Defaulted<OutboxState>;
     attempts: Defaulted<number>;
     next_attempt_at: Defaulted<Date>;
@@ -102,6 +104,7 @@ export interface OutboxRow {
   reference_type: string | null;
   reference_id: string | null;
   payload: OutboundMessage;
+  edit_of: number | null;
   state: OutboxState;
   attempts: number;
   next_attempt_at: Date;

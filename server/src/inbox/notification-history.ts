@@ -1,13 +1,14 @@
 import type { DeliveryOutcome, OutboxRow } from '../delivery/index.ts';
 import type { EventDraft } from './events.ts';
-import { bumpConversation } from './record.service.ts';
+import { bumpConversation, recordEdit } from './record.service.ts';
 import { serializeChat, serializeMessage, type ChannelSummary } from './serializers.ts';
 import { inboxTables, type InboxDb } from './tables.ts';
 
 /**
  * A message an app sent through the outbox on its own (a ticket or invoice notification: no inbox
  * message behind it) joins that chat's conversation as a bot message once the messenger has it, so
- * operators see everything the customer was told. Chats the inbox has never seen are left alone.
+ * operators see everything the customer was told. Chats the inbox has never seen are left alone. A row that
+ * edited such a message (`edit_of`) changes it there as well.
  */
 export async function recordSentNotification(trx: InboxDb, row: OutboxRow, outcome: DeliveryOutcome): Promise<EventDraft[]> {
   if (outcome.state !== 'sent' || row.message_id !== null) return [];
@@ -22,6 +23,13 @@ export async function recordSentNotification(trx: InboxDb, row: OutboxRow, outco
     .where('topic_id', '=', row.topic_id)
     .executeTakeFirst();
   if (!conversation) return [];
+  const externalId = outcome.externalIds?.[0];
+  if (row.edit_of !== null) {
+    if (!externalId) return [];
+    const chat = { externalId: row.external_chat_id, type: 'private' as const, title: '', topicId: row.topic_id };
+    const message = { externalId, date: new Date(), editDate: new Date(), kind: 'text' as const, text, attachments: [] };
+    return recordEdit(db, conversation, { type: 'edit', chat, sender: null, message });
+  }
   const inserted = await db
     .insertInto('messages')
     .values({
@@ -31,7 +39,7 @@ export async function recordSentNotification(trx: InboxDb, row: OutboxRow, outco
       sender_name: '',
       kind: 'text',
       text,
-      external_message_id: outcome.externalIds?.[0] ?? null,
+      external_message_id: externalId ?? null,
       status: 'sent',
       sent_at: new Date(),
     })

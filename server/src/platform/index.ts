@@ -17,6 +17,7 @@ export {
 } from './business.ts';
 export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
+export { readUploadForm, sniffUpload, withMultipart, type UploadFormRules } from './http/upload-form.ts';
 export { encodeCursor, decodeCursor, pageOf, useCursorSecret } from './http/cursor.ts';
 export { neutralizeBidi } from './display-text.ts';
 export {

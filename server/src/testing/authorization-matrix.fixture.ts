@@ -485,6 +485,11 @@ export const matrix: Record<string, Expectation> = {
   // the .ics feed's URL is its own credential (an unknown one is 404 for everyone).
   'GET /api/dispatch/jobs/:id/history': { expect: [404, 404, 404, 403, 401], path: () => `/api/dispatch/jobs/${missing}/history` },
   'GET /api/dispatch/jobs/:id/files': { expect: [404, 404, 404, 403, 401], path: () => `/api/dispatch/jobs/${missing}/files` },
+  'POST /api/dispatch/jobs/:id/files': {
+    expect: [404, 404, 404, 403, 401],
+    path: () => `/api/dispatch/jobs/${missing}/files`,
+    body: { file: 'x' },
+  },
   'POST /api/dispatch/jobs/:id/comments': {
     expect: [404, 404, 404, 403, 401],
     path: () => `/api/dispatch/jobs/${missing}/comments`,

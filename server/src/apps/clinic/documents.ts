@@ -3,7 +3,6 @@
 // link that works for 48 hours (seed 004's TTL) unless staff revoke it. A 6-hourly job removes expired
 // links, and files past retention or of deleted documents.
 import { createHash, randomBytes } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
@@ -48,20 +47,6 @@ export function createDocuments(deps: {
     'created_at',
   ] as const;
 
-  /** Checks an upload's bytes: a type the clinic accepts (by content, not by name) and within the size limit. */
-  async function sniff(data: Buffer): Promise<{ contentType: string; extension: string }> {
-    if (data.length === 0) throw new DocumentRefused('data: the file is empty.');
-    if (data.length > maxDocumentBytes)
-      throw new DocumentRefused(`data: the file is ${data.length} bytes; the limit is ${maxDocumentBytes}.`);
-    const found = await fileTypeFromBuffer(data);
-    const extension = found && acceptedTypes.get(found.mime);
-    if (!found || !extension)
-      throw new DocumentRefused(
-        `data: the file is ${found ? found.mime : 'of an unknown type'}; upload a PDF or an image (${[...acceptedTypes.keys()].join(', ')}).`,
-      );
-    return { contentType: found.mime, extension };
-  }
-
   async function create(input: {
     patientId: number;
     type: DocumentType;
@@ -102,7 +87,6 @@ export function createDocuments(deps: {
   const live = () => db.selectFrom('clinic_documents').where('deleted_at', 'is', null).where('file_id', 'is not', null);
 
   return {
-    sniff,
     create,
     /** Links are absolute only with PUBLIC_URL; a messenger needs one to open. */
     hasPublicLinks: Boolean(context.publicUrl),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createPng } from '@switchboard/telegram-sim';
 import { createApiClient } from '../../testing/api-client.ts';
 import { joinCrew, seedDeal, sendLeadWebhook, startDispatchWorld, type DispatchWorld } from '../../testing/dispatch.fixture.ts';
 import { testAdmin, testEngines } from '../../testing/harness.ts';
@@ -132,6 +133,48 @@ for (const engine of testEngines()) {
       const entry = detail.history.find((each: any) => each.event === 'cancel');
       assert.equal(entry.note, 'Клиент передумал');
       assert.equal(entry.actor.kind, 'staff');
+    });
+
+    test('staff add a photo from the web: sniffed by its bytes, listed and in the history; 413 / 415 / 422 refused precisely', async () => {
+      const jobId = await newJob('Фото Веб');
+      const token = (await createApiClient(world.server.url).post<{ token: string }>('/api/api-token-auth/', testAdmin)).body.token;
+      const upload = async (data: Buffer | null, fileName = 'x.bin') => {
+        const form = new FormData();
+        if (data) form.append('file', new Blob([new Uint8Array(data)]), fileName);
+        else form.append('note', 'no file here');
+        const response = await fetch(`${world.server.url}/api/dispatch/jobs/${jobId}/files`, {
+          method: 'POST',
+          headers: { authorization: `Token ${token}` },
+          body: form,
+        });
+        return { status: response.status, body: (await response.json()) as any };
+      };
+      const asJson = await world.admin.post(`/api/dispatch/jobs/${jobId}/files`, { file: 'x' });
+      assert.deepEqual([asJson.status, asJson.body.error.code], [415, 'unsupported_media_type']);
+      const text = await upload(Buffer.from('just words, not a photo'), 'site.jpg');
+      assert.deepEqual([text.status, text.body.error.code], [415, 'unsupported_media_type']);
+      assert.match(text.body.error.message, /upload a photo or a document/);
+      const huge = await upload(Buffer.concat([createPng(4, 4), Buffer.alloc(20 * 1024 * 1024)]), 'huge.png');
+      assert.deepEqual([huge.status, huge.body.error.code], [413, 'file_too_large']);
+      const none = await upload(null);
+      assert.deepEqual([none.status, none.body.error.code], [422, 'upload_missing']);
+      assert.equal((await world.admin.get(`/api/dispatch/jobs/${jobId}/files`)).body.results.length, 0, 'nothing half-written');
+
+      const photo = await upload(createPng(8, 8), 'site.jpeg');
+      assert.equal(photo.status, 201, JSON.stringify(photo.body));
+      assert.deepEqual([photo.body.name, photo.body.content_type, photo.body.crew_id], ['site.png', 'image/png', null]);
+      await socket.waitFor((frame) => frame.type === 'dispatch_job' && frame.action === 'file' && frame.job_id === jobId);
+      const listed = (await world.admin.get(`/api/dispatch/jobs/${jobId}/files`)).body.results;
+      assert.deepEqual(
+        listed.map((file: any) => file.name),
+        ['site.png'],
+      );
+      const bytes = await fetch(`${world.server.url}${listed[0].url}`);
+      assert.equal(bytes.status, 200);
+      assert.deepEqual(Buffer.from(await bytes.arrayBuffer()), createPng(8, 8));
+      const history = (await world.admin.get(`/api/dispatch/jobs/${jobId}/history`)).body.results;
+      const entry = history.find((each: any) => each.event === 'file');
+      assert.deepEqual([entry.note, entry.actor.kind, typeof entry.actor.name], ['site.png', 'staff', 'string']);
     });
   });
 }

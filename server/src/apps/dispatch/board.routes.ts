@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflict, currentUser, HttpError, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
+import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
 import type { ActOutcome, Action, JobService } from './jobs.service.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -16,7 +17,10 @@ const stepFor = { in_progress: 'start', completed: 'complete' } as const satisfi
  * buttons, so the rules (one assignment wins a race), the history and the crew's notifications are the
  * bot's; the lifecycle announces each change to staff screens (`dispatch_job`).
  */
-export function registerBoardRoutes(app: HttpApp, options: { crew: CrewService; jobs: JobService; lifecycle: Lifecycle }): void {
+export function registerBoardRoutes(
+  app: HttpApp,
+  options: { context: Pick<DispatchContext, 'settings'>; crew: CrewService; jobs: JobService; lifecycle: Lifecycle },
+): void {
   const { crew, jobs, lifecycle } = options;
 
   async function answer(outcome: ActOutcome, jobId: number) {
@@ -48,11 +52,17 @@ export function registerBoardRoutes(app: HttpApp, options: { crew: CrewService; 
     '/api/dispatch/board/crew',
     {
       config: { access: 'staff' },
-      schema: { tags, summary: "The active measurers and managers: the board's drop targets and filters" },
+      schema: {
+        tags,
+        summary:
+          "The active measurers and managers (the board's drop targets and filters), and the business's time zone the calendar shows visits in",
+      },
     },
     async () => {
       const [measurers, managers, counts] = await Promise.all([crew.withRole('measurer'), crew.withRole('manager'), crew.openJobCounts()]);
+      const { time_zone } = await options.context.settings.read();
       return {
+        time_zone,
         measurers: measurers.map((each) => ({
           id: each.id,
           name: each.name,

@@ -1,4 +1,4 @@
-// The bot's side of issue 19: /history, /comment, /visit, /calendar and /stats, and the history button.
+// The bot's side of issue 19: /history, /comment, /visit, /calendar, /stats, /photos and /export, and the history button.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import type { DispatchContext } from './context.ts';
 import type { CrewMember, CrewService } from './crew.service.ts';
 import { roleName, statusName, text, type CrewLanguage } from './dispatch.messages.ts';
 import { formatLocal, parseLocal } from './dispatch-time.ts';
+import { createExportAction } from './export.flows.ts';
 import { eventName, extraText } from './extras.messages.ts';
 import type { JobExtras } from './job-extras.service.ts';
 import { botLinkSeconds, type JobFiles } from './job-files.ts';
@@ -16,7 +17,7 @@ import { jobHistory } from './jobs.query.ts';
 import type { JobRow } from './notifier.ts';
 import { measurerStats } from './stats.query.ts';
 
-export const extraCommands = ['history', 'comment', 'visit', 'calendar', 'stats', 'photos'] as const;
+export const extraCommands = ['history', 'comment', 'visit', 'calendar', 'stats', 'photos', 'export'] as const;
 export const historyPayload = (jobId: number) => `dsp:hist:${jobId}`;
 const historyLines = 30;
 const statsDays = 30;
@@ -43,6 +44,7 @@ export function createExtraActions(options: {
   const { context, crew, extras, feeds, files } = options;
   const db = context.ownTables;
   const say = (value: string): FlowReply[] => [{ type: 'text', text: value }];
+  const exportJobs = createExportAction({ context, crew });
 
   /** The job when the member takes part in it (an admin, its measurer, its deal's manager). */
   async function jobOf(member: CrewMember, jobId: number): Promise<JobRow | 'none' | 'not_yours'> {
@@ -191,6 +193,7 @@ export function createExtraActions(options: {
     ): Promise<FlowReply[]> {
       if (command === 'photos') return photos(member, language, args, collect);
       if (command === 'stats') return member.role === 'admin' ? stats(language, new Date()) : wrongRole(language, 'admin');
+      if (command === 'export') return member.role === 'admin' ? exportJobs(language, args, new Date()) : wrongRole(language, 'admin');
       if (command === 'calendar') return member.role === 'measurer' ? calendar(member, language) : wrongRole(language, 'measurer');
       if (command === 'comment') return comment(member, language, args);
       if (command === 'visit') return visit(member, language, args);

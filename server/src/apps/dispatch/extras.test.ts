@@ -246,7 +246,8 @@ for (const engine of testEngines()) {
       const started = await wait(crew.measurer.user.id, new RegExp(`#${first}[\\s\\S]*В процессе`));
       sim.pressButton(token, { from: crew.measurer.user.id, message_id: started.message_id, text: '✅ Завершить' });
       await wait(crew.measurer.user.id, new RegExp(`Замер #${first} выполнен. Спасибо`));
-      const offer2 = await wait(crew.boss.user.id, /Новый замер[\s\S]*HYPERLINK/);
+      // The second job's offer was edited when it was assigned: its ❌ still cancels it.
+      const offer2 = await wait(crew.boss.user.id, /Замер взят: Ерлан[\s\S]*HYPERLINK/);
       sim.pressButton(token, { from: crew.boss.user.id, message_id: offer2.message_id, text: '❌ Отменить' });
       await wait(crew.boss.user.id, new RegExp(`Замер #${second} отменён`));
 
@@ -312,6 +313,44 @@ for (const engine of testEngines()) {
       assert.equal(cell.type, ExcelJS.ValueType.String);
       assert.equal(cell.value, hostileClient);
       assert.equal((await admin.get('/api/dispatch/export.csv?status=done')).status, 400);
+
+      // The same export from the bot: /export sends an admin the XLSX and CSV of the period's jobs.
+      say(crew.boss.user.id, '/export 7');
+      await wait(crew.boss.user.id, /📤 Замеры с .+ по .+: 2\. Файлы XLSX и CSV ниже\./);
+      const sent = (name: RegExp) =>
+        sim.waitForSent(
+          token,
+          crew.boss.user.id,
+          (message) => message.kind === 'document' && name.test(message.files[0]?.file_name ?? ''),
+          15_000,
+        );
+      const [book, table] = [await sent(/^dispatch-jobs-.*\.xlsx$/), await sent(/^dispatch-jobs-.*\.csv$/)];
+      const fromBot = new ExcelJS.Workbook();
+      await fromBot.xlsx.load(new Uint8Array(book.files[0]!.bytes).buffer);
+      const botRows = fromBot.getWorksheet('jobs')!;
+      assert.equal(botRows.rowCount, 3);
+      assert.deepEqual([botRows.getCell('A2').value, botRows.getCell('A3').value].sort(), [first, second].sort());
+      const botCsv = table.files[0]!.bytes.toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      assert.equal(botCsv.length, 3);
+      assert.ok(
+        botCsv.some((line) => line.includes(`,"'=HYPERLINK(`)),
+        'formula-safe in the bot too',
+      );
+      say(crew.boss.user.id, '/export 2000-01-01 2000-01-31');
+      await wait(crew.boss.user.id, /^С 2000-01-01 00:00 по 2000-02-01 00:00 новых замеров нет\.$/);
+      say(crew.boss.user.id, '/export soon');
+      await wait(crew.boss.user.id, /Напишите так: \/export/);
+      say(crew.measurer.user.id, '/export');
+      // The second refusal (the first answered /stats).
+      await sim.waitForSent(
+        token,
+        crew.measurer.user.id,
+        (_message, all) => all.filter((each) => /для роли «Администратор»/.test(each.text ?? '')).length === 2,
+        15_000,
+      );
     });
   });
 }

@@ -15,6 +15,7 @@ import { registerDispatchRoutes } from './dispatch.routes.ts';
 import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
 import { createExtraActions } from './extras.flows.ts';
 import { registerJobExtrasRoutes } from './job-extras.routes.ts';
+import { registerJobUploadRoute } from './job-upload.routes.ts';
 import { createFilesWizard, createJobFiles } from './job-files.ts';
 import { createJobExtras } from './job-extras.service.ts';
 import { createJobService } from './jobs.service.ts';
@@ -61,8 +62,9 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
         registerWebhookRoute(app, context, webhookSecretOf(context.environment));
         registerDispatchRoutes(app, { context, crew });
         registerOauthRoutes(app, { context, amocrm });
-        registerBoardRoutes(app, { crew, jobs, lifecycle });
+        registerBoardRoutes(app, { context, crew, jobs, lifecycle });
         registerJobExtrasRoutes(app, { context, extras, files });
+        registerJobUploadRoute(app, { context, files });
         registerStatsRoutes(app, { context, crew });
         registerCalendarRoutes(app, { context, crew, feeds });
       },

@@ -28,7 +28,7 @@ export const historyEntry = (entry: HistoryRow) => ({
 });
 
 /** How long a file link handed to the web app keeps working. */
-const fileLinkSeconds = 3600;
+export const fileLinkSeconds = 3600;
 
 export function registerJobExtrasRoutes(app: HttpApp, options: { context: DispatchContext; extras: JobExtras; files: JobFiles }): void {
   const { context, extras, files } = options;

@@ -1,6 +1,7 @@
-// Photos and documents the measurer sends to a job from the bot (issue 19): a wizard holds the job
-// while files arrive; each is fetched through the channel, kept in the app files store, listed on the
-// job and recorded in its history. Staff read them through signed links.
+// Photos and documents of a job (issue 19): the crew sends them from the bot (a wizard holds the job while files
+// arrive; each is fetched through the channel), staff upload them from the web job drawer (job-upload.routes.ts).
+// Either way each is kept in the app files store, listed on the job and recorded in its history; staff read them
+// through signed links.
 import { defineWizard, type FlowReply, type WizardDefinition } from '../app.ts';
 import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
@@ -16,7 +17,12 @@ export function createJobFiles(context: DispatchContext) {
   const db = context.ownTables;
   return {
     /** Stores the bytes, then lists the file on the job with a history row; the bytes go if the job went meanwhile. */
-    async add(jobId: number, crewId: number | null, file: { name: string; contentType: string; data: Buffer }) {
+    async add(
+      jobId: number,
+      by: { kind: 'crew'; id: number } | { kind: 'staff'; id: number; name: string },
+      file: { name: string; contentType: string; data: Buffer },
+    ) {
+      const crewId = by.kind === 'crew' ? by.id : null;
       const stored = await context.files.store(file);
       try {
         return await db.transaction().execute(async (trx) => {
@@ -42,8 +48,9 @@ export function createJobFiles(context: DispatchContext) {
               from_status: job.status,
               to_status: job.status,
               measurer_id: job.measurer_id,
-              actor_kind: crewId === null ? 'system' : 'crew',
-              actor_id: crewId,
+              actor_kind: by.kind,
+              actor_id: by.id,
+              author_name: by.kind === 'staff' ? by.name : null,
               note: file.name,
             })
             .execute();
@@ -99,7 +106,7 @@ export function createFilesWizard(options: { context: DispatchContext; crew: Cre
             };
           const name = event.fileName ?? `${event.kind}-${Date.now()}${event.kind === 'photo' ? '.jpg' : ''}`;
           const contentType = event.mimeType ?? (event.kind === 'photo' ? 'image/jpeg' : 'application/octet-stream');
-          const saved = await files.add(data.jobId, member.id, { name, contentType, data: fetched.data });
+          const saved = await files.add(data.jobId, { kind: 'crew', id: member.id }, { name, contentType, data: fetched.data });
           if (!saved) return { finish: [{ type: 'text', text: extraText(language, 'photosDone', { id: data.jobId, count: data.count }) }] };
           const count = data.count + 1;
           const reply: FlowReply = { type: 'text', text: extraText(language, 'photosSaved', { id: data.jobId, count }) };

@@ -197,7 +197,7 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
           .returningAll()
           .executeTakeFirstOrThrow();
         const historyId = await record(trx, job, { event: 'cancelled', from: before.status, actor: { kind: 'amocrm', id: null }, note });
-        merge(channels, await notifier.enqueue(trx, 'cancelled', job, historyId));
+        merge(channels, await notifier.enqueue(trx, 'cancelled', job, historyId, { actor: { kind: 'amocrm', id: null } }));
         return job;
       });
     },
@@ -254,7 +254,13 @@ export function createJobService(options: { db: Kysely<DispatchTables>; notifier
           .returningAll()
           .executeTakeFirstOrThrow();
         const historyId = await record(trx, job, { event: action, from: before.status, actor, note });
-        merge(channels, await notifier.enqueue(trx, rule.event, job, historyId, action === 'reassign' ? before.measurer_id : null));
+        merge(
+          channels,
+          await notifier.enqueue(trx, rule.event, job, historyId, {
+            previousMeasurerId: action === 'reassign' ? before.measurer_id : null,
+            actor,
+          }),
+        );
         return { ok: true, job };
       });
     },

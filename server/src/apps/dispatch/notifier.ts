@@ -3,6 +3,8 @@ import type { Choice } from '../app.ts';
 import type { DispatchContext } from './context.ts';
 import { crewLanguageOf, statusName, text, type CrewLanguage } from './dispatch.messages.ts';
 import type { CrewMember } from './crew.service.ts';
+import type { Actor } from './jobs.service.ts';
+import { createOffers } from './offers.ts';
 import type { DispatchTables } from './tables.ts';
 
 export type JobRow = Selectable<DispatchTables['dispatch_jobs']>;
@@ -52,10 +54,13 @@ interface Note {
   to: CrewMember;
   text: string;
   rows?: Choice[][];
+  /** An admin's new-job offer: kept, so that it is edited once the job is taken (offers.ts). */
+  offer?: boolean;
 }
 
 /** Who hears of a job's change, written to the outbox in the change's transaction; wake the channels after commit. */
-export function createNotifier(context: Pick<DispatchContext, 'delivery'>) {
+export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'staff'>) {
+  const offers = createOffers(context);
   const activeCrew = (trx: Kysely<DispatchTables>) => trx.selectFrom('dispatch_crew').selectAll().where('active', '=', true);
 
   async function recipients(trx: Kysely<DispatchTables>, event: JobEvent, job: JobRow, previousMeasurerId: number | null) {
@@ -84,6 +89,7 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery'>) {
           to: admin,
           text: text(lang(admin), measurers.length > 0 ? 'newJob' : 'newJobNoMeasurers', { card }),
           rows: measurerChoices(lang(admin), job.id, measurers),
+          offer: true,
         });
       }
     }
@@ -117,17 +123,21 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery'>) {
   }
 
   return {
-    /** Queues the notes of one change (its history row id keys them, so a retried change notifies once). */
+    /**
+     * Queues the notes of one change (its history row id keys them, so a retried change notifies once); an assignment
+     * or a cancellation also edits the admins' offers of the job (who did it: `actor`).
+     */
     async enqueue(
       trx: Kysely<DispatchTables>,
       event: JobEvent,
       job: JobRow,
       historyId: number,
-      previousMeasurerId: number | null = null,
+      options: { previousMeasurerId?: number | null; actor?: Actor } = {},
     ): Promise<Set<number>> {
       const channels = new Set<number>();
-      for (const note of await recipients(trx, event, job, previousMeasurerId)) {
-        await context.delivery.enqueue(trx, {
+      const offered: Array<{ crewId: number; outboxId: number }> = [];
+      for (const note of await recipients(trx, event, job, options.previousMeasurerId ?? null)) {
+        const queued = await context.delivery.enqueue(trx, {
           channelId: note.to.channel_id,
           lane: 'notification',
           message: { chatId: note.to.chat_id, text: note.text, choices: choicesOf(note.rows ?? []) },
@@ -135,6 +145,12 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery'>) {
           reference: { type: 'dispatch_job', id: job.id },
         });
         channels.add(note.to.channel_id);
+        if (note.offer) offered.push({ crewId: note.to.id, outboxId: queued.id });
+      }
+      if (event === 'created') await offers.remember(trx, job.id, offered);
+      if (event === 'assigned' || event === 'cancelled') {
+        const edited = await offers.settle(trx, event, job, historyId, options.actor ?? { kind: 'system', id: null });
+        edited.forEach((channel) => channels.add(channel));
       }
       return channels;
     },

@@ -93,6 +93,11 @@ export interface DispatchTables {
     crew_id: Nullable<number>;
     at: Instant;
   };
+  dispatch_offers: {
+    job_id: number;
+    crew_id: number;
+    outbox_id: number;
+  };
   dispatch_calendar_feeds: {
     crew_id: number;
     token_hash: string;

@@ -22,6 +22,17 @@ export interface BotApi {
   /** `businessConnectionId`: answer as the connected business account (Telegram Business). */
   send(message: OutboundMessage, businessConnectionId?: string): Promise<SentMessage>;
   sendTyping(chatId: string, topicId?: string, businessConnectionId?: string): Promise<void>;
+  /**
+   * editMessageText: the new text, and an inline keyboard of `choices` (none: the keyboard goes). An edit that changes nothing
+   * (Telegram's "message is not modified", e.g. a retried edit that had landed) counts as done.
+   */
+  edit(
+    chatId: string,
+    messageId: string,
+    text: string,
+    choices?: OutboundMessage['choices'],
+    businessConnectionId?: string,
+  ): Promise<{ editDate: Date }>;
   /** setMessageReaction: the bot's reactions on a message, as emoji (empty takes them back). */
   setReactions(chatId: string, messageId: string, emojis: string[]): Promise<void>;
 }
@@ -50,6 +61,19 @@ export function createBotApi(options: BotApiOptions): BotApi {
           ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
         });
       } catch (error) {
+        throw translateTelegramError(error);
+      }
+    },
+    async edit(chatId, messageId, text, choices, businessConnectionId) {
+      try {
+        const edited = await api.editMessageText(toChatId(chatId), Number(messageId), text, {
+          ...(choices?.length ? { reply_markup: inlineKeyboard(choices) } : {}),
+          ...(businessConnectionId ? { business_connection_id: businessConnectionId } : {}),
+        });
+        const seconds = typeof edited === 'object' ? edited.edit_date : undefined;
+        return { editDate: seconds ? new Date(seconds * 1000) : new Date() };
+      } catch (error) {
+        if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return { editDate: new Date() };
         throw translateTelegramError(error);
       }
     },
@@ -107,13 +131,14 @@ function commonOptions(message: OutboundMessage) {
     ...(message.replyMarkup !== undefined
       ? { reply_markup: message.replyMarkup as never }
       : message.choices?.length
-        ? {
-            reply_markup: {
-              inline_keyboard: message.choices.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))),
-            },
-          }
+        ? { reply_markup: inlineKeyboard(message.choices) }
         : {}),
   };
+}
+
+/** Neutral answer buttons as Telegram's inline keyboard: a press comes back as a callback with the payload. */
+function inlineKeyboard(choices: NonNullable<OutboundMessage['choices']>) {
+  return { inline_keyboard: choices.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))) };
 }
 
 type SendOptions = ReturnType<typeof commonOptions> & { business_connection_id?: string };

@@ -119,6 +119,17 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
     async sendTyping(channel: ChannelRecord, chatId: string) {
       if (!(await business.sendTyping(channel, senderFor(channel), chatId))) await senderFor(channel).sendTyping(chatId);
     },
+    /** The bot's own message (an operator's reply, an app's notification): new text and buttons; in a business chat through its connection. */
+    async editMessage(
+      channel: ChannelRecord,
+      chatId: string,
+      messageExternalId: string,
+      text: string,
+      choices?: Parameters<ChannelAdapter['send']>[1]['choices'],
+    ) {
+      const key = parseBusinessChatId(chatId);
+      return senderFor(channel).edit(key?.chatId ?? chatId, messageExternalId, text, choices, key?.connectionId);
+    },
     async setReactions(channel: ChannelRecord, chatId: string, messageExternalId: string, emojis: string[]) {
       // The Bot API sets reactions in the bot's own chats only; a business account's chats are its owner's.
       if (parseBusinessChatId(chatId))

@@ -1,4 +1,4 @@
-import { api, withQuery } from '../../lib/api.ts';
+import { api, apiUpload, withQuery } from '../../lib/api.ts';
 
 export const jobStatuses = ['pending', 'assigned', 'in_progress', 'completed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -55,7 +55,7 @@ export interface JobDetail extends Job {
   duration_minutes: number | null;
 }
 
-/** A photo or document the crew sent to a job (GET /api/dispatch/jobs/:id/files), with a link valid an hour. */
+/** A photo or document of a job, from the crew in the bot or staff on the board (GET …/files), with a link valid an hour. */
 export interface JobFile {
   id: number;
   name: string;
@@ -66,6 +66,8 @@ export interface JobFile {
 }
 
 export interface BoardCrew {
+  /** The business's time zone (the dispatch setting): visit times are shown and typed in it. */
+  time_zone: string;
   measurers: Array<Person & { username: string | null; open_jobs: number }>;
   managers: Array<Person & { username: string | null }>;
 }
@@ -122,6 +124,9 @@ export const fetchJobs = (filters: BoardFilters, status: JobStatus, offset = 0) 
   );
 export const fetchJob = (id: number) => api.get<JobDetail>(`/api/dispatch/jobs/${id}`);
 export const fetchJobFiles = (id: number) => api.get<{ results: JobFile[] }>(`/api/dispatch/jobs/${id}/files`);
+/** Adds a photo or a document to a job (multipart; the server sniffs the type: 413 past 20 MB, 415 for other types). */
+export const uploadJobFile = (input: { id: number; file: File }) =>
+  apiUpload<JobFile>(`/api/dispatch/jobs/${input.id}/files`, input.file, input.file.name);
 export const postComment = (input: { id: number; text: string }) =>
   api.post(`/api/dispatch/jobs/${input.id}/comments`, { text: input.text });
 export const fetchBoardCrew = () => api.get<BoardCrew>('/api/dispatch/board/crew');

@@ -5,6 +5,7 @@ export const en = {
   visit: {
     title: 'Planned visit',
     when: 'Visit starts',
+    zone: 'Time in {{zone}}',
     minutes: 'Duration, minutes',
     save: 'Save the visit',
     clear: 'Clear',
@@ -18,6 +19,7 @@ export const en = {
   },
   calendar: {
     pick: 'Choose a measurer to see their visits.',
+    zone: 'Times in the business’s time zone: {{zone}}.',
     day: 'Day',
     week: 'Week',
     date: 'Date',
@@ -57,6 +59,7 @@ export const ru: typeof en = {
   visit: {
     title: 'Плановый визит',
     when: 'Начало визита',
+    zone: 'Время по {{zone}}',
     minutes: 'Длительность, минут',
     save: 'Сохранить визит',
     clear: 'Убрать',
@@ -70,6 +73,7 @@ export const ru: typeof en = {
   },
   calendar: {
     pick: 'Выберите замерщика, чтобы увидеть его визиты.',
+    zone: 'Время — по часовому поясу компании: {{zone}}.',
     day: 'День',
     week: 'Неделя',
     date: 'Дата',

@@ -1,17 +1,14 @@
 import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/index.ts';
 import { errorText } from '../../../lib/errors.ts';
+import { addDays, clockIn, dayStart, dayTitle, mondayOf, todayIn } from '../business-time.ts';
 import { dispatchKey, fetchBoardCrew, fetchVisits, statusColors, type PlannedJob } from '../dispatch.api.ts';
 import { appLanguage, DayInput } from './DayInput.tsx';
 import { FeedLink } from './FeedLink.tsx';
 import { JobDrawer } from './JobDrawer.tsx';
-
-/** Monday of the date's week (the business's weeks start on Monday, as the statistics' do). */
-const weekStart = (day: dayjs.Dayjs) => day.subtract((day.day() + 6) % 7, 'day').startOf('day');
 
 /** A measurer's day or week of planned visits (`?tab=calendar&measurer=ID&view=week&date=yyyy-mm-dd`). */
 export function CalendarPanel() {
@@ -22,15 +19,18 @@ export function CalendarPanel() {
   const crew = useQuery({ queryKey: [...dispatchKey, 'crew'], queryFn: fetchBoardCrew });
   const measurer = params.get('measurer');
   const view = params.get('view') === 'day' ? 'day' : 'week';
-  const picked = dayjs(params.get('date') ?? undefined);
-  const anchor = picked.isValid() ? picked : dayjs();
-  const from = view === 'day' ? anchor.startOf('day') : weekStart(anchor);
-  const days = Array.from({ length: view === 'day' ? 1 : 7 }, (_, index) => from.add(index, 'day'));
-  const to = from.add(days.length, 'day');
+  // Days and times are the business's (business-time.ts); the browser's zone plays no part.
+  const zone = crew.data?.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const today = todayIn(zone);
+  const picked = params.get('date');
+  const anchor = picked && /^\d{4}-\d{2}-\d{2}$/.test(picked) ? picked : today;
+  const from = view === 'day' ? anchor : mondayOf(anchor);
+  const days = Array.from({ length: view === 'day' ? 1 : 7 }, (_, index) => addDays(from, index));
+  const to = addDays(from, days.length);
   const visits = useQuery({
-    queryKey: [...dispatchKey, 'visits', measurer, from.valueOf(), to.valueOf()],
-    queryFn: () => fetchVisits({ measurer: measurer!, from: from.toDate(), to: to.toDate() }),
-    enabled: measurer !== null,
+    queryKey: [...dispatchKey, 'visits', measurer, zone, from, to],
+    queryFn: () => fetchVisits({ measurer: measurer!, from: dayStart(from, zone), to: dayStart(to, zone) }),
+    enabled: measurer !== null && crew.isSuccess,
   });
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -40,15 +40,16 @@ export function CalendarPanel() {
     }
     setParams(next, { replace: true });
   };
-  const shift = (direction: 1 | -1) => set({ date: anchor.add(direction, view).format('YYYY-MM-DD') });
+  const shift = (direction: 1 | -1) => set({ date: addDays(anchor, direction * (view === 'day' ? 1 : 7)) });
   const openJob = Number(params.get('job')) || null;
-  const time = (iso: string) => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-  const dayTitle = (day: dayjs.Dayjs) =>
-    new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' }).format(day.toDate());
-  const onDay = (day: dayjs.Dayjs) =>
-    (visits.data?.results ?? []).filter(
-      (job) => dayjs(job.planned_at).isBefore(day.add(1, 'day')) && dayjs(job.planned_at).add(job.duration_minutes, 'minute').isAfter(day),
-    );
+  const time = (iso: string) => clockIn(iso, language, zone);
+  const onDay = (day: string) => {
+    const [start, end] = [dayStart(day, zone).getTime(), dayStart(addDays(day, 1), zone).getTime()];
+    return (visits.data?.results ?? []).filter((job) => {
+      const begins = new Date(job.planned_at).getTime();
+      return begins < end && begins + job.duration_minutes * 60_000 > start;
+    });
+  };
 
   return (
     <Stack gap="md">
@@ -68,12 +69,7 @@ export function CalendarPanel() {
             { value: 'week', label: t('dispatch.calendar.week') },
           ]}
         />
-        <DayInput
-          label={t('dispatch.calendar.date')}
-          value={anchor.format('YYYY-MM-DD')}
-          onChange={(value) => set({ date: value })}
-          testId="calendar-date"
-        />
+        <DayInput label={t('dispatch.calendar.date')} value={anchor} onChange={(value) => set({ date: value })} testId="calendar-date" />
         <Group gap={4}>
           <Button variant="default" onClick={() => shift(-1)}>
             ← {t('dispatch.calendar.previous')}
@@ -92,18 +88,14 @@ export function CalendarPanel() {
         <>
           {visits.error && <Alert color="red">{errorText(visits.error)}</Alert>}
           {visits.data?.has_more && <Alert color="yellow">{t('dispatch.calendar.more')}</Alert>}
+          <Text size="xs" c="dimmed" data-testid="calendar-zone">
+            {t('dispatch.calendar.zone', { zone })}
+          </Text>
           <SimpleGrid cols={{ base: 1, sm: view === 'day' ? 1 : 4, lg: view === 'day' ? 1 : 7 }} spacing="xs" data-testid="calendar-days">
             {days.map((day) => (
-              <Paper
-                key={day.valueOf()}
-                withBorder
-                p="xs"
-                radius="md"
-                aria-label={dayTitle(day)}
-                data-testid={`day-${day.format('YYYY-MM-DD')}`}
-              >
-                <Text size="sm" fw={600} mb={6} c={day.isSame(dayjs(), 'day') ? 'blue' : undefined}>
-                  {dayTitle(day)}
+              <Paper key={day} withBorder p="xs" radius="md" aria-label={dayTitle(day, language)} data-testid={`day-${day}`}>
+                <Text size="sm" fw={600} mb={6} c={day === today ? 'blue' : undefined}>
+                  {dayTitle(day, language)}
                 </Text>
                 <Stack gap={6}>
                   {onDay(day).length === 0 && (

@@ -7,8 +7,9 @@ import { JobComments, JobFiles } from './JobExtras.tsx';
 import { VisitForm } from './VisitForm.tsx';
 import { dispatchKey, fetchJob, mapLink, osmLink, statusColors, type BoardCrew, type JobDetail } from '../dispatch.api.ts';
 
-const when = (iso: string | null | undefined, language: string) =>
-  iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : null;
+/** A moment in the business's time zone (the board's crew answer carries it; the browser's until it arrives). */
+const when = (iso: string | null | undefined, language: string, timeZone: string | undefined) =>
+  iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)) : null;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -58,6 +59,7 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
   const { t } = useTranslation();
   const unknown = t('dispatch.job.unknown');
   const names = new Map([...(crew?.measurers ?? []), ...(crew?.managers ?? [])].map((each) => [each.id, each.name]));
+  const zone = crew?.time_zone;
   return (
     <Stack gap="md" data-testid="job-drawer">
       <Group gap="xs">
@@ -74,10 +76,10 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
         <Field label={t('dispatch.measurer')}>{job.measurer?.name ?? unknown}</Field>
         <Field label={t('dispatch.manager')}>{job.manager?.name ?? unknown}</Field>
         <Field label={t('dispatch.job.planned')}>
-          {when(job.planned_at, language) ?? t('dispatch.job.notPlanned')}
+          {when(job.planned_at, language, zone) ?? t('dispatch.job.notPlanned')}
           {job.planned_at && job.duration_minutes ? ` · ${t('dispatch.job.minutes', { count: job.duration_minutes })}` : ''}
         </Field>
-        <Field label={t('dispatch.job.created')}>{when(job.created_at, language)}</Field>
+        <Field label={t('dispatch.job.created')}>{when(job.created_at, language, zone)}</Field>
       </SimpleGrid>
       <Field label={t('dispatch.job.address')}>
         {job.address ? (
@@ -97,7 +99,7 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
         )}
       </Field>
 
-      <VisitForm key={job.id} job={job} />
+      {zone && <VisitForm key={job.id} job={job} zone={zone} />}
       <JobFiles jobId={job.id} />
       <JobComments jobId={job.id} history={job.history} />
 
@@ -109,7 +111,7 @@ function JobBody({ job, crew, language }: { job: JobDetail; crew: BoardCrew | un
           {job.history.map((entry, index) => (
             <Timeline.Item key={index} title={<Text size="sm">{t(`dispatch.event.${entry.event}`, { defaultValue: entry.event })}</Text>}>
               <Text size="xs" c="dimmed">
-                {when(entry.at, language)} · {t(`dispatch.actor.${entry.actor.kind}`)}
+                {when(entry.at, language, zone)} · {t(`dispatch.actor.${entry.actor.kind}`)}
                 {entry.measurer_id !== null && ['assign', 'reassign'].includes(entry.event)
                   ? ` → ${names.get(entry.measurer_id) ?? `#${entry.measurer_id}`}`
                   : ''}

@@ -1,17 +1,33 @@
-import { Alert, Anchor, Button, Image, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileButton, Group, Image, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
-import { dispatchKey, fetchJobFiles, postComment, type HistoryEntry } from '../dispatch.api.ts';
+import { dispatchKey, fetchJobFiles, postComment, uploadJobFile, type HistoryEntry } from '../dispatch.api.ts';
 
 const when = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
-/** The photos and documents the crew sent from the bot: photos as thumbnails, the rest as links. */
+/** The upload's own words for the server's refusals of a file (its type, its size); others read as any API error. */
+const uploadRefusals: Partial<Record<string, string>> = {
+  unsupported_media_type: 'dispatch.job.fileType',
+  file_too_large: 'dispatch.job.fileTooBig',
+};
+const uploadRefusal = (error: unknown) => (error instanceof ApiError ? uploadRefusals[error.code] : undefined);
+
+/** The job's photos and documents (sent from the bot or added here): photos as thumbnails, the rest as links. */
 export function JobFiles({ jobId }: { jobId: number }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const files = useQuery({ queryKey: [...dispatchKey, 'job', jobId, 'files'], queryFn: () => fetchJobFiles(jobId) });
+  // The history gains a "file" entry too: refresh the whole job.
+  const upload = useMutation({
+    mutationFn: uploadJobFile,
+    // The drawer says what was wrong with the file itself (below the photos), not in a toast too.
+    meta: { silent: true },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...dispatchKey, 'job', jobId] }),
+  });
   const list = files.data?.results ?? [];
   const photos = list.filter((file) => file.content_type.startsWith('image/'));
   const documents = list.filter((file) => !file.content_type.startsWith('image/'));
@@ -40,6 +56,26 @@ export function JobFiles({ jobId }: { jobId: number }) {
           📄 {file.name}
         </Anchor>
       ))}
+      {upload.error && (
+        <Alert color="red" mt={6} data-testid="job-file-error">
+          {uploadRefusal(upload.error) ? t(uploadRefusal(upload.error)!) : errorText(upload.error)}
+        </Alert>
+      )}
+      <Group justify="flex-end" mt={6}>
+        <FileButton
+          accept="image/jpeg,image/png,image/webp,image/heic,application/pdf,.docx,.xlsx"
+          onChange={(file) => file && upload.mutate({ id: jobId, file })}
+        >
+          {(props) => (
+            <Button {...props} size="xs" variant="light" loading={upload.isPending} data-testid="job-file-add">
+              {t('dispatch.job.addFile')}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      <Text size="xs" c="dimmed" ta="right">
+        {t('dispatch.job.addFileHint')}
+      </Text>
     </section>
   );
 }

@@ -2,19 +2,22 @@ import { Alert, Button, Group, NumberInput, Stack, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import '@mantine/dates/styles.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
+import { fromWallClock, wallClock } from '../business-time.ts';
 import { dispatchKey, planVisit, type JobDetail } from '../dispatch.api.ts';
 import { appLanguage, dayFormats } from './DayInput.tsx';
 
-/** Plans (or clears) a job's visit, as the bot's /visit does: an overlap with the measurer's other visit is refused. */
-export function VisitForm({ job }: { job: JobDetail }) {
+/**
+ * Plans (or clears) a job's visit, as the bot's /visit does: an overlap with the measurer's other visit is refused.
+ * The time is typed and shown in the business's time zone (`zone`), as the bot reads /visit, not the browser's.
+ */
+export function VisitForm({ job, zone }: { job: JobDetail; zone: string }) {
   const { t, i18n } = useTranslation();
   const language = appLanguage(i18n.language);
   const queryClient = useQueryClient();
-  const [when, setWhen] = useState<string | null>(job.planned_at ? dayjs(job.planned_at).format('YYYY-MM-DD HH:mm:ss') : null);
+  const [when, setWhen] = useState<string | null>(job.planned_at ? wallClock(job.planned_at, zone) : null);
   const [minutes, setMinutes] = useState<number | string>(job.duration_minutes ?? '');
   const save = useMutation({
     mutationFn: planVisit,
@@ -30,7 +33,7 @@ export function VisitForm({ job }: { job: JobDetail }) {
         onSubmit={(event) => {
           event.preventDefault();
           if (!when) return;
-          save.mutate({ id: job.id, plannedAt: dayjs(when).toISOString(), minutes: typeof minutes === 'number' ? minutes : undefined });
+          save.mutate({ id: job.id, plannedAt: fromWallClock(when, zone), minutes: typeof minutes === 'number' ? minutes : undefined });
         }}
       >
         <Stack gap={6}>
@@ -46,6 +49,7 @@ export function VisitForm({ job }: { job: JobDetail }) {
               timePickerProps={{ hoursInputLabel: t('dispatch.visit.hours'), minutesInputLabel: t('dispatch.visit.minutesOfHour') }}
               submitButtonProps={{ 'aria-label': t('dispatch.visit.confirmTime') }}
               disabled={closed}
+              description={t('dispatch.visit.zone', { zone })}
               w={210}
               data-testid="visit-when"
             />
