@@ -158,6 +158,11 @@ export interface ChannelAccounts {
   setIdentity(channelId: number, identity: AccountIdentity): Promise<void>;
   /** (Re)starts intake, on the instance that holds the account's lease. */
   start(channelId: number): Promise<void>;
+  /**
+   * Tells the admins now (a live `account_alert` on their screens) that an account needs them: `code` is what the
+   * web app translates, `text` the English for the API and logs.
+   */
+  alertAdmins(channelId: number, alert: { code: string; text: string }): Promise<void>;
 }
 
 /** One messenger account kind: its description, its rules and its runtime. */
