@@ -21,6 +21,8 @@ export function AccountHealthPanel({ account }: { account: { id: number | string
   const query = useQuery({
     queryKey: healthKey(account.id),
     queryFn: () => fetchHealth(account.id),
+    // An account removed meanwhile answers 404 until the list refreshes: no error toast for that.
+    meta: { silent: true },
     refetchInterval: (current) => (watchClosely(current.state.data) ? 2_000 : 15_000),
   });
   const health = query.data;
