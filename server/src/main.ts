@@ -207,6 +207,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         setStatus: (channelId, status, detail) => registry.setStatus(channelId, status, detail),
         setIdentity: (channelId, identity) => registry.setIdentity(channelId, identity),
         start: (channelId) => registry.start(channelId),
+        // To all staff, the account's id only: each open conversation of it re-reads its reply status (which checks access).
+        replyStatusChanged: (channelId) => staff.announce('reply_status_changed', { account_id: channelId }),
         alertAdmins: async (channelId, alert) => {
           const account = await registry.get(channelId);
           await staff.announce(

@@ -163,6 +163,11 @@ export interface ChannelAccounts {
    * web app translates, `text` the English for the API and logs.
    */
   alertAdmins(channelId: number, alert: { code: string; text: string }): Promise<void>;
+  /**
+   * Whether the account's chats can be answered changed (a business connection paused, resumed, its rights
+   * changed): open conversations re-read their reply status now (a live `reply_status_changed`).
+   */
+  replyStatusChanged(channelId: number): Promise<void>;
 }
 
 /** One messenger account kind: its description, its rules and its runtime. */
