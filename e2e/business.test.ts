@@ -72,7 +72,8 @@ describe('Telegram Business (browser)', { skip: browserSkipReason() }, () => {
       10_000,
       'the pause to reach the server',
     );
-    // The composer reads the chat's state when it opens: the notice names the account and the way back.
+    // The composer reads the chat's state when it opens: the notice names the account and the way back. (The live
+    // update without a reload is proven by the Russian test's rights change and business.test.ts's WebSocket check.)
     await page.reload();
     await page.getByTestId('cannot-reply').waitFor();
     assert.match(await page.getByTestId('cannot-reply').innerText(), /paused the bot/);
@@ -124,8 +125,11 @@ describe('Telegram Business (browser)', { skip: browserSkipReason() }, () => {
 
     // The owner allows replies in Telegram: the composer names the account again and the reply goes through the connection.
     sim.updateBusinessConnection(bot.token, connection.id, { rights: { can_reply: true, can_read_messages: true } });
-    await page.reload();
-    await page.getByTestId('reply-via').filter({ hasText: 'Ответы уходят от имени бизнес-аккаунта Вера Цветы' }).waitFor();
+    // Live, with no reload: the notice gives way to "replies go as …".
+    await page
+      .getByTestId('reply-via')
+      .filter({ hasText: 'Ответы уходят от имени бизнес-аккаунта Вера Цветы' })
+      .waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('cannot-reply').count(), 0);
     await input.fill('Да, красные и белые');
     await input.press('Enter');

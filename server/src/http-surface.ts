@@ -28,6 +28,7 @@ import { registerEnabledAppsRoute } from './apps/enabled-apps.routes.ts';
 import type { createApps } from './apps/running-apps.ts';
 import { registerAppSettingsRoutes } from './apps/settings.routes.ts';
 import type { IntakeSink } from './channels/channel.ts';
+import { withConnectionHealth } from './channels/account-health.ts';
 import { registerChannelRoutes } from './channels/accounts.routes.ts';
 import { messengerTypes } from './channels/messengers.routes.ts';
 import type { ChannelModules } from './channels/module.ts';
@@ -91,7 +92,8 @@ export async function startHttp(
   if (serves) registerBusinessRoutes(app, { db: database.db });
   const metrics = createMetricsRegistry();
   registerBacklogMetrics(metrics, { db: database.db, jobs });
-  const intakeReport = createIntakeReport({ db: database.db, listChannels: () => registry.list() });
+  // Accounts with a connection of their own (a personal account) show it beside their intake: reconnects, backoff.
+  const intakeReport = withConnectionHealth(createIntakeReport({ db: database.db, listChannels: () => registry.list() }), registry);
   registerHealthRoutes(app, {
     db: database.db,
     engine: database.engine,

@@ -190,6 +190,8 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
     );
     const hub = createRealtimeHub({ database, instanceId: instance.id, logger, loadEvents: (seqs) => loadEvents(database.db, seqs) });
     await lifecycle.startPart('realtime hub', hub);
+    // Live word to staff (apps' announcements, accounts' alerts to admins), recorded like the inbox's events.
+    const staff = createStaffPort(database.db, hub);
     const domainEvents = createDomainEvents({ hub, logger: logger.child({ module: 'domain-events' }) });
     await lifecycle.startPart('domain events', domainEvents);
 
@@ -205,6 +207,16 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         setStatus: (channelId, status, detail) => registry.setStatus(channelId, status, detail),
         setIdentity: (channelId, identity) => registry.setIdentity(channelId, identity),
         start: (channelId) => registry.start(channelId),
+        // To all staff, the account's id only: each open conversation of it re-reads its reply status (which checks access).
+        replyStatusChanged: (channelId) => staff.announce('reply_status_changed', { account_id: channelId }),
+        alertAdmins: async (channelId, alert) => {
+          const account = await registry.get(channelId);
+          await staff.announce(
+            'account_alert',
+            { account_id: channelId, account_name: account?.name ?? null, ...alert },
+            { roles: ['admin'] },
+          );
+        },
       },
     };
     const telegramBot = createTelegramBotModule({
@@ -297,7 +309,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
         publicUrl: config.PUBLIC_URL,
         environment: appEnvironment(config),
         contacts: createContactsPort({ db: database.db, visibility: inbox.visibility, events: domainEvents }),
-        staff: createStaffPort(database.db, hub),
+        staff,
         conversations: createConversationsPort({
           db: database.db,
           hub,

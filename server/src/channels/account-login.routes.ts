@@ -4,6 +4,7 @@
 // the talking (module.login) and says what went wrong and what to do next.
 import { z } from 'zod';
 import { idParam, unprocessable, type HttpApp } from '../platform/index.ts';
+import { accountHealthOf } from './account-health.ts';
 import { moduleForAccountType, readCredentials, readSettings } from './account-input.ts';
 import type { AccountLogin, AccountLoginStep, ChannelModules } from './module.ts';
 import type { ChannelRegistry } from './registry.service.ts';
@@ -101,30 +102,14 @@ export function registerAccountLoginRoutes(
       config: { access: 'admin' },
       schema: {
         tags,
-        summary: "The account's live connection on this instance: connected, last update, flood waits, paused sending",
+        summary:
+          "The account's live connection on this instance: connected, last update, flood waits, reconnects and backoff, paused sending",
         params: idParams,
       },
     },
     async (request) => {
       const row = await registry.row(request.params.id);
-      const adapter = registry.moduleFor(row.kind).adapter;
-      const health = adapter.health ? await adapter.health(registry.toRecord(row)) : null;
-      return {
-        account_id: row.id,
-        health: health && {
-          connected: health.connected,
-          connected_at: health.connectedAt?.toISOString() ?? null,
-          last_update_at: health.lastUpdateAt?.toISOString() ?? null,
-          flood_waits: health.floodWaits,
-          last_flood_wait: health.lastFloodWait && { seconds: health.lastFloodWait.seconds, at: health.lastFloodWait.at.toISOString() },
-          paused_reason: health.pausedReason,
-          address: health.address ?? null,
-          held_elsewhere: health.heldElsewhere
-            ? { instance_id: health.heldElsewhere.instanceId, since: health.heldElsewhere.since.toISOString() }
-            : null,
-          importing: health.importing ?? null,
-        },
-      };
+      return { account_id: row.id, health: await accountHealthOf(registry, row) };
     },
   );
 

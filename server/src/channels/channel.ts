@@ -336,6 +336,15 @@ export interface AccountHealth {
   heldElsewhere?: { instanceId: string; since: Date } | null;
   /** The first import of recent chats, while it runs: chats done of those to import. */
   importing?: { done: number; total: number } | null;
+  /** The connection's state as its library reports it (offline, connecting, updating, connected). */
+  state?: string | null;
+  /** Connections lost and made again since it was opened, and when the last was. */
+  reconnects?: number;
+  lastReconnectAt?: Date | null;
+  /** Since when the connection is lost, while it is. */
+  droppedAt?: Date | null;
+  /** While reconnecting: the attempt to come, the backoff wait before it and when it is due. */
+  backoff?: { attempt: number; waitMs: number; nextAttemptAt: Date } | null;
 }
 
 /** What each kind of channel implements. */

@@ -158,6 +158,16 @@ export interface ChannelAccounts {
   setIdentity(channelId: number, identity: AccountIdentity): Promise<void>;
   /** (Re)starts intake, on the instance that holds the account's lease. */
   start(channelId: number): Promise<void>;
+  /**
+   * Tells the admins now (a live `account_alert` on their screens) that an account needs them: `code` is what the
+   * web app translates, `text` the English for the API and logs.
+   */
+  alertAdmins(channelId: number, alert: { code: string; text: string }): Promise<void>;
+  /**
+   * Whether the account's chats can be answered changed (a business connection paused, resumed, its rights
+   * changed): open conversations re-read their reply status now (a live `reply_status_changed`).
+   */
+  replyStatusChanged(channelId: number): Promise<void>;
 }
 
 /** One messenger account kind: its description, its rules and its runtime. */

@@ -30,7 +30,17 @@ function messageDate(payload: unknown): number | null {
 
 export type BusinessSide = ReturnType<typeof createBusinessSide>;
 
-export function createBusinessSide(options: { db: AnyDb; apiRoot: string; logger: Logger }) {
+export function createBusinessSide(options: {
+  db: AnyDb;
+  apiRoot: string;
+  logger: Logger;
+  /** A connection's state changed (paused, resumed, rights, removed): open conversations hear it at once. */
+  onChange?: (channelId: number) => Promise<void> | undefined;
+}) {
+  const changed = (channelId: number) =>
+    void options
+      .onChange?.(channelId)
+      ?.catch((error: unknown) => options.logger.warn({ err: error, channelId }, 'announcing a business connection change failed'));
   const store = createBusinessStore(options.db);
   // Since when (ms) this process knows a connection is off. Telegram sends nothing through a paused connection;
   // a message it dates after that is not recorded, while one sent before the pause and processed after it still is.
@@ -60,6 +70,7 @@ export function createBusinessSide(options: { db: AnyDb; apiRoot: string; logger
     await store.mark(channel.id, connectionId, change);
     const state = await store.get(channel.id, connectionId);
     remember(connectionId, state);
+    changed(channel.id);
     const code = refusalOf(state);
     return new ChannelError('PERMANENT', `${code ? refusalText(code) : 'Telegram refused the business send.'} (${error.message})`);
   }
@@ -82,6 +93,7 @@ export function createBusinessSide(options: { db: AnyDb; apiRoot: string; logger
         if (connection) {
           await store.apply(channel.id, connection, typeof payload.update_id === 'number' ? payload.update_id : 0);
           remember(connection.connectionId, await store.get(channel.id, connection.connectionId));
+          changed(channel.id);
         }
         return true;
       }

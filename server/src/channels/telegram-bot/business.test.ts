@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-sim';
-import { signInWithToken, type ApiClient } from '../../testing/api-client.ts';
+import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
-import { eventually } from '../../testing/ws-client.ts';
+import { connectSocket, eventually } from '../../testing/ws-client.ts';
 
 for (const engine of testEngines()) {
   describe(`Telegram Business on ${engine}`, () => {
@@ -113,7 +113,14 @@ for (const engine of testEngines()) {
       assert.equal(deleted.text, 'Do you deliver today?', 'kept for the record');
 
       // The owner pauses the bot: the account says so, the composer is told why, a reply is refused before it is written.
+      // Open conversations hear it live: a reply_status_changed for the account on every staff socket.
+      const apiToken = (await createApiClient(server.url).post('/api/api-token-auth/', testAdmin)).body.token;
+      const socket = await connectSocket(server.url, { token: apiToken });
       sim.updateBusinessConnection(token, connection.id, { is_enabled: false });
+      const heard = await socket.waitFor((frame) => frame.type === 'reply_status_changed');
+      assert.equal(heard.account_id, accountId);
+      // Announced after the state was kept: the re-read it prompts sees the pause.
+      assert.equal((await admin.get(`/api/chats/${chat.id}/reply-status`)).body.can_reply, false);
       const paused = await subAccount(connection.id, 'disabled');
       assert.equal(paused.can_reply, false);
       assert.equal(paused.code, 'business_disabled');
@@ -151,6 +158,8 @@ for (const engine of testEngines()) {
 
       // Read-only: enabled again without the right to reply.
       sim.updateBusinessConnection(token, connection.id, { is_enabled: true, rights: { can_read_messages: true } });
+      const statusChanges = () => socket.frames.filter((frame) => frame.type === 'reply_status_changed').length;
+      await socket.waitFor(() => statusChanges() >= 2);
       const readOnly = await subAccount(connection.id, 'active');
       assert.equal(readOnly.can_reply, false);
       assert.equal(readOnly.code, 'business_no_reply_right');
@@ -166,8 +175,11 @@ for (const engine of testEngines()) {
       assert.equal(leadChat.contact.username, 'lena_lead');
       assert.equal(leadChat.last_message.direction, 'out');
 
+      const before = statusChanges();
       sim.updateBusinessConnection(token, connection.id, { rights: { can_reply: true } });
-      await eventually(async () => (await admin.get(`/api/chats/${chat.id}/reply-status`)).body.can_reply === true);
+      await socket.waitFor(() => statusChanges() > before);
+      assert.equal((await admin.get(`/api/chats/${chat.id}/reply-status`)).body.can_reply, true);
+      await socket.close();
       assert.equal((await admin.post(`/api/chats/${chat.id}/messages`, { text: 'back again' })).status, 201);
       await sim.waitForSent(token, customer.id, (message) => message.text === 'back again', 10_000);
     });

@@ -5,6 +5,7 @@ import { createBusinessSide } from './business-adapter.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
 import { parseBusinessChatId } from './business.ts';
 import type { FlowSink } from '../flows.ts';
+import type { ChannelAccounts } from '../module.ts';
 import { telegramInteractions, toFlowEvent } from './flow-events.ts';
 import { createFlowRenderer, type BotReplyHooks } from './flow-render.ts';
 import { createFastPath, noPaymentsMessage } from './fast-path.ts';
@@ -32,6 +33,8 @@ export interface TelegramBotAdapterOptions {
   hooks: BotReplyHooks;
   /** Reports intake trouble (a failing poll, a refused setWebhook) on the channel's status. */
   onStatus(channelId: number, status: 'active' | 'error', detail: string | null): void;
+  /** The registry's account changes: a business connection's change reaches open conversations live. */
+  accounts?: Pick<ChannelAccounts, 'replyStatusChanged'>;
 }
 
 export type TelegramBotAdapter = ReturnType<typeof createTelegramBotAdapter>;
@@ -71,7 +74,12 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
           totalAmount: query.total_amount,
         })) ?? { ok: false, errorMessage: noPaymentsMessage },
     );
-  const business = createBusinessSide({ db: options.db, apiRoot: options.apiRoot, logger: options.logger });
+  const business = createBusinessSide({
+    db: options.db,
+    apiRoot: options.apiRoot,
+    logger: options.logger,
+    onChange: (channelId) => options.accounts?.replyStatusChanged(channelId),
+  });
   const apiFor = (channel: ChannelRecord) => new Api(channel.credentials(), { apiRoot: options.apiRoot });
   // One client per token: sending builds no new client per message.
   const senders = new Map<string, ReturnType<typeof createBotApi>>();

@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/index.ts';
 import type { IntakeSink, RawUpdate } from '../channel.ts';
 import type { ChannelAccounts } from '../module.ts';
 import type { MessagePeers } from './message-peers.ts';
+import type { ConnectionState } from './reconnects.ts';
 import type { TelegramNetwork } from './network.ts';
 import type { TelegramUserPacing } from './profile.ts';
 import type { SessionStore } from './session-store.ts';
@@ -31,7 +32,29 @@ export interface ConnectionHealth {
   lastFloodWait: { seconds: number; at: Date } | null;
   /** The first import of recent chats while it runs (chats done of total). */
   importing: { done: number; total: number } | null;
+  /** mtcute's connection state (reconnects.ts); null before the first. */
+  state: ConnectionState | null;
+  /** Connections lost and made again since this connection was opened, and the last. */
+  reconnects: number;
+  lastReconnectAt: Date | null;
+  /** Since when the connection is lost (null while connected). */
+  droppedAt: Date | null;
+  /** While reconnecting: which attempt comes next, after how long a wait, and when. */
+  backoff: { attempt: number; waitMs: number; nextAttemptAt: Date } | null;
 }
+
+export const freshHealth = (): ConnectionHealth => ({
+  connectedAt: null,
+  lastUpdateAt: null,
+  floodWaits: 0,
+  lastFloodWait: null,
+  importing: null,
+  state: null,
+  reconnects: 0,
+  lastReconnectAt: null,
+  droppedAt: null,
+  backoff: null,
+});
 
 export interface Connection {
   client: TelegramClient;

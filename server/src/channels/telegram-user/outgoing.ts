@@ -91,9 +91,12 @@ export function createOutgoing(state: RuntimeState, live: (channel: ChannelRecor
       } catch (error) {
         const name = rpcName(error);
         if (name === 'PEER_FLOOD') {
+          const alreadyPaused = (await store.pausedReason(channel.id)) !== null;
           await store.setPaused(channel.id, peerFloodReason);
           await accounts.setStatus(channel.id, 'error', peerFloodReason);
           logger.error({ channel_id: channel.id }, 'personal Telegram account hit PEER_FLOOD: outgoing queue paused');
+          // Once per pause: the admins must act (@SpamBot, then Start), so they hear it now, not on their next look.
+          if (!alreadyPaused) await accounts.alertAdmins(channel.id, { code: 'peer_flood', text: peerFloodReason });
           throw new ChannelError('RATE_LIMITED', peerFloodReason, pauseRecheckMs);
         }
         if (name && (revokedSessionErrors.includes(name) || bannedErrors.includes(name))) await state.lost(channel.id, name);

@@ -4,10 +4,11 @@
 import type { TelegramClient } from '@mtcute/node';
 import { ChannelError, type AccountHealth, type ChannelRecord } from '../channel.ts';
 import { bannedErrors, bannedMessage, floodSeconds, revokedMessage, revokedSessionErrors, rpcName } from './errors.ts';
-import type { Connection, RuntimeOptions, RuntimeState } from './connection.ts';
+import { freshHealth, type Connection, type RuntimeOptions, type RuntimeState } from './connection.ts';
 import { createIntake } from './intake.ts';
 import { createOutgoing } from './outgoing.ts';
 import { decodeTelegramUserCredentials } from './profile.ts';
+import { followConnectionState, recordingStrategy } from './reconnects.ts';
 import { EncryptedSessionStorage } from './session-store.ts';
 
 export type { RuntimeOptions } from './connection.ts';
@@ -24,12 +25,19 @@ export function createRuntime(options: RuntimeOptions) {
     }
     if (!open) {
       const { api_id: apiId, api_hash: apiHash } = decodeTelegramUserCredentials(channel.credentials());
-      const client = options.network.createClient({ apiId, apiHash, storage: new EncryptedSessionStorage(store, channel.id) });
+      const health = freshHealth();
+      const client = options.network.createClient({
+        apiId,
+        apiHash,
+        storage: new EncryptedSessionStorage(store, channel.id),
+        reconnectionStrategy: recordingStrategy(health),
+      });
+      client.onConnectionState.add((state) => followConnectionState(health, state));
       open = {
         client,
         credentials: channel.credentials(),
         intake: false,
-        health: { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null, importing: null },
+        health,
         queue: Promise.resolve(),
         pending: [],
         knownChats: new Set(),
@@ -150,7 +158,7 @@ export function createRuntime(options: RuntimeOptions) {
       const connected = Boolean(open?.intake);
       return {
         connected,
-        ...(open?.health ?? { connectedAt: null, lastUpdateAt: null, floodWaits: 0, lastFloodWait: null, importing: null }),
+        ...(open?.health ?? freshHealth()),
         pausedReason: await store.pausedReason(channel.id),
         address: decodeTelegramUserCredentials(channel.credentials()).phone_number.replace(/^\+?/, '+'),
         heldElsewhere: connected ? null : ((await options.leases?.holderOf(channel.id)) ?? null),

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { createTestDatabase, testAdmin, testEngines, type TestDatabase } from '../../testing/harness.ts';
-import { eventually } from '../../testing/ws-client.ts';
+import { connectSocket, eventually } from '../../testing/ws-client.ts';
 import { buildWebmOpus, opusFrame } from '../../testing/webm-sample.fixture.ts';
 import { connectAccount, createStubNetwork, startWithTelegramStub, type StubbedServer } from '../../testing/telegram-user.fixture.ts';
 
@@ -139,6 +139,17 @@ for (const engine of testEngines()) {
     });
 
     test('PEER_FLOOD pauses the account’s outgoing queue and tells the admins; Start resumes it', async () => {
+      // Admins hear of it live, once per pause; operators do not (they cannot act on an account).
+      const email = `operator-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      assert.equal(
+        (await admin.post('/api/operators', { name: 'Op', email, password: 'operator-password-1', role: 'operator' })).status,
+        201,
+      );
+      const operatorToken = (
+        await createApiClient(started.server.url).post('/api/api-token-auth/', { email, password: 'operator-password-1' })
+      ).body.token;
+      const adminSocket = await connectSocket(started.server.url, { token });
+      const operatorSocket = await connectSocket(started.server.url, { token: operatorToken });
       network.failNext('messages.sendMessage', 'PEER_FLOOD');
       const first = await reply({ text: 'Hello again' });
       await eventually(
@@ -155,6 +166,11 @@ for (const engine of testEngines()) {
       const reported = system.channels.find((channel: any) => channel.channel_id === accountId);
       assert.equal(reported.status, 'degraded');
       assert.match(reported.reason, /PEER_FLOOD/);
+      const alert = await adminSocket.waitFor((frame) => frame.type === 'account_alert');
+      assert.equal(alert.account_id, accountId);
+      assert.equal(alert.account_name, 'Olga');
+      assert.equal(alert.code, 'peer_flood');
+      assert.match(alert.text, /PEER_FLOOD.*Start/);
 
       // Another chat's message meets the pause too: nothing leaves the account.
       const otherChat = await chatWith(network.addUser('Dana'), 'Hi, a question');
@@ -162,6 +178,11 @@ for (const engine of testEngines()) {
       await eventually(async () => (await attemptsOf(held)).length === 1, 10_000, 'the other chat’s message to meet the pause');
       assert.deepEqual(await attemptsOf(held), ['RATE_LIMITED']);
       assert.ok(!network.sentTo(phone, customer.id).some((message) => message.message === 'Are you there?'));
+      assert.equal(adminSocket.frames.filter((frame) => frame.type === 'account_alert').length, 1, 'one alert per pause');
+      assert.ok(operatorSocket.frames.length > 0, 'the operator’s socket hears the inbox');
+      assert.ok(!operatorSocket.frames.some((frame) => frame.type === 'account_alert'), 'operators get no account alerts');
+      await adminSocket.close();
+      await operatorSocket.close();
 
       const resumed = await admin.post(`/api/accounts/${accountId}/start`);
       assert.equal(resumed.status, 200);

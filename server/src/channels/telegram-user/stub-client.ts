@@ -12,6 +12,9 @@ export interface StubAnswerer {
 /** A client whose raw calls the stub answers; everything above `call` is mtcute's own. */
 export class StubBaseClient extends BaseTelegramClient {
   private readonly network: StubAnswerer;
+  private readonly reconnectionStrategy: ClientParams['reconnectionStrategy'];
+  /** While the connection is cut: resolves when the network is back. */
+  private outage: { back: Promise<void>; restore: () => void } | null = null;
   constructor(network: StubAnswerer, params: ClientParams) {
     super({
       apiId: params.apiId,
@@ -28,13 +31,57 @@ export class StubBaseClient extends BaseTelegramClient {
       },
     });
     this.network = network;
+    this.reconnectionStrategy = params.reconnectionStrategy;
+  }
+
+  get cut(): boolean {
+    return this.outage !== null;
+  }
+
+  /**
+   * The connection drops and stays unreachable until restore(): what mtcute's PersistentConnection does then is
+   * played here as it would be on TCP: the network goes offline, each attempt waits what the reconnection
+   * strategy says (it announces "connecting"), fails while the network is down, and once it is back the
+   * connection is usable again. Calls made meanwhile wait for it, as mtcute queues them.
+   */
+  cutConnection(): void {
+    if (this.outage) return;
+    let restore!: () => void;
+    const back = new Promise<void>((resolve) => (restore = resolve));
+    this.outage = { back, restore };
+    this.mt.onNetworkChanged.emit(false);
+    void this.reconnect(back);
+  }
+
+  /** The network is back: the next attempt succeeds. */
+  restoreConnection(): void {
+    this.outage?.restore();
+  }
+
+  private async reconnect(back: Promise<void>): Promise<void> {
+    let reachable = false;
+    void back.then(() => (reachable = true));
+    const state = { previousWait: null as number | null, consequentFails: 0, lastError: null as Error | null };
+    for (;;) {
+      const wait = this.reconnectionStrategy?.(state) ?? 0;
+      if (wait === false || this.destroyed) return;
+      this.mt.onConnecting.emit();
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      if (this.destroyed) return;
+      if (reachable) break;
+      Object.assign(state, { previousWait: wait, consequentFails: 1, lastError: new Error('connect ECONNREFUSED (stub)') });
+    }
+    this.outage = null;
+    this.mt.onUsable.emit();
+    // What the server held for the session meanwhile: mtcute asks getDifference and catches up.
+    this.onServerUpdate.emit({ _: 'updatesTooLong' });
   }
 
   override async connect(): Promise<void> {
     await this.prepare();
   }
   override get isConnected(): boolean {
-    return true;
+    return this.outage === null;
   }
   override async getPoolSize(): Promise<number> {
     return 1;
@@ -54,13 +101,18 @@ export class StubBaseClient extends BaseTelegramClient {
       await this.mt.storage.provider.authKeys.set(dc, key);
       await this.mt.storage.save();
     }
-    return Buffer.from(key).toString('hex').slice(0, 32);
+    this.knownAuthKey = Buffer.from(key).toString('hex').slice(0, 32);
+    return this.knownAuthKey;
   }
+  /** The auth key as last made or read (the stub finds a client's account by it without waiting). */
+  knownAuthKey: string | undefined;
 
   override async call<T extends tl.RpcMethod>(
     message: MustEqual<T, tl.RpcMethod>,
     _params?: RpcCallOptions,
   ): Promise<tl.RpcCallReturn[T['_']]> {
+    // A call made while the connection is down waits for the reconnect.
+    await this.outage?.back;
     const result = await this.network.answer(this, message);
     await this.storage.peers.updatePeersFrom(result as tl.TlObject);
     return result;

@@ -115,6 +115,22 @@ export class TelegramNetworkStub implements TelegramNetwork {
     this.push(account, { _: 'updatesTooLong' });
   }
 
+  /** The account's connections drop and cannot reconnect until restoreConnections (their backoff runs meanwhile). */
+  cutConnections(phone: string): void {
+    for (const client of this.clientsOf(phone)) client.cutConnection();
+  }
+
+  restoreConnections(phone: string): void {
+    for (const client of this.clientsOf(phone)) client.restoreConnection();
+  }
+
+  private clientsOf(phone: string): StubBaseClient[] {
+    const account = this.account(phone);
+    return [...this.clients].filter(
+      (client) => !client.destroyed && this.authorizations.get(client.knownAuthKey ?? '')?.userId === account.id,
+    );
+  }
+
   ban(phone: string): void {
     this.account(phone).banned = true;
   }
@@ -271,6 +287,8 @@ export class TelegramNetworkStub implements TelegramNetwork {
           this.clients.delete(client);
           continue;
         }
+        // A cut connection hears nothing; it catches up when it is back.
+        if (client.cut) continue;
         const authorization = this.authorizations.get(await client.authKey());
         if (authorization?.userId === account.id || (updates._ === 'updatesTooLong' && authorization && !authorization.userId))
           client.onServerUpdate.emit(updates);

@@ -17,6 +17,8 @@ export interface ChannelHealth {
   waiting: number;
   /** Updates that still failed after their retries, waiting for an admin. */
   parked: number;
+  /** An account that keeps a connection of its own: its state, reconnects and backoff (admins only). */
+  connection?: unknown;
 }
 
 /** What the intake reports (the platform knows no channel itself). */
@@ -108,7 +110,9 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
       const timestamp = new Date().toISOString();
       const role = dependencies.role;
       if (problems.length > 0) return reply.status(503).send({ status: 'unhealthy' as const, role, timestamp, problems });
-      const channels = ((await dependencies.intake?.channels()) ?? []).map(({ name: _name, ...channel }) => channel);
+      const channels = ((await dependencies.intake?.channels()) ?? []).map(
+        ({ name: _name, connection: _connection, ...channel }) => channel,
+      );
       const status = channels.some((channel) => channel.status === 'degraded') ? ('degraded' as const) : ('healthy' as const);
       return { status, role, timestamp, database: dependencies.engine, workers, channels };
     },

@@ -63,6 +63,11 @@ export const en = {
     mentionHint: 'Type @name to alert: {{names}}',
     mentionedYou: '{{by}} mentioned you',
   },
+  accountAlert: {
+    title: 'The account {{name}} needs an admin',
+    peer_flood:
+      'Telegram limited it for messaging people who did not write first (PEER_FLOOD): its outgoing messages are paused. Check @SpamBot in Telegram from that number, then press Start on the account in Settings → Messengers.',
+  },
   bulk: { select: 'Select conversations' },
 };
 
@@ -128,6 +133,11 @@ export const ru: typeof en = {
     open: 'Команды (Ctrl+K)',
     mentionHint: 'Напишите @имя, чтобы позвать: {{names}}',
     mentionedYou: '{{by}} упоминает вас',
+  },
+  accountAlert: {
+    title: 'Аккаунту {{name}} нужен администратор',
+    peer_flood:
+      'Telegram ограничил его за сообщения людям, которые не писали первыми (PEER_FLOOD): исходящие сообщения приостановлены. Проверьте @SpamBot в Telegram с этого номера, затем нажмите «Запустить» у аккаунта в Настройки → Мессенджеры.',
   },
   bulk: { select: 'Выбрать разговоры' },
 };

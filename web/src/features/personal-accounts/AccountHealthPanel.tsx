@@ -4,13 +4,14 @@ import { Alert, Badge, Button, Group, Progress, Stack, Text } from '@mantine/cor
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConnectionHealthText } from '../../components/ConnectionHealthText.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { fetchHealth, healthKey, type AccountHealth } from './personal-accounts.api.ts';
 import { StartChatDialog } from './StartChatDialog.tsx';
 
-/** Every 2 s while the first import runs (its progress) and in the first minute of a connection (when it starts). */
+/** Every 2 s while the first import runs (its progress), while reconnecting, and in the first minute of a connection. */
 function watchClosely(health: AccountHealth | null | undefined): boolean {
-  if (health?.importing) return true;
+  if (health?.importing || health?.dropped_at) return true;
   return Boolean(health?.connected_at && Date.now() - Date.parse(health.connected_at) < 60_000);
 }
 
@@ -20,6 +21,8 @@ export function AccountHealthPanel({ account }: { account: { id: number | string
   const query = useQuery({
     queryKey: healthKey(account.id),
     queryFn: () => fetchHealth(account.id),
+    // An account removed meanwhile answers 404 until the list refreshes: no error toast for that.
+    meta: { silent: true },
     refetchInterval: (current) => (watchClosely(current.state.data) ? 2_000 : 15_000),
   });
   const health = query.data;
@@ -53,6 +56,7 @@ export function AccountHealthPanel({ account }: { account: { id: number | string
               })
             : t('personalAccounts.health.noFloodWaits')}
         </Text>
+        {health.connected && <ConnectionHealthText health={health} />}
         {health.connected && !health.paused_reason && (
           <Button size="compact-xs" variant="light" onClick={() => setStarting(true)} data-testid="start-chat">
             {t('personalAccounts.startChat.open')}

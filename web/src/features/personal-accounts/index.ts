@@ -2,3 +2,4 @@
 export { AccountHealthPanel } from './AccountHealthPanel.tsx';
 export { AddPersonalAccountWizard } from './AddPersonalAccountWizard.tsx';
 export { PersonalAccountRow } from './PersonalAccountRow.tsx';
+export { PersonalAccountsList } from './PersonalAccountsList.tsx';

@@ -38,6 +38,12 @@ export interface AccountHealth {
   held_elsewhere?: { instance_id: string; since: string } | null;
   /** The first import of recent chats while it runs. */
   importing?: { done: number; total: number } | null;
+  /** The connection's state (offline, connecting, updating, connected), reconnects and, while down, the backoff. */
+  state?: string | null;
+  reconnects?: number;
+  last_reconnect_at?: string | null;
+  dropped_at?: string | null;
+  backoff?: { attempt: number; wait_ms: number; next_attempt_at: string } | null;
 }
 
 export const healthKey = (id: number | string) => ['accounts', id, 'health'] as const;

@@ -19,6 +19,12 @@ export const en = {
   retryFor: 'Retry update {{id}}',
   retried: 'Update {{id}} is back in its chat’s queue.',
   degradedOnCard: 'Degraded: {{reason}}',
+  connection: {
+    reconnects: 'Reconnects: {{count}}',
+    lastReconnect: 'Reconnects: {{count}}, last {{when}}',
+    down: 'Connection lost {{since}}',
+    backoff: 'reconnect attempt {{attempt}} at {{when}} (backoff {{seconds}} s)',
+  },
 };
 
 export const ru: typeof en = {
@@ -42,4 +48,10 @@ export const ru: typeof en = {
   retryFor: 'Повторить обновление {{id}}',
   retried: 'Обновление {{id}} снова в очереди своего чата.',
   degradedOnCard: 'С перебоями: {{reason}}',
+  connection: {
+    reconnects: 'Переподключений: {{count}}',
+    lastReconnect: 'Переподключений: {{count}}, последнее {{when}}',
+    down: 'Связь потеряна {{since}}',
+    backoff: 'попытка переподключения {{attempt}} в {{when}} (пауза {{seconds}} с)',
+  },
 };

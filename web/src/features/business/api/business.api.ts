@@ -25,6 +25,8 @@ export interface ReplyStatus {
 export const businessKeys = {
   subAccounts: (accountId: string | number) => ['sub-accounts', String(accountId)] as const,
   replyStatus: (chatId: string | number) => ['reply-status', String(chatId)] as const,
+  /** Every chat's reply status (a `reply_status_changed` event re-reads the open ones). */
+  allReplyStatuses: ['reply-status'] as const,
 };
 
 export const fetchSubAccounts = (accountId: string | number) =>

@@ -8,6 +8,8 @@ import type { ServerEvent } from '../../conversations/index.ts';
 import { RealtimeContext, type RealtimeStatus } from '../hooks/realtime-context.ts';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../auth/index.ts';
+import { businessKeys } from '../../business/index.ts';
+import { isAccountAlert, showAccountAlert } from '../hooks/account-alerts.ts';
 import { alertFor, showAlert, showMention, useNotificationSettings } from '../hooks/message-alerts.ts';
 
 /** One WebSocket per signed-in tab; every event lands in the query cache. */
@@ -42,7 +44,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       path: '/ws/messages',
       onEvent: (event) => {
         applyServerEvent(queryClient, event as ServerEvent, context);
+        // An account's chats can (no longer) be answered: the open conversation's composer says so at once.
+        if (event.type === 'reply_status_changed') void queryClient.invalidateQueries({ queryKey: businessKeys.allReplyStatuses });
         const { me: viewer, settings: chosen, navigate: go } = alerting.current;
+        // Only admins receive these (the server addresses each admin); the accounts page is where they act.
+        if (isAccountAlert(event)) return showAccountAlert(event, () => void go('/settings/messengers'));
         if (!viewer || !chosen) return;
         const alert = alertFor(event as ServerEvent, {
           id: viewer.id,

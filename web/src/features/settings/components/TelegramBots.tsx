@@ -8,7 +8,7 @@ import { useIntakeHealth } from '../../system/index.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { SubAccountList } from '../../business/index.ts';
 import { AddBotDialog } from './AddBotDialog.tsx';
-import { AccountHealthPanel, AddPersonalAccountWizard, PersonalAccountRow } from '../../personal-accounts/index.ts';
+import { AccountHealthPanel, AddPersonalAccountWizard, PersonalAccountsList } from '../../personal-accounts/index.ts';
 import { BotDialog } from './BotDialog.tsx';
 import { errorText } from '../../../lib/errors.ts';
 
@@ -104,11 +104,7 @@ export function TelegramBots({ setting }: { setting: MessengerSetting }) {
           <Text size="sm" fw={600} mt="xs">
             {t('personalAccounts.list')}
           </Text>
-          <Stack gap={6} role="list" aria-label={t('personalAccounts.list')}>
-            {personal.map((account) => (
-              <PersonalAccountRow key={String(account.id)} account={account} onOpen={() => setOpenId(String(account.id))} />
-            ))}
-          </Stack>
+          <PersonalAccountsList accounts={personal} onOpen={setOpenId} />
         </>
       )}
       <Button variant="light" leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} w="fit-content" data-testid="add-bot">

@@ -1,3 +1,4 @@
+import type { ConnectionHealth } from '../../../components/ConnectionHealthText.tsx';
 import { api, type Page } from '../../../lib/api.ts';
 
 /** How one bot's intake is doing (GET /api/health, /api/system/status). */
@@ -8,6 +9,8 @@ export interface ChannelHealth {
   reason: string | null;
   waiting: number;
   parked: number;
+  /** An account with a connection of its own (a personal account): reconnects, and the backoff while it is down. */
+  connection?: ConnectionHealth & { connected: boolean; state: string | null };
 }
 
 export interface Health {

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { useSession } from '../../auth/index.ts';
+import { ConnectionHealthText } from '../../../components/ConnectionHealthText.tsx';
 import { SettingsFrame } from '../../../components/SettingsFrame.tsx';
 import { AdminsOnly } from '../../team/index.ts';
 import { useParkedUpdates, useRetryParked, useSystemStatus } from '../hooks/useSystem.ts';
@@ -66,6 +67,7 @@ function IntakeSection() {
                     {channel.reason}
                   </Text>
                 )}
+                {channel.connection && <ConnectionHealthText health={channel.connection} />}
               </div>
               <Group gap={4} wrap="nowrap">
                 {channel.waiting > 0 && <Badge variant="outline">{t('system.waiting', { count: channel.waiting })}</Badge>}
