@@ -27,6 +27,7 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
   let admin: ApiClient;
   let browser: LaunchedBrowser;
   let page: Page;
+  const visited: string[] = [];
 
   async function customerSays(user: { id: number }, text: string): Promise<number> {
     app.sim.sendText(app.bot.token, { from: user.id, text });
@@ -66,6 +67,9 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
       browser = await launchChromium();
       page = await browser.context.newPage();
       page.setDefaultTimeout(30_000);
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) visited.push(frame.url());
+      });
       await signIn(page, app.url);
     },
     { timeout: 20 * 60_000 },
@@ -76,9 +80,17 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
     release?.();
   });
 
-  /** The report the page shows, read from the API with the page's own query (its CSV link's). */
-  async function apiReport(): Promise<any> {
-    const href = (await page.getByTestId('report-csv').getAttribute('href'))!;
+  /**
+   * The report the page shows, read from the API with the page's own query (its CSV link's), once the link is for
+   * `groupBy`: the address changes a moment before the page renders the new grouping.
+   */
+  async function apiReport(groupBy: string): Promise<any> {
+    const link = page.getByTestId('report-csv');
+    const href = await eventually(
+      async () => ((await link.getAttribute('href')) ?? '').includes(`group_by=${groupBy}&`) && (await link.getAttribute('href')),
+      30_000,
+      `the CSV link for ${groupBy}`,
+    );
     return (await admin.get(href.replace('format=csv', 'format=json'))).body;
   }
 
@@ -87,7 +99,9 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
     await eventually(async () => (await rows.count()) === report.groups.length || undefined, 30_000, 'the table rows').catch(
       async (error: Error) => {
         await page.screenshot({ path: artifactPath(`reports-failed-${report.group_by}.png`), fullPage: true });
-        throw new Error(`${error.message}: ${await rows.count()} rows, ${report.groups.length} groups in ${JSON.stringify(report.groups)}`);
+        throw new Error(
+          `${error.message}: ${await rows.count()} rows at ${page.url()} (visited ${visited.join(' ')}), ${report.groups.length} groups in ${JSON.stringify(report.groups)}`,
+        );
       },
     );
     for (const group of report.groups) {
@@ -111,7 +125,7 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
     await page.waitForURL('**/reports');
     await page.getByTestId('report-period').getByText('Today').click();
     await page.getByTestId('total-opened').waitFor();
-    const report = await apiReport();
+    const report = await apiReport('operator');
     assert.equal(report.group_by, 'operator');
     assert.equal(report.totals.opened, 4, 'the data set opened four conversations');
     assert.equal(report.totals.resolved, 2);
@@ -136,7 +150,7 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
     // By label, then by hour of day: the table follows, the hours chart holds the opened per hour.
     await page.getByTestId('report-group').getByRole('button', { name: 'Label' }).click();
     await page.waitForURL('**group=label**');
-    const byLabel = await apiReport();
+    const byLabel = await apiReport('label');
     assert.equal(byLabel.group_by, 'label');
     assert.deepEqual(
       byLabel.groups.map((group: any) => [group.name, group.opened]),
@@ -148,7 +162,7 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
     await assertTableMatches(byLabel);
     await page.getByTestId('report-group').getByRole('button', { name: 'Hour of day' }).click();
     await page.waitForURL('**group=hour**');
-    const byHour = await apiReport();
+    const byHour = await apiReport('hour');
     await assertTableMatches(byHour);
     for (const group of byHour.groups)
       assert.equal(
