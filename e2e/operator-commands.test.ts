@@ -55,7 +55,9 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     return { chatId, userId: customer.id };
   }
 
-  test('"?" shows the shortcuts; a macro built in the editor replies with a variable and resolves, run from Ctrl+K', async () => {
+  test('"?" shows the shortcuts; a macro built in the editor moves it to a team, replies with a variable and resolves, run from Ctrl+K', async () => {
+    const me = (await staff.get('/api/auth/me')).body.user.id;
+    const parcels = (await staff.post('/api/teams', { name: 'Parcels', member_ids: [me] })).body.id;
     const { chatId, userId } = await customerWrites('Dana', 'Macro', 'My parcel is late');
     await openChat(page, 'Dana Macro');
 
@@ -71,16 +73,29 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     await bar.getByRole('option', { name: /Edit macros/ }).click();
     const editor = page.getByTestId('macro-editor');
     await editor.getByLabel('Name').fill('Late parcel');
+    // The assign step also moves it into a team's queue (the admin who runs it is in the team).
+    await editor.getByRole('button', { name: '+ Assign to me' }).click();
+    await editor.getByRole('combobox', { name: 'Team' }).click();
+    await page.getByRole('option', { name: 'Queue: Parcels' }).click();
     await editor.getByRole('button', { name: '+ Reply' }).click();
     await editor.getByLabel('Text').fill('Hello {{contact.first_name}}, we are chasing the courier');
     await editor.getByRole('button', { name: '+ Resolve' }).click();
     await editor.getByRole('button', { name: 'Save the macro' }).click();
-    await editor.getByText('Late parcel · Reply → Resolve').waitFor();
+    await editor.getByText('Late parcel · Assign to me → Reply → Resolve').waitFor();
     await page.screenshot({ path: artifactPath('operator-macro-editor-en-light.png') });
     const saved = (await staff.get('/api/macros')).body.results;
     assert.deepEqual(
       saved.map((macro: { name: string; actions: unknown }) => [macro.name, macro.actions]),
-      [['Late parcel', [{ type: 'reply', text: 'Hello {{contact.first_name}}, we are chasing the courier' }, { type: 'resolve' }]]],
+      [
+        [
+          'Late parcel',
+          [
+            { type: 'assign', operator_id: 'me', team_id: parcels },
+            { type: 'reply', text: 'Hello {{contact.first_name}}, we are chasing the courier' },
+            { type: 'resolve' },
+          ],
+        ],
+      ],
     );
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'detached' });
@@ -98,7 +113,9 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
       .getByTestId('message')
       .filter({ hasText: /^Resolved by / })
       .waitFor();
-    assert.equal((await staff.get(`/api/chats/${chatId}`)).body.status, 'resolved');
+    const after = (await staff.get(`/api/chats/${chatId}`)).body;
+    assert.equal(after.status, 'resolved');
+    assert.equal(after.team_id, parcels, "the macro moved it into the team's queue");
     // The customer got the filled-in text, not the variable.
     await app.sim.waitForSent(app.bot.token, userId, (message) => message.text === 'Hello Dana, we are chasing the courier', 15_000);
   });
@@ -146,8 +163,9 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     await colleague.getByRole('combobox', { name: 'Your availability: Busy' }).waitFor();
   });
 
-  test('bulk: tick conversations in the list, label them and resolve them in one go', async () => {
+  test("bulk: tick conversations in the list, label them, move them to a team's queue and resolve them in one go", async () => {
     assert.equal((await staff.post('/api/labels', { name: 'wholesale', color: 'teal' })).status, 201);
+    const desk = (await staff.post('/api/teams', { name: 'Wholesale desk' })).body.id;
     const first = (await customerWrites('Bulat', 'Wholesale', 'Price for 100 pieces?')).chatId;
     const second = (await customerWrites('Saule', 'Wholesale', 'Price for 200 pieces?')).chatId;
     await page.goto(`${app.url}/inbox`);
@@ -168,6 +186,15 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     await bar.getByText('0 selected').waitFor();
     for (const name of ['Bulat Wholesale', 'Saule Wholesale'])
       await chatRow(page, name).getByTestId('row-label').filter({ hasText: 'wholesale' }).waitFor();
+
+    await chatRow(page, 'Bulat Wholesale').click();
+    await chatRow(page, 'Saule Wholesale').click();
+    await bar.getByText('2 selected').waitFor();
+    await bar.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('menuitem', { name: 'Queue: Wholesale desk' }).click();
+    await bar.getByText('0 selected').waitFor();
+    for (const chatId of [first, second])
+      await eventually(async () => (await staff.get(`/api/chats/${chatId}`)).body.team_id === desk || undefined, 15_000, 'the team move');
 
     await chatRow(page, 'Bulat Wholesale').click();
     await chatRow(page, 'Saule Wholesale').click();

@@ -1,6 +1,7 @@
 // Reports (issue 26): figures computed live from the inbox's own records (messages and their service lines),
 // never sampled. Request schema for GET /api/reports/overview; response types for the web app.
 import { z } from 'zod';
+import type { SlaState } from './inbox.ts';
 
 export const reportGroupings = ['none', 'operator', 'team', 'channel', 'label', 'hour'] as const;
 export type ReportGrouping = (typeof reportGroupings)[number];
@@ -46,12 +47,39 @@ export interface ReportGroup extends ReportFigures {
   name: string;
 }
 
+/** One conversation waiting now, for the live queue panel. */
+export interface ReportWaiting {
+  chat_id: number;
+  title: string;
+  assigned_operator_id: number | null;
+  /** Since the first customer message after the last reply. */
+  waiting_seconds: number;
+  /** The SLA state now (business hours' targets, open time only); null: within target or no target. */
+  sla: SlaState | null;
+}
+
+/** How many conversations the queue lists by name (the longest waits); the counts cover all of them. */
+export const reportQueueListed = 50;
+
 /** The queue right now: open conversations where the customer wrote after the last reply (an operator's or a bot's). */
 export interface ReportQueue {
   waiting: number;
   longest_wait_seconds: number | null;
   unassigned_waiting: number;
   longest_unassigned_wait_seconds: number | null;
+  /** Of the listed conversations, how many are past an SLA target now, and how many are at risk (80% of it). */
+  sla_breached: number;
+  sla_at_risk: number;
+  /** The longest waits first, at most reportQueueListed. */
+  conversations: ReportWaiting[];
+}
+
+/** Opened and resolved on one calendar day of the period (read at utc_offset_minutes), for the chart over time. */
+export interface ReportDay {
+  /** yyyy-mm-dd */
+  day: string;
+  opened: number;
+  resolved: number;
 }
 
 export interface ReportOverview {
@@ -63,6 +91,8 @@ export interface ReportOverview {
   operator_id: number | null;
   totals: ReportFigures;
   groups: ReportGroup[];
+  /** Every day of the period with a fact, oldest first (days with none are left out); the caller's own facts for an operator. */
+  days: ReportDay[];
   /** Admins only (operators get null: the queue is the team's). */
   queue: ReportQueue | null;
 }

@@ -119,7 +119,7 @@ export function createInbox(options: {
       registerNotificationSettingsRoutes(app, { db });
       registerReplyStatusRoutes(app, { db, visibility, actions: options.actions });
       registerSearchRoutes(app, { db, visibility });
-      registerReportRoutes(app, { db, now: status.now });
+      registerReportRoutes(app, { db, now: status.now, withSla: (rows, at) => withSla(businessHours, rows, at) });
       csat.registerRoutes(app);
       registerRealtimeRoutes(app, { db, hub, visibility });
       registerSendRoutes(app, sender, team.messengers);

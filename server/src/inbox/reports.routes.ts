@@ -2,9 +2,18 @@
 // times (median, p90) for a period, grouped by operator, channel, label or hour of day, with the queue as it
 // stands now; JSON or CSV. Admins read the team's figures; an operator reads only their own (the facts they
 // are the operator of) and no queue — decided so that a report never shows more than the inbox would.
-import { reportLongestDays, reportQuery, type ReportFigures, type ReportGroup, type ReportOverview } from '@switchboard/contract';
+import {
+  reportLongestDays,
+  reportQuery,
+  reportQueueListed,
+  type ReportFigures,
+  type ReportGroup,
+  type ReportOverview,
+  type ReportQueue,
+  type SlaState,
+} from '@switchboard/contract';
 import { badRequest, currentUser, type HttpApp } from '../platform/index.ts';
-import { groupNames, reportFigures, reportQueue, type ReportScope } from './queries/reports.ts';
+import { groupNames, reportDays, reportFigures, reportQueue, type ReportScope, type WaitingRow } from './queries/reports.ts';
 import type { InboxDb } from './tables.ts';
 
 const dayMs = 24 * 3_600_000;
@@ -77,8 +86,29 @@ export function toReportCsv(report: ReportOverview): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: () => Date }): void {
-  const { db, now } = options;
+/** Adds each conversation's SLA state now (sla.ts withSla, bound to the business hours). */
+type WithSla = (rows: WaitingRow[], now: Date) => Promise<Array<WaitingRow & { sla: SlaState | null }>>;
+
+/** The queue now: counts, the longest waits by name, and how many of those are past or near an SLA target. */
+async function queueNow(db: InboxDb, clock: Date, withSla: WithSla): Promise<ReportQueue> {
+  const { counts, longest } = await reportQueue(db, clock, reportQueueListed);
+  const rated = await withSla(longest, clock);
+  return {
+    ...counts,
+    sla_breached: rated.filter((row) => row.sla === 'breached').length,
+    sla_at_risk: rated.filter((row) => row.sla === 'at_risk').length,
+    conversations: rated.map(({ chat_id, title, assigned_operator_id, waiting_seconds, sla }) => ({
+      chat_id,
+      title,
+      assigned_operator_id,
+      waiting_seconds,
+      sla,
+    })),
+  };
+}
+
+export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: () => Date; withSla: WithSla }): void {
+  const { db, now, withSla } = options;
   app.get(
     '/api/reports/overview',
     {
@@ -86,7 +116,8 @@ export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: 
         tags: ['reports'],
         summary:
           'Opened and resolved conversations, first response and resolution times (median, p90) for a period, ' +
-          "grouped by operator, team, channel, label or hour; customers' ratings (CSAT); the queue now (admins). Operators get their own figures. format=csv for a file.",
+          "grouped by operator, team, channel, label or hour; customers' ratings (CSAT); opened and resolved per day; " +
+          'the queue now with its longest waits and their SLA state (admins). Operators get their own figures. format=csv for a file.',
         querystring: reportQuery,
       },
     },
@@ -97,9 +128,10 @@ export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: 
       const { from, to } = period(query, clock);
       const operatorId = user.role === 'admin' ? null : user.id;
       const scope: ReportScope = { from, to, groupBy: query.group_by, utcOffsetMinutes: query.utc_offset_minutes, operatorId };
-      const [totalsRows, groupRows] = await Promise.all([
+      const [totalsRows, groupRows, days] = await Promise.all([
         reportFigures(db, { ...scope, groupBy: 'none' }),
         query.group_by === 'none' ? Promise.resolve([]) : reportFigures(db, scope),
+        reportDays(db, scope),
       ]);
       const names = await groupNames(
         db,
@@ -123,7 +155,8 @@ export function registerReportRoutes(app: HttpApp, options: { db: InboxDb; now: 
         operator_id: operatorId,
         totals: totalsRows[0] ?? emptyFigures(),
         groups,
-        queue: operatorId === null ? await reportQueue(db, clock) : null,
+        days,
+        queue: operatorId === null ? await queueNow(db, clock, withSla) : null,
       };
       if (query.format === 'json') return report;
       const day = (date: Date) => date.toISOString().slice(0, 10);

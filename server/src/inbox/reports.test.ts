@@ -246,6 +246,18 @@ for (const engine of testEngines()) {
         assert.equal(group.name, `${String(group.key).padStart(2, '0')}:00`);
         assertFigures(group, figuresOf(facts.filter((fact) => hourOf(fact.at) === group.key)), `hour ${group.key}`);
       }
+
+      // Per calendar day at the offset: -11:00 puts some of today's facts on another day than UTC would.
+      const dayOffset = -660;
+      const dayOf = (at: number) => new Date(at + dayOffset * 60_000).toISOString().slice(0, 10);
+      const expectedDays = [...new Set(facts.filter((fact) => fact.kind !== 'first_response').map((fact) => dayOf(fact.at)))]
+        .sort()
+        .map((day) => ({
+          day,
+          opened: facts.filter((fact) => fact.kind === 'opened' && dayOf(fact.at) === day).length,
+          resolved: facts.filter((fact) => fact.kind === 'resolved' && dayOf(fact.at) === day).length,
+        }));
+      assert.deepEqual((await report(admin, `&utc_offset_minutes=${dayOffset}`)).body.days, expectedDays);
     });
 
     test('the queue now: waits from the first unanswered customer message, on the server clock', async () => {
@@ -256,13 +268,34 @@ for (const engine of testEngines()) {
             .sort((a: any, b: any) => a.id - b.id)[0].created_at,
         );
       const [c, d] = [await firstIn(chats.c!), await firstIn(chats.d!)];
+      // Open all day, every day; a first response is due within 30 open minutes, and the clock is an hour on.
+      const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
+      const hours = await admin.put('/api/business-hours/default', { time_zone: 'UTC', weekly: week, first_response_minutes: 30 });
+      assert.equal(hours.status, 200, JSON.stringify(hours.body));
       const { queue } = (await report(admin)).body;
+      const wait = (at: number) => Math.round((clockMs - at) / 1000);
+      // The longest wait first; messages are stamped to the second, so a tie goes to the older conversation (C).
+      const listed = [
+        { chat_id: chats.c, title: 'Clara', assigned_operator_id: ids.olga, waiting_seconds: wait(c), sla: 'breached' },
+        { chat_id: chats.d, title: 'Dmitry', assigned_operator_id: null, waiting_seconds: wait(d), sla: 'breached' },
+      ].sort((x, y) => y.waiting_seconds - x.waiting_seconds || x.chat_id! - y.chat_id!);
       assert.deepEqual(queue, {
         waiting: 2,
-        longest_wait_seconds: Math.round((clockMs - Math.min(c, d)) / 1000),
+        longest_wait_seconds: wait(Math.min(c, d)),
         unassigned_waiting: 1,
-        longest_unassigned_wait_seconds: Math.round((clockMs - d) / 1000),
+        longest_unassigned_wait_seconds: wait(d),
+        sla_breached: 2,
+        sla_at_risk: 0,
+        conversations: listed,
       });
+      // Without targets nothing is breached; the waits stay.
+      assert.equal((await admin.put('/api/business-hours/default', { time_zone: 'UTC', weekly: week })).status, 200);
+      const plain = (await report(admin)).body.queue;
+      assert.equal(plain.sla_breached, 0);
+      assert.deepEqual(
+        plain.conversations.map((each: any) => [each.chat_id, each.sla]),
+        listed.map((each) => [each.chat_id, null]),
+      );
     });
 
     test('an operator reads only their own figures, and not the queue', async () => {
@@ -277,6 +310,12 @@ for (const engine of testEngines()) {
       );
       assert.equal(own.totals.opened, 2, 'A and C are hers');
       assert.equal(own.totals.resolved, 2);
+      const hersByDay = facts.filter((fact) => fact.operatorId === ids.olga && fact.kind !== 'first_response');
+      assert.equal(
+        own.days.reduce((sum: number, day: any) => sum + day.opened + day.resolved, 0),
+        hersByDay.length,
+        'her days count only her facts',
+      );
       const his = (await report(ivan)).body;
       assertFigures(his.totals, figuresOf(facts.filter((fact) => fact.operatorId === ids.ivan)), "Ivan's totals");
     });

@@ -22,6 +22,7 @@ const featureStrings = {
   businessSettings: () => import('../features/business/business-settings.locales.ts').then(underKey('business')),
   clinic: () => import('../features/clinic/clinic.locales.ts').then(underKey('clinic')),
   dispatch: () => import('../features/dispatch/dispatch.locales.ts').then(underKey('dispatch')),
+  reports: () => import('../features/reports/reports.locales.ts').then(underKey('reports')),
   clinicRecords: () => import('../features/clinic/records.locales.ts').then(underKey('clinicRecords')),
   clinicAdmin: () => import('../features/clinic/admin.locales.ts').then(underKey('clinicAdmin')),
   // Joined under `contacts` with the panel's strings that load with the app.
@@ -204,6 +205,13 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         lazy: async () => ({
           Component: (await withStrings('clinic', import('../features/clinic/components/ReceptionPage.tsx'))).ReceptionPage,
+        }),
+      },
+      {
+        path: 'reports',
+        errorElement: <RouteError />,
+        lazy: async () => ({
+          Component: (await withStrings('reports', import('../features/reports/components/ReportsPage.tsx'))).ReportsPage,
         }),
       },
       {

@@ -8,7 +8,7 @@
 // its value in `seconds`; attributed to who held the conversation and its team at the resolution).
 // Other facts count under the conversation's team as it is now. Times are messages' `sent_at`, what the
 // conversation shows. Grouping and percentiles are one aggregate over those facts.
-import type { ReportDurations, ReportFigures, ReportGrouping, ReportQueue } from '@switchboard/contract';
+import type { ReportDay, ReportDurations, ReportFigures, ReportGrouping, ReportQueue } from '@switchboard/contract';
 import { sql, type RawBuilder } from 'kysely';
 import type { InboxDb } from '../tables.ts';
 
@@ -136,19 +136,11 @@ export async function reportFigures(db: InboxDb, scope: ReportScope): Promise<Fi
   }));
 }
 
-/**
- * Open conversations waiting on the team right now: the customer wrote after the last reply (an operator's or
- * a bot's; notes and service lines answer nobody). A wait starts at the first such customer message.
- */
-export async function reportQueue(db: InboxDb, now: Date): Promise<ReportQueue> {
-  const { rows } = await sql<{
-    waiting: string | number;
-    longest: number | null;
-    unassigned: string | number;
-    longest_unassigned: number | null;
-  }>`
-    WITH w AS (
-      SELECT c.assigned_operator_id,
+/** Open conversations where the customer wrote after the last reply, with how long (seconds) they have waited. */
+function waiting(now: Date): RawBuilder<unknown> {
+  return sql`
+    SELECT * FROM (
+      SELECT c.id, coalesce(nullif(c.title, ''), ct.display_name, '') AS title, c.channel_id, c.status, c.assigned_operator_id,
              extract(epoch FROM ${now}::timestamptz - (
                SELECT min(m.sent_at) FROM messages m
                 WHERE m.conversation_id = c.id AND m.direction = 'in'
@@ -156,19 +148,81 @@ export async function reportQueue(db: InboxDb, now: Date): Promise<ReportQueue> 
                                         WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.sender_kind IN ('admin', 'bot')
                                           AND o.kind NOT IN ('note', 'service')), 0)))::float8 AS seconds
         FROM conversations c
-       WHERE c.status = 'open')
-    SELECT count(*) AS waiting, max(seconds) AS longest,
-           count(*) FILTER (WHERE assigned_operator_id IS NULL) AS unassigned,
-           max(seconds) FILTER (WHERE assigned_operator_id IS NULL) AS longest_unassigned
-      FROM w WHERE seconds IS NOT NULL`.execute(db);
-  const row = rows[0]!;
-  const seconds = (value: number | null) => (value === null ? null : Math.max(0, Math.round(Number(value))));
+        LEFT JOIN contacts ct ON ct.id = c.contact_id
+       WHERE c.status = 'open') w
+     WHERE seconds IS NOT NULL`;
+}
+
+const wholeSeconds = (value: number | null) => (value === null ? null : Math.max(0, Math.round(Number(value))));
+
+/** A waiting conversation as the queue lists it (a group's title, else the contact's name), before its SLA state is added (sla.ts needs its channel and status). */
+export interface WaitingRow {
+  chat_id: number;
+  title: string;
+  assigned_operator_id: number | null;
+  waiting_seconds: number;
+  id: number;
+  status: string;
+  channel: { id: number };
+}
+
+/**
+ * Open conversations waiting on the team right now: the customer wrote after the last reply (an operator's or
+ * a bot's; notes and service lines answer nobody). A wait starts at the first such customer message.
+ * The counts cover every one; the list holds the `listed` longest waits.
+ */
+export async function reportQueue(
+  db: InboxDb,
+  now: Date,
+  listed: number,
+): Promise<{ counts: Omit<ReportQueue, 'conversations' | 'sla_breached' | 'sla_at_risk'>; longest: WaitingRow[] }> {
+  const [counts, longest] = await Promise.all([
+    sql<{
+      waiting: string | number;
+      longest: number | null;
+      unassigned: string | number;
+      longest_unassigned: number | null;
+    }>`
+      SELECT count(*) AS waiting, max(seconds) AS longest,
+             count(*) FILTER (WHERE assigned_operator_id IS NULL) AS unassigned,
+             max(seconds) FILTER (WHERE assigned_operator_id IS NULL) AS longest_unassigned
+        FROM (${waiting(now)}) w`.execute(db),
+    sql<{ id: number; title: string; channel_id: number; status: string; assigned_operator_id: number | null; seconds: number }>`
+      SELECT * FROM (${waiting(now)}) w ORDER BY seconds DESC, id LIMIT ${listed}`.execute(db),
+  ]);
+  const row = counts.rows[0]!;
   return {
-    waiting: Number(row.waiting),
-    longest_wait_seconds: seconds(row.longest),
-    unassigned_waiting: Number(row.unassigned),
-    longest_unassigned_wait_seconds: seconds(row.longest_unassigned),
+    counts: {
+      waiting: Number(row.waiting),
+      longest_wait_seconds: wholeSeconds(row.longest),
+      unassigned_waiting: Number(row.unassigned),
+      longest_unassigned_wait_seconds: wholeSeconds(row.longest_unassigned),
+    },
+    longest: longest.rows.map((each) => ({
+      id: Number(each.id),
+      chat_id: Number(each.id),
+      title: each.title,
+      status: each.status,
+      channel: { id: Number(each.channel_id) },
+      assigned_operator_id: each.assigned_operator_id === null ? null : Number(each.assigned_operator_id),
+      waiting_seconds: wholeSeconds(each.seconds) ?? 0,
+    })),
   };
+}
+
+/** Opened and resolved per calendar day (at the scope's offset from UTC), the caller's own facts for an operator. */
+export async function reportDays(db: InboxDb, scope: ReportScope): Promise<ReportDay[]> {
+  const mine = scope.operatorId === null ? sql`true` : sql`f.operator_id = ${scope.operatorId}`;
+  const { rows } = await sql<{ day: string; opened: string | number; resolved: string | number }>`
+    WITH f AS (${facts(scope)})
+    SELECT to_char((f.at AT TIME ZONE 'UTC') + make_interval(mins => ${scope.utcOffsetMinutes}), 'YYYY-MM-DD') AS day,
+           count(*) FILTER (WHERE f.kind = 'opened') AS opened,
+           count(*) FILTER (WHERE f.kind = 'resolved') AS resolved
+      FROM f
+     WHERE f.kind IN ('opened', 'resolved') AND ${mine}
+     GROUP BY 1
+     ORDER BY 1`.execute(db);
+  return rows.map((row) => ({ day: row.day, opened: Number(row.opened), resolved: Number(row.resolved) }));
 }
 
 /** Names for group keys: operators', channels' or labels'. */

@@ -50,6 +50,7 @@ export const SunIcon = icon(
   'SunIcon',
 );
 export const MoonIcon = icon(['M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z'], 'MoonIcon');
+export const ChartIcon = icon(['M3 3v18h18', 'M8 17V11', 'M13 17V7', 'M18 17v-4'], 'ChartIcon');
 export const SearchIcon = icon(['M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z', 'M21 21l-4.3-4.3'], 'SearchIcon');
 export const SendIcon = icon(['M22 2L11 13', 'M22 2l-7 20-4-9-9-4 20-7z'], 'SendIcon');
 export const BackIcon = icon(['M15 18l-6-6 6-6'], 'BackIcon');

@@ -35,6 +35,7 @@ export const en = {
     chatMenu: 'Chat: inbox by messenger',
     noMessengers: 'No messenger is switched on yet.',
     settings: 'Settings',
+    reports: 'Reports',
     search: 'Search',
     contacts: 'Contacts',
     tickets: 'Tickets',

@@ -37,6 +37,7 @@ export const ru: Messages = {
     chatMenu: 'Чат: входящие по мессенджерам',
     noMessengers: 'Ни один мессенджер ещё не включён.',
     settings: 'Настройки',
+    reports: 'Отчёты',
     search: 'Поиск',
     contacts: 'Контакты',
     tickets: 'Заявки',

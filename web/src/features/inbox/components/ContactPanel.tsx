@@ -102,7 +102,9 @@ export function ContactPanel({ chat }: { chat: Chat }) {
         <>
           <MessengerButtons contact={details.data} currentChatId={Number(chat.id)} />
           <Divider />
-          <ContactNotesEditor key={details.data.id} contact={details.data} />
+          <Suspense fallback={null}>
+            <ContactNotesEditor key={details.data.id} contact={details.data} />
+          </Suspense>
         </>
       )}
       <Divider />

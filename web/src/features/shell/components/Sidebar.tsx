@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import {
   BellIcon,
   BriefcaseIcon,
+  ChartIcon,
   ClockIcon,
   ChatIcon,
   ContactsIcon,
@@ -94,6 +95,15 @@ export function Sidebar() {
           leftSection={<ContactsIcon />}
           active={location.pathname.startsWith('/contacts')}
         />
+        {user && ['operator', 'admin'].includes(user.role) && (
+          <NavLink
+            component={Link}
+            to="/reports"
+            label={t('nav.reports')}
+            leftSection={<ChartIcon />}
+            active={location.pathname.startsWith('/reports')}
+          />
+        )}
         {tickets && (
           <NavLink
             component={Link}

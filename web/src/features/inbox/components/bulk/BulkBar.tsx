@@ -10,7 +10,7 @@ import { api } from '../../../../lib/api.ts';
 import { errorText } from '../../../../lib/errors.ts';
 import { useSession } from '../../../auth/index.ts';
 import { inboxKeys, type Chat } from '../../../conversations/index.ts';
-import { useLabels, useTeammates } from '../../../team/index.ts';
+import { useLabels, useTeammates, useTeams } from '../../../team/index.ts';
 import './bulk.locales.ts';
 
 type BulkAction = Extract<MacroAction, { type: 'label' | 'assign' | 'snooze' | 'resolve' }>;
@@ -39,6 +39,7 @@ export default function BulkBar({
   const me = useSession().data;
   const team = useTeammates();
   const labels = useLabels();
+  const teams = useTeams();
   const run = useMutation({
     mutationFn: (action: BulkAction) =>
       api.post<{ results: BulkOutcome[] }>('/api/chats/bulk', { chat_ids: [...selected].map(Number), actions: [action] }),
@@ -97,6 +98,12 @@ export default function BulkBar({
                 </Menu.Item>
               ))}
             <Menu.Item onClick={() => run.mutate({ type: 'assign', operator_id: null })}>{t('bulk.unassign')}</Menu.Item>
+            {(teams.data ?? []).length > 0 && <Menu.Label>{t('bulk.toTeam')}</Menu.Label>}
+            {(teams.data ?? []).map((item) => (
+              <Menu.Item key={item.id} onClick={() => run.mutate({ type: 'assign', operator_id: null, team_id: item.id })}>
+                {t('bulk.teamQueue', { name: item.name })}
+              </Menu.Item>
+            ))}
           </Menu.Dropdown>
         </Menu>
         <Menu position="bottom-end" withinPortal>

@@ -5,6 +5,7 @@ import type { MacroAction } from '@switchboard/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { AnswerVariablesHint } from '../../../attributes/index.ts';
+import { useTeams } from '../../../team/index.ts';
 import { useTranslation } from 'react-i18next';
 import { TrashIcon } from '../../../../components/ui/icons.tsx';
 import { errorText } from '../../../../lib/errors.ts';
@@ -47,6 +48,13 @@ export function MacroEditor({ onClose }: { onClose(): void }) {
     },
   });
   const remove = useMutation({ mutationFn: deleteMacro, onSuccess: refresh });
+  const teams = useTeams();
+  // An assign step keeps the conversation's team (no team_id), takes it out of any team (null), or moves it to one.
+  const teamOptions = [
+    { value: 'keep', label: t('commands.editor.keepTeam') },
+    { value: 'none', label: t('commands.editor.noTeam') },
+    ...(teams.data ?? []).map((team) => ({ value: String(team.id), label: t('commands.editor.teamQueueOf', { name: team.name }) })),
+  ];
   const labelOptions = (labels.data?.results ?? []).map((label) => ({ value: String(label.id), label: label.name }));
   const change = (index: number, step: MacroAction) => setSteps((current) => current.map((item, at) => (at === index ? step : item)));
 
@@ -86,6 +94,19 @@ export function MacroEditor({ onClose }: { onClose(): void }) {
                 data={labelOptions}
                 value={String(step.label_id)}
                 onChange={(value) => value && change(index, { type: 'label', label_id: Number(value) })}
+                style={{ flex: 1 }}
+              />
+            )}
+            {step.type === 'assign' && (
+              <Select
+                aria-label={t('commands.editor.team')}
+                data={teamOptions}
+                value={step.team_id === undefined ? 'keep' : step.team_id === null ? 'none' : String(step.team_id)}
+                onChange={(value) => {
+                  const { team_id: _dropped, ...rest } = step;
+                  change(index, value === 'keep' || !value ? rest : { ...rest, team_id: value === 'none' ? null : Number(value) });
+                }}
+                allowDeselect={false}
                 style={{ flex: 1 }}
               />
             )}
