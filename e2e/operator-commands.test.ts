@@ -59,6 +59,8 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     const me = (await staff.get('/api/auth/me')).body.user.id;
     const parcels = (await staff.post('/api/teams', { name: 'Parcels', member_ids: [me] })).body.id;
     const { chatId, userId } = await customerWrites('Dana', 'Macro', 'My parcel is late');
+    // The team was made through the API; a reload lets the page's team list (cached for a minute) know it.
+    await page.reload();
     await openChat(page, 'Dana Macro');
 
     await page.locator('body').press('?');
