@@ -42,7 +42,9 @@ function declaredTemplateSchema(parameters: readonly string[]) {
  * Its metadata (`x-purposes`) tells the settings form each purpose and the values it may take.
  */
 export function messageTemplatesSetting(purposes: BusinessStartPurposes) {
-  const shape = Object.fromEntries(Object.entries(purposes).map(([purpose, parameters]) => [purpose, declaredTemplateSchema(parameters).optional()]));
+  const shape = Object.fromEntries(
+    Object.entries(purposes).map(([purpose, parameters]) => [purpose, declaredTemplateSchema(parameters).optional()]),
+  );
   const listed = Object.entries(purposes)
     .map(([purpose, parameters]) => `${purpose} (${parameters.join(', ') || '—'})`)
     .join('; ');
@@ -88,8 +90,16 @@ export function createBusinessStartsPort(options: {
       const declared = (await options.declared(trx))[purpose];
       if (!declared) return { purpose: named };
       // Meta refuses a variable with a line break or an empty value: values go on one line, an absent one as a dash.
-      const body = declared.parameters.map((name) => String(values[name] ?? '').replace(/\s*\n\s*/g, ' · ').trim() || '—');
-      return { purpose: named, template: { name: declared.name, language: declared.language ?? language, variables: { header: [], body } } };
+      const body = declared.parameters.map(
+        (name) =>
+          String(values[name] ?? '')
+            .replace(/\s*\n\s*/g, ' · ')
+            .trim() || '—',
+      );
+      return {
+        purpose: named,
+        template: { name: declared.name, language: declared.language ?? language, variables: { header: [], body } },
+      };
     },
   };
 }
@@ -109,7 +119,9 @@ export function templatesGap(
 ): TemplatesGap | null {
   const missing = Object.keys(purposes).filter((purpose) => !declared[purpose]);
   const accounts = channels
-    .filter((channel) => channel.isEnabled && channel.businessInitiated === 'template' && (channel.apps === null || channel.apps.includes(app)))
+    .filter(
+      (channel) => channel.isEnabled && channel.businessInitiated === 'template' && (channel.apps === null || channel.apps.includes(app)),
+    )
     .map(({ id, name, kind }) => ({ id, name, kind }));
   return missing.length > 0 && accounts.length > 0 ? { app, purposes_without_template: missing, accounts } : null;
 }

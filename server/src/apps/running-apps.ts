@@ -43,8 +43,11 @@ export function createApps(options: {
         })
       : undefined;
     if (definition.businessStarts && !(definition.settings as z.ZodObject | undefined)?.shape?.message_templates)
-      throw new ConfigError(`The app ${definition.name} declares businessStarts but no message_templates setting (messageTemplatesSetting).`);
-    const declared = async (trx?: object) => ((await settings!.read(trx as AnyDb | undefined)) as { message_templates: DeclaredTemplates }).message_templates;
+      throw new ConfigError(
+        `The app ${definition.name} declares businessStarts but no message_templates setting (messageTemplatesSetting).`,
+      );
+    const declared = async (trx?: object) =>
+      ((await settings!.read(trx as AnyDb | undefined)) as { message_templates: DeclaredTemplates }).message_templates;
     const app = definition.create({
       ...options.ports,
       businessStarts: createBusinessStartsPort({ app: definition.name, purposes: definition.businessStarts, declared }),

@@ -70,7 +70,9 @@ for (const engine of testEngines()) {
         world.server.switchboard.database.db,
       );
       const catalogue = (await world.admin.get('/api/clinic/catalogue')).body;
-      const service = catalogue.services.find((each: any) => each.name_ru === 'Приём терапевта' && each.branch_id === catalogue.branches[0].id);
+      const service = catalogue.services.find(
+        (each: any) => each.name_ru === 'Приём терапевта' && each.branch_id === catalogue.branches[0].id,
+      );
       const doctor = catalogue.doctors.find((each: any) => each.full_name === 'Иванова Анна Петровна');
       const booked = await bot('/api/bot/appointments/', {
         telegram_user_id: String(user.id),
@@ -111,7 +113,9 @@ for (const engine of testEngines()) {
       assert.equal(notice.state, 'failed');
       assert.equal(notice.last_error_code, 'INVALID_INPUT');
       assert.match(notice.last_error, /No template is declared for “clinic\.document”/);
-      assert.ok(!sentTo(waId).some((payload) => JSON.stringify(payload).includes('анықтама') || JSON.stringify(payload).includes('справк')));
+      assert.ok(
+        !sentTo(waId).some((payload) => JSON.stringify(payload).includes('анықтама') || JSON.stringify(payload).includes('справк')),
+      );
       assert.ok(!sentTo(waId).some((payload) => payload.type === 'template'), 'nothing of the notice reached Meta');
     });
 

@@ -105,10 +105,12 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'busi
         });
       if (previousMeasurerId !== null && previousMeasurerId !== measurer.id) {
         const previous = await activeCrew(trx).where('id', '=', previousMeasurerId).executeTakeFirst();
-        if (previous) notes.push({ to: previous, purpose: 'job_update', text: text(lang(previous), 'unassignedFromYou', values(previous)) });
+        if (previous)
+          notes.push({ to: previous, purpose: 'job_update', text: text(lang(previous), 'unassignedFromYou', values(previous)) });
       }
     }
-    if (event === 'started' && manager) notes.push({ to: manager, purpose: 'job_update', text: text(lang(manager), 'managerStarted', values(manager)) });
+    if (event === 'started' && manager)
+      notes.push({ to: manager, purpose: 'job_update', text: text(lang(manager), 'managerStarted', values(manager)) });
     if (event === 'completed') {
       if (manager) notes.push({ to: manager, purpose: 'job_update', text: text(lang(manager), 'managerCompleted', values(manager)) });
       for (const admin of await activeCrew(trx).where('role', '=', 'admin').orderBy('id').execute())

@@ -62,18 +62,23 @@ export function createNotifier(options: {
     const url = pageUrl(publicUrl, page);
     // Nobody asked for it: marked as the business's, with the template declared for its kind.
     const { facts } = event;
-    const businessStart = await businessStarts.mark(event.kind, language, {
-      ticket: facts.ticketId,
-      subject: facts.subject,
-      client: facts.clientName,
-      author: facts.authorName,
-      comment: facts.comment,
-      status: facts.status,
-      invoice: facts.invoiceNumber,
-      amount: facts.amount,
-      due_date: facts.dueDate,
-      link: url,
-    }, trx);
+    const businessStart = await businessStarts.mark(
+      event.kind,
+      language,
+      {
+        ticket: facts.ticketId,
+        subject: facts.subject,
+        client: facts.clientName,
+        author: facts.authorName,
+        comment: facts.comment,
+        status: facts.status,
+        invoice: facts.invoiceNumber,
+        amount: facts.amount,
+        due_date: facts.dueDate,
+        link: url,
+      },
+      trx,
+    );
     if (url && buttons)
       return {
         chatId: recipient.chat_id,
