@@ -32,7 +32,7 @@ export function registerReplyStatusRoutes(app: HttpApp, options: { db: AnyDb; vi
         code: status.canReply ? null : status.code,
         reason: status.canReply ? null : status.reason,
         via: status.via ?? null,
-        // When a reply window closes (WhatsApp's 24 hours): the composer switches then on its own clock.
+        // When the chat's reply window closes, if it has one: the composer switches then on its own clock.
         until: status.canReply && status.until ? status.until.toISOString() : null,
       };
     },
