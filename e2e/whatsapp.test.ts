@@ -3,7 +3,9 @@
 // inbox live and the operator answers inside the 24-hour window; with the window closed (the server's clock moved
 // a day on) the composer says so and the operator sends an approved template with its variables (an empty one
 // is pointed out first); the card's "Check" shows a token Meta stopped taking as the number's status and last
-// error. Screenshots in Russian and English, light and dark, at 1440 and 390 px, checked for layout problems.
+// error; a page on a controlled clock switches to "cannot reply / send a template" the moment the window ends, with
+// the server unasked; an empty template variable shows as a placeholder. Screenshots in Russian and English, light
+// and dark, at 1440 and 390 px, checked for layout problems.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeMeta, whatsappMessage, type FakeMeta, type PhoneNumber } from '@switchboard/fake-meta';
@@ -163,6 +165,12 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
     await page.getByRole('option', { name: 'visit_reminder (en) · UTILITY' }).click();
     await dialog.getByLabel('Header variable 1').fill('Aksai');
     await dialog.getByLabel('Variable 1', { exact: true }).fill('Aruzhan');
+    // An empty variable shows as a placeholder in the user's language, not as {{2}}.
+    assert.equal(
+      await dialog.getByTestId('template-preview').textContent(),
+      'Clinic Aksai\n\nHello, Aruzhan! Your visit is [variable 2].\n\nReply to write to us',
+    );
+    await dialog.getByTestId('template-gap').getByText('[variable 2]').waitFor();
     await dialog.getByRole('button', { name: 'Send template' }).click();
     await dialog.getByText('Fill in this variable: the template cannot go with a gap').waitFor();
     assert.equal(meta.control.whatsappSent({ to: customer.waId }).length, 1, 'nothing went with a gap');
@@ -263,5 +271,57 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
           await shoot('template');
         }
     assert.deepEqual(found, []);
+  });
+
+  test('the composer turns to "cannot reply / send a template" the moment the window ends, on the browser’s clock, without asking the server', async () => {
+    shiftMs = 0;
+    const late = { waId: '77015550999', name: 'Dana Omarova' };
+    const writes = meta.control.whatsappInbound({
+      phoneNumberId: phone.id,
+      senders: [{ name: late.name, wa_id: late.waId }],
+      messages: [whatsappMessage.text(late.waId, 'Are you open on Sunday?')],
+    });
+    assert.equal((await webhook(writes)).status, 200);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.goto(`${app.url}/inbox`);
+    await chatRow(page, late.name).waitFor();
+    const status = await page.evaluate(async (name) => {
+      const chats = (await (await fetch('/api/chats?messenger=whatsapp')).json()) as { results: Array<{ id: number; title: string }> };
+      const id = chats.results.find((chat) => chat.title === name)!.id;
+      return { id, ...((await (await fetch(`/api/chats/${id}/reply-status`)).json()) as { can_reply: boolean; until: string }) };
+    }, late.name);
+    assert.equal(status.can_reply, true);
+    const until = Date.parse(status.until);
+
+    // A page whose clock stands two minutes before the window's end (this test's server clock agrees: it is real).
+    const clocked = await browser.context.newPage();
+    try {
+      await clocked.clock.install({ time: until - 120_000 });
+      await clocked.setViewportSize({ width: 1440, height: 900 });
+      await clocked.goto(`${app.url}/inbox/${status.id}`);
+      await clocked
+        .getByTestId('window-left')
+        .getByText(/for 0 h 1 min more/)
+        .waitFor();
+      assert.equal(await clocked.getByTestId('cannot-reply').count(), 0);
+      // From here the server is not asked again: the switch must come from the window's end alone.
+      await clocked.route(/\/api\/chats\/\d+\/(reply-status|templates)$/, (route) => route.abort());
+      // Stopped 5 s before the end (page loading let the clock run meanwhile), then moved on by hand.
+      await clocked.clock.pauseAt(until - 5_000);
+      await clocked.clock.runFor(4_900);
+      assert.equal(await clocked.getByTestId('cannot-reply').count(), 0, 'still open a tenth of a second before the end');
+      await clocked.getByTestId('window-left').waitFor();
+      await clocked.clock.runFor(200);
+      await clocked
+        .getByTestId('cannot-reply')
+        .getByText(/reply window/)
+        .waitFor();
+      await clocked.getByRole('button', { name: 'Send a template' }).waitFor();
+      assert.equal(await clocked.getByTestId('window-left').count(), 0);
+      await clocked.screenshot({ path: artifactPath('whatsapp-window-closed-on-clock.png'), fullPage: true });
+    } finally {
+      await clocked.close();
+    }
   });
 });

@@ -104,6 +104,7 @@ export async function startHttp(
     metrics,
     role,
     intake: intakeReport,
+    templateGaps: () => apps.templatesGaps(),
   });
   if (!serves) return app;
   registerIntakeRoutes(app, { intake });

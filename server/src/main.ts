@@ -278,6 +278,7 @@ export async function startSwitchboard(config: Config, options: StartOptions = {
       works,
       modules,
       channels,
+      accountStatus: (channelId, status, detail) => registry.setStatus(channelId, status, detail),
       signals: { intake: intakeSignal, outbox: outboxSignal },
       clock: options.clock,
       deliveryLimits: options.deliveryLimits,

@@ -19,6 +19,8 @@ export function createMessaging(options: {
   works: boolean;
   modules: ChannelModules;
   channels: Pick<ChannelRegistry, 'get'>;
+  /** Sets an account's status and last error (the registry's), as a send shows its credentials refused or good. */
+  accountStatus(channelId: number, status: 'active' | 'error', detail: string | null): Promise<void>;
   signals: { intake: WakeupSignal; outbox: WakeupSignal };
   /** The clock snoozes end by (tests drive their own). */
   clock?: () => Date;
@@ -96,7 +98,19 @@ export function createMessaging(options: {
     logger,
     heartbeats,
     channels,
-    send: (channel, message) => moduleOf(channel.kind).adapter.send(channel, message),
+    send: async (channel, message) => {
+      try {
+        const sent = await moduleOf(channel.kind).adapter.send(channel, message);
+        // A message that went proves the credentials, as a passed Check does: an account in error is active again.
+        if (channel.status === 'error') await reportStatus(channel.id, 'active', null);
+        return sent;
+      } catch (error) {
+        // A token revoked while sending is the account's trouble until fixed, as when a Check is refused.
+        if (error instanceof ChannelError && error.code === 'AUTH_REVOKED' && channel.status !== 'stopped')
+          await reportStatus(channel.id, 'error', error.message);
+        throw error;
+      }
+    },
     async edit(channel, chatId, messageExternalId, text, choices) {
       const { adapter, capabilities, vocabulary } = moduleOf(channel.kind);
       if (!capabilities.edit || !adapter.editMessage)
@@ -118,6 +132,10 @@ export function createMessaging(options: {
       (await moduleOf(channel.kind).adapter.replyStatus?.(channel, chatId, message)) ?? { canReply: true },
     logger,
   });
+  const reportStatus = (channelId: number, status: 'active' | 'error', detail: string | null) =>
+    options.accountStatus(channelId, status, detail).catch((error: unknown) => {
+      logger.warn({ err: error, channel_id: channelId }, "delivery: recording the account's status failed");
+    });
   // A web instance does not send: what it queues is sent by a worker it wakes (or that worker's sweep).
   const wakeDelivery = (channelId: number): void => {
     if (works) delivery.wake(channelId);

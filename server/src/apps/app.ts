@@ -7,6 +7,7 @@
 import type { Expression, Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { OutboundMessage } from '../channels/channel.ts';
+import type { BusinessStartPurposes, BusinessStartsPort } from './business-starts.ts';
 import type { FlowReply } from '../channels/flows.ts';
 import type { AppFlows, FlowLanguage } from '../flows/index.ts';
 import type { BusinessDetails, HttpApp, Logger, QueueDefinition, RealtimeHub, SecretBox, StaffUser } from '../platform/index.ts';
@@ -314,6 +315,11 @@ export interface AppContext<Tables = object, Settings = unknown> {
   files: FilesPort;
   events: DomainEventsPort;
   prompts: PromptsPort;
+  /**
+   * Marks the messages the app starts (OutboundMessage.businessStart) with the template declared for their purpose
+   * in its `message_templates` setting; the purposes are AppDefinition.businessStarts (apps/business-starts.ts).
+   */
+  businessStarts: BusinessStartsPort;
   /** The business's details from setup (name, tax number, address, bank, logo) that every document prints. */
   business: { read(): Promise<BusinessDetails> };
   channels: {
@@ -333,6 +339,7 @@ export interface AppContext<Tables = object, Settings = unknown> {
 export type { AppFlows, FlowContext, FlowLanguage, StepContext, StepOutcome, WizardDefinition, WizardStep } from '../flows/index.ts';
 export { defineWizard } from '../flows/index.ts';
 export type { BusinessStart, TemplateSend } from '../channels/channel.ts';
+export { messageTemplatesSetting, type BusinessStartPurposes, type BusinessStartsPort } from './business-starts.ts';
 export type { Choice, FlowCheckout, FlowCheckoutAnswer, FlowEvent, FlowInvoice, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */
@@ -345,6 +352,12 @@ export interface AppDefinition<Tables = object, Settings = unknown, Provides ext
   roles?: string[];
   /** The app's settings: validated at start, served at /api/apps/<name>/settings and edited in Settings → Apps. */
   settings?: z.ZodType<Settings>;
+  /**
+   * The messages the app starts (notifications, reminders): purpose → the values its template may take. An app that
+   * declares them adds `message_templates: messageTemplatesSetting(purposes)` to its settings and marks each such
+   * message through `context.businessStarts`; system health names accounts that need templates for purposes with none.
+   */
+  businessStarts?: BusinessStartPurposes;
   /** Other apps whose ports this one uses when they run; they must come earlier in main.ts's list. */
   uses?: Array<keyof ProvidedPorts>;
   create(context: AppContext<Tables, Settings>): SwitchboardApp<Settings> & { provides?: Pick<ProvidedPorts, Provides> };

@@ -3,10 +3,11 @@
 import type { z } from 'zod';
 import { ConfigError, createAppSettings, type AnyDb, type AppSettingsStore, type Logger, type QueueDefinition } from '../platform/index.ts';
 import type { AnyAppDefinition, AppContext, ProvidedPorts, SwitchboardApp } from './app.ts';
+import { createBusinessStartsPort, templatesGap, type DeclaredTemplates, type TemplatesGap } from './business-starts.ts';
 import type { SettingsEntry } from './settings.routes.ts';
 
 /** The parts of AppContext every app shares; main.ts builds them from the parts that own the data. */
-export type SharedPorts = Omit<AppContext, 'ownTables' | 'logger' | 'settings' | 'files' | 'jobs' | 'provided'> & {
+export type SharedPorts = Omit<AppContext, 'ownTables' | 'logger' | 'settings' | 'files' | 'jobs' | 'provided' | 'businessStarts'> & {
   files: { portFor(app: string): AppContext['files'] };
   jobs: AppContext['jobs'];
 };
@@ -41,8 +42,15 @@ export function createApps(options: {
           secretBox: options.ports.secretBox,
         })
       : undefined;
+    if (definition.businessStarts && !(definition.settings as z.ZodObject | undefined)?.shape?.message_templates)
+      throw new ConfigError(
+        `The app ${definition.name} declares businessStarts but no message_templates setting (messageTemplatesSetting).`,
+      );
+    const declared = async (trx?: object) =>
+      ((await settings!.read(trx as AnyDb | undefined)) as { message_templates: DeclaredTemplates }).message_templates;
     const app = definition.create({
       ...options.ports,
+      businessStarts: createBusinessStartsPort({ app: definition.name, purposes: definition.businessStarts, declared }),
       ownTables: options.database,
       logger,
       settings: settings ?? noSettings(definition.name),
@@ -53,6 +61,19 @@ export function createApps(options: {
     Object.assign(provided, app.provides ?? {});
     return { definition, app, settings };
   });
+
+  /** Each app's purposes without a declared template, with the accounts running it that need templates. */
+  async function templatesGaps(): Promise<TemplatesGap[]> {
+    const channels = await options.ports.channels.list();
+    const gaps: TemplatesGap[] = [];
+    for (const { definition, settings } of running) {
+      if (!definition.businessStarts || !settings) continue;
+      const declared = ((await settings.read()) as { message_templates: DeclaredTemplates }).message_templates;
+      const gap = templatesGap(definition.name, definition.businessStarts, declared, channels);
+      if (gap) gaps.push(gap);
+    }
+    return gaps;
+  }
 
   return {
     running,
@@ -71,11 +92,18 @@ export function createApps(options: {
           ]
         : [],
     ),
+    templatesGaps,
     async start(): Promise<void> {
       for (const { settings, app } of running) {
         await settings?.validateAtStart();
         await app.start?.();
       }
+      // Said once at start too; system health (/api/system/status) keeps saying it until templates are declared.
+      for (const gap of await templatesGaps().catch(() => []))
+        options.logger.warn(
+          { app: gap.app, purposes: gap.purposes_without_template, channel_ids: gap.accounts.map((account) => account.id) },
+          `${gap.app}: ${gap.accounts.map((account) => `account “${account.name}”`).join(', ')} take${gap.accounts.length === 1 ? 's' : ''} messages the app starts only as approved templates outside the reply window, and no template is declared for ${gap.purposes_without_template.join(', ')} (settings message_templates): those go there only while the window is open`,
+        );
     },
     async stop(): Promise<void> {
       for (const { app } of [...running].reverse()) await app.stop?.();

@@ -32,6 +32,8 @@ export function registerReplyStatusRoutes(app: HttpApp, options: { db: AnyDb; vi
         code: status.canReply ? null : status.code,
         reason: status.canReply ? null : status.reason,
         via: status.via ?? null,
+        // When the chat's reply window closes, if it has one: the composer switches then on its own clock.
+        until: status.canReply && status.until ? status.until.toISOString() : null,
       };
     },
   );

@@ -12,7 +12,8 @@ import type { Logger } from './logger.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 export interface AppSettingsStore<Settings> {
-  read(): Promise<Settings>;
+  /** `handle`: a transaction open on the one database, so a read inside it does not wait for it (PGlite has one connection). */
+  read(handle?: AnyDb): Promise<Settings>;
   write(patch: Partial<Settings>): Promise<Settings>;
   /** Reads once at start and logs (without refusing to start) what no longer fits the schema. */
   validateAtStart(): Promise<void>;
@@ -52,8 +53,8 @@ export function createAppSettings<Settings>(options: {
   if (secrets.length > 0 && !secretBox) throw new Error(`The settings of ${options.app} have secret fields but no SecretBox to seal them.`);
 
   /** What is stored, with its secrets opened; one that no longer opens (another APP_SECRET) reads as unset. */
-  async function stored(): Promise<unknown> {
-    const raw = await readSetting<Record<string, unknown>>(db, key);
+  async function stored(handle?: AnyDb): Promise<unknown> {
+    const raw = await readSetting<Record<string, unknown>>((handle ?? db) as Kysely<PlatformTables>, key);
     if (!raw || typeof raw !== 'object' || secrets.length === 0) return raw;
     const opened: Record<string, unknown> = { ...raw };
     for (const name of secrets) {
@@ -69,8 +70,8 @@ export function createAppSettings<Settings>(options: {
     return opened;
   }
 
-  async function read(): Promise<Settings> {
-    const parsed = schema.safeParse((await stored()) ?? {});
+  async function read(handle?: AnyDb): Promise<Settings> {
+    const parsed = schema.safeParse((await stored(handle)) ?? {});
     return parsed.success ? parsed.data : defaults();
   }
 

@@ -1,24 +1,14 @@
 import { z } from 'zod';
+import { messageTemplatesSetting } from '../app.ts';
 import { isValidTimeZone } from './clinic-time.ts';
 
-/** The messages the clinic starts (reminders.ts) that an account may need a template for. */
-export const outreachPurposes = ['reminder', 'arrival', 'nps'] as const;
-export type OutreachPurpose = (typeof outreachPurposes)[number];
-/** The visit's details a template's numbered variables take, by name (tickets.describe). */
-export const templateParameters = ['day', 'time', 'doctor', 'service', 'branch', 'address'] as const;
-
-const declaredTemplate = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9_]{1,512}$/, 'the template’s name as approved: lower-case letters, digits and _'),
-  /** The template's language code; absent: the patient's language (ru, kk). */
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as ru, kk or en_US')
-    .optional(),
-  parameters: z.array(z.enum(templateParameters)).max(10).default([]),
-});
+/** The visit's details a reminder's template variables take, by name (tickets.describe). */
+const visitDetails = ['day', 'time', 'doctor', 'service', 'branch', 'address'] as const;
+/**
+ * The messages the clinic starts (reminders.ts, documents.service.ts) and the values their templates may take:
+ * the three reminders share one template; a new document's notice names the document.
+ */
+export const clinicBusinessStarts = { reminder: visitDetails, arrival: visitDetails, nps: visitDetails, document: ['title'] } as const;
 
 const hourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 
@@ -71,22 +61,10 @@ export const clinicSettingsSchema = z
             'Номера аккаунтов в порядке, в котором напоминание пробует их, если пациент доступен в нескольких; остальные аккаунты пациента — после, начиная с того, где он писал последним. Пусто: сначала тот, где он писал последним. До 5.',
         },
       }),
-    // Reminders, the arrival check and the NPS question are started by the clinic: on an account that takes such
-    // messages only as approved templates outside the patient's reply window (a day after they last wrote), they go as the
-    // template declared here, its variables filled with the named details of the visit, in order.
-    message_templates: z
-      .object({ reminder: declaredTemplate.optional(), arrival: declaredTemplate.optional(), nps: declaredTemplate.optional() })
-      .default({})
-      .meta({
-        title: 'Templates for reminders outside the reply window',
-        description:
-          'Per message (reminder, arrival, nps): the approved template { name, language?, parameters } sent when the patient has not written within the account’s reply window; parameters name the details for {{1}}, {{2}} …: day, time, doctor, service, branch, address. Without one, such a message goes only while the window is open (else the next account is tried).',
-        'x-ru': {
-          title: 'Шаблоны напоминаний вне окна ответа',
-          description:
-            'Для каждого сообщения (reminder, arrival, nps): одобренный шаблон { name, language?, parameters }, который уходит, если пациент не писал в пределах окна ответа аккаунта; parameters называют данные визита для {{1}}, {{2}} …: day, time, doctor, service, branch, address. Без шаблона такое сообщение уходит только при открытом окне (иначе пробуется следующий аккаунт).',
-        },
-      }),
+    // Reminders, the arrival check, the NPS question and a new document's notice are started by the clinic: on an
+    // account that takes such messages only as approved templates outside the patient's reply window, they go as
+    // the template declared here (apps/business-starts.ts).
+    message_templates: messageTemplatesSetting(clinicBusinessStarts),
     booking_days: z
       .number()
       .int()

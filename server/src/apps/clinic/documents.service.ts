@@ -23,7 +23,7 @@ type PatientRow = {
 
 export function createDocumentService(deps: {
   db: Kysely<ClinicTables>;
-  context: Pick<AppContext<ClinicTables, ClinicSettings>, 'delivery' | 'settings' | 'business'>;
+  context: Pick<AppContext<ClinicTables, ClinicSettings>, 'delivery' | 'settings' | 'business' | 'businessStarts'>;
   documents: Documents;
   patients: Patients;
   tickets: Tickets;
@@ -86,6 +86,7 @@ export function createDocumentService(deps: {
         reference: { type: 'clinic_document', id: document.id },
         message: {
           chatId: chat.chat_id,
+          businessStart: await context.businessStarts.mark('document', language, { title: document.title }),
           text: docText(language, 'docNew', { title: document.title }),
           choices: [[{ title: docText(language, 'docOpen'), payload: `doc:${document.id}` }]],
         },

@@ -11,7 +11,7 @@ import { createAudit } from './audit.ts';
 import { createBookingWizards } from './booking.wizard.ts';
 import { createCatalogue } from './catalogue.ts';
 import { registerClinicRoutes } from './clinic.routes.ts';
-import { clinicSettingsSchema, type ClinicSettings } from './clinic.settings.ts';
+import { clinicBusinessStarts, clinicSettingsSchema, type ClinicSettings } from './clinic.settings.ts';
 import { createClinicFlows } from './clinic.flows.ts';
 import { createFollowUpWizards } from './followups.wizard.ts';
 import { createPatients } from './patients.ts';
@@ -21,7 +21,6 @@ import { createPaymentFlows } from './payments.flows.ts';
 import { registerPaymentRoutes } from './payments.routes.ts';
 import { noReceiptSink, type ReceiptSink } from './payment-providers/provider.ts';
 import { createRegistrationWizard } from './registration.wizard.ts';
-import { checkDeclaredTemplates } from './outreach-templates.ts';
 import { createReminders } from './reminders.ts';
 import type { ClinicTables } from './tables.ts';
 import { createTickets } from './tickets.ts';
@@ -48,6 +47,7 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
     name: 'clinic',
     migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
     settings: clinicSettingsSchema,
+    businessStarts: clinicBusinessStarts,
     roles: ['reception'],
     create(context) {
       const db = context.ownTables;
@@ -135,11 +135,6 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
             }),
           ],
         },
-        // An account that needs templates for what the clinic starts, with none declared, is said at start.
-        start: async () =>
-          void (await checkDeclaredTemplates(context).catch((error: unknown) =>
-            context.logger.warn({ err: error }, 'clinic: checking the declared message templates failed'),
-          )),
         queues: [
           { name: 'clinic-outreach', cron: '* * * * *', work: { handle: async () => void (await reminders.sweep()) } },
           { name: 'clinic-payments-expire', cron: '* * * * *', work: { handle: async () => void (await payments.expireDue()) } },

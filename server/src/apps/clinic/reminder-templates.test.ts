@@ -3,7 +3,7 @@
 // as the template the clinic declared, its variables the visit's details and its quick replies the reminder's
 // answers (a press confirms the visit); with none declared, the WhatsApp step is refused with the reason and
 // Telegram delivers, or, WhatsApp being the patient's only account, the reminder fails with that reason and nothing
-// reaches Meta; at start, the clinic logs an account that needs templates for purposes with none declared.
+// reaches Meta; at start, an account that needs templates for purposes with none declared is logged and shown in system health.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeMeta, whatsappMessage } from '@switchboard/fake-meta';
@@ -252,8 +252,11 @@ for (const engine of testEngines()) {
             .map((line) => JSON.parse(line))
             .filter((line) => String(line.msg).startsWith('clinic: account “Clinic WhatsApp”'));
           assert.equal(warned.length, 1, JSON.stringify(warned));
-          assert.deepEqual(warned[0].purposes, ['arrival', 'nps']);
-          assert.match(warned[0].msg, /no template is declared for arrival, nps/);
+          assert.deepEqual(warned[0].purposes, ['arrival', 'nps', 'document']);
+          assert.match(warned[0].msg, /no template is declared for arrival, nps, document/);
+          // System health keeps saying it (the log is said once).
+          const status = await (await signInWithToken(again.url, testAdmin)).get('/api/system/status');
+          assert.deepEqual(status.body.message_template_gaps[0].purposes_without_template, ['arrival', 'nps', 'document']);
         } finally {
           await again.stop();
         }

@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
 import { toLocal } from './clinic-time.ts';
-import { businessStartOf, purposeOf } from './outreach-templates.ts';
 import { inQuietHours, planReminders, reminderStages, type QuietHours } from './reminder-plan.ts';
 import { createReminderDelivery, type ReminderMessage } from './reminders-delivery.ts';
 import type { ClinicTables, PatientLanguage } from './tables.ts';
@@ -22,7 +21,7 @@ type Stage = (typeof reminderStages)[number]['stage'] | 'arrival' | 'nps';
 
 export function createReminders(deps: {
   db: Kysely<ClinicTables>;
-  context: Pick<AppContext<ClinicTables, ClinicSettings>, 'settings' | 'logger' | 'delivery' | 'contacts' | 'channels'>;
+  context: Pick<AppContext<ClinicTables, ClinicSettings>, 'settings' | 'logger' | 'delivery' | 'contacts' | 'channels' | 'businessStarts'>;
   tickets: Tickets;
   clock(): Date;
 }) {
@@ -52,7 +51,8 @@ export function createReminders(deps: {
     const row = await deps.tickets.details(appointmentId);
     if (!row) return undefined;
     const shown = deps.tickets.describe(row, language, quiet.timeZone);
-    const businessStart = businessStartOf(settings, purposeOf(stage), language, shown);
+    // Marked as the clinic's own message, with the template declared for it (the three reminders share one).
+    const businessStart = await context.businessStarts.mark(stage === 'arrival' || stage === 'nps' ? stage : 'reminder', language, shown);
     if (stage === 'arrival')
       return {
         businessStart,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageTemplatesSetting } from '../app.ts';
 import { amocrmSettingsFields } from './amocrm.settings.ts';
 import { scheduleSettingsFields } from './schedule.settings.ts';
 
@@ -9,6 +10,20 @@ const ids = z.array(z.number().int().positive()).max(50);
  * the crew uses, and the AmoCRM connection (amocrm.settings.ts: secrets sealed; each empty field falls back
  * to its AMOCRM_* variable, as in seed 003). The webhook secret stays in the environment.
  */
+/**
+ * The messages dispatch starts to the crew and managers (notifier.ts, job-extras.service.ts, reminders.ts) and the
+ * values their templates may take; declared per purpose in `message_templates` (apps/business-starts.ts).
+ */
+export const dispatchBusinessStarts = {
+  new_job: ['job', 'client', 'address'],
+  assigned: ['job', 'client', 'address'],
+  job_update: ['job', 'client', 'measurer', 'status'],
+  comment: ['job', 'client', 'author', 'comment'],
+  visit_planned: ['job', 'client', 'when'],
+  visit_reminder: ['job', 'client', 'address'],
+  unassigned_reminder: ['job', 'client'],
+} as const;
+
 export const dispatchSettingsSchema = z
   .object({
     ...scheduleSettingsFields,
@@ -76,5 +91,6 @@ export const dispatchSettingsSchema = z
         },
       }),
   })
+  .extend({ message_templates: messageTemplatesSetting(dispatchBusinessStarts) })
   .meta({ title: 'Field dispatch (AmoCRM)', 'x-ru': { title: 'Выездные замеры (AmoCRM)' } });
 export type DispatchSettings = z.output<typeof dispatchSettingsSchema>;

@@ -12,7 +12,7 @@ import { createCalendarFeeds } from './calendar.service.ts';
 import { createCrewService } from './crew.service.ts';
 import { createDispatchFlows } from './dispatch.flows.ts';
 import { registerDispatchRoutes } from './dispatch.routes.ts';
-import { dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
+import { dispatchBusinessStarts, dispatchSettingsSchema, type DispatchSettings } from './dispatch.settings.ts';
 import { createExtraActions } from './extras.flows.ts';
 import { registerJobExtrasRoutes } from './job-extras.routes.ts';
 import { registerJobUploadRoute } from './job-upload.routes.ts';
@@ -34,6 +34,7 @@ const dispatchCore: AppDefinition<DispatchTables, DispatchSettings> = {
   name: 'dispatch',
   migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   settings: dispatchSettingsSchema,
+  businessStarts: dispatchBusinessStarts,
   create(context) {
     const db = context.ownTables;
     const amocrm = createAmocrmAccess(context, db);

@@ -85,10 +85,11 @@ export function createJobExtras(context: DispatchContext) {
           if (author.actor.kind === 'crew' && member.id === author.actor.id) continue;
           const language = crewLanguageOf(member.language);
           const values = { author: author.name, id: job.id, client: job.client_name ?? '?', text: body };
+          const businessStart = await context.businessStarts.mark('comment', language, { ...values, job: job.id, comment: body }, trx);
           await context.delivery.enqueue(trx, {
             channelId: member.channel_id,
             lane: 'notification',
-            message: { chatId: member.chat_id, text: extraText(language, 'commentFrom', values) },
+            message: { chatId: member.chat_id, text: extraText(language, 'commentFrom', values), businessStart },
             idempotencyKey: `dispatch:${row.id}:${member.id}`,
             reference: { type: 'dispatch_job', id: job.id },
           });
@@ -141,11 +142,14 @@ export function createJobExtras(context: DispatchContext) {
               : undefined;
           if (measurer && visit) {
             const language = crewLanguageOf(measurer.language);
+            const when = formatLocal(visit.start, time_zone);
+            const values = { job: job.id, client: job.client_name, when };
             await context.delivery.enqueue(trx, {
               channelId: measurer.channel_id,
               lane: 'notification',
               message: {
                 chatId: measurer.chat_id,
+                businessStart: await context.businessStarts.mark('visit_planned', language, values, trx),
                 text: extraText(language, 'visitSetForYou', {
                   id: job.id,
                   client: job.client_name ?? '?',

@@ -56,10 +56,12 @@ interface Note {
   rows?: Choice[][];
   /** An admin's new-job offer: kept, so that it is edited once the job is taken (offers.ts). */
   offer?: boolean;
+  /** Which of dispatch's business-started messages it is (dispatchBusinessStarts): its template outside the reply window. */
+  purpose: 'new_job' | 'assigned' | 'job_update';
 }
 
 /** Who hears of a job's change, written to the outbox in the change's transaction; wake the channels after commit. */
-export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'staff'>) {
+export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'staff' | 'businessStarts'>) {
   const offers = createOffers(context);
   const activeCrew = (trx: Kysely<DispatchTables>) => trx.selectFrom('dispatch_crew').selectAll().where('active', '=', true);
 
@@ -87,6 +89,7 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'staf
         const card = jobCard(lang(admin), job);
         notes.push({
           to: admin,
+          purpose: 'new_job',
           text: text(lang(admin), measurers.length > 0 ? 'newJob' : 'newJobNoMeasurers', { card }),
           rows: measurerChoices(lang(admin), job.id, measurers),
           offer: true,
@@ -96,28 +99,32 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'staf
     if (event === 'assigned' && measurer) {
       notes.push({
         to: measurer,
+        purpose: 'assigned',
         text: text(lang(measurer), 'assignedToYou', { card: jobCard(lang(measurer), job) }),
         rows: [[{ title: text(lang(measurer), 'buttonStart'), payload: payloads.start(job.id) }]],
       });
       if (manager)
         notes.push({
           to: manager,
+          purpose: 'job_update',
           text: text(lang(manager), 'managerAssigned', { ...values(manager), card: jobCard(lang(manager), job, measurer) }),
         });
       if (previousMeasurerId !== null && previousMeasurerId !== measurer.id) {
         const previous = await activeCrew(trx).where('id', '=', previousMeasurerId).executeTakeFirst();
-        if (previous) notes.push({ to: previous, text: text(lang(previous), 'unassignedFromYou', values(previous)) });
+        if (previous)
+          notes.push({ to: previous, purpose: 'job_update', text: text(lang(previous), 'unassignedFromYou', values(previous)) });
       }
     }
-    if (event === 'started' && manager) notes.push({ to: manager, text: text(lang(manager), 'managerStarted', values(manager)) });
+    if (event === 'started' && manager)
+      notes.push({ to: manager, purpose: 'job_update', text: text(lang(manager), 'managerStarted', values(manager)) });
     if (event === 'completed') {
-      if (manager) notes.push({ to: manager, text: text(lang(manager), 'managerCompleted', values(manager)) });
+      if (manager) notes.push({ to: manager, purpose: 'job_update', text: text(lang(manager), 'managerCompleted', values(manager)) });
       for (const admin of await activeCrew(trx).where('role', '=', 'admin').orderBy('id').execute())
-        notes.push({ to: admin, text: text(lang(admin), 'adminCompleted', values(admin)) });
+        notes.push({ to: admin, purpose: 'job_update', text: text(lang(admin), 'adminCompleted', values(admin)) });
     }
     if (event === 'cancelled') {
-      if (manager) notes.push({ to: manager, text: text(lang(manager), 'managerCancelled', values(manager)) });
-      if (measurer) notes.push({ to: measurer, text: text(lang(measurer), 'cancelledForYou', values(measurer)) });
+      if (manager) notes.push({ to: manager, purpose: 'job_update', text: text(lang(manager), 'managerCancelled', values(manager)) });
+      if (measurer) notes.push({ to: measurer, purpose: 'job_update', text: text(lang(measurer), 'cancelledForYou', values(measurer)) });
     }
     return notes;
   }
@@ -136,11 +143,22 @@ export function createNotifier(context: Pick<DispatchContext, 'delivery' | 'staf
     ): Promise<Set<number>> {
       const channels = new Set<number>();
       const offered: Array<{ crewId: number; outboxId: number }> = [];
+      const measurerName =
+        job.measurer_id === null
+          ? null
+          : ((await trx.selectFrom('dispatch_crew').select('name').where('id', '=', job.measurer_id).executeTakeFirst())?.name ?? null);
       for (const note of await recipients(trx, event, job, options.previousMeasurerId ?? null)) {
+        const language = crewLanguageOf(note.to.language);
+        const businessStart = await context.businessStarts.mark(
+          note.purpose,
+          language,
+          { job: job.id, client: job.client_name, address: job.address, measurer: measurerName, status: statusName(language, job.status) },
+          trx,
+        );
         const queued = await context.delivery.enqueue(trx, {
           channelId: note.to.channel_id,
           lane: 'notification',
-          message: { chatId: note.to.chat_id, text: note.text, choices: choicesOf(note.rows ?? []) },
+          message: { chatId: note.to.chat_id, text: note.text, choices: choicesOf(note.rows ?? []), businessStart },
           idempotencyKey: `dispatch:${historyId}:${note.to.id}`,
           reference: { type: 'dispatch_job', id: job.id },
         });

@@ -32,11 +32,14 @@ export function createReminders(context: DispatchContext, clock: () => Date) {
         .returning('job_id')
         .executeTakeFirst();
       if (!row) return false;
+      const purpose = stage === 'unassigned' ? 'unassigned_reminder' : 'visit_reminder';
+      const values = { job: job.id, client: job.client_name, address: job.address };
       for (const member of to) {
+        const businessStart = await context.businessStarts.mark(purpose, crewLanguageOf(member.language), values, trx);
         await context.delivery.enqueue(trx, {
           channelId: member.channel_id,
           lane: 'notification',
-          message: { chatId: member.chat_id, text: build(member) },
+          message: { chatId: member.chat_id, text: build(member), businessStart },
           idempotencyKey: `dispatch:remind:${job.id}:${stage}:${forTime.toISOString()}:${member.id}`,
           reference: { type: 'dispatch_job', id: job.id },
         });

@@ -13,12 +13,13 @@ import { createPreferences } from './preferences.service.ts';
 import type { TicketsTables } from './tables.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
 import { createTicketsService } from './tickets.service.ts';
-import { ticketsSettingsSchema, type TicketsSettings } from './tickets.settings.ts';
+import { ticketsBusinessStarts, ticketsSettingsSchema, type TicketsSettings } from './tickets.settings.ts';
 
 export const ticketsApp: AppDefinition<TicketsTables, TicketsSettings> = {
   name: 'tickets',
   migrationsDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   settings: ticketsSettingsSchema,
+  businessStarts: ticketsBusinessStarts,
   // Notifications go to the chats people linked; without the linking app tickets work and notify no one.
   uses: ['linking'],
   create(context) {

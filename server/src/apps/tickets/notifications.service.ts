@@ -32,11 +32,11 @@ export type Notifier = ReturnType<typeof createNotifier>;
  * tickets work and notify no one.
  */
 export function createNotifier(options: {
-  context: Pick<TicketsContext, 'delivery' | 'publicUrl' | 'provided' | 'staff'>;
+  context: Pick<TicketsContext, 'delivery' | 'publicUrl' | 'provided' | 'staff' | 'businessStarts'>;
   preferences: PreferencesService;
 }) {
   const { preferences } = options;
-  const { delivery, publicUrl, provided, staff } = options.context;
+  const { delivery, publicUrl, provided, staff, businessStarts } = options.context;
   const buttons = isPublicHttpUrl(publicUrl);
 
   async function recipientsOf(trx: Kysely<TicketsTables>, event: NotificationEvent): Promise<Recipient[]> {
@@ -51,17 +51,42 @@ export function createNotifier(options: {
     return chats.filter((chat) => chat.kind === 'client' || people.get(chat.id)?.is_active);
   }
 
-  function messageFor(event: NotificationEvent, recipient: Recipient, language: ReturnType<typeof languageOf>) {
+  async function messageFor(
+    trx: Kysely<TicketsTables>,
+    event: NotificationEvent,
+    recipient: Recipient,
+    language: ReturnType<typeof languageOf>,
+  ) {
     const text = notificationText(language, event.kind, recipient.kind, event.facts);
     const page = `${recipient.kind === 'client' ? '/portal' : ''}/${event.reference.type}s/${event.reference.id}`;
     const url = pageUrl(publicUrl, page);
+    // Nobody asked for it: marked as the business's, with the template declared for its kind.
+    const { facts } = event;
+    const businessStart = await businessStarts.mark(
+      event.kind,
+      language,
+      {
+        ticket: facts.ticketId,
+        subject: facts.subject,
+        client: facts.clientName,
+        author: facts.authorName,
+        comment: facts.comment,
+        status: facts.status,
+        invoice: facts.invoiceNumber,
+        amount: facts.amount,
+        due_date: facts.dueDate,
+        link: url,
+      },
+      trx,
+    );
     if (url && buttons)
       return {
         chatId: recipient.chat_id,
         text,
         replyMarkup: { inline_keyboard: [[{ text: buttonLabel(language, event.reference.type), url }]] },
+        businessStart,
       };
-    return { chatId: recipient.chat_id, text: url ? `${text}\n${url}` : text };
+    return { chatId: recipient.chat_id, text: url ? `${text}\n${url}` : text, businessStart };
   }
 
   return {
@@ -75,7 +100,7 @@ export function createNotifier(options: {
       for (const recipient of recipients) {
         const preference = wanted.get(`${recipient.kind}:${recipient.id}`)!;
         if (!preference.kinds[event.kind]) continue;
-        const message = messageFor(event, recipient, preference.language ?? languageOf(recipient.language));
+        const message = await messageFor(handle, event, recipient, preference.language ?? languageOf(recipient.language));
         const row = await handle
           .insertInto('notifications')
           .values({

@@ -1,7 +1,7 @@
 // Sending through a WhatsApp number against tools/fake-meta on both engines: replies inside the 24-hour
 // window (text, a document uploaded to the Graph API first), the window closed (refused
 // before anything is written, with the reason), and Meta's errors mapped onto the delivery retry policy:
-// 130429 waits and goes, 190 fails as a revoked token, 131047 fails saying only a template may go.
+// 130429 waits and goes, 190 fails as a revoked token and puts the number in error until a send or a Check goes, 131047 fails saying only a template may go.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeMeta, whatsappMessage, type FakeMeta, type PhoneNumber } from '@switchboard/fake-meta';
@@ -149,6 +149,28 @@ for (const engine of testEngines()) {
       const revoked = await admin.post(`/api/chats/${chat.id}/messages`, { text: 'revoked' });
       assert.equal((await outcome(revoked.body.id)).state, 'failed');
       assert.deepEqual(await attemptsOf(revoked.body.id), ['AUTH_REVOKED']);
+      // The token revoked while sending shows on the number, as a refused Check does; a message that goes clears it.
+      const account = async () => (await admin.get(`/api/accounts/${channelId}`)).body;
+      const inError = await eventually(async () => {
+        const shown = await account();
+        return shown.status === 'error' && shown;
+      });
+      assert.match(inError.status_detail, /access token \(expired or revoked\)/);
+      const again = await admin.post(`/api/chats/${chat.id}/messages`, { text: 'the token works again' });
+      assert.equal((await outcome(again.body.id)).state, 'sent');
+      assert.deepEqual([(await account()).status, (await account()).status_detail], ['active', null]);
+      // Revoked again, then a passed Check clears it too.
+      meta.control.injectFault({
+        fault: { kind: 'graph-error', code: 190, httpStatus: 401 },
+        count: 1,
+        method: 'POST',
+        pathPrefix: messagesPath,
+      });
+      const revokedAgain = await admin.post(`/api/chats/${chat.id}/messages`, { text: 'revoked again' });
+      assert.equal((await outcome(revokedAgain.body.id)).state, 'failed');
+      assert.equal((await account()).status, 'error');
+      assert.equal((await admin.post(`/api/accounts/${channelId}/test`)).status, 200);
+      assert.equal((await account()).status, 'active');
 
       meta.control.injectFault({
         fault: { kind: 'graph-error', code: 131047, httpStatus: 400, message: 'Re-engagement message' },

@@ -39,6 +39,11 @@ export interface HealthDependencies {
   /** SWITCHBOARD_ROLE of this instance, shown by health and /metrics. */
   role: string;
   intake?: IntakeReport;
+  /**
+   * What the running apps lack to start messages on accounts that need templates outside the reply window: per app,
+   * the purposes without a declared template and those accounts (apps/business-starts.ts).
+   */
+  templateGaps?(): Promise<unknown[]>;
 }
 
 const channelHealthSchema = z.object({
@@ -150,6 +155,7 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
         workers: heartbeats.report(),
         channels: (await intake?.channels()) ?? [],
         parked_updates: (await intake?.parked()) ?? [],
+        message_template_gaps: (await dependencies.templateGaps?.()) ?? [],
         memory_rss_bytes: process.memoryUsage().rss,
       };
     },

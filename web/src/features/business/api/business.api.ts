@@ -20,6 +20,8 @@ export interface ReplyStatus {
   code: string | null;
   reason: string | null;
   via: { id: string; name: string } | null;
+  /** When the chat's reply window closes, if it has one: past it the chat cannot be answered (until the customer writes). */
+  until: string | null;
 }
 
 export const businessKeys = {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
 import { addTranslations } from '../../../lib/i18n.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import { useChannelKind } from '../../channels/index.ts';
 
 const en = {
@@ -21,6 +22,7 @@ const en = {
   sent: 'Template queued',
   left: 'Free-form replies allowed for {{hours}} h {{minutes}} min more',
   required: 'Fill in this variable: the template cannot go with a gap',
+  gap: '[variable {{n}}]',
 };
 const ru: typeof en = {
   open: 'Отправить шаблон',
@@ -35,6 +37,7 @@ const ru: typeof en = {
   sent: 'Шаблон поставлен в очередь',
   left: 'Свободные ответы можно отправлять ещё {{hours}} ч {{minutes}} мин',
   required: 'Заполните эту переменную: шаблон не уходит с пропуском',
+  gap: '[переменная {{n}}]',
 };
 addTranslations({ templates: { en, ru } });
 
@@ -54,7 +57,21 @@ interface TemplateList {
   templates: Template[];
 }
 
-const fill = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] || whole);
+/** The text with its {{n}} filled; an empty variable shows as a visible placeholder in the user's language. */
+function Filled({ text, values, gap }: { text: string; values: string[]; gap: (n: number) => string }) {
+  const parts = text.split(/\{\{\s*(\d+)\s*\}\}/);
+  return parts.map((part, index) => {
+    if (index % 2 === 0) return part;
+    const value = values[Number(part) - 1]?.trim();
+    return value ? (
+      value
+    ) : (
+      <Text key={index} span c="dimmed" fs="italic" data-testid="template-gap">
+        {gap(Number(part))}
+      </Text>
+    );
+  });
+}
 
 /** Above the composer, for chats whose channel has templates: the window's time left, or the picker when it is closed. */
 export function TemplatePicker({ chatId, channelKind, version }: { chatId: number; channelKind: string; version?: number | null }) {
@@ -63,11 +80,13 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
   const client = useQueryClient();
   const list = useQuery({
     queryKey: ['chat-templates', chatId, version ?? null],
-    // The time left is counted from when the list was read; the minute's refetch keeps it current.
-    queryFn: async () => ({ ...(await api.get<TemplateList>(`/api/chats/${chatId}/templates`)), readAt: Date.now() }),
+    // The time left is counted on this device's clock (useNow below); the minute's refetch catches a new message.
+    queryFn: () => api.get<TemplateList>(`/api/chats/${chatId}/templates`),
     enabled: kind?.templates === true,
     refetchInterval: 60_000,
   }).data;
+  // The window's end on this device's clock: the picker shows the moment it closes, before any re-read.
+  const now = useNow(60_000, list?.window.until).getTime();
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
   const [header, setHeader] = useState<string[]>([]);
@@ -86,9 +105,10 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
     },
   });
   if (!list?.supported) return null;
-  if (list.window.can_reply) {
+  const windowOpen = list.window.can_reply && (!list.window.until || now < Date.parse(list.window.until));
+  if (windowOpen) {
     if (!list.window.until) return null;
-    const left = Math.max(0, Date.parse(list.window.until) - list.readAt);
+    const left = Math.max(0, Date.parse(list.window.until) - now);
     return (
       <Text size="xs" c="dimmed" px="sm" pt={4} data-testid="window-left">
         {t('templates.left', { hours: Math.floor(left / 3_600_000), minutes: Math.floor((left % 3_600_000) / 60_000) })}
@@ -103,11 +123,16 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
     setBody(Array.from({ length: next?.variables.body ?? 0 }, () => ''));
   };
   const filled = [...header, ...body].every((value) => value.trim() !== '');
+  const gap = (n: number) => t('templates.gap', { n });
   const preview = template
-    ? [template.header?.text ? fill(template.header.text, header) : null, fill(template.body, body), template.footer]
+    ? [
+        template.header?.text ? <Filled key="header" text={template.header.text} values={header} gap={gap} /> : null,
+        <Filled key="body" text={template.body} values={body} gap={gap} />,
+        template.footer,
+      ]
         .filter(Boolean)
-        .join('\n\n')
-    : '';
+        .flatMap((part, index) => (index === 0 ? [part] : ['\n\n', part]))
+    : null;
   return (
     <>
       <Group px="sm" pt={4}>
