@@ -49,7 +49,7 @@ describe('staff invite links (browser)', { skip: browserSkipReason() }, () => {
     assert.match(link, new RegExp(`^${app.url}/invite/[A-Za-z0-9_-]{40,}$`));
     await page.screenshot({ path: artifactPath('invites-link-en-light.png') });
     await dialog.getByRole('button', { name: 'Close' }).first().click();
-    await page.getByTestId('invite-row').filter({ hasText: 'dana.invited@example.com' }).getByText('waiting').waitFor();
+    await page.getByTestId('invite-row').filter({ hasText: 'dana.invited@example.com' }).getByText('waiting', { exact: true }).waitFor();
 
     await guest.goto(link);
     await guest.getByText('You were invited to Switchboard as an operator with the e-mail dana.invited@example.com').waitFor();
@@ -69,13 +69,13 @@ describe('staff invite links (browser)', { skip: browserSkipReason() }, () => {
     await guest.goto(link);
     await guest.getByTestId('invite-gone').getByText('This invite link has been used already').waitFor();
     await page.reload();
-    await page.getByTestId('invite-row').filter({ hasText: 'dana.invited@example.com' }).getByText('joined').waitFor();
+    await page.getByTestId('invite-row').filter({ hasText: 'dana.invited@example.com' }).getByText('joined', { exact: true }).waitFor();
 
     // A withdrawn link.
     const second = await staff.post('/api/invites', { email: 'withdrawn@example.com' });
     await page.reload();
     await page.getByRole('button', { name: 'Withdraw the invite for withdrawn@example.com' }).click();
-    await page.getByTestId('invite-row').filter({ hasText: 'withdrawn@example.com' }).getByText('withdrawn').waitFor();
+    await page.getByTestId('invite-row').filter({ hasText: 'withdrawn@example.com' }).getByText('withdrawn', { exact: true }).waitFor();
     await page.screenshot({ path: artifactPath('invites-list-en-light.png') });
     await guest.goto(`${app.url}/invite/${second.body.token}`);
     await guest.getByTestId('invite-gone').getByText('An admin withdrew this invite link').waitFor();
