@@ -135,6 +135,8 @@ describe('command bar, macros, shortcuts and mentions (browser)', { skip: browse
     await page.getByTestId('conversation-title').filter({ hasText: 'Olzhas Upper' }).waitFor();
     await page.locator('body').press('k');
     await page.waitForURL(`**/inbox/${second}`);
+    // The composer is drawn anew for the conversation K opened: switch its mode only once that one shows.
+    await page.getByTestId('conversation-title').filter({ hasText: 'Gulnar Lower' }).waitFor();
 
     await chooseSegment(page, 'Private note');
     await page.getByText('Type @name to alert: @Boris').waitFor();
