@@ -77,7 +77,7 @@ for (const engine of testEngines()) {
       assert.equal(own.contact.id, chat.contact.id, 'one contact for both');
       assert.equal((await admin.get(`/api/chats/${own.id}/reply-status`)).body.can_reply, true);
       const status = (await admin.get(`/api/chats/${chat.id}/reply-status`)).body;
-      assert.deepEqual(status, { can_reply: true, code: null, reason: null, via: { id: connection.id, name: 'Olga Shop' } });
+      assert.deepEqual(status, { can_reply: true, code: null, reason: null, via: { id: connection.id, name: 'Olga Shop' }, until: null });
 
       // The owner answering from their phone is the account speaking, not the customer.
       sim.sendBusinessText(token, { connection: connection.id, from: owner.id, chat: customer.id, text: 'Yes, tomorrow' });
