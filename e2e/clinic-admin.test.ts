@@ -9,7 +9,7 @@ import { signInWithToken, type ApiClient } from '../server/src/testing/api-clien
 import { makeIin } from '../server/src/apps/clinic/iin.ts';
 import { acquireBrowserLock, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { layoutProblems } from './support/layout.ts';
+import { inEveryLook, layoutProblems } from './support/layout.ts';
 import { signIn } from './support/pages.ts';
 
 const secret = 'clinic-admin-e2e-integration-secret';
@@ -173,39 +173,26 @@ describe('clinic admin (browser)', { skip: browserSkipReason() }, () => {
 
     const patientId = patient.body.id as number;
     const found: string[] = [];
-    for (const viewport of [
-      { width: 1440, height: 900 },
-      { width: 390, height: 844 },
-    ])
-      for (const language of ['ru', 'en'] as const)
-        for (const theme of ['light', 'dark'] as const) {
-          await page.setViewportSize(viewport);
-          await page.evaluate(
-            ([lang, scheme]) => {
-              window.localStorage.setItem('sb.language', lang!);
-              window.localStorage.setItem('sb.color-scheme', scheme!);
-            },
-            [language, theme],
-          );
-          for (const [name, path] of [
-            ['admin-services', '/clinic/admin?tab=services'],
-            ['admin-schedules', '/clinic/admin?tab=schedules'],
-            ['admin-provider', '/clinic/admin?tab=provider'],
-            ['patient', `/clinic/patients/${patientId}`],
-            ['records', '/clinic/records'],
-            ['payments', '/clinic?tab=payments'],
-          ] as const) {
-            await page.goto(`${app.url}${path}`);
-            if (name === 'patient')
-              for (const id of ['patient-balance', 'patient-visits', 'patient-audit'])
-                await page.getByTestId(id).getByText(/./).first().waitFor();
-            else await page.getByRole('tab', { selected: true }).waitFor();
-            if (name.startsWith('admin-') && name !== 'admin-provider') await page.getByRole('table').first().waitFor();
-            const file = `clinic-${name}-${viewport.width}-${language}-${theme}`;
-            await page.screenshot({ path: artifactPath(`${file}.png`), fullPage: true });
-            for (const problem of await layoutProblems(page)) found.push(`${file}: ${problem}`);
-          }
-        }
+    await inEveryLook(page, async ({ viewport, language, theme }) => {
+      for (const [name, path] of [
+        ['admin-services', '/clinic/admin?tab=services'],
+        ['admin-schedules', '/clinic/admin?tab=schedules'],
+        ['admin-provider', '/clinic/admin?tab=provider'],
+        ['patient', `/clinic/patients/${patientId}`],
+        ['records', '/clinic/records'],
+        ['payments', '/clinic?tab=payments'],
+      ] as const) {
+        await page.goto(`${app.url}${path}`);
+        if (name === 'patient')
+          for (const id of ['patient-balance', 'patient-visits', 'patient-audit'])
+            await page.getByTestId(id).getByText(/./).first().waitFor();
+        else await page.getByRole('tab', { selected: true }).waitFor();
+        if (name.startsWith('admin-') && name !== 'admin-provider') await page.getByRole('table').first().waitFor();
+        const file = `clinic-${name}-${viewport.width}-${language}-${theme}`;
+        await page.screenshot({ path: artifactPath(`${file}.png`), fullPage: true });
+        for (const problem of await layoutProblems(page)) found.push(`${file}: ${problem}`);
+      }
+    });
     assert.deepEqual(found, []);
   });
 });

@@ -10,7 +10,7 @@ import { makeIin } from '../server/src/apps/clinic/iin.ts';
 import { signInWithToken } from '../server/src/testing/api-client.ts';
 import { acquireBrowserLock, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { layoutProblems } from './support/layout.ts';
+import { inEveryLook, layoutProblems } from './support/layout.ts';
 import { signIn } from './support/pages.ts';
 
 const secret = 'reception-e2e-shared-secret-0123456789';
@@ -115,26 +115,13 @@ describe('clinic reception (browser)', { skip: browserSkipReason() }, () => {
 
   test('reception in Russian and English, light and dark, on a desktop and a 390 px phone', async () => {
     const found: string[] = [];
-    for (const viewport of [
-      { width: 1440, height: 900 },
-      { width: 390, height: 844 },
-    ])
-      for (const language of ['ru', 'en'] as const)
-        for (const theme of ['light', 'dark'] as const) {
-          await page.setViewportSize(viewport);
-          await page.evaluate(
-            ([lang, scheme]) => {
-              window.localStorage.setItem('sb.language', lang!);
-              window.localStorage.setItem('sb.color-scheme', scheme!);
-            },
-            [language, theme],
-          );
-          await page.goto(`${app.url}/clinic`);
-          await page.locator('tr[data-status="arrived"]').waitFor();
-          const name = `clinic-reception-${viewport.width}-${language}-${theme}`;
-          await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
-          for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
-        }
+    await inEveryLook(page, async ({ viewport, language, theme }) => {
+      await page.goto(`${app.url}/clinic`);
+      await page.locator('tr[data-status="arrived"]').waitFor();
+      const name = `clinic-reception-${viewport.width}-${language}-${theme}`;
+      await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
+      for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
+    });
     assert.deepEqual(found, []);
   });
 });

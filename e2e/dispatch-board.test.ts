@@ -12,7 +12,7 @@ import { signInWithToken } from '../server/src/testing/api-client.ts';
 import { joinCrew, seedDeal, sendLeadWebhook, webhookSecret, type DispatchWorld } from '../server/src/testing/dispatch.fixture.ts';
 import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { layoutProblems } from './support/layout.ts';
+import { inEveryLook, layoutProblems } from './support/layout.ts';
 import { signIn } from './support/pages.ts';
 
 describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
@@ -302,39 +302,26 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     const visitDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     assert.equal((await world.admin.put(`/api/dispatch/jobs/${waiting}/visit`, { planned_at: `${visitDay}T09:30:00Z` })).status, 200);
     const found: string[] = [];
-    for (const viewport of [
-      { width: 1440, height: 900 },
-      { width: 390, height: 844 },
-    ])
-      for (const language of ['ru', 'en'] as const)
-        for (const theme of ['light', 'dark'] as const) {
-          await page.setViewportSize(viewport);
-          await page.evaluate(
-            ([lang, scheme]) => {
-              window.localStorage.setItem('sb.language', lang!);
-              window.localStorage.setItem('sb.color-scheme', scheme!);
-            },
-            [language, theme],
-          );
-          for (const tab of [
-            '',
-            '?tab=crew',
-            '?tab=amocrm',
-            `?tab=calendar&measurer=${crew.measurer.member.id}&date=${visitDay}`,
-            '?tab=reports',
-          ]) {
-            await page.goto(`${app.url}/dispatch${tab}`);
-            await page.getByRole('tab', { selected: true }).waitFor();
-            if (tab === '') await page.getByTestId(`job-${waiting}`).waitFor();
-            if (tab === '?tab=crew') await page.getByRole('table').waitFor();
-            if (tab === '?tab=amocrm') await page.getByTestId('amocrm-state').waitFor();
-            if (tab.startsWith('?tab=calendar')) await page.locator('[data-testid^="visit-"]').first().waitFor();
-            if (tab === '?tab=reports') await page.getByTestId('stats-chart').waitFor();
-            const name = `dispatch${tab ? `-${tab.slice(5).split('&')[0]}` : ''}-${viewport.width}-${language}-${theme}`;
-            await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
-            for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
-          }
-        }
+    await inEveryLook(page, async ({ viewport, language, theme }) => {
+      for (const tab of [
+        '',
+        '?tab=crew',
+        '?tab=amocrm',
+        `?tab=calendar&measurer=${crew.measurer.member.id}&date=${visitDay}`,
+        '?tab=reports',
+      ]) {
+        await page.goto(`${app.url}/dispatch${tab}`);
+        await page.getByRole('tab', { selected: true }).waitFor();
+        if (tab === '') await page.getByTestId(`job-${waiting}`).waitFor();
+        if (tab === '?tab=crew') await page.getByRole('table').waitFor();
+        if (tab === '?tab=amocrm') await page.getByTestId('amocrm-state').waitFor();
+        if (tab.startsWith('?tab=calendar')) await page.locator('[data-testid^="visit-"]').first().waitFor();
+        if (tab === '?tab=reports') await page.getByTestId('stats-chart').waitFor();
+        const name = `dispatch${tab ? `-${tab.slice(5).split('&')[0]}` : ''}-${viewport.width}-${language}-${theme}`;
+        await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
+        for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
+      }
+    });
     assert.deepEqual(found, []);
   });
 });

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { signInWithToken, type ApiClient } from '../server/src/testing/api-client.ts';
 import { acquireBrowserLock, eventually, startE2eApp, testAdmin, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { layoutProblems } from './support/layout.ts';
+import { inEveryLook, layoutProblems } from './support/layout.ts';
 import { signIn } from './support/pages.ts';
 
 /** The page's English durations, written here again so the test does not read them through the page's own code. */
@@ -183,27 +183,14 @@ describe('reports page (browser)', { skip: browserSkipReason() }, () => {
 
   test('the page in Russian and English, light and dark, on a desktop and a 390 px phone', async () => {
     const found: string[] = [];
-    for (const viewport of [
-      { width: 1440, height: 900 },
-      { width: 390, height: 844 },
-    ])
-      for (const language of ['ru', 'en'] as const)
-        for (const theme of ['light', 'dark'] as const) {
-          await page.setViewportSize(viewport);
-          await page.evaluate(
-            ([lang, scheme]) => {
-              window.localStorage.setItem('sb.language', lang!);
-              window.localStorage.setItem('sb.color-scheme', scheme!);
-            },
-            [language, theme],
-          );
-          await page.goto(`${app.url}/reports?period=today&group=operator`);
-          await page.getByTestId('report-table').waitFor();
-          await page.getByTestId('chart-hours').waitFor();
-          const name = `reports-${viewport.width}-${language}-${theme}`;
-          await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
-          for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
-        }
+    await inEveryLook(page, async ({ viewport, language, theme }) => {
+      await page.goto(`${app.url}/reports?period=today&group=operator`);
+      await page.getByTestId('report-table').waitFor();
+      await page.getByTestId('chart-hours').waitFor();
+      const name = `reports-${viewport.width}-${language}-${theme}`;
+      await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
+      for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
+    });
     assert.deepEqual(found, []);
   });
 });

@@ -12,7 +12,7 @@ import { startFakeMeta, whatsappMessage, type FakeMeta, type PhoneNumber } from 
 import type { Page } from 'playwright-core';
 import { acquireBrowserLock, eventually, startE2eApp, type E2eApp } from './support/app.ts';
 import { artifactPath, browserSkipReason, launchChromium, type LaunchedBrowser } from './support/browser.ts';
-import { layoutProblems } from './support/layout.ts';
+import { inEveryLook, layoutProblems } from './support/layout.ts';
 import { bubble, chatRow, openChat, signIn, unnamedControls } from './support/pages.ts';
 
 const appSecret = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -233,43 +233,30 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
       const chats = (await (await fetch('/api/chats?messenger=whatsapp')).json()) as { results: Array<{ id: number }> };
       return chats.results[0]!.id;
     });
-    for (const viewport of [
-      { width: 1440, height: 900 },
-      { width: 390, height: 844 },
-    ])
-      for (const language of ['ru', 'en'] as const)
-        for (const theme of ['light', 'dark'] as const) {
-          await page.setViewportSize(viewport);
-          await page.evaluate(
-            ([lang, scheme]) => {
-              window.localStorage.setItem('sb.language', lang!);
-              window.localStorage.setItem('sb.color-scheme', scheme!);
-            },
-            [language, theme],
-          );
-          const name = (what: string) => `whatsapp-${what}-${viewport.width}-${language}-${theme}`;
-          const shoot = async (what: string) => {
-            await page.screenshot({ path: artifactPath(`${name(what)}.png`), fullPage: true });
-            for (const problem of await layoutProblems(page)) found.push(`${name(what)}: ${problem}`);
-          };
-          await page.goto(`${app.url}/settings/messengers`);
-          await numberRow().getByTestId('account-status').waitFor();
-          await card().scrollIntoViewIfNeeded();
-          await shoot('card');
-          await card().getByTestId('add-account-whatsapp').click();
-          await page.getByRole('dialog').getByRole('textbox').first().waitFor();
-          await shoot('connect');
-          await page.keyboard.press('Escape');
-          await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await inEveryLook(page, async ({ viewport, language, theme }) => {
+      const name = (what: string) => `whatsapp-${what}-${viewport.width}-${language}-${theme}`;
+      const shoot = async (what: string) => {
+        await page.screenshot({ path: artifactPath(`${name(what)}.png`), fullPage: true });
+        for (const problem of await layoutProblems(page)) found.push(`${name(what)}: ${problem}`);
+      };
+      await page.goto(`${app.url}/settings/messengers`);
+      await numberRow().getByTestId('account-status').waitFor();
+      await card().scrollIntoViewIfNeeded();
+      await shoot('card');
+      await card().getByTestId('add-account-whatsapp').click();
+      await page.getByRole('dialog').getByRole('textbox').first().waitFor();
+      await shoot('connect');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
 
-          await page.goto(`${app.url}/inbox/${chatId}`);
-          await page.getByTestId('open-templates').click();
-          const dialog = page.getByRole('dialog');
-          await dialog.getByRole('combobox').first().click();
-          await page.getByRole('option', { name: /visit_reminder/ }).click();
-          await dialog.getByTestId('template-preview').waitFor();
-          await shoot('template');
-        }
+      await page.goto(`${app.url}/inbox/${chatId}`);
+      await page.getByTestId('open-templates').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('combobox').first().click();
+      await page.getByRole('option', { name: /visit_reminder/ }).click();
+      await dialog.getByTestId('template-preview').waitFor();
+      await shoot('template');
+    });
     assert.deepEqual(found, []);
   });
 

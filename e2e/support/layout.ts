@@ -38,3 +38,29 @@ export function layoutProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+export interface Look {
+  viewport: { width: number; height: number };
+  language: 'ru' | 'en';
+  theme: 'light' | 'dark';
+}
+
+/** Runs `visit` in every look a screen must pass: a 1440 px desktop and a 390 px phone, Russian and English, light and dark. */
+export async function inEveryLook(page: Page, visit: (look: Look) => Promise<void>): Promise<void> {
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ])
+    for (const language of ['ru', 'en'] as const)
+      for (const theme of ['light', 'dark'] as const) {
+        await page.setViewportSize(viewport);
+        await page.evaluate(
+          ([lang, scheme]) => {
+            window.localStorage.setItem('sb.language', lang!);
+            window.localStorage.setItem('sb.color-scheme', scheme!);
+          },
+          [language, theme],
+        );
+        await visit({ viewport, language, theme });
+      }
+}
