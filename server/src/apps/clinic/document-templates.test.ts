@@ -3,6 +3,7 @@
 // `document` (the shared mechanism, apps/business-starts.ts), the document's title its variable; with none
 // declared it fails with the reason and nothing reaches Meta; system health names the account and the clinic's
 // purposes that still have no template.
+import { createApiClient } from '../../testing/api-client.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -39,14 +40,9 @@ for (const engine of testEngines()) {
       await world?.stop();
     });
 
-    const bot = async (path: string, body: unknown) => {
-      const response = await fetch(`${world.server.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    // The clinic's integrations call with their shared secret as a bearer token.
+    const bot = (path: string, body: unknown) =>
+      createApiClient(world.server.url).request('POST', path, { body, headers: { authorization: `Bearer ${secret}` } });
 
     /** A patient whose chat with the clinic is on WhatsApp, last written a day ago (the window closed), with a visit. */
     async function patientOnWhatsApp(name: string, waId: string, birth: string, startsAt: string) {

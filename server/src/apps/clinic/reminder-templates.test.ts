@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeMeta, whatsappMessage } from '@switchboard/fake-meta';
 import { sql } from 'kysely';
-import { signInWithToken } from '../../testing/api-client.ts';
+import { signInWithToken, createApiClient } from '../../testing/api-client.ts';
 import { createTestDatabase, startTestServer, testAdmin, testEngines } from '../../testing/harness.ts';
 import { startTwoMessengers, type TwoMessengers } from '../../testing/two-messengers.fixture.ts';
 import { eventually } from '../../testing/ws-client.ts';
@@ -64,14 +64,9 @@ for (const engine of testEngines()) {
       await world?.stop();
     });
 
-    const bot = async (path: string, body: unknown) => {
-      const response = await fetch(`${world.server.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    // The clinic's integrations call with their shared secret as a bearer token.
+    const bot = (path: string, body: unknown) =>
+      createApiClient(world.server.url).request('POST', path, { body, headers: { authorization: `Bearer ${secret}` } });
 
     /** A patient who wrote on WhatsApp a day ago (its window closed) and on Telegram, merged into one contact, booked at `startsAt`. */
     async function patientBooked(name: string, waId: string, birth: string, startsAt: string) {

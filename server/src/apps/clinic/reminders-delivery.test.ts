@@ -3,6 +3,7 @@
 // blocked the bot gets the reminder on WhatsApp and confirms it there; the clinic's channel order with the first
 // account down falls back; a patient on one messenger gets one outbox message, retried after Telegram's 500;
 // each stage goes at most once, also when a claimed stage is resumed; reception's day answer says how each went.
+import { createApiClient } from '../../testing/api-client.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,14 +48,9 @@ for (const engine of testEngines()) {
       await world?.stop();
     });
 
-    const bot = async (method: string, path: string, body: unknown) => {
-      const response = await fetch(`${world.server.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    // The clinic's integrations call with their shared secret as a bearer token.
+    const bot = (method: string, path: string, body: unknown) =>
+      createApiClient(world.server.url).request(method, path, { body, headers: { authorization: `Bearer ${secret}` } });
 
     /** A patient registered for the Telegram user, booked with Иванова at `startsAt` (clinic time, +05:00). */
     async function patientBooked(user: { id: number }, birth: string, startsAt: string, language: 'ru' | 'kk' = 'ru') {
