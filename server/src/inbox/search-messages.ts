@@ -12,15 +12,52 @@ type Visible = (eb: ExpressionBuilder<InboxPartTables, 'conversations'>) => Expr
 // intersect posting lists for a phrase among the newest messages.
 const walked = [4_000, 16_000];
 
-/** The ids of matching messages the caller may see; no notes. */
-function matchingIds(db: InboxDb, query: RawBuilder<unknown>, visible: Visible, walk: boolean) {
+/**
+ * The ids of matching messages the caller may see (no notes), for walking back through the primary key: the match
+ * is tested in a form no index serves, so the planner walks the newest rows instead of intersecting posting lists.
+ */
+function matchingIds(db: InboxDb, query: RawBuilder<unknown>, visible: Visible) {
   return db
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
     .select('messages.id')
     .where(visible)
     .where('messages.kind', '!=', 'note')
-    .where(walk ? sql<boolean>`coalesce(messages.search_words @@ ${query}, false)` : sql<boolean>`messages.search_words @@ ${query}`);
+    .where(sql<boolean>`coalesce(messages.search_words @@ ${query}, false)`);
+}
+
+/**
+ * The newest `limit` matches older than `below` the caller may see. They are read through the GIN index alone
+ * (ordered by an expression no index serves, so the planner cannot walk the primary key instead) and sorted —
+ * few by then. Each is then checked against its conversation one by one, newest first, stopping at the page:
+ * joining every match to every conversation the caller may see would first read all of those (an operator
+ * sees tens of thousands), where the page needs a few lookups.
+ */
+function olderMatches(db: InboxDb, options: { query: RawBuilder<unknown>; visible: Visible; limit: number; below: RawBuilder<number> }) {
+  const candidates = db
+    .selectFrom('messages')
+    .select(['messages.id', 'messages.conversation_id', sql<number>`messages.id + 0`.as('position')])
+    .where('messages.kind', '!=', 'note')
+    .where(sql<boolean>`messages.search_words @@ ${options.query}`)
+    .where(sql`messages.id + 0`, '<', options.below)
+    .orderBy(sql`messages.id + 0`, 'desc')
+    .offset(0);
+  return db
+    .selectFrom(candidates.as('candidate'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('conversations')
+          .select(sql<number>`1`.as('seen'))
+          .whereRef('conversations.id', '=', 'candidate.conversation_id')
+          .where(options.visible)
+          .limit(1)
+          .as('allowed'),
+      (join) => join.onTrue(),
+    )
+    .select('candidate.id')
+    .orderBy('candidate.position', 'desc')
+    .limit(options.limit);
 }
 
 // Every column but the search vector, which is large and only for the index.
@@ -80,9 +117,7 @@ export async function newestMatches(
 
 /**
  * The ids, in one statement: each window is a branch of a UNION ALL under the LIMIT, and PostgreSQL runs a
- * branch only while the page is not full. The walked branches test the match in a form no index serves (so the
- * planner walks the primary key); the last bounds and orders by an expression no index serves (so it reads the
- * matches through the GIN index alone and sorts them).
+ * branch only while the page is not full: the walked windows first, then the older matches (olderMatches).
  */
 async function newestIds(db: InboxDb, options: { query: RawBuilder<unknown>; visible: Visible; limit: number; beforeId?: number }) {
   const top =
@@ -91,15 +126,15 @@ async function newestIds(db: InboxDb, options: { query: RawBuilder<unknown>; vis
       : sql<number>`${options.beforeId}::bigint`;
   const edges = [0, ...walked.map((_, index) => walked.slice(0, index + 1).reduce((sum, size) => sum + size, 0))];
   const branch = (index: number) => {
-    const walk = index < walked.length;
     const high = sql<number>`${top} - ${edges[index]!}::bigint`;
-    const ids = matchingIds(db, options.query, options.visible, walk)
-      .where(walk ? sql`messages.id` : sql`messages.id + 0`, '<', high)
-      .orderBy(walk ? sql`messages.id` : sql`messages.id + 0`, 'desc')
+    return matchingIds(db, options.query, options.visible)
+      .where('messages.id', '<', high)
+      .where('messages.id', '>=', sql<number>`${top} - ${edges[index + 1]!}::bigint`)
+      .orderBy('messages.id', 'desc')
       .limit(options.limit);
-    return walk ? ids.where('messages.id', '>=', sql<number>`${top} - ${edges[index + 1]!}::bigint`) : ids;
   };
-  const branches = [...walked.keys(), walked.length].map((index) => sql`(${branch(index)})`);
+  const older = olderMatches(db, { ...options, below: sql<number>`${top} - ${edges.at(-1)!}::bigint` });
+  const branches = [...[...walked.keys()].map((index) => sql`(${branch(index)})`), sql`(${older})`];
   const { rows } = await sql<{
     id: number;
   }>`SELECT id FROM (${sql.join(branches, sql` UNION ALL `)}) AS found LIMIT ${options.limit}`.execute(db);
