@@ -253,10 +253,17 @@ export class ChannelError extends Error {
   readonly code: ChannelErrorCode;
   /** For RATE_LIMITED: how long the platform asked us to wait. */
   readonly retryAfterMs?: number;
-  constructor(code: ChannelErrorCode, message: string, retryAfterMs?: number) {
+  /**
+   * For RATE_LIMITED: a quota the channel keeps for one chat's kind of message (new chats a day, a messenger's
+   * messaging limit), not the platform's flood control. The row waits; the account's pace is not slowed, and many
+   * such waits are not taken for a flood that pauses the whole account.
+   */
+  readonly quota: boolean;
+  constructor(code: ChannelErrorCode, message: string, retryAfterMs?: number, options: { quota?: boolean } = {}) {
     super(message);
     this.code = code;
     this.retryAfterMs = retryAfterMs;
+    this.quota = options.quota ?? false;
   }
 }
 

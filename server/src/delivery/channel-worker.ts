@@ -194,7 +194,7 @@ export function createChannelWorker(channelId: number, deps: WorkerDeps) {
 
   function failedAttempt(row: OutboxRow, error: ChannelError, startedAt: Date): AttemptRecord {
     const durationMs = Date.now() - startedAt.getTime();
-    if (error.code === 'RATE_LIMITED') {
+    if (error.code === 'RATE_LIMITED' && !error.quota) {
       deps.counters.rateLimited++;
       const scope = limiter.rateLimited(row.external_chat_id, error.retryAfterMs ?? deps.retryPolicy.baseDelayMs);
       if (scope === 'bot') deps.counters.botPauses++;

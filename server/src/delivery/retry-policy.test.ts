@@ -26,6 +26,11 @@ describe('retry policy', () => {
     assert.deepEqual(decideRetry(new ChannelError('RATE_LIMITED', 'x', 7_000), 30), { action: 'fail' });
   });
 
+  test('a quota the channel keeps (new chats a day, a messaging limit) is waited for however often it is met', () => {
+    const quota = new ChannelError('RATE_LIMITED', 'The messaging limit is reached', 3_600_000, { quota: true });
+    assert.deepEqual(decideRetry(quota, 500), { action: 'retry', delayMs: 3_600_000 });
+  });
+
   test('every other code is final on the first attempt', () => {
     for (const code of channelErrorCodes.filter((each) => each !== 'TEMPORARY' && each !== 'RATE_LIMITED')) {
       assert.deepEqual(decideRetry(new ChannelError(code, 'x'), 1), { action: 'fail' }, code);

@@ -26,7 +26,8 @@ export function decideRetry(
   random = Math.random,
 ): RetryDecision {
   if (error.code === 'RATE_LIMITED') {
-    if (attempts >= policy.maxRateLimitedAttempts) return { action: 'fail' };
+    // A channel's own quota frees by itself when its time comes: it is waited for however often it is met.
+    if (attempts >= policy.maxRateLimitedAttempts && !error.quota) return { action: 'fail' };
     return { action: 'retry', delayMs: Math.max(error.retryAfterMs ?? policy.baseDelayMs, 0) };
   }
   if (error.code !== 'TEMPORARY' || attempts >= policy.maxAttempts) return { action: 'fail' };

@@ -69,6 +69,7 @@ export function createControl(context: ControlContext) {
         wabaId?: string;
         display_phone_number?: string;
         verified_name?: string;
+        messaging_limit?: string;
         accessToken?: string;
         tokenExpiresAt?: number | null;
       } = {},
@@ -79,10 +80,18 @@ export function createControl(context: ControlContext) {
         display_phone_number: input.display_phone_number ?? '+7 701 555 0100',
         verified_name: input.verified_name ?? 'Switchboard Clinic',
         quality_rating: 'GREEN',
+        whatsapp_business_manager_messaging_limit: input.messaging_limit ?? 'TIER_250',
         accessToken: input.accessToken ?? newToken('EAAG'),
       };
       world.phoneNumbers.set(phone.id, phone);
       world.whatsappTokens.set(phone.accessToken, { expiresAt: input.tokenExpiresAt ?? null });
+      return phone;
+    },
+    /** Meta raised (or lowered) the portfolio's messaging limit. */
+    setMessagingLimit(input: { phoneNumberId: string; tier: string }): PhoneNumber {
+      const phone = world.phoneNumbers.get(input.phoneNumberId);
+      if (!phone) throw new Error(`no WhatsApp number ${input.phoneNumberId}; seed it with seedWhatsAppNumber`);
+      phone.whatsapp_business_manager_messaging_limit = input.tier;
       return phone;
     },
     seedWhatsAppToken(input: { token?: string; expiresAt?: number | null } = {}): { token: string } {

@@ -9,6 +9,12 @@ export interface PhoneNumber {
   display_phone_number: string;
   verified_name: string;
   quality_rating: 'GREEN' | 'YELLOW' | 'RED';
+  /**
+   * The business portfolio's messaging limit as the Graph API names it (TIER_250, TIER_2K, TIER_10K, TIER_100K,
+   * TIER_UNLIMITED; TIER_50 on older numbers): unique customers a business may message outside their service
+   * window per moving 24 hours. The fake reports it and does not enforce it: tests count the recipients.
+   */
+  whatsapp_business_manager_messaging_limit: string;
   accessToken: string;
 }
 

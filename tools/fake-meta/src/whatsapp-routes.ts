@@ -196,6 +196,7 @@ function phoneInfo(phone: PhoneNumber, fields: string | null): Json {
     code_verification_status: 'VERIFIED',
     display_phone_number: phone.display_phone_number,
     quality_rating: phone.quality_rating,
+    whatsapp_business_manager_messaging_limit: phone.whatsapp_business_manager_messaging_limit,
     platform_type: 'CLOUD_API',
     throughput: { level: 'STANDARD' },
     id: phone.id,

@@ -52,6 +52,7 @@ export function createOutgoing(state: RuntimeState, live: (channel: ChannelRecor
         'RATE_LIMITED',
         `This account has started ${chatIds.length} new chats today, its limit (ban safety). The message waits until tomorrow (UTC).`,
         midnight - Date.now(),
+        { quota: true },
       );
     }
     await store.setNewChats(channel.id, { day: today, chatIds: [...chatIds, chatId] });

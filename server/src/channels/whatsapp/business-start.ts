@@ -4,12 +4,17 @@
 // approved, other variable counts), is refused before anything is sent, with the reason: `replyStatus` tells the
 // cascade (which records the step as refused and tries the next messenger), `prepare` throws it to the outbox.
 import { ChannelError, type BusinessStart, type OutboundMessage, type ReplyStatus, type TemplateSend } from '../channel.ts';
+import type { MessagingLimits } from './messaging-limit.ts';
 import type { ServiceWindows } from './service-window.ts';
 import type { TemplateStore } from './templates.ts';
 
 type Refusal = Extract<ReplyStatus, { canReply: false }>;
 
-export function createBusinessStarts(deps: { windows: ServiceWindows; templates: Pick<TemplateStore, 'find'> }) {
+export function createBusinessStarts(deps: {
+  windows: ServiceWindows;
+  templates: Pick<TemplateStore, 'find'>;
+  limits: Pick<MessagingLimits, 'refusal'>;
+}) {
   /** Why Meta would not take this template from the number, as far as the last sync knows; null: it would. */
   async function templateRefusal(channelId: number, template: TemplateSend): Promise<Refusal | null> {
     const found = await deps.templates.find(channelId, template.name, template.language);
@@ -44,19 +49,24 @@ export function createBusinessStarts(deps: { windows: ServiceWindows; templates:
     const status = await deps.windows.replyStatus(channelId, waId);
     if (status.canReply || !message) return status;
     const template = message.template ?? message.businessStart?.template;
-    if (template) return (await templateRefusal(channelId, template)) ?? ({ canReply: true } as const);
+    if (template)
+      return (await templateRefusal(channelId, template)) ?? (await deps.limits.refusal(channelId, waId)) ?? ({ canReply: true } as const);
     return message.businessStart ? notDeclared(status, message.businessStart) : status;
   }
 
   return {
     statusFor,
 
-    /** The message to send now: as written inside the window, its declared template outside it; refused otherwise. */
-    async prepare(channelId: number, message: OutboundMessage): Promise<OutboundMessage> {
+    /**
+     * The message to send now: as written inside the window, its declared template outside it; refused otherwise.
+     * `startsConversation`: a template outside the window, which counts against the number's messaging limit.
+     */
+    async prepare(channelId: number, message: OutboundMessage): Promise<{ message: OutboundMessage; startsConversation: boolean }> {
       const start = message.businessStart;
-      if (!start || message.template) return message;
+      if (!start && !message.template) return { message, startsConversation: false };
       const status = await deps.windows.replyStatus(channelId, message.chatId);
-      if (status.canReply) return message;
+      if (status.canReply) return { message, startsConversation: false };
+      if (message.template || !start) return { message, startsConversation: true };
       if (!start.template) throw new ChannelError('INVALID_INPUT', notDeclared(status, start).reason);
       const refused = await templateRefusal(channelId, start.template);
       if (refused) throw new ChannelError('INVALID_INPUT', refused.reason);
@@ -64,7 +74,7 @@ export function createBusinessStarts(deps: { windows: ServiceWindows; templates:
       const found = await deps.templates.find(channelId, start.template.name, start.template.language);
       const payloads = (message.choices ?? []).flat().map((choice) => choice.payload);
       const buttons = payloads.slice(0, found?.quickReplies ?? 0);
-      return { ...message, template: { ...start.template, ...(buttons.length ? { buttons } : {}) } };
+      return { message: { ...message, template: { ...start.template, ...(buttons.length ? { buttons } : {}) } }, startsConversation: true };
     },
   };
 }

@@ -7,6 +7,7 @@ import type { FlowSink } from '../flows.ts';
 import { createGraphClient, createMetaAppStore } from '../meta/index.ts';
 import type { ChannelModule } from '../module.ts';
 import { createBusinessStarts } from './business-start.ts';
+import { createMessagingLimits } from './messaging-limit.ts';
 import { createWhatsAppApi } from './graph-api.ts';
 import { createWhatsAppFlows, type WhatsAppReplyHooks } from './flow-render.ts';
 import { identifyUpdate, normalize } from './normalize.ts';
@@ -64,10 +65,19 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
   const windows = createServiceWindows({ db: options.db, now: options.now });
   const flows = createWhatsAppFlows({ api, credentialsOf, hooks: options.hooks, logger: options.logger });
   const templateStore = createTemplateStore({ db: options.db, graph, now: options.now });
-  const starts = createBusinessStarts({ windows, templates: templateStore });
+  const limits = createMessagingLimits({ db: options.db, graph, now: options.now });
+  const starts = createBusinessStarts({ windows, templates: templateStore, limits });
   const templates = {
     list: (channel: ChannelRecord) => templateStore.list(channel.id),
-    sync: (channel: ChannelRecord) => templateStore.sync(channel.id, credentialsOf(channel)),
+    /** The templates, and the messaging limit that every template starting a conversation counts against. */
+    async sync(channel: ChannelRecord) {
+      const credentials = credentialsOf(channel);
+      const synced = await templateStore.sync(channel.id, credentials);
+      await limits.refresh(channel.id, credentials).catch((error: unknown) => {
+        options.logger.warn({ err: error, channel_id: channel.id }, 'whatsapp: reading the messaging limit failed');
+      });
+      return synced;
+    },
   };
   /** The job: every number filed under a Meta app; one that fails is logged and the rest still sync. */
   async function syncAllTemplates(): Promise<void> {
@@ -102,7 +112,16 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
       await options.flows.handle({ ...input.origin, channel }, first ? { type: 'command', command: 'start', args: '' } : input.event);
     },
     async send(channel: ChannelRecord, message: Parameters<ChannelAdapter['send']>[1]) {
-      return api.send(credentialsOf(channel), await starts.prepare(channel.id, message));
+      const prepared = await starts.prepare(channel.id, message);
+      const release = prepared.startsConversation ? await limits.reserve(channel.id, message.chatId) : undefined;
+      try {
+        return await api.send(credentialsOf(channel), prepared.message);
+      } catch (error) {
+        // Refused outright, the customer was not messaged: the place is free again. After a timeout or a 5xx
+        // Meta may have delivered it, so the place stays taken.
+        if (release && error instanceof ChannelError && !['TEMPORARY', 'PERMANENT'].includes(error.code)) await release();
+        throw error;
+      }
     },
     // The Cloud API's typing indicator needs a message id to mark read; operators' typing is not shown.
     sendTyping: async () => undefined,
@@ -154,5 +173,7 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
     syncAllTemplates,
     /** The window's state, for tests and the clinic's reminders. */
     windows,
+    /** The number's messaging limit and its use, for tests and health. */
+    limits,
   } satisfies ChannelModule<WhatsAppCredentials> & Record<string, unknown>;
 }

@@ -21,6 +21,19 @@ export interface WhatsAppTables {
     components: ColumnType<unknown, string, string>;
     synced_at: Date;
   };
+  /** migrations/0004: the number's messaging limit (messaging-limit.ts); recipients null = unlimited. */
+  whatsapp_messaging_limits: {
+    channel_id: number;
+    tier: string;
+    recipients: number | null;
+    read_at: Date;
+  };
+  /** migrations/0004: customers the number started a conversation with, the latest start per customer. */
+  whatsapp_conversation_starts: {
+    channel_id: number;
+    wa_id: string;
+    started_at: Date;
+  };
 }
 
 export type WhatsAppDb = Kysely<WhatsAppTables>;

@@ -27,6 +27,8 @@ export async function startWhatsAppWorld(
     env?: Record<string, string>;
     name?: string;
     verifiedName?: string;
+    /** The messaging limit Meta reports for the number (TIER_250 unless said). */
+    messagingLimit?: string;
     /** startTestServer's last argument: apps, a controlled clock. */
     server?: Parameters<typeof startTestServer>[3];
     /** Apps switched on for the number (its settings' `apps`). */
@@ -35,7 +37,10 @@ export async function startWhatsAppWorld(
 ): Promise<WhatsAppWorld> {
   const appSecret = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
   const meta = await startFakeMeta();
-  const phone = meta.control.seedWhatsAppNumber({ verified_name: options.verifiedName ?? 'Clinic' });
+  const phone = meta.control.seedWhatsAppNumber({
+    verified_name: options.verifiedName ?? 'Clinic',
+    messaging_limit: options.messagingLimit,
+  });
   const server = await startTestServer(engine, { META_GRAPH_URL: meta.whatsappUrl, ...options.env }, undefined, options.server);
   const admin = await signInWithToken(server.url, testAdmin);
   const token = (await createApiClient(server.url).post<{ token: string }>('/api/api-token-auth/', testAdmin)).body.token;
