@@ -22,8 +22,9 @@ export interface DeclaredTemplate {
 
 export type DeclaredTemplates = Partial<Record<string, DeclaredTemplate>>;
 
-function declaredTemplateSchema(parameters: readonly string[]) {
-  const names = parameters.length > 0 ? z.enum(parameters as [string, ...string[]]) : z.never();
+/** One declared template, its parameters drawn from `parameters` (the values the sender can fill in). */
+export function declaredTemplateSchema<const Value extends string>(parameters: readonly Value[]) {
+  const names = (parameters.length > 0 ? z.enum(parameters as unknown as [Value, ...Value[]]) : z.never()) as z.ZodType<Value>;
   return z.object({
     name: z
       .string()

@@ -1,6 +1,7 @@
 // The broadcasts API (admins; an admin's API token is the integration credential of seed 004's /api/bot/broadcast/…).
 import { z } from 'zod';
 import { currentUser, idParam, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
+import { declaredTemplateSchema } from '../app.ts';
 import type { BroadcastInput, Broadcasts } from './broadcasts.service.ts';
 import type { Consents } from './consent.service.ts';
 import type { BroadcastContext } from './context.ts';
@@ -8,6 +9,7 @@ import { renderMessage } from './render.ts';
 import { segmentFilterSchema, type Segments } from './segments.ts';
 import type { Sender } from './sender.ts';
 import type { Stats } from './stats.ts';
+import { templateValues } from './tables.ts';
 
 export interface BroadcastRouteOptions {
   context: BroadcastContext;
@@ -37,6 +39,12 @@ const broadcastBody = z
       .strict()
       .optional()
       .describe('a picture or document sent with the text as its caption; the account decides which kinds and sizes'),
+    template: declaredTemplateSchema(templateValues)
+      .strict()
+      .optional()
+      .describe(
+        'required by an account that starts conversations only with approved templates (GET /api/channels/kinds: broadcasts "template"): the template that goes, instead of the text, to recipients who have not written within its reply window; parameters name the contact values (name, first_name, phone) for {{1}}, {{2}} …',
+      ),
   })
   .strict() satisfies z.ZodType<BroadcastInput>;
 const idParams = z.object({ id: idParam });
@@ -161,6 +169,7 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
             kind: broadcast.kind,
             texts: broadcast.texts,
             buttons: broadcast.buttons,
+            template: broadcast.template,
             contact: profile,
             chatId: chat.chat_id,
           }).message,

@@ -4,7 +4,7 @@ import { conflict, notFound, unprocessable } from '../../platform/index.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
 import type { Segments } from './segments.ts';
 import { checkMediaFits, findMedia } from './media.ts';
-import type { BroadcastKind, BroadcastState, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
+import type { BroadcastKind, BroadcastState, BroadcastTemplate, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
 
 export interface BroadcastInput {
   name: string;
@@ -14,6 +14,8 @@ export interface BroadcastInput {
   buttons?: LinkButton[];
   /** An uploaded file (POST /api/broadcasts/media) sent with the text as its caption. */
   media?: { file_id: string };
+  /** For an account that starts conversations only with approved templates. */
+  template?: BroadcastTemplate;
 }
 
 const editable: BroadcastState[] = ['draft', 'scheduled'];
@@ -26,6 +28,11 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
   /** The account may broadcast, and carries the file (if any) with this text: the row's columns. */
   async function columns(input: BroadcastInput) {
     const channel = await segments.checkChannel(input.filter.channel_id);
+    if (channel.broadcasts === 'template' && !input.template)
+      throw unprocessable(
+        `Account ${channel.id} starts conversations only with approved templates: add template { name, language?, parameters } — it goes to the recipients who have not written within the account's reply window (the others get the text).`,
+        'account_cannot_broadcast',
+      );
     const media = input.media ? await findMedia(context.files, input.media.file_id) : null;
     if (media) checkMediaFits(channel, media, input.texts, input.buttons ?? []);
     return {
@@ -36,6 +43,7 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
       texts: JSON.stringify(input.texts),
       buttons: JSON.stringify(input.buttons ?? []),
       media: media ? JSON.stringify(media) : null,
+      template: input.template ? JSON.stringify(input.template) : null,
     };
   }
 

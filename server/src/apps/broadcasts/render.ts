@@ -1,7 +1,7 @@
 // One recipient's message: the text in their language, variables filled, link buttons and, on marketing, unsubscribe.
-import type { ContactProfile } from '../app.ts';
+import type { BusinessStart, ContactProfile } from '../app.ts';
 import { botText, languageOf } from './broadcasts.messages.ts';
-import type { BroadcastKind, BroadcastMedia, BroadcastTexts, LinkButton } from './tables.ts';
+import type { BroadcastKind, BroadcastMedia, BroadcastTemplate, BroadcastTexts, LinkButton } from './tables.ts';
 
 /** The payload of the unsubscribe button; the flows answer it. */
 export const unsubscribePayload = 'broadcasts:unsubscribe';
@@ -24,10 +24,28 @@ export function pickText(texts: BroadcastTexts, language: string | null | undefi
   return variant ? { text: variant, language: code } : { text: texts.default, language: 'default' };
 }
 
+/**
+ * The mark of a broadcast on a template-only account: the channel sends the text inside the recipient's reply
+ * window and this template outside it. Meta refuses an empty or multi-line variable: values go on one line, an
+ * absent one as a dash.
+ */
+function templateStart(template: BroadcastTemplate, contact: ContactProfile | undefined, language: string): BusinessStart {
+  const values = { name: contact?.display_name, first_name: contact?.display_name.trim().split(/\s+/)[0], phone: contact?.phone };
+  return {
+    purpose: 'broadcasts.broadcast',
+    template: {
+      name: template.name,
+      language: template.language ?? language,
+      variables: { header: [], body: template.parameters.map((name) => (values[name] ?? '').replace(/\s*\n\s*/g, ' ').trim() || '—') },
+    },
+  };
+}
+
 export function renderMessage(input: {
   kind: BroadcastKind;
   texts: BroadcastTexts;
   buttons: LinkButton[];
+  template?: BroadcastTemplate | null;
   contact: ContactProfile | undefined;
   chatId: string;
   /** The broadcast's file and the path the channel sends it from; the text becomes its caption. */
@@ -55,6 +73,7 @@ export function renderMessage(input: {
             ],
           }
         : {}),
+      ...(input.template ? { businessStart: templateStart(input.template, input.contact, languageOf(input.contact?.language_code)) } : {}),
       ...(input.kind === 'marketing'
         ? { choices: [[{ title: botText(languageOf(input.contact?.language_code), 'unsubscribeButton'), payload: unsubscribePayload }]] }
         : {}),

@@ -28,13 +28,11 @@ export function createSegments(context: BroadcastContext) {
   async function checkChannel(channelId: number): Promise<AppChannel> {
     const channel = await context.channels.get(channelId);
     if (!channel) throw unprocessable(`There is no account with id ${channelId}; pick one from GET /api/accounts.`, 'unknown_bot');
-    // Reach is the channel's to decide: a personal account messaging many people gets its number banned, and a
-    // template-only channel needs approved templates, which broadcasts do not send yet.
-    if (channel.broadcasts !== 'free')
+    // Reach is the channel's to decide: a personal account messaging many people gets its number banned (a
+    // template-only channel needs the broadcast's template: broadcasts.service checks that).
+    if (channel.broadcasts === 'never')
       throw unprocessable(
-        channel.broadcasts === 'never'
-          ? `Account ${channelId} cannot broadcast: its messenger bans personal accounts that message many people. Pick a bot account.`
-          : `Account ${channelId} may start conversations only with approved templates, and broadcasts do not send templates yet. Pick another account.`,
+        `Account ${channelId} cannot broadcast: its messenger bans personal accounts that message many people. Pick a bot account.`,
         'account_cannot_broadcast',
       );
     return channel;

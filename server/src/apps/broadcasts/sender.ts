@@ -216,6 +216,7 @@ export function createSender(
         kind: broadcast.kind,
         texts: broadcast.texts,
         buttons: broadcast.buttons,
+        template: broadcast.template,
         contact: profiles.get(row.contact_id),
         chatId: chat.chatId,
         media,

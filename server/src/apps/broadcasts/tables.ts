@@ -39,6 +39,19 @@ export interface BroadcastMedia {
   size: number;
 }
 
+/** The contact values a broadcast's template may take for its {{1}}, {{2}} … */
+export const templateValues = ['name', 'first_name', 'phone'] as const;
+
+/**
+ * The approved template that goes, instead of the text, to a recipient a template-only account may not message
+ * freely (outside their reply window): its name, language (absent: the recipient's) and the values of its variables.
+ */
+export interface BroadcastTemplate {
+  name: string;
+  language?: string;
+  parameters: Array<(typeof templateValues)[number]>;
+}
+
 export interface LinkButton {
   title: string;
   url: string;
@@ -70,6 +83,8 @@ export interface BroadcastTables {
     texts: Json<BroadcastTexts>;
     buttons: ColumnType<LinkButton[], string | undefined, string>;
     media: ColumnType<BroadcastMedia | null, string | null | undefined, string | null>;
+    /** migrations/0003: the approved template for recipients outside a template-only account's reply window. */
+    template: ColumnType<BroadcastTemplate | null, string | null | undefined, string | null>;
     state: Defaulted<BroadcastState>;
     scheduled_at: Nullable<Date>;
     time_zone: Nullable<string>;
