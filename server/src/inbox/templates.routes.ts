@@ -184,6 +184,26 @@ export function registerTemplateRoutes(app: HttpApp, options: TemplateRouteOptio
     },
   );
 
+  app.get(
+    '/api/accounts/:id/templates',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['accounts'],
+        summary: "The account's message templates as last synced (only APPROVED ones can be sent): for composing a broadcast",
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const row = await options.registry.row(request.params.id);
+      const templates = options.registry.adapterFor(row.kind).templates;
+      return {
+        supported: templates !== undefined,
+        templates: templates ? (await templates.list(options.registry.toRecord(row))).map(serializeTemplate) : [],
+      };
+    },
+  );
+
   app.post(
     '/api/accounts/:id/templates/sync',
     {

@@ -78,6 +78,7 @@ export const matrix: Record<string, Expectation> = {
   'PATCH /api/accounts/:id': { expect: adminMissing, path: () => `/api/accounts/${missing}` },
   'DELETE /api/accounts/:id': { expect: adminMissing, path: () => `/api/accounts/${missing}` },
   'POST /api/accounts/:id/test': { expect: admin, path: (f) => `/api/accounts/${f.botId}/test` },
+  'GET /api/accounts/:id/templates': { expect: admin, path: (f) => `/api/accounts/${f.botId}/templates` },
   'POST /api/accounts/:id/templates/sync': { expect: admin, path: (f) => `/api/accounts/${f.botId}/templates/sync` },
   'GET /api/accounts/:id/sub-accounts': { expect: admin, path: (f) => `/api/accounts/${f.botId}/sub-accounts` },
   'GET /api/accounts/:id/webhook': { expect: admin, path: (f) => `/api/accounts/${f.botId}/webhook` },

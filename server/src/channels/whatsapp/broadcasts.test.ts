@@ -63,6 +63,15 @@ for (const engine of testEngines()) {
       const badTemplate = await compose({ template: { name: 'Clinic Closed!', parameters: ['age'] } });
       assert.equal(badTemplate.status, 400, JSON.stringify(badTemplate.body));
 
+      // The compose form offers the number's synced templates.
+      const listed = await world.admin.get(`/api/accounts/${world.channelId}/templates`);
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      assert.equal(listed.body.supported, true);
+      assert.deepEqual(
+        listed.body.templates.map((template: any) => [template.name, template.status, template.variables.body]),
+        [['clinic_closed', 'APPROVED', 1]],
+      );
+
       const created = await compose({ template: { name: 'clinic_closed', parameters: ['first_name'] } });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal((await world.admin.post(`/api/broadcasts/${created.body.id}/start`)).status, 200);

@@ -18,6 +18,27 @@ export interface BroadcastInput {
   buttons?: Array<{ title: string; url: string }>;
   /** An uploaded picture or document; the text goes as its caption. */
   media?: { file_id: string };
+  /** A template-only account's approved template, for recipients outside its reply window. */
+  template?: BroadcastTemplate;
+}
+
+/** The contact values a template's {{1}}, {{2}} … may take. */
+export const templateValues = ['name', 'first_name', 'phone'] as const;
+export type TemplateValue = (typeof templateValues)[number];
+
+export interface BroadcastTemplate {
+  name: string;
+  language?: string;
+  parameters: TemplateValue[];
+}
+
+/** A synced template of an account (GET /api/accounts/:id/templates). */
+export interface AccountTemplate {
+  name: string;
+  language: string;
+  status: string;
+  body: string;
+  variables: { header: number; body: number };
 }
 
 /** What POST /api/broadcasts/media answers: the file as its bytes showed it. */
@@ -92,4 +113,6 @@ export const scheduleBroadcast = (id: number, sendAt: string, timeZone: string) 
 export const broadcastAction = (id: number, action: 'pause' | 'resume' | 'cancel') =>
   api.post<Broadcast>(`/api/broadcasts/${id}/${action}`);
 export const uploadBroadcastMedia = (file: File) => apiUpload<BroadcastMedia>('/api/broadcasts/media', file, file.name);
+export const fetchAccountTemplates = (accountId: number) =>
+  api.get<{ supported: boolean; templates: AccountTemplate[] }>(`/api/accounts/${accountId}/templates`).then((answer) => answer.templates);
 export const recipientsCsvUrl = (id: number) => `/api/broadcasts/${id}/recipients.csv`;

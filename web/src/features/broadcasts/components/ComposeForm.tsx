@@ -15,7 +15,9 @@ import {
   type BroadcastInput,
   type BroadcastMedia,
   type BroadcastKind,
+  type BroadcastTemplate,
 } from '../api/broadcasts.api.ts';
+import { TemplateFields } from './TemplateFields.tsx';
 
 const languageOptions = ['ru', 'kk', 'en'] as const;
 
@@ -25,10 +27,10 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const queryClient = useQueryClient();
   const allAccounts = useQuery({ queryKey: ['broadcast-accounts'], queryFn: fetchAccounts });
   const kinds = useChannelKinds();
-  // Only accounts whose messenger lets one message go to many people (never a personal account).
-  const accounts = allAccounts.data?.filter(
-    (account) => kinds.data?.find((each) => each.kind === account.kind)?.capabilities.broadcasts === 'free',
-  );
+  const reachOf = (kind: string) => kinds.data?.find((each) => each.kind === kind)?.capabilities.broadcasts;
+  // Only accounts whose messenger lets one message go to many people (never a personal account); a template-only
+  // one needs the broadcast's approved template.
+  const accounts = allAccounts.data?.filter((account) => ['free', 'template'].includes(reachOf(account.kind) ?? 'never'));
   const [name, setName] = useState('');
   const [kind, setKind] = useState<BroadcastKind>('marketing');
   const [chosenChannel, setChannelId] = useState<number | null>(null);
@@ -39,6 +41,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const [buttonUrl, setButtonUrl] = useState('');
   const [sendAt, setSendAt] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [template, setTemplate] = useState<BroadcastTemplate | null>(null);
   // Uploaded as soon as it is chosen: the server reads its type from the bytes and answers at once if it refuses it.
   const upload = useMutation({ mutationFn: (chosen: File) => uploadBroadcastMedia(chosen), meta: { silent: true } });
   const media: BroadcastMedia | undefined = file ? upload.data : undefined;
@@ -51,6 +54,8 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
 
   // The first bot until the admin picks another.
   const channelId = chosenChannel ?? accounts?.[0]?.id ?? null;
+  const account = accounts?.find((each) => each.id === channelId);
+  const templateOnly = account !== undefined && reachOf(account.kind) === 'template';
 
   const filter = channelId === null ? null : { channel_id: channelId, ...(languages.length > 0 ? { languages } : {}) };
   const preview = useQuery({
@@ -68,6 +73,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
         texts: { default: text, ...Object.fromEntries(Object.entries(variants).filter(([, value]) => value.trim())) },
         ...(buttonTitle.trim() && buttonUrl.trim() ? { buttons: [{ title: buttonTitle, url: buttonUrl }] } : {}),
         ...(media ? { media: { file_id: media.file_id } } : {}),
+        ...(templateOnly && template ? { template } : {}),
       };
       const created = await createBroadcast(input);
       if (when === 'now') await startBroadcast(created.id);
@@ -81,7 +87,12 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
     meta: { silent: true },
   });
 
-  const ready = name.trim() !== '' && text.trim() !== '' && filter !== null && (file === null || media !== undefined);
+  const ready =
+    name.trim() !== '' &&
+    text.trim() !== '' &&
+    filter !== null &&
+    (file === null || media !== undefined) &&
+    (!templateOnly || template !== null);
   return (
     <Paper withBorder p="md" component="form" aria-label={t('broadcasts.compose')} onSubmit={(event) => event.preventDefault()}>
       <Stack gap="sm">
@@ -109,10 +120,13 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             label={t('broadcasts.account')}
             data={(accounts ?? []).map((account) => ({
               value: String(account.id),
-              label: account.username ? `@${account.username}` : account.name,
+              label: account.username ? `${account.name} (${account.username})` : account.name,
             }))}
             value={channelId === null ? null : String(channelId)}
-            onChange={(value) => setChannelId(value ? Number(value) : null)}
+            onChange={(value) => {
+              setChannelId(value ? Number(value) : null);
+              setTemplate(null);
+            }}
             allowDeselect={false}
           />
           <MultiSelect
@@ -156,6 +170,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             maxLength={4000}
           />
         ))}
+        {templateOnly && <TemplateFields accountId={account.id} value={template} onChange={setTemplate} />}
         <FileInput
           label={t('broadcasts.media')}
           description={media ? t(`broadcasts.mediaKind.${media.kind}`, { name: media.name }) : t('broadcasts.mediaHint')}
