@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { messengersKeys, updateMessengerSetting, type MessengerSetting } from '../api/messengers.api.ts';
 import { TelegramBots } from './TelegramBots.tsx';
-import { ConnectedAccounts, useChannelKinds } from '../../channels/index.ts';
+import { useChannelKinds } from '../../channels/index.ts';
+import { ConnectedAccounts } from './ConnectedAccounts.tsx';
 
 export function MessengerCard({ setting }: { setting: MessengerSetting }) {
   const { t } = useTranslation();

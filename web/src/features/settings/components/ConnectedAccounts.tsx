@@ -10,8 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
-import type { ChannelKind } from '../api/channel-kinds.api.ts';
-import { fillWords, useVocabularyOf } from '../hooks/useChannelKinds.ts';
+import { fillWords, useVocabularyOf, type ChannelKind } from '../../channels/index.ts';
 import { ConnectAccountDialog } from './ConnectAccountDialog.tsx';
 
 interface NumberRow {

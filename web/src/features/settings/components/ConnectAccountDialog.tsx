@@ -9,8 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
-import type { ChannelKind } from '../api/channel-kinds.api.ts';
-import { fillWords, useVocabularyOf } from '../hooks/useChannelKinds.ts';
+import { fillWords, useVocabularyOf, type ChannelKind } from '../../channels/index.ts';
 
 export function ConnectAccountDialog({ kind, opened, onClose }: { kind: ChannelKind; opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
