@@ -298,7 +298,11 @@ export function describeChannelKind(module: AnyChannelModule) {
 function connectFormOf(module: AnyChannelModule) {
   const form = module.connectForm;
   if (!form) return null;
-  const fields = credentialFields(module).map((name) => ({ name, secret: form.secretFields.includes(name) }));
+  // In the order the form's words list them (hints may say "the same page" of the field before), the rest after.
+  const labelled = Object.keys(module.vocabulary.en.connect?.fieldLabels ?? {});
+  const position = (name: string) => (labelled.includes(name) ? labelled.indexOf(name) : labelled.length);
+  const ordered = credentialFields(module).sort((a, b) => position(a) - position(b));
+  const fields = ordered.map((name) => ({ name, secret: form.secretFields.includes(name) }));
   return { fields, webhook_path: form.webhookPath };
 }
 
