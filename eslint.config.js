@@ -103,6 +103,7 @@ export default tseslint.config(
     files: ['server/src/**/*.ts'],
     ignores: [
       'server/src/main.ts',
+      'server/src/compose/**',
       'server/src/cli.ts',
       'server/src/*.cli.ts',
       'server/src/testing/**',
@@ -167,8 +168,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) },
   },
   {
-    // The composition roots may import everything of the product, but no test support either.
-    files: ['server/src/main.ts', 'server/src/cli.ts', 'server/src/*.cli.ts'],
+    // The composition roots (main.ts and its parts in compose/) may import everything of the product, but no test support either.
+    files: ['server/src/main.ts', 'server/src/compose/**/*.ts', 'server/src/cli.ts', 'server/src/*.cli.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noTestSupport] }] },
   },

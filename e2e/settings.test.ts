@@ -46,7 +46,7 @@ describe('settings → messengers (browser)', { skip: browserSkipReason() }, () 
     const refused = await api.put('/api/messengers/settings/tiktok', { is_enabled: true });
     assert.equal(refused.status, 422);
     assert.equal(await card('instagram').getByRole('switch').isDisabled(), false, 'Instagram is built');
-    await card('instagram').getByTestId('add-instagram-account').click();
+    await card('instagram').getByTestId('add-account-instagram').click();
     const dialog = page.getByRole('dialog');
     for (const label of ['Instagram account ID', 'Access token', 'Instagram app secret', 'Verify token'])
       await dialog.getByLabel(label, { exact: false }).first().waitFor();

@@ -165,3 +165,5 @@ export function createMessaging(options: {
   const adapterFor = (kind: string) => moduleOf(kind).adapter;
   return { media, inbox, delivery, cascades, wakeDelivery, retryDelivery, intake, intakeSink, adapterFor };
 }
+
+export type Messaging = ReturnType<typeof createMessaging>;

@@ -30,7 +30,7 @@ export function createApps(options: {
     for (const used of definition.uses ?? []) {
       const position = options.definitions.findIndex((each) => each.name === used);
       if (position > index)
-        throw new ConfigError(`The app ${definition.name} uses ${used}, which must come before it in main.ts's appDefinitions.`);
+        throw new ConfigError(`The app ${definition.name} uses ${used}, which must come before it in appDefinitions (compose/apps.ts).`);
     }
     const logger = options.logger.child({ app: definition.name });
     const settings = definition.settings

@@ -1,7 +1,13 @@
 // seed 000's Messengers tab: a card per messenger with its switch. Messengers
 // come from the channel modules; the seed's other cards stay until a module
 // brings them (WhatsApp's switch alone turns on click-to-chat buttons).
-import { z } from 'zod';
+import {
+  messengerSettingParams,
+  messengerSettingUpdate,
+  type EnabledMessengers,
+  type MessengerSetting,
+  type MessengerSettings,
+} from '@switchboard/contract';
 import { HttpError, platformTables, readSetting, unprocessable, writeSetting, type Db, type HttpApp } from '../platform/index.ts';
 import type { AnyChannelModule, ChannelModules } from './module.ts';
 import type { ChannelRegistry } from './registry.service.ts';
@@ -51,7 +57,7 @@ export function registerMessengerRoutes(
     if (!card.module || card.module.credentials.apiTokenField) return card.module;
     return (await registry.defaultChannel(card.module.kind)) ? card.module : undefined;
   }
-  async function settingsOf(card: Card) {
+  async function settingsOf(card: Card): Promise<MessengerSetting> {
     const { type, name, is_available: isAvailable } = card;
     const module = await moduleBehind(card);
     if (!module)
@@ -78,15 +84,19 @@ export function registerMessengerRoutes(
   app.get(
     '/api/messengers/settings',
     { config: { access: 'admin' }, schema: { tags, summary: 'Every messenger with its switch (seed 000)' } },
-    async () => ({
+    async (): Promise<MessengerSettings> => ({
       settings: await Promise.all(cards(modules).map(settingsOf)),
     }),
   );
 
-  app.get('/api/messengers/enabled', { schema: { tags, summary: 'Messengers switched on, for the sidebar (seed 000)' } }, async () => {
-    const all = await Promise.all(cards(modules).map(settingsOf));
-    return { enabled_messengers: all.filter((item) => item.is_enabled).map(({ type, name }) => ({ type, name })) };
-  });
+  app.get(
+    '/api/messengers/enabled',
+    { schema: { tags, summary: 'Messengers switched on, for the sidebar (seed 000)' } },
+    async (): Promise<EnabledMessengers> => {
+      const all = await Promise.all(cards(modules).map(settingsOf));
+      return { enabled_messengers: all.filter((item) => item.is_enabled).map(({ type, name }) => ({ type, name })) };
+    },
+  );
 
   app.put(
     '/api/messengers/settings/:type',
@@ -95,8 +105,8 @@ export function registerMessengerRoutes(
       schema: {
         tags,
         summary: "Switch a messenger on or off; with a module, set its default account's token (seed 000)",
-        params: z.object({ type: z.string() }),
-        body: z.object({ is_enabled: z.boolean().optional(), api_token: z.string().trim().min(1).max(200).optional() }),
+        params: messengerSettingParams,
+        body: messengerSettingUpdate,
       },
     },
     async (request) => {

@@ -195,6 +195,7 @@ for (const engine of testEngines()) {
       assert.equal(pigeon.messenger, 'pigeon');
       assert.equal(pigeon.vocabulary.ru.messengerName, 'Голубиная почта');
       assert.deepEqual(pigeon.credential_fields, ['api_key']);
+      assert.equal(pigeon.connect_form, null, 'no connect form declared: the Messengers tab offers none');
       assert.equal(pigeon.capabilities.text.maxLength, 200);
       assert.equal(pigeon.capabilities.replyWindowMs, 86_400_000);
       assert.equal(pigeon.can_refuse_replies, false, 'no replyStatus: its chats are never refused a reply');

@@ -17,6 +17,36 @@ export interface ChannelVocabulary {
   accountName: string;
   /** Per credential field (the keys of `credentials.schema`): what it is and where to get it. */
   credentialHints: Record<string, string>;
+  /** The words of the connect form (`ChannelModule.connectForm`); `{{url}}`, `{{name}}`, `{{count}}` are filled in by the web app. */
+  connect?: ConnectFormWords;
+}
+
+/** What the Messengers tab says about connecting and listing accounts of a kind, in one language. */
+export interface ConnectFormWords {
+  /** The card's button ("Add … number"). */
+  add: string;
+  title: string;
+  /** Above the fields; `{{url}}` is the webhook's full address. */
+  intro: string;
+  /** Per credential field, its label. */
+  fieldLabels: Record<string, string>;
+  /** `{{name}}`: the account connected. */
+  added: string;
+  failed: string;
+  /** Above the connected accounts, and what holds with none. */
+  accountsTitle: string;
+  noAccounts: string;
+  /** The check button's accessible name and the answer when the platform accepts the credentials (`{{name}}`). */
+  checkLabel: string;
+  checked: string;
+}
+
+/** An account of the kind is connected with one form of its credential fields (POST /api/accounts). */
+export interface ConnectForm {
+  /** Credential fields typed as secrets: a password input, never shown back. */
+  secretFields: readonly string[];
+  /** The webhook path the intro names as a full URL; null: the kind needs none. */
+  webhookPath: string | null;
 }
 
 export type OutboundMediaKind = 'photo' | 'video' | 'document' | 'voice' | 'audio';
@@ -211,6 +241,8 @@ export interface ChannelModule<Credentials extends Record<string, string> = Reco
   adapter: ChannelAdapter;
   /** Kinds that log in step by step (seed 002's /api/accounts/:id/authenticate …); absent: credentials are enough. */
   login?: AccountLogin;
+  /** Kinds connected with one form of their credentials in Settings → Messengers (words: `vocabulary.*.connect`). */
+  connectForm?: ConnectForm;
   /** Webhook routes (a GET handshake, raw-body signatures) and seed-compatible aliases. */
   registerRoutes?(app: HttpApp, context: ChannelRouteContext): void;
 }
@@ -245,6 +277,8 @@ export function describeChannelKind(module: AnyChannelModule) {
     account_type: module.accountType,
     vocabulary: module.vocabulary,
     credential_fields: credentialFields(module),
+    // The Messengers tab's connect form and accounts list for the kind (null: the kind has its own, or none).
+    connect_form: connectFormOf(module),
     intake_modes: module.intake.modes,
     capabilities: module.capabilities,
     // Whether a chat of this kind can be refused a reply (GET /api/chats/:id/reply-status says when): the web app
@@ -259,6 +293,17 @@ export function describeChannelKind(module: AnyChannelModule) {
     templates: module.adapter.templates !== undefined,
     rate_limits: { ...module.rateLimits, isGroupChat: undefined },
   };
+}
+
+function connectFormOf(module: AnyChannelModule) {
+  const form = module.connectForm;
+  if (!form) return null;
+  // In the order the form's words list them (hints may say "the same page" of the field before), the rest after.
+  const labelled = Object.keys(module.vocabulary.en.connect?.fieldLabels ?? {});
+  const position = (name: string) => (labelled.includes(name) ? labelled.indexOf(name) : labelled.length);
+  const ordered = credentialFields(module).sort((a, b) => position(a) - position(b));
+  const fields = ordered.map((name) => ({ name, secret: form.secretFields.includes(name) }));
+  return { fields, webhook_path: form.webhookPath };
 }
 
 function credentialFields(module: AnyChannelModule): string[] {

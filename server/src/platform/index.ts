@@ -17,7 +17,17 @@ export {
 } from './business.ts';
 export { startJobs, type Jobs, type QueueDefinition } from './jobs.ts';
 export { createHttpApp, type HttpApp } from './http/app.ts';
-export { readUploadForm, sniffUpload, withMultipart, type UploadFormRules } from './http/upload-form.ts';
+export {
+  cleanFileName,
+  describeBytes,
+  readUploadForm,
+  readUploadFormToDisk,
+  requireMultipart,
+  sniffUpload,
+  withMultipart,
+  type DiskUpload,
+  type UploadFormRules,
+} from './http/upload-form.ts';
 export { encodeCursor, decodeCursor, pageOf, useCursorSecret } from './http/cursor.ts';
 export { neutralizeBidi } from './display-text.ts';
 export {

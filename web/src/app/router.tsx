@@ -13,8 +13,7 @@ const featureStrings = {
   portal: () => import('../features/portal/portal.locales.ts').then(underKey('portal')),
   tickets: () => import('../features/tickets/tickets.locales.ts').then(underKey('tickets')),
   businessDetails: () => import('../features/business-details/business-details.locales.ts').then(underKey('businessDetails')),
-  whatsappAccounts: () => import('../features/whatsapp-accounts/whatsapp-accounts.locales.ts').then(underKey('whatsappAccounts')),
-  instagramAccounts: () => import('../features/instagram-accounts/instagram-accounts.locales.ts').then(underKey('instagramAccounts')),
+  connectAccount: () => import('../features/settings/connect-account.locales.ts').then(underKey('connectAccount')),
   personalAccounts: () => import('../features/personal-accounts/personal-accounts.locales.ts').then(underKey('personalAccounts')),
   profile: () => import('../features/profile/profile.locales.ts').then(underKey('profile')),
   setup: () => import('../features/auth/setup.locales.ts').then(underKey('setup')),
@@ -48,8 +47,7 @@ const settingsStrings: StringsName[] = [
   'businessDetails',
   'personalAccounts',
   'businessSettings',
-  'whatsappAccounts',
-  'instagramAccounts',
+  'connectAccount',
 ];
 
 /** A page whose strings are not in the app's core (translations.ts), with them added before it renders. */

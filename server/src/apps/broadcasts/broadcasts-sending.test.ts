@@ -167,6 +167,8 @@ for (const engine of testEngines()) {
       assert.equal((await upload(Buffer.from('just some words'), 'note.png')).status, 415);
       const notMultipart = await admin.post('/api/broadcasts/media', { file: 'x' });
       assert.equal(notMultipart.status, 415);
+      const empty = await upload(Buffer.alloc(0), 'empty.png');
+      assert.deepEqual([empty.status, empty.body.error.code], [422, 'empty_file']);
       const refused = await admin.post('/api/broadcasts', {
         ...service('x'.repeat(1100)),
         media: { file_id: picture.body.file_id },

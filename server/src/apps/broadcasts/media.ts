@@ -1,11 +1,10 @@
-// A broadcast's picture or document: uploaded once (multipart), recognised by its bytes, kept through the files
-// port, checked against the chosen account's capabilities when composed, and copied where the channel sends from.
+// A broadcast's picture or document: uploaded once through the platform's upload form (multipart, recognised by its
+// bytes), kept through the files port, checked against the chosen account's capabilities when composed, and copied
+// where the channel sends from.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import fastifyMultipart from '@fastify/multipart';
-import { fileTypeFromBuffer } from 'file-type';
-import { badRequest, HttpError, unprocessable, type HttpApp } from '../../platform/index.ts';
+import { readUploadForm, sniffUpload, unprocessable, withMultipart, type HttpApp } from '../../platform/index.ts';
 import type { AppChannel, FilesPort } from '../app.ts';
 import { withLinks } from './render.ts';
 import type { BroadcastMedia, BroadcastTexts, LinkButton } from './tables.ts';
@@ -13,24 +12,26 @@ import type { BroadcastMedia, BroadcastTexts, LinkButton } from './tables.ts';
 /** The largest file this app accepts (a bot's upload limit); a channel may allow less (checked when composing). */
 const uploadMaxBytes = 50 * 1024 * 1024;
 
-/** What a broadcast may carry, by the type its bytes show: pictures go as photos, documents as files. */
-const accepted = new Map<string, BroadcastMedia['kind']>([
-  ['image/jpeg', 'photo'],
-  ['image/png', 'photo'],
-  ['image/webp', 'photo'],
-  ['application/pdf', 'document'],
-  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'document'],
-  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'document'],
-  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'document'],
-]);
+/** What a broadcast may carry, by the type its bytes show (with the extension a nameless file gets): pictures go as photos, documents as files. */
+const acceptedTypes: ReadonlyArray<[contentType: string, kind: BroadcastMedia['kind'], extension: string]> = [
+  ['image/jpeg', 'photo', 'jpg'],
+  ['image/png', 'photo', 'png'],
+  ['image/webp', 'photo', 'webp'],
+  ['application/pdf', 'document', 'pdf'],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'document', 'docx'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'document', 'xlsx'],
+  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'document', 'pptx'],
+];
+const accepted = new Map(acceptedTypes.map(([contentType, kind]) => [contentType, kind]));
+const extensions = new Map(acceptedTypes.map(([contentType, , extension]) => [contentType, extension]));
+const help = 'Send the file as multipart/form-data in a field named "file".';
 const acceptedWords = 'a JPEG, PNG or WebP picture, or a PDF, Word, Excel or PowerPoint document';
 
 /** Sends go from a copy on this machine's disk (channels send a path); written again if it went missing. */
 const sendFolder = path.join(os.tmpdir(), 'switchboard-broadcast-media');
 
 export function registerMediaRoute(app: HttpApp, files: FilesPort): void {
-  void app.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { files: 1, fileSize: uploadMaxBytes, fields: 0 } });
+  withMultipart(app, (scope) => {
     scope.post(
       '/api/broadcasts/media',
       {
@@ -43,27 +44,17 @@ export function registerMediaRoute(app: HttpApp, files: FilesPort): void {
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data in a field named "file".');
-        const part = await request.file();
-        if (!part || part.fieldname !== 'file') throw badRequest('The form has no file: send it in a field named "file".', 'no_file');
-        const data = await part.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new HttpError(413, 'file_too_large', 'The file is over 50 MB, the most a bot may send: send a smaller one.');
-          throw error;
+        const rules = { maxBytes: uploadMaxBytes, help, tooLargeHint: 'send a smaller one' };
+        const { file } = await readUploadForm(request, rules);
+        const { contentType, extension } = await sniffUpload(file.data, {
+          accepted: extensions,
+          maxBytes: uploadMaxBytes,
+          expected: acceptedWords,
         });
-        if (data.length === 0) throw unprocessable('The file is empty.', 'invalid_input');
-        const found = await fileTypeFromBuffer(data);
-        const kind = found ? accepted.get(found.mime) : undefined;
-        if (!found || !kind)
-          throw new HttpError(
-            415,
-            'unsupported_media_type',
-            `The file is ${found ? found.mime : 'of a type that cannot be recognised'}; a broadcast carries ${acceptedWords}.`,
-          );
-        const name = path.basename(part.filename || `broadcast.${found.ext}`).slice(0, 200);
-        const stored = await files.store({ name, contentType: found.mime, data });
-        const media: BroadcastMedia = { file_id: stored.id, kind, name, content_type: found.mime, size: stored.size };
+        const kind = accepted.get(contentType) ?? 'document';
+        const name = path.basename(file.name || `broadcast.${extension}`).slice(0, 200);
+        const stored = await files.store({ name, contentType, data: file.data });
+        const media: BroadcastMedia = { file_id: stored.id, kind, name, content_type: contentType, size: stored.size };
         return reply.status(201).send(media);
       },
     );

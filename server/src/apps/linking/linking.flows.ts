@@ -30,9 +30,9 @@ export function createLinkingFlows(links: LinkService, context: Pick<AppContext,
       token,
       channelId: origin.channel.id,
       chatId: origin.chatId,
-      person: { id: Number(origin.sender.externalId), username: origin.sender.username, language },
+      person: { externalId: origin.sender.externalId, username: origin.sender.username, language },
     });
-    // A client's Telegram account is now known to be that client: the inbox files its chats under the same contact.
+    // The client's messenger account is now known to be that client: the inbox files its chats under the same contact.
     if (result.outcome === 'linked' && result.subject.kind === 'client')
       await context.contacts.linkIdentity(result.subject.id, {
         channelId: origin.channel.id,

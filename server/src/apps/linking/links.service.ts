@@ -14,8 +14,9 @@ export function isLinkPayload(payload: string): boolean {
 export type RedeemOutcome =
   { outcome: 'linked'; subject: Subject } | { outcome: 'used' | 'expired' | 'unknown' } | { outcome: 'other_bot'; channelId: number };
 
-export interface TelegramPerson {
-  id: number;
+/** Who pressed the link, as the channel's neutral flow event names them (the sender's external id, kept as text). */
+export interface LinkedPerson {
+  externalId: string;
   username?: string;
   language: string;
 }
@@ -69,13 +70,14 @@ export function createLinkService(db: Kysely<LinkingTables>) {
      * Spends a token from /start and links the chat. One atomic UPDATE claims
      * the token, so under concurrent /start exactly one caller links.
      */
-    async redeem(input: { token: string; channelId: number; chatId: string; person: TelegramPerson }): Promise<RedeemOutcome> {
+    async redeem(input: { token: string; channelId: number; chatId: string; person: LinkedPerson }): Promise<RedeemOutcome> {
       const tokenHash = hashToken(input.token);
-      const telegramUserId = String(input.person.id);
+      // Stored in seed 001's telegram_user_id column: the person's id on the linked account's messenger.
+      const externalUserId = input.person.externalId;
       return db.transaction().execute(async (trx) => {
         const claimed = await trx
           .updateTable('telegram_link_tokens')
-          .set({ used_at: sql<Date>`now()`, used_by: telegramUserId })
+          .set({ used_at: sql<Date>`now()`, used_by: externalUserId })
           .where('token_hash', '=', tokenHash)
           .where('channel_id', '=', input.channelId)
           .where('used_at', 'is', null)
@@ -86,7 +88,7 @@ export function createLinkService(db: Kysely<LinkingTables>) {
         const values = {
           channel_id: input.channelId,
           chat_id: input.chatId,
-          telegram_user_id: telegramUserId,
+          telegram_user_id: externalUserId,
           telegram_username: input.person.username ?? null,
           language: input.person.language,
           enabled: true,
@@ -148,12 +150,12 @@ export function createLinkService(db: Kysely<LinkingTables>) {
       return result.numDeletedRows > 0n;
     },
 
-    /** /stop in the bot: every link of this Telegram user through this bot. */
-    async disconnectChat(channelId: number, telegramUserId: string): Promise<SubjectKind[]> {
+    /** /stop in the chat: every link of this person through this account. */
+    async disconnectChat(channelId: number, externalUserId: string): Promise<SubjectKind[]> {
       const rows = await db
         .deleteFrom('telegram_links')
         .where('channel_id', '=', channelId)
-        .where('telegram_user_id', '=', telegramUserId)
+        .where('telegram_user_id', '=', externalUserId)
         .returning('subject_kind')
         .execute();
       return rows.map((row) => row.subject_kind);

@@ -19,6 +19,7 @@ import {
   instagramSecrets,
   instagramSettings,
   instagramVocabulary,
+  instagramConnectForm,
   type InstagramCredentials,
 } from './profile.ts';
 import { createCustomerProfiles } from './profiles.ts';
@@ -162,6 +163,7 @@ export function createInstagramModule(options: InstagramModuleOptions) {
     messenger: 'instagram',
     accountType: 'instagram',
     vocabulary: instagramVocabulary,
+    connectForm: instagramConnectForm,
     credentials: { schema: instagramCredentials, encode: encodeInstagramCredentials },
     settings: instagramSettings,
     capabilities: instagramCapabilities,

@@ -3,7 +3,15 @@
 // within 24 hours of the customer's last message (an operator's, with the HUMAN_AGENT tag, within 7 days).
 import { z } from 'zod';
 import { decodeMetaCredentials, graphIdField, metaAccessTokenField, metaAppSecretField, metaVerifyTokenField } from '../meta/index.ts';
-import type { ChannelCapabilities, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
+import type {
+  ChannelCapabilities,
+  ChannelVocabulary,
+  ConnectForm,
+  ConnectFormWords,
+  RateLimitProfile,
+  SecretRedaction,
+  UiLanguage,
+} from '../module.ts';
 
 const megabytes = (count: number) => count * 1024 * 1024;
 const hours = (count: number) => count * 60 * 60 * 1000;
@@ -96,7 +104,50 @@ const hintsRu = {
   verify_token: 'Любая фраза; ту же укажите в настройках вебхука на той же странице вместе с адресом …/webhooks/instagram.',
 };
 
+const connectEn: ConnectFormWords = {
+  add: 'Add Instagram account',
+  title: 'Connect an Instagram professional account (Instagram API with Instagram login)',
+  intro:
+    'Needs a Meta app with the Instagram product and the account added on its API setup page. After connecting, set the app’s webhook to {{url}} with the same verify token and subscribe to "messages", "message_reactions" and "messaging_seen".',
+  fieldLabels: {
+    instagram_account_id: 'Instagram account ID',
+    access_token: 'Access token',
+    app_secret: 'Instagram app secret',
+    verify_token: 'Verify token',
+  },
+  added: 'Instagram account {{name}} connected',
+  failed: 'The account was not connected',
+  accountsTitle: 'Instagram accounts',
+  noAccounts: 'No account connected.',
+  checkLabel: 'Check the token of {{name}} with Instagram',
+  checked: 'Instagram accepts the token of {{name}}',
+};
+const connectRu: ConnectFormWords = {
+  add: 'Добавить аккаунт Instagram',
+  title: 'Подключить профессиональный аккаунт Instagram (Instagram API со входом через Instagram)',
+  intro:
+    'Нужно приложение Meta с продуктом Instagram и аккаунт, добавленный на его странице API setup. После подключения укажите в приложении вебхук {{url}} с тем же маркером проверки и подпишитесь на «messages», «message_reactions» и «messaging_seen».',
+  fieldLabels: {
+    instagram_account_id: 'ID аккаунта Instagram',
+    access_token: 'Маркер доступа',
+    app_secret: 'Секрет приложения Instagram',
+    verify_token: 'Маркер проверки',
+  },
+  added: 'Аккаунт Instagram {{name}} подключён',
+  failed: 'Аккаунт не подключён',
+  accountsTitle: 'Аккаунты Instagram',
+  noAccounts: 'Аккаунт не подключён.',
+  checkLabel: 'Проверить маркер {{name}} в Instagram',
+  checked: 'Instagram принимает маркер {{name}}',
+};
+
 export const instagramVocabulary: Record<UiLanguage, ChannelVocabulary> = {
-  en: { messengerName: 'Instagram', accountName: 'Instagram account', credentialHints: hintsEn },
-  ru: { messengerName: 'Instagram', accountName: 'Аккаунт Instagram', credentialHints: hintsRu },
+  en: { messengerName: 'Instagram', accountName: 'Instagram account', credentialHints: hintsEn, connect: connectEn },
+  ru: { messengerName: 'Instagram', accountName: 'Аккаунт Instagram', credentialHints: hintsRu, connect: connectRu },
+};
+
+/** Settings → Messengers connects an account with one form; the token and both secrets are typed as secrets. */
+export const instagramConnectForm: ConnectForm = {
+  secretFields: ['access_token', 'app_secret', 'verify_token'],
+  webhookPath: '/webhooks/instagram',
 };

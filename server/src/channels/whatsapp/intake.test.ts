@@ -97,6 +97,13 @@ for (const engine of testEngines()) {
 
       const kinds = (await admin.get('/api/channels/kinds')).body.results.find((kind: any) => kind.kind === 'whatsapp');
       assert.deepEqual(kinds.credential_fields, ['phone_number_id', 'access_token', 'app_secret', 'verify_token', 'waba_id']);
+      // The web app's connect form comes from here: the fields, which are secrets, the webhook, the labels.
+      const secrets = kinds.connect_form.fields.filter((field: any) => field.secret).map((field: any) => field.name);
+      assert.deepEqual(secrets, ['access_token', 'app_secret', 'verify_token']);
+      const order = kinds.connect_form.fields.map((field: any) => field.name);
+      assert.deepEqual(order, ['phone_number_id', 'waba_id', 'access_token', 'app_secret', 'verify_token'], 'as the words list them');
+      assert.equal(kinds.connect_form.webhook_path, '/webhooks/whatsapp');
+      assert.equal(kinds.vocabulary.ru.connect.fieldLabels.waba_id, 'ID аккаунта WhatsApp Business');
       assert.deepEqual(kinds.capabilities.buttons, { perMessage: 3, titleMaxLength: 20 });
       assert.equal(kinds.capabilities.businessInitiated, 'template');
     });

@@ -20,6 +20,7 @@ import {
   whatsappSecrets,
   whatsappSettings,
   whatsappVocabulary,
+  whatsappConnectForm,
   type WhatsAppCredentials,
 } from './profile.ts';
 import { createServiceWindows } from './service-window.ts';
@@ -160,6 +161,7 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
     identityIsPhone: true,
     accountType: 'whatsapp',
     vocabulary: whatsappVocabulary,
+    connectForm: whatsappConnectForm,
     credentials: { schema: whatsappCredentials, encode: encodeWhatsAppCredentials },
     settings: whatsappSettings,
     capabilities: whatsappCapabilities,

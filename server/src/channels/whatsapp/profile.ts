@@ -3,7 +3,15 @@
 // "Throughput" and "Pair rate limits" pages); delivery, the inbox and the web app read them from here.
 import { z } from 'zod';
 import { decodeMetaCredentials, graphIdField, metaAccessTokenField, metaAppSecretField, metaVerifyTokenField } from '../meta/index.ts';
-import type { ChannelCapabilities, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
+import type {
+  ChannelCapabilities,
+  ChannelVocabulary,
+  ConnectForm,
+  ConnectFormWords,
+  RateLimitProfile,
+  SecretRedaction,
+  UiLanguage,
+} from '../module.ts';
 
 const megabytes = (count: number) => count * 1024 * 1024;
 export const serviceWindowMs = 24 * 60 * 60 * 1000;
@@ -100,7 +108,52 @@ const hintsRu = {
   verify_token: 'Любая фраза; ту же укажите в WhatsApp → Configuration → Webhook вместе с адресом …/webhooks/whatsapp.',
 };
 
+const connectEn: ConnectFormWords = {
+  add: 'Add WhatsApp number',
+  title: 'Connect a WhatsApp Business number (Cloud API)',
+  intro:
+    'Needs a Meta app with the WhatsApp product. After connecting, set the app’s webhook to {{url}} with the same verify token and subscribe to "messages".',
+  fieldLabels: {
+    phone_number_id: 'Phone number ID',
+    waba_id: 'WhatsApp Business Account ID',
+    access_token: 'Access token',
+    app_secret: 'App secret',
+    verify_token: 'Verify token',
+  },
+  added: 'WhatsApp number {{name}} connected',
+  failed: 'The number was not connected',
+  accountsTitle: 'Cloud API numbers',
+  noAccounts: 'No number connected: contact panels offer click-to-chat links (wa.me) instead.',
+  checkLabel: 'Check the token of {{name}} with Meta',
+  checked: 'Meta accepts the token of {{name}}',
+};
+const connectRu: ConnectFormWords = {
+  add: 'Добавить номер WhatsApp',
+  title: 'Подключить номер WhatsApp Business (Cloud API)',
+  intro:
+    'Нужно приложение Meta с продуктом WhatsApp. После подключения укажите в нём вебхук {{url}} с тем же маркером проверки и подпишитесь на «messages».',
+  fieldLabels: {
+    phone_number_id: 'ID номера телефона',
+    waba_id: 'ID аккаунта WhatsApp Business',
+    access_token: 'Маркер доступа',
+    app_secret: 'Секрет приложения',
+    verify_token: 'Маркер проверки',
+  },
+  added: 'Номер WhatsApp {{name}} подключён',
+  failed: 'Номер не подключён',
+  accountsTitle: 'Номера Cloud API',
+  noAccounts: 'Номер не подключён: в карточках контактов вместо этого есть ссылки click-to-chat (wa.me).',
+  checkLabel: 'Проверить маркер {{name}} в Meta',
+  checked: 'Meta принимает маркер {{name}}',
+};
+
 export const whatsappVocabulary: Record<UiLanguage, ChannelVocabulary> = {
-  en: { messengerName: 'WhatsApp', accountName: 'WhatsApp number', credentialHints: hintsEn },
-  ru: { messengerName: 'WhatsApp', accountName: 'Номер WhatsApp', credentialHints: hintsRu },
+  en: { messengerName: 'WhatsApp', accountName: 'WhatsApp number', credentialHints: hintsEn, connect: connectEn },
+  ru: { messengerName: 'WhatsApp', accountName: 'Номер WhatsApp', credentialHints: hintsRu, connect: connectRu },
+};
+
+/** Settings → Messengers connects a number with one form; the token and both Meta secrets are typed as secrets. */
+export const whatsappConnectForm: ConnectForm = {
+  secretFields: ['access_token', 'app_secret', 'verify_token'],
+  webhookPath: '/webhooks/whatsapp',
 };

@@ -4,13 +4,12 @@
 import { sql } from 'kysely';
 import { fromKysely } from 'pg-boss';
 import { ChannelError, type Attachment, type DownloadedFile } from '../../channels/channel.ts';
-import type { Db, Jobs, Logger, RealtimeHub } from '../../platform/index.ts';
+import { describeBytes, type Db, type Jobs, type Logger, type RealtimeHub } from '../../platform/index.ts';
 import { recordEvents } from '../events.ts';
 import { serializeMessage } from '../serializers.ts';
 import { inboxTables, type MessageRow, type InboxDb } from '../tables.ts';
 import { mimeForDownload, nameMatchingContent } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
-import { describeBytes } from './multipart.ts';
 import { type MediaAttachmentFields, type MediaState } from './tables.ts';
 
 export const downloadQueue = 'media-download';

@@ -1,12 +1,22 @@
 import fs from 'node:fs';
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mediaParams, mediaQuery } from '@switchboard/contract';
-import { badRequest, currentUser, HttpError, notFound, type Db, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import {
+  badRequest,
+  currentUser,
+  describeBytes,
+  HttpError,
+  notFound,
+  readUploadFormToDisk,
+  requireMultipart,
+  withMultipart,
+  type Db,
+  type HttpApp,
+  type StaffUser,
+} from '../../platform/index.ts';
 import type { Visibility } from '../visibility.ts';
 import { contentDisposition, isInline } from './download-type.ts';
 import type { MediaStore } from './media-store.ts';
-import { describeBytes, receiveUploadForm } from './multipart.ts';
 import { type MediaFileRow } from './tables.ts';
 import type { Uploads } from './uploads.service.ts';
 import { inboxTables, type InboxDb } from '../tables.ts';
@@ -26,9 +36,8 @@ const envelopeBytes = 64 * 1024;
 /** seed 002's POST /api/upload/, and GET /api/media/:id for the files of visible conversations. */
 export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): void {
   const tags = ['inbox'];
-  void app.register(async (scope) => {
-    // Only this route reads multipart forms; the limits are given per request (receiveUploadForm).
-    await scope.register(fastifyMultipart);
+  // Only this route reads multipart forms (the platform's upload form, streamed to disk); the limits are given per request.
+  withMultipart(app, (scope) => {
     scope.post(
       '/api/upload',
       {
@@ -60,15 +69,10 @@ export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): v
   );
 }
 
+const uploadHelp = 'Send the file as multipart/form-data in a field named "file" (curl -F "file=@photo.jpg").';
+
 async function receiveUpload(request: FastifyRequest, options: MediaRouteOptions) {
-  const contentType = request.headers['content-type'];
-  if (!/^multipart\/form-data/i.test(contentType ?? '')) {
-    throw new HttpError(
-      415,
-      'unsupported_media_type',
-      'Send the file as multipart/form-data in a field named "file" (curl -F "file=@photo.jpg").',
-    );
-  }
+  requireMultipart(request, { help: uploadHelp });
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > options.uploadMaxBytes + envelopeBytes) {
     throw new HttpError(
@@ -77,7 +81,13 @@ async function receiveUpload(request: FastifyRequest, options: MediaRouteOptions
       `The upload is ${describeBytes(declared)}; the limit is ${describeBytes(options.uploadMaxBytes)} (UPLOAD_MAX_BYTES). Send a smaller file or compress it.`,
     );
   }
-  const form = await receiveUploadForm(request, { field: 'file', maxBytes: options.uploadMaxBytes, tempDir: options.store.tmpDir });
+  const form = await readUploadFormToDisk(request, {
+    maxBytes: options.uploadMaxBytes,
+    help: uploadHelp,
+    limitName: 'UPLOAD_MAX_BYTES',
+    tooLargeHint: 'send a smaller file or compress it',
+    tempDir: options.store.tmpDir,
+  });
   if (!form.file) throw badRequest('The form has no file: send it in a field named "file".', 'no_file');
   return options.uploads.accept(currentUser(request), form.file);
 }

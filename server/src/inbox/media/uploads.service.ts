@@ -9,12 +9,11 @@ import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Attachment, OutboundMessage } from '../../channels/channel.ts';
-import { HttpError, unprocessable, type Db, type StaffUser } from '../../platform/index.ts';
+import { HttpError, unprocessable, type Db, type DiskUpload, type StaffUser } from '../../platform/index.ts';
 import { inboxTables, type MessageRow, type InboxDb } from '../tables.ts';
 import type { UploadedFile } from '@switchboard/contract';
 import { detectFileType, extensionOf, imageSize, type FileType, type SendKind } from './file-type.ts';
 import type { MediaStore } from './media-store.ts';
-import type { ReceivedFile } from './multipart.ts';
 import { remuxWebmToOggOpus, RemuxError } from './ogg-opus.ts';
 import { inspectWebm } from './webm-demux.ts';
 import { type MediaAttachmentFields, type MediaUploadRow } from './tables.ts';
@@ -54,7 +53,7 @@ export function createUploads(options: { db: Db; store: MediaStore }) {
   const { store } = options;
 
   /** Browser recordings (WebM with one Opus track) become Ogg/Opus; other WebM stays a document. */
-  async function voiceFromWebm(received: ReceivedFile, type: FileType): Promise<FileType> {
+  async function voiceFromWebm(received: DiskUpload, type: FileType): Promise<FileType> {
     const { tracks } = inspectWebm(received.head);
     const audioOnly = tracks.length > 0 && tracks.every((track) => track.type === 2);
     if (!audioOnly) return type;
@@ -72,7 +71,7 @@ export function createUploads(options: { db: Db; store: MediaStore }) {
     return { mime: 'audio/ogg', ext: 'ogg', kind: 'voice', label: 'a voice note' };
   }
 
-  function nameFor(received: ReceivedFile, type: FileType): string {
+  function nameFor(received: DiskUpload, type: FileType): string {
     const base = received.fileName.replace(/\.[A-Za-z0-9]{1,10}$/, '') || (type.kind === 'voice' ? 'voice' : 'file');
     const extension = extensionOf(received.fileName);
     // Keep the customer-facing name, but never one whose extension contradicts the content.
@@ -81,7 +80,7 @@ export function createUploads(options: { db: Db; store: MediaStore }) {
 
   return {
     /** Checks and stores an uploaded file; the temp file is gone afterwards whatever happens. */
-    async accept(user: StaffUser, received: ReceivedFile): Promise<UploadJson> {
+    async accept(user: StaffUser, received: DiskUpload): Promise<UploadJson> {
       try {
         if (received.size === 0)
           throw unprocessable(`"${received.fileName || 'The file'}" is empty (0 bytes); choose the file again.`, 'empty_file');

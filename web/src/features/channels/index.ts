@@ -1,3 +1,4 @@
 // The feature's public entry: what other features may use. Everything else in the folder is private
 // (eslint.config.js, the web block's feature-boundaries rule).
-export { useChannelKind, useChannelVocabulary, useChannelKinds } from './hooks/useChannelKinds.ts';
+export { fillWords, useChannelKind, useChannelVocabulary, useChannelKinds, useVocabularyOf } from './hooks/useChannelKinds.ts';
+export type { ChannelKind } from './api/channel-kinds.api.ts';

@@ -28,6 +28,19 @@ export interface ChannelVocabulary {
   messengerName: string;
   accountName: string;
   credentialHints: Record<string, string>;
+  /** The connect form's words (kinds with a `connect_form`); `{{url}}`, `{{name}}` are filled in here. */
+  connect?: {
+    add: string;
+    title: string;
+    intro: string;
+    fieldLabels: Record<string, string>;
+    added: string;
+    failed: string;
+    accountsTitle: string;
+    noAccounts: string;
+    checkLabel: string;
+    checked: string;
+  };
 }
 
 export interface ChannelKind {
@@ -36,6 +49,8 @@ export interface ChannelKind {
   account_type: string;
   vocabulary: { ru: ChannelVocabulary; en: ChannelVocabulary };
   credential_fields: string[];
+  /** Connected with one form of its credentials on the Messengers tab (null: the kind has its own dialog, or none). */
+  connect_form: { fields: Array<{ name: string; secret: boolean }>; webhook_path: string | null } | null;
   intake_modes: Array<'webhook' | 'polling' | 'forwarded'>;
   capabilities: ChannelCapabilities;
   /** Whether a chat of this kind may be refused a reply (GET /api/chats/:id/reply-status); false: it never is. */

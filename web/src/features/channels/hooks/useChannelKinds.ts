@@ -19,3 +19,14 @@ export function useChannelVocabulary(kind: string): ChannelVocabulary | undefine
   if (!found) return undefined;
   return i18n.language.startsWith('ru') ? found.vocabulary.ru : found.vocabulary.en;
 }
+
+/** A described kind's words in the UI's language. */
+export function useVocabularyOf(kind: ChannelKind): ChannelVocabulary {
+  const { i18n } = useTranslation();
+  return i18n.language.startsWith('ru') ? kind.vocabulary.ru : kind.vocabulary.en;
+}
+
+/** The server's words with their `{{name}}` places filled in (they are not i18next keys). */
+export function fillWords(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (place, name: string) => (name in values ? String(values[name]) : place));
+}

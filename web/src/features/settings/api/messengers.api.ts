@@ -1,16 +1,11 @@
+// seed 000's /api/messengers/*: the request and answer types are the API contract's (@switchboard/contract).
+import type { EnabledMessengers, MessengerSetting, MessengerSettings, MessengerSettingUpdate } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
-import type { Messenger } from '../../conversations/index.ts';
 
-export interface MessengerSetting {
-  type: Messenger;
-  name: string;
-  is_enabled: boolean;
-  is_available: boolean;
-  token_source: 'env' | 'database' | null;
-  api_token_masked: string | null;
-}
+export type { MessengerSetting };
 
-export const messengerOrder: Messenger[] = ['instagram', 'whatsapp', 'telegram', 'tiktok'];
+/** The cards' order on the Messengers tab (seed 000); a family not listed follows them. */
+export const messengerOrder: string[] = ['instagram', 'whatsapp', 'telegram', 'tiktok'];
 
 export const messengersKeys = {
   settings: ['messengers', 'settings'] as const,
@@ -18,15 +13,15 @@ export const messengersKeys = {
 };
 
 export async function fetchMessengerSettings(): Promise<MessengerSetting[]> {
-  const response = await api.get<{ settings: MessengerSetting[] }>('/api/messengers/settings');
+  const response = await api.get<MessengerSettings>('/api/messengers/settings');
   return response.settings;
 }
 
-export async function fetchEnabledMessengers(): Promise<Array<{ type: Messenger; name: string }>> {
-  const response = await api.get<{ enabled_messengers: Array<{ type: Messenger; name: string }> }>('/api/messengers/enabled');
+export async function fetchEnabledMessengers(): Promise<EnabledMessengers['enabled_messengers']> {
+  const response = await api.get<EnabledMessengers>('/api/messengers/enabled');
   return response.enabled_messengers;
 }
 
-export function updateMessengerSetting(type: Messenger, body: { is_enabled: boolean; api_token?: string }): Promise<unknown> {
+export function updateMessengerSetting(type: string, body: MessengerSettingUpdate): Promise<unknown> {
   return api.put(`/api/messengers/settings/${type}`, body);
 }

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { messengersKeys, updateMessengerSetting, type MessengerSetting } from '../api/messengers.api.ts';
 import { TelegramBots } from './TelegramBots.tsx';
-import { AddInstagramAccount } from '../../instagram-accounts/index.ts';
-import { AddWhatsAppDialog, ConnectedAccounts } from '../../whatsapp-accounts/index.ts';
+import { useChannelKinds } from '../../channels/index.ts';
+import { ConnectedAccounts } from './ConnectedAccounts.tsx';
 
 export function MessengerCard({ setting }: { setting: MessengerSetting }) {
   const { t } = useTranslation();
@@ -20,6 +20,8 @@ export function MessengerCard({ setting }: { setting: MessengerSetting }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['messengers'] }),
   });
   const available = setting.is_available;
+  // The kinds of this messenger connected with one form (GET /api/channels/kinds): their accounts and the connect button.
+  const connectable = (useChannelKinds().data ?? []).filter((kind) => kind.messenger === setting.type && kind.connect_form);
   return (
     <Card
       withBorder
@@ -65,10 +67,9 @@ export function MessengerCard({ setting }: { setting: MessengerSetting }) {
           {t(`messengers.description.${setting.type}`, { defaultValue: '' })}
         </Text>
         {setting.type === 'telegram' && <TelegramBots setting={setting} />}
-        {setting.type === 'instagram' && setting.is_available && <AddInstagramAccount />}
-        {setting.type === 'whatsapp' && (
-          <ConnectedAccounts messenger={setting.type} namespace="whatsappAccounts" Connect={AddWhatsAppDialog} />
-        )}
+        {connectable.map((kind) => (
+          <ConnectedAccounts key={kind.kind} kind={kind} />
+        ))}
       </Stack>
     </Card>
   );

@@ -5,10 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import fastifyMultipart from '@fastify/multipart';
 import { Writable } from 'node:stream';
-import { createHttpApp, createLogger, type HttpApp } from '../../platform/index.ts';
-import { cleanFileName, receiveUploadForm } from './multipart.ts';
+import { createHttpApp, createLogger, type HttpApp } from '../index.ts';
+import { cleanFileName, readUploadFormToDisk, withMultipart } from './upload-form.ts';
 
 const boundary = '----formdata-test-7MA4YWxkTrZu0gW';
 const contentType = `multipart/form-data; boundary=${boundary}`;
@@ -43,18 +42,23 @@ function chunked(bytes: Buffer, seed: number): Readable {
   return Readable.from(chunks);
 }
 
-describe('multipart upload reader (@fastify/multipart)', () => {
+describe('the upload form streamed to disk (readUploadFormToDisk on @fastify/multipart)', () => {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'multipart-'));
   const leftovers = () => fs.readdirSync(tempDir);
   let app: HttpApp;
   before(async () => {
     const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
     app = await createHttpApp({ logger: quiet, version: 'test' });
-    await app.register(async (scope) => {
-      await scope.register(fastifyMultipart);
+    withMultipart(app, (scope) => {
       scope.post('/upload', async (request) => {
         const maxBytes = Number(request.headers['x-max-bytes'] ?? 1 << 20);
-        const { file, fields } = await receiveUploadForm(request, { field: 'file', maxBytes, tempDir });
+        const rules = {
+          maxBytes,
+          tempDir,
+          help: 'Send it as multipart/form-data with a field named "file".',
+          limitName: 'UPLOAD_MAX_BYTES',
+        };
+        const { file, fields } = await readUploadFormToDisk(request, rules);
         if (!file) return { file: null, fields };
         const bytes = fs.readFileSync(file.tempPath);
         fs.rmSync(file.tempPath);

@@ -1,6 +1,6 @@
-// A messenger card's accounts on the Messengers tab: each connected account of the messenger with its status
-// and last error, and the button that opens the messenger's connect dialog. Texts come from the feature's
-// namespace (its locales): the list's title, what holds with none connected (a fallback), status names.
+// A messenger card's accounts on the Messengers tab, for a kind with a connect form: each connected account of the
+// kind with its status and last error, and the button that opens the connect dialog. The kind's vocabulary names the
+// list, what holds with none connected and the check; the rest is `connectAccount.*` (the same for every kind).
 // "Check" asks the platform whether it still takes the credentials (POST /api/accounts/:id/test); a refusal
 // becomes the account's status and last error, so the row shows it after the list is read again.
 import { Alert, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
@@ -8,10 +8,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api.ts';
-import { errorText } from '../../lib/errors.ts';
-import { useChannelKinds } from '../channels/index.ts';
-import type { ComponentType } from 'react';
+import { api } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/errors.ts';
+import { fillWords, useVocabularyOf, type ChannelKind } from '../../channels/index.ts';
+import { ConnectAccountDialog } from './ConnectAccountDialog.tsx';
 
 interface NumberRow {
   id: number;
@@ -32,47 +32,41 @@ const statusColors: Record<NumberRow['status'], string> = {
   stopped: 'gray',
 };
 
-async function fetchAccountsOf(messenger: string): Promise<NumberRow[]> {
+async function fetchAccountsOf(kind: string): Promise<NumberRow[]> {
   const rows: NumberRow[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}&limit=100` : '?limit=100';
     const page: { results: NumberRow[]; next_cursor: string | null } = await api.get(`/api/accounts/${query}`);
-    rows.push(...page.results.filter((row) => row.messenger === messenger));
+    rows.push(...page.results.filter((row) => row.kind === kind));
     cursor = page.next_cursor;
   } while (cursor);
   return rows;
 }
 
-export interface ConnectedAccountsProps {
-  messenger: string;
-  /** The locales' key: `${namespace}.numbers`, `.none`, `.status.*`, `.lastError`, `.add`, `.check(Label)`, `.checked`, `.sync(Label)`, `.synced`. */
-  namespace: string;
-  Connect: ComponentType<{ opened: boolean; onClose(): void }>;
-}
-
-export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAccountsProps) {
+export function ConnectedAccounts({ kind }: { kind: ChannelKind }) {
   const { t } = useTranslation();
+  const words = useVocabularyOf(kind).connect;
+  const messenger = kind.messenger;
   // Under ['accounts'], so connecting or changing any account refreshes this list too.
-  const numbers = useQuery({ queryKey: ['accounts', 'of-messenger', messenger], queryFn: () => fetchAccountsOf(messenger) });
+  const numbers = useQuery({ queryKey: ['accounts', 'of-kind', kind.kind], queryFn: () => fetchAccountsOf(kind.kind) });
   const [adding, setAdding] = useState(false);
   const queryClient = useQueryClient();
   const check = useMutation({
     mutationFn: (number: NumberRow) => api.post(`/api/accounts/${number.id}/test`, {}),
-    onSuccess: (_answer, number) => notifications.show({ color: 'green', message: t(`${namespace}.checked`, { name: number.name }) }),
+    onSuccess: (_answer, number) => notifications.show({ color: 'green', message: fillWords(words?.checked ?? '', { name: number.name }) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['accounts'] }),
     // The refusal shows on the row as its last error, not as a second message.
     meta: { silent: true },
   });
-  const kinds = useChannelKinds().data;
   const syncTemplates = useMutation({
     mutationFn: (number: NumberRow) => api.post<{ count: number }>(`/api/accounts/${number.id}/templates/sync`, {}),
-    onSuccess: (answer) => notifications.show({ color: 'green', message: t(`${namespace}.synced`, { count: answer.count }) }),
+    onSuccess: (answer) => notifications.show({ color: 'green', message: t('connectAccount.synced', { count: answer.count }) }),
   });
   return (
     <Stack gap="xs" data-testid={`accounts-of-${messenger}`}>
       <Text size="sm" fw={600}>
-        {t(`${namespace}.numbers`)}
+        {words?.accountsTitle}
       </Text>
       {numbers.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {numbers.isError && (
@@ -82,10 +76,10 @@ export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAc
       )}
       {numbers.isSuccess && numbers.data.length === 0 && (
         <Text size="sm" c="dimmed">
-          {t(`${namespace}.none`)}
+          {words?.noAccounts}
         </Text>
       )}
-      <Stack gap={6} role="list" aria-label={t(`${namespace}.numbers`)}>
+      <Stack gap={6} role="list" aria-label={words?.accountsTitle}>
         {(numbers.data ?? []).map((number) => (
           <Stack
             key={number.id}
@@ -107,12 +101,12 @@ export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAc
                 )}
               </div>
               <Badge size="sm" color={statusColors[number.status] ?? 'gray'} variant="light" data-testid="account-status">
-                {t(`${namespace}.status.${number.status}`, { defaultValue: number.status })}
+                {t(`connectAccount.status.${number.status}`, { defaultValue: number.status })}
               </Badge>
             </Group>
             {number.status_detail && (
               <Text size="xs" c="red" data-testid="account-last-error" style={{ overflowWrap: 'anywhere' }}>
-                {t(`${namespace}.lastError`, { detail: number.status_detail })}
+                {t('connectAccount.lastError', { detail: number.status_detail })}
               </Text>
             )}
             <Group gap={4}>
@@ -121,21 +115,21 @@ export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAc
                 variant="subtle"
                 loading={check.isPending && check.variables?.id === number.id}
                 onClick={() => check.mutate(number)}
-                aria-label={t(`${namespace}.checkLabel`, { name: number.name })}
+                aria-label={fillWords(words?.checkLabel ?? '{{name}}', { name: number.name })}
                 data-testid="account-check"
               >
-                {t(`${namespace}.check`)}
+                {t('connectAccount.check')}
               </Button>
-              {kinds?.find((kind) => kind.kind === number.kind)?.templates && (
+              {kind.templates && (
                 <Button
                   size="compact-xs"
                   variant="subtle"
                   loading={syncTemplates.isPending && syncTemplates.variables?.id === number.id}
                   onClick={() => syncTemplates.mutate(number)}
-                  aria-label={t(`${namespace}.syncLabel`, { name: number.name })}
+                  aria-label={t('connectAccount.syncLabel', { name: number.name })}
                   data-testid="account-sync-templates"
                 >
-                  {t(`${namespace}.sync`)}
+                  {t('connectAccount.sync')}
                 </Button>
               )}
             </Group>
@@ -143,9 +137,9 @@ export function ConnectedAccounts({ messenger, namespace, Connect }: ConnectedAc
         ))}
       </Stack>
       <Button variant="light" onClick={() => setAdding(true)} w="fit-content" data-testid={`add-account-${messenger}`}>
-        {t(`${namespace}.add`)}
+        {words?.add}
       </Button>
-      <Connect opened={adding} onClose={() => setAdding(false)} />
+      <ConnectAccountDialog kind={kind} opened={adding} onClose={() => setAdding(false)} />
     </Stack>
   );
 }
