@@ -17,3 +17,4 @@ export * from './reports.ts';
 export * from './business-hours.ts';
 export * from './attributes.ts';
 export * from './invites.ts';
+export * from './segments.ts';

@@ -5,6 +5,7 @@
 // the data. Removing its folder (and its line in main.ts) removes the feature
 // and nothing else. See "How to add an app" in docs/ARCHITECTURE.md.
 import type { Expression, Kysely } from 'kysely';
+import type { SegmentCondition, SegmentField } from '@switchboard/contract';
 import type { z } from 'zod';
 import type { OutboundMessage } from '../channels/channel.ts';
 import type { BusinessStartPurposes, BusinessStartsPort } from './business-starts.ts';
@@ -69,6 +70,31 @@ export interface ContactsPort {
   byChat(channelId: number, chatId: string): Promise<number | undefined>;
   /** The account cannot reach the contact (they blocked it): left out of audiences until they write again. */
   markUnreachable(contactId: number, channelId: number, reason: string, trx?: AppTransaction): Promise<void>;
+  /** The contacts' custom attributes as segment fields (keys without the `attribute.` prefix). */
+  attributes: SegmentFieldSource;
+}
+
+/**
+ * What a part contributes to segments (issue 22): fields over the data it owns, and the contacts meeting a condition
+ * on one of them, as a subquery over its own tables that the asking app intersects in the database (it never sees
+ * the tables, and a count over a million contacts stays one statement). Keys are the source's own, without its prefix;
+ * the condition it gets was checked against its fields (known field, operator allowed for the type, value's shape).
+ */
+export interface SegmentFieldSource {
+  fields(): Promise<SegmentField[]>;
+  /** `field` is the source's own field the condition names (its type decides how the value compares). */
+  contacts(condition: SegmentCondition, field: SegmentField): Promise<IdSubquery>;
+}
+
+/** Every part's segment fields, prefixed by their source (`attribute.city`, `clinic.age`). */
+export interface SegmentFieldsPort {
+  /** The fields of the contacts' custom attributes and of every running app that contributes some. */
+  list(): Promise<SegmentField[]>;
+  /**
+   * One contact-id subquery per condition (all must hold: intersect them). Throws a 422 naming the condition:
+   * unknown_segment_field, segment_operator_not_allowed or invalid_segment_value.
+   */
+  contacts(conditions: readonly SegmentCondition[]): Promise<IdSubquery[]>;
 }
 
 /** Inbox facts a segment may narrow an audience by; each absent field does not narrow. */
@@ -84,6 +110,9 @@ export interface AudienceFilter {
   /** Last message in the conversation at or after / before. */
   lastMessageAfter?: Date;
   lastMessageBefore?: Date;
+  /** The customer's last message in the conversation (inbound only) at or after / before; before needs one. */
+  lastInboundAfter?: Date;
+  lastInboundBefore?: Date;
 }
 
 export interface StaffMember {
@@ -315,6 +344,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
   files: FilesPort;
   events: DomainEventsPort;
   prompts: PromptsPort;
+  /** Fields segments may filter contacts by, contributed by the contacts and the running apps (SegmentFieldSource). */
+  segmentFields: SegmentFieldsPort;
   /**
    * Marks the messages the app starts (OutboundMessage.businessStart) with the template declared for their purpose
    * in its `message_templates` setting; the purposes are AppDefinition.businessStarts (apps/business-starts.ts).
@@ -369,6 +400,8 @@ export interface SwitchboardApp<Settings = unknown> {
   registerRoutes?(app: HttpApp): void;
   /** What the app answers in conversations, on any channel; runs only on channels that switch the app on. */
   flows?: AppFlows;
+  /** Fields over the app's own data that broadcasts' segments may filter contacts by (`<app>.<key>`). */
+  segmentFields?: SegmentFieldSource;
   /** Checks a settings change beyond its schema (an id that must exist); throws an HttpError to refuse it. */
   checkSettings?(next: Settings): Promise<void>;
   start?(): Promise<void>;
