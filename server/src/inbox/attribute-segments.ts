@@ -27,19 +27,19 @@ function predicate(condition: SegmentCondition, type: SegmentFieldType): RawBuil
   if (type === 'number') {
     const number = sql`CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${text})::numeric END`;
     const compare = operator === 'equals' ? sql`=` : operator === 'at_least' ? sql`>=` : sql`<=`;
-    return sql<boolean>`${number} ${compare} ${value as number}`;
+    return sql<boolean>`${number} ${compare} ${value}`;
   }
   if (type === 'date') {
     const day = sql`CASE WHEN ${text} ~ '^\\d{4}-\\d{2}-\\d{2}' THEN left(${text}, 10) END`;
-    return operator === 'at_least' ? sql<boolean>`${day} >= ${value as string}` : sql<boolean>`${day} <= ${value as string}`;
+    return operator === 'at_least' ? sql<boolean>`${day} >= ${value}` : sql<boolean>`${day} <= ${value}`;
   }
   if (type === 'boolean')
     return value ? sql<boolean>`${json} = 'true'::jsonb` : sql<boolean>`coalesce(${json}, 'false'::jsonb) <> 'true'::jsonb`;
-  if (operator === 'any_of') return sql<boolean>`${text} = ANY(${value as string[]}::text[])`;
-  if (operator === 'none_of') return sql<boolean>`NOT coalesce(${text} = ANY(${value as string[]}::text[]), false)`;
+  if (operator === 'any_of') return sql<boolean>`${text} = ANY(${value}::text[])`;
+  if (operator === 'none_of') return sql<boolean>`NOT coalesce(${text} = ANY(${value}::text[]), false)`;
   // Text: matched as the conversation list's attribute filter matches it, ignoring case.
   if (operator === 'contains') return sql<boolean>`${text} ILIKE ${`%${escapeLike(value as string)}%`}`;
-  return sql<boolean>`lower(${text}) = lower(${value as string}::text)`;
+  return sql<boolean>`lower(${text}) = lower(${value}::text)`;
 }
 
 export function createAttributeSegments(handle: AnyDb) {

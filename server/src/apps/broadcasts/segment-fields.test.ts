@@ -56,21 +56,29 @@ for (const engine of testEngines()) {
       for (const [index, [key, patient]] of patients.entries()) {
         const user = sim.createUser({ first_name: patient.first });
         await registerByBot(sim, token, says, user, { ...patient, language: 'ru', iin: makeIin(patient.birth, patient.sex, index + 1) });
-        const row = await eventually(async () => {
-          const found = await sql<{ id: number; contact_id: number | null }>`
+        const row = await eventually(
+          async () => {
+            const found = await sql<{ id: number; contact_id: number | null }>`
             SELECT id, contact_id FROM clinic_patients WHERE first_name = ${patient.first}`.execute(db());
-          return found.rows[0]?.contact_id ? found.rows[0] : undefined;
-        }, 60_000, `${key}'s contact`);
+            return found.rows[0]?.contact_id ? found.rows[0] : undefined;
+          },
+          60_000,
+          `${key}'s contact`,
+        );
         patientIds[key] = row.id;
         contact[key] = row.contact_id!;
       }
       const dana = sim.createUser({ first_name: 'Dana' });
       sim.sendText(token, { from: dana.id, text: 'hello from Dana' });
-      contact.dana = await eventually(async () => {
-        const found = await sql<{ contact_id: number }>`
+      contact.dana = await eventually(
+        async () => {
+          const found = await sql<{ contact_id: number }>`
           SELECT contact_id FROM contact_identities WHERE external_id = ${String(dana.id)}`.execute(db());
-        return found.rows[0]?.contact_id;
-      }, 60_000, 'Dana’s contact');
+          return found.rows[0]?.contact_id;
+        },
+        60_000,
+        'Dana’s contact',
+      );
 
       // The visits already made (history before the clock: booking only takes future slots, so they are written as records).
       const services = await sql<{ id: number; code: string; branch_id: number }>`SELECT id, code, branch_id FROM clinic_services

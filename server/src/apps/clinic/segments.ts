@@ -53,7 +53,7 @@ export function createClinicSegments(deps: { db: Kysely<ClinicTables>; secretBox
   const oneOf = (column: RawBuilder<unknown>, condition: SegmentCondition) =>
     condition.operator === 'is_set'
       ? sql<boolean>`${condition.value ? sql`TRUE` : sql`FALSE`}`
-      : sql<boolean>`${condition.operator === 'none_of' ? sql`NOT` : sql``} (${column} = ANY(${condition.value as string[]}::text[]))`;
+      : sql<boolean>`${condition.operator === 'none_of' ? sql`NOT` : sql``} (${column} = ANY(${condition.value}::text[]))`;
 
   async function predicate(condition: SegmentCondition): Promise<RawBuilder<unknown>> {
     const { operator, value } = condition;
@@ -70,7 +70,7 @@ export function createClinicSegments(deps: { db: Kysely<ClinicTables>; secretBox
         return oneOf(sql`segment_patient.osms_status`, condition);
       case 'tags':
         if (operator === 'is_set') return sql`cardinality(segment_patient.tags) ${value ? sql`>` : sql`=`} 0`;
-        return sql`${operator === 'none_of' ? sql`NOT` : sql``} (segment_patient.tags && ${value as string[]}::text[])`;
+        return sql`${operator === 'none_of' ? sql`NOT` : sql``} (segment_patient.tags && ${value}::text[])`;
       case 'services': {
         if (operator === 'is_set') return sql`${value ? sql`` : sql`NOT`} (${visits} > 0)`;
         const used = sql`EXISTS (SELECT 1 FROM clinic_appointments AS used WHERE used.patient_id = segment_patient.id
