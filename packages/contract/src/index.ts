@@ -18,3 +18,4 @@ export * from './business-hours.ts';
 export * from './attributes.ts';
 export * from './invites.ts';
 export * from './messengers.ts';
+export * from './segments.ts';

@@ -21,6 +21,8 @@ import type {
   JobsPort,
   PromptsPort,
   ProvidedPorts,
+  SegmentFieldSource,
+  SegmentFieldsPort,
   SettingsPort,
   StaffPort,
 } from './ports.ts';
@@ -45,6 +47,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
   files: FilesPort;
   events: DomainEventsPort;
   prompts: PromptsPort;
+  /** Fields segments may filter contacts by, contributed by the contacts and the running apps (SegmentFieldSource). */
+  segmentFields: SegmentFieldsPort;
   /**
    * Marks the messages the app starts (OutboundMessage.businessStart) with the template declared for their purpose
    * in its `message_templates` setting; the purposes are AppDefinition.businessStarts (apps/business-starts.ts).
@@ -99,6 +103,8 @@ export interface SwitchboardApp<Settings = unknown> {
   registerRoutes?(app: HttpApp): void;
   /** What the app answers in conversations, on any channel; runs only on channels that switch the app on. */
   flows?: AppFlows;
+  /** Fields over the app's own data that broadcasts' segments may filter contacts by (`<app>.<key>`). */
+  segmentFields?: SegmentFieldSource;
   /** Checks a settings change beyond its schema (an id that must exist); throws an HttpError to refuse it. */
   checkSettings?(next: Settings): Promise<void>;
   start?(): Promise<void>;

@@ -2,6 +2,7 @@
 // "How to add an app", step 3): each implemented once by the part that owns the data. Apps import them from
 // ../app.ts, which re-exports this file.
 import type { Expression, Kysely } from 'kysely';
+import type { SegmentCondition, SegmentField } from '@switchboard/contract';
 import type { OutboundMessage } from '../channels/channel.ts';
 import type { FlowReply } from '../channels/flows.ts';
 import type { FlowLanguage } from '../flows/index.ts';
@@ -64,6 +65,31 @@ export interface ContactsPort {
   byChat(channelId: number, chatId: string): Promise<number | undefined>;
   /** The account cannot reach the contact (they blocked it): left out of audiences until they write again. */
   markUnreachable(contactId: number, channelId: number, reason: string, trx?: AppTransaction): Promise<void>;
+  /** The contacts' custom attributes as segment fields (keys without the `attribute.` prefix). */
+  attributes: SegmentFieldSource;
+}
+
+/**
+ * What a part contributes to segments (issue 22): fields over the data it owns, and the contacts meeting a condition
+ * on one of them, as a subquery over its own tables that the asking app intersects in the database (it never sees
+ * the tables, and a count over a million contacts stays one statement). Keys are the source's own, without its prefix;
+ * the condition it gets was checked against its fields (known field, operator allowed for the type, value's shape).
+ */
+export interface SegmentFieldSource {
+  fields(): Promise<SegmentField[]>;
+  /** `field` is the source's own field the condition names (its type decides how the value compares). */
+  contacts(condition: SegmentCondition, field: SegmentField): Promise<IdSubquery>;
+}
+
+/** Every part's segment fields, prefixed by their source (`attribute.city`, `clinic.age`). */
+export interface SegmentFieldsPort {
+  /** The fields of the contacts' custom attributes and of every running app that contributes some. */
+  list(): Promise<SegmentField[]>;
+  /**
+   * One contact-id subquery per condition (all must hold: intersect them). Throws a 422 naming the condition:
+   * unknown_segment_field, segment_operator_not_allowed or invalid_segment_value.
+   */
+  contacts(conditions: readonly SegmentCondition[]): Promise<IdSubquery[]>;
 }
 
 /** Inbox facts a segment may narrow an audience by; each absent field does not narrow. */
@@ -79,6 +105,9 @@ export interface AudienceFilter {
   /** Last message in the conversation at or after / before. */
   lastMessageAfter?: Date;
   lastMessageBefore?: Date;
+  /** The customer's last message in the conversation (inbound only) at or after / before; before needs one. */
+  lastInboundAfter?: Date;
+  lastInboundBefore?: Date;
 }
 
 export interface StaffMember {

@@ -4,10 +4,14 @@ import type { z } from 'zod';
 import { ConfigError, createAppSettings, type AnyDb, type AppSettingsStore, type Logger, type QueueDefinition } from '../platform/index.ts';
 import type { AnyAppDefinition, AppContext, ProvidedPorts, SwitchboardApp } from './app.ts';
 import { createBusinessStartsPort, templatesGap, type DeclaredTemplates, type TemplatesGap } from './business-starts.ts';
+import { createSegmentFieldsPort, type NamedSource } from './segment-fields.ts';
 import type { SettingsEntry } from './settings.routes.ts';
 
 /** The parts of AppContext every app shares; main.ts builds them from the parts that own the data. */
-export type SharedPorts = Omit<AppContext, 'ownTables' | 'logger' | 'settings' | 'files' | 'jobs' | 'provided' | 'businessStarts'> & {
+export type SharedPorts = Omit<
+  AppContext,
+  'ownTables' | 'logger' | 'settings' | 'files' | 'jobs' | 'provided' | 'businessStarts' | 'segmentFields'
+> & {
   files: { portFor(app: string): AppContext['files'] };
   jobs: AppContext['jobs'];
 };
@@ -26,6 +30,13 @@ export function createApps(options: {
   ports: SharedPorts;
 }) {
   const provided: Partial<ProvidedPorts> = {};
+  // Read when a segment is counted, after every app was created: the contacts' attributes, then each app's fields.
+  const segmentFields = createSegmentFieldsPort(() => [
+    { prefix: 'attribute', source: options.ports.contacts.attributes },
+    ...running.flatMap(({ definition, app }): NamedSource[] =>
+      app.segmentFields ? [{ prefix: definition.name, source: app.segmentFields }] : [],
+    ),
+  ]);
   const running: RunningApp[] = options.definitions.map((definition, index) => {
     for (const used of definition.uses ?? []) {
       const position = options.definitions.findIndex((each) => each.name === used);
@@ -52,6 +63,7 @@ export function createApps(options: {
       ...options.ports,
       businessStarts: createBusinessStartsPort({ app: definition.name, purposes: definition.businessStarts, declared }),
       ownTables: options.database,
+      segmentFields,
       logger,
       settings: settings ?? noSettings(definition.name),
       files: options.ports.files.portFor(definition.name),

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { AnyDb, StaffUser } from '../platform/index.ts';
 import type { DomainEvents } from './app-ports.ts';
+import { createAttributeSegments } from './attribute-segments.ts';
 import { mergeContactInto } from './queries/contact-merge.ts';
 import { setReachability } from './contacts.ts';
 import { on, type Db } from './app-port-handle.ts';
@@ -34,6 +35,8 @@ interface AudienceFilter {
   statuses?: readonly string[];
   lastMessageAfter?: Date;
   lastMessageBefore?: Date;
+  lastInboundAfter?: Date;
+  lastInboundBefore?: Date;
 }
 
 const profileColumns = ['id', 'display_name', 'phone', 'language_code'] as const;
@@ -151,6 +154,14 @@ export function createContactsPort(options: {
       if (filter.statuses?.length) query = query.where('audience_chat.status', 'in', [...filter.statuses]);
       if (filter.lastMessageAfter) query = query.where('audience_chat.last_message_at', '>=', filter.lastMessageAfter);
       if (filter.lastMessageBefore) query = query.where('audience_chat.last_message_at', '<', filter.lastMessageBefore);
+      // The customer's own messages (messages_inbound_idx, 0023): last wrote at or after a time is "wrote since";
+      // before a time is "wrote, and not since".
+      const inboundExists = (since: Date | undefined) =>
+        sql<boolean>`EXISTS (SELECT 1 FROM messages AS inbound WHERE inbound.conversation_id = audience_chat.id
+          AND inbound.direction = 'in' ${since ? sql`AND inbound.sent_at >= ${since}` : sql``})`;
+      if (filter.lastInboundAfter) query = query.where(inboundExists(filter.lastInboundAfter));
+      if (filter.lastInboundBefore)
+        query = query.where(sql<boolean>`${inboundExists(undefined)} AND NOT ${inboundExists(filter.lastInboundBefore)}`);
       if (filter.labelIds?.length) {
         const labelIds = [...filter.labelIds];
         query = query.where(({ exists, selectFrom }) =>
@@ -228,5 +239,6 @@ export function createContactsPort(options: {
     },
     markUnreachable: (contactId: number, channelId: number, reason: string, trx?: unknown) =>
       setReachability(on(db, trx), contactId, channelId, false, reason),
+    attributes: createAttributeSegments(db),
   };
 }

@@ -517,6 +517,7 @@ export const matrix: Record<string, Expectation> = {
   'POST /api/broadcasts/preview': { expect: admin },
   'POST /api/broadcasts/media': { expect: admin },
   'GET /api/broadcasts/segments': { expect: admin },
+  'GET /api/broadcasts/segment-fields': { expect: admin },
   'POST /api/broadcasts/segments': { expect: admin },
   'DELETE /api/broadcasts/segments/:id': { expect: adminMissing, path: () => `/api/broadcasts/segments/${missing}` },
   'GET /api/broadcasts': { expect: admin },

@@ -1,5 +1,6 @@
 // The broadcasts API (admins; an admin's API token is the integration credential of seed 004's /api/bot/broadcast/…).
 import { z } from 'zod';
+import type { SegmentFieldList } from '@switchboard/contract';
 import { currentUser, idParam, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
 import { declaredTemplateSchema } from '../app.ts';
 import type { BroadcastInput, Broadcasts } from './broadcasts.service.ts';
@@ -65,6 +66,17 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
       },
     },
     async (request) => segments.preview(request.body.filter, request.body.kind),
+  );
+  app.get(
+    '/api/broadcasts/segment-fields',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Fields a segment’s conditions may name: the contacts’ custom attributes and the apps’ (the clinic’s age, visits…)',
+      },
+    },
+    async (): Promise<SegmentFieldList> => ({ results: await segments.fields() }),
   );
   app.get('/api/broadcasts/segments', { config, schema: { tags, summary: 'Saved segments' } }, async () => ({
     results: await segments.list(),

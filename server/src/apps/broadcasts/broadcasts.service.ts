@@ -27,7 +27,7 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
 
   /** The account may broadcast, and carries the file (if any) with this text: the row's columns. */
   async function columns(input: BroadcastInput) {
-    const channel = await segments.checkChannel(input.filter.channel_id);
+    const channel = await segments.check(input.filter);
     if (channel.broadcasts === 'template' && !input.template)
       throw unprocessable(
         `Account ${channel.id} starts conversations only with approved templates: add template { name, language?, parameters } — it goes to the recipients who have not written within the account's reply window (the others get the text).`,
@@ -72,29 +72,39 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
 
   /** Writes the recipients (one row each, once) and starts sending; the ticker does the rest. */
   async function begin(id: number): Promise<{ recipients: number } | null> {
-    return db.transaction().execute(async (trx) => {
-      const broadcast = await trx
-        .selectFrom('broadcasts')
-        .selectAll()
-        .where('id', '=', id)
-        .where('state', 'in', ['draft', 'scheduled'])
-        // Waits for a concurrent begin (the ticker, a second instance) rather than skipping it: once that one commits,
-        // the state filter no longer matches, so the caller sees the broadcast already sending, never still scheduled.
-        .forUpdate()
-        .executeTakeFirst();
-      if (!broadcast) return null;
-      await sql`
-        INSERT INTO broadcast_recipients (broadcast_id, contact_id)
-        SELECT ${id}, recipient.id FROM (${segments.recipients(broadcast.filter, broadcast.kind)}) AS recipient
-        ON CONFLICT DO NOTHING`.execute(trx);
-      await trx.updateTable('broadcasts').set({ state: 'sending', started_at: new Date() }).where('id', '=', id).execute();
-      const counted = await trx
-        .selectFrom('broadcast_recipients')
-        .select((eb) => eb.fn.countAll<string>().as('count'))
-        .where('broadcast_id', '=', id)
-        .executeTakeFirstOrThrow();
-      return { recipients: Number(counted.count) };
-    });
+    // The recipients' query is built before the transaction: the fields' owners read their fields (and settings) to
+    // build it, which on a one-connection engine must not wait behind the transaction. Inside, the filter it was built
+    // from must still be the broadcast's (an edit in between: built again).
+    for (;;) {
+      const draft = await db.selectFrom('broadcasts').select(['filter', 'kind']).where('id', '=', id).executeTakeFirst();
+      if (!draft) return null;
+      const recipients = await segments.recipients(draft.filter, draft.kind);
+      const begun = await db.transaction().execute(async (trx) => {
+        const broadcast = await trx
+          .selectFrom('broadcasts')
+          .selectAll()
+          .where('id', '=', id)
+          .where('state', 'in', ['draft', 'scheduled'])
+          // Waits for a concurrent begin (the ticker, a second instance) rather than skipping it: once that one commits,
+          // the state filter no longer matches, so the caller sees the broadcast already sending, never still scheduled.
+          .forUpdate()
+          .executeTakeFirst();
+        if (!broadcast) return null;
+        if (JSON.stringify(broadcast.filter) !== JSON.stringify(draft.filter) || broadcast.kind !== draft.kind) return 'changed' as const;
+        await sql`
+          INSERT INTO broadcast_recipients (broadcast_id, contact_id)
+          SELECT ${id}, recipient.id FROM (${recipients}) AS recipient
+          ON CONFLICT DO NOTHING`.execute(trx);
+        await trx.updateTable('broadcasts').set({ state: 'sending', started_at: new Date() }).where('id', '=', id).execute();
+        const counted = await trx
+          .selectFrom('broadcast_recipients')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('broadcast_id', '=', id)
+          .executeTakeFirstOrThrow();
+        return { recipients: Number(counted.count) };
+      });
+      if (begun !== 'changed') return begun;
+    }
   }
 
   return {

@@ -1,6 +1,7 @@
 // Segments: the inbox's audience of an account (through the contacts port), narrowed by this app's consent.
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
+import { segmentOperators } from '@switchboard/contract';
 import { idField, unprocessable } from '../../platform/index.ts';
 import type { AppChannel } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
@@ -17,6 +18,21 @@ export const segmentFilterSchema = z
     statuses: shortList(z.enum(['open', 'pending', 'resolved', 'snoozed']), 'statuses'),
     last_message_after: z.iso.datetime({ offset: true }).optional(),
     last_message_before: z.iso.datetime({ offset: true }).optional(),
+    last_inbound_after: z.iso.datetime({ offset: true }).optional().describe('the contact last wrote in the chat at or after'),
+    last_inbound_before: z.iso.datetime({ offset: true }).optional().describe('the contact wrote in the chat, and not since'),
+    conditions: z
+      .array(
+        z
+          .object({
+            field: z.string().trim().min(1).max(120).describe('a key from GET /api/broadcasts/segment-fields'),
+            operator: z.enum(segmentOperators),
+            value: z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]),
+          })
+          .strict(),
+      )
+      .max(20, 'at most 20 conditions')
+      .optional()
+      .describe('conditions on the contacts’ custom attributes and the apps’ fields; all must hold'),
     consent: z.enum(['given', 'any']).optional().describe('service broadcasts only: narrow to consented contacts'),
   })
   .strict() satisfies z.ZodType<SegmentFilter>;
@@ -38,7 +54,7 @@ export function createSegments(context: BroadcastContext) {
     return channel;
   }
 
-  const audienceOf = (filter: SegmentFilter) =>
+  const inbox = (filter: SegmentFilter) =>
     context.contacts.audience({
       channelId: filter.channel_id,
       languages: filter.languages,
@@ -47,39 +63,66 @@ export function createSegments(context: BroadcastContext) {
       statuses: filter.statuses,
       lastMessageAfter: filter.last_message_after ? new Date(filter.last_message_after) : undefined,
       lastMessageBefore: filter.last_message_before ? new Date(filter.last_message_before) : undefined,
+      lastInboundAfter: filter.last_inbound_after ? new Date(filter.last_inbound_after) : undefined,
+      lastInboundBefore: filter.last_inbound_before ? new Date(filter.last_inbound_before) : undefined,
     });
+
+  /**
+   * The inbox's audience narrowed by each condition's contacts, which the part owning the field selects (a subquery
+   * over its tables, through the segment fields port): the database intersects them, so a count stays one statement.
+   * Throws a 422 for a condition on an unknown field, with an operator its type does not take, or a value that does not fit.
+   */
+  async function audienceOf(filter: SegmentFilter) {
+    const narrowing = await context.segmentFields.contacts(filter.conditions ?? []);
+    if (narrowing.length === 0) return sql`${inbox(filter)}`;
+    const conditions = sql.join(
+      narrowing.map((contacts) => sql`narrowed.id IN (${contacts})`),
+      sql` AND `,
+    );
+    return sql`SELECT narrowed.id FROM (${inbox(filter)}) AS narrowed(id) WHERE ${conditions}`;
+  }
   const needsConsent = (filter: SegmentFilter, kind: BroadcastKind) => kind === 'marketing' || filter.consent === 'given';
   const consented = sql`EXISTS (SELECT 1 FROM broadcast_consents AS consent WHERE consent.contact_id = audience.id AND consent.state = 'given')`;
 
   /** SELECT of the recipients' contact ids (distinct). Marketing always needs consent. */
-  function recipients(filter: SegmentFilter, kind: BroadcastKind): RawBuilder<{ id: number }> {
+  async function recipients(filter: SegmentFilter, kind: BroadcastKind): Promise<RawBuilder<{ id: number }>> {
     const consent = needsConsent(filter, kind) ? sql`WHERE ${consented}` : sql``;
-    return sql<{ id: number }>`SELECT DISTINCT audience.id FROM (${audienceOf(filter)}) AS audience(id) ${consent}`;
+    return sql<{ id: number }>`SELECT DISTINCT audience.id FROM (${await audienceOf(filter)}) AS audience(id) ${consent}`;
   }
 
   /**
    * How many the filter reaches now. Consented audiences are counted from the consent table (one row per contact,
    * so no DISTINCT over the audience); others count distinct contacts (one may have two chats with a bot).
    */
-  function count(filter: SegmentFilter, kind: BroadcastKind) {
+  async function count(filter: SegmentFilter, kind: BroadcastKind) {
+    const audience = await audienceOf(filter);
     return needsConsent(filter, kind)
       ? sql<{ count: string }>`SELECT count(*) AS count FROM broadcast_consents AS consent
-          WHERE consent.state = 'given' AND consent.contact_id IN (${audienceOf(filter)})`
-      : sql<{ count: string }>`SELECT count(DISTINCT audience.id) AS count FROM (${audienceOf(filter)}) AS audience(id)`;
+          WHERE consent.state = 'given' AND consent.contact_id IN (${audience})`
+      : sql<{ count: string }>`SELECT count(DISTINCT audience.id) AS count FROM (${audience}) AS audience(id)`;
   }
 
   /** A few of them: the first rows found (no ORDER BY, so it stops early instead of reading the whole audience). */
-  function sample(filter: SegmentFilter, kind: BroadcastKind) {
+  async function sample(filter: SegmentFilter, kind: BroadcastKind) {
     const consent = needsConsent(filter, kind) ? sql`WHERE ${consented}` : sql``;
-    return sql<{ id: number }>`SELECT audience.id FROM (${audienceOf(filter)}) AS audience(id) ${consent} LIMIT 30`;
+    return sql<{ id: number }>`SELECT audience.id FROM (${await audienceOf(filter)}) AS audience(id) ${consent} LIMIT 30`;
+  }
+
+  /** The account may broadcast and every condition names a known field in a way its type takes (else a 422). */
+  async function check(filter: SegmentFilter): Promise<AppChannel> {
+    const channel = await checkChannel(filter.channel_id);
+    await context.segmentFields.contacts(filter.conditions ?? []);
+    return channel;
   }
 
   return {
-    checkChannel,
+    check,
     recipients,
+    fields: () => context.segmentFields.list(),
     async preview(filter: SegmentFilter, kind: BroadcastKind) {
       await checkChannel(filter.channel_id);
-      const [counted, found] = await Promise.all([count(filter, kind).execute(db), sample(filter, kind).execute(db)]);
+      const [counting, sampling] = await Promise.all([count(filter, kind), sample(filter, kind)]);
+      const [counted, found] = await Promise.all([counting.execute(db), sampling.execute(db)]);
       const ids = [...new Set(found.rows.map((row) => row.id))].slice(0, 10);
       const profiles = await context.contacts.findMany(ids);
       return {
@@ -92,7 +135,7 @@ export function createSegments(context: BroadcastContext) {
     },
     list: () => db.selectFrom('broadcast_segments').selectAll().orderBy('id', 'desc').limit(200).execute(),
     async save(input: { name: string; filter: SegmentFilter }, createdBy: number) {
-      await checkChannel(input.filter.channel_id);
+      await check(input.filter);
       return db
         .insertInto('broadcast_segments')
         .values({ name: input.name, filter: JSON.stringify(input.filter), created_by: createdBy })

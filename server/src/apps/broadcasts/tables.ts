@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { SegmentCondition } from '@switchboard/contract';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -19,6 +20,11 @@ export interface SegmentFilter {
   statuses?: string[];
   last_message_after?: string;
   last_message_before?: string;
+  /** The contact's own last message in the chat (inbound only). */
+  last_inbound_after?: string;
+  last_inbound_before?: string;
+  /** Conditions on the fields other parts contribute (the contacts' custom attributes, the apps'); all must hold. */
+  conditions?: SegmentCondition[];
   /** Marketing audiences are always consented; a service broadcast may narrow to consented contacts too. */
   consent?: 'given' | 'any';
 }

@@ -22,6 +22,7 @@ import { registerPaymentRoutes } from './payments.routes.ts';
 import { noReceiptSink, type ReceiptSink } from './payment-providers/provider.ts';
 import { createRegistrationWizard } from './registration.wizard.ts';
 import { createReminders } from './reminders.ts';
+import { createClinicSegments } from './segments.ts';
 import type { ClinicTables } from './tables.ts';
 import { createTickets } from './tickets.ts';
 import { createPartTwo } from './part-two.ts';
@@ -70,6 +71,12 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
       const partTwo = createPartTwo({ db, context, patients, appointments, tickets, clock });
       const waitlist = createWaitlist({ db, context, patients, appointments, tickets, clock });
       const patientAdmin = createPatientAdmin({ db, context, patients, clock });
+      const segments = createClinicSegments({
+        db,
+        secretBox: context.secretBox,
+        timeZone: async () => (await context.settings.read()).time_zone,
+        clock,
+      });
       options.expose?.({
         sweep: reminders.sweep,
         expirePayments: payments.expireDue,
@@ -88,6 +95,12 @@ export function createClinicApp(options: { clock?: () => Date; expose?: (handles
         sections: [partTwo.section, waitlist.section],
       });
       return {
+        segmentFields: segments.source,
+        async start() {
+          const { filled, unreadable } = await segments.fillBirthYears();
+          if (filled > 0 || unreadable.length > 0)
+            context.logger.info({ filled, unreadable }, 'patients’ birth years filled in for segments by age');
+        },
         flows: {
           ...flows,
           checkout: paymentFlows.checkout,

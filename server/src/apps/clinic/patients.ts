@@ -65,6 +65,7 @@ export function createPatients(db: Kysely<ClinicTables>, secretBox: SecretBox) {
       sex: input.sex,
       language: input.language,
       birth_date_sealed: secretBox.encrypt(input.birthDate),
+      birth_year: Number(input.birthDate.slice(0, 4)),
     };
     const hash = await iinHash(input.iin);
     const row = await db

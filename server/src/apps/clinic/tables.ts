@@ -67,6 +67,8 @@ export interface ClinicTables extends PaymentTables {
     iin_hash: string;
     iin_sealed: string;
     birth_date_sealed: string;
+    /** The birth date's year in the clear (0007): segments by age; null until filled in at start for older rows. */
+    birth_year: Nullable<number>;
     first_name: string;
     last_name: string;
     patronymic: Nullable<string>;

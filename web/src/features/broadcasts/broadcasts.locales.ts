@@ -59,6 +59,27 @@ export const en = {
   cancel: 'Cancel',
   csv: 'Recipients (CSV)',
   created: 'Broadcast created',
+  segment: {
+    title: 'Who gets it',
+    inboundFrom: 'The contact last wrote on or after',
+    inboundTo: 'The contact last wrote on or before',
+    field: 'Field',
+    operator: 'Condition',
+    value: 'Value',
+    add: 'Add a condition',
+    remove: 'Remove the condition',
+    yes: 'Yes',
+    no: 'No',
+    operators: {
+      equals: 'equals',
+      contains: 'contains',
+      at_least: 'at least',
+      at_most: 'at most',
+      any_of: 'any of',
+      none_of: 'none of',
+      is_set: 'is filled in',
+    },
+  },
 };
 
 export const ru: typeof en = {
@@ -121,4 +142,25 @@ export const ru: typeof en = {
   cancel: 'Отменить',
   csv: 'Получатели (CSV)',
   created: 'Рассылка создана',
+  segment: {
+    title: 'Кому',
+    inboundFrom: 'Контакт последний раз писал не раньше',
+    inboundTo: 'Контакт последний раз писал не позже',
+    field: 'Поле',
+    operator: 'Условие',
+    value: 'Значение',
+    add: 'Добавить условие',
+    remove: 'Убрать условие',
+    yes: 'Да',
+    no: 'Нет',
+    operators: {
+      equals: 'равно',
+      contains: 'содержит',
+      at_least: 'не меньше',
+      at_most: 'не больше',
+      any_of: 'любое из',
+      none_of: 'ни одно из',
+      is_set: 'заполнено',
+    },
+  },
 };

@@ -1,3 +1,4 @@
+import type { SegmentCondition, SegmentField, SegmentFieldList } from '@switchboard/contract/segments';
 import { api, apiUpload } from '../../../lib/api.ts';
 
 export type BroadcastKind = 'marketing' | 'service';
@@ -8,6 +9,9 @@ export interface SegmentFilter {
   languages?: string[];
   tags?: string[];
   consent?: 'given' | 'any';
+  last_inbound_after?: string;
+  last_inbound_before?: string;
+  conditions?: SegmentCondition[];
 }
 
 export interface BroadcastInput {
@@ -104,6 +108,9 @@ export const broadcastsKey = ['broadcasts'] as const;
 export const fetchAccounts = () => api.get<{ results: Account[] }>('/api/accounts').then((page) => page.results);
 export const fetchBroadcasts = () => api.get<{ results: Broadcast[] }>('/api/broadcasts').then((page) => page.results);
 export const fetchStats = (id: number) => api.get<Stats>(`/api/broadcasts/${id}/stats`);
+/** The fields conditions may name: the contacts' custom attributes and the apps' (the clinic's age, visits…). */
+export const fetchSegmentFields = (): Promise<SegmentField[]> =>
+  api.get<SegmentFieldList>('/api/broadcasts/segment-fields').then((list) => list.results);
 export const previewSegment = (kind: BroadcastKind, filter: SegmentFilter) =>
   api.post<Preview>('/api/broadcasts/preview', { kind, filter });
 export const createBroadcast = (input: BroadcastInput) => api.post<Broadcast>('/api/broadcasts', input);

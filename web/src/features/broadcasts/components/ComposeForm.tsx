@@ -1,5 +1,7 @@
 import { Button, Code, FileInput, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SegmentCondition } from '@switchboard/contract/segments';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
@@ -17,6 +19,7 @@ import {
   type BroadcastKind,
   type BroadcastTemplate,
 } from '../api/broadcasts.api.ts';
+import { narrowing, SegmentConditions } from './SegmentConditions.tsx';
 import { TemplateFields } from './TemplateFields.tsx';
 
 const languageOptions = ['ru', 'kk', 'en'] as const;
@@ -35,6 +38,8 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const [kind, setKind] = useState<BroadcastKind>('marketing');
   const [chosenChannel, setChannelId] = useState<number | null>(null);
   const [languages, setLanguages] = useState<string[]>([]);
+  const [conditions, setConditions] = useState<SegmentCondition[]>([]);
+  const [inbound, setInbound] = useState({ from: '', to: '' });
   const [text, setText] = useState('');
   const [variants, setVariants] = useState<Record<string, string>>({});
   const [buttonTitle, setButtonTitle] = useState('');
@@ -57,11 +62,17 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const account = accounts?.find((each) => each.id === channelId);
   const templateOnly = account !== undefined && reachOf(account.kind) === 'template';
 
-  const filter = channelId === null ? null : { channel_id: channelId, ...(languages.length > 0 ? { languages } : {}) };
+  const filter =
+    channelId === null
+      ? null
+      : { channel_id: channelId, ...(languages.length > 0 ? { languages } : {}), ...narrowing(conditions, inbound) };
+  // Counted again a moment after the filter stops changing (typing a value does not count at every key).
+  const [counted] = useDebouncedValue(filter, 300);
   const preview = useQuery({
-    queryKey: ['broadcast-preview', kind, filter],
-    queryFn: () => previewSegment(kind, filter!),
-    enabled: filter !== null,
+    queryKey: ['broadcast-preview', kind, counted],
+    queryFn: () => previewSegment(kind, counted!),
+    enabled: counted !== null,
+    meta: { silent: true },
   });
 
   const send = useMutation({
@@ -137,6 +148,12 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             onChange={setLanguages}
           />
         </Group>
+        <SegmentConditions conditions={conditions} onConditions={setConditions} inbound={inbound} onInbound={setInbound} />
+        {preview.error && (
+          <Text c="red" size="sm" role="alert">
+            {errorText(preview.error)}
+          </Text>
+        )}
         <Text size="sm" aria-live="polite" data-testid="broadcast-reach">
           {preview.data ? t('broadcasts.reach', { count: preview.data.count }) : t('broadcasts.reachUnknown')}
         </Text>

@@ -1,0 +1,54 @@
+// Segment fields (issue 22): facts a broadcast's segment may filter contacts by, contributed by the part that
+// owns them — the contacts' custom attributes (`attribute.<key>`) and the apps' fields (`clinic.age`, …) — each
+// with its type, its labels and, for lists, its options. Plain data (no zod): the web app imports it at run time.
+
+export const segmentFieldTypes = ['number', 'date', 'text', 'enum', 'multi_enum', 'boolean'] as const;
+export type SegmentFieldType = (typeof segmentFieldTypes)[number];
+
+/** What a condition does with the field's value; `at_least` and `at_most` include the bound. */
+export const segmentOperators = ['equals', 'contains', 'at_least', 'at_most', 'any_of', 'none_of', 'is_set'] as const;
+export type SegmentOperator = (typeof segmentOperators)[number];
+
+/** The operators each type allows; `is_set` (value true: has a value, false: has none) goes with every type. */
+export const operatorsByType: Record<SegmentFieldType, readonly SegmentOperator[]> = {
+  number: ['equals', 'at_least', 'at_most', 'is_set'],
+  date: ['at_least', 'at_most', 'is_set'],
+  text: ['equals', 'contains', 'is_set'],
+  enum: ['any_of', 'none_of', 'is_set'],
+  multi_enum: ['any_of', 'none_of', 'is_set'],
+  boolean: ['equals', 'is_set'],
+};
+
+/** ru and en always; kk where the contributor has it. */
+export interface SegmentLabel {
+  ru: string;
+  en: string;
+  kk?: string;
+}
+
+export interface SegmentField {
+  /** `<source>.<key>`: `attribute.city`, `clinic.age`. */
+  key: string;
+  type: SegmentFieldType;
+  label: SegmentLabel;
+  /** The values an enum or multi_enum takes. */
+  options?: Array<{ value: string; label: SegmentLabel }>;
+  /** A number's unit or a date's meaning, shown beside the input. */
+  hint?: SegmentLabel;
+}
+
+/**
+ * One condition of a segment; all of a segment's conditions must hold. The value's shape follows the operator:
+ * a number (number fields), a date "YYYY-MM-DD" (date fields), a string (text), a list of option values (any_of,
+ * none_of), a boolean (boolean equals, is_set).
+ */
+export interface SegmentCondition {
+  field: string;
+  operator: SegmentOperator;
+  value: number | string | boolean | string[];
+}
+
+/** GET /api/broadcasts/segment-fields */
+export interface SegmentFieldList {
+  results: SegmentField[];
+}
