@@ -60,7 +60,7 @@ export function TemplateFields({
               label={t('broadcasts.templateVariable', { placeholder: `{{${index + 1}}}` })}
               data={templateValues.map((each) => ({ value: each, label: t(`broadcasts.templateValues.${each}`) }))}
               value={parameter}
-              onChange={(chosenValue) => chosenValue && setParameter(index, chosenValue as TemplateValue)}
+              onChange={(chosenValue) => chosenValue && setParameter(index, chosenValue)}
               allowDeselect={false}
             />
           ))}
