@@ -266,6 +266,41 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
     assert.deepEqual(found, []);
   });
 
+  test('a broadcast through the number names an approved template: customers outside the window get it with their first name', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.goto(`${app.url}/broadcasts`);
+    const form = page.getByRole('form', { name: 'New broadcast' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Holiday');
+    await form.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: /^Service/ }).click();
+    await form.getByRole('combobox', { name: 'Account' }).click();
+    await page.getByRole('option', { name: /Aksai clinic/ }).click();
+    const template = form.getByTestId('broadcast-template');
+    await template.getByRole('combobox', { name: 'Approved template' }).click();
+    // The header-variable and pending templates are not offered.
+    assert.deepEqual(await page.getByRole('option').allTextContents(), ['holiday_notice (en)']);
+    await page.getByRole('option', { name: 'holiday_notice (en)' }).click();
+    await template.getByText('{{1}}, the clinic is closed on 16 December.').waitFor();
+    await template.getByRole('combobox', { name: 'Value for {{1}}' }).click();
+    await page.getByRole('option', { name: 'First name' }).click();
+    await form.getByRole('textbox', { name: 'Text', exact: true }).fill('{{first_name|Hello}}, the clinic is closed on 16 December.');
+    await page.screenshot({ path: artifactPath('whatsapp-broadcast-template-1440-en-light.png'), fullPage: true });
+    // A day on: every customer's window has closed, so only the template reaches them.
+    shiftMs = day + 3600_000;
+    await form.getByRole('button', { name: 'Send now' }).click();
+    const sent = await eventually(
+      () =>
+        meta.control
+          .whatsappSent({ to: customer.waId })
+          .find((message) => message.type === 'template' && (message.payload as any).template.name === 'holiday_notice'),
+      60_000,
+      'the template reached the customer',
+    );
+    assert.deepEqual((sent.payload as any).template.components, [{ type: 'body', parameters: [{ type: 'text', text: 'Aruzhan' }] }]);
+    shiftMs = 0;
+  });
+
   test('the composer turns to "cannot reply / send a template" the moment the window ends, on the browser’s clock, without asking the server', async () => {
     shiftMs = 0;
     const late = { waId: '77015550999', name: 'Dana Omarova' };
@@ -316,40 +351,5 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
     } finally {
       await clocked.close();
     }
-  });
-
-  test('a broadcast through the number names an approved template: customers outside the window get it with their first name', async () => {
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
-    await page.goto(`${app.url}/broadcasts`);
-    const form = page.getByRole('form', { name: 'New broadcast' });
-    await form.getByRole('textbox', { name: 'Name' }).fill('Holiday');
-    await form.getByRole('combobox', { name: 'Kind' }).click();
-    await page.getByRole('option', { name: /^Service/ }).click();
-    await form.getByRole('combobox', { name: 'Account' }).click();
-    await page.getByRole('option', { name: /Aksai clinic/ }).click();
-    const template = form.getByTestId('broadcast-template');
-    await template.getByRole('combobox', { name: 'Approved template' }).click();
-    // The header-variable and pending templates are not offered.
-    assert.deepEqual(await page.getByRole('option').allTextContents(), ['holiday_notice (en)']);
-    await page.getByRole('option', { name: 'holiday_notice (en)' }).click();
-    await template.getByText('{{1}}, the clinic is closed on 16 December.').waitFor();
-    await template.getByRole('combobox', { name: 'Value for {{1}}' }).click();
-    await page.getByRole('option', { name: 'First name' }).click();
-    await form.getByRole('textbox', { name: 'Text', exact: true }).fill('{{first_name|Hello}}, the clinic is closed on 16 December.');
-    await page.screenshot({ path: artifactPath('whatsapp-broadcast-template-1440-en-light.png'), fullPage: true });
-    // A day on: every customer's window has closed, so only the template reaches them.
-    shiftMs = day + 3600_000;
-    await form.getByRole('button', { name: 'Send now' }).click();
-    const sent = await eventually(
-      () =>
-        meta.control
-          .whatsappSent({ to: customer.waId })
-          .find((message) => message.type === 'template' && (message.payload as any).template.name === 'holiday_notice'),
-      60_000,
-      'the template reached the customer',
-    );
-    assert.deepEqual((sent.payload as any).template.components, [{ type: 'body', parameters: [{ type: 'text', text: 'Aruzhan' }] }]);
-    shiftMs = 0;
   });
 });
