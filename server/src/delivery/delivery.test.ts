@@ -66,6 +66,8 @@ for (const engine of testEngines()) {
       const outcomes: SeenOutcome[] = [];
       // Each row's handler, then each row's end-of-transaction step, in the order they ran.
       const steps: string[] = [];
+      // The rows each call of the handler got: one call per transaction.
+      const calls: number[][] = [];
       delivery = createDelivery({
         db: database.db,
         instanceId: instance.id,
@@ -74,16 +76,19 @@ for (const engine of testEngines()) {
         channels: channelDirectory(channels),
         send: simulatorSender(sim.apiRoot),
         rateLimitsFor,
-        async onOutcome(trx, row, outcome) {
-          const { rows } = await sql<{ state: string }>`SELECT state FROM outbox WHERE id = ${row.id}`.execute(trx);
-          outcomes.push({ ...outcome, id: row.id, messageId: row.message_id, stateInTransaction: rows[0]!.state });
-          steps.push(`row ${row.id}`);
-          return { atEnd: async () => void steps.push(`end ${row.id}`) };
+        async onOutcome(trx, batch) {
+          calls.push(batch.map(({ row }) => row.id));
+          for (const { row, outcome } of batch) {
+            const { rows } = await sql<{ state: string }>`SELECT state FROM outbox WHERE id = ${row.id}`.execute(trx);
+            outcomes.push({ ...outcome, id: row.id, messageId: row.message_id, stateInTransaction: rows[0]!.state });
+            steps.push(`row ${row.id}`);
+          }
+          return { atEnd: async () => void steps.push(...batch.map(({ row }) => `end ${row.id}`)) };
         },
         ...extra,
       });
       await delivery.start();
-      return { delivery, outcomes, steps };
+      return { delivery, outcomes, steps, calls };
     }
 
     async function enqueue(target: Delivery, input: EnqueueInput) {
@@ -270,7 +275,7 @@ for (const engine of testEngines()) {
 
     test('a disabled bot keeps its rows queued; cancelling a broadcast cancels its queued rows, every row before any end step', async () => {
       const { bot, users, channel } = newBot(3);
-      const { delivery, outcomes, steps } = await startDelivery([{ ...channel, isEnabled: false }]);
+      const { delivery, outcomes, steps, calls } = await startDelivery([{ ...channel, isEnabled: false }]);
       await database.db.transaction().execute(async (trx) => {
         const created = await delivery.enqueueMany(
           deliveryTables(trx),
@@ -299,6 +304,8 @@ for (const engine of testEngines()) {
       // The inbox records its events (the event-order lock) in the end step: no row lock may follow it.
       const ids = outcomes.map((each) => each.id);
       assert.deepEqual(steps, [...ids.map((id) => `row ${id}`), ...ids.map((id) => `end ${id}`)]);
+      // One call of the handler for the whole cancellation, its rows in id order (the owner updates them at once).
+      assert.deepEqual(calls, [[...ids].sort((a, b) => a - b)]);
       assert.equal(sim.stats(bot.token).byMethod.sendMessage ?? 0, 0);
       const rows = (await database.db.selectFrom('outbox').selectAll().where('channel_id', '=', channel.id).execute()) as OutboxRow[];
       assert.deepEqual([...new Set(rows.map((row) => row.state))], ['cancelled']);
