@@ -273,6 +273,42 @@ for (const engine of testEngines()) {
       assert.ok(third >= 800, `the third waited for the chat's 1 msg/s (${third} ms)`);
     });
 
+    test('an outcome handler that throws on one row: the batch is recorded again row by row, that row without it', async () => {
+      const { bot, users, channel } = newBot(6);
+      const handled: number[] = [];
+      const { delivery } = await startDelivery([channel], {
+        async onOutcome(_trx, batch) {
+          if (batch.some(({ row }) => row.message_id === 13)) throw new Error('the owner cannot take message 13');
+          // Counted once committed: a transaction rolled back (its batch is then tried row by row) left nothing.
+          return { afterCommit: () => void handled.push(...batch.map(({ row }) => row.message_id!)) };
+        },
+      });
+      await database.db.transaction().execute((trx) =>
+        delivery.enqueueMany(
+          deliveryTables(trx),
+          users.map((user, index) => ({
+            channelId: channel.id,
+            lane: 'operator' as const,
+            message: { chatId: String(user), text: `reply ${index}` },
+            messageId: 10 + index,
+          })),
+        ),
+      );
+      delivery.wake(channel.id);
+      for (const user of users) await sim.waitForSent(bot.token, user, undefined, 10_000);
+      const rows = await waitFor(async () => {
+        const all = await database.db.selectFrom('outbox').select(['message_id', 'state']).where('channel_id', '=', channel.id).execute();
+        return all.every((row) => row.state === 'sent') ? all : undefined;
+      }, 'every row to be recorded as sent');
+      assert.equal(rows.length, 6);
+      assert.deepEqual(
+        handled.sort((a, b) => a - b),
+        [10, 11, 12, 14, 15],
+        'every other row reached its owner, once committed',
+      );
+      assert.equal(sim.stats(bot.token).sent, 6, 'nothing was sent twice');
+    });
+
     test('a disabled bot keeps its rows queued; cancelling a broadcast cancels its queued rows, every row before any end step', async () => {
       const { bot, users, channel } = newBot(3);
       const { delivery, outcomes, steps, calls } = await startDelivery([{ ...channel, isEnabled: false }]);
