@@ -79,12 +79,19 @@ export function verifyArrivals(sim: Simulator, world: OutboundWorld, perChat: nu
  * Per bot: the simulator's counts and the achieved rate against what its
  * token bucket permitted over the same window (burst + rate × duration).
  */
-export function rateFigures(sim: Simulator, world: OutboundWorld, rates: Partial<RateModel>) {
+export function rateFigures(sim: Simulator, world: OutboundWorld, rates: Partial<RateModel>, engineBurst?: number) {
   const model = { ...DEFAULT_RATES, ...rates };
   return world.bots.map((bot, index) => {
     const stats = sim.stats(bot.token);
     const seconds = stats.firstSentAt !== null && stats.lastSentAt !== null ? (stats.lastSentAt - stats.firstSentAt) / 1000 : 0;
     const permittedMessages = model.botBurst + model.botPerSecond * seconds;
+    // After the first second both buckets' bursts are spent: what is sent from then on is the sustained rate.
+    const accepted = world.chats
+      .filter((chat) => chat.bot === index)
+      .flatMap((chat) => sim.sentMessages(bot.token, chat.userId).map((message) => message.received_at_ms));
+    const steadyFrom = (stats.firstSentAt ?? 0) + 1_000;
+    const steadySeconds = ((stats.lastSentAt ?? 0) - steadyFrom) / 1000;
+    const steadySent = accepted.filter((at) => at > steadyFrom).length;
     return {
       bot: index + 1,
       sent: stats.sent,
@@ -96,6 +103,16 @@ export function rateFigures(sim: Simulator, world: OutboundWorld, rates: Partial
       permitted_per_second: stats.permittedPerSecond,
       /** sent ÷ (burst + rate × window): 1.0 is every token the bucket allowed. */
       achieved_vs_permitted: permittedMessages > 0 ? round(stats.sent / permittedMessages, 3) : null,
+      /**
+       * The best achieved_vs_permitted the engine's own bucket allows over the same window, (engine burst + rate ×
+       * window) ÷ (simulator burst + rate × window): below 1 because the engine's burst sits below the platform's.
+       */
+      ceiling:
+        engineBurst === undefined || permittedMessages === 0
+          ? null
+          : round(Math.min(1, (engineBurst + model.botPerSecond * seconds) / permittedMessages), 3),
+      /** Messages accepted after the first second ÷ (rate × the rest of the window): the sustained rate against the permitted one. */
+      sustained_vs_permitted: steadySeconds >= 1 ? round(steadySent / (model.botPerSecond * steadySeconds), 3) : null,
       /** The simulator's own achievedPerSecond ÷ permittedPerSecond (ignores the initial burst). */
       naive_ratio: stats.achievedPerSecond === null ? null : round(stats.achievedPerSecond / stats.permittedPerSecond, 3),
     };

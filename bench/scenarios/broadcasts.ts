@@ -179,7 +179,8 @@ async function sendRun(engine: Engine, recipients: number) {
     const stats = await api(server, admin, 'GET', `/api/broadcasts/${created.id}/stats`);
     const delivered = countBroadcast();
     // The bot's figures over the broadcast's window: operator replies count too (they share the bot's bucket).
-    const [bot] = rateFigures(sim, { bots: [{ token: botToken, channelId }], chats: [] }, limits.sim);
+    const audience = users.map((userId) => ({ userId, bot: 0 }));
+    const [bot] = rateFigures(sim, { bots: [{ token: botToken, channelId }], chats: audience }, limits.sim, limits.engine.botBurst);
     return {
       recipients,
       simulator_limits: limits.sim,
@@ -282,6 +283,7 @@ export async function runBroadcasts(report: Report, options: BenchOptions): Prom
         `${send.bot.achieved_per_second} (${send.bot.permitted_per_second}); ${send.achieved_vs_permitted}`,
         engine,
       );
+      report.headline('ceiling (engine burst); sustained÷permitted', `${send.bot.ceiling}; ${send.bot.sustained_vs_permitted}`, engine);
       report.headline(
         'operator reply p50 / p99 ms while it sends',
         `${send.operator_replies.ms.p50} / ${send.operator_replies.ms.p99}`,

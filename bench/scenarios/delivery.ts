@@ -52,7 +52,7 @@ export async function deliveryRun(engine: Engine, options: { factor: number; mes
     await waitUntil(async () => (await open()) === 0, 'the outbox to be empty', 30_000, 100);
     await sleep(500); // anything sent twice would arrive now
     const engineStats = await server.call('deliveryStats');
-    const perBot = rateFigures(sim, world, limits.sim);
+    const perBot = rateFigures(sim, world, limits.sim, limits.engine.botBurst);
     const arrivals = verifyArrivals(sim, world, perChat);
     const sends = perBot.reduce((sum, bot) => sum + bot.send_requests, 0);
     const refused = perBot.reduce((sum, bot) => sum + bot.rate_limited_429, 0);
@@ -105,6 +105,11 @@ export async function runDelivery(report: Report, options: BenchOptions): Promis
         const suffix = run.factor === 1 ? '' : ' (limits ×10)';
         report.ratio(`${engine}.${run.factor === 1 ? 'telegram' : 'tenfold'}.min_achieved_vs_permitted`, run.min_achieved_vs_permitted);
         report.headline(`${label}: achieved÷permitted per bot`, run.per_bot.map((bot) => bot.achieved_vs_permitted).join(' / '), engine);
+        report.headline(
+          `${label}: ceiling (engine burst); sustained÷permitted per bot`,
+          `${run.per_bot[0]!.ceiling}; ${run.per_bot.map((bot) => bot.sustained_vs_permitted).join(' / ')}`,
+          engine,
+        );
         report.headline(
           `${label}: msg/s per bot (permitted)`,
           `${run.per_bot.map((bot) => bot.achieved_per_second).join(' / ')} (${run.per_bot[0]!.permitted_per_second})`,

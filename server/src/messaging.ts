@@ -120,8 +120,8 @@ export function createMessaging(options: {
     rateLimitsFor: (channel) => moduleOf(channel.kind).rateLimits,
     limits: options.deliveryLimits,
     // The inbox moves its message to sent or failed; a cascade's row also moves its cascade on (to the next channel).
-    onOutcome: async (trx, row, outcome) =>
-      combineFollowUps([await inbox.applyDeliveryOutcome(trx, row, outcome), await cascades.onOutcome(trx, row, outcome)]),
+    onOutcome: async (trx, outcomes) =>
+      combineFollowUps([await inbox.applyDeliveryOutcomes(trx, outcomes), await cascades.onOutcome(trx, outcomes)]),
   });
   const cascades = createCascades({
     db: database.db,

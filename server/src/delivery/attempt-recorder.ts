@@ -4,7 +4,7 @@
 // instead of letting single-row transactions queue for the connection.
 import type { Db, Logger } from '../platform/index.ts';
 import { recordAttempts, type AttemptRecord } from './outbox.service.ts';
-import type { DeliveryCounters, DeliveryOutcome, OutcomeFollowUp, OutcomeHandler } from './delivery.types.ts';
+import type { DeliveryCounters, DeliveryOutcome, OutcomeFollowUp, OutcomeHandler, RowOutcome } from './delivery.types.ts';
 import { finishOutcomes } from './outcome-follow-up.ts';
 import { deliveryTables, type OutboxRow } from './tables.ts';
 
@@ -19,7 +19,15 @@ interface Pending {
 
 type RecordWindow = DeliveryCounters['recordWindowMs'];
 
-// Small batches, a few at once: a batch runs the outcome handler row by row, so its size bounds the window.
+/** How a batch's outcome handler is called: once for the batch, or row by row after a failure (to find the row). */
+interface Handling {
+  perRow: boolean;
+  silenced: Set<number>;
+  failedRowId: number | null;
+  failedBatch: boolean;
+}
+
+// Batches of up to 100, two at once: the outcome handler takes a batch in a few multi-row statements.
 const maxBatch = 100;
 const maxConcurrentFlushes = 2;
 const maxTries = 8;
@@ -47,23 +55,30 @@ export function createAttemptRecorder(deps: {
   }
 
   async function flush(batch: Pending[]): Promise<void> {
-    // Rows whose outcome handler threw: recorded without it rather than not at all.
-    const silenced = new Set<number>();
+    // The outcome handler sees the whole batch at once; when it throws, the batch is recorded again with it called
+    // row by row, and rows whose handler throws are recorded without it rather than not at all.
+    const handling: Handling = { perRow: false, silenced: new Set(), failedRowId: null, failedBatch: false };
     for (let tries = 0; ; tries++) {
-      const failure: { rowId: number | null } = { rowId: null };
+      handling.failedRowId = null;
+      handling.failedBatch = false;
       try {
         const afterCommit: Array<() => void> = [];
-        const updated = await deps.db.transaction().execute((trx) => recordBatch(trx, batch, silenced, failure, afterCommit));
+        const updated = await deps.db.transaction().execute((trx) => recordBatch(trx, batch, handling, afterCommit));
         for (const task of afterCommit) task();
         settle(batch, updated);
         return;
       } catch (error) {
-        if (failure.rowId !== null) {
+        if (handling.failedBatch) {
+          deps.logger.warn({ err: error, rows: batch.length }, 'delivery: the outcome handler failed on a batch; recording row by row');
+          handling.perRow = true;
+          continue;
+        }
+        if (handling.failedRowId !== null) {
           deps.logger.error(
-            { err: error, outbox_id: failure.rowId },
+            { err: error, outbox_id: handling.failedRowId },
             'delivery: the outcome handler failed; recording the attempt without it',
           );
-          silenced.add(failure.rowId);
+          handling.silenced.add(handling.failedRowId);
           continue;
         }
         if (tries + 1 >= maxTries || !deps.isRunning()) {
@@ -76,28 +91,35 @@ export function createAttemptRecorder(deps: {
     }
   }
 
-  async function recordBatch(
-    trx: Db,
-    batch: Pending[],
-    silenced: Set<number>,
-    failure: { rowId: number | null },
-    afterCommit: Array<() => void>,
-  ) {
+  async function recordBatch(trx: Db, batch: Pending[], handling: Handling, afterCommit: Array<() => void>) {
     const updated = await recordAttempts(
       deliveryTables(trx),
       deps.instanceId,
       batch.map((item) => ({ row: item.row, attempt: item.attempt })),
     );
     // Rows in id order, so two concurrent batches lock their messages in the same order.
-    const followUps: Array<void | OutcomeFollowUp> = [];
+    const outcomes: RowOutcome[] = [];
     for (const item of [...batch].sort((a, b) => a.row.id - b.row.id)) {
       const row = updated.get(item.row.id);
-      if (!row || !item.outcome || silenced.has(row.id)) continue;
+      if (row && item.outcome && !handling.silenced.has(row.id)) outcomes.push({ row, outcome: item.outcome });
+    }
+    const followUps: Array<void | OutcomeFollowUp> = [];
+    if (!handling.perRow && outcomes.length > 0) {
       try {
-        followUps.push(await deps.onOutcome(trx, row, item.outcome));
+        followUps.push(await deps.onOutcome(trx, outcomes));
       } catch (error) {
-        failure.rowId = row.id;
+        handling.failedBatch = outcomes.length > 1;
+        if (outcomes.length === 1) handling.failedRowId = outcomes[0]!.row.id;
         throw error;
+      }
+    } else {
+      for (const each of outcomes) {
+        try {
+          followUps.push(await deps.onOutcome(trx, [each]));
+        } catch (error) {
+          handling.failedRowId = each.row.id;
+          throw error;
+        }
       }
     }
     afterCommit.push(...(await finishOutcomes(followUps)));

@@ -6,7 +6,8 @@
 // channel delivered. Per-chat order stays the outbox's: a step's row queues behind the chat's earlier rows.
 import type { ChannelRecord, OutboundMessage, ReplyStatus } from '../channels/channel.ts';
 import type { Db, Logger } from '../platform/index.ts';
-import type { ChannelDirectory, DeliveryOutcome, OutcomeFollowUp } from './delivery.types.ts';
+import type { ChannelDirectory, DeliveryOutcome, OutcomeFollowUp, RowOutcome } from './delivery.types.ts';
+import { combineFollowUps } from './outcome-follow-up.ts';
 import type { EnqueueInput } from './outbox.service.ts';
 import { cascadeTables, deliveryTables, type CascadeStepOutcome, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
 
@@ -138,6 +139,44 @@ export function createCascades(options: {
     );
   };
 
+  /**
+   * Delivery's outcome of a step's row, inside the transaction that records it: sent ends the cascade there;
+   * a failure moves it on after the commit (a cancelled row ends it: someone meant it not to go).
+   */
+  async function stepOutcome(
+    trx: Db,
+    row: OutboxRow,
+    outcome: DeliveryOutcome & { state: 'sent' | 'failed' },
+  ): Promise<void | OutcomeFollowUp> {
+    const tables = cascadeTables(trx);
+    const step = await tables
+      .updateTable('delivery_cascade_steps')
+      .set({
+        outcome: outcome.state,
+        error_code: outcome.state === 'failed' ? (outcome.code ?? null) : null,
+        error: outcome.state === 'failed' ? (outcome.reason ?? null) : null,
+        decided_at: new Date(),
+      })
+      .where('outbox_id', '=', row.id)
+      .returning('cascade_id')
+      .executeTakeFirst();
+    if (!step) return;
+    if (outcome.state === 'sent' || outcome.code === 'CANCELLED') {
+      await tables
+        .updateTable('delivery_cascades')
+        .set(
+          outcome.state === 'sent'
+            ? { state: 'delivered', delivered_channel_id: row.channel_id, updated_at: new Date() }
+            : { state: 'exhausted', updated_at: new Date() },
+        )
+        .where('id', '=', step.cascade_id)
+        .where('state', '=', 'pending')
+        .execute();
+      return;
+    }
+    return { afterCommit: advanceLater(step.cascade_id) };
+  }
+
   return {
     async start(input: CascadeInput): Promise<{ id: number; created: boolean }> {
       if (input.steps.length === 0 || input.steps.length > maxCascadeSteps)
@@ -212,39 +251,15 @@ export function createCascades(options: {
       };
     },
 
-    /**
-     * Delivery's outcome of a step's row, inside the transaction that records it: sent ends the cascade there;
-     * a failure moves it on after the commit (a cancelled row ends it: someone meant it not to go).
-     */
-    async onOutcome(trx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<void | OutcomeFollowUp> {
-      if (!row.idempotency_key.startsWith(keyPrefix) || outcome.state === 'queued') return;
-      const tables = cascadeTables(trx);
-      const step = await tables
-        .updateTable('delivery_cascade_steps')
-        .set({
-          outcome: outcome.state,
-          error_code: outcome.state === 'failed' ? (outcome.code ?? null) : null,
-          error: outcome.state === 'failed' ? (outcome.reason ?? null) : null,
-          decided_at: new Date(),
-        })
-        .where('outbox_id', '=', row.id)
-        .returning('cascade_id')
-        .executeTakeFirst();
-      if (!step) return;
-      if (outcome.state === 'sent' || outcome.code === 'CANCELLED') {
-        await tables
-          .updateTable('delivery_cascades')
-          .set(
-            outcome.state === 'sent'
-              ? { state: 'delivered', delivered_channel_id: row.channel_id, updated_at: new Date() }
-              : { state: 'exhausted', updated_at: new Date() },
-          )
-          .where('id', '=', step.cascade_id)
-          .where('state', '=', 'pending')
-          .execute();
-        return;
+    /** Delivery's outcomes of rows, inside the transaction that records them: the cascades' steps among them move. */
+    async onOutcome(trx: Db, outcomes: RowOutcome[]): Promise<void | OutcomeFollowUp> {
+      const followUps: Array<void | OutcomeFollowUp> = [];
+      for (const { row, outcome } of outcomes) {
+        if (!row.idempotency_key.startsWith(keyPrefix) || outcome.state === 'queued') continue;
+        followUps.push(await stepOutcome(trx, row, { ...outcome, state: outcome.state }));
       }
-      return { afterCommit: advanceLater(step.cascade_id) };
+      if (followUps.length === 0) return;
+      return combineFollowUps(followUps);
     },
 
     /** At start: cascades a crash left between two steps go on. */

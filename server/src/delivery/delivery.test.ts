@@ -66,6 +66,8 @@ for (const engine of testEngines()) {
       const outcomes: SeenOutcome[] = [];
       // Each row's handler, then each row's end-of-transaction step, in the order they ran.
       const steps: string[] = [];
+      // The rows each call of the handler got: one call per transaction.
+      const calls: number[][] = [];
       delivery = createDelivery({
         db: database.db,
         instanceId: instance.id,
@@ -74,16 +76,19 @@ for (const engine of testEngines()) {
         channels: channelDirectory(channels),
         send: simulatorSender(sim.apiRoot),
         rateLimitsFor,
-        async onOutcome(trx, row, outcome) {
-          const { rows } = await sql<{ state: string }>`SELECT state FROM outbox WHERE id = ${row.id}`.execute(trx);
-          outcomes.push({ ...outcome, id: row.id, messageId: row.message_id, stateInTransaction: rows[0]!.state });
-          steps.push(`row ${row.id}`);
-          return { atEnd: async () => void steps.push(`end ${row.id}`) };
+        async onOutcome(trx, batch) {
+          calls.push(batch.map(({ row }) => row.id));
+          for (const { row, outcome } of batch) {
+            const { rows } = await sql<{ state: string }>`SELECT state FROM outbox WHERE id = ${row.id}`.execute(trx);
+            outcomes.push({ ...outcome, id: row.id, messageId: row.message_id, stateInTransaction: rows[0]!.state });
+            steps.push(`row ${row.id}`);
+          }
+          return { atEnd: async () => void steps.push(...batch.map(({ row }) => `end ${row.id}`)) };
         },
         ...extra,
       });
       await delivery.start();
-      return { delivery, outcomes, steps };
+      return { delivery, outcomes, steps, calls };
     }
 
     async function enqueue(target: Delivery, input: EnqueueInput) {
@@ -268,9 +273,45 @@ for (const engine of testEngines()) {
       assert.ok(third >= 800, `the third waited for the chat's 1 msg/s (${third} ms)`);
     });
 
+    test('an outcome handler that throws on one row: the batch is recorded again row by row, that row without it', async () => {
+      const { bot, users, channel } = newBot(6);
+      const handled: number[] = [];
+      const { delivery } = await startDelivery([channel], {
+        async onOutcome(_trx, batch) {
+          if (batch.some(({ row }) => row.message_id === 13)) throw new Error('the owner cannot take message 13');
+          // Counted once committed: a transaction rolled back (its batch is then tried row by row) left nothing.
+          return { afterCommit: () => void handled.push(...batch.map(({ row }) => row.message_id!)) };
+        },
+      });
+      await database.db.transaction().execute((trx) =>
+        delivery.enqueueMany(
+          deliveryTables(trx),
+          users.map((user, index) => ({
+            channelId: channel.id,
+            lane: 'operator' as const,
+            message: { chatId: String(user), text: `reply ${index}` },
+            messageId: 10 + index,
+          })),
+        ),
+      );
+      delivery.wake(channel.id);
+      for (const user of users) await sim.waitForSent(bot.token, user, undefined, 10_000);
+      const rows = await waitFor(async () => {
+        const all = await database.db.selectFrom('outbox').select(['message_id', 'state']).where('channel_id', '=', channel.id).execute();
+        return all.every((row) => row.state === 'sent') ? all : undefined;
+      }, 'every row to be recorded as sent');
+      assert.equal(rows.length, 6);
+      assert.deepEqual(
+        handled.sort((a, b) => a - b),
+        [10, 11, 12, 14, 15],
+        'every other row reached its owner, once committed',
+      );
+      assert.equal(sim.stats(bot.token).sent, 6, 'nothing was sent twice');
+    });
+
     test('a disabled bot keeps its rows queued; cancelling a broadcast cancels its queued rows, every row before any end step', async () => {
       const { bot, users, channel } = newBot(3);
-      const { delivery, outcomes, steps } = await startDelivery([{ ...channel, isEnabled: false }]);
+      const { delivery, outcomes, steps, calls } = await startDelivery([{ ...channel, isEnabled: false }]);
       await database.db.transaction().execute(async (trx) => {
         const created = await delivery.enqueueMany(
           deliveryTables(trx),
@@ -299,6 +340,8 @@ for (const engine of testEngines()) {
       // The inbox records its events (the event-order lock) in the end step: no row lock may follow it.
       const ids = outcomes.map((each) => each.id);
       assert.deepEqual(steps, [...ids.map((id) => `row ${id}`), ...ids.map((id) => `end ${id}`)]);
+      // One call of the handler for the whole cancellation, its rows in id order (the owner updates them at once).
+      assert.deepEqual(calls, [[...ids].sort((a, b) => a - b)]);
       assert.equal(sim.stats(bot.token).byMethod.sendMessage ?? 0, 0);
       const rows = (await database.db.selectFrom('outbox').selectAll().where('channel_id', '=', channel.id).execute()) as OutboxRow[];
       assert.deepEqual([...new Set(rows.map((row) => row.state))], ['cancelled']);

@@ -24,11 +24,19 @@ export interface OutcomeFollowUp {
   afterCommit?: () => void;
 }
 
+/** One row's new state, as an outcome handler gets it. */
+export interface RowOutcome {
+  row: OutboxRow;
+  outcome: DeliveryOutcome;
+}
+
 /**
- * Called inside the transaction that changes a row's state (sent, failed, back to queued): use `trx`,
- * never an outer handle. A BLOCKED failure has code 'BLOCKED'. Row locks go here; see OutcomeFollowUp.
+ * Called inside the transaction that changes rows' states (sent, failed, back to queued), once for all the rows
+ * it changes, in id order (a batch of recorded attempts, a broadcast's cancellation), so the owner can update its
+ * messages with a few multi-row statements instead of a few per row: use `trx`, never an outer handle. A BLOCKED
+ * failure has code 'BLOCKED'. Row locks go here; see OutcomeFollowUp.
  */
-export type OutcomeHandler = (trx: Db, row: OutboxRow, outcome: DeliveryOutcome) => Promise<void | OutcomeFollowUp>;
+export type OutcomeHandler = (trx: Db, outcomes: RowOutcome[]) => Promise<void | OutcomeFollowUp>;
 /** Sends one message through a channel's adapter; failures are ChannelErrors. */
 export type SendFunction = (channel: ChannelRecord, message: OutboundMessage) => Promise<SentMessage>;
 /**

@@ -5,7 +5,7 @@ import type { Db, Heartbeats, Logger } from '../platform/index.ts';
 import { instanceDeadAfterSeconds } from '../platform/index.ts';
 import { createAttemptRecorder } from './attempt-recorder.ts';
 import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
-import type { ChannelDirectory, DeliveryCounters, EditFunction, OutcomeFollowUp, OutcomeHandler, SendFunction } from './delivery.types.ts';
+import type { ChannelDirectory, DeliveryCounters, EditFunction, OutcomeHandler, SendFunction } from './delivery.types.ts';
 import { finishOutcomes } from './outcome-follow-up.ts';
 import {
   cancelRows,
@@ -228,7 +228,7 @@ export function createDelivery(options: DeliveryOptions) {
       const result = await options.db.transaction().execute(async (trx): Promise<RetryResult> => {
         const row = await requeueRow(deliveryTables(trx), outboxId);
         if (row) {
-          afterCommit = await finishOutcomes([await onOutcome(trx, row, { state: 'queued' })]);
+          afterCommit = await finishOutcomes([await onOutcome(trx, [{ row, outcome: { state: 'queued' } }])]);
           return { status: 'requeued', row };
         }
         const existing = await findRow(deliveryTables(trx), outboxId);
@@ -242,11 +242,11 @@ export function createDelivery(options: DeliveryOptions) {
     async cancel(trx: Db, filter: { id: number } | { referenceType: string; referenceId: string | number }): Promise<number> {
       const rows = await cancelRows(deliveryTables(trx), filter);
       // The caller owns the transaction: the pushes go out on the next turn, after it has normally committed.
-      const followUps: Array<void | OutcomeFollowUp> = [];
-      for (const row of rows) {
-        followUps.push(await onOutcome(trx, row, { state: 'failed', code: 'CANCELLED', reason: row.last_error ?? 'Cancelled.' }));
-      }
-      for (const task of await finishOutcomes(followUps)) setImmediate(task);
+      if (rows.length === 0) return 0;
+      const outcomes = [...rows]
+        .sort((a, b) => a.id - b.id)
+        .map((row) => ({ row, outcome: { state: 'failed' as const, code: 'CANCELLED', reason: row.last_error ?? 'Cancelled.' } }));
+      for (const task of await finishOutcomes([await onOutcome(trx, outcomes)])) setImmediate(task);
       return rows.length;
     },
     /** Puts a reference's cancelled rows back in the queue, in the caller's transaction; wake the channels after it commits. */

@@ -14,6 +14,7 @@ export type {
   EditFunction,
   OutcomeFollowUp,
   OutcomeHandler,
+  RowOutcome,
   SendFunction,
 } from './delivery.types.ts';
 export { combineFollowUps } from './outcome-follow-up.ts';

@@ -1,5 +1,5 @@
 import type { ChannelRecord, InboundEvent } from '../channels/channel.ts';
-import type { Delivery } from '../delivery/index.ts';
+import type { Delivery, RowOutcome } from '../delivery/index.ts';
 import type { Db, Auth, HttpApp, RealtimeHub } from '../platform/index.ts';
 import { autoAssign } from './assignment.service.ts';
 import { registerTeamRoutes } from './operators.routes.ts';
@@ -24,6 +24,7 @@ import { recordInbound } from './record.service.ts';
 import { registerRealtimeRoutes } from './realtime.routes.ts';
 import { registerSendRoutes } from './send.routes.ts';
 import { createSender, type ChannelRulesLookup } from './send.service.ts';
+import { applyDeliveryOutcomes } from './delivery-outcomes.ts';
 import { createMessageEdits, type MessageOpsLookup } from './message-edits.ts';
 import { createMessageReactions } from './message-reactions.ts';
 import { inboxTables } from './tables.ts';
@@ -146,8 +147,8 @@ export function createInbox(options: {
         return options.media ? options.media.recordAttachments(trx, message) : message;
       },
     } satisfies RecordHooks,
-    /** Delivery reports each outbox row's fate here, inside its transaction. */
-    applyDeliveryOutcome: sender.applyOutcome,
+    /** Delivery reports its outbox rows' fates here, a batch at a time, inside its transaction. */
+    applyDeliveryOutcomes: (trx: Db, outcomes: RowOutcome[]) => applyDeliveryOutcomes(trx, outcomes, hub),
     /** Records messages our bot sent from a flow (outgoing, sender "bot"), and its edits of them, and pushes them to operators. */
     async recordBotMessages(channel: ChannelRecord, events: InboundEvent[]): Promise<void> {
       const published = await db.transaction().execute(async (trx) => {

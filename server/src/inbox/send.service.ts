@@ -1,11 +1,9 @@
 import type { AlbumRules, ChannelCapabilities, OutboundMediaKind, PhotoLimits } from '../channels/module.ts';
-import { deliveryTables, type Delivery, type DeliveryOutcome, type OutboxRow, type OutcomeFollowUp } from '../delivery/index.ts';
-import { HttpError, notFound, unprocessable, type Db, type ErrorCode, type RealtimeHub, type StaffUser } from '../platform/index.ts';
+import { deliveryTables, type Delivery } from '../delivery/index.ts';
+import { HttpError, notFound, unprocessable, type ErrorCode, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
-import { setReachability } from './contacts.ts';
 import { recordEvents, type EventDraft } from './events.ts';
-import { recordSentNotification } from './notification-history.ts';
 import { bumpConversation } from './record.service.ts';
 import { serializeChat, serializeMessage, type ChatJson, type MessageJson } from './serializers.ts';
 import type { PreparedMedia } from './media/index.ts';
@@ -125,7 +123,7 @@ export async function checkMediaFits(media: PreparedMedia, rules: TextRules): Pr
 /**
  * Operator replies: the message in the conversation and its outbox row are
  * written in one transaction; delivery then sends it and reports back through
- * `applyOutcome`, which moves the message to sent or failed.
+ * `applyDeliveryOutcomes` (delivery-outcomes.ts), which moves the message to sent or failed.
  */
 export function createSender(options: {
   db: InboxDb;
@@ -295,57 +293,6 @@ export function createSender(options: {
       if (result.status !== 'requeued') throw new HttpError(409, 'not_retryable', 'The message is already queued or sent.');
       const fresh = await db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirstOrThrow();
       return serializeMessage(fresh);
-    },
-
-    /**
-     * Delivery's report on a row, inside delivery's transaction. Its events are recorded at the end of that
-     * transaction (the event-order lock must come after every row lock the batch takes), pushed after the commit.
-     */
-    async applyOutcome(wholeTrx: Db, row: OutboxRow, outcome: DeliveryOutcome): Promise<OutcomeFollowUp | undefined> {
-      const trx = inboxTables(wholeTrx);
-      const publishAtEnd = (drafts: EventDraft[]): OutcomeFollowUp => ({
-        atEnd: async () => {
-          const recorded = await recordEvents(trx, drafts);
-          return recorded.length > 0 ? () => hub.publish(recorded) : undefined;
-        },
-      });
-      if (row.message_id === null) return publishAtEnd(await recordSentNotification(trx, row, outcome));
-      const handle = trx;
-      const message = await handle
-        .updateTable('messages')
-        .set({
-          status: outcome.state,
-          status_reason: outcome.state === 'failed' ? (outcome.reason ?? outcome.code ?? 'failed') : null,
-          external_message_id: outcome.externalIds?.[0] ?? undefined,
-        })
-        .where('id', '=', row.message_id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!message) return undefined;
-      const conversation = await handle
-        .selectFrom('conversations')
-        .selectAll()
-        .where('id', '=', message.conversation_id)
-        .executeTakeFirstOrThrow();
-      if (outcome.code === 'BLOCKED' && conversation.contact_id !== null) {
-        await setReachability(handle, conversation.contact_id, conversation.channel_id, false, outcome.reason ?? 'blocked the bot');
-      }
-      return publishAtEnd([
-        {
-          type: 'message_status',
-          conversationId: conversation.id,
-          assignedOperatorId: conversation.assigned_operator_id,
-          payload: {
-            message: {
-              id: message.id,
-              chat_id: message.conversation_id,
-              status: message.status,
-              status_reason: message.status_reason,
-              external_message_id: message.external_message_id,
-            },
-          },
-        },
-      ]);
     },
   };
 }
