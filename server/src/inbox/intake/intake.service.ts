@@ -43,8 +43,11 @@ const handlersUnsavedMs = 100;
 // One batch: this many chats at most, and this many updates in all (per chat: min(batchSize, this ÷ chats)).
 const maxChatsPerBatch = 100;
 const maxEntriesPerBatch = 200;
-// Bot handlers of this many chats run at once (each chat's in order).
-const handlerChatsAtOnce = 4;
+// Another worker starts when more than this many chats per running worker wait.
+const chatsPerExtraWorker = 25;
+// Bot handlers of this many chats run at once (each chat's in order): the flows' first read of each event is shared
+// by the chats that ask in the same turn (one query for them all), and the pool keeps room for webhooks.
+const handlerChatsAtOnce = 16;
 
 type Outcome = 'done' | 'more' | 'wait';
 
@@ -83,7 +86,9 @@ export function createIntake(options: IntakeOptions) {
   }
 
   function startWorkers(): void {
-    while (workers < options.concurrency && ready.length > 0 && !stopped) {
+    // A further worker only for a queue the running ones leave long: chats that wait for a running batch join the
+    // next one, and a few large batches cost far less per update than many small ones (issue 27).
+    while (workers < options.concurrency && ready.length > workers * chatsPerExtraWorker && !stopped) {
       workers += 1;
       const task = work().finally(() => {
         workers -= 1;
