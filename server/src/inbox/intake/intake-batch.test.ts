@@ -8,6 +8,9 @@ import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-si
 import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { connectSocket, eventually } from '../../testing/ws-client.ts';
+import type { InboundChat } from '../../channels/channel.ts';
+import { inboxTables } from '../tables.ts';
+import { bulkUpsertConversations } from './record-sql.ts';
 
 const date = 1_750_000_000;
 type TelegramUser = { id: number; is_bot: boolean; first_name: string; last_name?: string; language_code: string };
@@ -169,6 +172,62 @@ for (const engine of testEngines()) {
       );
       assert.ok(socket.frames.some((frame) => frame.type === 'message_updated' && frame.message.text === 'first, edited'));
       await socket.close();
+    });
+
+    test("a conversation that already says what the run says is read, not written again; a group's new title is", async () => {
+      const db = inboxTables(server.switchboard.database.db);
+      const channel = (await server.switchboard.registry.defaultChannel('telegram_bot'))!;
+      const group = (title: string) => ({ externalId: '-100777', topicId: '', type: 'group', title }) as InboundChat;
+      const privateChat = { externalId: '7100000009', topicId: '', type: 'private', title: '' } as InboundChat;
+      const contact = await db
+        .insertInto('contacts')
+        .values({ display_name: 'Зарина', profile_name: 'Зарина' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const upsert = (chats: Array<{ chat: InboundChat; contactId: number | null }>) =>
+        db.transaction().execute((trx) =>
+          bulkUpsertConversations(
+            trx,
+            chats.map(({ chat, contactId }, index) => ({ key: String(index), channelId: channel.id, chat, contactId })),
+          ),
+        );
+      const version = async (id: number) =>
+        (await sql<{ xmin: string }>`SELECT xmin::text FROM conversations WHERE id = ${id}`.execute(db)).rows[0]!.xmin;
+
+      const created = await upsert([
+        { chat: group('Склад'), contactId: null },
+        { chat: privateChat, contactId: null },
+      ]);
+      assert.deepEqual([created.get('0')!.inserted, created.get('1')!.inserted], [true, true]);
+      const [groupId, privateId] = [created.get('0')!.id, created.get('1')!.id];
+      const before = [await version(groupId), await version(privateId)];
+
+      const again = await upsert([
+        { chat: group('Склад'), contactId: null },
+        { chat: privateChat, contactId: null },
+      ]);
+      assert.deepEqual(
+        [again.get('0'), again.get('1')].map((row) => [row!.id, row!.inserted, row!.title]),
+        [
+          [groupId, false, 'Склад'],
+          [privateId, false, ''],
+        ],
+      );
+      assert.deepEqual([await version(groupId), await version(privateId)], before, 'unchanged rows keep their version');
+
+      const changed = await upsert([
+        { chat: group('Склад №2'), contactId: null },
+        { chat: privateChat, contactId: contact.id },
+      ]);
+      assert.deepEqual(
+        [changed.get('0'), changed.get('1')].map((row) => [row!.id, row!.inserted, row!.title, row!.contact_id]),
+        [
+          [groupId, false, 'Склад №2', null],
+          [privateId, false, '', contact.id],
+        ],
+      );
+      const kept = await upsert([{ chat: privateChat, contactId: null }]);
+      assert.equal(kept.get('0')!.contact_id, contact.id, 'a run without the contact keeps it');
     });
   });
 }
