@@ -46,9 +46,10 @@ for (const engine of testEngines()) {
     let sim: Simulator;
     let server: TestServer;
     let admin: ApiClient;
+    let token: string;
     before(async () => {
       sim = await startTelegramSimulator();
-      const token = sim.createBot({ username: 'batch_bot' }).token;
+      token = sim.createBot({ username: 'batch_bot' }).token;
       server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' });
       admin = await signInWithToken(server.url, testAdmin);
     });
@@ -172,6 +173,25 @@ for (const engine of testEngines()) {
       );
       assert.ok(socket.frames.some((frame) => frame.type === 'message_updated' && frame.message.text === 'first, edited'));
       await socket.close();
+    });
+
+    test("a bot handler waiting on the messenger holds up no other chat's recording", async () => {
+      const db = server.switchboard.database.db;
+      const stateOf = async (text: string) =>
+        (
+          await sql<{
+            state: string;
+          }>`SELECT state FROM intake_journal WHERE body::jsonb -> 'message' ->> 'text' = ${text}`.execute(db)
+        ).rows[0]?.state;
+      // The welcome reply to /start hangs (the messenger answers after 30 s): its entry stays 'processing' meanwhile.
+      sim.failNext(token, 1, 'slow', { slowMs: 30_000, methods: ['sendMessage'] });
+      const waiting = sim.createUser({ first_name: 'Ждущий', language_code: 'ru' });
+      sim.sendText(token, { from: waiting.id, text: '/start' });
+      await eventually(async () => (await stateOf('/start')) === 'processing', 25_000, 'the /start entry is recorded, its handler running');
+      const other = sim.createUser({ first_name: 'Other', language_code: 'en' });
+      sim.sendText(token, { from: other.id, text: 'recorded meanwhile' });
+      await eventually(async () => (await stateOf('recorded meanwhile')) === 'done', 25_000, "the other chat's message is processed");
+      assert.equal(await stateOf('/start'), 'processing', "recorded while the first chat's handler still waited");
     });
 
     test("a conversation that already says what the run says is read, not written again; a group's new title is", async () => {

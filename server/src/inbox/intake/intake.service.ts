@@ -68,6 +68,8 @@ export function createIntake(options: IntakeOptions) {
   const ready: string[] = [];
   const running = new Set<Promise<void>>();
   let workers = 0;
+  // Workers whose bot handlers have run longer than handlersUnsavedMs, out of `workers`.
+  let inHandlers = 0;
   let stopped = false;
   let sweepTimer: NodeJS.Timeout | undefined;
   const beat = options.heartbeats.register('intake', 60_000);
@@ -86,9 +88,10 @@ export function createIntake(options: IntakeOptions) {
   }
 
   function startWorkers(): void {
-    // A further worker only for a queue the running ones leave long: chats that wait for a running batch join the
-    // next one, and a few large batches cost far less per update than many small ones (issue 27).
-    while (workers < options.concurrency && ready.length > workers * chatsPerExtraWorker && !stopped) {
+    // A further worker only for a queue the recording ones leave long: chats that wait for a batch being recorded join
+    // the next one, and a few large batches cost far less per update than many small ones (issue 27). A worker whose
+    // bot handlers take long (a reply may wait for the messenger's limits) holds nobody up.
+    while (workers < options.concurrency && ready.length > (workers - inHandlers) * chatsPerExtraWorker && !stopped) {
       workers += 1;
       const task = work().finally(() => {
         workers -= 1;
@@ -216,10 +219,23 @@ export function createIntake(options: IntakeOptions) {
       return { failed: true, error, entries };
     }
     options.hub.publish(events);
-    await runHandlers(
-      entries.filter((entry) => channels.get(entry.channel_id)?.channel.isEnabled),
-      channels,
-    );
+    // Handlers still running after a moment (a reply waiting for the messenger) no longer hold the queue: the next
+    // chats get a worker of their own. Quick ones keep it, so the chats that arrived meanwhile go in one batch.
+    let waitedLong = false;
+    const slow = setTimeout(() => {
+      waitedLong = true;
+      inHandlers += 1;
+      startWorkers();
+    }, handlersUnsavedMs);
+    try {
+      await runHandlers(
+        entries.filter((entry) => channels.get(entry.channel_id)?.channel.isEnabled),
+        channels,
+      );
+    } finally {
+      clearTimeout(slow);
+      if (waitedLong) inHandlers -= 1;
+    }
     const claimed = new Map<string, number>();
     for (const entry of entries)
       claimed.set(chatKeyOf(entry.channel_id, entry.chat_key), (claimed.get(chatKeyOf(entry.channel_id, entry.chat_key)) ?? 0) + 1);
