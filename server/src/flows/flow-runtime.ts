@@ -18,7 +18,8 @@ import type { Db, Logger } from '../platform/index.ts';
 import type { AppFlows, FlowContext, FlowLanguage, WizardDefinition } from './app-flows.ts';
 import { findMenu, latestMenu } from './menus.store.ts';
 import { createReplySender, type ReplyDestination } from './reply-sender.ts';
-import { endSession, findConversationSession, findSession, startSession, takeExpiredSessions, type FlowSession } from './sessions.store.ts';
+import { createConversationSessionLoader } from './session-loader.ts';
+import { endSession, findSession, startSession, takeExpiredSessions, type FlowSession } from './sessions.store.ts';
 import { defaultWelcomeText, flowLanguageOf, flowText } from './texts.ts';
 import { runWizardStep } from './wizard-step.ts';
 
@@ -41,6 +42,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
   const sender = createReplySender({ db, logger, adapterFor: options.adapterFor });
+  const conversationSessions = createConversationSessionLoader(db);
   const wizards = new Map<string, WizardDefinition>();
   for (const app of options.apps) for (const wizard of app.flows.wizards ?? []) wizards.set(`${app.name}/${wizard.name}`, wizard);
   const wizardOf = (session: Pick<FlowSession, 'app' | 'flow'>) => wizards.get(`${session.app}/${session.flow}`);
@@ -163,8 +165,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions) {
 
   const sink: FlowSink = {
     async handle(origin, incoming) {
-      // One query for the conversation and its running wizard (issue 27: was two per update).
-      const found = await findConversationSession(db, { channelId: origin.channel.id, chatId: origin.chatId, topicId: origin.topicId });
+      // The conversation and its running wizard, read with those of the other chats handled now (issue 27).
+      const found = await conversationSessions.load({ channelId: origin.channel.id, chatId: origin.chatId, topicId: origin.topicId });
       // Updates without a chat (an inline-mode button, say) have no conversation: nothing for a flow to answer.
       if (found === null)
         return logger.debug({ channel_id: origin.channel.id }, 'a flow event came for a conversation the inbox has not recorded');

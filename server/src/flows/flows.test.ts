@@ -10,6 +10,7 @@ import type { AppContext } from '../apps/app.ts';
 import type { ChannelAdapter } from '../channels/channel.ts';
 import type { InteractionCapabilities, RenderedReply } from '../channels/flows.ts';
 import { createFlowRuntime } from './flow-runtime.ts';
+import { createConversationSessionLoader } from './session-loader.ts';
 import { advanceSession, findConversationSession, findSession } from './sessions.store.ts';
 
 // A channel with no buttons at all: it only declares so, and the same wizard runs on numbered text.
@@ -205,6 +206,20 @@ for (const engine of testEngines()) {
       });
       assert.equal(await findConversationSession(db, { channelId, chatId: '424242424', topicId: '' }), null, 'no conversation');
       assert.equal(await findConversationSession(db, { channelId, chatId: String(eve.id), topicId: '7' }), null, 'another topic');
+
+      // Asked for together (the intake runs many chats' handlers at once), the three are read in one query, each its own answer.
+      const reads: string[] = [];
+      const counted = db.withPlugin({
+        transformQuery: (args) => (reads.push(args.node.kind), args.node),
+        transformResult: async (args) => args.result,
+      });
+      const loader = createConversationSessionLoader(counted);
+      const together = await Promise.all(
+        [String(eve.id), String(finn.id), '424242424'].map((chatId) => loader.load({ channelId, chatId, topicId: '' })),
+      );
+      assert.deepEqual(together, [found, { conversationId: noWizard, session: null }, null]);
+      assert.equal(reads.length, 1, 'one query for the chats asked for in one turn');
+      assert.deepEqual(await loader.load({ channelId, chatId: String(eve.id), topicId: '7' }), null, 'another topic');
     });
 
     test('the same wizard on a channel without buttons: numbered text, answered with numbers', async () => {

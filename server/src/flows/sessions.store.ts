@@ -51,27 +51,50 @@ export async function findSession(db: Db, conversationId: number): Promise<FlowS
   return row ? toSession(row) : null;
 }
 
+type Chat = { channelId: number; chatId: string; topicId: string };
+type ConversationSession = { conversationId: number; session: FlowSession | null };
+
+/** A chat's key in the maps findConversationSessions answers with. */
+export const flowChatKey = (chat: Chat) => `${chat.channelId}\u0000${chat.chatId}\u0000${chat.topicId}`;
+
 /**
  * The conversation of a chat and the wizard running in it, in one query: the
  * runtime's first read of each event (a retry after a conflict reads the session again).
  */
-export async function findConversationSession(
-  db: Db,
-  chat: { channelId: number; chatId: string; topicId: string },
-): Promise<{ conversationId: number; session: FlowSession | null } | null> {
-  const row = await tables(db)
+export async function findConversationSession(db: Db, chat: Chat): Promise<ConversationSession | null> {
+  return (await findConversationSessions(db, [chat])).get(flowChatKey(chat)) ?? null;
+}
+
+/** findConversationSession for many chats in one query, by flowChatKey (a chat without a conversation is absent). */
+export async function findConversationSessions(db: Db, chats: Chat[]): Promise<Map<string, ConversationSession>> {
+  const rows = await tables(db)
     .selectFrom('conversations as c')
     .leftJoin('flow_sessions as s', 's.conversation_id', 'c.id')
     .selectAll('s')
-    .select('c.id as chat_conversation_id')
-    .where('c.channel_id', '=', chat.channelId)
-    .where('c.external_chat_id', '=', chat.chatId)
-    .where('c.topic_id', '=', chat.topicId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const { chat_conversation_id: conversationId, ...session } = row;
-  // The left join's columns are all null exactly when no wizard runs (conversation_id is the session's key).
-  return { conversationId, session: session.conversation_id === null ? null : toSession(session as Row) };
+    .select([
+      'c.id as chat_conversation_id',
+      'c.channel_id as chat_channel_id',
+      'c.external_chat_id as chat_external_id',
+      'c.topic_id as chat_topic_id',
+    ])
+    .where(
+      sql<boolean>`(c.channel_id, c.external_chat_id, c.topic_id) IN (SELECT * FROM unnest(${chats.map((chat) => chat.channelId)}::int[], ${chats.map((chat) => chat.chatId)}::text[], ${chats.map((chat) => chat.topicId)}::text[]))`,
+    )
+    .execute();
+  const found = new Map<string, ConversationSession>();
+  for (const {
+    chat_conversation_id: conversationId,
+    chat_channel_id: channelId,
+    chat_external_id: chatId,
+    chat_topic_id: topicId,
+    ...session
+  } of rows)
+    // The left join's columns are all null exactly when no wizard runs (conversation_id is the session's key).
+    found.set(flowChatKey({ channelId, chatId, topicId }), {
+      conversationId,
+      session: session.conversation_id === null ? null : toSession(session as Row),
+    });
+  return found;
 }
 
 /** Starts a wizard, replacing any other that ran in the conversation. */

@@ -25,6 +25,9 @@ export interface AppSettingsStore<Settings> {
   withoutKeptSecrets(patch: Partial<Settings>): Partial<Settings>;
 }
 
+/** How long a read is kept (another instance's write shows here within this long). */
+const cacheMs = 2_000;
+
 /** What a set secret field shows as; sending it back (or '') keeps the stored secret. */
 export const secretMask = '••••••••';
 
@@ -70,9 +73,39 @@ export function createAppSettings<Settings>(options: {
     return opened;
   }
 
-  async function read(handle?: AnyDb): Promise<Settings> {
+  // Apps read their settings per event (the broadcasts app on every customer message): the parsed value is kept for
+  // a moment, and one read in flight serves everyone asking meanwhile. This instance's writes replace it at once;
+  // another instance's reach this one within cacheMs.
+  let cached: { value: Settings; at: number } | null = null;
+  let reading: Promise<Settings> | null = null;
+  // Bumped by each write, so a read that began before it is neither kept nor shared.
+  let generation = 0;
+
+  async function readStored(handle?: AnyDb): Promise<Settings> {
+    const started = generation;
     const parsed = schema.safeParse((await stored(handle)) ?? {});
-    return parsed.success ? parsed.data : defaults();
+    const value = parsed.success ? parsed.data : defaults();
+    if (started === generation) cached = { value, at: performance.now() };
+    return value;
+  }
+
+  async function read(handle?: AnyDb): Promise<Settings> {
+    if (cached && performance.now() - cached.at <= cacheMs) return cached.value;
+    // Inside a transaction the read is its own: waiting for one on the outer handle would deadlock PGlite.
+    if (handle) return readStored(handle);
+    if (!reading) {
+      const current = readStored().finally(() => {
+        if (reading === current) reading = null;
+      });
+      reading = current;
+    }
+    return reading;
+  }
+
+  function forget(): void {
+    generation += 1;
+    cached = null;
+    reading = null;
   }
 
   const isKept = (value: unknown) => value === undefined || value === '' || value === secretMask;
@@ -90,7 +123,9 @@ export function createAppSettings<Settings>(options: {
         const value = sealed[name];
         if (typeof value === 'string' && value !== '') sealed[name] = secretBox!.encrypt(value);
       }
+      forget();
       await writeSetting(db, key, sealed);
+      forget();
       return next;
     },
     async validateAtStart() {

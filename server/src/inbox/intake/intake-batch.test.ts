@@ -8,6 +8,9 @@ import { startTelegramSimulator, type Simulator } from '@switchboard/telegram-si
 import { createApiClient, signInWithToken, type ApiClient } from '../../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../../testing/harness.ts';
 import { connectSocket, eventually } from '../../testing/ws-client.ts';
+import type { InboundChat } from '../../channels/channel.ts';
+import { inboxTables } from '../tables.ts';
+import { bulkUpsertConversations } from './record-sql.ts';
 
 const date = 1_750_000_000;
 type TelegramUser = { id: number; is_bot: boolean; first_name: string; last_name?: string; language_code: string };
@@ -43,9 +46,10 @@ for (const engine of testEngines()) {
     let sim: Simulator;
     let server: TestServer;
     let admin: ApiClient;
+    let token: string;
     before(async () => {
       sim = await startTelegramSimulator();
-      const token = sim.createBot({ username: 'batch_bot' }).token;
+      token = sim.createBot({ username: 'batch_bot' }).token;
       server = await startTestServer(engine, { TELEGRAM_API_ROOT: sim.apiRoot, TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'polling' });
       admin = await signInWithToken(server.url, testAdmin);
     });
@@ -169,6 +173,81 @@ for (const engine of testEngines()) {
       );
       assert.ok(socket.frames.some((frame) => frame.type === 'message_updated' && frame.message.text === 'first, edited'));
       await socket.close();
+    });
+
+    test("a bot handler waiting on the messenger holds up no other chat's recording", async () => {
+      const db = server.switchboard.database.db;
+      const stateOf = async (text: string) =>
+        (
+          await sql<{
+            state: string;
+          }>`SELECT state FROM intake_journal WHERE body::jsonb -> 'message' ->> 'text' = ${text}`.execute(db)
+        ).rows[0]?.state;
+      // The welcome reply to /start hangs (the messenger answers after 30 s): its entry stays 'processing' meanwhile.
+      sim.failNext(token, 1, 'slow', { slowMs: 30_000, methods: ['sendMessage'] });
+      const waiting = sim.createUser({ first_name: 'Ждущий', language_code: 'ru' });
+      sim.sendText(token, { from: waiting.id, text: '/start' });
+      await eventually(async () => (await stateOf('/start')) === 'processing', 25_000, 'the /start entry is recorded, its handler running');
+      const other = sim.createUser({ first_name: 'Other', language_code: 'en' });
+      sim.sendText(token, { from: other.id, text: 'recorded meanwhile' });
+      await eventually(async () => (await stateOf('recorded meanwhile')) === 'done', 25_000, "the other chat's message is processed");
+      assert.equal(await stateOf('/start'), 'processing', "recorded while the first chat's handler still waited");
+    });
+
+    test("a conversation that already says what the run says is read, not written again; a group's new title is", async () => {
+      const db = inboxTables(server.switchboard.database.db);
+      const channel = (await server.switchboard.registry.defaultChannel('telegram_bot'))!;
+      const group = (title: string) => ({ externalId: '-100777', topicId: '', type: 'group', title }) as InboundChat;
+      const privateChat = { externalId: '7100000009', topicId: '', type: 'private', title: '' } as InboundChat;
+      const contact = await db
+        .insertInto('contacts')
+        .values({ display_name: 'Зарина', profile_name: 'Зарина' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const upsert = (chats: Array<{ chat: InboundChat; contactId: number | null }>) =>
+        db.transaction().execute((trx) =>
+          bulkUpsertConversations(
+            trx,
+            chats.map(({ chat, contactId }, index) => ({ key: String(index), channelId: channel.id, chat, contactId })),
+          ),
+        );
+      const version = async (id: number) =>
+        (await sql<{ xmin: string }>`SELECT xmin::text FROM conversations WHERE id = ${id}`.execute(db)).rows[0]!.xmin;
+
+      const created = await upsert([
+        { chat: group('Склад'), contactId: null },
+        { chat: privateChat, contactId: null },
+      ]);
+      assert.deepEqual([created.get('0')!.inserted, created.get('1')!.inserted], [true, true]);
+      const [groupId, privateId] = [created.get('0')!.id, created.get('1')!.id];
+      const before = [await version(groupId), await version(privateId)];
+
+      const again = await upsert([
+        { chat: group('Склад'), contactId: null },
+        { chat: privateChat, contactId: null },
+      ]);
+      assert.deepEqual(
+        [again.get('0'), again.get('1')].map((row) => [row!.id, row!.inserted, row!.title]),
+        [
+          [groupId, false, 'Склад'],
+          [privateId, false, ''],
+        ],
+      );
+      assert.deepEqual([await version(groupId), await version(privateId)], before, 'unchanged rows keep their version');
+
+      const changed = await upsert([
+        { chat: group('Склад №2'), contactId: null },
+        { chat: privateChat, contactId: contact.id },
+      ]);
+      assert.deepEqual(
+        [changed.get('0'), changed.get('1')].map((row) => [row!.id, row!.inserted, row!.title, row!.contact_id]),
+        [
+          [groupId, false, 'Склад №2', null],
+          [privateId, false, '', contact.id],
+        ],
+      );
+      const kept = await upsert([{ chat: privateChat, contactId: null }]);
+      assert.equal(kept.get('0')!.contact_id, contact.id, 'a run without the contact keeps it');
     });
   });
 }

@@ -43,8 +43,11 @@ const handlersUnsavedMs = 100;
 // One batch: this many chats at most, and this many updates in all (per chat: min(batchSize, this ÷ chats)).
 const maxChatsPerBatch = 100;
 const maxEntriesPerBatch = 200;
-// Bot handlers of this many chats run at once (each chat's in order).
-const handlerChatsAtOnce = 4;
+// Another worker starts when more than this many chats per running worker wait.
+const chatsPerExtraWorker = 25;
+// Bot handlers of this many chats run at once (each chat's in order): the flows' first read of each event is shared
+// by the chats that ask in the same turn (one query for them all), and the pool keeps room for webhooks.
+const handlerChatsAtOnce = 16;
 
 type Outcome = 'done' | 'more' | 'wait';
 
@@ -65,6 +68,8 @@ export function createIntake(options: IntakeOptions) {
   const ready: string[] = [];
   const running = new Set<Promise<void>>();
   let workers = 0;
+  // Workers whose bot handlers have run longer than handlersUnsavedMs, out of `workers`.
+  let inHandlers = 0;
   let stopped = false;
   let sweepTimer: NodeJS.Timeout | undefined;
   const beat = options.heartbeats.register('intake', 60_000);
@@ -83,7 +88,10 @@ export function createIntake(options: IntakeOptions) {
   }
 
   function startWorkers(): void {
-    while (workers < options.concurrency && ready.length > 0 && !stopped) {
+    // A further worker only for a queue the recording ones leave long: chats that wait for a batch being recorded join
+    // the next one, and a few large batches cost far less per update than many small ones (issue 27). A worker whose
+    // bot handlers take long (a reply may wait for the messenger's limits) holds nobody up.
+    while (workers < options.concurrency && ready.length > (workers - inHandlers) * chatsPerExtraWorker && !stopped) {
       workers += 1;
       const task = work().finally(() => {
         workers -= 1;
@@ -211,10 +219,23 @@ export function createIntake(options: IntakeOptions) {
       return { failed: true, error, entries };
     }
     options.hub.publish(events);
-    await runHandlers(
-      entries.filter((entry) => channels.get(entry.channel_id)?.channel.isEnabled),
-      channels,
-    );
+    // Handlers still running after a moment (a reply waiting for the messenger) no longer hold the queue: the next
+    // chats get a worker of their own. Quick ones keep it, so the chats that arrived meanwhile go in one batch.
+    let waitedLong = false;
+    const slow = setTimeout(() => {
+      waitedLong = true;
+      inHandlers += 1;
+      startWorkers();
+    }, handlersUnsavedMs);
+    try {
+      await runHandlers(
+        entries.filter((entry) => channels.get(entry.channel_id)?.channel.isEnabled),
+        channels,
+      );
+    } finally {
+      clearTimeout(slow);
+      if (waitedLong) inHandlers -= 1;
+    }
     const claimed = new Map<string, number>();
     for (const entry of entries)
       claimed.set(chatKeyOf(entry.channel_id, entry.chat_key), (claimed.get(chatKeyOf(entry.channel_id, entry.chat_key)) ?? 0) + 1);

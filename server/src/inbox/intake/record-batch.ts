@@ -141,6 +141,8 @@ async function recordRun(trx: InboxDb, run: Plain[], drafts: EventDraft[][], hoo
       type: 'new_message',
       conversationId: final.id,
       assignedOperatorId: final.assigned_operator_id,
+      // Read with the counters: recordEvents need not read it again.
+      teamId: final.team_id,
       payload: { message: serializeMessage(message), chat: serializeChat(state, summarizeChannel(plain.channel), contact) },
     });
   }

@@ -99,7 +99,10 @@ export async function bulkClearUnreachable(db: InboxDb, pairs: Array<{ contactId
   `.execute(db);
 }
 
-/** The conversations of many chats, created or kept current (a group's title, a private chat's contact). */
+/**
+ * The conversations of many chats, created or kept current (a group's title, a private chat's contact). A row
+ * that already says all that is read, not written again: the counters' UPDATE that follows is its one new version.
+ */
 export async function bulkUpsertConversations(
   db: InboxDb,
   chats: Array<{ key: string; channelId: number; chat: InboundChat; contactId: number | null }>,
@@ -115,20 +118,55 @@ export async function bulkUpsertConversations(
       contact_id: contactId,
     })),
   );
+  const keyOf = (row: { channel_id: number; external_chat_id: string; topic_id: string }) =>
+    `${row.channel_id}\u0000${row.external_chat_id}\u0000${row.topic_id}`;
+  // The unchanged rows come from the statement's snapshot: one another transaction committed meanwhile is not in it
+  // (nor written, the WHERE being false), and is read again below.
   const rows = await sql<ConversationRow & { inserted: boolean }>`
-    INSERT INTO conversations (channel_id, external_chat_id, topic_id, chat_type, title, contact_id)
-    SELECT channel_id, external_chat_id, topic_id, chat_type, title, contact_id
-    FROM jsonb_to_recordset(${input}::jsonb)
-      AS chat(position int, channel_id int, external_chat_id text, topic_id text, chat_type text, title text, contact_id int)
-    ORDER BY position
-    ON CONFLICT (channel_id, external_chat_id, topic_id) DO UPDATE SET
-      title = CASE WHEN excluded.chat_type = 'private' THEN conversations.title ELSE excluded.title END,
-      chat_type = excluded.chat_type,
-      contact_id = coalesce(excluded.contact_id, conversations.contact_id)
-    RETURNING *, (xmax = 0) AS inserted
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb)
+        AS chat(position int, channel_id int, external_chat_id text, topic_id text, chat_type text, title text, contact_id int)
+    ), written AS (
+      INSERT INTO conversations (channel_id, external_chat_id, topic_id, chat_type, title, contact_id)
+      SELECT channel_id, external_chat_id, topic_id, chat_type, title, contact_id FROM input ORDER BY position
+      ON CONFLICT (channel_id, external_chat_id, topic_id) DO UPDATE SET
+        title = CASE WHEN excluded.chat_type = 'private' THEN conversations.title ELSE excluded.title END,
+        chat_type = excluded.chat_type,
+        contact_id = coalesce(excluded.contact_id, conversations.contact_id)
+      WHERE (excluded.chat_type <> 'private' AND conversations.title IS DISTINCT FROM excluded.title)
+        OR conversations.chat_type IS DISTINCT FROM excluded.chat_type
+        OR (excluded.contact_id IS NOT NULL AND conversations.contact_id IS DISTINCT FROM excluded.contact_id)
+      RETURNING *, (xmax = 0) AS inserted
+    )
+    SELECT * FROM written
+    UNION ALL
+    SELECT conversations.*, false AS inserted FROM conversations JOIN input USING (channel_id, external_chat_id, topic_id)
+    WHERE conversations.id NOT IN (SELECT id FROM written)
   `.execute(db);
-  const byChat = new Map(rows.rows.map((row) => [`${row.channel_id}\u0000${row.external_chat_id}\u0000${row.topic_id}`, row]));
-  return new Map(chats.map(({ key, channelId, chat }) => [key, byChat.get(`${channelId}\u0000${chat.externalId}\u0000${chat.topicId}`)!]));
+  const byChat = new Map(rows.rows.map((row) => [keyOf(row), row]));
+  const missing = chats.filter(
+    ({ channelId, chat }) => !byChat.has(keyOf({ channel_id: channelId, external_chat_id: chat.externalId, topic_id: chat.topicId })),
+  );
+  if (missing.length > 0) {
+    const again = await db
+      .selectFrom('conversations')
+      .selectAll()
+      .where((eb) =>
+        eb.or(
+          missing.map(({ channelId, chat }) =>
+            eb.and([eb('channel_id', '=', channelId), eb('external_chat_id', '=', chat.externalId), eb('topic_id', '=', chat.topicId)]),
+          ),
+        ),
+      )
+      .execute();
+    for (const row of again) byChat.set(keyOf(row), { ...row, inserted: false });
+  }
+  return new Map(
+    chats.map(({ key, channelId, chat }) => [
+      key,
+      byChat.get(keyOf({ channel_id: channelId, external_chat_id: chat.externalId, topic_id: chat.topicId }))!,
+    ]),
+  );
 }
 
 type MessageInput = { conversationId: number; event: Extract<InboundEvent, { type: 'message' | 'edit' }>; sender: ContactRow | null };
