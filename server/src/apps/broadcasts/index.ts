@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDefinition } from '../app.ts';
 import { createBroadcastFlows } from './broadcasts.flows.ts';
-import { isSubscribeWord, isUnsubscribeWord } from './broadcasts.messages.ts';
 import { registerBroadcastRoutes } from './broadcasts.routes.ts';
 import { createBroadcasts } from './broadcasts.service.ts';
 import { broadcastSettingsSchema, type BroadcastSettings } from './broadcasts.settings.ts';
 import { createConsents } from './consent.service.ts';
+import { createCustomerMessages } from './customer-messages.ts';
 import { registerMediaRoute } from './media.ts';
 import { registerScheduledRoutes } from './scheduled.routes.ts';
 import { createScheduledMessages } from './scheduled.service.ts';
@@ -40,21 +40,7 @@ export function createBroadcastsApp(
       const sender = createSender(context, broadcasts, stats, scheduled, clock);
       options.expose?.({ tick: sender.tick });
       const unsubscribers: Array<() => void> = [];
-      /**
-       * A customer's message within 3 days of a broadcast is its reply. A button press (a `service` line) is not one
-       * (the unsubscribe press is counted apart), nor typing "unsubscribe"/"subscribe", which answers the choice.
-       */
-      async function countReply(conversationId: number, kind: string, text: string | null): Promise<void> {
-        if (kind === 'service' || (text !== null && (isUnsubscribeWord(text) || isSubscribeWord(text)))) return;
-        await context.ownTables
-          .updateTable('broadcast_recipients')
-          .set({ replied_at: new Date() })
-          .where('conversation_id', '=', conversationId)
-          .where('state', '=', 'sent')
-          .where('replied_at', 'is', null)
-          .where('sent_at', '>', new Date(Date.now() - 3 * 24 * 3600_000))
-          .execute();
-      }
+      const customerMessages = createCustomerMessages(context, scheduled);
       return {
         flows: createBroadcastFlows(context, consents),
         registerRoutes(app) {
@@ -64,16 +50,15 @@ export function createBroadcastsApp(
         },
         async start() {
           unsubscribers.push(
-            context.events.on('message.received', async ({ conversationId, kind, text }) => {
-              // The reply first, then the scheduled messages: a test that sees the second knows the first is settled.
-              await countReply(conversationId, kind, text);
-              await scheduled.customerWrote(conversationId);
-            }),
+            context.events.on('message.received', ({ conversationId, kind, text }) =>
+              customerMessages.received({ conversationId, kind, text }),
+            ),
           );
           sender.start();
         },
         async stop() {
           for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+          await customerMessages.settled();
           await sender.stop();
         },
       };

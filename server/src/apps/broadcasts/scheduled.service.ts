@@ -64,12 +64,13 @@ export function createScheduledMessages(context: BroadcastContext, clock: () => 
         .execute();
     },
     /** The customer wrote first: pending messages there do not go (when the setting says so). */
-    async customerWrote(conversationId: number): Promise<void> {
-      if (!(await context.settings.read()).cancel_scheduled_on_reply) return;
+    /** The customers of these conversations wrote: their pending messages go, when the setting says so. */
+    async customersWrote(conversationIds: number[]): Promise<void> {
+      if (conversationIds.length === 0 || !(await context.settings.read()).cancel_scheduled_on_reply) return;
       await db
         .updateTable('scheduled_messages')
         .set({ state: 'cancelled', reason: 'the customer wrote first', updated_at: new Date() })
-        .where('conversation_id', '=', conversationId)
+        .where('conversation_id', 'in', conversationIds)
         .where('state', '=', 'pending')
         .execute();
     },

@@ -63,6 +63,9 @@ for (const engine of testEngines()) {
       const badTemplate = await compose({ template: { name: 'Clinic Closed!', parameters: ['age'] } });
       assert.equal(badTemplate.status, 400, JSON.stringify(badTemplate.body));
 
+      const preview = await world.admin.post('/api/broadcasts/preview', { kind: 'service', filter: { channel_id: world.channelId } });
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.equal(preview.body.count, 2);
       // The compose form offers the number's synced templates.
       const listed = await world.admin.get(`/api/accounts/${world.channelId}/templates`);
       assert.equal(listed.status, 200, JSON.stringify(listed.body));

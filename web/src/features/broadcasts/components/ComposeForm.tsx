@@ -155,7 +155,9 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
           </Text>
         )}
         <Text size="sm" aria-live="polite" data-testid="broadcast-reach">
-          {preview.data ? t('broadcasts.reach', { count: preview.data.count }) : t('broadcasts.reachUnknown')}
+          {preview.data
+            ? t('broadcasts.reach', { count: preview.data.count })
+            : t(filter === null ? 'broadcasts.reachUnknown' : 'broadcasts.counting')}
         </Text>
         {preview.data && preview.data.sample.length > 0 && (
           <Text size="xs" c="dimmed">
