@@ -298,6 +298,15 @@ export async function runBroadcasts(report: Report, options: BenchOptions): Prom
       report.goal(
         goal('achieved ÷ permitted (one bot, limits ×10)', '≥ 0.95', send.achieved_vs_permitted, (value) => value >= 0.95, engine),
       );
+      report.goal(
+        goal(
+          'sustained ÷ permitted rate (one bot, limits ×10; issue 22)',
+          '≥ 0.95',
+          send.bot.sustained_vs_permitted,
+          (value) => value >= 0.95,
+          engine,
+        ),
+      );
       report.goal(goal('operator reply p99 ms while it sends', '≤ 1000', send.operator_replies.ms.p99, (value) => value <= 1000, engine));
       report.goal(goal('broadcast done within the bound', 'yes', send.completed ? 1 : 0, (value) => value === 1, engine));
       report.goal(

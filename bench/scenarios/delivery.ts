@@ -123,6 +123,13 @@ export async function runDelivery(report: Report, options: BenchOptions): Promis
         report.goal(
           goal(`achieved ÷ permitted, worst bot${suffix}`, '≥ 0.95', run.min_achieved_vs_permitted, (value) => value >= 0.95, engine),
         );
+        if (run.factor !== 1) {
+          // Issue 27's goal is the rate: what the bots sustain once both buckets' bursts are spent, against the permitted
+          // rate. The burst-inclusive figure above stays below it by design (the engine's burst is 2/3 of Telegram's).
+          const sustained = run.per_bot.map((bot) => bot.sustained_vs_permitted);
+          const worst = sustained.some((value) => value === null) ? null : Math.min(...(sustained as number[]));
+          report.goal(goal(`sustained ÷ permitted rate, worst bot${suffix} (issue 27)`, '≥ 0.98', worst, (value) => value >= 0.98, engine));
+        }
         report.goal(goal(`429s ÷ sends${suffix}`, '≤ 0.01', run.rate_limited_share, (value) => value <= 0.01, engine));
         report.goal(goal(`lost${suffix}`, '0', run.lost, (value) => value === 0, engine));
         report.goal(goal(`duplicated${suffix}`, '0', run.duplicated, (value) => value === 0, engine));
