@@ -11,7 +11,12 @@ import { inEveryLook, layoutProblems } from './support/layout.ts';
 import { signIn } from './support/pages.ts';
 
 const words = {
-  en: { reach: (count: number) => `Reaches ${count} contacts now`, add: 'Add a condition', field: 'Field', operator: 'Condition' },
+  en: {
+    reach: (count: number) => `Reaches ${count} ${count === 1 ? 'contact' : 'contacts'} now`,
+    add: 'Add a condition',
+    field: 'Field',
+    operator: 'Condition',
+  },
   ru: { reach: (count: number) => `Сейчас дойдёт до ${count} контактов`, add: 'Добавить условие', field: 'Поле', operator: 'Условие' },
 };
 
@@ -47,6 +52,9 @@ describe('segment builder (browser)', { skip: browserSkipReason() }, () => {
       assert.equal(city.status, 201);
       for (const contact of contacts.slice(0, 2))
         assert.equal((await api.patch(`/api/contacts/${contact}/attributes`, { values: { city: 'Almaty' } })).status, 200);
+      // Bolat and Chingiz are regulars (a contact tag).
+      for (const contact of contacts.slice(1))
+        assert.equal((await api.patch(`/api/contacts/${contact}`, { tags: ['regular'] })).status, 200);
       browser = await launchChromium();
       page = await browser.context.newPage();
       page.setDefaultTimeout(30_000);
@@ -99,5 +107,49 @@ describe('segment builder (browser)', { skip: browserSkipReason() }, () => {
       await reach.filter({ hasText: say.reach(2) }).waitFor();
     });
     assert.deepEqual(problems, []);
+  });
+
+  test('a tag narrows the audience; the segment is saved, and picking it later brings its filter back', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.goto(`${app.url}/broadcasts`);
+    const form = page.getByRole('form', { name: 'New broadcast' });
+    const reach = page.getByTestId('broadcast-reach');
+    await form.getByRole('combobox', { name: 'Kind', exact: true }).click();
+    await page.getByRole('option', { name: /^Service/ }).click();
+    await reach.filter({ hasText: words.en.reach(3) }).waitFor();
+    const tags = form.getByLabel('Contact tags (any of them)');
+    await tags.fill('regular');
+    await tags.press('Enter');
+    await reach.filter({ hasText: words.en.reach(2) }).waitFor();
+    // With the city as well: only Bolat is a regular in Almaty.
+    const builder = page.getByTestId('segment-conditions');
+    await builder.getByRole('button', { name: words.en.add }).click();
+    await builder.getByTestId('segment-condition').first().getByRole('combobox', { name: 'Field', exact: true }).click();
+    await page.getByRole('option', { name: 'City', exact: true }).click();
+    await builder.getByTestId('segment-condition').first().getByRole('textbox', { name: 'Value' }).fill('almaty');
+    await reach.filter({ hasText: words.en.reach(1) }).waitFor();
+
+    const saved = page.getByTestId('saved-segments');
+    await saved.getByRole('textbox', { name: 'Save this segment as' }).fill('Regulars in Almaty');
+    await saved.getByRole('button', { name: 'Save segment' }).click();
+    const savedSelect = saved.getByRole('combobox', { name: 'Saved segment' });
+    await eventually(async () => (await savedSelect.inputValue()) === 'Regulars in Almaty', 30_000, 'the new segment picked');
+    const stored = (await api.get('/api/broadcasts/segments')).body.results;
+    assert.deepEqual(
+      stored.map((segment: any) => [segment.name, segment.filter.tags, segment.filter.conditions.length]),
+      [['Regulars in Almaty', ['regular'], 1]],
+    );
+
+    // A fresh form starts from everyone; picking the saved segment brings back its tag and its condition.
+    await page.reload();
+    await form.getByRole('combobox', { name: 'Kind', exact: true }).click();
+    await page.getByRole('option', { name: /^Service/ }).click();
+    await reach.filter({ hasText: words.en.reach(3) }).waitFor();
+    await savedSelect.click();
+    await page.getByRole('option', { name: 'Regulars in Almaty' }).click();
+    await reach.filter({ hasText: words.en.reach(1) }).waitFor();
+    await form.getByText('regular', { exact: true }).waitFor();
+    await page.screenshot({ path: artifactPath('segments-saved-1440-en-light.png'), fullPage: true });
   });
 });

@@ -288,7 +288,7 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
     await form.getByRole('textbox', { name: 'Text', exact: true }).fill('{{first_name|Hello}}, the clinic is closed on 16 December.');
     await page
       .getByTestId('broadcast-reach')
-      .filter({ hasText: /^Reaches \d+ contacts now$/ })
+      .filter({ hasText: /^Reaches \d+ contacts? now$/ })
       .waitFor();
     await page.screenshot({ path: artifactPath('whatsapp-broadcast-template-1440-en-light.png'), fullPage: true });
     // A day on: every customer's window has closed, so only the template reaches them.

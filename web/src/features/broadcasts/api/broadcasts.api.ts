@@ -109,6 +109,15 @@ export const fetchAccounts = () => api.get<{ results: Account[] }>('/api/account
 export const fetchBroadcasts = () => api.get<{ results: Broadcast[] }>('/api/broadcasts').then((page) => page.results);
 export const fetchStats = (id: number) => api.get<Stats>(`/api/broadcasts/${id}/stats`);
 /** The fields conditions may name: the contacts' custom attributes and the apps' (the clinic's age, visits…). */
+/** A filter saved under a name (POST /api/broadcasts/segments). */
+export interface SavedSegment {
+  id: number;
+  name: string;
+  filter: SegmentFilter;
+}
+export const fetchSegments = () => api.get<{ results: SavedSegment[] }>('/api/broadcasts/segments').then((page) => page.results);
+export const saveSegment = (name: string, filter: SegmentFilter) => api.post<SavedSegment>('/api/broadcasts/segments', { name, filter });
+export const deleteSegment = (id: number) => api.delete<void>(`/api/broadcasts/segments/${id}`);
 export const fetchSegmentFields = (): Promise<SegmentField[]> =>
   api.get<SegmentFieldList>('/api/broadcasts/segment-fields').then((list) => list.results);
 export const previewSegment = (kind: BroadcastKind, filter: SegmentFilter) =>

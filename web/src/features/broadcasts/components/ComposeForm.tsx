@@ -1,4 +1,18 @@
-import { Button, Code, FileInput, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Button,
+  Code,
+  FileInput,
+  Group,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SegmentCondition } from '@switchboard/contract/segments';
@@ -18,8 +32,10 @@ import {
   type BroadcastMedia,
   type BroadcastKind,
   type BroadcastTemplate,
+  type SegmentFilter,
 } from '../api/broadcasts.api.ts';
-import { narrowing, SegmentConditions } from './SegmentConditions.tsx';
+import { SavedSegments } from './SavedSegments.tsx';
+import { dayOf, narrowing, SegmentConditions } from './SegmentConditions.tsx';
 import { TemplateFields } from './TemplateFields.tsx';
 
 const languageOptions = ['ru', 'kk', 'en'] as const;
@@ -38,6 +54,9 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const [kind, setKind] = useState<BroadcastKind>('marketing');
   const [chosenChannel, setChannelId] = useState<number | null>(null);
   const [languages, setLanguages] = useState<string[]>([]);
+  const [tags, setTags] = useState<string[]>([]);
+  // What a saved segment narrows by that this form does not show (labels, statuses …): kept as it was saved.
+  const [extras, setExtras] = useState<Partial<SegmentFilter>>({});
   const [conditions, setConditions] = useState<SegmentCondition[]>([]);
   const [inbound, setInbound] = useState({ from: '', to: '' });
   const [text, setText] = useState('');
@@ -65,7 +84,24 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const filter =
     channelId === null
       ? null
-      : { channel_id: channelId, ...(languages.length > 0 ? { languages } : {}), ...narrowing(conditions, inbound) };
+      : {
+          ...extras,
+          channel_id: channelId,
+          ...(languages.length > 0 ? { languages } : {}),
+          ...(tags.length > 0 ? { tags } : {}),
+          ...narrowing(conditions, inbound),
+        };
+  const applySegment = (saved: SegmentFilter) => {
+    const { channel_id, languages: savedLanguages, tags: savedTags, conditions: savedConditions, ...rest } = saved;
+    const { last_inbound_after: after, last_inbound_before: before, ...others } = rest;
+    setChannelId(channel_id);
+    setTemplate(null);
+    setLanguages(savedLanguages ?? []);
+    setTags(savedTags ?? []);
+    setConditions(savedConditions ?? []);
+    setInbound({ from: after ? dayOf(after) : '', to: before ? dayOf(before, true) : '' });
+    setExtras(others);
+  };
   // Counted again a moment after the filter stops changing (typing a value does not count at every key).
   const [counted] = useDebouncedValue(filter, 300);
   const preview = useQuery({
@@ -148,12 +184,21 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             onChange={setLanguages}
           />
         </Group>
+        <TagsInput
+          label={t('broadcasts.segment.tags')}
+          placeholder={tags.length === 0 ? t('broadcasts.segment.tagsPlaceholder') : undefined}
+          value={tags}
+          onChange={setTags}
+          maxTags={50}
+          clearable
+        />
         <SegmentConditions conditions={conditions} onConditions={setConditions} inbound={inbound} onInbound={setInbound} />
         {preview.error && (
           <Text c="red" size="sm" role="alert">
             {errorText(preview.error)}
           </Text>
         )}
+        <SavedSegments filter={filter} onPick={applySegment} />
         <Text size="sm" aria-live="polite" data-testid="broadcast-reach">
           {preview.data
             ? t('broadcasts.reach', { count: preview.data.count })

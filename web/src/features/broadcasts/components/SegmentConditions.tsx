@@ -28,6 +28,14 @@ const dayStart = (day: string, nextDay = false) => {
   return date.toISOString();
 };
 
+/** The inverse of dayStart: the browser-zone day an instant falls on (`previousDay`: the day before it). */
+export const dayOf = (instant: string, previousDay = false) => {
+  const date = new Date(instant);
+  if (previousDay) date.setDate(date.getDate() - 1);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+};
+
 /** Conditions on the fields the server lists (custom attributes, apps' fields), in the reader's language. */
 export function SegmentConditions({
   conditions,
