@@ -101,12 +101,18 @@ function requestArbitrary(operation: Operation) {
 const encode = (value: string) => encodeURIComponent(value.toWellFormed());
 
 function urlFor(operation: Operation, input: { pathValues: string[]; query: Array<[string, string]>; rawPath: boolean }): string {
-  let index = 0;
-  const path = operation.path.replace(/\{[^}]+\}/g, () => {
-    const value = input.pathValues[index++] ?? '1';
-    // Now and then a value goes into the path unencoded: %00, a lone %, a slash.
-    return input.rawPath ? value.toWellFormed().slice(0, 200) : encode(value);
-  });
+  const pathWith = (raw: boolean) => {
+    let index = 0;
+    return operation.path.replace(/\{[^}]+\}/g, () => {
+      const value = input.pathValues[index++] ?? '1';
+      // Now and then a value goes into the path unencoded: %00, a lone %, a slash.
+      return raw ? value.toWellFormed().slice(0, 200) : encode(value);
+    });
+  };
+  // A raw "../.." would be resolved away by the client (as every URL parser does) into a path outside the route — a
+  // page of the web app, not this operation: such a value goes encoded.
+  const raw = pathWith(input.rawPath);
+  const path = new URL(raw, 'http://fuzz').pathname.startsWith(operation.path.split('{')[0]!) ? raw : pathWith(false);
   const query = input.query.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
   return query ? `${path}?${query}` : path;
 }

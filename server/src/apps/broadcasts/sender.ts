@@ -119,9 +119,11 @@ export function createSender(
     for (const row of queued) {
       const entry = row.outbox_id ? ledger.get(row.outbox_id) : undefined;
       if (!entry) continue;
-      // Withdrawn by a pause: it goes back to the queue on resume, so it is not an outcome yet.
+      // Withdrawn by a pause: it goes back to the queue on resume, so it is not an outcome yet — also when the
+      // broadcast is sending again: the ledger was read before this transaction, and a resume may have put the row
+      // back in between (that read would otherwise mark every recipient skipped). Only a cancel makes it final.
       const withdrawn = entry.state === 'cancelled' && entry.last_error_code === 'CANCELLED';
-      if (withdrawn && broadcast.state === 'paused') continue;
+      if (withdrawn && broadcast.state !== 'cancelled') continue;
       if (withdrawn) {
         outcomes.push({ contact_id: row.contact_id, state: 'skipped', error: 'cancelled', attempts: entry.attempts, sent_at: null });
         continue;
