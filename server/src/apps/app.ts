@@ -73,7 +73,13 @@ export interface AppContext<Tables = object, Settings = unknown> {
 export type { AppFlows, FlowContext, FlowLanguage, StepContext, StepOutcome, WizardDefinition, WizardStep } from '../flows/index.ts';
 export { defineWizard } from '../flows/index.ts';
 export type { BusinessStart, TemplateSend } from '../channels/channel.ts';
-export { declaredTemplateSchema, messageTemplatesSetting, type BusinessStartPurposes, type BusinessStartsPort } from './business-starts.ts';
+export {
+  declaredTemplateSchema,
+  messageTemplatesSetting,
+  templateValuesOf,
+  type BusinessStartPurposes,
+  type BusinessStartsPort,
+} from './business-starts.ts';
 export type { Choice, FlowCheckout, FlowCheckoutAnswer, FlowEvent, FlowInvoice, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */

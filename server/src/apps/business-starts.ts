@@ -63,6 +63,19 @@ export function messageTemplatesSetting(purposes: BusinessStartPurposes) {
     }) as unknown as z.ZodType<DeclaredTemplates>;
 }
 
+/**
+ * The values of a template's variables, in its parameters' order. Meta refuses a variable with a line break or an
+ * empty value: values go on one line, an absent one as a dash.
+ */
+export function templateValuesOf(parameters: readonly string[], values: Readonly<Record<string, string | number | null | undefined>>) {
+  return parameters.map(
+    (name) =>
+      String(values[name] ?? '')
+        .replace(/\s*\n\s*/g, ' · ')
+        .trim() || '—',
+  );
+}
+
 /** The port an app marks the messages it starts through (AppContext.businessStarts). */
 export interface BusinessStartsPort {
   /**
@@ -90,13 +103,7 @@ export function createBusinessStartsPort(options: {
       const named = `${options.app}.${purpose}`;
       const declared = (await options.declared(trx))[purpose];
       if (!declared) return { purpose: named };
-      // Meta refuses a variable with a line break or an empty value: values go on one line, an absent one as a dash.
-      const body = declared.parameters.map(
-        (name) =>
-          String(values[name] ?? '')
-            .replace(/\s*\n\s*/g, ' · ')
-            .trim() || '—',
-      );
+      const body = templateValuesOf(declared.parameters, values);
       return {
         purpose: named,
         template: { name: declared.name, language: declared.language ?? language, variables: { header: [], body } },

@@ -1,5 +1,5 @@
 // One recipient's message: the text in their language, variables filled, link buttons and, on marketing, unsubscribe.
-import type { BusinessStart, ContactProfile } from '../app.ts';
+import { templateValuesOf, type BusinessStart, type ContactProfile } from '../app.ts';
 import { botText, languageOf } from './broadcasts.messages.ts';
 import type { BroadcastKind, BroadcastMedia, BroadcastTemplate, BroadcastTexts, LinkButton } from './tables.ts';
 
@@ -10,11 +10,17 @@ export const subscribePayload = 'broadcasts:subscribe';
 /** `{{name}}` or `{{name|dear customer}}`: the contact's name, else the fallback (else nothing). */
 const variable = /\{\{\s*(name|first_name|phone)\s*(?:\|([^}]*))?\}\}/g;
 
+/** The contact's values a text's variables and a template's parameters take. */
+const contactValues = (contact: Pick<ContactProfile, 'display_name' | 'phone'> | undefined) => ({
+  name: contact?.display_name,
+  first_name: contact?.display_name.trim().split(/\s+/)[0],
+  phone: contact?.phone,
+});
+
 export function fillVariables(text: string, contact: Pick<ContactProfile, 'display_name' | 'phone'> | undefined): string {
-  return text.replace(variable, (_match, name: string, fallback: string | undefined) => {
-    const value =
-      name === 'phone' ? contact?.phone : name === 'first_name' ? contact?.display_name.trim().split(/\s+/)[0] : contact?.display_name;
-    return value?.trim() || (fallback ?? '').trim();
+  const values = contactValues(contact);
+  return text.replace(variable, (_match, name: keyof typeof values, fallback: string | undefined) => {
+    return values[name]?.trim() || (fallback ?? '').trim();
   });
 }
 
@@ -24,19 +30,14 @@ export function pickText(texts: BroadcastTexts, language: string | null | undefi
   return variant ? { text: variant, language: code } : { text: texts.default, language: 'default' };
 }
 
-/**
- * The mark of a broadcast on a template-only account: the channel sends the text inside the recipient's reply
- * window and this template outside it. Meta refuses an empty or multi-line variable: values go on one line, an
- * absent one as a dash.
- */
+/** The mark of a broadcast on a template-only account: the channel sends the text inside the recipient's reply window and this template outside it. */
 function templateStart(template: BroadcastTemplate, contact: ContactProfile | undefined, language: string): BusinessStart {
-  const values = { name: contact?.display_name, first_name: contact?.display_name.trim().split(/\s+/)[0], phone: contact?.phone };
   return {
     purpose: 'broadcasts.broadcast',
     template: {
       name: template.name,
       language: template.language ?? language,
-      variables: { header: [], body: template.parameters.map((name) => (values[name] ?? '').replace(/\s*\n\s*/g, ' ').trim() || '—') },
+      variables: { header: [], body: templateValuesOf(template.parameters, contactValues(contact)) },
     },
   };
 }
