@@ -102,6 +102,17 @@ export function createSegments(context: BroadcastContext) {
       : sql<{ count: string }>`SELECT count(DISTINCT audience.id) AS count FROM (${audience}) AS audience(id)`;
   }
 
+  /**
+   * Runs a count in a transaction of its own that tells the planner what holds for the audience indexes (inbox 0024):
+   * they are small and stay in memory, so reading them in contact order costs about what a sequential read does. With
+   * the default cost (4, a spinning disk) it hashes the whole audience instead: about 3× the CPU at 1,000,000 contacts.
+   */
+  const countNow = (counting: RawBuilder<{ count: string }>) =>
+    db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL random_page_cost = 1.1`.execute(trx);
+      return counting.execute(trx);
+    });
+
   /** A few of them: the first rows found (no ORDER BY, so it stops early instead of reading the whole audience). */
   async function sample(filter: SegmentFilter, kind: BroadcastKind) {
     const consent = needsConsent(filter, kind) ? sql`WHERE ${consented}` : sql``;
@@ -122,7 +133,7 @@ export function createSegments(context: BroadcastContext) {
     async preview(filter: SegmentFilter, kind: BroadcastKind) {
       await checkChannel(filter.channel_id);
       const [counting, sampling] = await Promise.all([count(filter, kind), sample(filter, kind)]);
-      const [counted, found] = await Promise.all([counting.execute(db), sampling.execute(db)]);
+      const [counted, found] = await Promise.all([countNow(counting), sampling.execute(db)]);
       const ids = [...new Set(found.rows.map((row) => row.id))].slice(0, 10);
       const profiles = await context.contacts.findMany(ids);
       return {
