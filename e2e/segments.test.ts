@@ -152,4 +152,47 @@ describe('segment builder (browser)', { skip: browserSkipReason() }, () => {
     await form.getByText('regular', { exact: true }).waitFor();
     await page.screenshot({ path: artifactPath('segments-saved-1440-en-light.png'), fullPage: true });
   });
+
+  test('conversation labels and states narrow the audience, and a saved segment keeps them', async () => {
+    const db = app.server.switchboard.database.db;
+    const chats = (await sql<{ id: number }>`SELECT id FROM conversations ORDER BY contact_id`.execute(db)).rows.map((row) => row.id);
+    const vip = await api.post('/api/labels', { name: 'vip', color: 'orange' });
+    assert.equal(vip.status, 201);
+    assert.equal((await api.put(`/api/chats/${chats[0]}/labels`, { label_ids: [vip.body.id] })).status, 200);
+    assert.equal((await api.post(`/api/chats/${chats[1]}/resolve`)).status, 200);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.localStorage.setItem('sb.language', 'en'));
+    await page.goto(`${app.url}/broadcasts`);
+    const form = page.getByRole('form', { name: 'New broadcast' });
+    const reach = page.getByTestId('broadcast-reach');
+    await form.getByRole('combobox', { name: 'Kind', exact: true }).click();
+    await page.getByRole('option', { name: /^Service/ }).click();
+    await reach.filter({ hasText: words.en.reach(3) }).waitFor();
+    // Aigerim's chat carries the label.
+    await form.getByLabel('Conversation labels (any of them)').click();
+    await page.getByRole('option', { name: 'vip', exact: true }).click();
+    await reach.filter({ hasText: words.en.reach(1) }).waitFor();
+    await page.keyboard.press('Escape');
+    // Resolved and labelled: nobody; open and labelled: Aigerim.
+    const states = form.getByLabel('Conversation status');
+    await states.click();
+    await page.getByRole('option', { name: 'Resolved', exact: true }).click();
+    await reach.filter({ hasText: words.en.reach(0) }).waitFor();
+    await page.getByRole('option', { name: 'Open', exact: true }).click();
+    await reach.filter({ hasText: words.en.reach(1) }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: artifactPath('segments-conversations-1440-en.png'), fullPage: true });
+
+    const saved = page.getByTestId('saved-segments');
+    await saved.getByRole('textbox', { name: 'Save this segment as' }).fill('Open VIPs');
+    await saved.getByRole('button', { name: 'Save segment' }).click();
+    await eventually(
+      async () => (await saved.getByRole('combobox', { name: 'Saved segment' }).inputValue()) === 'Open VIPs',
+      30_000,
+      'saved',
+    );
+    const stored = (await api.get('/api/broadcasts/segments')).body.results.find((segment: any) => segment.name === 'Open VIPs');
+    assert.deepEqual([stored.filter.label_ids, [...stored.filter.statuses].sort()], [[vip.body.id], ['open', 'resolved']]);
+  });
 });

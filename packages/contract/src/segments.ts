@@ -48,6 +48,25 @@ export interface SegmentCondition {
   value: number | string | boolean | string[];
 }
 
+/** A broadcast segment (POST /api/broadcasts/preview, /segments, the broadcast's filter): the inbox's facts about the
+ * account's conversations and contacts, the fields other parts contribute, and the broadcasts app's consent. */
+export interface SegmentFilter {
+  channel_id: number;
+  languages?: string[];
+  tags?: string[];
+  label_ids?: number[];
+  statuses?: string[];
+  last_message_after?: string;
+  last_message_before?: string;
+  /** The contact's own last message in the chat (inbound only). */
+  last_inbound_after?: string;
+  last_inbound_before?: string;
+  /** Conditions on the fields other parts contribute (the contacts' custom attributes, the apps'); all must hold. */
+  conditions?: SegmentCondition[];
+  /** Marketing audiences are always consented; a service broadcast may narrow to consented contacts too. */
+  consent?: 'given' | 'any';
+}
+
 /** GET /api/broadcasts/segment-fields */
 export interface SegmentFieldList {
   results: SegmentField[];

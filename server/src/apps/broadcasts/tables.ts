@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { SegmentCondition } from '@switchboard/contract';
+import type { SegmentFilter } from '@switchboard/contract';
+
+export type { SegmentFilter };
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -10,24 +12,6 @@ export type ConsentSource = 'flow' | 'import' | 'unsubscribe' | 'staff';
 export type BroadcastKind = 'marketing' | 'service';
 export type BroadcastState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
 export type RecipientState = 'pending' | 'queued' | 'sent' | 'failed' | 'unreachable' | 'skipped';
-
-/** What a segment selects: the inbox's facts plus this app's consent. */
-export interface SegmentFilter {
-  channel_id: number;
-  languages?: string[];
-  tags?: string[];
-  label_ids?: number[];
-  statuses?: string[];
-  last_message_after?: string;
-  last_message_before?: string;
-  /** The contact's own last message in the chat (inbound only). */
-  last_inbound_after?: string;
-  last_inbound_before?: string;
-  /** Conditions on the fields other parts contribute (the contacts' custom attributes, the apps'); all must hold. */
-  conditions?: SegmentCondition[];
-  /** Marketing audiences are always consented; a service broadcast may narrow to consented contacts too. */
-  consent?: 'given' | 'any';
-}
 
 export interface BroadcastTexts {
   default: string;

@@ -1,18 +1,10 @@
-import type { SegmentCondition, SegmentField, SegmentFieldList } from '@switchboard/contract/segments';
+import type { SegmentField, SegmentFieldList, SegmentFilter } from '@switchboard/contract/segments';
+
+export type { SegmentFilter };
 import { api, apiUpload } from '../../../lib/api.ts';
 
 export type BroadcastKind = 'marketing' | 'service';
 export type BroadcastState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
-
-export interface SegmentFilter {
-  channel_id: number;
-  languages?: string[];
-  tags?: string[];
-  consent?: 'given' | 'any';
-  last_inbound_after?: string;
-  last_inbound_before?: string;
-  conditions?: SegmentCondition[];
-}
 
 export interface BroadcastInput {
   name: string;

@@ -35,6 +35,7 @@ import {
   type SegmentFilter,
 } from '../api/broadcasts.api.ts';
 import { SavedSegments } from './SavedSegments.tsx';
+import { ConversationFilters, type ConversationNarrowing } from './ConversationFilters.tsx';
 import { dayOf, narrowing, SegmentConditions } from './SegmentConditions.tsx';
 import { TemplateFields } from './TemplateFields.tsx';
 
@@ -55,7 +56,8 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const [chosenChannel, setChannelId] = useState<number | null>(null);
   const [languages, setLanguages] = useState<string[]>([]);
   const [tags, setTags] = useState<string[]>([]);
-  // What a saved segment narrows by that this form does not show (labels, statuses …): kept as it was saved.
+  const [conversations, setConversations] = useState<ConversationNarrowing>({});
+  // What a saved segment narrows by that this form does not show (the last message in either direction …): kept.
   const [extras, setExtras] = useState<Partial<SegmentFilter>>({});
   const [conditions, setConditions] = useState<SegmentCondition[]>([]);
   const [inbound, setInbound] = useState({ from: '', to: '' });
@@ -86,6 +88,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
       ? null
       : {
           ...extras,
+          ...conversations,
           channel_id: channelId,
           ...(languages.length > 0 ? { languages } : {}),
           ...(tags.length > 0 ? { tags } : {}),
@@ -93,13 +96,14 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
         };
   const applySegment = (saved: SegmentFilter) => {
     const { channel_id, languages: savedLanguages, tags: savedTags, conditions: savedConditions, ...rest } = saved;
-    const { last_inbound_after: after, last_inbound_before: before, ...others } = rest;
+    const { last_inbound_after: after, last_inbound_before: before, label_ids, statuses, ...others } = rest;
     setChannelId(channel_id);
     setTemplate(null);
     setLanguages(savedLanguages ?? []);
     setTags(savedTags ?? []);
     setConditions(savedConditions ?? []);
     setInbound({ from: after ? dayOf(after) : '', to: before ? dayOf(before, true) : '' });
+    setConversations({ ...(label_ids ? { label_ids } : {}), ...(statuses ? { statuses } : {}) });
     setExtras(others);
   };
   // Counted again a moment after the filter stops changing (typing a value does not count at every key).
@@ -192,6 +196,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
           maxTags={50}
           clearable
         />
+        <ConversationFilters value={conversations} onChange={setConversations} />
         <SegmentConditions conditions={conditions} onConditions={setConditions} inbound={inbound} onInbound={setInbound} />
         {preview.error && (
           <Text c="red" size="sm" role="alert">
