@@ -290,6 +290,14 @@ describe('WhatsApp: the Messengers tab and a conversation (browser)', { skip: br
       .getByTestId('broadcast-reach')
       .filter({ hasText: /^Reaches \d+ contacts? now$/ })
       .waitFor();
+    // Who gets the text and who the template, and what the number's messaging limit leaves.
+    await page
+      .getByTestId('broadcast-reach-details')
+      .filter({
+        hasText:
+          /^Wrote within the reply window: \d+, they get the text; the other \d+ get the template\. Messaging limit: \d+ of 250 new conversations left\.$/,
+      })
+      .waitFor();
     await page.screenshot({ path: artifactPath('whatsapp-broadcast-template-1440-en-light.png'), fullPage: true });
     // A day on: every customer's window has closed, so only the template reaches them.
     shiftMs = day + 3600_000;

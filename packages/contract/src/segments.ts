@@ -67,6 +67,16 @@ export interface SegmentFilter {
   consent?: 'given' | 'any';
 }
 
+/** POST /api/broadcasts/preview: how many the segment reaches now, and a few of them. */
+export interface SegmentPreview {
+  count: number;
+  sample: Array<{ id: number; name: string; language: string | null }>;
+  /** Accounts that start conversations only with templates: who wrote within the reply window (gets the text) and who not. */
+  reply_window?: { inside: number; outside: number };
+  /** The account's messaging limit: customers it may start conversations with in a moving window, places taken and left. */
+  conversation_starts?: { limit: number; taken: number; left: number; frees_at: string | null };
+}
+
 /** GET /api/broadcasts/segment-fields */
 export interface SegmentFieldList {
   results: SegmentField[];

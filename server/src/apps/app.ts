@@ -64,6 +64,8 @@ export interface AppContext<Tables = object, Settings = unknown> {
     defaultChannel(): Promise<AppChannel | null>;
     /** A file a person sent (a flow `file` event's fileId), fetched through the channel that received it. */
     downloadFile(channelId: number, fileId: string): Promise<{ data: Buffer } | { tooBig: true; limitBytes: number }>;
+    /** How many more customers the account may start a conversation with now (a messaging limit); null: no limit known. */
+    conversationStarts(channelId: number): Promise<{ limit: number; taken: number; freesAt: Date | null } | null>;
   };
   /** Ports of the apps listed in `uses` that run here (created before this one). */
   provided: Partial<ProvidedPorts>;

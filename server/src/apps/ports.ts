@@ -315,6 +315,8 @@ export interface AppChannel {
    * only as an approved template, which the app declares per message (OutboundMessage.businessStart); or never.
    */
   businessInitiated: 'free' | 'template' | 'never';
+  /** How long after the customer's last message the business may answer freely (null: no window). */
+  replyWindowMs: number | null;
   /** The files it may send (its kind's capabilities): kinds, the largest upload, the longest caption (null: none). */
   media: { kinds: readonly string[]; uploadMaxBytes: number; captionMaxLength: number | null };
 }

@@ -225,6 +225,17 @@ export interface ChannelTemplates {
   list(channel: ChannelRecord): Promise<MessageTemplate[]>;
   /** Fetches the account's templates from the platform and replaces the stored ones; failures are ChannelErrors. */
   sync(channel: ChannelRecord): Promise<{ count: number }>;
+  /** How many new conversations the account may still start (templates outside reply windows); null: no limit known. */
+  conversationStarts?(channel: ChannelRecord): Promise<ConversationStarts | null>;
+}
+
+/** A platform's cap on the customers an account starts conversations with in a moving window (WhatsApp's messaging limit). */
+export interface ConversationStarts {
+  limit: number;
+  /** Places taken in the window now. */
+  taken: number;
+  /** When the oldest place frees (null: none taken). */
+  freesAt: Date | null;
 }
 
 /** A file fetched from the platform, or the platform's refusal to hand over one that large (capabilities.media.downloadMaxBytes). */

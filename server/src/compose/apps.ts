@@ -130,6 +130,11 @@ export function buildApps(input: {
           const file = await adapter.downloadFile(channel, fileId);
           return 'tooBig' in file ? file : { data: file.bytes };
         },
+        conversationStarts: async (channelId) => {
+          const channel = await channels.get(channelId);
+          const starts = channel ? messaging.adapterFor(channel.kind)?.templates?.conversationStarts : undefined;
+          return channel && starts ? starts(channel) : null;
+        },
       },
     },
   });
@@ -157,6 +162,7 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
     apps: record.settings.apps ?? null,
     broadcasts: capabilities?.broadcasts ?? 'never',
     businessInitiated: capabilities?.businessInitiated ?? 'never',
+    replyWindowMs: capabilities?.replyWindowMs ?? null,
     media: appChannelMedia(capabilities),
   };
 }

@@ -1,7 +1,7 @@
 // Segments: the inbox's audience of an account (through the contacts port), narrowed by this app's consent.
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import { segmentOperators } from '@switchboard/contract';
+import { segmentOperators, type SegmentPreview } from '@switchboard/contract';
 import { idField, unprocessable } from '../../platform/index.ts';
 import type { AppChannel } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
@@ -36,6 +36,9 @@ export const segmentFilterSchema = z
     consent: z.enum(['given', 'any']).optional().describe('service broadcasts only: narrow to consented contacts'),
   })
   .strict() satisfies z.ZodType<SegmentFilter>;
+
+/** The later of a filter's "wrote at or after" and a time. */
+const laterOf = (after: string | undefined, time: Date) => (after && new Date(after) > time ? after : time.toISOString());
 
 export function createSegments(context: BroadcastContext) {
   const db = context.ownTables;
@@ -130,18 +133,45 @@ export function createSegments(context: BroadcastContext) {
     check,
     recipients,
     fields: () => context.segmentFields.list(),
-    async preview(filter: SegmentFilter, kind: BroadcastKind) {
-      await checkChannel(filter.channel_id);
-      const [counting, sampling] = await Promise.all([count(filter, kind), sample(filter, kind)]);
-      const [counted, found] = await Promise.all([countNow(counting), sampling.execute(db)]);
+    async preview(filter: SegmentFilter, kind: BroadcastKind): Promise<SegmentPreview> {
+      const channel = await checkChannel(filter.channel_id);
+      // An account that starts conversations only with templates: who wrote within the reply window gets the text,
+      // the rest the template, each of which takes a place under the account's messaging limit.
+      const windowStart =
+        channel.businessInitiated === 'template' && channel.replyWindowMs !== null ? new Date(Date.now() - channel.replyWindowMs) : null;
+      const insideWindow = windowStart && { ...filter, last_inbound_after: laterOf(filter.last_inbound_after, windowStart) };
+      const [counting, sampling, insideCounting] = await Promise.all([
+        count(filter, kind),
+        sample(filter, kind),
+        insideWindow ? count(insideWindow, kind) : undefined,
+      ]);
+      const [counted, found, inside, starts] = await Promise.all([
+        countNow(counting),
+        sampling.execute(db),
+        insideCounting && countNow(insideCounting),
+        windowStart ? context.channels.conversationStarts(channel.id) : null,
+      ]);
       const ids = [...new Set(found.rows.map((row) => row.id))].slice(0, 10);
       const profiles = await context.contacts.findMany(ids);
+      const total = Number(counted.rows[0]?.count ?? 0);
+      const within = Number(inside?.rows[0]?.count ?? 0);
       return {
-        count: Number(counted.rows[0]?.count ?? 0),
+        count: total,
         sample: ids.flatMap((id) => {
           const profile = profiles.get(id);
           return profile ? [{ id: profile.id, name: profile.display_name, language: profile.language_code }] : [];
         }),
+        ...(inside ? { reply_window: { inside: within, outside: total - within } } : {}),
+        ...(starts
+          ? {
+              conversation_starts: {
+                limit: starts.limit,
+                taken: starts.taken,
+                left: Math.max(0, starts.limit - starts.taken),
+                frees_at: starts.freesAt?.toISOString() ?? null,
+              },
+            }
+          : {}),
       };
     },
     list: () => db.selectFrom('broadcast_segments').selectAll().orderBy('id', 'desc').limit(200).execute(),

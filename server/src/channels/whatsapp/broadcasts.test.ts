@@ -66,6 +66,9 @@ for (const engine of testEngines()) {
       const preview = await world.admin.post('/api/broadcasts/preview', { kind: 'service', filter: { channel_id: world.channelId } });
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.equal(preview.body.count, 2);
+      // The preview says who gets the text (wrote within 24 hours) and the template, and what the limit leaves.
+      assert.deepEqual(preview.body.reply_window, { inside: 1, outside: 1 });
+      assert.deepEqual(preview.body.conversation_starts, { limit: 250, taken: 0, left: 250, frees_at: null });
       // The compose form offers the number's synced templates.
       const listed = await world.admin.get(`/api/accounts/${world.channelId}/templates`);
       assert.equal(listed.status, 200, JSON.stringify(listed.body));
@@ -110,6 +113,15 @@ for (const engine of testEngines()) {
         [lapsed.waId],
         'only the template took a place under the messaging limit',
       );
+      const after = await world.admin.post('/api/broadcasts/preview', { kind: 'service', filter: { channel_id: world.channelId } });
+      assert.equal(after.body.conversation_starts.left, 249);
+      assert.ok(Date.parse(after.body.conversation_starts.frees_at) > Date.now() + 23 * 3600_000, 'the place frees a day on');
+      // Narrowed to those who wrote in the last hour or so, the recent customer alone.
+      const recentOnly = await world.admin.post('/api/broadcasts/preview', {
+        kind: 'service',
+        filter: { channel_id: world.channelId, last_inbound_after: new Date(Date.now() - 2 * 3600_000).toISOString() },
+      });
+      assert.deepEqual([recentOnly.body.count, recentOnly.body.reply_window], [1, { inside: 1, outside: 0 }]);
     });
   });
 }

@@ -21,6 +21,7 @@ import {
   whatsappSettings,
   whatsappVocabulary,
   whatsappConnectForm,
+  serviceWindowMs,
   type WhatsAppCredentials,
 } from './profile.ts';
 import { createServiceWindows } from './service-window.ts';
@@ -70,6 +71,16 @@ export function createWhatsAppModule(options: WhatsAppModuleOptions) {
   const starts = createBusinessStarts({ windows, templates: templateStore, limits });
   const templates = {
     list: (channel: ChannelRecord) => templateStore.list(channel.id),
+    async conversationStarts(channel: ChannelRecord) {
+      const usage = await limits.usage(channel.id);
+      return (
+        usage && {
+          limit: usage.recipients,
+          taken: usage.taken,
+          freesAt: usage.oldest && new Date(usage.oldest.getTime() + serviceWindowMs),
+        }
+      );
+    },
     /** The templates, and the messaging limit that every template starting a conversation counts against. */
     async sync(channel: ChannelRecord) {
       const credentials = credentialsOf(channel);

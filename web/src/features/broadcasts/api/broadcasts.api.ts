@@ -1,4 +1,4 @@
-import type { SegmentField, SegmentFieldList, SegmentFilter } from '@switchboard/contract/segments';
+import type { SegmentField, SegmentFieldList, SegmentFilter, SegmentPreview } from '@switchboard/contract/segments';
 
 export type { SegmentFilter };
 import { api, apiUpload } from '../../../lib/api.ts';
@@ -83,11 +83,6 @@ export interface Stats extends Progress {
   unsubscribed_by_word: number;
 }
 
-export interface Preview {
-  count: number;
-  sample: Array<{ id: number; name: string; language: string | null }>;
-}
-
 export interface Account {
   id: number;
   name: string;
@@ -113,7 +108,7 @@ export const deleteSegment = (id: number) => api.delete<void>(`/api/broadcasts/s
 export const fetchSegmentFields = (): Promise<SegmentField[]> =>
   api.get<SegmentFieldList>('/api/broadcasts/segment-fields').then((list) => list.results);
 export const previewSegment = (kind: BroadcastKind, filter: SegmentFilter) =>
-  api.post<Preview>('/api/broadcasts/preview', { kind, filter });
+  api.post<SegmentPreview>('/api/broadcasts/preview', { kind, filter });
 export const createBroadcast = (input: BroadcastInput) => api.post<Broadcast>('/api/broadcasts', input);
 export const startBroadcast = (id: number) => api.post<{ recipients: number }>(`/api/broadcasts/${id}/start`);
 export const scheduleBroadcast = (id: number, sendAt: string, timeZone: string) =>

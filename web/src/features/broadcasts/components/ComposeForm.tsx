@@ -34,6 +34,7 @@ import {
   type BroadcastTemplate,
   type SegmentFilter,
 } from '../api/broadcasts.api.ts';
+import { ReachDetails } from './ReachDetails.tsx';
 import { SavedSegments } from './SavedSegments.tsx';
 import { ConversationFilters, type ConversationNarrowing } from './ConversationFilters.tsx';
 import { dayOf, narrowing, SegmentConditions } from './SegmentConditions.tsx';
@@ -209,6 +210,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             ? t('broadcasts.reach', { count: preview.data.count })
             : t(filter === null ? 'broadcasts.reachUnknown' : 'broadcasts.counting')}
         </Text>
+        {preview.data && <ReachDetails preview={preview.data} />}
         {preview.data && preview.data.sample.length > 0 && (
           <Text size="xs" c="dimmed">
             {t('broadcasts.sample', { names: preview.data.sample.map((contact) => contact.name).join(', ') })}
