@@ -157,6 +157,8 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
     apps: record.settings.apps ?? null,
     broadcasts: capabilities?.broadcasts ?? 'never',
     businessInitiated: capabilities?.businessInitiated ?? 'never',
+    messengerName: modules.get(record.kind)?.vocabulary.en.messengerName ?? record.kind,
+    textMaxLength: capabilities?.text.maxLength ?? 0,
     media: appChannelMedia(capabilities),
   };
 }
