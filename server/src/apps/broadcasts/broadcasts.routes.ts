@@ -173,7 +173,10 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
       const own = chats.filter((chat) => chat.kind === 'staff' && chat.channel_id === broadcast.channel_id);
       if (own.length === 0) {
         const messenger = (await context.channels.get(broadcast.channel_id))?.messengerName ?? 'messenger';
-        throw unprocessable(`Link your ${messenger} to this account first (Profile → ${messenger}), then send the test again.`, 'no_recipients');
+        throw unprocessable(
+          `Link your ${messenger} to this account first (Profile → ${messenger}), then send the test again.`,
+          'no_recipients',
+        );
       }
       const profile = { id: 0, display_name: user.name, phone: null, language_code: own[0]!.language };
       for (const chat of own)

@@ -39,8 +39,13 @@ for (const engine of testEngines()) {
       socket.waitFor((frame) => frame.type === 'broadcast_progress' && frame.broadcast_id === id && frame.state === 'done', 60_000);
     /** The longest message the account's kind sends, as GET /api/channels/kinds serves it. */
     const textLimitOf = async (accountId: number) => {
-      const account = ((await admin.get('/api/accounts')).body.results as Array<{ id: number; kind: string }>).find((row) => row.id === accountId)!;
-      const kinds = (await admin.get('/api/channels/kinds')).body.results as Array<{ kind: string; capabilities: { text: { maxLength: number } } }>;
+      const account = ((await admin.get('/api/accounts')).body.results as Array<{ id: number; kind: string }>).find(
+        (row) => row.id === accountId,
+      )!;
+      const kinds = (await admin.get('/api/channels/kinds')).body.results as Array<{
+        kind: string;
+        capabilities: { text: { maxLength: number } };
+      }>;
       return kinds.find((each) => each.kind === account.kind)!.capabilities.text.maxLength;
     };
     const compose = (overrides: Record<string, unknown> = {}) => ({
@@ -138,7 +143,10 @@ for (const engine of testEngines()) {
       assert.match(withLink.body.error.message, /^texts\.kk: /);
       const atLimit = await admin.post('/api/broadcasts', compose({ buttons: [], texts: { default: 'x'.repeat(limit) } }));
       assert.equal(atLimit.status, 201, JSON.stringify(atLimit.body));
-      const overOnEdit = await admin.put(`/api/broadcasts/${atLimit.body.id}`, compose({ buttons: [], texts: { default: 'я'.repeat(limit + 1) } }));
+      const overOnEdit = await admin.put(
+        `/api/broadcasts/${atLimit.body.id}`,
+        compose({ buttons: [], texts: { default: 'я'.repeat(limit + 1) } }),
+      );
       assert.deepEqual([overOnEdit.status, overOnEdit.body.error.code], [422, 'text_too_long']);
       assert.equal((await admin.delete(`/api/broadcasts/${atLimit.body.id}`)).status, 204);
       const draft = (await admin.post('/api/broadcasts', compose())).body;
