@@ -82,6 +82,7 @@ export {
   type BusinessStartPurposes,
   type BusinessStartsPort,
 } from './business-starts.ts';
+export { checkTextFits, textInputMaxLength } from './text-limit.ts';
 export type { Choice, FlowCheckout, FlowCheckoutAnswer, FlowEvent, FlowInvoice, FlowReply } from '../channels/flows.ts';
 
 /** What main.ts knows of an app before starting anything. */

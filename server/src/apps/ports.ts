@@ -140,6 +140,8 @@ export interface FlowState {
 export interface ConversationsPort {
   /** The conversation of a private chat (no topic) through a channel, if the inbox recorded one. */
   findByChat(channelId: number, chatId: string): Promise<number | undefined>;
+  /** The channel a conversation goes through (what it can send is that channel's); undefined when it does not exist. */
+  channelOf(conversationId: number): Promise<number | undefined>;
   /** A staff message into the conversation, sent through its channel like one typed in the inbox. */
   sendAsStaff(user: StaffUser, conversationId: number, text: string): Promise<{ id: number }>;
   /** A line only staff see: a private note, or a service event ("Invoice INV-7 issued"). */
@@ -317,6 +319,10 @@ export interface AppChannel {
   businessInitiated: 'free' | 'template' | 'never';
   /** How long after the customer's last message the business may answer freely (null: no window). */
   replyWindowMs: number | null;
+  /** The messenger as people know it (its kind's English vocabulary): refusals name whose limit it is. */
+  messengerName: string;
+  /** The longest message it sends, in UTF-16 units (its kind's capabilities; checkTextFits in text-limit.ts refuses longer). */
+  textMaxLength: number;
   /** The files it may send (its kind's capabilities): kinds, the largest upload, the longest caption (null: none). */
   media: { kinds: readonly string[]; uploadMaxBytes: number; captionMaxLength: number | null };
 }

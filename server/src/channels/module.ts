@@ -73,6 +73,18 @@ export interface AlbumRules {
   never: readonly OutboundMediaKind[];
 }
 
+/** How people reach a customer of the messenger outside a chat (the contact panel), as URL templates the web app fills. */
+export interface ContactLinks {
+  /** A person's profile page from their username: `{username}` is filled in, URL-encoded. */
+  profile?: string;
+  /**
+   * The contact panel's button for the messenger: 'write' opens the send dialog over the contact's private chats with
+   * accounts of the messenger; `phoneLink` opens a click-to-chat page from the contact's phone (`{phone_digits}`: its
+   * international digits). Absent: no button.
+   */
+  panelButton?: 'write' | { phoneLink: string };
+}
+
 /** What the platform lets a business do; the API and the web app show and enforce these. */
 export interface ChannelCapabilities {
   edit: boolean;
@@ -222,6 +234,8 @@ export interface ChannelModule<Credentials extends Record<string, string> = Reco
   /** The kind's own settings, kept in channels.settings beside `apps`. */
   settings: z.ZodType<Record<string, unknown>>;
   capabilities: ChannelCapabilities;
+  /** Links to a customer outside a chat (a profile page, click-to-chat by phone); absent: none. */
+  contactLinks?: ContactLinks;
   rateLimits: RateLimitProfile;
   intake: {
     modes: readonly IntakeMode[];
@@ -281,6 +295,8 @@ export function describeChannelKind(module: AnyChannelModule) {
     connect_form: connectFormOf(module),
     intake_modes: module.intake.modes,
     capabilities: module.capabilities,
+    // A profile link and the contact panel's button for the messenger (URL templates; null: none).
+    contact_links: module.contactLinks ?? null,
     // Whether a chat of this kind can be refused a reply (GET /api/chats/:id/reply-status says when): the web app
     // asks that only where it can (a kind without `replyStatus` always answers "can reply").
     can_refuse_replies: module.adapter.replyStatus !== undefined,

@@ -163,6 +163,8 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
     broadcasts: capabilities?.broadcasts ?? 'never',
     businessInitiated: capabilities?.businessInitiated ?? 'never',
     replyWindowMs: capabilities?.replyWindowMs ?? null,
+    messengerName: modules.get(record.kind)?.vocabulary.en.messengerName ?? record.kind,
+    textMaxLength: capabilities?.text.maxLength ?? 0,
     media: appChannelMedia(capabilities),
   };
 }

@@ -65,6 +65,10 @@ export function createConversationsPort(options: {
         .executeTakeFirst();
       return row?.id;
     },
+    async channelOf(conversationId: number) {
+      const row = await db.selectFrom('conversations').select('channel_id').where('id', '=', conversationId).executeTakeFirst();
+      return row?.channel_id;
+    },
     sendAsStaff: (user: StaffUser, conversationId: number, text: string) => options.sender.sendToChat(user, conversationId, { text }),
     async post(conversationId: number, line: { kind: 'note' | 'service'; text: string }) {
       const { row, events } = await db.transaction().execute(async (trx) => {

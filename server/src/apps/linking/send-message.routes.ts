@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { conflict, currentUser, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import { checkTextFits, textInputMaxLength } from '../app.ts';
 import { serializeStatus, statusResponse } from './link-status.ts';
 import type { LinkingRouteOptions } from './linking.routes.ts';
 
 const clientParams = z.object({ clientId: idParam });
 const messageBody = z
   .object({
-    message: z.string().trim().min(1).max(4096).optional().describe('seed 001'),
-    text: z.string().trim().min(1).max(4096).optional().describe('alias of message'),
+    message: z.string().trim().min(1).max(textInputMaxLength).optional().describe("seed 001; at most the link's account sends"),
+    text: z.string().trim().min(1).max(textInputMaxLength).optional().describe('alias of message'),
   })
-  .refine((body) => body.message ?? body.text, { message: 'send "message": the text to deliver (1–4096 characters)' });
+  .refine((body) => body.message ?? body.text, { message: 'send "message": the text to deliver' });
 
 /** Staff's side of a client's link: whether the client is connected, and writing to them (seed 001). */
 export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOptions): void {
@@ -49,6 +50,8 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
           `Client ${clientId} has not linked Telegram yet: ask them to open the Telegram widget in the portal and scan the QR code.`,
           'client_not_linked',
         );
+      const channel = await context.channels.get(link.channel_id);
+      if (channel) checkTextFits(channel, text, 'message');
       const conversationId = await context.conversations.findByChat(link.channel_id, link.chat_id);
       if (conversationId) {
         const message = await context.conversations.sendAsStaff(currentUser(request), conversationId, text);

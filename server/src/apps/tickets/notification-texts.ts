@@ -73,10 +73,19 @@ const buttonLabels: Record<Language, { ticket: string; invoice: string }> = {
   en: { ticket: 'Open the ticket', invoice: 'Open the invoice' },
 };
 
-export function notificationText(language: Language, kind: NotificationKind, audience: PartyKind, facts: NotificationFacts): string {
+/**
+ * The notification in the recipient's language, cut to `maxLength` (what the recipient's account sends, less room
+ * for the link that may follow): a long comment is cut, the portal shows it whole.
+ */
+export function notificationText(
+  language: Language,
+  kind: NotificationKind,
+  audience: PartyKind,
+  facts: NotificationFacts,
+  maxLength: number,
+): string {
   const text = templates[language][kind](facts, audience);
-  // Telegram's limit is 4096; a long comment is cut, the portal shows it whole.
-  return text.length > 3500 ? `${text.slice(0, 3499)}…` : text;
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
 export function buttonLabel(language: Language, reference: 'ticket' | 'invoice'): string {

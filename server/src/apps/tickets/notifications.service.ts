@@ -32,18 +32,18 @@ export type Notifier = ReturnType<typeof createNotifier>;
  * tickets work and notify no one.
  */
 export function createNotifier(options: {
-  context: Pick<TicketsContext, 'delivery' | 'publicUrl' | 'provided' | 'staff' | 'businessStarts'>;
+  context: Pick<TicketsContext, 'delivery' | 'publicUrl' | 'provided' | 'staff' | 'businessStarts' | 'channels'>;
   preferences: PreferencesService;
 }) {
   const { preferences } = options;
-  const { delivery, publicUrl, provided, staff, businessStarts } = options.context;
+  const { delivery, publicUrl, provided, staff, businessStarts, channels } = options.context;
   const buttons = isPublicHttpUrl(publicUrl);
 
   async function recipientsOf(trx: Kysely<TicketsTables>, event: NotificationEvent): Promise<Recipient[]> {
     if (!provided.linking) return [];
     const staffIds = event.staff === 'subscribers' ? 'all' : event.assigneeId ? [event.assigneeId] : [];
     const chats = await provided.linking.linkedChats({ clientId: event.clientId, staffIds }, trx);
-    // Staff who left hear nothing, even if their Telegram is still linked.
+    // Staff who left hear nothing, even if their messenger is still linked.
     const people = await staff.findMany(
       chats.filter((chat) => chat.kind === 'staff').map((chat) => chat.id),
       trx,
@@ -57,9 +57,12 @@ export function createNotifier(options: {
     recipient: Recipient,
     language: ReturnType<typeof languageOf>,
   ) {
-    const text = notificationText(language, event.kind, recipient.kind, event.facts);
     const page = `${recipient.kind === 'client' ? '/portal' : ''}/${event.reference.type}s/${event.reference.id}`;
     const url = pageUrl(publicUrl, page);
+    // As long as the recipient's account sends, with room for the link's line when it goes in the text.
+    const textMaxLength = (await channels.get(recipient.channel_id))?.textMaxLength ?? Number.POSITIVE_INFINITY;
+    const linkRoom = url && !buttons ? url.length + 1 : 0;
+    const text = notificationText(language, event.kind, recipient.kind, event.facts, Math.max(textMaxLength - linkRoom, 1));
     // Nobody asked for it: marked as the business's, with the template declared for its kind.
     const { facts } = event;
     const businessStart = await businessStarts.mark(

@@ -4,6 +4,7 @@ import type { ChannelModule } from '../module.ts';
 import { createTelegramBotAdapter, type TelegramBotAdapterOptions } from './index.ts';
 import {
   telegramBotCapabilities,
+  telegramBotContactLinks,
   telegramBotCredentials,
   telegramBotRateLimits,
   telegramBotSecrets,
@@ -32,6 +33,7 @@ export function createTelegramBotModule(options: TelegramBotModuleOptions) {
     credentials: { schema: telegramBotCredentials, encode: (input: { bot_token: string }) => input.bot_token, apiTokenField: 'bot_token' },
     settings: telegramBotSettings,
     capabilities: telegramBotCapabilities,
+    contactLinks: telegramBotContactLinks,
     rateLimits: telegramBotRateLimits,
     intake: {
       modes: ['webhook', 'polling', 'forwarded'] as const,

@@ -4,7 +4,7 @@
 // from here and nowhere else.
 import { z } from 'zod';
 import { maskSecrets } from '../../platform/index.ts';
-import type { ChannelCapabilities, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
+import type { ChannelCapabilities, ContactLinks, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
 
 const megabytes = (count: number) => count * 1024 * 1024;
 
@@ -91,3 +91,6 @@ export const telegramBotVocabulary: Record<UiLanguage, ChannelVocabulary> = {
     },
   },
 };
+
+/** A person's t.me page from their username; the contact panel writes to them through a bot they wrote to. */
+export const telegramBotContactLinks: ContactLinks = { profile: 'https://t.me/{username}', panelButton: 'write' };

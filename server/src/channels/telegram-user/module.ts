@@ -15,6 +15,7 @@ import {
   defaultTelegramUserPacing,
   encodeTelegramUserCredentials,
   telegramUserCapabilities,
+  telegramUserContactLinks,
   telegramUserCredentials,
   telegramUserKind,
   telegramUserRateLimits,
@@ -92,6 +93,7 @@ export function createTelegramUserModule(options: TelegramUserModuleOptions) {
     credentials: { schema: telegramUserCredentials, encode: encodeTelegramUserCredentials },
     settings: telegramUserSettings,
     capabilities: telegramUserCapabilities,
+    contactLinks: telegramUserContactLinks,
     rateLimits: telegramUserRateLimits(pacing),
     intake: {
       // The MTProto connection is the account's "poller": exactly one instance holds it.

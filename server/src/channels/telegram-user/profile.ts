@@ -4,7 +4,7 @@
 // accounts and bans numbers that look like spam, so the defaults are careful
 // (1 message a second, 20 new chats a day) and configurable.
 import { z } from 'zod';
-import type { ChannelCapabilities, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
+import type { ChannelCapabilities, ContactLinks, ChannelVocabulary, RateLimitProfile, SecretRedaction, UiLanguage } from '../module.ts';
 
 export const telegramUserKind = 'telegram_user';
 
@@ -114,3 +114,6 @@ export const telegramUserVocabulary: Record<UiLanguage, ChannelVocabulary> = {
     },
   },
 };
+
+/** A person's t.me page from their username; the contact panel writes to them through an account they wrote to. */
+export const telegramUserContactLinks: ContactLinks = { profile: 'https://t.me/{username}', panelButton: 'write' };

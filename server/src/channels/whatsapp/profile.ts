@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { decodeMetaCredentials, graphIdField, metaAccessTokenField, metaAppSecretField, metaVerifyTokenField } from '../meta/index.ts';
 import type {
   ChannelCapabilities,
+  ContactLinks,
   ChannelVocabulary,
   ConnectForm,
   ConnectFormWords,
@@ -157,3 +158,6 @@ export const whatsappConnectForm: ConnectForm = {
   secretFields: ['access_token', 'app_secret', 'verify_token'],
   webhookPath: '/webhooks/whatsapp',
 };
+
+/** Seed 000's WhatsApp button: click-to-chat from the contact's phone, with or without a number connected here. */
+export const whatsappContactLinks: ContactLinks = { panelButton: { phoneLink: 'https://wa.me/{phone_digits}' } };

@@ -15,7 +15,7 @@ function watchClosely(health: AccountHealth | null | undefined): boolean {
   return Boolean(health?.connected_at && Date.now() - Date.parse(health.connected_at) < 60_000);
 }
 
-export function AccountHealthPanel({ account }: { account: { id: number | string; name: string } }) {
+export function AccountHealthPanel({ account }: { account: { id: number | string; name: string; kind?: string } }) {
   const { t, i18n } = useTranslation();
   const [starting, setStarting] = useState(false);
   const query = useQuery({

@@ -11,6 +11,8 @@ const statusColors: Record<string, string> = { created: 'gray', authenticating: 
 export interface PersonalAccountSummary {
   id: number | string;
   name: string;
+  /** Its channel kind: what it can send (GET /api/channels/kinds). */
+  kind?: string;
   status: string;
   status_detail: string | null;
   is_enabled: boolean;

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../lib/errors.ts';
+import { useChannelKind } from '../channels/index.ts';
 import { startChat } from './personal-accounts.api.ts';
 
 export function StartChatDialog({
@@ -12,7 +13,7 @@ export function StartChatDialog({
   opened,
   onClose,
 }: {
-  account: { id: number | string; name: string };
+  account: { id: number | string; name: string; kind?: string };
   opened: boolean;
   onClose(): void;
 }) {
@@ -22,6 +23,8 @@ export function StartChatDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<{ name: string; chatId: number } | null>(null);
+  // The account's kind caps the first message (the server refuses longer, naming the limit).
+  const textLimit = useChannelKind(account.kind ?? '')?.capabilities.text.maxLength;
   const close = () => {
     setTo('');
     setText('');
@@ -81,7 +84,7 @@ export function StartChatDialog({
             required
             autosize
             minRows={2}
-            maxLength={4096}
+            maxLength={textLimit}
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
           />

@@ -83,6 +83,8 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
   const channelId = chosenChannel ?? accounts?.[0]?.id ?? null;
   const account = accounts?.find((each) => each.id === channelId);
   const templateOnly = account !== undefined && reachOf(account.kind) === 'template';
+  // The account's kind caps a message; the server also counts the link buttons' lines and a file's caption limit.
+  const textLimit = account ? kinds.data?.find((each) => each.kind === account.kind)?.capabilities.text.maxLength : undefined;
 
   const filter =
     channelId === null
@@ -227,7 +229,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
           onChange={(event) => setText(event.currentTarget.value)}
           autosize
           minRows={3}
-          maxLength={4000}
+          maxLength={textLimit}
           required
         />
         {languageOptions.map((language) => (
@@ -238,7 +240,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             onChange={(event) => setVariants({ ...variants, [language]: event.currentTarget.value })}
             autosize
             minRows={1}
-            maxLength={4000}
+            maxLength={textLimit}
           />
         ))}
         {templateOnly && <TemplateFields accountId={account.id} value={template} onChange={setTemplate} />}

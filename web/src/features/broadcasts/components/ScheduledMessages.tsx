@@ -44,7 +44,8 @@ const toLocalInput = (iso: string) => {
 };
 
 /** Messages waiting to go in one conversation: listed above the composer, edited or cancelled until they go. */
-export function ScheduledMessages({ chatId }: { chatId: number | string }) {
+/** `textLimit`: the longest message the conversation's account sends (its kind's capabilities; the server checks it too). */
+export function ScheduledMessages({ chatId, textLimit }: { chatId: number | string; textLimit?: number }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const key = ['scheduled-messages', String(chatId)];
@@ -123,7 +124,7 @@ export function ScheduledMessages({ chatId }: { chatId: number | string }) {
               onChange={(event) => setText(event.currentTarget.value)}
               autosize
               minRows={2}
-              maxLength={4000}
+              maxLength={textLimit}
               required
             />
             <TextInput

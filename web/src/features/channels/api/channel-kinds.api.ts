@@ -53,6 +53,11 @@ export interface ChannelKind {
   connect_form: { fields: Array<{ name: string; secret: boolean }>; webhook_path: string | null } | null;
   intake_modes: Array<'webhook' | 'polling' | 'forwarded'>;
   capabilities: ChannelCapabilities;
+  /**
+   * Links to a customer outside a chat, as URL templates: a profile page (`{username}`), and the contact panel's
+   * button ('write': the send dialog over the contact's chats; `phoneLink` with `{phone_digits}`: click-to-chat).
+   */
+  contact_links: { profile?: string; panelButton?: 'write' | { phoneLink: string } } | null;
   /** Whether a chat of this kind may be refused a reply (GET /api/chats/:id/reply-status); false: it never is. */
   can_refuse_replies: boolean;
   /** Whether an operator may change / delete a message they sent (PATCH / DELETE /api/messages/:id). */

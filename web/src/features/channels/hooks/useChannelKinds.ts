@@ -30,3 +30,42 @@ export function useVocabularyOf(kind: ChannelKind): ChannelVocabulary {
 export function fillWords(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (place, name: string) => (name in values ? String(values[name]) : place));
 }
+
+/** One messenger as people know it: the kinds of account it has, its words, and its contact links (its first kind's with any). */
+export interface MessengerFamily {
+  messenger: string;
+  kinds: string[];
+  vocabulary: ChannelVocabulary;
+  contactLinks: NonNullable<ChannelKind['contact_links']> | null;
+}
+
+/** The messengers the server's kinds belong to, in the server's order (a bot and a personal account are one messenger). */
+export function useMessengerFamilies(): MessengerFamily[] | undefined {
+  const { i18n } = useTranslation();
+  const kinds = useChannelKinds().data;
+  if (!kinds) return undefined;
+  const families = new Map<string, MessengerFamily>();
+  for (const kind of kinds) {
+    const family = families.get(kind.messenger) ?? {
+      messenger: kind.messenger,
+      kinds: [],
+      vocabulary: i18n.language.startsWith('ru') ? kind.vocabulary.ru : kind.vocabulary.en,
+      contactLinks: null,
+    };
+    family.kinds.push(kind.kind);
+    family.contactLinks ??= kind.contact_links;
+    families.set(kind.messenger, family);
+  }
+  return [...families.values()];
+}
+
+/** A profile or click-to-chat link from a kind's URL template: each `{name}` filled in URL-encoded; null when a value is missing. */
+export function fillLink(template: string, values: Record<string, string | null | undefined>): string | null {
+  let missing = false;
+  const link = template.replace(/\{(\w+)\}/g, (_place, name: string) => {
+    const value = values[name];
+    if (!value) missing = true;
+    return encodeURIComponent(value ?? '');
+  });
+  return missing ? null : link;
+}

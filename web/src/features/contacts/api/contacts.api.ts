@@ -71,11 +71,6 @@ export function mergeContacts(keepId: number, duplicateId: number): Promise<Cont
   return api.post<ContactProfile>(`/api/contacts/${keepId}/merge`, { duplicate_id: duplicateId });
 }
 
-/** Telegram bots and accounts are both "Telegram" to the person on the other side. */
-export function isTelegramKind(kind: string): boolean {
-  return kind.startsWith('telegram');
-}
-
 // ---------- One customer across messengers (issue 24) ----------
 
 export type { ContactTimeline, MergeSuggestionReason } from '@switchboard/contract';

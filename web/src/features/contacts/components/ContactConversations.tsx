@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { isTelegramKind, type ContactDetails } from '../api/contacts.api.ts';
+import { useChannelKinds, useMessengerFamilies } from '../../channels/index.ts';
+import type { ContactDetails } from '../api/contacts.api.ts';
 import { displayName } from '../../../lib/safe-display.ts';
-
-const messengerOf = (kind: string) => (isTelegramKind(kind) ? 'telegram' : kind);
 
 /** Each bot that knows the person: the identity, whether the bot can still reach them. */
 export function ContactIdentities({ contact }: { contact: ContactDetails }) {
   const { t } = useTranslation();
+  const families = useMessengerFamilies();
   const channels = new Map(contact.conversations.map((conversation) => [conversation.channel_id, conversation.channel]));
   return (
     <Stack gap="xs" data-testid="contact-identities">
@@ -19,7 +19,8 @@ export function ContactIdentities({ contact }: { contact: ContactDetails }) {
           <MessengerMark type={identity.messenger} />
           <Text size="sm">
             {t('contacts.identity', {
-              messenger: identity.messenger === 'telegram' ? 'Telegram' : identity.messenger,
+              messenger:
+                families?.find((family) => family.messenger === identity.messenger)?.vocabulary.messengerName ?? identity.messenger,
               id: identity.external_id,
             })}
             {identity.username ? ` · @${identity.username}` : ''}
@@ -48,6 +49,9 @@ export function ContactIdentities({ contact }: { contact: ContactDetails }) {
 /** The conversations the viewer may see, each opening in the inbox. */
 export function ContactConversations({ contact }: { contact: ContactDetails }) {
   const { t, i18n } = useTranslation();
+  const kinds = useChannelKinds().data;
+  // A bot and a personal account of one messenger show its one mark.
+  const messengerOf = (kind: string) => kinds?.find((each) => each.kind === kind)?.messenger ?? kind;
   if (contact.conversations.length === 0) {
     return (
       <Text size="sm" c="dimmed">

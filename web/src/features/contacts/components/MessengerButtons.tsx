@@ -1,42 +1,35 @@
 import { Anchor, Button, Stack, Text } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MessengerMark } from '../../../components/ui/icons.tsx';
-import { whatsAppLink } from '../../../lib/phone.ts';
+import { phoneDigits } from '../../../lib/phone.ts';
 import { useSession } from '../../auth/index.ts';
+import { fillLink, useMessengerFamilies, type MessengerFamily } from '../../channels/index.ts';
 import { useEnabledMessengers } from '../../settings/index.ts';
-import { isTelegramKind, type ContactDetails } from '../api/contacts.api.ts';
+import type { ContactDetails } from '../api/contacts.api.ts';
 
 // Opened by one button: loaded then, so the inbox's contact panel does not carry the dialog.
 const MessengerSendDialog = lazy(() => import('./MessengerSendDialog.tsx').then((module) => ({ default: module.MessengerSendDialog })));
 
+type Contact = Pick<ContactDetails, 'display_name' | 'phone' | 'reachability' | 'conversations'>;
+
 /**
- * Seed 000's client-page buttons, the same on the contact page and in the inbox's contact panel:
- * Telegram opens a send dialog, WhatsApp opens wa.me with the phone's digits. Each shows only when
- * its messenger is switched on, and says why when it cannot be used.
+ * Seed 000's client-page buttons, the same on the contact page and in the inbox's contact panel, one per messenger
+ * whose channel module declares a panel button (GET /api/channels/kinds, contact_links): 'write' opens a send dialog
+ * over the contact's private chats with its accounts, a phone link opens click-to-chat with the phone's digits. Each
+ * shows only when its messenger is switched on, and says why when it cannot be used.
  */
-export function MessengerButtons({
-  contact,
-  currentChatId,
-}: {
-  contact: Pick<ContactDetails, 'display_name' | 'phone' | 'reachability' | 'conversations'>;
-  currentChatId?: number;
-}) {
+export function MessengerButtons({ contact, currentChatId }: { contact: Contact; currentChatId?: number }) {
   const { t } = useTranslation();
   const enabled = useEnabledMessengers();
+  const families = useMessengerFamilies();
   const isAdmin = useSession().data?.role === 'admin';
-  const [sending, setSending] = useState(false);
-  if (!enabled.data) return null;
-  const telegramOn = enabled.data.some((item) => item.type === 'telegram');
-  const whatsAppOn = enabled.data.some((item) => item.type === 'whatsapp');
-  const telegramChats = contact.conversations.filter(
-    (conversation) => isTelegramKind(conversation.channel.kind) && conversation.chat_type === 'private',
-  );
-  const whatsApp = whatsAppLink(contact.phone);
+  const [sendingIn, setSendingIn] = useState<MessengerFamily | null>(null);
+  if (!enabled.data || !families) return null;
   // A messenger that is off: admins get the way to switch it on.
-  const explain = (text: string, switchedOff = false) => (
-    <Text size="xs" c="dimmed">
+  const explain = (key: string, text: string, switchedOff = false) => (
+    <Text key={key} size="xs" c="dimmed">
       {text}
       {isAdmin && switchedOff && (
         <>
@@ -48,46 +41,65 @@ export function MessengerButtons({
       )}
     </Text>
   );
+  const chatsIn = (family: MessengerFamily) =>
+    contact.conversations.filter(
+      (conversation) => family.kinds.includes(conversation.channel.kind) && conversation.chat_type === 'private',
+    );
 
-  return (
-    <Stack gap="xs" data-testid="messenger-buttons">
-      {telegramOn && telegramChats.length > 0 && (
+  const buttonOf = (family: MessengerFamily): ReactNode => {
+    const panelButton = family.contactLinks?.panelButton;
+    const messenger = family.vocabulary.messengerName;
+    const key = family.messenger;
+    if (!panelButton) return null;
+    if (!enabled.data.some((item) => item.type === family.messenger)) return explain(key, t('contacts.messengerOff', { messenger }), true);
+    const mark = <MessengerMark type={family.messenger} />;
+    if (panelButton === 'write') {
+      if (chatsIn(family).length === 0) return explain(key, t('contacts.messengerNoChat', { messenger }));
+      return (
         <Button
+          key={key}
           variant="filled"
           color="blue"
-          leftSection={<MessengerMark type="telegram" />}
-          onClick={() => setSending(true)}
-          data-testid="telegram-button"
+          leftSection={mark}
+          onClick={() => setSendingIn(family)}
+          data-testid={`${key}-button`}
         >
-          {t('contacts.telegram')}
+          {messenger}
         </Button>
-      )}
-      {telegramOn && telegramChats.length === 0 && explain(t('contacts.telegramNoChat'))}
-      {!telegramOn && explain(t('contacts.telegramOff'), true)}
-      {whatsAppOn && whatsApp && (
-        <Button
-          component="a"
-          href={whatsApp}
-          target="_blank"
-          rel="noopener noreferrer"
-          variant="light"
-          color="green"
-          leftSection={<MessengerMark type="whatsapp" />}
-          data-testid="whatsapp-button"
-        >
-          {t('contacts.whatsApp')}
-        </Button>
-      )}
-      {whatsAppOn && !whatsApp && explain(t('contacts.whatsAppNeedsPhone'))}
-      {!whatsAppOn && explain(t('contacts.whatsAppOff'), true)}
-      {sending && (
+      );
+    }
+    const href = fillLink(panelButton.phoneLink, { phone_digits: phoneDigits(contact.phone) });
+    if (!href) return explain(key, t('contacts.messengerNeedsPhone', { messenger }));
+    return (
+      <Button
+        key={key}
+        component="a"
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer"
+        variant="light"
+        color="green"
+        leftSection={mark}
+        data-testid={`${key}-button`}
+      >
+        {messenger}
+      </Button>
+    );
+  };
+
+  const sendingChats = sendingIn ? chatsIn(sendingIn) : [];
+  return (
+    <Stack gap="xs" data-testid="messenger-buttons">
+      {families.map(buttonOf)}
+      {sendingIn && (
         <Suspense fallback={null}>
           <MessengerSendDialog
             opened
-            onClose={() => setSending(false)}
+            onClose={() => setSendingIn(null)}
             contact={contact}
-            conversations={telegramChats}
-            initialChatId={telegramChats.some((conversation) => conversation.id === currentChatId) ? currentChatId : undefined}
+            messenger={sendingIn.vocabulary.messengerName}
+            conversations={sendingChats}
+            initialChatId={sendingChats.some((conversation) => conversation.id === currentChatId) ? currentChatId : undefined}
           />
         </Suspense>
       )}

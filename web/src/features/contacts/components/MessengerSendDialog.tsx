@@ -23,10 +23,13 @@ export function MessengerSendDialog({
   contact,
   conversations,
   initialChatId,
+  messenger,
   opened,
   onClose,
 }: {
   contact: Pick<ContactDetails, 'display_name' | 'reachability'>;
+  /** The messenger as people know it (its kind's vocabulary): the title and the length hint name it. */
+  messenger: string;
   conversations: ContactConversation[];
   initialChatId?: number;
   opened: boolean;
@@ -68,10 +71,10 @@ export function MessengerSendDialog({
     <Modal
       opened={opened}
       onClose={close}
-      title={t('contacts.send.title', { name: contact.display_name })}
+      title={t('contacts.send.title', { name: contact.display_name, messenger })}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <form onSubmit={submit} aria-label={t('contacts.send.title', { name: contact.display_name })}>
+      <form onSubmit={submit} aria-label={t('contacts.send.title', { name: contact.display_name, messenger })}>
         <Stack gap="sm">
           {conversations.length > 1 && (
             <Select
@@ -106,7 +109,7 @@ export function MessengerSendDialog({
               setText(event.currentTarget.value);
               setSentTo(null);
             }}
-            error={tooLong ? t('contacts.send.tooLong', { limit: textLimit.toLocaleString() }) : undefined}
+            error={tooLong ? t('contacts.send.tooLong', { limit: textLimit.toLocaleString(), messenger }) : undefined}
             dir="auto"
             data-autofocus
           />

@@ -9,7 +9,7 @@ import { MessengerButtons } from '../../contacts/index.ts';
 import { ProfileNameNote } from '../../contacts/index.ts';
 import { useContact } from '../../contacts/index.ts';
 import { chatDisplayName } from '../../conversations/index.ts';
-import { useChannelVocabulary } from '../../channels/index.ts';
+import { fillLink, useChannelKind, useChannelVocabulary } from '../../channels/index.ts';
 import type { Chat } from '../../conversations/index.ts';
 
 const AttributesPanel = lazy(() => import('./AttributesSlot.tsx'));
@@ -34,8 +34,11 @@ export function ContactPanel({ chat }: { chat: Chat }) {
   const contact = chat.contact;
   const details = useContact(contact?.id);
   const name = chatDisplayName(chat);
-  const telegramLink = contact?.username ? `https://t.me/${encodeURIComponent(contact.username)}` : null;
+  const kind = useChannelKind(chat.channel?.kind ?? '');
   const messengerName = useChannelVocabulary(chat.channel?.kind ?? '')?.messengerName ?? chat.messenger;
+  // The person's profile page, where the chat's messenger has one (its module's contact_links.profile).
+  const profileTemplate = kind?.contact_links?.profile;
+  const profileLink = profileTemplate ? fillLink(profileTemplate, { username: contact?.username }) : null;
   const account = chat.channel?.username;
 
   return (
@@ -79,9 +82,13 @@ export function ContactPanel({ chat }: { chat: Chat }) {
       </Field>
       {contact?.username && (
         <Field label={t('contact.username')}>
-          <Anchor href={telegramLink!} target="_blank" rel="noopener noreferrer">
-            @{contact.username}
-          </Anchor>
+          {profileLink ? (
+            <Anchor href={profileLink} target="_blank" rel="noopener noreferrer">
+              @{contact.username}
+            </Anchor>
+          ) : (
+            <span>@{contact.username}</span>
+          )}
         </Field>
       )}
       <Field label={t('contact.phone')}>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { BackIcon, CommandIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { avatarColor, initials } from '../../../lib/avatar.ts';
 import { ApiError } from '../../../lib/api.ts';
+import { useChannelKind } from '../../channels/index.ts';
 import { chatDisplayName } from '../../conversations/index.ts';
 import { useChat, useMarkRead } from '../hooks/useInbox.ts';
 import { useRealtime } from '../hooks/realtime-context.ts';
@@ -41,6 +42,8 @@ export function Conversation({
   const realtime = useRealtime();
   const scrollRef = useRef<HTMLDivElement>(null);
   const unread = chat?.unread_count ?? 0;
+  // What the conversation's account sends at most (its kind's capabilities), for the messages scheduled here.
+  const textLimit = useChannelKind(chat?.channel?.kind ?? '')?.capabilities.text.maxLength;
 
   useEffect(() => {
     realtime.setActiveChat(chatId);
@@ -158,7 +161,7 @@ export function Conversation({
         <>
           <ReplyStatusNotice chatId={chat.id} channelKind={chat.channel.kind} version={chat.last_message?.id} />
           <Suspense fallback={null}>
-            <ScheduledMessages chatId={chat.id} />
+            <ScheduledMessages chatId={chat.id} textLimit={textLimit} />
             <TemplatePicker chatId={chat.id} channelKind={chat.channel.kind} version={chat.last_message?.id} />
           </Suspense>
           <ReplyBox key={`reply-${chat.id}`} chat={chat} onSent={() => scrollRef.current?.scrollTo({ top: 0 })} />
