@@ -67,6 +67,12 @@ export interface SegmentFilter {
   consent?: 'given' | 'any';
 }
 
+/**
+ * The part of a segment the inbox answers from its conversations and contacts (the contacts port's `audience`):
+ * everything but the conditions (their owners answer those) and consent (the broadcasts app's).
+ */
+export type AudienceFilter = Omit<SegmentFilter, 'conditions' | 'consent'>;
+
 /** POST /api/broadcasts/preview: how many the segment reaches now, and a few of them. */
 export interface SegmentPreview {
   count: number;

@@ -2,7 +2,7 @@
 // "How to add an app", step 3): each implemented once by the part that owns the data. Apps import them from
 // ../app.ts, which re-exports this file.
 import type { Expression, Kysely } from 'kysely';
-import type { SegmentCondition, SegmentField } from '@switchboard/contract';
+import type { AudienceFilter, SegmentCondition, SegmentField } from '@switchboard/contract';
 import type { OutboundMessage } from '../channels/channel.ts';
 import type { FlowReply } from '../channels/flows.ts';
 import type { FlowLanguage } from '../flows/index.ts';
@@ -90,24 +90,6 @@ export interface SegmentFieldsPort {
    * unknown_segment_field, segment_operator_not_allowed or invalid_segment_value.
    */
   contacts(conditions: readonly SegmentCondition[]): Promise<IdSubquery[]>;
-}
-
-/** Inbox facts a segment may narrow an audience by; each absent field does not narrow. */
-export interface AudienceFilter {
-  channelId: number;
-  languages?: readonly string[];
-  /** Contacts carrying any of these tags. */
-  tags?: readonly string[];
-  /** Contacts whose conversation carries any of these labels (ids). */
-  labelIds?: readonly number[];
-  /** Conversation status: open, pending, resolved… */
-  statuses?: readonly string[];
-  /** Last message in the conversation at or after / before. */
-  lastMessageAfter?: Date;
-  lastMessageBefore?: Date;
-  /** The customer's last message in the conversation (inbound only) at or after / before; before needs one. */
-  lastInboundAfter?: Date;
-  lastInboundBefore?: Date;
 }
 
 export interface StaffMember {

@@ -2,6 +2,7 @@
 // own, link a messenger identity (merging the contact the inbox made), audiences for broadcasts, reachability.
 // Apps never see the inbox's tables; they get these functions, typed by the contract.
 import { sql } from 'kysely';
+import type { AudienceFilter } from '@switchboard/contract';
 import type { AnyDb, StaffUser } from '../platform/index.ts';
 import type { DomainEvents } from './app-ports.ts';
 import { createAttributeSegments } from './attribute-segments.ts';
@@ -24,19 +25,6 @@ async function mergeInto(db: Db, keep: number, duplicate: number): Promise<boole
     if (error instanceof KeptApart) return false;
     throw error;
   }
-}
-
-/** apps/app.ts "AudienceFilter" (the contract; the inbox does not import apps): what a segment may narrow by. */
-interface AudienceFilter {
-  channelId: number;
-  languages?: readonly string[];
-  tags?: readonly string[];
-  labelIds?: readonly number[];
-  statuses?: readonly string[];
-  lastMessageAfter?: Date;
-  lastMessageBefore?: Date;
-  lastInboundAfter?: Date;
-  lastInboundBefore?: Date;
 }
 
 const profileColumns = ['id', 'display_name', 'phone', 'language_code'] as const;
@@ -136,7 +124,7 @@ export function createContactsPort(options: {
       let query = (db as Db)
         .selectFrom('conversations as audience_chat')
         .select('audience_chat.contact_id')
-        .where('audience_chat.channel_id', '=', filter.channelId)
+        .where('audience_chat.channel_id', '=', filter.channel_id)
         .where('audience_chat.chat_type', '=', 'private')
         .where('audience_chat.topic_id', '=', '')
         .where('audience_chat.contact_id', 'is not', null)
@@ -146,24 +134,24 @@ export function createContactsPort(options: {
               selectFrom('contact_reachability as unreachable')
                 .select('unreachable.contact_id')
                 .whereRef('unreachable.contact_id', '=', 'audience_chat.contact_id')
-                .where('unreachable.channel_id', '=', filter.channelId)
+                .where('unreachable.channel_id', '=', filter.channel_id)
                 .where('unreachable.reachable', '=', false),
             ),
           ),
         );
       if (filter.statuses?.length) query = query.where('audience_chat.status', 'in', [...filter.statuses]);
-      if (filter.lastMessageAfter) query = query.where('audience_chat.last_message_at', '>=', filter.lastMessageAfter);
-      if (filter.lastMessageBefore) query = query.where('audience_chat.last_message_at', '<', filter.lastMessageBefore);
+      if (filter.last_message_after) query = query.where('audience_chat.last_message_at', '>=', new Date(filter.last_message_after));
+      if (filter.last_message_before) query = query.where('audience_chat.last_message_at', '<', new Date(filter.last_message_before));
       // The customer's own messages (messages_inbound_idx, 0023): last wrote at or after a time is "wrote since";
       // before a time is "wrote, and not since".
-      const inboundExists = (since: Date | undefined) =>
+      const inboundExists = (since: string | undefined) =>
         sql<boolean>`EXISTS (SELECT 1 FROM messages AS inbound WHERE inbound.conversation_id = audience_chat.id
-          AND inbound.direction = 'in' ${since ? sql`AND inbound.sent_at >= ${since}` : sql``})`;
-      if (filter.lastInboundAfter) query = query.where(inboundExists(filter.lastInboundAfter));
-      if (filter.lastInboundBefore)
-        query = query.where(sql<boolean>`${inboundExists(undefined)} AND NOT ${inboundExists(filter.lastInboundBefore)}`);
-      if (filter.labelIds?.length) {
-        const labelIds = [...filter.labelIds];
+          AND inbound.direction = 'in' ${since ? sql`AND inbound.sent_at >= ${new Date(since)}` : sql``})`;
+      if (filter.last_inbound_after) query = query.where(inboundExists(filter.last_inbound_after));
+      if (filter.last_inbound_before)
+        query = query.where(sql<boolean>`${inboundExists(undefined)} AND NOT ${inboundExists(filter.last_inbound_before)}`);
+      if (filter.label_ids?.length) {
+        const labelIds = [...filter.label_ids];
         query = query.where(({ exists, selectFrom }) =>
           exists(
             selectFrom('conversation_labels as audience_label')

@@ -57,18 +57,7 @@ export function createSegments(context: BroadcastContext) {
     return channel;
   }
 
-  const inbox = (filter: SegmentFilter) =>
-    context.contacts.audience({
-      channelId: filter.channel_id,
-      languages: filter.languages,
-      tags: filter.tags,
-      labelIds: filter.label_ids,
-      statuses: filter.statuses,
-      lastMessageAfter: filter.last_message_after ? new Date(filter.last_message_after) : undefined,
-      lastMessageBefore: filter.last_message_before ? new Date(filter.last_message_before) : undefined,
-      lastInboundAfter: filter.last_inbound_after ? new Date(filter.last_inbound_after) : undefined,
-      lastInboundBefore: filter.last_inbound_before ? new Date(filter.last_inbound_before) : undefined,
-    });
+  const inbox = (filter: SegmentFilter) => context.contacts.audience(filter);
 
   /**
    * The inbox's audience narrowed by each condition's contacts, which the part owning the field selects (a subquery
