@@ -68,10 +68,14 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
     }),
   );
 
-  app.get('/api/accounts', { config: { access: 'admin' }, schema: { tags, summary: 'Connected accounts' } }, async (): Promise<AccountList> => ({
-    results: (await registry.list()).map(serialize),
-    next_cursor: null,
-  }));
+  app.get(
+    '/api/accounts',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Connected accounts' } },
+    async (): Promise<AccountList> => ({
+      results: (await registry.list()).map(serialize),
+      next_cursor: null,
+    }),
+  );
 
   app.post(
     '/api/accounts',

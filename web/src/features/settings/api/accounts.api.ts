@@ -19,14 +19,13 @@ export async function fetchAccounts(): Promise<Account[]> {
   return all;
 }
 
-export function createAccount(body: AccountBody & { bot_token: string; intake_mode?: IntakeMode; welcome_text?: string }): Promise<Account> {
+export function createAccount(
+  body: AccountBody & { bot_token: string; intake_mode?: IntakeMode; welcome_text?: string },
+): Promise<Account> {
   return api.post<Account>('/api/accounts/', { ...body, account_type: 'bot' });
 }
 
-export function updateAccount(
-  id: Account['id'],
-  body: AccountPatch & { bot_token?: string; welcome_text?: string },
-): Promise<Account> {
+export function updateAccount(id: Account['id'], body: AccountPatch & { bot_token?: string; welcome_text?: string }): Promise<Account> {
   return api.patch<Account>(`/api/accounts/${id}`, body);
 }
 
