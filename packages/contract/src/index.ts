@@ -22,6 +22,7 @@ export * from './segments.ts';
 export * from './accounts.ts';
 export * from './channel-kinds.ts';
 export * from './app-settings.ts';
+export * from './tickets-values.ts';
 export * from './tickets.ts';
 export * from './invoices.ts';
 export * from './ticket-notifications.ts';

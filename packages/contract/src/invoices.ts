@@ -1,11 +1,7 @@
 // The tickets app's invoices (/api/invoices): staff issue and change them; staff and the client read them and their PDF.
 import { z } from 'zod';
 import { idField, idParam, maxMoneyMinor, moneyMajor, pageQueryFields } from './primitives.ts';
-
-export const invoiceStatuses = ['issued', 'paid', 'void'] as const;
-export type InvoiceStatus = (typeof invoiceStatuses)[number];
-/** The languages an invoice's PDF is written in. */
-export const invoiceLanguages = ['ru', 'kk', 'en'] as const;
+import { invoiceLanguages, invoiceStatuses, type InvoiceStatus } from './tickets-values.ts';
 
 const status = z.enum(invoiceStatuses);
 const day = z.iso.date().describe('YYYY-MM-DD');

@@ -2,10 +2,7 @@
 // their own portal (/api/portal/*) with an invitation, a password and a session cookie with CSRF like staff's.
 import { z } from 'zod';
 import { idField, pageQueryFields } from './primitives.ts';
-
-export const clientLanguages = ['ru', 'kk', 'en'] as const;
-export const portalStatuses = ['active', 'invited', 'not_invited', 'disabled'] as const;
-export type PortalStatus = (typeof portalStatuses)[number];
+import { clientLanguages, portalStatuses } from './tickets-values.ts';
 
 const language = z.enum(clientLanguages);
 const email = z.email().max(320);

@@ -2,16 +2,14 @@
 // seed 001's notification queue over delivery's outbox (/api/notifications/queue, admins).
 import { z } from 'zod';
 import { bigIdParam, pageQueryFields } from './primitives.ts';
-
-export const notificationKinds = ['ticket_created', 'ticket_comment', 'ticket_status', 'invoice_issued'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-/** The languages notifications are written in. */
-export const notificationLanguages = ['ru', 'kk', 'en'] as const;
-export type NotificationLanguage = (typeof notificationLanguages)[number];
-/** A queued notification's state in delivery's outbox. */
-export const notificationOutboxStates = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
-/** …or 'gone': delivery has removed its row (retention). */
-export type QueueState = (typeof notificationOutboxStates)[number] | 'gone';
+import {
+  notificationKinds,
+  notificationLanguages,
+  notificationOutboxStates,
+  type NotificationKind,
+  type NotificationLanguage,
+  type QueueState,
+} from './tickets-values.ts';
 
 /** PUT /api/notifications/preferences: kinds on or off; language null follows the messenger's. */
 export const notificationPreferencesPatch = z.object({

@@ -1,9 +1,8 @@
 // The tickets app's tickets (/api/tickets): staff and the portal client they belong to speak the same routes.
 import { z } from 'zod';
 import { idField, idParam, pageQueryFields, safeLink } from './primitives.ts';
+import { ticketStatuses, type TicketStatus } from './tickets-values.ts';
 
-export const ticketStatuses = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
 /** Who opened a ticket or wrote a comment. */
 export type TicketParty = 'client' | 'staff';
 

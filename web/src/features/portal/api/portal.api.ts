@@ -19,7 +19,7 @@ const portal: RequestOptions = { session: 'portal' };
 
 export type { Invoice, InvoiceStatus, NotificationKind, NotificationLanguage, NotificationPreferences } from '@switchboard/contract';
 export type { Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
-export { notificationKinds, notificationLanguages, ticketStatuses } from '@switchboard/contract';
+export { notificationKinds, notificationLanguages, ticketStatuses } from '@switchboard/contract/tickets-values';
 /** The signed-in client; the header shows `business_name` when the server says whose portal this is. */
 export type PortalClient = PortalMe['client'];
 export type PortalSession = PortalMe;

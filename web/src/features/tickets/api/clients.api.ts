@@ -1,12 +1,6 @@
 // The tickets app's /api/clients: the request and answer types are the API contract's (@switchboard/contract, portal.ts).
-import {
-  clientLanguages,
-  type ClientInvitation,
-  type ClientPatch,
-  type NewClient,
-  type PortalClient,
-  type PortalStatus,
-} from '@switchboard/contract';
+import type { ClientInvitation, ClientPatch, NewClient, PortalClient, PortalStatus } from '@switchboard/contract';
+import { clientLanguages } from '@switchboard/contract/tickets-values';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
 export { clientLanguages };

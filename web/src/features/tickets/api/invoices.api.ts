@@ -2,7 +2,7 @@
 import type { Invoice, InvoicePatch, InvoiceStatus, NewInvoice } from '@switchboard/contract';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export { invoiceStatuses } from '@switchboard/contract';
+export { invoiceStatuses } from '@switchboard/contract/tickets-values';
 export type { Invoice, InvoiceLine, InvoiceStatus, NewInvoice } from '@switchboard/contract';
 export const invoiceStatusColors: Record<InvoiceStatus, string> = { issued: 'blue', paid: 'green', void: 'gray' };
 

@@ -9,7 +9,7 @@ import type {
 } from '@switchboard/contract';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export { notificationKinds, notificationOutboxStates as queueStates } from '@switchboard/contract';
+export { notificationKinds, notificationOutboxStates as queueStates } from '@switchboard/contract/tickets-values';
 export type { NotificationKind, NotificationPreferences, QueuedNotification, QueueState } from '@switchboard/contract';
 export const queueStateColors: Record<QueueState, string> = {
   queued: 'blue',

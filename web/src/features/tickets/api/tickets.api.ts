@@ -11,7 +11,7 @@ import type {
 } from '@switchboard/contract';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export { ticketStatuses } from '@switchboard/contract';
+export { ticketStatuses } from '@switchboard/contract/tickets-values';
 export type { Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
 export type Attachment = TicketAttachment;
 
