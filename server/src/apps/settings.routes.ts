@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appSettingsList, type AppSettingsValues } from '@switchboard/contract';
 import { unprocessable, type AppSettingsStore, type HttpApp } from '../platform/index.ts';
 
 export interface SettingsEntry {
@@ -9,10 +10,6 @@ export interface SettingsEntry {
   /** The app's own check of a change (an id that must exist). */
   check?(next: Record<string, unknown>): Promise<void>;
 }
-
-const listResponse = z.object({
-  apps: z.array(z.object({ app: z.string(), schema: z.unknown().describe('JSON Schema of the settings'), values: z.unknown() })),
-});
 
 /**
  * Every app's settings behind the same routes (admins): GET and PUT
@@ -29,7 +26,7 @@ export function registerAppSettingsRoutes(app: HttpApp, entries: readonly Settin
       schema: {
         tags,
         summary: "Every running app's settings, with their JSON Schema (for the settings form)",
-        response: { 200: listResponse },
+        response: { 200: appSettingsList },
       },
     },
     async () => ({
@@ -47,7 +44,7 @@ export function registerAppSettingsRoutes(app: HttpApp, entries: readonly Settin
     app.get(
       path,
       { config: { access: 'admin' }, schema: { tags, summary: `The ${entry.app} app's settings (secrets masked)` } },
-      async () => entry.store.masked(await entry.store.read()),
+      async (): Promise<AppSettingsValues> => entry.store.masked(await entry.store.read()),
     );
     app.put(
       path,
@@ -59,7 +56,7 @@ export function registerAppSettingsRoutes(app: HttpApp, entries: readonly Settin
           body: patchSchema(entry.schema),
         },
       },
-      async (request) => {
+      async (request): Promise<AppSettingsValues> => {
         // A secret sent empty or masked keeps its stored value (the form never has it to send back).
         const patch = entry.store.withoutKeptSecrets(request.body);
         const next = entry.schema.safeParse({ ...(await entry.store.read()), ...patch });

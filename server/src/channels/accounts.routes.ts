@@ -1,7 +1,18 @@
-import { z } from 'zod';
-import { HttpError, idParam, unprocessable, type Db, type HttpApp } from '../platform/index.ts';
+import {
+  accountBody,
+  accountPatch,
+  accountWebhookBody,
+  idParams,
+  type Account,
+  type AccountList,
+  type AccountTestResult,
+  type ChannelKinds,
+  type IntakeRestarted,
+  type SubAccountAnswer,
+  type WebhookSet,
+} from '@switchboard/contract';
+import { HttpError, unprocessable, type Db, type HttpApp } from '../platform/index.ts';
 import { moduleForAccountType, readChangedCredentials, readCredentials, readSettings } from './account-input.ts';
-import { intakeModes } from './channel.ts';
 import { describeChannelKind, type ChannelModules, type ChannelRouteContext } from './module.ts';
 import { registerAccountLoginRoutes } from './account-login.routes.ts';
 import { registerMessengerRoutes } from './messengers.routes.ts';
@@ -9,7 +20,7 @@ import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
 
 /** seed 002's account, whatever its kind: the bot_* names are the seed's; secrets only masked. */
-export function serializeAccount(row: ChannelRow, modules: ChannelModules) {
+export function serializeAccount(row: ChannelRow, modules: ChannelModules): Account {
   const settings = (row.settings ?? {}) as { welcome_text?: string; apps?: string[] };
   return {
     id: row.id,
@@ -33,20 +44,7 @@ export function serializeAccount(row: ChannelRow, modules: ChannelModules) {
   };
 }
 
-// The kind's credential fields and settings are checked by its module (account-input.ts); these are the common ones.
-const accountBody = z.looseObject({
-  name: z.string().trim().min(1).max(120),
-  account_type: z.string().trim().min(1).max(50).optional(),
-  intake_mode: z.enum(intakeModes).optional(),
-});
-const accountPatch = z.looseObject({
-  name: z.string().trim().min(1).max(120).optional(),
-  intake_mode: z.enum(intakeModes).optional(),
-  is_enabled: z.boolean().optional(),
-  /** Apps switched on for this account; omit the key to leave it, [] for none. */
-  apps: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
-});
-const idParams = z.object({ id: idParam });
+// The kind's credential fields and settings are checked by its module (account-input.ts); the contract's bodies hold the common ones.
 
 export interface ChannelRouteOptions {
   db: Db;
@@ -65,15 +63,19 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
   app.get(
     '/api/channels/kinds',
     { schema: { tags, summary: 'The kinds of account this server connects: capabilities, limits and vocabulary (ru, en)' } },
-    async () => ({
+    async (): Promise<ChannelKinds> => ({
       results: modules.list().map(describeChannelKind),
     }),
   );
 
-  app.get('/api/accounts', { config: { access: 'admin' }, schema: { tags, summary: 'Connected accounts' } }, async () => ({
-    results: (await registry.list()).map(serialize),
-    next_cursor: null,
-  }));
+  app.get(
+    '/api/accounts',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Connected accounts' } },
+    async (): Promise<AccountList> => ({
+      results: (await registry.list()).map(serialize),
+      next_cursor: null,
+    }),
+  );
 
   app.post(
     '/api/accounts',
@@ -100,7 +102,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
     },
   );
 
-  app.get('/api/accounts/:id', { config: { access: 'admin' }, schema: { tags, params: idParams } }, async (request) =>
+  app.get('/api/accounts/:id', { config: { access: 'admin' }, schema: { tags, params: idParams } }, async (request): Promise<Account> =>
     serialize(await registry.row(request.params.id)),
   );
 
@@ -110,7 +112,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
       config: { access: 'admin' },
       schema: { tags, summary: 'Change an account; new credentials are checked with the platform', params: idParams, body: accountPatch },
     },
-    async (request) => {
+    async (request): Promise<Account> => {
       const { name, intake_mode: intakeMode, is_enabled: isEnabled, apps } = request.body;
       const module = registry.moduleFor((await registry.row(request.params.id)).kind);
       const fields = describeChannelKind(module).credential_fields;
@@ -152,7 +154,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<{ results: SubAccountAnswer[] }> => {
       const row = await registry.row(request.params.id);
       const adapter = registry.adapterFor(row.kind);
       const subAccounts = adapter.subAccounts ? await adapter.subAccounts(registry.toRecord(row)) : [];
@@ -183,7 +185,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<AccountTestResult> => {
       const row = await registry.row(request.params.id);
       let identity: Awaited<ReturnType<ChannelRegistry['verify']>>;
       try {
@@ -219,10 +221,10 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
         tags,
         summary: 'Point the account’s webhook at this server (PUBLIC_URL) or at the given URL',
         params: idParams,
-        body: z.object({ url: z.url().optional() }).default({}),
+        body: accountWebhookBody,
       },
     },
-    async (request) => {
+    async (request): Promise<WebhookSet> => {
       const row = await registry.row(request.params.id);
       const adapter = registry.adapterFor(row.kind);
       if (!adapter.setWebhook) throw unprocessable('This kind of account has no webhook.');
@@ -254,7 +256,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
   app.post(
     '/api/system/control',
     { config: { access: 'admin' }, schema: { tags: ['system'], summary: "Restart every account's intake (seed 002)" } },
-    async () => {
+    async (): Promise<IntakeRestarted> => {
       const rows = await registry.list();
       for (const row of rows) await registry.start(row.id);
       return { ok: true, restarted: rows.length };

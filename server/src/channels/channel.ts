@@ -1,13 +1,12 @@
 // The contracts between channels (one module per kind of messenger account,
 // see module.ts) and the layers that use them. The inbox, delivery and apps
 // import only the contracts; main.ts wires the modules.
-import type { ServiceLine } from '@switchboard/contract';
 
 /** A channel module's kind (channels.kind); the modules this server runs define which exist. */
 export type ChannelKind = string;
-export const intakeModes = ['webhook', 'polling', 'forwarded'] as const;
-export type IntakeMode = (typeof intakeModes)[number];
-export type ChannelStatus = 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
+// The intake modes and statuses an account shows in the API are the contract's (packages/contract/src/accounts.ts).
+import type { ChannelStatus, IntakeMode, ServiceLine } from '@switchboard/contract';
+export { intakeModes, type ChannelStatus, type IntakeMode } from '@switchboard/contract';
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
 
 /** A connected account as the layers above see it: credentials decrypted, never serialised. */

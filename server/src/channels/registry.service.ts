@@ -3,7 +3,6 @@ import {
   conflict,
   createRandomToken,
   hashToken,
-  isLiveInstance,
   maskSecret,
   notFound,
   unprocessable,
@@ -11,20 +10,12 @@ import {
   type Logger,
   type SecretBox,
 } from '../platform/index.ts';
-import {
-  ChannelError,
-  type AccountIdentity,
-  type ChannelAdapter,
-  type ChannelKind,
-  type ChannelRecord,
-  type ChannelSettings,
-  type ChannelStatus,
-  type IntakeMode,
-} from './channel.ts';
-import type { AnyChannelModule, ChannelModules, EnvironmentAccount } from './module.ts';
+import { createAccountIntake } from './account-intake.ts';
+import { createAccountKinds } from './account-kinds.ts';
+import type { AccountIdentity, ChannelKind, ChannelRecord, ChannelSettings, ChannelStatus, IntakeMode } from './channel.ts';
+import type { ChannelModules, EnvironmentAccount } from './module.ts';
 import { syncEnvironmentAccount } from './environment-account.ts';
 import { channelTables, type ChannelRow, type ChannelTables } from './tables.ts';
-import { ensureWebhookSecret } from './webhook-secret.ts';
 
 export interface RegistryOptions {
   db: Db;
@@ -51,12 +42,16 @@ const cacheMs = 5_000;
 
 export type ChannelRegistry = ReturnType<typeof createChannelRegistry>;
 
-/** Connected accounts: created, changed and removed while the server runs; credentials encrypted at rest. */
+/**
+ * Connected accounts: created, changed and removed while the server runs; credentials encrypted at rest. What a
+ * kind allows is its module's (account-kinds.ts); running intake and its leases is account-intake.ts.
+ */
 export function createChannelRegistry(options: RegistryOptions) {
   const db = channelTables(options.db);
   const { secretBox, logger } = options;
   const cache = new Map<number, { record: ChannelRecord; row: ChannelRow; at: number }>();
-  let leaseTimer: NodeJS.Timeout | undefined;
+  const kinds = createAccountKinds(options.modules);
+  const { adapterFor, moduleFor, checkMode, environmentVariable, verify } = kinds;
 
   function toRecord(row: ChannelRow): ChannelRecord {
     let token: string | undefined;
@@ -66,8 +61,8 @@ export function createChannelRegistry(options: RegistryOptions) {
       kind: row.kind,
       messenger: options.modules.messengerOf(row.kind),
       name: row.name,
-      status: row.status as ChannelStatus,
-      intakeMode: row.intake_mode as IntakeMode,
+      status: row.status,
+      intakeMode: row.intake_mode,
       isDefault: row.is_default,
       isEnabled: row.is_enabled,
       externalId: row.external_id,
@@ -88,61 +83,19 @@ export function createChannelRegistry(options: RegistryOptions) {
     return db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  function moduleFor(kind: string): AnyChannelModule {
-    const module = options.modules.get(kind);
-    if (!module)
-      throw unprocessable(
-        `Channels of kind "${kind}" are not built into this server: known kinds are ${
-          options.modules
-            .list()
-            .map((each) => each.kind)
-            .join(', ') || 'none'
-        }.`,
-        'unknown_kind',
-      );
-    return module;
+  async function setStatus(id: number, status: ChannelStatus, detail: string | null): Promise<void> {
+    const cached = cache.get(id);
+    if (cached && cached.row.status === status && cached.row.status_detail === detail) return;
+    await db.updateTable('channels').set({ status, status_detail: detail, updated_at: new Date() }).where('id', '=', id).execute();
+    cache.delete(id);
   }
 
-  function adapterFor(kind: string): ChannelAdapter {
-    return moduleFor(kind).adapter;
-  }
-
-  function checkMode(module: AnyChannelModule, requested: IntakeMode | undefined): IntakeMode {
-    if (!requested) return module.intake.defaultMode();
-    if (!module.intake.modes.includes(requested))
-      throw unprocessable(
-        `A ${module.vocabulary.en.accountName} takes intake_mode ${module.intake.modes.join(', ')}, not "${requested}".`,
-        'invalid_intake_mode',
-      );
-    return requested;
-  }
-
-  /** Variable of the environment that defines this row's account, for messages that say where to change it. */
-  const environmentVariable = (kind: string) => options.modules.get(kind)?.environmentAccount?.variable ?? 'the environment';
-
-  async function verify(kind: ChannelKind, token: string) {
-    const module = moduleFor(kind);
-    const messengerName = module.vocabulary.en.messengerName;
-    try {
-      return await module.adapter.verifyCredentials(token);
-    } catch (error) {
-      if (
-        error instanceof ChannelError &&
-        (error.code === 'AUTH_REVOKED' || error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT')
-      ) {
-        throw unprocessable(`The credentials were refused by ${messengerName}: ${error.message}`, 'invalid_token');
-      }
-      if (error instanceof ChannelError)
-        throw unprocessable(`Could not check the credentials with ${messengerName}: ${error.message}. Try again.`, 'messenger_unreachable');
-      throw error;
-    }
-  }
+  const intake = createAccountIntake({ ...options, db, kinds, loadRow, remember, setStatus });
 
   const registry = {
     adapterFor,
     moduleFor,
     toRecord,
-    /** Checks credentials with the platform; a refusal is 422 invalid_token, an unreachable platform 422 messenger_unreachable. */
     verify,
 
     async get(id: number): Promise<ChannelRecord | null> {
@@ -295,38 +248,12 @@ export function createChannelRegistry(options: RegistryOptions) {
       cache.delete(id);
     },
 
-    async setStatus(id: number, status: ChannelStatus, detail: string | null): Promise<void> {
-      const cached = cache.get(id);
-      if (cached && cached.row.status === status && cached.row.status_detail === detail) return;
-      await db.updateTable('channels').set({ status, status_detail: detail, updated_at: new Date() }).where('id', '=', id).execute();
-      cache.delete(id);
-    },
+    setStatus,
 
-    /** Starts intake: webhooks anywhere; a long-poll loop only on the instance holding the channel's lease. */
-    async start(id: number): Promise<void> {
-      let row = await loadRow(id);
-      if (!row) return;
-      const module = moduleFor(row.kind);
-      // Every account that can take webhooks has a secret; the environment's account uses the configured one.
-      const configuredSecret = row.token_from_env ? module.environmentAccount?.webhookSecret : undefined;
-      if (module.intake.modes.includes('webhook') && (await ensureWebhookSecret(db, secretBox, row, configuredSecret)))
-        row = (await loadRow(id))!;
-      const record = remember(row);
-      const adapter = adapterFor(row.kind);
-      if (!row.is_enabled) {
-        await registry.stop(id);
-        return registry.setStatus(id, 'stopped', 'switched off');
-      }
-      if (module.intake.leasedModes.includes(row.intake_mode as IntakeMode) && (options.polls === false || !(await acquireLease(id))))
-        return;
-      await adapter.startIntake(record);
-    },
-
-    async stop(id: number): Promise<void> {
-      const row = await loadRow(id);
-      if (row) await adapterFor(row.kind).stopIntake(id);
-      await db.deleteFrom('channel_leases').where('channel_id', '=', id).where('instance_id', '=', options.instanceId).execute();
-    },
+    start: intake.start,
+    stop: intake.stop,
+    claimOrphanedPollers: intake.claimOrphanedPollers,
+    stopAll: intake.stopAll,
 
     async startAll(): Promise<void> {
       for (const module of options.modules.list()) {
@@ -350,45 +277,9 @@ export function createChannelRegistry(options: RegistryOptions) {
           .start(row.id)
           .catch((error: unknown) => logger.error({ err: error, channel_id: row.id }, 'starting a channel failed'));
       }
-      // A poller whose instance died is taken over by another.
-      leaseTimer = setInterval(() => {
-        void registry.claimOrphanedPollers().catch((error: unknown) => logger.warn({ err: error }, 'lease check failed'));
-      }, 10_000);
-      leaseTimer.unref();
-    },
-
-    async claimOrphanedPollers(): Promise<void> {
-      const rows = await db.selectFrom('channels').select(['id', 'kind', 'intake_mode']).where('is_enabled', '=', true).execute();
-      const leased = rows.filter((row) => options.modules.get(row.kind)?.intake.leasedModes.includes(row.intake_mode as IntakeMode));
-      for (const { id } of leased) {
-        const mine = await db.selectFrom('channel_leases').select('instance_id').where('channel_id', '=', id).executeTakeFirst();
-        if (mine?.instance_id !== options.instanceId) await registry.start(id);
-      }
-    },
-
-    async stopAll(): Promise<void> {
-      clearInterval(leaseTimer);
-      for (const module of options.modules.list()) await module.adapter.stopAll();
-      await db.deleteFrom('channel_leases').where('instance_id', '=', options.instanceId).execute();
+      intake.watchLeases();
     },
   };
-
-  async function acquireLease(channelId: number): Promise<boolean> {
-    const result = await db
-      .insertInto('channel_leases')
-      .values({ channel_id: channelId, instance_id: options.instanceId })
-      .onConflict((conflict) =>
-        conflict
-          .column('channel_id')
-          .doUpdateSet({ instance_id: options.instanceId, acquired_at: new Date() })
-          .where((eb) =>
-            eb.or([eb('channel_leases.instance_id', '=', options.instanceId), eb.not(isLiveInstance('channel_leases.instance_id'))]),
-          ),
-      )
-      .returning('instance_id')
-      .executeTakeFirst();
-    return result?.instance_id === options.instanceId;
-  }
 
   return registry;
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { ChannelStatus, IntakeMode } from './channel.ts';
 import { tablesOf, type PlatformTables } from '../platform/index.ts';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -11,9 +12,9 @@ export interface ChannelTables {
     /** The kind's messenger family (module.messenger), kept in step by the registry. */
     messenger: Defaulted<string>;
     name: string;
-    status: Defaulted<string>;
+    status: Defaulted<ChannelStatus>;
     status_detail: Nullable<string>;
-    intake_mode: string;
+    intake_mode: IntakeMode;
     is_default: Defaulted<boolean>;
     is_enabled: Defaulted<boolean>;
     token_from_env: Defaulted<boolean>;

@@ -4,7 +4,7 @@ import type { OutboundMessage } from '../channels/channel.ts';
 import type { AnyDb, Db } from '../platform/index.ts';
 import type { Cascades } from './cascade.ts';
 import type { Delivery } from './dispatcher.ts';
-import { insertOutboxRowsWithIds, type EnqueueInput } from './outbox.service.ts';
+import { insertOutboxRowsWithIds, type EnqueueInput } from './outbox-enqueue.ts';
 import { deliveryTables, type DeliveryDb, type OutboxState } from './tables.ts';
 
 export function createDeliveryPort(options: {

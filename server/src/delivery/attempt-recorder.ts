@@ -3,7 +3,7 @@
 // Under load that keeps the crash-duplicate window (answer → commit) short
 // instead of letting single-row transactions queue for the connection.
 import type { Db, Logger } from '../platform/index.ts';
-import { recordAttempts, type AttemptRecord } from './outbox.service.ts';
+import { recordAttempts, type AttemptRecord } from './outbox-attempts.ts';
 import type { DeliveryCounters, DeliveryOutcome, OutcomeFollowUp, OutcomeHandler, RowOutcome } from './delivery.types.ts';
 import { finishOutcomes } from './outcome-follow-up.ts';
 import { deliveryTables, type OutboxRow } from './tables.ts';

@@ -8,7 +8,7 @@ import type { ChannelRecord, OutboundMessage, ReplyStatus } from '../channels/ch
 import type { Db, Logger } from '../platform/index.ts';
 import type { ChannelDirectory, DeliveryOutcome, OutcomeFollowUp, RowOutcome } from './delivery.types.ts';
 import { combineFollowUps } from './outcome-follow-up.ts';
-import type { EnqueueInput } from './outbox.service.ts';
+import type { EnqueueInput } from './outbox-enqueue.ts';
 import { cascadeTables, deliveryTables, type CascadeStepOutcome, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';
 
 /** A message and the channels to try, in order. */

@@ -4,15 +4,8 @@ import { ChannelError, type ChannelRecord } from '../channels/channel.ts';
 import type { Logger } from '../platform/index.ts';
 import type { AttemptRecorder } from './attempt-recorder.ts';
 import { createAlarm } from './alarm.ts';
-import {
-  claimRows,
-  ensureBudget,
-  releaseClaim,
-  takeBudgetTokens,
-  type AttemptRecord,
-  type ClaimBudget,
-  type ClaimedRow,
-} from './outbox.service.ts';
+import type { AttemptRecord } from './outbox-attempts.ts';
+import { claimRows, ensureBudget, releaseClaim, takeBudgetTokens, type ClaimBudget, type ClaimedRow } from './outbox-claims.ts';
 import { chatHistoryScope, createChannelLimiter, type RateLimitProfile } from './rate-limiter.ts';
 import { decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { laneRank, type DeliveryDb, type Lane, type OutboxRow } from './tables.ts';

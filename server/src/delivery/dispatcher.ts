@@ -7,18 +7,9 @@ import { createAttemptRecorder } from './attempt-recorder.ts';
 import { createChannelWorker, type ChannelWorker } from './channel-worker.ts';
 import type { ChannelDirectory, DeliveryCounters, EditFunction, OutcomeHandler, SendFunction } from './delivery.types.ts';
 import { finishOutcomes } from './outcome-follow-up.ts';
-import {
-  cancelRows,
-  restoreCancelledRows,
-  channelsWithQueuedRows,
-  countBacklog,
-  findRow,
-  insertOutboxRow,
-  insertOutboxRows,
-  reclaimAbandoned,
-  requeueRow,
-  type EnqueueInput,
-} from './outbox.service.ts';
+import { reclaimAbandoned } from './outbox-attempts.ts';
+import { insertOutboxRow, insertOutboxRows, type EnqueueInput } from './outbox-enqueue.ts';
+import { cancelRows, channelsWithQueuedRows, countBacklog, findRow, requeueRow, restoreCancelledRows } from './outbox.service.ts';
 import type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 import { createTableMaintenance } from './table-maintenance.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';

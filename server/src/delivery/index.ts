@@ -18,7 +18,7 @@ export type {
   SendFunction,
 } from './delivery.types.ts';
 export { combineFollowUps } from './outcome-follow-up.ts';
-export type { EnqueueInput } from './outbox.service.ts';
+export type { EnqueueInput } from './outbox-enqueue.ts';
 export type { RateLimitProfile, RateLimits } from './rate-limiter.ts';
 export { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 export {

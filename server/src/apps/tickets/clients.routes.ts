@@ -1,36 +1,7 @@
-import { z } from 'zod';
-import { currentUser, idField, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import { clientListQuery, clientPatch, idParams, newClientBody, type ClientInvitation, type PortalClient } from '@switchboard/contract';
+import { currentUser, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
-import { pageQuery } from './pagination.ts';
 import type { PortalAccounts } from './portal-accounts.service.ts';
-
-const idParams = z.object({ id: idParam });
-const language = z.enum(['ru', 'kk', 'en']);
-const email = z.email().max(320);
-const phone = z.string().trim().min(3).max(40);
-const newClient = z
-  .object({
-    contact_id: idField.optional().describe('make an existing contact (someone who wrote to a bot) a portal client'),
-    name: z.string().trim().min(1).max(200).optional(),
-    email: email.optional(),
-    phone: phone.optional(),
-    language: language.optional(),
-  })
-  .refine((body) => body.contact_id !== undefined || body.name, {
-    message: 'send "name" for a new client, or "contact_id" of an existing contact',
-  });
-/** "1,2,3": at most one page of the contacts list. */
-const contactIds = z
-  .string()
-  .regex(/^\d{1,9}(,\d{1,9}){0,199}$/, 'a comma-separated list of up to 200 contact ids, e.g. ids=12,15')
-  .transform((text) => text.split(',').map(Number));
-const clientPatch = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  email: email.nullable().optional(),
-  phone: phone.nullable().optional(),
-  language: language.optional(),
-  is_active: z.boolean().optional(),
-});
 
 /**
  * Staff manage portal clients and invite them; the invitation is a link staff pass on (no e-mail leaves the server).
@@ -53,12 +24,7 @@ export function registerClientRoutes(
       schema: {
         tags,
         summary: 'Portal clients you may see',
-        querystring: pageQuery.extend({
-          search: z.string().trim().max(200).optional(),
-          ids: contactIds
-            .optional()
-            .describe('only these contacts (comma-separated ids): which people on a page of the contacts list have portal access'),
-        }),
+        querystring: clientListQuery,
       },
     },
     async (request) => accounts.listClients(request.query, await scopeOf(currentUser(request))),
@@ -70,7 +36,7 @@ export function registerClientRoutes(
       schema: {
         tags,
         summary: 'Add a portal client (a contact plus a portal account); an existing contact must be one you may see',
-        body: newClient,
+        body: newClientBody,
       },
     },
     async (request, reply) => {
@@ -82,8 +48,10 @@ export function registerClientRoutes(
     },
   );
 
-  app.get('/api/clients/:id', { schema: { tags, summary: 'One portal client', params: idParams } }, async (request) =>
-    visibleClient(currentUser(request), request.params.id),
+  app.get(
+    '/api/clients/:id',
+    { schema: { tags, summary: 'One portal client', params: idParams } },
+    async (request): Promise<PortalClient> => visibleClient(currentUser(request), request.params.id),
   );
 
   app.patch(
@@ -112,7 +80,7 @@ export function registerClientRoutes(
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<ClientInvitation> => {
       const { token, expiresAt, client } = await accounts.invite(request.params.id);
       const origin = (options.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
       // In the fragment, the token never reaches server logs or Referer headers.

@@ -1,29 +1,12 @@
-import { z } from 'zod';
-import { documentHeader, idField, idParam, maxMoneyMinor, moneyMajor, type HttpApp } from '../../platform/index.ts';
+import { idParams, invoiceListQuery, invoicePatch, invoicePdfQuery, newInvoiceBody } from '@switchboard/contract';
+import { documentHeader, type HttpApp } from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
 import { createInvoicePdfPool } from './invoice-pdf-pool.ts';
 import type { InvoicesService } from './invoices.service.ts';
 import { languageOf } from './notification-texts.ts';
-import { pageQuery } from './pagination.ts';
 import { clientPrincipal } from './portal.routes.ts';
 import type { PortalAccounts } from './portal-accounts.service.ts';
-import { invoiceStatuses } from './tables.ts';
 import type { TicketsContext } from './context.ts';
-
-const idParams = z.object({ id: idParam });
-const status = z.enum(invoiceStatuses);
-const day = z.iso.date().describe('YYYY-MM-DD');
-const line = z.object({
-  description: z.string().trim().min(1).max(500),
-  quantity: z
-    .number()
-    .positive()
-    .max(1_000_000)
-    .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, {
-      message: 'must have at most three decimals (1.5, 0.25)',
-    }),
-  unit_price: moneyMajor.describe(`in major units with at most two decimals; the invoice total may not exceed ${maxMoneyMinor / 100}`),
-});
 
 /** Invoices: staff issue and change them; staff and the client they belong to read them and their PDF. */
 export function registerInvoiceRoutes(
@@ -48,7 +31,7 @@ export function registerInvoiceRoutes(
       schema: {
         tags,
         summary: 'Invoices, newest first (a client sees their own)',
-        querystring: pageQuery.extend({ status: status.optional(), client_id: idParam.optional() }),
+        querystring: invoiceListQuery,
       },
     },
     async (request) => invoices.list(await actorOf(request, accounts), request.query),
@@ -60,19 +43,7 @@ export function registerInvoiceRoutes(
       schema: {
         tags,
         summary: 'Issue an invoice (the client is notified); number defaults to the next INV-NNNNN',
-        body: z.object({
-          client_id: idField,
-          number: z.string().trim().min(1).max(50).optional(),
-          currency: z
-            .string()
-            .trim()
-            .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as KZT')
-            .transform((code) => code.toUpperCase())
-            .default('KZT'),
-          lines: z.array(line).min(1).max(200),
-          due_date: day.nullable().optional(),
-          notes: z.string().max(2000).optional(),
-        }),
+        body: newInvoiceBody,
       },
     },
     async (request, reply) => reply.status(201).send(await invoices.create(await actorOf(request, accounts), request.body)),
@@ -89,7 +60,7 @@ export function registerInvoiceRoutes(
         tags,
         summary: 'Mark paid or void (issued → paid | void, paid → void), or change the due date and notes',
         params: idParams,
-        body: z.object({ status: status.optional(), due_date: day.nullable().optional(), notes: z.string().max(2000).optional() }),
+        body: invoicePatch,
       },
     },
     async (request) => invoices.update(await actorOf(request, accounts), request.params.id, request.body),
@@ -103,7 +74,7 @@ export function registerInvoiceRoutes(
         tags,
         summary: "The invoice as PDF (in the client's language unless ?lang=ru|kk|en)",
         params: idParams,
-        querystring: z.object({ lang: z.enum(['ru', 'kk', 'en']).optional() }),
+        querystring: invoicePdfQuery,
       },
     },
     async (request, reply) => {

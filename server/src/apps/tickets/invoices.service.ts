@@ -1,3 +1,4 @@
+import type { Invoice } from '@switchboard/contract';
 import { sql, type Kysely } from 'kysely';
 import { conflict, HttpError, maxMoneyMinor, notFound, unprocessable } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
@@ -17,9 +18,9 @@ export interface NewInvoice {
   notes?: string;
 }
 
-export type InvoiceJson = ReturnType<typeof serializeInvoice>;
+export type InvoiceJson = Invoice;
 
-export function serializeInvoice(row: InvoiceRow & { client_name: string }) {
+export function serializeInvoice(row: InvoiceRow & { client_name: string }): Invoice {
   return {
     id: row.id,
     client_id: row.client_id,

@@ -1,16 +1,15 @@
+import { notificationOutboxStates, type QueuedNotification } from '@switchboard/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { LedgerEntry } from '../app.ts';
 import type { TicketsContext } from './context.ts';
 import { decodeCursor, pageOf } from './pagination.ts';
 import type { NotificationKind, TicketsTables } from './tables.ts';
 
-export const outboxStates = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
-
 type NotificationRow = Selectable<TicketsTables['notifications']>;
 
 /** seed 001's telegram_notifications_queue: our notification rows, with their fate read from delivery's ledger. */
 export function createNotificationQueue(db: Kysely<TicketsTables>, delivery: TicketsContext['delivery']) {
-  const serialize = (row: NotificationRow, entry: LedgerEntry | undefined) => ({
+  const serialize = (row: NotificationRow, entry: LedgerEntry | undefined): QueuedNotification => ({
     id: row.id,
     recipient_type: row.recipient_kind,
     recipient_id: row.recipient_id,
@@ -34,7 +33,7 @@ export function createNotificationQueue(db: Kysely<TicketsTables>, delivery: Tic
   }
 
   return {
-    async list(filters: { state?: (typeof outboxStates)[number]; type?: NotificationKind; cursor?: string; limit: number }) {
+    async list(filters: { state?: (typeof notificationOutboxStates)[number]; type?: NotificationKind; cursor?: string; limit: number }) {
       let query = db
         .selectFrom('notifications')
         .selectAll()

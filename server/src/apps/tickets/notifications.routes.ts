@@ -1,22 +1,17 @@
-import { z } from 'zod';
-import { bigIdParam, currentPrincipal, HttpError, notFound, type HttpApp } from '../../platform/index.ts';
+import {
+  notificationIdParams,
+  notificationPreferencesPatch,
+  notificationQueueQuery,
+  type NotificationPreferences,
+  type QueuedNotification,
+} from '@switchboard/contract';
+import type { Kysely } from 'kysely';
+import { currentPrincipal, HttpError, notFound, type HttpApp } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
-import { languages } from './notification-texts.ts';
-import { createNotificationQueue, outboxStates } from './notification-queue.ts';
-import { pageQuery } from './pagination.ts';
+import { createNotificationQueue } from './notification-queue.ts';
 import { clientPrincipal } from './portal.routes.ts';
 import type { PreferencesService } from './preferences.service.ts';
-import { notificationKinds, type PartyKind } from './tables.ts';
-import type { TicketsTables } from './tables.ts';
-import type { Kysely } from 'kysely';
-
-const idParams = z.object({ id: bigIdParam });
-const kindsPatch = z.object(
-  Object.fromEntries(notificationKinds.map((kind) => [kind, z.boolean().optional()])) as Record<
-    (typeof notificationKinds)[number],
-    z.ZodOptional<z.ZodBoolean>
-  >,
-);
+import type { PartyKind, TicketsTables } from './tables.ts';
 
 export interface NotificationRouteOptions {
   db: Kysely<TicketsTables>;
@@ -42,7 +37,7 @@ function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOption
   app.get(
     '/api/notifications/preferences',
     { config: both, schema: { tags, summary: 'Which notification kinds I get in Telegram, and in which language' } },
-    async (request) => options.preferences.get(subjectOf(currentPrincipal(request))),
+    async (request): Promise<NotificationPreferences> => options.preferences.get(subjectOf(currentPrincipal(request))),
   );
 
   app.put(
@@ -52,10 +47,10 @@ function registerPreferenceRoutes(app: HttpApp, options: NotificationRouteOption
       schema: {
         tags,
         summary: 'Turn notification kinds on or off; language null follows Telegram',
-        body: z.object({ kinds: kindsPatch.optional(), language: z.enum(languages).nullable().optional() }),
+        body: notificationPreferencesPatch,
       },
     },
-    async (request) => options.preferences.update(subjectOf(currentPrincipal(request)), request.body),
+    async (request): Promise<NotificationPreferences> => options.preferences.update(subjectOf(currentPrincipal(request)), request.body),
   );
 }
 
@@ -70,7 +65,7 @@ function registerQueueRoutes(app: HttpApp, options: NotificationRouteOptions): v
       schema: {
         tags,
         summary: "seed 001's notification queue: each notification with sent / sent_at / error from the outbox",
-        querystring: pageQuery.extend({ state: z.enum(outboxStates).optional(), type: z.enum(notificationKinds).optional() }),
+        querystring: notificationQueueQuery,
       },
     },
     async (request) => queue.list(request.query),
@@ -78,8 +73,8 @@ function registerQueueRoutes(app: HttpApp, options: NotificationRouteOptions): v
 
   app.post(
     '/api/notifications/queue/:id/retry',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Send a failed notification again', params: idParams } },
-    async (request) => {
+    { config: { access: 'admin' }, schema: { tags, summary: 'Send a failed notification again', params: notificationIdParams } },
+    async (request): Promise<QueuedNotification> => {
       const item = await queue.find(request.params.id);
       if (!item || item.outbox_id === null) throw notFound(`Notification ${request.params.id}`);
       const result = await options.delivery.retry(item.outbox_id);

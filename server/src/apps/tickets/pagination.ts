@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { decodeCursor as decodeSignedCursor, encodeCursor, maxBigintId, pageQueryFields } from '../../platform/index.ts';
+import { decodeCursor as decodeSignedCursor, encodeCursor, maxBigintId } from '../../platform/index.ts';
 
-/** `?cursor=&limit=` of every list (DESIGN "API conventions"); the cursor carries the last id seen, signed. */
-export const pageQuery = z.object(pageQueryFields());
+// `?cursor=&limit=` of every list is the contract's (pageQueryFields); the cursor carries the last id seen, signed.
 
 const lastId = z.number().int().positive().max(maxBigintId);
 

@@ -1,3 +1,4 @@
+import type { PortalClient } from '@switchboard/contract';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import {
   burnPasswordCheck,
@@ -28,7 +29,7 @@ export interface NewClient {
   language?: string;
 }
 
-export type ClientJson = ReturnType<typeof serializeClient>;
+export type ClientJson = PortalClient;
 
 /**
  * Which clients a staff user may see, the inbox's rule for contacts: those with a conversation they may see
@@ -53,7 +54,7 @@ export function serializeClient(row: {
   invite_expires_at: Date | null;
   created_at: Date;
   last_login_at: Date | null;
-}) {
+}): PortalClient {
   const invited = row.invite_expires_at !== null && row.invite_expires_at.getTime() > Date.now();
   return {
     id: row.contact_id,

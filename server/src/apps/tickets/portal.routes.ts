@@ -1,3 +1,11 @@
+import {
+  acceptInvitationBody,
+  invitationPreview,
+  invitationTokenBody,
+  portalLoginBody,
+  portalSession,
+  type PortalMe,
+} from '@switchboard/contract';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { currentPrincipal, registerPrincipalResolver, rejectForeignOrigin, type HttpApp } from '../../platform/index.ts';
@@ -10,20 +18,6 @@ export const portalCsrfCookie = 'sb_portal_csrf';
 export const clientPrincipal = 'client';
 
 const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const tokenBody = z.object({ token: z.string().min(10).max(200) });
-const clientSchema = z.object({
-  id: z.number(),
-  display_name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  language: z.string(),
-  is_active: z.boolean(),
-  portal_status: z.string().describe('active | invited | not_invited | disabled'),
-  invitation_expires_at: z.string().nullable(),
-  created_at: z.string(),
-  last_login_at: z.string().nullable(),
-});
-const sessionResponse = z.object({ client: clientSchema, csrf_token: z.string() });
 
 /** The portal's own sign-in: invitation, password, session cookie with CSRF like staff's. */
 export function registerPortalRoutes(
@@ -56,8 +50,8 @@ export function registerPortalRoutes(
       schema: {
         tags,
         summary: 'Sign in to the client portal (sets sb_portal and sb_portal_csrf)',
-        body: z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) }),
-        response: { 200: sessionResponse, 401: errorResponse, 429: errorResponse },
+        body: portalLoginBody,
+        response: { 200: portalSession, 401: errorResponse, 429: errorResponse },
       },
     },
     async (request, reply) => {
@@ -81,7 +75,7 @@ export function registerPortalRoutes(
   app.get(
     '/api/portal/me',
     { config: { access: { principals: [clientPrincipal] } }, schema: { tags, summary: 'The signed-in portal client' } },
-    async (request) => ({
+    async (request): Promise<PortalMe> => ({
       // The portal's header names the business the client deals with (the invoices' issuer).
       client: {
         ...(await accounts.getClient(currentPrincipal(request).id)),
@@ -98,14 +92,8 @@ export function registerPortalRoutes(
       schema: {
         tags,
         summary: 'Who an invitation is for (the page shows it before asking for a password)',
-        body: tokenBody,
-        response: {
-          200: z.object({
-            client: z.object({ display_name: z.string(), email: z.string().nullable() }),
-            expires_at: z.string().nullable(),
-          }),
-          404: errorResponse,
-        },
+        body: invitationTokenBody,
+        response: { 200: invitationPreview, 404: errorResponse },
       },
     },
     async (request) => {
@@ -121,8 +109,8 @@ export function registerPortalRoutes(
       schema: {
         tags,
         summary: 'Set the password from an invitation and sign in',
-        body: tokenBody.extend({ password: z.string().min(8, 'must be at least 8 characters').max(1024) }),
-        response: { 200: sessionResponse, 404: errorResponse },
+        body: acceptInvitationBody,
+        response: { 200: portalSession, 404: errorResponse },
       },
     },
     async (request, reply) => {

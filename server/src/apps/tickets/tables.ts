@@ -1,30 +1,23 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { InvoiceLine, InvoiceStatus, NotificationKind, TicketAttachment, TicketParty, TicketStatus } from '@switchboard/contract';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export const ticketStatuses = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-export const invoiceStatuses = ['issued', 'paid', 'void'] as const;
-export type InvoiceStatus = (typeof invoiceStatuses)[number];
-export const notificationKinds = ['ticket_created', 'ticket_comment', 'ticket_status', 'invoice_issued'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-export type PartyKind = 'client' | 'staff';
+// The statuses and kinds the API shows are the contract's (packages/contract: tickets, invoices, ticket-notifications).
+export {
+  invoiceStatuses,
+  notificationKinds,
+  ticketStatuses,
+  type InvoiceLine,
+  type InvoiceStatus,
+  type NotificationKind,
+  type TicketStatus,
+} from '@switchboard/contract';
+export type PartyKind = TicketParty;
 
-export interface InvoiceLine {
-  description: string;
-  quantity: number;
-  unit_price: number;
-  amount: number;
-}
-
-export interface AttachmentMeta {
-  file_name: string;
-  mime_type?: string;
-  size?: number;
-  url?: string;
-}
+export type AttachmentMeta = TicketAttachment;
 
 /**
  * The tables tickets owns (tickets/migrations): all it reaches directly. A

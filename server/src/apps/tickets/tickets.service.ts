@@ -1,3 +1,4 @@
+import type { Ticket, TicketComment } from '@switchboard/contract';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { forbidden, HttpError, neutralizeBidi, notFound, unprocessable } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
@@ -28,7 +29,7 @@ export interface TicketFilters {
   limit: number;
 }
 
-export function serializeTicket(row: TicketRow & { client_name: string; assignee_name: string | null }) {
+export function serializeTicket(row: TicketRow & { client_name: string; assignee_name: string | null }): Ticket {
   return {
     id: row.id,
     client_id: row.client_id,
@@ -45,7 +46,7 @@ export function serializeTicket(row: TicketRow & { client_name: string; assignee
   };
 }
 
-export function serializeComment(row: CommentRow) {
+export function serializeComment(row: CommentRow): TicketComment {
   return {
     id: row.id,
     ticket_id: row.ticket_id,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors.ts';
 import { fetchProvider, providerKey, saveProvider } from '../admin.api.ts';
-import { Failure } from './AdminPage.tsx';
+import { Failure } from './AdminCatalogueParts.tsx';
 
 const templateNames = ['visit_certificate', 'visit_summary'] as const;
 

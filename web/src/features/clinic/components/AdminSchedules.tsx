@@ -2,7 +2,7 @@ import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/c
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDayOff, addSchedule, deleteRecord, hhmm, type Catalogue, type DayOff } from '../admin.api.ts';
-import { Failure, useCatalogueChange } from './AdminPage.tsx';
+import { Failure, useCatalogueChange } from './AdminCatalogueParts.tsx';
 
 const dayOffKinds = ['holiday', 'leave', 'sick', 'other'] as const;
 

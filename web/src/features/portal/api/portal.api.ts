@@ -1,73 +1,28 @@
 // The client portal's calls: every one speaks for the portal session (sb_portal, CSRF from sb_portal_csrf),
 // so a 401 returns the client to /portal/login, never to the staff sign-in.
+// The request and answer types are the API contract's (@switchboard/contract: portal.ts, tickets.ts, invoices.ts,
+// ticket-notifications.ts): the portal speaks the same routes as staff, as a client.
+import type {
+  InvitationPreview,
+  Invoice,
+  NotificationPreferences,
+  NotificationPreferencesPatch,
+  PortalMe,
+  Ticket,
+  TicketComment,
+  TicketStatus,
+  TicketWithComments,
+} from '@switchboard/contract';
 import { api, ApiError, withQuery, type Page, type RequestOptions } from '../../../lib/api.ts';
 
 const portal: RequestOptions = { session: 'portal' };
 
-export interface PortalClient {
-  id: number;
-  display_name: string;
-  email: string | null;
-  phone: string | null;
-  language: string;
-  portal_status: string;
-  /** Shown in the header when the server says whose portal this is. */
-  business_name?: string;
-}
-
-export interface PortalSession {
-  client: PortalClient;
-  csrf_token: string;
-}
-
-export const ticketStatuses = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-
-export interface Ticket {
-  id: number;
-  subject: string;
-  description: string;
-  status: TicketStatus;
-  assignee_name: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TicketComment {
-  id: number;
-  author: { kind: 'staff' | 'client'; id: number; name: string };
-  body: string;
-  attachments: Array<{ file_name: string; url?: string }> | null;
-  created_at: string;
-}
-
-export interface TicketWithComments extends Ticket {
-  comments: TicketComment[];
-}
-
-export type InvoiceStatus = 'issued' | 'paid' | 'void';
-
-export interface Invoice {
-  id: number;
-  number: string;
-  currency: string;
-  amount: number;
-  status: InvoiceStatus;
-  due_date: string | null;
-  issued_at: string;
-  pdf_url: string;
-}
-
-export const notificationKinds = ['ticket_created', 'ticket_comment', 'ticket_status', 'invoice_issued'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-export const notificationLanguages = ['ru', 'kk', 'en'] as const;
-export type NotificationLanguage = (typeof notificationLanguages)[number];
-
-export interface NotificationPreferences {
-  kinds: Record<NotificationKind, boolean>;
-  defaults: Record<NotificationKind, boolean>;
-  language: NotificationLanguage | null;
-}
+export type { Invoice, InvoiceStatus, NotificationKind, NotificationLanguage, NotificationPreferences } from '@switchboard/contract';
+export type { Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
+export { notificationKinds, notificationLanguages, ticketStatuses } from '@switchboard/contract/tickets-values';
+/** The signed-in client; the header shows `business_name` when the server says whose portal this is. */
+export type PortalClient = PortalMe['client'];
+export type PortalSession = PortalMe;
 
 export const portalKeys = {
   me: ['portal', 'me'] as const,
@@ -95,9 +50,7 @@ export function portalSignOut(): Promise<unknown> {
   return api.post('/api/portal/logout', {}, { ...portal, allowUnauthenticated: true });
 }
 
-export function fetchInvitation(
-  token: string,
-): Promise<{ client: { display_name: string; email: string | null }; expires_at: string | null }> {
+export function fetchInvitation(token: string): Promise<InvitationPreview> {
   return api.post('/api/portal/invitation', { token }, { ...portal, allowUnauthenticated: true });
 }
 
@@ -133,9 +86,6 @@ export function fetchPreferences(): Promise<NotificationPreferences> {
   return api.get('/api/notifications/preferences', portal);
 }
 
-export function updatePreferences(patch: {
-  kinds?: Partial<Record<NotificationKind, boolean>>;
-  language?: NotificationLanguage | null;
-}): Promise<NotificationPreferences> {
+export function updatePreferences(patch: NotificationPreferencesPatch): Promise<NotificationPreferences> {
   return api.put('/api/notifications/preferences', patch, portal);
 }

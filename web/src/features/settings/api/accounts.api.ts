@@ -1,39 +1,9 @@
+// seed 002's /api/accounts: the request and answer types are the API contract's (@switchboard/contract, accounts.ts).
+import type { Account, AccountBody, AccountPatch, AccountTestResult, IntakeMode, WebhookInfo } from '@switchboard/contract';
 import { api, type Page } from '../../../lib/api.ts';
 
-export type IntakeMode = 'webhook' | 'polling' | 'forwarded';
-
-export interface Account {
-  id: number | string;
-  name: string;
-  /** 'bot', or 'user' for a personal account (listed on its own). */
-  account_type: 'bot' | 'user' | string;
-  /** The messenger the account belongs to: each messenger's card lists only its own. */
-  messenger: string;
-  status: 'created' | 'authenticating' | 'active' | 'error' | 'stopped';
-  status_detail: string | null;
-  intake_mode: IntakeMode;
-  is_default: boolean;
-  is_enabled: boolean;
-  token_source: 'env' | 'database';
-  bot_token_masked: string | null;
-  bot_id: number | string | null;
-  bot_username: string | null;
-  welcome_text: string | null;
-  created_at: string;
-}
-
-export interface WebhookInfo {
-  url: string;
-  pending_update_count: number;
-  last_error_date: number | string | null;
-  last_error_message: string | null;
-  max_connections: number | null;
-}
-
-export interface BotTestResult {
-  ok: boolean;
-  bot: { id: number; username: string; first_name: string };
-}
+export type { Account, IntakeMode, WebhookInfo } from '@switchboard/contract';
+export type BotTestResult = AccountTestResult;
 
 export const accountsKey = ['accounts'] as const;
 
@@ -49,19 +19,13 @@ export async function fetchAccounts(): Promise<Account[]> {
   return all;
 }
 
-export function createAccount(body: {
-  name: string;
-  bot_token: string;
-  intake_mode?: IntakeMode;
-  welcome_text?: string;
-}): Promise<Account> {
+export function createAccount(
+  body: AccountBody & { bot_token: string; intake_mode?: IntakeMode; welcome_text?: string },
+): Promise<Account> {
   return api.post<Account>('/api/accounts/', { ...body, account_type: 'bot' });
 }
 
-export function updateAccount(
-  id: Account['id'],
-  body: Partial<{ name: string; bot_token: string; intake_mode: IntakeMode; welcome_text: string; is_enabled: boolean }>,
-): Promise<Account> {
+export function updateAccount(id: Account['id'], body: AccountPatch & { bot_token?: string; welcome_text?: string }): Promise<Account> {
   return api.patch<Account>(`/api/accounts/${id}`, body);
 }
 

@@ -1,37 +1,21 @@
+// The tickets app's /api/clients: the request and answer types are the API contract's (@switchboard/contract, portal.ts).
+import type { ClientInvitation, ClientPatch, NewClient, PortalClient, PortalStatus } from '@switchboard/contract';
+import { clientLanguages } from '@switchboard/contract/tickets-values';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export type PortalStatus = 'active' | 'invited' | 'not_invited' | 'disabled';
+export { clientLanguages };
+export type ClientLanguage = (typeof clientLanguages)[number];
+
+/** A select's value as a portal language (the selects offer only these; anything else reads as the default, Russian). */
+export function asClientLanguage(value: string): ClientLanguage {
+  return (clientLanguages as readonly string[]).includes(value) ? (value as ClientLanguage) : 'ru';
+}
+export type { PortalStatus } from '@switchboard/contract';
+export type Client = PortalClient;
+export type Invitation = ClientInvitation;
+/** A change of a client (PATCH /api/clients/:id). */
+export type ClientInput = ClientPatch;
 export const portalStatusColors: Record<PortalStatus, string> = { active: 'green', invited: 'blue', not_invited: 'gray', disabled: 'red' };
-export const clientLanguages = ['ru', 'kk', 'en'] as const;
-
-export interface Client {
-  id: number;
-  display_name: string;
-  email: string | null;
-  phone: string | null;
-  language: string;
-  is_active: boolean;
-  portal_status: PortalStatus;
-  invitation_expires_at: string | null;
-  created_at: string;
-  last_login_at: string | null;
-}
-
-export interface ClientInput {
-  /** An existing contact who gets portal access (POST only). */
-  contact_id?: number;
-  name?: string;
-  email?: string | null;
-  phone?: string | null;
-  language?: string;
-  is_active?: boolean;
-}
-
-export interface Invitation {
-  invite_url: string;
-  expires_at: string;
-  client: Client;
-}
 
 /** seed 001's Telegram status of a link, as staff see a client's. */
 export interface TelegramStatus {
@@ -74,11 +58,11 @@ export function fetchClient(id: number): Promise<Client> {
   return api.get(`/api/clients/${id}`);
 }
 
-export function createClient(input: ClientInput): Promise<Client> {
+export function createClient(input: NewClient): Promise<Client> {
   return api.post('/api/clients', input);
 }
 
-export function updateClient(id: number, patch: ClientInput): Promise<Client> {
+export function updateClient(id: number, patch: ClientPatch): Promise<Client> {
   return api.patch(`/api/clients/${id}`, patch);
 }
 

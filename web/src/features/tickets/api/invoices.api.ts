@@ -1,43 +1,10 @@
+// The tickets app's /api/invoices: the request and answer types are the API contract's (@switchboard/contract, invoices.ts).
+import type { Invoice, InvoicePatch, InvoiceStatus, NewInvoice } from '@switchboard/contract';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export const invoiceStatuses = ['issued', 'paid', 'void'] as const;
-export type InvoiceStatus = (typeof invoiceStatuses)[number];
+export { invoiceStatuses } from '@switchboard/contract/tickets-values';
+export type { Invoice, InvoiceLine, InvoiceStatus, NewInvoice } from '@switchboard/contract';
 export const invoiceStatusColors: Record<InvoiceStatus, string> = { issued: 'blue', paid: 'green', void: 'gray' };
-
-export interface InvoiceLine {
-  description: string;
-  quantity: number;
-  unit_price: number;
-  amount: number;
-}
-
-export interface Invoice {
-  id: number;
-  client_id: number;
-  client_name: string;
-  number: string;
-  currency: string;
-  lines: InvoiceLine[];
-  amount: number;
-  amount_minor: number;
-  status: InvoiceStatus;
-  due_date: string | null;
-  notes: string;
-  issued_at: string;
-  paid_at: string | null;
-  voided_at: string | null;
-  updated_at: string;
-  pdf_url: string;
-}
-
-export interface NewInvoice {
-  client_id: number;
-  number?: string;
-  currency: string;
-  lines: Array<{ description: string; quantity: number; unit_price: number }>;
-  due_date?: string | null;
-  notes?: string;
-}
 
 export const invoicesKey = ['invoices'] as const;
 
@@ -52,7 +19,7 @@ export function createInvoice(input: NewInvoice): Promise<Invoice> {
   return api.post('/api/invoices', input);
 }
 
-export function updateInvoice(id: number, patch: { status?: InvoiceStatus }): Promise<Invoice> {
+export function updateInvoice(id: number, patch: InvoicePatch): Promise<Invoice> {
   return api.patch(`/api/invoices/${id}`, patch);
 }
 

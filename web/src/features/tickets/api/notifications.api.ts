@@ -1,9 +1,16 @@
+// The tickets app's notifications: the request and answer types are the API contract's (@switchboard/contract,
+// ticket-notifications.ts).
+import type {
+  NotificationKind,
+  NotificationPreferences,
+  NotificationPreferencesPatch,
+  QueuedNotification,
+  QueueState,
+} from '@switchboard/contract';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export const notificationKinds = ['ticket_created', 'ticket_comment', 'ticket_status', 'invoice_issued'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-export const queueStates = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
-export type QueueState = (typeof queueStates)[number] | 'gone';
+export { notificationKinds, notificationOutboxStates as queueStates } from '@switchboard/contract/tickets-values';
+export type { NotificationKind, NotificationPreferences, QueuedNotification, QueueState } from '@switchboard/contract';
 export const queueStateColors: Record<QueueState, string> = {
   queued: 'blue',
   sending: 'yellow',
@@ -12,30 +19,6 @@ export const queueStateColors: Record<QueueState, string> = {
   cancelled: 'gray',
   gone: 'gray',
 };
-
-/** One row of seed 001's notification queue. */
-export interface QueuedNotification {
-  id: number;
-  recipient_type: 'client' | 'staff';
-  recipient_id: number;
-  notification_type: NotificationKind;
-  reference_type: string;
-  reference_id: number;
-  message: string;
-  sent: boolean;
-  sent_at: string | null;
-  error: string | null;
-  state: QueueState;
-  attempts: number;
-  outbox_id: number | null;
-  created_at: string;
-}
-
-export interface NotificationPreferences {
-  kinds: Record<NotificationKind, boolean>;
-  defaults: Record<NotificationKind, boolean>;
-  language: 'ru' | 'kk' | 'en' | null;
-}
 
 export const queueKey = ['notification-queue'] as const;
 
@@ -54,9 +37,6 @@ export function fetchPreferences(): Promise<NotificationPreferences> {
   return api.get('/api/notifications/preferences');
 }
 
-export function updatePreferences(patch: {
-  kinds?: Partial<Record<NotificationKind, boolean>>;
-  language?: NotificationPreferences['language'];
-}): Promise<NotificationPreferences> {
+export function updatePreferences(patch: NotificationPreferencesPatch): Promise<NotificationPreferences> {
   return api.put('/api/notifications/preferences', patch);
 }

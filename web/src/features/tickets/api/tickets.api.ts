@@ -1,42 +1,19 @@
+// The tickets app's /api/tickets: the request and answer types are the API contract's (@switchboard/contract, tickets.ts).
+import type {
+  NewTicket,
+  NewTicketComment,
+  Ticket,
+  TicketAttachment,
+  TicketComment,
+  TicketPatch,
+  TicketStatus,
+  TicketWithComments,
+} from '@switchboard/contract';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
-export const ticketStatuses = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-
-export interface Attachment {
-  file_name: string;
-  mime_type?: string;
-  size?: number;
-  url?: string;
-}
-
-export interface TicketComment {
-  id: number;
-  ticket_id: number;
-  author: { kind: 'client' | 'staff'; id: number; name: string };
-  body: string;
-  attachments: Attachment[];
-  created_at: string;
-}
-
-export interface Ticket {
-  id: number;
-  client_id: number;
-  client_name: string;
-  subject: string;
-  description: string;
-  status: TicketStatus;
-  assignee_id: number | null;
-  assignee_name: string | null;
-  created_by: { kind: 'client' | 'staff'; id: number };
-  created_at: string;
-  updated_at: string;
-  closed_at: string | null;
-}
-
-export interface TicketWithComments extends Ticket {
-  comments: TicketComment[];
-}
+export { ticketStatuses } from '@switchboard/contract/tickets-values';
+export type { Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
+export type Attachment = TicketAttachment;
 
 export interface TicketFilters {
   status?: TicketStatus | null;
@@ -71,20 +48,15 @@ export function fetchTicket(id: number): Promise<TicketWithComments> {
   return api.get(`/api/tickets/${id}`);
 }
 
-export function createTicket(input: {
-  client_id: number;
-  subject: string;
-  description?: string;
-  assignee_id?: number | null;
-}): Promise<TicketWithComments> {
+export function createTicket(input: NewTicket & { client_id: number }): Promise<TicketWithComments> {
   return api.post('/api/tickets', input);
 }
 
-export function updateTicket(id: number, patch: { status?: TicketStatus; assignee_id?: number | null }): Promise<TicketWithComments> {
+export function updateTicket(id: number, patch: TicketPatch): Promise<TicketWithComments> {
   return api.patch(`/api/tickets/${id}`, patch);
 }
 
-export function addComment(id: number, input: { body: string; attachments?: Attachment[] }): Promise<TicketComment> {
+export function addComment(id: number, input: NewTicketComment): Promise<TicketComment> {
   return api.post(`/api/tickets/${id}/comments`, input);
 }
 

@@ -7,7 +7,7 @@ import { ApiError } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { errorText } from '../../../lib/errors.ts';
 import { useSession } from '../../auth/index.ts';
-import { clientLanguages, type Client } from '../api/clients.api.ts';
+import { asClientLanguage, clientLanguages, type Client } from '../api/clients.api.ts';
 import { useClient, useClientMutations } from '../hooks/useClients.ts';
 import { showSuccess } from '../notify.ts';
 import { ClientInvoices, ClientTickets } from './ClientRecords.tsx';
@@ -57,7 +57,7 @@ function GivePortalAccess({ contactId }: { contactId: number }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
-      { contact_id: contactId, email: email.trim() || undefined, language },
+      { contact_id: contactId, email: email.trim() || undefined, language: asClientLanguage(language) },
       { onSuccess: () => showSuccess(t('tickets.people.given')) },
     );
   };
@@ -159,7 +159,10 @@ function AccessForm({ client }: { client: Client }) {
   const [language, setLanguage] = useState(client.language);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ email: email.trim() || null, language }, { onSuccess: () => showSuccess(t('tickets.client.saved')) });
+    update.mutate(
+      { email: email.trim() || null, language: asClientLanguage(language) },
+      { onSuccess: () => showSuccess(t('tickets.client.saved')) },
+    );
   };
   return (
     <Card withBorder padding="md">

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { asClientLanguage } from '../api/clients.api.ts';
 import { useClientMutations } from '../hooks/useClients.ts';
 import { ClientFields, type ClientForm } from './ClientFields.tsx';
 import { errorText } from '../../../lib/errors.ts';
@@ -16,7 +17,12 @@ export function NewClientDialog({ opened, onClose, onCreated }: { opened: boolea
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
-      { name: form.name.trim(), email: form.email.trim() || undefined, phone: form.phone.trim() || undefined, language: form.language },
+      {
+        name: form.name.trim(),
+        email: form.email.trim() || undefined,
+        phone: form.phone.trim() || undefined,
+        language: asClientLanguage(form.language),
+      },
       {
         onSuccess: (client) => {
           setForm(empty);

@@ -1,0 +1,102 @@
+// seed 002's /api/accounts: connected messenger accounts of every kind. A kind's credential fields and settings are
+// its channel module's own zod schemas (GET /api/channels/kinds names them), so the bodies here are loose objects
+// that carry the common fields; the server checks the rest with the kind's module.
+import { z } from 'zod';
+
+export const intakeModes = ['webhook', 'polling', 'forwarded'] as const;
+export type IntakeMode = (typeof intakeModes)[number];
+export const channelStatuses = ['created', 'authenticating', 'active', 'error', 'stopped'] as const;
+export type ChannelStatus = (typeof channelStatuses)[number];
+
+/** POST /api/accounts: the common fields; the kind's credential fields and settings ride along. */
+export const accountBody = z.looseObject({
+  name: z.string().trim().min(1).max(120),
+  account_type: z.string().trim().min(1).max(50).optional(),
+  intake_mode: z.enum(intakeModes).optional(),
+});
+export type AccountBody = z.input<typeof accountBody> & Record<string, unknown>;
+
+/** PATCH /api/accounts/:id: the common fields; new credential fields are checked with the platform. */
+export const accountPatch = z.looseObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  intake_mode: z.enum(intakeModes).optional(),
+  is_enabled: z.boolean().optional(),
+  /** Apps switched on for this account; omit the key to leave it, [] for none. */
+  apps: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+});
+export type AccountPatch = z.input<typeof accountPatch> & Record<string, unknown>;
+
+/** POST /api/accounts/:id/webhook: no url points it at this server (PUBLIC_URL). */
+export const accountWebhookBody = z.object({ url: z.url().optional() }).default({});
+
+/** seed 002's account, whatever its kind: the bot_* names are the seed's; secrets only masked. */
+export interface Account {
+  id: number;
+  name: string;
+  /** The module's account type ('bot', or 'user' for a personal account, listed on its own). */
+  account_type: string;
+  kind: string;
+  /** The messenger the account belongs to: each messenger's card lists only its own. */
+  messenger: string;
+  status: ChannelStatus;
+  status_detail: string | null;
+  intake_mode: IntakeMode;
+  is_default: boolean;
+  is_enabled: boolean;
+  token_source: 'env' | 'database';
+  bot_token_masked: string | null;
+  bot_id: string | null;
+  bot_username: string | null;
+  bot_name: string | null;
+  welcome_text: string;
+  /** Apps switched on for this account; null: every app. */
+  apps: string[] | null;
+  created_at: string;
+}
+
+/** GET /api/accounts (admins). */
+export interface AccountList {
+  results: Account[];
+  next_cursor: null;
+}
+
+/** One of GET /api/accounts/:id/sub-accounts: a business that connected this account to its own. */
+export interface SubAccountAnswer {
+  id: string;
+  name: string;
+  owner: { external_id: string; name: string; username: string | null };
+  rights: Record<string, boolean>;
+  state: 'active' | 'disabled' | 'revoked';
+  can_reply: boolean;
+  code: string | null;
+  reason: string | null;
+  connected_at: string;
+  updated_at: string;
+}
+
+/** POST /api/accounts/:id/test: the platform accepted the credentials. */
+export interface AccountTestResult {
+  ok: boolean;
+  bot: { id: number; username: string | null; first_name: string | null };
+}
+
+/** GET /api/accounts/:id/webhook: the platform's view of the account's webhook (the kinds that keep one). */
+export interface WebhookInfo {
+  url: string;
+  pending_update_count: number;
+  last_error_date: number | string | null;
+  last_error_message: string | null;
+  max_connections: number | null;
+}
+
+/** POST /api/accounts/:id/webhook */
+export interface WebhookSet {
+  ok: true;
+  url: string;
+}
+
+/** POST /api/system/control */
+export interface IntakeRestarted {
+  ok: true;
+  restarted: number;
+}
