@@ -141,9 +141,12 @@ export interface ApplyContext {
 export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, context: ApplyContext): void {
   switch (event.type) {
     case 'new_message': {
-      const known = queryClient
-        .getQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id))
-        ?.pages.some((page) => page.results.some((item) => String(item.id) === String(event.message.id)));
+      // Counted already: the message is loaded, or the chat was read from the server after it (its unread count has it).
+      const known =
+        queryClient
+          .getQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id))
+          ?.pages.some((page) => page.results.some((item) => String(item.id) === String(event.message.id))) ||
+        (cachedChat(queryClient, event.chat.id)?.last_message?.id ?? 0) >= Number(event.message.id);
       putMessage(queryClient, event.message);
       const isActive = context.activeChatId() === String(event.chat.id) && document.visibilityState === 'visible';
       if (isActive && event.message.direction === 'in') {
