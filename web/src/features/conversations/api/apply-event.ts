@@ -4,6 +4,7 @@ import type { Page } from '../../../lib/api.ts';
 import { sessionQueryKey, type StaffUser } from '../../auth/index.ts';
 import {
   addMessageToPages,
+  alreadyCounted,
   applyStatusToPages,
   mergeMessage,
   patchChatInPages,
@@ -141,12 +142,11 @@ export interface ApplyContext {
 export function applyServerEvent(queryClient: QueryClient, event: ServerEvent, context: ApplyContext): void {
   switch (event.type) {
     case 'new_message': {
-      // Counted already: the message is loaded, or the chat was read from the server after it (its unread count has it).
-      const known =
-        queryClient
-          .getQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id))
-          ?.pages.some((page) => page.results.some((item) => String(item.id) === String(event.message.id))) ||
-        (cachedChat(queryClient, event.chat.id)?.last_message?.id ?? 0) >= Number(event.message.id);
+      const known = alreadyCounted(
+        cachedChat(queryClient, event.chat.id),
+        queryClient.getQueryData<MessagePages>(inboxKeys.messages(event.message.chat_id))?.pages ?? [],
+        event.message.id,
+      );
       putMessage(queryClient, event.message);
       const isActive = context.activeChatId() === String(event.chat.id) && document.visibilityState === 'visible';
       if (isActive && event.message.direction === 'in') {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   addMessageToPages,
+  alreadyCounted,
   applyStatusToPages,
   chatDisplayName,
   chatMatches,
@@ -211,4 +212,14 @@ test('removing a chat takes it out of every page and leaves other pages untouche
   assert.deepEqual(ids(removed), [[5], [3]]);
   assert.equal(removed[1], pages[1]);
   assert.deepEqual(ids(removeChatFromPages(pages, 99)), [[5, 4], [3]]);
+});
+
+test('a new message counts once: not when the chat was read from the server after it, nor when it is loaded', () => {
+  const read = chat(1, 10, { unread_count: 1, last_message: { id: 7, text: 'Hello', direction: 'in', created_at: null } });
+  assert.equal(alreadyCounted(read, [], 7), true, 'the list fetched after the message counts it already');
+  assert.equal(alreadyCounted(read, [], 8), false, 'a later message is new');
+  assert.equal(alreadyCounted(chat(1, 10), [], 8), false, 'a chat with no last message');
+  const loaded = [{ results: [{ id: 8 } as Message], next_cursor: null }];
+  assert.equal(alreadyCounted(read, loaded, 8), true, 'its event again, once the message is loaded');
+  assert.equal(alreadyCounted(undefined, [], 8), false);
 });

@@ -109,6 +109,15 @@ export function patchChatInPages(pages: Page<Chat>[], id: ChatId, patch: (chat: 
   );
 }
 
+/**
+ * Whether a new message is already in this tab's own unread count for its chat: the message is loaded, or the chat was
+ * read from the server after the message was stored (its count has it; message ids only grow).
+ */
+export function alreadyCounted(chat: Chat | undefined, loaded: Page<Message>[], messageId: MessageId): boolean {
+  if (loaded.some((page) => page.results.some((item) => String(item.id) === String(messageId)))) return true;
+  return (chat?.last_message?.id ?? 0) >= Number(messageId);
+}
+
 /** Message pages are newest first: a new message goes to the front of page 0, once. */
 export function addMessageToPages(pages: Page<Message>[], message: Message): Page<Message>[] {
   const key = String(message.id);
