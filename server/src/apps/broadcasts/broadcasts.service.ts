@@ -101,7 +101,7 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
           INSERT INTO broadcast_recipients (broadcast_id, contact_id)
           SELECT ${id}, recipient.id FROM (${recipients}) AS recipient
           ON CONFLICT DO NOTHING`.execute(trx);
-        await trx.updateTable('broadcasts').set({ state: 'sending', started_at: new Date() }).where('id', '=', id).execute();
+        await trx.updateTable('broadcasts').set({ state: 'sending', started_at: new Date(), problem: null }).where('id', '=', id).execute();
         const counted = await trx
           .selectFrom('broadcast_recipients')
           .select((eb) => eb.fn.countAll<string>().as('count'))

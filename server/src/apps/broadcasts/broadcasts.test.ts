@@ -306,6 +306,27 @@ for (const engine of testEngines()) {
       assert.deepEqual([scheduled.status, scheduled.body.state, scheduled.body.time_zone], [200, 'scheduled', 'Asia/Almaty']);
       await admin.post(`/api/broadcasts/${never.id}/schedule`, { send_at: sendAt });
       assert.equal((await admin.post(`/api/broadcasts/${never.id}/cancel`)).body.state, 'cancelled');
+      // One whose condition names a field removed before it is due goes back to draft, saying why; the others still go.
+      const floor = await admin.post('/api/attributes', {
+        applies_to: 'contact',
+        key: 'floor',
+        label_ru: 'Этаж',
+        label_en: 'Floor',
+        type: 'text',
+      });
+      assert.equal(floor.status, 201, JSON.stringify(floor.body));
+      const broken = (
+        await admin.post(
+          '/api/broadcasts',
+          compose({
+            kind: 'service',
+            texts: { default: 'Лифт не работает.' },
+            filter: { channel_id: channelId, conditions: [{ field: 'attribute.floor', operator: 'equals', value: '9' }] },
+          }),
+        )
+      ).body;
+      assert.equal((await admin.post(`/api/broadcasts/${broken.id}/schedule`, { send_at: sendAt })).status, 200);
+      assert.equal((await admin.delete(`/api/attributes/${floor.body.id}`)).status, 204);
       // Not yet due at the app's clock: a tick leaves it scheduled.
       clockMs += 3_599_000;
       await handles.tick();
@@ -313,6 +334,8 @@ for (const engine of testEngines()) {
       clockMs += 1_000;
       await handles.tick();
       assert.notEqual((await admin.get(`/api/broadcasts/${later.id}`)).body.state, 'scheduled', 'due: the tick began it');
+      assert.equal((await admin.get(`/api/broadcasts/${broken.id}`)).body.state, 'draft');
+      assert.equal((await admin.get(`/api/broadcasts/${broken.id}/stats`)).body.problem, 'unknown_segment_field');
       const done = await finished(later.id);
       assert.equal(done.sent, people.length - 1);
       assert.ok(

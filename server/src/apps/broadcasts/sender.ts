@@ -3,6 +3,7 @@
 // doubles one); delivery paces them per bot and per chat behind operators' replies. Each tick also reads the
 // ledger back into the recipients and announces progress.
 import { sql } from 'kysely';
+import { HttpError } from '../../platform/index.ts';
 import type { LedgerEntry } from '../app.ts';
 import { reference, type Broadcasts } from './broadcasts.service.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
@@ -37,7 +38,7 @@ export function createSender(
       .where('state', '=', 'scheduled')
       .where('scheduled_at', '<=', clock())
       .execute();
-    for (const { id } of due) await broadcasts.begin(id);
+    for (const { id } of due) await beginDue(id);
     const active = await db
       .selectFrom('broadcasts')
       .select(['id', 'state'])
@@ -63,6 +64,30 @@ export function createSender(
       }
     }
     return active.length > 0;
+  }
+
+  /**
+   * A due broadcast starts; one whose segment no longer holds (a condition on a field removed since: a 4xx) goes back
+   * to draft with the reason for its admins, instead of failing every tick and holding up the others.
+   */
+  async function beginDue(id: number): Promise<void> {
+    try {
+      await broadcasts.begin(id);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+      await db
+        .updateTable('broadcasts')
+        .set({ state: 'draft', problem: error.code })
+        .where('id', '=', id)
+        .where('state', '=', 'scheduled')
+        .execute();
+      context.logger.warn(
+        { broadcast_id: id, code: error.code, err: error },
+        'broadcasts: a scheduled broadcast could not start; back to draft',
+      );
+      const progress = await stats.progress(id);
+      if (progress) await context.staff.announce('broadcast_progress', progress, { roles: ['admin'] });
+    }
   }
 
   /** One broadcast's step: outcomes in, more recipients out, done when nothing is left. Returns whether anything changed. */

@@ -11,7 +11,7 @@ export function createStats(context: BroadcastContext) {
   async function progress(id: number) {
     const broadcast = await db
       .selectFrom('broadcasts')
-      .select(['id', 'state', 'kind', 'started_at', 'finished_at'])
+      .select(['id', 'state', 'kind', 'started_at', 'finished_at', 'problem'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!broadcast) return undefined;
@@ -34,6 +34,7 @@ export function createStats(context: BroadcastContext) {
       broadcast_id: id,
       state: broadcast.state,
       kind: broadcast.kind,
+      problem: broadcast.problem,
       total,
       ...counts,
       remaining,

@@ -82,6 +82,8 @@ export interface BroadcastTables {
     created_at: Defaulted<Date>;
     started_at: Nullable<Date>;
     finished_at: Nullable<Date>;
+    /** migrations/0004: why a scheduled broadcast went back to draft when due (an API error code); null once it starts. */
+    problem: Nullable<string>;
   };
   broadcast_recipients: {
     broadcast_id: number;

@@ -61,6 +61,8 @@ export interface Progress {
   broadcast_id: number;
   state: BroadcastState;
   kind: BroadcastKind;
+  /** Why a scheduled broadcast went back to draft when due (an API error code); null otherwise. */
+  problem: string | null;
   total: number;
   pending: number;
   queued: number;

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Paper, Progress as Bar, SimpleGrid, Stack
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { codeText } from '../../../lib/errors.ts';
 import { connectRealtime } from '../../../lib/realtime.ts';
 import { broadcastAction, broadcastsKey, fetchStats, recipientsCsvUrl, type Progress, type Stats } from '../api/broadcasts.api.ts';
 import { stateColors } from './BroadcastsPage.tsx';
@@ -65,6 +66,11 @@ export function BroadcastDetails({ id }: { id: number }) {
             {t(`broadcasts.state.${data.state}`)}
           </Badge>
         </Group>
+        {data.problem && (
+          <Text c="red" size="sm" role="alert" data-testid="broadcast-problem">
+            {t('broadcasts.problem', { reason: codeText(data.problem) })}
+          </Text>
+        )}
         <Bar value={data.total === 0 ? 0 : (done / data.total) * 100} aria-label={t('broadcasts.progress')} />
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {counts.map((name) => (
