@@ -35,12 +35,14 @@ const eventOrderLock = 7_263_012;
 export async function recordEvents(trx: InboxDb, given: EventDraft[]): Promise<RealtimeEvent[]> {
   if (given.length === 0) return [];
   const drafts = await withTeams(trx, given);
-  const rows = drafts.map((draft) => ({
-    conversation_id: draft.conversationId ?? null,
-    user_id: draft.userId ?? null,
-    type: draft.type,
-    payload: { payload: draft.payload, assigned_operator_id: draft.assignedOperatorId ?? null, team_id: draft.teamId ?? null },
-  }));
+  // Each payload is serialised once, for the row here and for the operators' frames (frameOf).
+  const payloadTexts = drafts.map((draft) => JSON.stringify(draft.payload));
+  const json = (value: unknown) => JSON.stringify(value ?? null);
+  const rows = drafts.map(
+    (draft, index) =>
+      `{"conversation_id":${json(draft.conversationId)},"user_id":${json(draft.userId)},"type":${json(draft.type)},` +
+      `"payload":{"payload":${payloadTexts[index]},"assigned_operator_id":${json(draft.assignedOperatorId)},"team_id":${json(draft.teamId)}}}`,
+  );
   // The CTE's lock is evaluated before any row reaches the insert, so before any seq is drawn;
   // seqs are drawn in `ordinality` order, so the sorted ids map back to the drafts in order.
   const inserted = await sql<{ id: number }>`
@@ -48,22 +50,41 @@ export async function recordEvents(trx: InboxDb, given: EventDraft[]): Promise<R
     INSERT INTO realtime_events (conversation_id, user_id, type, payload)
     SELECT draft.conversation_id, draft.user_id, draft.type, draft.payload
     FROM ordered,
-      ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (conversation_id int, user_id int, type text, payload jsonb)) WITH ORDINALITY
+      ROWS FROM (jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS (conversation_id int, user_id int, type text, payload jsonb)) WITH ORDINALITY
         AS draft(conversation_id, user_id, type, payload, position)
     ORDER BY draft.position
     RETURNING id`.execute(trx);
   const seqs = inserted.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
-  return drafts.map((draft, index) => ({
-    seq: seqs[index]!,
-    type: draft.type,
-    audience: {
-      conversationId: draft.conversationId,
-      userId: draft.userId,
-      assignedOperatorId: draft.assignedOperatorId ?? null,
-      teamId: draft.teamId ?? null,
-    },
-    payload: draft.payload,
-  }));
+  return drafts.map((draft, index) => {
+    const event: RealtimeEvent = {
+      seq: seqs[index]!,
+      type: draft.type,
+      audience: {
+        conversationId: draft.conversationId,
+        userId: draft.userId,
+        assignedOperatorId: draft.assignedOperatorId ?? null,
+        teamId: draft.teamId ?? null,
+      },
+      payload: draft.payload,
+    };
+    payloadTextOf.set(event, payloadTexts[index]!);
+    return event;
+  });
+}
+
+// The serialised payload of each event recorded here (events loaded back from the table have none).
+const payloadTextOf = new WeakMap<RealtimeEvent, string>();
+
+/**
+ * An event as one WebSocket frame: `{ type, seq, ...payload }`. Built around the payload's text recorded with the
+ * event when there is one, so a payload is serialised once however many operators receive it.
+ */
+export function frameOf(event: RealtimeEvent): string {
+  const text = payloadTextOf.get(event);
+  if (text === undefined || Object.hasOwn(event.payload, 'type') || Object.hasOwn(event.payload, 'seq'))
+    return JSON.stringify({ type: event.type, seq: event.seq, ...event.payload });
+  const head = `{"type":${JSON.stringify(event.type)},"seq":${JSON.stringify(event.seq)}`;
+  return text === '{}' ? `${head}}` : `${head},${text.slice(1)}`;
 }
 
 type EventRow = { id: number; conversation_id: number | null; user_id: number | null; type: string; payload: unknown };

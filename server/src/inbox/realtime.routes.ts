@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { realtimeQuery } from '@switchboard/contract';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import {
   type StaffUser,
 } from '../platform/index.ts';
 import { listChats, listMessages, markChatRead } from './chats.service.ts';
-import { eventsSince, latestSeq } from './events.ts';
+import { eventsSince, frameOf, latestSeq } from './events.ts';
 import type { Visibility } from './visibility.ts';
 import type { InboxDb } from './tables.ts';
 
@@ -30,8 +31,12 @@ const command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mark_as_read'), chat_id: idParam }),
 ]);
 
+// One event goes to every operator's socket: it is serialised once.
+const frames = new WeakMap<RealtimeEvent, string>();
 function frame(event: RealtimeEvent): string {
-  return JSON.stringify({ type: event.type, seq: event.seq, ...event.payload });
+  let text = frames.get(event);
+  if (text === undefined) frames.set(event, (text = frameOf(event)));
+  return text;
 }
 
 /**
@@ -55,14 +60,21 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: InboxDb; hub
     },
     (socket, request) => {
       const user = currentUser(request);
-      void serveSocket(socket, user, request.auth, request.query.since).catch((error: unknown) => {
+      void serveSocket(socket, request.raw.socket, user, request.auth, request.query.since).catch((error: unknown) => {
         request.log.warn({ err: error }, 'websocket session failed');
         socket.close(1011, 'server error');
       });
     },
   );
 
-  async function serveSocket(socket: WebSocket, user: StaffUser, auth: Authenticated | null, since: number | undefined): Promise<void> {
+  async function serveSocket(
+    socket: WebSocket,
+    // The connection under the WebSocket: corked while the hub delivers a batch, its frames leave in one write.
+    connection: Duplex,
+    user: StaffUser,
+    auth: Authenticated | null,
+    since: number | undefined,
+  ): Promise<void> {
     // Events commit in seq order but may be published out of order (different connections finish at
     // different times): dedupe by the seqs already sent, not by a high-water mark, or a late one is lost.
     let floor = 0;
@@ -92,6 +104,8 @@ export function registerRealtimeRoutes(app: HttpApp, options: { db: InboxDb; hub
     const subscriber: RealtimeSubscriber = {
       user,
       deliver,
+      cork: () => connection.cork(),
+      uncork: () => connection.uncork(),
       recheck: auth?.recheck && (async () => (await auth.recheck!())?.user ?? null),
       end: (code, reason) => socket.close(code, reason),
     };

@@ -123,7 +123,10 @@ export function pressAsMessage(event: Extract<InboundEvent, { type: 'button' }>)
 }
 
 export interface RecordHooks {
-  /** Runs when an incoming message opens a new conversation (auto-assignment). */
+  /**
+   * Runs when an incoming message opens a new conversation (auto-assignment). No events means nothing could be done
+   * for a new conversation right now: the intake's batch then does not ask again for the other new ones it records.
+   */
   onNewConversation?(trx: InboxDb, conversationId: number): Promise<EventDraft[]>;
   /** Runs on each new message (files to fetch); returns the row to publish. */
   onMessageRecorded?(trx: InboxDb, message: MessageRow): Promise<MessageRow>;

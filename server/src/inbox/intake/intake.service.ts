@@ -15,6 +15,7 @@ import {
 } from './journal.ts';
 import { listParked, requeueParked } from './backlog.ts';
 import { createJournalBatcher } from './journal-batcher.ts';
+import { createPayloadMemo } from './payload-memo.ts';
 import { recordInboundBatch, type BatchItem } from './record-batch.ts';
 import { sanitizeDeep } from './sanitize.ts';
 
@@ -182,7 +183,7 @@ export function createIntake(options: IntakeOptions) {
     let events: RealtimeEvent[];
     try {
       events = await db.transaction().execute(async (trx) => {
-        ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat));
+        ({ entries, busy } = await claimRunsOfChats(trx, instanceId, picked, perChat, takePayload));
         if (entries.length === 0) return [];
         const items: BatchItem[] = [];
         for (const entry of entries) {
@@ -289,11 +290,14 @@ export function createIntake(options: IntakeOptions) {
     beat();
   }
 
+  const payloads = createPayloadMemo();
+  const takePayload = payloads.take;
   // Acknowledging fast is the contract: on the embedded engine the journal INSERT goes before queued processing.
   const journal = createJournalBatcher((channelId, updates) => withUrgentConnection(() => appendToJournal(db, channelId, updates)));
   const sink: IntakeSink = {
     async journal(channelId, updates) {
       const inserted = await journal.append(channelId, updates);
+      payloads.remember(updates, inserted);
       for (const chatKey of new Set(inserted.map((row) => row.chat_key))) kick(channelId, chatKey);
       return { inserted: inserted.length, eventIds: inserted.map((row) => row.event_id) };
     },

@@ -83,6 +83,8 @@ export async function claimRunsOfChats(
   instanceId: string,
   chats: Array<{ channelId: number; chatKey: string }>,
   limit: number,
+  /** The parsed body of an entry this process journaled (taken: asked once), else undefined: it is read here. */
+  takeKnownPayload: (id: number) => unknown = () => undefined,
 ): Promise<{ entries: JournalEntry[]; busy: Set<string> }> {
   const rows = await trx
     .selectFrom('intake_journal')
@@ -91,7 +93,6 @@ export async function claimRunsOfChats(
       'channel_id',
       'event_id',
       'chat_key',
-      'body',
       'recorded',
       'attempts',
       'state',
@@ -115,10 +116,26 @@ export async function claimRunsOfChats(
     .execute();
   const busy = new Set<string>();
   const entries: JournalEntry[] = [];
-  for (const { state, claimed_by: claimedBy, claimer_alive: alive, body, ...entry } of rows) {
+  for (const { state, claimed_by: claimedBy, claimer_alive: alive, ...entry } of rows) {
     const key = chatKeyOf(entry.channel_id, entry.chat_key);
     if (!busy.has(key) && state === 'processing' && claimedBy !== instanceId && alive) busy.add(key);
-    if (!busy.has(key)) entries.push({ ...entry, payload: JSON.parse(body) as unknown });
+    if (!busy.has(key)) entries.push({ ...entry, payload: takeKnownPayload(entry.id) });
+  }
+  // Bodies are read only for entries this process did not just journal (a restart, the sweep, another instance's):
+  // the usual entry's body was parsed by its webhook moments ago (issue 27: read back and parsed again for each).
+  const unknown = entries.filter((entry) => entry.payload === undefined);
+  if (unknown.length > 0) {
+    const bodies = await trx
+      .selectFrom('intake_journal')
+      .select(['id', 'body'])
+      .where(
+        'id',
+        'in',
+        unknown.map((entry) => entry.id),
+      )
+      .execute();
+    const byId = new Map(bodies.map((row) => [Number(row.id), row.body]));
+    for (const entry of unknown) entry.payload = JSON.parse(byId.get(entry.id)!) as unknown;
   }
   return { entries, busy };
 }

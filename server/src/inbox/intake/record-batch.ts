@@ -85,10 +85,15 @@ async function recordRun(trx: InboxDb, run: Plain[], drafts: EventDraft[][], hoo
     db,
     [...chats.entries()].map(([key, chat]) => ({ key, channelId: chat.channelId, chat: chat.event.chat, contactId: chat.contactId })),
   );
+  // A hook that did nothing for one new conversation (nobody free to take it, or auto-assignment off) is not asked
+  // again for the others of this run: they are as new as that one, in the same transaction (issue 27: a query each).
+  let askNewConversation = Boolean(hooks.onNewConversation);
   for (const [key, chat] of chats) {
     const conversation = conversations.get(key)!;
-    if (conversation.inserted && !chat.first.event.message.fromSelf && hooks.onNewConversation)
-      drafts[chat.first.index]!.push(...(await hooks.onNewConversation(trx, conversation.id)));
+    if (!askNewConversation || !conversation.inserted || chat.first.event.message.fromSelf) continue;
+    const caused = await hooks.onNewConversation!(trx, conversation.id);
+    if (caused.length === 0) askNewConversation = false;
+    drafts[chat.first.index]!.push(...caused);
   }
 
   const inserted = await bulkInsertMessages(

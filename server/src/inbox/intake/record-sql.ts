@@ -169,6 +169,39 @@ export async function bulkUpsertConversations(
   );
 }
 
+// A message row's columns, not `*`: the generated search column (a tsvector) would be formatted, sent and decoded for
+// every message recorded, and nothing here reads it.
+const messageColumns = [
+  'id',
+  'conversation_id',
+  'direction',
+  'sender_kind',
+  'sender_contact_id',
+  'sender_staff_id',
+  'sender_name',
+  'kind',
+  'text',
+  'entities',
+  'attachments',
+  'external_message_id',
+  'reply_to_external_id',
+  'media_group_id',
+  'status',
+  'status_reason',
+  'read_at',
+  'read_by_staff_id',
+  'edited_at',
+  'edit_history',
+  'deleted_at',
+  'reactions',
+  'service',
+  'sent_at',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof MessageRow>;
+// A column the table type gains must be listed above (else this fails to compile): the rows are whole MessageRows.
+const everyMessageColumn: Exclude<keyof MessageRow, (typeof messageColumns)[number]> extends never ? true : never = true;
+void everyMessageColumn;
+
 type MessageInput = { conversationId: number; event: Extract<InboundEvent, { type: 'message' | 'edit' }>; sender: ContactRow | null };
 
 /** Many messages in one INSERT, in order; the result is aligned with the input (undefined: already recorded). */
@@ -206,7 +239,7 @@ export async function bulkInsertMessages(db: InboxDb, messages: MessageInput[]):
       reply_to_external_id text, media_group_id text, status text, sent_at timestamptz)
     ORDER BY position
     ON CONFLICT (conversation_id, external_message_id) WHERE external_message_id IS NOT NULL DO NOTHING
-    RETURNING *
+    RETURNING ${sql.raw(messageColumns.join(', '))}
   `.execute(db);
   const byKey = new Map(rows.rows.map((row) => [`${row.conversation_id}\u0000${row.external_message_id}`, row]));
   return messages.map(({ conversationId, event }) => {

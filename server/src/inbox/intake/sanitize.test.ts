@@ -25,3 +25,19 @@ test('every string in nested objects and arrays is cleaned; dates and numbers ar
   assert.deepEqual(cleaned, { text: 'a', list: [{ name: '\ufffd' }, 3], date, flag: true });
   assert.equal(cleaned.date, date);
 });
+
+test('what needs no cleaning comes back as it is (no copy); what does is a copy, the input untouched', () => {
+  const clean = { text: 'Привет 👋🏽', list: [{ name: 'a' }, 3, Number.NaN], nested: { deep: ['x'] } };
+  assert.equal(sanitizeDeep(clean), clean);
+  const dirty = { keep: { name: 'a' }, list: ['ok', 'b\u0000'] };
+  const cleaned = sanitizeDeep(dirty);
+  assert.deepEqual(cleaned, { keep: { name: 'a' }, list: ['ok', 'b'] });
+  assert.equal(dirty.list[1], 'b\u0000');
+  fc.assert(
+    fc.property(fc.json({ depthSize: 'small' }), (text) => {
+      const value: unknown = JSON.parse(text);
+      assert.equal(sanitizeDeep(value), value);
+    }),
+    { numRuns: 300 },
+  );
+});
