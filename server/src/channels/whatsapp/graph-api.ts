@@ -3,7 +3,14 @@
 // media download (GET /{media-id} for a short-lived URL, then the bytes with the same token).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ChannelError, type AccountIdentity, type DownloadedFile, type OutboundMessage, type SentMessage } from '../channel.ts';
+import {
+  ChannelError,
+  textWithLinks,
+  type AccountIdentity,
+  type DownloadedFile,
+  type OutboundMessage,
+  type SentMessage,
+} from '../channel.ts';
 import { extensionOf, type GraphClient } from '../meta/index.ts';
 import { uploadLimits, whatsappCapabilities, type WhatsAppCredentials } from './profile.ts';
 import { templateObject } from './templates.ts';
@@ -86,7 +93,9 @@ export function createWhatsAppApi(graph: GraphClient) {
           date: new Date(),
         };
       const ids: string[] = [];
-      let caption = message.text?.trim() ? message.text : undefined;
+      // Link buttons go as lines of the text (reply buttons and a call-to-action URL button never share a message).
+      const text = textWithLinks(message);
+      let caption = text.trim() ? text : undefined;
       for (const file of message.media ?? []) {
         const media = await upload(credentials, file);
         const takesCaption = media.type !== 'audio' && caption !== undefined;

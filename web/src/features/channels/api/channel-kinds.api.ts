@@ -17,6 +17,8 @@ export interface ChannelCapabilities {
     albums: { maxItems: number; groups: Array<Array<MediaKind>>; never: MediaKind[] } | null;
   };
   buttons: { perMessage: number; titleMaxLength: number } | null;
+  /** Link buttons shown as buttons; false: they go under the text as lines. */
+  linkButtons: boolean;
   lists: { maxRows: number; rowTitleMaxLength: number } | null;
   businessInitiated: 'free' | 'template' | 'never';
   /** Whether one message may go to many contacts at once ('template': only an approved template). */
