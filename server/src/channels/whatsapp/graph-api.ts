@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   ChannelError,
   textWithLinks,
+  withLinkLines,
   type AccountIdentity,
   type DownloadedFile,
   type OutboundMessage,
@@ -16,6 +17,12 @@ import { uploadLimits, whatsappCapabilities, type WhatsAppCredentials } from './
 import { templateObject } from './templates.ts';
 
 const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max - 1).join('') + '…' : text);
+const buttonBodyMax = 1024;
+/** A reply-button message's body: a text too long is clipped, its link lines kept whole under it. */
+const buttonBody = (message: OutboundMessage) => {
+  const links = message.links?.length ? [...withLinkLines('', message.links)].length + 2 : 0;
+  return withLinkLines(clip(message.text ?? '', Math.max(buttonBodyMax - links, 1)), message.links);
+};
 
 type Json = Record<string, unknown>;
 
@@ -114,7 +121,7 @@ export function createWhatsAppApi(graph: GraphClient) {
             type: 'interactive',
             interactive: {
               type: 'button',
-              body: { text: clip(caption, 1024) },
+              body: { text: buttonBody(message) },
               action: {
                 buttons: buttons.map((button) => ({ type: 'reply', reply: { id: button.payload, title: clip(button.title, 20) } })),
               },

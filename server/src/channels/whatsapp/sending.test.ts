@@ -132,6 +132,12 @@ for (const engine of testEngines()) {
         'Solved?\n\nOpen the ticket: https://crm.example.com/portal/tickets/7',
       );
 
+      // A text too long for the interactive body is clipped; the link line stays whole.
+      await adapter.send(channel, { chatId: waId, text: 'x'.repeat(1100), links, choices: [[{ title: 'Yes', payload: 'yes' }]] });
+      const clipped = (meta.control.whatsappSent({ to: waId }).at(-1)!.payload as any).interactive.body.text as string;
+      assert.ok(clipped.length <= 1024, `${clipped.length} characters`);
+      assert.match(clipped, /^x+…\n\nOpen the ticket: https:\/\/crm\.example\.com\/portal\/tickets\/7$/);
+
       // No text at all: the link alone is the message.
       await adapter.send(channel, { chatId: waId, links });
       assert.equal(
