@@ -97,6 +97,8 @@ export interface ChannelCapabilities {
   };
   /** Reply buttons under a message; null when the channel has none. */
   buttons: { perMessage: number; titleMaxLength: number } | null;
+  /** Link buttons (OutboundMessage.links) shown as buttons; false: they go under the text as lines, and count in its length. */
+  linkButtons: boolean;
   /** A pick-one list (WhatsApp's list message); null when none. */
   lists: { maxRows: number; rowTitleMaxLength: number } | null;
   /**

@@ -75,6 +75,7 @@ export interface AppContext<Tables = object, Settings = unknown> {
 export type { AppFlows, FlowContext, FlowLanguage, StepContext, StepOutcome, WizardDefinition, WizardStep } from '../flows/index.ts';
 export { defineWizard } from '../flows/index.ts';
 export type { BusinessStart, TemplateSend } from '../channels/channel.ts';
+export { withLinkLines } from '../channels/channel.ts';
 export {
   declaredTemplateSchema,
   messageTemplatesSetting,

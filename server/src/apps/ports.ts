@@ -305,6 +305,8 @@ export interface AppChannel {
   messengerName: string;
   /** The longest message it sends, in UTF-16 units (its kind's capabilities; checkTextFits in text-limit.ts refuses longer). */
   textMaxLength: number;
+  /** Whether it shows a message's `links` as buttons (its kind's capabilities); false: they go under the text as lines (withLinkLines). */
+  linkButtons: boolean;
   /** The files it may send (its kind's capabilities): kinds, the largest upload, the longest caption (null: none). */
   media: { kinds: readonly string[]; uploadMaxBytes: number; captionMaxLength: number | null };
 }

@@ -164,7 +164,11 @@ export interface OutboundMessage {
   topicId?: string;
   text?: string;
   replyToExternalId?: string;
-  replyMarkup?: unknown;
+  /**
+   * Link buttons that open a page, channel-neutral. A channel that shows them (capabilities `linkButtons`) draws them
+   * as buttons under the text; every other one sends them as "title: url" lines under it (textWithLinks), never drops them.
+   */
+  links?: Array<{ title: string; url: string }>;
   /**
    * Answer buttons in rows, channel-neutral: each channel shows them its own way (an inline keyboard, a few reply
    * buttons, quick replies: see each module) and a press comes back as a flow `choice` with the payload (keep
@@ -179,6 +183,20 @@ export interface OutboundMessage {
   /** The business starts this message (a reminder, a notification, a survey), not an answer: see BusinessStart. */
   businessStart?: BusinessStart;
 }
+
+/**
+ * Link buttons for a channel that shows none: "title: url" lines under the text, after an empty line, which every
+ * messenger makes tappable. One form for every such channel and for apps that put links in the text themselves
+ * (a broadcast), so a limit counted with it is what is sent. No links: the text as it is.
+ */
+export function withLinkLines(text: string, links: OutboundMessage['links']): string {
+  if (!links?.length) return text;
+  const lines = links.map((link) => `${link.title}: ${link.url}`);
+  return [...(text ? [text, ''] : []), ...lines].join('\n');
+}
+
+/** The message's text as a channel without link buttons sends it: its links as lines under it. */
+export const textWithLinks = (message: Pick<OutboundMessage, 'text' | 'links'>): string => withLinkLines(message.text ?? '', message.links);
 
 /**
  * A message the business starts, as the app declares it. A channel whose reply window is closed (capabilities
@@ -228,7 +246,7 @@ export interface ChannelTemplates {
   conversationStarts?(channel: ChannelRecord): Promise<ConversationStarts | null>;
 }
 
-/** A platform's cap on the customers an account starts conversations with in a moving window (WhatsApp's messaging limit). */
+/** A platform's cap on the customers an account starts conversations with in a moving window (a messaging limit, as some messengers keep). */
 export interface ConversationStarts {
   limit: number;
   /** Places taken in the window now. */

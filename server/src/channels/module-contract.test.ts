@@ -12,7 +12,14 @@ import { equalsInConstantTime, HttpError, type HttpApp } from '../platform/index
 import { createApiClient, signInWithToken, type ApiClient } from '../testing/api-client.ts';
 import { startTestServer, testAdmin, testEngines, type TestServer } from '../testing/harness.ts';
 import { connectSocket, eventually } from '../testing/ws-client.ts';
-import { ChannelError, type ChannelAdapter, type ChannelRecord, type InboundEvent, type OutboundMessage } from './channel.ts';
+import {
+  ChannelError,
+  textWithLinks,
+  type ChannelAdapter,
+  type ChannelRecord,
+  type InboundEvent,
+  type OutboundMessage,
+} from './channel.ts';
 import type { ChannelModule, ChannelRouteContext } from './module.ts';
 import type { ChannelModuleContext } from '../main.ts';
 
@@ -112,7 +119,8 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
         failNextSendWithRateLimit = false;
         throw new ChannelError('RATE_LIMITED', 'Too many pigeons in the air.', 10);
       }
-      platform.record(channel.id, message);
+      // No link buttons here: they arrive as lines of the text.
+      platform.record(channel.id, message.links?.length ? { ...message, text: textWithLinks(message) } : message);
       return { externalIds: [`out-${platform.sent.length}`], date: new Date() };
     },
     sendTyping: async () => undefined,
@@ -149,6 +157,7 @@ function createPigeonModule(context: ChannelModuleContext, platform: ReturnType<
       text: { maxLength: 200, captionMaxLength: null },
       media: { kinds: [], uploadMaxBytes: 0, photo: null, downloadMaxBytes: null, albums: null },
       buttons: { perMessage: 3, titleMaxLength: 20 },
+      linkButtons: false,
       lists: { maxRows: 10, rowTitleMaxLength: 24 },
       businessInitiated: 'template',
       broadcasts: 'never',

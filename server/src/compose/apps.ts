@@ -165,6 +165,7 @@ function appChannel(record: ChannelRecord | null, modules: ChannelModules): AppC
     replyWindowMs: capabilities?.replyWindowMs ?? null,
     messengerName: modules.get(record.kind)?.vocabulary.en.messengerName ?? record.kind,
     textMaxLength: capabilities?.text.maxLength ?? 0,
+    linkButtons: capabilities?.linkButtons ?? false,
     media: appChannelMedia(capabilities),
   };
 }

@@ -1,11 +1,10 @@
 // Broadcasts: compose, schedule, start (the recipients are fixed then), pause, resume, cancel, and the numbers.
 import { sql } from 'kysely';
 import { conflict, notFound, unprocessable } from '../../platform/index.ts';
-import { checkTextFits } from '../app.ts';
+import { checkTextFits, withLinkLines } from '../app.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
 import type { Segments } from './segments.ts';
 import { checkMediaFits, findMedia } from './media.ts';
-import { withLinks } from './render.ts';
 import type { BroadcastKind, BroadcastState, BroadcastTemplate, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
 
 export interface BroadcastInput {
@@ -40,7 +39,7 @@ export function createBroadcasts(context: BroadcastContext, segments: Segments, 
     // Every variant, with the link buttons' lines it goes with, fits one message of the account.
     else
       for (const [variant, written] of Object.entries(input.texts))
-        if (written) checkTextFits(channel, withLinks(written, input.buttons ?? []), `texts.${variant}`);
+        if (written) checkTextFits(channel, withLinkLines(written, input.buttons ?? []), `texts.${variant}`);
     return {
       name: input.name,
       kind: input.kind,

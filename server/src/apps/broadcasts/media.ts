@@ -5,8 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readUploadForm, sniffUpload, unprocessable, withMultipart, type HttpApp } from '../../platform/index.ts';
-import type { AppChannel, FilesPort } from '../app.ts';
-import { withLinks } from './render.ts';
+import { withLinkLines, type AppChannel, type FilesPort } from '../app.ts';
 import type { BroadcastMedia, BroadcastTexts, LinkButton } from './tables.ts';
 
 /** The largest file this app accepts (a bot's upload limit); a channel may allow less (checked when composing). */
@@ -87,7 +86,7 @@ export function checkMediaFits(channel: AppChannel, media: BroadcastMedia, texts
   const limit = caps.captionMaxLength;
   for (const [variant, written] of Object.entries(texts)) {
     if (!written) continue;
-    const text = withLinks(written, buttons);
+    const text = withLinkLines(written, buttons);
     if (limit === null)
       throw unprocessable(`Account ${channel.id} sends no text under a file: remove the text or the file.`, 'media_not_allowed');
     if (text.length > limit)

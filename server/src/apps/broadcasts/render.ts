@@ -1,5 +1,5 @@
 // One recipient's message: the text in their language, variables filled, link buttons and, on marketing, unsubscribe.
-import { templateValuesOf, type BusinessStart, type ContactProfile } from '../app.ts';
+import { templateValuesOf, withLinkLines, type BusinessStart, type ContactProfile } from '../app.ts';
 import { botText, languageOf } from './broadcasts.messages.ts';
 import type { BroadcastKind, BroadcastMedia, BroadcastTemplate, BroadcastTexts, LinkButton } from './tables.ts';
 
@@ -53,10 +53,10 @@ export function renderMessage(input: {
   media?: { file: BroadcastMedia; path: string };
 }) {
   const picked = pickText(input.texts, input.contact?.language_code);
-  // Link buttons have no channel-neutral form, so they go under the text as "title: link" lines (every messenger
-  // makes the link tappable); the unsubscribe is a neutral choice each channel shows its own way (an inline button,
+  // Link buttons go under the text as "title: link" lines on every account (the form channels without link buttons
+  // use for a message's `links`), so the inbox shows them and a caption's limit counts them; the unsubscribe is a neutral choice each channel shows its own way (an inline button,
   // a reply button, a quick reply) and whose press comes back to the flows as a `choice`.
-  const text = withLinks(fillVariables(picked.text, input.contact), input.buttons);
+  const text = withLinkLines(fillVariables(picked.text, input.contact), input.buttons);
   return {
     language: picked.language,
     message: {
@@ -81,7 +81,3 @@ export function renderMessage(input: {
     },
   };
 }
-
-/** The text with the link buttons as its last lines (under a file, all of it is the caption the account limits). */
-export const withLinks = (text: string, buttons: LinkButton[]): string =>
-  [text, ...(buttons.length > 0 ? ['', ...buttons.map((button) => `${button.title}: ${button.url}`)] : [])].join('\n');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { LinkedChat } from '../app.ts';
+import { withLinkLines, type LinkedChat } from '../app.ts';
 import type { TicketsContext } from './context.ts';
 import { buttonLabel, languageOf, notificationText, type NotificationFacts } from './notification-texts.ts';
 import type { PreferencesService } from './preferences.service.ts';
@@ -59,9 +59,13 @@ export function createNotifier(options: {
   ) {
     const page = `${recipient.kind === 'client' ? '/portal' : ''}/${event.reference.type}s/${event.reference.id}`;
     const url = pageUrl(publicUrl, page);
+    // A public page is a link button (lines of the text where the account shows none); one only this server's
+    // network reaches is a bare line, which no messenger would take as a button.
+    const links = url && buttons ? [{ title: buttonLabel(language, event.reference.type), url }] : undefined;
     // As long as the recipient's account sends, with room for the link's line when it goes in the text.
-    const textMaxLength = (await channels.get(recipient.channel_id))?.textMaxLength ?? Number.POSITIVE_INFINITY;
-    const linkRoom = url && !buttons ? url.length + 1 : 0;
+    const channel = await channels.get(recipient.channel_id);
+    const textMaxLength = channel?.textMaxLength ?? Number.POSITIVE_INFINITY;
+    const linkRoom = links ? (channel?.linkButtons ? 0 : withLinkLines('', links).length + 2) : url ? url.length + 1 : 0;
     const text = notificationText(language, event.kind, recipient.kind, event.facts, Math.max(textMaxLength - linkRoom, 1));
     // Nobody asked for it: marked as the business's, with the template declared for its kind.
     const { facts } = event;
@@ -82,13 +86,7 @@ export function createNotifier(options: {
       },
       trx,
     );
-    if (url && buttons)
-      return {
-        chatId: recipient.chat_id,
-        text,
-        replyMarkup: { inline_keyboard: [[{ text: buttonLabel(language, event.reference.type), url }]] },
-        businessStart,
-      };
+    if (links) return { chatId: recipient.chat_id, text, links, businessStart };
     return { chatId: recipient.chat_id, text: url ? `${text}\n${url}` : text, businessStart };
   }
 

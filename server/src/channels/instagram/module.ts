@@ -3,7 +3,7 @@
 // account under that app (../meta/apps.store.ts), whose webhook (/webhooks/instagram) then routes to it, and
 // learns when its token lapses (tokens.ts; the refresh job is this module's queue).
 import type { Db, Logger, QueueDefinition, SecretBox } from '../../platform/index.ts';
-import { ChannelError, type ChannelAdapter, type ChannelRecord, type IntakeSink, type OutboundMessage } from '../channel.ts';
+import { ChannelError, textWithLinks, type ChannelAdapter, type ChannelRecord, type IntakeSink, type OutboundMessage } from '../channel.ts';
 import type { FlowSink } from '../flows.ts';
 import { createGraphClient, createMetaAppStore } from '../meta/index.ts';
 import type { ChannelModule } from '../module.ts';
@@ -93,8 +93,9 @@ export function createInstagramModule(options: InstagramModuleOptions) {
   /** Inside 24 hours a response; up to 7 days only an operator's reply, tagged HUMAN_AGENT; never after. */
   async function send(channel: ChannelRecord, message: OutboundMessage) {
     if (message.media?.length) throw new ChannelError('INVALID_INPUT', 'Instagram accounts send text only from Switchboard.');
-    const text = message.text?.trim() ? message.text : '';
-    if (!text) throw new ChannelError('INVALID_INPUT', 'The message has no text.');
+    // Quick replies only answer; link buttons go as lines of the text.
+    const text = textWithLinks(message);
+    if (!text.trim()) throw new ChannelError('INVALID_INPUT', 'The message has no text.');
     const window = await windows.state(channel.id, message.chatId);
     if (window.state === 'closed')
       throw new ChannelError(

@@ -41,6 +41,8 @@ export const instagramCapabilities: ChannelCapabilities = {
     albums: null,
   },
   buttons: { perMessage: quickReplyLimits.perMessage, titleMaxLength: quickReplyLimits.titleMaxLength },
+  // Quick replies only; a link goes in the text.
+  linkButtons: false,
   lists: null,
   businessInitiated: 'never',
   broadcasts: 'never',

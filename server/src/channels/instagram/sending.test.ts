@@ -173,6 +173,20 @@ for (const engine of testEngines()) {
       assert.ok(replies.every((reply) => reply.content_type === 'text' && [...reply.title].length <= 20));
       assert.equal(replies[0]!.payload, 'slot:0');
       assert.equal(module.adapter.interactions.buttons?.perMessage, 13);
+
+      // Quick replies only answer: a link button goes as a "title: url" line under the text, beside them.
+      await module.adapter.send(channel, {
+        chatId: '5100000000000003',
+        text: 'Вы записаны',
+        links: [{ title: 'Запись', url: 'https://salon.example.com/visits/9' }],
+        choices: [[{ title: 'Отменить', payload: 'cancel:9' }]],
+      });
+      const withLink = meta.control.instagramSent({ to: '5100000000000003' }).at(-1)!.payload.message as any;
+      assert.equal(withLink.text, 'Вы записаны\n\nЗапись: https://salon.example.com/visits/9');
+      assert.deepEqual(
+        withLink.quick_replies.map((reply: { payload: string }) => reply.payload),
+        ['cancel:9'],
+      );
     });
 
     test('the token is refreshed by its job ten days before it lapses; a failed refresh warns the admins', async () => {

@@ -46,14 +46,47 @@ describe('Telegram Bot API sender against the simulator', () => {
   });
 
   test('text with buttons and a reply to a message that is gone', async () => {
-    const markup = { inline_keyboard: [[{ text: 'Open', callback_data: 'open:1' }]] };
-    const sent = await api.send({ chatId: String(userId), text: 'Hello, Ada', replyMarkup: markup, replyToExternalId: '99999' });
+    const sent = await api.send({
+      chatId: String(userId),
+      text: 'Hello, Ada',
+      choices: [[{ title: 'Open', payload: 'open:1' }]],
+      replyToExternalId: '99999',
+    });
     assert.equal(sent.externalIds.length, 1);
     assert.ok(sent.date instanceof Date && !Number.isNaN(sent.date.getTime()));
     const received = sim.sentMessages(bot.token, userId).at(-1)!;
     assert.equal(String(received.message_id), sent.externalIds[0]);
     assert.equal(received.text, 'Hello, Ada');
-    assert.deepEqual(received.reply_markup, markup);
+    assert.deepEqual(received.reply_markup, { inline_keyboard: [[{ text: 'Open', callback_data: 'open:1' }]] });
+  });
+
+  test('links are URL buttons, a row each, above the answer buttons; an album takes neither', async () => {
+    await api.send({
+      chatId: String(userId),
+      text: 'Your ticket',
+      links: [
+        { title: 'Open the ticket', url: 'https://crm.example.com/portal/tickets/7' },
+        { title: 'All tickets', url: 'https://crm.example.com/portal/tickets' },
+      ],
+      choices: [[{ title: 'Close it', payload: 'close:7' }]],
+    });
+    const received = sim.sentMessages(bot.token, userId).at(-1)!;
+    assert.equal(received.text, 'Your ticket', 'the links are buttons, not lines of the text');
+    assert.deepEqual(received.reply_markup, {
+      inline_keyboard: [
+        [{ text: 'Open the ticket', url: 'https://crm.example.com/portal/tickets/7' }],
+        [{ text: 'All tickets', url: 'https://crm.example.com/portal/tickets' }],
+        [{ text: 'Close it', callback_data: 'close:7' }],
+      ],
+    });
+    const album = [
+      { type: 'photo' as const, path: path.join(folder, 'a.png') },
+      { type: 'photo' as const, path: path.join(folder, 'b.png') },
+    ];
+    const refused = await rejection(
+      api.send({ chatId: String(userId), text: 'x', media: album, links: [{ title: 'Open', url: 'https://crm.example.com' }] }),
+    );
+    assert.equal(refused.code, 'INVALID_INPUT');
   });
 
   test('one file is a multipart upload with the text as its caption', async () => {
@@ -117,7 +150,7 @@ describe('Telegram Bot API sender against the simulator', () => {
     assert.deepEqual([missing.code, missing.message], ['NOT_FOUND', 'Bad Request: chat not found']);
 
     const badMarkup = await rejection(
-      api.send({ chatId: String(userId), text: 'x', replyMarkup: { inline_keyboard: [[{ text: 'no action' }]] } }),
+      api.send({ chatId: String(userId), text: 'x', choices: [[{ title: 'big', payload: 'd'.repeat(65) }]] }),
     );
     assert.equal(badMarkup.code, 'INVALID_INPUT');
     assert.match(badMarkup.message, /^Bad Request: /);

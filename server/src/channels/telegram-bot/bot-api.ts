@@ -110,7 +110,7 @@ async function callSend(
       `An album holds at most ${maxAlbumItems} files; split the ${media.length} files into several messages.`,
     );
   }
-  if (message.replyMarkup !== undefined || message.choices?.length) {
+  if (message.links?.length || message.choices?.length) {
     throw new ChannelError('INVALID_INPUT', 'Telegram albums cannot carry buttons: send the buttons in a separate message.');
   }
   const { reply_markup: _markup, ...albumOptions } = common;
@@ -128,17 +128,21 @@ function commonOptions(message: OutboundMessage) {
     ...(message.replyToExternalId
       ? { reply_parameters: { message_id: Number(message.replyToExternalId), allow_sending_without_reply: true } }
       : {}),
-    ...(message.replyMarkup !== undefined
-      ? { reply_markup: message.replyMarkup as never }
-      : message.choices?.length
-        ? { reply_markup: inlineKeyboard(message.choices) }
-        : {}),
+    ...(message.choices?.length || message.links?.length ? { reply_markup: inlineKeyboard(message.choices, message.links) } : {}),
   };
 }
 
-/** Neutral answer buttons as Telegram's inline keyboard: a press comes back as a callback with the payload. */
-function inlineKeyboard(choices: NonNullable<OutboundMessage['choices']>) {
-  return { inline_keyboard: choices.map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))) };
+/**
+ * Neutral buttons as Telegram's inline keyboard: each link a URL button on a row of its own, then the answer buttons
+ * in their rows (a press comes back as a callback with the payload).
+ */
+function inlineKeyboard(choices: OutboundMessage['choices'], links: OutboundMessage['links'] = []) {
+  return {
+    inline_keyboard: [
+      ...links.map((link) => [{ text: link.title, url: link.url }]),
+      ...(choices ?? []).map((row) => row.map((choice) => ({ text: choice.title, callback_data: choice.payload }))),
+    ],
+  };
 }
 
 type SendOptions = ReturnType<typeof commonOptions> & { business_connection_id?: string };

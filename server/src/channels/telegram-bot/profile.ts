@@ -27,6 +27,8 @@ export const telegramBotCapabilities: ChannelCapabilities = {
   },
   // Inline keyboards: up to 100 buttons; a button's text is not capped by Telegram, 64 keeps it on screen.
   buttons: { perMessage: 100, titleMaxLength: 64 },
+  // Inline URL buttons.
+  linkButtons: true,
   lists: null,
   businessInitiated: 'free',
   broadcasts: 'free',

@@ -3,7 +3,7 @@
 // become ChannelErrors the delivery lane acts on (FLOOD_WAIT: wait its seconds).
 import fs from 'node:fs';
 import { InputMedia, Long } from '@mtcute/node';
-import { ChannelError, type ChannelRecord, type OutboundMessage, type SentMessage } from '../channel.ts';
+import { ChannelError, textWithLinks, type ChannelRecord, type OutboundMessage, type SentMessage } from '../channel.ts';
 import { bannedErrors, revokedSessionErrors, rpcName, sendError } from './errors.ts';
 import type { Connection, RuntimeState } from './connection.ts';
 
@@ -76,17 +76,19 @@ export function createOutgoing(state: RuntimeState, live: (channel: ChannelRecor
       await checkNewChatQuota(channel, open, message.chatId);
       const peer = Number(message.chatId);
       const replyTo = message.replyToExternalId ? Number(message.replyToExternalId) : undefined;
+      // A personal account has no buttons: link buttons go as lines of the text.
+      const text = textWithLinks(message);
       try {
         const sent =
           message.media && message.media.length > 0
             ? await Promise.all(
                 message.media.map((item, index) =>
-                  open.client.sendMedia(peer, mediaOf(item, index === 0 ? (message.text ?? '') : ''), {
+                  open.client.sendMedia(peer, mediaOf(item, index === 0 ? text : ''), {
                     replyTo: index === 0 ? replyTo : undefined,
                   }),
                 ),
               )
-            : [await open.client.sendText(peer, message.text ?? '', { replyTo })];
+            : [await open.client.sendText(peer, text, { replyTo })];
         open.knownChats.add(message.chatId);
         return { externalIds: sent.map((each) => String(each.id)), date: sent[0]!.date };
       } catch (error) {

@@ -27,6 +27,7 @@ export const telegramUserCapabilities: ChannelCapabilities = {
   },
   // A personal account cannot attach buttons to its messages.
   buttons: null,
+  linkButtons: false,
   lists: null,
   businessInitiated: 'free',
   broadcasts: 'never',

@@ -91,6 +91,26 @@ for (const engine of testEngines()) {
       assert.match(kind.vocabulary.ru.credentialHints.api_id, /my\.telegram\.org/);
     });
 
+    test('a personal account has no buttons: link buttons go as "title: url" lines under the text', async () => {
+      const kind = (await admin.get('/api/channels/kinds')).body.results.find((each: any) => each.kind === 'telegram_user');
+      assert.equal(kind.capabilities.linkButtons, false);
+      const channel = (await started.server.switchboard.registry.get(accountId))!;
+      const { adapter } = started.server.switchboard.registry.moduleFor('telegram_user');
+      await adapter.send(channel, {
+        chatId: String(customer.id),
+        text: 'Your order is ready.',
+        links: [
+          { title: 'Track it', url: 'https://shop.example.com/orders/5' },
+          { title: 'Our hours', url: 'https://shop.example.com/hours' },
+        ],
+      });
+      const sent = network.sentTo(phone, customer.id).at(-1)!;
+      assert.equal(
+        sent.message,
+        'Your order is ready.\n\nTrack it: https://shop.example.com/orders/5\nOur hours: https://shop.example.com/hours',
+      );
+    });
+
     test('text, a document and a voice note reach the customer; FLOOD_WAIT is waited out with Telegram’s seconds', async () => {
       network.failNext('messages.sendMessage', 'FLOOD_WAIT_1');
       const text = await reply({ text: 'Yes, two left.' });

@@ -3,12 +3,26 @@
 // media download (GET /{media-id} for a short-lived URL, then the bytes with the same token).
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ChannelError, type AccountIdentity, type DownloadedFile, type OutboundMessage, type SentMessage } from '../channel.ts';
+import {
+  ChannelError,
+  textWithLinks,
+  withLinkLines,
+  type AccountIdentity,
+  type DownloadedFile,
+  type OutboundMessage,
+  type SentMessage,
+} from '../channel.ts';
 import { extensionOf, type GraphClient } from '../meta/index.ts';
 import { uploadLimits, whatsappCapabilities, type WhatsAppCredentials } from './profile.ts';
 import { templateObject } from './templates.ts';
 
 const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max - 1).join('') + '…' : text);
+const buttonBodyMax = 1024;
+/** A reply-button message's body: a text too long is clipped, its link lines kept whole under it. */
+const buttonBody = (message: OutboundMessage) => {
+  const links = message.links?.length ? [...withLinkLines('', message.links)].length + 2 : 0;
+  return withLinkLines(clip(message.text ?? '', Math.max(buttonBodyMax - links, 1)), message.links);
+};
 
 type Json = Record<string, unknown>;
 
@@ -86,7 +100,9 @@ export function createWhatsAppApi(graph: GraphClient) {
           date: new Date(),
         };
       const ids: string[] = [];
-      let caption = message.text?.trim() ? message.text : undefined;
+      // Link buttons go as lines of the text (reply buttons and a call-to-action URL button never share a message).
+      const text = textWithLinks(message);
+      let caption = text.trim() ? text : undefined;
       for (const file of message.media ?? []) {
         const media = await upload(credentials, file);
         const takesCaption = media.type !== 'audio' && caption !== undefined;
@@ -105,7 +121,7 @@ export function createWhatsAppApi(graph: GraphClient) {
             type: 'interactive',
             interactive: {
               type: 'button',
-              body: { text: clip(caption, 1024) },
+              body: { text: buttonBody(message) },
               action: {
                 buttons: buttons.map((button) => ({ type: 'reply', reply: { id: button.payload, title: clip(button.title, 20) } })),
               },

@@ -33,6 +33,8 @@ export const whatsappCapabilities: ChannelCapabilities = {
     albums: null,
   },
   buttons: { perMessage: 3, titleMaxLength: 20 },
+  // One call-to-action URL button per message exists, apart from reply buttons; links go in the text instead.
+  linkButtons: false,
   lists: { maxRows: 10, rowTitleMaxLength: 24 },
   businessInitiated: 'template',
   broadcasts: 'template',

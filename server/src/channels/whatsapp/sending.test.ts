@@ -110,6 +110,42 @@ for (const engine of testEngines()) {
       assert.match(tooLong.body.error.message, /WhatsApp allows 4096/);
     });
 
+    test('link buttons go as "title: url" lines of the text, never dropped: of a text, of an interactive body, alone', async () => {
+      const waId = '77010000004';
+      await customerWrites(waId, 'Dana', 'Where is my ticket?');
+      const kind = (await admin.get('/api/channels/kinds')).body.results.find((each: any) => each.kind === 'whatsapp');
+      assert.equal(kind.capabilities.linkButtons, false);
+      const channel = (await server.switchboard.registry.get(channelId))!;
+      const { adapter } = server.switchboard.registry.moduleFor('whatsapp');
+      const links = [{ title: 'Open the ticket', url: 'https://crm.example.com/portal/tickets/7' }];
+      await adapter.send(channel, { chatId: waId, text: 'Ticket #7 is solved.', links });
+      const text = meta.control.whatsappSent({ to: waId }).at(-1)!;
+      assert.equal(text.type, 'text');
+      assert.equal((text.payload as any).text.body, 'Ticket #7 is solved.\n\nOpen the ticket: https://crm.example.com/portal/tickets/7');
+
+      // With answer buttons it is an interactive message: the link is a line of its body.
+      await adapter.send(channel, { chatId: waId, text: 'Solved?', links, choices: [[{ title: 'Yes', payload: 'yes' }]] });
+      const interactive = meta.control.whatsappSent({ to: waId }).at(-1)!;
+      assert.equal(interactive.type, 'interactive');
+      assert.equal(
+        (interactive.payload as any).interactive.body.text,
+        'Solved?\n\nOpen the ticket: https://crm.example.com/portal/tickets/7',
+      );
+
+      // A text too long for the interactive body is clipped; the link line stays whole.
+      await adapter.send(channel, { chatId: waId, text: 'x'.repeat(1100), links, choices: [[{ title: 'Yes', payload: 'yes' }]] });
+      const clipped = (meta.control.whatsappSent({ to: waId }).at(-1)!.payload as any).interactive.body.text as string;
+      assert.ok(clipped.length <= 1024, `${clipped.length} characters`);
+      assert.match(clipped, /^x+…\n\nOpen the ticket: https:\/\/crm\.example\.com\/portal\/tickets\/7$/);
+
+      // No text at all: the link alone is the message.
+      await adapter.send(channel, { chatId: waId, links });
+      assert.equal(
+        (meta.control.whatsappSent({ to: waId }).at(-1)!.payload as any).text.body,
+        'Open the ticket: https://crm.example.com/portal/tickets/7',
+      );
+    });
+
     test('outside the window a free-form reply is refused before anything is written, with the reason', async () => {
       const chat = await customerWrites('77010000002', 'Bolat', 'Thanks!', 25 * 60 * 60);
       const status = await admin.get(`/api/chats/${chat.id}/reply-status`);
