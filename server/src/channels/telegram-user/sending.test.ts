@@ -179,6 +179,8 @@ for (const engine of testEngines()) {
       );
       const account = (await admin.get(`/api/accounts/${accountId}`)).body;
       assert.match(account.status_detail, /PEER_FLOOD.*paused.*Start/);
+      // The pause is the account's status at once; the attempt's outcome is recorded by the delivery worker after it.
+      await eventually(async () => (await attemptsOf(first)).length > 0, 10_000, 'the attempt recorded');
       assert.deepEqual(await attemptsOf(first), ['RATE_LIMITED']);
       assert.match((await admin.get(`/api/accounts/${accountId}/health`)).body.health.paused_reason, /PEER_FLOOD/);
       // Admins see it where accounts' trouble shows: system status marks the account degraded with the reason.
