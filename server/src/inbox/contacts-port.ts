@@ -168,7 +168,7 @@ export function createContactsPort(options: {
           let contact = selectFrom('contacts as audience_contact')
             .select('audience_contact.id')
             .whereRef('audience_contact.id', '=', 'audience_chat.contact_id');
-          if (languages) contact = contact.where(sql<string>`coalesce(audience_contact.language_code, '')`, 'in', languages);
+          if (languages) contact = contact.where('audience_contact.language_code', 'in', languages);
           if (tags) contact = contact.where(sql<boolean>`audience_contact.tags && ${sql.val(tags)}::text[]`);
           return exists(contact);
         });
