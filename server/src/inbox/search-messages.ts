@@ -1,5 +1,6 @@
 // Messages matching a search, newest first, read in windows of message ids going back.
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import { messageColumns } from './queries/message-columns.ts';
 import type { InboxDb, InboxPartTables } from './tables.ts';
 
 type Visible = (eb: ExpressionBuilder<InboxPartTables, 'conversations'>) => Expression<SqlBool>;
@@ -59,35 +60,6 @@ function olderMatches(db: InboxDb, options: { query: RawBuilder<unknown>; visibl
     .orderBy('candidate.position', 'desc')
     .limit(options.limit);
 }
-
-// Every column but the search vector, which is large and only for the index.
-const messageColumns = [
-  'id',
-  'conversation_id',
-  'direction',
-  'sender_kind',
-  'sender_contact_id',
-  'sender_staff_id',
-  'sender_name',
-  'kind',
-  'text',
-  'entities',
-  'attachments',
-  'external_message_id',
-  'reply_to_external_id',
-  'media_group_id',
-  'status',
-  'status_reason',
-  'read_at',
-  'read_by_staff_id',
-  'edited_at',
-  'edit_history',
-  'deleted_at',
-  'reactions',
-  'service',
-  'sent_at',
-  'created_at',
-] as const satisfies ReadonlyArray<keyof InboxPartTables['messages']>;
 
 /** The messages `ids`, in that order, with the title of their chat (a private chat's is its contact's name). */
 async function messagesWithTitles(db: InboxDb, ids: number[]) {

@@ -5,6 +5,7 @@ import type { InboundChat, InboundEvent, Person } from '../../channels/channel.t
 import { displayNameOf, upsertContact } from '../contacts.ts';
 import { previewOf } from '../serializers.ts';
 import { hideStartPayload } from '../start-payload.ts';
+import { messageColumns } from '../queries/message-columns.ts';
 import type { ContactRow, ConversationRow, InboxDb, MessageRow } from '../tables.ts';
 
 const personKey = (messenger: string, externalId: string) => `${messenger}\u0000${externalId}`;
@@ -168,39 +169,6 @@ export async function bulkUpsertConversations(
     ]),
   );
 }
-
-// A message row's columns, not `*`: the generated search column (a tsvector) would be formatted, sent and decoded for
-// every message recorded, and nothing here reads it.
-const messageColumns = [
-  'id',
-  'conversation_id',
-  'direction',
-  'sender_kind',
-  'sender_contact_id',
-  'sender_staff_id',
-  'sender_name',
-  'kind',
-  'text',
-  'entities',
-  'attachments',
-  'external_message_id',
-  'reply_to_external_id',
-  'media_group_id',
-  'status',
-  'status_reason',
-  'read_at',
-  'read_by_staff_id',
-  'edited_at',
-  'edit_history',
-  'deleted_at',
-  'reactions',
-  'service',
-  'sent_at',
-  'created_at',
-] as const satisfies ReadonlyArray<keyof MessageRow>;
-// A column the table type gains must be listed above (else this fails to compile): the rows are whole MessageRows.
-const everyMessageColumn: Exclude<keyof MessageRow, (typeof messageColumns)[number]> extends never ? true : never = true;
-void everyMessageColumn;
 
 type MessageInput = { conversationId: number; event: Extract<InboundEvent, { type: 'message' | 'edit' }>; sender: ContactRow | null };
 

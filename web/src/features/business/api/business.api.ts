@@ -1,18 +1,8 @@
+import type { SubAccountAnswer } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
 
 /** An account reached through a connected one (a business that connected the bot): GET /api/accounts/:id/sub-accounts. */
-export interface SubAccount {
-  id: string;
-  name: string;
-  owner: { external_id: string; name: string; username: string | null };
-  rights: Record<string, boolean>;
-  state: 'active' | 'disabled' | 'revoked';
-  can_reply: boolean;
-  code: string | null;
-  reason: string | null;
-  connected_at: string;
-  updated_at: string;
-}
+export type SubAccount = SubAccountAnswer;
 
 /** GET /api/chats/:id/reply-status: whether the composer may send, and if not, why. */
 export interface ReplyStatus {
