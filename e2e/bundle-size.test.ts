@@ -6,7 +6,8 @@
 // 304.8 KB alone, came to 305.3 KB together; the reports page's link and route added 0.3 KB, and loading the contact
 // panel's tags and notes editor (Mantine's TagsInput with its pills and combobox) when the panel shows it took 10.9 KB:
 // 294.7 KB; session 10's account alerts (PEER_FLOOD) brought it to 296.3 KB, so the gate is 297 KB and the 300 KB
-// goal is met. Lazy-loading the toasts' container made it bigger
+// goal is met; session 12's contact links and text limits drawn from the channel kinds (instead of a messenger's
+// buttons written into the contact panel) came to 297.7 KB, so the gate is 298 KB. Lazy-loading the toasts' container made it bigger
 // (305.6 -> 305.9 KB: the store split into a chunk of its own), so it stays). What the inbox does
 // not render loads on demand: other pages' strings with their routes, the API error texts just after start, parts
 // of other features that only settings show behind lazy exports of their public entries.
@@ -15,7 +16,7 @@ import { test } from 'node:test';
 import { routeJsSize, routeModules } from '../web/scripts/bundle-size.ts';
 import { distDir, ensureWebBuild } from '../web/scripts/build.ts';
 
-const budget = 297 * 1024;
+const budget = 298 * 1024;
 
 test('the JavaScript each route loads fits the budget; the inbox never loads the settings page', async (t) => {
   await ensureWebBuild({ quiet: true });
