@@ -20,6 +20,7 @@ export * from './invites.ts';
 export * from './messengers.ts';
 export * from './segments.ts';
 export * from './broadcasts.ts';
+export * from './system.ts';
 export * from './accounts.ts';
 export * from './channel-kinds.ts';
 export * from './app-settings.ts';
