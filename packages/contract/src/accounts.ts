@@ -2,6 +2,7 @@
 // its channel module's own zod schemas (GET /api/channels/kinds names them), so the bodies here are loose objects
 // that carry the common fields; the server checks the rest with the kind's module.
 import { z } from 'zod';
+import type { AccountHealth } from './system.ts';
 
 export const intakeModes = ['webhook', 'polling', 'forwarded'] as const;
 export type IntakeMode = (typeof intakeModes)[number];
@@ -99,4 +100,47 @@ export interface WebhookSet {
 export interface IntakeRestarted {
   ok: true;
   restarted: number;
+}
+
+/** POST /api/accounts/authenticate: a kind that logs in step by step; its credential fields ride along. */
+export const accountLoginBody = z.looseObject({
+  name: z.string().trim().min(1).max(120),
+  account_type: z.string().trim().min(1).max(50).optional(),
+});
+export type AccountLoginBody = z.input<typeof accountLoginBody> & Record<string, unknown>;
+
+/** POST /api/accounts/:id/verify_otp */
+export const accountOtpBody = z.object({
+  otp_code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{3,8}$/, 'Give the code Telegram sent, digits only ("otp_code").'),
+});
+
+/** POST /api/accounts/:id/verify_password */
+export const accountPasswordBody = z.object({
+  password: z.string().min(1, 'Give the two-step verification password ("password").').max(256),
+});
+
+/** Where a step-by-step login stands (a personal account: phone → code → password). */
+export interface AccountLoginStep {
+  /** 'code', 'password', or 'done' (the account is active). */
+  step: 'code' | 'password' | 'done';
+  /** How the code was sent (app, sms, call, flash_call, missed_call, email, email_required, fragment …). */
+  code_type: string | null;
+  /** How a resend will send it; 'none' when it cannot. */
+  next_type: string | null;
+  /** Seconds before a resend is allowed; null when none is. */
+  timeout: number | null;
+  /** What to do now, for people. */
+  message: string;
+}
+
+/** Every login route's answer (POST /api/accounts/authenticate, /:id/authenticate, resend_code, verify_otp, verify_password). */
+export type AccountInLogin = Account & { login: AccountLoginStep };
+
+/** GET /api/accounts/:id/health: null for kinds that keep no connection of their own. */
+export interface AccountHealthAnswer {
+  account_id: number;
+  health: AccountHealth | null;
 }

@@ -19,6 +19,8 @@ export * from './attributes.ts';
 export * from './invites.ts';
 export * from './messengers.ts';
 export * from './segments.ts';
+export * from './broadcasts.ts';
+export * from './system.ts';
 export * from './accounts.ts';
 export * from './channel-kinds.ts';
 export * from './app-settings.ts';

@@ -1,12 +1,14 @@
 // An account's live connection health (AccountHealth) as the API shows it: on GET /api/accounts/:id/health and,
 // for accounts that keep a connection of their own, beside their intake in /api/system/status.
+import type { AccountHealth as AccountHealthAnswer, ConnectionSummary } from '@switchboard/contract';
 import type { AccountHealth } from './channel.ts';
 import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
 
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
-export function serializeAccountHealth(health: AccountHealth) {
+// The answer is the API contract's (@switchboard/contract, system.ts).
+export function serializeAccountHealth(health: AccountHealth): AccountHealthAnswer {
   return {
     connected: health.connected,
     connected_at: iso(health.connectedAt),
@@ -29,19 +31,11 @@ export function serializeAccountHealth(health: AccountHealth) {
   };
 }
 
-export type SerializedAccountHealth = ReturnType<typeof serializeAccountHealth>;
-
 /** The account's health on this instance; null for kinds that keep no connection of their own. */
-export async function accountHealthOf(registry: ChannelRegistry, row: ChannelRow): Promise<SerializedAccountHealth | null> {
+export async function accountHealthOf(registry: ChannelRegistry, row: ChannelRow): Promise<AccountHealthAnswer | null> {
   const adapter = registry.moduleFor(row.kind).adapter;
   return adapter.health ? serializeAccountHealth(await adapter.health(registry.toRecord(row))) : null;
 }
-
-/** What system status shows of an account's connection beside its intake (no address: the list is about health). */
-export type ConnectionSummary = Pick<
-  SerializedAccountHealth,
-  'connected' | 'state' | 'last_update_at' | 'reconnects' | 'last_reconnect_at' | 'dropped_at' | 'backoff' | 'paused_reason'
->;
 
 /** An intake report whose accounts that keep a connection of their own carry its summary (system status). */
 export function withConnectionHealth<Report extends { channels(): Promise<Array<{ channel_id: number }>> }>(

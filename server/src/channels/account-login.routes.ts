@@ -1,8 +1,17 @@
 // seed 002's step-by-step login for kinds that have one (a personal account:
 // phone → code → password), its one-step "create and send the code", and
 // start/stop for any account. The routes are generic; the kind's module does
-// the talking (module.login) and says what went wrong and what to do next.
+// the talking (module.login) and says what went wrong and what to do next. Bodies and answers are the API
+// contract's (@switchboard/contract, accounts.ts).
 import { z } from 'zod';
+import {
+  accountLoginBody,
+  accountOtpBody,
+  accountPasswordBody,
+  type Account,
+  type AccountHealthAnswer,
+  type AccountInLogin,
+} from '@switchboard/contract';
 import { idParam, unprocessable, type HttpApp } from '../platform/index.ts';
 import { accountHealthOf } from './account-health.ts';
 import { moduleForAccountType, readCredentials, readSettings } from './account-input.ts';
@@ -11,18 +20,10 @@ import type { ChannelRegistry } from './registry.service.ts';
 import type { ChannelRow } from './tables.ts';
 
 const idParams = z.object({ id: idParam });
-const otpBody = z.object({
-  otp_code: z
-    .string()
-    .trim()
-    .regex(/^[0-9]{3,8}$/, 'Give the code Telegram sent, digits only ("otp_code").'),
-});
-const passwordBody = z.object({ password: z.string().min(1, 'Give the two-step verification password ("password").').max(256) });
-const accountBody = z.looseObject({ name: z.string().trim().min(1).max(120), account_type: z.string().trim().min(1).max(50).optional() });
 
 export function registerAccountLoginRoutes(
   app: HttpApp,
-  options: { registry: ChannelRegistry; modules: ChannelModules; serialize: (row: ChannelRow) => unknown },
+  options: { registry: ChannelRegistry; modules: ChannelModules; serialize: (row: ChannelRow) => Account },
 ): void {
   const { registry, serialize } = options;
   const tags = ['accounts'];
@@ -32,7 +33,7 @@ export function registerAccountLoginRoutes(
     if (!module.login) throw unprocessable(`A ${module.vocabulary.en.accountName} needs no login: its credentials are enough.`, 'no_login');
     return module.login;
   }
-  const answer = async (id: number, login: AccountLoginStep) => ({ ...(serialize(await registry.row(id)) as object), login });
+  const answer = async (id: number, login: AccountLoginStep): Promise<AccountInLogin> => ({ ...serialize(await registry.row(id)), login });
   const step =
     (run: (login: AccountLogin, row: ChannelRow, body: unknown) => Promise<AccountLoginStep>) =>
     async (request: { params: { id: number }; body?: unknown }) => {
@@ -47,7 +48,7 @@ export function registerAccountLoginRoutes(
       schema: {
         tags,
         summary: 'Connect an account that logs in step by step and send its login code (seed 002, one step)',
-        body: accountBody,
+        body: accountLoginBody,
       },
     },
     async (request, reply) => {
@@ -84,16 +85,16 @@ export function registerAccountLoginRoutes(
   );
   app.post(
     '/api/accounts/:id/verify_otp',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Enter the login code', params: idParams, body: otpBody } },
-    step((login, row, body) => login.verifyCode(registry.toRecord(row), (body as z.infer<typeof otpBody>).otp_code)),
+    { config: { access: 'admin' }, schema: { tags, summary: 'Enter the login code', params: idParams, body: accountOtpBody } },
+    step((login, row, body) => login.verifyCode(registry.toRecord(row), (body as z.infer<typeof accountOtpBody>).otp_code)),
   );
   app.post(
     '/api/accounts/:id/verify_password',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Enter the two-step verification password', params: idParams, body: passwordBody },
+      schema: { tags, summary: 'Enter the two-step verification password', params: idParams, body: accountPasswordBody },
     },
-    step((login, row, body) => login.verifyPassword(registry.toRecord(row), (body as z.infer<typeof passwordBody>).password)),
+    step((login, row, body) => login.verifyPassword(registry.toRecord(row), (body as z.infer<typeof accountPasswordBody>).password)),
   );
 
   app.get(
@@ -107,7 +108,7 @@ export function registerAccountLoginRoutes(
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<AccountHealthAnswer> => {
       const row = await registry.row(request.params.id);
       return { account_id: row.id, health: await accountHealthOf(registry, row) };
     },
@@ -116,7 +117,7 @@ export function registerAccountLoginRoutes(
   app.post(
     '/api/accounts/:id/start',
     { config: { access: 'admin' }, schema: { tags, summary: 'Switch the account on and (re)start its intake', params: idParams } },
-    async (request) => serialize(await registry.update(request.params.id, { isEnabled: true })),
+    async (request): Promise<Account> => serialize(await registry.update(request.params.id, { isEnabled: true })),
   );
   app.post(
     '/api/accounts/:id/stop',
@@ -124,6 +125,6 @@ export function registerAccountLoginRoutes(
       config: { access: 'admin' },
       schema: { tags, summary: 'Switch the account off: no intake, no sending (its session is kept)', params: idParams },
     },
-    async (request) => serialize(await registry.update(request.params.id, { isEnabled: false })),
+    async (request): Promise<Account> => serialize(await registry.update(request.params.id, { isEnabled: false })),
   );
 }

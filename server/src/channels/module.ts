@@ -17,6 +17,7 @@ import type {
 } from '@switchboard/contract';
 import type { HttpApp, SecretPattern } from '../platform/index.ts';
 import type { AccountIdentity, ChannelAdapter, ChannelRecord, ChannelStatus, IntakeMode, IntakeSink } from './channel.ts';
+import type { AccountLoginStep } from '@switchboard/contract';
 
 export type UiLanguage = 'ru' | 'en';
 
@@ -68,19 +69,8 @@ export interface ChannelRouteContext {
   urgent<T>(task: () => Promise<T>): Promise<T>;
 }
 
-/** Where a login stands after a step (seed 002's authenticate / verify_otp / verify_password / resend_code). */
-export interface AccountLoginStep {
-  /** 'code', 'password', or 'done' (the account is active). */
-  step: 'code' | 'password' | 'done';
-  /** How the code was sent (app, sms, call, flash_call, missed_call, email, email_required, fragment …). */
-  code_type: string | null;
-  /** How a resend will send it; 'none' when it cannot. */
-  next_type: string | null;
-  /** Seconds before a resend is allowed; null when none is. */
-  timeout: number | null;
-  /** What to do now, for people. */
-  message: string;
-}
+/** Where a login stands after a step (seed 002's authenticate / verify_otp / verify_password / resend_code): the API contract's. */
+export type { AccountLoginStep };
 
 /** Accounts that sign in interactively (a personal account: phone → code → password). Failures are HttpErrors that say what to do. */
 export interface AccountLogin {

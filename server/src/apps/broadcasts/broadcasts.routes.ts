@@ -1,17 +1,34 @@
 // The broadcasts API (admins; an admin's API token is the integration credential of seed 004's /api/bot/broadcast/…).
 import { z } from 'zod';
-import type { SegmentFieldList } from '@switchboard/contract';
+import {
+  broadcastBody,
+  consentsBody,
+  savedSegmentBody,
+  scheduleBroadcastBody,
+  segmentPreviewBody,
+  type Broadcast,
+  type BroadcastList,
+  type BroadcastStarted,
+  type BroadcastStats,
+  type BroadcastTestSent,
+  type ConsentAnswer,
+  type ConsentsUpdated,
+  type SavedSegment,
+  type SavedSegmentList,
+  type SegmentFieldList,
+  type SegmentPreview,
+} from '@switchboard/contract';
 import { currentUser, idParam, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
-import { declaredTemplateSchema, textInputMaxLength } from '../app.ts';
-import type { BroadcastInput, Broadcasts } from './broadcasts.service.ts';
+import { toBroadcast, toConsent, toSavedSegment } from './answers.ts';
+import type { Broadcasts } from './broadcasts.service.ts';
 import type { Consents } from './consent.service.ts';
 import type { BroadcastContext } from './context.ts';
 import { renderMessage } from './render.ts';
-import { segmentFilterSchema, type Segments } from './segments.ts';
+import type { Segments } from './segments.ts';
 import type { Sender } from './sender.ts';
 import type { Stats } from './stats.ts';
-import { templateValues } from './tables.ts';
 
+// The bodies and answers are the API contract's (@switchboard/contract, broadcasts.ts).
 export interface BroadcastRouteOptions {
   context: BroadcastContext;
   broadcasts: Broadcasts;
@@ -21,34 +38,6 @@ export interface BroadcastRouteOptions {
   sender: Sender;
 }
 
-// The account's own limit is checked once the filter names it (broadcasts.service.ts: text_too_long).
-const variantText = z.string().trim().min(1).max(textInputMaxLength);
-const broadcastBody = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    kind: z.enum(['marketing', 'service']).describe('marketing: consented contacts only, with an unsubscribe button'),
-    filter: segmentFilterSchema,
-    texts: z
-      .object({ default: variantText, ru: variantText.optional(), kk: variantText.optional(), en: variantText.optional() })
-      .strict()
-      .describe('default, and variants by the contact language; {{name|fallback}}, {{first_name}}, {{phone}} are filled in'),
-    buttons: z
-      .array(z.object({ title: z.string().trim().min(1).max(64), url: z.url({ protocol: /^https?$/ }) }).strict())
-      .max(5, 'at most 5 link buttons')
-      .optional(),
-    media: z
-      .object({ file_id: z.string().trim().min(1).max(64).describe('the id POST /api/broadcasts/media answered') })
-      .strict()
-      .optional()
-      .describe('a picture or document sent with the text as its caption; the account decides which kinds and sizes'),
-    template: declaredTemplateSchema(templateValues)
-      .strict()
-      .optional()
-      .describe(
-        'required by an account that starts conversations only with approved templates (GET /api/channels/kinds: broadcasts "template"): the template that goes, instead of the text, to recipients who have not written within its reply window; parameters name the contact values (name, first_name, phone) for {{1}}, {{2}} …',
-      ),
-  })
-  .strict() satisfies z.ZodType<BroadcastInput>;
 const idParams = z.object({ id: idParam });
 const config = { access: 'admin' as const };
 const tags = ['broadcasts'];
@@ -63,10 +52,10 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
       schema: {
         tags,
         summary: 'How many contacts a filter reaches now, and a sample of them',
-        body: z.object({ kind: z.enum(['marketing', 'service']), filter: segmentFilterSchema }).strict(),
+        body: segmentPreviewBody,
       },
     },
-    async (request) => segments.preview(request.body.filter, request.body.kind),
+    async (request): Promise<SegmentPreview> => segments.preview(request.body.filter, request.body.kind),
   );
   app.get(
     '/api/broadcasts/segment-fields',
@@ -79,8 +68,8 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
     },
     async (): Promise<SegmentFieldList> => ({ results: await segments.fields() }),
   );
-  app.get('/api/broadcasts/segments', { config, schema: { tags, summary: 'Saved segments' } }, async () => ({
-    results: await segments.list(),
+  app.get('/api/broadcasts/segments', { config, schema: { tags, summary: 'Saved segments' } }, async (): Promise<SavedSegmentList> => ({
+    results: (await segments.list()).map(toSavedSegment),
   }));
   app.post(
     '/api/broadcasts/segments',
@@ -89,10 +78,13 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
       schema: {
         tags,
         summary: 'Save a segment',
-        body: z.object({ name: z.string().trim().min(1).max(200), filter: segmentFilterSchema }).strict(),
+        body: savedSegmentBody,
       },
     },
-    async (request, reply) => reply.status(201).send(await segments.save(request.body, currentUser(request).id)),
+    async (request, reply) => {
+      const saved: SavedSegment = toSavedSegment(await segments.save(request.body, currentUser(request).id));
+      return reply.status(201).send(saved);
+    },
   );
   app.delete(
     '/api/broadcasts/segments/:id',
@@ -103,21 +95,23 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
     },
   );
 
-  app.get('/api/broadcasts', { config, schema: { tags, summary: 'Broadcasts, newest first' } }, async () => ({
-    results: await broadcasts.list(),
+  app.get('/api/broadcasts', { config, schema: { tags, summary: 'Broadcasts, newest first' } }, async (): Promise<BroadcastList> => ({
+    results: (await broadcasts.list()).map(toBroadcast),
   }));
   app.post(
     '/api/broadcasts',
     { config, schema: { tags, summary: 'Compose a broadcast (a draft)', body: broadcastBody } },
-    async (request, reply) => reply.status(201).send(await broadcasts.create(request.body, currentUser(request).id)),
+    async (request, reply) => reply.status(201).send(toBroadcast(await broadcasts.create(request.body, currentUser(request).id))),
   );
-  app.get('/api/broadcasts/:id', { config, schema: { tags, summary: 'One broadcast', params: idParams } }, async (request) =>
-    broadcasts.find(request.params.id),
+  app.get(
+    '/api/broadcasts/:id',
+    { config, schema: { tags, summary: 'One broadcast', params: idParams } },
+    async (request): Promise<Broadcast> => toBroadcast(await broadcasts.find(request.params.id)),
   );
   app.put(
     '/api/broadcasts/:id',
     { config, schema: { tags, summary: 'Edit a draft or scheduled broadcast', params: idParams, body: broadcastBody } },
-    async (request) => broadcasts.update(request.params.id, request.body),
+    async (request): Promise<Broadcast> => toBroadcast(await broadcasts.update(request.params.id, request.body)),
   );
   app.delete(
     '/api/broadcasts/:id',
@@ -135,31 +129,28 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
         tags,
         summary: 'Send it later',
         params: idParams,
-        body: z
-          .object({
-            send_at: z.iso.datetime({ offset: true }).describe('with its offset, e.g. 2025-03-08T09:00:00+05:00'),
-            time_zone: z.string().trim().max(64).optional().describe("the sender's IANA time zone, shown back"),
-          })
-          .strict(),
+        body: scheduleBroadcastBody,
       },
     },
-    async (request) => {
+    async (request): Promise<Broadcast> => {
       const { time_zone: timeZone } = request.body;
       if (timeZone && !isTimeZone(timeZone)) throw unprocessable(`"${timeZone}" is not an IANA time zone such as Asia/Almaty.`);
-      return broadcasts.schedule(request.params.id, new Date(request.body.send_at), timeZone ?? null);
+      return toBroadcast(await broadcasts.schedule(request.params.id, new Date(request.body.send_at), timeZone ?? null));
     },
   );
   const action = (name: 'pause' | 'resume' | 'cancel', summary: string) =>
-    app.post(`/api/broadcasts/:id/${name}`, { config, schema: { tags, summary, params: idParams } }, async (request) => {
-      const row = await broadcasts[name](request.params.id);
-      sender.nudge();
-      return row;
-    });
-  app.post('/api/broadcasts/:id/start', { config, schema: { tags, summary: 'Send now', params: idParams } }, async (request) => {
-    const started = await broadcasts.start(request.params.id);
-    sender.nudge();
-    return started;
-  });
+    app.post(
+      `/api/broadcasts/:id/${name}`,
+      { config, schema: { tags, summary, params: idParams } },
+      async (request): Promise<Broadcast> => {
+        const row = await broadcasts[name](request.params.id);
+        sender.nudge();
+        return toBroadcast(row);
+      },
+    );
+  app.post('/api/broadcasts/:id/start', { config, schema: { tags, summary: 'Send now', params: idParams } }, (request) =>
+    start(options, request.params.id),
+  );
   action('pause', 'Stop sending: what waits in the outbox is withdrawn (a message already being sent still goes)');
   action('resume', 'Carry on after a pause: the withdrawn messages go back in the queue');
   action('cancel', 'Stop for good; recipients not yet handed to delivery never get it');
@@ -193,14 +184,13 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
           }).message,
           reference: { type: 'broadcast_test', id: broadcast.id },
         });
-      return reply.status(202).send({ sent_to: own.length });
+      const sent: BroadcastTestSent = { sent_to: own.length };
+      return reply.status(202).send(sent);
     },
   );
-  app.get('/api/broadcasts/:id/stats', { config, schema: { tags, summary: 'Progress and outcome', params: idParams } }, async (request) => {
-    const found = await stats.stats(request.params.id);
-    if (!found) throw notFound(`Broadcast ${request.params.id}`);
-    return found;
-  });
+  app.get('/api/broadcasts/:id/stats', { config, schema: { tags, summary: 'Progress and outcome', params: idParams } }, (request) =>
+    statsOf(stats, request.params.id),
+  );
   app.get(
     '/api/broadcasts/:id/recipients.csv',
     { config, schema: { tags, summary: 'Every recipient and their outcome, as CSV', params: idParams } },
@@ -218,9 +208,10 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
   app.get(
     '/api/broadcasts/consents/:id',
     { config, schema: { tags, summary: "A contact's marketing consent", params: idParams } },
-    async (request) => {
+    async (request): Promise<ConsentAnswer> => {
       if (!(await context.contacts.find(request.params.id))) throw notFound(`Contact ${request.params.id}`);
-      return (await consents.get(request.params.id)) ?? { contact_id: request.params.id, state: 'none' };
+      const found = await consents.get(request.params.id);
+      return found ? toConsent(found) : { contact_id: request.params.id, state: 'none' };
     },
   );
   app.put(
@@ -230,22 +221,10 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
       schema: {
         tags,
         summary: 'Record consent for contacts (import, with the basis you hold) or withdraw it',
-        body: z
-          .object({
-            contact_ids: z.array(idParam).min(1).max(10_000),
-            state: z.enum(['given', 'withdrawn']),
-            basis: z
-              .string()
-              .trim()
-              .min(3)
-              .max(500)
-              .optional()
-              .describe('required when giving: what consent you hold, e.g. "signed form, 2024"'),
-          })
-          .strict(),
+        body: consentsBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ConsentsUpdated> => {
       const { contact_ids: ids, state, basis } = request.body;
       if (state === 'given' && !basis)
         throw unprocessable('Say what consent you hold in "basis" (e.g. "signed form, 2024").', 'invalid_input');
@@ -268,31 +247,36 @@ export function registerBroadcastRoutes(app: HttpApp, options: BroadcastRouteOpt
 }
 
 /** seed 004's names for the same operations. */
-function registerSeedRoutes(app: HttpApp, { broadcasts, stats, sender }: BroadcastRouteOptions): void {
+function registerSeedRoutes(app: HttpApp, options: BroadcastRouteOptions): void {
+  const { broadcasts } = options;
   const seedTags = ['broadcasts (seed 004)'];
   app.post(
     '/api/bot/broadcast/create',
     { config, schema: { tags: seedTags, summary: 'Create a broadcast (seed 004)', body: broadcastBody } },
-    async (request, reply) => reply.status(201).send(await broadcasts.create(request.body, currentUser(request).id)),
+    async (request, reply) => reply.status(201).send(toBroadcast(await broadcasts.create(request.body, currentUser(request).id))),
   );
   app.post(
     '/api/bot/broadcast/:id/start',
     { config, schema: { tags: seedTags, summary: 'Start it (seed 004)', params: idParams } },
-    async (request) => {
-      const started = await broadcasts.start(request.params.id);
-      sender.nudge();
-      return started;
-    },
+    (request) => start(options, request.params.id),
   );
   app.get(
     '/api/bot/broadcast/:id/stats',
     { config, schema: { tags: seedTags, summary: 'Its numbers (seed 004)', params: idParams } },
-    async (request) => {
-      const found = await stats.stats(request.params.id);
-      if (!found) throw notFound(`Broadcast ${request.params.id}`);
-      return found;
-    },
+    (request) => statsOf(options.stats, request.params.id),
   );
+}
+
+async function start({ broadcasts, sender }: BroadcastRouteOptions, id: number): Promise<BroadcastStarted> {
+  const started = await broadcasts.start(id);
+  sender.nudge();
+  return { broadcast: toBroadcast(started.broadcast), recipients: started.recipients };
+}
+
+async function statsOf(stats: Stats, id: number): Promise<BroadcastStats> {
+  const found = await stats.stats(id);
+  if (!found) throw notFound(`Broadcast ${id}`);
+  return found;
 }
 
 function isTimeZone(name: string): boolean {

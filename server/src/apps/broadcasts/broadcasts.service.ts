@@ -5,19 +5,9 @@ import { checkTextFits, withLinkLines } from '../app.ts';
 import type { BroadcastContext, BroadcastDb } from './context.ts';
 import type { Segments } from './segments.ts';
 import { checkMediaFits, findMedia } from './media.ts';
-import type { BroadcastKind, BroadcastState, BroadcastTemplate, BroadcastTexts, LinkButton, SegmentFilter } from './tables.ts';
+import type { BroadcastInput, BroadcastState } from './tables.ts';
 
-export interface BroadcastInput {
-  name: string;
-  kind: BroadcastKind;
-  filter: SegmentFilter;
-  texts: BroadcastTexts;
-  buttons?: LinkButton[];
-  /** An uploaded file (POST /api/broadcasts/media) sent with the text as its caption. */
-  media?: { file_id: string };
-  /** For an account that starts conversations only with approved templates. */
-  template?: BroadcastTemplate;
-}
+export type { BroadcastInput };
 
 const editable: BroadcastState[] = ['draft', 'scheduled'];
 /** How the broadcast's outbox rows are marked (the sender enqueues them with it). */

@@ -1,41 +1,10 @@
 // Segments: the inbox's audience of an account (through the contacts port), narrowed by this app's consent.
 import { sql, type RawBuilder } from 'kysely';
-import { z } from 'zod';
-import { segmentOperators, type SegmentPreview } from '@switchboard/contract';
-import { idField, unprocessable } from '../../platform/index.ts';
+import type { SegmentPreview } from '@switchboard/contract';
+import { unprocessable } from '../../platform/index.ts';
 import type { AppChannel } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
 import type { BroadcastKind, SegmentFilter } from './tables.ts';
-
-const shortList = (item: z.ZodType<string>, what: string) => z.array(item).max(50, `at most 50 ${what}`).optional();
-
-export const segmentFilterSchema = z
-  .object({
-    channel_id: idField.describe('the bot the broadcast goes through (GET /api/accounts)'),
-    languages: shortList(z.string().trim().min(1).max(16), 'languages').describe('language codes: ru, kk, en'),
-    tags: shortList(z.string().trim().min(1).max(100), 'tags').describe('contacts carrying any of these tags'),
-    label_ids: z.array(idField).max(50, 'at most 50 labels').optional().describe('conversations carrying any of these labels'),
-    statuses: shortList(z.enum(['open', 'pending', 'resolved', 'snoozed']), 'statuses'),
-    last_message_after: z.iso.datetime({ offset: true }).optional(),
-    last_message_before: z.iso.datetime({ offset: true }).optional(),
-    last_inbound_after: z.iso.datetime({ offset: true }).optional().describe('the contact last wrote in the chat at or after'),
-    last_inbound_before: z.iso.datetime({ offset: true }).optional().describe('the contact wrote in the chat, and not since'),
-    conditions: z
-      .array(
-        z
-          .object({
-            field: z.string().trim().min(1).max(120).describe('a key from GET /api/broadcasts/segment-fields'),
-            operator: z.enum(segmentOperators),
-            value: z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]),
-          })
-          .strict(),
-      )
-      .max(20, 'at most 20 conditions')
-      .optional()
-      .describe('conditions on the contacts’ custom attributes and the apps’ fields; all must hold'),
-    consent: z.enum(['given', 'any']).optional().describe('service broadcasts only: narrow to consented contacts'),
-  })
-  .strict() satisfies z.ZodType<SegmentFilter>;
 
 /** The later of a filter's "wrote at or after" and a time. */
 const laterOf = (after: string | undefined, time: Date) => (after && new Date(after) > time ? after : time.toISOString());

@@ -1,14 +1,13 @@
 // The numbers of a broadcast: live progress while it sends, the outcome afterwards, and the CSV of recipients.
 import { sql } from 'kysely';
 import type { BroadcastContext } from './context.ts';
+import { recipientStates, type BroadcastProgress } from '@switchboard/contract';
 import type { RecipientState } from './tables.ts';
-
-const recipientStates: RecipientState[] = ['pending', 'queued', 'sent', 'failed', 'unreachable', 'skipped'];
 
 export function createStats(context: BroadcastContext) {
   const db = context.ownTables;
 
-  async function progress(id: number) {
+  async function progress(id: number): Promise<BroadcastProgress | undefined> {
     const broadcast = await db
       .selectFrom('broadcasts')
       .select(['id', 'state', 'kind', 'started_at', 'finished_at', 'problem'])

@@ -1,51 +1,36 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { SegmentFilter } from '@switchboard/contract';
+import type {
+  BroadcastInput,
+  BroadcastKind,
+  BroadcastMedia,
+  BroadcastState,
+  BroadcastTemplate,
+  BroadcastTexts,
+  ConsentSource,
+  ConsentState,
+  LinkButton,
+  RecipientState,
+  SegmentFilter,
+} from '@switchboard/contract';
 
-export type { SegmentFilter };
+// The column types are the API contract's (@switchboard/contract, broadcasts.ts): what is stored is what is answered.
+export type {
+  BroadcastInput,
+  BroadcastKind,
+  BroadcastMedia,
+  BroadcastState,
+  BroadcastTemplate,
+  BroadcastTexts,
+  ConsentSource,
+  ConsentState,
+  LinkButton,
+  RecipientState,
+  SegmentFilter,
+};
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Json<T> = ColumnType<T, string, string>;
-
-export type ConsentState = 'given' | 'withdrawn';
-export type ConsentSource = 'flow' | 'import' | 'unsubscribe' | 'staff';
-export type BroadcastKind = 'marketing' | 'service';
-export type BroadcastState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
-export type RecipientState = 'pending' | 'queued' | 'sent' | 'failed' | 'unreachable' | 'skipped';
-
-export interface BroadcastTexts {
-  default: string;
-  ru?: string;
-  kk?: string;
-  en?: string;
-}
-
-/** The picture or document a broadcast carries, with the text as its caption (kept through the files port). */
-export interface BroadcastMedia {
-  file_id: string;
-  kind: 'photo' | 'document';
-  name: string;
-  content_type: string;
-  size: number;
-}
-
-/** The contact values a broadcast's template may take for its {{1}}, {{2}} … */
-export const templateValues = ['name', 'first_name', 'phone'] as const;
-
-/**
- * The approved template that goes, instead of the text, to a recipient a template-only account may not message
- * freely (outside their reply window): its name, language (absent: the recipient's) and the values of its variables.
- */
-export interface BroadcastTemplate {
-  name: string;
-  language?: string;
-  parameters: Array<(typeof templateValues)[number]>;
-}
-
-export interface LinkButton {
-  title: string;
-  url: string;
-}
 
 /** The tables broadcasts owns (broadcasts/migrations). */
 export interface BroadcastTables {

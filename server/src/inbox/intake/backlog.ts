@@ -1,18 +1,8 @@
 import { sql } from 'kysely';
+import type { ParkedUpdate } from '@switchboard/contract';
 import type { InboxDb } from '../tables.ts';
 
-/** An update that still failed after its retries: kept with its error until an admin retries it. */
-export interface ParkedUpdate {
-  id: number;
-  channel_id: number;
-  event_id: string;
-  chat_key: string;
-  attempts: number;
-  error: string | null;
-  received_at: string;
-  parked_at: string | null;
-}
-
+/** Updates that still failed after their retries (kept with their error until an admin retries them), newest first. */
 export async function listParked(handle: InboxDb, limit: number): Promise<ParkedUpdate[]> {
   const rows = await handle
     .selectFrom('intake_journal')

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { parkedUpdateList, parkedUpdateRetried } from '@switchboard/contract';
 import { HttpError, type HttpApp } from '../../platform/index.ts';
 import type { Intake } from './intake.service.ts';
 
-const parkedUpdate = z.object({
-  id: z.number(),
-  channel_id: z.number(),
-  event_id: z.string(),
-  chat_key: z.string(),
-  attempts: z.number(),
-  error: z.string().nullable(),
-  received_at: z.string(),
-  parked_at: z.string().nullable(),
-});
-
+// The answers are the API contract's (@switchboard/contract, system.ts).
 /** Parked updates (still failing after their retries) for admins: the list, and a retry that re-queues one. */
 export function registerIntakeRoutes(app: HttpApp, options: { intake: Intake }): void {
   const tags = ['system'];
@@ -24,7 +15,7 @@ export function registerIntakeRoutes(app: HttpApp, options: { intake: Intake }):
         tags,
         summary: 'Updates that still failed after their retries, newest first (admin)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-        response: { 200: z.object({ results: z.array(parkedUpdate), next_cursor: z.null() }) },
+        response: { 200: parkedUpdateList },
       },
     },
     async (request) => ({ results: await options.intake.listParked(request.query.limit), next_cursor: null }),
@@ -38,7 +29,7 @@ export function registerIntakeRoutes(app: HttpApp, options: { intake: Intake }):
         tags,
         summary: "Puts a parked update back in its chat's queue with fresh attempts (admin)",
         params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ id: z.number(), state: z.literal('pending') }) },
+        response: { 200: parkedUpdateRetried },
       },
     },
     async (request) => {

@@ -1,30 +1,19 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { withUrgentConnection } from '../db/pglite-dialect.ts';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { z } from 'zod';
+import { healthAnswer, healthUnavailable, type ChannelHealth, type SystemStatus, type TemplatesGap } from '@switchboard/contract';
 import type { DatabaseEngine } from '../db/database.ts';
 import type { HttpApp } from '../http/app.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Heartbeats } from './heartbeats.ts';
 
-/** How one connected account's intake is doing; degraded with the reason when it is stuck or keeps failing. */
-export interface ChannelHealth {
-  channel_id: number;
-  name: string;
-  status: 'ok' | 'degraded';
-  reason: string | null;
-  /** Updates journaled and not yet processed. */
-  waiting: number;
-  /** Updates that still failed after their retries, waiting for an admin. */
-  parked: number;
-  /** An account that keeps a connection of its own: its state, reconnects and backoff (admins only). */
-  connection?: unknown;
-}
+// The answers are the API contract's (@switchboard/contract, system.ts).
+export type { ChannelHealth };
 
 /** What the intake reports (the platform knows no channel itself). */
 export interface IntakeReport {
   channels(): Promise<ChannelHealth[]>;
-  parked(): Promise<unknown[]>;
+  parked(): Promise<SystemStatus['parked_updates']>;
 }
 
 export interface HealthDependencies {
@@ -43,17 +32,8 @@ export interface HealthDependencies {
    * What the running apps lack to start messages on accounts that need templates outside the reply window: per app,
    * the purposes without a declared template and those accounts (apps/business-starts.ts).
    */
-  templateGaps?(): Promise<unknown[]>;
+  templateGaps?(): Promise<TemplatesGap[]>;
 }
-
-const channelHealthSchema = z.object({
-  channel_id: z.number(),
-  name: z.string(),
-  status: z.enum(['ok', 'degraded']),
-  reason: z.string().nullable(),
-  waiting: z.number(),
-  parked: z.number(),
-});
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
@@ -92,17 +72,8 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
         tags: ['system'],
         summary: 'Liveness and readiness: database reachable and workers beating; a bot whose intake is stuck or failing is degraded',
         response: {
-          200: z.object({
-            // degraded: the server works, but a bot's intake does not (see channels[].reason); still 200, so a load balancer keeps it.
-            status: z.enum(['healthy', 'degraded']),
-            role: z.string(),
-            timestamp: z.string(),
-            database: z.string(),
-            workers: z.array(z.object({ name: z.string(), healthy: z.boolean(), last_beat: z.string() })),
-            // Anyone may ask: bots appear by id only (names are for admins, in /api/system/status).
-            channels: z.array(channelHealthSchema.omit({ name: true })),
-          }),
-          503: z.object({ status: z.literal('unhealthy'), role: z.string(), timestamp: z.string(), problems: z.array(z.string()) }),
+          200: healthAnswer,
+          503: healthUnavailable,
         },
       },
     },
@@ -134,7 +105,7 @@ export function registerHealthRoutes(app: HttpApp, dependencies: HealthDependenc
   app.get(
     '/api/system/status',
     { config: { access: 'admin' }, schema: { tags: ['system'], summary: 'Engine, size, queues, uptime, version (admin)' } },
-    async () => {
+    async (): Promise<SystemStatus> => {
       const size = await sql<{ bytes: number }>`SELECT pg_database_size(current_database())::bigint AS bytes`.execute(db);
       const queues = await dependencies.jobs.boss.getQueues();
       const intake = dependencies.intake;

@@ -174,7 +174,7 @@ export function ComposeForm({ onCreated }: { onCreated(id: number): void }) {
             label={t('broadcasts.account')}
             data={(accounts ?? []).map((account) => ({
               value: String(account.id),
-              label: account.username ? `${account.name} (${account.username})` : account.name,
+              label: account.bot_username ? `${account.name} (${account.bot_username})` : account.name,
             }))}
             value={channelId === null ? null : String(channelId)}
             onChange={(value) => {
