@@ -118,8 +118,11 @@ describe('dispatch board (browser)', { skip: browserSkipReason() }, () => {
     await page.getByRole('menuitem', { name: 'Move to “In progress”' }).click();
     await watcher.getByTestId('column-in_progress').getByTestId(`job-${jobId}`).waitFor();
 
-    // Dropping on the cancelled column asks for the reason, which the history keeps.
-    await card.dragTo(page.getByTestId('column-cancelled'));
+    // Dropping on the cancelled column asks for the reason, which the history keeps. The drag starts once this page
+    // shows the card in its new column too (CI once dragged it from where it had just been, and the drop missed).
+    const started = page.getByTestId('column-in_progress').getByTestId(`job-${jobId}`);
+    await started.waitFor();
+    await started.dragTo(page.getByTestId('column-cancelled'));
     const dialog = page.getByRole('dialog', { name: `Cancel job #${jobId}` });
     await dialog.getByRole('textbox', { name: 'Reason' }).fill('The client moved the visit to spring');
     await dialog.getByRole('button', { name: 'Cancel the job' }).click();
