@@ -1,7 +1,7 @@
 // The broadcasts app's API (/api/broadcasts, admins; seed 004's /api/bot/broadcast/… take the same bodies). The
 // segment filter's own types are segments.ts's; the plain lists broadcasts-values.ts's.
 import { z } from 'zod';
-import { idField, idParam } from './primitives.ts';
+import { idField, idParam, textInputMaxLength } from './primitives.ts';
 import {
   broadcastKinds,
   consentStates,
@@ -95,20 +95,26 @@ export interface BroadcastInput {
  * The body's texts keep a generous cap as input hygiene only (the server's textInputMaxLength): the account's own
  * limit is checked once the filter names it (text_too_long).
  */
-const variantText = z.string().trim().min(1).max(65_536);
+const variantText = z.string().trim().min(1).max(textInputMaxLength);
 
-/** The template's rules are the apps' declared templates' (server apps/business-starts.ts), with the broadcast's values. */
-const broadcastTemplateSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9_]{1,512}$/, 'the template’s name as approved: lower-case letters, digits and _'),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as ru, kk or en_US')
-    .optional(),
-  parameters: z.array(z.enum(templateValues)).max(10).default([]),
-});
+/** One declared template (an app's business start, a broadcast's), its parameters drawn from `parameters`. */
+export function declaredTemplateSchema<const Value extends string>(parameters: readonly Value[]) {
+  const names = (parameters.length > 0 ? z.enum(parameters as unknown as [Value, ...Value[]]) : z.never()) as z.ZodType<Value>;
+  return z.object({
+    name: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_]{1,512}$/, 'the template’s name as approved: lower-case letters, digits and _'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as ru, kk or en_US')
+      .optional(),
+    parameters: z.array(names).max(10).default([]),
+  });
+}
+
+/** A broadcast's template takes the contact's values (templateValues). */
+const broadcastTemplateSchema = declaredTemplateSchema(templateValues);
 
 export const broadcastBody = z
   .object({

@@ -89,3 +89,9 @@ export function safeLink(max = 2000) {
     { message: `must be an absolute link starting with ${safeLinkSchemes.join(', ')} (e.g. https://example.com/file.pdf)` },
   );
 }
+
+/**
+ * The generous cap request schemas keep on message texts as input hygiene only: the account's own limit is checked
+ * once the account is known (text_too_long, the server's apps/text-limit.ts).
+ */
+export const textInputMaxLength = 65_536;

@@ -6,6 +6,7 @@
 // as templates outside the customer's reply window (AppChannel.businessInitiated 'template') sends the declared
 // template then, or refuses the message with the reason before the platform sees it when none is declared.
 // `templatesReport` is what system health shows: the accounts that need templates and the purposes that have none.
+import { declaredTemplateSchema } from '@switchboard/contract';
 import { z } from 'zod';
 import type { BusinessStart } from '../channels/channel.ts';
 import type { AppTransaction } from './app.ts';
@@ -22,21 +23,7 @@ export interface DeclaredTemplate {
 
 export type DeclaredTemplates = Partial<Record<string, DeclaredTemplate>>;
 
-/** One declared template, its parameters drawn from `parameters` (the values the sender can fill in). */
-export function declaredTemplateSchema<const Value extends string>(parameters: readonly Value[]) {
-  const names = (parameters.length > 0 ? z.enum(parameters as unknown as [Value, ...Value[]]) : z.never()) as z.ZodType<Value>;
-  return z.object({
-    name: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9_]{1,512}$/, 'the template’s name as approved: lower-case letters, digits and _'),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as ru, kk or en_US')
-      .optional(),
-    parameters: z.array(names).max(10).default([]),
-  });
-}
+export { declaredTemplateSchema };
 
 /**
  * The `message_templates` setting for an app's purposes: add it to the app's settings schema under that name.
