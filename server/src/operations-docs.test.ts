@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { Registry } from 'prom-client';
 import { registerBacklogMetrics } from './cluster-metrics.ts';
-import { createMetricsRegistry, type AnyDb, type Jobs } from './platform/index.ts';
+import { createMetricsRegistry, type Db, type Jobs } from './platform/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const metricName = /\b(?:switchboard|process|nodejs)_[a-z0-9_]+\b/g;
 
 async function exportedNames(): Promise<Set<string>> {
   const registry: Registry = createMetricsRegistry();
-  registerBacklogMetrics(registry, { db: {} as AnyDb, jobs: {} as Jobs });
+  registerBacklogMetrics(registry, { db: {} as Db, jobs: {} as Jobs });
   // Names only: nothing is collected, so no database is needed.
   const names = registry.getMetricsAsArray().map((metric) => metric.name);
   // Set by the health routes, beside the registry's defaults.

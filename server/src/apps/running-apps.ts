@@ -1,7 +1,7 @@
 // Builds the apps main.ts runs: each gets its own tables, its settings and the
 // ports (apps/app.ts); what an app provides is handed to the apps after it that use it.
 import type { z } from 'zod';
-import { ConfigError, createAppSettings, type AnyDb, type AppSettingsStore, type Logger, type QueueDefinition } from '../platform/index.ts';
+import { ConfigError, createAppSettings, type AppSettingsStore, type Db, type Logger, type QueueDefinition } from '../platform/index.ts';
 import type { AnyAppDefinition, AppContext, ProvidedPorts, SwitchboardApp } from './app.ts';
 import { createBusinessStartsPort, templatesGap, type DeclaredTemplates, type TemplatesGap } from './business-starts.ts';
 import { createSegmentFieldsPort, type NamedSource } from './segment-fields.ts';
@@ -25,7 +25,7 @@ export interface RunningApp {
 export function createApps(options: {
   definitions: readonly AnyAppDefinition[];
   /** The one database handle; each app sees it typed to its own tables. */
-  database: AnyDb;
+  database: Db;
   logger: Logger;
   ports: SharedPorts;
 }) {
@@ -58,7 +58,7 @@ export function createApps(options: {
         `The app ${definition.name} declares businessStarts but no message_templates setting (messageTemplatesSetting).`,
       );
     const declared = async (trx?: object) =>
-      ((await settings!.read(trx as AnyDb | undefined)) as { message_templates: DeclaredTemplates }).message_templates;
+      ((await settings!.read(trx as Db | undefined)) as { message_templates: DeclaredTemplates }).message_templates;
     const app = definition.create({
       ...options.ports,
       businessStarts: createBusinessStartsPort({ app: definition.name, purposes: definition.businessStarts, declared }),

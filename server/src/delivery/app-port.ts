@@ -1,14 +1,14 @@
 // Delivery's side of the apps' port (apps/app.ts "DeliveryPort"): channel-neutral
 // messages into the outbox, and the ledger of what became of them.
 import type { OutboundMessage } from '../channels/channel.ts';
-import type { AnyDb, Db } from '../platform/index.ts';
+import type { Db } from '../platform/index.ts';
 import type { Cascades } from './cascade.ts';
 import type { Delivery } from './dispatcher.ts';
 import { insertOutboxRowsWithIds, type EnqueueInput } from './outbox-enqueue.ts';
 import { deliveryTables, type DeliveryDb, type OutboxState } from './tables.ts';
 
 export function createDeliveryPort(options: {
-  db: AnyDb;
+  db: Db;
   delivery: Pick<Delivery, 'enqueue' | 'cancel' | 'restore'>;
   /** Wakes the sender of a channel (on a web-only instance: signals the workers). */
   wake(channelId: number): void;

@@ -1,10 +1,9 @@
 // The flow runtime's side of the apps' conversations port: where a conversation's bot flow stands.
-import type { Kysely } from 'kysely';
-import type { AnyDb } from '../platform/index.ts';
-import type { FlowTables } from './tables.ts';
+import type { Db } from '../platform/index.ts';
+import { flowTables } from './tables.ts';
 
-export function createFlowStateReader(handle: AnyDb) {
-  const db = handle as Kysely<FlowTables>;
+export function createFlowStateReader(handle: Db) {
+  const db = flowTables(handle);
   return async (conversationId: number) => {
     const row = await db
       .selectFrom('flow_sessions')

@@ -1,7 +1,7 @@
 // The inbox's side of the apps' ports (apps/app.ts): staff, conversations and the
 // domain events derived from what this instance publishes (contacts: contacts-port.ts). Apps never see
 // the inbox's tables; they get these functions, typed by the contract.
-import type { AnyDb, Logger, RealtimeEvent, RealtimeHub, StaffUser } from '../platform/index.ts';
+import type { Logger, RealtimeEvent, RealtimeHub, StaffUser } from '../platform/index.ts';
 import { assignConversation } from './assignment.service.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents } from './events.ts';
@@ -9,28 +9,30 @@ import type { Sender } from './send.service.ts';
 import { serializeMessage } from './serializers.ts';
 import type { Visibility } from './visibility.ts';
 
-import { on, type Db } from './app-port-handle.ts';
+import { inboxView, on, type SwitchboardDb } from './app-port-handle.ts';
 
 export { createContactsPort } from './contacts-port.ts';
 
-export function createStaffPort(db: AnyDb, hub: Pick<RealtimeHub, 'publish'>) {
+export function createStaffPort(db: SwitchboardDb, hub: Pick<RealtimeHub, 'publish'>) {
   return {
     async announce(type: string, payload: Record<string, unknown>, audience?: { roles: readonly string[] }) {
       // Recorded like the inbox's events so that it gets a seq (sockets dedupe and replay by it); no audience: all staff.
-      const events = await (db as Db).transaction().execute(async (trx) => {
-        if (!audience) return recordEvents(trx, [{ type, payload }]);
-        // Only some roles: one event per active user of those roles (the hub delivers a user's event to that user only).
-        const users = await trx
-          .selectFrom('staff_users')
-          .select('id')
-          .where('role', 'in', [...audience.roles])
-          .where('is_active', '=', true)
-          .execute();
-        return recordEvents(
-          trx,
-          users.map((user) => ({ type, payload, userId: user.id })),
-        );
-      });
+      const events = await inboxView(db)
+        .transaction()
+        .execute(async (trx) => {
+          if (!audience) return recordEvents(trx, [{ type, payload }]);
+          // Only some roles: one event per active user of those roles (the hub delivers a user's event to that user only).
+          const users = await trx
+            .selectFrom('staff_users')
+            .select('id')
+            .where('role', 'in', [...audience.roles])
+            .where('is_active', '=', true)
+            .execute();
+          return recordEvents(
+            trx,
+            users.map((user) => ({ type, payload, userId: user.id })),
+          );
+        });
       hub.publish(events);
     },
     async findMany(ids: readonly number[], trx?: unknown) {
@@ -47,13 +49,13 @@ export function createStaffPort(db: AnyDb, hub: Pick<RealtimeHub, 'publish'>) {
 }
 
 export function createConversationsPort(options: {
-  db: AnyDb;
+  db: SwitchboardDb;
   hub: RealtimeHub;
   sender: Pick<Sender, 'sendToChat'>;
   visibility: Visibility;
   flowState(conversationId: number): Promise<{ app: string; flow: string; step: string; paused: boolean; expires_at: Date } | null>;
 }) {
-  const db = options.db as Db;
+  const db = inboxView(options.db);
   return {
     async findByChat(channelId: number, chatId: string) {
       const row = await db

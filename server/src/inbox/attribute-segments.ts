@@ -3,9 +3,9 @@
 // before it comes here, so the value's shape fits the field's type and operator.
 import { sql, type RawBuilder } from 'kysely';
 import type { AttributeType, SegmentCondition, SegmentField, SegmentFieldType } from '@switchboard/contract';
-import type { AnyDb } from '../platform/index.ts';
+import type { Db } from '../platform/index.ts';
 import { listDefinitions } from './queries/attributes.ts';
-import type { InboxDb } from './tables.ts';
+import { inboxTables } from './tables.ts';
 
 const typeOf: Record<AttributeType, SegmentFieldType> = {
   text: 'text',
@@ -42,8 +42,8 @@ function predicate(condition: SegmentCondition, type: SegmentFieldType): RawBuil
   return sql<boolean>`lower(${text}) = lower(${value}::text)`;
 }
 
-export function createAttributeSegments(handle: AnyDb) {
-  const db = handle as InboxDb;
+export function createAttributeSegments(handle: Db) {
+  const db = inboxTables(handle);
   return {
     async fields(): Promise<SegmentField[]> {
       const definitions = await listDefinitions(db, 'contact');

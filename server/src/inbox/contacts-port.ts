@@ -3,12 +3,12 @@
 // Apps never see the inbox's tables; they get these functions, typed by the contract.
 import { sql } from 'kysely';
 import type { AudienceFilter } from '@switchboard/contract';
-import type { AnyDb, StaffUser } from '../platform/index.ts';
+import type { StaffUser } from '../platform/index.ts';
 import type { DomainEvents } from './app-ports.ts';
 import { createAttributeSegments } from './attribute-segments.ts';
 import { mergeContactInto } from './queries/contact-merge.ts';
 import { setReachability } from './contacts.ts';
-import { on, type Db } from './app-port-handle.ts';
+import { inboxView, on, type Db, type SwitchboardDb } from './app-port-handle.ts';
 import type { Visibility } from './visibility.ts';
 
 /** Thrown to roll a merge back when the duplicate holds records outside the inbox. */
@@ -30,7 +30,7 @@ async function mergeInto(db: Db, keep: number, duplicate: number): Promise<boole
 const profileColumns = ['id', 'display_name', 'phone', 'language_code'] as const;
 
 export function createContactsPort(options: {
-  db: AnyDb;
+  db: SwitchboardDb;
   visibility: Pick<Visibility, 'visibleContactIds' | 'canSeeContact'>;
   events: DomainEvents;
 }) {
@@ -73,7 +73,7 @@ export function createContactsPort(options: {
       contactId: number,
       identity: { channelId: number; externalId: string; username?: string | null },
     ): Promise<'linked' | 'already_linked' | 'taken'> {
-      const handle = db as Db;
+      const handle = inboxView(db);
       const channel = await handle.selectFrom('channels').select('messenger').where('id', '=', identity.channelId).executeTakeFirst();
       if (!channel) return 'taken';
       const inserted = await handle
@@ -106,14 +106,14 @@ export function createContactsPort(options: {
     },
     matching(search: string) {
       const pattern = `%${search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-      return (db as Db)
+      return inboxView(db)
         .selectFrom('contacts')
         .select('contacts.id')
         .where((eb) => eb.or([eb('contacts.display_name', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]))
         .$asScalar();
     },
     withConversation: () =>
-      (db as Db)
+      inboxView(db)
         .selectFrom('conversations')
         .select('conversations.contact_id')
         .where('conversations.contact_id', 'is not', null)
@@ -121,7 +121,7 @@ export function createContactsPort(options: {
     visibleTo: async (user: StaffUser) => (user.role === 'admin' ? undefined : (await visibility.visibleContactIds(user)).$asScalar()),
     canSee: (user: StaffUser, contactId: number) => visibility.canSeeContact(user, contactId),
     audience(filter: AudienceFilter) {
-      let query = (db as Db)
+      let query = inboxView(db)
         .selectFrom('conversations as audience_chat')
         .select('audience_chat.contact_id')
         .where('audience_chat.channel_id', '=', filter.channel_id)
@@ -190,7 +190,7 @@ export function createContactsPort(options: {
       return new Map(rows.map((row) => [row.contact_id!, { chatId: row.external_chat_id, conversationId: row.id }]));
     },
     async chatsOf(contactId: number) {
-      const rows = await (db as Db)
+      const rows = await inboxView(db)
         .selectFrom('conversations')
         .select(['id', 'channel_id', 'external_chat_id'])
         .select((eb) =>
@@ -216,7 +216,7 @@ export function createContactsPort(options: {
         }));
     },
     async byChat(channelId: number, chatId: string) {
-      const row = await (db as Db)
+      const row = await inboxView(db)
         .selectFrom('conversations')
         .select('contact_id')
         .where('channel_id', '=', channelId)

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AnyDb, StaffUser } from '../platform/index.ts';
-import type { InboxTables } from './tables.ts';
+import type { StaffUser } from '../platform/index.ts';
+import { inboxTables, type InboxPartTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 /**
@@ -14,8 +14,8 @@ export function unreadFor(userId: number) {
 }
 
 /** Moves the person's marker to every incoming message the conversation has now; the number it had unread before. */
-export async function markReadFor(handle: AnyDb, userId: number, conversationId: number): Promise<number> {
-  const db = handle as Kysely<InboxTables>;
+export async function markReadFor<DB extends InboxPartTables>(handle: Kysely<DB>, userId: number, conversationId: number): Promise<number> {
+  const db = inboxTables(handle);
   const before = await db
     .selectFrom('conversations')
     .select(unreadFor(userId).as('unread'))
@@ -41,8 +41,8 @@ export async function markReadFor(handle: AnyDb, userId: number, conversationId:
 }
 
 /** What the tab title shows: how many visible conversations have unread messages for this person, and how many messages. */
-export async function unreadSummary(handle: AnyDb, visibility: Visibility, user: StaffUser) {
-  const db = handle as Kysely<InboxTables>;
+export async function unreadSummary<DB extends InboxPartTables>(handle: Kysely<DB>, visibility: Visibility, user: StaffUser) {
+  const db = inboxTables(handle);
   const visible = await visibility.filter(user);
   const row = await db
     .selectFrom('conversations')

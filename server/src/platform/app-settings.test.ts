@@ -6,12 +6,13 @@ import { z } from 'zod';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/harness.ts';
 import { createAppSettings } from './app-settings.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import type { SwitchboardTables } from './db/tables.ts';
 import { createLogger } from './logger.ts';
 
 for (const engine of testEngines()) {
   describe(`apps' settings kept in memory, on ${engine}`, () => {
     let testDatabase: TestDatabase;
-    let database: Database<unknown>;
+    let database: Database<SwitchboardTables>;
     before(async () => {
       testDatabase = await createTestDatabase(engine);
       database = await openDatabase({ dataDir: testDatabase.dataDir, databaseUrl: testDatabase.databaseUrl, queryTimeoutMs: 10_000 });

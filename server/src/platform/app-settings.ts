@@ -3,17 +3,15 @@
 // longer fits falls back to the defaults instead of breaking the app.
 // A string field marked `.meta({ 'x-secret': true })` is a secret: sealed with the SecretBox at rest,
 // plaintext to the app, masked to admins (`masked`), and kept when a save sends it empty or masked.
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { AnyDb } from './db/database.ts';
-import type { PlatformTables } from './db/tables.ts';
+import { platformTables, type Db } from './db/tables.ts';
 import type { SecretBox } from './crypto.ts';
 import type { Logger } from './logger.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 export interface AppSettingsStore<Settings> {
   /** `handle`: a transaction open on the one database, so a read inside it does not wait for it (PGlite has one connection). */
-  read(handle?: AnyDb): Promise<Settings>;
+  read(handle?: Db): Promise<Settings>;
   write(patch: Partial<Settings>): Promise<Settings>;
   /** Reads once at start and logs (without refusing to start) what no longer fits the schema. */
   validateAtStart(): Promise<void>;
@@ -40,14 +38,14 @@ function secretFieldsOf(jsonSchema: unknown): string[] {
 }
 
 export function createAppSettings<Settings>(options: {
-  db: AnyDb;
+  db: Db;
   app: string;
   schema: z.ZodType<Settings>;
   logger: Logger;
   /** Required when the schema has secret fields. */
   secretBox?: SecretBox;
 }): AppSettingsStore<Settings> {
-  const db = options.db as Kysely<PlatformTables>;
+  const db = platformTables(options.db);
   const key = `apps.${options.app}`;
   const { schema, secretBox } = options;
   const defaults = () => schema.parse({});
@@ -56,8 +54,8 @@ export function createAppSettings<Settings>(options: {
   if (secrets.length > 0 && !secretBox) throw new Error(`The settings of ${options.app} have secret fields but no SecretBox to seal them.`);
 
   /** What is stored, with its secrets opened; one that no longer opens (another APP_SECRET) reads as unset. */
-  async function stored(handle?: AnyDb): Promise<unknown> {
-    const raw = await readSetting<Record<string, unknown>>((handle ?? db) as Kysely<PlatformTables>, key);
+  async function stored(handle?: Db): Promise<unknown> {
+    const raw = await readSetting<Record<string, unknown>>(handle ? platformTables(handle) : db, key);
     if (!raw || typeof raw !== 'object' || secrets.length === 0) return raw;
     const opened: Record<string, unknown> = { ...raw };
     for (const name of secrets) {
@@ -81,7 +79,7 @@ export function createAppSettings<Settings>(options: {
   // Bumped by each write, so a read that began before it is neither kept nor shared.
   let generation = 0;
 
-  async function readStored(handle?: AnyDb): Promise<Settings> {
+  async function readStored(handle?: Db): Promise<Settings> {
     const started = generation;
     const parsed = schema.safeParse((await stored(handle)) ?? {});
     const value = parsed.success ? parsed.data : defaults();
@@ -89,7 +87,7 @@ export function createAppSettings<Settings>(options: {
     return value;
   }
 
-  async function read(handle?: AnyDb): Promise<Settings> {
+  async function read(handle?: Db): Promise<Settings> {
     if (cached && performance.now() - cached.at <= cacheMs) return cached.value;
     // Inside a transaction the read is its own: waiting for one on the outer handle would deadlock PGlite.
     if (handle) return readStored(handle);

@@ -3,14 +3,14 @@
 // processed (the bot's handlers have run when an entry is done), and nothing
 // left queued or being sent in the outbox — then look.
 import { sql } from 'kysely';
-import type { AnyDb } from '../platform/index.ts';
+import type { Db } from '../platform/index.ts';
 import { eventually } from './ws-client.ts';
 
 /**
  * Resolves once every update in `updateIds` (Telegram update_ids, as the simulator returns them) is
  * journaled and processed, and neither the intake nor the outbox has anything open.
  */
-export async function settled(db: AnyDb, updateIds: number[] = [], timeoutMs = 15_000): Promise<void> {
+export async function settled(db: Db, updateIds: number[] = [], timeoutMs = 15_000): Promise<void> {
   const events = updateIds.map(String);
   await eventually(
     async () => {

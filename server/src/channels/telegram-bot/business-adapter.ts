@@ -2,7 +2,7 @@
 // updates, refusing intake and sends through a paused or removed connection, answering as the account.
 import { Api, GrammyError } from 'grammy';
 import { ChannelError, type ChannelRecord, type OutboundMessage, type ReplyStatus, type SentMessage, type SubAccount } from '../channel.ts';
-import type { AnyDb, Logger } from '../../platform/index.ts';
+import type { Db, Logger } from '../../platform/index.ts';
 import type { BotApi } from './bot-api.ts';
 import {
   connectionChangeFromError,
@@ -31,7 +31,7 @@ function messageDate(payload: unknown): number | null {
 export type BusinessSide = ReturnType<typeof createBusinessSide>;
 
 export function createBusinessSide(options: {
-  db: AnyDb;
+  db: Db;
   apiRoot: string;
   logger: Logger;
   /** A connection's state changed (paused, resumed, rights, removed): open conversations hear it at once. */

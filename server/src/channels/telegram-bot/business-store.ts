@@ -1,25 +1,9 @@
 // Business connections of each bot channel, kept in telegram_business_connections (this folder's migration).
-import type { Kysely } from 'kysely';
-import type { AnyDb } from '../../platform/index.ts';
+import type { Db } from '../../platform/index.ts';
+import { telegramBotTables, type TelegramBotTables } from './tables.ts';
 import type { BusinessConnectionState, readBusinessConnection } from './business.ts';
 
-interface BusinessTables {
-  telegram_business_connections: {
-    channel_id: number;
-    connection_id: string;
-    owner_id: string;
-    owner_name: string;
-    owner_username: string | null;
-    rights: unknown;
-    is_enabled: boolean;
-    revoked_at: Date | null;
-    connected_at: Date;
-    last_update_id: string | number;
-    updated_at: Date;
-  };
-}
-
-type Row = BusinessTables['telegram_business_connections'];
+type Row = TelegramBotTables['telegram_business_connections'];
 
 const toState = (row: Row): BusinessConnectionState => ({
   connectionId: row.connection_id,
@@ -35,8 +19,8 @@ const toState = (row: Row): BusinessConnectionState => ({
 
 export type BusinessStore = ReturnType<typeof createBusinessStore>;
 
-export function createBusinessStore(handle: AnyDb) {
-  const db = handle as unknown as Kysely<BusinessTables>;
+export function createBusinessStore(handle: Db) {
+  const db = telegramBotTables(handle);
   const table = 'telegram_business_connections' as const;
   const store = {
     /**

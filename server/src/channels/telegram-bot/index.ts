@@ -1,6 +1,6 @@
 import { Api, GrammyError, HttpError as GrammyHttpError } from 'grammy';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
-import type { AnyDb, Logger } from '../../platform/index.ts';
+import type { Db, Logger } from '../../platform/index.ts';
 import { createBusinessSide } from './business-adapter.ts';
 import { createBotApi, translateTelegramError } from './bot-api.ts';
 import { parseBusinessChatId } from './business.ts';
@@ -23,7 +23,7 @@ export type { PreCheckoutAnswer, PreCheckoutAnswerer, PreCheckoutQuery } from '.
 export interface TelegramBotAdapterOptions {
   apiRoot: string;
   /** Where Telegram Business connections are kept (this folder's migration). */
-  db: AnyDb;
+  db: Db;
   /** Where webhooks point: `${publicUrl}/webhooks/telegram/<channel id>`; polling when absent. */
   publicUrl?: string;
   sink: IntakeSink;

@@ -1,9 +1,9 @@
 // Which instance holds an account's connection (channel_leases, taken by the registry for leased intake
 // modes): an instance without the connection says so in the account's health instead of "not connected".
 import { sql } from 'kysely';
-import { isLiveInstance, type AnyDb } from '../../platform/index.ts';
+import { isLiveInstance, type Db } from '../../platform/index.ts';
 
-export function createLeaseLookup(db: AnyDb, ownInstanceId: string | undefined) {
+export function createLeaseLookup(db: Db, ownInstanceId: string | undefined) {
   return {
     /** The live instance other than this one that holds the account; null when none does. */
     async holderOf(channelId: number): Promise<{ instanceId: string; since: Date } | null> {

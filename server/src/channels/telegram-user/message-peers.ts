@@ -1,16 +1,12 @@
 // The chat each journaled message id belongs to (migration 0002): a personal
 // account's deletions arrive as bare message ids, the inbox needs the chat.
-import type { Kysely } from 'kysely';
-import type { AnyDb } from '../../platform/index.ts';
-
-interface MessagePeerTables {
-  telegram_user_message_peers: { channel_id: number; message_id: number; peer_id: string | number };
-}
+import type { Db } from '../../platform/index.ts';
+import { telegramUserTables } from './tables.ts';
 
 export type MessagePeers = ReturnType<typeof createMessagePeers>;
 
-export function createMessagePeers(options: { db: AnyDb }) {
-  const db = options.db as unknown as Kysely<MessagePeerTables>;
+export function createMessagePeers(options: { db: Db }) {
+  const db = telegramUserTables(options.db);
   return {
     /** One statement per journal batch; a message seen again (import, catch-up) changes nothing. */
     async remember(channelId: number, entries: Array<{ messageId: number; peerId: number }>): Promise<void> {

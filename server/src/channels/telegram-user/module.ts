@@ -1,7 +1,7 @@
 // The personal Telegram account channel module (MTProto through mtcute): the
 // one object main.ts registers. See README.md in this folder for what is
 // proven against the network stub and what has not met real Telegram.
-import type { AnyDb, Logger, SecretBox } from '../../platform/index.ts';
+import type { Db, Logger, SecretBox } from '../../platform/index.ts';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type IntakeMode, type IntakeSink } from '../channel.ts';
 import type { AnyChannelModule, ChannelAccounts } from '../module.ts';
 import { createAccountActions } from './actions.ts';
@@ -28,7 +28,7 @@ import { createRuntime } from './runtime.ts';
 import { createSessionStore } from './session-store.ts';
 
 export interface TelegramUserModuleOptions {
-  db: AnyDb;
+  db: Db;
   secretBox: SecretBox;
   sink: IntakeSink;
   logger: Logger;

@@ -11,20 +11,9 @@ import {
   MemoryStorageDriver,
   type ITelegramStorageProvider,
 } from '@mtcute/node';
-import { sql, type ColumnType, type Kysely } from 'kysely';
-import type { AnyDb, SecretBox } from '../../platform/index.ts';
-
-interface SessionTables {
-  telegram_user_sessions: {
-    channel_id: number;
-    session_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
-    login_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
-    imported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-    new_chats: ColumnType<unknown, unknown | undefined, unknown>;
-    paused_reason: ColumnType<string | null, string | null | undefined, string | null>;
-    updated_at: ColumnType<Date, Date | undefined, Date>;
-  };
-}
+import { sql } from 'kysely';
+import type { Db, SecretBox } from '../../platform/index.ts';
+import { telegramUserTables } from './tables.ts';
 
 /** A login in progress: what the next step needs. */
 export interface LoginState {
@@ -86,8 +75,8 @@ function fillInto(target: object, source: unknown): void {
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
 /** The account rows' reads and writes; every secret goes through the SecretBox. */
-export function createSessionStore(options: { db: AnyDb; secretBox: SecretBox }) {
-  const db = options.db as unknown as Kysely<SessionTables>;
+export function createSessionStore(options: { db: Db; secretBox: SecretBox }) {
+  const db = telegramUserTables(options.db);
   const { secretBox } = options;
   const ensure = (channelId: number) =>
     db

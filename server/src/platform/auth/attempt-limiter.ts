@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { hashToken } from '../crypto.ts';
+import type { PlatformTables } from '../db/tables.ts';
 import { HttpError } from '../http/errors.ts';
 
 /**
@@ -108,7 +109,7 @@ export function createLoginBackoff(options: LoginBackoffOptions = {}) {
  * instance: a check reads the two keys, a failure bumps them, in one statement
  * each. Keys are stored hashed.
  */
-export function createSharedLoginBackoff(db: Kysely<any>, options: LoginBackoffOptions = {}) {
+export function createSharedLoginBackoff<DB extends PlatformTables>(db: Kysely<DB>, options: LoginBackoffOptions = {}) {
   const local = createLoginBackoff(options);
   const forgetAfterMs = options.forgetAfterMs ?? 60 * 60_000;
   const hashed = (key: string) => hashToken(`login-backoff\n${key}`);
