@@ -59,6 +59,8 @@ export interface DeliveryTables {
     external_ids: ColumnType<string[] | null, string | null | undefined, string | null>;
     recorded_at: Defaulted<Date>;
   };
+  /** Each channel's send budget shared by every instance (0002, channel-worker.ts). */
+  delivery_rate_budget: { channel_id: number; tokens: number; updated_at: Defaulted<Date> };
 }
 
 export const cascadeStepOutcomes = ['waiting', 'sending', 'sent', 'failed', 'refused', 'down'] as const;

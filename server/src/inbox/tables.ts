@@ -107,6 +107,8 @@ export interface InboxTables {
     service: Nullable<unknown>;
     sent_at: Defaulted<Date>;
     created_at: Defaulted<Date>;
+    /** Generated from the text (0016, search.service.ts): read by search, never written. */
+    search_words: ColumnType<string, never, never>;
   };
   /** Per staff member and conversation: how many incoming messages they had read (read-state.ts). */
   conversation_reads: {
@@ -146,11 +148,15 @@ export type ConversationRow = {
     ? S
     : InboxTables['conversations'][K];
 };
-export type MessageRow = {
-  [K in keyof InboxTables['messages']]: InboxTables['messages'][K] extends ColumnType<infer S, unknown, unknown>
-    ? S
-    : InboxTables['messages'][K];
-};
+/** A message as the code reads it: every column but the generated search one (queries/message-columns.ts). */
+export type MessageRow = Omit<
+  {
+    [K in keyof InboxTables['messages']]: InboxTables['messages'][K] extends ColumnType<infer S, unknown, unknown>
+      ? S
+      : InboxTables['messages'][K];
+  },
+  'search_words'
+>;
 export type ContactRow = {
   [K in keyof InboxTables['contacts']]: InboxTables['contacts'][K] extends ColumnType<infer S, unknown, unknown>
     ? S
@@ -193,6 +199,22 @@ export interface WorkflowTables {
     created_at: Defaulted<Date>;
     updated_at: Defaulted<Date>;
   };
+  /** Opening hours and reply goals, for all accounts (channel_id null) or one (0020, business-hours.ts). */
+  business_hours: {
+    id: Generated<number>;
+    channel_id: number | null;
+    time_zone: string;
+    weekly: unknown;
+    holidays: Defaulted<unknown>;
+    away_enabled: Defaulted<boolean>;
+    away_text_ru: Defaulted<string>;
+    away_text_en: Defaulted<string>;
+    first_response_minutes: Nullable<number>;
+    resolution_minutes: Nullable<number>;
+    updated_at: Defaulted<Date>;
+  };
+  /** The away message a conversation got for one closed period, so it gets it once (0020). */
+  business_hours_away_sent: { conversation_id: number; closed_since: Date; message_id: Nullable<number> };
 }
 
 export interface TeamTables {

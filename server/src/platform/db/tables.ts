@@ -8,6 +8,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export interface PlatformTables {
   /** Live server processes (platform/instance.ts). */
   instances: { id: string; started_at: Date; last_seen_at: Date };
+  /** Failed sign-ins per hashed key, shared by every instance (auth/attempt-limiter.ts, 0005). */
+  login_failures: { key: string; count: number; last_at: Date };
   app_settings: { key: string; value: unknown; updated_at: ColumnType<Date, Date | undefined, Date> };
   staff_users: {
     id: Generated<number>;
