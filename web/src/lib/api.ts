@@ -4,11 +4,14 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The answer's Retry-After in seconds (a 429 or 503 says how long to wait), when it gave one. */
+  readonly retryAfterSeconds: number | null;
+  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -95,9 +98,16 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       response.status,
       error?.code ?? `http_${response.status}`,
       error?.message ?? `The server answered ${response.status} ${response.statusText}.`,
+      retryAfterOf(response.headers.get('retry-after')),
     );
   }
   return parsed as T;
+}
+
+/** Retry-After as whole seconds (the API sends seconds, never a date). */
+function retryAfterOf(header: string | null): number | null {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : null;
 }
 
 export const api = {
@@ -146,6 +156,7 @@ export function apiUpload<T>(path: string, file: Blob, fileName: string, options
           request.status,
           error?.code ?? `http_${request.status}`,
           error?.message ?? `The server answered ${request.status} ${request.statusText}.`,
+          retryAfterOf(request.getResponseHeader('retry-after')),
         ),
       );
     };

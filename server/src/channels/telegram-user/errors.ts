@@ -40,11 +40,11 @@ export const revokedMessage = `The session was ended at Telegram (logged out fro
 /** A login step's Telegram error as an HTTP error (4xx) with its next step. */
 export function loginError(error: unknown): HttpError {
   const seconds = floodSeconds(error);
+  // Retry-After carries the wait for clients (the web app shows it in the reader's language).
   if (seconds !== null)
-    return new HttpError(
-      429,
-      'flood_wait',
-      `Telegram asks to wait ${seconds} seconds before trying again (FLOOD_WAIT). Try again after that.`,
+    return Object.assign(
+      new HttpError(429, 'flood_wait', `Telegram asks to wait ${seconds} seconds before trying again (FLOOD_WAIT). Try again after that.`),
+      { retryAfter: seconds },
     );
   const name = rpcName(error);
   if (!name) {

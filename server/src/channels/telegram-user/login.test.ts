@@ -166,6 +166,7 @@ for (const engine of testEngines()) {
       assert.equal(flood.status, 429);
       assert.equal(flood.body.error.code, 'flood_wait');
       assert.match(flood.body.error.message, /wait 42 seconds/);
+      assert.equal(flood.headers.get('retry-after'), '42', 'the wait, for clients that show it in their own words');
 
       assert.equal((await admin.post(`/api/accounts/${id}/verify_otp`, { otp_code: '12345' })).body.error.code, 'code_not_sent');
       assert.equal((await admin.post(`/api/accounts/${id}/authenticate`)).status, 200);

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
+import { errorText } from '../../lib/errors.ts';
 import { resendCode, startLogin, verifyCode, verifyPassword, type PersonalAccount } from './personal-accounts.api.ts';
 
 const emptyDetails = { name: '', phone_number: '', api_id: '' as number | string, api_hash: '' };
@@ -33,10 +34,11 @@ export function AddPersonalAccountWizard({ opened, onClose }: { opened: boolean;
     onClose();
   };
   const describe = (cause: unknown) => {
-    if (!(cause instanceof ApiError)) return String(cause);
+    if (!(cause instanceof ApiError)) return errorText(cause);
     const key = `personalAccounts.error.${cause.code}`;
-    const seconds = /(\d+) s(econds)?/.exec(cause.message)?.[1];
-    return i18n.exists(key) ? t(key, { seconds }) : cause.message;
+    // Telegram's password flood names no wait: the general text says to try later.
+    if (cause.code === 'flood_wait' && cause.retryAfterSeconds === null) return errorText(cause);
+    return i18n.exists(key) ? t(key, { seconds: cause.retryAfterSeconds }) : errorText(cause);
   };
   const run = async (call: () => Promise<PersonalAccount>) => {
     setBusy(true);

@@ -96,7 +96,7 @@ function signInErrorText(error: Error, t: TFunction): string {
   if (!(error instanceof ApiError)) return errorText(error);
   if (error.status === 401) return t('portal.login.wrong');
   if (error.status === 429) {
-    const seconds = /(\d+)\s*s\b/.exec(error.message)?.[1];
+    const seconds = error.retryAfterSeconds;
     return seconds ? t('portal.login.rateLimited', { seconds }) : t('portal.login.rateLimitedSoon');
   }
   return errorText(error);

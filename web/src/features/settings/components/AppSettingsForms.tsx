@@ -17,6 +17,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/errors.ts';
 import type { AppSettings, FieldSchema } from '../api/app-settings.api.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { useAllAppSettings } from '../hooks/useAppSettings.ts';
@@ -31,7 +32,7 @@ export function AppSettingsForms({ only }: { only?: readonly string[] }) {
   if (query.error)
     return (
       <Alert color="red" role="alert">
-        {query.error.message}
+        {errorText(query.error)}
       </Alert>
     );
   if (!query.data) return <Loader size="sm" aria-label={t('common.loading')} />;
@@ -73,7 +74,7 @@ function AppForm({ settings }: { settings: AppSettings }) {
           </Title>
           {save.error && (
             <Alert color="red" role="alert">
-              {save.error.message}
+              {errorText(save.error)}
             </Alert>
           )}
           {Object.entries(settings.schema.properties).map(([name, schema]) => (

@@ -7,7 +7,7 @@ import type { BulkOutcome, MacroAction } from '@switchboard/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../../lib/api.ts';
-import { errorText } from '../../../../lib/errors.ts';
+import { codeText, errorText } from '../../../../lib/errors.ts';
 import { useSession } from '../../../auth/index.ts';
 import { inboxKeys, type Chat } from '../../../conversations/index.ts';
 import { useLabels, useTeammates, useTeams } from '../../../team/index.ts';
@@ -52,7 +52,7 @@ export default function BulkBar({
         color: refused.length ? 'yellow' : 'green',
         message: [
           t('bulk.done', { n: done.length }),
-          refused.length ? t('bulk.refused', { n: refused.length, reason: refused[0]!.error.message }) : null,
+          refused.length ? t('bulk.refused', { n: refused.length, reason: codeText(refused[0]!.error.code) }) : null,
         ]
           .filter(Boolean)
           .join(' · '),
