@@ -1,9 +1,9 @@
 // The NPS report's second half (issue 21): what detractors (scores 0–6) wrote, newest first, beside the scores
 // by week that GET /api/clinic/nps gives. Reception and operators read it, like the scores.
+import { clinicDetractorsQuery, type ClinicDetractors } from '@switchboard/contract';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { HttpApp } from '../../platform/index.ts';
-import { addDays, daySchema } from './clinic-time.ts';
+import { addDays } from './clinic-time.ts';
 import type { ClinicTables } from './tables.ts';
 
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
@@ -16,14 +16,10 @@ export function registerClinicReportRoutes(app: HttpApp, deps: { db: Kysely<Clin
       schema: {
         tags: ['clinic'],
         summary: 'Detractors (score 0–6) with their comments, newest first (the same from/to as /api/clinic/nps)',
-        querystring: z.object({
-          from: daySchema.optional(),
-          to: daySchema.optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
+        querystring: clinicDetractorsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicDetractors> => {
       const today = deps.clock().toISOString().slice(0, 10);
       const from = request.query.from ?? addDays(today, -90);
       const to = request.query.to ?? addDays(today, 1);
@@ -39,7 +35,7 @@ export function registerClinicReportRoutes(app: HttpApp, deps: { db: Kysely<Clin
         .orderBy('f.created_at', 'desc')
         .limit(request.query.limit)
         .execute();
-      return { from, to, results };
+      return { from, to, results: results.map((row) => ({ ...row, created_at: row.created_at.toISOString() })) };
     },
   );
 }

@@ -1,64 +1,24 @@
 // The clinic admin's weekly hours (with a break) and days off (issue 21), and a patient's appointments for the
 // patient page. Hours that overlap the doctor's other hours on the same weekday, in the same validity period,
 // are refused (422 naming the other entry): a doctor is in one place at a time.
+import {
+  clinicDayOffBody,
+  clinicIdParams,
+  clinicScheduleBody,
+  type ClinicDayOff,
+  type ClinicPatientVisits,
+  type ClinicSchedule,
+} from '@switchboard/contract';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
-import { adminAccess, recordId } from './admin.routes.ts';
+import { adminAccess } from './admin.routes.ts';
 import type { Audit } from './audit.ts';
-import { isoDay } from './catalogue.ts';
-import { daySchema, hhmm } from './clinic-time.ts';
-import { minuteOfDay } from './csv-import.ts';
+import { isoDay, isoDayOf } from './catalogue.ts';
+import { hhmm } from './clinic-time.ts';
 import type { ClinicTables } from './tables.ts';
 
 const tags = ['clinic admin'];
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
-const time = z.string().pipe(minuteOfDay);
-
-const scheduleInput = z
-  .object({
-    doctor_id: recordId,
-    branch_id: recordId,
-    weekday: z.number().int().min(1).max(7).meta({ description: 'ISO weekday, 1 = Monday' }),
-    start: time,
-    end: time,
-    break_start: time.nullable().default(null),
-    break_end: time.nullable().default(null),
-    valid_from: daySchema.nullable().default(null),
-    valid_to: daySchema.nullable().default(null),
-  })
-  .refine((row) => row.end > row.start, { message: 'end must be after start', path: ['end'] })
-  .refine((row) => (row.break_start === null) === (row.break_end === null), {
-    message: 'give both break_start and break_end, or neither',
-    path: ['break_end'],
-  })
-  .refine(
-    (row) => row.break_start === null || (row.break_start >= row.start && row.break_end! <= row.end && row.break_end! > row.break_start),
-    {
-      message: 'the break must lie within the hours',
-      path: ['break_start'],
-    },
-  )
-  .refine((row) => !row.valid_from || !row.valid_to || row.valid_to >= row.valid_from, {
-    message: 'valid_to must not be before valid_from',
-    path: ['valid_to'],
-  });
-
-const exceptionInput = z
-  .object({
-    doctor_id: recordId.nullable().meta({ description: 'null: the whole clinic (a public holiday)' }),
-    day: daySchema,
-    kind: z.enum(['holiday', 'leave', 'sick', 'other']),
-    start: time.nullable().default(null),
-    end: time.nullable().default(null),
-    note: z.string().trim().max(500).default(''),
-  })
-  .refine((row) => (row.start === null) === (row.end === null), {
-    message: 'give both start and end, or neither (the whole day)',
-    path: ['end'],
-  })
-  .refine((row) => row.start === null || row.end! > row.start, { message: 'end must be after start', path: ['end'] });
-
 export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<ClinicTables>; audit: Audit; timeZone(): Promise<string> }) {
   const { db } = deps;
   const weekdays = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -81,10 +41,10 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
       schema: {
         tags,
         summary: "Add a doctor's weekly hours at a branch (HH:MM, clinic time), with an optional break",
-        body: scheduleInput,
+        body: clinicScheduleBody,
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicSchedule> => {
       const input = request.body;
       const [doctor, branch] = await Promise.all([
         db.selectFrom('clinic_doctors').select('id').where('id', '=', input.doctor_id).executeTakeFirst(),
@@ -134,7 +94,7 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
     '/api/clinic/schedules/:id',
     {
       config: adminAccess,
-      schema: { tags, summary: 'Delete weekly hours (booked appointments stay)', params: z.object({ id: recordId }) },
+      schema: { tags, summary: 'Delete weekly hours (booked appointments stay)', params: clinicIdParams },
     },
     async (request, reply) => {
       const deleted = await db.deleteFrom('clinic_schedules').where('id', '=', request.params.id).returning('id').executeTakeFirst();
@@ -147,9 +107,13 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
     '/api/clinic/exceptions',
     {
       config: adminAccess,
-      schema: { tags, summary: "A day off: a doctor's (leave, sick) or the clinic's (holiday), whole or some hours", body: exceptionInput },
+      schema: {
+        tags,
+        summary: "A day off: a doctor's (leave, sick) or the clinic's (holiday), whole or some hours",
+        body: clinicDayOffBody,
+      },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicDayOff> => {
       const input = request.body;
       if (input.doctor_id !== null) {
         const doctor = await db.selectFrom('clinic_doctors').select('id').where('id', '=', input.doctor_id).executeTakeFirst();
@@ -165,7 +129,7 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
           end_minute: input.end,
           note: input.note,
         })
-        .returning(['id', 'doctor_id', 'kind', 'start_minute', 'end_minute', 'note', isoDay('day').as('day')])
+        .returning(['id', 'doctor_id', 'kind', 'start_minute', 'end_minute', 'note', isoDayOf('day').as('day')])
         .executeTakeFirstOrThrow();
       reply.status(201);
       return created;
@@ -174,7 +138,7 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
 
   app.delete(
     '/api/clinic/exceptions/:id',
-    { config: adminAccess, schema: { tags, summary: 'Delete a day off', params: z.object({ id: recordId }) } },
+    { config: adminAccess, schema: { tags, summary: 'Delete a day off', params: clinicIdParams } },
     async (request, reply) => {
       const deleted = await db
         .deleteFrom('clinic_schedule_exceptions')
@@ -190,9 +154,9 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
     '/api/clinic/patients/:id/appointments',
     {
       config: reception,
-      schema: { tags, summary: "A patient's appointments, newest first (the read is audited)", params: z.object({ id: recordId }) },
+      schema: { tags, summary: "A patient's appointments, newest first (the read is audited)", params: clinicIdParams },
     },
-    async (request) => {
+    async (request): Promise<ClinicPatientVisits> => {
       const patient = await db.selectFrom('clinic_patients').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!patient) throw notFound(`Patient ${request.params.id}`);
       const results = await db
@@ -209,7 +173,10 @@ export function registerClinicScheduleRoutes(app: HttpApp, deps: { db: Kysely<Cl
         .limit(500)
         .execute();
       await deps.audit.record(request, { action: 'appointments.listed', patientId: patient.id });
-      return { time_zone: await deps.timeZone(), results };
+      return {
+        time_zone: await deps.timeZone(),
+        results: results.map((row) => ({ ...row, starts_at: row.starts_at.toISOString(), ends_at: row.ends_at.toISOString() })),
+      };
     },
   );
 }

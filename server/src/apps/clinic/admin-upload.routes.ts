@@ -1,17 +1,17 @@
 // Staff attach a file to a patient as multipart/form-data (issue 21): fields `type` and `title`, the file in
 // `file`, read and sniffed by the platform's upload form (http/upload-form.ts): at most 10 MB, a PDF or an image
 // by its bytes, whatever its name says.
+import { clinicIdParams, clinicUploadFields, type ClinicDocument } from '@switchboard/contract';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { HttpError, readUploadForm, sniffUpload, withMultipart, type HttpApp } from '../../platform/index.ts';
 import type { Audit } from './audit.ts';
 import { acceptedTypes, maxDocumentBytes, type Documents } from './documents.ts';
+import { serializeDocument } from './documents.routes.ts';
 import type { DocumentService } from './documents.service.ts';
 import { documentTypes } from './documents.tables.ts';
 
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
-const id = z.coerce.number().int().positive().max(2_147_483_647);
-const fieldsSchema = z.object({ type: z.enum(documentTypes), title: z.string().trim().min(1).max(200) });
+const fieldsSchema = clinicUploadFields;
 const rules = {
   maxBytes: maxDocumentBytes,
   help: 'Send multipart/form-data with the fields "type" and "title" and the file in "file" (curl -F type=lab_result -F title=… -F file=@scan.pdf).',
@@ -43,7 +43,7 @@ export function registerDocumentUploadRoute(app: HttpApp, deps: { documents: Doc
           tags: ['clinic documents'],
           summary:
             'Attach a file to a patient (multipart: type, title, file — a PDF or image, at most 10 MB); the patient is told in the bot',
-          params: z.object({ id }),
+          params: clinicIdParams,
           consumes: ['multipart/form-data'],
         },
       },
@@ -73,7 +73,8 @@ export function registerDocumentUploadRoute(app: HttpApp, deps: { documents: Doc
           details: { document_id: document.id, size: document.size },
         });
         await service.notify(document);
-        return reply.status(201).send(document);
+        const answer: ClinicDocument = serializeDocument(document);
+        return reply.status(201).send(answer);
       },
     );
   });

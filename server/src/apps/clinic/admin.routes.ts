@@ -2,47 +2,27 @@
 // doctors with the services they perform. Admins write; reading is GET /api/clinic/catalogue. A record that
 // appointments still use is not deleted (409 naming them): it is switched off with is_active instead.
 // Weekly hours and days off are in admin-schedules.routes.ts.
+import {
+  clinicBranchBody,
+  clinicDoctorBody,
+  clinicIdParams,
+  clinicRecordId,
+  clinicServiceBody,
+  type ClinicBranch,
+  type ClinicDoctor,
+  type ClinicService,
+} from '@switchboard/contract';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
 import { toLocal, hhmm } from './clinic-time.ts';
 import type { ClinicTables } from './tables.ts';
 
 const tags = ['clinic admin'];
 export const adminAccess = { access: 'admin' } as const;
-export const recordId = z.coerce.number().int().positive().max(2_147_483_647);
-const code = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[\w.-]+$/, 'letters, digits, "_", "-" or "."');
-const name = z.string().trim().min(1).max(200);
-
-const branchInput = z.object({
-  code,
-  name_ru: name,
-  name_kk: name,
-  address: z.string().trim().max(300).default(''),
-  is_active: z.boolean().default(true),
-});
-const serviceInput = z.object({
-  branch_id: recordId,
-  code,
-  name_ru: name,
-  name_kk: name,
-  duration_minutes: z.number().int().min(5).max(480),
-  price_minor: z.number().int().min(0).max(2_000_000_000_00).meta({ description: 'The price in tiyn (1 ₸ = 100)' }),
-  is_active: z.boolean().default(true),
-});
-const doctorInput = z.object({
-  code,
-  full_name: name,
-  specialty_ru: z.string().trim().max(200).default(''),
-  specialty_kk: z.string().trim().max(200).default(''),
-  is_active: z.boolean().default(true),
-  service_ids: z.array(recordId).max(200).default([]),
-});
+export const recordId = clinicRecordId;
+const branchInput = clinicBranchBody;
+const serviceInput = clinicServiceBody;
+const doctorInput = clinicDoctorBody;
 
 type Table = 'clinic_branches' | 'clinic_services' | 'clinic_doctors';
 const column = { clinic_branches: 'branch_id', clinic_services: 'service_id', clinic_doctors: 'doctor_id' } as const;
@@ -104,9 +84,12 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
     if (unknown.length > 0) throw new HttpError(422, 'invalid_input', `service_ids: no service ${unknown.join(', ')}.`);
   }
 
-  const serviceJson = <T extends { price_minor: string | number }>(row: T) => ({ ...row, price_minor: Number(row.price_minor) });
+  const serviceJson = (row: Omit<ClinicService, 'price_minor'> & { price_minor: string | number }): ClinicService => ({
+    ...row,
+    price_minor: Number(row.price_minor),
+  });
 
-  async function doctorJson(id: number) {
+  async function doctorJson(id: number): Promise<ClinicDoctor> {
     const doctor = await db.selectFrom('clinic_doctors').selectAll().where('id', '=', id).executeTakeFirst();
     if (!doctor) throw notFound(`Doctor ${id}`);
     const links = await db.selectFrom('clinic_doctor_services').select('service_id').where('doctor_id', '=', id).execute();
@@ -116,7 +99,7 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
   app.post(
     '/api/clinic/branches',
     { config: adminAccess, schema: { tags, summary: 'Add a branch', body: branchInput } },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicBranch> => {
       await refuseTakenCode('clinic_branches', request.body.code);
       reply.status(201);
       return db.insertInto('clinic_branches').values(request.body).returningAll().executeTakeFirstOrThrow();
@@ -125,8 +108,8 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
 
   app.patch(
     '/api/clinic/branches/:id',
-    { config: adminAccess, schema: { tags, summary: 'Change a branch', params: z.object({ id: recordId }), body: branchInput.partial() } },
-    async (request) => {
+    { config: adminAccess, schema: { tags, summary: 'Change a branch', params: clinicIdParams, body: branchInput.partial() } },
+    async (request): Promise<ClinicBranch> => {
       const { id } = request.params;
       if (request.body.code) await refuseTakenCode('clinic_branches', request.body.code, id);
       const query = db.updateTable('clinic_branches').where('id', '=', id);
@@ -141,7 +124,7 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
   app.post(
     '/api/clinic/services',
     { config: adminAccess, schema: { tags, summary: 'Add a service to a branch (price in tiyn)', body: serviceInput } },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicService> => {
       await needBranch(request.body.branch_id);
       await refuseTakenServiceCode(request.body.branch_id, request.body.code);
       reply.status(201);
@@ -156,11 +139,11 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
       schema: {
         tags,
         summary: 'Change a service, its price or duration',
-        params: z.object({ id: recordId }),
+        params: clinicIdParams,
         body: serviceInput.partial(),
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicService> => {
       const { id } = request.params;
       const current = await db.selectFrom('clinic_services').select(['branch_id', 'code']).where('id', '=', id).executeTakeFirst();
       if (!current) throw notFound(`Service ${id}`);
@@ -177,7 +160,7 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
   app.post(
     '/api/clinic/doctors',
     { config: adminAccess, schema: { tags, summary: 'Add a doctor with the services they perform', body: doctorInput } },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicDoctor> => {
       const { service_ids: serviceIds, ...values } = request.body;
       await refuseTakenCode('clinic_doctors', values.code);
       await needServices(serviceIds);
@@ -202,11 +185,11 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
       schema: {
         tags,
         summary: 'Change a doctor; service_ids, when given, replaces the services they perform',
-        params: z.object({ id: recordId }),
+        params: clinicIdParams,
         body: doctorInput.partial(),
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicDoctor> => {
       const { id } = request.params;
       await doctorJson(id);
       const { service_ids: serviceIds, ...values } = request.body;
@@ -239,7 +222,7 @@ export function registerClinicAdminRoutes(app: HttpApp, deps: { db: Kysely<Clini
         schema: {
           tags,
           summary: `Delete a ${noun[table].toLowerCase()} no appointment uses (409 names the ones that do)`,
-          params: z.object({ id: recordId }),
+          params: clinicIdParams,
         },
       },
       async (request, reply) => {

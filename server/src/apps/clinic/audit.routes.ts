@@ -1,6 +1,20 @@
 // Admins read and export the audit; staff list patients (IIN and birth date masked) and open one (audited);
 // admins work the patients' privacy requests (a copy of their data, or its deletion) by their due date.
 import { stringify } from 'csv-stringify/sync';
+import {
+  clinicAuditFilters,
+  clinicAuditQuery,
+  clinicIdParams,
+  clinicPatientsQuery,
+  clinicPrivacyCloseBody,
+  clinicPrivacyRequestsQuery,
+  type ClinicAuditFilters,
+  type ClinicAuditPage,
+  type ClinicPatient,
+  type ClinicPatientList,
+  type ClinicPrivacyRequest,
+  type ClinicPrivacyRequests,
+} from '@switchboard/contract';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { currentUser, decodeCursor, HttpError, notFound, pageOf, type HttpApp } from '../../platform/index.ts';
@@ -9,16 +23,14 @@ import type { Patients } from './patients.ts';
 import type { ClinicTables } from './tables.ts';
 
 const tags = ['clinic audit and privacy'];
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
 const csvLimit = 100_000;
-
-const auditFilters = z.object({
-  patient_id: id.optional(),
-  action: z.string().max(100).optional(),
-  actor: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+const auditFilters = clinicAuditFilters;
+const iso = (at: Date | null) => at?.toISOString() ?? null;
+const privacyDates = (row: { created_at: Date; due_at: Date; closed_at: Date | null }) => ({
+  created_at: row.created_at.toISOString(),
+  due_at: row.due_at.toISOString(),
+  closed_at: iso(row.closed_at),
 });
 
 export function registerAuditRoutes(
@@ -27,7 +39,7 @@ export function registerAuditRoutes(
 ): void {
   const { db, audit, patients } = deps;
 
-  function auditQuery(filters: z.infer<typeof auditFilters>) {
+  function auditQuery(filters: ClinicAuditFilters) {
     let query = db
       .selectFrom('clinic_audit')
       .select(['id', 'at', 'actor', 'actor_name', 'action', 'patient_id', 'ip', 'details'])
@@ -47,18 +59,16 @@ export function registerAuditRoutes(
       schema: {
         tags,
         summary: 'Who read or changed which patient data, when and from where (newest first)',
-        querystring: auditFilters.extend({
-          cursor: z.string().max(512).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: clinicAuditQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicAuditPage> => {
       const { cursor, limit, ...filters } = request.query;
       const before = decodeCursor(cursor, z.number().int());
       let query = auditQuery(filters);
       if (before !== undefined) query = query.where('id', '<', before);
-      return pageOf(await query.limit(limit + 1).execute(), limit, (last) => last.id);
+      const page = pageOf(await query.limit(limit + 1).execute(), limit, (last) => last.id);
+      return { ...page, results: page.results.map((row) => ({ ...row, at: row.at.toISOString() })) };
     },
   );
 
@@ -102,14 +112,10 @@ export function registerAuditRoutes(
       schema: {
         tags,
         summary: 'Patients (IIN and date of birth masked), by last name; q searches names and phone',
-        querystring: z.object({
-          q: z.string().trim().max(100).optional(),
-          cursor: z.string().max(512).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: clinicPatientsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicPatientList> => {
       const { q, cursor, limit } = request.query;
       const after = decodeCursor(cursor, z.number().int());
       let query = db
@@ -136,14 +142,16 @@ export function registerAuditRoutes(
 
   app.get(
     '/api/clinic/patients/:id',
-    { config: reception, schema: { tags, summary: 'One patient in full (the read is audited)', params: z.object({ id }) } },
-    async (request) => {
+    { config: reception, schema: { tags, summary: 'One patient in full (the read is audited)', params: clinicIdParams } },
+    async (request): Promise<ClinicPatient> => {
       const patient = await db.selectFrom('clinic_patients').selectAll().where('id', '=', request.params.id).executeTakeFirst();
       if (!patient) throw notFound(`Patient ${request.params.id}`);
       await audit.record(request, { action: 'patient.read', patientId: patient.id });
       const { iin_sealed, birth_date_sealed, iin_hash: _hash, ...rest } = patient;
       return {
         ...rest,
+        created_at: rest.created_at.toISOString(),
+        updated_at: rest.updated_at.toISOString(),
         iin: patients.iinOf({ iin_sealed }),
         birth_date: patients.birthDateOf({ birth_date_sealed }),
         consents: await patients.consents(patient.id),
@@ -158,10 +166,10 @@ export function registerAuditRoutes(
       schema: {
         tags,
         summary: "Patients' requests for a copy of their data or its deletion (open ones first, by due date)",
-        querystring: z.object({ status: z.enum(['open', 'done', 'rejected']).optional() }),
+        querystring: clinicPrivacyRequestsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicPrivacyRequests> => {
       let query = db
         .selectFrom('clinic_privacy_requests as r')
         .innerJoin('clinic_patients as p', 'p.id', 'r.patient_id')
@@ -172,7 +180,7 @@ export function registerAuditRoutes(
         .orderBy('r.due_at')
         .limit(500);
       if (request.query.status) query = query.where('r.status', '=', request.query.status);
-      return { results: await query.execute() };
+      return { results: (await query.execute()).map((row) => ({ ...row, ...privacyDates(row) })) };
     },
   );
 
@@ -183,11 +191,11 @@ export function registerAuditRoutes(
       schema: {
         tags,
         summary: 'Close a privacy request: done (the copy was given, the data deleted) or rejected, with a note',
-        params: z.object({ id }),
-        body: z.object({ status: z.enum(['done', 'rejected']), note: z.string().trim().max(2000).default('') }),
+        params: clinicIdParams,
+        body: clinicPrivacyCloseBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicPrivacyRequest> => {
       const closed = await db
         .updateTable('clinic_privacy_requests')
         .set({ status: request.body.status, note: request.body.note, closed_at: deps.clock(), closed_by: currentUser(request).id })
@@ -209,7 +217,7 @@ export function registerAuditRoutes(
         patientId: closed.patient_id,
         details: { request_id: closed.id },
       });
-      return closed;
+      return { ...closed, ...privacyDates(closed) };
     },
   );
 }

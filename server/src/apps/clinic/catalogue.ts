@@ -108,6 +108,8 @@ export function createCatalogue(db: Kysely<ClinicTables>) {
 
 /** `date` columns arrive as Dates on one driver and strings on another; as text they are the same everywhere. */
 export const isoDay = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+/** isoDay of a NOT NULL column. */
+export const isoDayOf = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 /** A catalogue price (tiyn) as the bot prints it: "8000", or "8000.50" when there are tiyn. */
 export const priceText = (minor: number | string) => {

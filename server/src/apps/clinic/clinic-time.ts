@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { calendarDate } from './iin.ts';
+import { clinicDay } from '@switchboard/contract';
 // Clinic time: schedules are written in the clinic's wall-clock time (Asia/Almaty by default) and
 // appointments stored as instants. Intl does the zone arithmetic, so daylight-saving zones work too.
 
@@ -83,11 +82,5 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** A real calendar day as YYYY-MM-DD (2030-02-31 is refused, not rolled over). */
-export const daySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine(
-    (value) => calendarDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))) !== null,
-    'a real calendar date',
-  );
+/** A real calendar day as YYYY-MM-DD (2030-02-31 is refused, not rolled over): the contract's. */
+export const daySchema = clinicDay;

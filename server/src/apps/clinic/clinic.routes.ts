@@ -1,20 +1,33 @@
 // Staff routes of the clinic: what booking reads (catalogue), the CSV import, reception's day of
 // appointments with arrivals, and NPS scores. The integrations' /api/bot/* routes are in bot-api.routes.ts.
-import type { Kysely } from 'kysely';
+import {
+  clinicAppointmentPatch,
+  clinicDayQuery,
+  clinicIdParams,
+  clinicImportBody,
+  clinicImportParams,
+  clinicNpsQuery,
+  type ClinicAppointment,
+  type ClinicAppointmentStatus,
+  type ClinicCatalogue,
+  type ClinicDay,
+  type ClinicImported,
+  type ClinicNpsReport,
+} from '@switchboard/contract';
+import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
 import type { Appointments } from './appointments.ts';
 import { registerBotApiRoutes } from './bot-api.routes.ts';
 import type { Catalogue } from './catalogue.ts';
-import { isoDay } from './catalogue.ts';
+import { isoDay, isoDayOf } from './catalogue.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
-import { addDays, daySchema, fromLocal, toLocal } from './clinic-time.ts';
-import { ImportError, importCsv, importKinds } from './csv-import.ts';
+import { addDays, fromLocal, toLocal } from './clinic-time.ts';
+import { ImportError, importCsv } from './csv-import.ts';
 import type { Patients } from './patients.ts';
 import type { ReminderShown } from './reminders-delivery.ts';
-import { appointmentStatuses, type ClinicTables } from './tables.ts';
+import type { ClinicTables } from './tables.ts';
 
 export interface ClinicRouteOptions {
   db: Kysely<ClinicTables>;
@@ -28,8 +41,18 @@ export interface ClinicRouteOptions {
 }
 
 const tags = ['clinic'];
-const dayParam = daySchema;
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
+
+/** An appointment as stored, as the API gives it. */
+export function serializeAppointment(row: Selectable<ClinicTables['clinic_appointments']>): ClinicAppointment {
+  return {
+    ...row,
+    starts_at: row.starts_at.toISOString(),
+    ends_at: row.ends_at.toISOString(),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
 
 export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions): void {
   const { db } = options;
@@ -37,7 +60,7 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
   app.get(
     '/api/clinic/catalogue',
     { config: { access: 'staff' }, schema: { tags, summary: 'Branches, services, doctors, schedules and days off' } },
-    async () => {
+    async (): Promise<ClinicCatalogue> => {
       const [branches, services, doctors, doctorServices, schedules, exceptions] = await Promise.all([
         db.selectFrom('clinic_branches').selectAll().orderBy('id').execute(),
         db.selectFrom('clinic_services').selectAll().orderBy('id').execute(),
@@ -52,7 +75,7 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
           .execute(),
         db
           .selectFrom('clinic_schedule_exceptions')
-          .select(['id', 'doctor_id', 'kind', 'start_minute', 'end_minute', 'note', isoDay('day').as('day')])
+          .select(['id', 'doctor_id', 'kind', 'start_minute', 'end_minute', 'note', isoDayOf('day').as('day')])
           .where('day', '>=', sql<string>`current_date - 30`)
           .orderBy('day')
           .execute(),
@@ -78,11 +101,11 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
       schema: {
         tags,
         summary: 'Import a CSV of branches, services, doctors, schedules or days off (whole file or nothing)',
-        params: z.object({ kind: z.enum(importKinds) }),
-        body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+        params: clinicImportParams,
+        body: clinicImportBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicImported> => {
       try {
         return { imported: await importCsv(db, request.params.kind, request.body.csv) };
       } catch (error) {
@@ -99,10 +122,10 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
       schema: {
         tags,
         summary: "A day's appointments (clinic time) for reception",
-        querystring: z.object({ date: dayParam.optional(), branch_id: z.coerce.number().int().positive().optional() }),
+        querystring: clinicDayQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicDay> => {
       const settings = await options.context.settings.read();
       const date = request.query.date ?? toLocal(options.clock(), settings.time_zone).day;
       let query = db
@@ -131,7 +154,18 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
       if (request.query.branch_id) query = query.where('a.branch_id', '=', request.query.branch_id);
       const results = await query.limit(2000).execute();
       const reminders = await options.reminders.shown(results.map((row) => row.id));
-      return { date, time_zone: settings.time_zone, results: results.map((row) => ({ ...row, reminders: reminders.get(row.id) ?? [] })) };
+      return {
+        date,
+        time_zone: settings.time_zone,
+        results: results.map((row) => ({
+          ...row,
+          // 'held' is left out above: what remains is a status staff set.
+          status: row.status as ClinicAppointmentStatus,
+          starts_at: row.starts_at.toISOString(),
+          ends_at: row.ends_at.toISOString(),
+          reminders: reminders.get(row.id) ?? [],
+        })),
+      };
     },
   );
 
@@ -142,11 +176,11 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
       schema: {
         tags,
         summary: 'Reception marks an appointment (arrived, no-show, completed) or cancels it',
-        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
-        body: z.object({ status: z.enum(appointmentStatuses), cancel_reason: z.string().max(500).optional() }),
+        params: clinicIdParams,
+        body: clinicAppointmentPatch,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicAppointment> => {
       const { id } = request.params;
       const current = await options.appointments.find(id);
       if (!current) throw notFound(`Appointment ${id}`);
@@ -160,7 +194,9 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
               status === 'booked' ? ['confirmed', 'arrived', 'no_show'] : ['booked', 'confirmed', 'arrived', 'no_show', 'completed'],
             );
       if (!changed) throw new HttpError(409, 'invalid_transition', `An appointment that is ${current.status} cannot become ${status}.`);
-      return options.appointments.find(id);
+      const found = await options.appointments.find(id);
+      if (!found) throw notFound(`Appointment ${id}`);
+      return serializeAppointment(found);
     },
   );
 
@@ -171,10 +207,10 @@ export function registerClinicRoutes(app: HttpApp, options: ClinicRouteOptions):
       schema: {
         tags,
         summary: 'NPS per doctor, per branch and per week',
-        querystring: z.object({ from: dayParam.optional(), to: dayParam.optional() }),
+        querystring: clinicNpsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicNpsReport> => {
       const from = request.query.from ?? addDays(new Date().toISOString().slice(0, 10), -90);
       const to = request.query.to ?? addDays(new Date().toISOString().slice(0, 10), 1);
       const base = db

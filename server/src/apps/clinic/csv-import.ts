@@ -1,22 +1,19 @@
 // CSV import of the clinic's catalogue (csv-parse reads the files): branches, services, doctors,
 // schedules and days off. Every row is checked first; one bad row refuses the whole file with its
 // line number, and a good file is written in one transaction (nothing half-imported).
+import { clinicImportKinds, clinicMinuteOfDay } from '@switchboard/contract';
 import { parse } from 'csv-parse/sync';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { calendarDate } from './iin.ts';
 import type { ClinicTables } from './tables.ts';
 
-export const importKinds = ['branches', 'services', 'doctors', 'schedules', 'exceptions'] as const;
+export const importKinds = clinicImportKinds;
 export type ImportKind = (typeof importKinds)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
-export const minuteOfDay = z
-  .string()
-  .trim()
-  .regex(/^([01]?\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM')
-  .transform((value) => Number(value.split(':')[0]) * 60 + Number(value.split(':')[1]));
+export const minuteOfDay = clinicMinuteOfDay;
 const optionalMinute = z
   .string()
   .default('')

@@ -1,5 +1,6 @@
 // Documents generated from templates: a visit certificate (справка о посещении) and a visit summary
 // (заключение), filled from the patient and the appointment, printed with the clinic's details.
+import { clinicDocumentTemplates } from '@switchboard/contract';
 import type { BusinessDetails } from '../../platform/index.ts';
 import { renderClinicDocument } from './document-pdf.ts';
 import { DocumentRefused } from './documents.ts';
@@ -9,7 +10,7 @@ import { toLocal } from './clinic-time.ts';
 import type { PatientLanguage } from './tables.ts';
 import type { Tickets } from './tickets.ts';
 
-export const templates = ['visit_certificate', 'visit_summary'] as const;
+export const templates = clinicDocumentTemplates;
 export type TemplateName = (typeof templates)[number];
 export const templateType: Record<TemplateName, DocumentType> = { visit_certificate: 'certificate', visit_summary: 'visit_summary' };
 

@@ -1,20 +1,31 @@
 // Staff's document routes (reception and operators: list, generate, download, links, revoke, delete)
 // and the public download link, which answers a page in the patient's language once it no longer works.
+import {
+  clinicDocumentLinkParams,
+  clinicDocumentsQuery,
+  clinicGenerateBody,
+  clinicIdParams,
+  type ClinicDocument,
+  type ClinicDocumentLink,
+  type ClinicDocuments,
+  type ClinicLinksRevoked,
+} from '@switchboard/contract';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { HttpError, notFound, type HttpApp } from '../../platform/index.ts';
 import type { Audit } from './audit.ts';
 import { DocumentRefused, type Documents } from './documents.ts';
-import { documentTypes } from './documents.tables.ts';
 import { docText } from './documents.texts.ts';
 import type { DocumentService } from './documents.service.ts';
-import { templates } from './document-templates.ts';
 import type { PatientLanguage } from './tables.ts';
 
 const tags = ['clinic documents'];
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** A document as staff see it. */
+export function serializeDocument(row: Omit<ClinicDocument, 'created_at'> & { created_at: Date }): ClinicDocument {
+  return { ...row, created_at: row.created_at.toISOString() };
+}
 
 export const refused = (error: unknown): never => {
   if (error instanceof DocumentRefused) throw new HttpError(422, 'invalid_input', error.message);
@@ -63,15 +74,15 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
       schema: {
         tags,
         summary: "A patient's documents, newest first",
-        params: z.object({ id }),
-        querystring: z.object({ type: z.enum(documentTypes).optional() }),
+        params: clinicIdParams,
+        querystring: clinicDocumentsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicDocuments> => {
       const patient = await service.patient(request.params.id);
       const results = await documents.list(patient.id, request.query.type);
       await audit.record(request, { action: 'documents.listed', patientId: patient.id, details: { type: request.query.type ?? null } });
-      return { results };
+      return { results: results.map(serializeDocument) };
     },
   );
 
@@ -84,16 +95,11 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
       schema: {
         tags,
         summary: 'Generate a PDF from a template (visit certificate, visit summary) with the clinic’s details; the patient is told',
-        params: z.object({ id }),
-        body: z.object({
-          template: z.enum(templates),
-          appointment_id: id.optional(),
-          text: z.string().max(10_000).optional(),
-          language: z.enum(['ru', 'kk']).optional(),
-        }),
+        params: clinicIdParams,
+        body: clinicGenerateBody,
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicDocument> => {
       const patient = await service.patient(request.params.id);
       const who = await audit.actorOf(request);
       const document = await service.generate(patient, { ...request.body, createdBy: who.actor }).catch(refused);
@@ -104,7 +110,7 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
       });
       await service.notify(document);
       reply.status(201);
-      return document;
+      return serializeDocument(document);
     },
   );
 
@@ -116,7 +122,7 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
 
   app.get(
     '/api/clinic/documents/:id/file',
-    { config: reception, schema: { tags, summary: 'Download a document (audited)', params: z.object({ id }) } },
+    { config: reception, schema: { tags, summary: 'Download a document (audited)', params: clinicIdParams } },
     async (request, reply) => {
       const document = await staffDocument(request.params.id);
       const file = await documents.read(document.id);
@@ -128,14 +134,14 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
 
   app.post(
     '/api/clinic/documents/:id/links',
-    { config: reception, schema: { tags, summary: 'A download link for the patient (48 hours, revocable)', params: z.object({ id }) } },
-    async (request, reply) => {
+    { config: reception, schema: { tags, summary: 'A download link for the patient (48 hours, revocable)', params: clinicIdParams } },
+    async (request, reply): Promise<ClinicDocumentLink> => {
       const document = await staffDocument(request.params.id);
       const who = await audit.actorOf(request);
       const link = await documents.issueLink(document.id, await service.languageOf(document.patient_id), who.actor);
       await audit.write(who, { action: 'document.link_issued', patientId: document.patient_id, details: { document_id: document.id } });
       reply.status(201);
-      return link;
+      return { ...link, expires_at: link.expires_at.toISOString() };
     },
   );
 
@@ -143,9 +149,9 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
     '/api/clinic/documents/:id/links',
     {
       config: reception,
-      schema: { tags, summary: "Revoke every working link of a document (they answer 'revoked' at once)", params: z.object({ id }) },
+      schema: { tags, summary: "Revoke every working link of a document (they answer 'revoked' at once)", params: clinicIdParams },
     },
-    async (request) => {
+    async (request): Promise<ClinicLinksRevoked> => {
       const document = await staffDocument(request.params.id);
       const who = await audit.actorOf(request);
       const revoked = await documents.revokeLinks(document.id, who.actor);
@@ -162,7 +168,7 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
     '/api/clinic/documents/:id',
     {
       config: reception,
-      schema: { tags, summary: 'Delete a document: its links stop at once, its file goes at the next cleanup', params: z.object({ id }) },
+      schema: { tags, summary: 'Delete a document: its links stop at once, its file goes at the next cleanup', params: clinicIdParams },
     },
     async (request, reply) => {
       const document = await staffDocument(request.params.id);
@@ -179,7 +185,7 @@ export function registerDocumentRoutes(app: HttpApp, deps: { documents: Document
       schema: {
         tags,
         summary: 'Download a document by its link (the link is the permission; every download is audited)',
-        params: z.object({ token: z.string().min(10).max(100) }),
+        params: clinicDocumentLinkParams,
       },
     },
     async (request, reply) => {

@@ -1,4 +1,5 @@
 // The tables of the clinic's part 2 (migration 0002), merged into ClinicTables so ownTables knows them.
+import { clinicDocumentTypes } from '@switchboard/contract';
 import type { ColumnType, Generated } from 'kysely';
 import type { PatientLanguage } from './tables.ts';
 
@@ -6,7 +7,7 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export const documentTypes = ['visit_summary', 'lab_result', 'certificate', 'invoice', 'other'] as const;
+export const documentTypes = clinicDocumentTypes;
 export type DocumentType = (typeof documentTypes)[number];
 
 export interface ClinicPartTwoTables {

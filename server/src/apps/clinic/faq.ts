@@ -1,30 +1,25 @@
 // The clinic's FAQ: categories and questions in Russian, Kazakh and English. Staff edit it; the bot shows it by
 // category in the patient's language; the bot API and staff search it (every language's question and answer).
+import {
+  clinicFaqCategoryBody,
+  clinicFaqEntryBody,
+  clinicFaqQuery,
+  clinicIdParams,
+  type ClinicFaq,
+  type ClinicFaqCategory,
+  type ClinicFaqEntry,
+} from '@switchboard/contract';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import { notFound, type HttpApp } from '../../platform/index.ts';
 import type { ClinicTables } from './tables.ts';
 
 const tags = ['clinic FAQ'];
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
-const short = z.string().trim().min(1).max(300);
-const long = z.string().trim().min(1).max(4000);
-const categoryBody = z.object({
-  title_ru: short,
-  title_kk: short,
-  title_en: z.string().trim().max(300).default(''),
-  position: z.number().int().min(0).max(10_000).default(0),
-});
-const entryBody = z.object({
-  category_id: id,
-  question_ru: short,
-  question_kk: short,
-  question_en: z.string().trim().max(300).default(''),
-  answer_ru: long,
-  answer_kk: long,
-  answer_en: z.string().trim().max(4000).default(''),
-  position: z.number().int().min(0).max(10_000).default(0),
+const categoryBody = clinicFaqCategoryBody;
+const entryBody = clinicFaqEntryBody;
+const entryJson = (row: Omit<ClinicFaqEntry, 'updated_at'> & { updated_at: Date }): ClinicFaqEntry => ({
+  ...row,
+  updated_at: row.updated_at.toISOString(),
 });
 
 export type Faq = ReturnType<typeof createFaq>;
@@ -58,16 +53,19 @@ export function registerFaqRoutes(app: HttpApp, faq: Faq, db: Kysely<ClinicTable
       schema: {
         tags,
         summary: 'The FAQ in every language; q searches it',
-        querystring: z.object({ q: z.string().trim().max(200).optional() }),
+        querystring: clinicFaqQuery,
       },
     },
-    async (request) => ({ categories: await faq.categories(), entries: await faq.entries({ q: request.query.q || undefined }) }),
+    async (request): Promise<ClinicFaq> => ({
+      categories: await faq.categories(),
+      entries: (await faq.entries({ q: request.query.q || undefined })).map(entryJson),
+    }),
   );
 
   app.post(
     '/api/clinic/faq/categories',
     { config: reception, schema: { tags, summary: 'Add a FAQ category', body: categoryBody } },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicFaqCategory> => {
       reply.status(201);
       return db.insertInto('clinic_faq_categories').values(request.body).returningAll().executeTakeFirstOrThrow();
     },
@@ -75,8 +73,8 @@ export function registerFaqRoutes(app: HttpApp, faq: Faq, db: Kysely<ClinicTable
 
   app.patch(
     '/api/clinic/faq/categories/:id',
-    { config: reception, schema: { tags, summary: 'Change a FAQ category', params: z.object({ id }), body: categoryBody.partial() } },
-    async (request) => {
+    { config: reception, schema: { tags, summary: 'Change a FAQ category', params: clinicIdParams, body: categoryBody.partial() } },
+    async (request): Promise<ClinicFaqCategory> => {
       const row = await db
         .updateTable('clinic_faq_categories')
         .set(request.body)
@@ -90,7 +88,7 @@ export function registerFaqRoutes(app: HttpApp, faq: Faq, db: Kysely<ClinicTable
 
   app.delete(
     '/api/clinic/faq/categories/:id',
-    { config: reception, schema: { tags, summary: 'Delete a FAQ category and its questions', params: z.object({ id }) } },
+    { config: reception, schema: { tags, summary: 'Delete a FAQ category and its questions', params: clinicIdParams } },
     async (request, reply) => {
       const result = await db.deleteFrom('clinic_faq_categories').where('id', '=', request.params.id).executeTakeFirst();
       if (result.numDeletedRows === 0n) throw notFound(`FAQ category ${request.params.id}`);
@@ -101,21 +99,23 @@ export function registerFaqRoutes(app: HttpApp, faq: Faq, db: Kysely<ClinicTable
   app.post(
     '/api/clinic/faq/entries',
     { config: reception, schema: { tags, summary: 'Add a FAQ question', body: entryBody } },
-    async (request, reply) => {
+    async (request, reply): Promise<ClinicFaqEntry> => {
       if (!(await faq.category(request.body.category_id))) throw notFound(`FAQ category ${request.body.category_id}`);
       reply.status(201);
-      return db
-        .insertInto('clinic_faq')
-        .values({ ...request.body, updated_at: faq.clock() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      return entryJson(
+        await db
+          .insertInto('clinic_faq')
+          .values({ ...request.body, updated_at: faq.clock() })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
     },
   );
 
   app.patch(
     '/api/clinic/faq/entries/:id',
-    { config: reception, schema: { tags, summary: 'Change a FAQ question', params: z.object({ id }), body: entryBody.partial() } },
-    async (request) => {
+    { config: reception, schema: { tags, summary: 'Change a FAQ question', params: clinicIdParams, body: entryBody.partial() } },
+    async (request): Promise<ClinicFaqEntry> => {
       if (request.body.category_id && !(await faq.category(request.body.category_id)))
         throw notFound(`FAQ category ${request.body.category_id}`);
       const row = await db
@@ -125,13 +125,13 @@ export function registerFaqRoutes(app: HttpApp, faq: Faq, db: Kysely<ClinicTable
         .returningAll()
         .executeTakeFirst();
       if (!row) throw notFound(`FAQ question ${request.params.id}`);
-      return row;
+      return entryJson(row);
     },
   );
 
   app.delete(
     '/api/clinic/faq/entries/:id',
-    { config: reception, schema: { tags, summary: 'Delete a FAQ question', params: z.object({ id }) } },
+    { config: reception, schema: { tags, summary: 'Delete a FAQ question', params: clinicIdParams } },
     async (request, reply) => {
       const result = await db.deleteFrom('clinic_faq').where('id', '=', request.params.id).executeTakeFirst();
       if (result.numDeletedRows === 0n) throw notFound(`FAQ question ${request.params.id}`);

@@ -1,19 +1,14 @@
 // The payment provider's credentials and the bot payments token, sealed with the app's SecretBox in
 // clinic_keys (never returned whole, never logged). Admins set them with PUT /api/clinic/payments-provider.
+import { clinicPaymentProvider, type ClinicPaymentProvider } from '@switchboard/contract';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { SecretBox } from '../../platform/index.ts';
 import { createGatewayProvider } from './payment-providers/gateway.ts';
 import type { PaymentProvider } from './payment-providers/provider.ts';
 import type { ClinicTables } from './tables.ts';
 
-export const providerConfigSchema = z.object({
-  kind: z.literal('gateway').meta({ description: 'The adapter: "gateway" (JSON API, HMAC-signed callbacks).' }),
-  base_url: z.url({ protocol: /^https?$/ }),
-  api_key: z.string().min(8).max(500),
-  webhook_secret: z.string().min(16).max(500),
-});
-export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+export const providerConfigSchema = clinicPaymentProvider;
+export type ProviderConfig = ClinicPaymentProvider;
 
 const providerKey = 'payment_provider';
 const botTokenKey = 'bot_payments_token';

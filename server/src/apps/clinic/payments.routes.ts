@@ -1,6 +1,7 @@
 // Payments over HTTP: seed 004's /api/bot/payments/* for integrations (with its trailing slashes), the
 // provider's callback (public, verified by its signature over the raw body); the staff routes for the
 // web app are in payments.staff-routes.ts.
+import type { ClinicInvoice } from '@switchboard/contract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { currentPrincipal, HttpError, type HttpApp } from '../../platform/index.ts';
@@ -43,11 +44,19 @@ export function registerPaymentRoutes(app: HttpApp, options: PaymentRouteOptions
       );
     return patient;
   }
-  async function invoiceJson(invoiceId: number) {
+  async function invoiceJson(invoiceId: number): Promise<ClinicInvoice> {
     const invoice = await payments.find(invoiceId);
     if (!invoice) throw new HttpError(404, 'not_found', `Invoice ${invoiceId} was not found.`);
     const { receipt: _receipt, ...shown } = invoice;
-    return { ...shown, history: await payments.history(invoiceId) };
+    const history = await payments.history(invoiceId);
+    return {
+      ...shown,
+      expires_at: shown.expires_at.toISOString(),
+      paid_at: shown.paid_at?.toISOString() ?? null,
+      created_at: shown.created_at.toISOString(),
+      updated_at: shown.updated_at.toISOString(),
+      history: history.map((event) => ({ ...event, at: event.at.toISOString() })),
+    };
   }
   const audit = async (actor: string, action: string, details: object) =>
     void (await db

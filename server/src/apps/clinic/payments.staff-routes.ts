@@ -1,16 +1,26 @@
 // Staff routes of payments for the web app: the invoices list, issuing one, an invoice with its history
 // and refunds, refunds (admins), a patient's balance, and the provider's settings (admins, sealed at rest).
-import { z } from 'zod';
+import {
+  clinicIdParams,
+  clinicInvoiceBody,
+  clinicPaymentsQuery,
+  clinicProviderBody,
+  clinicRefundBody,
+  type ClinicBalance,
+  type ClinicInvoice,
+  type ClinicInvoiceList,
+  type ClinicInvoiceWithRefunds,
+  type ClinicProviderState,
+  type ClinicRefundDone,
+} from '@switchboard/contract';
 import { currentUser, HttpError, type HttpApp } from '../../platform/index.ts';
-import { providerConfigSchema } from './payments-config.ts';
-import { id, invoiceInput, minor, reception, refusals, tags } from './payments.http.ts';
+import { reception, refusals, tags } from './payments.http.ts';
 import type { PaymentRouteOptions } from './payments.routes.ts';
-import { invoiceStatuses } from './payments.tables.ts';
 
 export function registerPaymentStaffRoutes(
   app: HttpApp,
   options: PaymentRouteOptions & {
-    invoiceJson(invoiceId: number): Promise<object>;
+    invoiceJson(invoiceId: number): Promise<ClinicInvoice>;
     audit(actor: string, action: string, details: object): Promise<void>;
   },
 ): void {
@@ -24,14 +34,10 @@ export function registerPaymentStaffRoutes(
       schema: {
         tags,
         summary: 'Invoices, newest first (by patient or status)',
-        querystring: z.object({
-          patient_id: id.optional(),
-          status: z.enum(invoiceStatuses).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: clinicPaymentsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicInvoiceList> => {
       let query = db
         .selectFrom('clinic_invoices as i')
         .innerJoin('clinic_patients as p', 'p.id', 'i.patient_id')
@@ -61,6 +67,9 @@ export function registerPaymentStaffRoutes(
           ...row,
           amount_minor: Number(row.amount_minor),
           refunded_minor: Number(row.refunded_minor),
+          created_at: row.created_at.toISOString(),
+          paid_at: row.paid_at?.toISOString() ?? null,
+          expires_at: row.expires_at.toISOString(),
           patient_name: `${last_name} ${first_name}`,
         })),
       };
@@ -69,8 +78,8 @@ export function registerPaymentStaffRoutes(
 
   app.post(
     '/api/clinic/payments',
-    { config: reception, schema: { tags, summary: 'Issue an invoice to a patient', body: z.object({ patient_id: id, ...invoiceInput }) } },
-    async (request, reply) => {
+    { config: reception, schema: { tags, summary: 'Issue an invoice to a patient', body: clinicInvoiceBody } },
+    async (request, reply): Promise<ClinicInvoice> => {
       const staff = currentUser(request);
       const patient = await db.selectFrom('clinic_patients').select('id').where('id', '=', request.body.patient_id).executeTakeFirst();
       if (!patient) throw new HttpError(404, 'not_found', `Patient ${request.body.patient_id} was not found.`);
@@ -93,15 +102,17 @@ export function registerPaymentStaffRoutes(
 
   app.get(
     '/api/clinic/payments/:id',
-    { config: reception, schema: { tags, summary: 'An invoice with its history and refunds', params: z.object({ id }) } },
-    async (request) => ({
+    { config: reception, schema: { tags, summary: 'An invoice with its history and refunds', params: clinicIdParams } },
+    async (request): Promise<ClinicInvoiceWithRefunds> => ({
       ...(await invoiceJson(request.params.id)),
-      refunds: await db
-        .selectFrom('clinic_refunds')
-        .select(['id', 'amount_minor', 'provider_refund_id', 'reason', 'created_by', 'at'])
-        .where('invoice_id', '=', request.params.id)
-        .orderBy('id')
-        .execute(),
+      refunds: (
+        await db
+          .selectFrom('clinic_refunds')
+          .select(['id', 'amount_minor', 'provider_refund_id', 'reason', 'created_by', 'at'])
+          .where('invoice_id', '=', request.params.id)
+          .orderBy('id')
+          .execute()
+      ).map((refund) => ({ ...refund, at: refund.at.toISOString() })),
     }),
   );
 
@@ -112,11 +123,11 @@ export function registerPaymentStaffRoutes(
       schema: {
         tags,
         summary: 'Refund a paid invoice through the provider (all that is left, or amount_minor)',
-        params: z.object({ id }),
-        body: z.object({ amount_minor: minor.optional(), reason: z.string().trim().min(1).max(500) }),
+        params: clinicIdParams,
+        body: clinicRefundBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicRefundDone> => {
       const staff = currentUser(request);
       const refund = await refusals(() =>
         payments.refund(request.params.id, { amountMinor: request.body.amount_minor, reason: request.body.reason, staffId: staff.id }),
@@ -128,8 +139,8 @@ export function registerPaymentStaffRoutes(
 
   app.get(
     '/api/clinic/patients/:id/balance',
-    { config: reception, schema: { tags, summary: "A patient's balance (tiyn)", params: z.object({ id }) } },
-    async (request) => {
+    { config: reception, schema: { tags, summary: "A patient's balance (tiyn)", params: clinicIdParams } },
+    async (request): Promise<ClinicBalance> => {
       const patient = await db.selectFrom('clinic_patients').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!patient) throw new HttpError(404, 'not_found', `Patient ${request.params.id} was not found.`);
       return payments.balance(patient.id);
@@ -139,7 +150,7 @@ export function registerPaymentStaffRoutes(
   app.get(
     '/api/clinic/payments-provider',
     { config: { access: 'admin' }, schema: { tags, summary: 'The payment provider set up (secrets masked)' } },
-    async () => {
+    async (): Promise<ClinicProviderState> => {
       const provider = await config.providerConfig();
       return {
         provider: provider ? { kind: provider.kind, base_url: provider.base_url } : null,
@@ -155,13 +166,10 @@ export function registerPaymentStaffRoutes(
       schema: {
         tags,
         summary: 'Set the payment provider (sealed at rest) and the bot payments token; null removes',
-        body: z.object({
-          provider: providerConfigSchema.nullable().optional(),
-          bot_payments_token: z.string().trim().min(8).max(500).nullable().optional(),
-        }),
+        body: clinicProviderBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ClinicProviderState> => {
       if (request.body.provider !== undefined) await config.setProvider(request.body.provider);
       if (request.body.bot_payments_token !== undefined) await config.setBotPaymentsToken(request.body.bot_payments_token);
       await audit(`staff:${currentUser(request).id}`, 'payments.provider_set', {

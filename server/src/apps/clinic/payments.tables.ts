@@ -1,4 +1,5 @@
 // The payment tables (migrations/0003_payments.sql), part of ClinicTables.
+import { clinicInvoiceStatuses } from '@switchboard/contract';
 import type { ColumnType, Generated } from 'kysely';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -7,7 +8,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint columns come back as strings on PostgreSQL and numbers on PGlite: read them with Number(). */
 type Minor = ColumnType<string | number, number, number>;
 
-export const invoiceStatuses = ['pending', 'paid', 'failed', 'refunded', 'expired'] as const;
+export const invoiceStatuses = clinicInvoiceStatuses;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
 export type InvoiceSource = 'staff' | 'booking' | 'api';
 

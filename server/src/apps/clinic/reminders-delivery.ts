@@ -4,6 +4,7 @@
 // cascade (issue 24). The order: the accounts in the `reminder_channel_ids` setting first, then the one the patient
 // wrote in last. The stage's row (claimed before sending) records the outbox row or cascade and, once known, the
 // final outcome, which reception's day view shows.
+import type { ClinicReminderShown } from '@switchboard/contract';
 import type { Kysely } from 'kysely';
 import type { AppContext, BusinessStart, Choice } from '../app.ts';
 import type { ClinicSettings } from './clinic.settings.ts';
@@ -229,17 +230,7 @@ export function createReminderDelivery(deps: {
   };
 }
 
-export interface ReminderShown {
-  stage: string;
-  at: string;
-  /** sent, or skipped (quiet hours) */
-  outcome: string;
-  /** null for skipped stages; claimed | pending | delivered | failed | unreachable */
-  delivery: ReminderDelivery | null;
-  /** The account that delivered it. */
-  channel_id: number | null;
-  error: string | null;
-  cascade_id: number | null;
-}
+/** How one reminder went out, as reception's day shows it: the contract's. */
+export type ReminderShown = ClinicReminderShown;
 
 export type ReminderDeliveries = ReturnType<typeof createReminderDelivery>;

@@ -1,3 +1,4 @@
+import { clinicAppointmentStatuses } from '@switchboard/contract';
 import type { ColumnType, Generated } from 'kysely';
 import type { PaymentTables } from './payments.tables.ts';
 
@@ -5,7 +6,7 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export const appointmentStatuses = ['booked', 'confirmed', 'arrived', 'completed', 'no_show', 'cancelled'] as const;
+export const appointmentStatuses = clinicAppointmentStatuses;
 /** 'held': a freed slot kept for a waiting patient while their offer is open (waitlist.ts); staff never set it. */
 export type AppointmentStatus = (typeof appointmentStatuses)[number] | 'held';
 export type PatientLanguage = 'ru' | 'kk';

@@ -1,8 +1,7 @@
 // Staff's view of the waitlist (reception and operators), and taking someone off it.
-import { z } from 'zod';
+import { clinicIdParams, clinicWaitlistQuery } from '@switchboard/contract';
 import { notFound, HttpError, type HttpApp } from '../../platform/index.ts';
 import type { Waitlist } from './waitlist.ts';
-import { waitlistStatuses } from './waitlist.tables.ts';
 
 const tags = ['clinic'];
 const reception = { access: { roles: ['reception', 'operator'] } } as const;
@@ -15,7 +14,7 @@ export function registerWaitlistRoutes(app: HttpApp, waitlist: Waitlist): void {
       schema: {
         tags,
         summary: 'Patients waiting for a slot (open entries first, oldest first), with any offer and its hold',
-        querystring: z.object({ status: z.enum(waitlistStatuses).optional() }),
+        querystring: clinicWaitlistQuery,
       },
     },
     async (request) => ({ results: await waitlist.list(request.query.status) }),
@@ -28,7 +27,7 @@ export function registerWaitlistRoutes(app: HttpApp, waitlist: Waitlist): void {
       schema: {
         tags,
         summary: 'Take a patient off the waitlist (an open offer is withdrawn and its slot goes to the next patient)',
-        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: clinicIdParams,
       },
     },
     async (request, reply) => {

@@ -1,10 +1,11 @@
 // The waitlist table (migrations/0005_waitlist.sql), merged into ClinicTables so ownTables knows it.
+import { clinicWaitlistStatuses } from '@switchboard/contract';
 import type { ColumnType, Generated } from 'kysely';
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export const waitlistStatuses = ['waiting', 'offered', 'booked', 'declined', 'expired', 'withdrawn'] as const;
+export const waitlistStatuses = clinicWaitlistStatuses;
 export type WaitlistStatus = (typeof waitlistStatuses)[number];
 
 export interface WaitlistTables {
