@@ -30,3 +30,6 @@ export * from './invoices.ts';
 export * from './ticket-notifications.ts';
 export * from './portal.ts';
 export * from './linking.ts';
+export * from './business.ts';
+export * from './flows.ts';
+export * from './business-details.ts';
