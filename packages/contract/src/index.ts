@@ -33,3 +33,4 @@ export * from './linking.ts';
 export * from './business.ts';
 export * from './flows.ts';
 export * from './business-details.ts';
+export * from './account-chats.ts';
