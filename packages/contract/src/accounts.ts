@@ -81,13 +81,25 @@ export interface AccountTestResult {
   bot: { id: number; username: string | null; first_name: string | null };
 }
 
-/** GET /api/accounts/:id/webhook: the platform's view of the account's webhook (the kinds that keep one). */
+/**
+ * GET /api/accounts/:id/webhook: the platform's view of the account's webhook (the kinds that keep one), as the
+ * platform reports it: what it does not report is absent, not null.
+ */
 export interface WebhookInfo {
+  /** Where the platform delivers updates; '' when no webhook is set (the account polls). */
   url: string;
+  /** Updates waiting to be delivered. */
   pending_update_count: number;
-  last_error_date: number | string | null;
-  last_error_message: string | null;
-  max_connections: number | null;
+  has_custom_certificate?: boolean;
+  ip_address?: string;
+  /** Unix seconds of the last failed delivery; absent when none failed. */
+  last_error_date?: number;
+  last_error_message?: string;
+  /** Unix seconds of the last failure to sync with the platform's own datacenters. */
+  last_synchronization_error_date?: number;
+  max_connections?: number;
+  /** The update types the webhook receives; absent: the platform's default. */
+  allowed_updates?: string[];
 }
 
 /** POST /api/accounts/:id/webhook */

@@ -35,3 +35,8 @@ export * from './clinic-reception.ts';
 export * from './clinic-patients.ts';
 export * from './clinic-records.ts';
 export * from './clinic-payments.ts';
+export * from './linking.ts';
+export * from './business.ts';
+export * from './flows.ts';
+export * from './business-details.ts';
+export * from './account-chats.ts';

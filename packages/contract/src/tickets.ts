@@ -1,5 +1,6 @@
 // The tickets app's tickets (/api/tickets): staff and the portal client they belong to speak the same routes.
 import { z } from 'zod';
+import type { Page } from './inbox.ts';
 import { idField, idParam, pageQueryFields, safeLink } from './primitives.ts';
 import { ticketStatuses, type TicketStatus } from './tickets-values.ts';
 
@@ -29,6 +30,8 @@ export const ticketListQuery = z.object({
   client_id: idParam.optional(),
   assignee_id: idParam.optional(),
 });
+/** GET /api/tickets as the server reads it (the web app sends the filters it has; `limit` defaults). */
+export type TicketListQuery = z.infer<typeof ticketListQuery>;
 
 /** POST /api/tickets: staff say for which client. */
 export const newTicketBody = z.object({
@@ -83,3 +86,6 @@ export interface Ticket {
 export interface TicketWithComments extends Ticket {
   comments: TicketComment[];
 }
+
+/** GET /api/tickets: newest first; a client sees their own. */
+export type TicketList = Page<Ticket>;

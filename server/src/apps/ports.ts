@@ -2,7 +2,7 @@
 // "How to add an app", step 3): each implemented once by the part that owns the data. Apps import them from
 // ../app.ts, which re-exports this file.
 import type { Expression, Kysely } from 'kysely';
-import type { AudienceFilter, SegmentCondition, SegmentField } from '@switchboard/contract';
+import type { AudienceFilter, Message, SegmentCondition, SegmentField } from '@switchboard/contract';
 import type { OutboundMessage } from '../channels/channel.ts';
 import type { FlowReply } from '../channels/flows.ts';
 import type { FlowLanguage } from '../flows/index.ts';
@@ -125,7 +125,7 @@ export interface ConversationsPort {
   /** The channel a conversation goes through (what it can send is that channel's); undefined when it does not exist. */
   channelOf(conversationId: number): Promise<number | undefined>;
   /** A staff message into the conversation, sent through its channel like one typed in the inbox. */
-  sendAsStaff(user: StaffUser, conversationId: number, text: string): Promise<{ id: number }>;
+  sendAsStaff(user: StaffUser, conversationId: number, text: string): Promise<Message>;
   /** A line only staff see: a private note, or a service event ("Invoice INV-7 issued"). */
   post(conversationId: number, line: { kind: 'note' | 'service'; text: string }): Promise<{ id: number }>;
   assign(conversationId: number, operatorId: number | null): Promise<void>;

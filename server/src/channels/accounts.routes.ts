@@ -9,6 +9,7 @@ import {
   type ChannelKinds,
   type IntakeRestarted,
   type SubAccountAnswer,
+  type WebhookInfo,
   type WebhookSet,
 } from '@switchboard/contract';
 import { HttpError, unprocessable, type Db, type HttpApp } from '../platform/index.ts';
@@ -205,7 +206,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
   app.get(
     '/api/accounts/:id/webhook',
     { config: { access: 'admin' }, schema: { tags, summary: "The platform's view of this account's webhook", params: idParams } },
-    async (request) => {
+    async (request): Promise<WebhookInfo> => {
       const row = await registry.row(request.params.id);
       const adapter = registry.adapterFor(row.kind);
       if (!adapter.webhookInfo) throw unprocessable('This kind of account has no webhook.');

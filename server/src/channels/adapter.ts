@@ -12,6 +12,7 @@ import type {
   RawUpdate,
   SentMessage,
 } from './channel.ts';
+import type { WebhookInfo } from '@switchboard/contract';
 import type { InteractionCapabilities, RenderedReply, RenderOutcome, ReplyTarget } from './flows.ts';
 
 /**
@@ -95,7 +96,8 @@ export interface ChannelAdapter {
   stopAll(): Promise<void>;
   /** Webhook management, for kinds that have webhooks. */
   webhookUrl?(channelId: number): string | undefined;
-  webhookInfo?(channel: ChannelRecord): Promise<unknown>;
+  /** The platform's view of the account's webhook: the API's answer as it is (GET /api/accounts/:id/webhook). */
+  webhookInfo?(channel: ChannelRecord): Promise<WebhookInfo>;
   setWebhook?(channel: ChannelRecord, url: string): Promise<unknown>;
   deleteWebhook?(channel: ChannelRecord): Promise<unknown>;
   /** Accounts reached through this one (connected business accounts); absent: none. */

@@ -60,6 +60,21 @@ describe('webhook secrets', () => {
           10_000,
           `"${text}" delivered by webhook`,
         );
+        if (secret === 'old-secret-1') {
+          // The platform's view of the webhook, as the contract's WebhookInfo describes it (GET /api/accounts/:id/webhook).
+          const [bot] = (await admin.get('/api/accounts')).body.results;
+          const info = await admin.get(`/api/accounts/${bot.id}/webhook`);
+          assert.equal(info.status, 200);
+          assert.match(info.body.url, new RegExp(`^http://127\\.0\\.0\\.1:${port}/webhooks/`));
+          assert.equal(typeof info.body.pending_update_count, 'number');
+          const known = ['url', 'pending_update_count', 'has_custom_certificate', 'ip_address', 'last_error_date'];
+          known.push('last_error_message', 'last_synchronization_error_date', 'max_connections', 'allowed_updates');
+          assert.deepEqual(
+            Object.keys(info.body).filter((key) => !known.includes(key)),
+            [],
+            'every field is one WebhookInfo names',
+          );
+        }
         if (secret === 'new-secret-2') {
           const stale = await createApiClient(server.url).request('POST', '/webhooks/telegram', {
             body: { update_id: 999 },

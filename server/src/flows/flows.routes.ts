@@ -2,6 +2,7 @@
 // the conversation over from the flow, hand it back. Visibility is the
 // inbox's: a conversation the caller may not see is a 404 like everywhere.
 
+import type { ChatFlowAnswer, ChatFlowChanged } from '@switchboard/contract';
 import { z } from 'zod';
 import type { Visibility } from '../inbox/index.ts';
 import { currentUser, HttpError, notFound, type Db, type HttpApp, type StaffUser } from '../platform/index.ts';
@@ -44,7 +45,7 @@ export function registerFlowRoutes(
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<ChatFlowAnswer> => {
       const chatId = await visibleChat(currentUser(request), request.params.id);
       return { flow: await control.current(chatId) };
     },
@@ -59,7 +60,7 @@ export function registerFlowRoutes(
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<ChatFlowChanged> => {
       const user = currentUser(request);
       const chatId = await visibleChat(user, request.params.id);
       const flow = await control.takeOver(chatId, user.id);
@@ -71,7 +72,7 @@ export function registerFlowRoutes(
   app.post(
     '/api/chats/:id/flow/hand-back',
     { schema: { tags, summary: 'Resume the paused bot flow at its step; its question is asked again', params: idParams } },
-    async (request) => {
+    async (request): Promise<ChatFlowChanged> => {
       const chatId = await visibleChat(currentUser(request), request.params.id);
       const flow = await control.handBack(chatId);
       if (!flow) throw noFlow(chatId);

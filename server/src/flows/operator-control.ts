@@ -1,13 +1,14 @@
 // An operator takes a conversation over from its wizard (the flow waits at its
 // step, the customer's messages wait for the operator) and hands it back (the
 // flow resumes at that step and asks its question again).
+import type { ChatFlow } from '@switchboard/contract';
 import type { ChannelRecord } from '../channels/channel.ts';
 import type { Db } from '../platform/index.ts';
 import type { FlowRuntime } from './flow-runtime.ts';
 import { findSession, pauseSession, resumeSession, type FlowSession } from './sessions.store.ts';
 
 /** What the inbox shows of a conversation's flow. */
-export function serializeFlow(session: FlowSession | null) {
+export function serializeFlow(session: FlowSession | null): ChatFlow | null {
   if (!session) return null;
   return {
     app: session.app,
@@ -21,8 +22,6 @@ export function serializeFlow(session: FlowSession | null) {
     paused_at: session.pausedAt?.toISOString() ?? null,
   };
 }
-
-export type FlowJson = ReturnType<typeof serializeFlow>;
 
 export function createOperatorControl(options: {
   db: Db;

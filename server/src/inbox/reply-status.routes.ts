@@ -1,3 +1,4 @@
+import type { ReplyStatus } from '@switchboard/contract';
 import { z } from 'zod';
 import { currentUser, idParam, type AnyDb, type HttpApp } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
@@ -19,7 +20,7 @@ export function registerReplyStatusRoutes(app: HttpApp, options: { db: AnyDb; vi
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<ReplyStatus> => {
       const chat = await getChat(db, options.visibility, currentUser(request), request.params.id);
       const conversation = await db
         .selectFrom('conversations')

@@ -2,6 +2,7 @@
 // the channel finds the person (adapter.findPerson), the inbox opens the conversation and the first message goes
 // like any reply, through the delivery ledger (queued, retried, attributed to the operator, failed with a reason).
 // Nothing here names a messenger: which kinds can do this is the adapter's to say.
+import { startChatBody, type StartedChat } from '@switchboard/contract';
 import { z } from 'zod';
 import { ChannelError, type ChannelRecord, type Person } from '../channels/channel.ts';
 import type { ChannelRegistry } from '../channels/registry.service.ts';
@@ -14,11 +15,6 @@ import { checkText, type Sender } from './send.service.ts';
 import { inboxTables } from './tables.ts';
 
 const idParams = z.object({ id: idParam });
-const startChatBody = z.object({
-  to: z.string().trim().min(1, 'Give a phone number (+79991234567) or a username (@name) ("to").').max(100),
-  // The account's own limit is checked below (text_too_long, naming it); this only bounds the input.
-  text: z.string().trim().min(1, 'Write the first message ("text").').max(65_536),
-});
 
 export interface StartChatRouteOptions {
   db: AnyDb;
@@ -73,7 +69,7 @@ export function registerStartChatRoutes(app: HttpApp, options: StartChatRouteOpt
       });
       const chatId = await openConversation(channel, person, user);
       const message = await options.sender.sendToChat(user, chatId, { text });
-      return reply.status(201).send({
+      const started: StartedChat = {
         account_id: channel.id,
         chat_id: chatId,
         chat_external_id: person.externalId,
@@ -84,7 +80,8 @@ export function registerStartChatRoutes(app: HttpApp, options: StartChatRouteOpt
           username: person.username ?? null,
         },
         message,
-      });
+      };
+      return reply.status(201).send(started);
     },
   );
 }

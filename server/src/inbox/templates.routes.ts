@@ -2,6 +2,14 @@
 // the list for a conversation with the reply window's end, sending one with its variables filled (a
 // message in the conversation and its outbox row, like an operator's reply), and the admin's "sync".
 // Nothing here names a messenger: the channel module fetches, stores and sends its own templates.
+import {
+  templateSendBody,
+  type AccountTemplates,
+  type ChatTemplates,
+  type Message,
+  type MessageTemplateAnswer,
+  type TemplatesSynced,
+} from '@switchboard/contract';
 import { z } from 'zod';
 import { ChannelError, type ChannelRecord, type ChannelTemplates, type MessageTemplate } from '../channels/channel.ts';
 import type { ChannelRegistry } from '../channels/registry.service.ts';
@@ -15,15 +23,6 @@ import { inboxTables } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: idParam });
-/** Meta's limit on one text parameter; other platforms' are larger. */
-const maxValueLength = 1024;
-const value = z.string().trim().min(1, 'Fill in every variable.').max(maxValueLength);
-const sendBody = z.object({
-  name: z.string().min(1),
-  language: z.string().min(1),
-  variables: z.object({ header: z.array(value).default([]), body: z.array(value).default([]) }).default({ header: [], body: [] }),
-});
-
 export interface TemplateRouteOptions {
   db: AnyDb;
   hub: RealtimeHub;
@@ -32,7 +31,7 @@ export interface TemplateRouteOptions {
   delivery: Pick<Delivery, 'enqueue'> & { wake(channelId: number): void };
 }
 
-function serializeTemplate(template: MessageTemplate) {
+function serializeTemplate(template: MessageTemplate): MessageTemplateAnswer {
   return {
     name: template.name,
     language: template.language,
@@ -98,7 +97,7 @@ export function registerTemplateRoutes(app: HttpApp, options: TemplateRouteOptio
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<ChatTemplates> => {
       const { conversation, channel, templates } = await chatChannel(request);
       return {
         supported: templates !== undefined,
@@ -115,7 +114,7 @@ export function registerTemplateRoutes(app: HttpApp, options: TemplateRouteOptio
         tags,
         summary: 'Send an approved template with its variables filled (queued, then sent or failed, like a reply)',
         params: idParams,
-        body: sendBody,
+        body: templateSendBody,
       },
     },
     async (request, reply) => {
@@ -180,7 +179,8 @@ export function registerTemplateRoutes(app: HttpApp, options: TemplateRouteOptio
       });
       options.hub.publish(events);
       options.delivery.wake(channel.id);
-      return reply.status(201).send(serializeMessage(message));
+      const sent: Message = serializeMessage(message);
+      return reply.status(201).send(sent);
     },
   );
 
@@ -194,7 +194,7 @@ export function registerTemplateRoutes(app: HttpApp, options: TemplateRouteOptio
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<AccountTemplates> => {
       const row = await options.registry.row(request.params.id);
       const templates = options.registry.adapterFor(row.kind).templates;
       return {
@@ -214,7 +214,7 @@ export function registerTemplateRoutes(app: HttpApp, options: TemplateRouteOptio
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<TemplatesSynced> => {
       const row = await options.registry.row(request.params.id);
       const templates = options.registry.adapterFor(row.kind).templates;
       if (!templates) throw unprocessable('This kind of account has no message templates.', 'not_supported');

@@ -1,58 +1,14 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { businessDetailsPatch, businessDetailsSchema, type BusinessDetails } from '@switchboard/contract';
 import type { AnyDb } from './db/database.ts';
 import type { PlatformTables } from './db/tables.ts';
 import type { HttpApp } from './http/app.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
-/**
- * The business's own details, asked for at first-run setup and kept in one place: every document the
- * business issues (invoices now, a clinic's documents later) prints them from here.
- */
-// A logo is small and printed on paper: PNG or JPEG, inline as a data URL, at most 256 KB.
-const logoPattern = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/;
-const logoMaxChars = Math.ceil((256 * 1024 * 4) / 3) + 32;
+// The business's own details, asked for at first-run setup and kept in one place: every document the business
+// issues (invoices now, a clinic's documents later) prints them from here. Their schemas are the API contract's.
 
-/** The bytes, not the label: a PNG starts with \x89PNG, a JPEG with FF D8 FF. */
-function isPngOrJpeg(dataUrl: string): boolean {
-  const head = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 13), 'base64');
-  return head.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])) || head.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
-}
-
-const fields = {
-  name: z.string().trim().max(200, 'The name is at most 200 characters.'),
-  /** BIN/IIN in Kazakhstan, INN in Russia, a VAT or tax number elsewhere. */
-  tax_number: z
-    .string()
-    .trim()
-    .max(32, 'The tax number is at most 32 characters.')
-    .regex(/^[\p{L}\d\s./-]*$/u, 'The tax number has letters, digits, spaces, dots, slashes and dashes only.'),
-  address: z.string().trim().max(500, 'The address is at most 500 characters.'),
-  bank_name: z.string().trim().max(200, 'The bank name is at most 200 characters.'),
-  /** BIC/SWIFT. */
-  bank_code: z.string().trim().max(32, 'The bank code (BIC) is at most 32 characters.'),
-  /** IBAN or account number. */
-  account: z.string().trim().max(64, 'The account number (IBAN) is at most 64 characters.'),
-  logo: z
-    .string()
-    .max(logoMaxChars, 'The logo is at most 256 KB: use a smaller PNG or JPEG.')
-    .regex(logoPattern, 'The logo must be a PNG or JPEG image (a data:image/png;base64,… URL).')
-    .refine(isPngOrJpeg, 'The logo is not a PNG or JPEG image inside: export it again as PNG or JPEG.')
-    .nullable(),
-};
-
-export const businessDetailsSchema = z.object({
-  name: fields.name.default(''),
-  tax_number: fields.tax_number.default(''),
-  address: fields.address.default(''),
-  bank_name: fields.bank_name.default(''),
-  bank_code: fields.bank_code.default(''),
-  account: fields.account.default(''),
-  logo: fields.logo.default(null),
-});
-/** What PUT takes: any of the fields; the ones left out stay as they are. */
-export const businessDetailsPatch = z.object(fields).partial().strict();
-export type BusinessDetails = z.output<typeof businessDetailsSchema>;
+export type { BusinessDetails };
 
 const settingsKey = 'business';
 
@@ -103,7 +59,7 @@ export function registerBusinessRoutes(app: HttpApp, options: { db: AnyDb }): vo
   app.get(
     '/api/settings/business',
     { config: { access: 'staff' }, schema: { tags, summary: "The business's details every document prints" } },
-    async () => readBusinessDetails(options.db),
+    async (): Promise<BusinessDetails> => readBusinessDetails(options.db),
   );
   app.put(
     '/api/settings/business',
@@ -115,6 +71,6 @@ export function registerBusinessRoutes(app: HttpApp, options: { db: AnyDb }): vo
         body: businessDetailsPatch,
       },
     },
-    async (request) => writeBusinessDetails(options.db, request.body),
+    async (request): Promise<BusinessDetails> => writeBusinessDetails(options.db, request.body),
   );
 }

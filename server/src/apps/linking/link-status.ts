@@ -1,21 +1,7 @@
-import { z } from 'zod';
+import type { LinkStatus } from '@switchboard/contract';
 import type { AppContext } from '../app.ts';
 import type { LinkService } from './links.service.ts';
 import type { LinkRow, Subject } from './tables.ts';
-
-export const statusResponse = z.object({
-  connected: z.boolean(),
-  enabled: z.boolean(),
-  telegram_user_id: z.string().nullable(),
-  telegram_username: z.string().nullable(),
-  bot_username: z.string().nullable(),
-  /** The bot's channel kind: its text limit and the rest are that kind's capabilities (GET /api/channels/kinds). */
-  channel_kind: z.string().nullable(),
-  language: z.string().nullable(),
-  linked_at: z.string().nullable(),
-  pending_link_expires_at: z.string().nullable(),
-});
-export type StatusJson = z.infer<typeof statusResponse>;
 
 /** seed 001's status, plus the bot, the language and a link still waiting to be opened. */
 export async function serializeStatus(
@@ -23,7 +9,7 @@ export async function serializeStatus(
   links: LinkService,
   link: LinkRow | undefined,
   pendingFor: Subject | undefined,
-): Promise<StatusJson> {
+): Promise<LinkStatus> {
   const bot = link ? await context.channels.get(link.channel_id) : null;
   const pending = !link && pendingFor ? await links.pendingToken(pendingFor) : undefined;
   return {

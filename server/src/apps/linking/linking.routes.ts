@@ -1,22 +1,20 @@
+import {
+  errorResponse,
+  linkEnabledBody,
+  linkInvite,
+  linkStatus,
+  type LinkAudience,
+  type LinkInvite,
+  type LinkStatus,
+} from '@switchboard/contract';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { conflict, currentPrincipal, currentUser, type Access, type HttpApp } from '../../platform/index.ts';
 import type { AppContext } from '../app.ts';
 import type { LinkService } from './links.service.ts';
 import type { LinkingSettings } from './linking.settings.ts';
 import { registerClientLinkRoutes } from './send-message.routes.ts';
-import { serializeStatus, statusResponse } from './link-status.ts';
+import { serializeStatus } from './link-status.ts';
 import type { LinkingTables, Subject, SubjectKind } from './tables.ts';
-
-const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const linkResponse = z.object({
-  link: z.string(),
-  bot_username: z.string(),
-  expires_at: z.string(),
-  expires_in_seconds: z.number(),
-  qr_code: z.string().describe('PNG data URL of the link'),
-  qr_svg: z.string(),
-});
 
 export type LinkingContext = AppContext<LinkingTables, LinkingSettings>;
 
@@ -43,7 +41,7 @@ export function registerLinkingRoutes(app: HttpApp, options: LinkingRouteOptions
 }
 
 interface SubjectRoutes {
-  path: 'client' | 'user';
+  path: LinkAudience;
   kind: SubjectKind;
   access: Access;
   subjectOf(request: FastifyRequest): Subject;
@@ -63,10 +61,10 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
       schema: {
         tags,
         summary: `A deep link and QR code that link ${who}'s Telegram (seed 001)`,
-        response: { 200: linkResponse, 409: errorResponse },
+        response: { 200: linkInvite, 409: errorResponse },
       },
     },
-    async (request) => {
+    async (request): Promise<LinkInvite> => {
       const subject = routes.subjectOf(request);
       const bot = await portalBot(options.context);
       const settings = await options.context.settings.read();
@@ -86,8 +84,8 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
 
   app.get(
     `${base}/status`,
-    { config, schema: { tags, summary: `Whether ${who} linked Telegram (seed 001)`, response: { 200: statusResponse } } },
-    async (request) => {
+    { config, schema: { tags, summary: `Whether ${who} linked Telegram (seed 001)`, response: { 200: linkStatus } } },
+    async (request): Promise<LinkStatus> => {
       const subject = routes.subjectOf(request);
       return serializeStatus(options.context, options.links, await links.find(subject), subject);
     },
@@ -100,11 +98,11 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
       schema: {
         tags,
         summary: 'Mute or unmute notifications without unlinking (seed 001 "enabled")',
-        body: z.object({ enabled: z.boolean() }),
-        response: { 200: statusResponse, 409: errorResponse },
+        body: linkEnabledBody,
+        response: { 200: linkStatus, 409: errorResponse },
       },
     },
-    async (request) => {
+    async (request): Promise<LinkStatus> => {
       const subject = routes.subjectOf(request);
       return serializeStatus(options.context, options.links, await links.setEnabled(subject, request.body.enabled), subject);
     },
@@ -112,8 +110,8 @@ function registerSubjectRoutes(app: HttpApp, options: LinkingRouteOptions, route
 
   app.post(
     `${base}/disconnect`,
-    { config, schema: { tags, summary: `Unlink ${who}'s Telegram (seed 001)`, response: { 200: statusResponse } } },
-    async (request) => {
+    { config, schema: { tags, summary: `Unlink ${who}'s Telegram (seed 001)`, response: { 200: linkStatus } } },
+    async (request): Promise<LinkStatus> => {
       const subject = routes.subjectOf(request);
       await links.disconnect(subject);
       return serializeStatus(options.context, options.links, undefined, subject);

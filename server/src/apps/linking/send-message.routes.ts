@@ -1,16 +1,8 @@
-import { z } from 'zod';
-import { conflict, currentUser, idParam, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
-import { checkTextFits, textInputMaxLength } from '../app.ts';
-import { serializeStatus, statusResponse } from './link-status.ts';
+import { clientMessageBody, linkedClientParams, linkStatus, type ClientMessageSent, type LinkStatus } from '@switchboard/contract';
+import { conflict, currentUser, notFound, type HttpApp, type StaffUser } from '../../platform/index.ts';
+import { checkTextFits } from '../app.ts';
+import { serializeStatus } from './link-status.ts';
 import type { LinkingRouteOptions } from './linking.routes.ts';
-
-const clientParams = z.object({ clientId: idParam });
-const messageBody = z
-  .object({
-    message: z.string().trim().min(1).max(textInputMaxLength).optional().describe("seed 001; at most the link's account sends"),
-    text: z.string().trim().min(1).max(textInputMaxLength).optional().describe('alias of message'),
-  })
-  .refine((body) => body.message ?? body.text, { message: 'send "message": the text to deliver' });
 
 /** Staff's side of a client's link: whether the client is connected, and writing to them (seed 001). */
 export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOptions): void {
@@ -27,8 +19,9 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
 
   app.get(
     '/api/telegram/client/:clientId/status',
-    { schema: { tags, summary: "A client's Telegram link, for staff", params: clientParams, response: { 200: statusResponse } } },
-    async (request) => serializeStatus(context, links, await linkOf(currentUser(request), request.params.clientId), undefined),
+    { schema: { tags, summary: "A client's Telegram link, for staff", params: linkedClientParams, response: { 200: linkStatus } } },
+    async (request): Promise<LinkStatus> =>
+      serializeStatus(context, links, await linkOf(currentUser(request), request.params.clientId), undefined),
   );
 
   app.post(
@@ -37,8 +30,8 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
       schema: {
         tags,
         summary: "Write to a client in Telegram; the message lands in the client's inbox conversation (seed 001)",
-        params: clientParams,
-        body: messageBody,
+        params: linkedClientParams,
+        body: clientMessageBody,
       },
     },
     async (request, reply) => {
@@ -55,7 +48,8 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
       const conversationId = await context.conversations.findByChat(link.channel_id, link.chat_id);
       if (conversationId) {
         const message = await context.conversations.sendAsStaff(currentUser(request), conversationId, text);
-        return reply.status(201).send({ success: true, delivered_via: 'conversation', chat_id: conversationId, message });
+        const sent: ClientMessageSent = { success: true, delivered_via: 'conversation', chat_id: conversationId, message };
+        return reply.status(201).send(sent);
       }
       // The inbox has no record of the chat (its history was removed): deliver without one.
       const queued = await context.delivery.send({
@@ -64,7 +58,8 @@ export function registerClientLinkRoutes(app: HttpApp, options: LinkingRouteOpti
         message: { chatId: link.chat_id, text },
         reference: { type: 'client_message', id: clientId },
       });
-      return reply.status(201).send({ success: true, delivered_via: 'outbox', chat_id: null, outbox_id: queued.id });
+      const sent: ClientMessageSent = { success: true, delivered_via: 'outbox', chat_id: null, outbox_id: queued.id };
+      return reply.status(201).send(sent);
     },
   );
 }

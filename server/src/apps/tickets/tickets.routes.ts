@@ -1,4 +1,13 @@
-import { idParams, newTicketBody, ticketCommentBody, ticketListQuery, ticketPatch } from '@switchboard/contract';
+import {
+  idParams,
+  newTicketBody,
+  ticketCommentBody,
+  ticketListQuery,
+  ticketPatch,
+  type TicketComment,
+  type TicketList,
+  type TicketWithComments,
+} from '@switchboard/contract';
 import type { HttpApp } from '../../platform/index.ts';
 import { actorOf } from './actor.ts';
 import { clientPrincipal } from './portal.routes.ts';
@@ -21,7 +30,7 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
         querystring: ticketListQuery,
       },
     },
-    async (request) => tickets.list(await actorOf(request, accounts), request.query),
+    async (request): Promise<TicketList> => tickets.list(await actorOf(request, accounts), request.query),
   );
 
   app.post(
@@ -34,11 +43,16 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
         body: newTicketBody,
       },
     },
-    async (request, reply) => reply.status(201).send(await tickets.create(await actorOf(request, accounts), request.body)),
+    async (request, reply) => {
+      const created: TicketWithComments = await tickets.create(await actorOf(request, accounts), request.body);
+      return reply.status(201).send(created);
+    },
   );
 
-  app.get('/api/tickets/:id', { config, schema: { tags, summary: 'A ticket with its comments', params: idParams } }, async (request) =>
-    tickets.get(await actorOf(request, accounts), request.params.id),
+  app.get(
+    '/api/tickets/:id',
+    { config, schema: { tags, summary: 'A ticket with its comments', params: idParams } },
+    async (request): Promise<TicketWithComments> => tickets.get(await actorOf(request, accounts), request.params.id),
   );
 
   app.patch(
@@ -52,7 +66,7 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
         body: ticketPatch,
       },
     },
-    async (request) => tickets.update(await actorOf(request, accounts), request.params.id, request.body),
+    async (request): Promise<TicketWithComments> => tickets.update(await actorOf(request, accounts), request.params.id, request.body),
   );
 
   app.post(
@@ -66,7 +80,9 @@ export function registerTicketRoutes(app: HttpApp, options: { tickets: TicketsSe
         body: ticketCommentBody,
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await tickets.addComment(await actorOf(request, accounts), request.params.id, request.body)),
+    async (request, reply) => {
+      const comment: TicketComment = await tickets.addComment(await actorOf(request, accounts), request.params.id, request.body);
+      return reply.status(201).send(comment);
+    },
   );
 }

@@ -1,4 +1,4 @@
-import type { Ticket, TicketComment } from '@switchboard/contract';
+import type { Ticket, TicketComment, TicketList, TicketListQuery, TicketWithComments } from '@switchboard/contract';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { forbidden, HttpError, neutralizeBidi, notFound, unprocessable } from '../../platform/index.ts';
 import type { TicketsContext } from './context.ts';
@@ -20,14 +20,6 @@ const clientTransitions: Record<TicketStatus, TicketStatus[]> = {
   resolved: ['open', 'closed'],
   closed: ['open'],
 };
-
-export interface TicketFilters {
-  status?: TicketStatus;
-  client_id?: number;
-  assignee_id?: number;
-  cursor?: string;
-  limit: number;
-}
 
 export function serializeTicket(row: TicketRow & { client_name: string; assignee_name: string | null }): Ticket {
   return {
@@ -114,7 +106,7 @@ export function createTicketsService(options: { context: Pick<TicketsContext, 'o
   }
 
   return {
-    async list(actor: Actor, filters: TicketFilters) {
+    async list(actor: Actor, filters: TicketListQuery): Promise<TicketList> {
       let query = tickets(db)
         .orderBy('tickets.id', 'desc')
         .limit(filters.limit + 1);
@@ -128,7 +120,7 @@ export function createTicketsService(options: { context: Pick<TicketsContext, 'o
       return pageOf((await named(await query.execute())).map(serializeTicket), filters.limit);
     },
 
-    async get(actor: Actor, id: number) {
+    async get(actor: Actor, id: number): Promise<TicketWithComments> {
       const row = await visibleTicket(db, actor, id);
       const comments = await db.selectFrom('ticket_comments').selectAll().where('ticket_id', '=', id).orderBy('id').execute();
       return { ...serializeTicket(row), comments: comments.map(serializeComment) };

@@ -1,4 +1,5 @@
 import { Api, GrammyError, HttpError as GrammyHttpError } from 'grammy';
+import type { WebhookInfo } from '@switchboard/contract';
 import { ChannelError, type AccountIdentity, type ChannelAdapter, type ChannelRecord, type IntakeSink } from '../channel.ts';
 import type { Db, Logger } from '../../platform/index.ts';
 import { createBusinessSide } from './business-adapter.ts';
@@ -189,8 +190,10 @@ export function createTelegramBotAdapter(options: TelegramBotAdapterOptions) {
     /** Where a payments app plugs in its pre-checkout answer; until then pre-checkout queries are declined. */
     setPreCheckoutAnswerer: fastPath.setPreCheckoutAnswerer,
     webhookUrl,
-    async webhookInfo(channel: ChannelRecord) {
-      return apiFor(channel).getWebhookInfo();
+    async webhookInfo(channel: ChannelRecord): Promise<WebhookInfo> {
+      const info = await apiFor(channel).getWebhookInfo();
+      // The Bot API always sends url ('' when none is set); its typings leave it optional.
+      return { ...info, url: info.url ?? '' };
     },
     async setWebhook(channel: ChannelRecord, url: string) {
       return apiFor(channel).setWebhook(url, { secret_token: channel.webhookSecret() ?? undefined, allowed_updates: [...allowedUpdates] });

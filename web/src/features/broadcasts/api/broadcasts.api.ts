@@ -2,6 +2,7 @@
 // the plain lists come from its zod-free subpath.
 import type {
   Account,
+  AccountTemplates,
   Broadcast,
   BroadcastInput,
   BroadcastKind,
@@ -9,6 +10,7 @@ import type {
   BroadcastMedia,
   BroadcastStarted,
   BroadcastStats,
+  MessageTemplateAnswer,
   SavedSegment,
   SavedSegmentList,
   SegmentField,
@@ -33,14 +35,8 @@ export type {
 } from '@switchboard/contract';
 export type { BroadcastProgress as Progress, BroadcastStats as Stats } from '@switchboard/contract';
 
-/** A synced template of an account (GET /api/accounts/:id/templates; the inbox's route, not yet in the contract). */
-export interface AccountTemplate {
-  name: string;
-  language: string;
-  status: string;
-  body: string;
-  variables: { header: number; body: number };
-}
+/** A synced template of an account (GET /api/accounts/:id/templates). */
+export type AccountTemplate = MessageTemplateAnswer;
 
 export const broadcastsKey = ['broadcasts'] as const;
 
@@ -62,5 +58,5 @@ export const broadcastAction = (id: number, action: 'pause' | 'resume' | 'cancel
   api.post<Broadcast>(`/api/broadcasts/${id}/${action}`);
 export const uploadBroadcastMedia = (file: File) => apiUpload<BroadcastMedia>('/api/broadcasts/media', file, file.name);
 export const fetchAccountTemplates = (accountId: number) =>
-  api.get<{ supported: boolean; templates: AccountTemplate[] }>(`/api/accounts/${accountId}/templates`).then((answer) => answer.templates);
+  api.get<AccountTemplates>(`/api/accounts/${accountId}/templates`).then((answer) => answer.templates);
 export const recipientsCsvUrl = (id: number) => `/api/broadcasts/${id}/recipients.csv`;

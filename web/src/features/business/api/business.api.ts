@@ -1,18 +1,11 @@
-import type { SubAccountAnswer } from '@switchboard/contract';
+// The request and answer types are the API contract's (@switchboard/contract, accounts.ts and business.ts).
+import type { ReplyStatus, SubAccountAnswer } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
 
 /** An account reached through a connected one (a business that connected the bot): GET /api/accounts/:id/sub-accounts. */
 export type SubAccount = SubAccountAnswer;
 
-/** GET /api/chats/:id/reply-status: whether the composer may send, and if not, why. */
-export interface ReplyStatus {
-  can_reply: boolean;
-  code: string | null;
-  reason: string | null;
-  via: { id: string; name: string } | null;
-  /** When the chat's reply window closes, if it has one: past it the chat cannot be answered (until the customer writes). */
-  until: string | null;
-}
+export type { ReplyStatus } from '@switchboard/contract';
 
 export const businessKeys = {
   subAccounts: (accountId: string | number) => ['sub-accounts', String(accountId)] as const,

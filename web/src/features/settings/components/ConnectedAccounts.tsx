@@ -8,6 +8,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TemplatesSynced } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
 import { fillWords, useVocabularyOf, type ChannelKind } from '../../channels/index.ts';
@@ -60,7 +61,7 @@ export function ConnectedAccounts({ kind }: { kind: ChannelKind }) {
     meta: { silent: true },
   });
   const syncTemplates = useMutation({
-    mutationFn: (number: NumberRow) => api.post<{ count: number }>(`/api/accounts/${number.id}/templates/sync`, {}),
+    mutationFn: (number: NumberRow) => api.post<TemplatesSynced>(`/api/accounts/${number.id}/templates/sync`, {}),
     onSuccess: (answer) => notifications.show({ color: 'green', message: t('connectAccount.synced', { count: answer.count }) }),
   });
   return (

@@ -5,9 +5,10 @@ import type { Account } from '../api/accounts.api.ts';
 import { useWebhookInfo } from '../hooks/useAccounts.ts';
 import { errorText } from '../../../lib/errors.ts';
 
-function errorDate(value: number | string | null): string | null {
-  if (value === null || value === undefined || value === 0) return null;
-  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
+/** The last failed delivery's time (Unix seconds; absent or 0 when none failed). */
+function errorDate(value: number | undefined): string | null {
+  if (!value) return null;
+  const date = new Date(value * 1000);
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }
 

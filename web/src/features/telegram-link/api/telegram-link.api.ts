@@ -1,30 +1,12 @@
 // seed 001's /api/telegram/{client,user}/*: a portal client links under /client with the portal session,
 // a staff user under /user with the staff session.
+// The request and answer types are the API contract's (@switchboard/contract, linking.ts).
+import type { LinkAudience, LinkInvite, LinkStatus } from '@switchboard/contract';
 import { api, type SessionKind } from '../../../lib/api.ts';
 
-export type TelegramAudience = 'client' | 'user';
-
-export interface TelegramLinkStatus {
-  connected: boolean;
-  /** false: linked but muted (seed 001's `enabled`). */
-  enabled: boolean;
-  telegram_user_id: string | null;
-  telegram_username: string | null;
-  bot_username: string | null;
-  language: string | null;
-  linked_at: string | null;
-  pending_link_expires_at: string | null;
-}
-
-export interface TelegramDeepLink {
-  link: string;
-  bot_username: string;
-  expires_at: string;
-  expires_in_seconds: number;
-  /** PNG data URL of the link. */
-  qr_code: string;
-  qr_svg: string;
-}
+export type TelegramAudience = LinkAudience;
+export type TelegramLinkStatus = LinkStatus;
+export type TelegramDeepLink = LinkInvite;
 
 const sessionOf = (audience: TelegramAudience): SessionKind => (audience === 'client' ? 'portal' : 'staff');
 const base = (audience: TelegramAudience) => `/api/telegram/${audience}`;

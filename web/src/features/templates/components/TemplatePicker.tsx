@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChatTemplates, TemplateSendBody } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
 import { addTranslations } from '../../../lib/i18n.ts';
@@ -41,22 +42,6 @@ const ru: typeof en = {
 };
 addTranslations({ templates: { en, ru } });
 
-interface Template {
-  name: string;
-  language: string;
-  category: string;
-  status: string;
-  header: { format: string; text: string | null } | null;
-  body: string;
-  footer: string | null;
-  variables: { header: number; body: number };
-}
-interface TemplateList {
-  supported: boolean;
-  window: { can_reply: boolean; until: string | null; reason: string | null };
-  templates: Template[];
-}
-
 /** The text with its {{n}} filled; an empty variable shows as a visible placeholder in the user's language. */
 function Filled({ text, values, gap }: { text: string; values: string[]; gap: (n: number) => string }) {
   const parts = text.split(/\{\{\s*(\d+)\s*\}\}/);
@@ -81,7 +66,7 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
   const list = useQuery({
     queryKey: ['chat-templates', chatId, version ?? null],
     // The time left is counted on this device's clock (useNow below); the minute's refetch catches a new message.
-    queryFn: () => api.get<TemplateList>(`/api/chats/${chatId}/templates`),
+    queryFn: () => api.get<ChatTemplates>(`/api/chats/${chatId}/templates`),
     enabled: kind?.templates === true,
     refetchInterval: 60_000,
   }).data;
@@ -96,8 +81,10 @@ export function TemplatePicker({ chatId, channelKind, version }: { chatId: numbe
   const approved = (list?.templates ?? []).filter((item) => item.status === 'APPROVED');
   const template = approved.find((item) => `${item.name}/${item.language}` === chosen);
   const send = useMutation({
-    mutationFn: () =>
-      api.post(`/api/chats/${chatId}/templates/send`, { name: template!.name, language: template!.language, variables: { header, body } }),
+    mutationFn: () => {
+      const input: TemplateSendBody = { name: template!.name, language: template!.language, variables: { header, body } };
+      return api.post(`/api/chats/${chatId}/templates/send`, input);
+    },
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('templates.sent') });
       setOpen(false);

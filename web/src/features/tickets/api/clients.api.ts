@@ -1,5 +1,15 @@
-// The tickets app's /api/clients: the request and answer types are the API contract's (@switchboard/contract, portal.ts).
-import type { ClientInvitation, ClientPatch, NewClient, PortalClient, PortalStatus } from '@switchboard/contract';
+// The tickets app's /api/clients: the request and answer types are the API contract's (@switchboard/contract, portal.ts;
+// a client's link: linking.ts).
+import type {
+  ClientInvitation,
+  ClientMessageBody,
+  ClientMessageSent,
+  ClientPatch,
+  LinkStatus,
+  NewClient,
+  PortalClient,
+  PortalStatus,
+} from '@switchboard/contract';
 import { clientLanguages } from '@switchboard/contract/tickets-values';
 import { api, withQuery, type Page } from '../../../lib/api.ts';
 
@@ -17,25 +27,9 @@ export type Invitation = ClientInvitation;
 export type ClientInput = ClientPatch;
 export const portalStatusColors: Record<PortalStatus, string> = { active: 'green', invited: 'blue', not_invited: 'gray', disabled: 'red' };
 
-/** seed 001's Telegram status of a link, as staff see a client's. */
-export interface TelegramStatus {
-  connected: boolean;
-  enabled: boolean;
-  telegram_user_id: string | null;
-  telegram_username: string | null;
-  bot_username: string | null;
-  /** The bot's channel kind, whose capabilities hold its text limit. */
-  channel_kind: string | null;
-  language: string | null;
-  linked_at: string | null;
-  pending_link_expires_at: string | null;
-}
-
-export interface SentMessage {
-  success: boolean;
-  delivered_via: 'conversation' | 'outbox';
-  chat_id: number | string | null;
-}
+/** seed 001's status of a client's link, as staff see it (GET /api/telegram/client/:clientId/status). */
+export type TelegramStatus = LinkStatus;
+export type SentMessage = ClientMessageSent;
 
 export const clientsKey = ['clients'] as const;
 
@@ -75,5 +69,6 @@ export function fetchClientTelegram(id: number): Promise<TelegramStatus> {
 }
 
 export function sendTelegramMessage(id: number, message: string): Promise<SentMessage> {
-  return api.post(`/api/telegram/client/${id}/send-message`, { message });
+  const body: ClientMessageBody = { message };
+  return api.post(`/api/telegram/client/${id}/send-message`, body);
 }

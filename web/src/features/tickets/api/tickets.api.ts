@@ -2,9 +2,10 @@
 import type {
   NewTicket,
   NewTicketComment,
-  Ticket,
   TicketAttachment,
   TicketComment,
+  TicketList,
+  TicketListQuery,
   TicketPatch,
   TicketStatus,
   TicketWithComments,
@@ -15,11 +16,8 @@ export { ticketStatuses } from '@switchboard/contract/tickets-values';
 export type { Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
 export type Attachment = TicketAttachment;
 
-export interface TicketFilters {
-  status?: TicketStatus | null;
-  client_id?: number | null;
-  assignee_id?: number | null;
-}
+/** The list's filters: GET /api/tickets's query without the page (fetchTickets adds the cursor and the limit). */
+export type TicketFilters = Partial<Pick<TicketListQuery, 'status' | 'client_id' | 'assignee_id'>>;
 
 /** Which status a ticket may move to next, as the server allows for staff (tickets.service.ts). */
 export const nextStatuses: Record<TicketStatus, TicketStatus[]> = {
@@ -40,8 +38,9 @@ export interface Teammate {
 
 export const ticketsKey = ['tickets'] as const;
 
-export function fetchTickets(filters: TicketFilters, cursor?: string | null): Promise<Page<Ticket>> {
-  return api.get(withQuery('/api/tickets', { ...filters, cursor, limit: 50 }));
+export function fetchTickets(filters: TicketFilters, cursor?: string | null): Promise<TicketList> {
+  const query: TicketListQuery = { ...filters, cursor: cursor ?? undefined, limit: 50 };
+  return api.get(withQuery('/api/tickets', query));
 }
 
 export function fetchTicket(id: number): Promise<TicketWithComments> {

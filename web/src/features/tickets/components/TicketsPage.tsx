@@ -11,7 +11,7 @@ import { NewTicketDialog } from './NewTicketDialog.tsx';
 import { LoadMore, PageFrame, QueryState } from './PageFrame.tsx';
 import { TicketsTable } from './TicketsTable.tsx';
 
-const positive = (value: string | null) => (value && Number(value) > 0 ? Number(value) : null);
+const positive = (value: string | null) => (value && Number(value) > 0 ? Number(value) : undefined);
 
 /** All tickets, filtered by status, assignee and client; the filters live in the address, so they can be shared. */
 export function TicketsPage() {
@@ -21,7 +21,7 @@ export function TicketsPage() {
   const [creating, setCreating] = useState(false);
   const { data: me } = useSession();
   const teammates = useTeammates();
-  const status = ticketStatuses.find((value) => value === params.get('status')) ?? null;
+  const status = ticketStatuses.find((value) => value === params.get('status'));
   const filters = { status, assignee_id: positive(params.get('assignee_id')), client_id: positive(params.get('client_id')) };
   const tickets = useTickets(filters);
   const rows = tickets.data?.pages.flatMap((page) => page.results) ?? [];
@@ -75,7 +75,7 @@ export function TicketsPage() {
           label={t('tickets.tickets.client')}
           w={{ base: '100%', xs: 260 }}
           clearable
-          value={filters.client_id}
+          value={filters.client_id ?? null}
           onChange={(id) => setFilter('client_id', id)}
           placeholder={t('tickets.any')}
         />
