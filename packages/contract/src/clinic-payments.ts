@@ -91,8 +91,8 @@ export interface ClinicInvoice {
 /** One refund of GET /api/clinic/payments/:id. */
 export interface ClinicRefund {
   id: number;
-  /** bigint as the database driver gives it: a string on PostgreSQL, a number on PGlite. */
-  amount_minor: string | number;
+  /** In tiyn (1 ₸ = 100), a number on every engine. */
+  amount_minor: number;
   provider_refund_id: string | null;
   reason: string;
   created_by: number | null;

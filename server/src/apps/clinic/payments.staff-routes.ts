@@ -112,7 +112,7 @@ export function registerPaymentStaffRoutes(
           .where('invoice_id', '=', request.params.id)
           .orderBy('id')
           .execute()
-      ).map((refund) => ({ ...refund, at: refund.at.toISOString() })),
+      ).map((refund) => ({ ...refund, amount_minor: Number(refund.amount_minor), at: refund.at.toISOString() })),
     }),
   );
 

@@ -331,6 +331,12 @@ for (const engine of testEngines()) {
         [300_000, 500_000],
         'both went through the provider',
       );
+      const detail = await admin.get(`/api/clinic/payments/${first.id}`);
+      assert.deepEqual(
+        detail.body.refunds.map((each: { amount_minor: unknown }) => each.amount_minor),
+        [300_000, 500_000],
+        'the invoice lists its refunds, amounts as numbers on every engine',
+      );
       const twice = await admin.post(`/api/clinic/payments/${first.id}/refund`, { reason: 'ещё раз' });
       assert.deepEqual([twice.status, twice.body.error.code], [409, 'invoice_not_payable']);
       const tooMuch = await admin.post(`/api/clinic/payments/${second.id}/refund`, { amount_minor: therapist + 1, reason: 'x' });
