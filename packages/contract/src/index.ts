@@ -29,3 +29,5 @@ export * from './tickets.ts';
 export * from './invoices.ts';
 export * from './ticket-notifications.ts';
 export * from './portal.ts';
+export * from './dispatch.ts';
+export * from './dispatch-reports.ts';
