@@ -40,3 +40,5 @@ export * from './business.ts';
 export * from './flows.ts';
 export * from './business-details.ts';
 export * from './account-chats.ts';
+export * from './dispatch.ts';
+export * from './dispatch-reports.ts';

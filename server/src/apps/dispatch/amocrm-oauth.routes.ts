@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { amocrmOauthQuery, type AmocrmAuthorized, type AmocrmStatus, type AmocrmTestResult } from '@switchboard/contract';
 import { badRequest, conflict, HttpError, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { AmocrmAccess } from './amocrm-access.ts';
@@ -29,7 +29,7 @@ export function registerOauthRoutes(app: HttpApp, options: { context: DispatchCo
       config: { access: 'admin' },
       schema: { tags, summary: 'The AmoCRM integration: configured, authorised, or needing re-authorisation' },
     },
-    async () => {
+    async (): Promise<AmocrmStatus> => {
       const access = await amocrm();
       if (!access) return { configured: false, state: 'unconfigured', authorize_url: null, expires_at: null, last_error: null };
       const { connection, tokens } = access;
@@ -53,14 +53,10 @@ export function registerOauthRoutes(app: HttpApp, options: { context: DispatchCo
       schema: {
         tags,
         summary: "AmoCRM's OAuth redirect (AMOCRM_REDIRECT_URI): exchanges the authorisation code",
-        querystring: z.object({
-          code: z.string().min(1).max(4096),
-          state: z.string().min(1).max(1024),
-          referer: z.string().max(512).optional(),
-        }),
+        querystring: amocrmOauthQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<AmocrmAuthorized> => {
       const access = await amocrm();
       if (!access) throw notConfigured();
       let until: number;
@@ -92,7 +88,7 @@ export function registerOauthRoutes(app: HttpApp, options: { context: DispatchCo
       config: { access: 'admin' },
       schema: { tags, summary: 'Test the saved AmoCRM connection: reads the account with its credentials' },
     },
-    async () => {
+    async (): Promise<AmocrmTestResult> => {
       const access = await amocrm();
       if (!access) throw notConfigured();
       try {

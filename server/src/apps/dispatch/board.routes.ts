@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { idParams, jobAssignBody, jobCancelBody, jobStepBody, type BoardCrew, type JobMoved } from '@switchboard/contract';
 import { conflict, currentUser, HttpError, notFound, unprocessable, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
@@ -6,8 +6,6 @@ import type { ActOutcome, Action, JobService } from './jobs.service.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 const tags = ['dispatch'];
-const id = z.coerce.number().int().positive().max(2_147_483_647);
-const idParams = z.object({ id });
 
 /** The web board's states a staff user may move a job to by dropping it on a column (assignment and cancel have their own routes). */
 const stepFor = { in_progress: 'start', completed: 'complete' } as const satisfies Record<string, Action>;
@@ -23,7 +21,7 @@ export function registerBoardRoutes(
 ): void {
   const { crew, jobs, lifecycle } = options;
 
-  async function answer(outcome: ActOutcome, jobId: number) {
+  async function answer(outcome: ActOutcome, jobId: number): Promise<JobMoved> {
     if (outcome.ok) return { id: outcome.job.id, status: outcome.job.status, measurer_id: outcome.job.measurer_id };
     switch (outcome.reason) {
       case 'not_found':
@@ -58,7 +56,7 @@ export function registerBoardRoutes(
           "The active measurers and managers (the board's drop targets and filters), and the business's time zone the calendar shows visits in",
       },
     },
-    async () => {
+    async (): Promise<BoardCrew> => {
       const [measurers, managers, counts] = await Promise.all([crew.withRole('measurer'), crew.withRole('manager'), crew.openJobCounts()]);
       const { time_zone } = await options.context.settings.read();
       return {
@@ -82,10 +80,10 @@ export function registerBoardRoutes(
         tags,
         summary: 'Assign a pending job to a measurer, or reassign an assigned one (the measurer and the manager are told)',
         params: idParams,
-        body: z.object({ measurer_id: id.describe('a crew member with the measurer role') }),
+        body: jobAssignBody,
       },
     },
-    async (request) => {
+    async (request): Promise<JobMoved> => {
       const jobId = request.params.id;
       const job = await jobs.find(jobId);
       if (!job) throw notFound(`Job ${jobId}`);
@@ -103,10 +101,10 @@ export function registerBoardRoutes(
         tags,
         summary: 'Move an assigned job to in_progress, or an in-progress one to completed, on the measurer’s behalf',
         params: idParams,
-        body: z.object({ status: z.enum(['in_progress', 'completed']) }),
+        body: jobStepBody,
       },
     },
-    async (request) => {
+    async (request): Promise<JobMoved> => {
       const jobId = request.params.id;
       const actor = { kind: 'staff' as const, id: currentUser(request).id };
       return answer(await lifecycle.act(jobId, stepFor[request.body.status], actor), jobId);
@@ -121,10 +119,10 @@ export function registerBoardRoutes(
         tags,
         summary: 'Cancel an open job with a reason (kept in its history; the measurer and the manager are told)',
         params: idParams,
-        body: z.object({ reason: z.string().trim().min(1, 'say why the job is cancelled').max(1000) }),
+        body: jobCancelBody,
       },
     },
-    async (request) => {
+    async (request): Promise<JobMoved> => {
       const jobId = request.params.id;
       const user = currentUser(request);
       const outcome = await lifecycle.act(jobId, 'cancel', { kind: 'staff', id: user.id }, undefined, request.body.reason);

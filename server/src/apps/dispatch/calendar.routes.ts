@@ -1,5 +1,5 @@
 // The calendar feed (public, by its secret) and its issuing and revoking by staff admins (issue 19).
-import { z } from 'zod';
+import { calendarFeedParams, idParams, type CalendarFeed } from '@switchboard/contract';
 import { notFound, type HttpApp } from '../../platform/index.ts';
 import type { CalendarFeeds } from './calendar.service.ts';
 import { feedPath } from './calendar.service.ts';
@@ -7,8 +7,6 @@ import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
 
 const tags = ['dispatch'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const feedParams = z.object({ file: z.string().max(100) });
 
 export function registerCalendarRoutes(app: HttpApp, options: { context: DispatchContext; crew: CrewService; feeds: CalendarFeeds }): void {
   const { context, crew, feeds } = options;
@@ -23,7 +21,7 @@ export function registerCalendarRoutes(app: HttpApp, options: { context: Dispatc
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<CalendarFeed> => {
       const member = await crew.find(request.params.id);
       if (!member) throw notFound(`Crew member ${request.params.id}`);
       const path = feedPath(await feeds.issue(member.id));
@@ -50,7 +48,7 @@ export function registerCalendarRoutes(app: HttpApp, options: { context: Dispatc
       schema: {
         tags,
         summary: "A measurer's planned visits (iCalendar); the URL is the credential: cal_….ics from POST /api/dispatch/crew/:id/calendar",
-        params: feedParams,
+        params: calendarFeedParams,
       },
     },
     async (request, reply) => {

@@ -1,43 +1,26 @@
-import { z } from 'zod';
+import {
+  crewInviteBody,
+  crewPatch,
+  idParams,
+  jobsQuery,
+  type CrewInvite,
+  type CrewList,
+  type CrewMember,
+  type CrewPerson,
+  type Job,
+  type JobDetail,
+  type JobPage,
+} from '@switchboard/contract';
 import { badRequest, conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
 import { historyEntry } from './job-extras.routes.ts';
 import { jobHistory, listJobs } from './jobs.query.ts';
 import type { JobRow } from './notifier.ts';
-import { crewRoles, jobStatuses } from './tables.ts';
 
 const tags = ['dispatch'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const statusList = z
-  .string()
-  .transform((value) => value.split(',').map((each) => each.trim()))
-  .pipe(z.array(z.enum(jobStatuses)).min(1))
-  .describe(`comma-separated: ${jobStatuses.join(', ')}`);
-const jobsQuery = z.object({
-  status: statusList.optional(),
-  measurer: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a crew member id'),
-  manager: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a crew member id (role manager)'),
-  from: z.iso.datetime({ offset: true }).optional().describe('created at or after (ISO 8601)'),
-  to: z.iso.datetime({ offset: true }).optional().describe('created before (ISO 8601)'),
-  planned_from: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe('visits ending after this (ISO 8601); with planned_to: a calendar range, jobs ordered by visit'),
-  planned_to: z.iso.datetime({ offset: true }).optional().describe('visits starting before this (ISO 8601)'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
-const crewPatch = z
-  .object({
-    role: z.enum(crewRoles).optional(),
-    amocrm_user_id: z.number().int().positive().nullable().optional().describe("a manager's AmoCRM user id (deals' responsible_user_id)"),
-    active: z.boolean().optional(),
-    name: z.string().trim().min(1).max(200).optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one of role, amocrm_user_id, active, name' });
 
-const person = (member: { id: number; name: string } | undefined) => (member ? { id: member.id, name: member.name } : null);
+const person = (member: CrewPerson | undefined): CrewPerson | null => (member ? { id: member.id, name: member.name } : null);
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 /** The jobs API (issue 18: seed 003's Measurement fields) and the crew's management for staff admins. */
@@ -45,7 +28,7 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
   const { context, crew } = options;
   const db = context.ownTables;
 
-  async function serialize(jobs: JobRow[]) {
+  async function serialize(jobs: JobRow[]): Promise<Job[]> {
     const crewIds = [...new Set(jobs.flatMap((job) => (job.measurer_id === null ? [] : [job.measurer_id])))];
     const responsible = [...new Set(jobs.flatMap((job) => (job.responsible_user_id === null ? [] : [Number(job.responsible_user_id)])))];
     // Two batched lookups for the whole page, whatever its length (one query per deal's manager was the board's p95).
@@ -85,7 +68,7 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
         querystring: jobsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<JobPage> => {
       const query = request.query;
       if (query.planned_from && query.planned_to && new Date(query.planned_to) <= new Date(query.planned_from))
         throw badRequest('"planned_to" must be after "planned_from".', 'invalid_value');
@@ -112,18 +95,16 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
       config: { access: 'staff' },
       schema: { tags, summary: 'One job with its history (who changed what, when; notes)', params: idParams },
     },
-    async (request) => {
+    async (request): Promise<JobDetail> => {
       const job = await db.selectFrom('dispatch_jobs').selectAll().where('id', '=', request.params.id).executeTakeFirst();
       if (!job) throw notFound(`Job ${request.params.id}`);
       const history = await jobHistory(db, job.id);
-      return {
-        ...(await serialize([job]))[0],
-        history: history.map(historyEntry),
-      };
+      const [serialized] = await serialize([job]);
+      return { ...serialized!, history: history.map(historyEntry) };
     },
   );
 
-  const serializeMember = (member: Awaited<ReturnType<CrewService['list']>>[number]) => ({
+  const serializeMember = (member: Awaited<ReturnType<CrewService['list']>>[number]): CrewMember => ({
     id: member.id,
     name: member.name,
     username: member.username,
@@ -138,7 +119,7 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
   app.get(
     '/api/dispatch/crew',
     { config: { access: 'admin' }, schema: { tags, summary: 'The crew (Telegram users with a dispatch role)' } },
-    async () => ({
+    async (): Promise<CrewList> => ({
       results: (await crew.list()).map(serializeMember),
     }),
   );
@@ -149,7 +130,7 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
       config: { access: 'admin' },
       schema: { tags, summary: "Change a crew member's role, AmoCRM user id or activity", params: idParams, body: crewPatch },
     },
-    async (request) => {
+    async (request): Promise<CrewMember> => {
       const updated = await crew.update(request.params.id, request.body);
       if (!updated) throw notFound(`Crew member ${request.params.id}`);
       return serializeMember(updated);
@@ -163,10 +144,10 @@ export function registerDispatchRoutes(app: HttpApp, options: { context: Dispatc
       schema: {
         tags,
         summary: 'An invite link that lets one person join the crew with this role',
-        body: z.object({ role: z.enum(crewRoles), ttl_hours: z.number().int().min(1).max(720).default(72) }),
+        body: crewInviteBody,
       },
     },
-    async (request) => {
+    async (request): Promise<CrewInvite> => {
       const settings = await context.settings.read();
       const bot = settings.channel_id ? await context.channels.get(settings.channel_id) : await context.channels.defaultChannel();
       if (!bot?.username)

@@ -1,5 +1,15 @@
 // A job's history, comments and planned visit for staff (issue 19); the bot does the same through dispatch.flows.
-import { z } from 'zod';
+import {
+  idParams,
+  jobCommentBody,
+  jobVisitBody,
+  type JobComment,
+  type JobFile,
+  type JobFileList,
+  type JobHistory,
+  type JobHistoryEntry,
+  type JobVisit,
+} from '@switchboard/contract';
 import { conflict, currentUser, notFound, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { JobExtras } from './job-extras.service.ts';
@@ -7,16 +17,11 @@ import type { JobFiles } from './job-files.ts';
 import { jobHistory } from './jobs.query.ts';
 
 const tags = ['dispatch'];
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const commentBody = z.object({ text: z.string().trim().min(1, 'write the comment').max(4000) });
-const visitBody = z.object({
-  planned_at: z.iso.datetime({ offset: true }).nullable().describe('the visit start (ISO 8601 with offset); null clears the visit'),
-  duration_minutes: z.number().int().min(5).max(720).optional().describe('default: the visit_minutes setting'),
-});
 
 export type HistoryRow = Awaited<ReturnType<typeof jobHistory>>[number];
+type JobFileRow = Awaited<ReturnType<JobFiles['list']>>[number];
 
-export const historyEntry = (entry: HistoryRow) => ({
+export const historyEntry = (entry: HistoryRow): JobHistoryEntry => ({
   id: entry.id,
   event: entry.event,
   from_status: entry.from_status,
@@ -29,6 +34,19 @@ export const historyEntry = (entry: HistoryRow) => ({
 
 /** How long a file link handed to the web app keeps working. */
 export const fileLinkSeconds = 3600;
+
+/** A job's file as the API shows it, with a signed link valid fileLinkSeconds. */
+export function serializeJobFile(file: JobFileRow, store: DispatchContext['files']): JobFile {
+  return {
+    id: file.id,
+    name: file.name,
+    content_type: file.content_type,
+    size: file.size,
+    crew_id: file.crew_id,
+    at: file.at.toISOString(),
+    url: store.signedUrl(file.file_id, fileLinkSeconds),
+  };
+}
 
 export function registerJobExtrasRoutes(app: HttpApp, options: { context: DispatchContext; extras: JobExtras; files: JobFiles }): void {
   const { context, extras, files } = options;
@@ -44,7 +62,7 @@ export function registerJobExtrasRoutes(app: HttpApp, options: { context: Dispat
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<JobHistory> => {
       const job = await db.selectFrom('dispatch_jobs').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!job) throw notFound(`Job ${request.params.id}`);
       return { results: (await jobHistory(db, job.id)).map(historyEntry) };
@@ -61,20 +79,10 @@ export function registerJobExtrasRoutes(app: HttpApp, options: { context: Dispat
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<JobFileList> => {
       const job = await db.selectFrom('dispatch_jobs').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!job) throw notFound(`Job ${request.params.id}`);
-      return {
-        results: (await files.list(job.id)).map((file) => ({
-          id: file.id,
-          name: file.name,
-          content_type: file.content_type,
-          size: file.size,
-          crew_id: file.crew_id,
-          at: file.at.toISOString(),
-          url: context.files.signedUrl(file.file_id, fileLinkSeconds),
-        })),
-      };
+      return { results: (await files.list(job.id)).map((file) => serializeJobFile(file, context.files)) };
     },
   );
 
@@ -86,14 +94,15 @@ export function registerJobExtrasRoutes(app: HttpApp, options: { context: Dispat
         tags,
         summary: "Comment on a job; the job's admins, measurer and manager get it in the bot",
         params: idParams,
-        body: commentBody,
+        body: jobCommentBody,
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const saved = await extras.comment(request.params.id, { actor: { kind: 'staff', id: user.id }, name: user.name }, request.body.text);
       if (!saved) throw notFound(`Job ${request.params.id}`);
-      return reply.code(201).send({ id: saved.id, text: request.body.text, author: user.name, at: saved.at.toISOString() });
+      const answer: JobComment = { id: saved.id, text: request.body.text, author: user.name, at: saved.at.toISOString() };
+      return reply.code(201).send(answer);
     },
   );
 
@@ -105,10 +114,10 @@ export function registerJobExtrasRoutes(app: HttpApp, options: { context: Dispat
         tags,
         summary: "Plan (or clear) a job's visit; an overlap with another visit of its measurer is refused (409 visit_overlap)",
         params: idParams,
-        body: visitBody,
+        body: jobVisitBody,
       },
     },
-    async (request) => {
+    async (request): Promise<JobVisit> => {
       const user = currentUser(request);
       const settings = await context.settings.read();
       const { planned_at, duration_minutes } = request.body;

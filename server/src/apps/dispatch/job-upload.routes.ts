@@ -1,10 +1,10 @@
 // Staff add photos and documents to a job from the web job drawer, as the crew does from the bot (issue 19):
 // multipart/form-data with the file in `file`, read and sniffed by the platform's upload form (http/upload-form.ts,
 // the clinic's way): a photo or a document by its bytes, at most 20 MB (what the bot can fetch from a messenger).
-import { z } from 'zod';
+import { idParams } from '@switchboard/contract';
 import { currentUser, notFound, readUploadForm, sniffUpload, withMultipart, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
-import { fileLinkSeconds } from './job-extras.routes.ts';
+import { serializeJobFile } from './job-extras.routes.ts';
 import type { JobFiles } from './job-files.ts';
 import { jobChangedEvent } from './lifecycle.ts';
 
@@ -37,7 +37,7 @@ export function registerJobUploadRoute(app: HttpApp, options: { context: Dispatc
           tags: ['dispatch'],
           summary:
             'Add a photo or a document to a job (multipart: file — JPEG, PNG, WebP, HEIC, PDF, DOCX or XLSX by its bytes, at most 20 MB); 413 past the limit, 415 for other types',
-          params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+          params: idParams,
           consumes: ['multipart/form-data'],
         },
       },
@@ -60,15 +60,7 @@ export function registerJobUploadRoute(app: HttpApp, options: { context: Dispatc
         );
         if (!saved) throw notFound(`Job ${jobId}`);
         await context.staff.announce(jobChangedEvent, { job_id: jobId, action: 'file' });
-        return reply.status(201).send({
-          id: saved.id,
-          name: saved.name,
-          content_type: saved.content_type,
-          size: saved.size,
-          crew_id: saved.crew_id,
-          at: saved.at.toISOString(),
-          url: context.files.signedUrl(saved.file_id, fileLinkSeconds),
-        });
+        return reply.status(201).send(serializeJobFile(saved, context.files));
       },
     );
   });

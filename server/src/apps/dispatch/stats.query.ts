@@ -1,9 +1,7 @@
 // Per-measurer statistics (issue 19): completed, median assignment → completion, share on time, cancellations.
 import { sql, type Kysely } from 'kysely';
+import type { StatsPeriod } from '@switchboard/contract';
 import type { DispatchTables } from './tables.ts';
-
-export const statsPeriods = ['day', 'week', 'month'] as const;
-export type StatsPeriod = (typeof statsPeriods)[number];
 
 export interface StatsRow {
   measurer_id: number;

@@ -1,36 +1,15 @@
 // Per-measurer statistics and the report export for staff (issue 19).
-import { z } from 'zod';
+import { dispatchStatsQuery, jobsExportQuery, type DispatchStats, type DispatchStatsFigures } from '@switchboard/contract';
+import type { z } from 'zod';
 import { badRequest, type HttpApp } from '../../platform/index.ts';
 import type { DispatchContext } from './context.ts';
 import type { CrewService } from './crew.service.ts';
 import { exportRows, toCsv, toXlsx } from './export.ts';
-import { measurerStats, statsPeriods } from './stats.query.ts';
-import { jobStatuses } from './tables.ts';
+import { measurerStats, type StatsRow } from './stats.query.ts';
 
 const tags = ['dispatch'];
-const crewId = z.coerce.number().int().positive().max(2_147_483_647);
-const instant = z.iso.datetime({ offset: true });
 /** A stats range longer than this is refused: day buckets over several years say nothing a month bucket does not. */
 const maxRangeDays = 3 * 366;
-
-const statsQuery = z.object({
-  period: z.enum(statsPeriods).default('week').describe('bucket size: day, week (from Monday) or month, in the business time zone'),
-  from: instant.describe('jobs closed at or after (ISO 8601)'),
-  to: instant.describe('jobs closed before (ISO 8601)'),
-  measurer: crewId.optional().describe('only this measurer (crew member id)'),
-});
-const exportQuery = z.object({
-  status: z
-    .string()
-    .transform((value) => value.split(',').map((each) => each.trim()))
-    .pipe(z.array(z.enum(jobStatuses)).min(1))
-    .optional()
-    .describe(`comma-separated: ${jobStatuses.join(', ')}`),
-  measurer: crewId.optional().describe('a crew member id'),
-  manager: crewId.optional().describe('a crew member id (role manager)'),
-  from: instant.optional().describe('created at or after (ISO 8601)'),
-  to: instant.optional().describe('created before (ISO 8601)'),
-});
 
 export function registerStatsRoutes(app: HttpApp, options: { context: DispatchContext; crew: CrewService }): void {
   const { context, crew } = options;
@@ -44,10 +23,10 @@ export function registerStatsRoutes(app: HttpApp, options: { context: DispatchCo
         tags,
         summary:
           'Per measurer and per day/week/month: completed, median assignment → completion (seconds), share completed by the planned visit end plus grace, cancellations',
-        querystring: statsQuery,
+        querystring: dispatchStatsQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<DispatchStats> => {
       const { period, measurer } = request.query;
       const from = new Date(request.query.from);
       const to = new Date(request.query.to);
@@ -64,7 +43,7 @@ export function registerStatsRoutes(app: HttpApp, options: { context: DispatchCo
         measurerId: measurer,
       });
       const members = new Map((await crew.findMany([...new Set(rows.map((row) => row.measurer_id))])).map((each) => [each.id, each]));
-      const figures = (row: (typeof rows)[number]) => ({
+      const figures = (row: StatsRow): DispatchStatsFigures => ({
         completed: row.completed,
         cancelled: row.cancelled,
         median_assignment_to_completion_seconds: row.median_seconds,
@@ -83,15 +62,15 @@ export function registerStatsRoutes(app: HttpApp, options: { context: DispatchCo
           .map((total) => ({
             measurer: { id: total.measurer_id, name: members.get(total.measurer_id)?.name ?? null },
             total: figures(total),
-            buckets: rows
-              .filter((row) => row.measurer_id === total.measurer_id && row.bucket !== null)
-              .map((row) => ({ start: row.bucket, ...figures(row) })),
+            buckets: rows.flatMap((row) =>
+              row.measurer_id === total.measurer_id && row.bucket !== null ? [{ start: row.bucket, ...figures(row) }] : [],
+            ),
           })),
       };
     },
   );
 
-  async function rowsFor(query: z.output<typeof exportQuery>) {
+  async function rowsFor(query: z.output<typeof jobsExportQuery>) {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && to <= from) throw badRequest('"to" must be after "from".', 'invalid_value');
@@ -103,7 +82,7 @@ export function registerStatsRoutes(app: HttpApp, options: { context: DispatchCo
     '/api/dispatch/export.csv',
     {
       config: { access: 'staff' },
-      schema: { tags, summary: 'Jobs of a period and filters as CSV (UTF-8, formula-safe)', querystring: exportQuery },
+      schema: { tags, summary: 'Jobs of a period and filters as CSV (UTF-8, formula-safe)', querystring: jobsExportQuery },
     },
     async (request, reply) => {
       const csv = toCsv(await rowsFor(request.query));
@@ -118,7 +97,7 @@ export function registerStatsRoutes(app: HttpApp, options: { context: DispatchCo
     '/api/dispatch/export.xlsx',
     {
       config: { access: 'staff' },
-      schema: { tags, summary: 'Jobs of a period and filters as an Excel workbook (XLSX)', querystring: exportQuery },
+      schema: { tags, summary: 'Jobs of a period and filters as an Excel workbook (XLSX)', querystring: jobsExportQuery },
     },
     async (request, reply) => {
       const workbook = await toXlsx(await rowsFor(request.query));

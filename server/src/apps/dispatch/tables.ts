@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AmocrmState, CrewRole, JobActorKind, JobStatus, JobWriteback } from '@switchboard/contract';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -8,13 +9,9 @@ type NullableInstant = ColumnType<Date | null, Date | string | null | undefined,
 type BigId = ColumnType<string | number, number | string, number | string>;
 type NullableBigId = ColumnType<string | number | null, number | string | null | undefined, number | string | null>;
 
-export const crewRoles = ['admin', 'measurer', 'manager'] as const;
-export type CrewRole = (typeof crewRoles)[number];
-
-export const jobStatuses = ['pending', 'assigned', 'in_progress', 'completed', 'cancelled'] as const;
-export type JobStatus = (typeof jobStatuses)[number];
-
-export type ActorKind = 'crew' | 'staff' | 'amocrm' | 'system';
+// The states and roles the API shows are the contract's (packages/contract: dispatch-values.ts).
+export { crewRoles, jobStatuses, type CrewRole, type JobStatus } from '@switchboard/contract';
+export type ActorKind = JobActorKind;
 
 /** The tables dispatch owns (dispatch/migrations): all it reaches directly. */
 export interface DispatchTables {
@@ -59,7 +56,7 @@ export interface DispatchTables {
     started_at: NullableInstant;
     completed_at: NullableInstant;
     cancelled_at: NullableInstant;
-    writeback: Nullable<'pending' | 'done' | 'failed'>;
+    writeback: Nullable<JobWriteback>;
     planned_at: NullableInstant;
     planned_end_at: NullableInstant;
     amocrm_contact_id: NullableBigId;
@@ -113,7 +110,7 @@ export interface DispatchTables {
     access_token: Nullable<string>;
     refresh_token: Nullable<string>;
     expires_at: NullableInstant;
-    state: Defaulted<'unconfigured' | 'ok' | 'needs_reauthorization'>;
+    state: Defaulted<AmocrmState>;
     last_error: Nullable<string>;
     seeded_from: Nullable<string>;
     updated_at: Instant;
