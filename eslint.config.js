@@ -31,6 +31,18 @@ const noTestSupport = {
 
 const restrict = (...patterns) => ['error', { patterns: [rootHandle, noTestSupport, ...patterns] }];
 
+// TypeScript that Node's type stripping runs; each block that adds syntax rules repeats these (a block's rule replaces the last).
+const strippableSyntax = [
+  { selector: 'TSEnumDeclaration', message: 'Use an `as const` union: Node type stripping rejects enums.' },
+  { selector: 'TSModuleDeclaration[declare=false]', message: 'Node type stripping rejects namespaces.' },
+  { selector: 'TSParameterProperty', message: 'Node type stripping rejects parameter properties.' },
+];
+// Typed data (docs/ARCHITECTURE.md "Typed data"): a handle is typed to the tables its code reads.
+const noUntypedHandle = {
+  selector: "TSTypeReference[typeName.name='Kysely'] > TSTypeParameterInstantiation > TSAnyKeyword",
+  message: 'Type the handle to the tables it reads (a part\'s tables.ts, `tablesOf`), never Kysely<any>.',
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'web/dist.*/**', '.tools/**', 'data/**', 'test-artifacts/**'] },
   js.configs.recommended,
@@ -71,12 +83,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TSEnumDeclaration', message: 'Use an `as const` union: Node type stripping rejects enums.' },
-        { selector: 'TSModuleDeclaration[declare=false]', message: 'Node type stripping rejects namespaces.' },
-        { selector: 'TSParameterProperty', message: 'Node type stripping rejects parameter properties.' },
-      ],
+      'no-restricted-syntax': ['error', ...strippableSyntax],
     },
   },
   {
@@ -112,6 +119,12 @@ export default tseslint.config(
       '**/*.fixture.ts',
     ],
     rules: { 'no-restricted-imports': restrict(noMain, noConcreteChannel) },
+  },
+  {
+    // The product's code, wherever it lives: no untyped database handle (tests may read loosely).
+    files: ['server/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...strippableSyntax, noUntypedHandle] },
   },
   {
     // The registry and the shared routes know channels only through their modules, handed over by main.ts.
@@ -192,7 +205,7 @@ export default tseslint.config(
         },
         {
           group: ['**/platform/index.ts', '**/platform/settings.ts', '**/platform/db/**'],
-          importNames: ['AnyDb', 'PlatformTables', 'readSetting', 'writeSetting', 'deleteSetting', 'createAppSettings'],
+          importNames: ['Db', 'SwitchboardTables', 'PlatformTables', 'readSetting', 'writeSetting', 'deleteSetting', 'createAppSettings'],
           message: 'An app gets a handle typed to its own tables (context.ownTables) and its settings through context.settings.',
         },
       ),

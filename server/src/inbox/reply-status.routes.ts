@@ -1,16 +1,16 @@
 import type { ReplyStatus } from '@switchboard/contract';
 import { z } from 'zod';
-import { currentUser, idParam, type AnyDb, type HttpApp } from '../platform/index.ts';
+import { currentUser, idParam, type HttpApp } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
-import { inboxTables } from './tables.ts';
+import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 import type { ChatActions } from './workflow.routes.ts';
 
 const idParams = z.object({ id: idParam });
 
 /** GET /api/chats/:id/reply-status: whether the composer may send, and if not why, in the channel's words. */
-export function registerReplyStatusRoutes(app: HttpApp, options: { db: AnyDb; visibility: Visibility; actions: ChatActions }): void {
-  const db = inboxTables(options.db);
+export function registerReplyStatusRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility; actions: ChatActions }): void {
+  const { db } = options;
   app.get(
     '/api/chats/:id/reply-status',
     {

@@ -6,7 +6,7 @@ import { startChatBody, type StartedChat } from '@switchboard/contract';
 import { z } from 'zod';
 import { ChannelError, type ChannelRecord, type Person } from '../channels/channel.ts';
 import type { ChannelRegistry } from '../channels/registry.service.ts';
-import { HttpError, currentUser, idParam, notFound, unprocessable, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import { HttpError, currentUser, idParam, notFound, unprocessable, type Db, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { assignConversation } from './assignment.service.ts';
 import { clearUnreachable, upsertContact } from './contacts.ts';
 import { recordEvents } from './events.ts';
@@ -17,7 +17,7 @@ import { inboxTables } from './tables.ts';
 const idParams = z.object({ id: idParam });
 
 export interface StartChatRouteOptions {
-  db: AnyDb;
+  db: Db;
   hub: RealtimeHub;
   sender: Pick<Sender, 'sendToChat'>;
   registry: Pick<ChannelRegistry, 'get' | 'moduleFor'>;

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { ChannelError, type ChannelRecord, type ChannelTemplates, type MessageTemplate } from '../channels/channel.ts';
 import type { ChannelRegistry } from '../channels/registry.service.ts';
 import { deliveryTables, type Delivery } from '../delivery/index.ts';
-import { HttpError, currentUser, idParam, notFound, unprocessable, type AnyDb, type HttpApp, type RealtimeHub } from '../platform/index.ts';
+import { HttpError, currentUser, idParam, notFound, unprocessable, type Db, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { getChat } from './chats.service.ts';
 import { recordEvents } from './events.ts';
 import { bumpConversation } from './record.service.ts';
@@ -24,7 +24,7 @@ import type { Visibility } from './visibility.ts';
 
 const idParams = z.object({ id: idParam });
 export interface TemplateRouteOptions {
-  db: AnyDb;
+  db: Db;
   hub: RealtimeHub;
   visibility: Visibility;
   registry: Pick<ChannelRegistry, 'get' | 'row' | 'toRecord' | 'adapterFor'>;

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { businessDetailsPatch, businessDetailsSchema, type BusinessDetails } from '@switchboard/contract';
-import type { AnyDb } from './db/database.ts';
-import type { PlatformTables } from './db/tables.ts';
+import { platformTables, type Db, type PlatformTables } from './db/tables.ts';
 import type { HttpApp } from './http/app.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
@@ -12,19 +11,19 @@ export type { BusinessDetails };
 
 const settingsKey = 'business';
 
-export async function readBusinessDetails(db: AnyDb): Promise<BusinessDetails> {
-  const parsed = businessDetailsSchema.safeParse((await readSetting<unknown>(db as Kysely<PlatformTables>, settingsKey)) ?? {});
+export async function readBusinessDetails<DB extends PlatformTables>(db: Kysely<DB>): Promise<BusinessDetails> {
+  const parsed = businessDetailsSchema.safeParse((await readSetting<unknown>(platformTables(db), settingsKey)) ?? {});
   return parsed.success ? parsed.data : businessDetailsSchema.parse({});
 }
 
 /** Whether an admin has saved the details, or chosen "Later" (which saves them empty): first-run setup's second step is done. */
-export async function businessDetailsSaved(db: AnyDb): Promise<boolean> {
-  return (await readSetting<unknown>(db as Kysely<PlatformTables>, settingsKey)) !== undefined;
+export async function businessDetailsSaved<DB extends PlatformTables>(db: Kysely<DB>): Promise<boolean> {
+  return (await readSetting<unknown>(platformTables(db), settingsKey)) !== undefined;
 }
 
-export async function writeBusinessDetails(db: AnyDb, patch: Partial<BusinessDetails>): Promise<BusinessDetails> {
+export async function writeBusinessDetails<DB extends PlatformTables>(db: Kysely<DB>, patch: Partial<BusinessDetails>): Promise<BusinessDetails> {
   const next = businessDetailsSchema.parse({ ...(await readBusinessDetails(db)), ...patch });
-  await writeSetting(db as Kysely<PlatformTables>, settingsKey, next);
+  await writeSetting(platformTables(db), settingsKey, next);
   return next;
 }
 
@@ -54,7 +53,7 @@ export function documentHeader(details: BusinessDetails, language: DocumentLangu
 }
 
 /** GET for any staff member (documents show them), PUT for admins (first-run setup and Settings). */
-export function registerBusinessRoutes(app: HttpApp, options: { db: AnyDb }): void {
+export function registerBusinessRoutes(app: HttpApp, options: { db: Db }): void {
   const tags = ['settings'];
   app.get(
     '/api/settings/business',

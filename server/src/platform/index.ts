@@ -67,7 +67,6 @@ export { registerInviteRoutes } from './auth/invites.ts';
 export { createHeartbeats, type Heartbeats } from './health/heartbeats.ts';
 export { registerHealthRoutes, createMetricsRegistry, type ChannelHealth, type IntakeReport } from './health/health.routes.ts';
 export { checkAppSecretFingerprint, WrongAppSecretError } from './secret-check.ts';
-export type { AnyDb } from './db/database.ts';
 export { registerInstance, isLiveInstance, instanceDeadAfterSeconds } from './instance.ts';
 export { withClusterLock, createWakeupSignal, servesPeople, doesWork, type InstanceRole, type WakeupSignal } from './cluster.ts';
 export { createRealtimeHub, type RealtimeHub, type RealtimeEvent, type RealtimeSubscriber, type AudienceFilter } from './realtime/hub.ts';

@@ -5,12 +5,6 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 
 /**
- * @deprecated Untyped handle, kept only while the apps (server/src/apps) still receive the whole
- * database through AppContext; everything else takes a handle typed to its tables (see `tablesOf`).
- */
-export type AnyDb = Kysely<any>;
-
-/**
  * The view of a handle (the database or an open transaction) through the tables one part declares.
  *
  * Kysely<A & B> is not assignable to Kysely<A> (Kysely uses its table map both ways), and Kysely's
