@@ -40,7 +40,7 @@ const strippableSyntax = [
 // Typed data (docs/ARCHITECTURE.md "Typed data"): a handle is typed to the tables its code reads.
 const noUntypedHandle = {
   selector: "TSTypeReference[typeName.name='Kysely'] > TSTypeParameterInstantiation > TSAnyKeyword",
-  message: 'Type the handle to the tables it reads (a part\'s tables.ts, `tablesOf`), never Kysely<any>.',
+  message: "Type the handle to the tables it reads (a part's tables.ts, `tablesOf`), never Kysely<any>.",
 };
 
 export default tseslint.config(

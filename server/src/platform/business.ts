@@ -21,7 +21,10 @@ export async function businessDetailsSaved<DB extends PlatformTables>(db: Kysely
   return (await readSetting<unknown>(platformTables(db), settingsKey)) !== undefined;
 }
 
-export async function writeBusinessDetails<DB extends PlatformTables>(db: Kysely<DB>, patch: Partial<BusinessDetails>): Promise<BusinessDetails> {
+export async function writeBusinessDetails<DB extends PlatformTables>(
+  db: Kysely<DB>,
+  patch: Partial<BusinessDetails>,
+): Promise<BusinessDetails> {
   const next = businessDetailsSchema.parse({ ...(await readBusinessDetails(db)), ...patch });
   await writeSetting(platformTables(db), settingsKey, next);
   return next;
