@@ -2,6 +2,7 @@ import { Alert, Button, FileButton, Group, Image, Loader, SimpleGrid, Stack, Tex
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/errors.ts';
 import { businessKey, fetchBusiness, saveBusiness, type BusinessDetails } from '../api/business-details.api.ts';
 
 const logoMaxBytes = 256 * 1024;
@@ -35,7 +36,7 @@ export function BusinessDetailsForm({ onSaved, secondary }: { onSaved?: () => vo
     },
   });
   if (query.isPending) return <Loader aria-label={t('common.loading')} />;
-  if (query.isError) return <Alert color="red">{query.error.message}</Alert>;
+  if (query.isError) return <Alert color="red">{errorText(query.error)}</Alert>;
   const current = { ...query.data, ...edits };
   const field = (key: Exclude<keyof BusinessDetails, 'logo'>) => ({
     value: current[key],
@@ -62,7 +63,7 @@ export function BusinessDetailsForm({ onSaved, secondary }: { onSaved?: () => vo
       <Stack gap="sm">
         {mutation.error && (
           <Alert color="red" role="alert">
-            {mutation.error.message}
+            {errorText(mutation.error)}
           </Alert>
         )}
         <TextInput

@@ -53,7 +53,7 @@ export function RowActions({ kind, id, active }: { kind: 'branches' | 'services'
       </Group>
       {failure && (
         <Text size="xs" c="red" maw={360} role="alert">
-          {failure.message}
+          {errorText(failure)}
         </Text>
       )}
     </Stack>
