@@ -1,5 +1,5 @@
 // GET /api/reports/overview (server/src/inbox/reports.routes.ts): the period's figures, by day and by group, and the queue now.
-import type { ReportGrouping, ReportOverview } from '@switchboard/contract';
+import type { ReportGrouping, ReportOverview, ReportQuery } from '@switchboard/contract';
 import { api, withQuery } from '../../lib/api.ts';
 
 export type { ReportGroup, ReportOverview, ReportQueue } from '@switchboard/contract';
@@ -9,12 +9,8 @@ export type ReportPeriod = keyof typeof reportPeriods;
 export const reportGroupings = ['operator', 'team', 'channel', 'label', 'hour'] as const satisfies readonly ReportGrouping[];
 export type PageGrouping = (typeof reportGroupings)[number];
 
-// A type, not an interface: withQuery takes it as a plain record.
-export type ReportParams = {
-  from: string;
-  group_by: ReportGrouping;
-  utc_offset_minutes: number;
-};
+/** What the page asks for: the contract's query, with the three fields it always sends. */
+export type ReportParams = Required<Pick<ReportQuery, 'from' | 'group_by' | 'utc_offset_minutes'>>;
 
 /** The period from the start of the first local day until now; hours and days read in the browser's time zone. */
 export function reportParams(period: ReportPeriod, groupBy: ReportGrouping, today = new Date()): ReportParams {
