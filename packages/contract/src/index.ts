@@ -29,3 +29,4 @@ export * from './tickets.ts';
 export * from './invoices.ts';
 export * from './ticket-notifications.ts';
 export * from './portal.ts';
+export * from './inbox-workflow.ts';

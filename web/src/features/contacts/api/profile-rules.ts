@@ -3,8 +3,10 @@
 import i18next from 'i18next';
 import { ApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
+import type { ProfileBody } from '@switchboard/contract';
 
-export type ProfileField = 'display_name' | 'phone' | 'tags' | 'notes';
+/** The profile's fields, as PATCH /api/contacts/:id names them. */
+export type ProfileField = keyof ProfileBody;
 
 /** The translation key of what is wrong with a phone, or null when it is fine (empty clears it). */
 export function phoneProblem(value: string): string | null {
