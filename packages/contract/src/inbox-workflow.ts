@@ -33,6 +33,19 @@ export interface ChatLabels {
   labels: Label[];
 }
 
+/** GET /api/chats/:id/stats: messages in and out, activity, response times (seconds, rounded). */
+export interface ChatStats {
+  chat_id: number;
+  messages_in: number;
+  messages_out: number;
+  first_activity_at: string | null;
+  last_activity_at: string | null;
+  /** Customer turns an operator answered. */
+  answered_turns: number;
+  median_response_seconds: number | null;
+  average_response_seconds: number | null;
+}
+
 // ---------- Saved answers ----------
 
 /** POST /api/canned-responses */

@@ -155,3 +155,25 @@ export interface InboxPolicy {
   /** Operators also see (and may pick up) conversations nobody holds. */
   operators_see_unassigned: boolean;
 }
+
+/** PUT /api/inbox/csat: whether customers are asked for a rating after a resolution. */
+export const csatSettingsBody = z.object({ enabled: z.boolean() });
+/** GET and PUT /api/inbox/csat */
+export type CsatSettings = z.infer<typeof csatSettingsBody>;
+
+/** One rating question of a conversation and its first answer (GET /api/chats/:id/csat). */
+export interface CsatRating {
+  id: number;
+  /** 1 to 5; null while unanswered. */
+  rating: number | null;
+  operator_id: number | null;
+  team_id: number | null;
+  asked_at: string;
+  answered_at: string | null;
+}
+
+/** GET /api/chats/:id/csat: newest first, up to 50. */
+export interface CsatRatingList {
+  results: CsatRating[];
+  next_cursor: null;
+}

@@ -4,6 +4,7 @@ import {
   labelBody,
   noteBody,
   type ChatLabels,
+  type ChatStats,
   type Label,
   type LabelList,
   type Message,
@@ -119,7 +120,7 @@ export function registerWorkflowRoutes(
   app.get(
     '/api/chats/:id/stats',
     { schema: { tags, summary: 'Messages in and out, first and last activity, response times', params: idParams } },
-    async (request) => {
+    async (request): Promise<ChatStats> => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
       const conversation = await conversationCounters(db, chat.id);
       const times = await responseTimes(db, chat.id);
