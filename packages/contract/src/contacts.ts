@@ -2,13 +2,10 @@
 import { z } from 'zod';
 import { idField, idParam, maxBigintId, maxIntegerId, pageQueryFields, text } from './primitives.ts';
 import type { Contact, Message } from './inbox.ts';
+import { phoneCharacters, phoneDigits } from './contacts-values.ts';
 
 /** A cursor's position in the contact list. */
 export const contactPosition = z.number().int().positive().max(maxIntegerId);
-
-/** A phone number staff type: these characters, and 7 to 15 digits (E.164). The web checks the same as you type. */
-export const phoneCharacters = /^\+?[\d\s().-]+$/;
-export const phoneDigits = { min: 7, max: 15 } as const;
 
 const phone = z
   .string()

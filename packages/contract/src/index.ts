@@ -30,3 +30,4 @@ export * from './invoices.ts';
 export * from './ticket-notifications.ts';
 export * from './portal.ts';
 export * from './inbox-workflow.ts';
+export * from './contacts-values.ts';
