@@ -38,14 +38,34 @@ export const attributeDefinitionBody = z
   .refine((body) => body.type !== 'list' || body.options.length > 0, { message: 'a list needs options', path: ['options'] })
   .refine((body) => body.type === 'list' || body.options.length === 0, { message: 'only a list has options', path: ['options'] });
 
+export type AttributeDefinitionBody = z.input<typeof attributeDefinitionBody>;
+
 /** PATCH /api/attributes/:id: labels and a list's options; the key, target and type stay (values depend on them). */
 export const attributeDefinitionPatch = z.strictObject({ label_ru: label, label_en: label, options: listOptions }).partial();
+export type AttributeDefinitionPatch = z.input<typeof attributeDefinitionPatch>;
+
+/** GET /api/attributes: every definition, or one target's. */
+export const attributeListQuery = z.object({ applies_to: z.enum(attributeTargets).optional() });
 
 /** PATCH /api/chats/:id/attributes and /api/contacts/:id/attributes: null (or "") removes a value. */
 export const attributeValuesBody = z.strictObject({
   values: z.record(z.string().max(40), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
 });
 
+export type AttributeValuesBody = z.input<typeof attributeValuesBody>;
+
+/** PATCH /api/chats/:id/attributes: the conversation's values after the change. */
+export interface ChatAttributes {
+  chat_id: number;
+  attributes: AttributeValues;
+}
+/** PATCH /api/contacts/:id/attributes: the contact's values after the change. */
+export interface ContactAttributes {
+  contact_id: number;
+  attributes: AttributeValues;
+}
+
+/** An attribute admins defined (GET /api/attributes; POST and PATCH answer one). */
 export interface AttributeDefinition {
   id: number;
   applies_to: AttributeTarget;
@@ -55,6 +75,12 @@ export interface AttributeDefinition {
   type: AttributeType;
   options: string[];
   created_at: string;
+}
+
+/** GET /api/attributes */
+export interface AttributeDefinitionList {
+  results: AttributeDefinition[];
+  next_cursor: null;
 }
 
 /** The list's `attribute` filter: `contact.<key>` or `conversation.<key>`, with `attribute_value`. */

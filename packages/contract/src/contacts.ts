@@ -1,14 +1,11 @@
 // Contacts: the list, the profile staff edit, merging duplicates.
 import { z } from 'zod';
 import { idField, idParam, maxBigintId, maxIntegerId, pageQueryFields, text } from './primitives.ts';
-import type { Message } from './inbox.ts';
+import type { Contact, Message } from './inbox.ts';
+import { phoneCharacters, phoneDigits } from './contacts-values.ts';
 
 /** A cursor's position in the contact list. */
 export const contactPosition = z.number().int().positive().max(maxIntegerId);
-
-/** A phone number staff type: these characters, and 7 to 15 digits (E.164). The web checks the same as you type. */
-export const phoneCharacters = /^\+?[\d\s().-]+$/;
-export const phoneDigits = { min: 7, max: 15 } as const;
 
 const phone = z
   .string()
@@ -39,9 +36,61 @@ export type ProfileBody = z.input<typeof profileBody>;
 
 /** GET /api/contacts */
 export const contactListQuery = z.object({ q: text(200).optional(), ...pageQueryFields() });
+/** The query as the server reads it (the address bar carries the numbers as text). */
+export type ContactListQuery = z.infer<typeof contactListQuery>;
 
 /** POST /api/contacts/:id/merge */
 export const mergeBody = z.object({ duplicate_id: idField });
+
+/** One of GET /api/contacts: the profile, the messengers they use, and their activity in conversations you may see. */
+export interface ContactListItem extends Contact {
+  messengers: string[];
+  last_activity_at: string | null;
+  conversation_count: number;
+}
+
+/** GET /api/contacts: newest first. */
+export interface ContactList {
+  results: ContactListItem[];
+  next_cursor: string | null;
+}
+
+/** One of a contact's conversations the reader may see (GET /api/contacts/:id), with the reader's own unread count. */
+export interface ContactConversation {
+  id: number;
+  channel_id: number;
+  chat_type: string;
+  title: string;
+  status: string;
+  assigned_operator_id: number | null;
+  last_message_at: string | null;
+  last_message_preview: string;
+  unread_count: number;
+  channel: { id: number; kind: string; name: string; username: string | null };
+}
+
+/** A messenger identity of a contact: a messenger family and the customer's id there. */
+export interface ContactIdentity {
+  messenger: string;
+  external_id: string;
+  username: string | null;
+}
+
+/** Whether a channel can still reach the contact (a blocked bot cannot), as the channel last reported it. */
+export interface ContactReachability {
+  channel_id: number;
+  reachable: boolean;
+  reason: string | null;
+  updated_at: string;
+}
+
+/** GET /api/contacts/:id: the profile with identities, reachability and the conversations you may see. */
+export interface ContactDetails extends Contact {
+  identities: ContactIdentity[];
+  reachability: ContactReachability[];
+  conversations: ContactConversation[];
+  created_at: string;
+}
 
 // ---------- One customer across messengers (issue 24) ----------
 
@@ -51,6 +100,7 @@ export const contactLinkParams = z.object({ id: idParam, other_id: idParam });
 export const contactLinkBody = z.object({ contact_id: idField });
 /** GET /api/contacts/:id/timeline */
 export const contactTimelineQuery = z.object(pageQueryFields());
+export type ContactTimelineQuery = z.infer<typeof contactTimelineQuery>;
 /** A cursor's position in a timeline (message ids). */
 export const timelinePosition = z.number().int().positive().max(maxBigintId);
 /** POST /api/contacts/:id/messages: a reply through the conversation `chat_id` (one of the contact's), else where the customer wrote last. */
@@ -59,8 +109,19 @@ export const contactSendBody = z.object({
   chat_id: idField.optional(),
 });
 
+export type ContactSendBody = z.input<typeof contactSendBody>;
+
 /** Why a contact is suggested for merging: a shared phone number, or an operator's link. */
 export type MergeSuggestionReason = 'phone' | 'linked';
+/** A contact that is probably the same person, and why. */
+export interface MergeSuggestion {
+  contact: Contact;
+  reasons: MergeSuggestionReason[];
+}
+/** GET /api/contacts/:id/merge-suggestions */
+export interface MergeSuggestionList {
+  results: MergeSuggestion[];
+}
 /** The channel a timeline message went through. */
 export interface TimelineChannel {
   id: number;

@@ -1,5 +1,5 @@
 // The inbox's part of the API: conversations (chats), messages, sending, the queue's workflow and the
-// WebSocket's events. Request schemas are what the server's routes validate with (and what the
+// WebSocket's events (labels, saved answers and views: inbox-workflow.ts). Request schemas are what the server's routes validate with (and what the
 // OpenAPI page at /docs shows); response types are what the server's serializers return.
 import { z } from 'zod';
 import { bigIdParam, idField, idParam, pageQueryFields, text } from './primitives.ts';
@@ -56,24 +56,6 @@ export const chatStatusBody = z.object({
   snoozed_until: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
-/** What a saved view keeps: the list's filters as the address bar carries them. */
-export const savedViewFilters = z.strictObject({
-  filter: z.enum(chatFilters).optional(),
-  q: text(200).optional(),
-  status: z.enum(chatStatuses).optional(),
-  assignee_id: z.number().int().min(1).optional(),
-  label_id: z.number().int().min(1).optional(),
-  team_id: z.number().int().min(1).optional(),
-  messenger: z.string().max(40).optional(),
-  channel_id: z.number().int().min(1).optional(),
-  attribute: z.string().regex(attributeFilterPattern).optional(),
-  attribute_value: text(200).optional(),
-});
-export type SavedViewFilters = z.infer<typeof savedViewFilters>;
-/** POST /api/views, PATCH /api/views/:id */
-export const savedViewBody = z.object({ name: text(60).trim().min(1, { message: 'must not be empty' }), filters: savedViewFilters });
-export const savedViewPatch = savedViewBody.partial();
-
 /** PUT /api/me/notification-settings: any of the three; the others stay as they are. */
 export const notificationSettingsBody = z
   .object({ mine: z.boolean(), queue: z.boolean(), sound: z.boolean(), mentions: z.boolean() })
@@ -117,34 +99,14 @@ export const noteBody = z.object({
   /** Colleagues @mentioned in the note (GET /api/chats/:id/mentionable): each gets a `mention` event. */
   mentions: z.array(idField).max(20).optional(),
 });
-
-/** POST /api/labels */
-export const labelBody = z.object({ name: z.string().trim().min(1).max(50), color: z.string().trim().min(1).max(20).default('blue') });
-/** PUT /api/chats/:id/labels */
-export const chatLabelsBody = z.object({ label_ids: z.array(idField).max(50) });
-/** POST /api/canned-responses */
-export const cannedResponseBody = z.object({
-  shortcut: z
-    .string()
-    .trim()
-    .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'use letters, digits, _ or -'),
-  text: z.string().trim().min(1).max(4096),
-});
-/** GET /api/canned-responses */
-export const cannedResponseQuery = z.object({
-  q: z.string().max(40).optional(),
-  /** Fill each answer's variables for this conversation (`rendered`); 404 when it is not yours to see. */
-  chat_id: idParam.optional(),
-});
+export type NoteBody = z.input<typeof noteBody>;
 
 // ---------- Responses ----------
 
-/** A saved view (GET /api/views): one operator's named filters. */
-export interface SavedView {
-  id: number;
-  name: string;
-  filters: SavedViewFilters;
-  created_at: string;
+/** POST /api/chats/:id/typing: `sent` is false when a signal went out less than a few seconds ago. */
+export interface TypingSignal {
+  ok: true;
+  sent: boolean;
 }
 
 /** A list page: `next_cursor` is passed back unchanged for the next one, null at the end. */
@@ -156,21 +118,22 @@ export interface Page<T> {
 /** A messenger family as the server names it (a channel module's `messenger`, or one of seed 000's cards). */
 export type Messenger = string;
 
+/** A contact as every answer carries it (serializeContact): alone, in a chat, in search results. */
 export interface Contact {
   id: number;
-  display_name: string | null;
+  display_name: string;
   /** The messenger's name, shown beside a name staff set. */
-  profile_name?: string | null;
-  name_set_by_staff?: boolean;
+  profile_name: string;
+  name_set_by_staff: boolean;
   first_name: string | null;
   last_name: string | null;
   username: string | null;
   phone: string | null;
   language_code: string | null;
-  tags?: string[];
-  notes?: string;
+  tags: string[];
+  notes: string;
   /** Custom attributes' values by key (issue 26). */
-  attributes?: AttributeValues;
+  attributes: AttributeValues;
 }
 
 export interface MessagePreview {

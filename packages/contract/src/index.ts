@@ -42,3 +42,5 @@ export * from './business-details.ts';
 export * from './account-chats.ts';
 export * from './dispatch.ts';
 export * from './dispatch-reports.ts';
+export * from './inbox-workflow.ts';
+export * from './contacts-values.ts';

@@ -1,4 +1,5 @@
 import type { ServiceLine } from '@switchboard/contract/service-lines';
+import type { Assignment } from '@switchboard/contract';
 import { notFound, unprocessable, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { recordEvents, type EventDraft } from './events.ts';
 import {
@@ -114,8 +115,9 @@ export async function autoAssign(trx: InboxDb, conversationId: number): Promise<
 }
 
 /** A transfer note is for the operator who received the conversation, and for admins; everyone else gets null. */
-function withNoteFor<Row extends { operator_id: number | null; note: string | null }>(user: StaffUser, row: Row): Row {
-  return user.role === 'admin' || (row.operator_id !== null && row.operator_id === user.id) ? row : { ...row, note: null };
+function withNoteFor(user: StaffUser, row: Awaited<ReturnType<typeof assignmentHistory>>[number]): Assignment {
+  const note = user.role === 'admin' || (row.operator_id !== null && row.operator_id === user.id) ? row.note : null;
+  return { ...row, note, created_at: row.created_at.toISOString() };
 }
 
 export function createAssignments(options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility }) {

@@ -1,7 +1,16 @@
 // Custom attributes (issue 26): admins define them; staff read the definitions and set values on the
 // conversations (and their contacts) they may see.
-import { attributeDefinitionBody, attributeDefinitionPatch, attributeTargets, attributeValuesBody, idParams } from '@switchboard/contract';
-import { z } from 'zod';
+import {
+  attributeDefinitionBody,
+  attributeDefinitionPatch,
+  attributeListQuery,
+  attributeValuesBody,
+  idParams,
+  type AttributeDefinition,
+  type AttributeDefinitionList,
+  type ChatAttributes,
+  type ContactAttributes,
+} from '@switchboard/contract';
 import { conflict, currentUser, notFound, unprocessable, type HttpApp, type RealtimeHub, type StaffUser } from '../platform/index.ts';
 import { checkValues } from './attribute-values.ts';
 import { getChat } from './chats.service.ts';
@@ -19,8 +28,6 @@ import { findContact, visibleContactIdsQuery } from './queries/contacts.ts';
 import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
 
-const listQuery = z.object({ applies_to: z.enum(attributeTargets).optional() });
-
 export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hub: RealtimeHub; visibility: Visibility }): void {
   const { db, hub, visibility } = options;
   const tags = ['inbox'];
@@ -35,9 +42,16 @@ export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hu
   app.get(
     '/api/attributes',
     {
-      schema: { tags, summary: 'Custom attributes admins defined, on contacts and conversations (any staff user)', querystring: listQuery },
+      schema: {
+        tags,
+        summary: 'Custom attributes admins defined, on contacts and conversations (any staff user)',
+        querystring: attributeListQuery,
+      },
     },
-    async (request) => ({ results: (await listDefinitions(db, request.query.applies_to)).map(serializeDefinition), next_cursor: null }),
+    async (request): Promise<AttributeDefinitionList> => ({
+      results: (await listDefinitions(db, request.query.applies_to)).map(serializeDefinition),
+      next_cursor: null,
+    }),
   );
   app.post(
     '/api/attributes',
@@ -61,7 +75,7 @@ export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hu
       config: { access: 'admin' },
       schema: { tags, summary: "Change an attribute's labels or a list's options", params: idParams, body: attributeDefinitionPatch },
     },
-    async (request) => {
+    async (request): Promise<AttributeDefinition> => {
       const existing = await definitionById(db, request.params.id);
       if (!existing) throw notFound(`Attribute ${request.params.id}`);
       const change = request.body;
@@ -94,7 +108,7 @@ export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hu
         body: attributeValuesBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ChatAttributes> => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
       const { set, remove } = await checkValues(db, 'conversation', request.body.values);
       const [attributes, events] = await db.transaction().execute(async (trx) => {
@@ -124,7 +138,7 @@ export function registerAttributeRoutes(app: HttpApp, options: { db: InboxDb; hu
         body: attributeValuesBody,
       },
     },
-    async (request) => {
+    async (request): Promise<ContactAttributes> => {
       const contact = await visibleContact(currentUser(request), request.params.id);
       const { set, remove } = await checkValues(db, 'contact', request.body.values);
       const attributes = await db.transaction().execute((trx) => writeValues(trx, 'contact', contact.id, set, remove));

@@ -1,6 +1,13 @@
 // Saved answers (issue 26): any operator saves their own, their owner (or an admin) edits and removes
 // them, and the composer asks for them filled in for the open conversation (`?chat_id=`).
-import { cannedResponseBody, cannedResponsePatch, cannedResponseQuery, idParams } from '@switchboard/contract';
+import {
+  cannedResponseBody,
+  cannedResponsePatch,
+  cannedResponseQuery,
+  idParams,
+  type CannedResponse,
+  type CannedResponseList,
+} from '@switchboard/contract';
 import { conflict, currentUser, forbidden, notFound, type HttpApp, type StaffUser } from '../platform/index.ts';
 import { attributeVariables, checkVariables, renderAnswer } from './answer-variables.ts';
 import { getChat } from './chats.service.ts';
@@ -14,6 +21,12 @@ import {
 } from './queries/canned-responses.ts';
 import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
+
+type CannedResponseRow = NonNullable<Awaited<ReturnType<typeof cannedResponseById>>>;
+
+function serializeCannedResponse(row: CannedResponseRow): CannedResponse {
+  return { id: row.id, shortcut: row.shortcut, text: row.text, created_by: row.created_by, created_at: row.created_at.toISOString() };
+}
 
 export function registerCannedResponseRoutes(app: HttpApp, options: { db: InboxDb; visibility: Visibility }): void {
   const { db, visibility } = options;
@@ -37,12 +50,12 @@ export function registerCannedResponseRoutes(app: HttpApp, options: { db: InboxD
         querystring: cannedResponseQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<CannedResponseList> => {
       const user = currentUser(request);
       const chat = request.query.chat_id === undefined ? null : await getChat(db, visibility, user, request.query.chat_id);
       const rows = await listCannedResponses(db, request.query.q);
       const results = rows.map((row) => ({
-        ...row,
+        ...serializeCannedResponse(row),
         can_edit: user.role === 'admin' || row.created_by === user.id,
         ...(chat ? { rendered: renderAnswer(row.text, { contact: chat.contact, operator: user, conversation: chat }) } : {}),
       }));
@@ -61,20 +74,21 @@ export function registerCannedResponseRoutes(app: HttpApp, options: { db: InboxD
     async (request, reply) => {
       checkVariables(request.body.text, await attributeVariables(db));
       if (await shortcutTaken(db, request.body.shortcut)) throw conflict(`/${request.body.shortcut} exists already.`, 'shortcut_exists');
-      return reply.status(201).send(await insertCannedResponse(db, { ...request.body, createdBy: currentUser(request).id }));
+      const saved = await insertCannedResponse(db, { ...request.body, createdBy: currentUser(request).id });
+      return reply.status(201).send(serializeCannedResponse(saved));
     },
   );
   app.patch(
     '/api/canned-responses/:id',
     { schema: { tags, summary: 'Change a saved answer (its owner or an admin)', params: idParams, body: cannedResponsePatch } },
-    async (request) => {
-      await ownAnswer(currentUser(request), request.params.id);
+    async (request): Promise<CannedResponse> => {
+      const answer = await ownAnswer(currentUser(request), request.params.id);
       const change = request.body;
       if (change.text !== undefined) checkVariables(change.text, await attributeVariables(db));
       if (change.shortcut !== undefined && (await shortcutTaken(db, change.shortcut, request.params.id)))
         throw conflict(`/${change.shortcut} exists already.`, 'shortcut_exists');
-      if (change.shortcut === undefined && change.text === undefined) return cannedResponseById(db, request.params.id);
-      return updateCannedResponse(db, request.params.id, change);
+      if (change.shortcut === undefined && change.text === undefined) return serializeCannedResponse(answer);
+      return serializeCannedResponse(await updateCannedResponse(db, request.params.id, change));
     },
   );
   app.delete(

@@ -1,6 +1,14 @@
 // One customer across messengers (issue 24): merge suggestions (a shared phone number, an operator's link),
 // the links themselves, one timeline across a contact's conversations, and a reply on the channel of choice.
-import { contactLinkBody, contactLinkParams, contactSendBody, contactTimelineQuery, idParams } from '@switchboard/contract';
+import {
+  contactLinkBody,
+  contactLinkParams,
+  contactSendBody,
+  contactTimelineQuery,
+  idParams,
+  type ContactTimeline,
+  type MergeSuggestionList,
+} from '@switchboard/contract';
 import { conflict, currentUser, notFound, unprocessable, type HttpApp, type StaffUser } from '../platform/index.ts';
 import { contactTimeline, linkContacts, mergeSuggestions, unlinkContacts } from './queries/contact-links.ts';
 import { findContact, visibleContactIdsQuery } from './queries/contacts.ts';
@@ -42,7 +50,7 @@ export function registerContactLinkRoutes(
         params: idParams,
       },
     },
-    async (request) => {
+    async (request): Promise<MergeSuggestionList> => {
       const user = currentUser(request);
       const contact = await visibleContact(user, request.params.id);
       const suggestions = await mergeSuggestions(db, contact.id, {
@@ -96,7 +104,7 @@ export function registerContactLinkRoutes(
         querystring: contactTimelineQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ContactTimeline> => {
       const user = currentUser(request);
       const contact = await visibleContact(user, request.params.id);
       return contactTimeline(db, contact.id, await visibility.filter(user), request.query);

@@ -1,4 +1,13 @@
-import { contactListQuery, contactPosition, idParams, mergeBody, profileBody } from '@switchboard/contract';
+import {
+  contactListQuery,
+  contactPosition,
+  idParams,
+  mergeBody,
+  profileBody,
+  type Contact,
+  type ContactDetails,
+  type ContactList,
+} from '@switchboard/contract';
 import { conflict, currentUser, decodeCursor, pageOf, notFound, type HttpApp, type StaffUser } from '../platform/index.ts';
 import {
   contactActivity,
@@ -41,7 +50,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         querystring: contactListQuery,
       },
     },
-    async (request) => {
+    async (request): Promise<ContactList> => {
       const user = currentUser(request);
       const { q, cursor, limit } = request.query;
       const rows = await listContacts(db, {
@@ -63,7 +72,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
   app.get(
     '/api/contacts/:id',
     { schema: { tags, summary: 'A contact with identities, reachability and the conversations you may see', params: idParams } },
-    async (request) => {
+    async (request): Promise<ContactDetails> => {
       const user = currentUser(request);
       const contact = await findVisibleContact(user, request.params.id);
       const visible = await options.visibility.filter(user);
@@ -75,9 +84,10 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
       return {
         ...serializeContact(contact),
         identities,
-        reachability,
+        reachability: reachability.map((entry) => ({ ...entry, updated_at: entry.updated_at.toISOString() })),
         conversations: conversations.map(({ channel_kind: kind, channel_name: name, channel_username: username, ...conversation }) => ({
           ...conversation,
+          last_message_at: conversation.last_message_at?.toISOString() ?? null,
           channel: { id: conversation.channel_id, kind, name, username },
         })),
         created_at: contact.created_at.toISOString(),
@@ -95,7 +105,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         body: profileBody,
       },
     },
-    async (request) => {
+    async (request): Promise<Contact> => {
       const contact = await findVisibleContact(currentUser(request), request.params.id);
       const { display_name: displayName, phone, tags: newTags, notes } = request.body;
       const updated = await updateContact(db, contact.id, {
@@ -121,7 +131,7 @@ export function registerContactRoutes(app: HttpApp, options: { db: InboxDb; visi
         body: mergeBody,
       },
     },
-    async (request) => {
+    async (request): Promise<Contact> => {
       const keep = request.params.id;
       const duplicate = request.body.duplicate_id;
       if (keep === duplicate) throw conflict('A contact cannot be merged into itself.', 'same_contact');

@@ -3,9 +3,8 @@
 // each channel fits the buttons to what it can show; the answer comes back as a flow `choice` (or a typed digit or
 // emoji) and is kept once per resolution, tied to whoever held the conversation and its team. Off until an admin
 // switches it on.
-import { idParams } from '@switchboard/contract';
+import { csatSettingsBody, idParams, type CsatRatingList, type CsatSettings } from '@switchboard/contract';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { FlowReply } from '../channels/flows.ts';
 import { currentUser, notFound, readSetting, writeSetting, platformTables, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { recordEvents } from './events.ts';
@@ -31,7 +30,6 @@ export interface CsatFlowContext {
 }
 
 const settingKey = 'csat';
-export const csatSettingsBody = z.object({ enabled: z.boolean() });
 /** A typed answer counts only this long after the question; later, a "5" is just a message. */
 const typedAnswerWindowMs = 3 * 24 * 3_600_000;
 const faces = ['😞', '🙁', '😐', '🙂', '😍'] as const;
@@ -63,7 +61,10 @@ export function createCsat(options: { db: InboxDb; hub: RealtimeHub; visibility:
   const { db, hub, now } = options;
   let sender: CsatSender | null = null;
 
-  const settings = async () => ({ enabled: false, ...(await readSetting<{ enabled?: boolean }>(platformTables(db), settingKey)) });
+  const settings = async (): Promise<CsatSettings> => ({
+    enabled: false,
+    ...(await readSetting<{ enabled?: boolean }>(platformTables(db), settingKey)),
+  });
 
   /**
    * Keeps the first answer: a second press (or another instance's) changes nothing. An answer is a customer message
@@ -213,7 +214,7 @@ export function createCsat(options: { db: InboxDb; hub: RealtimeHub; visibility:
       app.get(
         '/api/chats/:id/csat',
         { schema: { tags, summary: "A conversation's rating questions and answers, newest first", params: idParams } },
-        async (request) => {
+        async (request): Promise<CsatRatingList> => {
           const visible = await options.visibility.filter(currentUser(request));
           const chat = await db
             .selectFrom('conversations')

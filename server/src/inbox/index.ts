@@ -41,7 +41,7 @@ export { deleteProcessedOlderThan } from './intake/journal.ts';
 export { createSignallingSink, listenForJournaledChats } from './intake/intake-wakeup.ts';
 export { createIntakeReport } from './intake/health.ts';
 export { registerIntakeRoutes } from './intake/intake.routes.ts';
-export { createVisibility, type Visibility, type InboxPolicy } from './visibility.ts';
+export { createVisibility, type Visibility } from './visibility.ts';
 export { loadEvents, recordEvents, type EventDraft } from './events.ts';
 export type { InboxTables } from './tables.ts';
 export { createMedia, type Media } from './media/index.ts';

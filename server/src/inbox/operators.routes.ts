@@ -1,4 +1,16 @@
-import { assignBody, idParams, inboxPolicyBody, newOperatorBody, operatorPatchBody } from '@switchboard/contract';
+import {
+  assignBody,
+  idParams,
+  inboxPolicyBody,
+  newOperatorBody,
+  operatorPatchBody,
+  type AssignmentList,
+  type AssignResult,
+  type InboxPolicy,
+  type Operator,
+  type OperatorList,
+  type TeammateList,
+} from '@switchboard/contract';
 import { conflict, currentUser, hashPassword, notFound, type Auth, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import { assignConversation, createAssignments } from './assignment.service.ts';
 import { recordEvents } from './events.ts';
@@ -13,7 +25,19 @@ import {
   updateStaffUser,
 } from './queries/operators.ts';
 import type { InboxDb } from './tables.ts';
-import type { InboxPolicy, Visibility } from './visibility.ts';
+import type { Visibility } from './visibility.ts';
+
+type OperatorRow = Awaited<ReturnType<typeof listOperators>>[number];
+
+function serializeOperator(row: OperatorRow): Operator {
+  return { ...row, last_login_at: row.last_login_at?.toISOString() ?? null, created_at: row.created_at.toISOString() };
+}
+
+/** The one operator, as the admin's list shows them. */
+async function operatorById(db: InboxDb, id: number): Promise<Operator | undefined> {
+  const [row] = await listOperators(db, id);
+  return row && serializeOperator(row);
+}
 
 /** seed 002's operators (admin only), assignment, and the inbox policy. */
 export function registerTeamRoutes(
@@ -24,16 +48,20 @@ export function registerTeamRoutes(
   const assignments = createAssignments(options);
   const tags = ['team'];
 
-  app.get('/api/operators', { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } }, async () => ({
-    results: await listOperators(db),
-    next_cursor: null,
-  }));
+  app.get(
+    '/api/operators',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Staff with their load' } },
+    async (): Promise<OperatorList> => ({
+      results: (await listOperators(db)).map(serializeOperator),
+      next_cursor: null,
+    }),
+  );
 
   // Everyone on the team sees who is who (names on assignments, the transfer list); e-mails and sessions stay admin-only.
   app.get(
     '/api/operators/directory',
     { schema: { tags, summary: 'Active and former teammates: id, name, role, load (any staff user)' } },
-    async () => ({
+    async (): Promise<TeammateList> => ({
       results: (await listOperators(db)).map((operator) => ({
         id: operator.id,
         name: operator.name || operator.email,
@@ -64,7 +92,7 @@ export function registerTeamRoutes(
         if (!isActive) await updateStaffUser(trx, user.id, { is_active: false });
         await setOperatorCap(trx, user.id, maxChats);
       });
-      return reply.status(201).send((await listOperators(db, user.id))[0]);
+      return reply.status(201).send(await operatorById(db, user.id));
     },
   );
 
@@ -79,7 +107,7 @@ export function registerTeamRoutes(
         body: operatorPatchBody(options.roles),
       },
     },
-    async (request) => {
+    async (request): Promise<Operator> => {
       const { id } = request.params;
       const body = request.body;
       const me = currentUser(request);
@@ -103,7 +131,9 @@ export function registerTeamRoutes(
         if (body.is_active === false || body.password) await deleteSessionsOf(trx, id);
         if (body.is_active === false || (body.password && !body.keep_tokens)) await deleteApiTokensOf(trx, id);
       });
-      return (await listOperators(db, id))[0];
+      const changed = await operatorById(db, id);
+      if (!changed) throw notFound(`Operator ${id}`);
+      return changed;
     },
   );
 
@@ -147,7 +177,7 @@ export function registerTeamRoutes(
         body: assignBody,
       },
     },
-    async (request) => ({
+    async (request): Promise<AssignResult> => ({
       results: await assignments.assign(
         currentUser(request),
         request.params.id,
@@ -161,7 +191,7 @@ export function registerTeamRoutes(
   app.get(
     '/api/chats/:id/assignments',
     { schema: { tags, summary: "A conversation's assignment history", params: idParams } },
-    async (request) => ({
+    async (request): Promise<AssignmentList> => ({
       results: await assignments.history(currentUser(request), request.params.id),
       next_cursor: null,
     }),
@@ -170,7 +200,7 @@ export function registerTeamRoutes(
   app.get(
     '/api/inbox/policy',
     { config: { access: 'admin' }, schema: { tags, summary: 'Auto-assignment and queue visibility' } },
-    async () => options.visibility.policy(),
+    async (): Promise<InboxPolicy> => options.visibility.policy(),
   );
   app.put(
     '/api/inbox/policy',
@@ -182,6 +212,6 @@ export function registerTeamRoutes(
         body: inboxPolicyBody,
       },
     },
-    async (request) => options.visibility.setPolicy(request.body as Partial<InboxPolicy>),
+    async (request): Promise<InboxPolicy> => options.visibility.setPolicy(request.body),
   );
 }

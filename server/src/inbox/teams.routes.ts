@@ -1,6 +1,6 @@
 // Teams (issue 26): groups of operators with their own queue. Admins make them; everyone on the staff reads them
 // (names on assignments, the team picker, the list's filter). Membership decides who sees a team's queue (visibility.ts).
-import { idParams, teamBody, teamPatchBody, type Team } from '@switchboard/contract';
+import { idParams, teamBody, teamPatchBody, type Team, type TeamList } from '@switchboard/contract';
 import { conflict, notFound, unprocessable, type HttpApp } from '../platform/index.ts';
 import type { InboxDb } from './tables.ts';
 import type { Visibility } from './visibility.ts';
@@ -79,7 +79,7 @@ export function registerTeamsRoutes(app: HttpApp, options: { db: InboxDb; visibi
   const tags = ['team'];
   const taken = (name: string) => conflict(`A team named "${name}" exists already: pick another name.`, 'team_exists');
 
-  app.get('/api/teams', { schema: { tags, summary: 'Teams and their members (any staff user)' } }, async () => ({
+  app.get('/api/teams', { schema: { tags, summary: 'Teams and their members (any staff user)' } }, async (): Promise<TeamList> => ({
     results: await listTeams(db),
     next_cursor: null,
   }));
@@ -106,7 +106,7 @@ export function registerTeamsRoutes(app: HttpApp, options: { db: InboxDb; visibi
       config: { access: 'admin' },
       schema: { tags, summary: 'Rename a team or replace its members', params: idParams, body: teamPatchBody },
     },
-    async (request) => {
+    async (request): Promise<Team> => {
       const { id } = request.params;
       const { name, member_ids: memberIds } = request.body;
       if ((await listTeams(db, id)).length === 0) throw notFound(`Team ${id}`);
@@ -116,7 +116,9 @@ export function registerTeamsRoutes(app: HttpApp, options: { db: InboxDb; visibi
         if (memberIds !== undefined) await replaceMembers(trx, id, memberIds);
       });
       await visibility.refreshTeams();
-      return (await listTeams(db, id))[0];
+      const [team] = await listTeams(db, id);
+      if (!team) throw notFound(`Team ${id}`);
+      return team;
     },
   );
 

@@ -1,14 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { InboxPolicy } from '@switchboard/contract';
 import { readSetting, writeSetting, type StaffUser, platformTables } from '../platform/index.ts';
 import { type InboxDb, type InboxTables, type TeamTables } from './tables.ts';
-
-/** How the team works the inbox; admins change it. */
-export interface InboxPolicy {
-  /** New conversations go round robin to active operators under their max_chats. */
-  auto_assign: boolean;
-  /** Operators also see (and may pick up) conversations nobody holds. */
-  operators_see_unassigned: boolean;
-}
 
 export const defaultPolicy: InboxPolicy = { auto_assign: true, operators_see_unassigned: true };
 const policyKey = 'inbox_policy';

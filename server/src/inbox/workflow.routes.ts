@@ -1,4 +1,15 @@
-import { chatLabelsBody, idParams, labelBody, noteBody } from '@switchboard/contract';
+import {
+  chatLabelsBody,
+  idParams,
+  labelBody,
+  noteBody,
+  type ChatLabels,
+  type ChatStats,
+  type Label,
+  type LabelList,
+  type Message,
+  type TypingSignal,
+} from '@switchboard/contract';
 import { conflict, currentUser, notFound, type HttpApp, type RealtimeHub } from '../platform/index.ts';
 import type { ReplyStatus } from '../channels/channel.ts';
 import { getChat } from './chats.service.ts';
@@ -21,6 +32,10 @@ import type { ConversationStatus } from './conversation-status.ts';
 import type { Visibility } from './visibility.ts';
 
 const typingEveryMs = 4_000;
+
+function serializeLabel(row: Awaited<ReturnType<typeof listLabels>>[number]): Label {
+  return { id: row.id, name: row.name, color: row.color, created_at: row.created_at.toISOString() };
+}
 
 export interface ChatActions {
   /** Shows "typing…" to the customer, where the channel can (capabilities.typing). */
@@ -68,7 +83,7 @@ export function registerWorkflowRoutes(
       const chat = await getChat(db, visibility, user, request.params.id);
       const text = checkText(request.body.text);
       const mentioned = await checkMentions(db, visibility, user, chat, request.body.mentions);
-      let note: ReturnType<typeof serializeMessage> | undefined;
+      let note: Message | undefined;
       await commit(async (trx) => {
         const row = await insertNote(trx, chat.id, { id: user.id, name: user.name || user.email }, text);
         note = serializeMessage(row);
@@ -84,7 +99,7 @@ export function registerWorkflowRoutes(
   app.post(
     '/api/chats/:id/typing',
     { schema: { tags, summary: 'Show "typing…" to the customer while an operator writes', params: idParams } },
-    async (request) => {
+    async (request): Promise<TypingSignal> => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
       const now = Date.now();
       // Messengers show the action for a few seconds; sending it more often only spends the account's rate.
@@ -105,7 +120,7 @@ export function registerWorkflowRoutes(
   app.get(
     '/api/chats/:id/stats',
     { schema: { tags, summary: 'Messages in and out, first and last activity, response times', params: idParams } },
-    async (request) => {
+    async (request): Promise<ChatStats> => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
       const conversation = await conversationCounters(db, chat.id);
       const times = await responseTimes(db, chat.id);
@@ -134,8 +149,8 @@ function registerLabelRoutes(
   visibility: Visibility,
 ): void {
   const tags = ['inbox'];
-  app.get('/api/labels', { schema: { tags, summary: 'Labels' } }, async () => ({
-    results: await listLabels(db),
+  app.get('/api/labels', { schema: { tags, summary: 'Labels' } }, async (): Promise<LabelList> => ({
+    results: (await listLabels(db)).map(serializeLabel),
     next_cursor: null,
   }));
   app.post(
@@ -150,7 +165,7 @@ function registerLabelRoutes(
     },
     async (request, reply) => {
       if (await labelNameTaken(db, request.body.name)) throw conflict(`The label "${request.body.name}" exists already.`, 'label_exists');
-      return reply.status(201).send(await insertLabel(db, request.body));
+      return reply.status(201).send(serializeLabel(await insertLabel(db, request.body)));
     },
   );
   app.delete(
@@ -161,16 +176,20 @@ function registerLabelRoutes(
       return reply.status(204).send();
     },
   );
-  app.get('/api/chats/:id/labels', { schema: { tags, summary: "The conversation's labels", params: idParams } }, async (request) => {
-    const chat = await getChat(db, visibility, currentUser(request), request.params.id);
-    return { chat_id: chat.id, labels: await labelsOfConversation(db, chat.id) };
-  });
+  app.get(
+    '/api/chats/:id/labels',
+    { schema: { tags, summary: "The conversation's labels", params: idParams } },
+    async (request): Promise<ChatLabels> => {
+      const chat = await getChat(db, visibility, currentUser(request), request.params.id);
+      return { chat_id: chat.id, labels: (await labelsOfConversation(db, chat.id)).map(serializeLabel) };
+    },
+  );
   app.put(
     '/api/chats/:id/labels',
     {
       schema: { tags, summary: "Set the conversation's labels", params: idParams, body: chatLabelsBody },
     },
-    async (request) => {
+    async (request): Promise<ChatLabels> => {
       const chat = await getChat(db, visibility, currentUser(request), request.params.id);
       const ids = [...new Set(request.body.label_ids)];
       const labels = await labelsByIds(db, ids);
@@ -186,7 +205,7 @@ function registerLabelRoutes(
           },
         ];
       });
-      return { chat_id: chat.id, labels };
+      return { chat_id: chat.id, labels: labels.map(serializeLabel) };
     },
   );
 }

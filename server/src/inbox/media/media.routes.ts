@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { mediaParams, mediaQuery } from '@switchboard/contract';
+import { mediaParams, mediaQuery, type UploadedFile } from '@switchboard/contract';
 import {
   badRequest,
   currentUser,
@@ -71,7 +71,7 @@ export function registerMediaRoutes(app: HttpApp, options: MediaRouteOptions): v
 
 const uploadHelp = 'Send the file as multipart/form-data in a field named "file" (curl -F "file=@photo.jpg").';
 
-async function receiveUpload(request: FastifyRequest, options: MediaRouteOptions) {
+async function receiveUpload(request: FastifyRequest, options: MediaRouteOptions): Promise<UploadedFile> {
   requireMultipart(request, { help: uploadHelp });
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > options.uploadMaxBytes + envelopeBytes) {

@@ -1,50 +1,24 @@
-// The contacts' server shapes (server/src/inbox/contacts.routes.ts) and the calls that fetch and change them.
-import { api, withQuery, type Page } from '../../../lib/api.ts';
-import type { Messenger } from '../../conversations/index.ts';
-import type { ContactTimeline, MergeSuggestionReason, Message } from '@switchboard/contract';
+// The contacts' calls (server/src/inbox/contacts.routes.ts, contact-links.routes.ts). The request and
+// answer types are the API contract's (@switchboard/contract, contacts.ts).
+import { api, withQuery } from '../../../lib/api.ts';
+import type {
+  Contact,
+  ContactDetails,
+  ContactList,
+  ContactListQuery,
+  ContactSendBody,
+  ContactTimeline,
+  ContactTimelineQuery,
+  MergeSuggestionList,
+  Message,
+  ProfileBody,
+} from '@switchboard/contract';
 
-export interface ContactProfile {
-  id: number;
-  display_name: string;
-  /** The messenger's name for them; shown beside a name staff set (`name_set_by_staff`). */
-  profile_name?: string;
-  name_set_by_staff?: boolean;
-  first_name: string | null;
-  last_name: string | null;
-  username: string | null;
-  phone: string | null;
-  language_code: string | null;
-  tags: string[];
-  notes: string;
-}
-
-export interface ContactListItem extends ContactProfile {
-  messengers: Messenger[];
-  last_activity_at: string | null;
-  conversation_count: number;
-}
-
-export interface ContactConversation {
-  id: number;
-  channel_id: number;
-  chat_type: string;
-  title: string;
-  status: string;
-  assigned_operator_id: number | null;
-  last_message_at: string | null;
-  last_message_preview: string;
-  unread_count: number;
-  channel: { id: number; kind: string; name: string; username: string | null };
-}
-
-export interface ContactDetails extends ContactProfile {
-  identities: Array<{ messenger: Messenger; external_id: string; username: string | null }>;
-  reachability: Array<{ channel_id: number; reachable: boolean; reason: string | null; updated_at: string }>;
-  conversations: ContactConversation[];
-  created_at: string;
-}
-
-export type ProfileChanges = Partial<Pick<ContactProfile, 'display_name' | 'phone' | 'tags' | 'notes'>>;
+export type { ContactConversation, ContactDetails, ContactListItem } from '@switchboard/contract';
+/** A contact's profile as every answer carries it. */
+export type ContactProfile = Contact;
+/** PATCH /api/contacts/:id's body: any of name, phone (null or '' clears it), tags, notes. */
+export type ProfileChanges = ProfileBody;
 
 export const contactPageSize = 50;
 
@@ -54,8 +28,9 @@ export const contactsKeys = {
   one: (id: number | string) => ['contacts', 'one', String(id)] as const,
 };
 
-export function fetchContacts(q: string, cursor: string | null, signal?: AbortSignal): Promise<Page<ContactListItem>> {
-  return api.get<Page<ContactListItem>>(withQuery('/api/contacts', { q: q.trim(), cursor, limit: contactPageSize }), { signal });
+export function fetchContacts(q: string, cursor: string | null, signal?: AbortSignal): Promise<ContactList> {
+  const query: ContactListQuery = { q: q.trim(), cursor: cursor ?? undefined, limit: contactPageSize };
+  return api.get<ContactList>(withQuery('/api/contacts', query), { signal });
 }
 
 export function fetchContact(id: number | string, signal?: AbortSignal): Promise<ContactDetails> {
@@ -73,12 +48,7 @@ export function mergeContacts(keepId: number, duplicateId: number): Promise<Cont
 
 // ---------- One customer across messengers (issue 24) ----------
 
-export type { ContactTimeline, MergeSuggestionReason } from '@switchboard/contract';
-
-export interface MergeSuggestion {
-  contact: ContactProfile;
-  reasons: MergeSuggestionReason[];
-}
+export type { ContactTimeline, MergeSuggestion, MergeSuggestionReason } from '@switchboard/contract';
 
 export const timelineKeys = {
   one: (id: number | string) => ['contacts', 'timeline', String(id)] as const,
@@ -86,16 +56,18 @@ export const timelineKeys = {
 };
 
 /** Contacts that are probably the same person: a shared phone number, or an operator's link. */
-export function fetchMergeSuggestions(id: number | string, signal?: AbortSignal): Promise<{ results: MergeSuggestion[] }> {
+export function fetchMergeSuggestions(id: number | string, signal?: AbortSignal): Promise<MergeSuggestionList> {
   return api.get(`/api/contacts/${encodeURIComponent(String(id))}/merge-suggestions`, { signal });
 }
 
 /** One page of the contact's messages on every messenger, newest first. */
 export function fetchTimeline(id: number | string, cursor: string | null, signal?: AbortSignal): Promise<ContactTimeline> {
-  return api.get(withQuery(`/api/contacts/${encodeURIComponent(String(id))}/timeline`, { cursor, limit: 50 }), { signal });
+  const query: ContactTimelineQuery = { cursor: cursor ?? undefined, limit: 50 };
+  return api.get(withQuery(`/api/contacts/${encodeURIComponent(String(id))}/timeline`, query), { signal });
 }
 
 /** A reply through one of the contact's conversations (`chatId`), by default where the customer wrote last. */
 export function sendToContact(id: number, text: string, chatId: number | null): Promise<Message> {
-  return api.post(`/api/contacts/${id}/messages`, chatId ? { text, chat_id: chatId } : { text });
+  const body: ContactSendBody = chatId ? { text, chat_id: chatId } : { text };
+  return api.post(`/api/contacts/${id}/messages`, body);
 }

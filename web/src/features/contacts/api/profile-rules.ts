@@ -1,18 +1,21 @@
 // The profile rules the server enforces (PATCH /api/contacts/:id), checked as the operator types so
-// the error shows beside the field before a round trip.
+// the error shows beside the field before a round trip: the phone rule is the contract's own.
 import i18next from 'i18next';
 import { ApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
+import type { ProfileBody } from '@switchboard/contract';
+import { phoneCharacters, phoneDigits } from '@switchboard/contract/contacts-values';
 
-export type ProfileField = 'display_name' | 'phone' | 'tags' | 'notes';
+/** The profile's fields, as PATCH /api/contacts/:id names them. */
+export type ProfileField = keyof ProfileBody;
 
 /** The translation key of what is wrong with a phone, or null when it is fine (empty clears it). */
 export function phoneProblem(value: string): string | null {
   const phone = value.trim();
   if (!phone) return null;
-  if (!/^\+?[\d\s().-]+$/.test(phone)) return 'contacts.errors.phoneCharacters';
+  if (!phoneCharacters.test(phone)) return 'contacts.errors.phoneCharacters';
   const digits = phone.replace(/\D/g, '').length;
-  if (digits < 7 || digits > 15) return 'contacts.errors.phoneDigits';
+  if (digits < phoneDigits.min || digits > phoneDigits.max) return 'contacts.errors.phoneDigits';
   return null;
 }
 

@@ -1,28 +1,22 @@
 // What the composer sends: files (POST /api/upload/), messages with them, private notes, the typing
-// signal and saved answers. Shapes follow server/src/inbox/{send,workflow}.routes.ts and media/uploads.service.ts.
-import { api, apiUpload, withQuery, type Page, type UploadOptions } from '../../../lib/api.ts';
+// signal and saved answers. The request and answer types are the API contract's (@switchboard/contract:
+// media.ts, inbox.ts, inbox-workflow.ts, operator-commands.ts).
+import type {
+  CannedResponseList,
+  CannedResponseQuery,
+  Mentionable,
+  NoteBody,
+  SendBody,
+  TypingSignal,
+  UploadedFile,
+} from '@switchboard/contract';
+import { api, apiUpload, withQuery, type UploadOptions } from '../../../lib/api.ts';
 import type { Chat, Message } from '../../conversations/index.ts';
 
-/** How the server will send an uploaded file, decided from its content (a WebM/Opus recording becomes `voice`). */
-export type UploadKind = 'photo' | 'video' | 'voice' | 'audio' | 'document';
-
-export interface UploadedFile {
-  file_path: string;
-  file_name: string;
-  mime_type: string;
-  size: number;
-  kind: UploadKind;
-}
-
-export interface CannedResponse {
-  id: number | string;
-  shortcut: string;
-  text: string;
-  /** The text with its variables filled for the conversation asked about (`?chat_id=`). */
-  rendered?: string;
-  /** Whether the reader may change it (its owner or an admin). */
-  can_edit?: boolean;
-}
+/** UploadKind: how the server will send an uploaded file, decided from its content (a WebM/Opus recording becomes `voice`). */
+export type { CannedResponse, UploadedFile, UploadKind } from '@switchboard/contract';
+/** A colleague a private note may @mention. */
+export type Colleague = Mentionable;
 
 /** A caption's limit until the channel's own (GET /api/channels/kinds) has loaded: platforms cap it lower than a message. */
 export const captionLimit = 1024;
@@ -41,17 +35,14 @@ export function uploadFile(
 export function sendToChat(chatId: Chat['id'], input: { text: string; mediaPaths?: string[] }): Promise<Message> {
   const paths = input.mediaPaths ?? [];
   const media = paths.length === 1 ? { media_path: paths[0] } : paths.length > 1 ? { media_paths: paths } : {};
-  return api.post<Message>(`${chatPath(chatId)}/messages`, { text: input.text, ...media });
+  const body: SendBody = { text: input.text, ...media };
+  return api.post<Message>(`${chatPath(chatId)}/messages`, body);
 }
 
 /** `mentions`: colleagues named with @ (GET /api/chats/:id/mentionable), each told by a `mention` event. */
 export function addNote(chatId: Chat['id'], text: string, mentions: number[] = []): Promise<Message> {
-  return api.post<Message>(`${chatPath(chatId)}/notes`, mentions.length ? { text, mentions } : { text });
-}
-
-export interface Colleague {
-  id: number;
-  name: string;
+  const body: NoteBody = mentions.length ? { text, mentions } : { text };
+  return api.post<Message>(`${chatPath(chatId)}/notes`, body);
 }
 
 /** Colleagues who may see the conversation, so a note may @mention them. */
@@ -70,11 +61,12 @@ export function mentionedIn(text: string, colleagues: Colleague[]): number[] {
   return [...found];
 }
 
-export function signalTyping(chatId: Chat['id']): Promise<{ ok: boolean; sent: boolean }> {
+export function signalTyping(chatId: Chat['id']): Promise<TypingSignal> {
   return api.post(`${chatPath(chatId)}/typing`, {});
 }
 
 /** With `chatId`, each answer comes with its variables filled for that conversation (`rendered`). */
-export function fetchCannedResponses(query: string, chatId?: Chat['id'], signal?: AbortSignal): Promise<Page<CannedResponse>> {
-  return api.get<Page<CannedResponse>>(withQuery('/api/canned-responses', { q: query, chat_id: chatId }), { signal });
+export function fetchCannedResponses(query: string, chatId?: Chat['id'], signal?: AbortSignal): Promise<CannedResponseList> {
+  const params: CannedResponseQuery = { q: query, chat_id: chatId };
+  return api.get<CannedResponseList>(withQuery('/api/canned-responses', params), { signal });
 }

@@ -24,6 +24,9 @@ import type { Teammate } from '../api/team.api.ts';
 import { useChatActions, useChatLabels, useLabels, useTeammates, useTeams } from '../hooks/useTeam.ts';
 import './chat-workflow.css';
 
+/** Whom a conversation goes to: a teammate from the directory, or the reader taking it. */
+type Person = Pick<Teammate, 'id' | 'name'>;
+
 // The history opens rarely: it (and its timeline) loads when asked for, outside the inbox's first bundle.
 const AssignmentHistory = lazy(() => import('./AssignmentHistory.tsx'));
 import { errorText } from '../../../lib/errors.ts';
@@ -38,7 +41,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const team = useTeammates();
   const teams = useTeams();
   const actions = useChatActions(chat);
-  const [transferTo, setTransferTo] = useState<Teammate | null>(null);
+  const [transferTo, setTransferTo] = useState<Person | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const isAdmin = me?.role === 'admin';
   const holder = chat.assigned_operator_id == null ? null : String(chat.assigned_operator_id);
@@ -54,7 +57,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
   const resolved = chat.status === 'resolved';
   const error = actions.assign.error ?? actions.status.error ?? actions.labels.error;
 
-  const pick = (member: Teammate) => {
+  const pick = (member: Person) => {
     if (holder === null) actions.assign.mutate({ operatorId: member.id });
     else setTransferTo(member);
   };
@@ -95,13 +98,7 @@ export function ChatWorkflowBar({ chat }: { chat: Chat }) {
           <Menu.Dropdown data-testid="assign-menu">
             {chatTeam !== null && <Menu.Label data-testid="menu-team">{t('team.inTeam', { name: chatTeam })}</Menu.Label>}
             {!isMine && (holder === null || isAdmin) && me && (
-              <Menu.Item
-                onClick={() =>
-                  pick({ id: me.id, name: me.name || me.email, role: me.role, is_active: true, max_chats: 0, current_chats: 0 })
-                }
-              >
-                {t('team.takeIt')}
-              </Menu.Item>
+              <Menu.Item onClick={() => pick({ id: me.id, name: me.name || me.email })}>{t('team.takeIt')}</Menu.Item>
             )}
             {canMove && targets.filter((member) => member.id !== me?.id).length > 0 && (
               <>
@@ -308,7 +305,7 @@ function TransferDialog({
   onClose,
   onConfirm,
 }: {
-  to: Teammate;
+  to: Person;
   saving: boolean;
   error?: string;
   onClose(): void;

@@ -2,6 +2,7 @@ import { Alert, Button, CloseButton, Group, MultiSelect, Paper, Stack, Switch, T
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CsatSettings, TeamBody, TeamPatchBody } from '@switchboard/contract';
 import { teamKeys, type Team } from '../api/team.api.ts';
 import { useTeammates, useTeams } from '../hooks/useTeam.ts';
 import { api } from '../../../lib/api.ts';
@@ -10,10 +11,10 @@ import { errorText } from '../../../lib/errors.ts';
 // Settings-only calls stay in this lazily loaded file, out of the inbox's bundle.
 const saveTeam = (change: { id?: number; remove?: boolean; name?: string; member_ids?: number[] }): Promise<unknown> =>
   change.id === undefined
-    ? api.post<Team>('/api/teams', { name: change.name ?? '', member_ids: change.member_ids ?? [] })
+    ? api.post<Team>('/api/teams', { name: change.name ?? '', member_ids: change.member_ids ?? [] } satisfies TeamBody)
     : change.remove
       ? api.delete<void>(`/api/teams/${change.id}`)
-      : api.patch<Team>(`/api/teams/${change.id}`, { name: change.name, member_ids: change.member_ids });
+      : api.patch<Team>(`/api/teams/${change.id}`, { name: change.name, member_ids: change.member_ids } satisfies TeamPatchBody);
 
 /** Make, change or remove a team (admins). */
 function useSaveTeam() {
@@ -28,9 +29,9 @@ function useSaveTeam() {
 /** Whether customers are asked for a rating after a resolution (admins). */
 function useCsatSettings() {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: teamKeys.csat, queryFn: () => api.get<{ enabled: boolean }>('/api/inbox/csat') });
+  const query = useQuery({ queryKey: teamKeys.csat, queryFn: () => api.get<CsatSettings>('/api/inbox/csat') });
   const save = useMutation({
-    mutationFn: (enabled: boolean) => api.put<{ enabled: boolean }>('/api/inbox/csat', { enabled }),
+    mutationFn: (enabled: boolean) => api.put<CsatSettings>('/api/inbox/csat', { enabled } satisfies CsatSettings),
     meta: { silent: true },
     onSuccess: (result) => queryClient.setQueryData(teamKeys.csat, result),
   });
