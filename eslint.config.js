@@ -227,6 +227,21 @@ export default tseslint.config(
     rules: { 'features/public-entry': 'error', 'features/no-cycle': 'error' },
   },
   {
+    // One API contract (docs/ARCHITECTURE.md): a web API file takes the requests and answers from @switchboard/contract.
+    files: ['web/src/**/*.api.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...strippableSyntax,
+        ...['TSInterfaceDeclaration', 'TSTypeAliasDeclaration > TSTypeLiteral'].map((selector) => ({
+          selector,
+          message:
+            "The API's requests and answers are the contract's (@switchboard/contract): import them. A page's own state belongs to the page, or says here why it is not an API type.",
+        })),
+      ],
+    },
+  },
+  {
     files: ['web/public/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },

@@ -11,7 +11,17 @@ import { routeJsSize, routeModules } from './bundle-size.ts';
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = path.join(webRoot, 'dist');
 const stampFile = '.build-stamp';
-const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'];
+// The API contract's zod-free files are bundled too (@switchboard/contract/…-values): a change there rebuilds.
+const inputs = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  'tsconfig.json',
+  '../packages/contract/src',
+  '../packages/contract/package.json',
+];
 
 function listFiles(entry: string): string[] {
   const full = path.join(webRoot, entry);

@@ -58,6 +58,7 @@ export const statusColors: Record<JobStatus, string> = {
 };
 
 /** The board's filters as the page keeps them (web-only): crew ids as the selects give them, days as yyyy-mm-dd. */
+// eslint-disable-next-line no-restricted-syntax -- the page's state, turned into the contract's JobsQuery below
 export interface BoardFilters {
   measurer?: string | null;
   manager?: string | null;
@@ -135,6 +136,7 @@ export const issueFeed = (crewId: number) => api.post<CalendarFeed>(`/api/dispat
 export const revokeFeed = (crewId: number) => api.delete(`/api/dispatch/crew/${crewId}/calendar`);
 
 /** The reports' filters as the page keeps them (web-only): days as yyyy-mm-dd, the measurer as its select gives it. */
+// eslint-disable-next-line no-restricted-syntax -- the page's state, turned into the contract's DispatchStatsQuery below
 export interface StatsFilters {
   from: string;
   to: string;

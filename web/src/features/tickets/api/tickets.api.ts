@@ -9,11 +9,13 @@ import type {
   TicketPatch,
   TicketStatus,
   TicketWithComments,
+  Teammate,
+  TeammateList,
 } from '@switchboard/contract';
-import { api, withQuery, type Page } from '../../../lib/api.ts';
+import { api, withQuery } from '../../../lib/api.ts';
 
 export { ticketStatuses } from '@switchboard/contract/tickets-values';
-export type { Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
+export type { Teammate, Ticket, TicketComment, TicketStatus, TicketWithComments } from '@switchboard/contract';
 export type Attachment = TicketAttachment;
 
 /** The list's filters: GET /api/tickets's query without the page (fetchTickets adds the cursor and the limit). */
@@ -28,13 +30,6 @@ export const nextStatuses: Record<TicketStatus, TicketStatus[]> = {
 };
 
 export const statusColors: Record<TicketStatus, string> = { open: 'blue', in_progress: 'yellow', resolved: 'green', closed: 'gray' };
-
-export interface Teammate {
-  id: number;
-  name: string;
-  role: string;
-  is_active: boolean;
-}
 
 export const ticketsKey = ['tickets'] as const;
 
@@ -60,5 +55,5 @@ export function addComment(id: number, input: NewTicketComment): Promise<TicketC
 }
 
 export async function fetchTeammates(): Promise<Teammate[]> {
-  return (await api.get<Page<Teammate>>('/api/operators/directory')).results;
+  return (await api.get<TeammateList>('/api/operators/directory')).results;
 }
