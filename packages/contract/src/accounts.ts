@@ -75,6 +75,11 @@ export interface SubAccountAnswer {
   updated_at: string;
 }
 
+/** GET /api/accounts/:id/sub-accounts */
+export interface SubAccountList {
+  results: SubAccountAnswer[];
+}
+
 /** POST /api/accounts/:id/test: the platform accepted the credentials. */
 export interface AccountTestResult {
   ok: boolean;

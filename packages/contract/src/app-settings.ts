@@ -3,6 +3,12 @@
 // The values' shape is the app's own schema, so here they are records.
 import { z } from 'zod';
 
+/** GET /api/apps: its response schema (any staff user may ask). */
+export const enabledAppsAnswer = z.object({
+  apps: z.array(z.string()).describe('names of the apps this server runs (APPS), in mount order'),
+});
+export type EnabledApps = z.infer<typeof enabledAppsAnswer>;
+
 /** The part of JSON Schema (zod's output) the generic form understands; `x-ru` holds the Russian title and help. */
 export interface SettingsFieldSchema {
   type?: string;

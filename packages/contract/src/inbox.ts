@@ -73,6 +73,8 @@ export const availabilities = ['online', 'busy', 'offline'] as const;
 export type Availability = (typeof availabilities)[number];
 /** PUT /api/me/availability */
 export const availabilityBody = z.object({ availability: z.enum(availabilities) });
+/** GET and PUT /api/me/availability: yours, now. */
+export type AvailabilityAnswer = z.infer<typeof availabilityBody>;
 /** GET /api/messages */
 export const messagePageQuery = z.object(page);
 /** GET /api/messages/by_chat */

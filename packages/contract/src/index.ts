@@ -44,3 +44,4 @@ export * from './dispatch.ts';
 export * from './dispatch-reports.ts';
 export * from './inbox-workflow.ts';
 export * from './contacts-values.ts';
+export * from './scheduled-messages.ts';

@@ -64,6 +64,11 @@ export const bulkActionsBody = z.object({
 export type BulkOutcome =
   { chat_id: number; done: true; chat: TeamChat } | { chat_id: number; done: false; error: { code: ErrorCode; message: string } };
 
+/** POST /api/chats/bulk */
+export interface BulkAnswer {
+  results: BulkOutcome[];
+}
+
 export interface Macro {
   id: number;
   name: string;

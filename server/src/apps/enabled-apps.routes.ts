@@ -1,7 +1,5 @@
-import { z } from 'zod';
+import { enabledAppsAnswer, type EnabledApps } from '@switchboard/contract';
 import type { HttpApp } from '../platform/index.ts';
-
-const appsResponse = z.object({ apps: z.array(z.string()).describe('names of the apps this server runs (APPS), in mount order') });
 
 /** Which apps run here, so the web app shows only the pages of apps that are switched on. Any staff user may ask. */
 export function registerEnabledAppsRoute(app: HttpApp, names: readonly string[]): void {
@@ -12,9 +10,9 @@ export function registerEnabledAppsRoute(app: HttpApp, names: readonly string[])
       schema: {
         tags: ['apps'],
         summary: 'The apps switched on (APPS); their pages and routes exist, the others do not',
-        response: { 200: appsResponse },
+        response: { 200: enabledAppsAnswer },
       },
     },
-    async () => ({ apps }),
+    async (): Promise<EnabledApps> => ({ apps }),
   );
 }

@@ -8,7 +8,7 @@ import {
   type AccountTestResult,
   type ChannelKinds,
   type IntakeRestarted,
-  type SubAccountAnswer,
+  type SubAccountList,
   type WebhookInfo,
   type WebhookSet,
 } from '@switchboard/contract';
@@ -155,7 +155,7 @@ export function registerChannelRoutes(app: HttpApp, options: ChannelRouteOptions
         params: idParams,
       },
     },
-    async (request): Promise<{ results: SubAccountAnswer[] }> => {
+    async (request): Promise<SubAccountList> => {
       const row = await registry.row(request.params.id);
       const adapter = registry.adapterFor(row.kind);
       const subAccounts = adapter.subAccounts ? await adapter.subAccounts(registry.toRecord(row)) : [];

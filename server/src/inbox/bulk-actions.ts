@@ -2,7 +2,7 @@
 // Each conversation is a run of the chosen steps exactly as a macro runs them (all steps or none, in its own
 // transaction, with the macro's rules: only conversations the caller may see, only assignments theirs to make),
 // so one refused conversation does not undo the others; the answer says what happened to each.
-import { bulkActionsBody, type BulkOutcome } from '@switchboard/contract';
+import { bulkActionsBody, type BulkAnswer, type BulkOutcome } from '@switchboard/contract';
 import { currentUser, HttpError, type HttpApp } from '../platform/index.ts';
 import type { createMacros } from './macros.ts';
 
@@ -16,7 +16,7 @@ export function registerBulkActionRoutes(app: HttpApp, macros: Pick<ReturnType<t
         body: bulkActionsBody,
       },
     },
-    async (request) => {
+    async (request): Promise<BulkAnswer> => {
       const user = currentUser(request);
       const results: BulkOutcome[] = [];
       for (const chatId of new Set(request.body.chat_ids)) {

@@ -1,7 +1,7 @@
 // Each operator's alerts for new customer messages, and their availability (issue 26). The browser decides when to alert (the
 // WebSocket already brings only what this person may see); the server keeps the choice so it follows
 // the person from browser to browser.
-import { availabilityBody, notificationSettingsBody, type NotificationSettings } from '@switchboard/contract';
+import { availabilityBody, notificationSettingsBody, type AvailabilityAnswer, type NotificationSettings } from '@switchboard/contract';
 import { currentUser, type HttpApp } from '../platform/index.ts';
 import { availabilityOf, setAvailability } from './queries/operators.ts';
 import type { InboxDb } from './tables.ts';
@@ -41,9 +41,13 @@ export function registerNotificationSettingsRoutes(app: HttpApp, options: { db: 
   );
 
   // Availability (issue 26): online takes new conversations from auto-assignment; busy and offline do not.
-  app.get('/api/me/availability', { schema: { tags, summary: 'Whether you take new conversations' } }, async (request) => {
-    return { availability: await availabilityOf(db, currentUser(request).id) };
-  });
+  app.get(
+    '/api/me/availability',
+    { schema: { tags, summary: 'Whether you take new conversations' } },
+    async (request): Promise<AvailabilityAnswer> => {
+      return { availability: await availabilityOf(db, currentUser(request).id) };
+    },
+  );
   app.put(
     '/api/me/availability',
     {
@@ -53,7 +57,7 @@ export function registerNotificationSettingsRoutes(app: HttpApp, options: { db: 
         body: availabilityBody,
       },
     },
-    async (request) => {
+    async (request): Promise<AvailabilityAnswer> => {
       await setAvailability(db, currentUser(request).id, request.body.availability);
       return { availability: request.body.availability };
     },

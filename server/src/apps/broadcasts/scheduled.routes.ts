@@ -1,13 +1,14 @@
 // Scheduled single messages in a conversation (staff who may see it).
-import { z } from 'zod';
-import { currentUser, idParam, type HttpApp } from '../../platform/index.ts';
-import { textInputMaxLength } from '../app.ts';
+import {
+  idParams,
+  scheduledMessageBody,
+  scheduledMessagePatch,
+  type ScheduledMessage,
+  type ScheduledMessageList,
+} from '@switchboard/contract';
+import { currentUser, type HttpApp } from '../../platform/index.ts';
 import type { ScheduledMessages } from './scheduled.service.ts';
 
-const idParams = z.object({ id: idParam });
-// The conversation's account caps it (scheduled.service.ts: text_too_long); this only bounds the input.
-const messageText = z.string().trim().min(1).max(textInputMaxLength);
-const sendAt = z.iso.datetime({ offset: true }).describe('with its offset, e.g. 2025-03-08T09:00:00+05:00');
 const tags = ['scheduled messages'];
 const config = { access: 'staff' as const };
 
@@ -15,7 +16,7 @@ export function registerScheduledRoutes(app: HttpApp, scheduled: ScheduledMessag
   app.get(
     '/api/chats/:id/scheduled-messages',
     { config, schema: { tags, summary: 'Messages waiting to be sent here', params: idParams } },
-    async (request) => ({
+    async (request): Promise<ScheduledMessageList> => ({
       results: await scheduled.list(currentUser(request), request.params.id),
     }),
   );
@@ -27,7 +28,7 @@ export function registerScheduledRoutes(app: HttpApp, scheduled: ScheduledMessag
         tags,
         summary: 'Send a message here later',
         params: idParams,
-        body: z.object({ text: messageText, send_at: sendAt }).strict(),
+        body: scheduledMessageBody,
       },
     },
     async (request, reply) =>
@@ -46,10 +47,10 @@ export function registerScheduledRoutes(app: HttpApp, scheduled: ScheduledMessag
         tags,
         summary: 'Change its text or time before it goes',
         params: idParams,
-        body: z.object({ text: messageText.optional(), send_at: sendAt.optional() }).strict(),
+        body: scheduledMessagePatch,
       },
     },
-    async (request) =>
+    async (request): Promise<ScheduledMessage> =>
       scheduled.update(currentUser(request), request.params.id, {
         ...(request.body.text !== undefined ? { text: request.body.text } : {}),
         ...(request.body.send_at !== undefined ? { send_at: new Date(request.body.send_at) } : {}),

@@ -1,7 +1,20 @@
 // A single message for later in one conversation: scheduled, edited and cancelled by staff, sent when due.
+import type { Selectable } from 'kysely';
+import type { ScheduledMessage } from '@switchboard/contract';
 import { conflict, notFound, unprocessable, type StaffUser } from '../../platform/index.ts';
 import { checkTextFits } from '../app.ts';
 import type { BroadcastContext } from './context.ts';
+import type { BroadcastTables } from './tables.ts';
+
+/** A row as the API answers it (the contract's ScheduledMessage): times as ISO strings. */
+function serializeScheduled(row: Selectable<BroadcastTables['scheduled_messages']>): ScheduledMessage {
+  return {
+    ...row,
+    send_at: row.send_at.toISOString(),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
 
 export function createScheduledMessages(context: BroadcastContext, clock: () => Date) {
   const db = context.ownTables;
@@ -30,27 +43,29 @@ export function createScheduledMessages(context: BroadcastContext, clock: () => 
   }
 
   return {
-    async list(user: StaffUser, conversationId: number) {
+    async list(user: StaffUser, conversationId: number): Promise<ScheduledMessage[]> {
       await visible(user, conversationId);
-      return db
+      const rows = await db
         .selectFrom('scheduled_messages')
         .selectAll()
         .where('conversation_id', '=', conversationId)
         .orderBy('send_at')
         .limit(100)
         .execute();
+      return rows.map(serializeScheduled);
     },
-    async create(user: StaffUser, conversationId: number, input: { text: string; send_at: Date }) {
+    async create(user: StaffUser, conversationId: number, input: { text: string; send_at: Date }): Promise<ScheduledMessage> {
       await visible(user, conversationId);
       checkTime(input.send_at);
       await checkFits(conversationId, input.text);
-      return db
+      const row = await db
         .insertInto('scheduled_messages')
         .values({ conversation_id: conversationId, text: input.text, send_at: input.send_at, created_by: user.id })
         .returningAll()
         .executeTakeFirstOrThrow();
+      return serializeScheduled(row);
     },
-    async update(user: StaffUser, id: number, patch: { text?: string; send_at?: Date }) {
+    async update(user: StaffUser, id: number, patch: { text?: string; send_at?: Date }): Promise<ScheduledMessage> {
       const pending = await pendingOf(user, id);
       if (patch.send_at) checkTime(patch.send_at);
       if (patch.text !== undefined) await checkFits(pending.conversation_id, patch.text);
@@ -62,7 +77,7 @@ export function createScheduledMessages(context: BroadcastContext, clock: () => 
         .returningAll()
         .executeTakeFirst();
       if (!row) throw conflict(`Scheduled message ${id} has just gone.`, 'broadcast_state');
-      return row;
+      return serializeScheduled(row);
     },
     async cancel(user: StaffUser, id: number) {
       await pendingOf(user, id);

@@ -1,6 +1,7 @@
 // /invite/:token (issue 26): the invited person sets a name and a password and is signed in; a link that is
 // expired, used, withdrawn or unknown gets a page that says so and what to do.
 import { Alert, Button, Loader, PasswordInput, Stack, TextInput } from '@mantine/core';
+import type { SessionResponse } from '@switchboard/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { AuthLayout } from '../../../components/AuthLayout.tsx';
 import { api, ApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/errors.ts';
-import { sessionQueryKey, type StaffUser } from '../api/auth.api.ts';
+import { sessionQueryKey } from '../api/auth.api.ts';
 import '../invite.locales.ts';
 
 interface InviteInfo {
@@ -54,7 +55,7 @@ function JoinForm({ token, info }: { token: string; info: InviteInfo }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const join = useMutation({
-    mutationFn: () => api.post<{ user: StaffUser }>(invitePath(token), { name: name.trim(), password }),
+    mutationFn: () => api.post<SessionResponse>(invitePath(token), { name: name.trim(), password }),
     meta: { silent: true },
     onSuccess: (answer) => {
       queryClient.setQueryData(sessionQueryKey, answer.user);

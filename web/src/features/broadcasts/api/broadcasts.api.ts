@@ -1,7 +1,7 @@
 // The broadcasts API: the request and answer types are the API contract's (@switchboard/contract, broadcasts.ts);
 // the plain lists come from its zod-free subpath.
 import type {
-  Account,
+  AccountList,
   AccountTemplates,
   Broadcast,
   BroadcastInput,
@@ -40,7 +40,7 @@ export type AccountTemplate = MessageTemplateAnswer;
 
 export const broadcastsKey = ['broadcasts'] as const;
 
-export const fetchAccounts = () => api.get<{ results: Account[] }>('/api/accounts').then((page) => page.results);
+export const fetchAccounts = () => api.get<AccountList>('/api/accounts').then((page) => page.results);
 export const fetchBroadcasts = () => api.get<BroadcastList>('/api/broadcasts').then((page) => page.results);
 export const fetchStats = (id: number) => api.get<BroadcastStats>(`/api/broadcasts/${id}/stats`);
 export const fetchSegments = () => api.get<SavedSegmentList>('/api/broadcasts/segments').then((page) => page.results);

@@ -1,4 +1,5 @@
 import { ActionIcon, Box, Button, Group, Popover, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import type { ScheduledMessageBody, ScheduledMessageList } from '@switchboard/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,7 @@ import { api } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { errorText } from '../../../lib/errors.ts';
 import { addTranslations } from '../../../lib/i18n.ts';
+import { useEnabledApps } from '../../../lib/use-enabled-apps.ts';
 
 // Loaded with the inbox's conversation, not the broadcasts page: its few strings come with it.
 addTranslations({
@@ -31,13 +33,6 @@ addTranslations({
   },
 });
 
-interface ScheduledMessage {
-  id: number;
-  text: string;
-  send_at: string;
-  state: 'pending' | 'sent' | 'cancelled' | 'failed';
-}
-
 const toLocalInput = (iso: string) => {
   const date = new Date(iso);
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -49,13 +44,11 @@ export function ScheduledMessages({ chatId, textLimit }: { chatId: number | stri
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const key = ['scheduled-messages', String(chatId)];
-  // The same query as the shell's useEnabledApps (features/shell imports the inbox: no import back).
-  const apps = useQuery({ queryKey: ['apps'], queryFn: () => api.get<{ apps: string[] }>('/api/apps'), staleTime: 10 * 60_000 });
-  const enabled = apps.data?.apps.includes('broadcasts') ?? false;
+  const enabled = useEnabledApps().isEnabled('broadcasts');
   const list = useQuery({
     enabled,
     queryKey: key,
-    queryFn: () => api.get<{ results: ScheduledMessage[] }>(`/api/chats/${chatId}/scheduled-messages`).then((page) => page.results),
+    queryFn: () => api.get<ScheduledMessageList>(`/api/chats/${chatId}/scheduled-messages`).then((page) => page.results),
     refetchInterval: 15_000,
   });
   const [open, setOpen] = useState(false);
@@ -64,7 +57,7 @@ export function ScheduledMessages({ chatId, textLimit }: { chatId: number | stri
   const [at, setAt] = useState('');
   const save = useMutation({
     mutationFn: () => {
-      const body = { text, send_at: new Date(at).toISOString() };
+      const body = { text, send_at: new Date(at).toISOString() } satisfies ScheduledMessageBody;
       return editing === null
         ? api.post(`/api/chats/${chatId}/scheduled-messages`, body)
         : api.patch(`/api/scheduled-messages/${editing}`, body);

@@ -1,5 +1,5 @@
 // The request and answer types are the API contract's (@switchboard/contract, accounts.ts and business.ts).
-import type { ReplyStatus, SubAccountAnswer } from '@switchboard/contract';
+import type { ReplyStatus, SubAccountAnswer, SubAccountList } from '@switchboard/contract';
 import { api } from '../../../lib/api.ts';
 
 /** An account reached through a connected one (a business that connected the bot): GET /api/accounts/:id/sub-accounts. */
@@ -15,6 +15,6 @@ export const businessKeys = {
 };
 
 export const fetchSubAccounts = (accountId: string | number) =>
-  api.get<{ results: SubAccount[] }>(`/api/accounts/${accountId}/sub-accounts`).then((body) => body.results);
+  api.get<SubAccountList>(`/api/accounts/${accountId}/sub-accounts`).then((body) => body.results);
 
 export const fetchReplyStatus = (chatId: string | number) => api.get<ReplyStatus>(`/api/chats/${chatId}/reply-status`);

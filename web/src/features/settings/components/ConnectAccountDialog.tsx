@@ -4,6 +4,7 @@
 // shown back. No messenger is named here: a new kind with a connect form gets this dialog with no change to the web app.
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { Account } from '@switchboard/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,8 +21,7 @@ export function ConnectAccountDialog({ kind, opened, onClose }: { kind: ChannelK
   const empty = Object.fromEntries(['name', ...fields.map((field) => field.name)].map((name) => [name, ''])) as Record<string, string>;
   const [form, setForm] = useState(empty);
   const create = useMutation({
-    mutationFn: (body: Record<string, string>) =>
-      api.post<{ name: string }>('/api/accounts/', { ...body, account_type: kind.account_type }),
+    mutationFn: (body: Record<string, string>) => api.post<Account>('/api/accounts/', { ...body, account_type: kind.account_type }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['accounts'] }),
     meta: { silent: true },
   });

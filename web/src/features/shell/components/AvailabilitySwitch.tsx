@@ -1,7 +1,7 @@
 // Online, busy or offline (issue 26), beside the signed-in person in the sidebar. Auto-assignment gives new
 // conversations only to operators who are online; what they hold stays theirs either way.
 import { NativeSelect } from '@mantine/core';
-import type { Availability } from '@switchboard/contract';
+import type { Availability, AvailabilityAnswer } from '@switchboard/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../lib/api.ts';
@@ -19,9 +19,9 @@ function Dot({ state }: { state: Availability }) {
   );
 }
 
-const fetchAvailability = () => api.get<{ availability: Availability }>('/api/me/availability').then((body) => body.availability);
+const fetchAvailability = () => api.get<AvailabilityAnswer>('/api/me/availability').then((body) => body.availability);
 const saveAvailability = (availability: Availability) =>
-  api.put<{ availability: Availability }>('/api/me/availability', { availability }).then((body) => body.availability);
+  api.put<AvailabilityAnswer>('/api/me/availability', { availability } satisfies AvailabilityAnswer).then((body) => body.availability);
 
 /** Part of the shell (every staff page shows it), so it carries no team-feature code into the first load. */
 export function AvailabilitySwitch() {

@@ -3,7 +3,7 @@
 // which it refused and why; the bar shows that, and the list is fetched again (realtime events follow as well).
 import { Button, Checkbox, CloseButton, Group, Menu, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { BulkOutcome, MacroAction } from '@switchboard/contract';
+import type { BulkAnswer, MacroAction } from '@switchboard/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../../lib/api.ts';
@@ -41,8 +41,7 @@ export default function BulkBar({
   const labels = useLabels();
   const teams = useTeams();
   const run = useMutation({
-    mutationFn: (action: BulkAction) =>
-      api.post<{ results: BulkOutcome[] }>('/api/chats/bulk', { chat_ids: [...selected].map(Number), actions: [action] }),
+    mutationFn: (action: BulkAction) => api.post<BulkAnswer>('/api/chats/bulk', { chat_ids: [...selected].map(Number), actions: [action] }),
     meta: { silent: true },
     onSuccess: ({ results }) => {
       const done = results.filter((item) => item.done);

@@ -2,6 +2,7 @@
 // saved answers filled for it, macros, going to another conversation and searching. Loaded on first use.
 import { Kbd, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { ChatLabels } from '@switchboard/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +90,7 @@ export function CommandBar({ chat, onClose, onEditMacros }: { chat: Chat | undef
         group: 'labels',
         label: t('commands.label', { name: label.name }),
         run: async () => {
-          const current = await api.get<{ labels: Array<{ id: number }> }>(`/api/chats/${id}/labels`);
+          const current = await api.get<ChatLabels>(`/api/chats/${id}/labels`);
           const ids = new Set([...current.labels.map((item) => item.id), label.id]);
           await api.put(`/api/chats/${id}/labels`, { label_ids: [...ids] });
           refresh();
