@@ -31,16 +31,7 @@ export interface ClinicPatientList {
 
 export type ClinicConsentKind = 'personal_data' | 'medical' | 'marketing';
 /** GET /api/clinic/patients/:id: one patient in full (the read is audited). */
-export interface ClinicPatient {
-  id: number;
-  first_name: string;
-  last_name: string;
-  patronymic: string | null;
-  phone: string | null;
-  sex: 'M' | 'F';
-  language: ClinicPatientLanguage;
-  iin: string;
-  birth_date: string;
+export interface ClinicPatient extends ClinicPatientRow {
   /** The birth date's year in the clear (for segments); null until filled in. */
   birth_year: number | null;
   tags: string[];

@@ -5,7 +5,7 @@
 /** A channel module's kind (channels.kind); the modules this server runs define which exist. */
 export type ChannelKind = string;
 // The intake modes and statuses an account shows in the API are the contract's (packages/contract/src/accounts.ts).
-import type { ChannelStatus, IntakeMode, ServiceLine } from '@switchboard/contract';
+import type { ChannelStatus, IntakeMode, MessageTemplateAnswer, ServiceLine } from '@switchboard/contract';
 export { intakeModes, type ChannelStatus, type IntakeMode } from '@switchboard/contract';
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
 
@@ -219,20 +219,11 @@ export interface TemplateSend {
   buttons?: string[];
 }
 
-/** A message template as the platform approved it (synced from the platform into the channel's own table). */
-export interface MessageTemplate {
-  name: string;
-  language: string;
-  /** The platform's category: MARKETING, UTILITY, AUTHENTICATION … */
-  category: string;
-  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED: only APPROVED ones can be sent. */
-  status: string;
-  /** Text parts with their {{n}} placeholders; a media header is named by its format (IMAGE …) with no text. */
-  header: { format: string; text: string | null } | null;
-  body: string;
-  footer: string | null;
-  /** How many values each part takes. */
-  variables: { header: number; body: number };
+/**
+ * A message template as the platform approved it (synced from the platform into the channel's own table): the
+ * API's shape (the contract's MessageTemplateAnswer), with the sync time as a Date.
+ */
+export interface MessageTemplate extends Omit<MessageTemplateAnswer, 'synced_at'> {
   syncedAt: Date;
 }
 

@@ -1,19 +1,11 @@
 // Free slots: a doctor's weekly hours on that weekday, less breaks, days off and live appointments,
 // stepped by the service's length, in clinic time. Pure, so the booking flow, the bot API and the
 // benchmark share one rule.
+import type { ClinicSchedule } from '@switchboard/contract';
 import { fromLocal, weekdayOf } from './clinic-time.ts';
 
-export interface ScheduleRow {
-  doctor_id: number;
-  branch_id: number;
-  weekday: number;
-  start_minute: number;
-  end_minute: number;
-  break_start_minute: number | null;
-  break_end_minute: number | null;
-  valid_from: string | null;
-  valid_to: string | null;
-}
+/** A doctor's weekly hours as the rule reads them: the API's schedule without its id. */
+export type ScheduleRow = Omit<ClinicSchedule, 'id'>;
 
 export interface ExceptionRow {
   doctor_id: number | null;
