@@ -321,6 +321,9 @@ describe('staff pages of the client portal (browser)', { skip: browserSkipReason
       patient,
       'the link lifetime saved',
     );
+    // The form's strings come with this page too: the toast says it in words, not as its key.
+    await page.getByText('Settings saved.').first().waitFor();
+    assert.equal(await page.getByText('settings.appSaved').count(), 0, 'no string shows as its key');
     await shot('portal-settings');
   });
 

@@ -246,7 +246,8 @@ export const router = createBrowserRouter([
         path: 'notifications/queue',
         errorElement: <RouteError />,
         lazy: async () => ({
-          Component: (await withStrings('tickets', import('../features/tickets/components/NotificationQueuePage.tsx')))
+          // The page embeds the apps' settings form (AppSettingsPanel), whose strings are the settings pages'.
+          Component: (await withStrings(['tickets', 'settings'], import('../features/tickets/components/NotificationQueuePage.tsx')))
             .NotificationQueuePage,
         }),
       },
