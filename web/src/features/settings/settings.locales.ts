@@ -12,6 +12,9 @@ export const en = {
     appSaved: 'Settings saved.',
     defaultBot: 'The default bot',
     notSet: 'Not set',
+    tooSmall: '{{field}}: at least {{limit}}.',
+    tooBig: '{{field}}: at most {{limit}}.',
+    tooLong: '{{field}}: at most {{limit}} characters.',
     secretKept: 'Saved — leave empty to keep it',
   },
   messengers: {
@@ -90,6 +93,9 @@ export const ru: typeof en = {
     appSaved: 'Настройки сохранены.',
     defaultBot: 'Бот по умолчанию',
     notSet: 'Не задано',
+    tooSmall: '{{field}}: не меньше {{limit}}.',
+    tooBig: '{{field}}: не больше {{limit}}.',
+    tooLong: '{{field}}: не длиннее {{limit}} символов.',
     secretKept: 'Сохранено — оставьте пустым, чтобы не менять',
   },
   messengers: {

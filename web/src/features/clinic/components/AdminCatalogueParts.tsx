@@ -53,7 +53,8 @@ export function RowActions({ kind, id, active }: { kind: 'branches' | 'services'
       </Group>
       {failure && (
         <Text size="xs" c="red" maw={360} role="alert">
-          {errorText(failure)}
+          {/* As Failure above: the meaning in the reader's language, then the server's words (the appointments in the way). */}
+          {errorText(failure)} {failure.message}
         </Text>
       )}
     </Stack>

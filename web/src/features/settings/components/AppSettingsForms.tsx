@@ -21,6 +21,7 @@ import { errorText } from '../../../lib/errors.ts';
 import type { AppSettings, FieldSchema } from '../api/app-settings.api.ts';
 import { useAccounts } from '../hooks/useAccounts.ts';
 import { useAllAppSettings } from '../hooks/useAppSettings.ts';
+import { fieldLimitProblem } from './field-limits.ts';
 
 /**
  * One form for every app's settings, drawn from the JSON Schema the server derives from the app's
@@ -53,8 +54,15 @@ function AppForm({ settings }: { settings: AppSettings }) {
   const [values, setValues] = useState(settings.values);
   const text = (schema: FieldSchema) => (i18n.language === 'ru' ? { ...schema, ...schema['x-ru'] } : schema);
   const title = text(settings.schema).title ?? settings.app;
+  const [invalid, setInvalid] = useState<string[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const problems = Object.entries(settings.schema.properties).flatMap(([name, schema]) => {
+      const problem = fieldLimitProblem(schema, values[name]);
+      return problem ? [t(`settings.${problem.kind}`, { field: text(schema).title ?? name, limit: problem.limit })] : [];
+    });
+    setInvalid(problems);
+    if (problems.length > 0) return;
     save.mutate(
       { app: settings.app, values },
       {
@@ -72,9 +80,9 @@ function AppForm({ settings }: { settings: AppSettings }) {
           <Title order={2} size="h4">
             {title}
           </Title>
-          {save.error && (
+          {(invalid.length > 0 || save.error) && (
             <Alert color="red" role="alert">
-              {errorText(save.error)}
+              {invalid.length > 0 ? invalid.map((line) => <div key={line}>{line}</div>) : errorText(save.error)}
             </Alert>
           )}
           {Object.entries(settings.schema.properties).map(([name, schema]) => (
