@@ -180,7 +180,12 @@ describe('settings → messengers (browser)', { skip: browserSkipReason() }, () 
     await linking.getByRole('textbox', { name: 'Link lifetime, minutes' }).fill('5000');
     await page.getByTestId('save-linking-settings').click();
     await linking.getByRole('alert').waitFor();
-    assert.match((await linking.getByRole('alert').textContent()) ?? '', /1440/, 'the refusal says the limit');
+    assert.match(
+      (await linking.getByRole('alert').textContent()) ?? '',
+      /Link lifetime, minutes: at most 1440/,
+      'the refusal names the field and its limit',
+    );
+    await page.screenshot({ path: artifactPath('settings-apps-refused.png') });
     assert.equal((await api.get('/api/apps/linking/settings')).body.token_ttl_minutes, 15, 'nothing half-saved');
   });
 });
