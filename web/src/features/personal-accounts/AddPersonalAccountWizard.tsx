@@ -36,7 +36,7 @@ export function AddPersonalAccountWizard({ opened, onClose }: { opened: boolean;
   const describe = (cause: unknown) => {
     if (!(cause instanceof ApiError)) return errorText(cause);
     const key = `personalAccounts.error.${cause.code}`;
-    // Telegram's password flood names no wait: the general text says to try later.
+    // A password flood names no wait: the general text says to try later.
     if (cause.code === 'flood_wait' && cause.retryAfterSeconds === null) return errorText(cause);
     return i18n.exists(key) ? t(key, { seconds: cause.retryAfterSeconds }) : errorText(cause);
   };
