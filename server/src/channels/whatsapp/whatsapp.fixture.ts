@@ -81,7 +81,8 @@ export async function startWhatsAppWorld(
       );
       return eventually(
         async () => {
-          const chat = (await admin.get('/api/chats?messenger=whatsapp')).body.results.find((item: any) => item.title === name);
+          // The largest page: a test may hold more conversations than one default page (50) of the newest.
+          const chat = (await admin.get('/api/chats?messenger=whatsapp&limit=200')).body.results.find((item: any) => item.title === name);
           return chat?.last_message?.text === text && chat;
         },
         60_000,
